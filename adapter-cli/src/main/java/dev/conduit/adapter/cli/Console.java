@@ -1,0 +1,62 @@
+package dev.conduit.adapter.cli;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * Where the command line writes: stdout for results, stderr for problems. Tests hand in their own writers.
+ *
+ * @param interactive whether stdout is a terminal a person watches (progress bars are drawn only then)
+ */
+public record Console(PrintWriter out, PrintWriter err, boolean interactive) {
+
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
+
+    /** One problem line on stderr, prefixed with the program's name. */
+    public void error(String message) {
+        err.println("conduit: " + message);
+        err.flush();
+    }
+
+    public void warning(String message) {
+        err.println("conduit: warning: " + message);
+        err.flush();
+    }
+
+    /** One JSON document on stdout. */
+    public void json(Object document) {
+        out.println(GSON.toJson(document));
+        out.flush();
+    }
+
+    public void line(String text) {
+        out.println(text);
+        out.flush();
+    }
+
+    public static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    /** Bytes in binary units: 512 B, 1.5 KiB, 12.3 MiB. */
+    public static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};
+        double value = n;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
+    public static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.2f s", millis / 1000.0);
+    }
+}

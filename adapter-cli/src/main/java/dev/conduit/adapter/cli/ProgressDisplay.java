@@ -1,0 +1,75 @@
+package dev.conduit.adapter.cli;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * A progress bar on stderr for long work, drawn only on a terminal and only once the work has taken longer than a
+ * moment (short runs print no animation at all).
+ */
+abstract class ProgressDisplay implements AutoCloseable {
+
+    static final long DELAY_MILLIS = 400;
+
+    static ProgressDisplay none() {
+        return new ProgressDisplay() {
+            @Override
+            void update(long entries, long files, long bytes, String current) {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    static ProgressDisplay start(String task) {
+        return new Bar(task);
+    }
+
+    /** Progress so far: entries examined, files hashed and their bytes, the directory at hand. */
+    abstract void update(long entries, long files, long bytes, String current);
+
+    @Override
+    public abstract void close();
+
+    private static final class Bar extends ProgressDisplay {
+
+        private final String task;
+        private final long started = System.currentTimeMillis();
+        private ProgressBar bar;
+        private boolean closed;
+
+        Bar(String task) {
+            this.task = task;
+        }
+
+        @Override
+        void update(long entries, long files, long bytes, String current) {
+            if (closed || System.currentTimeMillis() - started < DELAY_MILLIS) {
+                return;
+            }
+            if (bar == null) {
+                bar = new ProgressBarBuilder()
+                    .setTaskName(task)
+                    .setInitialMax(-1)
+                    .setUnit(" entries", 1)
+                    .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                    .setUpdateIntervalMillis(200)
+                    .continuousUpdate()
+                    .build();
+            }
+            bar.stepTo(entries);
+            bar.setExtraMessage(Console.bytes(bytes) + " hashed  " + (current.isEmpty() ? "." : current));
+        }
+
+        @Override
+        public void close() {
+            if (!closed && bar != null) {
+                bar.close();
+            }
+            closed = true;
+        }
+    }
+}

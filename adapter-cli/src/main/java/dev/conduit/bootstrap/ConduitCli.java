@@ -1,0 +1,74 @@
+package dev.conduit.bootstrap;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.ProvisionException;
+import com.google.inject.Stage;
+import dev.conduit.adapter.cli.Console;
+import dev.conduit.adapter.cli.ExitCodes;
+import dev.conduit.adapter.cli.RootCommand;
+import dev.conduit.adapter.jobs.JobsModule;
+import dev.conduit.adapter.persistence.PersistenceModule;
+import dev.conduit.application.port.out.LibraryUnavailableException;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+
+/** The composition root: one injector, one command line, one exit code. Tests run it in-process. */
+public final class ConduitCli {
+
+    private ConduitCli() {
+    }
+
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment,
+                          boolean interactive) {
+        Console console = new Console(out, err, interactive);
+        Injector injector = Guice.createInjector(Stage.PRODUCTION,
+            new ApplicationModule(console, new RootCommand.Environment(environment)),
+            new PersistenceModule(),
+            new JobsModule());
+        RootCommand root = injector.getInstance(RootCommand.class);
+        CommandLine commandLine = new CommandLine(root, new GuiceFactory(injector))
+            .setOut(out)
+            .setErr(err)
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .setExecutionStrategy(parsed -> {
+                if (root.verbose()) {
+                    ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.DEBUG);
+                }
+                return new CommandLine.RunLast().execute(parsed);
+            })
+            .setParameterExceptionHandler((failure, arguments) -> {
+                console.error(failure.getMessage());
+                err.println("Try '" + failure.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+                err.flush();
+                return ExitCodes.USAGE;
+            })
+            .setExecutionExceptionHandler((failure, failed, parsed) -> {
+                Throwable cause = failure instanceof ProvisionException provision && provision.getCause() != null
+                    ? provision.getCause() : failure;
+                if (cause instanceof LibraryUnavailableException library) {
+                    console.error(library.getMessage());
+                } else {
+                    console.error("internal error: " + cause + (root.verbose() ? "" : " (run with -v for details)"));
+                    if (root.verbose()) {
+                        StringWriter trace = new StringWriter();
+                        cause.printStackTrace(new PrintWriter(trace));
+                        err.print(trace);
+                    }
+                }
+                return ExitCodes.FAILURE;
+            });
+        try {
+            return commandLine.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.conduit.adapter.jobs;
+
+import com.google.inject.AbstractModule;
+import dev.conduit.adapter.jobs.index.IndexModule;
+
+/** Binds the jobs adapter's out-ports: today the local file tree the indexer reads. */
+public final class JobsModule extends AbstractModule {
+
+    @Override
+    protected void configure() {
+        install(new IndexModule());
+    }
+}

@@ -1,0 +1,178 @@
+package dev.conduit.adapter.jobs.index;
+
+import dev.conduit.application.port.out.FileTree;
+import dev.conduit.domain.index.ContentHash;
+import dev.conduit.domain.index.EntryKind;
+import dev.conduit.domain.index.FileStat;
+import dev.conduit.domain.index.RootIdentity;
+import dev.conduit.domain.path.RelativePath;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The local disk, read with lstat (the {@code unix:} attribute view: one system call per entry). */
+final class LocalFileTree implements FileTree {
+
+    private static final String ATTRIBUTES = "unix:mode,ino,dev,size,lastModifiedTime";
+    private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
+    private static final int TYPE_MASK = 0170000;
+    private static final int TYPE_DIRECTORY = 0040000;
+    private static final int TYPE_FILE = 0100000;
+    private static final int TYPE_SYMLINK = 0120000;
+    private static final int TYPE_FIFO = 0010000;
+    private static final int TYPE_SOCKET = 0140000;
+    private static final int TYPE_CHARACTER_DEVICE = 0020000;
+    private static final int TYPE_BLOCK_DEVICE = 0060000;
+
+    private final ContentHasher hasher;
+
+    @Inject
+    LocalFileTree(ContentHasher hasher) {
+        this.hasher = hasher;
+    }
+
+    @Override
+    public Either<RootProblem, RootIdentity> identify(Path root) {
+        try {
+            Map<String, Object> attributes = Files.readAttributes(root, "unix:ino,dev,mode");   // follows a linked root
+            if (((Integer) attributes.get("mode") & TYPE_MASK) != TYPE_DIRECTORY) {
+                return Either.left(RootProblem.NOT_A_DIRECTORY);
+            }
+            if (!Files.isReadable(root) || !Files.isExecutable(root)) {
+                return Either.left(RootProblem.UNREADABLE);
+            }
+            return Either.right(new RootIdentity(attributes.get("dev").toString(), attributes.get("ino").toString()));
+        } catch (NoSuchFileException missing) {
+            return Either.left(RootProblem.MISSING);
+        } catch (AccessDeniedException denied) {
+            return Either.left(RootProblem.UNREADABLE);
+        } catch (IOException other) {
+            return Either.left(RootProblem.MISSING);
+        }
+    }
+
+    @Override
+    public Either<String, Seq<Listed>> list(Path root, RelativePath directory) {
+        Path folder = resolve(root, directory);
+        java.util.List<Listed> listed = new ArrayList<>();
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(folder)) {
+            for (Path child : children) {
+                listed.add(examine(folder, child));
+            }
+        } catch (IOException failure) {
+            return Either.left(reason(failure));
+        }
+        return Either.right(List.ofAll(listed));
+    }
+
+    private Listed examine(Path folder, Path child) {
+        String name = child.getFileName().toString();
+        if (!isExactName(folder, child, name)) {
+            return new Listed.Unreadable(name, "name is not valid UTF-8", false);
+        }
+        try {
+            Map<String, Object> attributes = Files.readAttributes(child, ATTRIBUTES, NO_FOLLOW);
+            int mode = (Integer) attributes.get("mode");
+            long mtime = ((FileTime) attributes.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS);
+            Option<String> fileKey = Option.some(attributes.get("dev") + ":" + attributes.get("ino"));
+            int permissions = mode & 07777;
+            return switch (mode & TYPE_MASK) {
+                case TYPE_FILE -> new Listed.Found(name,
+                    FileStat.file((Long) attributes.get("size"), mtime, permissions, fileKey));
+                case TYPE_DIRECTORY -> new Listed.Found(name, FileStat.directory(mtime, permissions, fileKey));
+                case TYPE_SYMLINK -> linkTarget(child)
+                    .fold(problem -> new Listed.Unreadable(name, "cannot read link: " + problem, true),
+                        target -> new Listed.Found(name, FileStat.symlink(target, mtime, permissions, fileKey)));
+                case TYPE_FIFO -> new Listed.Unsupported(name, "a named pipe (FIFO)");
+                case TYPE_SOCKET -> new Listed.Unsupported(name, "a socket");
+                case TYPE_CHARACTER_DEVICE, TYPE_BLOCK_DEVICE -> new Listed.Unsupported(name, "a device");
+                default -> new Listed.Unsupported(name, "an unknown kind of file");
+            };
+        } catch (IOException failure) {
+            return new Listed.Unreadable(name, "cannot stat: " + reason(failure), true);
+        }
+    }
+
+    /**
+     * Names are bytes on Linux. The JVM decodes them as UTF-8 (the launcher makes sure of it); a name that is not
+     * valid UTF-8 decodes lossily, and the decoded string would name another file (or none).
+     */
+    private static boolean isExactName(Path folder, Path child, String name) {
+        return name.indexOf('\uFFFD') < 0 || folder.resolve(name).equals(child);
+    }
+
+    private static Either<String, String> linkTarget(Path link) {
+        try {
+            return Either.right(Files.readSymbolicLink(link).toString());
+        } catch (IOException failure) {
+            return Either.left(reason(failure));
+        }
+    }
+
+    @Override
+    public Either<String, ContentHash> hash(Path root, RelativePath file, FileStat expected) {
+        Path path = resolve(root, file);
+        try {
+            ContentHash hash = hasher.hash(path);
+            Map<String, Object> after = Files.readAttributes(path, "unix:size,lastModifiedTime", NO_FOLLOW);
+            long size = (Long) after.get("size");
+            long mtime = ((FileTime) after.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS);
+            if (size != expected.size() || mtime != expected.mtimeNanos()) {
+                return Either.left("it changed while it was being read (it is read again on the next scan)");
+            }
+            return Either.right(hash);
+        } catch (IOException failure) {
+            return Either.left(reason(failure));
+        }
+    }
+
+    @Override
+    public Either<String, Seq<String>> readLines(Path root, RelativePath file) {
+        try {
+            return Either.right(List.ofAll(Files.readAllLines(resolve(root, file), StandardCharsets.UTF_8)));
+        } catch (MalformedInputException notText) {
+            return Either.left("not UTF-8 text");
+        } catch (IOException failure) {
+            return Either.left(reason(failure));
+        }
+    }
+
+    static Path resolve(Path root, RelativePath path) {
+        return path.isRoot() ? root : root.resolve(path.value());
+    }
+
+    /** A short reason in words, without the path (the caller says where). */
+    static String reason(IOException failure) {
+        if (failure instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (failure instanceof NoSuchFileException) {
+            return "it disappeared";
+        }
+        if (failure instanceof NotDirectoryException) {
+            return "not a directory any more";
+        }
+        if (failure instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason().toLowerCase(java.util.Locale.ROOT);
+        }
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.conduit.adapter.persistence;
+
+import org.apache.ibatis.annotations.Delete;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.cursor.Cursor;
+
+import java.util.List;
+
+interface EntryMapper {
+
+    String COLUMNS = "path, kind, size, mtime_ns AS mtimeNs, mode, file_key AS fileKey, link_target AS linkTarget,"
+        + " content_hash AS contentHash, indexed_at AS indexedAt";
+
+    @Select("SELECT " + COLUMNS + " FROM entry WHERE location_id = #{location} AND parent = #{parent}")
+    List<EntryRow> children(@Param("location") long location, @Param("parent") String parent);
+
+    @Select("SELECT " + COLUMNS + " FROM entry WHERE location_id = #{location} ORDER BY path")
+    Cursor<EntryRow> all(@Param("location") long location);
+
+    @Select("SELECT COUNT(*) FROM entry WHERE location_id = #{location}")
+    long count(@Param("location") long location);
+
+    @Insert("INSERT INTO entry (location_id, path, parent, name, kind, size, mtime_ns, mode, file_key, link_target,"
+        + " content_hash, indexed_at)"
+        + " VALUES (#{location}, #{row.path}, #{parent}, #{name}, #{row.kind}, #{row.size}, #{row.mtimeNs},"
+        + " #{row.mode}, #{row.fileKey}, #{row.linkTarget}, #{row.contentHash}, #{row.indexedAt})"
+        + " ON CONFLICT (location_id, path) DO UPDATE SET kind = excluded.kind, size = excluded.size,"
+        + " mtime_ns = excluded.mtime_ns, mode = excluded.mode, file_key = excluded.file_key,"
+        + " link_target = excluded.link_target, content_hash = excluded.content_hash, indexed_at = excluded.indexed_at")
+    void upsert(@Param("location") long location, @Param("parent") String parent, @Param("name") String name,
+                @Param("row") EntryRow row);
+
+    /** The path and everything below it: 'p/' up to 'p0' ('0' follows '/') is exactly the subtree in byte order. */
+    @Delete("DELETE FROM entry WHERE location_id = #{location}"
+        + " AND (path = #{path} OR (path >= #{path} || '/' AND path < #{path} || '0'))")
+    int deleteTree(@Param("location") long location, @Param("path") String path);
+}

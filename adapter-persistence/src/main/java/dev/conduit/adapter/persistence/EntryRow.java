@@ -1,0 +1,33 @@
+package dev.conduit.adapter.persistence;
+
+import dev.conduit.domain.index.ContentHash;
+import dev.conduit.domain.index.EntryKind;
+import dev.conduit.domain.index.FileStat;
+import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.path.RelativePath;
+import io.vavr.control.Option;
+
+/** One row of the entry table. Nullable columns are nullable here, and nowhere past {@link #toDomain()}. */
+record EntryRow(String path, String kind, long size, long mtimeNs, int mode, String fileKey, String linkTarget,
+                String contentHash, long indexedAt) {
+
+    static EntryRow of(IndexEntry entry) {
+        FileStat stat = entry.stat();
+        return new EntryRow(entry.path().value(), stat.kind().name(), stat.size(), stat.mtimeNanos(), stat.mode(),
+            stat.fileKey().getOrNull(), stat.linkTarget().getOrNull(), entry.hash().map(ContentHash::hex).getOrNull(),
+            entry.indexedAtNanos());
+    }
+
+    /** A row that does not make a valid entry is a damaged index: that is an error, never an absent entry. */
+    IndexEntry toDomain() {
+        try {
+            RelativePath relative = RelativePath.parse(path)
+                .getOrElseThrow(problem -> new IllegalStateException(problem.description()));
+            FileStat stat = new FileStat(EntryKind.valueOf(kind), size, mtimeNs, mode, Option.of(fileKey),
+                Option.of(linkTarget));
+            return new IndexEntry(relative, stat, Option.of(contentHash).map(ContentHash::new), indexedAt);
+        } catch (IllegalArgumentException | IllegalStateException damaged) {
+            throw new IllegalStateException("damaged index entry '" + path + "': " + damaged.getMessage(), damaged);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.conduit.adapter.persistence;
+
+import dev.conduit.application.port.out.LibraryUnavailableException;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.function.Supplier;
+
+/** Turns the database's failures into one line for a person: what, where, what to do. */
+final class LibraryErrors {
+
+    private LibraryErrors() {
+    }
+
+    /** Runs {@code work}; a database failure becomes a {@link LibraryUnavailableException}. */
+    static <T> T guard(Path database, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (LibraryUnavailableException alreadyExplained) {
+            throw alreadyExplained;
+        } catch (RuntimeException failure) {
+            SQLException sql = findSqlCause(failure);
+            if (sql == null) {
+                throw failure;
+            }
+            throw translate(database, sql);
+        }
+    }
+
+    static LibraryUnavailableException translate(Path database, SQLException failure) {
+        return new LibraryUnavailableException(explain(database, failure), failure);
+    }
+
+    private static String explain(Path database, SQLException failure) {
+        if (failure instanceof SQLiteException sqlite) {
+            SQLiteErrorCode code = sqlite.getResultCode();
+            String name = code.name();                         // extended codes share their primary code's prefix
+            if (name.startsWith("SQLITE_NOTADB") || name.startsWith("SQLITE_CORRUPT")) {
+                return "the library " + database + " is not a readable Conduit library (" + code.message
+                    + "): move it aside or choose another with --library";
+            }
+            if (name.startsWith("SQLITE_BUSY") || name.startsWith("SQLITE_LOCKED")) {
+                return "the library " + database + " is locked by another process: wait for it to finish, "
+                    + "or use another --library";
+            }
+            if (name.startsWith("SQLITE_FULL")) {
+                return "the disk holding the library " + database + " is full: free some space and try again";
+            }
+            if (name.startsWith("SQLITE_CANTOPEN") || name.startsWith("SQLITE_PERM")
+                || name.startsWith("SQLITE_READONLY") || name.startsWith("SQLITE_IOERR")) {
+                return "cannot use the library " + database + " (" + code.message
+                    + "): check that its folder exists and is writable, or choose another with --library";
+            }
+        }
+        return "the library " + database + " failed: " + firstLine(failure.getMessage());
+    }
+
+    private static SQLException findSqlCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.conduit.adapter.persistence;
+
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Options;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+
+import java.util.List;
+
+interface LocationMapper {
+
+    String COLUMNS = "id, root, device, root_file_key AS rootFileKey";
+
+    @Select("SELECT " + COLUMNS + " FROM location WHERE root = #{root}")
+    LocationRow findByRoot(@Param("root") String root);
+
+    @Select("SELECT " + COLUMNS + " FROM location WHERE id = #{id}")
+    LocationRow findById(@Param("id") long id);
+
+    @Select("SELECT " + COLUMNS + " FROM location ORDER BY id")
+    List<LocationRow> findAll();
+
+    @Insert("INSERT INTO location (root, device, root_file_key, registered_at)"
+        + " VALUES (#{root}, #{device}, #{rootFileKey}, #{registeredAt})")
+    @Options(useGeneratedKeys = true, keyProperty = "id", keyColumn = "id")
+    void insert(NewLocation location);
+
+    @Update("UPDATE location SET last_scanned_at = #{at} WHERE id = #{id}")
+    void recordScan(@Param("id") long id, @Param("at") long at);
+
+    /** A row to insert; MyBatis writes the generated id back. */
+    final class NewLocation {
+        Long id;
+        final String root;
+        final String device;
+        final String rootFileKey;
+        final long registeredAt;
+
+        NewLocation(String root, String device, String rootFileKey, long registeredAt) {
+            this.root = root;
+            this.device = device;
+            this.rootFileKey = rootFileKey;
+            this.registeredAt = registeredAt;
+        }
+
+        public Long getId() {
+            return id;
+        }
+
+        public void setId(Long id) {
+            this.id = id;
+        }
+
+        public String getRoot() {
+            return root;
+        }
+
+        public String getDevice() {
+            return device;
+        }
+
+        public String getRootFileKey() {
+            return rootFileKey;
+        }
+
+        public long getRegisteredAt() {
+            return registeredAt;
+        }
+    }
+}

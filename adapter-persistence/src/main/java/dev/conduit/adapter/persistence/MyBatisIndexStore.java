@@ -1,0 +1,68 @@
+package dev.conduit.adapter.persistence;
+
+import dev.conduit.application.port.out.IndexStore;
+import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.index.LocationId;
+import dev.conduit.domain.path.RelativePath;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import jakarta.inject.Inject;
+import org.apache.ibatis.cursor.Cursor;
+import org.apache.ibatis.session.SqlSession;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.Consumer;
+
+final class MyBatisIndexStore implements IndexStore {
+
+    private final Library library;
+
+    @Inject
+    MyBatisIndexStore(Library library) {
+        this.library = library;
+    }
+
+    @Override
+    public Seq<IndexEntry> children(LocationId location, RelativePath directory) {
+        return library.read(session -> List.ofAll(mapper(session).children(location.value(), directory.value()))
+            .map(EntryRow::toDomain));
+    }
+
+    @Override
+    public long write(LocationId location, IndexBatch batch) {
+        return library.write(session -> {
+            EntryMapper entries = mapper(session);
+            long removed = 0;
+            for (RelativePath path : batch.removals()) {
+                removed += entries.deleteTree(location.value(), path.value());
+            }
+            for (IndexEntry entry : batch.upserts()) {
+                RelativePath path = entry.path();
+                entries.upsert(location.value(), path.parent().value(), path.name(), EntryRow.of(entry));
+            }
+            return removed;
+        });
+    }
+
+    @Override
+    public void forEach(LocationId location, Consumer<IndexEntry> action) {
+        library.read(session -> {
+            try (Cursor<EntryRow> rows = mapper(session).all(location.value())) {
+                rows.forEach(row -> action.accept(row.toDomain()));
+            } catch (IOException failure) {
+                throw new UncheckedIOException(failure);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public long count(LocationId location) {
+        return library.read(session -> mapper(session).count(location.value()));
+    }
+
+    private static EntryMapper mapper(SqlSession session) {
+        return session.getMapper(EntryMapper.class);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.conduit.adapter.persistence;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.conduit.application.port.out.IndexStore;
+import dev.conduit.application.port.out.LocationRepository;
+
+/**
+ * Binds the persistence out-ports to MyBatis over SQLite. Needs a {@link LibraryFolder} bound elsewhere; opens
+ * nothing until a port is first used.
+ */
+public final class PersistenceModule extends AbstractModule {
+
+    @Override
+    protected void configure() {
+        bind(LocationRepository.class).to(MyBatisLocationRepository.class);
+        bind(IndexStore.class).to(MyBatisIndexStore.class);
+    }
+
+    @Provides
+    @Singleton
+    Library library(LibraryFolder folder) {
+        return new Library(folder);
+    }
+}

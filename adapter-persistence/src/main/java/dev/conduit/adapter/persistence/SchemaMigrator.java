@@ -1,0 +1,121 @@
+package dev.conduit.adapter.persistence;
+
+import dev.conduit.application.port.out.LibraryUnavailableException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Creates and upgrades the library's schema with numbered SQL scripts, each applied once, in order, in its own
+ * transaction, and recorded in {@code schema_version}. A script is never edited once released; a change is a new
+ * script. A library written by a newer Conduit (a version above the newest script) is refused, not damaged.
+ *
+ * <p>The data source must begin its transactions IMMEDIATE, so that two processes opening a new library at once
+ * take turns instead of both creating its schema.
+ */
+final class SchemaMigrator {
+
+    /** The scripts under {@code db/migration}, oldest first. Append, never reorder. */
+    static final List<String> SCRIPTS = List.of(
+        "V001__locations_and_index.sql");
+
+    private final DataSource dataSource;
+    private final Path database;
+
+    SchemaMigrator(DataSource dataSource, Path database) {
+        this.dataSource = dataSource;
+        this.database = database;
+    }
+
+    static int latestVersion() {
+        return SCRIPTS.size();
+    }
+
+    /** Applies the scripts the library has not seen yet; returns the schema version now in force. */
+    int migrate() {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE IF NOT EXISTS schema_version ("
+                    + " version INTEGER PRIMARY KEY, script TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+            }
+            connection.commit();
+            int current = currentVersion(connection);
+            if (current > latestVersion()) {
+                throw new LibraryUnavailableException("the library " + database + " was written by a newer Conduit "
+                    + "(schema version " + current + ", this one knows up to " + latestVersion()
+                    + "): upgrade Conduit, or choose another --library", null);
+            }
+            for (int version = current + 1; version <= latestVersion(); version++) {
+                apply(connection, version, SCRIPTS.get(version - 1));
+            }
+            return latestVersion();
+        } catch (SQLException failure) {
+            throw LibraryErrors.translate(database, failure);
+        }
+    }
+
+    private static int currentVersion(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+            return rows.next() ? rows.getInt(1) : 0;
+        }
+    }
+
+    private void apply(Connection connection, int version, String script) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            if (currentVersion(connection) >= version) {            // another process got there first
+                connection.rollback();
+                return;
+            }
+            for (String sql : statements(read(script))) {
+                statement.execute(sql);
+            }
+            statement.execute("INSERT INTO schema_version (version, script, applied_at) VALUES ("
+                + version + ", '" + script + "', " + System.currentTimeMillis() + ")");
+            connection.commit();
+        } catch (SQLException failure) {
+            connection.rollback();
+            throw failure;
+        }
+    }
+
+    private static String read(String script) {
+        try (InputStream in = SchemaMigrator.class.getResourceAsStream("/db/migration/" + script)) {
+            if (in == null) {
+                throw new IllegalStateException("migration script missing from the build: " + script);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException failure) {
+            throw new IllegalStateException("cannot read migration script " + script, failure);
+        }
+    }
+
+    /** Splits a script into statements at semicolons that end a line, dropping '--' comments. */
+    static List<String> statements(String script) {
+        List<String> statements = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : script.split("\n")) {
+            String code = line.contains("--") ? line.substring(0, line.indexOf("--")) : line;
+            current.append(code).append('\n');
+            if (code.stripTrailing().endsWith(";")) {
+                String sql = current.toString().strip();
+                statements.add(sql.substring(0, sql.length() - 1));
+                current.setLength(0);
+            }
+        }
+        if (!current.toString().isBlank()) {
+            statements.add(current.toString().strip());
+        }
+        return statements;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.conduit.adapter.persistence;
+
+import dev.conduit.application.port.out.LibraryUnavailableException;
+import org.apache.ibatis.datasource.pooled.PooledDataSource;
+import org.apache.ibatis.mapping.Environment;
+import org.apache.ibatis.session.Configuration;
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.apache.ibatis.session.SqlSessionFactoryBuilder;
+import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * Opens a library's SQLite database: WAL journal, foreign keys on, a busy timeout instead of instant lock errors,
+ * and the schema migrated to this version before anything else runs.
+ */
+final class SqliteLibrary {
+
+    static final int BUSY_TIMEOUT_MILLIS = 10_000;
+
+    private SqliteLibrary() {
+    }
+
+    static SqlSessionFactory open(LibraryFolder folder) {
+        Path database = folder.database();
+        try {
+            Files.createDirectories(folder.directory());
+        } catch (IOException failure) {
+            throw new LibraryUnavailableException("cannot create the library folder " + folder.directory() + " ("
+                + failure.getClass().getSimpleName() + "): choose another with --library", failure);
+        }
+        if (Files.exists(database) && !Files.isRegularFile(database)) {
+            throw new LibraryUnavailableException("the library " + database + " is not a file: move it aside "
+                + "or choose another with --library", null);
+        }
+        String url = "jdbc:sqlite:" + database;
+        SQLiteConfig migrationConfig = config();
+        migrationConfig.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource migrationSource = new SQLiteDataSource(migrationConfig);
+        migrationSource.setUrl(url);
+        new SchemaMigrator(migrationSource, database).migrate();
+
+        Properties driverProperties = config().toProperties();
+        PooledDataSource pool = new PooledDataSource(Thread.currentThread().getContextClassLoader(),
+            "org.sqlite.JDBC", url, driverProperties);
+        pool.setPoolMaximumActiveConnections(8);
+        pool.setPoolMaximumIdleConnections(4);
+        Configuration configuration = new Configuration(
+            new Environment("library", new JdbcTransactionFactory(), pool));
+        configuration.setArgNameBasedConstructorAutoMapping(true);
+        configuration.setMapUnderscoreToCamelCase(true);
+        configuration.setDefaultFetchSize(1000);
+        configuration.addMapper(LocationMapper.class);
+        configuration.addMapper(EntryMapper.class);
+        return new SqlSessionFactoryBuilder().build(configuration);
+    }
+
+    private static SQLiteConfig config() {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);   // WAL + NORMAL: durable across app crashes
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        return config;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.conduit.application.port.in;
+
+import dev.conduit.domain.index.Location;
+import io.vavr.collection.Seq;
+
+import java.time.Duration;
+
+/**
+ * What one scan changed in a location's index.
+ *
+ * @param problems     the first problems met, in scan order (at most {@link #MAX_LISTED_PROBLEMS})
+ * @param errorCount   every problem that is an error, listed or not
+ * @param warningCount every problem that is a warning, listed or not
+ */
+public record IndexReport(Location location, long created, long modified, long removed, long unchanged,
+                          long filesHashed, long bytesHashed, Seq<ScanProblem> problems, long errorCount,
+                          long warningCount, Duration elapsed) {
+
+    public static final int MAX_LISTED_PROBLEMS = 1000;
+
+    public long entries() {
+        return created + modified + unchanged;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.conduit.application.port.out;
+
+import dev.conduit.domain.index.ContentHash;
+import dev.conduit.domain.index.FileStat;
+import dev.conduit.domain.index.RootIdentity;
+import dev.conduit.domain.path.RelativePath;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/** A directory tree on a disk, read one directory at a time. Never follows symbolic links. */
+public interface FileTree {
+
+    /** Which directory {@code root} is, or why it cannot be indexed. */
+    Either<RootProblem, RootIdentity> identify(Path root);
+
+    /** The entries directly inside {@code directory}, in no particular order; or why it cannot be listed. */
+    Either<String, Seq<Listed>> list(Path root, RelativePath directory);
+
+    /**
+     * The hash of a file's whole content, streamed; fails when the file cannot be read, or when it no longer
+     * matches {@code expected} (size and modification time) once read, since the hash would then describe neither.
+     */
+    Either<String, ContentHash> hash(Path root, RelativePath file, FileStat expected);
+
+    /** The lines of a small text file (an ignore file). */
+    Either<String, Seq<String>> readLines(Path root, RelativePath file);
+
+    /** Why a root cannot be indexed. */
+    enum RootProblem { MISSING, NOT_A_DIRECTORY, UNREADABLE }
+
+    /** One name found in a directory. */
+    sealed interface Listed {
+
+        String name();
+
+        <R> R fold(Function<Found, R> found, Function<Unsupported, R> unsupported, Function<Unreadable, R> unreadable);
+
+        /** A file, directory or symbolic link, with what lstat said of it. */
+        record Found(String name, FileStat stat) implements Listed {
+            @Override
+            public <R> R fold(Function<Found, R> found, Function<Unsupported, R> unsupported,
+                              Function<Unreadable, R> unreadable) {
+                return found.apply(this);
+            }
+        }
+
+        /** A FIFO, socket or device: skipped by design. */
+        record Unsupported(String name, String what) implements Listed {
+            @Override
+            public <R> R fold(Function<Found, R> found, Function<Unsupported, R> unsupported,
+                              Function<Unreadable, R> unreadable) {
+                return unsupported.apply(this);
+            }
+        }
+
+        /**
+         * A name that could not be examined: lstat failed, or the name is not valid UTF-8 (then {@code name} is a
+         * lossy rendering for messages only).
+         */
+        record Unreadable(String name, String reason, boolean nameIsExact) implements Listed {
+            @Override
+            public <R> R fold(Function<Found, R> found, Function<Unsupported, R> unsupported,
+                              Function<Unreadable, R> unreadable) {
+                return unreadable.apply(this);
+            }
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package dev.conduit.application.service;
+
+import dev.conduit.application.port.in.IndexFailure;
+import dev.conduit.application.port.in.IndexListener;
+import dev.conduit.application.port.in.IndexListener.IndexProgress;
+import dev.conduit.application.port.in.IndexLocation;
+import dev.conduit.application.port.in.IndexReport;
+import dev.conduit.application.port.in.ScanProblem;
+import dev.conduit.application.port.out.FileTree;
+import dev.conduit.application.port.out.FileTree.Listed;
+import dev.conduit.application.port.out.IndexStore;
+import dev.conduit.application.port.out.IndexStore.IndexBatch;
+import dev.conduit.application.port.out.LocationRepository;
+import dev.conduit.domain.ignore.IgnoreRules;
+import dev.conduit.domain.index.ContentHash;
+import dev.conduit.domain.index.FileStat;
+import dev.conduit.domain.index.IndexChange;
+import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.index.Location;
+import dev.conduit.domain.index.RescanRules;
+import dev.conduit.domain.index.ReservedNames;
+import dev.conduit.domain.path.RelativePath;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Incremental scan of one location: a depth-first walk that compares each directory's listing with the indexed
+ * children of that directory only, so memory is bounded by the widest directory, not by the tree.
+ *
+ * <p>Every entry is stat'ed; only files that {@link RescanRules#needsHash} are read. Entries that are gone are removed
+ * with everything below them; a directory that cannot be listed keeps its indexed contents (an unreadable folder is
+ * not an empty one). Writes go in batches of {@value #BATCH_SIZE} rows, one transaction each.
+ */
+public final class IndexLocationService implements IndexLocation {
+
+    static final int BATCH_SIZE = 2000;
+
+    private final FileTree tree;
+    private final LocationRepository locations;
+    private final IndexStore store;
+    private final Clock clock;
+
+    public IndexLocationService(FileTree tree, LocationRepository locations, IndexStore store, Clock clock) {
+        this.tree = tree;
+        this.locations = locations;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public Either<IndexFailure, IndexReport> index(Command command) {
+        Instant started = clock.instant();
+        Path root = command.root().toAbsolutePath().normalize();
+        return tree.identify(root)
+            .mapLeft(problem -> failure(problem, root))
+            .map(identity -> locations.findByRoot(root.toString())
+                .getOrElse(() -> locations.register(root.toString(), identity, started)))
+            .map(location -> {
+                IgnoreRules rules = IgnoreRules.defaults().with(RelativePath.ROOT, command.ignorePatterns());
+                Scan scan = new Scan(location, root, rules, command.readIgnoreFiles(), command.listener());
+                scan.run();
+                Instant completed = clock.instant();
+                locations.recordScan(location.id(), completed);
+                return scan.report(Duration.between(started, completed));
+            });
+    }
+
+    private static IndexFailure failure(FileTree.RootProblem problem, Path root) {
+        String path = root.toString();
+        return switch (problem) {
+            case MISSING -> new IndexFailure.RootMissing(path);
+            case NOT_A_DIRECTORY -> new IndexFailure.NotADirectory(path);
+            case UNREADABLE -> new IndexFailure.RootUnreadable(path, "permission denied");
+        };
+    }
+
+    private static long epochNanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+
+    /** The state of one scan. */
+    private final class Scan {
+
+        private final Location location;
+        private final Path root;
+        private final IgnoreRules rootRules;
+        private final boolean readIgnoreFiles;
+        private final IndexListener listener;
+
+        private final java.util.List<RelativePath> removals = new ArrayList<>();
+        private final java.util.List<IndexEntry> upserts = new ArrayList<>();
+        private final java.util.List<ScanProblem> problems = new ArrayList<>();
+        private long created;
+        private long modified;
+        private long removed;
+        private long unchanged;
+        private long filesHashed;
+        private long bytesHashed;
+        private long errors;
+        private long warnings;
+
+        Scan(Location location, Path root, IgnoreRules rootRules, boolean readIgnoreFiles, IndexListener listener) {
+            this.location = location;
+            this.root = root;
+            this.rootRules = rootRules;
+            this.readIgnoreFiles = readIgnoreFiles;
+            this.listener = listener;
+        }
+
+        void run() {
+            Deque<Pending> stack = new ArrayDeque<>();
+            stack.push(new Pending(RelativePath.ROOT, rootRules));
+            while (!stack.isEmpty()) {
+                Pending next = stack.pop();
+                scanDirectory(next.directory(), next.rules(), stack);
+            }
+            flush();
+        }
+
+        private void scanDirectory(RelativePath directory, IgnoreRules inherited, Deque<Pending> stack) {
+            Either<String, Seq<Listed>> listing = tree.list(root, directory);
+            if (listing.isLeft()) {
+                problem(directory, "cannot list directory: " + listing.getLeft() + " (its indexed contents are kept)", true);
+                return;
+            }
+            long examinedAt = epochNanos(clock.instant());
+            Seq<Listed> children = listing.get();
+            IgnoreRules rules = rulesFor(directory, children, inherited);
+            Map<String, IndexEntry> indexed = new HashMap<>();
+            for (IndexEntry entry : store.children(location.id(), directory)) {
+                indexed.put(entry.path().name(), entry);
+            }
+            java.util.List<RelativePath> subdirectories = new ArrayList<>();
+            for (Listed child : children.sorted(Comparator.comparing(Listed::name))) {
+                child.fold(
+                    found -> {
+                        RelativePath path = directory.child(found.name());
+                        if (rules.ignores(path, found.stat().isDirectory())) {
+                            return null;                       // an indexed entry that is now ignored is removed below
+                        }
+                        Option<IndexEntry> before = Option.of(indexed.remove(found.name()));
+                        take(path, before, found.stat(), examinedAt);
+                        if (found.stat().isDirectory()) {
+                            subdirectories.add(path);
+                        }
+                        return null;
+                    },
+                    unsupported -> {
+                        problem(directory.child(unsupported.name()), "skipped: " + unsupported.what(), false);
+                        return null;
+                    },
+                    unreadable -> {
+                        if (unreadable.nameIsExact()) {
+                            indexed.remove(unreadable.name());          // keep what the index knew about it
+                            problem(directory.child(unreadable.name()), unreadable.reason(), true);
+                        } else {
+                            problem(directory.isRoot() ? RelativePath.ROOT : directory, unreadable.reason()
+                                + ": '" + unreadable.name() + "' (rename it to sync it)", true);
+                        }
+                        return null;
+                    });
+            }
+            for (IndexEntry gone : indexed.values()) {
+                removals.add(gone.path());
+            }
+            for (int i = subdirectories.size() - 1; i >= 0; i--) {
+                stack.push(new Pending(subdirectories.get(i), rules));
+            }
+            listener.progress(new IndexProgress(created + modified + unchanged, filesHashed, bytesHashed,
+                directory.value()));
+            if (upserts.size() + removals.size() >= BATCH_SIZE) {
+                flush();
+            }
+        }
+
+        private IgnoreRules rulesFor(RelativePath directory, Seq<Listed> children, IgnoreRules inherited) {
+            if (!readIgnoreFiles) {
+                return inherited;
+            }
+            boolean hasIgnoreFile = children.exists(child -> child instanceof Listed.Found found
+                && found.name().equals(ReservedNames.IGNORE_FILE) && found.stat().isFile());
+            if (!hasIgnoreFile) {
+                return inherited;
+            }
+            RelativePath file = directory.child(ReservedNames.IGNORE_FILE);
+            return tree.readLines(root, file).fold(
+                reason -> {
+                    problem(file, "cannot read ignore rules: " + reason, true);
+                    return inherited;
+                },
+                lines -> inherited.with(directory, lines));
+        }
+
+        private void take(RelativePath path, Option<IndexEntry> before, FileStat stat, long examinedAt) {
+            boolean rehash = RescanRules.needsHash(before, stat);
+            Option<ContentHash> hash = Option.none();
+            if (rehash) {
+                Either<String, ContentHash> hashed = tree.hash(root, path, stat);
+                if (hashed.isRight()) {
+                    hash = Option.some(hashed.get());
+                    filesHashed++;
+                    bytesHashed += stat.size();
+                } else {
+                    problem(path, "cannot read: " + hashed.getLeft(), true);
+                }
+            } else if (stat.isFile()) {
+                hash = before.get().hash();
+            }
+            long indexedAt = rehash || before.isEmpty() ? examinedAt : before.get().indexedAtNanos();
+            IndexEntry now = new IndexEntry(path, stat, hash, indexedAt);
+            IndexChange change = RescanRules.classify(before, now);
+            switch (change) {
+                case NEW -> created++;
+                case MODIFIED -> modified++;
+                default -> unchanged++;
+            }
+            if (before.isDefined() && before.get().isDirectory() && !stat.isDirectory()) {
+                removals.add(path);                            // a folder became a file: drop what was below it
+            }
+            if (RescanRules.needsWrite(before, now, rehash)) {
+                upserts.add(now);
+            }
+        }
+
+        private void problem(RelativePath path, String reason, boolean error) {
+            if (error) {
+                errors++;
+            } else {
+                warnings++;
+            }
+            if (problems.size() < IndexReport.MAX_LISTED_PROBLEMS) {
+                problems.add(new ScanProblem(path.isRoot() ? "." : path.value(), reason, error));
+            }
+        }
+
+        private void flush() {
+            IndexBatch batch = new IndexBatch(List.ofAll(removals), List.ofAll(upserts));
+            if (!batch.isEmpty()) {
+                removed += store.write(location.id(), batch);
+            }
+            removals.clear();
+            upserts.clear();
+        }
+
+        IndexReport report(Duration elapsed) {
+            return new IndexReport(location, created, modified, removed, unchanged, filesHashed, bytesHashed,
+                List.ofAll(problems), errors, warnings, elapsed);
+        }
+    }
+
+    private record Pending(RelativePath directory, IgnoreRules rules) {
+    }
+}

@@ -1,0 +1,54 @@
+package dev.conduit.domain.index;
+
+import io.vavr.control.Either;
+
+/** The identity of a file's whole content: a 256-bit cryptographic digest, as lowercase hex. */
+public record ContentHash(String hex) {
+
+    public static final int HEX_LENGTH = 64;
+
+    public ContentHash {
+        if (!isWellFormed(hex)) {
+            throw new IllegalArgumentException("not a 256-bit hex digest: " + hex);
+        }
+    }
+
+    public static Either<String, ContentHash> parse(String hex) {
+        return isWellFormed(hex) ? Either.right(new ContentHash(hex)) : Either.left("not a 256-bit hex digest: " + hex);
+    }
+
+    public static ContentHash of(byte[] digest) {
+        if (digest.length * 2 != HEX_LENGTH) {
+            throw new IllegalArgumentException("digest must be 32 bytes, was " + digest.length);
+        }
+        char[] out = new char[HEX_LENGTH];
+        for (int i = 0; i < digest.length; i++) {
+            out[2 * i] = Character.forDigit((digest[i] >> 4) & 0xF, 16);
+            out[2 * i + 1] = Character.forDigit(digest[i] & 0xF, 16);
+        }
+        return new ContentHash(new String(out));
+    }
+
+    /** The first characters, enough for a human to tell two hashes apart. */
+    public String abbreviated() {
+        return hex.substring(0, 12);
+    }
+
+    private static boolean isWellFormed(String hex) {
+        if (hex == null || hex.length() != HEX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < hex.length(); i++) {
+            char c = hex.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return hex;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.conduit.domain.index;
+
+import io.vavr.control.Option;
+
+/**
+ * The rules of an incremental rescan: what must be hashed again, what counts as a change, what must be written.
+ *
+ * <p>A file is re-hashed only when its size, modification time or file key changed, when its hash is unknown, or
+ * when it was <em>racy</em> at its last scan: modified so shortly before it was examined that a later write within
+ * the same timestamp tick could have left size and mtime unchanged (the problem git calls "racily clean").
+ */
+public final class RescanRules {
+
+    /** Generous against coarse timestamps (FAT: 2 s); ext4 and friends tick in milliseconds. */
+    public static final long RACY_WINDOW_NANOS = 2_000_000_000L;
+
+    private RescanRules() {
+    }
+
+    public static boolean needsHash(Option<IndexEntry> previous, FileStat now) {
+        if (!now.isFile()) {
+            return false;
+        }
+        if (previous.isEmpty()) {
+            return true;
+        }
+        IndexEntry before = previous.get();
+        FileStat was = before.stat();
+        return !was.isFile()
+            || before.hash().isEmpty()
+            || was.size() != now.size()
+            || was.mtimeNanos() != now.mtimeNanos()
+            || !was.fileKey().equals(now.fileKey())
+            || isRacy(before);
+    }
+
+    /** Modified so close to being indexed that the hash cannot be trusted without reading the file again. */
+    public static boolean isRacy(IndexEntry entry) {
+        return entry.stat().mtimeNanos() >= entry.indexedAtNanos() - RACY_WINDOW_NANOS;
+    }
+
+    /**
+     * The change a user would see. Directory modification times and file keys are bookkeeping, not changes; a
+     * symlink changes when its target does.
+     */
+    public static IndexChange classify(Option<IndexEntry> previous, IndexEntry now) {
+        if (previous.isEmpty()) {
+            return IndexChange.NEW;
+        }
+        FileStat was = previous.get().stat();
+        FileStat is = now.stat();
+        if (was.kind() != is.kind()) {
+            return IndexChange.MODIFIED;
+        }
+        boolean changed = switch (is.kind()) {
+            case FILE -> was.size() != is.size()
+                || was.mtimeNanos() != is.mtimeNanos()
+                || was.mode() != is.mode()
+                || bothKnownAndDifferent(previous.get().hash(), now.hash());
+            case DIRECTORY -> was.mode() != is.mode();
+            case SYMLINK -> !was.linkTarget().equals(is.linkTarget());
+        };
+        return changed ? IndexChange.MODIFIED : IndexChange.UNCHANGED;
+    }
+
+    /** Whether the stored row must be rewritten: anything recorded differs, or the entry was examined again. */
+    public static boolean needsWrite(Option<IndexEntry> previous, IndexEntry now, boolean rehashed) {
+        return previous.isEmpty()
+            || rehashed
+            || !previous.get().stat().equals(now.stat())
+            || !previous.get().hash().equals(now.hash());
+    }
+
+    private static boolean bothKnownAndDifferent(Option<ContentHash> a, Option<ContentHash> b) {
+        return a.isDefined() && b.isDefined() && !a.get().equals(b.get());
+    }
+}

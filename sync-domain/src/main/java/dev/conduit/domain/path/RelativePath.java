@@ -1,0 +1,139 @@
+package dev.conduit.domain.path;
+
+import io.vavr.control.Either;
+
+/**
+ * A path relative to an indexed root, '/'-separated and spelled exactly as the file system spells it.
+ *
+ * <p>There is no Unicode normalisation: on Linux the NFC and NFD spellings of a name are two different files.
+ * The root itself is {@link #ROOT}, the empty path. Ordering is tree order (segment by segment), so a directory
+ * sorts just before its own children and {@code "a/b"} before {@code "a-b"}.
+ */
+public record RelativePath(String value) implements Comparable<RelativePath> {
+
+    public static final RelativePath ROOT = new RelativePath("");
+
+    public RelativePath {
+        if (value == null || (!value.isEmpty() && problemWith(value) != null)) {
+            throw new IllegalArgumentException("invalid relative path '" + value + "'; use RelativePath.parse");
+        }
+    }
+
+    /** The only door for untrusted input. The empty string is the root. */
+    public static Either<PathError, RelativePath> parse(String raw) {
+        if (raw == null) {
+            return Either.left(PathError.EMPTY_SEGMENT);
+        }
+        if (raw.isEmpty()) {
+            return Either.right(ROOT);
+        }
+        PathError problem = problemWith(raw);
+        return problem == null ? Either.right(new RelativePath(raw)) : Either.left(problem);
+    }
+
+    /** Whether {@code name} can be one segment of a path. */
+    public static boolean isValidName(String name) {
+        return name != null && !name.isEmpty() && name.indexOf('/') < 0 && problemWith(name) == null;
+    }
+
+    public boolean isRoot() {
+        return value.isEmpty();
+    }
+
+    /** This path with one more segment. */
+    public RelativePath child(String name) {
+        if (!isValidName(name)) {
+            throw new IllegalArgumentException("invalid name '" + name + "'");
+        }
+        return new RelativePath(isRoot() ? name : value + "/" + name);
+    }
+
+    /** The parent directory; the parent of a top-level entry is {@link #ROOT}. The root has no parent. */
+    public RelativePath parent() {
+        if (isRoot()) {
+            throw new IllegalStateException("the root has no parent");
+        }
+        int slash = value.lastIndexOf('/');
+        return slash < 0 ? ROOT : new RelativePath(value.substring(0, slash));
+    }
+
+    /** The last segment; empty for the root. */
+    public String name() {
+        return value.substring(value.lastIndexOf('/') + 1);
+    }
+
+    public int depth() {
+        if (isRoot()) {
+            return 0;
+        }
+        int depth = 1;
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) == '/') {
+                depth++;
+            }
+        }
+        return depth;
+    }
+
+    /** True when {@code other} lies strictly below this path. Every non-root path lies below the root. */
+    public boolean isAncestorOf(RelativePath other) {
+        if (isRoot()) {
+            return !other.isRoot();
+        }
+        return other.value.length() > value.length()
+            && other.value.startsWith(value)
+            && other.value.charAt(value.length()) == '/';
+    }
+
+    @Override
+    public int compareTo(RelativePath other) {
+        return compareTreeOrder(value, other.value);
+    }
+
+    /** Lexicographic order in which '/' sorts before every other character. */
+    public static int compareTreeOrder(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                if (x == '/') {
+                    return -1;
+                }
+                if (y == '/') {
+                    return 1;
+                }
+                return Character.compare(x, y);
+            }
+        }
+        return Integer.compare(a.length(), b.length());
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+
+    private static PathError problemWith(String raw) {
+        if (raw.charAt(0) == '/') {
+            return PathError.ABSOLUTE;
+        }
+        int start = 0;
+        while (true) {
+            int slash = raw.indexOf('/', start);
+            int end = slash < 0 ? raw.length() : slash;
+            if (end == start) {
+                return PathError.EMPTY_SEGMENT;
+            }
+            if (end - start == 1 && raw.charAt(start) == '.'
+                || end - start == 2 && raw.charAt(start) == '.' && raw.charAt(start + 1) == '.') {
+                return PathError.DOT_SEGMENT;
+            }
+            if (slash < 0) {
+                break;
+            }
+            start = slash + 1;
+        }
+        return raw.indexOf('\0') >= 0 ? PathError.NUL_CHARACTER : null;
+    }
+}
