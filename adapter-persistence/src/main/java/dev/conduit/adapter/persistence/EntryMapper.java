@@ -36,4 +36,7 @@ interface EntryMapper {
     @Delete("DELETE FROM entry WHERE location_id = #{location}"
         + " AND (path = #{path} OR (path >= #{path} || '/' AND path < #{path} || '0'))")
     int deleteTree(@Param("location") long location, @Param("path") String path);
+
+    @Delete("DELETE FROM entry WHERE location_id = #{location} AND path >= #{path} || '/' AND path < #{path} || '0'")
+    int deleteBelow(@Param("location") long location, @Param("path") String path);
 }

@@ -37,6 +37,9 @@ final class MyBatisIndexStore implements IndexStore {
             for (RelativePath path : batch.removals()) {
                 removed += entries.deleteTree(location.value(), path.value());
             }
+            for (RelativePath path : batch.emptied()) {
+                removed += entries.deleteBelow(location.value(), path.value());
+            }
             for (IndexEntry entry : batch.upserts()) {
                 RelativePath path = entry.path();
                 entries.upsert(location.value(), path.parent().value(), path.name(), EntryRow.of(entry));

@@ -101,6 +101,7 @@ public final class IndexLocationService implements IndexLocation {
         private final IndexListener listener;
 
         private final java.util.List<RelativePath> removals = new ArrayList<>();
+        private final java.util.List<RelativePath> emptied = new ArrayList<>();
         private final java.util.List<IndexEntry> upserts = new ArrayList<>();
         private final java.util.List<ScanProblem> problems = new ArrayList<>();
         private long created;
@@ -181,7 +182,7 @@ public final class IndexLocationService implements IndexLocation {
             }
             listener.progress(new IndexProgress(created + modified + unchanged, filesHashed, bytesHashed,
                 directory.value()));
-            if (upserts.size() + removals.size() >= BATCH_SIZE) {
+            if (upserts.size() + removals.size() + emptied.size() >= BATCH_SIZE) {
                 flush();
             }
         }
@@ -228,7 +229,7 @@ public final class IndexLocationService implements IndexLocation {
                 default -> unchanged++;
             }
             if (before.isDefined() && before.get().isDirectory() && !stat.isDirectory()) {
-                removals.add(path);                            // a folder became a file: drop what was below it
+                emptied.add(path);                             // a folder became a file: drop what was below it
             }
             if (RescanRules.needsWrite(before, now, rehash)) {
                 upserts.add(now);
@@ -247,11 +248,12 @@ public final class IndexLocationService implements IndexLocation {
         }
 
         private void flush() {
-            IndexBatch batch = new IndexBatch(List.ofAll(removals), List.ofAll(upserts));
+            IndexBatch batch = new IndexBatch(List.ofAll(removals), List.ofAll(emptied), List.ofAll(upserts));
             if (!batch.isEmpty()) {
                 removed += store.write(location.id(), batch);
             }
             removals.clear();
+            emptied.clear();
             upserts.clear();
         }
 

@@ -14,10 +14,10 @@ public interface IndexStore {
     Seq<IndexEntry> children(LocationId location, RelativePath directory);
 
     /**
-     * Applies the batch in one transaction: first every removal (the path and everything below it), then every
-     * upsert.
+     * Applies the batch in one transaction: first every removal (the path and everything below it) and every
+     * emptied directory (everything below it), then every upsert.
      *
-     * @return how many entries the removals took out of the index
+     * @return how many entries the removals and emptyings took out of the index
      */
     long write(LocationId location, IndexBatch batch);
 
@@ -26,15 +26,18 @@ public interface IndexStore {
 
     long count(LocationId location);
 
-    /** Changes to a location's index that are written together. */
-    record IndexBatch(Seq<RelativePath> removals, Seq<IndexEntry> upserts) {
+    /**
+     * Changes to a location's index that are written together.
+     *
+     * @param removals paths that are gone, with everything below them
+     * @param emptied  directories that became something else: everything below them is gone, the path itself is
+     *                 rewritten by an upsert
+     * @param upserts  entries to insert or replace
+     */
+    record IndexBatch(Seq<RelativePath> removals, Seq<RelativePath> emptied, Seq<IndexEntry> upserts) {
 
         public boolean isEmpty() {
-            return removals.isEmpty() && upserts.isEmpty();
-        }
-
-        public int size() {
-            return removals.size() + upserts.size();
+            return removals.isEmpty() && emptied.isEmpty() && upserts.isEmpty();
         }
     }
 }

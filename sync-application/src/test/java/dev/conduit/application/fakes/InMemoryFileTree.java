@@ -1,0 +1,177 @@
+package dev.conduit.application.fakes;
+
+import dev.conduit.application.port.out.FileTree;
+import dev.conduit.domain.index.ContentHash;
+import dev.conduit.domain.index.FileStat;
+import dev.conduit.domain.index.RootIdentity;
+import dev.conduit.domain.path.RelativePath;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** A file tree in memory, in the spirit of Syncthing's fakefs: enough of a disk to drive the indexer's rules. */
+public final class InMemoryFileTree implements FileTree {
+
+    private final Map<String, Node> nodes = new TreeMap<>();
+    private final Set<String> unlistable = new HashSet<>();
+    private final Set<String> changingWhileRead = new HashSet<>();
+    private final java.util.List<String> hashed = new ArrayList<>();
+    private final java.util.List<String> listed = new ArrayList<>();
+    private final Map<String, String> oddNames = new TreeMap<>();
+    private boolean rootExists = true;
+    private long clock = 1_000_000_000_000_000_000L;
+    private long inode = 100;
+
+    private record Node(FileStat stat, String content) {
+    }
+
+    public InMemoryFileTree file(String path, String content) {
+        ensureParents(path);
+        nodes.put(path, new Node(FileStat.file(content.getBytes(StandardCharsets.UTF_8).length, tick(), 0644,
+            Option.some("1:" + inode++)), content));
+        return this;
+    }
+
+    public InMemoryFileTree directory(String path) {
+        ensureParents(path);
+        nodes.put(path, new Node(FileStat.directory(tick(), 0755, Option.some("1:" + inode++)), null));
+        return this;
+    }
+
+    public InMemoryFileTree symlink(String path, String target) {
+        ensureParents(path);
+        nodes.put(path, new Node(FileStat.symlink(target, tick(), 0777, Option.some("1:" + inode++)), null));
+        return this;
+    }
+
+    public InMemoryFileTree chmod(String path, int mode) {
+        Node node = nodes.get(path);
+        FileStat s = node.stat();
+        nodes.put(path, new Node(new FileStat(s.kind(), s.size(), s.mtimeNanos(), mode, s.fileKey(), s.linkTarget()),
+            node.content()));
+        return this;
+    }
+
+    /** Removes the path and everything below it. */
+    public InMemoryFileTree delete(String path) {
+        nodes.keySet().removeIf(p -> p.equals(path) || p.startsWith(path + "/"));
+        return this;
+    }
+
+    public InMemoryFileTree unlistable(String directory) {
+        unlistable.add(directory);
+        return this;
+    }
+
+    public InMemoryFileTree changesWhileRead(String path) {
+        changingWhileRead.add(path);
+        return this;
+    }
+
+    /** A name in {@code directory} that does not decode as UTF-8, rendered as {@code lossy}. */
+    public InMemoryFileTree badName(String directory, String lossy) {
+        oddNames.put(directory, lossy);
+        return this;
+    }
+
+    public InMemoryFileTree noRoot() {
+        rootExists = false;
+        return this;
+    }
+
+    /** Files hashed since the last call, in order. */
+    public java.util.List<String> takeHashed() {
+        java.util.List<String> taken = new ArrayList<>(hashed);
+        hashed.clear();
+        return taken;
+    }
+
+    public java.util.List<String> listedDirectories() {
+        return listed;
+    }
+
+    /** Moves the fake clock far ahead, so that everything written so far is settled (not racy). */
+    public void settle() {
+        clock += 3_600_000_000_000L;
+    }
+
+    public long now() {
+        return clock;
+    }
+
+    private long tick() {
+        clock += 1_000_000L;
+        return clock;
+    }
+
+    private void ensureParents(String path) {
+        RelativePath parent = RelativePath.parse(path).get().parent();
+        while (!parent.isRoot()) {
+            nodes.putIfAbsent(parent.value(), new Node(FileStat.directory(tick(), 0755, Option.some("1:" + inode++)),
+                null));
+            parent = parent.parent();
+        }
+    }
+
+    @Override
+    public Either<RootProblem, RootIdentity> identify(Path root) {
+        return rootExists ? Either.right(new RootIdentity("1", "2")) : Either.left(RootProblem.MISSING);
+    }
+
+    @Override
+    public Either<String, Seq<Listed>> list(Path root, RelativePath directory) {
+        listed.add(directory.value());
+        if (unlistable.contains(directory.value())) {
+            return Either.left("permission denied");
+        }
+        java.util.List<Listed> children = new ArrayList<>();
+        nodes.forEach((path, node) -> {
+            RelativePath p = RelativePath.parse(path).get();
+            if (p.parent().equals(directory)) {
+                children.add(new Listed.Found(p.name(), node.stat()));
+            }
+        });
+        if (oddNames.containsKey(directory.value())) {
+            children.add(new Listed.Unreadable(oddNames.get(directory.value()), "name is not valid UTF-8", false));
+        }
+        return Either.right(List.ofAll(children).reverse());                  // no promise of order
+    }
+
+    @Override
+    public Either<String, ContentHash> hash(Path root, RelativePath file, FileStat expected) {
+        Node node = nodes.get(file.value());
+        if (node == null || node.content() == null) {
+            return Either.left("it disappeared");
+        }
+        hashed.add(file.value());
+        if (changingWhileRead.contains(file.value())) {
+            return Either.left("it changed while it was being read");
+        }
+        return Either.right(sha256(node.content()));
+    }
+
+    @Override
+    public Either<String, Seq<String>> readLines(Path root, RelativePath file) {
+        Node node = nodes.get(file.value());
+        return node == null ? Either.left("it disappeared") : Either.right(List.of(node.content().split("\n")));
+    }
+
+    public static ContentHash sha256(String content) {
+        try {
+            return ContentHash.of(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.conduit.application.fakes;
+
+import dev.conduit.application.port.out.IndexStore;
+import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.index.LocationId;
+import dev.conduit.domain.path.RelativePath;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+public final class InMemoryIndexStore implements IndexStore {
+
+    private final Map<LocationId, TreeMap<RelativePath, IndexEntry>> entries = new HashMap<>();
+    private int writes;
+
+    private TreeMap<RelativePath, IndexEntry> of(LocationId location) {
+        return entries.computeIfAbsent(location, id -> new TreeMap<>());
+    }
+
+    @Override
+    public Seq<IndexEntry> children(LocationId location, RelativePath directory) {
+        return List.ofAll(of(location).values()).filter(e -> e.path().parent().equals(directory));
+    }
+
+    @Override
+    public long write(LocationId location, IndexBatch batch) {
+        writes++;
+        TreeMap<RelativePath, IndexEntry> index = of(location);
+        long removed = 0;
+        for (RelativePath path : batch.removals()) {
+            int before = index.size();
+            index.keySet().removeIf(p -> p.equals(path) || path.isAncestorOf(p));
+            removed += before - index.size();
+        }
+        for (RelativePath path : batch.emptied()) {
+            int before = index.size();
+            index.keySet().removeIf(path::isAncestorOf);
+            removed += before - index.size();
+        }
+        batch.upserts().forEach(entry -> index.put(entry.path(), entry));
+        return removed;
+    }
+
+    @Override
+    public void forEach(LocationId location, Consumer<IndexEntry> action) {
+        of(location).values().forEach(action);
+    }
+
+    @Override
+    public long count(LocationId location) {
+        return of(location).size();
+    }
+
+    public int writes() {
+        return writes;
+    }
+
+    public Map<String, IndexEntry> snapshot(LocationId location) {
+        Map<String, IndexEntry> copy = new TreeMap<>();
+        of(location).forEach((path, entry) -> copy.put(path.value(), entry));
+        return copy;
+    }
+}

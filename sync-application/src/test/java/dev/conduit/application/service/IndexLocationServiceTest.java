@@ -1,0 +1,288 @@
+package dev.conduit.application.service;
+
+import dev.conduit.application.fakes.InMemoryFileTree;
+import dev.conduit.application.fakes.InMemoryIndexStore;
+import dev.conduit.application.fakes.InMemoryLocations;
+import dev.conduit.application.port.in.IndexFailure;
+import dev.conduit.application.port.in.IndexListener;
+import dev.conduit.application.port.in.IndexLocation;
+import dev.conduit.application.port.in.IndexReport;
+import dev.conduit.application.port.in.ScanProblem;
+import dev.conduit.domain.index.EntryKind;
+import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.index.LocationId;
+import io.vavr.collection.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IndexLocationServiceTest {
+
+    private static final Path ROOT = Path.of("/data/photos");
+    private static final LocationId FIRST = new LocationId(1);
+
+    private final InMemoryFileTree disk = new InMemoryFileTree();
+    private final InMemoryIndexStore store = new InMemoryIndexStore();
+    private final IndexLocationService service =
+        new IndexLocationService(disk, new InMemoryLocations(), store, new FakeClock(disk));
+
+    private IndexReport scan(String... ignores) {
+        return service.index(new IndexLocation.Command(ROOT, List.of(ignores), true, IndexListener.NONE)).get();
+    }
+
+    private Map<String, IndexEntry> index() {
+        return store.snapshot(FIRST);
+    }
+
+    @Test
+    void aFirstScanIndexesEveryEntryWithItsKindStatAndHash() {
+        disk.file("a.txt", "alpha").directory("empty").file("docs/b.txt", "beta").symlink("link", "docs/b.txt");
+        IndexReport report = scan();
+
+        assertThat(report.created()).isEqualTo(5);
+        assertThat(index()).containsOnlyKeys("a.txt", "empty", "docs", "docs/b.txt", "link");
+        assertThat(index().get("a.txt").hash()).contains(InMemoryFileTree.sha256("alpha"));
+        assertThat(index().get("docs").kind()).isEqualTo(EntryKind.DIRECTORY);
+        assertThat(index().get("link").stat().linkTarget()).contains("docs/b.txt");
+        assertThat(index().get("link").hash()).isEmpty();
+        assertThat(report.filesHashed()).isEqualTo(2);
+        assertThat(report.bytesHashed()).isEqualTo(9);
+    }
+
+    @Nested
+    class Rescanning {
+
+        @Test
+        void aRescanOfAnUnchangedTreeReadsNoFileAndWritesNothing() {
+            disk.file("a.txt", "alpha").file("docs/b.txt", "beta");
+            disk.settle();
+            scan();
+            disk.takeHashed();
+            int writes = store.writes();
+
+            IndexReport again = scan();
+
+            assertThat(disk.takeHashed()).isEmpty();
+            assertThat(store.writes()).isEqualTo(writes);
+            assertThat(again.unchanged()).isEqualTo(3);
+            assertThat(again.created() + again.modified() + again.removed()).isZero();
+        }
+
+        @Test
+        void onlyFilesWhoseStatChangedAreHashedAgain() {
+            disk.file("a.txt", "alpha").file("b.txt", "beta");
+            disk.settle();
+            scan();
+            disk.takeHashed();
+            disk.file("b.txt", "beta, longer");
+            disk.settle();
+
+            IndexReport report = scan();
+
+            assertThat(disk.takeHashed()).containsExactly("b.txt");
+            assertThat(report.modified()).isEqualTo(1);
+            assertThat(index().get("b.txt").hash()).contains(InMemoryFileTree.sha256("beta, longer"));
+        }
+
+        @Test
+        void aFileModifiedJustBeforeItWasIndexedIsReadAgainOnTheNextScan() {
+            disk.file("a.txt", "alpha");
+            scan();                                            // racy: modified within the window before the scan
+            disk.takeHashed();
+            disk.settle();
+
+            scan();
+
+            assertThat(disk.takeHashed()).containsExactly("a.txt");
+            disk.settle();
+            scan();
+            assertThat(disk.takeHashed()).as("settled after one more read").isEmpty();
+        }
+
+        @Test
+        void aPermissionChangeIsAModificationWithoutReadingTheFile() {
+            disk.file("a.txt", "alpha");
+            disk.settle();
+            scan();
+            disk.takeHashed();
+            disk.chmod("a.txt", 0600);
+
+            IndexReport report = scan();
+
+            assertThat(report.modified()).isEqualTo(1);
+            assertThat(disk.takeHashed()).isEmpty();
+            assertThat(index().get("a.txt").stat().mode()).isEqualTo(0600);
+        }
+
+        @Test
+        void aRemovedFolderLeavesTheIndexWithEverythingBelowIt() {
+            disk.file("keep.txt", "k").file("gone/a/b.txt", "b").file("gone/c.txt", "c");
+            scan();
+            disk.delete("gone");
+
+            IndexReport report = scan();
+
+            assertThat(report.removed()).isEqualTo(4);
+            assertThat(index()).containsOnlyKeys("keep.txt");
+        }
+
+        @Test
+        void aFolderReplacedByAFileTakesItsContentsOutOfTheIndex() {
+            disk.file("x/inner.txt", "i");
+            scan();
+            disk.delete("x").file("x", "now a file");
+
+            IndexReport report = scan();
+
+            assertThat(index()).containsOnlyKeys("x");
+            assertThat(index().get("x").kind()).isEqualTo(EntryKind.FILE);
+            assertThat(report.modified()).isEqualTo(1);
+            assertThat(report.removed()).isEqualTo(1);
+        }
+
+        @Test
+        void aFileReplacedByAFolderIsIndexedWithItsContents() {
+            disk.file("x", "a file");
+            scan();
+            disk.delete("x").file("x/inner.txt", "i");
+
+            scan();
+
+            assertThat(index()).containsOnlyKeys("x", "x/inner.txt");
+            assertThat(index().get("x").kind()).isEqualTo(EntryKind.DIRECTORY);
+        }
+    }
+
+    @Nested
+    class Ignoring {
+
+        @Test
+        void ignoredDirectoriesAreNeitherIndexedNorEntered() {
+            disk.file("src/a.java", "a").file("build/out.class", "o").file("x.log", "l").file(".DS_Store", "junk");
+            scan("build/", "*.log");
+
+            assertThat(index()).containsOnlyKeys("src", "src/a.java");
+            assertThat(disk.listedDirectories()).doesNotContain("build");
+        }
+
+        @Test
+        void conduitIgnoreFilesApplyBelowTheirFolderAndCanBeTurnedOff() {
+            disk.file(".conduitignore", "*.tmp\n").file("a.tmp", "t").file("sub/.conduitignore", "/local\n")
+                .file("sub/local", "l").file("local", "kept: the rule is anchored in sub");
+            scan();
+            assertThat(index()).containsOnlyKeys(".conduitignore", "local", "sub", "sub/.conduitignore");
+
+            IndexReport withoutRules = service.index(
+                new IndexLocation.Command(ROOT, List.empty(), false, IndexListener.NONE)).get();
+            assertThat(withoutRules.created()).isEqualTo(2);
+            assertThat(index()).containsKeys("a.tmp", "sub/local");
+        }
+
+        @Test
+        void anEntryThatBecomesIgnoredLeavesTheIndex() {
+            disk.file("cache/a", "a").file("b", "b");
+            scan();
+
+            IndexReport report = scan("cache/");
+
+            assertThat(report.removed()).isEqualTo(2);
+            assertThat(index()).containsOnlyKeys("b");
+        }
+    }
+
+    @Nested
+    class Problems {
+
+        @Test
+        void anUnlistableFolderIsReportedAndKeepsWhatTheIndexKnewOfIt() {
+            disk.file("private/diary.txt", "d").file("public.txt", "p");
+            scan();
+            disk.unlistable("private");
+
+            IndexReport report = scan();
+
+            assertThat(report.errorCount()).isEqualTo(1);
+            assertThat(report.problems()).extracting(ScanProblem::path).containsExactly("private");
+            assertThat(index()).containsKeys("private/diary.txt");
+            assertThat(report.removed()).isZero();
+        }
+
+        @Test
+        void aFileThatChangesWhileItIsReadIsIndexedWithoutAHashAndReadAgainLater() {
+            disk.file("busy.log", "growing");
+            disk.changesWhileRead("busy.log");
+
+            IndexReport report = scan();
+
+            assertThat(report.errorCount()).isEqualTo(1);
+            assertThat(index().get("busy.log").hash()).isEmpty();
+            disk.settle();
+            disk.takeHashed();
+            scan();
+            assertThat(disk.takeHashed()).containsExactly("busy.log");
+        }
+
+        @Test
+        void aNameThatIsNotUtf8IsAnErrorAndTheScanGoesOn() {
+            disk.file("docs/ok.txt", "ok").badName("docs", "bad\uFFFDname");
+
+            IndexReport report = scan();
+
+            assertThat(report.errorCount()).isEqualTo(1);
+            assertThat(report.problems().head().reason()).contains("not valid UTF-8").contains("bad\uFFFDname");
+            assertThat(index()).containsKeys("docs/ok.txt");
+        }
+
+        @Test
+        void aMissingRootIsAFailureAndRegistersNothing() {
+            disk.noRoot();
+            IndexFailure failure = service.index(
+                new IndexLocation.Command(ROOT, List.empty(), true, IndexListener.NONE)).getLeft();
+            assertThat(failure).isInstanceOf(IndexFailure.RootMissing.class);
+            assertThat(failure.describe()).contains("/data/photos").contains("no such directory");
+        }
+    }
+
+    @Test
+    void manyEntriesAreWrittenInSeveralBatches() {
+        for (int i = 0; i < IndexLocationService.BATCH_SIZE + 10; i++) {
+            disk.file("d" + (i % 50) + "/f" + i, "x");
+        }
+        scan();
+        assertThat(store.writes()).isGreaterThan(1);
+        assertThat(index()).hasSize(IndexLocationService.BATCH_SIZE + 10 + 50);
+    }
+
+    /** The service's clock follows the fake disk's, so that "racy" means the same thing to both. */
+    private static final class FakeClock extends Clock {
+
+        private final InMemoryFileTree disk;
+
+        FakeClock(InMemoryFileTree disk) {
+            this.disk = disk;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochSecond(0, disk.now());
+        }
+    }
+}

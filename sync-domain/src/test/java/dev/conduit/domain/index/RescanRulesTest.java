@@ -1,0 +1,134 @@
+package dev.conduit.domain.index;
+
+import dev.conduit.domain.path.RelativePath;
+import io.vavr.control.Option;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RescanRulesTest {
+
+    private static final long SETTLED = 1_000_000_000_000_000_000L;          // an mtime long before indexing
+    private static final long INDEXED_AT = SETTLED + 3_600_000_000_000L;      // an hour later
+    private static final RelativePath PATH = RelativePath.parse("a.txt").get();
+    private static final ContentHash HASH = new ContentHash("a".repeat(64));
+    private static final ContentHash OTHER = new ContentHash("b".repeat(64));
+
+    private static FileStat file(long size, long mtime, int mode, String key) {
+        return FileStat.file(size, mtime, mode, Option.some(key));
+    }
+
+    private static Option<IndexEntry> indexed(FileStat stat, Option<ContentHash> hash, long indexedAt) {
+        return Option.some(new IndexEntry(PATH, stat, hash, indexedAt));
+    }
+
+    @Test
+    void hashesNewFilesButNeverDirectoriesOrLinks() {
+        assertThat(RescanRules.needsHash(Option.none(), file(1, SETTLED, 0644, "1:1"))).isTrue();
+        assertThat(RescanRules.needsHash(Option.none(), FileStat.directory(SETTLED, 0755, Option.none()))).isFalse();
+        assertThat(RescanRules.needsHash(Option.none(), FileStat.symlink("t", SETTLED, 0777, Option.none())))
+            .isFalse();
+    }
+
+    @Test
+    void trustsASettledFileWhoseStatIsUnchanged() {
+        FileStat stat = file(10, SETTLED, 0644, "1:1");
+        assertThat(RescanRules.needsHash(indexed(stat, Option.some(HASH), INDEXED_AT), stat)).isFalse();
+    }
+
+    @Test
+    void rehashesWhenSizeMtimeOrFileKeyChanged() {
+        Option<IndexEntry> before = indexed(file(10, SETTLED, 0644, "1:1"), Option.some(HASH), INDEXED_AT);
+        assertThat(RescanRules.needsHash(before, file(11, SETTLED, 0644, "1:1"))).isTrue();
+        assertThat(RescanRules.needsHash(before, file(10, SETTLED + 1, 0644, "1:1"))).isTrue();
+        assertThat(RescanRules.needsHash(before, file(10, SETTLED, 0644, "1:2"))).isTrue();
+        assertThat(RescanRules.needsHash(before, file(10, SETTLED, 0600, "1:1"))).as("mode only").isFalse();
+    }
+
+    @Test
+    void rehashesWhatItCouldNotReadBefore() {
+        FileStat stat = file(10, SETTLED, 0644, "1:1");
+        assertThat(RescanRules.needsHash(indexed(stat, Option.none(), INDEXED_AT), stat)).isTrue();
+    }
+
+    @Test
+    void rehashesARacyFileModifiedJustBeforeItWasIndexed() {
+        long modified = INDEXED_AT - 5_000_000L;                             // 5 ms before the scan saw it
+        FileStat stat = file(10, modified, 0644, "1:1");
+        assertThat(RescanRules.needsHash(indexed(stat, Option.some(HASH), INDEXED_AT), stat)).isTrue();
+    }
+
+    @Test
+    void classifiesWhatAPersonWouldCallAChange() {
+        FileStat stat = file(10, SETTLED, 0644, "1:1");
+        IndexEntry same = new IndexEntry(PATH, stat, Option.some(HASH), INDEXED_AT);
+        assertThat(RescanRules.classify(Option.none(), same)).isEqualTo(IndexChange.NEW);
+        assertThat(RescanRules.classify(Option.some(same), same)).isEqualTo(IndexChange.UNCHANGED);
+        assertThat(RescanRules.classify(Option.some(same), new IndexEntry(PATH, stat, Option.some(OTHER), INDEXED_AT)))
+            .as("same stat, other content (racy rewrite)").isEqualTo(IndexChange.MODIFIED);
+        assertThat(RescanRules.classify(Option.some(same),
+            new IndexEntry(PATH, file(10, SETTLED, 0600, "1:1"), Option.some(HASH), INDEXED_AT)))
+            .as("permission bits").isEqualTo(IndexChange.MODIFIED);
+        assertThat(RescanRules.classify(Option.some(same),
+            new IndexEntry(PATH, file(10, SETTLED, 0644, "9:9"), Option.some(HASH), INDEXED_AT)))
+            .as("another inode, same content and stat").isEqualTo(IndexChange.UNCHANGED);
+        assertThat(RescanRules.classify(Option.some(same),
+            new IndexEntry(PATH, FileStat.directory(SETTLED, 0755, Option.none()), Option.none(), INDEXED_AT)))
+            .as("file became a directory").isEqualTo(IndexChange.MODIFIED);
+    }
+
+    @Test
+    void aDirectoryChangesOnlyWithItsPermissionsAndALinkOnlyWithItsTarget() {
+        IndexEntry dir = new IndexEntry(PATH, FileStat.directory(SETTLED, 0755, Option.none()), Option.none(), 1);
+        IndexEntry touched = new IndexEntry(PATH, FileStat.directory(SETTLED + 9, 0755, Option.none()), Option.none(), 1);
+        IndexEntry locked = new IndexEntry(PATH, FileStat.directory(SETTLED, 0700, Option.none()), Option.none(), 1);
+        assertThat(RescanRules.classify(Option.some(dir), touched)).isEqualTo(IndexChange.UNCHANGED);
+        assertThat(RescanRules.needsWrite(Option.some(dir), touched, false)).isTrue();
+        assertThat(RescanRules.classify(Option.some(dir), locked)).isEqualTo(IndexChange.MODIFIED);
+
+        IndexEntry link = new IndexEntry(PATH, FileStat.symlink("a", SETTLED, 0777, Option.none()), Option.none(), 1);
+        IndexEntry moved = new IndexEntry(PATH, FileStat.symlink("b", SETTLED, 0777, Option.none()), Option.none(), 1);
+        assertThat(RescanRules.classify(Option.some(link), moved)).isEqualTo(IndexChange.MODIFIED);
+    }
+
+    @Property
+    void anUnchangedSettledEntryIsNeitherHashedNorWritten(@ForAll("stats") FileStat stat) {
+        Option<ContentHash> hash = stat.isFile() ? Option.some(HASH) : Option.none();
+        Option<IndexEntry> before = indexed(stat, hash, stat.mtimeNanos() + 2 * RescanRules.RACY_WINDOW_NANOS);
+        IndexEntry now = new IndexEntry(PATH, stat, hash, before.get().indexedAtNanos());
+        assertThat(RescanRules.needsHash(before, stat)).isFalse();
+        assertThat(RescanRules.classify(before, now)).isEqualTo(IndexChange.UNCHANGED);
+        assertThat(RescanRules.needsWrite(before, now, false)).isFalse();
+    }
+
+    @Property
+    void anyChangeOfSizeOrMtimeOfAFileIsHashedAgain(@ForAll("stats") FileStat was, @ForAll("stats") FileStat is) {
+        Option<IndexEntry> before = indexed(was, was.isFile() ? Option.some(HASH) : Option.none(), INDEXED_AT);
+        boolean contentStatChanged = was.kind() != is.kind() || was.size() != is.size()
+            || was.mtimeNanos() != is.mtimeNanos() || !was.fileKey().equals(is.fileKey());
+        if (is.isFile() && contentStatChanged) {
+            assertThat(RescanRules.needsHash(before, is)).isTrue();
+        }
+        if (!is.isFile()) {
+            assertThat(RescanRules.needsHash(before, is)).isFalse();
+        }
+    }
+
+    @Provide
+    Arbitrary<FileStat> stats() {
+        Arbitrary<Long> sizes = Arbitraries.longs().between(0, 3);
+        Arbitrary<Long> mtimes = Arbitraries.longs().between(SETTLED, SETTLED + 2);
+        Arbitrary<Integer> modes = Arbitraries.of(0644, 0600, 0755);
+        Arbitrary<Option<String>> keys = Arbitraries.of(Option.some("1:1"), Option.some("1:2"), Option.none());
+        return Arbitraries.oneOf(
+            Combinators.combine(sizes, mtimes, modes, keys).as(FileStat::file),
+            Combinators.combine(mtimes, modes, keys).as(FileStat::directory),
+            Combinators.combine(Arbitraries.of("a", "bb"), mtimes, keys).as((t, m, k) -> FileStat.symlink(t, m, 0777, k)));
+    }
+}

@@ -1,0 +1,105 @@
+package dev.conduit.domain.path;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RelativePathTest {
+
+    @ParameterizedTest(name = "''{0}'' is refused: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "/etc/passwd | ABSOLUTE",
+        "a//b        | EMPTY_SEGMENT",
+        "a/          | EMPTY_SEGMENT",
+        "./a         | DOT_SEGMENT",
+        "a/../b      | DOT_SEGMENT",
+        "..          | DOT_SEGMENT"})
+    void refusesWhatIsNotARelativePath(String raw, PathError expected) {
+        assertThat(RelativePath.parse(raw).getLeft()).isEqualTo(expected);
+    }
+
+    @Test
+    void refusesNul() {
+        assertThat(RelativePath.parse("a\0b").getLeft()).isEqualTo(PathError.NUL_CHARACTER);
+    }
+
+    @Test
+    void keepsNamesExactlyAsSpelledWithoutNormalisation() {
+        String nfc = "caf\u00e9";
+        String nfd = "cafe\u0301";
+        assertThat(RelativePath.parse(nfc).get()).isNotEqualTo(RelativePath.parse(nfd).get());
+        assertThat(RelativePath.parse(" lead and trail ").get().value()).isEqualTo(" lead and trail ");
+        assertThat(RelativePath.parse("tab\there/new\nline\\back").get().depth()).isEqualTo(2);
+        assertThat(RelativePath.parse("...").isRight()).isTrue();
+    }
+
+    @Test
+    void theEmptyStringIsTheRoot() {
+        RelativePath root = RelativePath.parse("").get();
+        assertThat(root.isRoot()).isTrue();
+        assertThat(root.child("a").value()).isEqualTo("a");
+        assertThat(root.depth()).isZero();
+        assertThatThrownBy(root::parent).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void knowsItsFamily() {
+        RelativePath path = RelativePath.parse("docs/old/a.txt").get();
+        assertThat(path.parent().value()).isEqualTo("docs/old");
+        assertThat(path.name()).isEqualTo("a.txt");
+        assertThat(path.parent().parent().parent()).isEqualTo(RelativePath.ROOT);
+        assertThat(RelativePath.parse("docs").get().isAncestorOf(path)).isTrue();
+        assertThat(RelativePath.parse("doc").get().isAncestorOf(path)).isFalse();
+        assertThat(path.isAncestorOf(path)).isFalse();
+        assertThat(RelativePath.ROOT.isAncestorOf(path)).isTrue();
+    }
+
+    @Test
+    void sortsADirectoryJustBeforeItsChildren() {
+        assertThat(RelativePath.parse("a/b").get()).isLessThan(RelativePath.parse("a-b").get());
+        assertThat(RelativePath.parse("a").get()).isLessThan(RelativePath.parse("a/b").get());
+    }
+
+    @Property
+    void parsePrintsBackWhatItRead(@ForAll("paths") String raw) {
+        assertThat(RelativePath.parse(raw).get().toString()).isEqualTo(raw);
+    }
+
+    @Property
+    void childThenParentIsTheIdentity(@ForAll("paths") String raw, @ForAll("names") String name) {
+        RelativePath path = RelativePath.parse(raw).get();
+        assertThat(path.child(name).parent()).isEqualTo(path);
+        assertThat(path.child(name).name()).isEqualTo(name);
+        assertThat(path.isAncestorOf(path.child(name))).isTrue();
+    }
+
+    @Property
+    void treeOrderPutsEveryAncestorFirstAndIsAntisymmetric(@ForAll("paths") String a, @ForAll("paths") String b) {
+        RelativePath x = RelativePath.parse(a).get();
+        RelativePath y = RelativePath.parse(b).get();
+        assertThat(Integer.signum(x.compareTo(y))).isEqualTo(-Integer.signum(y.compareTo(x)));
+        if (x.isAncestorOf(y)) {
+            assertThat(x.compareTo(y)).isNegative();
+        }
+        assertThat(x.compareTo(y) == 0).isEqualTo(x.equals(y));
+    }
+
+    @Provide
+    Arbitrary<String> names() {
+        return Arbitraries.strings().withChars("ab-./ é\t").ofMinLength(1).ofMaxLength(4)
+            .filter(RelativePath::isValidName);
+    }
+
+    @Provide
+    Arbitrary<String> paths() {
+        return names().list().ofMinSize(1).ofMaxSize(4).map(segments -> String.join("/", segments));
+    }
+}
