@@ -9,10 +9,17 @@ import java.util.function.Function;
 final class Library {
 
     private final LibraryFolder folder;
+    private final int busyTimeoutMillis;
     private volatile SqlSessionFactory sessions;
 
     Library(LibraryFolder folder) {
+        this(folder, SqliteLibrary.BUSY_TIMEOUT_MILLIS);
+    }
+
+    /** With how long to wait for another process's lock before giving up. */
+    Library(LibraryFolder folder, int busyTimeoutMillis) {
         this.folder = folder;
+        this.busyTimeoutMillis = busyTimeoutMillis;
     }
 
     <T> T read(Function<SqlSession, T> work) {
@@ -40,7 +47,7 @@ final class Library {
             synchronized (this) {
                 opened = sessions;
                 if (opened == null) {
-                    opened = SqliteLibrary.open(folder);
+                    opened = SqliteLibrary.open(folder, busyTimeoutMillis);
                     sessions = opened;
                 }
             }

@@ -26,7 +26,7 @@ final class SqliteLibrary {
     private SqliteLibrary() {
     }
 
-    static SqlSessionFactory open(LibraryFolder folder) {
+    static SqlSessionFactory open(LibraryFolder folder, int busyTimeoutMillis) {
         Path database = folder.database();
         try {
             Files.createDirectories(folder.directory());
@@ -39,13 +39,13 @@ final class SqliteLibrary {
                 + "or choose another with --library", null);
         }
         String url = "jdbc:sqlite:" + database;
-        SQLiteConfig migrationConfig = config();
+        SQLiteConfig migrationConfig = config(busyTimeoutMillis);
         migrationConfig.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource migrationSource = new SQLiteDataSource(migrationConfig);
         migrationSource.setUrl(url);
         new SchemaMigrator(migrationSource, database).migrate();
 
-        Properties driverProperties = config().toProperties();
+        Properties driverProperties = config(busyTimeoutMillis).toProperties();
         PooledDataSource pool = new PooledDataSource(Thread.currentThread().getContextClassLoader(),
             "org.sqlite.JDBC", url, driverProperties);
         pool.setPoolMaximumActiveConnections(8);
@@ -60,12 +60,12 @@ final class SqliteLibrary {
         return new SqlSessionFactoryBuilder().build(configuration);
     }
 
-    private static SQLiteConfig config() {
+    private static SQLiteConfig config(int busyTimeoutMillis) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);   // WAL + NORMAL: durable across app crashes
         config.enforceForeignKeys(true);
-        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.setBusyTimeout(busyTimeoutMillis);
         return config;
     }
 }

@@ -1,0 +1,235 @@
+package dev.conduit.adapter.persistence;
+
+import dev.conduit.application.port.out.IndexStore.IndexBatch;
+import dev.conduit.application.port.out.LibraryUnavailableException;
+import dev.conduit.domain.index.ContentHash;
+import dev.conduit.domain.index.FileStat;
+import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.index.Location;
+import dev.conduit.domain.index.RootIdentity;
+import dev.conduit.domain.path.RelativePath;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Against a real SQLite file in a temporary folder: never a mocked database. */
+class LibraryIT {
+
+    @TempDir
+    Path folder;
+
+    private Library library() {
+        return new Library(new LibraryFolder(folder.resolve("lib")));
+    }
+
+    private static IndexEntry file(String path, String content) {
+        return new IndexEntry(RelativePath.parse(path).get(),
+            FileStat.file(content.length(), 1_700_000_000_123_456_789L, 0640, Option.some("2049:77")),
+            Option.some(new ContentHash(String.format("%064x", content.hashCode() & 0xffffffffL))),
+            1_700_000_100_000_000_000L);
+    }
+
+    private static IndexEntry directory(String path) {
+        return new IndexEntry(RelativePath.parse(path).get(), FileStat.directory(5, 0755, Option.none()),
+            Option.none(), 9);
+    }
+
+    private static java.util.List<String> paths(MyBatisIndexStore store, Location location) {
+        java.util.List<String> paths = new ArrayList<>();
+        store.forEach(location.id(), entry -> paths.add(entry.path().value()));
+        return paths;
+    }
+
+    @Nested
+    class Schema {
+
+        @Test
+        void aNewLibraryIsCreatedInWalModeWithForeignKeysAndItsSchemaVersion() throws Exception {
+            new MyBatisLocationRepository(library()).all();
+
+            try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("lib/library.db"));
+                 Statement statement = connection.createStatement()) {
+                ResultSet mode = statement.executeQuery("PRAGMA journal_mode");
+                assertThat(mode.getString(1)).isEqualToIgnoringCase("wal");
+                ResultSet version = statement.executeQuery("SELECT MAX(version) FROM schema_version");
+                assertThat(version.getInt(1)).isEqualTo(SchemaMigrator.latestVersion());
+            }
+        }
+
+        @Test
+        void reopeningALibraryKeepsItsDataAndAppliesNothingTwice() {
+            Location location = new MyBatisLocationRepository(library())
+                .register("/data", new RootIdentity("2049", "2"), Instant.EPOCH);
+
+            MyBatisLocationRepository reopened = new MyBatisLocationRepository(library());
+
+            assertThat(reopened.findByRoot("/data")).contains(location);
+            assertThat(reopened.all()).hasSize(1);
+        }
+
+        @Test
+        void deletingALocationCascadesToItsEntries() throws Exception {
+            Library library = library();
+            Location location = new MyBatisLocationRepository(library).register("/data", new RootIdentity("1", "2"),
+                Instant.EPOCH);
+            MyBatisIndexStore store = new MyBatisIndexStore(library);
+            store.write(location.id(), new IndexBatch(List.empty(), List.empty(), List.of(file("a", "a"))));
+
+            library.write(session -> {
+                try (Statement statement = session.getConnection().createStatement()) {
+                    statement.execute("DELETE FROM location WHERE id = " + location.id().value());
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+                return null;
+            });
+
+            assertThat(store.count(location.id())).as("foreign keys are enforced").isZero();
+        }
+
+        @Test
+        void aLibraryFromANewerConduitIsRefusedWithOneClearLine() throws Exception {
+            new MyBatisLocationRepository(library()).all();
+            try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("lib/library.db"));
+                 Statement statement = connection.createStatement()) {
+                statement.execute("INSERT INTO schema_version VALUES (999, 'V999__future.sql', 0)");
+            }
+
+            assertThatThrownBy(() -> new MyBatisLocationRepository(library()).all())
+                .isInstanceOf(LibraryUnavailableException.class)
+                .hasMessageContaining("newer Conduit").hasMessageContaining("schema version 999")
+                .hasMessageNotContaining("\n");
+        }
+
+        @Test
+        void aFileThatIsNotADatabaseIsRefusedWithOneClearLineAndLeftAsItWas() throws Exception {
+            Path database = folder.resolve("lib/library.db");
+            Files.createDirectories(database.getParent());
+            Files.writeString(database, "this is a shopping list, not a database\n".repeat(200));
+            byte[] before = Files.readAllBytes(database);
+
+            assertThatThrownBy(() -> new MyBatisLocationRepository(library()).all())
+                .isInstanceOf(LibraryUnavailableException.class)
+                .hasMessageContaining(database.toString())
+                .hasMessageContaining("not a readable Conduit library")
+                .hasMessageNotContaining("\n");
+            assertThat(Files.readAllBytes(database)).isEqualTo(before);
+        }
+
+        @Test
+        void aLibraryLockedByAnotherProcessIsReportedAsLocked() throws Exception {
+            new MyBatisLocationRepository(library()).all();
+            try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("lib/library.db"));
+                 Statement statement = other.createStatement()) {
+                statement.execute("PRAGMA busy_timeout = 0");
+                statement.execute("BEGIN EXCLUSIVE");
+                statement.execute("INSERT INTO library_setting VALUES ('held', 'by another process')");
+                MyBatisLocationRepository repository = new MyBatisLocationRepository(
+                    new Library(new LibraryFolder(folder.resolve("lib")), 200));
+
+                assertThatThrownBy(() -> repository.register("/x", new RootIdentity("1", "1"), Instant.EPOCH))
+                    .isInstanceOf(LibraryUnavailableException.class)
+                    .hasMessageContaining("locked by another process");
+                statement.execute("ROLLBACK");
+            }
+        }
+    }
+
+    @Nested
+    class Index {
+
+        @Test
+        void entriesRoundTripWithEveryField() {
+            Library library = library();
+            Location location = new MyBatisLocationRepository(library).register("/data", new RootIdentity("1", "2"),
+                Instant.EPOCH);
+            MyBatisIndexStore store = new MyBatisIndexStore(library);
+            IndexEntry link = new IndexEntry(RelativePath.parse("docs/link").get(),
+                FileStat.symlink("../a b/ü", 42, 0777, Option.some("1:3")), Option.none(), 7);
+            IndexEntry unknownHash = new IndexEntry(RelativePath.parse("docs/unread").get(),
+                FileStat.file(0, -5, 07000, Option.none()), Option.none(), 8);
+            List<IndexEntry> entries = List.of(directory("docs"), file("docs/a.txt", "a"), link, unknownHash);
+
+            store.write(location.id(), new IndexBatch(List.empty(), List.empty(), entries));
+
+            assertThat(store.children(location.id(), RelativePath.parse("docs").get()))
+                .containsExactlyInAnyOrderElementsOf(entries.tail());
+            assertThat(store.children(location.id(), RelativePath.ROOT)).containsExactly(directory("docs"));
+        }
+
+        @Test
+        void anUpsertReplacesTheEntryAtItsPath() {
+            Library library = library();
+            Location location = new MyBatisLocationRepository(library).register("/d", new RootIdentity("1", "2"),
+                Instant.EPOCH);
+            MyBatisIndexStore store = new MyBatisIndexStore(library);
+            store.write(location.id(), new IndexBatch(List.empty(), List.empty(), List.of(file("a", "a"))));
+            store.write(location.id(), new IndexBatch(List.empty(), List.empty(), List.of(file("a", "b"))));
+
+            assertThat(store.children(location.id(), RelativePath.ROOT)).containsExactly(file("a", "b"));
+        }
+
+        @Test
+        void removingATreeRemovesExactlyThePathAndWhatIsBelowIt() {
+            Library library = library();
+            Location location = new MyBatisLocationRepository(library).register("/d", new RootIdentity("1", "2"),
+                Instant.EPOCH);
+            MyBatisIndexStore store = new MyBatisIndexStore(library);
+            store.write(location.id(), new IndexBatch(List.empty(), List.empty(), List.of(directory("a"),
+                file("a/x", "x"), directory("a/b"), file("a/b/y", "y"), file("a-b", "n"), file("a.txt", "n"),
+                file("ab", "n"), directory("a0"))));
+
+            long removed = store.write(location.id(), new IndexBatch(List.of(RelativePath.parse("a").get()),
+                List.empty(), List.empty()));
+
+            assertThat(removed).isEqualTo(4);
+            assertThat(paths(store, location)).containsExactlyInAnyOrder("a-b", "a.txt", "ab", "a0");
+        }
+
+        @Test
+        void emptyingADirectoryKeepsItsOwnEntry() {
+            Library library = library();
+            Location location = new MyBatisLocationRepository(library).register("/d", new RootIdentity("1", "2"),
+                Instant.EPOCH);
+            MyBatisIndexStore store = new MyBatisIndexStore(library);
+            store.write(location.id(), new IndexBatch(List.empty(), List.empty(),
+                List.of(directory("a"), file("a/x", "x"), file("a-b", "n"))));
+
+            long removed = store.write(location.id(), new IndexBatch(List.empty(), List.of(RelativePath.parse("a").get()),
+                List.of(file("a", "now a file"))));
+
+            assertThat(removed).isEqualTo(1);
+            assertThat(paths(store, location)).containsExactly("a", "a-b");
+        }
+
+        @Test
+        void locationsKeepTheirEntriesApart() {
+            Library library = library();
+            MyBatisLocationRepository locations = new MyBatisLocationRepository(library);
+            Location one = locations.register("/one", new RootIdentity("1", "2"), Instant.EPOCH);
+            Location two = locations.register("/two", new RootIdentity("1", "3"), Instant.EPOCH);
+            MyBatisIndexStore store = new MyBatisIndexStore(library);
+            store.write(one.id(), new IndexBatch(List.empty(), List.empty(), List.of(file("same", "1"))));
+            store.write(two.id(), new IndexBatch(List.empty(), List.empty(), List.of(file("same", "2"))));
+
+            store.write(one.id(), new IndexBatch(List.of(RelativePath.parse("same").get()), List.empty(), List.empty()));
+
+            assertThat(store.count(one.id())).isZero();
+            assertThat(store.children(two.id(), RelativePath.ROOT)).containsExactly(file("same", "2"));
+        }
+    }
+}
