@@ -1,0 +1,146 @@
+package dev.conduit.adapter.jobs.index;
+
+import dev.conduit.application.port.out.FileTree;
+import dev.conduit.application.port.out.FileTree.Listed;
+import dev.conduit.domain.index.ContentHash;
+import dev.conduit.domain.index.EntryKind;
+import dev.conduit.domain.index.FileStat;
+import dev.conduit.domain.path.RelativePath;
+import io.vavr.collection.Seq;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class LocalFileTreeTest {
+
+    @TempDir
+    Path root;
+
+    private final LocalFileTree tree = new LocalFileTree(new ContentHasher());
+
+    private Seq<Listed> list(String directory) {
+        return tree.list(root, RelativePath.parse(directory).get()).get();
+    }
+
+    private FileStat stat(String directory, String name) {
+        return list(directory).find(l -> l.name().equals(name)).map(l -> ((Listed.Found) l).stat()).get();
+    }
+
+    @Test
+    void readsKindSizeNanosecondMtimeModeAndFileKeyWithOneLstat() throws IOException {
+        Path file = Files.writeString(root.resolve("a.txt"), "hello");
+        Files.setLastModifiedTime(file, FileTime.from(1_700_000_000_123_456_789L, TimeUnit.NANOSECONDS));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+        Files.createDirectory(root.resolve("dir"));
+
+        FileStat stat = stat("", "a.txt");
+
+        assertThat(stat.kind()).isEqualTo(EntryKind.FILE);
+        assertThat(stat.size()).isEqualTo(5);
+        assertThat(stat.mtimeNanos()).isEqualTo(1_700_000_000_123_456_789L);
+        assertThat(stat.mode()).isEqualTo(0640);
+        assertThat(stat.fileKey()).isNotEmpty();
+        assertThat(stat("", "dir").kind()).isEqualTo(EntryKind.DIRECTORY);
+        assertThat(stat("", "dir").size()).isZero();
+    }
+
+    @Test
+    void recordsSymlinksAsLinksAndNeverFollowsThem() throws IOException {
+        Files.createDirectory(root.resolve("real"));
+        Files.writeString(root.resolve("real/inside.txt"), "x");
+        Files.createSymbolicLink(root.resolve("to-dir"), Path.of("real"));
+        Files.createSymbolicLink(root.resolve("dangling"), Path.of("nowhere/at/all"));
+
+        FileStat toDir = stat("", "to-dir");
+        FileStat dangling = stat("", "dangling");
+
+        assertThat(toDir.kind()).isEqualTo(EntryKind.SYMLINK);
+        assertThat(toDir.linkTarget()).contains("real");
+        assertThat(dangling.kind()).isEqualTo(EntryKind.SYMLINK);
+        assertThat(dangling.linkTarget()).contains("nowhere/at/all");
+    }
+
+    @Test
+    void skipsFifosAsUnsupported() throws Exception {
+        Process mkfifo = new ProcessBuilder("mkfifo", root.resolve("pipe").toString()).start();
+        assumeTrue(mkfifo.waitFor() == 0, "mkfifo is available");
+
+        Listed pipe = list("").head();
+
+        assertThat(pipe).isInstanceOf(Listed.Unsupported.class);
+        assertThat(((Listed.Unsupported) pipe).what()).contains("FIFO");
+    }
+
+    @Test
+    void reportsANameThatIsNotUtf8InsteadOfMisreadingIt() throws Exception {
+        Process touch = new ProcessBuilder("sh", "-c", "touch \"$(printf 'bad\\377name')\"")
+            .directory(root.toFile()).start();
+        assumeTrue(touch.waitFor() == 0, "sh and touch are available");
+        Files.writeString(root.resolve("good-\u00e9.txt"), "fine");
+
+        Seq<Listed> listed = list("");
+
+        assertThat(listed).hasSize(2);
+        Listed bad = listed.find(l -> l.name().startsWith("bad")).get();
+        assertThat(bad).isInstanceOf(Listed.Unreadable.class);
+        assertThat(((Listed.Unreadable) bad).nameIsExact()).isFalse();
+        assertThat(listed.find(l -> l.name().equals("good-\u00e9.txt")).get()).isInstanceOf(Listed.Found.class);
+    }
+
+    @Test
+    void hashesTheWholeContentWithSha256() throws Exception {
+        byte[] content = new byte[3 * ContentHasher.BUFFER_SIZE + 17];
+        new java.util.Random(7).nextBytes(content);
+        Files.write(root.resolve("big.bin"), content);
+        String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+
+        ContentHash hash = tree.hash(root, RelativePath.parse("big.bin").get(), stat("", "big.bin")).get();
+
+        assertThat(hash.hex()).isEqualTo(expected);
+    }
+
+    @Test
+    void refusesAHashWhenTheFileNoLongerMatchesItsStat() throws Exception {
+        Files.writeString(root.resolve("a.txt"), "before");
+        FileStat before = stat("", "a.txt");
+        Files.writeString(root.resolve("a.txt"), "after, and longer");
+
+        assertThat(tree.hash(root, RelativePath.parse("a.txt").get(), before).getLeft()).contains("changed");
+    }
+
+    @Test
+    void explainsWhatCannotBeListed() {
+        assertThat(tree.list(root, RelativePath.parse("missing").get()).getLeft()).isEqualTo("it disappeared");
+    }
+
+    @Test
+    void anUnreadableFolderIsReportedForUsersOtherThanRoot() throws IOException {
+        assumeTrue(!"root".equals(System.getProperty("user.name")), "root reads everything");
+        Path secret = Files.createDirectory(root.resolve("secret"));
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));
+        try {
+            assertThat(tree.list(root, RelativePath.parse("secret").get()).getLeft()).isEqualTo("permission denied");
+        } finally {
+            Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
+    void identifiesARootAndRefusesWhatIsNotADirectory() throws IOException {
+        Path file = Files.writeString(root.resolve("file"), "x");
+        assertThat(tree.identify(root).get().fileKey()).isNotEmpty();
+        assertThat(tree.identify(file).getLeft()).isEqualTo(FileTree.RootProblem.NOT_A_DIRECTORY);
+        assertThat(tree.identify(root.resolve("nope")).getLeft()).isEqualTo(FileTree.RootProblem.MISSING);
+    }
+}
