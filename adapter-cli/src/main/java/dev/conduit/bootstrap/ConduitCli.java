@@ -25,10 +25,11 @@ public final class ConduitCli {
     private ConduitCli() {
     }
 
+    /** Singletons are lazy (DEVELOPMENT stage): the library is opened only once the options say where it is. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment,
                           boolean interactive) {
         Console console = new Console(out, err, interactive);
-        Injector injector = Guice.createInjector(Stage.PRODUCTION,
+        Injector injector = Guice.createInjector(Stage.DEVELOPMENT,
             new ApplicationModule(console, new RootCommand.Environment(environment)),
             new PersistenceModule(),
             new JobsModule());
