@@ -27,7 +27,7 @@ CREATE TABLE entry (
     UNIQUE (location_id, path)
 );
 
-CREATE INDEX entry_by_parent ON entry (location_id, parent);
+CREATE INDEX entry_by_parent ON entry (location_id, parent, name);
 CREATE INDEX entry_by_hash ON entry (location_id, content_hash) WHERE content_hash IS NOT NULL;
 
 CREATE TABLE library_setting (

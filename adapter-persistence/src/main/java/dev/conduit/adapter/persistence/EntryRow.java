@@ -7,9 +7,18 @@ import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.control.Option;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
 /** One row of the entry table. Nullable columns are nullable here, and nowhere past {@link #toDomain()}. */
 record EntryRow(String path, String kind, long size, long mtimeNs, int mode, String fileKey, String linkTarget,
                 String contentHash, long indexedAt) {
+
+    /** The row under the cursor of a query that selects {@link EntryMapper#COLUMNS}, in their order. */
+    static EntryRow read(ResultSet rows) throws SQLException {
+        return new EntryRow(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getLong(4), rows.getInt(5),
+            rows.getString(6), rows.getString(7), rows.getString(8), rows.getLong(9));
+    }
 
     static EntryRow of(IndexEntry entry) {
         FileStat stat = entry.stat();

@@ -1,8 +1,15 @@
 package dev.conduit.adapter.persistence;
 
+import dev.conduit.application.port.out.IndexStore.EntryCursor;
+import dev.conduit.domain.index.IndexEntry;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.NoSuchElementException;
 import java.util.function.Function;
 
 /** The open library: short sessions for reads and one transaction per write, every failure explained. */
@@ -38,6 +45,65 @@ final class Library {
                 return result;
             }
         });
+    }
+
+    /**
+     * Every entry a query selects, streamed: the session, its connection and the statement stay open until the cursor
+     * is closed; rows are read and converted one at a time. A failure of the database is explained like any other.
+     */
+    EntryCursor stream(String sql, long parameter) {
+        Path database = folder.database();
+        SqlSession session = LibraryErrors.guard(database, () -> sessions().openSession(true));
+        try {
+            PreparedStatement statement = session.getConnection().prepareStatement(sql);
+            statement.setLong(1, parameter);
+            statement.setFetchSize(1000);
+            ResultSet rows = statement.executeQuery();
+            return new EntryCursor() {
+                private Boolean ahead;
+
+                @Override
+                public boolean hasNext() {
+                    if (ahead == null) {
+                        ahead = jdbc(rows::next);
+                    }
+                    return ahead;
+                }
+
+                @Override
+                public IndexEntry next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    ahead = null;
+                    return jdbc(() -> EntryRow.read(rows)).toDomain();
+                }
+
+                @Override
+                public void close() {
+                    try (session; statement) {
+                        rows.close();
+                    } catch (SQLException ignored) {
+                        // a read-only statement: nothing to lose in closing it
+                    }
+                }
+            };
+        } catch (SQLException failure) {
+            session.close();
+            throw LibraryErrors.translate(database, failure);
+        }
+    }
+
+    private interface JdbcRead<T> {
+        T read() throws SQLException;
+    }
+
+    private <T> T jdbc(JdbcRead<T> read) {
+        try {
+            return read.read();
+        } catch (SQLException failure) {
+            throw LibraryErrors.translate(folder.database(), failure);
+        }
     }
 
     /** Opens (and migrates) the database on first use, so that commands that need no library never touch it. */

@@ -29,16 +29,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Incremental scan of one location: a depth-first walk that compares each directory's listing with the indexed
- * children of that directory only, so memory is bounded by the widest directory, not by the tree.
+ * Incremental scan of one location. Directories are visited in the order of their paths (code-point order), which is
+ * the order of one streamed query over the index grouped by directory: the walk and the index are merged like two
+ * sorted lists, so a scan costs one query and one lstat per entry, and memory is bounded by the widest directory and
+ * the directories still to visit, never by the number of files.
  *
  * <p>Every entry is stat'ed; only files that {@link RescanRules#needsHash} are read. Entries that are gone are removed
  * with everything below them; a directory that cannot be listed keeps its indexed contents (an unreadable folder is
@@ -122,16 +122,21 @@ public final class IndexLocationService implements IndexLocation {
         }
 
         void run() {
-            Deque<Pending> stack = new ArrayDeque<>();
-            stack.push(new Pending(RelativePath.ROOT, rootRules));
-            while (!stack.isEmpty()) {
-                Pending next = stack.pop();
-                scanDirectory(next.directory(), next.rules(), stack);
+            TreeMap<String, IgnoreRules> pending = new TreeMap<>(RelativePath::compareCodePoints);
+            pending.put(RelativePath.ROOT.value(), rootRules);
+            try (IndexStore.EntryCursor stored = store.byDirectory(location.id())) {
+                Indexed indexed = new Indexed(stored);
+                while (!pending.isEmpty()) {
+                    Map.Entry<String, IgnoreRules> next = pending.pollFirstEntry();
+                    RelativePath directory = new RelativePath(next.getKey());
+                    scanDirectory(directory, next.getValue(), indexed.childrenOf(directory), pending);
+                }
             }
             flush();
         }
 
-        private void scanDirectory(RelativePath directory, IgnoreRules inherited, Deque<Pending> stack) {
+        private void scanDirectory(RelativePath directory, IgnoreRules inherited, Map<String, IndexEntry> indexed,
+                                   TreeMap<String, IgnoreRules> pending) {
             Either<String, Seq<Listed>> listing = tree.list(root, directory);
             if (listing.isLeft()) {
                 problem(directory, "cannot list directory: " + listing.getLeft() + " (its indexed contents are kept)", true);
@@ -140,12 +145,7 @@ public final class IndexLocationService implements IndexLocation {
             long examinedAt = epochNanos(clock.instant());
             Seq<Listed> children = listing.get();
             IgnoreRules rules = rulesFor(directory, children, inherited);
-            Map<String, IndexEntry> indexed = new HashMap<>();
-            for (IndexEntry entry : store.children(location.id(), directory)) {
-                indexed.put(entry.path().name(), entry);
-            }
-            java.util.List<RelativePath> subdirectories = new ArrayList<>();
-            for (Listed child : children.sorted(Comparator.comparing(Listed::name))) {
+            for (Listed child : children) {
                 child.fold(
                     found -> {
                         RelativePath path = directory.child(found.name());
@@ -155,7 +155,7 @@ public final class IndexLocationService implements IndexLocation {
                         Option<IndexEntry> before = Option.of(indexed.remove(found.name()));
                         take(path, before, found.stat(), examinedAt);
                         if (found.stat().isDirectory()) {
-                            subdirectories.add(path);
+                            pending.put(path.value(), rules);
                         }
                         return null;
                     },
@@ -176,9 +176,6 @@ public final class IndexLocationService implements IndexLocation {
             }
             for (IndexEntry gone : indexed.values()) {
                 removals.add(gone.path());
-            }
-            for (int i = subdirectories.size() - 1; i >= 0; i--) {
-                stack.push(new Pending(subdirectories.get(i), rules));
             }
             listener.progress(new IndexProgress(created + modified + unchanged, filesHashed, bytesHashed,
                 directory.value()));
@@ -263,6 +260,34 @@ public final class IndexLocationService implements IndexLocation {
         }
     }
 
-    private record Pending(RelativePath directory, IgnoreRules rules) {
+    /**
+     * The stored index, read once in directory order alongside the walk. Asking for the children of a directory skips
+     * what belongs to directories the walk did not enter (gone, ignored or unreadable: they are dealt with, or kept,
+     * where their parent was scanned).
+     */
+    private static final class Indexed {
+
+        private final IndexStore.EntryCursor cursor;
+        private IndexEntry next;
+
+        Indexed(IndexStore.EntryCursor cursor) {
+            this.cursor = cursor;
+            this.next = cursor.hasNext() ? cursor.next() : null;
+        }
+
+        Map<String, IndexEntry> childrenOf(RelativePath directory) {
+            Map<String, IndexEntry> children = new HashMap<>();
+            while (next != null) {
+                int order = RelativePath.compareCodePoints(next.path().parent().value(), directory.value());
+                if (order > 0) {
+                    break;
+                }
+                if (order == 0) {
+                    children.put(next.path().name(), next);
+                }
+                next = cursor.hasNext() ? cursor.next() : null;
+            }
+            return children;
+        }
     }
 }

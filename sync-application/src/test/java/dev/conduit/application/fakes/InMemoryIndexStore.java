@@ -27,6 +27,29 @@ public final class InMemoryIndexStore implements IndexStore {
     }
 
     @Override
+    public EntryCursor byDirectory(LocationId location) {
+        java.util.List<IndexEntry> ordered = new java.util.ArrayList<>(of(location).values());
+        ordered.sort(java.util.Comparator.<IndexEntry, String>comparing(e -> e.path().parent().value(),
+            RelativePath::compareCodePoints).thenComparing(e -> e.path().name(), RelativePath::compareCodePoints));
+        java.util.Iterator<IndexEntry> entries = ordered.iterator();
+        return new EntryCursor() {
+            @Override
+            public boolean hasNext() {
+                return entries.hasNext();
+            }
+
+            @Override
+            public IndexEntry next() {
+                return entries.next();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
     public long write(LocationId location, IndexBatch batch) {
         writes++;
         TreeMap<RelativePath, IndexEntry> index = of(location);

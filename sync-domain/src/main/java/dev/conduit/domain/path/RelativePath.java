@@ -109,6 +109,24 @@ public record RelativePath(String value) implements Comparable<RelativePath> {
         return Integer.compare(a.length(), b.length());
     }
 
+    /** Code-point order: the order of the UTF-8 bytes, which is how SQLite and most tools sort names. */
+    public static int compareCodePoints(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                boolean xSurrogate = Character.isSurrogate(x);
+                boolean ySurrogate = Character.isSurrogate(y);
+                if (xSurrogate != ySurrogate) {
+                    return xSurrogate ? 1 : -1;                  // a surrogate pair encodes a code point above U+FFFF
+                }
+                return Character.compare(x, y);
+            }
+        }
+        return Integer.compare(a.length(), b.length());
+    }
+
     @Override
     public String toString() {
         return value;

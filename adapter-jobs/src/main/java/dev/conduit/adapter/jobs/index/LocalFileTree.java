@@ -19,20 +19,17 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The local disk, read with lstat (the {@code unix:} attribute view: one system call per entry). */
+/** The local disk, read with one lstat per entry ({@link PosixStat}); links are never followed. */
 final class LocalFileTree implements FileTree {
 
-    private static final String ATTRIBUTES = "unix:mode,ino,dev,size,lastModifiedTime";
-    private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
     private static final int TYPE_MASK = 0170000;
     private static final int TYPE_DIRECTORY = 0040000;
     private static final int TYPE_FILE = 0100000;
@@ -89,14 +86,13 @@ final class LocalFileTree implements FileTree {
             return new Listed.Unreadable(name, "name is not valid UTF-8", false);
         }
         try {
-            Map<String, Object> attributes = Files.readAttributes(child, ATTRIBUTES, NO_FOLLOW);
-            int mode = (Integer) attributes.get("mode");
-            long mtime = ((FileTime) attributes.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS);
-            Option<String> fileKey = Option.some(attributes.get("dev") + ":" + attributes.get("ino"));
+            PosixFileAttributes attributes = PosixStat.lstat(child);
+            int mode = PosixStat.mode(child, attributes);
+            long mtime = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+            Option<String> fileKey = fileKey(attributes.fileKey());
             int permissions = mode & 07777;
             return switch (mode & TYPE_MASK) {
-                case TYPE_FILE -> new Listed.Found(name,
-                    FileStat.file((Long) attributes.get("size"), mtime, permissions, fileKey));
+                case TYPE_FILE -> new Listed.Found(name, FileStat.file(attributes.size(), mtime, permissions, fileKey));
                 case TYPE_DIRECTORY -> new Listed.Found(name, FileStat.directory(mtime, permissions, fileKey));
                 case TYPE_SYMLINK -> linkTarget(child)
                     .fold(problem -> new Listed.Unreadable(name, "cannot read link: " + problem, true),
@@ -111,12 +107,38 @@ final class LocalFileTree implements FileTree {
         }
     }
 
+    /** The JDK's file key prints as "(dev=fe00,ino=1234)", the device in hex: kept as "65024:1234", all decimal. */
+    static Option<String> fileKey(Object key) {
+        if (key == null) {
+            return Option.none();
+        }
+        String text = key.toString();
+        int dev = text.indexOf("dev=");
+        int ino = text.indexOf(",ino=");
+        if (dev < 0 || ino < 0 || !text.endsWith(")")) {
+            return Option.some(text);
+        }
+        try {
+            long device = Long.parseUnsignedLong(text.substring(dev + 4, ino), 16);
+            return Option.some(Long.toUnsignedString(device) + ":" + text.substring(ino + 5, text.length() - 1));
+        } catch (NumberFormatException unexpected) {
+            return Option.some(text);
+        }
+    }
+
     /**
      * Names are bytes on Linux. The JVM decodes them as UTF-8 (the launcher makes sure of it); a name that is not
      * valid UTF-8 decodes lossily, and the decoded string would name another file (or none).
      */
     private static boolean isExactName(Path folder, Path child, String name) {
-        return name.indexOf('\uFFFD') < 0 || folder.resolve(name).equals(child);
+        if (name.indexOf('\uFFFD') < 0) {
+            return true;
+        }
+        try {
+            return folder.resolve(name).equals(child);
+        } catch (java.nio.file.InvalidPathException unmappable) {      // the JVM's charset cannot even spell it
+            return false;
+        }
     }
 
     private static Either<String, String> linkTarget(Path link) {
@@ -132,9 +154,9 @@ final class LocalFileTree implements FileTree {
         Path path = resolve(root, file);
         try {
             ContentHash hash = hasher.hash(path);
-            Map<String, Object> after = Files.readAttributes(path, "unix:size,lastModifiedTime", NO_FOLLOW);
-            long size = (Long) after.get("size");
-            long mtime = ((FileTime) after.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS);
+            PosixFileAttributes after = PosixStat.lstat(path);
+            long size = after.size();
+            long mtime = after.lastModifiedTime().to(TimeUnit.NANOSECONDS);
             if (size != expected.size() || mtime != expected.mtimeNanos()) {
                 return Either.left("it changed while it was being read (it is read again on the next scan)");
             }

@@ -56,6 +56,18 @@ class LocalFileTreeTest {
     }
 
     @Test
+    void keepsSetuidSetgidAndStickyBits() throws Exception {
+        Path file = Files.writeString(root.resolve("tool"), "#!/bin/sh\n");
+        Path shared = Files.createDirectory(root.resolve("shared"));
+        assumeTrue(new ProcessBuilder("chmod", "4755", file.toString()).start().waitFor() == 0);
+        assumeTrue(new ProcessBuilder("chmod", "3777", shared.toString()).start().waitFor() == 0);
+
+        assertThat(PosixStat.fastPath()).as("the build opens sun.nio.fs as the launcher does").isTrue();
+        assertThat(stat("", "tool").mode()).isEqualTo(04755);
+        assertThat(stat("", "shared").mode()).isEqualTo(03777);
+    }
+
+    @Test
     void recordsSymlinksAsLinksAndNeverFollowsThem() throws IOException {
         Files.createDirectory(root.resolve("real"));
         Files.writeString(root.resolve("real/inside.txt"), "x");

@@ -14,6 +14,12 @@ public interface IndexStore {
     Seq<IndexEntry> children(LocationId location, RelativePath directory);
 
     /**
+     * Every entry of the location grouped by directory: ordered by parent path, then name, both in code-point order
+     * (the order of their UTF-8 bytes). One query, streamed; close it when done.
+     */
+    EntryCursor byDirectory(LocationId location);
+
+    /**
      * Applies the batch in one transaction: first every removal (the path and everything below it) and every
      * emptied directory (everything below it), then every upsert.
      *
@@ -21,10 +27,16 @@ public interface IndexStore {
      */
     long write(LocationId location, IndexBatch batch);
 
-    /** Every entry of the location, in tree order, streamed: the index is never held in memory whole. */
+    /** Every entry of the location, parents before children, streamed: the index is never held in memory whole. */
     void forEach(LocationId location, Consumer<IndexEntry> action);
 
     long count(LocationId location);
+
+    /** A stream of entries read from the index, holding its read transaction open until closed. */
+    interface EntryCursor extends java.util.Iterator<IndexEntry>, AutoCloseable {
+        @Override
+        void close();
+    }
 
     /**
      * Changes to a location's index that are written together.

@@ -1,0 +1,269 @@
+// Conduit's benchmark entry point: deterministic workloads, and side-by-side timings with peer tools.
+//
+//   java bench/Bench.java generate many-small|mixed|big DIR [--seed N] [--files N]
+//   java bench/Bench.java index [--work DIR] [--runs N] [--seed N]
+//
+// Runs in the JDK's single-file source mode: no build step, nothing to install but the peers it compares against
+// (rsync). Timings come from /usr/bin/time (wall, user+sys CPU, peak RSS); each figure is the median of --runs runs.
+// Trees are written into fresh paths and old ones are deleted only at the end (ext4 is very slow at creating many
+// files right after deleting many).
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+public class Bench {
+
+    static final Path PROJECT = Path.of(System.getProperty("user.dir"));
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage();
+        }
+        Options options = Options.parse(Arrays.copyOfRange(args, 1, args.length));
+        switch (args[0]) {
+            case "generate" -> {
+                if (options.positional.size() != 2) {
+                    usage();
+                }
+                Workload.generate(options.positional.get(0), Path.of(options.positional.get(1)), options.seed,
+                    options.files);
+            }
+            case "index" -> IndexBenchmark.run(options);
+            default -> usage();
+        }
+    }
+
+    static void usage() {
+        System.err.println("usage: java bench/Bench.java generate many-small|mixed|big DIR [--seed N] [--files N]");
+        System.err.println("       java bench/Bench.java index [--work DIR] [--runs N] [--seed N]");
+        System.exit(2);
+    }
+
+    static final class Options {
+        final List<String> positional = new ArrayList<>();
+        long seed = 42;
+        int runs = 5;
+        int files = -1;
+        Path work = Path.of("/tmp/conduit-bench");
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--seed" -> o.seed = Long.parseLong(args[++i]);
+                    case "--runs" -> o.runs = Integer.parseInt(args[++i]);
+                    case "--files" -> o.files = Integer.parseInt(args[++i]);
+                    case "--work" -> o.work = Path.of(args[++i]);
+                    default -> o.positional.add(args[i]);
+                }
+            }
+            return o;
+        }
+    }
+
+    /** The project's workloads, the same bytes for the same seed. Content is incompressible (PRNG output). */
+    static final class Workload {
+
+        static void generate(String name, Path root, long seed, int files) throws IOException {
+            if (Files.exists(root)) {
+                throw new IllegalArgumentException(root + " exists: workloads are written into fresh paths");
+            }
+            Files.createDirectories(root);
+            SplittableRandom random = new SplittableRandom(seed);
+            long started = System.nanoTime();
+            long bytes;
+            switch (name) {
+                // ~50,000 files of 1-16 KiB in ~2,500 folders up to 5 deep
+                case "many-small" -> {
+                    int count = files > 0 ? files : 50_000;
+                    List<Path> folders = folders(root, Math.max(1, count / 20), 5, random);
+                    bytes = 0;
+                    for (int i = 0; i < count; i++) {
+                        bytes += write(folders.get(random.nextInt(folders.size())).resolve("f" + i + ".dat"),
+                            1024 + random.nextInt(15 * 1024 + 1), random);
+                    }
+                }
+                // ~5,000 files, ~1 GiB: mostly 4-64 KiB, some 1-8 MiB, a few 32-64 MiB
+                case "mixed" -> {
+                    int count = files > 0 ? files : 5_000;
+                    List<Path> folders = folders(root, Math.max(1, count / 20), 4, random);
+                    bytes = 0;
+                    for (int i = 0; i < count; i++) {
+                        int roll = random.nextInt(1000);
+                        long size = roll < 2 ? mib(32) + random.nextLong(mib(32) + 1)
+                            : roll < 20 ? mib(1) + random.nextLong(mib(7) + 1)
+                            : 4096 + random.nextInt(60 * 1024 + 1);
+                        bytes += write(folders.get(random.nextInt(folders.size())).resolve("m" + i + ".bin"), size,
+                            random);
+                    }
+                }
+                // 4 files of 256 MiB
+                case "big" -> {
+                    bytes = 0;
+                    for (int i = 0; i < (files > 0 ? files : 4); i++) {
+                        bytes += write(root.resolve("big" + i + ".bin"), mib(256), random);
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown workload " + name);
+            }
+            System.err.printf(Locale.ROOT, "generated %s in %s: %,d bytes in %.1f s%n", name, root, bytes,
+                (System.nanoTime() - started) / 1e9);
+        }
+
+        static long mib(long n) {
+            return n * 1024 * 1024;
+        }
+
+        /** Folders placed one by one under a random existing folder that is less than maxDepth deep. */
+        static List<Path> folders(Path root, int count, int maxDepth, SplittableRandom random) throws IOException {
+            List<Path> folders = new ArrayList<>(List.of(root));
+            List<Integer> depths = new ArrayList<>(List.of(0));
+            while (folders.size() < count) {
+                int parent = random.nextInt(folders.size());
+                if (depths.get(parent) >= maxDepth) {
+                    continue;
+                }
+                Path folder = folders.get(parent).resolve("d" + folders.size());
+                Files.createDirectory(folder);
+                folders.add(folder);
+                depths.add(depths.get(parent) + 1);
+            }
+            return folders;
+        }
+
+        static long write(Path file, long size, SplittableRandom random) throws IOException {
+            byte[] buffer = new byte[(int) Math.min(size, 1 << 20)];
+            try (OutputStream out = Files.newOutputStream(file)) {
+                long left = size;
+                while (left > 0) {
+                    int n = (int) Math.min(left, buffer.length);
+                    for (int i = 0; i < n; i += 8) {
+                        long word = random.nextLong();
+                        for (int b = 0; b < 8 && i + b < n; b++) {
+                            buffer[i + b] = (byte) (word >>> (8 * b));
+                        }
+                    }
+                    out.write(buffer, 0, n);
+                    left -= n;
+                }
+            }
+            return size;
+        }
+    }
+
+    /** One measured process: wall seconds, CPU seconds (user + sys), peak resident memory. */
+    record Sample(double wall, double cpu, long peakKib) {
+    }
+
+    static Sample time(List<String> command) throws IOException, InterruptedException {
+        Path report = Files.createTempFile("bench-time", ".txt");
+        List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %U %S %M", "-o", report.toString()));
+        timed.addAll(command);
+        Process process = new ProcessBuilder(timed).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        int code = process.waitFor();
+        String[] fields = Files.readAllLines(report).get(Files.readAllLines(report).size() - 1).trim().split(" ");
+        Files.delete(report);
+        if (code != 0 && code != 1) {
+            throw new IllegalStateException(String.join(" ", command) + " exited " + code);
+        }
+        return new Sample(Double.parseDouble(fields[0]), Double.parseDouble(fields[1]) + Double.parseDouble(fields[2]),
+            Long.parseLong(fields[3]));
+    }
+
+    /** Median of each column over several runs. */
+    static Sample median(List<Sample> samples) {
+        double[] wall = samples.stream().mapToDouble(Sample::wall).sorted().toArray();
+        double[] cpu = samples.stream().mapToDouble(Sample::cpu).sorted().toArray();
+        long[] peak = samples.stream().mapToLong(Sample::peakKib).sorted().toArray();
+        int mid = samples.size() / 2;
+        return new Sample(wall[mid], cpu[mid], peak[mid]);
+    }
+
+    static List<String> conduit(String... args) {
+        List<String> command = new ArrayList<>(List.of(PROJECT.resolve("conduit").toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    static final class IndexBenchmark {
+
+        static void run(Options options) throws Exception {
+            Path work = options.work.resolve("index-" + System.currentTimeMillis());
+            Files.createDirectories(work);
+            // make sure the jar is built before anything is timed
+            new ProcessBuilder(conduit("--version")).inheritIO().start().waitFor();
+            List<String> rows = new ArrayList<>();
+            for (String[] workload : new String[][] {{"many-small", "50000"}, {"many-small", "200000"},
+                {"mixed", "5000"}}) {
+                String name = workload[0] + "-" + workload[1];
+                Path tree = work.resolve(name);
+                Workload.generate(workload[0], tree, options.seed, Integer.parseInt(workload[1]));
+                rows.addAll(measure(name, tree, work, options.runs));
+            }
+            System.out.println();
+            System.out.println("| workload | what | wall (s) | CPU (s) | peak RSS (MiB) | wall vs rsync no-op |");
+            System.out.println("|---|---|---:|---:|---:|---:|");
+            rows.forEach(System.out::println);
+            System.err.println("cleaning up " + work);
+            deleteTree(work);
+        }
+
+        static List<String> measure(String name, Path tree, Path work, int runs) throws Exception {
+            List<Sample> initial = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                initial.add(time(conduit("--library", work.resolve(name + "-lib-" + i).toString(), "-q", "index",
+                    tree.toString())));
+            }
+            Path library = work.resolve(name + "-lib-0");
+            time(conduit("--library", library.toString(), "-q", "index", tree.toString()));   // settle racy files
+            List<Sample> rescan = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                rescan.add(time(conduit("--library", library.toString(), "-q", "index", tree.toString())));
+            }
+            Path mirror = work.resolve(name + "-rsync");
+            time(List.of("rsync", "-a", "--delete", tree + "/", mirror + "/"));
+            List<Sample> rsync = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                rsync.add(time(List.of("rsync", "-a", "--delete", tree + "/", mirror + "/")));
+            }
+            Sample rsyncMedian = median(rsync);
+            return List.of(
+                row(name, "conduit index (initial)", median(initial), rsyncMedian),
+                row(name, "conduit index (no change)", median(rescan), rsyncMedian),
+                row(name, "rsync -a --delete (no-op)", rsyncMedian, rsyncMedian));
+        }
+
+        static String row(String workload, String what, Sample sample, Sample reference) {
+            return String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.0f | %.2f× |", workload, what, sample.wall(),
+                sample.cpu(), sample.peakKib() / 1024.0, sample.wall() / reference.wall());
+        }
+    }
+
+    static void deleteTree(Path top) throws IOException {
+        Files.walkFileTree(top, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
