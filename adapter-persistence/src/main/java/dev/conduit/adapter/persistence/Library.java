@@ -2,6 +2,7 @@ package dev.conduit.adapter.persistence;
 
 import dev.conduit.application.port.out.IndexStore.EntryCursor;
 import dev.conduit.domain.index.IndexEntry;
+import org.apache.ibatis.session.ExecutorType;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 
@@ -37,9 +38,10 @@ final class Library {
         });
     }
 
+    /** One transaction; statements are prepared once per transaction and reused (a batch repeats the same few). */
     <T> T write(Function<SqlSession, T> work) {
         return LibraryErrors.guard(folder.database(), () -> {
-            try (SqlSession session = sessions().openSession(false)) {
+            try (SqlSession session = sessions().openSession(ExecutorType.REUSE, false)) {
                 T result = work.apply(session);
                 session.commit();
                 return result;

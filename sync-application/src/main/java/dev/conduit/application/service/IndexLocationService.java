@@ -33,6 +33,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Incremental scan of one location. Directories are visited in the order of their paths (code-point order), which is
@@ -47,6 +52,9 @@ import java.util.TreeMap;
 public final class IndexLocationService implements IndexLocation {
 
     static final int BATCH_SIZE = 2000;
+    /** Threads that list directories and hash files for a scan: lstat and reads overlap even on two cores. */
+    static final int WORKERS = 4;
+    static final int LOOKAHEAD = 64;
 
     private final FileTree tree;
     private final LocationRepository locations;
@@ -122,22 +130,24 @@ public final class IndexLocationService implements IndexLocation {
         }
 
         void run() {
-            TreeMap<String, IgnoreRules> pending = new TreeMap<>(RelativePath::compareCodePoints);
-            pending.put(RelativePath.ROOT.value(), rootRules);
+            ExecutorService workers = Executors.newFixedThreadPool(WORKERS, daemonThreads());
             try (IndexStore.EntryCursor stored = store.byDirectory(location.id())) {
+                Walk walk = new Walk(root, workers);
+                walk.add(RelativePath.ROOT, rootRules);
                 Indexed indexed = new Indexed(stored);
-                while (!pending.isEmpty()) {
-                    Map.Entry<String, IgnoreRules> next = pending.pollFirstEntry();
-                    RelativePath directory = new RelativePath(next.getKey());
-                    scanDirectory(directory, next.getValue(), indexed.childrenOf(directory), pending);
+                while (!walk.isDone()) {
+                    Walk.Next next = walk.next();
+                    scanDirectory(next.directory(), next.rules(), next.listing(), indexed.childrenOf(next.directory()),
+                        walk, workers);
                 }
+            } finally {
+                workers.shutdownNow();
             }
             flush();
         }
 
-        private void scanDirectory(RelativePath directory, IgnoreRules inherited, Map<String, IndexEntry> indexed,
-                                   TreeMap<String, IgnoreRules> pending) {
-            Either<String, Seq<Listed>> listing = tree.list(root, directory);
+        private void scanDirectory(RelativePath directory, IgnoreRules inherited, Either<String, Seq<Listed>> listing,
+                                   Map<String, IndexEntry> indexed, Walk walk, ExecutorService workers) {
             if (listing.isLeft()) {
                 problem(directory, "cannot list directory: " + listing.getLeft() + " (its indexed contents are kept)", true);
                 return;
@@ -145,6 +155,7 @@ public final class IndexLocationService implements IndexLocation {
             long examinedAt = epochNanos(clock.instant());
             Seq<Listed> children = listing.get();
             IgnoreRules rules = rulesFor(directory, children, inherited);
+            java.util.List<Examined> examined = new ArrayList<>();
             for (Listed child : children) {
                 child.fold(
                     found -> {
@@ -153,9 +164,9 @@ public final class IndexLocationService implements IndexLocation {
                             return null;                       // an indexed entry that is now ignored is removed below
                         }
                         Option<IndexEntry> before = Option.of(indexed.remove(found.name()));
-                        take(path, before, found.stat(), examinedAt);
+                        examined.add(new Examined(path, before, found.stat(), RescanRules.needsHash(before, found.stat())));
                         if (found.stat().isDirectory()) {
-                            pending.put(path.value(), rules);
+                            walk.add(path, rules);
                         }
                         return null;
                     },
@@ -173,6 +184,13 @@ public final class IndexLocationService implements IndexLocation {
                         }
                         return null;
                     });
+            }
+            java.util.List<Future<Either<String, ContentHash>>> hashes = new ArrayList<>(examined.size());
+            for (Examined entry : examined) {
+                hashes.add(entry.rehash() ? workers.submit(() -> tree.hash(root, entry.path(), entry.stat())) : null);
+            }
+            for (int i = 0; i < examined.size(); i++) {
+                take(examined.get(i), hashes.get(i) == null ? null : await(hashes.get(i)), examinedAt);
             }
             for (IndexEntry gone : indexed.values()) {
                 removals.add(gone.path());
@@ -202,11 +220,13 @@ public final class IndexLocationService implements IndexLocation {
                 lines -> inherited.with(directory, lines));
         }
 
-        private void take(RelativePath path, Option<IndexEntry> before, FileStat stat, long examinedAt) {
-            boolean rehash = RescanRules.needsHash(before, stat);
+        private void take(Examined examined, Either<String, ContentHash> hashed, long examinedAt) {
+            RelativePath path = examined.path();
+            Option<IndexEntry> before = examined.before();
+            FileStat stat = examined.stat();
+            boolean rehash = examined.rehash();
             Option<ContentHash> hash = Option.none();
             if (rehash) {
-                Either<String, ContentHash> hashed = tree.hash(root, path, stat);
                 if (hashed.isRight()) {
                     hash = Option.some(hashed.get());
                     filesHashed++;
@@ -258,6 +278,87 @@ public final class IndexLocationService implements IndexLocation {
             return new IndexReport(location, created, modified, removed, unchanged, filesHashed, bytesHashed,
                 List.ofAll(problems), errors, warnings, elapsed);
         }
+    }
+
+    /** One entry found on disk, with what the index knew of it and whether its content must be read. */
+    private record Examined(RelativePath path, Option<IndexEntry> before, FileStat stat, boolean rehash) {
+    }
+
+    /**
+     * The directories still to visit, in code-point order of their paths, with their listings read ahead by the
+     * workers: up to {@value #LOOKAHEAD} directories are listed (and their entries lstat'ed) while the scan compares
+     * earlier ones with the index.
+     */
+    private final class Walk {
+
+        private final TreeMap<String, IgnoreRules> pending = new TreeMap<>(RelativePath::compareCodePoints);
+        private final Map<String, Future<Either<String, Seq<Listed>>>> listings = new HashMap<>();
+        private final Path root;
+        private final ExecutorService workers;
+
+        Walk(Path root, ExecutorService workers) {
+            this.root = root;
+            this.workers = workers;
+        }
+
+        void add(RelativePath directory, IgnoreRules rules) {
+            pending.put(directory.value(), rules);
+        }
+
+        boolean isDone() {
+            return pending.isEmpty();
+        }
+
+        Next next() {
+            Map.Entry<String, IgnoreRules> first = pending.pollFirstEntry();
+            RelativePath directory = new RelativePath(first.getKey());
+            Future<Either<String, Seq<Listed>>> listing = listings.remove(first.getKey());
+            readAhead();
+            return new Next(directory, first.getValue(), listing == null ? tree.list(root, directory) : await(listing));
+        }
+
+        private void readAhead() {
+            int ahead = listings.size();
+            for (String path : pending.keySet()) {
+                if (ahead >= LOOKAHEAD) {
+                    break;
+                }
+                if (!listings.containsKey(path)) {
+                    RelativePath directory = new RelativePath(path);
+                    listings.put(path, workers.submit(() -> tree.list(root, directory)));
+                    ahead++;
+                }
+            }
+        }
+
+        record Next(RelativePath directory, IgnoreRules rules, Either<String, Seq<Listed>> listing) {
+        }
+    }
+
+    private static <T> T await(Future<T> work) {
+        try {
+            return work.get();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the scan was interrupted", interrupted);
+        } catch (ExecutionException failed) {
+            Throwable cause = failed.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        return work -> {
+            Thread thread = new Thread(work, "conduit-scan");
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /**

@@ -26,8 +26,8 @@ public final class InMemoryFileTree implements FileTree {
     private final Map<String, Node> nodes = new TreeMap<>();
     private final Set<String> unlistable = new HashSet<>();
     private final Set<String> changingWhileRead = new HashSet<>();
-    private final java.util.List<String> hashed = new ArrayList<>();
-    private final java.util.List<String> listed = new ArrayList<>();
+    private final java.util.List<String> hashed = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final java.util.List<String> listed = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Map<String, String> oddNames = new TreeMap<>();
     private boolean rootExists = true;
     private long clock = 1_000_000_000_000_000_000L;
