@@ -46,6 +46,20 @@ class IndexCommandIT {
     }
 
     @Test
+    void twoSpellingsOfOneFolderAreOneLocation() throws Exception {
+        Path root = tree();
+        Path alias = Files.createSymbolicLink(work.resolve("alias"), root);
+
+        CliRun.run(work.resolve("lib"), "index", root.toString());
+        CliRun viaAlias = CliRun.run(work.resolve("lib"), "--json", "index", alias.toString() + "/./");
+
+        JsonObject json = JsonParser.parseString(viaAlias.out()).getAsJsonObject();
+        assertThat(json.get("root").getAsString()).isEqualTo(root.toRealPath().toString());
+        assertThat(json.get("location").getAsLong()).isEqualTo(1);
+        assertThat(json.get("new").getAsLong()).isZero();
+    }
+
+    @Test
     void printsOneJsonDocumentWithTheCounts() throws Exception {
         Path root = tree();
 
@@ -148,7 +162,7 @@ class IndexCommandIT {
             CliRun run = CliRun.run(work.resolve("lib"), "index", root.toString());
 
             assertThat(run.exitCode()).isEqualTo(1);
-            assertThat(run.err()).contains("not valid UTF-8").contains("1 entries of " + root + " could not be indexed");
+            assertThat(run.err()).contains("not valid UTF-8").contains("1 entry of " + root + " could not be indexed");
             assertThat(run.out()).containsPattern("new\\s+5\\b");
         }
     }

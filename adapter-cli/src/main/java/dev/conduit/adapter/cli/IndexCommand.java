@@ -106,8 +106,8 @@ final class IndexCommand implements Callable<Integer> {
                 Console.bytes(report.bytesHashed())));
         }
         if (report.errorCount() > 0) {
-            console.error(Console.count(report.errorCount()) + " entries of " + report.location().root()
-                + " could not be indexed (see above); fix them and index again");
+            console.error(Console.count(report.errorCount()) + (report.errorCount() == 1 ? " entry" : " entries")
+                + " of " + report.location().root() + " could not be indexed (see above); fix them and index again");
             return ExitCodes.FAILURE;
         }
         return ExitCodes.OK;

@@ -71,14 +71,15 @@ public final class IndexLocationService implements IndexLocation {
     @Override
     public Either<IndexFailure, IndexReport> index(Command command) {
         Instant started = clock.instant();
-        Path root = command.root().toAbsolutePath().normalize();
-        return tree.identify(root)
-            .mapLeft(problem -> failure(problem, root))
-            .map(identity -> locations.findByRoot(root.toString())
-                .getOrElse(() -> locations.register(root.toString(), identity, started)))
-            .map(location -> {
+        Path given = command.root().toAbsolutePath().normalize();
+        return tree.identify(given)
+            .mapLeft(problem -> failure(problem, given))
+            .map(root -> {
+                String path = root.canonical().toString();
+                Location location = locations.findByRoot(path)
+                    .getOrElse(() -> locations.register(path, root.identity(), started));
                 IgnoreRules rules = IgnoreRules.defaults().with(RelativePath.ROOT, command.ignorePatterns());
-                Scan scan = new Scan(location, root, rules, command.readIgnoreFiles(), command.listener());
+                Scan scan = new Scan(location, root.canonical(), rules, command.readIgnoreFiles(), command.listener());
                 scan.run();
                 Instant completed = clock.instant();
                 locations.recordScan(location.id(), completed);

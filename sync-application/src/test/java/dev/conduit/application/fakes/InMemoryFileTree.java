@@ -125,8 +125,8 @@ public final class InMemoryFileTree implements FileTree {
     }
 
     @Override
-    public Either<RootProblem, RootIdentity> identify(Path root) {
-        return rootExists ? Either.right(new RootIdentity("1", "2")) : Either.left(RootProblem.MISSING);
+    public Either<RootProblem, Root> identify(Path root) {
+        return rootExists ? Either.right(new Root(root, new RootIdentity("1", "2"))) : Either.left(RootProblem.MISSING);
     }
 
     @Override

@@ -47,7 +47,7 @@ final class LocalFileTree implements FileTree {
     }
 
     @Override
-    public Either<RootProblem, RootIdentity> identify(Path root) {
+    public Either<RootProblem, Root> identify(Path root) {
         try {
             Map<String, Object> attributes = Files.readAttributes(root, "unix:ino,dev,mode");   // follows a linked root
             if (((Integer) attributes.get("mode") & TYPE_MASK) != TYPE_DIRECTORY) {
@@ -56,7 +56,8 @@ final class LocalFileTree implements FileTree {
             if (!Files.isReadable(root) || !Files.isExecutable(root)) {
                 return Either.left(RootProblem.UNREADABLE);
             }
-            return Either.right(new RootIdentity(attributes.get("dev").toString(), attributes.get("ino").toString()));
+            RootIdentity identity = new RootIdentity(attributes.get("dev").toString(), attributes.get("ino").toString());
+            return Either.right(new Root(root.toRealPath(), identity));
         } catch (NoSuchFileException missing) {
             return Either.left(RootProblem.MISSING);
         } catch (AccessDeniedException denied) {

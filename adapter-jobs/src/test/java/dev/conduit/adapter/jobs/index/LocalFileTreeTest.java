@@ -151,7 +151,10 @@ class LocalFileTreeTest {
     @Test
     void identifiesARootAndRefusesWhatIsNotADirectory() throws IOException {
         Path file = Files.writeString(root.resolve("file"), "x");
-        assertThat(tree.identify(root).get().fileKey()).isNotEmpty();
+        Path alias = Files.createSymbolicLink(root.resolve("alias"), root);
+        assertThat(tree.identify(root).get().identity().fileKey()).isNotEmpty();
+        assertThat(tree.identify(alias).get().canonical()).isEqualTo(root.toRealPath());
+        assertThat(tree.identify(alias).get().identity()).isEqualTo(tree.identify(root).get().identity());
         assertThat(tree.identify(file).getLeft()).isEqualTo(FileTree.RootProblem.NOT_A_DIRECTORY);
         assertThat(tree.identify(root.resolve("nope")).getLeft()).isEqualTo(FileTree.RootProblem.MISSING);
     }

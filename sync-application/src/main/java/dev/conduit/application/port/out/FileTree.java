@@ -13,8 +13,11 @@ import java.util.function.Function;
 /** A directory tree on a disk, read one directory at a time. Never follows symbolic links. */
 public interface FileTree {
 
-    /** Which directory {@code root} is, or why it cannot be indexed. */
-    Either<RootProblem, RootIdentity> identify(Path root);
+    /**
+     * Which directory {@code root} is: its canonical path (absolute, symbolic links resolved, so that two spellings of
+     * one folder are one location) and its identity; or why it cannot be indexed.
+     */
+    Either<RootProblem, Root> identify(Path root);
 
     /** The entries directly inside {@code directory}, in no particular order; or why it cannot be listed. */
     Either<String, Seq<Listed>> list(Path root, RelativePath directory);
@@ -27,6 +30,9 @@ public interface FileTree {
 
     /** The lines of a small text file (an ignore file). */
     Either<String, Seq<String>> readLines(Path root, RelativePath file);
+
+    record Root(Path canonical, RootIdentity identity) {
+    }
 
     /** Why a root cannot be indexed. */
     enum RootProblem { MISSING, NOT_A_DIRECTORY, UNREADABLE }
