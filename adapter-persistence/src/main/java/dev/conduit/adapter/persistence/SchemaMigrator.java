@@ -19,8 +19,8 @@ import javax.sql.DataSource;
  * transaction, and recorded in {@code schema_version}. A script is never edited once released; a change is a new
  * script. A library written by a newer Conduit (a version above the newest script) is refused, not damaged.
  *
- * <p>The data source must begin its transactions IMMEDIATE, so that two processes opening a new library at once
- * take turns instead of both creating its schema.
+ * <p>Each script runs in a transaction begun IMMEDIATE, so that two processes opening a new library at once take
+ * turns instead of both creating its schema; the second finds the work done.
  */
 final class SchemaMigrator {
 
@@ -42,21 +42,19 @@ final class SchemaMigrator {
 
     /** Applies the scripts the library has not seen yet; returns the schema version now in force. */
     int migrate() {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TABLE IF NOT EXISTS schema_version ("
-                    + " version INTEGER PRIMARY KEY, script TEXT NOT NULL, applied_at INTEGER NOT NULL)");
-            }
-            connection.commit();
-            int current = currentVersion(connection);
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(true);                       // transactions are begun explicitly, IMMEDIATE
+            statement.execute("CREATE TABLE IF NOT EXISTS schema_version ("
+                + " version INTEGER PRIMARY KEY, script TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+            int current = currentVersion(statement);
             if (current > latestVersion()) {
                 throw new LibraryUnavailableException("the library " + database + " was written by a newer Conduit "
                     + "(schema version " + current + ", this one knows up to " + latestVersion()
                     + "): upgrade Conduit, or choose another --library", null);
             }
             for (int version = current + 1; version <= latestVersion(); version++) {
-                apply(connection, version, SCRIPTS.get(version - 1));
+                apply(statement, version, SCRIPTS.get(version - 1));
             }
             return latestVersion();
         } catch (SQLException failure) {
@@ -64,17 +62,17 @@ final class SchemaMigrator {
         }
     }
 
-    private static int currentVersion(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+    private static int currentVersion(Statement statement) throws SQLException {
+        try (ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
             return rows.next() ? rows.getInt(1) : 0;
         }
     }
 
-    private void apply(Connection connection, int version, String script) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            if (currentVersion(connection) >= version) {            // another process got there first
-                connection.rollback();
+    private void apply(Statement statement, int version, String script) throws SQLException {
+        statement.execute("BEGIN IMMEDIATE");
+        try {
+            if (currentVersion(statement) >= version) {            // another process got there first
+                statement.execute("ROLLBACK");
                 return;
             }
             for (String sql : statements(read(script))) {
@@ -82,9 +80,9 @@ final class SchemaMigrator {
             }
             statement.execute("INSERT INTO schema_version (version, script, applied_at) VALUES ("
                 + version + ", '" + script + "', " + System.currentTimeMillis() + ")");
-            connection.commit();
-        } catch (SQLException failure) {
-            connection.rollback();
+            statement.execute("COMMIT");
+        } catch (SQLException | RuntimeException failure) {
+            statement.execute("ROLLBACK");
             throw failure;
         }
     }

@@ -8,7 +8,6 @@ import org.apache.ibatis.session.SqlSessionFactory;
 import org.apache.ibatis.session.SqlSessionFactoryBuilder;
 import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
 import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,17 +38,12 @@ final class SqliteLibrary {
                 + "or choose another with --library", null);
         }
         String url = "jdbc:sqlite:" + database;
-        SQLiteConfig migrationConfig = config(busyTimeoutMillis);
-        migrationConfig.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        SQLiteDataSource migrationSource = new SQLiteDataSource(migrationConfig);
-        migrationSource.setUrl(url);
-        new SchemaMigrator(migrationSource, database).migrate();
-
         Properties driverProperties = config(busyTimeoutMillis).toProperties();
         PooledDataSource pool = new PooledDataSource(Thread.currentThread().getContextClassLoader(),
             "org.sqlite.JDBC", url, driverProperties);
         pool.setPoolMaximumActiveConnections(8);
         pool.setPoolMaximumIdleConnections(4);
+        new SchemaMigrator(pool, database).migrate();
         Configuration configuration = new Configuration(
             new Environment("library", new JdbcTransactionFactory(), pool));
         configuration.setArgNameBasedConstructorAutoMapping(true);

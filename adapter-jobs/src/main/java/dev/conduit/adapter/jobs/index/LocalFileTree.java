@@ -90,7 +90,7 @@ final class LocalFileTree implements FileTree {
             PosixFileAttributes attributes = PosixStat.lstat(child);
             int mode = PosixStat.mode(child, attributes);
             long mtime = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-            Option<String> fileKey = fileKey(attributes.fileKey());
+            Option<String> fileKey = Option.some(PosixStat.fileKey(child, attributes));
             int permissions = mode & 07777;
             return switch (mode & TYPE_MASK) {
                 case TYPE_FILE -> new Listed.Found(name, FileStat.file(attributes.size(), mtime, permissions, fileKey));
@@ -105,25 +105,6 @@ final class LocalFileTree implements FileTree {
             };
         } catch (IOException failure) {
             return new Listed.Unreadable(name, "cannot stat: " + reason(failure), true);
-        }
-    }
-
-    /** The JDK's file key prints as "(dev=fe00,ino=1234)", the device in hex: kept as "65024:1234", all decimal. */
-    static Option<String> fileKey(Object key) {
-        if (key == null) {
-            return Option.none();
-        }
-        String text = key.toString();
-        int dev = text.indexOf("dev=");
-        int ino = text.indexOf(",ino=");
-        if (dev < 0 || ino < 0 || !text.endsWith(")")) {
-            return Option.some(text);
-        }
-        try {
-            long device = Long.parseUnsignedLong(text.substring(dev + 4, ino), 16);
-            return Option.some(Long.toUnsignedString(device) + ":" + text.substring(ino + 5, text.length() - 1));
-        } catch (NumberFormatException unexpected) {
-            return Option.some(text);
         }
     }
 

@@ -15,14 +15,17 @@ import java.util.Set;
  * The full {@code st_mode} of an lstat, as cheaply as the JDK allows.
  *
  * <p>{@link PosixFileAttributes} is one lstat and no boxing, but its permission set drops the setuid, setgid and
- * sticky bits. The object the JDK returns holds the raw mode, readable when {@code java.base/sun.nio.fs} is opened
+ * sticky bits, and its file key is only a string. The object the JDK returns holds the raw mode, device and inode,
+ * readable when {@code java.base/sun.nio.fs} is opened
  * to Conduit (the jar's manifest and the launcher do so). Where it is not, the {@code unix:mode} attribute gives the
  * same number at about twice the cost: the answer never depends on how the JVM was started, only the speed does.
  */
 final class PosixStat {
 
     private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
-    private static final MethodHandle RAW_MODE = rawModeAccessor();
+    private static final MethodHandle RAW_MODE = accessor("mode", int.class);
+    private static final MethodHandle RAW_DEVICE = accessor("dev", long.class);
+    private static final MethodHandle RAW_INODE = accessor("ino", long.class);
 
     private PosixStat() {
     }
@@ -43,6 +46,20 @@ final class PosixStat {
         return (Integer) Files.getAttribute(path, "unix:mode", NO_FOLLOW);
     }
 
+    /** "device:inode" in decimal, as the {@code unix:dev} and {@code unix:ino} attributes give them. */
+    static String fileKey(Path path, PosixFileAttributes attributes) throws IOException {
+        if (RAW_DEVICE != null && RAW_INODE != null) {
+            try {
+                long device = (long) RAW_DEVICE.invoke(attributes);
+                long inode = (long) RAW_INODE.invoke(attributes);
+                return Long.toUnsignedString(device) + ":" + Long.toUnsignedString(inode);
+            } catch (Throwable unexpected) {
+                // fall through to the attribute view
+            }
+        }
+        return Files.getAttribute(path, "unix:dev", NO_FOLLOW) + ":" + Files.getAttribute(path, "unix:ino", NO_FOLLOW);
+    }
+
     static boolean fastPath() {
         return RAW_MODE != null;
     }
@@ -55,12 +72,12 @@ final class PosixStat {
         return mode;
     }
 
-    private static MethodHandle rawModeAccessor() {
+    private static MethodHandle accessor(String name, Class<?> returns) {
         try {
             Class<?> type = Class.forName("sun.nio.fs.UnixFileAttributes");
-            var method = type.getDeclaredMethod("mode");
+            var method = type.getDeclaredMethod(name);
             method.setAccessible(true);
-            return MethodHandles.lookup().unreflect(method).asType(MethodType.methodType(int.class, Object.class));
+            return MethodHandles.lookup().unreflect(method).asType(MethodType.methodType(returns, Object.class));
         } catch (ReflectiveOperationException | RuntimeException notOpened) {
             return null;
         }
