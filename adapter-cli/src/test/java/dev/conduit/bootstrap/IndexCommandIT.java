@@ -168,6 +168,47 @@ class IndexCommandIT {
     }
 
     @Test
+    void aDeepTreeIsIndexedWhole() throws Exception {
+        Path root = Files.createDirectories(work.resolve("deep"));
+        Path folder = root;
+        for (int depth = 0; depth < 400; depth++) {
+            folder = folder.resolve("d");
+        }
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("bottom.txt"), "found");
+
+        CliRun run = CliRun.run(work.resolve("lib"), "--json", "index", root.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(JsonParser.parseString(run.out()).getAsJsonObject().get("new").getAsLong()).isEqualTo(401);
+    }
+
+    @Test
+    void aPathLongerThanTheSystemAllowsIsReportedAndTheRestIsIndexed() throws Exception {
+        Path root = Files.createDirectories(work.resolve("long"));
+        Files.writeString(root.resolve("short.txt"), "fine");
+        String name = "n".repeat(200);
+        Process build = new ProcessBuilder("sh", "-c",
+            "for i in $(seq 1 25); do mkdir " + name + " && cd -P " + name + " || exit 1; done; echo deep > file.txt")
+            .directory(root.toFile()).start();
+        assertThat(build.waitFor()).isZero();
+
+        CliRun run;
+        try {
+            run = CliRun.run(work.resolve("lib"), "--json", "index", root.toString());
+        } finally {                                   // rm works below PATH_MAX by descriptors; JUnit's cleanup cannot
+            assertThat(new ProcessBuilder("rm", "-rf", name).directory(root.toFile()).start().waitFor()).isZero();
+        }
+
+        JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(json.get("errors").getAsLong()).isEqualTo(1);
+        assertThat(json.getAsJsonArray("problems").get(0).getAsJsonObject().get("reason").getAsString())
+            .contains("name too long");
+        assertThat(json.get("new").getAsLong()).as("short.txt and the folders that fit").isGreaterThan(10);
+    }
+
+    @Test
     void helpAndVersionWork() {
         CliRun help = CliRun.run(work.resolve("lib"), "--help");
         CliRun version = CliRun.run(work.resolve("lib"), "--version");
