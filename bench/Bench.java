@@ -167,11 +167,18 @@ public class Bench {
     }
 
     static Sample time(List<String> command) throws IOException, InterruptedException {
+        return time(command, java.util.Map.of());
+    }
+
+    static Sample time(List<String> command, java.util.Map<String, String> environment)
+        throws IOException, InterruptedException {
         Path report = Files.createTempFile("bench-time", ".txt");
         List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %U %S %M", "-o", report.toString()));
         timed.addAll(command);
-        Process process = new ProcessBuilder(timed).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        ProcessBuilder builder = new ProcessBuilder(timed).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         int code = process.waitFor();
         String[] fields = Files.readAllLines(report).get(Files.readAllLines(report).size() - 1).trim().split(" ");
         Files.delete(report);
@@ -198,6 +205,8 @@ public class Bench {
     }
 
     static final class IndexBenchmark {
+
+        static final String CAPPED_HEAP = "48m";
 
         static void run(Options options) throws Exception {
             Path work = options.work.resolve("index-" + System.currentTimeMillis());
@@ -232,6 +241,12 @@ public class Bench {
             for (int i = 0; i < runs; i++) {
                 rescan.add(time(conduit("--library", library.toString(), "-q", "index", tree.toString())));
             }
+            // the same rescan with the heap capped: it must still succeed, memory does not grow with the tree
+            List<Sample> capped = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                capped.add(time(conduit("--library", library.toString(), "-q", "index", tree.toString()),
+                    java.util.Map.of("CONDUIT_JAVA_OPTS", "-Xmx" + CAPPED_HEAP)));
+            }
             Path mirror = work.resolve(name + "-rsync");
             time(List.of("rsync", "-a", "--delete", tree + "/", mirror + "/"));
             List<Sample> rsync = new ArrayList<>();
@@ -242,6 +257,7 @@ public class Bench {
             return List.of(
                 row(name, "conduit index (initial)", median(initial), rsyncMedian),
                 row(name, "conduit index (no change)", median(rescan), rsyncMedian),
+                row(name, "conduit index (no change, -Xmx" + CAPPED_HEAP + ")", median(capped), rsyncMedian),
                 row(name, "rsync -a --delete (no-op)", rsyncMedian, rsyncMedian));
         }
 
