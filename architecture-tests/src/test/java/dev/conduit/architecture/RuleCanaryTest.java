@@ -51,8 +51,17 @@ class RuleCanaryTest {
     }
 
     @Test
-    void everyRuleHasACanaryOrACleanPassOnProductionCode() {
-        assertThat(plantedViolations().count()).isEqualTo(ArchitectureRules.ALL.size() - 1);   // picocli: see below
+    void everyRuleHasACanary() throws IllegalAccessException {
+        java.util.Set<ArchRule> rules = new java.util.HashSet<>();
+        for (java.lang.reflect.Field field : ArchitectureRules.class.getDeclaredFields()) {
+            if (field.isAnnotationPresent(com.tngtech.archunit.junit.ArchTest.class)) {
+                rules.add((ArchRule) field.get(null));
+            }
+        }
+        java.util.Set<ArchRule> canaried = new java.util.HashSet<>();
+        plantedViolations().forEach(row -> canaried.add((ArchRule) row[0]));
+        canaried.add(ArchitectureRules.PICOCLI_STAYS_IN_THE_CLI);                 // its canary is below
+        assertThat(canaried).isEqualTo(rules);
     }
 
     @Test

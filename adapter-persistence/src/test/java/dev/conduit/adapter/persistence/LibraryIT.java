@@ -48,6 +48,25 @@ class LibraryIT {
             Option.none(), 9);
     }
 
+    /** A fresh library with one registered location and its index store. */
+    private record Indexed(Library library, Location location, MyBatisIndexStore store) {
+
+        long write(IndexBatch batch) {
+            return store.write(location.id(), batch);
+        }
+
+        static IndexBatch upserts(IndexEntry... entries) {
+            return new IndexBatch(List.empty(), List.empty(), List.of(entries));
+        }
+    }
+
+    private Indexed indexed(String root) {
+        Library library = library();
+        Location location = new MyBatisLocationRepository(library).register(root, new RootIdentity("1", "2"),
+            Instant.EPOCH);
+        return new Indexed(library, location, new MyBatisIndexStore(library));
+    }
+
     private static java.util.List<String> paths(MyBatisIndexStore store, Location location) {
         java.util.List<String> paths = new ArrayList<>();
         store.forEach(location.id(), entry -> paths.add(entry.path().value()));
@@ -83,13 +102,12 @@ class LibraryIT {
 
         @Test
         void deletingALocationCascadesToItsEntries() throws Exception {
-            Library library = library();
-            Location location = new MyBatisLocationRepository(library).register("/data", new RootIdentity("1", "2"),
-                Instant.EPOCH);
-            MyBatisIndexStore store = new MyBatisIndexStore(library);
-            store.write(location.id(), new IndexBatch(List.empty(), List.empty(), List.of(file("a", "a"))));
+            Indexed index = indexed("/data");
+            Location location = index.location();
+            MyBatisIndexStore store = index.store();
+            index.write(Indexed.upserts(file("a", "a")));
 
-            library.write(session -> {
+            index.library().write(session -> {
                 try (Statement statement = session.getConnection().createStatement()) {
                     statement.execute("DELETE FROM location WHERE id = " + location.id().value());
                 } catch (java.sql.SQLException e) {
@@ -154,10 +172,9 @@ class LibraryIT {
 
         @Test
         void entriesRoundTripWithEveryField() {
-            Library library = library();
-            Location location = new MyBatisLocationRepository(library).register("/data", new RootIdentity("1", "2"),
-                Instant.EPOCH);
-            MyBatisIndexStore store = new MyBatisIndexStore(library);
+            Indexed index = indexed("/data");
+            Location location = index.location();
+            MyBatisIndexStore store = index.store();
             IndexEntry link = new IndexEntry(RelativePath.parse("docs/link").get(),
                 FileStat.symlink("../a b/ü", 42, 0777, Option.some("1:3")), Option.none(), 7);
             IndexEntry unknownHash = new IndexEntry(RelativePath.parse("docs/unread").get(),
@@ -173,22 +190,20 @@ class LibraryIT {
 
         @Test
         void anUpsertReplacesTheEntryAtItsPath() {
-            Library library = library();
-            Location location = new MyBatisLocationRepository(library).register("/d", new RootIdentity("1", "2"),
-                Instant.EPOCH);
-            MyBatisIndexStore store = new MyBatisIndexStore(library);
-            store.write(location.id(), new IndexBatch(List.empty(), List.empty(), List.of(file("a", "a"))));
-            store.write(location.id(), new IndexBatch(List.empty(), List.empty(), List.of(file("a", "b"))));
+            Indexed index = indexed("/d");
+            Location location = index.location();
+            MyBatisIndexStore store = index.store();
+            index.write(Indexed.upserts(file("a", "a")));
+            index.write(Indexed.upserts(file("a", "b")));
 
             assertThat(store.children(location.id(), RelativePath.ROOT)).containsExactly(file("a", "b"));
         }
 
         @Test
         void removingATreeRemovesExactlyThePathAndWhatIsBelowIt() {
-            Library library = library();
-            Location location = new MyBatisLocationRepository(library).register("/d", new RootIdentity("1", "2"),
-                Instant.EPOCH);
-            MyBatisIndexStore store = new MyBatisIndexStore(library);
+            Indexed index = indexed("/d");
+            Location location = index.location();
+            MyBatisIndexStore store = index.store();
             store.write(location.id(), new IndexBatch(List.empty(), List.empty(), List.of(directory("a"),
                 file("a/x", "x"), directory("a/b"), file("a/b/y", "y"), file("a-b", "n"), file("a.txt", "n"),
                 file("ab", "n"), directory("a0"))));
@@ -202,10 +217,9 @@ class LibraryIT {
 
         @Test
         void emptyingADirectoryKeepsItsOwnEntry() {
-            Library library = library();
-            Location location = new MyBatisLocationRepository(library).register("/d", new RootIdentity("1", "2"),
-                Instant.EPOCH);
-            MyBatisIndexStore store = new MyBatisIndexStore(library);
+            Indexed index = indexed("/d");
+            Location location = index.location();
+            MyBatisIndexStore store = index.store();
             store.write(location.id(), new IndexBatch(List.empty(), List.empty(),
                 List.of(directory("a"), file("a/x", "x"), file("a-b", "n"))));
 
