@@ -138,8 +138,7 @@ public final class IndexLocationService implements IndexLocation {
                 Indexed indexed = new Indexed(stored);
                 while (!walk.isDone()) {
                     Walk.Next next = walk.next();
-                    scanDirectory(next.directory(), next.rules(), next.listing(), indexed.childrenOf(next.directory()),
-                        walk, workers);
+                    scanDirectory(next, indexed.childrenOf(next.directory()), walk, workers);
                 }
             } finally {
                 workers.shutdownNow();
@@ -147,15 +146,16 @@ public final class IndexLocationService implements IndexLocation {
             flush();
         }
 
-        private void scanDirectory(RelativePath directory, IgnoreRules inherited, Either<String, Seq<Listed>> listing,
-                                   Map<String, IndexEntry> indexed, Walk walk, ExecutorService workers) {
+        private void scanDirectory(Walk.Next next, Map<String, IndexEntry> indexed, Walk walk, ExecutorService workers) {
+            RelativePath directory = next.directory();
+            Either<String, Seq<Listed>> listing = next.listing();
             if (listing.isLeft()) {
                 problem(directory, "cannot list directory: " + listing.getLeft() + " (its indexed contents are kept)", true);
                 return;
             }
-            long examinedAt = epochNanos(clock.instant());
+            long examinedAt = next.listedAt();
             Seq<Listed> children = listing.get();
-            IgnoreRules rules = rulesFor(directory, children, inherited);
+            IgnoreRules rules = rulesFor(directory, children, next.rules());
             java.util.List<Examined> examined = new ArrayList<>();
             for (Listed child : children) {
                 child.fold(
@@ -293,7 +293,7 @@ public final class IndexLocationService implements IndexLocation {
     private final class Walk {
 
         private final TreeMap<String, IgnoreRules> pending = new TreeMap<>(RelativePath::compareCodePoints);
-        private final Map<String, Future<Either<String, Seq<Listed>>>> listings = new HashMap<>();
+        private final Map<String, Future<Listing>> listings = new HashMap<>();
         private final Path root;
         private final ExecutorService workers;
 
@@ -313,9 +313,16 @@ public final class IndexLocationService implements IndexLocation {
         Next next() {
             Map.Entry<String, IgnoreRules> first = pending.pollFirstEntry();
             RelativePath directory = new RelativePath(first.getKey());
-            Future<Either<String, Seq<Listed>>> listing = listings.remove(first.getKey());
+            Future<Listing> ahead = listings.remove(first.getKey());
             readAhead();
-            return new Next(directory, first.getValue(), listing == null ? tree.list(root, directory) : await(listing));
+            Listing listing = ahead == null ? list(directory) : await(ahead);
+            return new Next(directory, first.getValue(), listing.listing(), listing.listedAt());
+        }
+
+        /** Reads the clock before the listing: the entries were seen no earlier, which keeps the racy rule safe. */
+        private Listing list(RelativePath directory) {
+            long listedAt = epochNanos(clock.instant());
+            return new Listing(tree.list(root, directory), listedAt);
         }
 
         private void readAhead() {
@@ -326,13 +333,17 @@ public final class IndexLocationService implements IndexLocation {
                 }
                 if (!listings.containsKey(path)) {
                     RelativePath directory = new RelativePath(path);
-                    listings.put(path, workers.submit(() -> tree.list(root, directory)));
+                    listings.put(path, workers.submit(() -> list(directory)));
                     ahead++;
                 }
             }
         }
 
-        record Next(RelativePath directory, IgnoreRules rules, Either<String, Seq<Listed>> listing) {
+        private record Listing(Either<String, Seq<Listed>> listing, long listedAt) {
+        }
+
+        /** A directory to scan now: its listing, and the moment just before it was read. */
+        record Next(RelativePath directory, IgnoreRules rules, Either<String, Seq<Listed>> listing, long listedAt) {
         }
     }
 
