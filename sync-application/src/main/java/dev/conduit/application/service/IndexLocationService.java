@@ -89,10 +89,10 @@ public final class IndexLocationService implements IndexLocation {
 
     private static IndexFailure failure(FileTree.RootProblem problem, Path root) {
         String path = root.toString();
-        return switch (problem) {
+        return switch (problem.kind()) {
             case MISSING -> new IndexFailure.RootMissing(path);
             case NOT_A_DIRECTORY -> new IndexFailure.NotADirectory(path);
-            case UNREADABLE -> new IndexFailure.RootUnreadable(path, "permission denied");
+            case UNREADABLE -> new IndexFailure.RootUnreadable(path, problem.reason());
         };
     }
 

@@ -126,7 +126,7 @@ public final class InMemoryFileTree implements FileTree {
 
     @Override
     public Either<RootProblem, Root> identify(Path root) {
-        return rootExists ? Either.right(new Root(root, new RootIdentity("1", "2"))) : Either.left(RootProblem.MISSING);
+        return rootExists ? Either.right(new Root(root, new RootIdentity("1", "2"))) : Either.left(RootProblem.missing());
     }
 
     @Override

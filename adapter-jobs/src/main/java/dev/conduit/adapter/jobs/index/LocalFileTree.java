@@ -51,19 +51,17 @@ final class LocalFileTree implements FileTree {
         try {
             Map<String, Object> attributes = Files.readAttributes(root, "unix:ino,dev,mode");   // follows a linked root
             if (((Integer) attributes.get("mode") & TYPE_MASK) != TYPE_DIRECTORY) {
-                return Either.left(RootProblem.NOT_A_DIRECTORY);
+                return Either.left(RootProblem.notADirectory());
             }
             if (!Files.isReadable(root) || !Files.isExecutable(root)) {
-                return Either.left(RootProblem.UNREADABLE);
+                return Either.left(RootProblem.unreadable("permission denied"));
             }
             RootIdentity identity = new RootIdentity(attributes.get("dev").toString(), attributes.get("ino").toString());
             return Either.right(new Root(root.toRealPath(), identity));
         } catch (NoSuchFileException missing) {
-            return Either.left(RootProblem.MISSING);
-        } catch (AccessDeniedException denied) {
-            return Either.left(RootProblem.UNREADABLE);
-        } catch (IOException other) {
-            return Either.left(RootProblem.MISSING);
+            return Either.left(RootProblem.missing());
+        } catch (IOException other) {                                  // denied, a loop of links, an I/O error...
+            return Either.left(RootProblem.unreadable(reason(other)));
         }
     }
 

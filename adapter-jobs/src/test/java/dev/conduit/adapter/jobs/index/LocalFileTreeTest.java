@@ -155,7 +155,11 @@ class LocalFileTreeTest {
         assertThat(tree.identify(root).get().identity().fileKey()).isNotEmpty();
         assertThat(tree.identify(alias).get().canonical()).isEqualTo(root.toRealPath());
         assertThat(tree.identify(alias).get().identity()).isEqualTo(tree.identify(root).get().identity());
-        assertThat(tree.identify(file).getLeft()).isEqualTo(FileTree.RootProblem.NOT_A_DIRECTORY);
-        assertThat(tree.identify(root.resolve("nope")).getLeft()).isEqualTo(FileTree.RootProblem.MISSING);
+        assertThat(tree.identify(file).getLeft().kind()).isEqualTo(FileTree.RootProblem.Kind.NOT_A_DIRECTORY);
+        assertThat(tree.identify(root.resolve("nope")).getLeft().kind()).isEqualTo(FileTree.RootProblem.Kind.MISSING);
+        Path loop = Files.createSymbolicLink(root.resolve("loop"), Path.of("loop"));
+        FileTree.RootProblem looping = tree.identify(loop).getLeft();
+        assertThat(looping.kind()).isEqualTo(FileTree.RootProblem.Kind.UNREADABLE);
+        assertThat(looping.reason()).containsIgnoringCase("too many levels of symbolic links");
     }
 }

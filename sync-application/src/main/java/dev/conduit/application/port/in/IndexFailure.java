@@ -25,7 +25,7 @@ public sealed interface IndexFailure {
     record RootUnreadable(String path, String reason) implements IndexFailure {
         @Override
         public String describe() {
-            return "cannot index " + path + ": " + reason + " (check its permissions)";
+            return "cannot index " + path + ": " + reason + " (check that it can be read and listed)";
         }
     }
 }

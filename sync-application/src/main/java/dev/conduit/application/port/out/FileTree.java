@@ -34,8 +34,23 @@ public interface FileTree {
     record Root(Path canonical, RootIdentity identity) {
     }
 
-    /** Why a root cannot be indexed. */
-    enum RootProblem { MISSING, NOT_A_DIRECTORY, UNREADABLE }
+    /** Why a root cannot be indexed, with the system's reason in words where there is one. */
+    record RootProblem(Kind kind, String reason) {
+
+        public enum Kind { MISSING, NOT_A_DIRECTORY, UNREADABLE }
+
+        public static RootProblem missing() {
+            return new RootProblem(Kind.MISSING, "no such directory");
+        }
+
+        public static RootProblem notADirectory() {
+            return new RootProblem(Kind.NOT_A_DIRECTORY, "not a directory");
+        }
+
+        public static RootProblem unreadable(String reason) {
+            return new RootProblem(Kind.UNREADABLE, reason);
+        }
+    }
 
     /** One name found in a directory. */
     sealed interface Listed {
