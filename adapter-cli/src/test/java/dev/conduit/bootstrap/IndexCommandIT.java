@@ -133,7 +133,7 @@ class IndexCommandIT {
 
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.err().lines()).hasSize(1);
-            assertThat(run.err()).contains("cannot create the library folder " + notAFolder);
+            assertThat(run.err()).contains("the library folder " + notAFolder + " is a file, not a folder");
         }
 
         @Test

@@ -27,11 +27,18 @@ final class SqliteLibrary {
 
     static SqlSessionFactory open(LibraryFolder folder, int busyTimeoutMillis) {
         Path database = folder.database();
+        if (Files.exists(folder.directory()) && !Files.isDirectory(folder.directory())) {
+            throw new LibraryUnavailableException("the library folder " + folder.directory() + " is a file, not a "
+                + "folder: choose another with --library", null);
+        }
         try {
             Files.createDirectories(folder.directory());
         } catch (IOException failure) {
+            String why = failure instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : failure instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                : failure.getClass().getSimpleName();
             throw new LibraryUnavailableException("cannot create the library folder " + folder.directory() + " ("
-                + failure.getClass().getSimpleName() + "): choose another with --library", failure);
+                + why + "): choose another with --library", failure);
         }
         if (Files.exists(database) && !Files.isRegularFile(database)) {
             throw new LibraryUnavailableException("the library " + database + " is not a file: move it aside "
