@@ -6,15 +6,11 @@ import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.cursor.Cursor;
 
-import java.util.List;
 
 interface EntryMapper {
 
     String COLUMNS = "path, kind, size, mtime_ns AS mtimeNs, mode, file_key AS fileKey, link_target AS linkTarget,"
         + " content_hash AS contentHash, indexed_at AS indexedAt";
-
-    @Select("SELECT " + COLUMNS + " FROM entry WHERE location_id = #{location} AND parent = #{parent}")
-    List<EntryRow> children(@Param("location") long location, @Param("parent") String parent);
 
     @Select("SELECT " + COLUMNS + " FROM entry WHERE location_id = #{location} ORDER BY path")
     Cursor<EntryRow> all(@Param("location") long location);

@@ -4,8 +4,6 @@ import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.LocationId;
 import dev.conduit.domain.path.RelativePath;
-import io.vavr.collection.List;
-import io.vavr.collection.Seq;
 import jakarta.inject.Inject;
 import org.apache.ibatis.cursor.Cursor;
 import org.apache.ibatis.session.SqlSession;
@@ -21,12 +19,6 @@ final class MyBatisIndexStore implements IndexStore {
     @Inject
     MyBatisIndexStore(Library library) {
         this.library = library;
-    }
-
-    @Override
-    public Seq<IndexEntry> children(LocationId location, RelativePath directory) {
-        return library.read(session -> List.ofAll(mapper(session).children(location.value(), directory.value()))
-            .map(EntryRow::toDomain));
     }
 
     /**

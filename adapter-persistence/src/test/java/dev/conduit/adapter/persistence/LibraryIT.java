@@ -67,6 +67,12 @@ class LibraryIT {
         return new Indexed(library, location, new MyBatisIndexStore(library));
     }
 
+    private static java.util.List<IndexEntry> entries(MyBatisIndexStore store, Location location) {
+        java.util.List<IndexEntry> entries = new ArrayList<>();
+        store.forEach(location.id(), entries::add);
+        return entries;
+    }
+
     private static java.util.List<String> paths(MyBatisIndexStore store, Location location) {
         java.util.List<String> paths = new ArrayList<>();
         store.forEach(location.id(), entry -> paths.add(entry.path().value()));
@@ -183,9 +189,25 @@ class LibraryIT {
 
             store.write(location.id(), new IndexBatch(List.empty(), List.empty(), entries));
 
-            assertThat(store.children(location.id(), RelativePath.parse("docs").get()))
-                .containsExactlyInAnyOrderElementsOf(entries.tail());
-            assertThat(store.children(location.id(), RelativePath.ROOT)).containsExactly(directory("docs"));
+            assertThat(entries(store, location)).containsExactlyInAnyOrderElementsOf(entries);
+        }
+
+        @Test
+        void byDirectoryStreamsEveryEntryGroupedByParentInCodePointOrder() {
+            Indexed index = indexed("/d");
+            String[] paths = {"b", "a", "a/z", "a/\u00e9", "a/\uD83D\uDE00", "a/\uFFFD", "a-b", "a-b/x", "a/z/1", "A"};
+            for (String path : paths) {
+                index.write(Indexed.upserts(file(path, path)));
+            }
+
+            java.util.List<String> streamed = new ArrayList<>();
+            try (var cursor = index.store().byDirectory(index.location().id())) {
+                cursor.forEachRemaining(entry -> streamed.add(entry.path().value()));
+            }
+
+            // parents '' < 'a' < 'a-b' < 'a/z'; names in code-point order: U+FFFD sorts before U+1F600, as in UTF-8
+            assertThat(streamed).containsExactly("A", "a", "a-b", "b", "a/z", "a/\u00e9", "a/\uFFFD",
+                "a/\uD83D\uDE00", "a-b/x", "a/z/1");
         }
 
         @Test
@@ -196,7 +218,7 @@ class LibraryIT {
             index.write(Indexed.upserts(file("a", "a")));
             index.write(Indexed.upserts(file("a", "b")));
 
-            assertThat(store.children(location.id(), RelativePath.ROOT)).containsExactly(file("a", "b"));
+            assertThat(entries(store, location)).containsExactly(file("a", "b"));
         }
 
         @Test
@@ -243,7 +265,7 @@ class LibraryIT {
             store.write(one.id(), new IndexBatch(List.of(RelativePath.parse("same").get()), List.empty(), List.empty()));
 
             assertThat(store.count(one.id())).isZero();
-            assertThat(store.children(two.id(), RelativePath.ROOT)).containsExactly(file("same", "2"));
+            assertThat(entries(store, two)).containsExactly(file("same", "2"));
         }
     }
 }

@@ -4,8 +4,6 @@ import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.LocationId;
 import dev.conduit.domain.path.RelativePath;
-import io.vavr.collection.List;
-import io.vavr.collection.Seq;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -19,11 +17,6 @@ public final class InMemoryIndexStore implements IndexStore {
 
     private TreeMap<RelativePath, IndexEntry> of(LocationId location) {
         return entries.computeIfAbsent(location, id -> new TreeMap<>());
-    }
-
-    @Override
-    public Seq<IndexEntry> children(LocationId location, RelativePath directory) {
-        return List.ofAll(of(location).values()).filter(e -> e.path().parent().equals(directory));
     }
 
     @Override

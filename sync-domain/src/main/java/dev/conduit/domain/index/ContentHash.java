@@ -29,11 +29,6 @@ public record ContentHash(String hex) {
         return new ContentHash(new String(out));
     }
 
-    /** The first characters, enough for a human to tell two hashes apart. */
-    public String abbreviated() {
-        return hex.substring(0, 12);
-    }
-
     private static boolean isWellFormed(String hex) {
         if (hex == null || hex.length() != HEX_LENGTH) {
             return false;

@@ -92,6 +92,21 @@ class RelativePathTest {
         assertThat(x.compareTo(y) == 0).isEqualTo(x.equals(y));
     }
 
+    @Property
+    void codePointOrderIsTheOrderOfUtf8BytesAsSqliteSortsThem(@ForAll("anyText") String a, @ForAll("anyText") String b) {
+        int bytes = java.util.Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(Integer.signum(RelativePath.compareCodePoints(a, b))).isEqualTo(Integer.signum(bytes));
+    }
+
+    @Provide
+    Arbitrary<String> anyText() {
+        Arbitrary<String> codePoints = Arbitraries.oneOf(
+            Arbitraries.chars().range('a', 'c').map(String::valueOf),
+            Arbitraries.of("/", "-", "\u00e9", "\uE000", "\uFFFD", "\uD83D\uDE00", "\uD800\uDC00", "\uDBFF\uDFFF"));
+        return codePoints.list().ofMaxSize(5).map(parts -> String.join("", parts));
+    }
+
     @Provide
     Arbitrary<String> names() {
         return Arbitraries.strings().withChars("ab-./ é\t").ofMinLength(1).ofMaxLength(4)

@@ -17,8 +17,4 @@ public record IndexReport(Location location, long created, long modified, long r
                           long warningCount, Duration elapsed) {
 
     public static final int MAX_LISTED_PROBLEMS = 1000;
-
-    public long entries() {
-        return created + modified + unchanged;
-    }
 }

@@ -10,9 +10,6 @@ import java.util.function.Consumer;
 /** The entries of each location's index: read a directory at a time, written in batches. */
 public interface IndexStore {
 
-    /** The indexed entries directly inside {@code directory}. */
-    Seq<IndexEntry> children(LocationId location, RelativePath directory);
-
     /**
      * Every entry of the location grouped by directory: ordered by parent path, then name, both in code-point order
      * (the order of their UTF-8 bytes). One query, streamed; close it when done.
