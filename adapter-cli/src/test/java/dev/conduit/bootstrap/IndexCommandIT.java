@@ -60,6 +60,24 @@ class IndexCommandIT {
     }
 
     @Test
+    void aFolderInsideAnIndexedRootIsRefreshedAsPartOfIt() throws Exception {
+        Path root = tree();
+        CliRun.run(work.resolve("lib"), "index", root.toString());
+        Files.writeString(root.resolve("sub/deeper/new.txt"), "new");
+
+        CliRun human = CliRun.run(work.resolve("lib"), "index", root.resolve("sub").toString());
+        Files.writeString(root.resolve("sub/deeper/newer.txt"), "newer");
+        CliRun json = CliRun.run(work.resolve("lib"), "--json", "index", root.resolve("sub/deeper").toString());
+
+        assertThat(human.out()).contains("Indexed " + root + "/sub (in the location " + root + ")")
+            .containsPattern("new\\s+1\\b");
+        JsonObject document = JsonParser.parseString(json.out()).getAsJsonObject();
+        assertThat(document.get("location").getAsLong()).isEqualTo(1);
+        assertThat(document.get("scope").getAsString()).isEqualTo("sub/deeper");
+        assertThat(document.get("new").getAsLong()).isEqualTo(1);
+    }
+
+    @Test
     void printsOneJsonDocumentWithTheCounts() throws Exception {
         Path root = tree();
 

@@ -83,6 +83,53 @@ class IndexProperties {
         }
     }
 
+    @Property(tries = 30)
+    void aScanOfAFolderBringsExactlyItsSubtreeUpToDate(@ForAll("edits") List<Edit> tree,
+                                                       @ForAll("edits") List<Edit> later,
+                                                       @ForAll("folders") String folder) throws IOException {
+        Path work = Files.createTempDirectory("conduit-scope-property");
+        try {
+            Path root = Files.createDirectory(work.resolve("root"));
+            tree.forEach(edit -> edit.applyTo(root));
+            RealLibrary library = new RealLibrary(work.resolve("library"));
+            Map<String, IndexEntry> before = library.entries(library.index(root));
+            later.forEach(edit -> edit.applyTo(root));
+            Path scope = root.resolve(folder);
+            if (!Files.isDirectory(scope, LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+
+            Map<String, IndexEntry> after = library.entries(library.index(scope));
+
+            String prefix = folder + "/";
+            Map<String, IndexEntry> disk = DiskListing.of(root);
+            assertThat(inside(after, prefix)).isEqualTo(inside(disk, prefix));
+            assertThat(after.get(folder)).as("the folder's own entry").isEqualTo(disk.get(folder));
+            before.remove(folder);
+            after.remove(folder);
+            assertThat(outside(after, prefix)).isEqualTo(outside(before, prefix));
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static Map<String, IndexEntry> inside(Map<String, IndexEntry> entries, String prefix) {
+        Map<String, IndexEntry> selected = new java.util.TreeMap<>(entries);
+        selected.keySet().removeIf(path -> !path.startsWith(prefix));
+        return selected;
+    }
+
+    private static Map<String, IndexEntry> outside(Map<String, IndexEntry> entries, String prefix) {
+        Map<String, IndexEntry> selected = new java.util.TreeMap<>(entries);
+        selected.keySet().removeIf(path -> path.startsWith(prefix));
+        return selected;
+    }
+
+    @Provide
+    Arbitrary<String> folders() {
+        return Arbitraries.of("a", "a/b", "c", "\u00e9t\u00e9");
+    }
+
     @Provide
     Arbitrary<List<Edit>> edits() {
         return edit().list().ofMaxSize(25);

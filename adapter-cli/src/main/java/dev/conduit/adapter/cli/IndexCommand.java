@@ -97,7 +97,9 @@ final class IndexCommand implements Callable<Integer> {
         if (root.json()) {
             console.json(json(report));
         } else if (!root.quiet()) {
-            console.line("Indexed " + report.location().root() + " in " + Console.seconds(report.elapsed().toMillis()));
+            String scanned = report.scope().isRoot() ? report.location().root()
+                : report.location().root() + "/" + report.scope() + " (in the location " + report.location().root() + ")";
+            console.line("Indexed " + scanned + " in " + Console.seconds(report.elapsed().toMillis()));
             console.line(row("new", report.created()));
             console.line(row("modified", report.modified()));
             console.line(row("removed", report.removed()));
@@ -121,6 +123,7 @@ final class IndexCommand implements Callable<Integer> {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("location", report.location().id().value());
         json.put("root", report.location().root());
+        json.put("scope", report.scope().value());
         json.put("new", report.created());
         json.put("modified", report.modified());
         json.put("removed", report.removed());

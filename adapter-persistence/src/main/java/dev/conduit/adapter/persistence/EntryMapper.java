@@ -12,11 +12,18 @@ interface EntryMapper {
     String COLUMNS = "path, kind, size, mtime_ns AS mtimeNs, mode, file_key AS fileKey, link_target AS linkTarget,"
         + " content_hash AS contentHash, indexed_at AS indexedAt";
 
+    @Select("SELECT " + COLUMNS + " FROM entry WHERE location_id = #{location} AND path = #{path}")
+    EntryRow entry(@Param("location") long location, @Param("path") String path);
+
     @Select("SELECT " + COLUMNS + " FROM entry WHERE location_id = #{location} ORDER BY path")
     Cursor<EntryRow> all(@Param("location") long location);
 
     /** Served by the (location_id, parent, name) index: no sort. Read with JDBC, see MyBatisIndexStore. */
     String BY_DIRECTORY = "SELECT " + COLUMNS + " FROM entry WHERE location_id = ? ORDER BY parent, name";
+
+    /** The same below one folder: its children ({@code parent = ?}) and everything under it ('p/' up to 'p0'). */
+    String BY_DIRECTORY_UNDER = "SELECT " + COLUMNS + " FROM entry WHERE location_id = ?"
+        + " AND (parent = ? OR (parent >= ? || '/' AND parent < ? || '0')) ORDER BY parent, name";
 
     @Select("SELECT COUNT(*) FROM entry WHERE location_id = #{location}")
     long count(@Param("location") long location);

@@ -53,12 +53,14 @@ final class Library {
      * Every entry a query selects, streamed: the session, its connection and the statement stay open until the cursor
      * is closed; rows are read and converted one at a time. A failure of the database is explained like any other.
      */
-    EntryCursor stream(String sql, long parameter) {
+    EntryCursor stream(String sql, Object... parameters) {
         Path database = folder.database();
         SqlSession session = LibraryErrors.guard(database, () -> sessions().openSession(true));
         try {
             PreparedStatement statement = session.getConnection().prepareStatement(sql);
-            statement.setLong(1, parameter);
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
             statement.setFetchSize(1000);
             ResultSet rows = statement.executeQuery();
             return new EntryCursor() {

@@ -12,8 +12,12 @@ interface LocationMapper {
 
     String COLUMNS = "id, root, device, root_file_key AS rootFileKey";
 
-    @Select("SELECT " + COLUMNS + " FROM location WHERE root = #{root}")
-    LocationRow findByRoot(@Param("root") String root);
+    /** The root itself, or the longest root that is a folder above the path (compared exactly, no LIKE patterns). */
+    @Select("SELECT " + COLUMNS + " FROM location WHERE root = #{path}"
+        + " OR substr(#{path}, 1, length(root) + 1) = root || '/'"
+        + " OR (root = '/' AND substr(#{path}, 1, 1) = '/')"
+        + " ORDER BY length(root) DESC LIMIT 1")
+    LocationRow findEnclosing(@Param("path") String path);
 
     @Select("SELECT " + COLUMNS + " FROM location WHERE id = #{id}")
     LocationRow findById(@Param("id") long id);

@@ -22,8 +22,8 @@ final class MyBatisLocationRepository implements LocationRepository {
     }
 
     @Override
-    public Option<Location> findByRoot(String root) {
-        return library.read(session -> Option.of(mapper(session).findByRoot(root)).map(LocationRow::toDomain));
+    public Option<Location> findEnclosing(String path) {
+        return library.read(session -> Option.of(mapper(session).findEnclosing(path)).map(LocationRow::toDomain));
     }
 
     @Override

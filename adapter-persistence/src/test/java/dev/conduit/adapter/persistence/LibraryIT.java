@@ -102,8 +102,24 @@ class LibraryIT {
 
             MyBatisLocationRepository reopened = new MyBatisLocationRepository(library());
 
-            assertThat(reopened.findByRoot("/data")).contains(location);
+            assertThat(reopened.findEnclosing("/data")).contains(location);
             assertThat(reopened.all()).hasSize(1);
+        }
+
+        @Test
+        void aPathBelongsToTheNearestLocationAboveItComparedExactly() {
+            MyBatisLocationRepository locations = new MyBatisLocationRepository(library());
+            Location data = locations.register("/data", new RootIdentity("1", "2"), Instant.EPOCH);
+            Location photos = locations.register("/data/photos", new RootIdentity("1", "3"), Instant.EPOCH);
+            Location odd = locations.register("/odd_%", new RootIdentity("1", "4"), Instant.EPOCH);
+
+            assertThat(locations.findEnclosing("/data")).contains(data);
+            assertThat(locations.findEnclosing("/data/docs/a")).contains(data);
+            assertThat(locations.findEnclosing("/data/photos/2024")).contains(photos);
+            assertThat(locations.findEnclosing("/data2/x")).isEmpty();
+            assertThat(locations.findEnclosing("/odd_%/x")).contains(odd);
+            assertThat(locations.findEnclosing("/oddX%/x")).as("no LIKE wildcards").isEmpty();
+            assertThat(locations.findEnclosing("/DATA/x")).as("case matters").isEmpty();
         }
 
         @Test
@@ -201,13 +217,28 @@ class LibraryIT {
             }
 
             java.util.List<String> streamed = new ArrayList<>();
-            try (var cursor = index.store().byDirectory(index.location().id())) {
+            try (var cursor = index.store().byDirectory(index.location().id(), RelativePath.ROOT)) {
                 cursor.forEachRemaining(entry -> streamed.add(entry.path().value()));
             }
 
             // parents '' < 'a' < 'a-b' < 'a/z'; names in code-point order: U+FFFD sorts before U+1F600, as in UTF-8
             assertThat(streamed).containsExactly("A", "a", "a-b", "b", "a/z", "a/\u00e9", "a/\uFFFD",
                 "a/\uD83D\uDE00", "a-b/x", "a/z/1");
+        }
+
+        @Test
+        void byDirectoryBelowAFolderStreamsExactlyItsSubtree() {
+            Indexed index = indexed("/d");
+            for (String path : new String[] {"a", "a/x", "a/b", "a/b/y", "a-b", "a-b/z", "ab", "b"}) {
+                index.write(Indexed.upserts(file(path, path)));
+            }
+
+            java.util.List<String> streamed = new ArrayList<>();
+            try (var cursor = index.store().byDirectory(index.location().id(), RelativePath.parse("a").get())) {
+                cursor.forEachRemaining(entry -> streamed.add(entry.path().value()));
+            }
+
+            assertThat(streamed).containsExactly("a/b", "a/x", "a/b/y");
         }
 
         @Test

@@ -45,7 +45,8 @@ import java.util.concurrent.ThreadFactory;
  * sorted lists, so a scan costs one query and one lstat per entry, and memory is bounded by the widest directory and
  * the directories still to visit, never by the number of files.
  *
- * <p>Every entry is stat'ed; only files that {@link RescanRules#needsHash} are read. Entries that are gone are removed
+ * <p>A folder inside a location is scanned as part of that location (its subtree only), with the ignore files of
+ * the folders above it in force. Every entry is stat'ed; only files that {@link RescanRules#needsHash} are read. Entries that are gone are removed
  * with everything below them; a directory that cannot be listed keeps its indexed contents (an unreadable folder is
  * not an empty one). Writes go in batches of {@value #BATCH_SIZE} rows, one transaction each.
  */
@@ -76,13 +77,18 @@ public final class IndexLocationService implements IndexLocation {
             .mapLeft(problem -> failure(problem, given))
             .map(root -> {
                 String path = root.canonical().toString();
-                Location location = locations.findByRoot(path)
+                Location location = locations.findEnclosing(path)
                     .getOrElse(() -> locations.register(path, root.identity(), started));
-                IgnoreRules rules = IgnoreRules.defaults().with(RelativePath.ROOT, command.ignorePatterns());
-                Scan scan = new Scan(location, root.canonical(), rules, command.readIgnoreFiles(), command.listener());
-                scan.run();
+                Path locationRoot = Path.of(location.root());
+                RelativePath scope = RelativePath.parse(locationRoot.relativize(root.canonical()).toString())
+                    .getOrElseThrow(problem -> new IllegalStateException(path + " is not inside " + locationRoot));
+                IgnoreRules patterns = IgnoreRules.defaults().with(RelativePath.ROOT, command.ignorePatterns());
+                Scan scan = new Scan(location, locationRoot, scope, command.readIgnoreFiles(), command.listener());
+                scan.run(patterns);
                 Instant completed = clock.instant();
-                locations.recordScan(location.id(), completed);
+                if (scope.isRoot()) {
+                    locations.recordScan(location.id(), completed);
+                }
                 return scan.report(Duration.between(started, completed));
             });
     }
@@ -105,7 +111,7 @@ public final class IndexLocationService implements IndexLocation {
 
         private final Location location;
         private final Path root;
-        private final IgnoreRules rootRules;
+        private final RelativePath scope;
         private final boolean readIgnoreFiles;
         private final IndexListener listener;
 
@@ -122,19 +128,28 @@ public final class IndexLocationService implements IndexLocation {
         private long errors;
         private long warnings;
 
-        Scan(Location location, Path root, IgnoreRules rootRules, boolean readIgnoreFiles, IndexListener listener) {
+        Scan(Location location, Path root, RelativePath scope, boolean readIgnoreFiles, IndexListener listener) {
             this.location = location;
             this.root = root;
-            this.rootRules = rootRules;
+            this.scope = scope;
             this.readIgnoreFiles = readIgnoreFiles;
             this.listener = listener;
         }
 
-        void run() {
+        /** Scans the scope with {@code patterns} and the ignore files of the folders above it. */
+        void run(IgnoreRules patterns) {
+            IgnoreRules rules = rulesAbove(patterns);
+            if (rules.excludes(scope, true)) {
+                problem(scope, "is ignored by the rules in force: nothing to index", false);
+                return;
+            }
+            if (!scope.isRoot()) {
+                refreshScopeItself();
+            }
             ExecutorService workers = Executors.newFixedThreadPool(WORKERS, daemonThreads());
-            try (IndexStore.EntryCursor stored = store.byDirectory(location.id())) {
+            try (IndexStore.EntryCursor stored = store.byDirectory(location.id(), scope)) {
                 Walk walk = new Walk(root, workers);
-                walk.add(RelativePath.ROOT, rootRules);
+                walk.add(scope, rules);
                 Indexed indexed = new Indexed(stored);
                 while (!walk.isDone()) {
                     Walk.Next next = walk.next();
@@ -203,6 +218,35 @@ public final class IndexLocationService implements IndexLocation {
             }
         }
 
+        /** A folder scanned on its own is an entry of its parent too: its own row is brought up to date first. */
+        private void refreshScopeItself() {
+            long examinedAt = epochNanos(clock.instant());
+            Listed listed = tree.examine(root, scope);
+            if (listed instanceof Listed.Found found && found.stat().isDirectory()) {
+                Option<IndexEntry> before = store.entry(location.id(), scope);
+                take(new Examined(scope, before, found.stat(), false), null, examinedAt);
+            }
+        }
+
+        /** The patterns, then the ignore files of the folders from the root down to the scope's parent. */
+        private IgnoreRules rulesAbove(IgnoreRules patterns) {
+            IgnoreRules rules = patterns;
+            if (!readIgnoreFiles || scope.isRoot()) {
+                return rules;
+            }
+            java.util.List<RelativePath> above = new ArrayList<>();
+            for (RelativePath folder = scope.parent(); ; folder = folder.parent()) {
+                above.add(0, folder);
+                if (folder.isRoot()) {
+                    break;
+                }
+            }
+            for (RelativePath folder : above) {
+                rules = withIgnoreFile(folder, rules);
+            }
+            return rules;
+        }
+
         private IgnoreRules rulesFor(RelativePath directory, Seq<Listed> children, IgnoreRules inherited) {
             if (!readIgnoreFiles) {
                 return inherited;
@@ -212,13 +256,17 @@ public final class IndexLocationService implements IndexLocation {
             if (!hasIgnoreFile) {
                 return inherited;
             }
+            return withIgnoreFile(directory, inherited);
+        }
+
+        private IgnoreRules withIgnoreFile(RelativePath directory, IgnoreRules inherited) {
             RelativePath file = directory.child(ReservedNames.IGNORE_FILE);
             return tree.readLines(root, file).fold(
                 reason -> {
                     problem(file, "cannot read ignore rules: " + reason, true);
                     return inherited;
                 },
-                lines -> inherited.with(directory, lines));
+                lines -> lines.fold(() -> inherited, found -> inherited.with(directory, found)));
         }
 
         private void take(Examined examined, Either<String, ContentHash> hashed, long examinedAt) {
@@ -276,7 +324,7 @@ public final class IndexLocationService implements IndexLocation {
         }
 
         IndexReport report(Duration elapsed) {
-            return new IndexReport(location, created, modified, removed, unchanged, filesHashed, bytesHashed,
+            return new IndexReport(location, scope, created, modified, removed, unchanged, filesHashed, bytesHashed,
                 List.ofAll(problems), errors, warnings, elapsed);
         }
     }

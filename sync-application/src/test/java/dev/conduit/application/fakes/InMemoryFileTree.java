@@ -149,6 +149,13 @@ public final class InMemoryFileTree implements FileTree {
     }
 
     @Override
+    public Listed examine(Path root, RelativePath path) {
+        Node node = nodes.get(path.value());
+        return node == null ? new Listed.Unreadable(path.name(), "it disappeared", true)
+            : new Listed.Found(path.name(), node.stat());
+    }
+
+    @Override
     public Either<String, ContentHash> hash(Path root, RelativePath file, FileStat expected) {
         Node node = nodes.get(file.value());
         if (node == null || node.content() == null) {
@@ -162,9 +169,9 @@ public final class InMemoryFileTree implements FileTree {
     }
 
     @Override
-    public Either<String, Seq<String>> readLines(Path root, RelativePath file) {
+    public Either<String, Option<Seq<String>>> readLines(Path root, RelativePath file) {
         Node node = nodes.get(file.value());
-        return node == null ? Either.left("it disappeared") : Either.right(List.of(node.content().split("\n")));
+        return Either.right(node == null ? Option.none() : Option.some(List.of(node.content().split("\n"))));
     }
 
     public static ContentHash sha256(String content) {

@@ -20,8 +20,14 @@ public final class InMemoryIndexStore implements IndexStore {
     }
 
     @Override
-    public EntryCursor byDirectory(LocationId location) {
+    public io.vavr.control.Option<IndexEntry> entry(LocationId location, RelativePath path) {
+        return io.vavr.control.Option.of(of(location).get(path));
+    }
+
+    @Override
+    public EntryCursor byDirectory(LocationId location, RelativePath under) {
         java.util.List<IndexEntry> ordered = new java.util.ArrayList<>(of(location).values());
+        ordered.removeIf(entry -> !under.isAncestorOf(entry.path()));
         ordered.sort(java.util.Comparator.<IndexEntry, String>comparing(e -> e.path().parent().value(),
             RelativePath::compareCodePoints).thenComparing(e -> e.path().name(), RelativePath::compareCodePoints));
         java.util.Iterator<IndexEntry> entries = ordered.iterator();

@@ -16,8 +16,9 @@ public final class InMemoryLocations implements LocationRepository {
     private final java.util.List<Location> locations = new ArrayList<>();
 
     @Override
-    public Option<Location> findByRoot(String root) {
-        return List.ofAll(locations).find(l -> l.root().equals(root));
+    public Option<Location> findEnclosing(String path) {
+        return List.ofAll(locations).filter(l -> l.root().equals(path) || path.startsWith(l.root() + "/"))
+            .maxBy(l -> l.root().length());
     }
 
     @Override

@@ -162,6 +162,63 @@ class IndexLocationServiceTest {
     }
 
     @Nested
+    class AFolderInsideALocation {
+
+        private IndexReport scanFolder(String folder) {
+            return service.index(new IndexLocation.Command(ROOT.resolve(folder), List.empty(), true,
+                IndexListener.NONE)).get();
+        }
+
+        @Test
+        void isScannedAsPartOfThatLocationAndOnlyItsSubtreeIsRead() {
+            disk.file("2024/a.jpg", "a").file("2024/trip/b.jpg", "b").file("2023/c.jpg", "c").file("2024-old/d.jpg", "d");
+            scan();
+            disk.settle();
+            disk.delete("2024/trip").file("2024/e.jpg", "e").delete("2023").delete("2024-old");
+            disk.listedDirectories().clear();
+
+            IndexReport report = scanFolder("2024");
+
+            assertThat(report.location().id()).isEqualTo(FIRST);
+            assertThat(report.scope().value()).isEqualTo("2024");
+            assertThat(report.created()).isEqualTo(1);
+            assertThat(report.removed()).isEqualTo(2);
+            assertThat(report.unchanged()).as("a.jpg, and the folder's own entry").isEqualTo(2);
+            assertThat(disk.listedDirectories()).containsExactly("2024");
+            assertThat(index()).as("what lies outside the folder is left for a scan of the root")
+                .containsOnlyKeys("2023", "2023/c.jpg", "2024-old", "2024-old/d.jpg", "2024", "2024/a.jpg", "2024/e.jpg");
+        }
+
+        @Test
+        void keepsTheIgnoreFilesOfTheFoldersAboveIt() {
+            disk.file(".conduitignore", "*.tmp\n").file("docs/.conduitignore", "draft*\n")
+                .file("docs/2024/a.txt", "a").file("docs/2024/b.tmp", "b").file("docs/2024/draft1", "d");
+            scan();
+
+            IndexReport report = scanFolder("docs/2024");
+
+            assertThat(report.created() + report.modified() + report.removed()).isZero();
+            assertThat(report.unchanged()).as("a.txt and the folder itself").isEqualTo(2);
+            assertThat(index()).doesNotContainKeys("docs/2024/b.tmp", "docs/2024/draft1");
+        }
+
+        @Test
+        void anIgnoredFolderIsNotIndexed() {
+            disk.file("build/out.o", "o");
+
+            IndexReport report = service.index(new IndexLocation.Command(ROOT, List.of("build/"), true,
+                IndexListener.NONE)).get();
+            IndexReport inside = service.index(new IndexLocation.Command(ROOT.resolve("build"), List.of("build/"), true,
+                IndexListener.NONE)).get();
+
+            assertThat(report.created()).isZero();
+            assertThat(inside.created()).isZero();
+            assertThat(inside.problems().head().reason()).contains("is ignored");
+            assertThat(index()).isEmpty();
+        }
+    }
+
+    @Nested
     class Ignoring {
 
         @Test

@@ -79,6 +79,12 @@ final class LocalFileTree implements FileTree {
         return Either.right(List.ofAll(listed));
     }
 
+    @Override
+    public Listed examine(Path root, RelativePath path) {
+        Path entry = resolve(root, path);
+        return examine(entry.getParent(), entry);
+    }
+
     private Listed examine(Path folder, Path child) {
         String name = child.getFileName().toString();
         if (!isExactName(folder, child, name)) {
@@ -147,9 +153,11 @@ final class LocalFileTree implements FileTree {
     }
 
     @Override
-    public Either<String, Seq<String>> readLines(Path root, RelativePath file) {
+    public Either<String, Option<Seq<String>>> readLines(Path root, RelativePath file) {
         try {
-            return Either.right(List.ofAll(Files.readAllLines(resolve(root, file), StandardCharsets.UTF_8)));
+            return Either.right(Option.some(List.ofAll(Files.readAllLines(resolve(root, file), StandardCharsets.UTF_8))));
+        } catch (NoSuchFileException missing) {
+            return Either.right(Option.none());
         } catch (MalformedInputException notText) {
             return Either.left("not UTF-8 text");
         } catch (IOException failure) {

@@ -1,6 +1,7 @@
 package dev.conduit.application.port.in;
 
 import dev.conduit.domain.index.Location;
+import dev.conduit.domain.path.RelativePath;
 import io.vavr.collection.Seq;
 
 import java.time.Duration;
@@ -8,11 +9,13 @@ import java.time.Duration;
 /**
  * What one scan changed in a location's index.
  *
+ * @param scope        the folder that was scanned, relative to the location's root (the root itself, or a folder
+ *                     inside it)
  * @param problems     the first problems met, in scan order (at most {@link #MAX_LISTED_PROBLEMS})
  * @param errorCount   every problem that is an error, listed or not
  * @param warningCount every problem that is a warning, listed or not
  */
-public record IndexReport(Location location, long created, long modified, long removed, long unchanged,
+public record IndexReport(Location location, RelativePath scope, long created, long modified, long removed, long unchanged,
                           long filesHashed, long bytesHashed, Seq<ScanProblem> problems, long errorCount,
                           long warningCount, Duration elapsed) {
 

@@ -6,6 +6,7 @@ import dev.conduit.domain.index.RootIdentity;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
+import io.vavr.control.Option;
 
 import java.nio.file.Path;
 import java.util.function.Function;
@@ -22,14 +23,17 @@ public interface FileTree {
     /** The entries directly inside {@code directory}, in no particular order; or why it cannot be listed. */
     Either<String, Seq<Listed>> list(Path root, RelativePath directory);
 
+    /** One entry, as a listing of its folder would show it. */
+    Listed examine(Path root, RelativePath path);
+
     /**
      * The hash of a file's whole content, streamed; fails when the file cannot be read, or when it no longer
      * matches {@code expected} (size and modification time) once read, since the hash would then describe neither.
      */
     Either<String, ContentHash> hash(Path root, RelativePath file, FileStat expected);
 
-    /** The lines of a small text file (an ignore file). */
-    Either<String, Seq<String>> readLines(Path root, RelativePath file);
+    /** The lines of a small text file (an ignore file); none when there is no such file. */
+    Either<String, Option<Seq<String>>> readLines(Path root, RelativePath file);
 
     record Root(Path canonical, RootIdentity identity) {
     }

@@ -3,6 +3,7 @@ package dev.conduit.application.port.out;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.LocationId;
 import dev.conduit.domain.path.RelativePath;
+import io.vavr.control.Option;
 import io.vavr.collection.Seq;
 
 import java.util.function.Consumer;
@@ -10,11 +11,15 @@ import java.util.function.Consumer;
 /** The entries of each location's index: read a directory at a time, written in batches. */
 public interface IndexStore {
 
+    /** The entry at one path, if the index has it. */
+    Option<IndexEntry> entry(LocationId location, RelativePath path);
+
     /**
-     * Every entry of the location grouped by directory: ordered by parent path, then name, both in code-point order
-     * (the order of their UTF-8 bytes). One query, streamed; close it when done.
+     * Every entry of the location below {@code under} (all of them for the root), grouped by directory: ordered by
+     * parent path, then name, both in code-point order (the order of their UTF-8 bytes). One query, streamed; close it
+     * when done.
      */
-    EntryCursor byDirectory(LocationId location);
+    EntryCursor byDirectory(LocationId location, RelativePath under);
 
     /**
      * Applies the batch in one transaction: first every removal (the path and everything below it) and every

@@ -11,7 +11,11 @@ import java.time.Instant;
 /** The indexed roots of the library. */
 public interface LocationRepository {
 
-    Option<Location> findByRoot(String root);
+    /**
+     * The location whose root is {@code path} or, failing that, the nearest location above it: a folder inside an
+     * indexed root is part of that root's index, not a location of its own.
+     */
+    Option<Location> findEnclosing(String path);
 
     Option<Location> findById(LocationId id);
 
