@@ -59,7 +59,7 @@ final class IndexCommand implements Callable<Integer> {
         boolean showProgress = console.interactive() && !root.json() && !root.quiet();
         try (ProgressDisplay progress = showProgress ? ProgressDisplay.start("Indexing") : ProgressDisplay.none()) {
             var command = new IndexLocation.Command(path, List.ofAll(ignores), !noIndexRules,
-                p -> progress.update(p.entriesSeen(), p.filesHashed(), p.bytesHashed(), p.currentPath()));
+                p -> progress.update(p.entriesSeen(), p.bytesHashed(), p.currentPath()));
             return indexLocation.get().index(command)
                 .fold(this::failed, report -> {
                     progress.close();

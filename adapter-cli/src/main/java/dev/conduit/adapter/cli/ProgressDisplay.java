@@ -15,7 +15,7 @@ abstract class ProgressDisplay implements AutoCloseable {
     static ProgressDisplay none() {
         return new ProgressDisplay() {
             @Override
-            void update(long entries, long files, long bytes, String current) {
+            void update(long entries, long bytes, String current) {
             }
 
             @Override
@@ -28,8 +28,8 @@ abstract class ProgressDisplay implements AutoCloseable {
         return new Bar(task);
     }
 
-    /** Progress so far: entries examined, files hashed and their bytes, the directory at hand. */
-    abstract void update(long entries, long files, long bytes, String current);
+    /** Progress so far: entries examined, bytes hashed, the directory at hand. */
+    abstract void update(long entries, long bytes, String current);
 
     @Override
     public abstract void close();
@@ -46,7 +46,7 @@ abstract class ProgressDisplay implements AutoCloseable {
         }
 
         @Override
-        void update(long entries, long files, long bytes, String current) {
+        void update(long entries, long bytes, String current) {
             if (closed || System.currentTimeMillis() - started < DELAY_MILLIS) {
                 return;
             }

@@ -292,7 +292,7 @@ public final class IndexLocationService implements IndexLocation {
             switch (change) {
                 case NEW -> created++;
                 case MODIFIED -> modified++;
-                default -> unchanged++;
+                case UNCHANGED -> unchanged++;
             }
             if (before.isDefined() && before.get().isDirectory() && !stat.isDirectory()) {
                 emptied.add(path);                             // a folder became a file: drop what was below it

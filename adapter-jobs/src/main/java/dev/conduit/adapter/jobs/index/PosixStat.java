@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.Set;
 
 /**
  * The full {@code st_mode} of an lstat, as cheaply as the JDK allows.
@@ -62,14 +60,6 @@ final class PosixStat {
 
     static boolean fastPath() {
         return RAW_MODE != null;
-    }
-
-    static int permissionBits(Set<PosixFilePermission> permissions) {
-        int mode = 0;
-        for (PosixFilePermission permission : permissions) {
-            mode |= 1 << (8 - permission.ordinal());
-        }
-        return mode;
     }
 
     private static MethodHandle accessor(String name, Class<?> returns) {
