@@ -127,11 +127,25 @@ final class LocalFileTree implements FileTree {
         }
     }
 
+    /** The link's target as text; refused when its bytes are not valid UTF-8, rather than stored mangled. */
     private static Either<String, String> linkTarget(Path link) {
         try {
-            return Either.right(Files.readSymbolicLink(link).toString());
+            Path target = Files.readSymbolicLink(link);
+            String text = target.toString();
+            if (text.indexOf('\uFFFD') >= 0 && !sameBytes(target, text)) {
+                return Either.left("its target is not valid UTF-8");
+            }
+            return Either.right(text);
         } catch (IOException failure) {
             return Either.left(reason(failure));
+        }
+    }
+
+    private static boolean sameBytes(Path target, String text) {
+        try {
+            return target.getFileSystem().getPath(text).equals(target);
+        } catch (java.nio.file.InvalidPathException unmappable) {
+            return false;
         }
     }
 

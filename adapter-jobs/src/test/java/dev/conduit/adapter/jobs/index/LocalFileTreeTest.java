@@ -111,6 +111,19 @@ class LocalFileTreeTest {
     }
 
     @Test
+    void refusesALinkWhoseTargetIsNotUtf8() throws Exception {
+        Process link = new ProcessBuilder("sh", "-c", "ln -s \"$(printf 'to-\\377')\" odd-link")
+            .directory(root.toFile()).start();
+        assumeTrue(link.waitFor() == 0, "sh and ln are available");
+
+        Listed odd = list("").head();
+
+        assertThat(odd).isInstanceOf(Listed.Unreadable.class);
+        assertThat(((Listed.Unreadable) odd).reason()).contains("target is not valid UTF-8");
+        assertThat(((Listed.Unreadable) odd).nameIsExact()).isTrue();
+    }
+
+    @Test
     void hashesTheWholeContentWithSha256() throws Exception {
         byte[] content = new byte[3 * ContentHasher.BUFFER_SIZE + 17];
         new java.util.Random(7).nextBytes(content);
