@@ -1,6 +1,7 @@
 package dev.conduit.adapter.persistence;
 
 import dev.conduit.application.port.out.LibraryUnavailableException;
+import dev.conduit.domain.index.ContentHash;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,9 +57,23 @@ final class SchemaMigrator {
             for (int version = current + 1; version <= latestVersion(); version++) {
                 apply(statement, version, SCRIPTS.get(version - 1));
             }
+            checkHashAlgorithm(statement);
             return latestVersion();
         } catch (SQLException failure) {
             throw LibraryErrors.translate(database, failure);
+        }
+    }
+
+    /** Hashes made with another digest would never equal this build's: such a library is refused, not misread. */
+    private void checkHashAlgorithm(Statement statement) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(
+            "SELECT value FROM library_setting WHERE key = 'hash_algorithm'")) {
+            String recorded = rows.next() ? rows.getString(1) : null;
+            if (!ContentHash.ALGORITHM.equals(recorded)) {
+                throw new LibraryUnavailableException("the library " + database + " holds content hashes made with "
+                    + recorded + ", and this Conduit makes " + ContentHash.ALGORITHM
+                    + ": use the Conduit that made it, or choose another --library", null);
+            }
         }
     }
 

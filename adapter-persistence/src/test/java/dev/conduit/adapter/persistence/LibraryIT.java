@@ -156,6 +156,19 @@ class LibraryIT {
         }
 
         @Test
+        void aLibraryWhoseHashesWereMadeWithAnotherDigestIsRefused() throws Exception {
+            new MyBatisLocationRepository(library()).all();
+            try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("lib/library.db"));
+                 Statement statement = connection.createStatement()) {
+                statement.execute("UPDATE library_setting SET value = 'BLAKE3' WHERE key = 'hash_algorithm'");
+            }
+
+            assertThatThrownBy(() -> new MyBatisLocationRepository(library()).all())
+                .isInstanceOf(LibraryUnavailableException.class)
+                .hasMessageContaining("made with BLAKE3").hasMessageContaining("this Conduit makes SHA-256");
+        }
+
+        @Test
         void aFileThatIsNotADatabaseIsRefusedWithOneClearLineAndLeftAsItWas() throws Exception {
             Path database = folder.resolve("lib/library.db");
             Files.createDirectories(database.getParent());

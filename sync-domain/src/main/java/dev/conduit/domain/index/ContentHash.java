@@ -5,6 +5,9 @@ import io.vavr.control.Either;
 /** The identity of a file's whole content: a 256-bit cryptographic digest, as lowercase hex. */
 public record ContentHash(String hex) {
 
+    /** The digest every hash in an index is made with; a library records it, and one made otherwise is refused. */
+    public static final String ALGORITHM = "SHA-256";
+
     public static final int HEX_LENGTH = 64;
 
     public ContentHash {

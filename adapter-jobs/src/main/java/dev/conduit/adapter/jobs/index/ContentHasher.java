@@ -16,7 +16,7 @@ import java.security.NoSuchAlgorithmException;
  */
 public final class ContentHasher {
 
-    public static final String ALGORITHM = "SHA-256";
+    private static final String ALGORITHM = ContentHash.ALGORITHM;
     static final int BUFFER_SIZE = 256 * 1024;
 
     private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocate(BUFFER_SIZE));
@@ -37,7 +37,7 @@ public final class ContentHasher {
         return ContentHash.of(digest.digest());
     }
 
-    public static MessageDigest newDigest() {
+    static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance(ALGORITHM);
         } catch (NoSuchAlgorithmException impossible) {
