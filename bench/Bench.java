@@ -30,8 +30,24 @@ public class Bench {
         if (args.length == 0) {
             usage();
         }
-        Options options = Options.parse(Arrays.copyOfRange(args, 1, args.length));
-        switch (args[0]) {
+        Options options;
+        try {
+            options = Options.parse(Arrays.copyOfRange(args, 1, args.length));
+        } catch (RuntimeException bad) {
+            System.err.println("bench: bad option (" + bad.getMessage() + ")");
+            usage();
+            return;
+        }
+        try {
+            run(args[0], options);
+        } catch (IllegalArgumentException bad) {
+            System.err.println("bench: " + bad.getMessage());
+            System.exit(2);
+        }
+    }
+
+    static void run(String command, Options options) throws Exception {
+        switch (command) {
             case "generate" -> {
                 if (options.positional.size() != 2) {
                     usage();
@@ -75,7 +91,12 @@ public class Bench {
     /** The project's workloads, the same bytes for the same seed. Content is incompressible (PRNG output). */
     static final class Workload {
 
+        static final List<String> NAMES = List.of("many-small", "mixed", "big");
+
         static void generate(String name, Path root, long seed, int files) throws IOException {
+            if (!NAMES.contains(name)) {
+                throw new IllegalArgumentException("unknown workload '" + name + "': use one of " + NAMES);
+            }
             if (Files.exists(root)) {
                 throw new IllegalArgumentException(root + " exists: workloads are written into fresh paths");
             }
