@@ -340,8 +340,9 @@ public final class IndexLocationService implements IndexLocation {
      */
     private final class Walk {
 
-        private final TreeMap<String, IgnoreRules> pending = new TreeMap<>(RelativePath::compareCodePoints);
-        private final Map<String, Future<Listing>> listings = new HashMap<>();
+        private final TreeMap<RelativePath, IgnoreRules> pending =
+            new TreeMap<>((a, b) -> RelativePath.compareCodePoints(a.value(), b.value()));
+        private final Map<RelativePath, Future<Listing>> listings = new HashMap<>();
         private final Path root;
         private final ExecutorService workers;
 
@@ -351,7 +352,7 @@ public final class IndexLocationService implements IndexLocation {
         }
 
         void add(RelativePath directory, IgnoreRules rules) {
-            pending.put(directory.value(), rules);
+            pending.put(directory, rules);
         }
 
         boolean isDone() {
@@ -359,9 +360,9 @@ public final class IndexLocationService implements IndexLocation {
         }
 
         Next next() {
-            Map.Entry<String, IgnoreRules> first = pending.pollFirstEntry();
-            RelativePath directory = new RelativePath(first.getKey());
-            Future<Listing> ahead = listings.remove(first.getKey());
+            Map.Entry<RelativePath, IgnoreRules> first = pending.pollFirstEntry();
+            RelativePath directory = first.getKey();
+            Future<Listing> ahead = listings.remove(directory);
             readAhead();
             Listing listing = ahead == null ? list(directory) : await(ahead);
             return new Next(directory, first.getValue(), listing.listing(), listing.listedAt());
@@ -375,13 +376,12 @@ public final class IndexLocationService implements IndexLocation {
 
         private void readAhead() {
             int ahead = listings.size();
-            for (String path : pending.keySet()) {
+            for (RelativePath directory : pending.keySet()) {
                 if (ahead >= LOOKAHEAD) {
                     break;
                 }
-                if (!listings.containsKey(path)) {
-                    RelativePath directory = new RelativePath(path);
-                    listings.put(path, workers.submit(() -> list(directory)));
+                if (!listings.containsKey(directory)) {
+                    listings.put(directory, workers.submit(() -> list(directory)));
                     ahead++;
                 }
             }

@@ -8,15 +8,24 @@ import io.vavr.control.Either;
  * <p>There is no Unicode normalisation: on Linux the NFC and NFD spellings of a name are two different files.
  * The root itself is {@link #ROOT}, the empty path. Ordering is tree order (segment by segment), so a directory
  * sorts just before its own children and {@code "a/b"} before {@code "a-b"}.
+ *
+ * <p>A value class rather than a record so that an instance is validated once, where it comes from outside
+ * ({@link #parse}); {@link #child} checks only the new name and {@link #parent} nothing, since a valid path's parent
+ * is valid. Paths are made for every entry of every scan.
  */
-public record RelativePath(String value) implements Comparable<RelativePath> {
+public final class RelativePath implements Comparable<RelativePath> {
 
     public static final RelativePath ROOT = new RelativePath("");
 
-    public RelativePath {
-        if (value == null || (!value.isEmpty() && problemWith(value) != null)) {
-            throw new IllegalArgumentException("invalid relative path '" + value + "'; use RelativePath.parse");
-        }
+    private final String value;
+
+    private RelativePath(String value) {
+        this.value = value;
+    }
+
+    /** The path as text, '/'-separated; empty for the root. */
+    public String value() {
+        return value;
     }
 
     /** The only door for untrusted input. The empty string is the root. */
@@ -125,6 +134,16 @@ public record RelativePath(String value) implements Comparable<RelativePath> {
             }
         }
         return Integer.compare(a.length(), b.length());
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RelativePath path && path.value.equals(value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
     }
 
     @Override
