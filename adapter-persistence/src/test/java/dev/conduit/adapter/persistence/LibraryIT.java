@@ -48,6 +48,14 @@ class LibraryIT {
             Option.none(), 9);
     }
 
+    /** Runs a statement on the library's file directly, as another program (or a newer Conduit) would. */
+    private void changeBehindConduitsBack(String sql) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("lib/library.db"));
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
     /** A fresh library with one registered location and its index store. */
     private record Indexed(Library library, Location location, MyBatisIndexStore store) {
 
@@ -144,10 +152,7 @@ class LibraryIT {
         @Test
         void aLibraryFromANewerConduitIsRefusedWithOneClearLine() throws Exception {
             new MyBatisLocationRepository(library()).all();
-            try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("lib/library.db"));
-                 Statement statement = connection.createStatement()) {
-                statement.execute("INSERT INTO schema_version VALUES (999, 'V999__future.sql', 0)");
-            }
+            changeBehindConduitsBack("INSERT INTO schema_version VALUES (999, 'V999__future.sql', 0)");
 
             assertThatThrownBy(() -> new MyBatisLocationRepository(library()).all())
                 .isInstanceOf(LibraryUnavailableException.class)
@@ -158,10 +163,7 @@ class LibraryIT {
         @Test
         void aLibraryWhoseHashesWereMadeWithAnotherDigestIsRefused() throws Exception {
             new MyBatisLocationRepository(library()).all();
-            try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("lib/library.db"));
-                 Statement statement = connection.createStatement()) {
-                statement.execute("UPDATE library_setting SET value = 'BLAKE3' WHERE key = 'hash_algorithm'");
-            }
+            changeBehindConduitsBack("UPDATE library_setting SET value = 'BLAKE3' WHERE key = 'hash_algorithm'");
 
             assertThatThrownBy(() -> new MyBatisLocationRepository(library()).all())
                 .isInstanceOf(LibraryUnavailableException.class)
