@@ -47,9 +47,8 @@ import java.util.concurrent.ThreadFactory;
  *
  * <p>A folder inside a location is scanned as part of that location (its subtree only), with the ignore files of
  * the folders above it in force. Every entry is stat'ed; only files that {@link RescanRules#needsHash} are read.
- * Entries that are gone are removed
- * with everything below them; a directory that cannot be listed keeps its indexed contents (an unreadable folder is
- * not an empty one). Writes go in batches of {@value #BATCH_SIZE} rows, one transaction each.
+ * Entries that are gone are removed with everything below them; a directory that cannot be listed keeps its indexed
+ * contents (an unreadable folder is not an empty one). Writes go in batches of {@value #BATCH_SIZE} rows, one transaction each.
  */
 public final class IndexLocationService implements IndexLocation {
 
