@@ -84,6 +84,28 @@ public final class RelativePath implements Comparable<RelativePath> {
         return depth;
     }
 
+    /** This path followed by {@code below}: the same entry seen from an ancestor of the root it is relative to. */
+    public RelativePath resolve(RelativePath below) {
+        if (below.isRoot()) {
+            return this;
+        }
+        return isRoot() ? below : new RelativePath(value + "/" + below.value);
+    }
+
+    /** This path as seen from {@code ancestor}, which must be the path itself or lie above it. */
+    public RelativePath relativeTo(RelativePath ancestor) {
+        if (ancestor.isRoot()) {
+            return this;
+        }
+        if (equals(ancestor)) {
+            return ROOT;
+        }
+        if (!ancestor.isAncestorOf(this)) {
+            throw new IllegalArgumentException(value + " is not below " + ancestor.value);
+        }
+        return new RelativePath(value.substring(ancestor.value.length() + 1));
+    }
+
     /** True when {@code other} lies strictly below this path. Every non-root path lies below the root. */
     public boolean isAncestorOf(RelativePath other) {
         if (isRoot()) {
@@ -116,6 +138,18 @@ public final class RelativePath implements Comparable<RelativePath> {
             }
         }
         return Integer.compare(a.length(), b.length());
+    }
+
+    /**
+     * Directory order: by parent path, then by name, both in code-point order. This is the order in which the index
+     * hands out a tree (one directory's entries together, every directory before its children), so two indexes
+     * read this way can be joined on their paths in one pass.
+     */
+    public static int compareDirectoryOrder(RelativePath a, RelativePath b) {
+        int aSlash = Math.max(a.value.lastIndexOf('/'), 0);
+        int bSlash = Math.max(b.value.lastIndexOf('/'), 0);
+        int byParent = compareCodePoints(a.value.substring(0, aSlash), b.value.substring(0, bSlash));
+        return byParent != 0 ? byParent : compareCodePoints(a.name(), b.name());
     }
 
     /** Code-point order: the order of the UTF-8 bytes, which is how SQLite and most tools sort names. */

@@ -1,0 +1,151 @@
+package dev.conduit.domain.sync;
+
+import dev.conduit.domain.index.EntryKind;
+import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.path.RelativePath;
+import io.vavr.control.Option;
+
+/**
+ * One step of a sync plan. Paths are relative to the conduit's roots. Every action carries what the index said about
+ * the entries it touches, so that a job can check, just before it writes, that the disk still agrees: an entry that
+ * changed after it was indexed is never overwritten or deleted.
+ */
+public sealed interface SyncAction {
+
+    RelativePath path();
+
+    Direction direction();
+
+    /** The name of the operation in a plan: {@code mkdir}, {@code copy}, {@code metadata} or {@code delete}. */
+    String op();
+
+    /** The kind of entry the action makes or removes. */
+    EntryKind kind();
+
+    /** Why, in a few words, for {@code plan}. */
+    String reason();
+
+    /**
+     * Create a directory like {@code wanted}.
+     *
+     * @param replaced what is in the way and goes first (a file or link, never a directory)
+     */
+    record MakeDirectory(Direction direction, IndexEntry wanted, Option<IndexEntry> replaced) implements SyncAction {
+
+        public MakeDirectory {
+            if (!wanted.isDirectory() || replaced.exists(IndexEntry::isDirectory)) {
+                throw new IllegalArgumentException("mkdir makes a directory where none is: " + wanted.path());
+            }
+        }
+
+        @Override
+        public RelativePath path() {
+            return wanted.path();
+        }
+
+        @Override
+        public String op() {
+            return "mkdir";
+        }
+
+        @Override
+        public EntryKind kind() {
+            return EntryKind.DIRECTORY;
+        }
+
+        @Override
+        public String reason() {
+            return replaced.isEmpty() ? "new" : "replaces a " + replaced.get().kind().label();
+        }
+    }
+
+    /**
+     * Make the receiving side's entry a copy of {@code wanted}, a file or a symbolic link: content, modification time
+     * and permission bits.
+     *
+     * @param replaced the version there now, overwritten (and trashed, by the default policy); when it is a
+     *                 directory, it has been deleted by the time this runs
+     */
+    record Copy(Direction direction, IndexEntry wanted, Option<IndexEntry> replaced) implements SyncAction {
+
+        public Copy {
+            if (wanted.isDirectory()) {
+                throw new IllegalArgumentException("a directory is made, not copied: " + wanted.path());
+            }
+        }
+
+        @Override
+        public RelativePath path() {
+            return wanted.path();
+        }
+
+        @Override
+        public String op() {
+            return "copy";
+        }
+
+        @Override
+        public EntryKind kind() {
+            return wanted.kind();
+        }
+
+        @Override
+        public String reason() {
+            if (replaced.isEmpty()) {
+                return "new";
+            }
+            IndexEntry current = replaced.get();
+            return current.kind() == wanted.kind() ? "changed" : "replaces a " + current.kind().label();
+        }
+    }
+
+    /** Give {@code current} the modification time and permission bits of {@code wanted}: the content is the same. */
+    record SetMetadata(Direction direction, IndexEntry wanted, IndexEntry current) implements SyncAction {
+
+        @Override
+        public RelativePath path() {
+            return wanted.path();
+        }
+
+        @Override
+        public String op() {
+            return "metadata";
+        }
+
+        @Override
+        public EntryKind kind() {
+            return wanted.kind();
+        }
+
+        @Override
+        public String reason() {
+            boolean mode = wanted.stat().mode() != current.stat().mode();
+            boolean time = !MirrorRules.sameMtime(wanted, current);
+            return mode && time ? "time and permissions" : mode ? "permissions" : "time";
+        }
+    }
+
+    /** Remove {@code current}; a directory only once it is empty. */
+    record Delete(Direction direction, IndexEntry current, DeleteReason why) implements SyncAction {
+
+        @Override
+        public RelativePath path() {
+            return current.path();
+        }
+
+        @Override
+        public String op() {
+            return "delete";
+        }
+
+        @Override
+        public EntryKind kind() {
+            return current.kind();
+        }
+
+        @Override
+        public String reason() {
+            return why.label();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.conduit.domain.sync;
+
+import dev.conduit.domain.index.ContentHash;
+import dev.conduit.domain.index.FileStat;
+import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.path.RelativePath;
+import io.vavr.control.Option;
+
+/** Index entries for tests, written short. */
+final class Entries {
+
+    static final long T0 = 1_700_000_000_000_000_000L;
+
+    private Entries() {
+    }
+
+    static RelativePath path(String raw) {
+        return RelativePath.parse(raw).get();
+    }
+
+    static ContentHash hash(char c) {
+        return new ContentHash(Integer.toHexString(c).repeat(64).substring(0, 64));
+    }
+
+    static IndexEntry file(String path, long size, char content, long mtime, int mode) {
+        return new IndexEntry(path(path), FileStat.file(size, mtime, mode, Option.none()), Option.some(hash(content)),
+            T0);
+    }
+
+    static IndexEntry file(String path, char content) {
+        return file(path, 10, content, T0, 0644);
+    }
+
+    static IndexEntry dir(String path) {
+        return dir(path, 0755);
+    }
+
+    static IndexEntry dir(String path, int mode) {
+        return new IndexEntry(path(path), FileStat.directory(T0, mode, Option.none()), Option.none(), T0);
+    }
+
+    static IndexEntry link(String path, String target) {
+        return new IndexEntry(path(path), FileStat.symlink(target, T0, 0777, Option.none()), Option.none(), T0);
+    }
+}
