@@ -82,7 +82,7 @@ public final class IndexLocationService implements IndexLocation {
                 Path locationRoot = Path.of(location.root());
                 RelativePath scope = RelativePath.parse(locationRoot.relativize(root.canonical()).toString())
                     .getOrElseThrow(problem -> new IllegalStateException(path + " is not inside " + locationRoot));
-                IgnoreRules patterns = IgnoreRules.defaults().with(RelativePath.ROOT, command.ignorePatterns());
+                IgnoreRules patterns = IgnoreRules.defaults().with(scope, command.ignorePatterns());
                 Scan scan = new Scan(location, locationRoot, scope, command.readIgnoreFiles(), command.listener());
                 scan.run(patterns);
                 Instant completed = clock.instant();
@@ -119,6 +119,7 @@ public final class IndexLocationService implements IndexLocation {
         private final java.util.List<RelativePath> emptied = new ArrayList<>();
         private final java.util.List<IndexEntry> upserts = new ArrayList<>();
         private final java.util.List<ScanProblem> problems = new ArrayList<>();
+        private final java.util.List<RelativePath> temporaries = new ArrayList<>();
         private long created;
         private long modified;
         private long removed;
@@ -176,6 +177,9 @@ public final class IndexLocationService implements IndexLocation {
                 child.fold(
                     found -> {
                         RelativePath path = directory.child(found.name());
+                        if (found.name().startsWith(ReservedNames.TEMP_PREFIX) && !found.stat().isDirectory()) {
+                            temporaries.add(path);
+                        }
                         if (rules.ignores(path, found.stat().isDirectory())) {
                             return null;                       // an indexed entry that is now ignored is removed below
                         }
@@ -325,7 +329,7 @@ public final class IndexLocationService implements IndexLocation {
 
         IndexReport report(Duration elapsed) {
             return new IndexReport(location, scope, created, modified, removed, unchanged, filesHashed, bytesHashed,
-                List.ofAll(problems), errors, warnings, elapsed);
+                List.ofAll(problems), errors, warnings, List.ofAll(temporaries), elapsed);
         }
     }
 

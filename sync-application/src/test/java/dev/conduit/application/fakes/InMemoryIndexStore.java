@@ -26,10 +26,25 @@ public final class InMemoryIndexStore implements IndexStore {
 
     @Override
     public EntryCursor byDirectory(LocationId location, RelativePath under) {
+        return cursor(location, under, false);
+    }
+
+    @Override
+    public EntryCursor byDirectoryDescending(LocationId location, RelativePath under) {
+        return cursor(location, under, true);
+    }
+
+    @Override
+    public long countFiles(LocationId location, RelativePath under) {
+        return of(location).values().stream()
+            .filter(entry -> under.isAncestorOf(entry.path()) && !entry.isDirectory()).count();
+    }
+
+    private EntryCursor cursor(LocationId location, RelativePath under, boolean descending) {
         java.util.List<IndexEntry> ordered = new java.util.ArrayList<>(of(location).values());
         ordered.removeIf(entry -> !under.isAncestorOf(entry.path()));
-        ordered.sort(java.util.Comparator.<IndexEntry, String>comparing(e -> e.path().parent().value(),
-            RelativePath::compareCodePoints).thenComparing(e -> e.path().name(), RelativePath::compareCodePoints));
+        java.util.Comparator<IndexEntry> order = (a, b) -> RelativePath.compareDirectoryOrder(a.path(), b.path());
+        ordered.sort(descending ? order.reversed() : order);
         java.util.Iterator<IndexEntry> entries = ordered.iterator();
         return new EntryCursor() {
             @Override

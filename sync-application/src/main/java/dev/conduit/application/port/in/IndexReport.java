@@ -14,10 +14,13 @@ import java.time.Duration;
  * @param problems     the first problems met, in scan order (at most {@link #MAX_LISTED_PROBLEMS})
  * @param errorCount   every problem that is an error, listed or not
  * @param warningCount every problem that is a warning, listed or not
+ * @param temporaries  temporary files of Conduit's copies found in the tree (relative to the location's root): left
+ *                     by a sync that was killed, unless one is writing them right now
  */
 public record IndexReport(Location location, RelativePath scope, long created, long modified, long removed, long unchanged,
                           long filesHashed, long bytesHashed, Seq<ScanProblem> problems, long errorCount,
-                          long warningCount, Duration elapsed) {
+                          long warningCount, Seq<RelativePath> temporaries,
+                          Duration elapsed) {
 
     public static final int MAX_LISTED_PROBLEMS = 1000;
 }

@@ -21,6 +21,12 @@ public interface IndexStore {
      */
     EntryCursor byDirectory(LocationId location, RelativePath under);
 
+    /** The same entries in exactly the reverse order: children before their parents. */
+    EntryCursor byDirectoryDescending(LocationId location, RelativePath under);
+
+    /** How many files and links (not directories) the location holds below {@code under}. */
+    long countFiles(LocationId location, RelativePath under);
+
     /**
      * Applies the batch in one transaction: first every removal (the path and everything below it) and every
      * emptied directory (everything below it), then every upsert.

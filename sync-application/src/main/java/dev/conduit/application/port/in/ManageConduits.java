@@ -1,0 +1,36 @@
+package dev.conduit.application.port.in;
+
+import dev.conduit.domain.conduit.Conduit;
+import dev.conduit.domain.conduit.SettingsChange;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+
+import java.nio.file.Path;
+
+/** Make, change and drop conduits. {@code ref} is a conduit's id or its name, as typed. */
+public interface ManageConduits {
+
+    /**
+     * Makes a conduit between two directories. The source must be an existing directory; a missing target is created.
+     * Refused without a trace: the same directory twice, one inside the other, a pair another conduit covers.
+     */
+    Either<Failure, Conduit> add(Path source, Path target, Option<String> name, SettingsChange settings);
+
+    /** The conduit for exactly this pair, made when there is none (the two-path form of {@code sync}). */
+    Either<Failure, Conduit> findOrAdd(Path source, Path target, SettingsChange settings);
+
+    Either<Failure, Conduit> edit(String ref, Option<String> newName, SettingsChange settings);
+
+    /** Forgets the conduit and its history. Never touches a file; the trash stays restorable. */
+    Either<Failure, Conduit> remove(String ref);
+
+    Either<Failure, Conduit> setEnabled(String ref, boolean enabled);
+
+    /** Lets a paused conduit sync again, taking its roots as they are now (their identity is recorded afresh). */
+    Either<Failure, Conduit> resume(String ref);
+
+    Either<Failure, Conduit> find(String ref);
+
+    Seq<Conduit> list();
+}

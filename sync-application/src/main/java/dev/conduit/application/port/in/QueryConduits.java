@@ -1,0 +1,26 @@
+package dev.conduit.application.port.in;
+
+import dev.conduit.application.port.out.SyncHistory.SyncProgress;
+import dev.conduit.application.port.out.SyncHistory.SyncTotals;
+import dev.conduit.domain.conduit.Conduit;
+import dev.conduit.domain.sync.Generation;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+
+/** What conduits are doing and have done. */
+public interface QueryConduits {
+
+    /** Every conduit's status, or one's. */
+    Either<Failure, Seq<Status>> status(Option<String> ref);
+
+    /** The conduit's generations, newest first. */
+    Either<Failure, Seq<Generation>> history(String ref, int limit);
+
+    /**
+     * @param progress where the running sync has got to; none when idle
+     */
+    record Status(Conduit conduit, boolean syncing, Option<SyncProgress> progress, SyncTotals totals,
+                  Option<Generation> last, long pendingConflicts) {
+    }
+}

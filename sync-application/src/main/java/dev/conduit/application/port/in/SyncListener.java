@@ -1,0 +1,24 @@
+package dev.conduit.application.port.in;
+
+import dev.conduit.domain.sync.SyncAction;
+
+/** Hears how a sync goes. Called from job threads too: implementations are thread-safe and quick. */
+public interface SyncListener {
+
+    SyncListener NONE = new SyncListener() {
+    };
+
+    /** A new phase begins: {@code indexing}, {@code copying}, {@code deleting}, {@code verifying}. */
+    default void phase(String phase, long files, long bytes) {
+    }
+
+    /** An index scan found something worth saying. */
+    default void scanned(IndexReport report) {
+    }
+
+    default void done(SyncAction action, long bytes) {
+    }
+
+    default void failed(SyncAction action, String reason) {
+    }
+}

@@ -1,0 +1,17 @@
+package dev.conduit.application.port.in;
+
+import dev.conduit.domain.conduit.Conduit;
+import dev.conduit.domain.sync.Generation;
+import io.vavr.collection.Seq;
+
+import java.time.Duration;
+
+/**
+ * What one sync did.
+ *
+ * @param problems the first errors of the sync, each with its path and reason (scan errors included)
+ */
+public record SyncReport(Conduit conduit, Generation generation, Seq<String> problems, Duration elapsed) {
+
+    public static final int MAX_LISTED_PROBLEMS = 100;
+}

@@ -1,0 +1,35 @@
+package dev.conduit.application.port.out;
+
+import dev.conduit.domain.path.RelativePath;
+import dev.conduit.domain.sync.SyncAction;
+import io.vavr.collection.Seq;
+
+import java.nio.file.Path;
+import java.util.Iterator;
+
+/**
+ * Carries out the transfers of a plan: directories made, files and links copied, metadata fixed, always from
+ * {@link JobOrder#from()} into {@link JobOrder#to()}. Writes are atomic; a receiving entry that no longer matches what
+ * the action expected is left as it is and reported.
+ */
+public interface CopyJob {
+
+    /**
+     * Runs the actions, parents first as they come: a directory is made before anything is copied into it. Returns
+     * once every action is done or has failed.
+     */
+    void run(JobOrder order, Iterator<SyncAction> actions, JobListener listener);
+
+    /**
+     * Gives directories their modification times back, best effort, once everything inside them is written.
+     *
+     * @param times directory paths with the time they should have, in nanoseconds
+     */
+    void restoreDirectoryTimes(Path root, Seq<DirectoryTime> times);
+
+    /** Removes temporary files that killed copies left in {@code root}; ones a live process is writing stay. */
+    void sweepTemporaries(Path root, Seq<RelativePath> temporaries);
+
+    record DirectoryTime(RelativePath path, long mtimeNanos) {
+    }
+}

@@ -1,0 +1,25 @@
+package dev.conduit.application.port.out;
+
+import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.sync.SyncAction;
+import dev.conduit.domain.trash.TrashedVersion;
+import io.vavr.control.Option;
+
+/** Hears what a job did, action by action. Called from the job's worker threads: implementations are thread-safe. */
+public interface JobListener {
+
+    /**
+     * The action is done.
+     *
+     * @param result what the receiving side now holds at the path, as lstat saw it right after (with the hash of the
+     *               bytes written, for a copied file); none after a delete
+     * @param bytes  content bytes written
+     */
+    void done(SyncAction action, Option<IndexEntry> result, long bytes);
+
+    /** The action was not carried out; nothing was lost. {@code reason} is a few words, without the path. */
+    void failed(SyncAction action, String reason);
+
+    /** A version was moved into the trash (a delete, or the old version under a copy). */
+    void trashed(TrashedVersion.New version);
+}

@@ -1,0 +1,52 @@
+package dev.conduit.application.port.out;
+
+import dev.conduit.domain.conduit.ConduitId;
+import dev.conduit.domain.sync.Generation;
+import dev.conduit.domain.sync.GenerationCounts;
+import dev.conduit.domain.sync.Verification;
+import io.vavr.collection.Seq;
+import io.vavr.control.Option;
+
+import java.time.Instant;
+
+/** Each conduit's generations (one per sync) and the totals over all of them. */
+public interface SyncHistory {
+
+    /** Opens the next generation of the conduit, pending until {@link #finish}. */
+    Generation begin(ConduitId conduit, Instant startedAt);
+
+    /** Where a running sync has got to, for {@code status} in another process. */
+    void progress(ConduitId conduit, long generation, SyncProgress progress);
+
+    /**
+     * Closes the generation and adds it to the conduit's totals, in one transaction.
+     *
+     * @param error the last error of the sync in one line, if it had one
+     */
+    void finish(ConduitId conduit, long generation, Instant completedAt, GenerationCounts counts,
+                Verification verification, Option<String> error);
+
+    /** The conduit's generations, newest first, at most {@code limit}. */
+    Seq<Generation> generations(ConduitId conduit, int limit);
+
+    /** The progress last published for this generation. */
+    Option<SyncProgress> progressOf(ConduitId conduit, long generation);
+
+    SyncTotals totals(ConduitId conduit);
+
+    /**
+     * How far a sync has got.
+     *
+     * @param phase what it is doing: {@code indexing}, {@code copying}, {@code deleting}, {@code verifying}
+     */
+    record SyncProgress(String phase, long filesDone, long filesTotal, long bytesDone, long bytesTotal,
+                        Instant updatedAt) {
+    }
+
+    /** Sums over every sync of a conduit. */
+    record SyncTotals(long syncs, long filesSynced, long bytesTransferred, Option<Instant> lastCompletedAt,
+                      Option<String> lastError) {
+
+        public static final SyncTotals NONE = new SyncTotals(0, 0, 0, Option.none(), Option.none());
+    }
+}

@@ -1,0 +1,16 @@
+package dev.conduit.application.port.out;
+
+import io.vavr.control.Either;
+
+/** The files of the trash: putting a version back, or removing it for good. */
+public interface TrashBins {
+
+    /**
+     * Moves the version at {@code storedAt} back to {@code originalAt}, making its missing parent folders; refuses
+     * (with the reason) when something is at {@code originalAt}.
+     */
+    Either<String, Void> restore(String storedAt, String originalAt);
+
+    /** Removes the version at {@code storedAt} (a whole folder for a trashed directory). */
+    Either<String, Void> purge(String storedAt);
+}

@@ -1,0 +1,60 @@
+package dev.conduit.application.service;
+
+import dev.conduit.application.port.out.IndexStore;
+import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.index.LocationId;
+import dev.conduit.domain.path.RelativePath;
+
+/**
+ * One endpoint's part of the index: the entries of a location below a folder, seen with paths relative to that
+ * folder (the conduit's root). Converting paths keeps directory order, since every path has the same prefix.
+ */
+record EndpointIndex(IndexStore store, LocationId location, RelativePath prefix) {
+
+    IndexStore.EntryCursor ascending() {
+        return relative(store.byDirectory(location, prefix));
+    }
+
+    IndexStore.EntryCursor descending() {
+        return relative(store.byDirectoryDescending(location, prefix));
+    }
+
+    long countFiles() {
+        return store.countFiles(location, prefix);
+    }
+
+    /** The path in the location of a path relative to the endpoint. */
+    RelativePath inLocation(RelativePath path) {
+        return prefix.resolve(path);
+    }
+
+    /** An entry as the location stores it. */
+    IndexEntry inLocation(IndexEntry entry) {
+        return prefix.isRoot() ? entry
+            : new IndexEntry(prefix.resolve(entry.path()), entry.stat(), entry.hash(), entry.indexedAtNanos());
+    }
+
+    private IndexStore.EntryCursor relative(IndexStore.EntryCursor cursor) {
+        if (prefix.isRoot()) {
+            return cursor;
+        }
+        return new IndexStore.EntryCursor() {
+            @Override
+            public boolean hasNext() {
+                return cursor.hasNext();
+            }
+
+            @Override
+            public IndexEntry next() {
+                IndexEntry entry = cursor.next();
+                return new IndexEntry(entry.path().relativeTo(prefix), entry.stat(), entry.hash(),
+                    entry.indexedAtNanos());
+            }
+
+            @Override
+            public void close() {
+                cursor.close();
+            }
+        };
+    }
+}

@@ -1,0 +1,185 @@
+package dev.conduit.application.service;
+
+import dev.conduit.application.port.in.Failure;
+import dev.conduit.application.port.in.ManageConduits;
+import dev.conduit.application.port.out.ConduitRepository;
+import dev.conduit.application.port.out.FileTree;
+import dev.conduit.application.port.out.Folders;
+import dev.conduit.domain.conduit.Conduit;
+import dev.conduit.domain.conduit.ConduitName;
+import dev.conduit.domain.conduit.ConduitSettings;
+import dev.conduit.domain.conduit.Endpoint;
+import dev.conduit.domain.conduit.Roots;
+import dev.conduit.domain.conduit.SettingsChange;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** Makes, changes and drops conduits; checks every refusal before anything is created. */
+public final class ManageConduitsService implements ManageConduits {
+
+    private final ConduitRepository conduits;
+    private final FileTree tree;
+    private final Folders folders;
+    private final Clock clock;
+
+    public ManageConduitsService(ConduitRepository conduits, FileTree tree, Folders folders, Clock clock) {
+        this.conduits = conduits;
+        this.tree = tree;
+        this.folders = folders;
+        this.clock = clock;
+    }
+
+    @Override
+    public Either<Failure, Conduit> add(Path source, Path target, Option<String> name, SettingsChange change) {
+        Either<Failure, ConduitSettings> settings = change.applyTo(ConduitSettings.DEFAULTS).toEither()
+            .mapLeft(Failure::usage);
+        if (settings.isLeft()) {
+            return Either.left(settings.getLeft());
+        }
+        Either<Failure, Option<ConduitName>> chosen = name.isEmpty() ? Either.right(Option.none())
+            : freeName(name.get(), Option.none()).map(Option::some);
+        return chosen.flatMap(given -> endpoints(source, target, conduits.all())
+            .map(pair -> conduits.add(given.getOrElse(() -> suggestedName(pair[0])), pair[0], pair[1],
+                settings.get(), clock.instant())));
+    }
+
+    @Override
+    public Either<Failure, Conduit> findOrAdd(Path source, Path target, SettingsChange change) {
+        String sourceRoot = folders.canonical(source.toAbsolutePath().normalize());
+        String targetRoot = folders.canonical(target.toAbsolutePath().normalize());
+        Option<Conduit> existing = conduits.all()
+            .find(c -> c.source().root().equals(sourceRoot) && c.target().root().equals(targetRoot));
+        if (existing.isEmpty()) {
+            return add(source, target, Option.none(), change);
+        }
+        return change.isEmpty() ? Either.right(existing.get())
+            : edit(existing.get().id().toString(), Option.none(), change);
+    }
+
+    @Override
+    public Either<Failure, Conduit> edit(String ref, Option<String> newName, SettingsChange change) {
+        return ConduitRefs.find(conduits, ref).flatMap(conduit -> {
+            Either<Failure, ConduitSettings> settings = change.applyTo(conduit.settings()).toEither()
+                .mapLeft(Failure::usage);
+            Either<Failure, ConduitName> name = newName.isEmpty() ? Either.right(conduit.name())
+                : freeName(newName.get(), Option.some(conduit));
+            return settings.flatMap(s -> name.map(n -> {
+                Conduit changed = conduit.withSettings(s).withName(n);
+                conduits.update(changed);
+                return changed;
+            }));
+        });
+    }
+
+    @Override
+    public Either<Failure, Conduit> remove(String ref) {
+        return ConduitRefs.find(conduits, ref).peek(conduit -> conduits.remove(conduit.id()));
+    }
+
+    @Override
+    public Either<Failure, Conduit> setEnabled(String ref, boolean enabled) {
+        return ConduitRefs.find(conduits, ref).map(conduit -> {
+            Conduit changed = conduit.withEnabled(enabled);
+            conduits.update(changed);
+            return changed;
+        });
+    }
+
+    @Override
+    public Either<Failure, Conduit> resume(String ref) {
+        return ConduitRefs.find(conduits, ref).flatMap(conduit -> identify(conduit.source().root(), "source")
+            .flatMap(source -> identify(conduit.target().root(), "target")
+                .map(target -> {
+                    Conduit resumed = conduit.resumed().withEndpoints(source, target);
+                    conduits.update(resumed);
+                    return resumed;
+                })));
+    }
+
+    @Override
+    public Either<Failure, Conduit> find(String ref) {
+        return ConduitRefs.find(conduits, ref);
+    }
+
+    @Override
+    public Seq<Conduit> list() {
+        return conduits.all();
+    }
+
+    /** Both endpoints, checked against each other and against {@code others}; the target made if missing. */
+    private Either<Failure, Endpoint[]> endpoints(Path sourcePath, Path targetPath, Seq<Conduit> others) {
+        Path source = sourcePath.toAbsolutePath().normalize();
+        Path target = targetPath.toAbsolutePath().normalize();
+        Either<FileTree.RootProblem, FileTree.Root> sourceRoot = tree.identify(source);
+        if (sourceRoot.isLeft()) {
+            return Either.left(Failure.refused("the source " + source + " " + describe(sourceRoot.getLeft())));
+        }
+        String canonicalSource = sourceRoot.get().canonical().toString();
+        String canonicalTarget = folders.canonical(target);
+        Option<String> problem = Roots.problemWith(canonicalSource, canonicalTarget, others);
+        if (problem.isDefined()) {
+            return Either.left(Failure.refused(problem.get()));
+        }
+        Either<FileTree.RootProblem, FileTree.Root> targetRoot = tree.identify(target);
+        if (targetRoot.isLeft() && targetRoot.getLeft().kind() == FileTree.RootProblem.Kind.MISSING) {
+            Either<String, Void> made = folders.create(target);
+            if (made.isLeft()) {
+                return Either.left(Failure.refused("cannot create the target " + target + ": " + made.getLeft()));
+            }
+            targetRoot = tree.identify(target);
+        }
+        if (targetRoot.isLeft()) {
+            return Either.left(Failure.refused("the target " + target + " " + describe(targetRoot.getLeft())));
+        }
+        return Either.right(new Endpoint[] {
+            new Endpoint(canonicalSource, sourceRoot.get().identity()),
+            new Endpoint(targetRoot.get().canonical().toString(), targetRoot.get().identity())});
+    }
+
+    private Either<Failure, Endpoint> identify(String root, String side) {
+        return tree.identify(Path.of(root))
+            .mapLeft(problem -> Failure.refused("the " + side + " " + root + " " + describe(problem)))
+            .map(found -> new Endpoint(root, found.identity()));
+    }
+
+    private static String describe(FileTree.RootProblem problem) {
+        return switch (problem.kind()) {
+            case MISSING -> "does not exist (check the path, or mount its disk)";
+            case NOT_A_DIRECTORY -> "is not a directory";
+            case UNREADABLE -> "cannot be read: " + problem.reason();
+        };
+    }
+
+    private Either<Failure, ConduitName> freeName(String raw, Option<Conduit> self) {
+        Either<String, ConduitName> parsed = ConduitName.parse(raw);
+        if (parsed.isLeft()) {
+            return Either.left(Failure.usage(io.vavr.collection.List.of(parsed.getLeft())));
+        }
+        Option<Conduit> holder = conduits.findByName(parsed.get());
+        if (holder.isDefined() && !holder.map(Conduit::id).equals(self.map(Conduit::id))) {
+            return Either.left(Failure.refused("the name '" + raw + "' is taken by conduit " + holder.get().id()
+                + " (choose another with --name)"));
+        }
+        return Either.right(parsed.get());
+    }
+
+    /** The source folder's name, made unique with a number when it is taken. */
+    private ConduitName suggestedName(Endpoint source) {
+        Path folder = Path.of(source.root()).getFileName();
+        String base = folder == null ? "root" : folder.toString();
+        ConduitName name = ConduitName.suggestedFor(base, "conduit");
+        for (int n = 2; conduits.findByName(name).isDefined(); n++) {
+            name = ConduitName.suggestedFor(trimmed(base, n) + "-" + n, "conduit-" + n);
+        }
+        return name;
+    }
+
+    private static String trimmed(String base, int n) {
+        int room = ConduitName.MAX_LENGTH - 1 - Integer.toString(n).length();
+        return base.length() > room ? base.substring(0, room) : base;
+    }
+}

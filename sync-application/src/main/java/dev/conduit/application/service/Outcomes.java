@@ -1,0 +1,146 @@
+package dev.conduit.application.service;
+
+import dev.conduit.application.port.in.SyncListener;
+import dev.conduit.application.port.out.IndexStore;
+import dev.conduit.application.port.out.JobListener;
+import dev.conduit.application.port.out.TrashLedger;
+import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.path.RelativePath;
+import dev.conduit.domain.sync.GenerationCounts;
+import dev.conduit.domain.sync.SyncAction;
+import dev.conduit.domain.trash.TrashedVersion;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Option;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Collects what the jobs of one sync report: counts and errors for the generation, the receiving side's index brought
+ * up to date with what was written (in batches), trash records, and the folders whose times need restoring.
+ */
+final class Outcomes implements JobListener {
+
+    private static final int BATCH_SIZE = 2_000;
+
+    private final EndpointIndex receiving;
+    private final TrashLedger ledger;
+    private final SyncListener listener;
+
+    private final java.util.List<IndexEntry> upserts = new ArrayList<>();
+    private final java.util.List<RelativePath> removals = new ArrayList<>();
+    private final java.util.List<TrashedVersion.New> trashed = new ArrayList<>();
+    private final java.util.List<String> problems = new ArrayList<>();
+    private final Set<RelativePath> touchedDirectories = new HashSet<>();
+    private long filesCopied;
+    private long filesDeleted;
+    private long bytes;
+    private long errors;
+    private long actionsDone;
+
+    Outcomes(EndpointIndex receiving, TrashLedger ledger, SyncListener listener) {
+        this.receiving = receiving;
+        this.ledger = ledger;
+        this.listener = listener;
+    }
+
+    @Override
+    public void done(SyncAction action, Option<IndexEntry> result, long written) {
+        synchronized (this) {
+            actionsDone++;
+            bytes += written;
+            if (action instanceof SyncAction.Copy) {
+                filesCopied++;
+            } else if (action instanceof SyncAction.Delete && !action.kind().equals(
+                dev.conduit.domain.index.EntryKind.DIRECTORY)) {
+                filesDeleted++;
+            }
+            if (result.isDefined()) {
+                upserts.add(receiving.inLocation(result.get()));
+            } else if (action instanceof SyncAction.Delete) {
+                removals.add(receiving.inLocation(action.path()));
+            }
+            if (action instanceof SyncAction.MakeDirectory) {
+                touchedDirectories.add(action.path());
+            }
+            if (!action.path().parent().isRoot()) {
+                touchedDirectories.add(action.path().parent());
+            }
+            if (upserts.size() + removals.size() >= BATCH_SIZE) {
+                flushIndex();
+            }
+        }
+        listener.done(action, written);
+    }
+
+    @Override
+    public void failed(SyncAction action, String reason) {
+        synchronized (this) {
+            errors++;
+            note(action.op() + " " + action.path() + ": " + reason);
+        }
+        listener.failed(action, reason);
+    }
+
+    @Override
+    public synchronized void trashed(TrashedVersion.New version) {
+        trashed.add(version);
+        if (trashed.size() >= BATCH_SIZE) {
+            flushTrash();
+        }
+    }
+
+    /** An error found outside the jobs (a scan, a refusal of one entry). */
+    synchronized void error(String problem) {
+        errors++;
+        note(problem);
+    }
+
+    /** Writes what is pending to the library: the index changes and the trash records. */
+    synchronized void flush() {
+        flushIndex();
+        flushTrash();
+    }
+
+    synchronized GenerationCounts counts() {
+        return new GenerationCounts(filesCopied, filesDeleted, 0, bytes, errors);
+    }
+
+    synchronized long actionsDone() {
+        return actionsDone;
+    }
+
+    synchronized Seq<String> problems() {
+        return List.ofAll(problems);
+    }
+
+    /** The folders that got new entries or lost some, deepest first: their times are restored in that order. */
+    synchronized Seq<RelativePath> touchedDirectories() {
+        return List.ofAll(touchedDirectories).sortBy(path -> -path.depth());
+    }
+
+    private void note(String problem) {
+        if (problems.size() < dev.conduit.application.port.in.SyncReport.MAX_LISTED_PROBLEMS) {
+            problems.add(problem);
+        }
+    }
+
+    private void flushIndex() {
+        if (upserts.isEmpty() && removals.isEmpty()) {
+            return;
+        }
+        receiving.store().write(receiving.location(),
+            new IndexStore.IndexBatch(List.ofAll(removals), List.empty(), List.ofAll(upserts)));
+        upserts.clear();
+        removals.clear();
+    }
+
+    private void flushTrash() {
+        if (!trashed.isEmpty()) {
+            ledger.record(List.ofAll(trashed));
+            trashed.clear();
+        }
+    }
+}

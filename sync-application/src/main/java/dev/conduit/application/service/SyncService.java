@@ -1,0 +1,372 @@
+package dev.conduit.application.service;
+
+import dev.conduit.application.port.in.Failure;
+import dev.conduit.application.port.in.IndexFailure;
+import dev.conduit.application.port.in.IndexListener;
+import dev.conduit.application.port.in.IndexLocation;
+import dev.conduit.application.port.in.IndexReport;
+import dev.conduit.application.port.in.PlanReport;
+import dev.conduit.application.port.in.ScanProblem;
+import dev.conduit.application.port.in.SyncConduit;
+import dev.conduit.application.port.in.SyncListener;
+import dev.conduit.application.port.in.SyncReport;
+import dev.conduit.application.port.out.ConduitRepository;
+import dev.conduit.application.port.out.CopyJob;
+import dev.conduit.application.port.out.DeleteJob;
+import dev.conduit.application.port.out.FileTree;
+import dev.conduit.application.port.out.IndexStore;
+import dev.conduit.application.port.out.JobOrder;
+import dev.conduit.application.port.out.LocationRepository;
+import dev.conduit.application.port.out.SyncHistory;
+import dev.conduit.application.port.out.SyncLocks;
+import dev.conduit.application.port.out.TrashLedger;
+import dev.conduit.domain.conduit.Conduit;
+import dev.conduit.domain.conduit.DeletePolicy;
+import dev.conduit.domain.conduit.Endpoint;
+import dev.conduit.domain.conduit.Side;
+import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.path.RelativePath;
+import dev.conduit.domain.sync.Generation;
+import dev.conduit.domain.sync.GenerationCounts;
+import dev.conduit.domain.sync.MirrorResolver;
+import dev.conduit.domain.sync.SyncAction;
+import dev.conduit.domain.sync.Verification;
+import io.vavr.collection.Iterator;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * Orchestrates a sync: guards the roots, refreshes both indexes, resolves the plan from them, dispatches the copy job
+ * and then the delete job, keeps the receiving index up to date with what they did, verifies by resolving again, and
+ * records the generation. It never copies or deletes a byte itself.
+ *
+ * <p>The plan is never held whole: each phase is resolved as a stream over the two indexes when it runs, so a sync
+ * of a million entries needs the memory of a few.
+ */
+public final class SyncService implements SyncConduit {
+
+    private final ConduitRepository conduits;
+    private final LocationRepository locations;
+    private final IndexLocation indexer;
+    private final IndexStore store;
+    private final FileTree tree;
+    private final CopyJob copyJob;
+    private final DeleteJob deleteJob;
+    private final SyncHistory history;
+    private final TrashLedger ledger;
+    private final SyncLocks locks;
+    private final Clock clock;
+
+    public SyncService(ConduitRepository conduits, LocationRepository locations, IndexLocation indexer, IndexStore store, FileTree tree,
+                       CopyJob copyJob, DeleteJob deleteJob, SyncHistory history, TrashLedger ledger,
+                       SyncLocks locks, Clock clock) {
+        this.conduits = conduits;
+        this.locations = locations;
+        this.indexer = indexer;
+        this.store = store;
+        this.tree = tree;
+        this.copyJob = copyJob;
+        this.deleteJob = deleteJob;
+        this.history = history;
+        this.ledger = ledger;
+        this.locks = locks;
+        this.clock = clock;
+    }
+
+    @Override
+    public Either<Failure, PlanReport> plan(String ref, Consumer<SyncAction> actions, SyncListener listener) {
+        return ConduitRefs.find(conduits, ref)
+            .flatMap(conduit -> problemWithRoots(conduit, false).fold(
+                () -> Either.<Failure, Conduit>right(conduit),
+                problem -> Either.left(new Failure(Failure.Kind.PAUSED, problem))))
+            .flatMap(conduit -> refresh(conduit, listener, null))
+            .map(indexes -> {
+                PlanCount count = count(indexes, actions);
+                return count.report(indexes.conduit(), SyncConduit.Options.DEFAULT);
+            });
+    }
+
+    @Override
+    public Either<Failure, SyncReport> sync(String ref, Options options, SyncListener listener) {
+        Either<Failure, Conduit> found = ConduitRefs.find(conduits, ref);
+        if (found.isLeft()) {
+            return Either.left(found.getLeft());
+        }
+        Conduit conduit = found.get();
+        if (!conduit.enabled()) {
+            return Either.left(Failure.refused(ConduitRefs.describe(conduit) + " is disabled (conduit enable "
+                + conduit.id() + " to sync it)"));
+        }
+        Option<SyncLocks.Held> lock = locks.tryLock(conduit.id());
+        if (lock.isEmpty()) {
+            return Either.left(new Failure(Failure.Kind.BUSY, ConduitRefs.describe(conduit)
+                + " is already syncing in another process (wait for it, or see conduit status)"));
+        }
+        try (SyncLocks.Held held = lock.get()) {
+            return guarded(conduit, options, listener);
+        }
+    }
+
+    private Either<Failure, SyncReport> guarded(Conduit conduit, Options options, SyncListener listener) {
+        Instant started = clock.instant();
+        Option<String> problem = problemWithRoots(conduit, options.force());
+        if (problem.isDefined()) {
+            conduits.update(conduit.paused(problem.get()));
+            return Either.left(new Failure(Failure.Kind.PAUSED, problem.get()));
+        }
+        Conduit current = accepted(conduit);
+        java.util.List<String> scanProblems = new java.util.ArrayList<>();
+        Either<Failure, Indexes> refreshed = refresh(current, listener, scanProblems);
+        if (refreshed.isLeft()) {
+            return Either.left(refreshed.getLeft());
+        }
+        Indexes indexes = refreshed.get();
+        PlanCount count = count(indexes, action -> { });
+        PlanReport planned = count.report(current, options);
+        if (planned.refusal().isDefined()) {
+            return Either.left(Failure.refused(planned.refusal().get()));
+        }
+
+        Generation generation = history.begin(current.id(), started);
+        Outcomes outcomes = new Outcomes(indexes.target(), ledger, listener);
+        scanProblems.forEach(outcomes::error);
+        JobOrder order = new JobOrder(Path.of(current.source().root()), Path.of(current.target().root()),
+            current.settings().parallel(), current.settings().bandwidth(),
+            current.settings().delete() == DeletePolicy.TRASH
+                ? Option.some(new JobOrder.TrashBin(current.id(), generation.number(), Side.TARGET))
+                : Option.none());
+        Progress progress = new Progress(current, generation, count);
+
+        if (count.actions > 0) {
+            progress.phase("copying", listener);
+            run(indexes, MirrorResolver::transfers, true, actions -> copyJob.run(order, actions, outcomes));
+            outcomes.flush();
+            progress.phase("deleting", listener);
+            run(indexes, (s, t) -> MirrorResolver.deletes(s, t).map(SyncAction.Delete.class::cast), false,
+                deletes -> deleteJob.run(order, deletes, outcomes));
+            outcomes.flush();
+            run(indexes, MirrorResolver::replacements, true, actions -> copyJob.run(order, actions, outcomes));
+            outcomes.flush();
+            copyJob.restoreDirectoryTimes(order.to(), directoryTimes(indexes, outcomes.touchedDirectories()));
+        }
+
+        progress.phase("verifying", listener);
+        Verification verification = count.actions == 0 ? Verification.VERIFIED : verify(indexes);
+        GenerationCounts counts = outcomes.counts();
+        Instant completed = clock.instant();
+        Seq<String> problems = outcomes.problems();
+        Option<String> lastError = problems.lastOption();
+        history.finish(current.id(), generation.number(), completed, counts, verification, lastError);
+        Generation done = new Generation(current.id(), generation.number(), started, Option.some(completed), counts,
+            verification);
+        return Either.right(new SyncReport(current, done, problems, Duration.between(started, completed)));
+    }
+
+    /** Why the conduit's roots must not be synced now, if they must not: missing, replaced, or suddenly empty. */
+    private Option<String> problemWithRoots(Conduit conduit, boolean force) {
+        return problemWithRoot(conduit.source(), "source", force)
+            .orElse(() -> problemWithRoot(conduit.target(), "target", force));
+    }
+
+    private Option<String> problemWithRoot(Endpoint endpoint, String side, boolean force) {
+        Path root = Path.of(endpoint.root());
+        Either<FileTree.RootProblem, FileTree.Root> found = tree.identify(root);
+        if (found.isLeft()) {
+            FileTree.RootProblem problem = found.getLeft();
+            String what = switch (problem.kind()) {
+                case MISSING -> "is missing";
+                case NOT_A_DIRECTORY -> "is not a directory";
+                case UNREADABLE -> "cannot be read (" + problem.reason() + ")";
+            };
+            return Option.some("the " + side + " " + root + " " + what
+                + "; nothing was synced or deleted (mount or restore it, then sync again)");
+        }
+        if (!force && !found.get().identity().equals(endpoint.identity())) {
+            return Option.some("the " + side + " " + root + " is another directory than when the conduit was made"
+                + " (another disk mounted there?); nothing was synced or deleted (check it, then conduit resume,"
+                + " or sync --force)");
+        }
+        if (!force && isSuddenlyEmpty(root)) {
+            return Option.some("the " + side + " " + root + " is empty but its index knew files there (an unmounted"
+                + " disk?); nothing was synced or deleted (check it, or sync --force if it was emptied on purpose)");
+        }
+        return Option.none();
+    }
+
+    /** Empty on disk while its index holds entries below it. */
+    private boolean isSuddenlyEmpty(Path root) {
+        Either<String, Seq<FileTree.Listed>> listing = tree.list(root, RelativePath.ROOT);
+        boolean empty = listing.isRight() && listing.get().forAll(
+            listed -> dev.conduit.domain.index.ReservedNames.isReserved(listed.name()));
+        if (!empty) {
+            return false;
+        }
+        return endpointIndex(root.toString()).exists(index -> {
+            try (IndexStore.EntryCursor entries = index.ascending()) {
+                return entries.hasNext();
+            }
+        });
+    }
+
+    /** The conduit as it now syncs: resumed if it was paused, with the identity of roots accepted by force. */
+    private Conduit accepted(Conduit conduit) {
+        Conduit current = conduit;
+        Endpoint source = reidentified(conduit.source());
+        Endpoint target = reidentified(conduit.target());
+        if (conduit.isPaused() || !source.equals(conduit.source()) || !target.equals(conduit.target())) {
+            current = conduit.resumed().withEndpoints(source, target);
+            conduits.update(current);
+        }
+        return current;
+    }
+
+    private Endpoint reidentified(Endpoint endpoint) {
+        return tree.identify(Path.of(endpoint.root()))
+            .map(root -> new Endpoint(endpoint.root(), root.identity()))
+            .getOrElse(endpoint);
+    }
+
+    /** Both indexes brought up to date with the conduit's ignore rules. */
+    private Either<Failure, Indexes> refresh(Conduit conduit, SyncListener listener,
+                                             java.util.List<String> problems) {
+        listener.phase("indexing", 0, 0);
+        Either<Failure, IndexReport> source = index(conduit, conduit.source(), listener, problems);
+        if (source.isLeft()) {
+            return Either.left(source.getLeft());
+        }
+        Either<Failure, IndexReport> target = index(conduit, conduit.target(), listener, problems);
+        if (target.isLeft()) {
+            return Either.left(target.getLeft());
+        }
+        EndpointIndex targetIndex = new EndpointIndex(store, target.get().location().id(), target.get().scope());
+        Seq<RelativePath> temporaries = target.get().temporaries()
+            .filter(path -> target.get().scope().isRoot() || target.get().scope().isAncestorOf(path))
+            .map(path -> path.relativeTo(target.get().scope()));
+        if (!temporaries.isEmpty() && problems != null) {
+            copyJob.sweepTemporaries(Path.of(conduit.target().root()), temporaries);
+        }
+        return Either.right(new Indexes(conduit,
+            new EndpointIndex(store, source.get().location().id(), source.get().scope()), targetIndex));
+    }
+
+    private Either<Failure, IndexReport> index(Conduit conduit, Endpoint endpoint, SyncListener listener,
+                                               java.util.List<String> problems) {
+        IndexLocation.Command command = new IndexLocation.Command(Path.of(endpoint.root()),
+            conduit.settings().ignorePatterns(), conduit.settings().readIgnoreFiles(), IndexListener.NONE);
+        return indexer.index(command)
+            .mapLeft(failure -> new Failure(Failure.Kind.PAUSED, failure.describe()))
+            .peek(report -> {
+                listener.scanned(report);
+                if (problems != null) {
+                    for (ScanProblem problem : report.problems()) {
+                        if (problem.error()) {
+                            problems.add("index " + report.location().root() + "/" + problem.path() + ": "
+                                + problem.reason());
+                        }
+                    }
+                }
+            });
+    }
+
+    /** One pass over every phase of the plan: what it amounts to, each action handed to {@code actions}. */
+    private PlanCount count(Indexes indexes, Consumer<SyncAction> actions) {
+        PlanCount count = new PlanCount();
+        Consumer<SyncAction> counting = action -> {
+            count.add(action);
+            actions.accept(action);
+        };
+        run(indexes, MirrorResolver::transfers, true, stream -> stream.forEachRemaining(counting));
+        run(indexes, MirrorResolver::deletes, false, stream -> stream.forEachRemaining(counting));
+        run(indexes, MirrorResolver::replacements, true, stream -> stream.forEachRemaining(counting));
+        count.receivingFiles = indexes.target().countFiles();
+        return count;
+    }
+
+    private Verification verify(Indexes indexes) {
+        PlanCount left = count(indexes, action -> { });
+        return left.actions == 0 ? Verification.VERIFIED
+            : new Verification.Failed(left.actions + (left.actions == 1 ? " action" : " actions") + " left");
+    }
+
+    /** Streams one phase from fresh cursors over both indexes, closing them after. */
+    private static <A> void run(Indexes indexes,
+                                java.util.function.BiFunction<java.util.Iterator<IndexEntry>,
+                                    java.util.Iterator<IndexEntry>, Iterator<A>> phase,
+                                boolean ascending, Consumer<java.util.Iterator<A>> consumer) {
+        try (IndexStore.EntryCursor source = ascending ? indexes.source().ascending() : indexes.source().descending();
+             IndexStore.EntryCursor target = ascending ? indexes.target().ascending() : indexes.target().descending()) {
+            consumer.accept(phase.apply(source, target));
+        }
+    }
+
+    private Seq<CopyJob.DirectoryTime> directoryTimes(Indexes indexes, Seq<RelativePath> directories) {
+        EndpointIndex source = indexes.source();
+        return directories.flatMap(directory -> store.entry(source.location(), source.inLocation(directory))
+            .filter(IndexEntry::isDirectory)
+            .map(entry -> new CopyJob.DirectoryTime(directory, entry.stat().mtimeNanos())));
+    }
+
+    /** The index of a root that is, or lies inside, an indexed location. */
+    private Option<EndpointIndex> endpointIndex(String root) {
+        return locations.findEnclosing(root).map(location -> new EndpointIndex(store, location.id(),
+            RelativePath.parse(Path.of(location.root()).relativize(Path.of(root)).toString()).getOrElse(
+                RelativePath.ROOT)));
+    }
+
+    /** Both endpoints' indexes, refreshed. */
+    private record Indexes(Conduit conduit, EndpointIndex source, EndpointIndex target) {
+    }
+
+    /** What a plan amounts to, counted in one pass. */
+    private static final class PlanCount {
+        long actions;
+        long filesToCopy;
+        long bytesToCopy;
+        long deletes;
+        long receivingFiles;
+
+        void add(SyncAction action) {
+            actions++;
+            if (action instanceof SyncAction.Copy copy) {
+                filesToCopy++;
+                bytesToCopy += copy.wanted().stat().isFile() ? copy.wanted().stat().size() : 0;
+            } else if (action instanceof SyncAction.Delete && !action.kind().equals(
+                dev.conduit.domain.index.EntryKind.DIRECTORY)) {
+                deletes++;
+            }
+        }
+
+        PlanReport report(Conduit conduit, Options options) {
+            Option<String> refusal = options.force() ? Option.none()
+                : options.deleteLimit().refusal(deletes, receivingFiles);
+            return new PlanReport(conduit, actions, filesToCopy, bytesToCopy, deletes, receivingFiles, refusal);
+        }
+    }
+
+    /** Publishes where the sync has got to, for {@code status} in other processes. */
+    private final class Progress {
+        private final Conduit conduit;
+        private final Generation generation;
+        private final PlanCount count;
+
+        Progress(Conduit conduit, Generation generation, PlanCount count) {
+            this.conduit = conduit;
+            this.generation = generation;
+            this.count = count;
+        }
+
+        void phase(String phase, SyncListener listener) {
+            listener.phase(phase, count.filesToCopy, count.bytesToCopy);
+            history.progress(conduit.id(), generation.number(), new SyncHistory.SyncProgress(phase, 0,
+                count.filesToCopy, 0, count.bytesToCopy, clock.instant()));
+        }
+    }
+}

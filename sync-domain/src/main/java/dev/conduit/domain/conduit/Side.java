@@ -1,0 +1,12 @@
+package dev.conduit.domain.conduit;
+
+import java.util.Locale;
+
+/** One of a conduit's two roots. */
+public enum Side {
+    SOURCE, TARGET;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
