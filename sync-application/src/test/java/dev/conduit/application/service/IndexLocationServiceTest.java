@@ -204,17 +204,28 @@ class IndexLocationServiceTest {
 
         @Test
         void anIgnoredFolderIsNotIndexed() {
-            disk.file("build/out.o", "o");
+            disk.file("build/out.o", "o").file(".conduitignore", "build/\n");
 
-            IndexReport report = service.index(new IndexLocation.Command(ROOT, List.of("build/"), true,
+            IndexReport report = service.index(new IndexLocation.Command(ROOT, List.empty(), true,
                 IndexListener.NONE)).get();
-            IndexReport inside = service.index(new IndexLocation.Command(ROOT.resolve("build"), List.of("build/"), true,
+            IndexReport inside = service.index(new IndexLocation.Command(ROOT.resolve("build"), List.empty(), true,
                 IndexListener.NONE)).get();
 
-            assertThat(report.created()).isZero();
+            assertThat(report.created()).isEqualTo(1);
             assertThat(inside.created()).isZero();
             assertThat(inside.problems().head().reason()).contains("is ignored");
-            assertThat(index()).isEmpty();
+            assertThat(index()).containsOnlyKeys(".conduitignore");
+        }
+
+        @Test
+        void patternsGivenForAFolderAreAnchoredAtThatFolder() {
+            disk.file("sub/build/x", "x").file("sub/keep/build", "b").file("build/y", "y");
+
+            service.index(new IndexLocation.Command(ROOT, List.empty(), true, IndexListener.NONE)).get();
+            service.index(new IndexLocation.Command(ROOT.resolve("sub"), List.of("/build"), true,
+                IndexListener.NONE)).get();
+
+            assertThat(index()).containsOnlyKeys("build", "build/y", "sub", "sub/keep", "sub/keep/build");
         }
     }
 
