@@ -1,5 +1,22 @@
 package dev.conduit.bootstrap;
 
+import dev.conduit.adapter.jobs.sync.TrashFolder;
+import dev.conduit.application.port.in.ManageConduits;
+import dev.conduit.application.port.in.ManageTrash;
+import dev.conduit.application.port.in.QueryConduits;
+import dev.conduit.application.port.in.SyncConduit;
+import dev.conduit.application.port.out.ConduitRepository;
+import dev.conduit.application.port.out.CopyJob;
+import dev.conduit.application.port.out.DeleteJob;
+import dev.conduit.application.port.out.Folders;
+import dev.conduit.application.port.out.SyncHistory;
+import dev.conduit.application.port.out.SyncLocks;
+import dev.conduit.application.port.out.TrashBins;
+import dev.conduit.application.port.out.TrashLedger;
+import dev.conduit.application.service.ManageConduitsService;
+import dev.conduit.application.service.ManageTrashService;
+import dev.conduit.application.service.QueryConduitsService;
+import dev.conduit.application.service.SyncService;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
@@ -38,6 +55,39 @@ final class ApplicationModule extends AbstractModule {
     @Singleton
     LibraryFolder libraryFolder(RootCommand root) {
         return new LibraryFolder(root.libraryFolder());
+    }
+
+    @Provides
+    @Singleton
+    TrashFolder trashFolder(LibraryFolder library) {
+        return new TrashFolder(library.trash());
+    }
+
+    @Provides
+    @Singleton
+    ManageConduits manageConduits(ConduitRepository conduits, FileTree tree, Folders folders, Clock clock) {
+        return new ManageConduitsService(conduits, tree, folders, clock);
+    }
+
+    @Provides
+    @Singleton
+    SyncConduit syncConduit(ConduitRepository conduits, LocationRepository locations, IndexLocation indexer,
+                            IndexStore store, FileTree tree, CopyJob copyJob, DeleteJob deleteJob,
+                            SyncHistory history, TrashLedger ledger, SyncLocks locks, Clock clock) {
+        return new SyncService(conduits, locations, indexer, store, tree, copyJob, deleteJob, history, ledger, locks,
+            clock);
+    }
+
+    @Provides
+    @Singleton
+    QueryConduits queryConduits(ConduitRepository conduits, SyncHistory history, SyncLocks locks) {
+        return new QueryConduitsService(conduits, history, locks);
+    }
+
+    @Provides
+    @Singleton
+    ManageTrash manageTrash(ConduitRepository conduits, TrashLedger ledger, TrashBins bins, Clock clock) {
+        return new ManageTrashService(conduits, ledger, bins, clock);
     }
 
     @Provides

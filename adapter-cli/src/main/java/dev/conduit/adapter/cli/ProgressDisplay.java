@@ -25,7 +25,12 @@ abstract class ProgressDisplay implements AutoCloseable {
     }
 
     static ProgressDisplay start(String task) {
-        return new Bar(task);
+        return start(task, " entries", "hashed");
+    }
+
+    /** A bar counting {@code unit}s, with the bytes {@code verb} beside it. */
+    static ProgressDisplay start(String task, String unit, String verb) {
+        return new Bar(task, unit, verb);
     }
 
     /** Progress so far: entries examined, bytes hashed, the directory at hand. */
@@ -37,12 +42,16 @@ abstract class ProgressDisplay implements AutoCloseable {
     private static final class Bar extends ProgressDisplay {
 
         private final String task;
+        private final String unit;
+        private final String verb;
         private final long started = System.currentTimeMillis();
         private ProgressBar bar;
         private boolean closed;
 
-        Bar(String task) {
+        Bar(String task, String unit, String verb) {
             this.task = task;
+            this.unit = unit;
+            this.verb = verb;
         }
 
         @Override
@@ -54,14 +63,14 @@ abstract class ProgressDisplay implements AutoCloseable {
                 bar = new ProgressBarBuilder()
                     .setTaskName(task)
                     .setInitialMax(-1)
-                    .setUnit(" entries", 1)
+                    .setUnit(unit, 1)
                     .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
                     .setUpdateIntervalMillis(200)
                     .continuousUpdate()
                     .build();
             }
             bar.stepTo(entries);
-            bar.setExtraMessage(Console.bytes(bytes) + " hashed  " + (current.isEmpty() ? "." : current));
+            bar.setExtraMessage(Console.bytes(bytes) + " " + verb + "  " + (current.isEmpty() ? "." : current));
         }
 
         @Override

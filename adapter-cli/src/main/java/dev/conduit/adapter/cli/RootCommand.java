@@ -15,7 +15,11 @@ import java.util.Map;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Index-driven file synchronisation: mirror and bidirectional conduits between directories.",
-    subcommands = {IndexCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ConduitCommands.Add.class, ConduitCommands.ListConduits.class, ConduitCommands.Show.class,
+        ConduitCommands.Edit.class, ConduitCommands.Remove.class, ConduitCommands.Enable.class,
+        ConduitCommands.Disable.class, ConduitCommands.Resume.class, PlanCommand.class, SyncCommand.class,
+        StatusCommands.Status.class, StatusCommands.History.class, TrashCommand.class, IndexCommand.class,
+        CommandLine.HelpCommand.class},
     usageHelpAutoWidth = true)
 public final class RootCommand implements Runnable {
 

@@ -25,6 +25,19 @@ interface EntryMapper {
     String BY_DIRECTORY_UNDER = "SELECT " + COLUMNS + " FROM entry WHERE location_id = ?"
         + " AND (parent = ? OR (parent >= ? || '/' AND parent < ? || '0')) ORDER BY parent, name";
 
+    /** The same orders reversed: the index is read backwards, still without a sort. */
+    String BY_DIRECTORY_DESCENDING = BY_DIRECTORY.replace("ORDER BY parent, name", "ORDER BY parent DESC, name DESC");
+
+    String BY_DIRECTORY_UNDER_DESCENDING =
+        BY_DIRECTORY_UNDER.replace("ORDER BY parent, name", "ORDER BY parent DESC, name DESC");
+
+    @Select("SELECT COUNT(*) FROM entry WHERE location_id = #{location} AND kind <> 'DIRECTORY'")
+    long countFiles(@Param("location") long location);
+
+    @Select("SELECT COUNT(*) FROM entry WHERE location_id = #{location} AND kind <> 'DIRECTORY'"
+        + " AND path >= #{path} || '/' AND path < #{path} || '0'")
+    long countFilesBelow(@Param("location") long location, @Param("path") String path);
+
     @Select("SELECT COUNT(*) FROM entry WHERE location_id = #{location}")
     long count(@Param("location") long location);
 

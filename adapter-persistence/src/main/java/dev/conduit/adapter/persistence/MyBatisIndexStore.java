@@ -42,6 +42,20 @@ final class MyBatisIndexStore implements IndexStore {
     }
 
     @Override
+    public EntryCursor byDirectoryDescending(LocationId location, RelativePath under) {
+        return under.isRoot()
+            ? library.stream(EntryMapper.BY_DIRECTORY_DESCENDING, location.value())
+            : library.stream(EntryMapper.BY_DIRECTORY_UNDER_DESCENDING, location.value(), under.value(),
+                under.value(), under.value());
+    }
+
+    @Override
+    public long countFiles(LocationId location, RelativePath under) {
+        return library.read(session -> under.isRoot() ? mapper(session).countFiles(location.value())
+            : mapper(session).countFilesBelow(location.value(), under.value()));
+    }
+
+    @Override
     public long write(LocationId location, IndexBatch batch) {
         return library.write(session -> {
             EntryMapper entries = mapper(session);

@@ -3,8 +3,12 @@ package dev.conduit.adapter.persistence;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.conduit.application.port.out.ConduitRepository;
 import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.application.port.out.LocationRepository;
+import dev.conduit.application.port.out.SyncHistory;
+import dev.conduit.application.port.out.SyncLocks;
+import dev.conduit.application.port.out.TrashLedger;
 
 /**
  * Binds the persistence out-ports to MyBatis over SQLite. Needs a {@link LibraryFolder} bound elsewhere; opens
@@ -16,6 +20,10 @@ public final class PersistenceModule extends AbstractModule {
     protected void configure() {
         bind(LocationRepository.class).to(MyBatisLocationRepository.class);
         bind(IndexStore.class).to(MyBatisIndexStore.class);
+        bind(ConduitRepository.class).to(MyBatisConduitRepository.class);
+        bind(SyncHistory.class).to(MyBatisSyncHistory.class);
+        bind(TrashLedger.class).to(MyBatisTrashLedger.class);
+        bind(SyncLocks.class).to(FileSyncLocks.class);
     }
 
     @Provides

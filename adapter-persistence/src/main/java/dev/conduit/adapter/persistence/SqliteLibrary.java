@@ -58,6 +58,9 @@ final class SqliteLibrary {
         configuration.setDefaultFetchSize(1000);
         configuration.addMapper(LocationMapper.class);
         configuration.addMapper(EntryMapper.class);
+        configuration.addMapper(ConduitMapper.class);
+        configuration.addMapper(HistoryMapper.class);
+        configuration.addMapper(TrashMapper.class);
         return new SqlSessionFactoryBuilder().build(configuration);
     }
 

@@ -155,7 +155,7 @@ public final class SyncService implements SyncConduit {
             outcomes.flush();
             run(indexes, MirrorResolver::replacements, true, actions -> copyJob.run(order, actions, outcomes));
             outcomes.flush();
-            copyJob.restoreDirectoryTimes(order.to(), directoryTimes(indexes, outcomes.touchedDirectories()));
+            copyJob.finishDirectories(order.to(), finishedDirectories(indexes, outcomes.touchedDirectories()));
         }
 
         progress.phase("verifying", listener);
@@ -307,11 +307,11 @@ public final class SyncService implements SyncConduit {
         }
     }
 
-    private Seq<CopyJob.DirectoryTime> directoryTimes(Indexes indexes, Seq<RelativePath> directories) {
+    private Seq<CopyJob.FinishedDirectory> finishedDirectories(Indexes indexes, Seq<RelativePath> directories) {
         EndpointIndex source = indexes.source();
         return directories.flatMap(directory -> store.entry(source.location(), source.inLocation(directory))
             .filter(IndexEntry::isDirectory)
-            .map(entry -> new CopyJob.DirectoryTime(directory, entry.stat().mtimeNanos())));
+            .map(entry -> new CopyJob.FinishedDirectory(directory, entry.stat().mode(), entry.stat().mtimeNanos())));
     }
 
     /** The index of a root that is, or lies inside, an indexed location. */

@@ -21,15 +21,17 @@ public interface CopyJob {
     void run(JobOrder order, Iterator<SyncAction> actions, JobListener listener);
 
     /**
-     * Gives directories their modification times back, best effort, once everything inside them is written.
+     * Gives directories their final permission bits and modification times, best effort, once everything inside them
+     * is written (a folder made read-only at once could not be filled; its time would change with every entry).
      *
-     * @param times directory paths with the time they should have, in nanoseconds
+     * @param directories deepest first
      */
-    void restoreDirectoryTimes(Path root, Seq<DirectoryTime> times);
+    void finishDirectories(Path root, Seq<FinishedDirectory> directories);
 
     /** Removes temporary files that killed copies left in {@code root}; ones a live process is writing stay. */
     void sweepTemporaries(Path root, Seq<RelativePath> temporaries);
 
-    record DirectoryTime(RelativePath path, long mtimeNanos) {
+    /** What a directory should end up with: its permission bits and its modification time in nanoseconds. */
+    record FinishedDirectory(RelativePath path, int mode, long mtimeNanos) {
     }
 }

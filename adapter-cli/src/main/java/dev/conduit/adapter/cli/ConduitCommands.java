@@ -1,0 +1,258 @@
+package dev.conduit.adapter.cli;
+
+import dev.conduit.application.port.in.Failure;
+import dev.conduit.application.port.in.ManageConduits;
+import dev.conduit.domain.conduit.Conduit;
+import dev.conduit.domain.conduit.ConduitSettings;
+import io.vavr.control.Either;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+/** The commands that make, change and drop conduits. Each is thin: parse, call the use case, print. */
+final class ConduitCommands {
+
+    private ConduitCommands() {
+    }
+
+    /** Shared by every command here: the use case, the console, and how a result is printed. */
+    abstract static class Base implements Callable<Integer> {
+
+        @ParentCommand
+        RootCommand root;
+
+        final Provider<ManageConduits> conduits;
+        final Console console;
+
+        Base(Provider<ManageConduits> conduits, Console console) {
+            this.conduits = conduits;
+            this.console = console;
+        }
+
+        int finish(Either<Failure, Conduit> result, Function<Conduit, String> done) {
+            if (result.isLeft()) {
+                return Failures.report(console, root, result.getLeft());
+            }
+            if (root.json()) {
+                console.json(ConduitJson.of(result.get()));
+            } else if (!root.quiet()) {
+                console.line(done.apply(result.get()));
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "add", description = "Make a conduit: keep TARGET in sync with SOURCE.")
+    static final class Add extends Base {
+
+        @Parameters(index = "0", paramLabel = "SOURCE", description = "An existing directory.")
+        Path source;
+
+        @Parameters(index = "1", paramLabel = "TARGET", description = "A directory; made if missing.")
+        Path target;
+
+        @Option(names = "--name", paramLabel = "NAME", description = "Its name (default: the source folder's).")
+        String name;
+
+        @Mixin
+        SettingsOptions settings;
+
+        @Inject
+        Add(Provider<ManageConduits> conduits, Console console) {
+            super(conduits, console);
+        }
+
+        @Override
+        public Integer call() {
+            Either<Failure, Conduit> added = conduits.get().add(source, target, io.vavr.control.Option.of(name),
+                settings.change());
+            if (added.isRight() && root.json()) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("id", added.get().id().value());
+                json.put("name", added.get().name().value());
+                console.json(json);
+                return ExitCodes.OK;
+            }
+            return finish(added, conduit -> "Added conduit " + conduit.id() + " '" + conduit.name() + "': "
+                + conduit.source().root() + " -> " + conduit.target().root() + " ("
+                + conduit.settings().mode().label() + ")");
+        }
+    }
+
+    @Command(name = "list", description = "List the conduits.")
+    static final class ListConduits extends Base {
+
+        @Inject
+        ListConduits(Provider<ManageConduits> conduits, Console console) {
+            super(conduits, console);
+        }
+
+        @Override
+        public Integer call() {
+            io.vavr.collection.Seq<Conduit> all = conduits.get().list();
+            if (root.json()) {
+                console.json(all.map(ConduitJson::of).toJavaList());
+                return ExitCodes.OK;
+            }
+            if (all.isEmpty()) {
+                console.line("No conduits yet (conduit add SOURCE TARGET makes one).");
+                return ExitCodes.OK;
+            }
+            int width = Math.max(4, all.map(c -> c.name().value().length()).max().getOrElse(4));
+            console.line(String.format("%4s  %-" + width + "s  %-13s  %-8s  %s", "ID", "NAME", "MODE", "STATE",
+                "SOURCE -> TARGET"));
+            for (Conduit conduit : all) {
+                console.line(String.format("%4d  %-" + width + "s  %-13s  %-8s  %s -> %s", conduit.id().value(),
+                    conduit.name(), conduit.settings().mode().label(), ConduitJson.state(conduit),
+                    conduit.source().root(), conduit.target().root()));
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "show", description = "Show a conduit's settings.")
+    static final class Show extends Base {
+
+        @Parameters(paramLabel = "CONDUIT", description = "Its id or name.")
+        String ref;
+
+        @Inject
+        Show(Provider<ManageConduits> conduits, Console console) {
+            super(conduits, console);
+        }
+
+        @Override
+        public Integer call() {
+            return finish(conduits.get().find(ref), Show::describe);
+        }
+
+        static String describe(Conduit conduit) {
+            ConduitSettings settings = conduit.settings();
+            StringBuilder text = new StringBuilder();
+            row(text, "id", conduit.id().toString());
+            row(text, "name", conduit.name().value());
+            row(text, "source", conduit.source().root());
+            row(text, "target", conduit.target().root());
+            row(text, "mode", settings.mode().label());
+            row(text, "schedule", settings.schedule().label());
+            row(text, "conflict", settings.conflict().label());
+            row(text, "delete", settings.delete().label());
+            row(text, "ignore", settings.ignorePatterns().isEmpty() ? "-" : settings.ignorePatterns().mkString(" "));
+            row(text, "index rules", settings.readIgnoreFiles() ? ".conduitignore files apply" : "off");
+            row(text, "parallel", Integer.toString(settings.parallel()));
+            row(text, "bwlimit", settings.bandwidth().label());
+            row(text, "state", ConduitJson.state(conduit) + conduit.pausedBecause().map(why -> ": " + why)
+                .getOrElse(""));
+            return text.toString().stripTrailing();
+        }
+
+        private static void row(StringBuilder text, String label, String value) {
+            text.append(String.format("%-12s %s%n", label, value));
+        }
+    }
+
+    @Command(name = "edit", description = "Change a conduit's name or settings (the options of add).")
+    static final class Edit extends Base {
+
+        @Parameters(paramLabel = "CONDUIT", description = "Its id or name.")
+        String ref;
+
+        @Option(names = "--name", paramLabel = "NAME", description = "A new name.")
+        String name;
+
+        @Mixin
+        SettingsOptions settings;
+
+        @Inject
+        Edit(Provider<ManageConduits> conduits, Console console) {
+            super(conduits, console);
+        }
+
+        @Override
+        public Integer call() {
+            return finish(conduits.get().edit(ref, io.vavr.control.Option.of(name), settings.change()),
+                Show::describe);
+        }
+    }
+
+    @Command(name = "remove", description = "Forget a conduit and its history. Never touches a file.")
+    static final class Remove extends Base {
+
+        @Parameters(paramLabel = "CONDUIT", description = "Its id or name.")
+        String ref;
+
+        @Inject
+        Remove(Provider<ManageConduits> conduits, Console console) {
+            super(conduits, console);
+        }
+
+        @Override
+        public Integer call() {
+            return finish(conduits.get().remove(ref), conduit -> "Removed conduit " + conduit.id() + " '"
+                + conduit.name() + "'; no file was touched, and its trash can still be restored.");
+        }
+    }
+
+    @Command(name = "enable", description = "Let a conduit sync again (with --all and on its schedule).")
+    static final class Enable extends Base {
+
+        @Parameters(paramLabel = "CONDUIT", description = "Its id or name.")
+        String ref;
+
+        @Inject
+        Enable(Provider<ManageConduits> conduits, Console console) {
+            super(conduits, console);
+        }
+
+        @Override
+        public Integer call() {
+            return finish(conduits.get().setEnabled(ref, true), c -> "Enabled conduit " + c.id() + " '" + c.name() + "'");
+        }
+    }
+
+    @Command(name = "disable", description = "Keep a conduit and its history, but do not sync it.")
+    static final class Disable extends Base {
+
+        @Parameters(paramLabel = "CONDUIT", description = "Its id or name.")
+        String ref;
+
+        @Inject
+        Disable(Provider<ManageConduits> conduits, Console console) {
+            super(conduits, console);
+        }
+
+        @Override
+        public Integer call() {
+            return finish(conduits.get().setEnabled(ref, false),
+                c -> "Disabled conduit " + c.id() + " '" + c.name() + "'");
+        }
+    }
+
+    @Command(name = "resume",
+        description = "Let a paused conduit sync again, accepting its roots as they are now.")
+    static final class Resume extends Base {
+
+        @Parameters(paramLabel = "CONDUIT", description = "Its id or name.")
+        String ref;
+
+        @Inject
+        Resume(Provider<ManageConduits> conduits, Console console) {
+            super(conduits, console);
+        }
+
+        @Override
+        public Integer call() {
+            return finish(conduits.get().resume(ref), c -> "Resumed conduit " + c.id() + " '" + c.name() + "'");
+        }
+    }
+}

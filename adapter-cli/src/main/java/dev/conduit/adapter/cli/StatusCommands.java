@@ -1,0 +1,168 @@
+package dev.conduit.adapter.cli;
+
+import dev.conduit.application.port.in.Failure;
+import dev.conduit.application.port.in.QueryConduits;
+import dev.conduit.application.port.out.SyncHistory;
+import dev.conduit.domain.sync.Generation;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code status}, {@code history} and {@code stats}: what conduits are doing and have done. */
+final class StatusCommands {
+
+    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+        .withZone(ZoneId.systemDefault());
+
+    private StatusCommands() {
+    }
+
+    static String time(Instant instant) {
+        return LOCAL_TIME.format(instant);
+    }
+
+    @Command(name = "status", description = "Syncing or idle, progress, last completion, last error.")
+    static final class Status implements Callable<Integer> {
+
+        @ParentCommand
+        RootCommand root;
+
+        @Parameters(paramLabel = "CONDUIT", arity = "0..1", description = "One conduit (default: all).")
+        String ref;
+
+        private final Provider<QueryConduits> query;
+        private final Console console;
+
+        @Inject
+        Status(Provider<QueryConduits> query, Console console) {
+            this.query = query;
+            this.console = console;
+        }
+
+        @Override
+        public Integer call() {
+            Either<Failure, Seq<QueryConduits.Status>> found = query.get().status(io.vavr.control.Option.of(ref));
+            if (found.isLeft()) {
+                return Failures.report(console, root, found.getLeft());
+            }
+            if (root.json()) {
+                console.json(found.get().map(Status::json).toJavaList());
+                return ExitCodes.OK;
+            }
+            if (found.get().isEmpty()) {
+                console.line("No conduits yet (conduit add SOURCE TARGET makes one).");
+            }
+            for (QueryConduits.Status status : found.get()) {
+                console.line(status.conduit().id() + " " + status.conduit().name() + ": " + state(status));
+                status.progress().forEach(progress -> console.line("    " + progress.phase() + ", "
+                    + Console.count(progress.filesTotal()) + " files (" + Console.bytes(progress.bytesTotal())
+                    + ") planned"));
+                console.line("    last sync: " + status.totals().lastCompletedAt().map(StatusCommands::time)
+                    .getOrElse("never") + status.last().map(g -> " (generation " + g.number() + ", "
+                    + g.verification().label() + ")").getOrElse(""));
+                status.totals().lastError().forEach(error -> console.line("    last error: " + error));
+                console.line("    pending conflicts: " + status.pendingConflicts());
+            }
+            return ExitCodes.OK;
+        }
+
+        private static String state(QueryConduits.Status status) {
+            if (status.syncing()) {
+                return "syncing";
+            }
+            return status.conduit().pausedBecause().map(why -> "paused: " + why)
+                .getOrElse(status.conduit().enabled() ? "idle" : "disabled");
+        }
+
+        private static Map<String, Object> json(QueryConduits.Status status) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("conduit", status.conduit().id().value());
+            json.put("name", status.conduit().name().value());
+            json.put("state", status.syncing() ? "syncing" : status.conduit().isPaused() ? "paused"
+                : status.conduit().enabled() ? "idle" : "disabled");
+            json.put("paused", status.conduit().pausedBecause().getOrNull());
+            SyncHistory.SyncProgress progress = status.progress().getOrNull();
+            json.put("phase", progress == null ? null : progress.phase());
+            json.put("filesTotal", progress == null ? null : progress.filesTotal());
+            json.put("bytesTotal", progress == null ? null : progress.bytesTotal());
+            json.put("lastCompletion", status.totals().lastCompletedAt().map(Instant::toString).getOrNull());
+            json.put("lastError", status.totals().lastError().getOrNull());
+            json.put("lastVerification", status.last().map(g -> g.verification().label()).getOrNull());
+            json.put("totalSyncs", status.totals().syncs());
+            json.put("filesSynced", status.totals().filesSynced());
+            json.put("bytesTransferred", status.totals().bytesTransferred());
+            json.put("pendingConflicts", status.pendingConflicts());
+            return json;
+        }
+    }
+
+    @Command(name = "history", description = "One row per generation of a conduit, newest first.")
+    static final class History implements Callable<Integer> {
+
+        @ParentCommand
+        RootCommand root;
+
+        @Parameters(paramLabel = "CONDUIT", description = "Its id or name.")
+        String ref;
+
+        @Option(names = "--limit", paramLabel = "N", description = "At most N generations (default 50).")
+        int limit = 50;
+
+        private final Provider<QueryConduits> query;
+        private final Console console;
+
+        @Inject
+        History(Provider<QueryConduits> query, Console console) {
+            this.query = query;
+            this.console = console;
+        }
+
+        @Override
+        public Integer call() {
+            Either<Failure, Seq<Generation>> found = query.get().history(ref, Math.max(1, limit));
+            if (found.isLeft()) {
+                return Failures.report(console, root, found.getLeft());
+            }
+            if (root.json()) {
+                console.json(found.get().map(History::json).toJavaList());
+                return ExitCodes.OK;
+            }
+            console.line(String.format("%5s  %-19s  %-19s  %8s  %8s  %9s  %10s  %6s  %s", "GEN", "STARTED",
+                "COMPLETED", "COPIED", "DELETED", "CONFLICTS", "BYTES", "ERRORS", "VERIFICATION"));
+            for (Generation generation : found.get()) {
+                console.line(String.format("%5d  %-19s  %-19s  %8s  %8s  %9s  %10s  %6s  %s", generation.number(),
+                    time(generation.startedAt()), generation.completedAt().map(StatusCommands::time).getOrElse("-"),
+                    Console.count(generation.counts().filesCopied()), Console.count(generation.counts().filesDeleted()),
+                    Console.count(generation.counts().conflicts()), Console.bytes(generation.counts().bytesTransferred()),
+                    Console.count(generation.counts().errors()), generation.verification().label()));
+            }
+            return ExitCodes.OK;
+        }
+
+        private static Map<String, Object> json(Generation generation) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("generation", generation.number());
+            json.put("started", generation.startedAt().toString());
+            json.put("completed", generation.completedAt().map(Instant::toString).getOrNull());
+            json.put("filesCopied", generation.counts().filesCopied());
+            json.put("filesDeleted", generation.counts().filesDeleted());
+            json.put("conflicts", generation.counts().conflicts());
+            json.put("bytesTransferred", generation.counts().bytesTransferred());
+            json.put("errors", generation.counts().errors());
+            json.put("verification", generation.verification().label());
+            return json;
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package dev.conduit.adapter.cli;
+
+import dev.conduit.application.port.in.Failure;
+import dev.conduit.application.port.in.ManageConduits;
+import dev.conduit.application.port.in.SyncConduit;
+import dev.conduit.application.port.in.SyncListener;
+import dev.conduit.application.port.in.SyncReport;
+import dev.conduit.domain.conduit.Conduit;
+import dev.conduit.domain.sync.DeleteLimit;
+import dev.conduit.domain.sync.Generation;
+import dev.conduit.domain.sync.SyncAction;
+import dev.conduit.domain.sync.Verification;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code sync CONDUIT... | --all | SOURCE TARGET}. With {@code --json} it prints JSON lines: events (phases, and every
+ * error; every action with {@code -v}), then one summary line per conduit.
+ */
+@Command(name = "sync", description = "Index both sides, then copy, delete and verify: one generation per conduit.")
+final class SyncCommand implements Callable<Integer> {
+
+    @ParentCommand
+    RootCommand root;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "CONDUIT", arity = "0..*",
+        description = "Conduits by id or name; or SOURCE TARGET to make or reuse the conduit for that pair.")
+    java.util.List<String> targets = new java.util.ArrayList<>();
+
+    @Option(names = "--all", description = "Every enabled conduit.")
+    boolean all;
+
+    @Option(names = "--dry-run", description = "Only show the plan (same as conduit plan).")
+    boolean dryRun;
+
+    @Option(names = "--max-delete", paramLabel = "PERCENT",
+        description = "Refuse a plan that deletes more than this share of the target's files (default 50).")
+    int maxDelete = DeleteLimit.DEFAULT.percent();
+
+    @Option(names = "--force",
+        description = "Sync a root that is suddenly empty or was replaced, and a plan beyond --max-delete.")
+    boolean force;
+
+    @Mixin
+    SettingsOptions settings;
+
+    private final Provider<SyncConduit> sync;
+    private final Provider<ManageConduits> conduits;
+    private final Console console;
+
+    @Inject
+    SyncCommand(Provider<SyncConduit> sync, Provider<ManageConduits> conduits, Console console) {
+        this.sync = sync;
+        this.conduits = conduits;
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+        if (maxDelete < 0 || maxDelete > 100) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--max-delete is a percentage from 0 to 100, was " + maxDelete);
+        }
+        if (all == !targets.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                all ? "--all syncs every conduit; name none" : "name a conduit, SOURCE TARGET, or --all");
+        }
+        Either<Failure, Seq<String>> chosen = chosen();
+        if (chosen.isLeft()) {
+            return Failures.report(console, root, chosen.getLeft());
+        }
+        int exit = ExitCodes.OK;
+        for (String ref : chosen.get()) {
+            int result = dryRun ? PlanCommand.print(root, console, sync.get(), ref) : syncOne(ref);
+            exit = Math.max(exit, result == ExitCodes.USAGE ? ExitCodes.FAILURE : result);
+        }
+        return exit;
+    }
+
+    /** The conduits to sync: all enabled ones, the pair's (made if need be), or the ones named. */
+    private Either<Failure, Seq<String>> chosen() {
+        ManageConduits manage = conduits.get();
+        if (all) {
+            return Either.right(manage.list().filter(Conduit::enabled).map(c -> c.id().toString()));
+        }
+        if (targets.size() == 2 && looksLikeAPair(manage)) {
+            return manage.findOrAdd(Path.of(targets.get(0)), Path.of(targets.get(1)), settings.change())
+                .map(conduit -> List.of(conduit.id().toString()));
+        }
+        if (!settings.change().isEmpty()) {
+            return Either.left(Failure.usage(List.of("the options of add go with SOURCE TARGET; use conduit edit "
+                + "to change a conduit")));
+        }
+        return Either.right(List.ofAll(targets));
+    }
+
+    /** Two arguments that are not both conduits, the first of them a directory: SOURCE TARGET. */
+    private boolean looksLikeAPair(ManageConduits manage) {
+        boolean bothConduits = manage.find(targets.get(0)).isRight() && manage.find(targets.get(1)).isRight();
+        return !bothConduits && Files.isDirectory(Path.of(targets.get(0)));
+    }
+
+    private int syncOne(String ref) {
+        boolean json = root.json();
+        boolean progress = console.interactive() && !json && !root.quiet();
+        try (ProgressDisplay bar = progress ? ProgressDisplay.start("Syncing", " actions", "copied")
+            : ProgressDisplay.none()) {
+            Either<Failure, SyncReport> result = sync.get().sync(ref,
+                new SyncConduit.Options(force, new DeleteLimit(maxDelete)), new Events(bar));
+            bar.close();
+            if (result.isLeft()) {
+                return Failures.report(console, root, result.getLeft());
+            }
+            return summarize(result.get());
+        }
+    }
+
+    private int summarize(SyncReport report) {
+        Generation generation = report.generation();
+        if (root.json()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("conduit", report.conduit().id().value());
+            json.put("generation", generation.number());
+            json.put("filesCopied", generation.counts().filesCopied());
+            json.put("filesDeleted", generation.counts().filesDeleted());
+            json.put("conflicts", generation.counts().conflicts());
+            json.put("bytesTransferred", generation.counts().bytesTransferred());
+            json.put("errors", generation.counts().errors());
+            json.put("verification", generation.verification().label());
+            json.put("elapsedMillis", report.elapsed().toMillis());
+            console.json(json);
+        } else {
+            for (String problem : report.problems()) {
+                console.error(problem);
+            }
+            if (!root.quiet()) {
+                console.line(String.format("Synced %s (generation %d) in %s: %s copied (%s), %s deleted, %s errors, %s",
+                    report.conduit().name(), generation.number(), Console.seconds(report.elapsed().toMillis()),
+                    Console.count(generation.counts().filesCopied()),
+                    Console.bytes(generation.counts().bytesTransferred()),
+                    Console.count(generation.counts().filesDeleted()), Console.count(generation.counts().errors()),
+                    generation.verification().label()));
+            }
+        }
+        if (generation.counts().errors() > 0 || !generation.verification().equals(Verification.VERIFIED)) {
+            if (!root.json()) {
+                console.error(report.conduit().name() + ": " + Console.count(generation.counts().errors())
+                    + " errors; what failed was left as it was (fix it and sync again)");
+            }
+            return ExitCodes.FAILURE;
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Prints events as JSON lines, and moves the progress bar. */
+    private final class Events implements SyncListener {
+        private final ProgressDisplay bar;
+        private final AtomicLong done = new AtomicLong();
+        private final AtomicLong bytes = new AtomicLong();
+
+        Events(ProgressDisplay bar) {
+            this.bar = bar;
+        }
+
+        @Override
+        public void phase(String phase, long files, long total) {
+            if (root.json()) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("event", "phase");
+                json.put("phase", phase);
+                synchronized (console) {
+                    console.json(json);
+                }
+            }
+        }
+
+        @Override
+        public void done(SyncAction action, long written) {
+            long n = done.incrementAndGet();
+            long b = bytes.addAndGet(written);
+            if (root.json() && root.verbose()) {
+                Map<String, Object> json = ActionJson.of(action);
+                json.put("event", "done");
+                synchronized (console) {
+                    console.json(json);
+                }
+            }
+            synchronized (this) {
+                bar.update(n, b, action.path().parent().value());
+            }
+        }
+
+        @Override
+        public void failed(SyncAction action, String reason) {
+            if (root.json()) {
+                Map<String, Object> json = ActionJson.of(action);
+                json.put("event", "error");
+                json.put("error", reason);
+                synchronized (console) {
+                    console.json(json);
+                }
+            }
+        }
+    }
+}

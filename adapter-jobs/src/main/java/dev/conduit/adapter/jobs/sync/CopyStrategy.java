@@ -1,0 +1,44 @@
+package dev.conduit.adapter.jobs.sync;
+
+import dev.conduit.application.port.out.CopyJob;
+import dev.conduit.application.port.out.JobListener;
+import dev.conduit.application.port.out.JobOrder;
+import dev.conduit.domain.path.RelativePath;
+import dev.conduit.domain.sync.SyncAction;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How transfers reach the receiving side: the part of the copy job that depends on where the two roots are (both
+ * local today; a remote peer later). The job decides order, parallelism and batching; the strategy moves bytes.
+ */
+interface CopyStrategy {
+
+    void makeDirectory(JobOrder order, SyncAction.MakeDirectory action, JobListener listener);
+
+    void setMetadata(JobOrder order, SyncAction.SetMetadata action, JobListener listener);
+
+    /** Writes the new version beside its destination, invisible until committed; or says why it cannot. */
+    Either<String, Staged> stage(JobOrder order, SyncAction.Copy action, Throttle throttle);
+
+    /**
+     * Makes staged versions durable and puts them in place, each atomically, and reports each one: a batch is
+     * flushed to disk together before any of it is renamed, so the cost of durability is paid once per batch.
+     */
+    void commit(JobOrder order, List<Staged> batch, JobListener listener);
+
+    void finishDirectories(Path root, Seq<CopyJob.FinishedDirectory> directories);
+
+    void sweepTemporaries(Path root, Seq<RelativePath> temporaries);
+
+    /** A version written but not yet in place. */
+    interface Staged {
+
+        SyncAction.Copy action();
+
+        long bytes();
+    }
+}

@@ -1,0 +1,171 @@
+package dev.conduit.adapter.jobs.sync;
+
+import dev.conduit.application.port.out.CopyJob;
+import dev.conduit.application.port.out.FileTree;
+import dev.conduit.application.port.out.JobListener;
+import dev.conduit.application.port.out.JobOrder;
+import dev.conduit.domain.path.RelativePath;
+import dev.conduit.domain.sync.SyncAction;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import jakarta.inject.Inject;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The copy job: runs a stream of transfers in order, parents first. Directories and metadata are handled as they come
+ * (they are cheap, and a directory must exist before anything is copied into it); files and links go to a pool of
+ * {@link JobOrder#parallel()} workers, at most a few per worker waiting, so any number of actions runs in bounded
+ * memory. Written files are committed in batches (see {@link CopyStrategy#commit}).
+ */
+public final class FileCopyJob implements CopyJob {
+
+    /** Files per commit: one flush of the batch, then its renames, then one flush per folder touched. */
+    static final int BATCH_FILES = Integer.getInteger("conduit.copy.batchFiles", 128);
+    /** Bytes per commit: large files are committed soon, so little waits unflushed. */
+    static final long BATCH_BYTES = 64L << 20;
+
+    private final CopyStrategy local;
+
+    @Inject
+    public FileCopyJob(FileTree tree, TrashFolder trash, Clock clock) {
+        this.local = new LocalCopyStrategy(new LocalDisk(tree), new LocalTrash(trash, clock), clock);
+    }
+
+    @Override
+    public void run(JobOrder order, Iterator<SyncAction> actions, JobListener listener) {
+        CopyStrategy strategy = strategyFor(order);
+        Throttle throttle = new Throttle(order.bandwidth());
+        Committer committer = new Committer(strategy, order, listener);
+        ExecutorService workers = Executors.newFixedThreadPool(order.parallel(), runnable -> {
+            Thread thread = new Thread(runnable, "conduit-copy");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Semaphore queue = new Semaphore(order.parallel() * 4);
+        try {
+            while (actions.hasNext()) {
+                SyncAction action = actions.next();
+                if (action instanceof SyncAction.Copy copy) {
+                    queue.acquireUninterruptibly();
+                    workers.execute(() -> {
+                        try {
+                            stage(strategy, order, copy, throttle, committer, listener);
+                        } finally {
+                            queue.release();
+                        }
+                    });
+                } else if (action instanceof SyncAction.MakeDirectory make) {
+                    strategy.makeDirectory(order, make, listener);
+                } else if (action instanceof SyncAction.SetMetadata fix) {
+                    strategy.setMetadata(order, fix, listener);
+                } else {
+                    listener.failed(action, "not a transfer; the copy job leaves it");
+                }
+            }
+        } finally {
+            workers.shutdown();
+            awaitQuietly(workers);
+            committer.flush();
+        }
+    }
+
+    private static void stage(CopyStrategy strategy, JobOrder order, SyncAction.Copy copy, Throttle throttle,
+                              Committer committer, JobListener listener) {
+        try {
+            Either<String, CopyStrategy.Staged> staged = strategy.stage(order, copy, throttle);
+            if (staged.isLeft()) {
+                listener.failed(copy, staged.getLeft());
+            } else {
+                committer.add(staged.get());
+            }
+        } catch (RuntimeException unexpected) {
+            listener.failed(copy, "cannot copy: " + unexpected);
+        }
+    }
+
+    @Override
+    public void finishDirectories(Path root, Seq<FinishedDirectory> directories) {
+        local.finishDirectories(root, directories);
+    }
+
+    @Override
+    public void sweepTemporaries(Path root, Seq<RelativePath> temporaries) {
+        local.sweepTemporaries(root, temporaries);
+    }
+
+    /** Both roots are on this machine today; a remote endpoint will bring its own strategy. */
+    private CopyStrategy strategyFor(JobOrder order) {
+        return local;
+    }
+
+    private static void awaitQuietly(ExecutorService workers) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (workers.awaitTermination(1, TimeUnit.DAYS)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Gathers staged versions and commits them a batch at a time, on the thread that fills the batch. */
+    private static final class Committer {
+        private final CopyStrategy strategy;
+        private final JobOrder order;
+        private final JobListener listener;
+        private List<CopyStrategy.Staged> batch = new ArrayList<>();
+        private long batchBytes;
+
+        Committer(CopyStrategy strategy, JobOrder order, JobListener listener) {
+            this.strategy = strategy;
+            this.order = order;
+            this.listener = listener;
+        }
+
+        void add(CopyStrategy.Staged staged) {
+            List<CopyStrategy.Staged> full = null;
+            synchronized (this) {
+                batch.add(staged);
+                batchBytes += staged.bytes();
+                if (batch.size() >= BATCH_FILES || batchBytes >= BATCH_BYTES) {
+                    full = take();
+                }
+            }
+            if (full != null) {
+                strategy.commit(order, full, listener);
+            }
+        }
+
+        void flush() {
+            List<CopyStrategy.Staged> rest;
+            synchronized (this) {
+                rest = take();
+            }
+            if (!rest.isEmpty()) {
+                strategy.commit(order, rest, listener);
+            }
+        }
+
+        private List<CopyStrategy.Staged> take() {
+            List<CopyStrategy.Staged> taken = batch;
+            batch = new ArrayList<>();
+            batchBytes = 0;
+            return taken;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.conduit.adapter.jobs.sync;
+
+import dev.conduit.application.port.out.DeleteJob;
+import dev.conduit.application.port.out.FileTree;
+import dev.conduit.application.port.out.JobListener;
+import dev.conduit.application.port.out.JobOrder;
+import dev.conduit.domain.sync.SyncAction;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.util.Iterator;
+
+/**
+ * The delete job: runs deletes one after another in the order given, children before parents (a rename into the
+ * trash is quick; running them in parallel would break that order).
+ */
+public final class FileDeleteJob implements DeleteJob {
+
+    private final DeleteStrategy local;
+
+    @Inject
+    public FileDeleteJob(FileTree tree, TrashFolder trash, Clock clock) {
+        this.local = new LocalDeleteStrategy(new LocalDisk(tree), new LocalTrash(trash, clock));
+    }
+
+    @Override
+    public void run(JobOrder order, Iterator<SyncAction.Delete> actions, JobListener listener) {
+        DeleteStrategy strategy = strategyFor(order);
+        while (actions.hasNext()) {
+            SyncAction.Delete action = actions.next();
+            try {
+                strategy.delete(order, action, listener);
+            } catch (RuntimeException unexpected) {
+                listener.failed(action, "cannot delete: " + unexpected);
+            }
+        }
+    }
+
+    /** Both roots are on this machine today; a remote endpoint will bring its own strategy. */
+    private DeleteStrategy strategyFor(JobOrder order) {
+        return local;
+    }
+}

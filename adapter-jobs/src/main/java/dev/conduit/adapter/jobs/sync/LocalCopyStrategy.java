@@ -1,0 +1,371 @@
+package dev.conduit.adapter.jobs.sync;
+
+import dev.conduit.application.port.out.CopyJob;
+import dev.conduit.application.port.out.JobListener;
+import dev.conduit.application.port.out.JobOrder;
+import dev.conduit.domain.index.ContentHash;
+import dev.conduit.domain.index.FileStat;
+import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.index.ReservedNames;
+import dev.conduit.domain.path.RelativePath;
+import dev.conduit.domain.sync.SyncAction;
+import dev.conduit.domain.trash.TrashReason;
+import dev.conduit.domain.trash.TrashedVersion;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Transfers between two local roots. A file is copied into a temporary file in its destination's folder, hashed as it
+ * is copied, given its permission bits and time, checked against what the source's index said (a source that changed
+ * meanwhile is not copied half-way), then flushed and renamed over its destination. Just before a rename the
+ * destination is checked against the index once more; an overwritten version goes to the trash by a hard link, so
+ * the destination is never missing.
+ */
+final class LocalCopyStrategy implements CopyStrategy {
+
+    private static final int BUFFER_SIZE = 1 << 20;
+    private static final String TEMP_PREFIX = ReservedNames.TEMP_PREFIX + ProcessHandle.current().pid() + "-";
+
+    private final LocalDisk disk;
+    private final LocalTrash trash;
+    private final Clock clock;
+    private final AtomicLong temporaries = new AtomicLong();
+    private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER_SIZE));
+
+    LocalCopyStrategy(LocalDisk disk, LocalTrash trash, Clock clock) {
+        this.disk = disk;
+        this.trash = trash;
+        this.clock = clock;
+    }
+
+    @Override
+    public void makeDirectory(JobOrder order, SyncAction.MakeDirectory action, JobListener listener) {
+        Path root = order.to();
+        RelativePath path = action.path();
+        Either<String, Option<FileStat>> now = disk.state(root, path);
+        if (now.isLeft() || !LocalDisk.matches(now.get(), action.replaced())) {
+            listener.failed(action, now.isLeft() ? now.getLeft() : LocalDisk.CHANGED);
+            return;
+        }
+        Path directory = LocalDisk.resolve(root, path);
+        try {
+            if (action.replaced().isDefined()) {
+                Either<String, Void> removed = remove(order, path, now.get().get(), listener);
+                if (removed.isLeft()) {
+                    listener.failed(action, removed.getLeft());
+                    return;
+                }
+            }
+            Files.createDirectory(directory);
+            int mode = action.wanted().stat().mode();
+            setMode(directory, mode | 0700);                              // filled first; its own bits come last
+            listener.done(action, examine(root, action.wanted(), Option.none()).map(entry -> withMode(entry, mode)),
+                0);
+        } catch (IOException e) {
+            listener.failed(action, LocalDisk.reason(e));
+        }
+    }
+
+    @Override
+    public void setMetadata(JobOrder order, SyncAction.SetMetadata action, JobListener listener) {
+        Path root = order.to();
+        Either<String, Option<FileStat>> now = disk.state(root, action.path());
+        if (now.isLeft() || !LocalDisk.matches(now.get(), Option.some(action.current()))) {
+            listener.failed(action, now.isLeft() ? now.getLeft() : LocalDisk.CHANGED);
+            return;
+        }
+        Path entry = LocalDisk.resolve(root, action.path());
+        FileStat wanted = action.wanted().stat();
+        try {
+            if (!wanted.isDirectory()) {
+                if (wanted.kind() != dev.conduit.domain.index.EntryKind.SYMLINK) {
+                    setMode(entry, wanted.mode());
+                }
+                setTime(entry, wanted.mtimeNanos());
+            } else {
+                setMode(entry, wanted.mode() | 0700);
+            }
+            listener.done(action, examine(root, action.wanted(), action.current().hash())
+                .map(done -> wanted.isDirectory() ? withMode(done, wanted.mode()) : done), 0);
+        } catch (IOException e) {
+            listener.failed(action, LocalDisk.reason(e));
+        }
+    }
+
+    @Override
+    public Either<String, Staged> stage(JobOrder order, SyncAction.Copy action, Throttle throttle) {
+        Path source = LocalDisk.resolve(order.from(), action.path());
+        Path destination = LocalDisk.resolve(order.to(), action.path());
+        Path temporary = destination.resolveSibling(TEMP_PREFIX + temporaries.incrementAndGet());
+        FileStat wanted = action.wanted().stat();
+        try {
+            if (wanted.kind() == dev.conduit.domain.index.EntryKind.SYMLINK) {
+                Files.createSymbolicLink(temporary, Path.of(wanted.linkTarget().get()));
+                setTime(temporary, wanted.mtimeNanos());
+                return Either.right(new LocalStaged(action, temporary, destination, null, Option.none(), 0));
+            }
+            FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try {
+                Written written = copy(source, out, throttle);
+                Option<String> problem = sourceProblem(order.from(), action, written);
+                if (problem.isDefined()) {
+                    discard(temporary, out);
+                    return Either.left(problem.get());
+                }
+                setMode(temporary, wanted.mode());
+                setTime(temporary, wanted.mtimeNanos());
+                return Either.right(new LocalStaged(action, temporary, destination, out, Option.some(written.hash()),
+                    written.bytes()));
+            } catch (IOException | RuntimeException e) {
+                discard(temporary, out);
+                throw e;
+            }
+        } catch (IOException e) {
+            return Either.left("cannot copy: " + LocalDisk.reason(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            discard(temporary, null);
+            return Either.left("interrupted");
+        }
+    }
+
+    @Override
+    public void commit(JobOrder order, List<Staged> batch, JobListener listener) {
+        List<LocalStaged> flushed = new ArrayList<>(batch.size());
+        for (Staged staged : batch) {
+            LocalStaged local = (LocalStaged) staged;
+            try {
+                local.flush();
+                flushed.add(local);
+            } catch (IOException e) {
+                discard(local.temporary(), null);
+                listener.failed(local.action(), "cannot write: " + LocalDisk.reason(e));
+            }
+        }
+        Set<Path> folders = new LinkedHashSet<>();
+        List<Runnable> reports = new ArrayList<>(flushed.size());
+        for (LocalStaged staged : flushed) {
+            SyncAction.Copy action = staged.action();
+            Either<String, Option<IndexEntry>> placed = place(order, staged, listener);
+            if (placed.isLeft()) {
+                discard(staged.temporary(), null);
+                reports.add(() -> listener.failed(action, placed.getLeft()));
+            } else {
+                folders.add(staged.destination().getParent());
+                reports.add(() -> listener.done(action, placed.get(), staged.bytes()));
+            }
+        }
+        for (Path folder : folders) {
+            forceDirectory(folder);
+        }
+        reports.forEach(Runnable::run);                         // the index learns of a rename once it is durable
+    }
+
+    /** Checks the destination once more, trashes what is there, renames the new version over it. */
+    private Either<String, Option<IndexEntry>> place(JobOrder order, LocalStaged staged, JobListener listener) {
+        SyncAction.Copy action = staged.action();
+        Option<IndexEntry> expected = action.replaced().filter(entry -> !entry.isDirectory());
+        Either<String, Option<FileStat>> now = disk.state(order.to(), action.path());
+        if (now.isLeft()) {
+            return Either.left(now.getLeft());
+        }
+        if (!LocalDisk.matches(now.get(), expected)) {
+            return Either.left(action.replaced().exists(IndexEntry::isDirectory) && now.get().isDefined()
+                ? "the folder in its way could not be removed" : LocalDisk.CHANGED);
+        }
+        if (expected.isDefined() && order.trash().isDefined()) {
+            Either<String, TrashedVersion.New> kept = trash.keep(order.trash().get(), order.to(), action.path(),
+                now.get().get(), TrashReason.OVERWRITTEN);
+            if (kept.isLeft()) {
+                return Either.left(kept.getLeft());
+            }
+            listener.trashed(kept.get());
+        }
+        try {
+            Files.move(staged.temporary(), staged.destination(), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            return Either.left("cannot put it in place: " + LocalDisk.reason(e));
+        }
+        return Either.right(examine(order.to(), action.wanted(), staged.hash()));
+    }
+
+    @Override
+    public void finishDirectories(Path root, Seq<CopyJob.FinishedDirectory> directories) {
+        for (CopyJob.FinishedDirectory directory : directories) {
+            Path path = LocalDisk.resolve(root, directory.path());
+            try {
+                if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                    setMode(path, directory.mode());
+                    setTime(path, directory.mtimeNanos());
+                }
+            } catch (IOException bestEffort) {
+                // a directory's time and bits are restored best effort; the next sync tries again
+            }
+        }
+    }
+
+    @Override
+    public void sweepTemporaries(Path root, Seq<RelativePath> found) {
+        for (RelativePath path : found) {
+            if (writerIsGone(path.name())) {
+                try {
+                    Files.deleteIfExists(LocalDisk.resolve(root, path));
+                } catch (IOException ignored) {
+                    // still ignored by every scan; the next sync tries again
+                }
+            }
+        }
+    }
+
+    /** {@code .conduit-tmp-<pid>-<n>}: a live process with that id may be writing it. */
+    private static boolean writerIsGone(String name) {
+        String rest = name.substring(ReservedNames.TEMP_PREFIX.length());
+        int dash = rest.indexOf('-');
+        try {
+            long pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+            return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive)
+                .orElse(false) == Boolean.FALSE;
+        } catch (NumberFormatException notOurs) {
+            return true;
+        }
+    }
+
+    private Written copy(Path source, FileChannel out, Throttle throttle) throws IOException, InterruptedException {
+        MessageDigest digest = sha256();
+        ByteBuffer buffer = buffers.get();
+        long bytes = 0;
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            while (true) {
+                buffer.clear();
+                int read = in.read(buffer);
+                if (read < 0) {
+                    break;
+                }
+                throttle.acquire(read);
+                buffer.flip();
+                digest.update(buffer.duplicate());
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+                bytes += read;
+            }
+        }
+        return new Written(bytes, ContentHash.of(digest.digest()));
+    }
+
+    /** Why the bytes just copied are not the version the index knows, if they are not. */
+    private Option<String> sourceProblem(Path root, SyncAction.Copy action, Written written) {
+        IndexEntry wanted = action.wanted();
+        Either<String, Option<FileStat>> now = disk.state(root, action.path());
+        boolean same = now.isRight() && LocalDisk.matches(now.get(), Option.some(wanted))
+            && written.bytes() == wanted.stat().size()
+            && wanted.hash().forAll(hash -> hash.equals(written.hash()));
+        return same ? Option.none()
+            : Option.some("the source changed while it was copied; not copied (the next sync takes the new version)");
+    }
+
+    private Option<IndexEntry> examine(Path root, IndexEntry wanted, Option<ContentHash> hash) {
+        Either<String, Option<FileStat>> now = disk.state(root, wanted.path());
+        if (now.isLeft() || now.get().isEmpty()) {
+            return Option.none();
+        }
+        return Option.some(new IndexEntry(wanted.path(), now.get().get(), now.get().get().isFile() ? hash
+            : Option.none(), epochNanos()));
+    }
+
+    private Either<String, Void> remove(JobOrder order, RelativePath path, FileStat stat, JobListener listener)
+        throws IOException {
+        if (order.trash().isDefined()) {
+            Either<String, TrashedVersion.New> moved = trash.move(order.trash().get(), order.to(), path, stat,
+                TrashReason.OVERWRITTEN);
+            moved.forEach(listener::trashed);
+            return moved.map(version -> null);
+        }
+        Files.delete(LocalDisk.resolve(order.to(), path));
+        return Either.right(null);
+    }
+
+    private long epochNanos() {
+        java.time.Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    private static IndexEntry withMode(IndexEntry entry, int mode) {
+        FileStat stat = entry.stat();
+        return new IndexEntry(entry.path(), new FileStat(stat.kind(), stat.size(), stat.mtimeNanos(), mode,
+            stat.fileKey(), stat.linkTarget()), entry.hash(), entry.indexedAtNanos());
+    }
+
+    private static void setMode(Path path, int mode) throws IOException {
+        Files.setAttribute(path, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static void setTime(Path path, long mtimeNanos) throws IOException {
+        Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+            .setTimes(FileTime.from(mtimeNanos, TimeUnit.NANOSECONDS), null, null);
+    }
+
+    private static void forceDirectory(Path folder) {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException unsupported) {
+            // some file systems cannot flush a directory; the rename itself is still atomic
+        }
+    }
+
+    private static void discard(Path temporary, FileChannel channel) {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+            Files.deleteIfExists(temporary);
+        } catch (IOException ignored) {
+            // a leftover temporary file is swept by the next sync
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance(ContentHash.ALGORITHM);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Written(long bytes, ContentHash hash) {
+    }
+
+    /** A temporary file (or link) written beside its destination, its channel still open for the flush. */
+    private record LocalStaged(SyncAction.Copy action, Path temporary, Path destination, FileChannel channel,
+                               Option<ContentHash> hash, long bytes) implements Staged {
+
+        void flush() throws IOException {
+            if (channel != null) {
+                try (channel) {
+                    channel.force(true);
+                }
+            }
+        }
+    }
+}

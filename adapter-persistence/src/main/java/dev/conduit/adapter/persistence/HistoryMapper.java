@@ -1,0 +1,59 @@
+package dev.conduit.adapter.persistence;
+
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+
+import java.util.List;
+
+interface HistoryMapper {
+
+    @Select("SELECT COALESCE(MAX(number), 0) + 1 FROM sync_generation WHERE conduit_id = #{conduit}")
+    long nextNumber(@Param("conduit") long conduit);
+
+    @Insert("INSERT INTO sync_generation (conduit_id, number, started_at, verification)"
+        + " VALUES (#{conduit}, #{number}, #{startedAt}, 'pending')")
+    void begin(@Param("conduit") long conduit, @Param("number") long number, @Param("startedAt") long startedAt);
+
+    @Update("UPDATE sync_generation SET phase = #{p.phase}, files_done = #{p.filesDone},"
+        + " files_total = #{p.filesTotal}, bytes_done = #{p.bytesDone}, bytes_total = #{p.bytesTotal},"
+        + " progress_at = #{at} WHERE conduit_id = #{conduit} AND number = #{number}")
+    void progress(@Param("conduit") long conduit, @Param("number") long number, @Param("p") ProgressRow progress,
+                  @Param("at") long at);
+
+    @Select("SELECT phase, files_done AS filesDone, files_total AS filesTotal, bytes_done AS bytesDone,"
+        + " bytes_total AS bytesTotal, progress_at AS progressAt FROM sync_generation"
+        + " WHERE conduit_id = #{conduit} AND number = #{number} AND phase IS NOT NULL")
+    ProgressRow progressOf(@Param("conduit") long conduit, @Param("number") long number);
+
+    @Update("UPDATE sync_generation SET completed_at = #{at}, files_copied = #{c.filesCopied},"
+        + " files_deleted = #{c.filesDeleted}, conflicts = #{c.conflicts}, bytes_transferred = #{c.bytesTransferred},"
+        + " errors = #{c.errors}, verification = #{verification}, phase = NULL"
+        + " WHERE conduit_id = #{conduit} AND number = #{number}")
+    void finish(@Param("conduit") long conduit, @Param("number") long number, @Param("at") long at,
+                @Param("c") dev.conduit.domain.sync.GenerationCounts counts,
+                @Param("verification") String verification);
+
+    @Update("UPDATE conduit SET total_syncs = total_syncs + 1,"
+        + " files_synced = files_synced + #{c.filesCopied} + #{c.filesDeleted},"
+        + " bytes_transferred = bytes_transferred + #{c.bytesTransferred}, last_completed_at = #{at},"
+        + " last_error = #{error} WHERE id = #{conduit}")
+    void addToTotals(@Param("conduit") long conduit, @Param("at") long at,
+                     @Param("c") dev.conduit.domain.sync.GenerationCounts counts, @Param("error") String error);
+
+    @Select("SELECT " + GenerationRow.COLUMNS + " FROM sync_generation WHERE conduit_id = #{conduit}"
+        + " ORDER BY number DESC LIMIT #{limit}")
+    List<GenerationRow> generations(@Param("conduit") long conduit, @Param("limit") int limit);
+
+    @Select("SELECT total_syncs AS syncs, files_synced AS filesSynced, bytes_transferred AS bytesTransferred,"
+        + " last_completed_at AS lastCompletedAt, last_error AS lastError FROM conduit WHERE id = #{conduit}")
+    TotalsRow totals(@Param("conduit") long conduit);
+
+    record ProgressRow(String phase, long filesDone, long filesTotal, long bytesDone, long bytesTotal,
+                       long progressAt) {
+    }
+
+    record TotalsRow(long syncs, long filesSynced, long bytesTransferred, Long lastCompletedAt, String lastError) {
+    }
+}

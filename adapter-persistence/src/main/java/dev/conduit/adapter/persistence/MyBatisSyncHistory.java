@@ -1,0 +1,81 @@
+package dev.conduit.adapter.persistence;
+
+import dev.conduit.application.port.out.SyncHistory;
+import dev.conduit.domain.conduit.ConduitId;
+import dev.conduit.domain.sync.Generation;
+import dev.conduit.domain.sync.GenerationCounts;
+import dev.conduit.domain.sync.Verification;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Option;
+import jakarta.inject.Inject;
+import org.apache.ibatis.session.SqlSession;
+
+import java.time.Instant;
+
+final class MyBatisSyncHistory implements SyncHistory {
+
+    private final Library library;
+
+    @Inject
+    MyBatisSyncHistory(Library library) {
+        this.library = library;
+    }
+
+    @Override
+    public Generation begin(ConduitId conduit, Instant startedAt) {
+        return library.write(session -> {
+            HistoryMapper history = mapper(session);
+            long number = history.nextNumber(conduit.value());
+            history.begin(conduit.value(), number, startedAt.toEpochMilli());
+            return new Generation(conduit, number, startedAt, Option.none(), GenerationCounts.ZERO,
+                Verification.PENDING);
+        });
+    }
+
+    @Override
+    public void progress(ConduitId conduit, long generation, SyncProgress progress) {
+        library.write(session -> {
+            mapper(session).progress(conduit.value(), generation, new HistoryMapper.ProgressRow(progress.phase(),
+                progress.filesDone(), progress.filesTotal(), progress.bytesDone(), progress.bytesTotal(),
+                progress.updatedAt().toEpochMilli()), progress.updatedAt().toEpochMilli());
+            return null;
+        });
+    }
+
+    @Override
+    public void finish(ConduitId conduit, long generation, Instant completedAt, GenerationCounts counts,
+                       Verification verification, Option<String> error) {
+        library.write(session -> {
+            HistoryMapper history = mapper(session);
+            history.finish(conduit.value(), generation, completedAt.toEpochMilli(), counts, verification.label());
+            history.addToTotals(conduit.value(), completedAt.toEpochMilli(), counts, error.getOrNull());
+            return null;
+        });
+    }
+
+    @Override
+    public Seq<Generation> generations(ConduitId conduit, int limit) {
+        return library.read(session -> List.ofAll(mapper(session).generations(conduit.value(), limit))
+            .map(GenerationRow::toDomain));
+    }
+
+    @Override
+    public Option<SyncProgress> progressOf(ConduitId conduit, long generation) {
+        return library.read(session -> Option.of(mapper(session).progressOf(conduit.value(), generation))
+            .map(row -> new SyncProgress(row.phase(), row.filesDone(), row.filesTotal(), row.bytesDone(),
+                row.bytesTotal(), Instant.ofEpochMilli(row.progressAt()))));
+    }
+
+    @Override
+    public SyncTotals totals(ConduitId conduit) {
+        return library.read(session -> Option.of(mapper(session).totals(conduit.value()))
+            .map(row -> new SyncTotals(row.syncs(), row.filesSynced(), row.bytesTransferred(),
+                Option.of(row.lastCompletedAt()).map(Instant::ofEpochMilli), Option.of(row.lastError())))
+            .getOrElse(SyncTotals.NONE));
+    }
+
+    private static HistoryMapper mapper(SqlSession session) {
+        return session.getMapper(HistoryMapper.class);
+    }
+}
