@@ -1,5 +1,20 @@
 package dev.conduit.bootstrap;
 
+import dev.conduit.adapter.jobs.sync.TrashFolder;
+import dev.conduit.application.port.in.ManageConduits;
+import dev.conduit.application.port.in.ManageTrash;
+import dev.conduit.application.port.in.SyncConduit;
+import dev.conduit.application.port.out.ConduitRepository;
+import dev.conduit.application.port.out.CopyJob;
+import dev.conduit.application.port.out.DeleteJob;
+import dev.conduit.application.port.out.Folders;
+import dev.conduit.application.port.out.SyncHistory;
+import dev.conduit.application.port.out.SyncLocks;
+import dev.conduit.application.port.out.TrashBins;
+import dev.conduit.application.port.out.TrashLedger;
+import dev.conduit.application.service.ManageConduitsService;
+import dev.conduit.application.service.ManageTrashService;
+import dev.conduit.application.service.SyncService;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -21,22 +36,48 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The indexer wired with the real adapters: a SQLite file and the local disk. */
+/** The use cases wired with the real adapters: a SQLite file and the local disk. */
 final class RealLibrary {
 
     private final IndexLocation indexLocation;
     private final IndexStore store;
+    private final ManageConduits conduits;
+    private final SyncConduit sync;
+    private final ManageTrash trash;
 
     RealLibrary(Path libraryFolder) {
         Injector injector = Guice.createInjector(new PersistenceModule(), new JobsModule(), new AbstractModule() {
             @Override
             protected void configure() {
                 bind(LibraryFolder.class).toInstance(new LibraryFolder(libraryFolder));
+                bind(TrashFolder.class).toInstance(new TrashFolder(libraryFolder.resolve("trash")));
+                bind(Clock.class).toInstance(Clock.systemUTC());
             }
         });
         store = injector.getInstance(IndexStore.class);
-        indexLocation = new IndexLocationService(injector.getInstance(FileTree.class),
-            injector.getInstance(LocationRepository.class), store, Clock.systemUTC());
+        FileTree tree = injector.getInstance(FileTree.class);
+        LocationRepository locations = injector.getInstance(LocationRepository.class);
+        ConduitRepository repository = injector.getInstance(ConduitRepository.class);
+        TrashLedger ledger = injector.getInstance(TrashLedger.class);
+        indexLocation = new IndexLocationService(tree, locations, store, Clock.systemUTC());
+        conduits = new ManageConduitsService(repository, tree, injector.getInstance(Folders.class),
+            Clock.systemUTC());
+        sync = new SyncService(repository, locations, indexLocation, store, tree, injector.getInstance(CopyJob.class),
+            injector.getInstance(DeleteJob.class), injector.getInstance(SyncHistory.class), ledger,
+            injector.getInstance(SyncLocks.class), Clock.systemUTC());
+        trash = new ManageTrashService(repository, ledger, injector.getInstance(TrashBins.class), Clock.systemUTC());
+    }
+
+    ManageConduits conduits() {
+        return conduits;
+    }
+
+    SyncConduit sync() {
+        return sync;
+    }
+
+    ManageTrash trash() {
+        return trash;
     }
 
     IndexReport index(Path root) {

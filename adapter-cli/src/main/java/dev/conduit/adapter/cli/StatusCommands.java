@@ -1,8 +1,8 @@
 package dev.conduit.adapter.cli;
 
+import dev.conduit.domain.sync.SyncProgress;
 import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.QueryConduits;
-import dev.conduit.application.port.out.SyncHistory;
 import dev.conduit.domain.sync.Generation;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
@@ -93,7 +93,7 @@ final class StatusCommands {
             json.put("state", status.syncing() ? "syncing" : status.conduit().isPaused() ? "paused"
                 : status.conduit().enabled() ? "idle" : "disabled");
             json.put("paused", status.conduit().pausedBecause().getOrNull());
-            SyncHistory.SyncProgress progress = status.progress().getOrNull();
+            SyncProgress progress = status.progress().getOrNull();
             json.put("phase", progress == null ? null : progress.phase());
             json.put("filesTotal", progress == null ? null : progress.filesTotal());
             json.put("bytesTotal", progress == null ? null : progress.bytesTotal());

@@ -1,5 +1,7 @@
 package dev.conduit.adapter.persistence;
 
+import dev.conduit.domain.sync.SyncTotals;
+import dev.conduit.domain.sync.SyncProgress;
 import dev.conduit.application.port.out.SyncHistory;
 import dev.conduit.domain.conduit.ConduitId;
 import dev.conduit.domain.sync.Generation;

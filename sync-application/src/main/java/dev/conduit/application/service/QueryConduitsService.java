@@ -1,5 +1,6 @@
 package dev.conduit.application.service;
 
+import dev.conduit.domain.sync.SyncProgress;
 import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.QueryConduits;
 import dev.conduit.application.port.out.ConduitRepository;
@@ -41,7 +42,7 @@ public final class QueryConduitsService implements QueryConduits {
     private Status statusOf(Conduit conduit) {
         boolean syncing = locks.isLocked(conduit.id());
         Option<Generation> last = history.generations(conduit.id(), 1).headOption();
-        Option<SyncHistory.SyncProgress> progress = syncing
+        Option<SyncProgress> progress = syncing
             ? last.filter(generation -> generation.verification().equals(Verification.PENDING))
                 .flatMap(generation -> history.progressOf(conduit.id(), generation.number()))
             : Option.none();

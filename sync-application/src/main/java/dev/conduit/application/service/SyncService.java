@@ -1,5 +1,6 @@
 package dev.conduit.application.service;
 
+import dev.conduit.domain.sync.SyncProgress;
 import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.IndexFailure;
 import dev.conduit.application.port.in.IndexListener;
@@ -365,7 +366,7 @@ public final class SyncService implements SyncConduit {
 
         void phase(String phase, SyncListener listener) {
             listener.phase(phase, count.filesToCopy, count.bytesToCopy);
-            history.progress(conduit.id(), generation.number(), new SyncHistory.SyncProgress(phase, 0,
+            history.progress(conduit.id(), generation.number(), new SyncProgress(phase, 0,
                 count.filesToCopy, 0, count.bytesToCopy, clock.instant()));
         }
     }

@@ -1,7 +1,9 @@
 package dev.conduit.application.port.in;
 
-import dev.conduit.application.port.out.SyncHistory.SyncProgress;
-import dev.conduit.application.port.out.SyncHistory.SyncTotals;
+import dev.conduit.domain.sync.SyncTotals;
+import dev.conduit.domain.sync.SyncProgress;
+import dev.conduit.domain.sync.SyncProgress;
+import dev.conduit.domain.sync.SyncTotals;
 import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.sync.Generation;
 import io.vavr.collection.Seq;

@@ -3,6 +3,8 @@ package dev.conduit.application.port.out;
 import dev.conduit.domain.conduit.ConduitId;
 import dev.conduit.domain.sync.Generation;
 import dev.conduit.domain.sync.GenerationCounts;
+import dev.conduit.domain.sync.SyncProgress;
+import dev.conduit.domain.sync.SyncTotals;
 import dev.conduit.domain.sync.Verification;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
@@ -33,20 +35,4 @@ public interface SyncHistory {
     Option<SyncProgress> progressOf(ConduitId conduit, long generation);
 
     SyncTotals totals(ConduitId conduit);
-
-    /**
-     * How far a sync has got.
-     *
-     * @param phase what it is doing: {@code indexing}, {@code copying}, {@code deleting}, {@code verifying}
-     */
-    record SyncProgress(String phase, long filesDone, long filesTotal, long bytesDone, long bytesTotal,
-                        Instant updatedAt) {
-    }
-
-    /** Sums over every sync of a conduit. */
-    record SyncTotals(long syncs, long filesSynced, long bytesTransferred, Option<Instant> lastCompletedAt,
-                      Option<String> lastError) {
-
-        public static final SyncTotals NONE = new SyncTotals(0, 0, 0, Option.none(), Option.none());
-    }
 }
