@@ -6,6 +6,7 @@ import dev.conduit.application.port.out.JobListener;
 import dev.conduit.application.port.out.TrashLedger;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.path.RelativePath;
+import dev.conduit.domain.sync.DeleteReason;
 import dev.conduit.domain.sync.GenerationCounts;
 import dev.conduit.domain.sync.SyncAction;
 import dev.conduit.domain.trash.TrashedVersion;
@@ -34,6 +35,7 @@ final class Outcomes implements JobListener {
     private final java.util.List<TrashedVersion.New> trashed = new ArrayList<>();
     private final java.util.List<String> problems = new ArrayList<>();
     private final Set<RelativePath> touchedDirectories = new HashSet<>();
+    private final Set<RelativePath> replacedDirectories = new HashSet<>();
     private long filesCopied;
     private long filesDeleted;
     private long bytes;
@@ -61,6 +63,9 @@ final class Outcomes implements JobListener {
                 upserts.add(receiving.inLocation(result.get()));
             } else if (action instanceof SyncAction.Delete) {
                 removals.add(receiving.inLocation(action.path()));
+            }
+            if (action instanceof SyncAction.Delete delete && delete.why() == DeleteReason.REPLACED) {
+                replacedDirectories.add(action.path());
             }
             if (action instanceof SyncAction.MakeDirectory) {
                 touchedDirectories.add(action.path());
@@ -114,6 +119,11 @@ final class Outcomes implements JobListener {
 
     synchronized Seq<String> problems() {
         return List.ofAll(problems);
+    }
+
+    /** The directories deleted to make room for a file or link, which the last phase copies in their place. */
+    synchronized Set<RelativePath> replacedDirectories() {
+        return Set.copyOf(replacedDirectories);
     }
 
     /** The folders that got new entries or lost some, deepest first: their times are restored in that order. */

@@ -154,8 +154,13 @@ public final class SyncService implements SyncConduit {
             run(indexes, (s, t) -> MirrorResolver.deletes(s, t).map(SyncAction.Delete.class::cast), false,
                 deletes -> deleteJob.run(order, deletes, outcomes));
             outcomes.flush();
-            run(indexes, MirrorResolver::replacements, true, actions -> copyJob.run(order, actions, outcomes));
-            outcomes.flush();
+            java.util.Set<RelativePath> replaced = outcomes.replacedDirectories();
+            if (!replaced.isEmpty()) {                 // the deleted directories are gone from the index by now:
+                run(indexes, (s, t) -> MirrorResolver.transfers(s, t)       // their files are plain copies
+                    .filter(action -> replaced.contains(action.path())), true,
+                    actions -> copyJob.run(order, actions, outcomes));
+                outcomes.flush();
+            }
             copyJob.finishDirectories(order.to(), finishedDirectories(indexes, outcomes.touchedDirectories()));
         }
 
