@@ -1,0 +1,157 @@
+package dev.conduit.bootstrap;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+
+import static dev.conduit.bootstrap.Mirrors.view;
+import static dev.conduit.bootstrap.Mirrors.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What keeps a sync from destroying data: root guards, the delete limit, the lock, per-entry failures. */
+class SyncGuardsIT {
+
+    @TempDir
+    Path work;
+
+    private Path library;
+    private Path source;
+    private Path target;
+
+    @BeforeEach
+    void syncedOnce() {
+        library = work.resolve("lib");
+        source = work.resolve("source");
+        target = work.resolve("target");
+        for (String name : new String[] {"a", "b", "c", "d/e"}) {
+            write(source, name, name);
+        }
+        assertThat(conduit("add", source.toString(), target.toString()).exitCode()).isZero();
+        assertThat(conduit("sync", "1").exitCode()).isZero();
+    }
+
+    private CliRun conduit(String... args) {
+        return CliRun.run(library, args);
+    }
+
+    private JsonObject status() {
+        return JsonParser.parseString(conduit("--json", "status", "1").out()).getAsJsonArray().get(0)
+            .getAsJsonObject();
+    }
+
+    @Test
+    void aMissingSourcePausesTheConduitAndDeletesNothingUntilItIsBack() throws Exception {
+        Map<String, String> before = view(target);
+        Path away = Files.move(source, work.resolve("unmounted"));
+
+        CliRun sync = conduit("sync", "1");
+
+        assertThat(sync.exitCode()).isEqualTo(1);
+        assertThat(sync.err()).contains("the source " + source + " is missing").contains("nothing was synced");
+        assertThat(view(target)).isEqualTo(before);
+        assertThat(status().get("state").getAsString()).isEqualTo("paused");
+
+        Files.move(away, source);
+        CliRun back = conduit("sync", "1");
+        assertThat(back.exitCode()).as(back.err()).isZero();
+        assertThat(status().get("state").getAsString()).isEqualTo("idle");
+    }
+
+    @Test
+    void aSuddenlyEmptySourceIsTreatedAsMissingUnlessForced() throws Exception {
+        for (String name : new String[] {"a", "b", "c", "d/e", "d"}) {
+            Files.delete(source.resolve(name));
+        }
+        Map<String, String> before = view(target);
+
+        CliRun sync = conduit("sync", "1");
+
+        assertThat(sync.exitCode()).isEqualTo(1);
+        assertThat(sync.err()).contains("is empty but its index knew files there");
+        assertThat(view(target)).isEqualTo(before);
+
+        CliRun forced = conduit("sync", "1", "--force");
+        assertThat(forced.exitCode()).as(forced.err()).isZero();
+        assertThat(view(target)).isEmpty();
+        assertThat(JsonParser.parseString(conduit("--json", "trash", "list").out()).getAsJsonArray()).hasSize(4);
+    }
+
+    @Test
+    void aSourceReplacedByAnotherDirectoryPausesUntilResumed() throws Exception {
+        Files.move(source, work.resolve("old-disk"));
+        write(source, "a", "another disk's a");
+        Map<String, String> before = view(target);
+
+        CliRun sync = conduit("sync", "1");
+
+        assertThat(sync.exitCode()).isEqualTo(1);
+        assertThat(sync.err()).contains("is another directory than when the conduit was made");
+        assertThat(view(target)).isEqualTo(before);
+        assertThat(conduit("resume", "1").exitCode()).isZero();
+        CliRun resumed = conduit("sync", "1", "--max-delete", "100");
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(target.resolve("a")).hasContent("another disk's a");
+    }
+
+    @Test
+    void aPlanDeletingMoreThanTheLimitIsRefusedUntouched() throws Exception {
+        for (String name : new String[] {"a", "b", "c"}) {
+            Files.delete(source.resolve(name));
+        }
+        Map<String, String> before = view(target);
+
+        CliRun sync = conduit("sync", "1");
+
+        assertThat(sync.exitCode()).isEqualTo(1);
+        assertThat(sync.err()).contains("the plan deletes 3 of the target's 4 files, more than 50%");
+        assertThat(view(target)).isEqualTo(before);
+        assertThat(conduit("plan", "1").err()).contains("sync would refuse this plan");
+        CliRun raised = conduit("sync", "1", "--max-delete", "75");
+        assertThat(raised.exitCode()).as(raised.err()).isZero();
+        assertThat(view(target).keySet()).containsExactly("d", "d/e");
+    }
+
+    @Test
+    void aSecondSyncWhileOneRunsIsRefused() throws Exception {
+        Path lockFile = library.resolve("locks/conduit-1.lock");
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+             FileLock held = channel.lock()) {
+            CliRun second = conduit("sync", "1");
+
+            assertThat(second.exitCode()).isEqualTo(1);
+            assertThat(second.err()).contains("is already syncing");
+            assertThat(status().get("state").getAsString()).isEqualTo("syncing");
+        }
+        assertThat(conduit("sync", "1").exitCode()).isZero();
+    }
+
+    @Test
+    void anEntryThatCannotBeWrittenIsReportedAndTheRestIsSynced() throws Exception {
+        write(source, "blocked", "wants to be a file");
+        write(source, "fine", "fine");
+        Files.createDirectories(target);
+        Process fifo = new ProcessBuilder("mkfifo", target.resolve("blocked").toString()).start();
+        assertThat(fifo.waitFor()).isZero();
+
+        CliRun sync = conduit("--json", "sync", "1");
+
+        assertThat(sync.exitCode()).isEqualTo(1);
+        String[] lines = sync.out().strip().split("\n");
+        JsonObject summary = JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
+        assertThat(summary.get("errors").getAsLong()).isEqualTo(1);
+        assertThat(summary.get("verification").getAsString()).isEqualTo("failed:1 action left");
+        assertThat(sync.out()).contains("\"event\":\"error\"").contains("\"path\":\"blocked\"");
+        assertThat(target.resolve("fine")).hasContent("fine");
+        assertThat(JsonParser.parseString(conduit("--json", "status", "1").out()).getAsJsonArray().get(0)
+            .getAsJsonObject().get("lastError").getAsString()).contains("blocked");
+    }
+}
