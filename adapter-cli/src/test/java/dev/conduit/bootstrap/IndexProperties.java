@@ -140,7 +140,7 @@ class IndexProperties {
         return edit().list().ofMinSize(1).ofMaxSize(6).list().ofMinSize(1).ofMaxSize(4);
     }
 
-    private Arbitrary<Edit> edit() {
+    static Arbitrary<Edit> edit() {
         Arbitrary<String> paths = Combinators.combine(Arbitraries.of(FOLDERS), Arbitraries.of(NAMES)).as(String::concat);
         Arbitrary<Integer> fileModes = Arbitraries.of(0644, 0600, 0755, 0444);
         Arbitrary<Integer> folderModes = Arbitraries.of(0755, 0700, 0750);
