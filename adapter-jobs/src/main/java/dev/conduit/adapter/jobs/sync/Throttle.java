@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A bandwidth limit shared by a job's workers: each reserves the time its bytes take at the limit, after everything
- * reserved before it, and sleeps until then. Unlimited jobs never wait.
+ * reserved before it, and sleeps until that time is over. Unlimited jobs never wait.
  */
 final class Throttle {
 
@@ -27,7 +27,7 @@ final class Throttle {
             long now = System.nanoTime();
             long start = Math.max(now, nextFreeNanos);
             nextFreeNanos = start + (long) (bytes * 1e9 / bytesPerSecond);
-            wait = start - now;
+            wait = nextFreeNanos - now;
         }
         if (wait > 0) {
             TimeUnit.NANOSECONDS.sleep(wait);

@@ -1,0 +1,227 @@
+package dev.conduit.adapter.jobs.sync;
+
+import com.google.inject.Guice;
+import dev.conduit.adapter.jobs.index.IndexModule;
+import dev.conduit.application.port.out.FileTree;
+import dev.conduit.application.port.out.JobOrder;
+import dev.conduit.domain.conduit.BandwidthLimit;
+import dev.conduit.domain.conduit.ConduitId;
+import dev.conduit.domain.conduit.Side;
+import dev.conduit.domain.index.ContentHash;
+import dev.conduit.domain.index.FileStat;
+import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.index.ReservedNames;
+import dev.conduit.domain.path.RelativePath;
+import dev.conduit.domain.sync.DeleteReason;
+import dev.conduit.domain.sync.Direction;
+import dev.conduit.domain.sync.SyncAction;
+import dev.conduit.domain.trash.TrashReason;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The copy and delete jobs on real directories: what they write, and what they refuse to touch. */
+class LocalJobsIT {
+
+    private static final JobOrder.TrashBin BIN = new JobOrder.TrashBin(new ConduitId(1), 7, Side.TARGET);
+
+    @TempDir
+    Path work;
+
+    private Path source;
+    private Path target;
+    private FileTree tree;
+    private FileCopyJob copyJob;
+    private FileDeleteJob deleteJob;
+    private final Recorder recorder = new Recorder();
+
+    @BeforeEach
+    void jobs() throws Exception {
+        source = Files.createDirectories(work.resolve("source"));
+        target = Files.createDirectories(work.resolve("target"));
+        tree = Guice.createInjector(new IndexModule()).getInstance(FileTree.class);
+        TrashFolder trash = new TrashFolder(work.resolve("library/trash"));
+        copyJob = new FileCopyJob(tree, trash, Clock.systemUTC());
+        deleteJob = new FileDeleteJob(tree, trash, Clock.systemUTC());
+    }
+
+    private JobOrder order(boolean withTrash) {
+        return new JobOrder(source, target, 2, BandwidthLimit.UNLIMITED, withTrash ? Option.some(BIN) : Option.none());
+    }
+
+    /** What the index would say about a path now, with the content's hash for files. */
+    private IndexEntry indexed(Path root, String path) throws Exception {
+        RelativePath relative = RelativePath.parse(path).get();
+        FileStat stat = ((FileTree.Listed.Found) tree.examine(root, relative)).stat();
+        Option<ContentHash> hash = stat.isFile()
+            ? Option.some(ContentHash.of(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(
+                root.resolve(path))))) : Option.none();
+        return new IndexEntry(relative, stat, hash, 0);
+    }
+
+    private void copy(SyncAction action) {
+        copyJob.run(order(true), List.of(action).iterator(), recorder);
+    }
+
+    private void assertNoTemporaries(Path root) throws Exception {
+        try (Stream<Path> walk = Files.walk(root)) {
+            assertThat(walk.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(ReservedNames.TEMP_PREFIX));
+        }
+    }
+
+    @Test
+    void aCopyOverwritesAtomicallyKeepsTheOldVersionInTheTrashAndSetsTimeAndMode() throws Exception {
+        Files.writeString(source.resolve("f"), "new content");
+        Files.setLastModifiedTime(source.resolve("f"), FileTime.from(Instant.parse("2011-11-11T11:11:11.123456Z")));
+        Files.setPosixFilePermissions(source.resolve("f"), java.nio.file.attribute.PosixFilePermissions
+            .fromString("rwxr-----"));
+        Files.writeString(target.resolve("f"), "old");
+
+        copy(new SyncAction.Copy(Direction.SOURCE_TO_TARGET, indexed(source, "f"), Option.some(indexed(target, "f"))));
+
+        assertThat(recorder.failed).isEmpty();
+        assertThat(target.resolve("f")).hasContent("new content");
+        assertThat(Files.getLastModifiedTime(target.resolve("f")).toInstant())
+            .isEqualTo(Instant.parse("2011-11-11T11:11:11.123456Z"));
+        assertThat(recorder.results.get(0).stat().mode()).isEqualTo(0740);
+        assertThat(recorder.results.get(0).hash()).isEqualTo(indexed(source, "f").hash());
+        assertThat(recorder.trashed).singleElement().satisfies(version -> {
+            assertThat(version.reason()).isEqualTo(TrashReason.OVERWRITTEN);
+            assertThat(Path.of(version.storedAt())).hasContent("old")
+                .startsWith(work.resolve("library/trash/1/7/target"));
+            assertThat(version.originalAt()).isEqualTo(target.resolve("f").toString());
+        });
+        assertNoTemporaries(target);
+    }
+
+    @Test
+    void aTargetThatChangedSinceItWasIndexedIsNeverOverwritten() throws Exception {
+        Files.writeString(source.resolve("f"), "source");
+        Files.writeString(target.resolve("f"), "indexed");
+        IndexEntry stale = indexed(target, "f");
+        Files.writeString(target.resolve("f"), "edited after the scan");
+
+        copy(new SyncAction.Copy(Direction.SOURCE_TO_TARGET, indexed(source, "f"), Option.some(stale)));
+
+        assertThat(recorder.failed).singleElement().asString().contains("changed since it was indexed");
+        assertThat(target.resolve("f")).hasContent("edited after the scan");
+        assertThat(recorder.trashed).isEmpty();
+        assertNoTemporaries(target);
+    }
+
+    @Test
+    void aFileThatAppearedWhereTheIndexSawNothingIsNeverOverwritten() throws Exception {
+        Files.writeString(source.resolve("f"), "source");
+        Files.writeString(target.resolve("f"), "appeared");
+
+        copy(new SyncAction.Copy(Direction.SOURCE_TO_TARGET, indexed(source, "f"), Option.none()));
+
+        assertThat(recorder.failed).singleElement().asString().contains("changed since it was indexed");
+        assertThat(target.resolve("f")).hasContent("appeared");
+    }
+
+    @Test
+    void aSourceThatChangedSinceItWasIndexedIsNotCopied() throws Exception {
+        Files.writeString(source.resolve("f"), "indexed");
+        IndexEntry stale = indexed(source, "f");
+        Files.writeString(source.resolve("f"), "rewritten, longer");
+
+        copy(new SyncAction.Copy(Direction.SOURCE_TO_TARGET, stale, Option.none()));
+
+        assertThat(recorder.failed).singleElement().asString().contains("the source changed");
+        assertThat(target.resolve("f")).doesNotExist();
+        assertNoTemporaries(target);
+    }
+
+    @Test
+    void linksAreCopiedAsLinksNeverFollowed() throws Exception {
+        Files.createSymbolicLink(source.resolve("l"), Path.of("../../etc/passwd"));
+
+        copy(new SyncAction.Copy(Direction.SOURCE_TO_TARGET, indexed(source, "l"), Option.none()));
+
+        assertThat(recorder.failed).isEmpty();
+        assertThat(Files.isSymbolicLink(target.resolve("l"))).isTrue();
+        assertThat(Files.readSymbolicLink(target.resolve("l"))).isEqualTo(Path.of("../../etc/passwd"));
+    }
+
+    @Test
+    void deletesGoToTheTrashAndSpareWhatTheIndexDidNotSee() throws Exception {
+        Files.createDirectories(target.resolve("d"));
+        Files.writeString(target.resolve("d/gone"), "gone");
+        Files.writeString(target.resolve("d/edited"), "indexed");
+        IndexEntry gone = indexed(target, "d/gone");
+        IndexEntry edited = indexed(target, "d/edited");
+        IndexEntry folder = indexed(target, "d");
+        Files.writeString(target.resolve("d/edited"), "edited after the scan");
+
+        deleteJob.run(order(true), List.of(delete(gone), delete(edited), delete(folder)).iterator(), recorder);
+
+        assertThat(target.resolve("d/gone")).doesNotExist();
+        assertThat(target.resolve("d/edited")).hasContent("edited after the scan");
+        assertThat(target.resolve("d")).isDirectory();
+        assertThat(recorder.done).containsExactly("delete d/gone");
+        assertThat(recorder.failed).containsExactly(
+            "delete d/edited: changed since it was indexed; left as it is (the next sync sees the change)",
+            "delete d: holds entries the index did not know; left as it is");
+        assertThat(recorder.trashed).singleElement().satisfies(version -> {
+            assertThat(version.reason()).isEqualTo(TrashReason.DELETED);
+            assertThat(Path.of(version.storedAt())).hasContent("gone");
+        });
+    }
+
+    @Test
+    void thePermanentPolicyDeletesForGood() throws Exception {
+        Files.writeString(target.resolve("f"), "f");
+
+        deleteJob.run(order(false), List.of(delete(indexed(target, "f"))).iterator(), recorder);
+
+        assertThat(target.resolve("f")).doesNotExist();
+        assertThat(recorder.trashed).isEmpty();
+        assertThat(work.resolve("library/trash/1")).doesNotExist();
+    }
+
+    @Test
+    void temporariesOfDeadProcessesAreSweptThoseOfLiveOnesKept() throws Exception {
+        Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        String deadName = ReservedNames.TEMP_PREFIX + dead.pid() + "-1";
+        String liveName = ReservedNames.TEMP_PREFIX + ProcessHandle.current().pid() + "-1";
+        Files.writeString(target.resolve(deadName), "half");
+        Files.writeString(target.resolve(liveName), "being written");
+
+        copyJob.sweepTemporaries(target, List.of(RelativePath.parse(deadName).get(),
+            RelativePath.parse(liveName).get()));
+
+        assertThat(target.resolve(deadName)).doesNotExist();
+        assertThat(target.resolve(liveName)).exists();
+    }
+
+    @Test
+    void theBandwidthLimitHoldsTransfersBack() throws Exception {
+        Files.write(source.resolve("big"), new byte[384 * 1024]);
+        JobOrder limited = new JobOrder(source, target, 1, BandwidthLimit.parse("1M").get(), Option.none());
+
+        long started = System.nanoTime();
+        copyJob.run(limited, List.<SyncAction>of(new SyncAction.Copy(Direction.SOURCE_TO_TARGET,
+            indexed(source, "big"), Option.none())).iterator(), recorder);
+
+        assertThat(recorder.failed).isEmpty();
+        assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(250);
+    }
+
+    private static SyncAction.Delete delete(IndexEntry entry) {
+        return new SyncAction.Delete(Direction.SOURCE_TO_TARGET, entry, DeleteReason.NOT_IN_SOURCE);
+    }
+}
