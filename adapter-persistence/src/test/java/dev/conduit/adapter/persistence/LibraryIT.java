@@ -257,6 +257,32 @@ class LibraryIT {
         }
 
         @Test
+        void theDescendingStreamIsTheExactReverseAndBothFollowTheDomainsDirectoryOrder() {
+            Indexed index = indexed("/d");
+            String[] paths = {"b", "a", "a/z", "a/\u00e9", "a/\uD83D\uDE00", "a/\uFFFD", "a-b", "a-b/x", "a/z/1", "A",
+                "a/z/2/deep"};
+            for (String path : paths) {
+                index.write(Indexed.upserts(file(path, path)));
+            }
+            for (RelativePath under : new RelativePath[] {RelativePath.ROOT, RelativePath.parse("a").get()}) {
+                java.util.List<IndexEntry> up = new ArrayList<>();
+                java.util.List<IndexEntry> down = new ArrayList<>();
+                try (var cursor = index.store().byDirectory(index.location().id(), under)) {
+                    cursor.forEachRemaining(up::add);
+                }
+                try (var cursor = index.store().byDirectoryDescending(index.location().id(), under)) {
+                    cursor.forEachRemaining(down::add);
+                }
+
+                java.util.Collections.reverse(down);
+                assertThat(down).isEqualTo(up);
+                assertThat(up).isSortedAccordingTo(dev.conduit.domain.sync.Pairing.ASCENDING);
+            }
+            assertThat(index.store().countFiles(index.location().id(), RelativePath.ROOT)).isEqualTo(paths.length);
+            assertThat(index.store().countFiles(index.location().id(), RelativePath.parse("a").get())).isEqualTo(6);
+        }
+
+        @Test
         void anUpsertReplacesTheEntryAtItsPath() {
             Indexed index = indexed("/d");
             Location location = index.location();

@@ -1,0 +1,176 @@
+package dev.conduit.adapter.persistence;
+
+import dev.conduit.domain.conduit.BandwidthLimit;
+import dev.conduit.domain.conduit.Conduit;
+import dev.conduit.domain.conduit.ConduitId;
+import dev.conduit.domain.conduit.ConduitName;
+import dev.conduit.domain.conduit.ConduitSettings;
+import dev.conduit.domain.conduit.ConflictPolicy;
+import dev.conduit.domain.conduit.DeletePolicy;
+import dev.conduit.domain.conduit.Endpoint;
+import dev.conduit.domain.conduit.Schedule;
+import dev.conduit.domain.conduit.Side;
+import dev.conduit.domain.conduit.SyncMode;
+import dev.conduit.domain.index.EntryKind;
+import dev.conduit.domain.index.RootIdentity;
+import dev.conduit.domain.path.RelativePath;
+import dev.conduit.domain.sync.Generation;
+import dev.conduit.domain.sync.GenerationCounts;
+import dev.conduit.domain.sync.SyncProgress;
+import dev.conduit.domain.sync.SyncTotals;
+import dev.conduit.domain.sync.Verification;
+import dev.conduit.domain.trash.TrashReason;
+import dev.conduit.domain.trash.TrashedVersion;
+import dev.conduit.application.port.out.SyncLocks;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Conduits, generations, the trash ledger and sync locks against a real SQLite file. */
+class ConduitsIT {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+
+    @TempDir
+    java.nio.file.Path folder;
+
+    private LibraryFolder libraryFolder;
+    private MyBatisConduitRepository conduits;
+    private MyBatisSyncHistory history;
+    private MyBatisTrashLedger ledger;
+
+    @BeforeEach
+    void library() {
+        libraryFolder = new LibraryFolder(folder.resolve("lib"));
+        Library library = new Library(libraryFolder);
+        conduits = new MyBatisConduitRepository(library);
+        history = new MyBatisSyncHistory(library);
+        ledger = new MyBatisTrashLedger(library);
+    }
+
+    private static Endpoint endpoint(String root) {
+        return new Endpoint(root, new RootIdentity("2049", "2049:" + root.length()));
+    }
+
+    private Conduit add(String name) {
+        return conduits.add(new ConduitName(name), endpoint("/data/" + name), endpoint("/backup/" + name),
+            ConduitSettings.DEFAULTS, T0);
+    }
+
+    @Test
+    void aConduitComesBackWithEverySetting() {
+        ConduitSettings settings = new ConduitSettings(SyncMode.BIDIRECTIONAL,
+            new Schedule.Interval(Duration.ofMinutes(15)), ConflictPolicy.KEEP_BOTH, DeletePolicy.PERMANENT,
+            List.of("*.log", "/build/", "!keep.log"), false, 8, BandwidthLimit.parse("10M").get());
+        Conduit added = conduits.add(new ConduitName("docs é"), endpoint("/data/docs"), endpoint("/backup/docs"),
+            settings, T0);
+
+        Conduit found = conduits.findById(added.id()).get();
+
+        assertThat(found).isEqualTo(added);
+        assertThat(found.settings()).isEqualTo(settings);
+        assertThat(conduits.findByName(new ConduitName("docs é"))).contains(added);
+        assertThat(added.id()).isEqualTo(new ConduitId(1));
+        assertThat(add("second").id()).isEqualTo(new ConduitId(2));
+        assertThat(conduits.all().map(Conduit::id)).containsExactly(new ConduitId(1), new ConduitId(2));
+    }
+
+    @Test
+    void anUpdateReplacesNameSettingsStateAndEndpoints() {
+        Conduit added = add("docs");
+        Conduit changed = added.withName(new ConduitName("papers")).withEnabled(false).paused("the source is missing")
+            .withEndpoints(endpoint("/data/docs"), new Endpoint("/backup/docs", new RootIdentity("7", "7:1")));
+
+        conduits.update(changed);
+
+        assertThat(conduits.findById(added.id())).contains(changed);
+        assertThat(conduits.findByName(new ConduitName("docs"))).isEmpty();
+    }
+
+    @Test
+    void generationsAreNumberedPerConduitAndAddUpToTheTotals() {
+        Conduit docs = add("docs");
+        Conduit photos = add("photos");
+        Generation first = history.begin(docs.id(), T0);
+        history.finish(docs.id(), first.number(), T0.plusSeconds(5), new GenerationCounts(3, 1, 0, 300, 0),
+            Verification.VERIFIED, Option.none());
+        Generation second = history.begin(docs.id(), T0.plusSeconds(60));
+        history.progress(docs.id(), second.number(), new SyncProgress("copying", 1, 2, 10, 20, T0.plusSeconds(61)));
+        Generation other = history.begin(photos.id(), T0);
+
+        assertThat(first.number()).isEqualTo(1);
+        assertThat(second.number()).isEqualTo(2);
+        assertThat(other.number()).isEqualTo(1);
+        assertThat(history.progressOf(docs.id(), 2).get().phase()).isEqualTo("copying");
+        assertThat(history.generations(docs.id(), 10).map(Generation::verification))
+            .containsExactly(Verification.PENDING, Verification.VERIFIED);
+
+        history.finish(docs.id(), 2, T0.plusSeconds(70), new GenerationCounts(0, 0, 0, 0, 2),
+            new Verification.Failed("2 actions left"), Option.some("copy a: permission denied"));
+
+        Generation latest = history.generations(docs.id(), 1).head();
+        assertThat(latest.verification().label()).isEqualTo("failed:2 actions left");
+        assertThat(latest.completedAt()).contains(T0.plusSeconds(70));
+        assertThat(latest.counts().errors()).isEqualTo(2);
+        assertThat(history.progressOf(docs.id(), 2)).isEmpty();
+        SyncTotals totals = history.totals(docs.id());
+        assertThat(totals.syncs()).isEqualTo(2);
+        assertThat(totals.filesSynced()).isEqualTo(4);
+        assertThat(totals.bytesTransferred()).isEqualTo(300);
+        assertThat(totals.lastCompletedAt()).contains(T0.plusSeconds(70));
+        assertThat(totals.lastError()).contains("copy a: permission denied");
+    }
+
+    @Test
+    void theTrashLedgerOutlivesItsConduit() {
+        Conduit docs = add("docs");
+        TrashedVersion.New old = version(docs, "a/old.txt", T0);
+        TrashedVersion.New recent = version(docs, "b.txt", T0.plusSeconds(3600));
+        ledger.record(List.of(old, recent));
+
+        assertThat(ledger.list(Option.some(docs.id())).map(TrashedVersion::path).map(RelativePath::value))
+            .containsExactly("b.txt", "a/old.txt");
+        assertThat(ledger.trashedBefore(T0.plusSeconds(1)).map(v -> v.path().value())).containsExactly("a/old.txt");
+
+        conduits.remove(docs.id());
+        assertThat(conduits.findById(docs.id())).isEmpty();
+        TrashedVersion orphan = ledger.list(Option.none()).head();
+        assertThat(orphan.conduit()).isEmpty();
+        assertThat(orphan.originalAt()).isEqualTo("/backup/docs/b.txt");
+        ledger.forget(orphan.id());
+        assertThat(ledger.find(orphan.id())).isEmpty();
+        assertThat(ledger.list(Option.none())).hasSize(1);
+    }
+
+    @Test
+    void aSyncLockIsHeldOnceAndFreedOnClose() {
+        FileSyncLocks locks = new FileSyncLocks(libraryFolder);
+        ConduitId id = new ConduitId(3);
+
+        Option<SyncLocks.Held> first = locks.tryLock(id);
+        assertThat(first).isNotEmpty();
+        assertThat(locks.tryLock(id)).isEmpty();
+        assertThat(locks.isLocked(id)).isTrue();
+        assertThat(locks.tryLock(new ConduitId(4)).map(held -> {
+            held.close();
+            return true;
+        })).contains(true);
+
+        first.get().close();
+        assertThat(locks.isLocked(id)).isFalse();
+        assertThat(locks.tryLock(id)).isNotEmpty();
+    }
+
+    private static TrashedVersion.New version(Conduit conduit, String path, Instant at) {
+        return new TrashedVersion.New(conduit.id(), 1, Side.TARGET, RelativePath.parse(path).get(),
+            conduit.target().root() + "/" + path, EntryKind.FILE, TrashReason.DELETED, 42, at,
+            "/lib/trash/" + conduit.id() + "/1/target/" + path);
+    }
+}
