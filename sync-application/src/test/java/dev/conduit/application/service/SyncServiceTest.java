@@ -1,0 +1,224 @@
+package dev.conduit.application.service;
+
+import dev.conduit.application.fakes.InMemoryIndexStore;
+import dev.conduit.application.port.in.Failure;
+import dev.conduit.application.port.in.IndexLocation;
+import dev.conduit.application.port.in.IndexReport;
+import dev.conduit.application.port.in.SyncConduit;
+import dev.conduit.application.port.in.SyncListener;
+import dev.conduit.application.port.in.SyncReport;
+import dev.conduit.application.port.out.ConduitRepository;
+import dev.conduit.application.port.out.CopyJob;
+import dev.conduit.application.port.out.DeleteJob;
+import dev.conduit.application.port.out.FileTree;
+import dev.conduit.application.port.out.IndexStore;
+import dev.conduit.application.port.out.JobListener;
+import dev.conduit.application.port.out.LocationRepository;
+import dev.conduit.application.port.out.SyncHistory;
+import dev.conduit.application.port.out.SyncLocks;
+import dev.conduit.application.port.out.TrashLedger;
+import dev.conduit.domain.conduit.Conduit;
+import dev.conduit.domain.conduit.ConduitId;
+import dev.conduit.domain.conduit.ConduitName;
+import dev.conduit.domain.conduit.ConduitSettings;
+import dev.conduit.domain.conduit.Endpoint;
+import dev.conduit.domain.index.ContentHash;
+import dev.conduit.domain.index.FileStat;
+import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.index.Location;
+import dev.conduit.domain.index.LocationId;
+import dev.conduit.domain.index.RootIdentity;
+import dev.conduit.domain.path.RelativePath;
+import dev.conduit.domain.sync.DeleteLimit;
+import dev.conduit.domain.sync.Generation;
+import dev.conduit.domain.sync.GenerationCounts;
+import dev.conduit.domain.sync.SyncAction;
+import dev.conduit.domain.sync.Verification;
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
+import org.mockito.Mock;
+import org.mockito.junit.jupiter.MockitoExtension;
+import org.mockito.junit.jupiter.MockitoSettings;
+import org.mockito.quality.Strictness;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Iterator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+/** The sync use case with its ports mocked: what it dispatches, in which order, and what it refuses. */
+@ExtendWith(MockitoExtension.class)
+@MockitoSettings(strictness = Strictness.LENIENT)
+class SyncServiceTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+    private static final RootIdentity SOURCE_ID = new RootIdentity("1", "1:10");
+    private static final RootIdentity TARGET_ID = new RootIdentity("1", "1:20");
+    private static final Location SOURCE = new Location(new LocationId(1), "/s", SOURCE_ID);
+    private static final Location TARGET = new Location(new LocationId(2), "/t", TARGET_ID);
+    private static final Conduit CONDUIT = new Conduit(new ConduitId(1), new ConduitName("docs"),
+        new Endpoint("/s", SOURCE_ID), new Endpoint("/t", TARGET_ID), ConduitSettings.DEFAULTS, true, Option.none());
+
+    @Mock ConduitRepository conduits;
+    @Mock LocationRepository locations;
+    @Mock IndexLocation indexer;
+    @Mock FileTree tree;
+    @Mock CopyJob copyJob;
+    @Mock DeleteJob deleteJob;
+    @Mock SyncHistory history;
+    @Mock TrashLedger ledger;
+    @Mock SyncLocks locks;
+    @Mock SyncLocks.Held held;
+
+    private final InMemoryIndexStore store = new InMemoryIndexStore();
+    private SyncService service;
+
+    @BeforeEach
+    void ports() {
+        service = new SyncService(conduits, locations, indexer, store, tree, copyJob, deleteJob, history, ledger,
+            locks, Clock.fixed(NOW, ZoneOffset.UTC));
+        when(conduits.findById(CONDUIT.id())).thenReturn(Option.some(CONDUIT));
+        when(locks.tryLock(CONDUIT.id())).thenReturn(Option.some(held));
+        root(Path.of("/s"), SOURCE_ID);
+        root(Path.of("/t"), TARGET_ID);
+        when(indexer.index(argThat(command -> command != null && command.root().equals(Path.of("/s")))))
+            .thenReturn(Either.right(report(SOURCE)));
+        when(indexer.index(argThat(command -> command != null && command.root().equals(Path.of("/t")))))
+            .thenReturn(Either.right(report(TARGET)));
+        when(history.begin(any(), any())).thenReturn(new Generation(CONDUIT.id(), 4, NOW, Option.none(),
+            GenerationCounts.ZERO, Verification.PENDING));
+    }
+
+    private void root(Path path, RootIdentity identity) {
+        when(tree.identify(path)).thenReturn(Either.right(new FileTree.Root(path, identity)));
+        when(tree.list(path, RelativePath.ROOT)).thenReturn(Either.right(List.of(
+            new FileTree.Listed.Found("something", FileStat.file(1, 1, 0644, Option.none())))));
+    }
+
+    private static IndexReport report(Location location) {
+        return new IndexReport(location, RelativePath.ROOT, 0, 0, 0, 0, 0, 0, List.empty(), 0, 0, List.empty(),
+            Duration.ZERO);
+    }
+
+    private static IndexEntry file(String path, char content) {
+        return new IndexEntry(RelativePath.parse(path).get(), FileStat.file(3, 1_000_000_000L, 0644, Option.none()),
+            Option.some(new ContentHash(String.valueOf(content).repeat(64))), 0);
+    }
+
+    private void indexed(Location location, IndexEntry... entries) {
+        store.write(location.id(), new IndexStore.IndexBatch(List.empty(), List.empty(), List.of(entries)));
+    }
+
+    /** A job that does every action it is given and says so, as the real jobs do. */
+    private void jobsSucceed() {
+        org.mockito.Mockito.doAnswer(call -> {
+            Iterator<SyncAction> actions = call.getArgument(1);
+            JobListener listener = call.getArgument(2);
+            actions.forEachRemaining(action -> listener.done(action,
+                action instanceof SyncAction.Copy copy ? Option.some(copy.wanted()) : Option.none(), 3));
+            return null;
+        }).when(copyJob).run(any(), any(), any());
+        org.mockito.Mockito.doAnswer(call -> {
+            Iterator<SyncAction.Delete> actions = call.getArgument(1);
+            JobListener listener = call.getArgument(2);
+            actions.forEachRemaining(action -> listener.done(action, Option.none(), 0));
+            return null;
+        }).when(deleteJob).run(any(), any(), any());
+    }
+
+    @Test
+    void copiesFinishBeforeDeletesStartAndTheGenerationIsVerified() {
+        indexed(SOURCE, file("new", 'a'), file("same", 'b'));
+        indexed(TARGET, file("same", 'b'), file("old", 'c'));
+        jobsSucceed();
+
+        SyncReport report = service.sync("1", SyncConduit.Options.DEFAULT, SyncListener.NONE).get();
+
+        InOrder order = inOrder(copyJob, deleteJob, history);
+        order.verify(history).begin(CONDUIT.id(), NOW);
+        order.verify(copyJob).run(any(), any(), any());
+        order.verify(deleteJob).run(any(), any(), any());
+        order.verify(history).finish(CONDUIT.id(), 4, NOW, new GenerationCounts(1, 1, 0, 3, 0),
+            Verification.VERIFIED, Option.none());
+        assertThat(report.generation().verification()).isEqualTo(Verification.VERIFIED);
+        assertThat(store.snapshot(TARGET.id()).keySet()).containsExactlyInAnyOrder("new", "same");
+        verify(held).close();
+    }
+
+    @Test
+    void aJobFailureLeavesTheGenerationUnverifiedWithTheErrorRecorded() {
+        indexed(SOURCE, file("new", 'a'));
+        org.mockito.Mockito.doAnswer(call -> {
+            Iterator<SyncAction> actions = call.getArgument(1);
+            JobListener listener = call.getArgument(2);
+            actions.forEachRemaining(action -> listener.failed(action, "permission denied"));
+            return null;
+        }).when(copyJob).run(any(), any(), any());
+
+        SyncReport report = service.sync("1", SyncConduit.Options.DEFAULT, SyncListener.NONE).get();
+
+        assertThat(report.generation().counts().errors()).isEqualTo(1);
+        assertThat(report.generation().verification()).isEqualTo(new Verification.Failed("1 action left"));
+        assertThat(report.problems()).containsExactly("copy new: permission denied");
+        verify(history).finish(eq(CONDUIT.id()), eq(4L), eq(NOW), any(), any(),
+            eq(Option.some("copy new: permission denied")));
+    }
+
+    @Test
+    void aConduitSyncingElsewhereIsRefusedBeforeAnythingIsRead() {
+        when(locks.tryLock(CONDUIT.id())).thenReturn(Option.none());
+        when(conduits.findByName(CONDUIT.name())).thenReturn(Option.some(CONDUIT));
+
+        Failure failure = service.sync("docs", SyncConduit.Options.DEFAULT, SyncListener.NONE).getLeft();
+
+        assertThat(failure.kind()).isEqualTo(Failure.Kind.BUSY);
+        assertThat(failure.message()).contains("conduit 1 'docs' is already syncing");
+        verifyNoInteractions(indexer, copyJob, deleteJob, history);
+    }
+
+    @Test
+    void aMissingSourcePausesTheConduitBeforeAnyIndexOrJob() {
+        when(conduits.findByName(CONDUIT.name())).thenReturn(Option.some(CONDUIT));
+        when(tree.identify(Path.of("/s"))).thenReturn(Either.left(FileTree.RootProblem.missing()));
+
+        Failure failure = service.sync("docs", SyncConduit.Options.DEFAULT, SyncListener.NONE).getLeft();
+
+        assertThat(failure.kind()).isEqualTo(Failure.Kind.PAUSED);
+        ArgumentCaptor<Conduit> saved = ArgumentCaptor.forClass(Conduit.class);
+        verify(conduits).update(saved.capture());
+        assertThat(saved.getValue().pausedBecause().get()).contains("the source /s is missing");
+        verifyNoInteractions(indexer, copyJob, deleteJob, history);
+        verify(held).close();
+    }
+
+    @Test
+    void aPlanOverTheDeleteLimitIsRefusedWithoutAGeneration() {
+        indexed(TARGET, file("a", 'a'), file("b", 'b'), file("c", 'c'));
+        indexed(SOURCE, file("a", 'a'));
+
+        Failure failure = service.sync("1", new SyncConduit.Options(false, new DeleteLimit(50)), SyncListener.NONE)
+            .getLeft();
+
+        assertThat(failure.message()).contains("deletes 2 of the target's 3 files");
+        verify(history, never()).begin(any(), any());
+        verifyNoInteractions(copyJob, deleteJob);
+    }
+}
