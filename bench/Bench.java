@@ -2,6 +2,8 @@
 //
 //   java bench/Bench.java generate many-small|mixed|big DIR [--seed N] [--files N]
 //   java bench/Bench.java index [--work DIR] [--runs N] [--seed N]
+//   java bench/Bench.java sync [--work DIR] [--runs N] [--seed N] [--only many-small,mixed,big]
+//   java bench/Bench.java plan-million [--work DIR]
 //
 // Runs in the JDK's single-file source mode: no build step, nothing to install but the peers it compares against
 // (rsync). Timings come from /usr/bin/time (wall, user+sys CPU, peak RSS); each figure is the median of --runs runs.
@@ -56,6 +58,8 @@ public class Bench {
                     options.files);
             }
             case "index" -> IndexBenchmark.run(options);
+            case "sync" -> SyncBenchmark.run(options);
+            case "plan-million" -> SyncBenchmark.planMillion(options);
             default -> usage();
         }
     }
@@ -63,6 +67,8 @@ public class Bench {
     static void usage() {
         System.err.println("usage: java bench/Bench.java generate many-small|mixed|big DIR [--seed N] [--files N]");
         System.err.println("       java bench/Bench.java index [--work DIR] [--runs N] [--seed N]");
+        System.err.println("       java bench/Bench.java sync [--work DIR] [--runs N] [--seed N] [--only W1,W2]");
+        System.err.println("       java bench/Bench.java plan-million [--work DIR]");
         System.exit(2);
     }
 
@@ -72,6 +78,7 @@ public class Bench {
         int runs = 5;
         int files = -1;
         Path work = Path.of("/tmp/conduit-bench");
+        List<String> only = Workload.NAMES;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -81,6 +88,7 @@ public class Bench {
                     case "--runs" -> o.runs = Integer.parseInt(args[++i]);
                     case "--files" -> o.files = Integer.parseInt(args[++i]);
                     case "--work" -> o.work = Path.of(args[++i]);
+                    case "--only" -> o.only = List.of(args[++i].split(","));
                     default -> o.positional.add(args[i]);
                 }
             }
@@ -285,6 +293,121 @@ public class Bench {
         static String row(String workload, String what, Sample sample, Sample reference) {
             return String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.0f | %.2f× |", workload, what, sample.wall(),
                 sample.cpu(), sample.peakKib() / 1024.0, sample.wall() / reference.wall());
+        }
+    }
+
+    /**
+     * Mirror syncs side by side with rsync -a --delete (also with --fsync, since Conduit flushes what it writes) and
+     * cp -a: an initial mirror into an empty target (a fresh library each run: indexing is part of the cost), a
+     * no-op re-sync, and a re-sync after rewriting 1% of the files.
+     */
+    static final class SyncBenchmark {
+
+        static void run(Options options) throws Exception {
+            Path work = options.work.resolve("sync-" + System.currentTimeMillis());
+            Files.createDirectories(work);
+            new ProcessBuilder(conduit("--version")).inheritIO().start().waitFor();
+            List<String> rows = new ArrayList<>();
+            for (String name : options.only) {
+                Path source = work.resolve(name);
+                Workload.generate(name, source, options.seed, -1);
+                rows.addAll(measure(name, source, work, options.runs, options.seed));
+            }
+            System.out.println();
+            System.out.println("| workload | what | wall (s) | CPU (s) | peak RSS (MiB) | wall vs rsync |");
+            System.out.println("|---|---|---:|---:|---:|---:|");
+            rows.forEach(System.out::println);
+            System.err.println("cleaning up " + work);
+            deleteTree(work);
+        }
+
+        static List<String> measure(String name, Path source, Path work, int runs, long seed) throws Exception {
+            String from = source + "/";
+            List<Sample> conduitInitial = new ArrayList<>();
+            List<Sample> rsyncInitial = new ArrayList<>();
+            List<Sample> rsyncFsyncInitial = new ArrayList<>();
+            List<Sample> cpInitial = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {                       // every run writes into fresh paths
+                conduitInitial.add(time(conduit("--library", work.resolve(name + "-lib-" + i).toString(), "-q",
+                    "sync", source.toString(), work.resolve(name + "-conduit-" + i).toString())));
+                rsyncInitial.add(time(List.of("rsync", "-a", "--delete", from, work.resolve(name + "-rsync-" + i)
+                    + "/")));
+                rsyncFsyncInitial.add(time(List.of("rsync", "-a", "--delete", "--fsync", from,
+                    work.resolve(name + "-rsync-fsync-" + i) + "/")));
+                cpInitial.add(time(List.of("cp", "-a", source.toString(), work.resolve(name + "-cp-" + i).toString())));
+            }
+            String library = work.resolve(name + "-lib-0").toString();
+            String rsyncTarget = work.resolve(name + "-rsync-0") + "/";
+            List<Sample> conduitNoop = new ArrayList<>();
+            List<Sample> rsyncNoop = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                conduitNoop.add(time(conduit("--library", library, "-q", "sync", "1")));
+                rsyncNoop.add(time(List.of("rsync", "-a", "--delete", from, rsyncTarget)));
+            }
+            List<Sample> conduitChanged = new ArrayList<>();
+            List<Sample> rsyncChanged = new ArrayList<>();
+            SplittableRandom random = new SplittableRandom(seed + 1);
+            for (int i = 0; i < runs; i++) {
+                changeOnePercent(source, random);
+                conduitChanged.add(time(conduit("--library", library, "-q", "sync", "1")));
+                rsyncChanged.add(time(List.of("rsync", "-a", "--delete", from, rsyncTarget)));
+            }
+            Sample rsyncFirst = median(rsyncInitial);
+            return List.of(
+                IndexBenchmark.row(name, "initial: conduit sync", median(conduitInitial), rsyncFirst),
+                IndexBenchmark.row(name, "initial: rsync -a --delete", rsyncFirst, rsyncFirst),
+                IndexBenchmark.row(name, "initial: rsync -a --delete --fsync", median(rsyncFsyncInitial), rsyncFirst),
+                IndexBenchmark.row(name, "initial: cp -a", median(cpInitial), rsyncFirst),
+                IndexBenchmark.row(name, "no-op: conduit sync", median(conduitNoop), median(rsyncNoop)),
+                IndexBenchmark.row(name, "no-op: rsync -a --delete", median(rsyncNoop), median(rsyncNoop)),
+                IndexBenchmark.row(name, "1% changed: conduit sync", median(conduitChanged), median(rsyncChanged)),
+                IndexBenchmark.row(name, "1% changed: rsync -a --delete", median(rsyncChanged), median(rsyncChanged)));
+        }
+
+        /** Rewrites 1% of the files (at least one) with new bytes of the same size. */
+        static void changeOnePercent(Path root, SplittableRandom random) throws IOException {
+            List<Path> files;
+            try (var walk = Files.walk(root)) {
+                files = walk.filter(Files::isRegularFile).sorted().toList();
+            }
+            int count = Math.max(1, files.size() / 100);
+            for (int i = 0; i < count; i++) {
+                Path file = files.get(random.nextInt(files.size()));
+                Workload.write(file, Files.size(file), random);
+            }
+        }
+
+        /**
+         * The plan of a million entries, resolved from the index and streamed out with the heap capped: the peak
+         * memory must not grow with the plan. The tree is a million empty files in 50,000 folders.
+         */
+        static void planMillion(Options options) throws Exception {
+            Path work = options.work.resolve("million-" + System.currentTimeMillis());
+            Path source = work.resolve("source");
+            long started = System.nanoTime();
+            for (int folder = 0; folder < 50_000; folder++) {
+                Path dir = Files.createDirectories(source.resolve("d" + folder % 100).resolve("e" + folder));
+                for (int file = 0; file < 19; file++) {
+                    Files.createFile(dir.resolve("f" + file));
+                }
+            }
+            System.err.printf(Locale.ROOT, "made 1,000,100 entries in %.0f s%n", (System.nanoTime() - started) / 1e9);
+            String library = work.resolve("library").toString();
+            time(conduit("--library", library, "-q", "add", source.toString(), work.resolve("target").toString()));
+            time(conduit("--library", library, "-q", "index", source.toString()));
+            List<String> rows = new ArrayList<>();
+            for (String heap : new String[] {"", "-Xmx64m"}) {
+                Sample plan = time(conduit("--library", library, "--json", "plan", "1"),
+                    java.util.Map.of("CONDUIT_JAVA_OPTS", heap));
+                rows.add(String.format(Locale.ROOT, "| conduit plan (1,000,100 operations)%s | %.2f | %.2f | %.0f |",
+                    heap.isEmpty() ? "" : ", " + heap, plan.wall(), plan.cpu(), plan.peakKib() / 1024.0));
+            }
+            System.out.println();
+            System.out.println("| what | wall (s) | CPU (s) | peak RSS (MiB) |");
+            System.out.println("|---|---:|---:|---:|");
+            rows.forEach(System.out::println);
+            System.err.println("cleaning up " + work);
+            deleteTree(work);
         }
     }
 
