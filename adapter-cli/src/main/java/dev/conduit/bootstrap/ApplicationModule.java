@@ -80,8 +80,9 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    QueryConduits queryConduits(ConduitRepository conduits, SyncHistory history, SyncLocks locks) {
-        return new QueryConduitsService(conduits, history, locks);
+    QueryConduits queryConduits(ConduitRepository conduits, SyncHistory history, SyncLocks locks,
+                                LocationRepository locations, IndexStore store, TrashLedger ledger) {
+        return new QueryConduitsService(conduits, history, locks, locations, store, ledger);
     }
 
     @Provides

@@ -284,6 +284,12 @@ class MirrorSyncIT {
         assertThat(status.get("totalSyncs").getAsLong()).isEqualTo(2);
         assertThat(status.get("filesSynced").getAsLong()).isEqualTo(2);
         assertThat(status.get("lastVerification").getAsString()).isEqualTo("verified");
+        JsonObject stats = JsonParser.parseString(conduit("--json", "stats").out()).getAsJsonObject();
+        assertThat(stats.get("conduits").getAsLong()).isEqualTo(1);
+        assertThat(stats.get("syncs").getAsLong()).isEqualTo(2);
+        assertThat(stats.get("bytesTransferred").getAsLong()).isEqualTo(3);
+        assertThat(stats.get("locations").getAsLong()).isEqualTo(2);
+        assertThat(stats.get("indexEntries").getAsLong()).isEqualTo(4);
     }
 
     private static JsonObject find(JsonArray array, String path) {

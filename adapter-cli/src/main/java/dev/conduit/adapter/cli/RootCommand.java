@@ -18,7 +18,8 @@ import java.util.Map;
     subcommands = {ConduitCommands.Add.class, ConduitCommands.ListConduits.class, ConduitCommands.Show.class,
         ConduitCommands.Edit.class, ConduitCommands.Remove.class, ConduitCommands.Enable.class,
         ConduitCommands.Disable.class, ConduitCommands.Resume.class, PlanCommand.class, SyncCommand.class,
-        StatusCommands.Status.class, StatusCommands.History.class, TrashCommand.class, IndexCommand.class,
+        StatusCommands.Status.class, StatusCommands.History.class, StatusCommands.Stats.class, TrashCommand.class,
+        IndexCommand.class,
         CommandLine.HelpCommand.class},
     usageHelpAutoWidth = true)
 public final class RootCommand implements Runnable {

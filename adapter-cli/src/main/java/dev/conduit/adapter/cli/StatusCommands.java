@@ -23,6 +23,52 @@ import java.util.concurrent.Callable;
 /** {@code status}, {@code history} and {@code stats}: what conduits are doing and have done. */
 final class StatusCommands {
 
+    @Command(name = "stats", description = "Totals over all conduits, the index and the trash.")
+    static final class Stats implements Callable<Integer> {
+
+        @ParentCommand
+        RootCommand root;
+
+        private final Provider<QueryConduits> query;
+        private final Console console;
+
+        @Inject
+        Stats(Provider<QueryConduits> query, Console console) {
+            this.query = query;
+            this.console = console;
+        }
+
+        @Override
+        public Integer call() {
+            QueryConduits.Stats stats = query.get().stats();
+            if (root.json()) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("conduits", stats.conduits());
+                json.put("enabled", stats.enabled());
+                json.put("paused", stats.paused());
+                json.put("syncs", stats.syncs());
+                json.put("filesSynced", stats.filesSynced());
+                json.put("bytesTransferred", stats.bytesTransferred());
+                json.put("locations", stats.locations());
+                json.put("indexEntries", stats.indexEntries());
+                json.put("trashedVersions", stats.trashedVersions());
+                json.put("trashedBytes", stats.trashedBytes());
+                console.json(json);
+                return ExitCodes.OK;
+            }
+            console.line(String.format("%-18s %s (%s enabled, %s paused)", "conduits", Console.count(stats.conduits()),
+                Console.count(stats.enabled()), Console.count(stats.paused())));
+            console.line(String.format("%-18s %s", "syncs", Console.count(stats.syncs())));
+            console.line(String.format("%-18s %s files, %s", "synced", Console.count(stats.filesSynced()),
+                Console.bytes(stats.bytesTransferred())));
+            console.line(String.format("%-18s %s entries in %s locations", "index",
+                Console.count(stats.indexEntries()), Console.count(stats.locations())));
+            console.line(String.format("%-18s %s versions, %s", "trash", Console.count(stats.trashedVersions()),
+                Console.bytes(stats.trashedBytes())));
+            return ExitCodes.OK;
+        }
+    }
+
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
         .withZone(ZoneId.systemDefault());
 

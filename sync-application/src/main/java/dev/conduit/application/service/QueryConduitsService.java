@@ -4,11 +4,17 @@ import dev.conduit.domain.sync.SyncProgress;
 import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.QueryConduits;
 import dev.conduit.application.port.out.ConduitRepository;
+import dev.conduit.application.port.out.IndexStore;
+import dev.conduit.application.port.out.LocationRepository;
 import dev.conduit.application.port.out.SyncHistory;
 import dev.conduit.application.port.out.SyncLocks;
+import dev.conduit.application.port.out.TrashLedger;
 import dev.conduit.domain.conduit.Conduit;
+import dev.conduit.domain.index.Location;
 import dev.conduit.domain.sync.Generation;
+import dev.conduit.domain.sync.SyncTotals;
 import dev.conduit.domain.sync.Verification;
+import dev.conduit.domain.trash.TrashedVersion;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
@@ -20,11 +26,31 @@ public final class QueryConduitsService implements QueryConduits {
     private final ConduitRepository conduits;
     private final SyncHistory history;
     private final SyncLocks locks;
+    private final LocationRepository locations;
+    private final IndexStore store;
+    private final TrashLedger ledger;
 
-    public QueryConduitsService(ConduitRepository conduits, SyncHistory history, SyncLocks locks) {
+    public QueryConduitsService(ConduitRepository conduits, SyncHistory history, SyncLocks locks,
+                                LocationRepository locations, IndexStore store, TrashLedger ledger) {
         this.conduits = conduits;
         this.history = history;
         this.locks = locks;
+        this.locations = locations;
+        this.store = store;
+        this.ledger = ledger;
+    }
+
+    @Override
+    public Stats stats() {
+        Seq<Conduit> all = conduits.all();
+        Seq<SyncTotals> totals = all.map(conduit -> history.totals(conduit.id()));
+        Seq<Location> indexed = locations.all();
+        Seq<TrashedVersion> trashed = ledger.list(Option.none());
+        return new Stats(all.size(), all.count(Conduit::enabled), all.count(Conduit::isPaused),
+            totals.map(SyncTotals::syncs).sum().longValue(), totals.map(SyncTotals::filesSynced).sum().longValue(),
+            totals.map(SyncTotals::bytesTransferred).sum().longValue(), indexed.size(),
+            indexed.map(location -> store.count(location.id())).sum().longValue(), trashed.size(),
+            trashed.map(TrashedVersion::size).sum().longValue());
     }
 
     @Override

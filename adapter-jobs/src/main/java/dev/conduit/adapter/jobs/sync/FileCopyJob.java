@@ -28,8 +28,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FileCopyJob implements CopyJob {
 
-    /** Files per commit: one flush of the batch, then its renames, then one flush per folder touched. */
-    static final int BATCH_FILES = Integer.getInteger("conduit.copy.batchFiles", 128);
+    /**
+     * Files per commit: one flush of the batch, then its renames, then one flush of what the renames changed. When
+     * files are flushed one by one, each waits with an open descriptor, so batches are smaller.
+     */
+    static final int BATCH_FILES = Integer.getInteger("conduit.copy.batchFiles",
+        LocalCopyStrategy.FILE_SYSTEM_SYNC ? 1024 : 128);
     /** Bytes per commit: large files are committed soon, so little waits unflushed. */
     static final long BATCH_BYTES = 64L << 20;
 

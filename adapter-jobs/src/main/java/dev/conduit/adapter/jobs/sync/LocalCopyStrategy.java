@@ -47,9 +47,16 @@ final class LocalCopyStrategy implements CopyStrategy {
     private static final int BUFFER_SIZE = 1 << 20;
     private static final String TEMP_PREFIX = ReservedNames.TEMP_PREFIX + ProcessHandle.current().pid() + "-";
 
+    /**
+     * How a batch is made durable: {@code syncfs} (the default: one flush of the file system for the whole batch,
+     * measured in docs/benchmarks.md) or {@code fsync} (each file, then each folder).
+     */
+    static final boolean FILE_SYSTEM_SYNC = !"fsync".equals(System.getProperty("conduit.copy.durability"));
+
     private final LocalDisk disk;
     private final LocalTrash trash;
     private final Clock clock;
+    private final FileSystemSync fileSystem = new FileSystemSync();
     private final AtomicLong temporaries = new AtomicLong();
     private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER_SIZE));
 
@@ -135,8 +142,11 @@ final class LocalCopyStrategy implements CopyStrategy {
                 }
                 setMode(temporary, wanted.mode());
                 setTime(temporary, wanted.mtimeNanos());
-                return Either.right(new LocalStaged(action, temporary, destination, out, Option.some(written.hash()),
-                    written.bytes()));
+                if (FILE_SYSTEM_SYNC) {
+                    out.close();                        // the batch's flush covers it; no descriptor held meanwhile
+                }
+                return Either.right(new LocalStaged(action, temporary, destination, FILE_SYSTEM_SYNC ? null : out,
+                    Option.some(written.hash()), written.bytes()));
             } catch (IOException | RuntimeException e) {
                 discard(temporary, out);
                 throw e;
@@ -153,10 +163,11 @@ final class LocalCopyStrategy implements CopyStrategy {
     @Override
     public void commit(JobOrder order, List<Staged> batch, JobListener listener) {
         List<LocalStaged> flushed = new ArrayList<>(batch.size());
+        boolean allFlushed = FILE_SYSTEM_SYNC && fileSystem.flush(order.to());
         for (Staged staged : batch) {
             LocalStaged local = (LocalStaged) staged;
             try {
-                local.flush();
+                local.flush(!allFlushed);
                 flushed.add(local);
             } catch (IOException e) {
                 discard(local.temporary(), null);
@@ -176,8 +187,10 @@ final class LocalCopyStrategy implements CopyStrategy {
                 reports.add(() -> listener.done(action, placed.get(), staged.bytes()));
             }
         }
-        for (Path folder : folders) {
-            forceDirectory(folder);
+        if (!(FILE_SYSTEM_SYNC && !folders.isEmpty() && fileSystem.flush(order.to()))) {
+            for (Path folder : folders) {
+                forceDirectory(folder);
+            }
         }
         reports.forEach(Runnable::run);                         // the index learns of a rename once it is durable
     }
@@ -356,14 +369,24 @@ final class LocalCopyStrategy implements CopyStrategy {
     private record Written(long bytes, ContentHash hash) {
     }
 
-    /** A temporary file (or link) written beside its destination, its channel still open for the flush. */
+    /**
+     * A temporary file (or link) written beside its destination; its channel is kept open for the flush when files
+     * are flushed one by one.
+     */
     private record LocalStaged(SyncAction.Copy action, Path temporary, Path destination, FileChannel channel,
                                Option<ContentHash> hash, long bytes) implements Staged {
 
-        void flush() throws IOException {
+        /** Makes the file durable unless the whole file system was flushed already; closes its channel. */
+        void flush(boolean needed) throws IOException {
             if (channel != null) {
                 try (channel) {
-                    channel.force(true);
+                    if (needed) {
+                        channel.force(true);
+                    }
+                }
+            } else if (needed && action.wanted().stat().isFile()) {
+                try (FileChannel reopened = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                    reopened.force(true);
                 }
             }
         }

@@ -19,10 +19,17 @@ public interface QueryConduits {
     /** The conduit's generations, newest first. */
     Either<Failure, Seq<Generation>> history(String ref, int limit);
 
+    /** Totals over every conduit, location and version in the trash. */
+    Stats stats();
+
     /**
      * @param progress where the running sync has got to; none when idle
      */
     record Status(Conduit conduit, boolean syncing, Option<SyncProgress> progress, SyncTotals totals,
                   Option<Generation> last, long pendingConflicts) {
+    }
+
+    record Stats(long conduits, long enabled, long paused, long syncs, long filesSynced, long bytesTransferred,
+                 long locations, long indexEntries, long trashedVersions, long trashedBytes) {
     }
 }

@@ -1,0 +1,74 @@
+package dev.conduit.bootstrap;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code conduit sync} killed with SIGKILL at random moments while the source keeps changing, then run again: the
+ * next sync converges to an exact, verified mirror, and no temporary file of the killed copies is left behind.
+ */
+class KilledSyncE2E {
+
+    private static final Path PROJECT = Path.of("").toAbsolutePath().getParent();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aSyncKilledAtAnyMomentIsCompletedByTheNextAndLeavesNoTemporaryFiles() throws Exception {
+        Path source = Files.createDirectories(work.resolve("source"));
+        Path target = work.resolve("target");
+        Random random = new Random(20261125);
+        for (int i = 0; i < 3000; i++) {
+            byte[] content = new byte[i % 500 == 0 ? 4 << 20 : random.nextInt(8192)];
+            random.nextBytes(content);
+            Mirrors.write(source, "d" + (i % 40) + "/f" + i + ".bin", content);
+        }
+        Path library = work.resolve("library");
+        Path log = work.resolve("log.txt");
+        assertThat(run(List.of("add", source.toString(), target.toString()), library, log).waitFor()).isZero();
+        List<String> sync = List.of("sync", "1", "--max-delete", "100");
+
+        int killed = 0;
+        for (int round = 0; round < 6; round++) {
+            Process process = run(sync, library, log);
+            if (!process.waitFor(400 + random.nextInt(1200), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor();                     // SIGKILL: no shutdown hook runs
+                killed++;
+            }
+            Mirrors.write(source, "d3/f3.bin", "edited in round " + round);
+            Files.deleteIfExists(source.resolve("d4/f" + (4 + 40 * round) + ".bin"));
+        }
+        Process last = run(sync, library, log);
+        assertThat(last.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(last.exitValue()).as(Files.readString(log)).isZero();
+        assertThat(killed).as("some attempts were killed mid-sync").isPositive();
+        assertThat(Mirrors.view(target)).isEqualTo(Mirrors.view(source));
+        try (Stream<Path> all = Files.walk(target)) {
+            assertThat(all.map(path -> path.getFileName().toString()))
+                .noneMatch(name -> name.startsWith(".conduit-tmp-"));
+        }
+        CliRun again = CliRun.run(library, "--json", "sync", "1");
+        assertThat(again.out()).contains("\"filesCopied\":0").contains("\"verification\":\"verified\"");
+    }
+
+    private Process run(List<String> arguments, Path library, Path log) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(PROJECT.resolve("conduit").toString(), "--library",
+            library.toString(), "-q"));
+        command.addAll(arguments);
+        return new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    }
+}
