@@ -4,6 +4,7 @@
 //   java bench/Bench.java index [--work DIR] [--runs N] [--seed N]
 //   java bench/Bench.java sync [--work DIR] [--runs N] [--seed N] [--only many-small,mixed,big]
 //   java bench/Bench.java plan-million [--work DIR]
+//   java bench/Bench.java durability [--work DIR] [--runs N] [--only many-small,mixed]
 //
 // Runs in the JDK's single-file source mode: no build step, nothing to install but the peers it compares against
 // (rsync). Timings come from /usr/bin/time (wall, user+sys CPU, peak RSS); each figure is the median of --runs runs.
@@ -60,6 +61,7 @@ public class Bench {
             case "index" -> IndexBenchmark.run(options);
             case "sync" -> SyncBenchmark.run(options);
             case "plan-million" -> SyncBenchmark.planMillion(options);
+            case "durability" -> SyncBenchmark.durability(options);
             default -> usage();
         }
     }
@@ -69,6 +71,7 @@ public class Bench {
         System.err.println("       java bench/Bench.java index [--work DIR] [--runs N] [--seed N]");
         System.err.println("       java bench/Bench.java sync [--work DIR] [--runs N] [--seed N] [--only W1,W2]");
         System.err.println("       java bench/Bench.java plan-million [--work DIR]");
+        System.err.println("       java bench/Bench.java durability [--work DIR] [--runs N] [--only W1,W2]");
         System.exit(2);
     }
 
@@ -375,6 +378,45 @@ public class Bench {
                 Path file = files.get(random.nextInt(files.size()));
                 Workload.write(file, Files.size(file), random);
             }
+        }
+
+        /**
+         * How copies are made durable, A/B in the same run (alternating order, fresh paths): one {@code syncfs} per
+         * batch of temp files against one {@code fsync} per file and per folder.
+         */
+        static void durability(Options options) throws Exception {
+            Path work = options.work.resolve("durability-" + System.currentTimeMillis());
+            Files.createDirectories(work);
+            new ProcessBuilder(conduit("--version")).inheritIO().start().waitFor();
+            List<String> rows = new ArrayList<>();
+            for (String name : options.only) {
+                if (name.equals("big")) {
+                    continue;                                     // four files: one flush each either way
+                }
+                Path source = work.resolve(name);
+                Workload.generate(name, source, options.seed, name.equals("many-small") ? 20_000 : -1);
+                java.util.Map<String, List<Sample>> samples = new java.util.TreeMap<>();
+                for (int i = 0; i < options.runs; i++) {
+                    List<String> modes = i % 2 == 0 ? List.of("syncfs", "fsync") : List.of("fsync", "syncfs");
+                    for (String mode : modes) {
+                        samples.computeIfAbsent(mode, m -> new ArrayList<>()).add(time(conduit("--library",
+                            work.resolve(name + "-lib-" + mode + "-" + i).toString(), "-q", "sync", source.toString(),
+                            work.resolve(name + "-" + mode + "-" + i).toString()),
+                            java.util.Map.of("CONDUIT_JAVA_OPTS", "-Dconduit.copy.durability=" + mode)));
+                    }
+                }
+                Sample reference = median(samples.get("fsync"));
+                for (String mode : samples.keySet()) {
+                    rows.add(IndexBenchmark.row(name + (name.equals("many-small") ? " (20,000)" : ""),
+                        "initial conduit sync, " + mode, median(samples.get(mode)), reference));
+                }
+            }
+            System.out.println();
+            System.out.println("| workload | what | wall (s) | CPU (s) | peak RSS (MiB) | wall vs fsync |");
+            System.out.println("|---|---|---:|---:|---:|---:|");
+            rows.forEach(System.out::println);
+            System.err.println("cleaning up " + work);
+            deleteTree(work);
         }
 
         /**
