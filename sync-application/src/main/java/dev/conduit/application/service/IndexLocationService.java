@@ -83,7 +83,8 @@ public final class IndexLocationService implements IndexLocation {
                 RelativePath scope = RelativePath.parse(locationRoot.relativize(root.canonical()).toString())
                     .getOrElseThrow(problem -> new IllegalStateException(path + " is not inside " + locationRoot));
                 IgnoreRules patterns = IgnoreRules.defaults().with(scope, command.ignorePatterns());
-                Scan scan = new Scan(location, locationRoot, scope, command.readIgnoreFiles(), command.listener());
+                Scan scan = new Scan(location, locationRoot, scope, command.readIgnoreFiles(), command.hashNewFiles(),
+                    command.listener());
                 scan.run(patterns);
                 Instant completed = clock.instant();
                 if (scope.isRoot()) {
@@ -113,6 +114,7 @@ public final class IndexLocationService implements IndexLocation {
         private final Path root;
         private final RelativePath scope;
         private final boolean readIgnoreFiles;
+        private final boolean hashNewFiles;
         private final IndexListener listener;
 
         private final java.util.List<RelativePath> removals = new ArrayList<>();
@@ -129,7 +131,9 @@ public final class IndexLocationService implements IndexLocation {
         private long errors;
         private long warnings;
 
-        Scan(Location location, Path root, RelativePath scope, boolean readIgnoreFiles, IndexListener listener) {
+        Scan(Location location, Path root, RelativePath scope, boolean readIgnoreFiles, boolean hashNewFiles,
+             IndexListener listener) {
+            this.hashNewFiles = hashNewFiles;
             this.location = location;
             this.root = root;
             this.scope = scope;
@@ -184,7 +188,9 @@ public final class IndexLocationService implements IndexLocation {
                             return null;                       // an indexed entry that is now ignored is removed below
                         }
                         Option<IndexEntry> before = Option.of(indexed.remove(found.name()));
-                        examined.add(new Examined(path, before, found.stat(), RescanRules.needsHash(before, found.stat())));
+                        boolean rehash = RescanRules.needsHash(before, found.stat())
+                            && (hashNewFiles || before.isDefined());
+                        examined.add(new Examined(path, before, found.stat(), rehash));
                         if (found.stat().isDirectory()) {
                             walk.add(path, rules);
                         }
@@ -288,7 +294,7 @@ public final class IndexLocationService implements IndexLocation {
                     problem(path, "cannot read: " + hashed.getLeft(), true);
                 }
             } else if (stat.isFile()) {
-                hash = before.get().hash();
+                hash = before.flatMap(IndexEntry::hash);             // none for a new file left to its copy
             }
             long indexedAt = rehash || before.isEmpty() ? examinedAt : before.get().indexedAtNanos();
             IndexEntry now = new IndexEntry(path, stat, hash, indexedAt);

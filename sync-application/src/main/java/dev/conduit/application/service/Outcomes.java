@@ -26,11 +26,13 @@ final class Outcomes implements JobListener {
 
     private static final int BATCH_SIZE = 2_000;
 
+    private final EndpointIndex sending;
     private final EndpointIndex receiving;
     private final TrashLedger ledger;
     private final SyncListener listener;
 
     private final java.util.List<IndexEntry> upserts = new ArrayList<>();
+    private final java.util.List<IndexEntry> sendingHashes = new ArrayList<>();
     private final java.util.List<RelativePath> removals = new ArrayList<>();
     private final java.util.List<TrashedVersion.New> trashed = new ArrayList<>();
     private final java.util.List<String> problems = new ArrayList<>();
@@ -42,7 +44,8 @@ final class Outcomes implements JobListener {
     private long errors;
     private long actionsDone;
 
-    Outcomes(EndpointIndex receiving, TrashLedger ledger, SyncListener listener) {
+    Outcomes(EndpointIndex sending, EndpointIndex receiving, TrashLedger ledger, SyncListener listener) {
+        this.sending = sending;
         this.receiving = receiving;
         this.ledger = ledger;
         this.listener = listener;
@@ -61,6 +64,7 @@ final class Outcomes implements JobListener {
             }
             if (result.isDefined()) {
                 upserts.add(receiving.inLocation(result.get()));
+                learnHash(action, result.get());
             } else if (action instanceof SyncAction.Delete) {
                 removals.add(receiving.inLocation(action.path()));
             }
@@ -73,7 +77,7 @@ final class Outcomes implements JobListener {
             if (!action.path().parent().isRoot()) {
                 touchedDirectories.add(action.path().parent());
             }
-            if (upserts.size() + removals.size() >= BATCH_SIZE) {
+            if (upserts.size() + removals.size() + sendingHashes.size() >= BATCH_SIZE) {
                 flushIndex();
             }
         }
@@ -94,6 +98,18 @@ final class Outcomes implements JobListener {
         trashed.add(version);
         if (trashed.size() >= BATCH_SIZE) {
             flushTrash();
+        }
+    }
+
+    /**
+     * A file the sending side's index had not hashed yet (left to its copy) gets the hash of the bytes the copy read:
+     * the copy checked that the file still had the indexed size and time once it was read.
+     */
+    private void learnHash(SyncAction action, IndexEntry written) {
+        if (action instanceof SyncAction.Copy copy && copy.wanted().hash().isEmpty() && written.hash().isDefined()) {
+            IndexEntry wanted = copy.wanted();
+            sendingHashes.add(sending.inLocation(new IndexEntry(wanted.path(), wanted.stat(), written.hash(),
+                wanted.indexedAtNanos())));
         }
     }
 
@@ -138,13 +154,17 @@ final class Outcomes implements JobListener {
     }
 
     private void flushIndex() {
-        if (upserts.isEmpty() && removals.isEmpty()) {
-            return;
+        if (!upserts.isEmpty() || !removals.isEmpty()) {
+            receiving.store().write(receiving.location(),
+                new IndexStore.IndexBatch(List.ofAll(removals), List.empty(), List.ofAll(upserts)));
+            upserts.clear();
+            removals.clear();
         }
-        receiving.store().write(receiving.location(),
-            new IndexStore.IndexBatch(List.ofAll(removals), List.empty(), List.ofAll(upserts)));
-        upserts.clear();
-        removals.clear();
+        if (!sendingHashes.isEmpty()) {
+            sending.store().write(sending.location(),
+                new IndexStore.IndexBatch(List.empty(), List.empty(), List.ofAll(sendingHashes)));
+            sendingHashes.clear();
+        }
     }
 
     private void flushTrash() {

@@ -137,7 +137,7 @@ public final class SyncService implements SyncConduit {
         }
 
         Generation generation = history.begin(current.id(), started);
-        Outcomes outcomes = new Outcomes(indexes.target(), ledger, listener);
+        Outcomes outcomes = new Outcomes(indexes.source(), indexes.target(), ledger, listener);
         scanProblems.forEach(outcomes::error);
         JobOrder order = new JobOrder(Path.of(current.source().root()), Path.of(current.target().root()),
             current.settings().parallel(), current.settings().bandwidth(),
@@ -265,8 +265,10 @@ public final class SyncService implements SyncConduit {
 
     private Either<Failure, IndexReport> index(Conduit conduit, Endpoint endpoint, SyncListener listener,
                                                java.util.List<String> problems) {
+        boolean sending = endpoint.equals(conduit.source());
         IndexLocation.Command command = new IndexLocation.Command(Path.of(endpoint.root()),
-            conduit.settings().ignorePatterns(), conduit.settings().readIgnoreFiles(), IndexListener.NONE);
+            conduit.settings().ignorePatterns(), conduit.settings().readIgnoreFiles(), IndexListener.NONE,
+            !sending);                                      // a new source file is hashed by its copy, once
         return indexer.index(command)
             .mapLeft(failure -> new Failure(Failure.Kind.PAUSED, failure.describe()))
             .peek(report -> {

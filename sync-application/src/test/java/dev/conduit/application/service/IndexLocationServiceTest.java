@@ -57,6 +57,22 @@ class IndexLocationServiceTest {
         assertThat(report.bytesHashed()).isEqualTo(9);
     }
 
+    @Test
+    void aScanThatLeavesNewFilesToTheirCopyHashesNothingNewAndTheNextScanCatchesUp() {
+        disk.file("a.txt", "alpha").file("b.txt", "beta");
+        disk.settle();
+
+        IndexReport lazy = service.index(new IndexLocation.Command(ROOT, List.empty(), true, IndexListener.NONE,
+            false)).get();
+
+        assertThat(disk.takeHashed()).isEmpty();
+        assertThat(lazy.created()).isEqualTo(2);
+        assertThat(index().get("a.txt").hash()).isEmpty();
+        scan();
+        assertThat(disk.takeHashed()).containsExactlyInAnyOrder("a.txt", "b.txt");
+        assertThat(index().get("a.txt").hash()).contains(InMemoryFileTree.sha256("alpha"));
+    }
+
     @Nested
     class Rescanning {
 

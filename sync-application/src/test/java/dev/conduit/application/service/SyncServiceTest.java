@@ -164,6 +164,31 @@ class SyncServiceTest {
     }
 
     @Test
+    void aSourceFileLeftUnhashedByItsScanLearnsTheHashItsCopyComputed() {
+        IndexEntry unhashed = new IndexEntry(RelativePath.parse("new").get(),
+            FileStat.file(3, 1_000_000_000L, 0644, Option.none()), Option.none(), 0);
+        indexed(SOURCE, unhashed);
+        ContentHash computed = new ContentHash("d".repeat(64));
+        org.mockito.Mockito.doAnswer(call -> {
+            Iterator<SyncAction> actions = call.getArgument(1);
+            JobListener listener = call.getArgument(2);
+            actions.forEachRemaining(action -> listener.done(action, Option.some(new IndexEntry(action.path(),
+                unhashed.stat(), Option.some(computed), 5)), 3));
+            return null;
+        }).when(copyJob).run(any(), any(), any());
+
+        SyncReport report = service.sync("1", SyncConduit.Options.DEFAULT, SyncListener.NONE).get();
+
+        assertThat(report.generation().verification()).isEqualTo(Verification.VERIFIED);
+        assertThat(store.snapshot(SOURCE.id()).get("new").hash()).contains(computed);
+        assertThat(store.snapshot(TARGET.id()).get("new").hash()).contains(computed);
+        verify(indexer).index(argThat(command -> command != null && command.root().equals(Path.of("/s"))
+            && !command.hashNewFiles()));
+        verify(indexer).index(argThat(command -> command != null && command.root().equals(Path.of("/t"))
+            && command.hashNewFiles()));
+    }
+
+    @Test
     void aJobFailureLeavesTheGenerationUnverifiedWithTheErrorRecorded() {
         indexed(SOURCE, file("new", 'a'));
         org.mockito.Mockito.doAnswer(call -> {

@@ -15,13 +15,22 @@ public interface IndexLocation {
      * @param ignorePatterns   extra gitignore-style patterns, relative to the root
      * @param readIgnoreFiles  whether {@code .conduitignore} files in the tree apply
      * @param listener         told about progress as the scan goes
+     * @param hashNewFiles     whether files the index has never seen are read and hashed now; a sync that is about
+     *                         to copy them leaves it to the copy, which hashes what it reads (the index gets that
+     *                         hash; any file still without one is hashed by the next scan)
      */
-    record Command(Path root, Seq<String> ignorePatterns, boolean readIgnoreFiles, IndexListener listener) {
+    record Command(Path root, Seq<String> ignorePatterns, boolean readIgnoreFiles, IndexListener listener,
+                   boolean hashNewFiles) {
 
         public Command {
             if (root == null || ignorePatterns == null || listener == null) {
                 throw new IllegalArgumentException("root, ignorePatterns and listener are required");
             }
+        }
+
+        /** A scan that hashes every new file: what {@code conduit index} does. */
+        public Command(Path root, Seq<String> ignorePatterns, boolean readIgnoreFiles, IndexListener listener) {
+            this(root, ignorePatterns, readIgnoreFiles, listener, true);
         }
     }
 }
