@@ -25,6 +25,11 @@ final class ConduitCommands {
     private ConduitCommands() {
     }
 
+    /** How a conduit is named in messages: {@code conduit 1 'docs'}. */
+    static String named(Conduit conduit) {
+        return "conduit " + conduit.id() + " '" + conduit.name() + "'";
+    }
+
     /** Shared by every command here: the use case, the console, and how a result is printed. */
     abstract static class Base implements Callable<Integer> {
 
@@ -49,6 +54,17 @@ final class ConduitCommands {
                 console.line(done.apply(result.get()));
             }
             return ExitCodes.OK;
+        }
+    }
+
+    /** A command about one conduit, named by its id or name. */
+    abstract static class OnOne extends Base {
+
+        @Parameters(paramLabel = "CONDUIT", description = "Its id or name.")
+        String ref;
+
+        OnOne(Provider<ManageConduits> conduits, Console console) {
+            super(conduits, console);
         }
     }
 
@@ -83,7 +99,7 @@ final class ConduitCommands {
                 console.json(json);
                 return ExitCodes.OK;
             }
-            return finish(added, conduit -> "Added conduit " + conduit.id() + " '" + conduit.name() + "': "
+            return finish(added, conduit -> "Added " + named(conduit) + ": "
                 + conduit.source().root() + " -> " + conduit.target().root() + " ("
                 + conduit.settings().mode().label() + ")");
         }
@@ -121,10 +137,7 @@ final class ConduitCommands {
     }
 
     @Command(name = "show", description = "Show a conduit's settings.")
-    static final class Show extends Base {
-
-        @Parameters(paramLabel = "CONDUIT", description = "Its id or name.")
-        String ref;
+    static final class Show extends OnOne {
 
         @Inject
         Show(Provider<ManageConduits> conduits, Console console) {
@@ -162,10 +175,7 @@ final class ConduitCommands {
     }
 
     @Command(name = "edit", description = "Change a conduit's name or settings (the options of add).")
-    static final class Edit extends Base {
-
-        @Parameters(paramLabel = "CONDUIT", description = "Its id or name.")
-        String ref;
+    static final class Edit extends OnOne {
 
         @Option(names = "--name", paramLabel = "NAME", description = "A new name.")
         String name;
@@ -186,10 +196,7 @@ final class ConduitCommands {
     }
 
     @Command(name = "remove", description = "Forget a conduit and its history. Never touches a file.")
-    static final class Remove extends Base {
-
-        @Parameters(paramLabel = "CONDUIT", description = "Its id or name.")
-        String ref;
+    static final class Remove extends OnOne {
 
         @Inject
         Remove(Provider<ManageConduits> conduits, Console console) {
@@ -198,16 +205,13 @@ final class ConduitCommands {
 
         @Override
         public Integer call() {
-            return finish(conduits.get().remove(ref), conduit -> "Removed conduit " + conduit.id() + " '"
-                + conduit.name() + "'; no file was touched, and its trash can still be restored.");
+            return finish(conduits.get().remove(ref), conduit -> "Removed " + named(conduit)
+                + "; no file was touched, and its trash can still be restored.");
         }
     }
 
     @Command(name = "enable", description = "Let a conduit sync again (with --all and on its schedule).")
-    static final class Enable extends Base {
-
-        @Parameters(paramLabel = "CONDUIT", description = "Its id or name.")
-        String ref;
+    static final class Enable extends OnOne {
 
         @Inject
         Enable(Provider<ManageConduits> conduits, Console console) {
@@ -216,15 +220,12 @@ final class ConduitCommands {
 
         @Override
         public Integer call() {
-            return finish(conduits.get().setEnabled(ref, true), c -> "Enabled conduit " + c.id() + " '" + c.name() + "'");
+            return finish(conduits.get().setEnabled(ref, true), c -> "Enabled " + named(c));
         }
     }
 
     @Command(name = "disable", description = "Keep a conduit and its history, but do not sync it.")
-    static final class Disable extends Base {
-
-        @Parameters(paramLabel = "CONDUIT", description = "Its id or name.")
-        String ref;
+    static final class Disable extends OnOne {
 
         @Inject
         Disable(Provider<ManageConduits> conduits, Console console) {
@@ -234,16 +235,13 @@ final class ConduitCommands {
         @Override
         public Integer call() {
             return finish(conduits.get().setEnabled(ref, false),
-                c -> "Disabled conduit " + c.id() + " '" + c.name() + "'");
+                c -> "Disabled " + named(c));
         }
     }
 
     @Command(name = "resume",
         description = "Let a paused conduit sync again, accepting its roots as they are now.")
-    static final class Resume extends Base {
-
-        @Parameters(paramLabel = "CONDUIT", description = "Its id or name.")
-        String ref;
+    static final class Resume extends OnOne {
 
         @Inject
         Resume(Provider<ManageConduits> conduits, Console console) {
@@ -252,7 +250,7 @@ final class ConduitCommands {
 
         @Override
         public Integer call() {
-            return finish(conduits.get().resume(ref), c -> "Resumed conduit " + c.id() + " '" + c.name() + "'");
+            return finish(conduits.get().resume(ref), c -> "Resumed " + named(c));
         }
     }
 }

@@ -198,16 +198,9 @@ final class StatusCommands {
         }
 
         private static Map<String, Object> json(Generation generation) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("generation", generation.number());
+            Map<String, Object> json = GenerationJson.of(null, generation);
             json.put("started", generation.startedAt().toString());
             json.put("completed", generation.completedAt().map(Instant::toString).getOrNull());
-            json.put("filesCopied", generation.counts().filesCopied());
-            json.put("filesDeleted", generation.counts().filesDeleted());
-            json.put("conflicts", generation.counts().conflicts());
-            json.put("bytesTransferred", generation.counts().bytesTransferred());
-            json.put("errors", generation.counts().errors());
-            json.put("verification", generation.verification().label());
             return json;
         }
     }

@@ -137,15 +137,7 @@ final class SyncCommand implements Callable<Integer> {
     private int summarize(SyncReport report) {
         Generation generation = report.generation();
         if (root.json()) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("conduit", report.conduit().id().value());
-            json.put("generation", generation.number());
-            json.put("filesCopied", generation.counts().filesCopied());
-            json.put("filesDeleted", generation.counts().filesDeleted());
-            json.put("conflicts", generation.counts().conflicts());
-            json.put("bytesTransferred", generation.counts().bytesTransferred());
-            json.put("errors", generation.counts().errors());
-            json.put("verification", generation.verification().label());
+            Map<String, Object> json = GenerationJson.of(report.conduit().id().value(), generation);
             json.put("elapsedMillis", report.elapsed().toMillis());
             console.json(json);
         } else {

@@ -2,7 +2,6 @@ package dev.conduit.application.service;
 
 import dev.conduit.domain.sync.SyncProgress;
 import dev.conduit.application.port.in.Failure;
-import dev.conduit.application.port.in.IndexFailure;
 import dev.conduit.application.port.in.IndexListener;
 import dev.conduit.application.port.in.IndexLocation;
 import dev.conduit.application.port.in.IndexReport;

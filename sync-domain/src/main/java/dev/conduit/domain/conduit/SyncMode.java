@@ -1,6 +1,5 @@
 package dev.conduit.domain.conduit;
 
-import io.vavr.collection.Stream;
 import io.vavr.control.Either;
 
 import java.util.Locale;

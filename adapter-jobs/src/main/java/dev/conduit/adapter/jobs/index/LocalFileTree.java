@@ -1,8 +1,8 @@
 package dev.conduit.adapter.jobs.index;
 
+import dev.conduit.adapter.jobs.IoFailures;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.domain.index.ContentHash;
-import dev.conduit.domain.index.EntryKind;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.RootIdentity;
 import dev.conduit.domain.path.RelativePath;
@@ -15,12 +15,9 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
@@ -185,18 +182,6 @@ final class LocalFileTree implements FileTree {
 
     /** A short reason in words, without the path (the caller says where). */
     static String reason(IOException failure) {
-        if (failure instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (failure instanceof NoSuchFileException) {
-            return "it disappeared";
-        }
-        if (failure instanceof NotDirectoryException) {
-            return "not a directory any more";
-        }
-        if (failure instanceof FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason().toLowerCase(java.util.Locale.ROOT);
-        }
-        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        return IoFailures.reason(failure);
     }
 }

@@ -1,5 +1,6 @@
 package dev.conduit.adapter.jobs.sync;
 
+import dev.conduit.adapter.jobs.IoFailures;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.IndexEntry;
@@ -8,15 +9,9 @@ import io.vavr.control.Either;
 import io.vavr.control.Option;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /** What the jobs ask of the local disk before they write: what is at a path now, and does it match the index. */
 final class LocalDisk {
@@ -63,21 +58,6 @@ final class LocalDisk {
 
     /** A short reason in words, without the path. */
     static String reason(IOException failure) {
-        if (failure instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (failure instanceof NoSuchFileException) {
-            return "it disappeared";
-        }
-        if (failure instanceof DirectoryNotEmptyException) {
-            return "not empty";
-        }
-        if (failure instanceof FileAlreadyExistsException) {
-            return "something is in the way";
-        }
-        if (failure instanceof FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason().toLowerCase(Locale.ROOT);
-        }
-        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        return IoFailures.reason(failure);
     }
 }

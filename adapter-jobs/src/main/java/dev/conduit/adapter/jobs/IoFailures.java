@@ -1,0 +1,39 @@
+package dev.conduit.adapter.jobs;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.util.Locale;
+
+/** What went wrong with a file, in a few words for a person, without the path (the caller says where). */
+public final class IoFailures {
+
+    private IoFailures() {
+    }
+
+    public static String reason(IOException failure) {
+        if (failure instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (failure instanceof NoSuchFileException) {
+            return "it disappeared";
+        }
+        if (failure instanceof NotDirectoryException) {
+            return "not a directory any more";
+        }
+        if (failure instanceof DirectoryNotEmptyException) {
+            return "not empty";
+        }
+        if (failure instanceof FileAlreadyExistsException) {
+            return "something is in the way";
+        }
+        if (failure instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason().toLowerCase(Locale.ROOT);
+        }
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    }
+}
