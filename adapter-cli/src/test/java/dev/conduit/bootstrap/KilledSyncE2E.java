@@ -61,6 +61,8 @@ class KilledSyncE2E {
         }
         CliRun again = CliRun.run(library, "--json", "sync", "1");
         assertThat(again.out()).contains("\"filesCopied\":0").contains("\"verification\":\"verified\"");
+        String history = CliRun.run(library, "--json", "history", "1").out();
+        assertThat(history).doesNotContain("\"pending\"").contains("\"failed:interrupted\"");
     }
 
     private Process run(List<String> arguments, Path library, Path log) throws Exception {

@@ -16,6 +16,10 @@ interface HistoryMapper {
         + " VALUES (#{conduit}, #{number}, #{startedAt}, 'pending')")
     void begin(@Param("conduit") long conduit, @Param("number") long number, @Param("startedAt") long startedAt);
 
+    @Update("UPDATE sync_generation SET verification = 'failed:interrupted', phase = NULL"
+        + " WHERE conduit_id = #{conduit} AND verification = 'pending'")
+    int closeInterrupted(@Param("conduit") long conduit);
+
     @Update("UPDATE sync_generation SET phase = #{p.phase}, files_done = #{p.filesDone},"
         + " files_total = #{p.filesTotal}, bytes_done = #{p.bytesDone}, bytes_total = #{p.bytesTotal},"
         + " progress_at = #{at} WHERE conduit_id = #{conduit} AND number = #{number}")

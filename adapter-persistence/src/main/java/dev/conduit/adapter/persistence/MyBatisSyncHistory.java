@@ -36,6 +36,11 @@ final class MyBatisSyncHistory implements SyncHistory {
     }
 
     @Override
+    public int closeInterrupted(ConduitId conduit) {
+        return library.write(session -> mapper(session).closeInterrupted(conduit.value()));
+    }
+
+    @Override
     public void progress(ConduitId conduit, long generation, SyncProgress progress) {
         library.write(session -> {
             mapper(session).progress(conduit.value(), generation, new HistoryMapper.ProgressRow(progress.phase(),

@@ -104,6 +104,11 @@ class ConduitsIT {
         Generation second = history.begin(docs.id(), T0.plusSeconds(60));
         history.progress(docs.id(), second.number(), new SyncProgress("copying", 1, 2, 10, 20, T0.plusSeconds(61)));
         Generation other = history.begin(photos.id(), T0);
+        Generation killed = history.begin(photos.id(), T0.plusSeconds(1));
+        assertThat(history.closeInterrupted(photos.id())).isEqualTo(2);
+        assertThat(history.generations(photos.id(), 5).map(g -> g.verification().label()))
+            .containsExactly("failed:interrupted", "failed:interrupted");
+        assertThat(killed.number()).isEqualTo(2);
 
         assertThat(first.number()).isEqualTo(1);
         assertThat(second.number()).isEqualTo(2);

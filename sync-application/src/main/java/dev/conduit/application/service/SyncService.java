@@ -117,6 +117,7 @@ public final class SyncService implements SyncConduit {
 
     private Either<Failure, SyncReport> guarded(Conduit conduit, Options options, SyncListener listener) {
         Instant started = clock.instant();
+        history.closeInterrupted(conduit.id());
         Option<String> problem = problemWithRoots(conduit, options.force());
         if (problem.isDefined()) {
             conduits.update(conduit.paused(problem.get()));
@@ -129,7 +130,7 @@ public final class SyncService implements SyncConduit {
             return Either.left(refreshed.getLeft());
         }
         Indexes indexes = refreshed.get();
-        PlanCount count = count(indexes, action -> { });
+        PlanCount count = total(indexes);
         PlanReport planned = count.report(current, options);
         if (planned.refusal().isDefined()) {
             return Either.left(Failure.refused(planned.refusal().get()));
@@ -283,7 +284,7 @@ public final class SyncService implements SyncConduit {
             });
     }
 
-    /** One pass over every phase of the plan: what it amounts to, each action handed to {@code actions}. */
+    /** One pass over every phase of the plan: what it amounts to, each action handed to {@code actions} in order. */
     private PlanCount count(Indexes indexes, Consumer<SyncAction> actions) {
         PlanCount count = new PlanCount();
         Consumer<SyncAction> counting = action -> {
@@ -297,8 +298,16 @@ public final class SyncService implements SyncConduit {
         return count;
     }
 
+    /** The same totals in one pass over the join, every phase's rule applied to each path (the order is not needed). */
+    private PlanCount total(Indexes indexes) {
+        PlanCount count = new PlanCount();
+        run(indexes, MirrorResolver::everyPhase, true, stream -> stream.forEachRemaining(count::add));
+        count.receivingFiles = indexes.target().countFiles();
+        return count;
+    }
+
     private Verification verify(Indexes indexes) {
-        PlanCount left = count(indexes, action -> { });
+        PlanCount left = total(indexes);
         return left.actions == 0 ? Verification.VERIFIED
             : new Verification.Failed(left.actions + (left.actions == 1 ? " action" : " actions") + " left");
     }

@@ -230,7 +230,8 @@ class SyncServiceTest {
         ArgumentCaptor<Conduit> saved = ArgumentCaptor.forClass(Conduit.class);
         verify(conduits).update(saved.capture());
         assertThat(saved.getValue().pausedBecause().get()).contains("the source /s is missing");
-        verifyNoInteractions(indexer, copyJob, deleteJob, history);
+        verifyNoInteractions(indexer, copyJob, deleteJob);
+        verify(history, never()).begin(any(), any());
         verify(held).close();
     }
 

@@ -35,6 +35,19 @@ public final class MirrorResolver {
         return phase(source, target, Pairing.ASCENDING, MirrorRules::replacement);
     }
 
+    /**
+     * Every action of every phase in one pass, in {@link Pairing#ASCENDING} order rather than the order they run in:
+     * for counting a plan with one read of each index.
+     */
+    public static Iterator<SyncAction> everyPhase(java.util.Iterator<IndexEntry> source,
+                                                  java.util.Iterator<IndexEntry> target) {
+        return Iterator.ofAll(new Pairing(source, target, Pairing.ASCENDING))
+            .flatMap(pair -> io.vavr.collection.List.<SyncAction>empty()
+                .appendAll(MirrorRules.transfer(pair.source(), pair.target()))
+                .appendAll(MirrorRules.delete(pair.source(), pair.target()))
+                .appendAll(MirrorRules.replacement(pair.source(), pair.target())));
+    }
+
     /** The whole plan of two indexes small enough to hold: each is sorted here. */
     public static SyncPlan plan(Seq<IndexEntry> source, Seq<IndexEntry> target) {
         Seq<IndexEntry> up = source.sorted(Pairing.ASCENDING);

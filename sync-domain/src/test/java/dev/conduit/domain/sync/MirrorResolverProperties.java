@@ -48,6 +48,8 @@ class MirrorResolverProperties {
         SyncPlan plan = MirrorResolver.plan(source.shuffle(), target.shuffle());
         assertThat(MirrorResolver.transfers(up.iterator(), targetUp.iterator()).toList()).isEqualTo(plan.transfers());
         assertThat(MirrorResolver.deletes(down.iterator(), targetDown.iterator()).toList()).isEqualTo(plan.deletes());
+        assertThat(MirrorResolver.everyPhase(up.iterator(), targetUp.iterator()).toJavaList())
+            .containsExactlyInAnyOrderElementsOf(plan.actions());
     }
 
     private static void apply(SyncAction action, Map<RelativePath, IndexEntry> model) {

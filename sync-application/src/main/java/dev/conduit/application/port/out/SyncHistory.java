@@ -17,6 +17,14 @@ public interface SyncHistory {
     /** Opens the next generation of the conduit, pending until {@link #finish}. */
     Generation begin(ConduitId conduit, Instant startedAt);
 
+    /**
+     * Closes the conduit's generations that are still pending as {@code failed:interrupted}: called with the
+     * conduit's lock held, when no other sync can be running, so those were left by a sync that was killed.
+     *
+     * @return how many there were
+     */
+    int closeInterrupted(ConduitId conduit);
+
     /** Where a running sync has got to, for {@code status} in another process. */
     void progress(ConduitId conduit, long generation, SyncProgress progress);
 
