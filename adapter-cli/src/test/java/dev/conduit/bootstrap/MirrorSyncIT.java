@@ -256,6 +256,12 @@ class MirrorSyncIT {
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(JsonParser.parseString(conduit("--json", "list").out()).getAsJsonArray()).hasSize(1);
         assertThat(target.resolve("a")).hasContent("a");
+        Path elsewhere = work.resolve("elsewhere");
+        CliRun dryRun = conduit("sync", "--dry-run", source.toString(), elsewhere.toString());
+        assertThat(dryRun.exitCode()).isEqualTo(1);
+        assertThat(dryRun.err()).contains("a dry run makes none");
+        assertThat(elsewhere).doesNotExist();
+        assertThat(conduit("sync", "--dry-run", source.toString(), target.toString()).out()).contains("Nothing to do");
         String[] lines = second.out().strip().split("\n");
         assertThat(JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject().get("generation").getAsLong())
             .isEqualTo(2);

@@ -103,7 +103,14 @@ final class SyncCommand implements Callable<Integer> {
             return Either.right(manage.list().filter(Conduit::enabled).map(c -> c.id().toString()));
         }
         if (targets.size() == 2 && looksLikeAPair(manage)) {
-            return manage.findOrAdd(Path.of(targets.get(0)), Path.of(targets.get(1)), settings.change())
+            Path source = Path.of(targets.get(0));
+            Path target = Path.of(targets.get(1));
+            if (dryRun) {                                   // a dry run makes nothing, not even the conduit
+                return manage.findPair(source, target).<Seq<String>>map(conduit -> List.of(conduit.id().toString()))
+                    .toEither(() -> Failure.refused("no conduit syncs " + source + " and " + target
+                        + " yet; a dry run makes none (conduit add them first, then conduit plan)"));
+            }
+            return manage.findOrAdd(source, target, settings.change())
                 .map(conduit -> List.of(conduit.id().toString()));
         }
         if (!settings.change().isEmpty()) {

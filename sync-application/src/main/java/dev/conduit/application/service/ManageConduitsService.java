@@ -48,11 +48,16 @@ public final class ManageConduitsService implements ManageConduits {
     }
 
     @Override
-    public Either<Failure, Conduit> findOrAdd(Path source, Path target, SettingsChange change) {
+    public Option<Conduit> findPair(Path source, Path target) {
         String sourceRoot = folders.canonical(source.toAbsolutePath().normalize());
         String targetRoot = folders.canonical(target.toAbsolutePath().normalize());
-        Option<Conduit> existing = conduits.all()
+        return conduits.all()
             .find(c -> c.source().root().equals(sourceRoot) && c.target().root().equals(targetRoot));
+    }
+
+    @Override
+    public Either<Failure, Conduit> findOrAdd(Path source, Path target, SettingsChange change) {
+        Option<Conduit> existing = findPair(source, target);
         if (existing.isEmpty()) {
             return add(source, target, Option.none(), change);
         }

@@ -129,7 +129,12 @@ final class LocalCopyStrategy implements CopyStrategy {
         try {
             if (wanted.kind() == dev.conduit.domain.index.EntryKind.SYMLINK) {
                 Files.createSymbolicLink(temporary, Path.of(wanted.linkTarget().get()));
-                setTime(temporary, wanted.mtimeNanos());
+                try {
+                    setTime(temporary, wanted.mtimeNanos());
+                } catch (IOException e) {
+                    discard(temporary, null);
+                    throw e;
+                }
                 return Either.right(new LocalStaged(action, temporary, destination, null, Option.none(), 0));
             }
             FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -147,15 +152,14 @@ final class LocalCopyStrategy implements CopyStrategy {
                 }
                 return Either.right(new LocalStaged(action, temporary, destination, FILE_SYSTEM_SYNC ? null : out,
                     Option.some(written.hash()), written.bytes()));
-            } catch (IOException | RuntimeException e) {
-                discard(temporary, out);
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                discard(temporary, out);                        // closes the channel, removes the temp file
                 throw e;
             }
         } catch (IOException e) {
             return Either.left("cannot copy: " + LocalDisk.reason(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            discard(temporary, null);
             return Either.left("interrupted");
         }
     }

@@ -17,6 +17,9 @@ public interface ManageConduits {
      */
     Either<Failure, Conduit> add(Path source, Path target, Option<String> name, SettingsChange settings);
 
+    /** The conduit for exactly this pair of folders (however they are spelled), if there is one. */
+    Option<Conduit> findPair(Path source, Path target);
+
     /** The conduit for exactly this pair, made when there is none (the two-path form of {@code sync}). */
     Either<Failure, Conduit> findOrAdd(Path source, Path target, SettingsChange settings);
 
