@@ -1,9 +1,9 @@
 package dev.conduit.adapter.cli;
 
-import dev.conduit.domain.sync.SyncProgress;
 import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.QueryConduits;
 import dev.conduit.domain.sync.Generation;
+import dev.conduit.domain.sync.SyncProgress;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import jakarta.inject.Inject;
@@ -112,9 +112,8 @@ final class StatusCommands {
             }
             for (QueryConduits.Status status : found.get()) {
                 console.line(status.conduit().id() + " " + status.conduit().name() + ": " + state(status));
-                status.progress().forEach(progress -> console.line("    " + progress.phase() + ", "
-                    + Console.count(progress.filesTotal()) + " files (" + Console.bytes(progress.bytesTotal())
-                    + ") planned"));
+                status.progress().forEach(progress -> console.line("    " + progress(progress,
+                    status.last().map(Generation::startedAt))));
                 console.line("    last sync: " + status.totals().lastCompletedAt().map(StatusCommands::time)
                     .getOrElse("never") + status.last().map(g -> " (generation " + g.number() + ", "
                     + g.verification().label() + ")").getOrElse(""));
@@ -122,6 +121,25 @@ final class StatusCommands {
                 console.line("    pending conflicts: " + status.pendingConflicts());
             }
             return ExitCodes.OK;
+        }
+
+        /** {@code copying: 1,204 of 5,000 files, 12.0 MiB of 96.0 MiB, 4.1 MiB/s, about 21 s left}. */
+        static String progress(SyncProgress progress, io.vavr.control.Option<Instant> started) {
+            StringBuilder line = new StringBuilder(progress.phase()).append(": ")
+                .append(Console.count(progress.filesDone())).append(" of ").append(Console.count(progress.filesTotal()))
+                .append(" files, ").append(Console.bytes(progress.bytesDone())).append(" of ")
+                .append(Console.bytes(progress.bytesTotal()));
+            double seconds = started.map(at -> java.time.Duration.between(at, progress.updatedAt()).toMillis() / 1000.0)
+                .getOrElse(0.0);
+            if (seconds > 0 && progress.bytesDone() > 0) {
+                double speed = progress.bytesDone() / seconds;
+                line.append(", ").append(Console.bytes((long) speed)).append("/s");
+                long left = progress.bytesTotal() - progress.bytesDone();
+                if (left > 0) {
+                    line.append(", about ").append(Math.round(left / speed)).append(" s left");
+                }
+            }
+            return line.toString();
         }
 
         private static String state(QueryConduits.Status status) {
@@ -141,7 +159,9 @@ final class StatusCommands {
             json.put("paused", status.conduit().pausedBecause().getOrNull());
             SyncProgress progress = status.progress().getOrNull();
             json.put("phase", progress == null ? null : progress.phase());
+            json.put("filesDone", progress == null ? null : progress.filesDone());
             json.put("filesTotal", progress == null ? null : progress.filesTotal());
+            json.put("bytesDone", progress == null ? null : progress.bytesDone());
             json.put("bytesTotal", progress == null ? null : progress.bytesTotal());
             json.put("lastCompletion", status.totals().lastCompletedAt().map(Instant::toString).getOrNull());
             json.put("lastError", status.totals().lastError().getOrNull());

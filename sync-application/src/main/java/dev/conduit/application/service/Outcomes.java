@@ -30,6 +30,7 @@ final class Outcomes implements JobListener {
     private final EndpointIndex receiving;
     private final TrashLedger ledger;
     private final SyncListener listener;
+    private final java.util.function.Consumer<Outcomes> tick;
 
     private final java.util.List<IndexEntry> upserts = new ArrayList<>();
     private final java.util.List<IndexEntry> sendingHashes = new ArrayList<>();
@@ -44,11 +45,13 @@ final class Outcomes implements JobListener {
     private long errors;
     private long actionsDone;
 
-    Outcomes(EndpointIndex sending, EndpointIndex receiving, TrashLedger ledger, SyncListener listener) {
+    Outcomes(EndpointIndex sending, EndpointIndex receiving, TrashLedger ledger, SyncListener listener,
+             java.util.function.Consumer<Outcomes> tick) {
         this.sending = sending;
         this.receiving = receiving;
         this.ledger = ledger;
         this.listener = listener;
+        this.tick = tick;
     }
 
     @Override
@@ -82,6 +85,7 @@ final class Outcomes implements JobListener {
             }
         }
         listener.done(action, written);
+        tick.accept(this);
     }
 
     @Override

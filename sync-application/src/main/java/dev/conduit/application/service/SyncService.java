@@ -1,6 +1,5 @@
 package dev.conduit.application.service;
 
-import dev.conduit.domain.sync.SyncProgress;
 import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.IndexListener;
 import dev.conduit.application.port.in.IndexLocation;
@@ -30,6 +29,7 @@ import dev.conduit.domain.sync.Generation;
 import dev.conduit.domain.sync.GenerationCounts;
 import dev.conduit.domain.sync.MirrorResolver;
 import dev.conduit.domain.sync.SyncAction;
+import dev.conduit.domain.sync.SyncProgress;
 import dev.conduit.domain.sync.Verification;
 import io.vavr.collection.Iterator;
 import io.vavr.collection.List;
@@ -137,20 +137,20 @@ public final class SyncService implements SyncConduit {
         }
 
         Generation generation = history.begin(current.id(), started);
-        Outcomes outcomes = new Outcomes(indexes.source(), indexes.target(), ledger, listener);
+        Progress progress = new Progress(current, generation, count);
+        Outcomes outcomes = new Outcomes(indexes.source(), indexes.target(), ledger, listener, progress::tick);
         scanProblems.forEach(outcomes::error);
         JobOrder order = new JobOrder(Path.of(current.source().root()), Path.of(current.target().root()),
             current.settings().parallel(), current.settings().bandwidth(),
             current.settings().delete() == DeletePolicy.TRASH
                 ? Option.some(new JobOrder.TrashBin(current.id(), generation.number(), Side.TARGET))
                 : Option.none());
-        Progress progress = new Progress(current, generation, count);
 
         if (count.actions > 0) {
-            progress.phase("copying", listener);
+            progress.phase("copying", listener, outcomes);
             run(indexes, MirrorResolver::transfers, true, actions -> copyJob.run(order, actions, outcomes));
             outcomes.flush();
-            progress.phase("deleting", listener);
+            progress.phase("deleting", listener, outcomes);
             run(indexes, (s, t) -> MirrorResolver.deletes(s, t).map(SyncAction.Delete.class::cast), false,
                 deletes -> deleteJob.run(order, deletes, outcomes));
             outcomes.flush();
@@ -164,7 +164,7 @@ public final class SyncService implements SyncConduit {
             copyJob.finishDirectories(order.to(), finishedDirectories(indexes, outcomes.touchedDirectories()));
         }
 
-        progress.phase("verifying", listener);
+        progress.phase("verifying", listener, outcomes);
         Verification verification = count.actions == 0 ? Verification.VERIFIED : verify(indexes);
         GenerationCounts counts = outcomes.counts();
         Instant completed = clock.instant();
@@ -369,9 +369,13 @@ public final class SyncService implements SyncConduit {
 
     /** Publishes where the sync has got to, for {@code status} in other processes. */
     private final class Progress {
+        private static final long EVERY_NANOS = 1_000_000_000L;
+
         private final Conduit conduit;
         private final Generation generation;
         private final PlanCount count;
+        private String phase = "indexing";
+        private long lastPublished = System.nanoTime();
 
         Progress(Conduit conduit, Generation generation, PlanCount count) {
             this.conduit = conduit;
@@ -379,10 +383,28 @@ public final class SyncService implements SyncConduit {
             this.count = count;
         }
 
-        void phase(String phase, SyncListener listener) {
-            listener.phase(phase, count.filesToCopy, count.bytesToCopy);
-            history.progress(conduit.id(), generation.number(), new SyncProgress(phase, 0,
-                count.filesToCopy, 0, count.bytesToCopy, clock.instant()));
+        void phase(String next, SyncListener listener, Outcomes outcomes) {
+            listener.phase(next, count.filesToCopy, count.bytesToCopy);
+            synchronized (this) {
+                phase = next;
+                publish(outcomes);
+            }
+        }
+
+        /** Called as actions complete; writes at most once a second. */
+        void tick(Outcomes outcomes) {
+            synchronized (this) {
+                if (System.nanoTime() - lastPublished >= EVERY_NANOS) {
+                    publish(outcomes);
+                }
+            }
+        }
+
+        private void publish(Outcomes outcomes) {
+            lastPublished = System.nanoTime();
+            GenerationCounts done = outcomes.counts();
+            history.progress(conduit.id(), generation.number(), new SyncProgress(phase, done.filesCopied(),
+                count.filesToCopy, done.bytesTransferred(), count.bytesToCopy, clock.instant()));
         }
     }
 }

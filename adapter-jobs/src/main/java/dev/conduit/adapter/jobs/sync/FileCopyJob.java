@@ -36,6 +36,8 @@ public final class FileCopyJob implements CopyJob {
         LocalCopyStrategy.FILE_SYSTEM_SYNC ? 1024 : 128);
     /** Bytes per commit: large files are committed soon, so little waits unflushed. */
     static final long BATCH_BYTES = 64L << 20;
+    /** The longest a written file waits for its commit: progress and the index move at least this often. */
+    static final long BATCH_NANOS = 1_000_000_000L;
 
     private final CopyStrategy local;
 
@@ -127,13 +129,17 @@ public final class FileCopyJob implements CopyJob {
         }
     }
 
-    /** Gathers staged versions and commits them a batch at a time, on the thread that fills the batch. */
+    /**
+     * Gathers staged versions and commits them a batch at a time, on the thread that fills the batch: a batch is full
+     * at {@link #BATCH_FILES} files, {@link #BATCH_BYTES} bytes, or when its first file has waited {@link #BATCH_NANOS}.
+     */
     private static final class Committer {
         private final CopyStrategy strategy;
         private final JobOrder order;
         private final JobListener listener;
         private List<CopyStrategy.Staged> batch = new ArrayList<>();
         private long batchBytes;
+        private long batchStarted;
 
         Committer(CopyStrategy strategy, JobOrder order, JobListener listener) {
             this.strategy = strategy;
@@ -144,9 +150,13 @@ public final class FileCopyJob implements CopyJob {
         void add(CopyStrategy.Staged staged) {
             List<CopyStrategy.Staged> full = null;
             synchronized (this) {
+                if (batch.isEmpty()) {
+                    batchStarted = System.nanoTime();
+                }
                 batch.add(staged);
                 batchBytes += staged.bytes();
-                if (batch.size() >= BATCH_FILES || batchBytes >= BATCH_BYTES) {
+                if (batch.size() >= BATCH_FILES || batchBytes >= BATCH_BYTES
+                    || System.nanoTime() - batchStarted >= BATCH_NANOS) {
                     full = take();
                 }
             }

@@ -1,0 +1,55 @@
+package dev.conduit.bootstrap;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code status} read from the library while a sync runs: the phase and how far the copies have got. */
+class LiveStatusIT {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void statusShowsARunningSyncsPhaseAndProgress() throws Exception {
+        Path library = work.resolve("lib");
+        Path source = work.resolve("source");
+        byte[] content = new byte[256 * 1024];
+        new Random(3).nextBytes(content);
+        for (int i = 0; i < 12; i++) {
+            Mirrors.write(source, "f" + i, content);
+        }
+        assertThat(CliRun.run(library, "add", source.toString(), work.resolve("target").toString(), "--bwlimit", "1M",
+            "--parallel", "1").exitCode()).isZero();
+
+        CompletableFuture<CliRun> sync = CompletableFuture.supplyAsync(() -> CliRun.run(library, "sync", "1"));
+        JsonObject seen = null;
+        for (int poll = 0; poll < 200 && seen == null && !sync.isDone(); poll++) {
+            JsonObject status = JsonParser.parseString(CliRun.run(library, "--json", "status", "1").out())
+                .getAsJsonArray().get(0).getAsJsonObject();
+            if (status.get("state").getAsString().equals("syncing") && !status.get("filesDone").isJsonNull()
+                && status.get("filesDone").getAsLong() > 0) {
+                seen = status;
+            }
+            Thread.sleep(50);
+        }
+
+        assertThat(sync.get().exitCode()).as(sync.get().err()).isZero();
+        assertThat(seen).as("a status while copying").isNotNull();
+        assertThat(seen.get("phase").getAsString()).isEqualTo("copying");
+        assertThat(seen.get("filesTotal").getAsLong()).isEqualTo(12);
+        assertThat(seen.get("bytesTotal").getAsLong()).isEqualTo(12L * 256 * 1024);
+        assertThat(seen.get("filesDone").getAsLong()).isBetween(1L, 11L);
+        JsonObject after = JsonParser.parseString(CliRun.run(library, "--json", "status", "1").out())
+            .getAsJsonArray().get(0).getAsJsonObject();
+        assertThat(after.get("state").getAsString()).isEqualTo("idle");
+        assertThat(after.get("phase").isJsonNull()).isTrue();
+    }
+}
