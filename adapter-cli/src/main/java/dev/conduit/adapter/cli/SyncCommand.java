@@ -88,6 +88,9 @@ final class SyncCommand implements Callable<Integer> {
         if (chosen.isLeft()) {
             return Failures.report(console, root, chosen.getLeft());
         }
+        if (chosen.get().isEmpty() && !root.json() && !root.quiet()) {
+            console.line("No enabled conduits to sync (conduit list shows them all).");
+        }
         int exit = ExitCodes.OK;
         for (String ref : chosen.get()) {
             int result = dryRun ? PlanCommand.print(root, console, sync.get(), ref) : syncOne(ref);
