@@ -65,11 +65,23 @@ public final class ConduitCli {
                 }
                 return ExitCodes.FAILURE;
             });
+        withHelpEverywhere(commandLine);
         try {
             return commandLine.execute(args);
         } finally {
             out.flush();
             err.flush();
+        }
+    }
+
+    /** {@code --help} on every subcommand, as on the root: {@code conduit sync --help}. */
+    private static void withHelpEverywhere(CommandLine command) {
+        for (CommandLine sub : command.getSubcommands().values()) {
+            if (!sub.getCommandSpec().optionsMap().containsKey("--help")) {
+                sub.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help")
+                    .usageHelp(true).description("Show this help message and exit.").build());
+            }
+            withHelpEverywhere(sub);
         }
     }
 }

@@ -98,6 +98,18 @@ class ConduitCommandsIT {
     }
 
     @Test
+    void everyCommandHasItsHelp() {
+        for (String[] command : new String[][] {{"add"}, {"sync"}, {"plan"}, {"status"}, {"trash", "restore"},
+            {"index"}, {"history"}}) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command));
+            args.add("--help");
+            CliRun help = conduit(args.toArray(String[]::new));
+            assertThat(help.exitCode()).as(String.join(" ", command)).isZero();
+            assertThat(help.out()).as(String.join(" ", command)).startsWith("Usage: conduit " + String.join(" ", command));
+        }
+    }
+
+    @Test
     void editChangesOnlyWhatIsGivenShowListsEverySetting() {
         conduit("add", source.toString(), work.resolve("t").toString(), "--name", "pics", "--ignore", "*.tmp");
 
