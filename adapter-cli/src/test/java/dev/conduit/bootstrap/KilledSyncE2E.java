@@ -65,6 +65,46 @@ class KilledSyncE2E {
         assertThat(history).doesNotContain("\"pending\"").contains("\"failed:interrupted\"");
     }
 
+    @Test
+    void aSyncStoppedWithSigtermLeavesNoTemporaryFileBehind() throws Exception {
+        Path source = Files.createDirectories(work.resolve("source"));
+        Path target = work.resolve("target");
+        byte[] content = new byte[512 * 1024];
+        new Random(5).nextBytes(content);
+        for (int i = 0; i < 8; i++) {
+            Mirrors.write(source, "f" + i + ".bin", content);
+        }
+        Path library = work.resolve("library");
+        Path log = work.resolve("log.txt");
+        assertThat(run(List.of("add", source.toString(), target.toString(), "--bwlimit", "1M"), library, log)
+            .waitFor()).isZero();
+
+        Process sync = run(List.of("sync", "1"), library, log);
+        boolean sawTemporary = false;
+        for (int poll = 0; poll < 200 && !sawTemporary && sync.isAlive(); poll++) {
+            Thread.sleep(50);
+            sawTemporary = temporaries(target) > 0;
+        }
+        sync.destroy();                                                  // SIGTERM, like Ctrl-C
+        assertThat(sync.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(sawTemporary).as("the sync was stopped mid-copy").isTrue();
+        assertThat(temporaries(target)).as("temporary files left").isZero();
+        for (int i = 0; i < 8; i++) {
+            Path copy = target.resolve("f" + i + ".bin");
+            assertThat(!Files.exists(copy) || Files.size(copy) == content.length).as(copy.toString()).isTrue();
+        }
+    }
+
+    private static long temporaries(Path root) throws Exception {
+        if (!Files.exists(root)) {
+            return 0;
+        }
+        try (Stream<Path> all = Files.walk(root)) {
+            return all.filter(path -> path.getFileName().toString().startsWith(".conduit-tmp-")).count();
+        }
+    }
+
     private Process run(List<String> arguments, Path library, Path log) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(PROJECT.resolve("conduit").toString(), "--library",
             library.toString(), "-q"));

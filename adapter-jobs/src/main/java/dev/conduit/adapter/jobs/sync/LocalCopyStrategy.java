@@ -58,12 +58,29 @@ final class LocalCopyStrategy implements CopyStrategy {
     private final Clock clock;
     private final FileSystemSync fileSystem = new FileSystemSync();
     private final AtomicLong temporaries = new AtomicLong();
+    /** Temp files being written or waiting for their commit: removed if the process is asked to stop. */
+    private final Set<Path> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER_SIZE));
 
     LocalCopyStrategy(LocalDisk disk, LocalTrash trash, Clock clock) {
         this.disk = disk;
         this.trash = trash;
         this.clock = clock;
+        Runtime.getRuntime().addShutdownHook(new Thread(this::removeInFlight, "conduit-temp-cleanup"));
+    }
+
+    /**
+     * On SIGINT or SIGTERM (Ctrl-C), the temp files of unfinished copies go: their destinations keep the version they
+     * had. After SIGKILL, the next sync of the target sweeps them (see {@link #sweepTemporaries}).
+     */
+    private void removeInFlight() {
+        for (Path temporary : inFlight) {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // swept by the next sync
+            }
+        }
     }
 
     @Override
@@ -127,6 +144,7 @@ final class LocalCopyStrategy implements CopyStrategy {
         Path temporary = destination.resolveSibling(TEMP_PREFIX + temporaries.incrementAndGet());
         FileStat wanted = action.wanted().stat();
         try {
+            inFlight.add(temporary);
             if (wanted.kind() == dev.conduit.domain.index.EntryKind.SYMLINK) {
                 Files.createSymbolicLink(temporary, Path.of(wanted.linkTarget().get()));
                 try {
@@ -143,6 +161,7 @@ final class LocalCopyStrategy implements CopyStrategy {
                 Option<String> problem = sourceProblem(order.from(), action, written);
                 if (problem.isDefined()) {
                     discard(temporary, out);
+                    inFlight.remove(temporary);
                     return Either.left(problem.get());
                 }
                 setMode(temporary, wanted.mode());
@@ -157,8 +176,10 @@ final class LocalCopyStrategy implements CopyStrategy {
                 throw e;
             }
         } catch (IOException e) {
+            inFlight.remove(temporary);
             return Either.left("cannot copy: " + LocalDisk.reason(e));
         } catch (InterruptedException e) {
+            inFlight.remove(temporary);
             Thread.currentThread().interrupt();
             return Either.left("interrupted");
         }
@@ -175,6 +196,7 @@ final class LocalCopyStrategy implements CopyStrategy {
                 flushed.add(local);
             } catch (IOException e) {
                 discard(local.temporary(), null);
+                inFlight.remove(local.temporary());
                 listener.failed(local.action(), "cannot write: " + LocalDisk.reason(e));
             }
         }
@@ -183,6 +205,7 @@ final class LocalCopyStrategy implements CopyStrategy {
         for (LocalStaged staged : flushed) {
             SyncAction.Copy action = staged.action();
             Either<String, Option<IndexEntry>> placed = place(order, staged, listener);
+            inFlight.remove(staged.temporary());
             if (placed.isLeft()) {
                 discard(staged.temporary(), null);
                 reports.add(() -> listener.failed(action, placed.getLeft()));
