@@ -205,6 +205,50 @@ class MirrorSyncIT {
     }
 
     @Test
+    void aRenamedFileIsRenamedInTheTargetNotCopiedAgain() throws Exception {
+        byte[] large = new byte[2 * 1024 * 1024];
+        new Random(11).nextBytes(large);
+        write(source, "photos/2025/holiday.raw", large);
+        write(source, "keep.txt", "keep");
+        addConduit();
+        sync();
+        Files.createDirectories(source.resolve("archive"));
+        Files.move(source.resolve("photos/2025/holiday.raw"), source.resolve("archive/holiday.raw"));
+
+        JsonObject plan = JsonParser.parseString(conduit("--json", "plan", "1").out()).getAsJsonObject();
+        assertThat(plan.getAsJsonArray("operations")).extracting(e -> e.getAsJsonObject().get("op").getAsString()
+                + " " + e.getAsJsonObject().get("path").getAsString())
+            .containsExactly("mkdir archive", "move archive/holiday.raw");
+        assertThat(plan.getAsJsonObject("summary").get("deletes").getAsLong()).isZero();
+        JsonObject synced = sync();
+
+        assertThat(synced.get("exit").getAsInt()).as(synced.get("stderr").getAsString()).isZero();
+        assertThat(synced.get("bytesTransferred").getAsLong()).isZero();
+        assertThat(synced.get("verification").getAsString()).isEqualTo("verified");
+        assertThat(view(target)).isEqualTo(view(source));
+        assertThat(JsonParser.parseString(conduit("--json", "trash", "list").out()).getAsJsonArray()).isEmpty();
+    }
+
+    @Test
+    void aLookAlikeWithOtherContentIsCopiedNotRenamed() throws Exception {
+        write(source, "keep-1", "one");
+        write(source, "keep-2", "two");
+        addConduit();
+        sync();
+        FileTime when = FileTime.from(Instant.parse("2022-02-02T02:02:02Z"));
+        Files.setLastModifiedTime(write(source, "new.txt", "the real content"), when);
+        Files.setLastModifiedTime(write(target, "stray.txt", "an impostor's!!!"), when);
+
+        JsonObject synced = sync("--max-delete", "100");
+
+        assertThat(synced.get("exit").getAsInt()).as(synced.get("stderr").getAsString()).isZero();
+        assertThat(synced.get("bytesTransferred").getAsLong()).isEqualTo(16);
+        assertThat(view(target)).isEqualTo(view(source));
+        JsonArray trash = JsonParser.parseString(conduit("--json", "trash", "list").out()).getAsJsonArray();
+        assertThat(find(trash, "stray.txt").get("reason").getAsString()).isEqualTo("deleted");
+    }
+
+    @Test
     void planChangesNothingOnDiskNorInTheHistory() throws Exception {
         tree();
         addConduit();

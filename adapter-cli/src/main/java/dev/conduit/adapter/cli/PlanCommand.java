@@ -70,6 +70,7 @@ final class PlanCommand implements Callable<Integer> {
             summary.put("actions", report.actions());
             summary.put("filesToCopy", report.filesToCopy());
             summary.put("bytesToCopy", report.bytesToCopy());
+            summary.put("moves", report.moves());
             summary.put("deletes", report.deletes());
             summary.put("refusal", report.refusal().getOrNull());
             console.out().println((first[0] ? "{\"operations\":[" : "") + "],\"summary\":" + GSON.toJson(summary) + "}");
@@ -80,6 +81,7 @@ final class PlanCommand implements Callable<Integer> {
                 console.line(report.actions() == 0 ? "Nothing to do: " + report.conduit().name() + " is in sync."
                     : Console.count(report.actions()) + " operations: " + Console.count(report.filesToCopy())
                         + " files to copy (" + Console.bytes(report.bytesToCopy()) + "), "
+                        + (report.moves() > 0 ? Console.count(report.moves()) + " to move, " : "")
                         + Console.count(report.deletes()) + " to delete. Nothing was changed.");
             }
             report.refusal().forEach(why -> console.warning("sync would refuse this plan: " + why));

@@ -59,11 +59,14 @@ final class Outcomes implements JobListener {
         synchronized (this) {
             actionsDone++;
             bytes += written;
-            if (action instanceof SyncAction.Copy) {
+            if (action instanceof SyncAction.Copy || action instanceof SyncAction.Move) {
                 filesCopied++;
             } else if (action instanceof SyncAction.Delete && !action.kind().equals(
                 dev.conduit.domain.index.EntryKind.DIRECTORY)) {
                 filesDeleted++;
+            }
+            if (action instanceof SyncAction.Move move) {
+                removals.add(receiving.inLocation(move.current().path()));      // renamed away from there
             }
             if (result.isDefined()) {
                 upserts.add(receiving.inLocation(result.get()));
@@ -110,8 +113,9 @@ final class Outcomes implements JobListener {
      * the copy checked that the file still had the indexed size and time once it was read.
      */
     private void learnHash(SyncAction action, IndexEntry written) {
-        if (action instanceof SyncAction.Copy copy && copy.wanted().hash().isEmpty() && written.hash().isDefined()) {
-            IndexEntry wanted = copy.wanted();
+        IndexEntry wanted = action instanceof SyncAction.Copy copy ? copy.wanted()
+            : action instanceof SyncAction.Move move ? move.wanted() : null;
+        if (wanted != null && wanted.hash().isEmpty() && written.hash().isDefined()) {
             sendingHashes.add(sending.inLocation(new IndexEntry(wanted.path(), wanted.stat(), written.hash(),
                 wanted.indexedAtNanos())));
         }

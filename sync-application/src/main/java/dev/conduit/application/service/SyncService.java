@@ -28,6 +28,7 @@ import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.sync.Generation;
 import dev.conduit.domain.sync.GenerationCounts;
 import dev.conduit.domain.sync.MirrorResolver;
+import dev.conduit.domain.sync.Renames;
 import dev.conduit.domain.sync.SyncAction;
 import dev.conduit.domain.sync.SyncProgress;
 import dev.conduit.domain.sync.Verification;
@@ -89,8 +90,14 @@ public final class SyncService implements SyncConduit {
                 problem -> Either.left(new Failure(Failure.Kind.PAUSED, problem))))
             .flatMap(conduit -> refresh(conduit, listener, null))
             .map(indexes -> {
-                PlanCount count = count(indexes, actions);
-                return count.report(indexes.conduit(), SyncConduit.Options.DEFAULT);
+                Prepared prepared = prepare(indexes);
+                Renames renames = prepared.renames();
+                run(indexes, (s, t) -> MirrorResolver.transfers(s, t).flatMap(renames::rewrite), true,
+                    stream -> stream.forEachRemaining(actions));
+                run(indexes, (s, t) -> MirrorResolver.deletes(s, t).flatMap(renames::rewrite), false,
+                    stream -> stream.forEachRemaining(actions));
+                run(indexes, MirrorResolver::replacements, true, stream -> stream.forEachRemaining(actions));
+                return prepared.count().report(indexes.conduit(), SyncConduit.Options.DEFAULT);
             });
     }
 
@@ -130,7 +137,9 @@ public final class SyncService implements SyncConduit {
             return Either.left(refreshed.getLeft());
         }
         Indexes indexes = refreshed.get();
-        PlanCount count = total(indexes);
+        Prepared prepared = prepare(indexes);
+        PlanCount count = prepared.count();
+        Renames renames = prepared.renames();
         PlanReport planned = count.report(current, options);
         if (planned.refusal().isDefined()) {
             return Either.left(Failure.refused(planned.refusal().get()));
@@ -148,7 +157,8 @@ public final class SyncService implements SyncConduit {
 
         if (count.actions > 0) {
             progress.phase("copying", listener, outcomes);
-            run(indexes, MirrorResolver::transfers, true, actions -> copyJob.run(order, actions, outcomes));
+            run(indexes, (s, t) -> MirrorResolver.transfers(s, t).flatMap(renames::rewrite), true,
+                actions -> copyJob.run(order, actions, outcomes));
             outcomes.flush();
             progress.phase("deleting", listener, outcomes);
             run(indexes, (s, t) -> MirrorResolver.deletes(s, t).map(SyncAction.Delete.class::cast), false,
@@ -284,30 +294,36 @@ public final class SyncService implements SyncConduit {
             });
     }
 
-    /** One pass over every phase of the plan: what it amounts to, each action handed to {@code actions} in order. */
-    private PlanCount count(Indexes indexes, Consumer<SyncAction> actions) {
+    /** What the plan amounts to, in one pass over the join applying every phase's rule (the order is not needed). */
+    private PlanCount total(Indexes indexes, Renames renames) {
         PlanCount count = new PlanCount();
-        Consumer<SyncAction> counting = action -> {
+        run(indexes, MirrorResolver::everyPhase, true, stream -> stream.forEachRemaining(action -> {
             count.add(action);
-            actions.accept(action);
-        };
-        run(indexes, MirrorResolver::transfers, true, stream -> stream.forEachRemaining(counting));
-        run(indexes, MirrorResolver::deletes, false, stream -> stream.forEachRemaining(counting));
-        run(indexes, MirrorResolver::replacements, true, stream -> stream.forEachRemaining(counting));
+            renames.offer(action);
+        }));
         count.receivingFiles = indexes.target().countFiles();
         return count;
     }
 
-    /** The same totals in one pass over the join, every phase's rule applied to each path (the order is not needed). */
-    private PlanCount total(Indexes indexes) {
-        PlanCount count = new PlanCount();
-        run(indexes, MirrorResolver::everyPhase, true, stream -> stream.forEachRemaining(count::add));
-        count.receivingFiles = indexes.target().countFiles();
-        return count;
+    /**
+     * The plan's totals and its renames: when the receiving side has files the sending side lacks, one more pass over
+     * the transfers pairs them with new files (in plan order), and the totals count each pair as one move.
+     */
+    private Prepared prepare(Indexes indexes) {
+        Renames renames = new Renames();
+        PlanCount count = total(indexes, renames);
+        if (!renames.isEmpty() && count.filesToCopy > 0) {
+            run(indexes, MirrorResolver::transfers, true,
+                stream -> stream.forEachRemaining(action -> renames.claim(action).forEach(count::paired)));
+        }
+        return new Prepared(count, renames);
+    }
+
+    private record Prepared(PlanCount count, Renames renames) {
     }
 
     private Verification verify(Indexes indexes) {
-        PlanCount left = total(indexes);
+        PlanCount left = total(indexes, new Renames());
         return left.actions == 0 ? Verification.VERIFIED
             : new Verification.Failed(left.actions + (left.actions == 1 ? " action" : " actions") + " left");
     }
@@ -347,6 +363,7 @@ public final class SyncService implements SyncConduit {
         long filesToCopy;
         long bytesToCopy;
         long deletes;
+        long moves;
         long receivingFiles;
 
         void add(SyncAction action) {
@@ -360,10 +377,19 @@ public final class SyncService implements SyncConduit {
             }
         }
 
+        /** A copy and a delete that became one move. */
+        void paired(SyncAction.Move move) {
+            actions--;
+            filesToCopy--;
+            bytesToCopy -= move.wanted().stat().size();
+            deletes--;
+            moves++;
+        }
+
         PlanReport report(Conduit conduit, Options options) {
             Option<String> refusal = options.force() ? Option.none()
                 : options.deleteLimit().refusal(deletes, receivingFiles);
-            return new PlanReport(conduit, actions, filesToCopy, bytesToCopy, deletes, receivingFiles, refusal);
+            return new PlanReport(conduit, actions, filesToCopy, bytesToCopy, moves, deletes, receivingFiles, refusal);
         }
     }
 

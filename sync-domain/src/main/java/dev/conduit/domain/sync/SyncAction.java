@@ -99,6 +99,40 @@ public sealed interface SyncAction {
         }
     }
 
+    /**
+     * Rename {@code current}, an entry only the receiving side has, to {@code wanted}'s path and give it
+     * {@code wanted}'s metadata: the sending side renamed the file, and the content need not travel again. The job
+     * checks that the two contents are the same (by hash) before it renames, and copies otherwise.
+     */
+    record Move(Direction direction, IndexEntry current, IndexEntry wanted) implements SyncAction {
+
+        public Move {
+            if (!current.stat().isFile() || !wanted.stat().isFile() || current.path().equals(wanted.path())) {
+                throw new IllegalArgumentException("a move takes a file to another path: " + current.path());
+            }
+        }
+
+        @Override
+        public RelativePath path() {
+            return wanted.path();
+        }
+
+        @Override
+        public String op() {
+            return "move";
+        }
+
+        @Override
+        public EntryKind kind() {
+            return wanted.kind();
+        }
+
+        @Override
+        public String reason() {
+            return "renamed from " + current.path();
+        }
+    }
+
     /** Give {@code current} the modification time and permission bits of {@code wanted}: the content is the same. */
     record SetMetadata(Direction direction, IndexEntry wanted, IndexEntry current) implements SyncAction {
 

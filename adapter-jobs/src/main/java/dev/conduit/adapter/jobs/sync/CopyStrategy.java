@@ -21,6 +21,13 @@ interface CopyStrategy {
 
     void setMetadata(JobOrder order, SyncAction.SetMetadata action, JobListener listener);
 
+    /**
+     * Renames a receiving-side file to the new name the sending side gave it, once both contents are shown to be the
+     * same; reports it. False when it could not be shown or done, and the file must be copied instead (nothing was
+     * changed then).
+     */
+    boolean move(JobOrder order, SyncAction.Move action, JobListener listener);
+
     /** Writes the new version beside its destination, invisible until committed; or says why it cannot. */
     Either<String, Staged> stage(JobOrder order, SyncAction.Copy action, Throttle throttle);
 

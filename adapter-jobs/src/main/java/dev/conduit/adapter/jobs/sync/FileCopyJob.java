@@ -61,14 +61,12 @@ public final class FileCopyJob implements CopyJob {
             while (actions.hasNext()) {
                 SyncAction action = actions.next();
                 if (action instanceof SyncAction.Copy copy) {
-                    queue.acquireUninterruptibly();
-                    workers.execute(() -> {
-                        try {
-                            stage(strategy, order, copy, throttle, committer, listener);
-                        } finally {
-                            queue.release();
-                        }
-                    });
+                    submit(copy, strategy, order, throttle, committer, listener, workers, queue);
+                } else if (action instanceof SyncAction.Move move) {
+                    if (!strategy.move(order, move, listener)) {          // not the same file after all: copy it
+                        submit(new SyncAction.Copy(move.direction(), move.wanted(), io.vavr.control.Option.none()),
+                            strategy, order, throttle, committer, listener, workers, queue);
+                    }
                 } else if (action instanceof SyncAction.MakeDirectory make) {
                     strategy.makeDirectory(order, make, listener);
                 } else if (action instanceof SyncAction.SetMetadata fix) {
@@ -82,6 +80,18 @@ public final class FileCopyJob implements CopyJob {
             awaitQuietly(workers);
             committer.flush();
         }
+    }
+
+    private static void submit(SyncAction.Copy copy, CopyStrategy strategy, JobOrder order, Throttle throttle,
+                               Committer committer, JobListener listener, ExecutorService workers, Semaphore queue) {
+        queue.acquireUninterruptibly();
+        workers.execute(() -> {
+            try {
+                stage(strategy, order, copy, throttle, committer, listener);
+            } finally {
+                queue.release();
+            }
+        });
     }
 
     private static void stage(CopyStrategy strategy, JobOrder order, SyncAction.Copy copy, Throttle throttle,

@@ -138,6 +138,40 @@ final class LocalCopyStrategy implements CopyStrategy {
     }
 
     @Override
+    public boolean move(JobOrder order, SyncAction.Move action, JobListener listener) {
+        Path root = order.to();
+        IndexEntry current = action.current();
+        IndexEntry wanted = action.wanted();
+        Either<String, Option<FileStat>> from = disk.state(root, current.path());
+        Either<String, Option<FileStat>> there = disk.state(root, wanted.path());
+        if (from.isLeft() || !LocalDisk.matches(from.get(), Option.some(current))
+            || there.isLeft() || there.get().isDefined()) {
+            return false;
+        }
+        Either<String, ContentHash> sent = wanted.hash().isDefined() ? Either.right(wanted.hash().get())
+            : disk.hash(order.from(), wanted.path(), wanted.stat());
+        Either<String, ContentHash> held = current.hash().isDefined() ? Either.right(current.hash().get())
+            : disk.hash(root, current.path(), current.stat());
+        if (sent.isLeft() || held.isLeft() || !sent.get().equals(held.get())) {
+            return false;
+        }
+        Path destination = LocalDisk.resolve(root, wanted.path());
+        try {
+            Files.move(LocalDisk.resolve(root, current.path()), destination, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            return false;
+        }
+        try {
+            setMode(destination, wanted.stat().mode());
+            setTime(destination, wanted.stat().mtimeNanos());
+            listener.done(action, examine(root, wanted, Option.some(sent.get())), 0);
+        } catch (IOException e) {
+            listener.failed(action, "renamed, but cannot set its time and permissions: " + LocalDisk.reason(e));
+        }
+        return true;
+    }
+
+    @Override
     public Either<String, Staged> stage(JobOrder order, SyncAction.Copy action, Throttle throttle) {
         Path source = LocalDisk.resolve(order.from(), action.path());
         Path destination = LocalDisk.resolve(order.to(), action.path());

@@ -36,6 +36,11 @@ final class LocalDisk {
             unreadable -> Either.left(unreadable.reason()));
     }
 
+    /** The hash of a file's content, read now; fails when it no longer has the size and time {@code expected}. */
+    Either<String, dev.conduit.domain.index.ContentHash> hash(Path root, RelativePath path, FileStat expected) {
+        return tree.hash(root, path, expected);
+    }
+
     /**
      * Whether the disk still holds what the index said: nothing when it said nothing; else the same kind and, for
      * files and links, the same size and modification time (to the nanosecond, as the file system gave it).
