@@ -51,11 +51,14 @@ interface EntryMapper {
     void upsert(@Param("location") long location, @Param("parent") String parent, @Param("name") String name,
                 @Param("row") EntryRow row);
 
-    /** The path and everything below it: 'p/' up to 'p0' ('0' follows '/') is exactly the subtree in byte order. */
-    @Delete("DELETE FROM entry WHERE location_id = #{location}"
-        + " AND (path = #{path} OR (path >= #{path} || '/' AND path < #{path} || '0'))")
-    int deleteTree(@Param("location") long location, @Param("path") String path);
+    /**
+     * The entry at the path; with {@link #deleteBelow}, a whole subtree. Two statements, not one with {@code OR}: SQLite
+     * would then scan every row of the location (a sync deleting 17,000 files one by one took 100 s that way).
+     */
+    @Delete("DELETE FROM entry WHERE location_id = #{location} AND path = #{path}")
+    int deleteAt(@Param("location") long location, @Param("path") String path);
 
+    /** Everything below the path: 'p/' up to 'p0' ('0' follows '/') is exactly the subtree in byte order. */
     @Delete("DELETE FROM entry WHERE location_id = #{location} AND path >= #{path} || '/' AND path < #{path} || '0'")
     int deleteBelow(@Param("location") long location, @Param("path") String path);
 }

@@ -61,7 +61,8 @@ final class MyBatisIndexStore implements IndexStore {
             EntryMapper entries = mapper(session);
             long removed = 0;
             for (RelativePath path : batch.removals()) {
-                removed += entries.deleteTree(location.value(), path.value());
+                removed += entries.deleteAt(location.value(), path.value())
+                    + entries.deleteBelow(location.value(), path.value());
             }
             for (RelativePath path : batch.emptied()) {
                 removed += entries.deleteBelow(location.value(), path.value());

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The copy job: runs a stream of transfers in order, parents first. Directories and metadata are handled as they come
- * (they are cheap, and a directory must exist before anything is copied into it); files and links go to a pool of
+ * (they are cheap, and a directory must exist before anything is copied into it); files, links and renames go to a pool of
  * {@link JobOrder#parallel()} workers, at most a few per worker waiting, so any number of actions runs in bounded
  * memory. Written files are committed in batches (see {@link CopyStrategy#commit}).
  */
@@ -63,10 +63,19 @@ public final class FileCopyJob implements CopyJob {
                 if (action instanceof SyncAction.Copy copy) {
                     submit(copy, strategy, order, throttle, committer, listener, workers, queue);
                 } else if (action instanceof SyncAction.Move move) {
-                    if (!strategy.move(order, move, listener)) {          // not the same file after all: copy it
-                        submit(new SyncAction.Copy(move.direction(), move.wanted(), io.vavr.control.Option.none()),
-                            strategy, order, throttle, committer, listener, workers, queue);
-                    }
+                    queue.acquireUninterruptibly();
+                    workers.execute(() -> {
+                        try {
+                            if (!strategy.move(order, move, listener)) {  // not the same file after all: copy it
+                                stage(strategy, order, new SyncAction.Copy(move.direction(), move.wanted(),
+                                    io.vavr.control.Option.none()), throttle, committer, listener);
+                            }
+                        } catch (RuntimeException unexpected) {
+                            listener.failed(move, "cannot move: " + unexpected);
+                        } finally {
+                            queue.release();
+                        }
+                    });
                 } else if (action instanceof SyncAction.MakeDirectory make) {
                     strategy.makeDirectory(order, make, listener);
                 } else if (action instanceof SyncAction.SetMetadata fix) {
