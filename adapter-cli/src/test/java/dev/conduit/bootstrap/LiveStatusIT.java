@@ -23,7 +23,7 @@ class LiveStatusIT {
         Path source = work.resolve("source");
         byte[] content = new byte[256 * 1024];
         new Random(3).nextBytes(content);
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < 16; i++) {
             Mirrors.write(source, "f" + i, content);
         }
         assertThat(CliRun.run(library, "add", source.toString(), work.resolve("target").toString(), "--bwlimit", "1M",
@@ -31,11 +31,11 @@ class LiveStatusIT {
 
         CompletableFuture<CliRun> sync = CompletableFuture.supplyAsync(() -> CliRun.run(library, "sync", "1"));
         JsonObject seen = null;
-        for (int poll = 0; poll < 200 && seen == null && !sync.isDone(); poll++) {
+        for (int poll = 0; poll < 400 && seen == null && !sync.isDone(); poll++) {
             JsonObject status = JsonParser.parseString(CliRun.run(library, "--json", "status", "1").out())
                 .getAsJsonArray().get(0).getAsJsonObject();
             if (status.get("state").getAsString().equals("syncing") && !status.get("filesDone").isJsonNull()
-                && status.get("filesDone").getAsLong() > 0) {
+                && status.get("phase").getAsString().equals("copying") && status.get("filesDone").getAsLong() > 0) {
                 seen = status;
             }
             Thread.sleep(50);
@@ -44,9 +44,10 @@ class LiveStatusIT {
         assertThat(sync.get().exitCode()).as(sync.get().err()).isZero();
         assertThat(seen).as("a status while copying").isNotNull();
         assertThat(seen.get("phase").getAsString()).isEqualTo("copying");
-        assertThat(seen.get("filesTotal").getAsLong()).isEqualTo(12);
-        assertThat(seen.get("bytesTotal").getAsLong()).isEqualTo(12L * 256 * 1024);
-        assertThat(seen.get("filesDone").getAsLong()).isBetween(1L, 11L);
+        assertThat(seen.get("filesTotal").getAsLong()).isEqualTo(16);
+        assertThat(seen.get("bytesTotal").getAsLong()).isEqualTo(16L * 256 * 1024);
+        assertThat(seen.get("filesDone").getAsLong()).isBetween(1L, 15L);
+        assertThat(seen.get("bytesDone").getAsLong()).isEqualTo(seen.get("filesDone").getAsLong() * 256 * 1024);
         JsonObject after = JsonParser.parseString(CliRun.run(library, "--json", "status", "1").out())
             .getAsJsonArray().get(0).getAsJsonObject();
         assertThat(after.get("state").getAsString()).isEqualTo("idle");
