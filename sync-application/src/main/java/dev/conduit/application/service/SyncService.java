@@ -55,37 +55,35 @@ import java.util.function.Consumer;
 public final class SyncService implements SyncConduit {
 
     private final ConduitRepository conduits;
-    private final LocationRepository locations;
     private final IndexLocation indexer;
     private final IndexStore store;
-    private final FileTree tree;
     private final CopyJob copyJob;
     private final DeleteJob deleteJob;
     private final SyncHistory history;
     private final TrashLedger ledger;
     private final SyncLocks locks;
     private final Clock clock;
+    private final RootGuard roots;
 
-    public SyncService(ConduitRepository conduits, LocationRepository locations, IndexLocation indexer, IndexStore store, FileTree tree,
-                       CopyJob copyJob, DeleteJob deleteJob, SyncHistory history, TrashLedger ledger,
+    public SyncService(ConduitRepository conduits, LocationRepository locations, IndexLocation indexer, IndexStore store,
+                       FileTree tree, CopyJob copyJob, DeleteJob deleteJob, SyncHistory history, TrashLedger ledger,
                        SyncLocks locks, Clock clock) {
         this.conduits = conduits;
-        this.locations = locations;
         this.indexer = indexer;
         this.store = store;
-        this.tree = tree;
         this.copyJob = copyJob;
         this.deleteJob = deleteJob;
         this.history = history;
         this.ledger = ledger;
         this.locks = locks;
         this.clock = clock;
+        this.roots = new RootGuard(conduits, locations, store, tree);
     }
 
     @Override
     public Either<Failure, PlanReport> plan(String ref, Consumer<SyncAction> actions, SyncListener listener) {
         return ConduitRefs.find(conduits, ref)
-            .flatMap(conduit -> problemWithRoots(conduit, false).fold(
+            .flatMap(conduit -> roots.problem(conduit, false).fold(
                 () -> Either.<Failure, Conduit>right(conduit),
                 problem -> Either.left(new Failure(Failure.Kind.PAUSED, problem))))
             .flatMap(conduit -> refresh(conduit, listener, null))
@@ -125,12 +123,12 @@ public final class SyncService implements SyncConduit {
     private Either<Failure, SyncReport> guarded(Conduit conduit, Options options, SyncListener listener) {
         Instant started = clock.instant();
         history.closeInterrupted(conduit.id());
-        Option<String> problem = problemWithRoots(conduit, options.force());
+        Option<String> problem = roots.problem(conduit, options.force());
         if (problem.isDefined()) {
             conduits.update(conduit.paused(problem.get()));
             return Either.left(new Failure(Failure.Kind.PAUSED, problem.get()));
         }
-        Conduit current = accepted(conduit);
+        Conduit current = roots.accepted(conduit);
         java.util.List<String> scanProblems = new java.util.ArrayList<>();
         Either<Failure, Indexes> refreshed = refresh(current, listener, scanProblems);
         if (refreshed.isLeft()) {
@@ -184,70 +182,6 @@ public final class SyncService implements SyncConduit {
         Generation done = new Generation(current.id(), generation.number(), started, Option.some(completed), counts,
             verification);
         return Either.right(new SyncReport(current, done, problems, Duration.between(started, completed)));
-    }
-
-    /** Why the conduit's roots must not be synced now, if they must not: missing, replaced, or suddenly empty. */
-    private Option<String> problemWithRoots(Conduit conduit, boolean force) {
-        return problemWithRoot(conduit.source(), "source", force)
-            .orElse(() -> problemWithRoot(conduit.target(), "target", force));
-    }
-
-    private Option<String> problemWithRoot(Endpoint endpoint, String side, boolean force) {
-        Path root = Path.of(endpoint.root());
-        Either<FileTree.RootProblem, FileTree.Root> found = tree.identify(root);
-        if (found.isLeft()) {
-            FileTree.RootProblem problem = found.getLeft();
-            String what = switch (problem.kind()) {
-                case MISSING -> "is missing";
-                case NOT_A_DIRECTORY -> "is not a directory";
-                case UNREADABLE -> "cannot be read (" + problem.reason() + ")";
-            };
-            return Option.some("the " + side + " " + root + " " + what
-                + "; nothing was synced or deleted (mount or restore it, then sync again)");
-        }
-        if (!force && !found.get().identity().equals(endpoint.identity())) {
-            return Option.some("the " + side + " " + root + " is another directory than when the conduit was made"
-                + " (another disk mounted there?); nothing was synced or deleted (check it, then conduit resume,"
-                + " or sync --force)");
-        }
-        if (!force && isSuddenlyEmpty(root)) {
-            return Option.some("the " + side + " " + root + " is empty but its index knew files there (an unmounted"
-                + " disk?); nothing was synced or deleted (check it, or sync --force if it was emptied on purpose)");
-        }
-        return Option.none();
-    }
-
-    /** Empty on disk while its index holds entries below it. */
-    private boolean isSuddenlyEmpty(Path root) {
-        Either<String, Seq<FileTree.Listed>> listing = tree.list(root, RelativePath.ROOT);
-        boolean empty = listing.isRight() && listing.get().forAll(
-            listed -> dev.conduit.domain.index.ReservedNames.isReserved(listed.name()));
-        if (!empty) {
-            return false;
-        }
-        return endpointIndex(root.toString()).exists(index -> {
-            try (IndexStore.EntryCursor entries = index.ascending()) {
-                return entries.hasNext();
-            }
-        });
-    }
-
-    /** The conduit as it now syncs: resumed if it was paused, with the identity of roots accepted by force. */
-    private Conduit accepted(Conduit conduit) {
-        Conduit current = conduit;
-        Endpoint source = reidentified(conduit.source());
-        Endpoint target = reidentified(conduit.target());
-        if (conduit.isPaused() || !source.equals(conduit.source()) || !target.equals(conduit.target())) {
-            current = conduit.resumed().withEndpoints(source, target);
-            conduits.update(current);
-        }
-        return current;
-    }
-
-    private Endpoint reidentified(Endpoint endpoint) {
-        return tree.identify(Path.of(endpoint.root()))
-            .map(root -> new Endpoint(endpoint.root(), root.identity()))
-            .getOrElse(endpoint);
     }
 
     /** Both indexes brought up to date with the conduit's ignore rules. */
@@ -344,13 +278,6 @@ public final class SyncService implements SyncConduit {
         return directories.flatMap(directory -> store.entry(source.location(), source.inLocation(directory))
             .filter(IndexEntry::isDirectory)
             .map(entry -> new CopyJob.FinishedDirectory(directory, entry.stat().mode(), entry.stat().mtimeNanos())));
-    }
-
-    /** The index of a root that is, or lies inside, an indexed location. */
-    private Option<EndpointIndex> endpointIndex(String root) {
-        return locations.findEnclosing(root).map(location -> new EndpointIndex(store, location.id(),
-            RelativePath.parse(Path.of(location.root()).relativize(Path.of(root)).toString()).getOrElse(
-                RelativePath.ROOT)));
     }
 
     /** Both endpoints' indexes, refreshed. */

@@ -1,0 +1,106 @@
+package dev.conduit.application.service;
+
+import dev.conduit.application.port.out.ConduitRepository;
+import dev.conduit.application.port.out.FileTree;
+import dev.conduit.application.port.out.IndexStore;
+import dev.conduit.application.port.out.LocationRepository;
+import dev.conduit.domain.conduit.Conduit;
+import dev.conduit.domain.conduit.Endpoint;
+import dev.conduit.domain.index.ReservedNames;
+import dev.conduit.domain.path.RelativePath;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+
+import java.nio.file.Path;
+
+/**
+ * The check before a sync touches anything (ADR 0011): each root must be there, be the directory the conduit was made
+ * with, and not be suddenly empty while its index knew entries below it. Runs before the index is refreshed, so that
+ * the evidence is still in the index.
+ */
+final class RootGuard {
+
+    private final ConduitRepository conduits;
+    private final LocationRepository locations;
+    private final IndexStore store;
+    private final FileTree tree;
+
+    RootGuard(ConduitRepository conduits, LocationRepository locations, IndexStore store, FileTree tree) {
+        this.conduits = conduits;
+        this.locations = locations;
+        this.store = store;
+        this.tree = tree;
+    }
+
+    /** Why the conduit's roots must not be synced now, if they must not: missing, replaced, or suddenly empty. */
+    Option<String> problem(Conduit conduit, boolean force) {
+        return problemWith(conduit.source(), "source", force)
+            .orElse(() -> problemWith(conduit.target(), "target", force));
+    }
+
+    private Option<String> problemWith(Endpoint endpoint, String side, boolean force) {
+        Path root = Path.of(endpoint.root());
+        Either<FileTree.RootProblem, FileTree.Root> found = tree.identify(root);
+        if (found.isLeft()) {
+            FileTree.RootProblem problem = found.getLeft();
+            String what = switch (problem.kind()) {
+                case MISSING -> "is missing";
+                case NOT_A_DIRECTORY -> "is not a directory";
+                case UNREADABLE -> "cannot be read (" + problem.reason() + ")";
+            };
+            return Option.some("the " + side + " " + root + " " + what
+                + "; nothing was synced or deleted (mount or restore it, then sync again)");
+        }
+        if (!force && !found.get().identity().equals(endpoint.identity())) {
+            return Option.some("the " + side + " " + root + " is another directory than when the conduit was made"
+                + " (another disk mounted there?); nothing was synced or deleted (check it, then conduit resume,"
+                + " or sync --force)");
+        }
+        if (!force && isSuddenlyEmpty(root)) {
+            return Option.some("the " + side + " " + root + " is empty but its index knew files there (an unmounted"
+                + " disk?); nothing was synced or deleted (check it, or sync --force if it was emptied on purpose)");
+        }
+        return Option.none();
+    }
+
+    /** Empty on disk while its index holds entries below it. */
+    private boolean isSuddenlyEmpty(Path root) {
+        Either<String, Seq<FileTree.Listed>> listing = tree.list(root, RelativePath.ROOT);
+        boolean empty = listing.isRight() && listing.get().forAll(
+            listed -> ReservedNames.isReserved(listed.name()));
+        if (!empty) {
+            return false;
+        }
+        return endpointIndex(root.toString()).exists(index -> {
+            try (IndexStore.EntryCursor entries = index.ascending()) {
+                return entries.hasNext();
+            }
+        });
+    }
+
+    /** The conduit as it now syncs: resumed if it was paused, with the identity of roots accepted by force. */
+    Conduit accepted(Conduit conduit) {
+        Conduit current = conduit;
+        Endpoint source = reidentified(conduit.source());
+        Endpoint target = reidentified(conduit.target());
+        if (conduit.isPaused() || !source.equals(conduit.source()) || !target.equals(conduit.target())) {
+            current = conduit.resumed().withEndpoints(source, target);
+            conduits.update(current);
+        }
+        return current;
+    }
+
+    private Endpoint reidentified(Endpoint endpoint) {
+        return tree.identify(Path.of(endpoint.root()))
+            .map(root -> new Endpoint(endpoint.root(), root.identity()))
+            .getOrElse(endpoint);
+    }
+
+    /** The index of a root that is, or lies inside, an indexed location. */
+    private Option<EndpointIndex> endpointIndex(String root) {
+        return locations.findEnclosing(root).map(location -> new EndpointIndex(store, location.id(),
+            RelativePath.parse(Path.of(location.root()).relativize(Path.of(root)).toString()).getOrElse(
+                RelativePath.ROOT)));
+    }
+}
