@@ -67,6 +67,9 @@ final class Outcomes implements JobListener {
             }
             if (action instanceof SyncAction.Move move) {
                 removals.add(receiving.inLocation(move.current().path()));      // renamed away from there
+                if (!move.current().path().parent().isRoot()) {
+                    touchedDirectories.add(move.current().path().parent());
+                }
             }
             if (result.isDefined()) {
                 upserts.add(receiving.inLocation(result.get()));
