@@ -189,14 +189,17 @@ class MirrorSyncIT {
         write(source, "p.txt", "permissions");
         addConduit();
         sync();
+        write(source, "locked/inside.txt", "in a read-only folder");
+        sync();
         Files.setLastModifiedTime(source.resolve("t.txt"), FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
         Files.setPosixFilePermissions(source.resolve("p.txt"), PosixFilePermissions.fromString("r--r-----"));
+        Files.setPosixFilePermissions(source.resolve("locked"), PosixFilePermissions.fromString("r-xr-xr-x"));
 
         JsonArray operations = JsonParser.parseString(conduit("--json", "plan", "1").out()).getAsJsonObject()
             .getAsJsonArray("operations");
         assertThat(operations).extracting(e -> e.getAsJsonObject().get("op").getAsString() + " "
             + e.getAsJsonObject().get("path").getAsString()).containsExactlyInAnyOrder("metadata p.txt",
-            "metadata t.txt");
+            "metadata t.txt", "metadata locked");
         JsonObject synced = sync();
 
         assertThat(synced.get("bytesTransferred").getAsLong()).isZero();

@@ -80,8 +80,8 @@ final class Outcomes implements JobListener {
             if (action instanceof SyncAction.Delete delete && delete.why() == DeleteReason.REPLACED) {
                 replacedDirectories.add(action.path());
             }
-            if (action instanceof SyncAction.MakeDirectory) {
-                touchedDirectories.add(action.path());
+            if (action.kind() == dev.conduit.domain.index.EntryKind.DIRECTORY && !(action instanceof SyncAction.Delete)) {
+                touchedDirectories.add(action.path());          // made or re-moded: its final bits come at the end
             }
             if (!action.path().parent().isRoot()) {
                 touchedDirectories.add(action.path().parent());
