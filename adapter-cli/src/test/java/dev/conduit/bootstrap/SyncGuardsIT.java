@@ -135,6 +135,21 @@ class SyncGuardsIT {
     }
 
     @Test
+    void aNameThatIsNotUtf8IsReportedAndTheRestIsSynced() throws Exception {
+        Process touch = new ProcessBuilder("sh", "-c", "touch \"$(printf 'bad\\377name')\"")
+            .directory(source.toFile()).start();
+        assertThat(touch.waitFor()).isZero();
+        write(source, "good", "good");
+
+        CliRun sync = conduit("sync", "1");
+
+        assertThat(sync.exitCode()).isEqualTo(1);
+        assertThat(sync.err()).contains("not valid UTF-8").doesNotContain("Exception");
+        assertThat(target.resolve("good")).hasContent("good");
+        assertThat(view(target).keySet()).containsExactlyInAnyOrder("a", "b", "c", "d", "d/e", "good");
+    }
+
+    @Test
     void anEntryThatCannotBeWrittenIsReportedAndTheRestIsSynced() throws Exception {
         write(source, "blocked", "wants to be a file");
         write(source, "fine", "fine");
