@@ -135,6 +135,18 @@ class SyncGuardsIT {
     }
 
     @Test
+    void aFifoInTheSourceIsSkippedWithAWarning() throws Exception {
+        Process fifo = new ProcessBuilder("mkfifo", source.resolve("pipe").toString()).start();
+        assertThat(fifo.waitFor()).isZero();
+
+        CliRun sync = conduit("sync", "1");
+
+        assertThat(sync.exitCode()).as(sync.err()).isZero();
+        assertThat(sync.err()).contains("warning: " + source.toRealPath() + "/pipe: skipped: a named pipe (FIFO)");
+        assertThat(target.resolve("pipe")).doesNotExist();
+    }
+
+    @Test
     void aNameThatIsNotUtf8IsReportedAndTheRestIsSynced() throws Exception {
         Process touch = new ProcessBuilder("sh", "-c", "touch \"$(printf 'bad\\377name')\"")
             .directory(source.toFile()).start();

@@ -195,6 +195,28 @@ final class SyncCommand implements Callable<Integer> {
             }
         }
 
+        /** Warnings of the scans (FIFOs, sockets, devices skipped by design); errors come with the summary. */
+        @Override
+        public void scanned(dev.conduit.application.port.in.IndexReport report) {
+            for (dev.conduit.application.port.in.ScanProblem problem : report.problems()) {
+                if (problem.error()) {
+                    continue;
+                }
+                String path = report.location().root() + "/" + problem.path();
+                synchronized (console) {
+                    if (root.json()) {
+                        Map<String, Object> json = new LinkedHashMap<>();
+                        json.put("event", "warning");
+                        json.put("path", path);
+                        json.put("warning", problem.reason());
+                        console.json(json);
+                    } else if (!root.quiet()) {
+                        console.warning(path + ": " + problem.reason());
+                    }
+                }
+            }
+        }
+
         @Override
         public void done(SyncAction action, long written) {
             long n = done.incrementAndGet();
