@@ -25,11 +25,6 @@ final class ConduitCommands {
     private ConduitCommands() {
     }
 
-    /** How a conduit is named in messages: {@code conduit 1 'docs'}. */
-    static String named(Conduit conduit) {
-        return "conduit " + conduit.id() + " '" + conduit.name() + "'";
-    }
-
     /** Shared by every command here: the use case, the console, and how a result is printed. */
     abstract static class Base implements Callable<Integer> {
 
@@ -99,7 +94,7 @@ final class ConduitCommands {
                 console.json(json);
                 return ExitCodes.OK;
             }
-            return finish(added, conduit -> "Added " + named(conduit) + ": "
+            return finish(added, conduit -> "Added " + conduit.describe() + ": "
                 + conduit.source().root() + " -> " + conduit.target().root() + " ("
                 + conduit.settings().mode().label() + ")");
         }
@@ -205,7 +200,7 @@ final class ConduitCommands {
 
         @Override
         public Integer call() {
-            return finish(conduits.get().remove(ref), conduit -> "Removed " + named(conduit)
+            return finish(conduits.get().remove(ref), conduit -> "Removed " + conduit.describe()
                 + "; no file was touched, and its trash can still be restored.");
         }
     }
@@ -220,7 +215,7 @@ final class ConduitCommands {
 
         @Override
         public Integer call() {
-            return finish(conduits.get().setEnabled(ref, true), c -> "Enabled " + named(c));
+            return finish(conduits.get().setEnabled(ref, true), c -> "Enabled " + c.describe());
         }
     }
 
@@ -235,7 +230,7 @@ final class ConduitCommands {
         @Override
         public Integer call() {
             return finish(conduits.get().setEnabled(ref, false),
-                c -> "Disabled " + named(c));
+                c -> "Disabled " + c.describe());
         }
     }
 
@@ -250,7 +245,7 @@ final class ConduitCommands {
 
         @Override
         public Integer call() {
-            return finish(conduits.get().resume(ref), c -> "Resumed " + named(c));
+            return finish(conduits.get().resume(ref), c -> "Resumed " + c.describe());
         }
     }
 }

@@ -142,20 +142,23 @@ final class StatusCommands {
             return line.toString();
         }
 
+        /** Syncing, paused, idle or disabled: one word, for JSON. */
+        private static String stateWord(QueryConduits.Status status) {
+            return status.syncing() ? "syncing" : status.conduit().isPaused() ? "paused"
+                : status.conduit().enabled() ? "idle" : "disabled";
+        }
+
+        /** The word, with why for a pause. */
         private static String state(QueryConduits.Status status) {
-            if (status.syncing()) {
-                return "syncing";
-            }
-            return status.conduit().pausedBecause().map(why -> "paused: " + why)
-                .getOrElse(status.conduit().enabled() ? "idle" : "disabled");
+            String word = stateWord(status);
+            return word.equals("paused") ? "paused: " + status.conduit().pausedBecause().get() : word;
         }
 
         private static Map<String, Object> json(QueryConduits.Status status) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("conduit", status.conduit().id().value());
             json.put("name", status.conduit().name().value());
-            json.put("state", status.syncing() ? "syncing" : status.conduit().isPaused() ? "paused"
-                : status.conduit().enabled() ? "idle" : "disabled");
+            json.put("state", stateWord(status));
             json.put("paused", status.conduit().pausedBecause().getOrNull());
             SyncProgress progress = status.progress().getOrNull();
             json.put("phase", progress == null ? null : progress.phase());

@@ -24,9 +24,4 @@ final class ConduitRefs {
         }
         return found.toEither(() -> Failure.notFound("no conduit '" + ref + "' (see conduit list)"));
     }
-
-    /** How a conduit is named in messages. */
-    static String describe(Conduit conduit) {
-        return "conduit " + conduit.id() + " '" + conduit.name() + "'";
-    }
 }

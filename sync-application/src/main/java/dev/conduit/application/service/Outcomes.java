@@ -43,7 +43,6 @@ final class Outcomes implements JobListener {
     private long filesDeleted;
     private long bytes;
     private long errors;
-    private long actionsDone;
 
     Outcomes(EndpointIndex sending, EndpointIndex receiving, TrashLedger ledger, SyncListener listener,
              java.util.function.Consumer<Outcomes> tick) {
@@ -57,7 +56,6 @@ final class Outcomes implements JobListener {
     @Override
     public void done(SyncAction action, Option<IndexEntry> result, long written) {
         synchronized (this) {
-            actionsDone++;
             bytes += written;
             if (action instanceof SyncAction.Copy || action instanceof SyncAction.Move) {
                 filesCopied++;
@@ -138,10 +136,6 @@ final class Outcomes implements JobListener {
 
     synchronized GenerationCounts counts() {
         return new GenerationCounts(filesCopied, filesDeleted, 0, bytes, errors);
-    }
-
-    synchronized long actionsDone() {
-        return actionsDone;
     }
 
     synchronized Seq<String> problems() {

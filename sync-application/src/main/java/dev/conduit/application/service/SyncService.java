@@ -107,12 +107,12 @@ public final class SyncService implements SyncConduit {
         }
         Conduit conduit = found.get();
         if (!conduit.enabled()) {
-            return Either.left(Failure.refused(ConduitRefs.describe(conduit) + " is disabled (conduit enable "
+            return Either.left(Failure.refused(conduit.describe() + " is disabled (conduit enable "
                 + conduit.id() + " to sync it)"));
         }
         Option<SyncLocks.Held> lock = locks.tryLock(conduit.id());
         if (lock.isEmpty()) {
-            return Either.left(new Failure(Failure.Kind.BUSY, ConduitRefs.describe(conduit)
+            return Either.left(new Failure(Failure.Kind.BUSY, conduit.describe()
                 + " is already syncing in another process (wait for it, or see conduit status)"));
         }
         try (SyncLocks.Held held = lock.get()) {
@@ -172,8 +172,11 @@ public final class SyncService implements SyncConduit {
             copyJob.finishDirectories(order.to(), finishedDirectories(indexes, outcomes.touchedDirectories()));
         }
 
-        progress.phase("verifying", listener, outcomes);
-        Verification verification = count.actions == 0 ? Verification.VERIFIED : verify(indexes);
+        Verification verification = Verification.VERIFIED;
+        if (count.actions > 0) {                         // nothing was done: nothing to verify, nothing to publish
+            progress.phase("verifying", listener, outcomes);
+            verification = verify(indexes);
+        }
         GenerationCounts counts = outcomes.counts();
         Instant completed = clock.instant();
         Seq<String> problems = outcomes.problems();

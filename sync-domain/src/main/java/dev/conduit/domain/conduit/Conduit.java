@@ -43,6 +43,11 @@ public record Conduit(ConduitId id, ConduitName name, Endpoint source, Endpoint 
         return new Conduit(id, name, newSource, newTarget, settings, enabled, pausedBecause);
     }
 
+    /** How the conduit is named in messages: {@code conduit 1 'docs'}. */
+    public String describe() {
+        return "conduit " + id + " '" + name + "'";
+    }
+
     public boolean isPaused() {
         return pausedBecause.isDefined();
     }

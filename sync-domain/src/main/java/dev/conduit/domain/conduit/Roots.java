@@ -44,7 +44,7 @@ public final class Roots {
     }
 
     private static Option<String> clash(String source, String target, Conduit other) {
-        String name = "conduit " + other.id() + " '" + other.name() + "'";
+        String name = other.describe();
         boolean sameWay = overlap(other.source().root(), source) && overlap(other.target().root(), target);
         boolean otherWay = overlap(other.source().root(), target) && overlap(other.target().root(), source);
         if (sameWay || otherWay) {

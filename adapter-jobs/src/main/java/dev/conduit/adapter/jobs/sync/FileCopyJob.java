@@ -61,21 +61,9 @@ public final class FileCopyJob implements CopyJob {
             while (actions.hasNext()) {
                 SyncAction action = actions.next();
                 if (action instanceof SyncAction.Copy copy) {
-                    submit(copy, strategy, order, throttle, committer, listener, workers, queue);
+                    offer(workers, queue, () -> stage(strategy, order, copy, throttle, committer, listener));
                 } else if (action instanceof SyncAction.Move move) {
-                    queue.acquireUninterruptibly();
-                    workers.execute(() -> {
-                        try {
-                            if (!strategy.move(order, move, listener)) {  // not the same file after all: copy it
-                                stage(strategy, order, new SyncAction.Copy(move.direction(), move.wanted(),
-                                    io.vavr.control.Option.none()), throttle, committer, listener);
-                            }
-                        } catch (RuntimeException unexpected) {
-                            listener.failed(move, "cannot move: " + unexpected);
-                        } finally {
-                            queue.release();
-                        }
-                    });
+                    offer(workers, queue, () -> move(strategy, order, move, throttle, committer, listener));
                 } else if (action instanceof SyncAction.MakeDirectory make) {
                     strategy.makeDirectory(order, make, listener);
                 } else if (action instanceof SyncAction.SetMetadata fix) {
@@ -91,16 +79,29 @@ public final class FileCopyJob implements CopyJob {
         }
     }
 
-    private static void submit(SyncAction.Copy copy, CopyStrategy strategy, JobOrder order, Throttle throttle,
-                               Committer committer, JobListener listener, ExecutorService workers, Semaphore queue) {
+    /** Runs the task on a worker once one of the few waiting places is free: memory stays bounded. */
+    private static void offer(ExecutorService workers, Semaphore queue, Runnable task) {
         queue.acquireUninterruptibly();
         workers.execute(() -> {
             try {
-                stage(strategy, order, copy, throttle, committer, listener);
+                task.run();
             } finally {
                 queue.release();
             }
         });
+    }
+
+    /** A rename, or a copy when the two files turn out not to be the same. */
+    private static void move(CopyStrategy strategy, JobOrder order, SyncAction.Move move, Throttle throttle,
+                             Committer committer, JobListener listener) {
+        try {
+            if (!strategy.move(order, move, listener)) {
+                stage(strategy, order, new SyncAction.Copy(move.direction(), move.wanted(),
+                    io.vavr.control.Option.none()), throttle, committer, listener);
+            }
+        } catch (RuntimeException unexpected) {
+            listener.failed(move, "cannot move: " + unexpected);
+        }
     }
 
     private static void stage(CopyStrategy strategy, JobOrder order, SyncAction.Copy copy, Throttle throttle,
