@@ -2,10 +2,13 @@ package dev.conduit.bootstrap;
 
 import dev.conduit.adapter.jobs.sync.TrashFolder;
 import dev.conduit.application.port.in.ManageConduits;
+import dev.conduit.application.port.in.ManageConflicts;
 import dev.conduit.application.port.in.ManageTrash;
 import dev.conduit.application.port.in.QueryConduits;
 import dev.conduit.application.port.in.SyncConduit;
+import dev.conduit.application.port.out.Baselines;
 import dev.conduit.application.port.out.ConduitRepository;
+import dev.conduit.application.port.out.ConflictLog;
 import dev.conduit.application.port.out.CopyJob;
 import dev.conduit.application.port.out.DeleteJob;
 import dev.conduit.application.port.out.Folders;
@@ -14,6 +17,7 @@ import dev.conduit.application.port.out.SyncLocks;
 import dev.conduit.application.port.out.TrashBins;
 import dev.conduit.application.port.out.TrashLedger;
 import dev.conduit.application.service.ManageConduitsService;
+import dev.conduit.application.service.ManageConflictsService;
 import dev.conduit.application.service.ManageTrashService;
 import dev.conduit.application.service.QueryConduitsService;
 import dev.conduit.application.service.SyncService;
@@ -47,7 +51,7 @@ final class ApplicationModule extends AbstractModule {
         bind(Console.class).toInstance(console);
         bind(RootCommand.Environment.class).toInstance(environment);
         bind(RootCommand.class).in(Singleton.class);
-        bind(Clock.class).toInstance(Clock.systemUTC());
+        bind(Clock.class).toInstance(Clock.systemDefaultZone());      // conflict names are in local time
     }
 
     /** Read when a use case first needs the library, after the command line has been parsed. */
@@ -73,16 +77,24 @@ final class ApplicationModule extends AbstractModule {
     @Singleton
     SyncConduit syncConduit(ConduitRepository conduits, LocationRepository locations, IndexLocation indexer,
                             IndexStore store, FileTree tree, CopyJob copyJob, DeleteJob deleteJob,
-                            SyncHistory history, TrashLedger ledger, SyncLocks locks, Clock clock) {
+                            SyncHistory history, TrashLedger ledger, SyncLocks locks, Baselines baselines,
+                            ConflictLog conflicts, Clock clock) {
         return new SyncService(conduits, locations, indexer, store, tree, copyJob, deleteJob, history, ledger, locks,
-            clock);
+            baselines, conflicts, clock);
+    }
+
+    @Provides
+    @Singleton
+    ManageConflicts manageConflicts(ConduitRepository conduits, ConflictLog conflicts) {
+        return new ManageConflictsService(conduits, conflicts);
     }
 
     @Provides
     @Singleton
     QueryConduits queryConduits(ConduitRepository conduits, SyncHistory history, SyncLocks locks,
-                                LocationRepository locations, IndexStore store, TrashLedger ledger) {
-        return new QueryConduitsService(conduits, history, locks, locations, store, ledger);
+                                LocationRepository locations, IndexStore store, TrashLedger ledger,
+                                ConflictLog conflicts) {
+        return new QueryConduitsService(conduits, history, locks, locations, store, ledger, conflicts);
     }
 
     @Provides

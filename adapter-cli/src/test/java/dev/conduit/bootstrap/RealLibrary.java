@@ -5,6 +5,8 @@ import dev.conduit.application.port.in.ManageConduits;
 import dev.conduit.application.port.in.ManageTrash;
 import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.application.port.out.ConduitRepository;
+import dev.conduit.application.port.out.Baselines;
+import dev.conduit.application.port.out.ConflictLog;
 import dev.conduit.application.port.out.CopyJob;
 import dev.conduit.application.port.out.DeleteJob;
 import dev.conduit.application.port.out.Folders;
@@ -64,7 +66,8 @@ final class RealLibrary {
             Clock.systemUTC());
         sync = new SyncService(repository, locations, indexLocation, store, tree, injector.getInstance(CopyJob.class),
             injector.getInstance(DeleteJob.class), injector.getInstance(SyncHistory.class), ledger,
-            injector.getInstance(SyncLocks.class), Clock.systemUTC());
+            injector.getInstance(SyncLocks.class), injector.getInstance(Baselines.class),
+            injector.getInstance(ConflictLog.class), Clock.systemDefaultZone());
         trash = new ManageTrashService(repository, ledger, injector.getInstance(TrashBins.class), Clock.systemUTC());
     }
 

@@ -1,5 +1,8 @@
 package dev.conduit.adapter.cli;
 
+import dev.conduit.domain.sync.Conflict;
+import dev.conduit.domain.sync.Direction;
+import dev.conduit.domain.sync.Settlement;
 import dev.conduit.domain.sync.SyncAction;
 
 import java.util.LinkedHashMap;
@@ -21,9 +24,27 @@ final class ActionJson {
         return json;
     }
 
-    /** One line for people: the operation, the path, and why. */
+    /** One line for people: the operation, which way (an arrow from the source's side), the path, and why. */
     static String line(SyncAction action) {
-        return String.format("%-8s %s  (%s)", action.op(), action.path().value() + (action.kind().label()
-            .equals("directory") ? "/" : ""), action.reason());
+        return String.format("%-8s %s %s  (%s)", action.op(),
+            action.direction() == Direction.SOURCE_TO_TARGET ? "->" : "<-",
+            action.path().value() + (action.kind().label().equals("directory") ? "/" : ""), action.reason());
+    }
+
+    /** A conflict as a plan operation: the spec's fields, then how it is settled. */
+    static Map<String, Object> of(Conflict conflict) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("op", "conflict");
+        json.put("direction", conflict.settlement() instanceof Settlement.Winner winner
+            ? Direction.from(winner.side()).label() : null);
+        json.put("path", conflict.path().value());
+        json.put("type", conflict.type().label());
+        json.put("settlement", conflict.settlement().label());
+        return json;
+    }
+
+    static String line(Conflict conflict) {
+        return String.format("%-8s %s %s  (%s: %s)", "conflict", "!!", conflict.path().value(),
+            conflict.type().label(), conflict.settlement().label());
     }
 }

@@ -6,6 +6,7 @@ import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.PlanReport;
 import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.application.port.in.SyncListener;
+import dev.conduit.domain.sync.Conflict;
 import io.vavr.control.Either;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
@@ -56,7 +57,18 @@ final class PlanCommand implements Callable<Integer> {
                 console.out().println(ActionJson.line(action));
             }
             first[0] = false;
-        }, SyncListener.NONE);
+        }, new SyncListener() {
+            @Override
+            public void conflict(Conflict conflict) {
+                if (json) {
+                    console.out().print((first[0] ? "{\"operations\":[" : ",")
+                        + GSON.toJson(ActionJson.of(conflict)));
+                } else if (!root.quiet()) {
+                    console.out().println(ActionJson.line(conflict));
+                }
+                first[0] = false;
+            }
+        });
         if (planned.isLeft()) {
             if (json && !first[0]) {
                 console.out().println("]}");
@@ -72,6 +84,8 @@ final class PlanCommand implements Callable<Integer> {
             summary.put("bytesToCopy", report.bytesToCopy());
             summary.put("moves", report.moves());
             summary.put("deletes", report.deletes());
+            summary.put("conflicts", report.conflicts());
+            summary.put("pendingConflicts", report.pending());
             summary.put("refusal", report.refusal().getOrNull());
             console.out().println((first[0] ? "{\"operations\":[" : "") + "],\"summary\":" + GSON.toJson(summary) + "}");
             console.out().flush();
@@ -82,7 +96,10 @@ final class PlanCommand implements Callable<Integer> {
                     : Console.count(report.actions()) + " operations: " + Console.count(report.filesToCopy())
                         + " files to copy (" + Console.bytes(report.bytesToCopy()) + "), "
                         + (report.moves() > 0 ? Console.count(report.moves()) + " to move, " : "")
-                        + Console.count(report.deletes()) + " to delete. Nothing was changed.");
+                        + Console.count(report.deletes()) + " to delete"
+                        + (report.conflicts() > 0 ? ", " + Console.count(report.conflicts()) + " conflicts ("
+                            + Console.count(report.pending()) + " left to you)" : "")
+                        + ". Nothing was changed.");
             }
             report.refusal().forEach(why -> console.warning("sync would refuse this plan: " + why));
         }

@@ -19,7 +19,7 @@ import java.util.Map;
         ConduitCommands.Edit.class, ConduitCommands.Remove.class, ConduitCommands.Enable.class,
         ConduitCommands.Disable.class, ConduitCommands.Resume.class, PlanCommand.class, SyncCommand.class,
         StatusCommands.Status.class, StatusCommands.History.class, StatusCommands.Stats.class, TrashCommand.class,
-        IndexCommand.class,
+        IndexCommand.class, ConflictCommands.ListConflicts.class, ConflictCommands.Resolve.class,
         CommandLine.HelpCommand.class},
     usageHelpAutoWidth = true)
 public final class RootCommand implements Runnable {

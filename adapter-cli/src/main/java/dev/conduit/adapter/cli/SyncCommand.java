@@ -8,6 +8,7 @@ import dev.conduit.application.port.in.SyncReport;
 import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.sync.DeleteLimit;
 import dev.conduit.domain.sync.Generation;
+import dev.conduit.domain.sync.Conflict;
 import dev.conduit.domain.sync.SyncAction;
 import dev.conduit.domain.sync.Verification;
 import io.vavr.collection.List;
@@ -94,7 +95,7 @@ final class SyncCommand implements Callable<Integer> {
         int exit = ExitCodes.OK;
         for (String ref : chosen.get()) {
             int result = dryRun ? PlanCommand.print(root, console, sync.get(), ref) : syncOne(ref);
-            exit = Math.max(exit, result == ExitCodes.USAGE ? ExitCodes.FAILURE : result);
+            exit = worse(exit, result == ExitCodes.USAGE ? ExitCodes.FAILURE : result);
         }
         return exit;
     }
@@ -129,6 +130,14 @@ final class SyncCommand implements Callable<Integer> {
         return !bothConduits && Files.isDirectory(Path.of(targets.get(0)));
     }
 
+    /** A failure outweighs pending conflicts, which outweigh success. */
+    private static int worse(int a, int b) {
+        if (a == ExitCodes.FAILURE || b == ExitCodes.FAILURE) {
+            return ExitCodes.FAILURE;
+        }
+        return Math.max(a, b);
+    }
+
     private int syncOne(String ref) {
         boolean json = root.json();
         boolean progress = console.interactive() && !json && !root.quiet();
@@ -148,6 +157,7 @@ final class SyncCommand implements Callable<Integer> {
         Generation generation = report.generation();
         if (root.json()) {
             Map<String, Object> json = GenerationJson.of(report.conduit().id().value(), generation);
+            json.put("pendingConflicts", report.pendingConflicts());
             json.put("elapsedMillis", report.elapsed().toMillis());
             console.json(json);
         } else {
@@ -161,6 +171,12 @@ final class SyncCommand implements Callable<Integer> {
                     Console.bytes(generation.counts().bytesTransferred()),
                     Console.count(generation.counts().filesDeleted()), Console.count(generation.counts().errors()),
                     generation.verification().label()));
+                if (generation.counts().conflicts() > 0 || report.pendingConflicts() > 0) {
+                    console.line(Console.count(generation.counts().conflicts()) + " conflicts; "
+                        + (report.pendingConflicts() == 0 ? "all settled by the policy (see conduit conflicts --all)"
+                        : Console.count(report.pendingConflicts()) + " pending: see conduit conflicts "
+                            + report.conduit().id() + ", then conduit resolve ID --keep source|target|both"));
+                }
             }
         }
         if (generation.counts().errors() > 0 || !generation.verification().equals(Verification.VERIFIED)) {
@@ -170,7 +186,7 @@ final class SyncCommand implements Callable<Integer> {
             }
             return ExitCodes.FAILURE;
         }
-        return ExitCodes.OK;
+        return report.pendingConflicts() > 0 ? ExitCodes.CONFLICTS_PENDING : ExitCodes.OK;
     }
 
     /** Prints events as JSON lines, and moves the progress bar. */
@@ -230,6 +246,20 @@ final class SyncCommand implements Callable<Integer> {
             }
             synchronized (this) {
                 bar.update(n, b, action.path().parent().value());
+            }
+        }
+
+        @Override
+        public void conflict(Conflict conflict) {
+            synchronized (console) {
+                if (root.json()) {
+                    Map<String, Object> json = ActionJson.of(conflict);
+                    json.remove("op");
+                    json.put("event", "conflict");
+                    console.json(json);
+                } else if (!root.quiet()) {
+                    console.line(ActionJson.line(conflict));
+                }
             }
         }
 

@@ -81,10 +81,10 @@ final class TrashCommand implements Runnable {
                 console.line("The trash is empty.");
                 return ExitCodes.OK;
             }
-            console.line(String.format("%6s  %7s  %-6s  %-11s  %10s  %-19s  %s", "ID", "CONDUIT", "SIDE", "REASON",
+            console.line(String.format("%6s  %7s  %-6s  %-14s  %10s  %-19s  %s", "ID", "CONDUIT", "SIDE", "REASON",
                 "SIZE", "TRASHED", "PATH"));
             for (TrashedVersion version : listed.get()) {
-                console.line(String.format("%6d  %7s  %-6s  %-11s  %10s  %-19s  %s", version.id(),
+                console.line(String.format("%6d  %7s  %-6s  %-14s  %10s  %-19s  %s", version.id(),
                     version.conduit().map(Object::toString).getOrElse("-"), version.side().label(),
                     version.reason().label(), Console.bytes(version.size()), StatusCommands.time(version.trashedAt()),
                     version.path()));

@@ -18,6 +18,9 @@ interface EntryMapper {
     @Select("SELECT " + COLUMNS + " FROM entry WHERE location_id = #{location} ORDER BY path")
     Cursor<EntryRow> all(@Param("location") long location);
 
+    @Select("SELECT " + COLUMNS + " FROM entry WHERE location_id = #{location} AND parent = #{parent} ORDER BY name")
+    java.util.List<EntryRow> children(@Param("location") long location, @Param("parent") String parent);
+
     /** Served by the (location_id, parent, name) index: no sort. Read with JDBC, see MyBatisIndexStore. */
     String BY_DIRECTORY = "SELECT " + COLUMNS + " FROM entry WHERE location_id = ? ORDER BY parent, name";
 

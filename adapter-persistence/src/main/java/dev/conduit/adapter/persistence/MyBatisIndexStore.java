@@ -4,6 +4,8 @@ import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.LocationId;
 import dev.conduit.domain.path.RelativePath;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 import jakarta.inject.Inject;
 import org.apache.ibatis.cursor.Cursor;
@@ -47,6 +49,12 @@ final class MyBatisIndexStore implements IndexStore {
             ? library.stream(EntryMapper.BY_DIRECTORY_DESCENDING, location.value())
             : library.stream(EntryMapper.BY_DIRECTORY_UNDER_DESCENDING, location.value(), under.value(),
                 under.value(), under.value());
+    }
+
+    @Override
+    public Seq<IndexEntry> children(LocationId location, RelativePath directory) {
+        return library.read(session -> List.ofAll(mapper(session).children(location.value(), directory.value()))
+            .map(EntryRow::toDomain));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.conduit.adapter.persistence;
 
 import dev.conduit.domain.sync.SyncTotals;
 import dev.conduit.domain.sync.SyncProgress;
+import dev.conduit.application.port.out.Baselines;
 import dev.conduit.application.port.out.SyncHistory;
 import dev.conduit.domain.conduit.ConduitId;
 import dev.conduit.domain.sync.Generation;
@@ -52,8 +53,20 @@ final class MyBatisSyncHistory implements SyncHistory {
 
     @Override
     public void finish(ConduitId conduit, long generation, Instant completedAt, GenerationCounts counts,
-                       Verification verification, Option<String> error) {
+                       Verification verification, Option<String> error,
+                       java.util.Iterator<Baselines.Change> baseline) {
         library.write(session -> {
+            BaselineMapper baselines = session.getMapper(BaselineMapper.class);
+            while (baseline.hasNext()) {
+                Baselines.Change change = baseline.next();
+                String parent = change.path().parent().value();
+                String name = change.path().name();
+                if (change.entry().isDefined()) {
+                    baselines.upsert(conduit.value(), parent, name, EntryRow.of(change.entry().get()), generation);
+                } else {
+                    baselines.delete(conduit.value(), parent, name);
+                }
+            }
             HistoryMapper history = mapper(session);
             history.finish(conduit.value(), generation, completedAt.toEpochMilli(), counts, verification.label());
             history.addToTotals(conduit.value(), completedAt.toEpochMilli(), counts, error.getOrNull());

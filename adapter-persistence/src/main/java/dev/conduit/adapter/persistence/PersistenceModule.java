@@ -3,7 +3,9 @@ package dev.conduit.adapter.persistence;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.conduit.application.port.out.Baselines;
 import dev.conduit.application.port.out.ConduitRepository;
+import dev.conduit.application.port.out.ConflictLog;
 import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.application.port.out.LocationRepository;
 import dev.conduit.application.port.out.SyncHistory;
@@ -23,6 +25,8 @@ public final class PersistenceModule extends AbstractModule {
         bind(ConduitRepository.class).to(MyBatisConduitRepository.class);
         bind(SyncHistory.class).to(MyBatisSyncHistory.class);
         bind(TrashLedger.class).to(MyBatisTrashLedger.class);
+        bind(Baselines.class).to(MyBatisBaselines.class);
+        bind(ConflictLog.class).to(MyBatisConflictLog.class);
         bind(SyncLocks.class).to(FileSyncLocks.class);
     }
 

@@ -28,7 +28,8 @@ final class SchemaMigrator {
     /** The scripts under {@code db/migration}, oldest first. Append, never reorder. */
     static final List<String> SCRIPTS = List.of(
         "V001__locations_and_index.sql",
-        "V002__conduits_generations_trash.sql");
+        "V002__conduits_generations_trash.sql",
+        "V003__baselines_and_conflicts.sql");
 
     private final DataSource dataSource;
     private final Path database;

@@ -61,6 +61,8 @@ final class SqliteLibrary {
         configuration.addMapper(ConduitMapper.class);
         configuration.addMapper(HistoryMapper.class);
         configuration.addMapper(TrashMapper.class);
+        configuration.addMapper(BaselineMapper.class);
+        configuration.addMapper(ConflictMapper.class);
         return new SqlSessionFactoryBuilder().build(configuration);
     }
 

@@ -100,7 +100,7 @@ class ConduitsIT {
         Conduit photos = add("photos");
         Generation first = history.begin(docs.id(), T0);
         history.finish(docs.id(), first.number(), T0.plusSeconds(5), new GenerationCounts(3, 1, 0, 300, 0),
-            Verification.VERIFIED, Option.none());
+            Verification.VERIFIED, Option.none(), java.util.Collections.emptyIterator());
         Generation second = history.begin(docs.id(), T0.plusSeconds(60));
         history.progress(docs.id(), second.number(), new SyncProgress("copying", 1, 2, 10, 20, T0.plusSeconds(61)));
         Generation other = history.begin(photos.id(), T0);
@@ -118,7 +118,8 @@ class ConduitsIT {
             .containsExactly(Verification.PENDING, Verification.VERIFIED);
 
         history.finish(docs.id(), 2, T0.plusSeconds(70), new GenerationCounts(0, 0, 0, 0, 2),
-            new Verification.Failed("2 actions left"), Option.some("copy a: permission denied"));
+            new Verification.Failed("2 actions left"), Option.some("copy a: permission denied"),
+            java.util.Collections.emptyIterator());
 
         Generation latest = history.generations(docs.id(), 1).head();
         assertThat(latest.verification().label()).isEqualTo("failed:2 actions left");

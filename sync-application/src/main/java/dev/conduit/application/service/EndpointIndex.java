@@ -34,6 +34,12 @@ record EndpointIndex(IndexStore store, LocationId location, RelativePath prefix)
             : new IndexEntry(prefix.resolve(entry.path()), entry.stat(), entry.hash(), entry.indexedAtNanos());
     }
 
+    /** An entry as the location stores it, seen from the endpoint's root (it must lie below it). */
+    IndexEntry relative(IndexEntry entry) {
+        return prefix.isRoot() ? entry
+            : new IndexEntry(entry.path().relativeTo(prefix), entry.stat(), entry.hash(), entry.indexedAtNanos());
+    }
+
     private IndexStore.EntryCursor relative(IndexStore.EntryCursor cursor) {
         if (prefix.isRoot()) {
             return cursor;
@@ -46,9 +52,7 @@ record EndpointIndex(IndexStore store, LocationId location, RelativePath prefix)
 
             @Override
             public IndexEntry next() {
-                IndexEntry entry = cursor.next();
-                return new IndexEntry(entry.path().relativeTo(prefix), entry.stat(), entry.hash(),
-                    entry.indexedAtNanos());
+                return relative(cursor.next());
             }
 
             @Override

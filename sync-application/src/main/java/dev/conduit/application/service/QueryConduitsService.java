@@ -4,6 +4,7 @@ import dev.conduit.domain.sync.SyncProgress;
 import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.QueryConduits;
 import dev.conduit.application.port.out.ConduitRepository;
+import dev.conduit.application.port.out.ConflictLog;
 import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.application.port.out.LocationRepository;
 import dev.conduit.application.port.out.SyncHistory;
@@ -29,15 +30,18 @@ public final class QueryConduitsService implements QueryConduits {
     private final LocationRepository locations;
     private final IndexStore store;
     private final TrashLedger ledger;
+    private final ConflictLog conflicts;
 
     public QueryConduitsService(ConduitRepository conduits, SyncHistory history, SyncLocks locks,
-                                LocationRepository locations, IndexStore store, TrashLedger ledger) {
+                                LocationRepository locations, IndexStore store, TrashLedger ledger,
+                                ConflictLog conflicts) {
         this.conduits = conduits;
         this.history = history;
         this.locks = locks;
         this.locations = locations;
         this.store = store;
         this.ledger = ledger;
+        this.conflicts = conflicts;
     }
 
     @Override
@@ -72,6 +76,7 @@ public final class QueryConduitsService implements QueryConduits {
             ? last.filter(generation -> generation.verification().equals(Verification.PENDING))
                 .flatMap(generation -> history.progressOf(conduit.id(), generation.number()))
             : Option.none();
-        return new Status(conduit, syncing, progress, history.totals(conduit.id()), last, 0);
+        return new Status(conduit, syncing, progress, history.totals(conduit.id()), last,
+            conflicts.countPending(conduit.id()));
     }
 }

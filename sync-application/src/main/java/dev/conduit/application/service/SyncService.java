@@ -9,7 +9,9 @@ import dev.conduit.application.port.in.ScanProblem;
 import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.application.port.in.SyncListener;
 import dev.conduit.application.port.in.SyncReport;
+import dev.conduit.application.port.out.Baselines;
 import dev.conduit.application.port.out.ConduitRepository;
+import dev.conduit.application.port.out.ConflictLog;
 import dev.conduit.application.port.out.CopyJob;
 import dev.conduit.application.port.out.DeleteJob;
 import dev.conduit.application.port.out.FileTree;
@@ -23,6 +25,7 @@ import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.conduit.DeletePolicy;
 import dev.conduit.domain.conduit.Endpoint;
 import dev.conduit.domain.conduit.Side;
+import dev.conduit.domain.conduit.SyncMode;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.sync.Generation;
@@ -64,10 +67,11 @@ public final class SyncService implements SyncConduit {
     private final SyncLocks locks;
     private final Clock clock;
     private final RootGuard roots;
+    private final BidirectionalSync bidirectional;
 
     public SyncService(ConduitRepository conduits, LocationRepository locations, IndexLocation indexer, IndexStore store,
                        FileTree tree, CopyJob copyJob, DeleteJob deleteJob, SyncHistory history, TrashLedger ledger,
-                       SyncLocks locks, Clock clock) {
+                       SyncLocks locks, Baselines baselines, ConflictLog conflicts, Clock clock) {
         this.conduits = conduits;
         this.indexer = indexer;
         this.store = store;
@@ -78,6 +82,8 @@ public final class SyncService implements SyncConduit {
         this.locks = locks;
         this.clock = clock;
         this.roots = new RootGuard(conduits, locations, store, tree);
+        this.bidirectional = new BidirectionalSync(store, baselines, conflicts, copyJob, deleteJob, history, ledger,
+            clock);
     }
 
     @Override
@@ -88,6 +94,9 @@ public final class SyncService implements SyncConduit {
                 problem -> Either.left(new Failure(Failure.Kind.PAUSED, problem))))
             .flatMap(conduit -> refresh(conduit, listener, null))
             .map(indexes -> {
+                if (isBidirectional(indexes.conduit())) {
+                    return bidirectional.plan(indexes, actions, listener);
+                }
                 Prepared prepared = prepare(indexes);
                 Renames renames = prepared.renames();
                 run(indexes, (s, t) -> MirrorResolver.transfers(s, t).flatMap(renames::rewrite), true,
@@ -135,6 +144,15 @@ public final class SyncService implements SyncConduit {
             return Either.left(refreshed.getLeft());
         }
         Indexes indexes = refreshed.get();
+        if (isBidirectional(current)) {
+            BidirectionalSync.Prepared prepared = bidirectional.prepare(indexes);
+            PlanReport planned = prepared.count().report(current, options);
+            if (planned.refusal().isDefined()) {
+                return Either.left(Failure.refused(planned.refusal().get()));
+            }
+            return Either.right(bidirectional.run(indexes, prepared, started, options, listener,
+                List.ofAll(scanProblems)));
+        }
         Prepared prepared = prepare(indexes);
         PlanCount count = prepared.count();
         Renames renames = prepared.renames();
@@ -144,8 +162,9 @@ public final class SyncService implements SyncConduit {
         }
 
         Generation generation = history.begin(current.id(), started);
-        Progress progress = new Progress(current, generation, count);
-        Outcomes outcomes = new Outcomes(indexes.source(), indexes.target(), ledger, listener, progress::tick);
+        Progress progress = new Progress(history, clock, current, generation, count);
+        Outcomes outcomes = new Outcomes(indexes.source(), indexes.target(), ledger, listener,
+            done -> progress.tick(done::counts));
         scanProblems.forEach(outcomes::error);
         JobOrder order = new JobOrder(Path.of(current.source().root()), Path.of(current.target().root()),
             current.settings().parallel(), current.settings().bandwidth(),
@@ -154,11 +173,11 @@ public final class SyncService implements SyncConduit {
                 : Option.none());
 
         if (count.actions > 0) {
-            progress.phase("copying", listener, outcomes);
+            progress.phase("copying", listener, outcomes.counts());
             run(indexes, (s, t) -> MirrorResolver.transfers(s, t).flatMap(renames::rewrite), true,
                 actions -> copyJob.run(order, actions, outcomes));
             outcomes.flush();
-            progress.phase("deleting", listener, outcomes);
+            progress.phase("deleting", listener, outcomes.counts());
             run(indexes, (s, t) -> MirrorResolver.deletes(s, t).map(SyncAction.Delete.class::cast), false,
                 deletes -> deleteJob.run(order, deletes, outcomes));
             outcomes.flush();
@@ -174,17 +193,18 @@ public final class SyncService implements SyncConduit {
 
         Verification verification = Verification.VERIFIED;
         if (count.actions > 0) {                         // nothing was done: nothing to verify, nothing to publish
-            progress.phase("verifying", listener, outcomes);
+            progress.phase("verifying", listener, outcomes.counts());
             verification = verify(indexes);
         }
         GenerationCounts counts = outcomes.counts();
         Instant completed = clock.instant();
         Seq<String> problems = outcomes.problems();
         Option<String> lastError = problems.lastOption();
-        history.finish(current.id(), generation.number(), completed, counts, verification, lastError);
+        history.finish(current.id(), generation.number(), completed, counts, verification, lastError,
+            java.util.Collections.emptyIterator());
         Generation done = new Generation(current.id(), generation.number(), started, Option.some(completed), counts,
             verification);
-        return Either.right(new SyncReport(current, done, problems, Duration.between(started, completed)));
+        return Either.right(new SyncReport(current, done, problems, Duration.between(started, completed), 0));
     }
 
     /** Both indexes brought up to date with the conduit's ignore rules. */
@@ -199,15 +219,28 @@ public final class SyncService implements SyncConduit {
         if (target.isLeft()) {
             return Either.left(target.getLeft());
         }
-        EndpointIndex targetIndex = new EndpointIndex(store, target.get().location().id(), target.get().scope());
-        Seq<RelativePath> temporaries = target.get().temporaries()
-            .filter(path -> target.get().scope().isRoot() || target.get().scope().isAncestorOf(path))
-            .map(path -> path.relativeTo(target.get().scope()));
-        if (!temporaries.isEmpty() && problems != null) {
-            copyJob.sweepTemporaries(Path.of(conduit.target().root()), temporaries);
+        if (problems != null) {                          // a sync, not a plan: temporaries of killed copies go
+            sweep(conduit.target(), target.get());
+            if (isBidirectional(conduit)) {
+                sweep(conduit.source(), source.get());
+            }
         }
         return Either.right(new Indexes(conduit,
-            new EndpointIndex(store, source.get().location().id(), source.get().scope()), targetIndex));
+            new EndpointIndex(store, source.get().location().id(), source.get().scope()),
+            new EndpointIndex(store, target.get().location().id(), target.get().scope())));
+    }
+
+    private void sweep(Endpoint endpoint, IndexReport report) {
+        Seq<RelativePath> temporaries = report.temporaries()
+            .filter(path -> report.scope().isRoot() || report.scope().isAncestorOf(path))
+            .map(path -> path.relativeTo(report.scope()));
+        if (!temporaries.isEmpty()) {
+            copyJob.sweepTemporaries(Path.of(endpoint.root()), temporaries);
+        }
+    }
+
+    private static boolean isBidirectional(Conduit conduit) {
+        return conduit.settings().mode() == SyncMode.BIDIRECTIONAL;
     }
 
     private Either<Failure, IndexReport> index(Conduit conduit, Endpoint endpoint, SyncListener listener,
@@ -215,7 +248,7 @@ public final class SyncService implements SyncConduit {
         boolean sending = endpoint.equals(conduit.source());
         IndexLocation.Command command = new IndexLocation.Command(Path.of(endpoint.root()),
             conduit.settings().ignorePatterns(), conduit.settings().readIgnoreFiles(), IndexListener.NONE,
-            !sending);                                      // a new source file is hashed by its copy, once
+            !sending || isBidirectional(conduit));     // a mirror's new source file is hashed by its copy, once
         return indexer.index(command)
             .mapLeft(failure -> new Failure(Failure.Kind.PAUSED, failure.describe()))
             .peek(report -> {
@@ -238,7 +271,7 @@ public final class SyncService implements SyncConduit {
             count.add(action);
             renames.offer(action);
         }));
-        count.receivingFiles = indexes.target().countFiles();
+        count.targetFiles = indexes.target().countFiles();
         return count;
     }
 
@@ -283,84 +316,4 @@ public final class SyncService implements SyncConduit {
             .map(entry -> new CopyJob.FinishedDirectory(directory, entry.stat().mode(), entry.stat().mtimeNanos())));
     }
 
-    /** Both endpoints' indexes, refreshed. */
-    private record Indexes(Conduit conduit, EndpointIndex source, EndpointIndex target) {
-    }
-
-    /** What a plan amounts to, counted in one pass. */
-    private static final class PlanCount {
-        long actions;
-        long filesToCopy;
-        long bytesToCopy;
-        long deletes;
-        long moves;
-        long receivingFiles;
-
-        void add(SyncAction action) {
-            actions++;
-            if (action instanceof SyncAction.Copy copy) {
-                filesToCopy++;
-                bytesToCopy += copy.wanted().stat().isFile() ? copy.wanted().stat().size() : 0;
-            } else if (action instanceof SyncAction.Delete && !action.kind().equals(
-                dev.conduit.domain.index.EntryKind.DIRECTORY)) {
-                deletes++;
-            }
-        }
-
-        /** A copy and a delete that became one move. */
-        void paired(SyncAction.Move move) {
-            actions--;
-            filesToCopy--;
-            bytesToCopy -= move.wanted().stat().size();
-            deletes--;
-            moves++;
-        }
-
-        PlanReport report(Conduit conduit, Options options) {
-            Option<String> refusal = options.force() ? Option.none()
-                : options.deleteLimit().refusal(deletes, receivingFiles);
-            return new PlanReport(conduit, actions, filesToCopy, bytesToCopy, moves, deletes, receivingFiles, refusal);
-        }
-    }
-
-    /** Publishes where the sync has got to, for {@code status} in other processes. */
-    private final class Progress {
-        private static final long EVERY_NANOS = 1_000_000_000L;
-
-        private final Conduit conduit;
-        private final Generation generation;
-        private final PlanCount count;
-        private String phase = "indexing";
-        private long lastPublished = System.nanoTime();
-
-        Progress(Conduit conduit, Generation generation, PlanCount count) {
-            this.conduit = conduit;
-            this.generation = generation;
-            this.count = count;
-        }
-
-        void phase(String next, SyncListener listener, Outcomes outcomes) {
-            listener.phase(next, count.filesToCopy, count.bytesToCopy);
-            synchronized (this) {
-                phase = next;
-                publish(outcomes);
-            }
-        }
-
-        /** Called as actions complete; writes at most once a second. */
-        void tick(Outcomes outcomes) {
-            synchronized (this) {
-                if (System.nanoTime() - lastPublished >= EVERY_NANOS) {
-                    publish(outcomes);
-                }
-            }
-        }
-
-        private void publish(Outcomes outcomes) {
-            lastPublished = System.nanoTime();
-            GenerationCounts done = outcomes.counts();
-            history.progress(conduit.id(), generation.number(), new SyncProgress(phase, done.filesCopied(),
-                count.filesToCopy, done.bytesTransferred(), count.bytesToCopy, clock.instant()));
-        }
-    }
 }

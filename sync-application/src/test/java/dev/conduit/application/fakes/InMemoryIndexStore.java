@@ -35,6 +35,13 @@ public final class InMemoryIndexStore implements IndexStore {
     }
 
     @Override
+    public io.vavr.collection.Seq<IndexEntry> children(LocationId location, RelativePath directory) {
+        return io.vavr.collection.List.ofAll(of(location).values())
+            .filter(entry -> entry.path().parent().equals(directory))
+            .sortBy(entry -> entry.path().name());
+    }
+
+    @Override
     public long countFiles(LocationId location, RelativePath under) {
         return of(location).values().stream()
             .filter(entry -> under.isAncestorOf(entry.path()) && !entry.isDirectory()).count();

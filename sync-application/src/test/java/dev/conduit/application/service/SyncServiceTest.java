@@ -86,6 +86,8 @@ class SyncServiceTest {
     @Mock SyncHistory history;
     @Mock TrashLedger ledger;
     @Mock SyncLocks locks;
+    @Mock dev.conduit.application.port.out.Baselines baselines;
+    @Mock dev.conduit.application.port.out.ConflictLog conflictLog;
     @Mock SyncLocks.Held held;
 
     private final InMemoryIndexStore store = new InMemoryIndexStore();
@@ -94,7 +96,7 @@ class SyncServiceTest {
     @BeforeEach
     void ports() {
         service = new SyncService(conduits, locations, indexer, store, tree, copyJob, deleteJob, history, ledger,
-            locks, Clock.fixed(NOW, ZoneOffset.UTC));
+            locks, baselines, conflictLog, Clock.fixed(NOW, ZoneOffset.UTC));
         when(conduits.findById(CONDUIT.id())).thenReturn(Option.some(CONDUIT));
         when(locks.tryLock(CONDUIT.id())).thenReturn(Option.some(held));
         root(Path.of("/s"), SOURCE_ID);
@@ -157,7 +159,7 @@ class SyncServiceTest {
         order.verify(copyJob).run(any(), any(), any());
         order.verify(deleteJob).run(any(), any(), any());
         order.verify(history).finish(CONDUIT.id(), 4, NOW, new GenerationCounts(1, 1, 0, 3, 0),
-            Verification.VERIFIED, Option.none());
+            Verification.VERIFIED, Option.none(), java.util.Collections.emptyIterator());
         assertThat(report.generation().verification()).isEqualTo(Verification.VERIFIED);
         assertThat(store.snapshot(TARGET.id()).keySet()).containsExactlyInAnyOrder("new", "same");
         verify(held).close();
@@ -204,7 +206,7 @@ class SyncServiceTest {
         assertThat(report.generation().verification()).isEqualTo(new Verification.Failed("1 action left"));
         assertThat(report.problems()).containsExactly("copy new: permission denied");
         verify(history).finish(eq(CONDUIT.id()), eq(4L), eq(NOW), any(), any(),
-            eq(Option.some("copy new: permission denied")));
+            eq(Option.some("copy new: permission denied")), any());
     }
 
     @Test

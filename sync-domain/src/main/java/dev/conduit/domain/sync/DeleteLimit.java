@@ -1,5 +1,6 @@
 package dev.conduit.domain.sync;
 
+import dev.conduit.domain.conduit.Side;
 import io.vavr.control.Option;
 
 /**
@@ -18,10 +19,17 @@ public record DeleteLimit(int percent) {
 
     /** Why a plan that deletes {@code deletes} of the {@code files} on the receiving side is refused, if it is. */
     public Option<String> refusal(long deletes, long files) {
+        return refusal(deletes, files, Side.TARGET);
+    }
+
+    /** The same for deletes on either side of a conduit. */
+    public Option<String> refusal(long deletes, long files, Side receiving) {
         if (deletes * 100 <= (long) percent * files) {
             return Option.none();
         }
-        return Option.some("the plan deletes " + deletes + " of the target's " + files + " files, more than "
-            + percent + "% (check the source; pass --force to sync anyway, or --max-delete to raise the limit)");
+        Side sending = receiving == Side.TARGET ? Side.SOURCE : Side.TARGET;
+        return Option.some("the plan deletes " + deletes + " of the " + receiving.label() + "'s " + files
+            + " files, more than " + percent + "% (check the " + sending.label()
+            + "; pass --force to sync anyway, or --max-delete to raise the limit)");
     }
 }

@@ -21,50 +21,74 @@ public final class MirrorRules {
 
     /** The action of the transfer phase for this path, if any. */
     public static Option<SyncAction> transfer(Option<IndexEntry> source, Option<IndexEntry> target) {
-        if (source.isEmpty()) {
+        return transfer(Direction.SOURCE_TO_TARGET, source, target);
+    }
+
+    /**
+     * The transfer that makes the receiving side's entry like the sending side's, in either direction (the rules of
+     * a mirror are the rules of one propagation).
+     */
+    public static Option<SyncAction> transfer(Direction direction, Option<IndexEntry> sending,
+                                              Option<IndexEntry> receiving) {
+        if (sending.isEmpty()) {
             return Option.none();
         }
-        IndexEntry wanted = source.get();
-        if (target.isEmpty()) {
-            return Option.some(make(wanted, Option.none()));
+        IndexEntry wanted = sending.get();
+        if (receiving.isEmpty()) {
+            return Option.some(make(direction, wanted, Option.none()));
         }
-        IndexEntry current = target.get();
+        IndexEntry current = receiving.get();
         if (wanted.kind() != current.kind()) {
-            return current.isDirectory() ? Option.none() : Option.some(make(wanted, target));
+            return current.isDirectory() ? Option.none() : Option.some(make(direction, wanted, receiving));
         }
         if (!sameContent(wanted, current)) {
-            return Option.some(new SyncAction.Copy(Direction.SOURCE_TO_TARGET, wanted, target));
+            return Option.some(new SyncAction.Copy(direction, wanted, receiving));
         }
         if (!sameMetadata(wanted, current)) {
-            return Option.some(new SyncAction.SetMetadata(Direction.SOURCE_TO_TARGET, wanted, current));
+            return Option.some(new SyncAction.SetMetadata(direction, wanted, current));
         }
         return Option.none();
     }
 
     /** The delete of the second phase for this path, if any. */
     public static Option<SyncAction.Delete> delete(Option<IndexEntry> source, Option<IndexEntry> target) {
-        if (target.isEmpty()) {
+        return delete(Direction.SOURCE_TO_TARGET, source, target, DeleteReason.NOT_IN_SOURCE);
+    }
+
+    /**
+     * The delete that one propagation needs on the receiving side: the entry where the sending side has none (for
+     * {@code absent}), or a directory where the sending side has a file or link.
+     */
+    public static Option<SyncAction.Delete> delete(Direction direction, Option<IndexEntry> sending,
+                                                   Option<IndexEntry> receiving, DeleteReason absent) {
+        if (receiving.isEmpty()) {
             return Option.none();
         }
-        IndexEntry current = target.get();
-        if (source.isEmpty()) {
-            return Option.some(new SyncAction.Delete(Direction.SOURCE_TO_TARGET, current, DeleteReason.NOT_IN_SOURCE));
+        IndexEntry current = receiving.get();
+        if (sending.isEmpty()) {
+            return Option.some(new SyncAction.Delete(direction, current, absent));
         }
-        if (current.isDirectory() && !source.get().isDirectory()) {
-            return Option.some(new SyncAction.Delete(Direction.SOURCE_TO_TARGET, current, DeleteReason.REPLACED));
+        if (current.isDirectory() && !sending.get().isDirectory()) {
+            return Option.some(new SyncAction.Delete(direction, current, DeleteReason.REPLACED));
         }
         return Option.none();
     }
 
     /** The copy of the third phase: a file or link that takes the place of a directory deleted in the second. */
     public static Option<SyncAction> replacement(Option<IndexEntry> source, Option<IndexEntry> target) {
-        if (source.isEmpty() || target.isEmpty()) {
+        return replacement(Direction.SOURCE_TO_TARGET, source, target);
+    }
+
+    /** The same in either direction. */
+    public static Option<SyncAction> replacement(Direction direction, Option<IndexEntry> sending,
+                                                 Option<IndexEntry> receiving) {
+        if (sending.isEmpty() || receiving.isEmpty()) {
             return Option.none();
         }
-        IndexEntry wanted = source.get();
-        IndexEntry current = target.get();
+        IndexEntry wanted = sending.get();
+        IndexEntry current = receiving.get();
         if (current.isDirectory() && !wanted.isDirectory()) {
-            return Option.some(new SyncAction.Copy(Direction.SOURCE_TO_TARGET, wanted, target));
+            return Option.some(new SyncAction.Copy(direction, wanted, receiving));
         }
         return Option.none();
     }
@@ -103,9 +127,9 @@ public final class MirrorRules {
             == Math.floorDiv(b.stat().mtimeNanos(), NANOS_PER_MILLI);
     }
 
-    private static SyncAction make(IndexEntry wanted, Option<IndexEntry> replaced) {
+    private static SyncAction make(Direction direction, IndexEntry wanted, Option<IndexEntry> replaced) {
         return wanted.isDirectory()
-            ? new SyncAction.MakeDirectory(Direction.SOURCE_TO_TARGET, wanted, replaced)
-            : new SyncAction.Copy(Direction.SOURCE_TO_TARGET, wanted, replaced);
+            ? new SyncAction.MakeDirectory(direction, wanted, replaced)
+            : new SyncAction.Copy(direction, wanted, replaced);
     }
 }

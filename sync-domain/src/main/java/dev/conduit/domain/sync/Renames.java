@@ -24,7 +24,7 @@ public final class Renames {
 
     public static final int MAX_CANDIDATES = 100_000;
 
-    private final Map<Long, List<IndexEntry>> bySize = new HashMap<>();
+    private final Map<Direction, Map<Long, List<IndexEntry>>> bySize = new java.util.EnumMap<>(Direction.class);
     private final Set<RelativePath> taken = new HashSet<>();
     private final Map<RelativePath, IndexEntry> pairs = new HashMap<>();
     private int candidates;
@@ -32,7 +32,8 @@ public final class Renames {
 
     /** Offers a delete of the plan: a receiving-only file may be the old name of a new sending file. */
     public void offer(SyncAction action) {
-        if (!(action instanceof SyncAction.Delete delete) || delete.why() != DeleteReason.NOT_IN_SOURCE
+        if (!(action instanceof SyncAction.Delete delete)
+            || delete.why() != DeleteReason.NOT_IN_SOURCE && delete.why() != DeleteReason.DELETED
             || !isCandidate(delete.current()) || overflowed) {
             return;
         }
@@ -41,7 +42,8 @@ public final class Renames {
             bySize.clear();
             return;
         }
-        bySize.computeIfAbsent(delete.current().stat().size(), size -> new ArrayList<>()).add(delete.current());
+        bySize.computeIfAbsent(delete.direction(), direction -> new HashMap<>())
+            .computeIfAbsent(delete.current().stat().size(), size -> new ArrayList<>()).add(delete.current());
     }
 
     /**
@@ -53,7 +55,8 @@ public final class Renames {
             return Option.none();
         }
         IndexEntry wanted = copy.wanted();
-        for (IndexEntry current : bySize.getOrDefault(wanted.stat().size(), List.of())) {
+        for (IndexEntry current : bySize.getOrDefault(copy.direction(), Map.of())
+            .getOrDefault(wanted.stat().size(), List.of())) {
             if (!taken.contains(current.path()) && sameFile(current, wanted)) {
                 taken.add(current.path());
                 pairs.put(wanted.path(), current);

@@ -65,13 +65,23 @@ public sealed interface SyncAction {
      *
      * @param replaced the version there now, overwritten (and trashed, by the default policy); when it is a
      *                 directory, it has been deleted by the time this runs
+     * @param loser    whether the replaced version lost a conflict (it is trashed as a conflict loser)
      */
-    record Copy(Direction direction, IndexEntry wanted, Option<IndexEntry> replaced) implements SyncAction {
+    record Copy(Direction direction, IndexEntry wanted, Option<IndexEntry> replaced, boolean loser)
+        implements SyncAction {
 
         public Copy {
             if (wanted.isDirectory()) {
                 throw new IllegalArgumentException("a directory is made, not copied: " + wanted.path());
             }
+            if (loser && replaced.isEmpty()) {
+                throw new IllegalArgumentException("a conflict's loser is a version that is there: " + wanted.path());
+            }
+        }
+
+        /** A copy that replaces nothing, or a version that did not lose a conflict. */
+        public Copy(Direction direction, IndexEntry wanted, Option<IndexEntry> replaced) {
+            this(direction, wanted, replaced, false);
         }
 
         @Override
@@ -95,6 +105,9 @@ public sealed interface SyncAction {
                 return "new";
             }
             IndexEntry current = replaced.get();
+            if (loser) {
+                return "wins a conflict over the " + direction.to().label() + "'s version";
+            }
             return current.kind() == wanted.kind() ? "changed" : "replaces a " + current.kind().label();
         }
     }
@@ -107,8 +120,8 @@ public sealed interface SyncAction {
     record Move(Direction direction, IndexEntry current, IndexEntry wanted) implements SyncAction {
 
         public Move {
-            if (!current.stat().isFile() || !wanted.stat().isFile() || current.path().equals(wanted.path())) {
-                throw new IllegalArgumentException("a move takes a file to another path: " + current.path());
+            if (current.isDirectory() || current.kind() != wanted.kind() || current.path().equals(wanted.path())) {
+                throw new IllegalArgumentException("a move takes a file or link to another path: " + current.path());
             }
         }
 
@@ -179,7 +192,7 @@ public sealed interface SyncAction {
 
         @Override
         public String reason() {
-            return why.label();
+            return why.label(direction);
         }
     }
 }

@@ -148,11 +148,17 @@ final class LocalCopyStrategy implements CopyStrategy {
             || there.isLeft() || there.get().isDefined()) {
             return false;
         }
-        Either<String, ContentHash> sent = wanted.hash().isDefined() ? Either.right(wanted.hash().get())
-            : disk.hash(order.from(), wanted.path(), wanted.stat());
-        Either<String, ContentHash> held = current.hash().isDefined() ? Either.right(current.hash().get())
-            : disk.hash(root, current.path(), current.stat());
-        if (sent.isLeft() || held.isLeft() || !sent.get().equals(held.get())) {
+        Option<ContentHash> hash = Option.none();
+        if (current.stat().isFile()) {
+            Either<String, ContentHash> sent = wanted.hash().isDefined() ? Either.right(wanted.hash().get())
+                : disk.hash(order.from(), wanted.path(), wanted.stat());
+            Either<String, ContentHash> held = current.hash().isDefined() ? Either.right(current.hash().get())
+                : disk.hash(root, current.path(), current.stat());
+            if (sent.isLeft() || held.isLeft() || !sent.get().equals(held.get())) {
+                return false;
+            }
+            hash = Option.some(sent.get());
+        } else if (!current.stat().linkTarget().equals(wanted.stat().linkTarget())) {
             return false;
         }
         Path destination = LocalDisk.resolve(root, wanted.path());
@@ -162,9 +168,11 @@ final class LocalCopyStrategy implements CopyStrategy {
             return false;
         }
         try {
-            setMode(destination, wanted.stat().mode());
+            if (wanted.stat().isFile()) {
+                setMode(destination, wanted.stat().mode());
+            }
             setTime(destination, wanted.stat().mtimeNanos());
-            listener.done(action, examine(root, wanted, Option.some(sent.get())), 0);
+            listener.done(action, examine(root, wanted, hash), 0);
         } catch (IOException e) {
             listener.failed(action, "renamed, but cannot set its time and permissions: " + LocalDisk.reason(e));
         }
@@ -270,7 +278,7 @@ final class LocalCopyStrategy implements CopyStrategy {
         }
         if (expected.isDefined() && order.trash().isDefined()) {
             Either<String, TrashedVersion.New> kept = trash.keep(order.trash().get(), order.to(), action.path(),
-                now.get().get(), TrashReason.OVERWRITTEN);
+                now.get().get(), action.loser() ? TrashReason.CONFLICT_LOSER : TrashReason.OVERWRITTEN);
             if (kept.isLeft()) {
                 return Either.left(kept.getLeft());
             }

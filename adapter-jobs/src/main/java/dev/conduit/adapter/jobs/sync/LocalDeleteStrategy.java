@@ -4,6 +4,7 @@ import dev.conduit.application.port.out.JobListener;
 import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.sync.SyncAction;
+import dev.conduit.domain.sync.DeleteReason;
 import dev.conduit.domain.trash.TrashReason;
 import dev.conduit.domain.trash.TrashedVersion;
 import io.vavr.control.Either;
@@ -49,7 +50,7 @@ final class LocalDeleteStrategy implements DeleteStrategy {
                 Files.delete(LocalDisk.resolve(order.to(), action.path()));
             } else if (order.trash().isDefined()) {
                 Either<String, TrashedVersion.New> moved = trash.move(order.trash().get(), order.to(), action.path(),
-                    stat, TrashReason.DELETED);
+                    stat, action.why() == DeleteReason.CONFLICT_LOSER ? TrashReason.CONFLICT_LOSER : TrashReason.DELETED);
                 if (moved.isLeft()) {
                     listener.failed(action, moved.getLeft());
                     return;

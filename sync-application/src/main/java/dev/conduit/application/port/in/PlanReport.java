@@ -6,11 +6,14 @@ import io.vavr.control.Option;
 /**
  * What a plan amounts to.
  *
- * @param moves         files the receiving side renames instead of receiving them again
- * @param deletes       files and links the plan removes from the receiving side (renamed ones not counted)
- * @param receivingFiles files and links on the receiving side now
- * @param refusal       why {@code sync} would refuse this plan without {@code --force}, if it would
+ * @param moves          files the receiving side renames instead of receiving them again
+ * @param deletes        files and links the plan removes from the receiving side (renamed ones not counted); both
+ *                       sides' for a bidirectional conduit
+ * @param receivingFiles files and links on the (mirror's) receiving side now
+ * @param refusal        why {@code sync} would refuse this plan without {@code --force}, if it would
+ * @param conflicts      paths both sides changed in ways that disagree (bidirectional only)
+ * @param pending        of those, the ones left for the user to resolve
  */
 public record PlanReport(Conduit conduit, long actions, long filesToCopy, long bytesToCopy, long moves, long deletes,
-                         long receivingFiles, Option<String> refusal) {
+                         long receivingFiles, Option<String> refusal, long conflicts, long pending) {
 }

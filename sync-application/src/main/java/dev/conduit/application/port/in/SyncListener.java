@@ -1,5 +1,6 @@
 package dev.conduit.application.port.in;
 
+import dev.conduit.domain.sync.Conflict;
 import dev.conduit.domain.sync.SyncAction;
 
 /** Hears how a sync goes. Called from job threads too: implementations are thread-safe and quick. */
@@ -20,5 +21,9 @@ public interface SyncListener {
     }
 
     default void failed(SyncAction action, String reason) {
+    }
+
+    /** A bidirectional plan found a conflict; its settlement says what happens to it. */
+    default void conflict(Conflict conflict) {
     }
 }

@@ -11,7 +11,8 @@ import java.time.Duration;
  *
  * @param problems the first errors of the sync, each with its path and reason (scan errors included)
  */
-public record SyncReport(Conduit conduit, Generation generation, Seq<String> problems, Duration elapsed) {
+public record SyncReport(Conduit conduit, Generation generation, Seq<String> problems, Duration elapsed,
+                         long pendingConflicts) {
 
     public static final int MAX_LISTED_PROBLEMS = 100;
 }

@@ -24,6 +24,9 @@ public interface IndexStore {
     /** The same entries in exactly the reverse order: children before their parents. */
     EntryCursor byDirectoryDescending(LocationId location, RelativePath under);
 
+    /** The entries directly inside a directory of the location, in code-point order of their names. */
+    Seq<IndexEntry> children(LocationId location, RelativePath directory);
+
     /** How many files and links (not directories) the location holds below {@code under}. */
     long countFiles(LocationId location, RelativePath under);
 

@@ -29,12 +29,14 @@ public interface SyncHistory {
     void progress(ConduitId conduit, long generation, SyncProgress progress);
 
     /**
-     * Closes the generation and adds it to the conduit's totals, in one transaction.
+     * Closes the generation and adds it to the conduit's totals, and applies what the sync settled to the conduit's
+     * baseline, in one transaction: a baseline never claims a sync that was not recorded.
      *
-     * @param error the last error of the sync in one line, if it had one
+     * @param error    the last error of the sync in one line, if it had one
+     * @param baseline the baseline's changes (none for a mirror), read once, inside the transaction
      */
     void finish(ConduitId conduit, long generation, Instant completedAt, GenerationCounts counts,
-                Verification verification, Option<String> error);
+                Verification verification, Option<String> error, java.util.Iterator<Baselines.Change> baseline);
 
     /** The conduit's generations, newest first, at most {@code limit}. */
     Seq<Generation> generations(ConduitId conduit, int limit);

@@ -1,0 +1,22 @@
+package dev.conduit.application.port.out;
+
+import dev.conduit.domain.conduit.ConduitId;
+import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.path.RelativePath;
+import io.vavr.control.Option;
+
+/**
+ * Each bidirectional conduit's baseline: every path as both sides agreed on it at the last sync that settled it,
+ * relative to the conduit's roots. Read here in the order of the index (see {@link IndexStore#byDirectory}); written
+ * only by {@link SyncHistory#finish}, in the transaction that closes the generation.
+ */
+public interface Baselines {
+
+    IndexStore.EntryCursor ascending(ConduitId conduit);
+
+    IndexStore.EntryCursor descending(ConduitId conduit);
+
+    /** One path's new baseline: the agreed entry, or none when both sides lack the path now. */
+    record Change(RelativePath path, Option<IndexEntry> entry) {
+    }
+}

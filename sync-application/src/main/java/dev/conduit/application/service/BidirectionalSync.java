@@ -1,0 +1,305 @@
+package dev.conduit.application.service;
+
+import dev.conduit.application.port.in.PlanReport;
+import dev.conduit.application.port.in.SyncConduit;
+import dev.conduit.application.port.in.SyncListener;
+import dev.conduit.application.port.in.SyncReport;
+import dev.conduit.application.port.out.Baselines;
+import dev.conduit.application.port.out.ConflictLog;
+import dev.conduit.application.port.out.ConflictRecord;
+import dev.conduit.application.port.out.CopyJob;
+import dev.conduit.application.port.out.DeleteJob;
+import dev.conduit.application.port.out.IndexStore;
+import dev.conduit.application.port.out.JobOrder;
+import dev.conduit.application.port.out.SyncHistory;
+import dev.conduit.application.port.out.TrashLedger;
+import dev.conduit.domain.conduit.Conduit;
+import dev.conduit.domain.conduit.DeletePolicy;
+import dev.conduit.domain.conduit.Side;
+import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.path.RelativePath;
+import dev.conduit.domain.sync.BidirectionalResolver;
+import dev.conduit.domain.sync.Conflict;
+import dev.conduit.domain.sync.ConflictNames;
+import dev.conduit.domain.sync.Direction;
+import dev.conduit.domain.sync.Generation;
+import dev.conduit.domain.sync.GenerationCounts;
+import dev.conduit.domain.sync.Pairing;
+import dev.conduit.domain.sync.Renames;
+import dev.conduit.domain.sync.SyncAction;
+import dev.conduit.domain.sync.ThreeWay;
+import dev.conduit.domain.sync.Verification;
+import io.vavr.collection.Iterator;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Option;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A bidirectional sync, once both indexes are fresh: survey the join of the baseline and the two indexes, count the
+ * plan, then run the phases in both directions with the same jobs as a mirror (conflict renames, copies, deletes,
+ * replacements), verify, record the conflicts, and write what was settled to the baseline in the transaction that
+ * closes the generation. Like a mirror's, the plan is streamed: it is never held whole.
+ */
+final class BidirectionalSync {
+
+    private final IndexStore store;
+    private final Baselines baselines;
+    private final ConflictLog conflicts;
+    private final CopyJob copyJob;
+    private final DeleteJob deleteJob;
+    private final SyncHistory history;
+    private final TrashLedger ledger;
+    private final Clock clock;
+
+    BidirectionalSync(IndexStore store, Baselines baselines, ConflictLog conflicts, CopyJob copyJob,
+                      DeleteJob deleteJob, SyncHistory history, TrashLedger ledger, Clock clock) {
+        this.store = store;
+        this.baselines = baselines;
+        this.conflicts = conflicts;
+        this.copyJob = copyJob;
+        this.deleteJob = deleteJob;
+        this.history = history;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    /** The plan, streamed to {@code actions} (renames first, then each phase), and its totals. */
+    PlanReport plan(Indexes indexes, Consumer<SyncAction> actions, SyncListener listener) {
+        Surveyed surveyed = survey(indexes);
+        surveyed.found().forEach(listener::conflict);
+        Prepared prepared = prepare(indexes, surveyed);
+        BidirectionalResolver resolver = surveyed.resolver();
+        join(indexes, true, (base, source, target) -> resolver.conflictRenames(base, source, target, clock.getZone(),
+            taken(indexes), true).forEachRemaining(actions));
+        for (Direction direction : Direction.values()) {
+            join(indexes, true, (base, source, target) -> resolver.transfers(base, source, target)
+                .filter(action -> action.direction() == direction)
+                .flatMap(prepared.renames()::rewrite).forEachRemaining(actions));
+        }
+        for (Direction direction : Direction.values()) {
+            join(indexes, false, (base, source, target) -> resolver.deletes(base, source, target)
+                .filter(action -> action.direction() == direction)
+                .flatMap(prepared.renames()::rewrite).forEachRemaining(actions));
+        }
+        join(indexes, true, (base, source, target) -> resolver.replacements(base, source, target)
+            .forEachRemaining(actions));
+        return prepared.count().report(indexes.conduit(), SyncConduit.Options.DEFAULT);
+    }
+
+    /** The plan's totals, and why it is refused, if it is: for {@code sync} before anything is written. */
+    Prepared prepare(Indexes indexes) {
+        return prepare(indexes, survey(indexes));
+    }
+
+    SyncReport run(Indexes indexes, Prepared prepared, Instant started, SyncConduit.Options options,
+                   SyncListener listener, Seq<String> scanProblems) {
+        Conduit conduit = indexes.conduit();
+        PlanCount count = prepared.count();
+        BidirectionalResolver resolver = prepared.surveyed().resolver();
+        prepared.surveyed().found().forEach(listener::conflict);
+        Generation generation = history.begin(conduit.id(), started);
+        Progress progress = new Progress(history, clock, conduit, generation, count);
+        Map<Side, Outcomes> outcomes = new HashMap<>();
+        for (Side receiving : Side.values()) {
+            Side sending = receiving == Side.SOURCE ? Side.TARGET : Side.SOURCE;
+            outcomes.put(receiving, new Outcomes(indexes.of(sending), indexes.of(receiving), ledger, listener,
+                done -> progress.tick(() -> total(outcomes))));
+        }
+        scanProblems.forEach(outcomes.get(Side.TARGET)::error);
+
+        if (count.actions > 0) {
+            progress.phase("copying", listener, total(outcomes));
+            for (Direction direction : Direction.values()) {
+                JobOrder order = order(conduit, generation, direction);
+                Outcomes into = outcomes.get(direction.to());
+                if (count.conflicts > 0) {
+                    join(indexes, true, (base, source, target) -> copyJob.run(order,
+                        resolver.conflictRenames(base, source, target, clock.getZone(), taken(indexes), false)
+                            .filter(action -> action.direction() == direction), into));
+                    into.flush();
+                }
+            }
+            for (Direction direction : Direction.values()) {
+                Outcomes into = outcomes.get(direction.to());
+                join(indexes, true, (base, source, target) -> copyJob.run(order(conduit, generation, direction),
+                    resolver.transfers(base, source, target).filter(action -> action.direction() == direction)
+                        .flatMap(prepared.renames()::rewrite), into));
+                into.flush();
+            }
+            progress.phase("deleting", listener, total(outcomes));
+            for (Direction direction : Direction.values()) {
+                Outcomes into = outcomes.get(direction.to());
+                join(indexes, false, (base, source, target) -> deleteJob.run(order(conduit, generation, direction),
+                    resolver.deletes(base, source, target).filter(action -> action.direction() == direction)
+                        .flatMap(prepared.renames()::rewrite).map(SyncAction.Delete.class::cast), into));
+                into.flush();
+            }
+            for (Direction direction : Direction.values()) {
+                Outcomes into = outcomes.get(direction.to());
+                if (!into.replacedDirectories().isEmpty()) {
+                    join(indexes, true, (base, source, target) -> copyJob.run(order(conduit, generation, direction),
+                        resolver.replacements(base, source, target)
+                            .filter(action -> action.direction() == direction), into));
+                    into.flush();
+                }
+                EndpointIndex sending = indexes.of(direction.from());
+                copyJob.finishDirectories(Path.of(direction.to() == Side.SOURCE ? conduit.source().root()
+                        : conduit.target().root()),
+                    into.touchedDirectories().flatMap(directory -> store.entry(sending.location(),
+                            sending.inLocation(directory))
+                        .filter(IndexEntry::isDirectory)
+                        .map(entry -> new CopyJob.FinishedDirectory(directory, entry.stat().mode(),
+                            entry.stat().mtimeNanos()))));
+            }
+        }
+
+        Verification verification = Verification.VERIFIED;
+        if (count.actions > 0) {
+            progress.phase("verifying", listener, total(outcomes));
+            long left = prepare(indexes).count().actions;
+            verification = left == 0 ? Verification.VERIFIED
+                : new Verification.Failed(left + (left == 1 ? " action" : " actions") + " left");
+        }
+        Instant completed = clock.instant();
+        conflicts.record(conduit.id(), generation.number(), completed, prepared.surveyed().found());
+        GenerationCounts done = total(outcomes);
+        GenerationCounts counts = new GenerationCounts(done.filesCopied(), done.filesDeleted(),
+            prepared.surveyed().found().size(), done.bytesTransferred(), done.errors());
+        Seq<String> problems = outcomes.get(Side.TARGET).problems().appendAll(outcomes.get(Side.SOURCE).problems());
+        Option<String> lastError = problems.lastOption();
+        Verification verified = verification;
+        if (count.actions > 0 || count.settles > 0) {
+            join(indexes, true, (base, source, target) -> history.finish(conduit.id(), generation.number(),
+                completed, counts, verified, lastError, settled(base, source, target)));
+        } else {
+            history.finish(conduit.id(), generation.number(), completed, counts, verification, lastError,
+                java.util.Collections.emptyIterator());
+        }
+        Generation finished = new Generation(conduit.id(), generation.number(), started, Option.some(completed),
+            counts, verification);
+        return new SyncReport(conduit, finished, problems, Duration.between(started, completed),
+            conflicts.countPending(conduit.id()));
+    }
+
+    /** The surveyed resolver and every conflict it found. */
+    record Surveyed(BidirectionalResolver resolver, Seq<Conflict> found) {
+    }
+
+    record Prepared(Surveyed surveyed, PlanCount count, Renames renames) {
+    }
+
+    private Surveyed survey(Indexes indexes) {
+        Conduit conduit = indexes.conduit();
+        Map<RelativePath, BidirectionalResolver.Answer> answers = new HashMap<>();
+        for (ConflictRecord pending : conflicts.pending(conduit.id())) {
+            pending.answer().forEach(keep -> answers.put(pending.path(),
+                new BidirectionalResolver.Answer(keep, pending.sourceVersion(), pending.targetVersion())));
+        }
+        BidirectionalResolver resolver = new BidirectionalResolver(conduit.settings().conflict(), answers,
+            (path, loser) -> keptAlready(indexes, path, loser));
+        java.util.List<Conflict> found = new ArrayList<>();
+        join(indexes, false, (base, source, target) -> resolver.survey(base, source, target, found::add));
+        return new Surveyed(resolver, List.ofAll(found).reverse());     // surveyed children first: listed in order
+    }
+
+    private Prepared prepare(Indexes indexes, Surveyed surveyed) {
+        PlanCount count = new PlanCount();
+        Renames renames = new Renames();
+        BidirectionalResolver resolver = surveyed.resolver();
+        join(indexes, true, (base, source, target) -> {
+            ThreeWay triples = new ThreeWay(base, source, target, Pairing.ASCENDING);
+            while (triples.hasNext()) {
+                ThreeWay.Triple triple = triples.next();
+                for (SyncAction action : resolver.everyPhase(triple, clock.getZone())) {
+                    count.add(action);
+                    renames.offer(action);
+                }
+                if (BidirectionalResolver.settled(triple).isDefined()) {
+                    count.settles++;
+                }
+            }
+        });
+        if (!renames.isEmpty() && count.filesToCopy > 0) {
+            join(indexes, true, (base, source, target) -> resolver.transfers(base, source, target)
+                .forEachRemaining(action -> renames.claim(action).forEach(count::paired)));
+        }
+        count.conflicts = surveyed.found().size();
+        count.pending = surveyed.found().count(Conflict::isPending);
+        count.targetFiles = indexes.target().countFiles();
+        count.sourceFiles = indexes.source().countFiles();
+        return new Prepared(surveyed, count, renames);
+    }
+
+    /** The baseline's changes, read from the join after the sync: what both sides agree on now. */
+    private static java.util.Iterator<Baselines.Change> settled(java.util.Iterator<IndexEntry> base,
+                                                                java.util.Iterator<IndexEntry> source,
+                                                                java.util.Iterator<IndexEntry> target) {
+        return Iterator.ofAll(new ThreeWay(base, source, target, Pairing.ASCENDING))
+            .flatMap(triple -> BidirectionalResolver.settled(triple)
+                .map(entry -> new Baselines.Change(triple.path(), entry)));
+    }
+
+    private JobOrder order(Conduit conduit, Generation generation, Direction direction) {
+        Path source = Path.of(conduit.source().root());
+        Path target = Path.of(conduit.target().root());
+        boolean intoTarget = direction == Direction.SOURCE_TO_TARGET;
+        return new JobOrder(intoTarget ? source : target, intoTarget ? target : source,
+            conduit.settings().parallel(), conduit.settings().bandwidth(),
+            conduit.settings().delete() == DeletePolicy.TRASH
+                ? Option.some(new JobOrder.TrashBin(conduit.id(), generation.number(), direction.to()))
+                : Option.none());
+    }
+
+    /** Whether a path is in use on either side: a conflict name never takes one. */
+    private java.util.function.Predicate<RelativePath> taken(Indexes indexes) {
+        return path -> store.entry(indexes.source().location(), indexes.source().inLocation(path)).isDefined()
+            || store.entry(indexes.target().location(), indexes.target().inLocation(path)).isDefined();
+    }
+
+    /** Whether a conflict copy of the path with the loser's content is already there, on either side. */
+    private boolean keptAlready(Indexes indexes, RelativePath path, IndexEntry loser) {
+        for (EndpointIndex side : List.of(indexes.source(), indexes.target())) {
+            boolean found = store.children(side.location(), side.inLocation(path.parent()))
+                .map(side::relative)
+                .exists(entry -> ConflictNames.isCopyOf(entry.path(), path) && entry.stat().isFile()
+                    && entry.hash().isDefined() && entry.hash().equals(loser.hash()));
+            if (found) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static GenerationCounts total(Map<Side, Outcomes> outcomes) {
+        GenerationCounts a = outcomes.get(Side.TARGET).counts();
+        GenerationCounts b = outcomes.get(Side.SOURCE).counts();
+        return new GenerationCounts(a.filesCopied() + b.filesCopied(), a.filesDeleted() + b.filesDeleted(), 0,
+            a.bytesTransferred() + b.bytesTransferred(), a.errors() + b.errors());
+    }
+
+    private interface Join {
+        void run(IndexStore.EntryCursor base, IndexStore.EntryCursor source, IndexStore.EntryCursor target);
+    }
+
+    /** Runs one pass over fresh cursors on the baseline and both indexes, closing them after. */
+    private void join(Indexes indexes, boolean ascending, Join pass) {
+        Conduit conduit = indexes.conduit();
+        try (IndexStore.EntryCursor base = ascending ? baselines.ascending(conduit.id())
+                 : baselines.descending(conduit.id());
+             IndexStore.EntryCursor source = ascending ? indexes.source().ascending()
+                 : indexes.source().descending();
+             IndexStore.EntryCursor target = ascending ? indexes.target().ascending()
+                 : indexes.target().descending()) {
+            pass.run(base, source, target);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.conduit.application.service;
+
+import dev.conduit.application.port.in.PlanReport;
+import dev.conduit.application.port.in.SyncConduit;
+import dev.conduit.domain.conduit.Conduit;
+import dev.conduit.domain.conduit.Side;
+import dev.conduit.domain.index.EntryKind;
+import dev.conduit.domain.sync.SyncAction;
+import io.vavr.control.Option;
+
+/** What a plan amounts to, counted in one pass. */
+final class PlanCount {
+    long actions;
+    long filesToCopy;
+    long bytesToCopy;
+    long deletes;
+    long moves;
+    long conflicts;
+    long pending;
+    /** Paths whose baseline changes although nothing is carried (bidirectional: both sides already agree). */
+    long settles;
+    long targetFiles;
+    long sourceFiles;
+    long deletesInSource;
+
+    void add(SyncAction action) {
+        actions++;
+        if (action instanceof SyncAction.Copy copy) {
+            filesToCopy++;
+            bytesToCopy += copy.wanted().stat().isFile() ? copy.wanted().stat().size() : 0;
+        } else if (action instanceof SyncAction.Delete && !action.kind().equals(EntryKind.DIRECTORY)) {
+            deletes++;
+            if (action.direction().to() == Side.SOURCE) {
+                deletesInSource++;
+            }
+        }
+    }
+
+    /** A copy and a delete that became one move. */
+    void paired(SyncAction.Move move) {
+        actions--;
+        filesToCopy--;
+        bytesToCopy -= move.wanted().stat().size();
+        deletes--;
+        if (move.direction().to() == Side.SOURCE) {
+            deletesInSource--;
+        }
+        moves++;
+    }
+
+    PlanReport report(Conduit conduit, SyncConduit.Options options) {
+        Option<String> refusal = options.force() ? Option.none()
+            : options.deleteLimit().refusal(deletes - deletesInSource, targetFiles, Side.TARGET)
+                .orElse(() -> options.deleteLimit().refusal(deletesInSource, sourceFiles, Side.SOURCE));
+        return new PlanReport(conduit, actions, filesToCopy, bytesToCopy, moves, deletes, targetFiles, refusal,
+            conflicts, pending);
+    }
+}
