@@ -90,7 +90,8 @@ final class BidirectionalSync {
                 .filter(action -> action.direction() == direction)
                 .flatMap(prepared.renames()::rewrite).forEachRemaining(actions));
         }
-        join(indexes, true, (base, source, target) -> resolver.replacements(base, source, target)
+        join(indexes, true, (base, source, target) -> resolver.everyPhase(base, source, target, clock.getZone())
+            .filter(action -> action instanceof SyncAction.Copy copy && copy.replaced().exists(IndexEntry::isDirectory))
             .forEachRemaining(actions));
         return prepared.count().report(indexes.conduit(), SyncConduit.Options.DEFAULT);
     }
@@ -145,10 +146,10 @@ final class BidirectionalSync {
             }
             for (Direction direction : Direction.values()) {
                 Outcomes into = outcomes.get(direction.to());
-                if (!into.replacedDirectories().isEmpty()) {
+                java.util.Set<RelativePath> replaced = into.replacedDirectories();
+                if (!replaced.isEmpty()) {                  // the folders are gone: their paths take the file now
                     join(indexes, true, (base, source, target) -> copyJob.run(order(conduit, generation, direction),
-                        resolver.replacements(base, source, target)
-                            .filter(action -> action.direction() == direction), into));
+                        resolver.replacements(base, source, target, direction, replaced), into));
                     into.flush();
                 }
                 EndpointIndex sending = indexes.of(direction.from());

@@ -29,8 +29,8 @@ import java.util.function.Predicate;
  * something new below them.
  *
  * <p>Phases, each a lazy stream over fresh cursors: the conflict renames (a loser kept beside the winner is renamed on
- * its own side first), transfers parents first, deletes children first, then copies that wait for a folder to go.
- * The renames change the indexes the later phases read: a renamed loser is then simply a new file on its side.
+ * its own side first), transfers parents first, deletes children first, then the copies of files and links that
+ * waited for a folder to make room. Each phase reads the indexes as the phases before it left them.
  */
 public final class BidirectionalResolver {
 
@@ -39,6 +39,7 @@ public final class BidirectionalResolver {
     private final BiPredicate<RelativePath, IndexEntry> keptAlready;
     private final Set<RelativePath> keptFolders = new HashSet<>();
     private final Set<RelativePath> pendingFolders = new HashSet<>();
+    private final Map<RelativePath, Side> keptLosers = new java.util.HashMap<>();
     private boolean surveyed;
 
     /**
@@ -95,6 +96,9 @@ public final class BidirectionalResolver {
                 if (conflicted.settlement() instanceof Settlement.Pending && conflicted.type() == ConflictType.TYPE_MISMATCH) {
                     pendingFolders.add(path);
                 }
+                if (conflicted.settlement() instanceof Settlement.KeepBoth keepBoth) {
+                    keptLosers.put(path, keepBoth.loser());
+                }
             }
             if (!path.parent().isRoot() && outlives(decision, triple)) {
                 survivors.add(path.parent());
@@ -103,11 +107,18 @@ public final class BidirectionalResolver {
         surveyed = true;
     }
 
-    /** What the path needs, as the phases see it: none below a pending folder. */
+    /**
+     * What the path needs, as the phases see it: none below a pending folder; once a kept loser has been renamed away,
+     * the winner's version goes where it was.
+     */
     public Decision decide(Triple triple) {
         RelativePath path = triple.path();
         if (blocked(path)) {
             return new Decision.Conflicted(ConflictType.TYPE_MISMATCH, new Settlement.Pending());
+        }
+        Side renamed = keptLosers.get(path);
+        if (renamed != null && (renamed == Side.SOURCE ? triple.source() : triple.target()).isEmpty()) {
+            return new Decision.Propagate(Direction.into(renamed), false);
         }
         Answer answer = answers.get(path);
         Option<Keep> decided = answer != null && answer.source().equals(fingerprint(triple.source()))
@@ -163,12 +174,20 @@ public final class BidirectionalResolver {
         return Iterator.ofAll(new ThreeWay(base, source, target, Pairing.DESCENDING)).flatMap(this::delete);
     }
 
-    /** Phase three: files and links in place of folders deleted in phase two; {@link Pairing#ASCENDING}. */
+    /**
+     * Phase three, in {@link Pairing#ASCENDING} order: the files and links that take the place of the folders the
+     * delete phase removed in {@code direction} to make room for them ({@link DeleteReason#REPLACED}). Not decided
+     * again: both sides now lack the path, which is what the delete did, not a user.
+     */
     public Iterator<SyncAction> replacements(java.util.Iterator<IndexEntry> base,
                                              java.util.Iterator<IndexEntry> source,
-                                             java.util.Iterator<IndexEntry> target) {
+                                             java.util.Iterator<IndexEntry> target, Direction direction,
+                                             Set<RelativePath> replaced) {
         requireSurvey();
-        return Iterator.ofAll(new ThreeWay(base, source, target, Pairing.ASCENDING)).flatMap(this::replacement);
+        return Iterator.ofAll(new ThreeWay(base, source, target, Pairing.ASCENDING))
+            .filter(triple -> replaced.contains(triple.path()))
+            .flatMap(triple -> MirrorRules.transfer(direction, sending(triple, direction),
+                receiving(triple, direction)));
     }
 
     /**
