@@ -2,7 +2,7 @@ package dev.conduit.adapter.cli;
 
 import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.ManageConflicts;
-import dev.conduit.application.port.out.ConflictRecord;
+import dev.conduit.domain.sync.ConflictRecord;
 import dev.conduit.domain.sync.Keep;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;

@@ -1,6 +1,6 @@
 package dev.conduit.adapter.persistence;
 
-import dev.conduit.application.port.out.ConflictRecord;
+import dev.conduit.domain.sync.ConflictRecord;
 import dev.conduit.domain.conduit.ConduitId;
 import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.sync.ConflictType;

@@ -1,7 +1,7 @@
 package dev.conduit.adapter.persistence;
 
 import dev.conduit.application.port.out.ConflictLog;
-import dev.conduit.application.port.out.ConflictRecord;
+import dev.conduit.domain.sync.ConflictRecord;
 import dev.conduit.domain.conduit.ConduitId;
 import dev.conduit.domain.sync.BidirectionalResolver;
 import dev.conduit.domain.sync.Conflict;

@@ -6,7 +6,7 @@ import dev.conduit.application.port.in.SyncListener;
 import dev.conduit.application.port.in.SyncReport;
 import dev.conduit.application.port.out.Baselines;
 import dev.conduit.application.port.out.ConflictLog;
-import dev.conduit.application.port.out.ConflictRecord;
+import dev.conduit.domain.sync.ConflictRecord;
 import dev.conduit.application.port.out.CopyJob;
 import dev.conduit.application.port.out.DeleteJob;
 import dev.conduit.application.port.out.IndexStore;

@@ -4,7 +4,7 @@ import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.ManageConflicts;
 import dev.conduit.application.port.out.ConduitRepository;
 import dev.conduit.application.port.out.ConflictLog;
-import dev.conduit.application.port.out.ConflictRecord;
+import dev.conduit.domain.sync.ConflictRecord;
 import dev.conduit.domain.sync.Keep;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;

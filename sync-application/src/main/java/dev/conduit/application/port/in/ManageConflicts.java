@@ -1,6 +1,6 @@
 package dev.conduit.application.port.in;
 
-import dev.conduit.application.port.out.ConflictRecord;
+import dev.conduit.domain.sync.ConflictRecord;
 import dev.conduit.domain.sync.Keep;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;

@@ -2,6 +2,7 @@ package dev.conduit.application.port.out;
 
 import dev.conduit.domain.conduit.ConduitId;
 import dev.conduit.domain.sync.Conflict;
+import dev.conduit.domain.sync.ConflictRecord;
 import dev.conduit.domain.sync.Keep;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;

@@ -1,9 +1,7 @@
-package dev.conduit.application.port.out;
+package dev.conduit.domain.sync;
 
 import dev.conduit.domain.conduit.ConduitId;
 import dev.conduit.domain.path.RelativePath;
-import dev.conduit.domain.sync.ConflictType;
-import dev.conduit.domain.sync.Keep;
 import io.vavr.control.Option;
 
 import java.time.Instant;
