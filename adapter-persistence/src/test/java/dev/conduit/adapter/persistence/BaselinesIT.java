@@ -1,0 +1,187 @@
+package dev.conduit.adapter.persistence;
+
+import dev.conduit.application.port.out.Baselines;
+import dev.conduit.application.port.out.IndexStore;
+import dev.conduit.domain.conduit.Conduit;
+import dev.conduit.domain.conduit.ConduitName;
+import dev.conduit.domain.conduit.ConduitSettings;
+import dev.conduit.domain.conduit.Endpoint;
+import dev.conduit.domain.conduit.Side;
+import dev.conduit.domain.index.ContentHash;
+import dev.conduit.domain.index.FileStat;
+import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.index.RootIdentity;
+import dev.conduit.domain.path.RelativePath;
+import dev.conduit.domain.sync.Conflict;
+import dev.conduit.domain.sync.ConflictRecord;
+import dev.conduit.domain.sync.ConflictType;
+import dev.conduit.domain.sync.GenerationCounts;
+import dev.conduit.domain.sync.Keep;
+import dev.conduit.domain.sync.Pairing;
+import dev.conduit.domain.sync.Settlement;
+import dev.conduit.domain.sync.Verification;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The baselines of bidirectional conduits and their conflict log, against a real SQLite file. */
+class BaselinesIT {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+
+    @TempDir
+    java.nio.file.Path folder;
+
+    private MyBatisSyncHistory history;
+    private MyBatisBaselines baselines;
+    private MyBatisConflictLog log;
+    private Conduit conduit;
+
+    @BeforeEach
+    void library() {
+        Library library = new Library(new LibraryFolder(folder.resolve("lib")));
+        history = new MyBatisSyncHistory(library);
+        baselines = new MyBatisBaselines(library);
+        log = new MyBatisConflictLog(library);
+        conduit = new MyBatisConduitRepository(library).add(new ConduitName("docs"),
+            new Endpoint("/data/docs", new RootIdentity("1", "1:1")),
+            new Endpoint("/usb/docs", new RootIdentity("2", "2:1")), ConduitSettings.DEFAULTS, T0);
+    }
+
+    private static IndexEntry file(String path, char content) {
+        return new IndexEntry(RelativePath.parse(path).get(), FileStat.file(3, 1_000_000_123L, 0640,
+            Option.some("2049:77")), Option.some(new ContentHash(String.valueOf(content).repeat(64))), 5L);
+    }
+
+    private static IndexEntry folder(String path) {
+        return new IndexEntry(RelativePath.parse(path).get(), FileStat.directory(9L, 0755, Option.none()),
+            Option.none(), 5L);
+    }
+
+    private static Baselines.Change put(IndexEntry entry) {
+        return new Baselines.Change(entry.path(), Option.some(entry));
+    }
+
+    private void finish(long generation, Iterator<Baselines.Change> changes) {
+        history.finish(conduit.id(), generation, T0, GenerationCounts.ZERO, Verification.VERIFIED, Option.none(),
+            changes);
+    }
+
+    private List<IndexEntry> read(boolean ascending) {
+        java.util.List<IndexEntry> entries = new ArrayList<>();
+        try (IndexStore.EntryCursor cursor = ascending ? baselines.ascending(conduit.id())
+            : baselines.descending(conduit.id())) {
+            cursor.forEachRemaining(entries::add);
+        }
+        return List.ofAll(entries);
+    }
+
+    @Test
+    void theBaselineIsWrittenWithTheGenerationAndReadInTheIndexOrderBothWays() {
+        history.begin(conduit.id(), T0);
+        List<IndexEntry> written = List.of(file("b.txt", 'b'), folder("a"), file("a/z.txt", 'f'), folder("a b"),
+            file("a b/c", 'c'), file("é.txt", 'e'));
+
+        finish(1, written.map(BaselinesIT::put).iterator());
+
+        List<IndexEntry> up = read(true);
+        assertThat(up).isEqualTo(written.sorted(Pairing.ASCENDING)
+            .map(entry -> new IndexEntry(entry.path(), new FileStat(entry.kind(), entry.stat().size(),
+                entry.stat().mtimeNanos(), entry.stat().mode(), Option.none(), entry.stat().linkTarget()),
+                entry.hash(), entry.indexedAtNanos())));
+        assertThat(read(false)).isEqualTo(up.reverse());
+        assertThat(up.head().stat().fileKey()).as("a baseline is not one side's inode").isEmpty();
+    }
+
+    @Test
+    void aLaterSyncReplacesAndRemovesPathsAndLeavesTheRest() {
+        history.begin(conduit.id(), T0);
+        finish(1, List.of(put(file("keep", 'a')), put(file("change", 'c')), put(file("gone", 'e'))).iterator());
+        history.begin(conduit.id(), T0);
+
+        finish(2, List.of(put(file("change", 'd')),
+            new Baselines.Change(RelativePath.parse("gone").get(), Option.none())).iterator());
+
+        assertThat(read(true).map(entry -> entry.path().value() + " " + entry.hash().get().hex().charAt(0)))
+            .containsExactly("change d", "keep a");
+    }
+
+    @Test
+    void aFailingBaselineWriteLeavesNeitherTheBaselineNorTheGenerationClosed() {
+        history.begin(conduit.id(), T0);
+        Iterator<Baselines.Change> failing = new Iterator<>() {
+            private int given;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Baselines.Change next() {
+                if (given++ == 2) {
+                    throw new IllegalStateException("the sync died while settling");
+                }
+                return put(file("f" + given, 'f'));
+            }
+        };
+
+        assertThatThrownBy(() -> finish(1, failing)).hasMessageContaining("died");
+
+        assertThat(read(true)).as("one transaction: nothing half written").isEmpty();
+        assertThat(history.generations(conduit.id(), 5).head().verification()).isEqualTo(Verification.PENDING);
+    }
+
+    private Conflict conflict(String path, Settlement settlement, char source, char target) {
+        return new Conflict(RelativePath.parse(path).get(), ConflictType.BOTH_MODIFIED, settlement,
+            Option.some(file(path, source)), Option.some(file(path, target)));
+    }
+
+    @Test
+    void pendingConflictsWaitForAnAnswerThatIsDroppedWhenTheVersionsChange() {
+        log.record(conduit.id(), 1, T0, List.of(conflict("a.txt", new Settlement.Pending(), 'a', 'b'),
+            conflict("b.txt", new Settlement.Winner(Side.SOURCE, "newest-wins"), 'c', 'd')));
+
+        List<ConflictRecord> pending = List.ofAll(log.pending(conduit.id()));
+        assertThat(pending.map(record -> record.path().value())).containsExactly("a.txt");
+        assertThat(log.countPending(conduit.id())).isEqualTo(1);
+        assertThat(log.list(Option.none(), true, 10).map(record -> record.path() + " "
+            + record.settlement().getOrElse("-"))).containsExactly("b.txt source wins (newest-wins)", "a.txt -");
+        long id = pending.head().id();
+        log.answer(id, Keep.TARGET);
+        assertThat(log.find(id).get().answer()).contains(Keep.TARGET);
+
+        log.record(conduit.id(), 2, T0, List.of(conflict("a.txt", new Settlement.Pending(), 'a', 'b')));
+        assertThat(log.find(id).get().answer()).as("the same versions: the answer stands").contains(Keep.TARGET);
+
+        log.record(conduit.id(), 3, T0, List.of(conflict("a.txt", new Settlement.Pending(), 'a', 'e')));
+        assertThat(log.find(id).get().answer()).as("other versions: asked again").isEmpty();
+        assertThat(log.find(id).get().pending()).isTrue();
+    }
+
+    @Test
+    void aPendingConflictIsClosedWhenSettledOrWhenTheSidesAgreeAgain() {
+        log.record(conduit.id(), 1, T0, List.of(conflict("a.txt", new Settlement.Pending(), 'a', 'b'),
+            conflict("b.txt", new Settlement.Pending(), 'c', 'd')));
+        long a = log.pending(conduit.id()).find(record -> record.path().value().equals("a.txt")).get().id();
+        long b = log.pending(conduit.id()).find(record -> record.path().value().equals("b.txt")).get().id();
+
+        log.record(conduit.id(), 2, T0.plusSeconds(9), List.of(conflict("a.txt",
+            new Settlement.Winner(Side.TARGET, "chosen by the user"), 'a', 'b')));
+
+        assertThat(log.countPending(conduit.id())).isZero();
+        assertThat(log.find(a).get().settlement()).contains("target wins (chosen by the user)");
+        assertThat(log.find(a).get().settledAt()).contains(T0.plusSeconds(9));
+        assertThat(log.find(b).get().settlement().get()).startsWith("no longer in conflict");
+        assertThat(log.list(Option.some(conduit.id()), false, 10)).isEmpty();
+    }
+}
