@@ -355,6 +355,26 @@ class BidirectionalSyncIT {
     }
 
     @Test
+    void theIgnoreFileOfEitherRootAppliesToBothAndIsSyncedItself() throws Exception {
+        write(source, "cache/big.bin", "regenerated", 1);
+        write(source, "keep.txt", "keep", 1);
+        add();
+        sync();
+        write(target, ".conduitignore", "# build output\ncache/\n*.tmp\n", 5);
+        deleteTree(target.resolve("cache"));
+        write(source, "scratch.tmp", "laptop only", 6);
+
+        JsonObject synced = sync();
+
+        assertThat(synced.get("exit").getAsInt()).as(synced.get("stderr").getAsString()).isZero();
+        assertThat(source.resolve("cache/big.bin")).as("ignored on the usb disk: not deleted on the laptop").exists();
+        assertThat(target.resolve("scratch.tmp")).as("ignored by the usb disk's rules").doesNotExist();
+        assertThat(Files.readString(source.resolve(".conduitignore"))).contains("cache/");
+        assertThat(sync().get("filesDeleted").getAsInt()).isZero();
+        assertThat(source.resolve("cache/big.bin")).exists();
+    }
+
+    @Test
     void aMirrorCannotBeAnsweredAndConflictsOfAnUnknownConduitAreRefused() {
         add();
         CliRun unknown = conduit("conflicts", "nope");

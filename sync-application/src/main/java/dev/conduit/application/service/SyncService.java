@@ -27,6 +27,7 @@ import dev.conduit.domain.conduit.Endpoint;
 import dev.conduit.domain.conduit.Side;
 import dev.conduit.domain.conduit.SyncMode;
 import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.index.ReservedNames;
 import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.sync.Generation;
 import dev.conduit.domain.sync.GenerationCounts;
@@ -67,6 +68,7 @@ public final class SyncService implements SyncConduit {
     private final SyncLocks locks;
     private final Clock clock;
     private final RootGuard roots;
+    private final FileTree tree;
     private final BidirectionalSync bidirectional;
 
     public SyncService(ConduitRepository conduits, LocationRepository locations, IndexLocation indexer, IndexStore store,
@@ -82,6 +84,7 @@ public final class SyncService implements SyncConduit {
         this.locks = locks;
         this.clock = clock;
         this.roots = new RootGuard(conduits, locations, store, tree);
+        this.tree = tree;
         this.bidirectional = new BidirectionalSync(store, baselines, conflicts, copyJob, deleteJob, history, ledger,
             clock);
     }
@@ -239,6 +242,23 @@ public final class SyncService implements SyncConduit {
         }
     }
 
+    /**
+     * The conduit's ignore patterns; for a bidirectional conduit also those of the other root's {@code .conduitignore}
+     * (each root's own applies anyway): both sides must ignore the same paths, or a path ignored on one side only
+     * would look deleted there.
+     */
+    private Seq<String> patterns(Conduit conduit, Endpoint other) {
+        Seq<String> patterns = conduit.settings().ignorePatterns();
+        if (!isBidirectional(conduit) || !conduit.settings().readIgnoreFiles()) {
+            return patterns;
+        }
+        return tree.readLines(Path.of(other.root()), RelativePath.parse(ReservedNames.IGNORE_FILE).get())
+            .map(lines -> lines.getOrElse(List.empty()))
+            .getOrElse(List.empty())
+            .filter(line -> !line.isBlank() && !line.startsWith("#"))
+            .prependAll(patterns);
+    }
+
     private static boolean isBidirectional(Conduit conduit) {
         return conduit.settings().mode() == SyncMode.BIDIRECTIONAL;
     }
@@ -247,7 +267,8 @@ public final class SyncService implements SyncConduit {
                                                java.util.List<String> problems) {
         boolean sending = endpoint.equals(conduit.source());
         IndexLocation.Command command = new IndexLocation.Command(Path.of(endpoint.root()),
-            conduit.settings().ignorePatterns(), conduit.settings().readIgnoreFiles(), IndexListener.NONE,
+            patterns(conduit, sending ? conduit.target() : conduit.source()), conduit.settings().readIgnoreFiles(),
+            IndexListener.NONE,
             !sending || isBidirectional(conduit));     // a mirror's new source file is hashed by its copy, once
         return indexer.index(command)
             .mapLeft(failure -> new Failure(Failure.Kind.PAUSED, failure.describe()))
