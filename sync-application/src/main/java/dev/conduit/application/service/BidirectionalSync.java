@@ -74,10 +74,9 @@ final class BidirectionalSync {
 
     /** The plan, streamed to {@code actions} (renames first, then each phase), and its totals. */
     PlanReport plan(Indexes indexes, Consumer<SyncAction> actions, SyncListener listener) {
-        Surveyed surveyed = survey(indexes);
-        surveyed.found().forEach(listener::conflict);
-        Prepared prepared = prepare(indexes, surveyed);
-        BidirectionalResolver resolver = surveyed.resolver();
+        Prepared prepared = prepare(indexes);
+        prepared.surveyed().found().forEach(listener::conflict);
+        BidirectionalResolver resolver = prepared.surveyed().resolver();
         join(indexes, true, (base, source, target) -> resolver.conflictRenames(base, source, target, clock.getZone(),
             taken(indexes), true).forEachRemaining(actions));
         for (Direction direction : Direction.values()) {
@@ -94,11 +93,6 @@ final class BidirectionalSync {
             .filter(action -> action instanceof SyncAction.Copy copy && copy.replaced().exists(IndexEntry::isDirectory))
             .forEachRemaining(actions));
         return prepared.count().report(indexes.conduit(), SyncConduit.Options.DEFAULT);
-    }
-
-    /** The plan's totals, and why it is refused, if it is: for {@code sync} before anything is written. */
-    Prepared prepare(Indexes indexes) {
-        return prepare(indexes, survey(indexes));
     }
 
     SyncReport run(Indexes indexes, Prepared prepared, Instant started, SyncConduit.Options options,
@@ -198,7 +192,8 @@ final class BidirectionalSync {
     record Prepared(Surveyed surveyed, PlanCount count, Renames renames) {
     }
 
-    private Surveyed survey(Indexes indexes) {
+    /** Surveys and counts the plan: one pass over the join, and one more only when renames or pending folders ask. */
+    Prepared prepare(Indexes indexes) {
         Conduit conduit = indexes.conduit();
         Map<RelativePath, BidirectionalResolver.Answer> answers = new HashMap<>();
         for (ConflictRecord pending : conflicts.pending(conduit.id())) {
@@ -208,36 +203,43 @@ final class BidirectionalSync {
         BidirectionalResolver resolver = new BidirectionalResolver(conduit.settings().conflict(), answers,
             (path, loser) -> keptAlready(indexes, path, loser));
         java.util.List<Conflict> found = new ArrayList<>();
-        join(indexes, false, (base, source, target) -> resolver.survey(base, source, target, found::add));
-        return new Surveyed(resolver, List.ofAll(found).reverse());     // surveyed children first: listed in order
-    }
-
-    private Prepared prepare(Indexes indexes, Surveyed surveyed) {
-        PlanCount count = new PlanCount();
-        Renames renames = new Renames();
-        BidirectionalResolver resolver = surveyed.resolver();
-        join(indexes, true, (base, source, target) -> {
-            ThreeWay triples = new ThreeWay(base, source, target, Pairing.ASCENDING);
-            while (triples.hasNext()) {
-                ThreeWay.Triple triple = triples.next();
-                for (SyncAction action : resolver.everyPhase(triple, clock.getZone())) {
-                    count.add(action);
-                    renames.offer(action);
-                }
-                if (BidirectionalResolver.settled(triple).isDefined()) {
-                    count.settles++;
-                }
+        PlanCount[] count = {new PlanCount()};
+        Renames[] renames = {new Renames()};
+        BidirectionalResolver.Visitor counting = (triple, actions) -> {
+            for (SyncAction action : actions) {
+                count[0].add(action);
+                renames[0].offer(action);
             }
-        });
-        if (!renames.isEmpty() && count.filesToCopy > 0) {
-            join(indexes, true, (base, source, target) -> resolver.transfers(base, source, target)
-                .forEachRemaining(action -> renames.claim(action).forEach(count::paired)));
+            if (BidirectionalResolver.settled(triple).isDefined()) {
+                count[0].settles++;
+            }
+        };
+        boolean[] counted = {true};
+        join(indexes, false, (base, source, target) -> counted[0] = resolver.survey(base, source, target, found::add,
+            clock.getZone(), counting));
+        if (!counted[0]) {                                     // a pending folder: what lies below it stays alone
+            count[0] = new PlanCount();
+            renames[0] = new Renames();
+            join(indexes, true, (base, source, target) -> {
+                ThreeWay triples = new ThreeWay(base, source, target, Pairing.ASCENDING);
+                while (triples.hasNext()) {
+                    ThreeWay.Triple triple = triples.next();
+                    counting.visit(triple, resolver.everyPhase(triple, clock.getZone()));
+                }
+            });
         }
-        count.conflicts = surveyed.found().size();
-        count.pending = surveyed.found().count(Conflict::isPending);
-        count.targetFiles = indexes.target().countFiles();
-        count.sourceFiles = indexes.source().countFiles();
-        return new Prepared(surveyed, count, renames);
+        PlanCount total = count[0];
+        Renames pairs = renames[0];
+        if (!pairs.isEmpty() && total.filesToCopy > 0) {
+            join(indexes, true, (base, source, target) -> resolver.transfers(base, source, target)
+                .forEachRemaining(action -> pairs.claim(action).forEach(total::paired)));
+        }
+        Surveyed surveyed = new Surveyed(resolver, List.ofAll(found).reverse());   // children first: put in order
+        total.conflicts = surveyed.found().size();
+        total.pending = surveyed.found().count(Conflict::isPending);
+        total.targetFiles = indexes.target().countFiles();
+        total.sourceFiles = indexes.source().countFiles();
+        return new Prepared(surveyed, total, pairs);
     }
 
     /** The baseline's changes, read from the join after the sync: what both sides agree on now. */

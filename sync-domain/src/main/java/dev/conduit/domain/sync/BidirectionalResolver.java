@@ -79,6 +79,25 @@ public final class BidirectionalResolver {
      */
     public void survey(java.util.Iterator<IndexEntry> base, java.util.Iterator<IndexEntry> source,
                        java.util.Iterator<IndexEntry> target, Consumer<Conflict> conflicts) {
+        survey(base, source, target, conflicts, ZoneId.systemDefault(), (triple, actions) -> {
+        });
+    }
+
+    /** Hears each path of the survey with every action of every phase it needs (see {@link #everyPhase}). */
+    public interface Visitor {
+        void visit(Triple triple, List<SyncAction> actions);
+    }
+
+    /**
+     * The survey, which also hands each path's actions to {@code visitor}: a path's own decision is final once the
+     * paths below it are surveyed, so one pass both surveys and counts the plan.
+     *
+     * @return whether the actions handed out are the plan's: not when a pending folder was found, since the paths
+     *     below it (surveyed before it) must then be left alone; count with {@link #everyPhase} again
+     */
+    public boolean survey(java.util.Iterator<IndexEntry> base, java.util.Iterator<IndexEntry> source,
+                          java.util.Iterator<IndexEntry> target, Consumer<Conflict> conflicts, ZoneId zone,
+                          Visitor visitor) {
         Set<RelativePath> survivors = new HashSet<>();        // folders with something below that stays
         ThreeWay join = new ThreeWay(base, source, target, Pairing.DESCENDING);
         while (join.hasNext()) {
@@ -93,7 +112,8 @@ public final class BidirectionalResolver {
             if (decision instanceof Decision.Conflicted conflicted) {
                 conflicts.accept(new Conflict(path, conflicted.type(), conflicted.settlement(), triple.source(),
                     triple.target()));
-                if (conflicted.settlement() instanceof Settlement.Pending && conflicted.type() == ConflictType.TYPE_MISMATCH) {
+                if (conflicted.settlement() instanceof Settlement.Pending
+                    && conflicted.type() == ConflictType.TYPE_MISMATCH) {
                     pendingFolders.add(path);
                 }
                 if (conflicted.settlement() instanceof Settlement.KeepBoth keepBoth) {
@@ -103,8 +123,10 @@ public final class BidirectionalResolver {
             if (!path.parent().isRoot() && outlives(decision, triple)) {
                 survivors.add(path.parent());
             }
+            visitor.visit(triple, actionsOf(triple, decision, zone));
         }
         surveyed = true;
+        return pendingFolders.isEmpty();
     }
 
     /**
@@ -205,12 +227,28 @@ public final class BidirectionalResolver {
      * java.util.Iterator, ZoneId)}). */
     public List<SyncAction> everyPhase(Triple triple, ZoneId zone) {
         requireSurvey();
-        Decision decision = decide(triple);
+        return actionsOf(triple, decide(triple), zone);
+    }
+
+    private List<SyncAction> actionsOf(Triple triple, Decision decision, ZoneId zone) {
         if (decision instanceof Decision.Conflicted conflicted
             && conflicted.settlement() instanceof Settlement.KeepBoth keepBoth) {
             return keepBoth(triple, keepBoth.loser(), zone, path -> false, new HashSet<>(), true);
         }
-        return transfer(triple).appendAll(delete(triple)).appendAll(replacement(triple));
+        Option<Decision.Propagate> way = propagation(decision);
+        if (way.isEmpty()) {
+            return List.empty();
+        }
+        Direction direction = way.get().direction();
+        Option<IndexEntry> sending = sending(triple, direction);
+        Option<IndexEntry> receiving = receiving(triple, direction);
+        boolean loser = way.get().loser();
+        return List.<SyncAction>empty()
+            .appendAll(MirrorRules.transfer(direction, sending, receiving)
+                .map(action -> loser ? markLoser(action) : action))
+            .appendAll(MirrorRules.delete(direction, sending, receiving,
+                loser ? DeleteReason.CONFLICT_LOSER : DeleteReason.DELETED))
+            .appendAll(MirrorRules.replacement(direction, sending, receiving));
     }
 
     /**
@@ -280,13 +318,6 @@ public final class BidirectionalResolver {
         return propagation(decide(triple))
             .map(way -> MirrorRules.delete(way.direction(), sending(triple, way.direction()),
                 receiving(triple, way.direction()), way.loser() ? DeleteReason.CONFLICT_LOSER : DeleteReason.DELETED))
-            .map(List::ofAll).getOrElse(List.empty());
-    }
-
-    private List<SyncAction> replacement(Triple triple) {
-        return propagation(decide(triple))
-            .map(way -> MirrorRules.replacement(way.direction(), sending(triple, way.direction()),
-                receiving(triple, way.direction())))
             .map(List::ofAll).getOrElse(List.empty());
     }
 

@@ -44,7 +44,11 @@ public final class ConflictNames {
 
     /** Whether a name is a conflict copy's: such a path never becomes a conflict of its own. */
     public static boolean isConflictCopy(RelativePath path) {
-        return !path.isRoot() && COPY.matcher(path.name()).matches();
+        if (path.isRoot()) {
+            return false;
+        }
+        String name = path.name();
+        return name.contains(" (conflict ") && COPY.matcher(name).matches();     // the test first: every path asks
     }
 
     /** Whether {@code candidate} is a conflict copy of {@code path} (a sibling named after it). */

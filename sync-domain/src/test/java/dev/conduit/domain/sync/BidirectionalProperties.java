@@ -115,6 +115,33 @@ class BidirectionalProperties {
         assertNothingLost(model, source, target);
     }
 
+    @Property(tries = 300)
+    void theActionsCountedWhileSurveyingAreThoseOfThePlan(@ForAll("policies") ConflictPolicy policy,
+                                                          @ForAll("rounds") List<List<Edit>> rounds) {
+        BidirectionalModel model = new BidirectionalModel();
+        for (List<Edit> edits : rounds) {
+            edits.forEach(edit -> edit.applyTo(model));
+            BidirectionalResolver resolver = new BidirectionalResolver(policy, java.util.Map.of(),
+                (path, loser) -> false);
+            java.util.List<SyncAction> counted = new java.util.ArrayList<>();
+            boolean complete = resolver.survey(BidirectionalModel.down(model.base), BidirectionalModel.down(
+                model.source), BidirectionalModel.down(model.target), conflict -> {
+                }, java.time.ZoneOffset.UTC, (triple, actions) -> counted.addAll(actions.toJavaList()));
+            List<SyncAction> plan = resolver.everyPhase(BidirectionalModel.up(model.base),
+                BidirectionalModel.up(model.source), BidirectionalModel.up(model.target), java.time.ZoneOffset.UTC)
+                .toList();
+            if (complete) {
+                assertThat(counted).containsExactlyInAnyOrderElementsOf(plan);
+            }
+            model.sync(policy);
+        }
+    }
+
+    @Provide
+    Arbitrary<ConflictPolicy> policies() {
+        return Arbitraries.of(ConflictPolicy.values());
+    }
+
     private static void assertNothingLost(BidirectionalModel model, Map<RelativePath, IndexEntry> source,
                                           Map<RelativePath, IndexEntry> target) {
         Set<ContentHash> kept = HashSet.ofAll(model.source.values()).addAll(model.target.values())
