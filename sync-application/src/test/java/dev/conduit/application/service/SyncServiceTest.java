@@ -13,6 +13,7 @@ import dev.conduit.application.port.out.DeleteJob;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.application.port.out.JobListener;
+import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.application.port.out.LocationRepository;
 import dev.conduit.application.port.out.SyncHistory;
 import dev.conduit.application.port.out.SyncLocks;
@@ -56,6 +57,7 @@ import java.util.Iterator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.inOrder;
@@ -248,5 +250,78 @@ class SyncServiceTest {
         assertThat(failure.message()).contains("deletes 2 of the target's 3 files");
         verify(history, never()).begin(any(), any());
         verifyNoInteractions(copyJob, deleteJob);
+    }
+
+    private static final LocationId BASELINE = new LocationId(99);
+
+    /** The same conduit, bidirectional, with its baseline read from the in-memory store (as location 99). */
+    private void bidirectional() {
+        Conduit both = new Conduit(CONDUIT.id(), CONDUIT.name(), CONDUIT.source(), CONDUIT.target(),
+            new ConduitSettings(dev.conduit.domain.conduit.SyncMode.BIDIRECTIONAL, ConduitSettings.DEFAULTS.schedule(),
+                ConduitSettings.DEFAULTS.conflict(), ConduitSettings.DEFAULTS.delete(),
+                ConduitSettings.DEFAULTS.ignorePatterns(), ConduitSettings.DEFAULTS.readIgnoreFiles(),
+                ConduitSettings.DEFAULTS.parallel(), ConduitSettings.DEFAULTS.bandwidth()), true, Option.none());
+        when(conduits.findById(CONDUIT.id())).thenReturn(Option.some(both));
+        when(baselines.ascending(any())).thenAnswer(call -> store.byDirectory(BASELINE, RelativePath.ROOT));
+        when(baselines.descending(any())).thenAnswer(call -> store.byDirectoryDescending(BASELINE, RelativePath.ROOT));
+        when(conflictLog.pending(any())).thenReturn(List.empty());
+        when(tree.readLines(any(), any())).thenReturn(Either.right(Option.none()));
+    }
+
+    @Test
+    void aBidirectionalSyncCopiesBothWaysBeforeAnyDeleteAndRecordsWhatItSettled() {
+        bidirectional();
+        store.write(BASELINE, new IndexStore.IndexBatch(List.empty(), List.empty(), List.of(file("gone", 'c'))));
+        indexed(SOURCE, file("from-source", 'a'), file("gone", 'c'));
+        indexed(TARGET, file("from-target", 'b'));
+        jobsSucceed();
+        java.util.List<String> settled = new java.util.ArrayList<>();
+        org.mockito.Mockito.doAnswer(call -> {
+            Iterator<dev.conduit.application.port.out.Baselines.Change> changes = call.getArgument(6);
+            changes.forEachRemaining(change -> settled.add(change.path() + (change.entry().isDefined() ? "" : " -")));
+            return null;
+        }).when(history).finish(any(), anyLong(), any(), any(), any(), any(), any());
+
+        SyncReport report = service.sync("1", SyncConduit.Options.DEFAULT, SyncListener.NONE).get();
+
+        org.mockito.ArgumentCaptor<JobOrder> orders = org.mockito.ArgumentCaptor.forClass(JobOrder.class);
+        InOrder order = inOrder(copyJob, deleteJob, history, conflictLog);
+        order.verify(history).begin(CONDUIT.id(), NOW);
+        order.verify(copyJob, org.mockito.Mockito.times(2)).run(orders.capture(), any(), any());
+        order.verify(deleteJob, org.mockito.Mockito.times(2)).run(any(), any(), any());
+        order.verify(conflictLog).record(CONDUIT.id(), 4, NOW, List.empty());
+        order.verify(history).finish(eq(CONDUIT.id()), eq(4L), eq(NOW), any(), eq(Verification.VERIFIED),
+            eq(Option.none()), any());
+        assertThat(orders.getAllValues()).extracting(o -> o.from() + ">" + o.to())
+            .containsExactly("/s>/t", "/t>/s");
+        assertThat(store.snapshot(SOURCE.id()).keySet()).containsExactlyInAnyOrder("from-source", "from-target");
+        assertThat(store.snapshot(TARGET.id()).keySet()).containsExactlyInAnyOrder("from-source", "from-target");
+        assertThat(settled).containsExactlyInAnyOrder("from-source", "from-target", "gone -");
+        assertThat(report.generation().counts().filesCopied()).isEqualTo(2);
+        assertThat(report.generation().counts().filesDeleted()).isEqualTo(1);
+    }
+
+    @Test
+    void aBidirectionalSyncThatCouldNotCopyLeavesThatPathOutOfTheBaseline() {
+        bidirectional();
+        indexed(SOURCE, file("from-source", 'a'));
+        org.mockito.Mockito.doAnswer(call -> {
+            Iterator<SyncAction> actions = call.getArgument(1);
+            JobListener listener = call.getArgument(2);
+            actions.forEachRemaining(action -> listener.failed(action, "disk full"));
+            return null;
+        }).when(copyJob).run(any(), any(), any());
+        java.util.List<String> settled = new java.util.ArrayList<>();
+        org.mockito.Mockito.doAnswer(call -> {
+            Iterator<dev.conduit.application.port.out.Baselines.Change> changes = call.getArgument(6);
+            changes.forEachRemaining(change -> settled.add(change.path().value()));
+            return null;
+        }).when(history).finish(any(), anyLong(), any(), any(), any(), any(), any());
+
+        SyncReport report = service.sync("1", SyncConduit.Options.DEFAULT, SyncListener.NONE).get();
+
+        assertThat(settled).as("the baseline claims nothing that did not happen").isEmpty();
+        assertThat(report.generation().counts().errors()).isEqualTo(1);
+        assertThat(report.generation().verification()).isEqualTo(new Verification.Failed("1 action left"));
     }
 }
