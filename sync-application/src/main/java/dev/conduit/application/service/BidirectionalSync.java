@@ -116,7 +116,8 @@ final class BidirectionalSync {
             for (Direction direction : Direction.values()) {
                 JobOrder order = order(conduit, generation, direction);
                 Outcomes into = outcomes.get(direction.to());
-                if (count.conflicts > 0) {
+                if (prepared.surveyed().found().exists(conflict -> conflict.settlement() instanceof
+                    dev.conduit.domain.sync.Settlement.KeepBoth)) {
                     join(indexes, true, (base, source, target) -> copyJob.run(order,
                         resolver.conflictRenames(base, source, target, clock.getZone(), taken(indexes), false)
                             .filter(action -> action.direction() == direction), into));
@@ -125,6 +126,9 @@ final class BidirectionalSync {
             }
             for (Direction direction : Direction.values()) {
                 Outcomes into = outcomes.get(direction.to());
+                if (count.transfersInto[direction.to().ordinal()] == 0) {
+                    continue;                                   // nothing goes that way: no pass over the join
+                }
                 join(indexes, true, (base, source, target) -> copyJob.run(order(conduit, generation, direction),
                     resolver.transfers(base, source, target).filter(action -> action.direction() == direction)
                         .flatMap(prepared.renames()::rewrite), into));
@@ -133,6 +137,9 @@ final class BidirectionalSync {
             progress.phase("deleting", listener, total(outcomes));
             for (Direction direction : Direction.values()) {
                 Outcomes into = outcomes.get(direction.to());
+                if (count.deletesInto[direction.to().ordinal()] == 0) {
+                    continue;
+                }
                 join(indexes, false, (base, source, target) -> deleteJob.run(order(conduit, generation, direction),
                     resolver.deletes(base, source, target).filter(action -> action.direction() == direction)
                         .flatMap(prepared.renames()::rewrite).map(SyncAction.Delete.class::cast), into));
@@ -205,10 +212,14 @@ final class BidirectionalSync {
         java.util.List<Conflict> found = new ArrayList<>();
         PlanCount[] count = {new PlanCount()};
         Renames[] renames = {new Renames()};
+        java.util.List<SyncAction> claimable = new ArrayList<>();    // new files that may be renamed ones
         BidirectionalResolver.Visitor counting = (triple, actions) -> {
             for (SyncAction action : actions) {
                 count[0].add(action);
                 renames[0].offer(action);
+                if (Renames.mayClaim(action) && claimable.size() <= Renames.MAX_CANDIDATES) {
+                    claimable.add(action);
+                }
             }
             if (BidirectionalResolver.settled(triple).isDefined()) {
                 count[0].settles++;
@@ -220,6 +231,7 @@ final class BidirectionalSync {
         if (!counted[0]) {                                     // a pending folder: what lies below it stays alone
             count[0] = new PlanCount();
             renames[0] = new Renames();
+            claimable.clear();
             join(indexes, true, (base, source, target) -> {
                 ThreeWay triples = new ThreeWay(base, source, target, Pairing.ASCENDING);
                 while (triples.hasNext()) {
@@ -230,9 +242,15 @@ final class BidirectionalSync {
         }
         PlanCount total = count[0];
         Renames pairs = renames[0];
-        if (!pairs.isEmpty() && total.filesToCopy > 0) {
-            join(indexes, true, (base, source, target) -> resolver.transfers(base, source, target)
-                .forEachRemaining(action -> pairs.claim(action).forEach(total::paired)));
+        if (!pairs.isEmpty() && total.filesToCopy > 0) {       // claimed in plan order, as the transfers will run
+            if (claimable.size() <= Renames.MAX_CANDIDATES) {
+                claimable.sort((a, b) -> Pairing.ASCENDING.compare(((SyncAction.Copy) a).wanted(),
+                    ((SyncAction.Copy) b).wanted()));
+                claimable.forEach(action -> pairs.claim(action).forEach(total::paired));
+            } else {
+                join(indexes, true, (base, source, target) -> resolver.transfers(base, source, target)
+                    .forEachRemaining(action -> pairs.claim(action).forEach(total::paired)));
+            }
         }
         Surveyed surveyed = new Surveyed(resolver, List.ofAll(found).reverse());   // children first: put in order
         total.conflicts = surveyed.found().size();

@@ -22,9 +22,17 @@ final class PlanCount {
     long targetFiles;
     long sourceFiles;
     long deletesInSource;
+    /** Transfers and deletes by receiving side ({@link Side#ordinal()}): a phase with none in a direction is skipped. */
+    final long[] transfersInto = new long[2];
+    final long[] deletesInto = new long[2];
 
     void add(SyncAction action) {
         actions++;
+        if (action instanceof SyncAction.Delete) {
+            deletesInto[action.direction().to().ordinal()]++;
+        } else {
+            transfersInto[action.direction().to().ordinal()]++;
+        }
         if (action instanceof SyncAction.Copy copy) {
             filesToCopy++;
             bytesToCopy += copy.wanted().stat().isFile() ? copy.wanted().stat().size() : 0;

@@ -288,12 +288,14 @@ class SyncServiceTest {
         InOrder order = inOrder(copyJob, deleteJob, history, conflictLog);
         order.verify(history).begin(CONDUIT.id(), NOW);
         order.verify(copyJob, org.mockito.Mockito.times(2)).run(orders.capture(), any(), any());
-        order.verify(deleteJob, org.mockito.Mockito.times(2)).run(any(), any(), any());
+        org.mockito.ArgumentCaptor<JobOrder> deletes = org.mockito.ArgumentCaptor.forClass(JobOrder.class);
+        order.verify(deleteJob).run(deletes.capture(), any(), any());    // none into the target: no pass for it
         order.verify(conflictLog).record(CONDUIT.id(), 4, NOW, List.empty());
         order.verify(history).finish(eq(CONDUIT.id()), eq(4L), eq(NOW), any(), eq(Verification.VERIFIED),
             eq(Option.none()), any());
         assertThat(orders.getAllValues()).extracting(o -> o.from() + ">" + o.to())
             .containsExactly("/s>/t", "/t>/s");
+        assertThat(deletes.getValue().to()).isEqualTo(Path.of("/s"));
         assertThat(store.snapshot(SOURCE.id()).keySet()).containsExactlyInAnyOrder("from-source", "from-target");
         assertThat(store.snapshot(TARGET.id()).keySet()).containsExactlyInAnyOrder("from-source", "from-target");
         assertThat(settled).containsExactlyInAnyOrder("from-source", "from-target", "gone -");

@@ -46,14 +46,20 @@ public final class Renames {
             .computeIfAbsent(delete.current().stat().size(), size -> new ArrayList<>()).add(delete.current());
     }
 
+    /** Whether the action may be claimed: a copy of a new, non-empty file (kept aside to claim it later). */
+    public static boolean mayClaim(SyncAction action) {
+        return action instanceof SyncAction.Copy copy && copy.replaced().isEmpty() && isCandidate(copy.wanted());
+    }
+
     /**
      * Pairs a new file of the sending side with a receiving-only file, if one fits and is not taken; remembers the
      * pair. Call in plan order, once per action.
      */
     public Option<SyncAction.Move> claim(SyncAction action) {
-        if (!(action instanceof SyncAction.Copy copy) || copy.replaced().isDefined() || !isCandidate(copy.wanted())) {
+        if (!mayClaim(action)) {
             return Option.none();
         }
+        SyncAction.Copy copy = (SyncAction.Copy) action;
         IndexEntry wanted = copy.wanted();
         for (IndexEntry current : bySize.getOrDefault(copy.direction(), Map.of())
             .getOrDefault(wanted.stat().size(), List.of())) {
