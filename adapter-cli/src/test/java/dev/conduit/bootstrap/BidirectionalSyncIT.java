@@ -326,6 +326,40 @@ class BidirectionalSyncIT {
     }
 
     @Test
+    void aRenamedFolderIsOneMoveOfTheFolder() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            write(source, "photos/2025/img" + i + ".jpg", "photo " + i, 1);
+        }
+        write(source, "photos/2025/raw/big.raw", "x".repeat(50_000), 1);
+        write(source, "photos/2025/empty.txt", "", 1);
+        Files.createSymbolicLink(source.resolve("photos/2025/latest"), Path.of("img29.jpg"));
+        write(source, "photos/keep.txt", "stays", 1);
+        add();
+        sync();
+        Files.move(target.resolve("photos/2025"), target.resolve("photos/summer-2025"));
+
+        CliRun plan = conduit("--json", "plan", "1");
+        JsonArray operations = JsonParser.parseString(plan.out()).getAsJsonObject().getAsJsonArray("operations");
+        JsonObject synced = sync();
+
+        assertThat(operations).singleElement().satisfies(operation -> {
+            JsonObject op = operation.getAsJsonObject();
+            assertThat(op.get("op").getAsString()).isEqualTo("move");
+            assertThat(op.get("kind").getAsString()).isEqualTo("directory");
+            assertThat(op.get("path").getAsString()).isEqualTo("photos/summer-2025");
+            assertThat(op.get("direction").getAsString()).isEqualTo("target-to-source");
+        });
+        assertThat(synced.get("exit").getAsInt()).as(synced.get("stderr").getAsString()).isZero();
+        assertThat(synced.get("bytesTransferred").getAsLong()).isZero();
+        assertThat(synced.get("verification").getAsString()).isEqualTo("verified");
+        assertThat(view(source)).isEqualTo(view(target)).containsKeys("photos/summer-2025/raw/big.raw",
+            "photos/summer-2025/latest", "photos/summer-2025/empty.txt").doesNotContainKey("photos/2025");
+        assertThat(trash()).isEmpty();
+        JsonObject again = sync();
+        assertThat(again.get("filesCopied").getAsInt() + again.get("filesDeleted").getAsInt()).isZero();
+    }
+
+    @Test
     void thePlanShowsBothDirectionsAndTheConflictsWithTheirTypes() throws Exception {
         write(source, "both.txt", "first", 1);
         add();

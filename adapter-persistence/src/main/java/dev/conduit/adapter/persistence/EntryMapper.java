@@ -4,6 +4,7 @@ import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
 import org.apache.ibatis.cursor.Cursor;
 
 
@@ -60,6 +61,17 @@ interface EntryMapper {
      */
     @Delete("DELETE FROM entry WHERE location_id = #{location} AND path = #{path}")
     int deleteAt(@Param("location") long location, @Param("path") String path);
+
+    @Update("UPDATE entry SET path = #{to}, parent = #{toParent}, name = #{toName}"
+        + " WHERE location_id = #{location} AND path = #{from}")
+    int moveAt(@Param("location") long location, @Param("from") String from, @Param("to") String to,
+               @Param("toParent") String toParent, @Param("toName") String toName);
+
+    /** Everything below {@code from} to the same places below {@code to} (two statements: see deleteAt). */
+    @Update("UPDATE entry SET path = #{to} || substr(path, length(#{from}) + 1),"
+        + " parent = #{to} || substr(parent, length(#{from}) + 1)"
+        + " WHERE location_id = #{location} AND path >= #{from} || '/' AND path < #{from} || '0'")
+    int moveBelow(@Param("location") long location, @Param("from") String from, @Param("to") String to);
 
     /** Everything below the path: 'p/' up to 'p0' ('0' follows '/') is exactly the subtree in byte order. */
     @Delete("DELETE FROM entry WHERE location_id = #{location} AND path >= #{path} || '/' AND path < #{path} || '0'")

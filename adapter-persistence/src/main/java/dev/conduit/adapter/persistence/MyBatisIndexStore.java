@@ -84,6 +84,15 @@ final class MyBatisIndexStore implements IndexStore {
     }
 
     @Override
+    public void moveTree(LocationId location, RelativePath from, RelativePath to) {
+        library.write(session -> {
+            EntryMapper entries = mapper(session);
+            entries.moveBelow(location.value(), from.value(), to.value());
+            return entries.moveAt(location.value(), from.value(), to.value(), to.parent().value(), to.name());
+        });
+    }
+
+    @Override
     public void forEach(LocationId location, Consumer<IndexEntry> action) {
         library.read(session -> {
             try (Cursor<EntryRow> rows = mapper(session).all(location.value())) {

@@ -251,6 +251,7 @@ final class BidirectionalSync {
                 join(indexes, true, (base, source, target) -> resolver.transfers(base, source, target)
                     .forEachRemaining(action -> pairs.claim(action).forEach(total::paired)));
             }
+            pairs.pairFolders().forEach(total::movedFolder);
         }
         Surveyed surveyed = new Surveyed(resolver, List.ofAll(found).reverse());   // children first: put in order
         total.conflicts = surveyed.found().size();

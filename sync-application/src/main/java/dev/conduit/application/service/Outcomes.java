@@ -63,7 +63,14 @@ final class Outcomes implements JobListener {
                 dev.conduit.domain.index.EntryKind.DIRECTORY)) {
                 filesDeleted++;
             }
-            if (action instanceof SyncAction.Move move) {
+            if (action instanceof SyncAction.Move move && move.current().isDirectory() && result.isDefined()) {
+                flushIndex();                                   // a folder renamed with all it holds
+                receiving.store().moveTree(receiving.location(), receiving.inLocation(move.current().path()),
+                    receiving.inLocation(move.wanted().path()));
+                if (!move.current().path().parent().isRoot()) {
+                    touchedDirectories.add(move.current().path().parent());
+                }
+            } else if (action instanceof SyncAction.Move move) {
                 removals.add(receiving.inLocation(move.current().path()));      // renamed away from there
                 if (!move.current().path().parent().isRoot()) {
                     touchedDirectories.add(move.current().path().parent());

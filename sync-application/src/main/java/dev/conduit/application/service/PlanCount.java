@@ -5,6 +5,7 @@ import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.conduit.Side;
 import dev.conduit.domain.index.EntryKind;
+import dev.conduit.domain.sync.Renames;
 import dev.conduit.domain.sync.SyncAction;
 import io.vavr.control.Option;
 
@@ -54,6 +55,17 @@ final class PlanCount {
             deletesInSource--;
         }
         moves++;
+    }
+
+    /** A folder renamed as a whole: its files' moves, copies, deletes and folders become one move. */
+    void movedFolder(Renames.FolderMove folder) {
+        actions -= folder.files() + 2L * folder.others() + 2L * (folder.subfolders() + 1) - 1;
+        moves += 1 - folder.files();
+        filesToCopy -= folder.others();
+        deletes -= folder.others();
+        if (folder.move().direction().to() == Side.SOURCE) {
+            deletesInSource -= folder.others();
+        }
     }
 
     PlanReport report(Conduit conduit, SyncConduit.Options options) {

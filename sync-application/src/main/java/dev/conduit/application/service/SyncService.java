@@ -306,6 +306,7 @@ public final class SyncService implements SyncConduit {
         if (!renames.isEmpty() && count.filesToCopy > 0) {
             run(indexes, MirrorResolver::transfers, true,
                 stream -> stream.forEachRemaining(action -> renames.claim(action).forEach(count::paired)));
+            renames.pairFolders().forEach(count::movedFolder);
         }
         return new Prepared(count, renames);
     }

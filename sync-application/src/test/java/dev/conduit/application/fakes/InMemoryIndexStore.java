@@ -90,6 +90,23 @@ public final class InMemoryIndexStore implements IndexStore {
     }
 
     @Override
+    public void moveTree(LocationId location, RelativePath from, RelativePath to) {
+        TreeMap<RelativePath, IndexEntry> index = of(location);
+        java.util.List<IndexEntry> moved = new java.util.ArrayList<>();
+        index.values().removeIf(entry -> {
+            boolean inside = entry.path().equals(from) || from.isAncestorOf(entry.path());
+            if (inside) {
+                moved.add(entry);
+            }
+            return inside;
+        });
+        for (IndexEntry entry : moved) {
+            RelativePath path = to.resolve(entry.path().relativeTo(from));
+            index.put(path, new IndexEntry(path, entry.stat(), entry.hash(), entry.indexedAtNanos()));
+        }
+    }
+
+    @Override
     public void forEach(LocationId location, Consumer<IndexEntry> action) {
         of(location).values().forEach(action);
     }

@@ -2,6 +2,7 @@ package dev.conduit.domain.sync;
 
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.path.RelativePath;
+import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 
 import java.util.ArrayList;
@@ -29,9 +30,26 @@ public final class Renames {
     private final Map<RelativePath, IndexEntry> pairs = new HashMap<>();
     private int candidates;
     private boolean overflowed;
+    /** Entries the plan makes where nothing is, and entries it deletes: the material of folder renames. */
+    private final Map<RelativePath, SyncAction> arrivals = new HashMap<>();
+    private final Map<RelativePath, SyncAction.Delete> departures = new HashMap<>();
+    /** Folders renamed as a whole: the new path and the move, the old path and the new one. */
+    private final Map<RelativePath, SyncAction.Move> folders = new HashMap<>();
+    private final Map<RelativePath, RelativePath> movedFrom = new HashMap<>();
 
-    /** Offers a delete of the plan: a receiving-only file may be the old name of a new sending file. */
+    /**
+     * A folder renamed as a whole, and what it replaces in the plan: {@code files} files paired by content (already
+     * counted as moves), {@code others} empty files and links, {@code subfolders} folders below it.
+     */
+    public record FolderMove(SyncAction.Move move, int files, int others, int subfolders) {
+    }
+
+    /**
+     * Offers an action of the plan: a receiving-only file may be the old name of a new sending file, and a folder
+     * made where nothing is may be a folder deleted elsewhere, renamed.
+     */
     public void offer(SyncAction action) {
+        noteForFolders(action);
         if (!(action instanceof SyncAction.Delete delete)
             || delete.why() != DeleteReason.NOT_IN_SOURCE && delete.why() != DeleteReason.DELETED
             || !isCandidate(delete.current()) || overflowed) {
@@ -72,8 +90,21 @@ public final class Renames {
         return Option.none();
     }
 
-    /** The action as the plan runs it: a paired copy becomes its move; a delete of a taken file disappears. */
+    /**
+     * The action as the plan runs it: a paired copy becomes its move; a delete of a taken file disappears; a folder
+     * renamed as a whole is one move, and nothing below its new or its old path is done one by one.
+     */
     public Option<SyncAction> rewrite(SyncAction action) {
+        if (!folders.isEmpty()) {
+            SyncAction.Move folder = folders.get(action.path());
+            if (folder != null && action instanceof SyncAction.MakeDirectory) {
+                return Option.some(folder);
+            }
+            if (below(action.path(), folders.keySet()) || action instanceof SyncAction.Delete
+                && (movedFrom.containsKey(action.path()) || below(action.path(), movedFrom.keySet()))) {
+                return Option.none();
+            }
+        }
         if (action instanceof SyncAction.Copy copy && copy.replaced().isEmpty() && pairs.containsKey(copy.path())) {
             return Option.some(new SyncAction.Move(copy.direction(), pairs.get(copy.path()), copy.wanted()));
         }
@@ -85,6 +116,134 @@ public final class Renames {
 
     public int pairs() {
         return pairs.size();
+    }
+
+    /**
+     * Finds the folders renamed as a whole, once every file is paired ({@link #claim}): a folder made where nothing
+     * was, whose every entry, by its path inside it, matches an entry of one folder the plan deletes — files paired by
+     * content, empty files and links alike, each with the same permission bits and time, and nothing more on either
+     * side. Such a folder is moved, not rebuilt.
+     */
+    public Seq<FolderMove> pairFolders() {
+        if (overflowed || pairs.isEmpty()) {
+            return io.vavr.collection.List.empty();
+        }
+        Map<RelativePath, List<RelativePath>> arriving = byTopFolder(arrivals.keySet(),
+            path -> arrivals.get(path) instanceof SyncAction.MakeDirectory);
+        Map<RelativePath, List<RelativePath>> departing = byTopFolder(departures.keySet(),
+            path -> departures.get(path).current().isDirectory());
+        java.util.List<FolderMove> found = new ArrayList<>();
+        for (Map.Entry<RelativePath, List<RelativePath>> top : arriving.entrySet()) {
+            RelativePath to = top.getKey();
+            Option<RelativePath> from = origin(to, top.getValue());
+            if (from.isEmpty() || !departing.containsKey(from.get())) {
+                continue;
+            }
+            Option<FolderMove> move = match(to, top.getValue(), from.get(), departing.get(from.get()));
+            move.forEach(folder -> {
+                found.add(folder);
+                folders.put(to, folder.move());
+                movedFrom.put(from.get(), to);
+            });
+        }
+        return io.vavr.collection.List.ofAll(found);
+    }
+
+    private void noteForFolders(SyncAction action) {
+        if (overflowed || arrivals.size() + departures.size() >= 2 * MAX_CANDIDATES) {
+            return;
+        }
+        if (action instanceof SyncAction.MakeDirectory make && make.replaced().isEmpty()
+            || action instanceof SyncAction.Copy copy && copy.replaced().isEmpty()) {
+            arrivals.put(action.path(), action);
+        } else if (action instanceof SyncAction.Delete delete
+            && (delete.why() == DeleteReason.NOT_IN_SOURCE || delete.why() == DeleteReason.DELETED)) {
+            departures.put(action.path(), delete);
+        }
+    }
+
+    /** The paths grouped under the top-most folder of theirs that is itself one of them. */
+    private static Map<RelativePath, List<RelativePath>> byTopFolder(Set<RelativePath> paths,
+                                                                     java.util.function.Predicate<RelativePath> folder) {
+        Map<RelativePath, List<RelativePath>> grouped = new HashMap<>();
+        for (RelativePath path : paths) {
+            RelativePath top = null;
+            for (RelativePath up = path; !up.isRoot(); up = up.parent()) {
+                if (paths.contains(up) && folder.test(up)) {
+                    top = up;
+                }
+            }
+            if (top != null) {
+                grouped.computeIfAbsent(top, key -> new ArrayList<>()).add(path);
+            }
+        }
+        return grouped;
+    }
+
+    /** Where a new folder came from, by one of its paired files: that file's old path without the same tail. */
+    private Option<RelativePath> origin(RelativePath to, List<RelativePath> below) {
+        for (RelativePath path : below) {
+            IndexEntry old = pairs.get(path);
+            if (old != null) {
+                String tail = path.relativeTo(to).value();
+                String was = old.path().value();
+                if (!was.endsWith("/" + tail)) {
+                    return Option.none();
+                }
+                return RelativePath.parse(was.substring(0, was.length() - tail.length() - 1)).toOption();
+            }
+        }
+        return Option.none();
+    }
+
+    private Option<FolderMove> match(RelativePath to, List<RelativePath> arrived, RelativePath from,
+                                     List<RelativePath> departed) {
+        if (arrived.size() != departed.size() || to.equals(from) || from.isAncestorOf(to) || to.isAncestorOf(from)) {
+            return Option.none();
+        }
+        Direction direction = arrivals.get(to).direction();
+        int files = 0;
+        int others = 0;
+        int subfolders = 0;
+        for (RelativePath path : arrived) {
+            RelativePath old = from.resolve(path.relativeTo(to));
+            SyncAction.Delete gone = departures.get(old);
+            SyncAction made = arrivals.get(path);
+            if (gone == null || gone.direction() != direction || made.direction() != direction) {
+                return Option.none();
+            }
+            IndexEntry wanted = made instanceof SyncAction.Copy copy ? copy.wanted()
+                : ((SyncAction.MakeDirectory) made).wanted();
+            IndexEntry current = gone.current();
+            if (wanted.kind() != current.kind() || !MirrorRules.sameMetadata(wanted, current)) {
+                return Option.none();
+            }
+            if (wanted.isDirectory()) {
+                subfolders += path.equals(to) ? 0 : 1;
+            } else if (pairs.containsKey(path)) {
+                if (!pairs.get(path).path().equals(old)) {
+                    return Option.none();
+                }
+                files++;
+            } else if (MirrorRules.sameContent(wanted, current) && (!wanted.stat().isFile()
+                || wanted.stat().size() == 0)) {
+                others++;                                     // empty files and links: the same by what they hold
+            } else {
+                return Option.none();
+            }
+        }
+        IndexEntry wanted = ((SyncAction.MakeDirectory) arrivals.get(to)).wanted();
+        return Option.some(new FolderMove(new SyncAction.Move(direction, departures.get(from).current(), wanted),
+            files, others, subfolders));
+    }
+
+    private static boolean below(RelativePath path, Set<RelativePath> folders) {
+        for (RelativePath up = path.isRoot() ? path : path.parent(); !up.isRoot(); up = up.parent()) {
+            if (folders.contains(up)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean isEmpty() {

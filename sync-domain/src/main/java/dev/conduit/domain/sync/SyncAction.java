@@ -115,13 +115,14 @@ public sealed interface SyncAction {
     /**
      * Rename {@code current}, an entry only the receiving side has, to {@code wanted}'s path and give it
      * {@code wanted}'s metadata: the sending side renamed the file, and the content need not travel again. The job
-     * checks that the two contents are the same (by hash) before it renames, and copies otherwise.
+     * checks that the two contents are the same (by hash) before it renames, and copies otherwise. A folder is moved
+     * with everything in it: the plan found every entry inside it to be the same on both sides.
      */
     record Move(Direction direction, IndexEntry current, IndexEntry wanted) implements SyncAction {
 
         public Move {
-            if (current.isDirectory() || current.kind() != wanted.kind() || current.path().equals(wanted.path())) {
-                throw new IllegalArgumentException("a move takes a file or link to another path: " + current.path());
+            if (current.kind() != wanted.kind() || current.path().equals(wanted.path())) {
+                throw new IllegalArgumentException("a move takes an entry to another path: " + current.path());
             }
         }
 

@@ -61,4 +61,49 @@ class RenamesTest {
         assertThat(renames.claim(new SyncAction.Copy(Direction.SOURCE_TO_TARGET, file("a", 'a'),
             Option.some(file("a", 'z'))))).as("an overwrite is not a new file").isEmpty();
     }
+
+    private static SyncAction.MakeDirectory made(String path) {
+        return new SyncAction.MakeDirectory(Direction.SOURCE_TO_TARGET, Entries.dir(path), Option.none());
+    }
+
+    /** Offers a folder {@code from} the target deletes and {@code to} the source makes, both with these files. */
+    private static Renames folder(String from, String to, java.util.Map<String, Character> deleted,
+                                  java.util.Map<String, Character> made) {
+        Renames renames = new Renames();
+        renames.offer(gone(Entries.dir(from)));
+        deleted.forEach((name, content) -> renames.offer(gone(file(from + "/" + name, content))));
+        renames.offer(made(to));
+        made.forEach((name, content) -> renames.offer(fresh(file(to + "/" + name, content))));
+        made.keySet().stream().sorted().forEach(name -> renames.claim(fresh(file(to + "/" + name, made.get(name)))));
+        return renames;
+    }
+
+    @Test
+    void aFolderWhoseEveryFileWasRenamedWithItIsOneMoveAndNothingInsideItIsDoneAlone() {
+        Renames renames = folder("2025", "summer", java.util.Map.of("a", 'a', "b", 'b'),
+            java.util.Map.of("a", 'a', "b", 'b'));
+
+        io.vavr.collection.Seq<Renames.FolderMove> moves = renames.pairFolders();
+
+        assertThat(moves).singleElement().satisfies(move -> {
+            assertThat(move.move().path().value()).isEqualTo("summer");
+            assertThat(move.move().current().path().value()).isEqualTo("2025");
+            assertThat(move.files()).isEqualTo(2);
+        });
+        assertThat(renames.rewrite(made("summer"))).containsExactly(moves.head().move());
+        assertThat(renames.rewrite(fresh(file("summer/a", 'a')))).isEmpty();
+        assertThat(renames.rewrite(gone(file("2025/b", 'b')))).isEmpty();
+        assertThat(renames.rewrite(gone(Entries.dir("2025")))).isEmpty();
+        assertThat(renames.rewrite(fresh(file("elsewhere", 'c')))).hasSize(1);
+    }
+
+    @Test
+    void aFolderWithAFileMoreOrAFileChangedIsRenamedFileByFile() {
+        assertThat(folder("2025", "summer", java.util.Map.of("a", 'a', "b", 'b'),
+            java.util.Map.of("a", 'a', "b", 'b', "c", 'c')).pairFolders()).as("a file more").isEmpty();
+        assertThat(folder("2025", "summer", java.util.Map.of("a", 'a', "b", 'b', "c", 'c'),
+            java.util.Map.of("a", 'a', "b", 'b')).pairFolders()).as("a file fewer").isEmpty();
+        assertThat(folder("2025", "summer", java.util.Map.of("a", 'a', "b", 'b'),
+            java.util.Map.of("a", 'a', "b", 'e')).pairFolders()).as("a file changed").isEmpty();
+    }
 }

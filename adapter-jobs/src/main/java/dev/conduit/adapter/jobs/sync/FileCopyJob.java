@@ -91,11 +91,20 @@ public final class FileCopyJob implements CopyJob {
         });
     }
 
-    /** A rename, or a copy when the two files turn out not to be the same. */
+    /**
+     * A rename, or a copy when the two files turn out not to be the same. A folder that cannot be renamed is left for
+     * the next sync, which finds it changed and takes it entry by entry.
+     */
     private static void move(CopyStrategy strategy, JobOrder order, SyncAction.Move move, Throttle throttle,
                              Committer committer, JobListener listener) {
         try {
-            if (!strategy.move(order, move, listener)) {
+            if (strategy.move(order, move, listener)) {
+                return;
+            }
+            if (move.wanted().isDirectory()) {
+                listener.failed(move, "cannot rename the folder " + move.current().path() + " here: it changed,"
+                    + " or something is in the way; the next sync takes it entry by entry");
+            } else {
                 stage(strategy, order, new SyncAction.Copy(move.direction(), move.wanted(),
                     io.vavr.control.Option.none()), throttle, committer, listener);
             }

@@ -159,7 +159,7 @@ final class LocalCopyStrategy implements CopyStrategy {
             }
             hash = Option.some(sent.get());
         } else if (!current.stat().linkTarget().equals(wanted.stat().linkTarget())) {
-            return false;
+            return false;                                   // a link's content is its target; a folder's, the plan's
         }
         Path destination = LocalDisk.resolve(root, wanted.path());
         try {
@@ -168,7 +168,7 @@ final class LocalCopyStrategy implements CopyStrategy {
             return false;
         }
         try {
-            if (wanted.stat().isFile()) {
+            if (wanted.kind() != dev.conduit.domain.index.EntryKind.SYMLINK) {
                 setMode(destination, wanted.stat().mode());
             }
             setTime(destination, wanted.stat().mtimeNanos());

@@ -38,6 +38,12 @@ public interface IndexStore {
      */
     long write(LocationId location, IndexBatch batch);
 
+    /**
+     * Gives a folder's entry and everything below it the paths under {@code to}, in one transaction, as a rename of
+     * the folder on disk did: nothing is at {@code to} yet.
+     */
+    void moveTree(LocationId location, RelativePath from, RelativePath to);
+
     /** Every entry of the location, parents before children, streamed: the index is never held in memory whole. */
     void forEach(LocationId location, Consumer<IndexEntry> action);
 
