@@ -97,7 +97,8 @@ final class PlanCommand implements Callable<Integer> {
                         + " files to copy (" + Console.bytes(report.bytesToCopy()) + "), "
                         + (report.moves() > 0 ? Console.count(report.moves()) + " to move, " : "")
                         + Console.count(report.deletes()) + " to delete"
-                        + (report.conflicts() > 0 ? ", " + Console.count(report.conflicts()) + " conflicts ("
+                        + (report.conflicts() > 0 ? ", " + Console.count(report.conflicts())
+                            + (report.conflicts() == 1 ? " conflict (" : " conflicts (")
                             + Console.count(report.pending()) + " left to you)" : "")
                         + ". Nothing was changed.");
             }

@@ -172,8 +172,9 @@ final class SyncCommand implements Callable<Integer> {
                     Console.count(generation.counts().filesDeleted()), Console.count(generation.counts().errors()),
                     generation.verification().label()));
                 if (generation.counts().conflicts() > 0 || report.pendingConflicts() > 0) {
-                    console.line(Console.count(generation.counts().conflicts()) + " conflicts; "
-                        + (report.pendingConflicts() == 0 ? "all settled by the policy (see conduit conflicts --all)"
+                    long found = generation.counts().conflicts();
+                    console.line(Console.count(found) + (found == 1 ? " conflict; " : " conflicts; ")
+                        + (report.pendingConflicts() == 0 ? "settled (see conduit conflicts --all)"
                         : Console.count(report.pendingConflicts()) + " pending: see conduit conflicts "
                             + report.conduit().id() + ", then conduit resolve ID --keep source|target|both"));
                 }

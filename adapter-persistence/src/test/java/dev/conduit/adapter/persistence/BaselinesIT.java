@@ -44,11 +44,12 @@ class BaselinesIT {
     private MyBatisSyncHistory history;
     private MyBatisBaselines baselines;
     private MyBatisConflictLog log;
+    private Library library;
     private Conduit conduit;
 
     @BeforeEach
     void library() {
-        Library library = new Library(new LibraryFolder(folder.resolve("lib")));
+        library = new Library(new LibraryFolder(folder.resolve("lib")));
         history = new MyBatisSyncHistory(library);
         baselines = new MyBatisBaselines(library);
         log = new MyBatisConflictLog(library);
@@ -183,5 +184,37 @@ class BaselinesIT {
         assertThat(log.find(a).get().settledAt()).contains(T0.plusSeconds(9));
         assertThat(log.find(b).get().settlement().get()).startsWith("no longer in conflict");
         assertThat(log.list(Option.some(conduit.id()), false, 10)).isEmpty();
+    }
+
+    @Test
+    void aFolderReadsItsOwnEntriesOnly() {
+        history.begin(conduit.id(), T0);
+        finish(1, List.of(put(folder("a")), put(file("a/x", 'a')), put(folder("a/b")), put(file("a/b/y", 'b')),
+            put(file("top", 'c'))).iterator());
+
+        assertThat(baselines.children(conduit.id(), RelativePath.parse("a").get()).map(e -> e.path().value()))
+            .containsExactly("a/b", "a/x");
+        assertThat(baselines.children(conduit.id(), RelativePath.ROOT).map(e -> e.path().value()))
+            .containsExactly("a", "top");
+    }
+
+    @Test
+    void aFolderRenamedInTheIndexTakesEverythingBelowItAndNothingBeside() {
+        dev.conduit.domain.index.Location location = new MyBatisLocationRepository(library).register("/data",
+            new RootIdentity("1", "9"), T0);
+        MyBatisIndexStore store = new MyBatisIndexStore(library);
+        store.write(location.id(), new IndexStore.IndexBatch(List.empty(), List.empty(), List.of(folder("old"),
+            file("old/x", 'a'), folder("old/sub"), file("old/sub/y", 'b'), file("older", 'c'), folder("new-parent"))));
+
+        store.moveTree(location.id(), RelativePath.parse("old").get(), RelativePath.parse("new-parent/renamed").get());
+
+        java.util.List<String> paths = new ArrayList<>();
+        try (IndexStore.EntryCursor all = store.byDirectory(location.id(), RelativePath.ROOT)) {
+            all.forEachRemaining(entry -> paths.add(entry.path().value()));
+        }
+        assertThat(paths).containsExactly("new-parent", "older", "new-parent/renamed", "new-parent/renamed/sub",
+            "new-parent/renamed/x", "new-parent/renamed/sub/y");
+        assertThat(store.children(location.id(), RelativePath.parse("new-parent/renamed/sub").get())
+            .map(entry -> entry.hash().get().hex().charAt(0))).containsExactly('b');
     }
 }

@@ -42,6 +42,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A bidirectional sync, once both indexes are fresh: survey the join of the baseline and the two indexes, count the
@@ -77,19 +78,20 @@ final class BidirectionalSync {
         Prepared prepared = prepare(indexes);
         prepared.surveyed().found().forEach(listener::conflict);
         BidirectionalResolver resolver = prepared.surveyed().resolver();
-        join(indexes, true, (base, source, target) -> resolver.conflictRenames(base, source, target, clock.getZone(),
-            taken(indexes), true).forEachRemaining(actions));
+        join(indexes, prepared, true, (base, source, target) -> resolver.conflictRenames(base, source, target,
+            clock.getZone(), taken(indexes), true).forEachRemaining(actions));
         for (Direction direction : Direction.values()) {
-            join(indexes, true, (base, source, target) -> resolver.transfers(base, source, target)
+            join(indexes, prepared, true, (base, source, target) -> resolver.transfers(base, source, target)
                 .filter(action -> action.direction() == direction)
                 .flatMap(prepared.renames()::rewrite).forEachRemaining(actions));
         }
         for (Direction direction : Direction.values()) {
-            join(indexes, false, (base, source, target) -> resolver.deletes(base, source, target)
+            join(indexes, prepared, false, (base, source, target) -> resolver.deletes(base, source, target)
                 .filter(action -> action.direction() == direction)
                 .flatMap(prepared.renames()::rewrite).forEachRemaining(actions));
         }
-        join(indexes, true, (base, source, target) -> resolver.everyPhase(base, source, target, clock.getZone())
+        join(indexes, prepared, true, (base, source, target) -> resolver
+            .everyPhase(base, source, target, clock.getZone())
             .filter(action -> action instanceof SyncAction.Copy copy && copy.replaced().exists(IndexEntry::isDirectory))
             .forEachRemaining(actions));
         return prepared.count().report(indexes.conduit(), SyncConduit.Options.DEFAULT);
@@ -118,7 +120,7 @@ final class BidirectionalSync {
                 Outcomes into = outcomes.get(direction.to());
                 if (prepared.surveyed().found().exists(conflict -> conflict.settlement() instanceof
                     dev.conduit.domain.sync.Settlement.KeepBoth)) {
-                    join(indexes, true, (base, source, target) -> copyJob.run(order,
+                    join(indexes, prepared, true, (base, source, target) -> copyJob.run(order,
                         resolver.conflictRenames(base, source, target, clock.getZone(), taken(indexes), false)
                             .filter(action -> action.direction() == direction), into));
                     into.flush();
@@ -129,8 +131,9 @@ final class BidirectionalSync {
                 if (count.transfersInto[direction.to().ordinal()] == 0) {
                     continue;                                   // nothing goes that way: no pass over the join
                 }
-                join(indexes, true, (base, source, target) -> copyJob.run(order(conduit, generation, direction),
-                    resolver.transfers(base, source, target).filter(action -> action.direction() == direction)
+                join(indexes, prepared, true, (base, source, target) -> copyJob.run(
+                    order(conduit, generation, direction), resolver.transfers(base, source, target)
+                        .filter(action -> action.direction() == direction)
                         .flatMap(prepared.renames()::rewrite), into));
                 into.flush();
             }
@@ -140,8 +143,9 @@ final class BidirectionalSync {
                 if (count.deletesInto[direction.to().ordinal()] == 0) {
                     continue;
                 }
-                join(indexes, false, (base, source, target) -> deleteJob.run(order(conduit, generation, direction),
-                    resolver.deletes(base, source, target).filter(action -> action.direction() == direction)
+                join(indexes, prepared, false, (base, source, target) -> deleteJob.run(
+                    order(conduit, generation, direction), resolver.deletes(base, source, target)
+                        .filter(action -> action.direction() == direction)
                         .flatMap(prepared.renames()::rewrite).map(SyncAction.Delete.class::cast), into));
                 into.flush();
             }
@@ -149,7 +153,8 @@ final class BidirectionalSync {
                 Outcomes into = outcomes.get(direction.to());
                 java.util.Set<RelativePath> replaced = into.replacedDirectories();
                 if (!replaced.isEmpty()) {                  // the folders are gone: their paths take the file now
-                    join(indexes, true, (base, source, target) -> copyJob.run(order(conduit, generation, direction),
+                    join(indexes, prepared, true, (base, source, target) -> copyJob.run(
+                        order(conduit, generation, direction),
                         resolver.replacements(base, source, target, direction, replaced), into));
                     into.flush();
                 }
@@ -180,7 +185,7 @@ final class BidirectionalSync {
         Option<String> lastError = problems.lastOption();
         Verification verified = verification;
         if (count.actions > 0 || count.settles > 0) {
-            join(indexes, true, (base, source, target) -> history.finish(conduit.id(), generation.number(),
+            join(indexes, prepared, true, (base, source, target) -> history.finish(conduit.id(), generation.number(),
                 completed, counts, verified, lastError, settled(base, source, target)));
         } else {
             history.finish(conduit.id(), generation.number(), completed, counts, verification, lastError,
@@ -196,8 +201,16 @@ final class BidirectionalSync {
     record Surveyed(BidirectionalResolver resolver, Seq<Conflict> found) {
     }
 
-    record Prepared(Surveyed surveyed, PlanCount count, Renames renames) {
+    /**
+     * The plan counted, its renames, and the folders where it acts or settles something, in code-point order: the
+     * phases after the survey read only those folders (none: read everything — too many folders, or a folder renamed
+     * as a whole, whose entries all change paths).
+     */
+    record Prepared(Surveyed surveyed, PlanCount count, Renames renames, Option<Seq<RelativePath>> folders) {
     }
+
+    /** Beyond this many folders with work in them, the phases read the whole join again. */
+    static final int MAX_FOLDERS = 10_000;
 
     /** Surveys and counts the plan: one pass over the join, and one more only when renames or pending folders ask. */
     Prepared prepare(Indexes indexes) {
@@ -213,7 +226,13 @@ final class BidirectionalSync {
         PlanCount[] count = {new PlanCount()};
         Renames[] renames = {new Renames()};
         java.util.List<SyncAction> claimable = new ArrayList<>();    // new files that may be renamed ones
+        java.util.Set<RelativePath> folders = new java.util.HashSet<>();   // where the plan acts or settles
         BidirectionalResolver.Visitor counting = (triple, actions) -> {
+            if (!actions.isEmpty() || BidirectionalResolver.settled(triple).isDefined()) {
+                if (folders.size() <= MAX_FOLDERS) {
+                    folders.add(triple.path().parent());
+                }
+            }
             for (SyncAction action : actions) {
                 count[0].add(action);
                 renames[0].offer(action);
@@ -232,6 +251,7 @@ final class BidirectionalSync {
             count[0] = new PlanCount();
             renames[0] = new Renames();
             claimable.clear();
+            folders.clear();
             join(indexes, true, (base, source, target) -> {
                 ThreeWay triples = new ThreeWay(base, source, target, Pairing.ASCENDING);
                 while (triples.hasNext()) {
@@ -258,7 +278,9 @@ final class BidirectionalSync {
         total.pending = surveyed.found().count(Conflict::isPending);
         total.targetFiles = indexes.target().countFiles();
         total.sourceFiles = indexes.source().countFiles();
-        return new Prepared(surveyed, total, pairs);
+        boolean whole = folders.size() > MAX_FOLDERS || pairs.folderMoves() > 0;
+        return new Prepared(surveyed, total, pairs, whole ? Option.none()
+            : Option.some(List.ofAll(folders).sorted((a, b) -> RelativePath.compareCodePoints(a.value(), b.value()))));
     }
 
     /** The baseline's changes, read from the join after the sync: what both sides agree on now. */
@@ -310,6 +332,48 @@ final class BidirectionalSync {
 
     private interface Join {
         void run(IndexStore.EntryCursor base, IndexStore.EntryCursor source, IndexStore.EntryCursor target);
+    }
+
+    /**
+     * A pass of a phase: over the folders where the plan acts when it knows them (each folder's entries read when the
+     * pass gets there), else over everything.
+     */
+    private void join(Indexes indexes, Prepared prepared, boolean ascending, Join pass) {
+        if (prepared.folders().isEmpty()) {
+            join(indexes, ascending, pass);
+            return;
+        }
+        Seq<RelativePath> folders = ascending ? prepared.folders().get() : prepared.folders().get().reverse();
+        Conduit conduit = indexes.conduit();
+        pass.run(folderCursor(folders, ascending, folder -> baselines.children(conduit.id(), folder)),
+            folderCursor(folders, ascending, folder -> children(indexes.source(), folder)),
+            folderCursor(folders, ascending, folder -> children(indexes.target(), folder)));
+    }
+
+    private Seq<IndexEntry> children(EndpointIndex side, RelativePath folder) {
+        return store.children(side.location(), side.inLocation(folder)).map(side::relative);
+    }
+
+    /** The entries of the folders one after the other, in the order of a full cursor. */
+    private static IndexStore.EntryCursor folderCursor(Seq<RelativePath> folders, boolean ascending,
+                                                       Function<RelativePath, Seq<IndexEntry>> read) {
+        java.util.Iterator<IndexEntry> entries = Iterator.ofAll(folders)
+            .flatMap(folder -> ascending ? read.apply(folder) : read.apply(folder).reverse());
+        return new IndexStore.EntryCursor() {
+            @Override
+            public boolean hasNext() {
+                return entries.hasNext();
+            }
+
+            @Override
+            public IndexEntry next() {
+                return entries.next();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     /** Runs one pass over fresh cursors on the baseline and both indexes, closing them after. */

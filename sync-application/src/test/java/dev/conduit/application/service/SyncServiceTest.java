@@ -264,6 +264,7 @@ class SyncServiceTest {
         when(conduits.findById(CONDUIT.id())).thenReturn(Option.some(both));
         when(baselines.ascending(any())).thenAnswer(call -> store.byDirectory(BASELINE, RelativePath.ROOT));
         when(baselines.descending(any())).thenAnswer(call -> store.byDirectoryDescending(BASELINE, RelativePath.ROOT));
+        when(baselines.children(any(), any())).thenAnswer(call -> store.children(BASELINE, call.getArgument(1)));
         when(conflictLog.pending(any())).thenReturn(List.empty());
         when(tree.readLines(any(), any())).thenReturn(Either.right(Option.none()));
     }

@@ -118,6 +118,11 @@ public final class Renames {
         return pairs.size();
     }
 
+    /** How many folders {@link #pairFolders} found renamed as a whole. */
+    public int folderMoves() {
+        return folders.size();
+    }
+
     /**
      * Finds the folders renamed as a whole, once every file is paired ({@link #claim}): a folder made where nothing
      * was, whose every entry, by its path inside it, matches an entry of one folder the plan deletes — files paired by
