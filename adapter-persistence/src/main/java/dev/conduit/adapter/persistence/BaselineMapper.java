@@ -13,10 +13,6 @@ interface BaselineMapper {
 
     String BY_DIRECTORY_DESCENDING = BY_DIRECTORY.replace("ORDER BY parent, name", "ORDER BY parent DESC, name DESC");
 
-    @org.apache.ibatis.annotations.Select("SELECT " + EntryMapper.COLUMNS + " FROM baseline_entry"
-        + " WHERE conduit_id = #{conduit} AND parent = #{parent} ORDER BY name")
-    java.util.List<EntryRow> children(@Param("conduit") long conduit, @Param("parent") String parent);
-
     @Insert("INSERT INTO baseline_entry (conduit_id, path, parent, name, kind, size, mtime_ns, mode, file_key,"
         + " link_target, content_hash, indexed_at, generation)"
         + " VALUES (#{conduit}, #{row.path}, #{parent}, #{name}, #{row.kind}, #{row.size}, #{row.mtimeNs}, #{row.mode},"

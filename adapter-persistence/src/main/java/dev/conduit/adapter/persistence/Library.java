@@ -98,6 +98,64 @@ final class Library {
         }
     }
 
+    /** Folders per query of {@link #streamFolders}: well under SQLite's limit on bound parameters. */
+    private static final int FOLDERS_PER_QUERY = 500;
+
+    /**
+     * The entries of a table ({@code entry} or {@code baseline_entry}, selected by {@code owner = ?}) directly inside
+     * the given folders, streamed in (parent, name) order or its reverse: one query per few hundred folders, run as
+     * the previous one is used up. The folders must come in code-point order (reversed for descending).
+     */
+    EntryCursor streamFolders(String table, String owner, long id, java.util.List<String> folders, boolean ascending) {
+        java.util.List<java.util.List<String>> chunks = new java.util.ArrayList<>();
+        for (int i = 0; i < folders.size(); i += FOLDERS_PER_QUERY) {
+            chunks.add(folders.subList(i, Math.min(folders.size(), i + FOLDERS_PER_QUERY)));
+        }
+        java.util.Iterator<java.util.List<String>> pending = chunks.iterator();
+        return new EntryCursor() {
+            private EntryCursor current;
+
+            @Override
+            public boolean hasNext() {
+                while (current == null || !current.hasNext()) {
+                    if (current != null) {
+                        current.close();
+                        current = null;
+                    }
+                    if (!pending.hasNext()) {
+                        return false;
+                    }
+                    java.util.List<String> chunk = pending.next();
+                    String sql = "SELECT " + EntryMapper.COLUMNS + " FROM " + table + " WHERE " + owner + " = ?"
+                        + " AND parent IN (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+                        + ") ORDER BY parent" + (ascending ? ", name" : " DESC, name DESC");
+                    Object[] parameters = new Object[chunk.size() + 1];
+                    parameters[0] = id;
+                    for (int i = 0; i < chunk.size(); i++) {
+                        parameters[i + 1] = chunk.get(i);
+                    }
+                    current = stream(sql, parameters);
+                }
+                return true;
+            }
+
+            @Override
+            public IndexEntry next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+
+            @Override
+            public void close() {
+                if (current != null) {
+                    current.close();
+                }
+            }
+        };
+    }
+
     private interface JdbcRead<T> {
         T read() throws SQLException;
     }

@@ -3,9 +3,7 @@ package dev.conduit.adapter.persistence;
 import dev.conduit.application.port.out.Baselines;
 import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.domain.conduit.ConduitId;
-import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.path.RelativePath;
-import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import jakarta.inject.Inject;
 
@@ -29,8 +27,8 @@ final class MyBatisBaselines implements Baselines {
     }
 
     @Override
-    public Seq<IndexEntry> children(ConduitId conduit, RelativePath directory) {
-        return library.read(session -> List.ofAll(session.getMapper(BaselineMapper.class)
-            .children(conduit.value(), directory.value())).map(EntryRow::toDomain));
+    public IndexStore.EntryCursor inFolders(ConduitId conduit, Seq<RelativePath> folders, boolean ascending) {
+        return library.streamFolders("baseline_entry", "conduit_id", conduit.value(),
+            folders.map(RelativePath::value).toJavaList(), ascending);
     }
 }

@@ -58,6 +58,12 @@ final class MyBatisIndexStore implements IndexStore {
     }
 
     @Override
+    public EntryCursor inFolders(LocationId location, Seq<RelativePath> folders, boolean ascending) {
+        return library.streamFolders("entry", "location_id", location.value(),
+            folders.map(RelativePath::value).toJavaList(), ascending);
+    }
+
+    @Override
     public long countFiles(LocationId location, RelativePath under) {
         return library.read(session -> under.isRoot() ? mapper(session).countFiles(location.value())
             : mapper(session).countFilesBelow(location.value(), under.value()));

@@ -50,7 +50,7 @@ final class SqliteLibrary {
             "org.sqlite.JDBC", url, driverProperties);
         pool.setPoolMaximumActiveConnections(8);
         pool.setPoolMaximumIdleConnections(4);
-        new SchemaMigrator(pool, database).migrate();
+        migrate(pool, database, busyTimeoutMillis);
         Configuration configuration = new Configuration(
             new Environment("library", new JdbcTransactionFactory(), pool));
         configuration.setArgNameBasedConstructorAutoMapping(true);
@@ -64,6 +64,43 @@ final class SqliteLibrary {
         configuration.addMapper(BaselineMapper.class);
         configuration.addMapper(ConflictMapper.class);
         return new SqlSessionFactoryBuilder().build(configuration);
+    }
+
+    /**
+     * Brings the schema up to date. A connection's first statements (switching a new database to WAL) run before the
+     * driver installs its busy handler, so two processes opening a new library at the same moment can be refused at
+     * once: that is retried for as long as the busy timeout, like any other wait for a lock.
+     */
+    private static void migrate(PooledDataSource pool, Path database, int busyTimeoutMillis) {
+        long deadline = System.nanoTime() + busyTimeoutMillis * 1_000_000L;
+        while (true) {
+            try {
+                new SchemaMigrator(pool, database).migrate();
+                return;
+            } catch (LibraryUnavailableException locked) {
+                if (!isBusy(locked) || System.nanoTime() > deadline) {
+                    throw locked;
+                }
+                pool.forceCloseAll();
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw locked;
+                }
+            }
+        }
+    }
+
+    private static boolean isBusy(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.sqlite.SQLiteException sqlite
+                && (sqlite.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_BUSY
+                || sqlite.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_LOCKED)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static SQLiteConfig config(int busyTimeoutMillis) {

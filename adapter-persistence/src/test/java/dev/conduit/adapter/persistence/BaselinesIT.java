@@ -186,16 +186,24 @@ class BaselinesIT {
         assertThat(log.list(Option.some(conduit.id()), false, 10)).isEmpty();
     }
 
+    private static java.util.List<String> paths(IndexStore.EntryCursor cursor) {
+        java.util.List<String> paths = new ArrayList<>();
+        try (cursor) {
+            cursor.forEachRemaining(entry -> paths.add(entry.path().value()));
+        }
+        return paths;
+    }
+
     @Test
-    void aFolderReadsItsOwnEntriesOnly() {
+    void foldersReadTheirOwnEntriesInIndexOrderBothWays() {
         history.begin(conduit.id(), T0);
         finish(1, List.of(put(folder("a")), put(file("a/x", 'a')), put(folder("a/b")), put(file("a/b/y", 'b')),
             put(file("top", 'c'))).iterator());
 
-        assertThat(baselines.children(conduit.id(), RelativePath.parse("a").get()).map(e -> e.path().value()))
-            .containsExactly("a/b", "a/x");
-        assertThat(baselines.children(conduit.id(), RelativePath.ROOT).map(e -> e.path().value()))
-            .containsExactly("a", "top");
+        assertThat(paths(baselines.inFolders(conduit.id(), List.of(RelativePath.ROOT,
+            RelativePath.parse("a/b").get()), true))).containsExactly("a", "top", "a/b/y");
+        assertThat(paths(baselines.inFolders(conduit.id(), List.of(RelativePath.parse("a/b").get(),
+            RelativePath.ROOT), false))).containsExactly("a/b/y", "top", "a");
     }
 
     @Test
@@ -214,7 +222,8 @@ class BaselinesIT {
         }
         assertThat(paths).containsExactly("new-parent", "older", "new-parent/renamed", "new-parent/renamed/sub",
             "new-parent/renamed/x", "new-parent/renamed/sub/y");
-        assertThat(store.children(location.id(), RelativePath.parse("new-parent/renamed/sub").get())
-            .map(entry -> entry.hash().get().hex().charAt(0))).containsExactly('b');
+        assertThat(paths(store.inFolders(location.id(), List.of(RelativePath.parse("new-parent/renamed").get(),
+            RelativePath.parse("new-parent/renamed/sub").get()), true)))
+            .containsExactly("new-parent/renamed/sub", "new-parent/renamed/x", "new-parent/renamed/sub/y");
     }
 }

@@ -42,7 +42,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * A bidirectional sync, once both indexes are fresh: survey the join of the baseline and the two indexes, count the
@@ -344,36 +343,11 @@ final class BidirectionalSync {
             return;
         }
         Seq<RelativePath> folders = ascending ? prepared.folders().get() : prepared.folders().get().reverse();
-        Conduit conduit = indexes.conduit();
-        pass.run(folderCursor(folders, ascending, folder -> baselines.children(conduit.id(), folder)),
-            folderCursor(folders, ascending, folder -> children(indexes.source(), folder)),
-            folderCursor(folders, ascending, folder -> children(indexes.target(), folder)));
-    }
-
-    private Seq<IndexEntry> children(EndpointIndex side, RelativePath folder) {
-        return store.children(side.location(), side.inLocation(folder)).map(side::relative);
-    }
-
-    /** The entries of the folders one after the other, in the order of a full cursor. */
-    private static IndexStore.EntryCursor folderCursor(Seq<RelativePath> folders, boolean ascending,
-                                                       Function<RelativePath, Seq<IndexEntry>> read) {
-        java.util.Iterator<IndexEntry> entries = Iterator.ofAll(folders)
-            .flatMap(folder -> ascending ? read.apply(folder) : read.apply(folder).reverse());
-        return new IndexStore.EntryCursor() {
-            @Override
-            public boolean hasNext() {
-                return entries.hasNext();
-            }
-
-            @Override
-            public IndexEntry next() {
-                return entries.next();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        try (IndexStore.EntryCursor base = baselines.inFolders(indexes.conduit().id(), folders, ascending);
+             IndexStore.EntryCursor source = indexes.source().inFolders(folders, ascending);
+             IndexStore.EntryCursor target = indexes.target().inFolders(folders, ascending)) {
+            pass.run(base, source, target);
+        }
     }
 
     /** Runs one pass over fresh cursors on the baseline and both indexes, closing them after. */

@@ -19,6 +19,11 @@ record EndpointIndex(IndexStore store, LocationId location, RelativePath prefix)
         return relative(store.byDirectoryDescending(location, prefix));
     }
 
+    /** The entries directly inside the folders (relative to the endpoint, in code-point order). */
+    IndexStore.EntryCursor inFolders(io.vavr.collection.Seq<RelativePath> folders, boolean ascending) {
+        return relative(store.inFolders(location, folders.map(this::inLocation), ascending));
+    }
+
     long countFiles() {
         return store.countFiles(location, prefix);
     }

@@ -42,6 +42,28 @@ public final class InMemoryIndexStore implements IndexStore {
     }
 
     @Override
+    public EntryCursor inFolders(LocationId location, io.vavr.collection.Seq<RelativePath> folders, boolean ascending) {
+        io.vavr.collection.Seq<IndexEntry> entries = folders.flatMap(folder -> children(location, folder)
+            .sorted((a, b) -> RelativePath.compareCodePoints(a.path().name(), b.path().name())));
+        java.util.Iterator<IndexEntry> iterator = (ascending ? entries : entries.reverse()).iterator();
+        return new EntryCursor() {
+            @Override
+            public boolean hasNext() {
+                return iterator.hasNext();
+            }
+
+            @Override
+            public IndexEntry next() {
+                return iterator.next();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
     public long countFiles(LocationId location, RelativePath under) {
         return of(location).values().stream()
             .filter(entry -> under.isAncestorOf(entry.path()) && !entry.isDirectory()).count();

@@ -264,7 +264,8 @@ class SyncServiceTest {
         when(conduits.findById(CONDUIT.id())).thenReturn(Option.some(both));
         when(baselines.ascending(any())).thenAnswer(call -> store.byDirectory(BASELINE, RelativePath.ROOT));
         when(baselines.descending(any())).thenAnswer(call -> store.byDirectoryDescending(BASELINE, RelativePath.ROOT));
-        when(baselines.children(any(), any())).thenAnswer(call -> store.children(BASELINE, call.getArgument(1)));
+        when(baselines.inFolders(any(), any(), org.mockito.ArgumentMatchers.anyBoolean()))
+            .thenAnswer(call -> store.inFolders(BASELINE, call.getArgument(1), call.getArgument(2)));
         when(conflictLog.pending(any())).thenReturn(List.empty());
         when(tree.readLines(any(), any())).thenReturn(Either.right(Option.none()));
     }

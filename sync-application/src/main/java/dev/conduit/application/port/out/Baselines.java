@@ -16,8 +16,9 @@ public interface Baselines {
 
     IndexStore.EntryCursor descending(ConduitId conduit);
 
-    /** The entries directly inside one folder, in code-point order of their names. */
-    io.vavr.collection.Seq<IndexEntry> children(ConduitId conduit, RelativePath directory);
+    /** The entries directly inside the given folders (in code-point order), as {@link IndexStore#inFolders}. */
+    IndexStore.EntryCursor inFolders(ConduitId conduit, io.vavr.collection.Seq<RelativePath> folders,
+                                     boolean ascending);
 
     /** One path's new baseline: the agreed entry, or none when both sides lack the path now. */
     record Change(RelativePath path, Option<IndexEntry> entry) {

@@ -27,6 +27,12 @@ public interface IndexStore {
     /** The entries directly inside a directory of the location, in code-point order of their names. */
     Seq<IndexEntry> children(LocationId location, RelativePath directory);
 
+    /**
+     * The entries directly inside the given folders, in the order of {@link #byDirectory} (or its reverse): what a
+     * full cursor would give for those folders only. {@code folders} are in code-point order.
+     */
+    EntryCursor inFolders(LocationId location, Seq<RelativePath> folders, boolean ascending);
+
     /** How many files and links (not directories) the location holds below {@code under}. */
     long countFiles(LocationId location, RelativePath under);
 
