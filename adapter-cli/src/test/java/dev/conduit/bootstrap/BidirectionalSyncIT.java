@@ -168,6 +168,27 @@ class BidirectionalSyncIT {
     }
 
     @Test
+    void aConflictsLoserGoesToTheTrashEvenWhenDeletesArePermanent() throws Exception {
+        write(source, "report.txt", "first", 1);
+        write(source, "scratch.txt", "scratch", 1);
+        add("--delete", "permanent");
+        sync();
+        write(source, "report.txt", "laptop, older", 10);
+        write(target, "report.txt", "usb, newer", 20);
+        Files.delete(source.resolve("scratch.txt"));
+
+        JsonObject synced = sync();
+
+        assertThat(synced.get("exit").getAsInt()).as(synced.get("stderr").getAsString()).isZero();
+        assertThat(target.resolve("scratch.txt")).as("deleted for good").doesNotExist();
+        assertThat(trash()).singleElement().satisfies(item -> {
+            assertThat(item.getAsJsonObject().get("path").getAsString()).isEqualTo("report.txt");
+            assertThat(item.getAsJsonObject().get("side").getAsString()).isEqualTo("source");
+            assertThat(item.getAsJsonObject().get("reason").getAsString()).isEqualTo("conflict-loser");
+        });
+    }
+
+    @Test
     void keepBothKeepsTheOlderVersionBesideTheNewerOnBothSidesUnderAConflictName() throws Exception {
         write(source, "notes.md", "first", 1);
         add("--conflict", "keep-both");

@@ -295,11 +295,11 @@ final class BidirectionalSync {
         Path source = Path.of(conduit.source().root());
         Path target = Path.of(conduit.target().root());
         boolean intoTarget = direction == Direction.SOURCE_TO_TARGET;
+        JobOrder.TrashBin bin = new JobOrder.TrashBin(conduit.id(), generation.number(), direction.to());
         return new JobOrder(intoTarget ? source : target, intoTarget ? target : source,
             conduit.settings().parallel(), conduit.settings().bandwidth(),
-            conduit.settings().delete() == DeletePolicy.TRASH
-                ? Option.some(new JobOrder.TrashBin(conduit.id(), generation.number(), direction.to()))
-                : Option.none());
+            conduit.settings().delete() == DeletePolicy.TRASH ? Option.some(bin) : Option.none(),
+            Option.some(bin));                                // a conflict's loser always goes to the trash first
     }
 
     /** Whether a path is in use on either side: a conflict name never takes one. */

@@ -276,8 +276,9 @@ final class LocalCopyStrategy implements CopyStrategy {
             return Either.left(action.replaced().exists(IndexEntry::isDirectory) && now.get().isDefined()
                 ? "the folder in its way could not be removed" : LocalDisk.CHANGED);
         }
-        if (expected.isDefined() && order.trash().isDefined()) {
-            Either<String, TrashedVersion.New> kept = trash.keep(order.trash().get(), order.to(), action.path(),
+        Option<JobOrder.TrashBin> bin = action.loser() ? order.losers() : order.trash();
+        if (expected.isDefined() && bin.isDefined()) {
+            Either<String, TrashedVersion.New> kept = trash.keep(bin.get(), order.to(), action.path(),
                 now.get().get(), action.loser() ? TrashReason.CONFLICT_LOSER : TrashReason.OVERWRITTEN);
             if (kept.isLeft()) {
                 return Either.left(kept.getLeft());

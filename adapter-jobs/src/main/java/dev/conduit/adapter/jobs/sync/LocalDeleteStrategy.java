@@ -45,12 +45,14 @@ final class LocalDeleteStrategy implements DeleteStrategy {
             return;
         }
         FileStat stat = now.get().get();
+        boolean loser = action.why() == DeleteReason.CONFLICT_LOSER;
+        Option<JobOrder.TrashBin> bin = loser ? order.losers() : order.trash();
         try {
             if (stat.isDirectory()) {
                 Files.delete(LocalDisk.resolve(order.to(), action.path()));
-            } else if (order.trash().isDefined()) {
-                Either<String, TrashedVersion.New> moved = trash.move(order.trash().get(), order.to(), action.path(),
-                    stat, action.why() == DeleteReason.CONFLICT_LOSER ? TrashReason.CONFLICT_LOSER : TrashReason.DELETED);
+            } else if (bin.isDefined()) {
+                Either<String, TrashedVersion.New> moved = trash.move(bin.get(), order.to(), action.path(), stat,
+                    loser ? TrashReason.CONFLICT_LOSER : TrashReason.DELETED);
                 if (moved.isLeft()) {
                     listener.failed(action, moved.getLeft());
                     return;

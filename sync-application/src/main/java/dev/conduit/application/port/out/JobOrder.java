@@ -14,13 +14,21 @@ import java.nio.file.Path;
  * @param to       the receiving root (a job writes and deletes only here)
  * @param parallel how many files at once
  * @param trash    where removed and overwritten versions go; none when they are deleted for good
+ * @param losers   where versions that lost a conflict go: a bidirectional conduit keeps them even when its delete
+ *                 policy is {@code permanent}
  */
-public record JobOrder(Path from, Path to, int parallel, BandwidthLimit bandwidth, Option<TrashBin> trash) {
+public record JobOrder(Path from, Path to, int parallel, BandwidthLimit bandwidth, Option<TrashBin> trash,
+                       Option<TrashBin> losers) {
 
     public JobOrder {
-        if (from == null || to == null || bandwidth == null || trash == null || parallel < 1) {
+        if (from == null || to == null || bandwidth == null || trash == null || losers == null || parallel < 1) {
             throw new IllegalArgumentException("a job order needs both roots, a bandwidth, a trash option and workers");
         }
+    }
+
+    /** An order whose conflict losers, if any, go where every other replaced version goes. */
+    public JobOrder(Path from, Path to, int parallel, BandwidthLimit bandwidth, Option<TrashBin> trash) {
+        this(from, to, parallel, bandwidth, trash, trash);
     }
 
     /**
