@@ -69,8 +69,9 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ManageConduits manageConduits(ConduitRepository conduits, FileTree tree, Folders folders, Clock clock) {
-        return new ManageConduitsService(conduits, tree, folders, clock);
+    ManageConduits manageConduits(ConduitRepository conduits, FileTree tree, Folders folders, Baselines baselines,
+                                  Clock clock) {
+        return new ManageConduitsService(conduits, tree, folders, baselines, clock);
     }
 
     @Provides

@@ -430,6 +430,25 @@ class BidirectionalSyncIT {
     }
 
     @Test
+    void aConduitThatWasAMirrorForAWhileStartsItsBaselineAgain() throws Exception {
+        write(source, "a.txt", "v1", 1);
+        add();
+        sync();
+        assertThat(conduit("edit", "1", "--mode", "mirror").exitCode()).isZero();
+        write(source, "b.txt", "mirrored", 5);
+        sync();
+        Files.delete(source.resolve("a.txt"));                      // not synced while a mirror
+        assertThat(conduit("edit", "1", "--mode", "bidirectional").exitCode()).isZero();
+
+        JsonObject synced = sync();
+
+        assertThat(synced.get("exit").getAsInt()).as(synced.get("stderr").getAsString()).isZero();
+        assertThat(Files.readString(source.resolve("a.txt"))).as("a first sync again: the union, nothing deleted")
+            .isEqualTo("v1");
+        assertThat(trash()).isEmpty();
+    }
+
+    @Test
     void aMirrorCannotBeAnsweredAndConflictsOfAnUnknownConduitAreRefused() {
         add();
         CliRun unknown = conduit("conflicts", "nope");

@@ -23,6 +23,9 @@ interface BaselineMapper {
     void upsert(@Param("conduit") long conduit, @Param("parent") String parent, @Param("name") String name,
                 @Param("row") EntryRow row, @Param("generation") long generation);
 
+    @Delete("DELETE FROM baseline_entry WHERE conduit_id = #{conduit}")
+    int forget(@Param("conduit") long conduit);
+
     @Delete("DELETE FROM baseline_entry WHERE conduit_id = #{conduit} AND parent = #{parent} AND name = #{name}")
     int delete(@Param("conduit") long conduit, @Param("parent") String parent, @Param("name") String name);
 }

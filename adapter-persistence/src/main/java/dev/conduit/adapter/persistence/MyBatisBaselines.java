@@ -27,6 +27,11 @@ final class MyBatisBaselines implements Baselines {
     }
 
     @Override
+    public void forget(ConduitId conduit) {
+        library.write(session -> session.getMapper(BaselineMapper.class).forget(conduit.value()));
+    }
+
+    @Override
     public IndexStore.EntryCursor inFolders(ConduitId conduit, Seq<RelativePath> folders, boolean ascending) {
         return library.streamFolders("baseline_entry", "conduit_id", conduit.value(),
             folders.map(RelativePath::value).toJavaList(), ascending);

@@ -2,6 +2,7 @@ package dev.conduit.application.service;
 
 import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.ManageConduits;
+import dev.conduit.application.port.out.Baselines;
 import dev.conduit.application.port.out.ConduitRepository;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.Folders;
@@ -25,12 +26,15 @@ public final class ManageConduitsService implements ManageConduits {
     private final FileTree tree;
     private final Folders folders;
     private final Clock clock;
+    private final Baselines baselines;
 
-    public ManageConduitsService(ConduitRepository conduits, FileTree tree, Folders folders, Clock clock) {
+    public ManageConduitsService(ConduitRepository conduits, FileTree tree, Folders folders, Baselines baselines,
+                                 Clock clock) {
         this.conduits = conduits;
         this.tree = tree;
         this.folders = folders;
         this.clock = clock;
+        this.baselines = baselines;
     }
 
     @Override
@@ -75,6 +79,9 @@ public final class ManageConduitsService implements ManageConduits {
             return settings.flatMap(s -> name.map(n -> {
                 Conduit changed = conduit.withSettings(s).withName(n);
                 conduits.update(changed);
+                if (s.mode() != conduit.settings().mode()) {
+                    baselines.forget(conduit.id());            // settled under the other mode: not to be trusted
+                }
                 return changed;
             }));
         });

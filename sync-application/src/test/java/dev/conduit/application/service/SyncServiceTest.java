@@ -131,6 +131,16 @@ class SyncServiceTest {
         store.write(location.id(), new IndexStore.IndexBatch(List.empty(), List.empty(), List.of(entries)));
     }
 
+    /** A copy job that fails every action it is given, for this reason. */
+    private void copiesFail(String reason) {
+        org.mockito.Mockito.doAnswer(call -> {
+            Iterator<SyncAction> actions = call.getArgument(1);
+            JobListener listener = call.getArgument(2);
+            actions.forEachRemaining(action -> listener.failed(action, reason));
+            return null;
+        }).when(copyJob).run(any(), any(), any());
+    }
+
     /** A job that does every action it is given and says so, as the real jobs do. */
     private void jobsSucceed() {
         org.mockito.Mockito.doAnswer(call -> {
@@ -195,12 +205,7 @@ class SyncServiceTest {
     @Test
     void aJobFailureLeavesTheGenerationUnverifiedWithTheErrorRecorded() {
         indexed(SOURCE, file("new", 'a'));
-        org.mockito.Mockito.doAnswer(call -> {
-            Iterator<SyncAction> actions = call.getArgument(1);
-            JobListener listener = call.getArgument(2);
-            actions.forEachRemaining(action -> listener.failed(action, "permission denied"));
-            return null;
-        }).when(copyJob).run(any(), any(), any());
+        copiesFail("permission denied");
 
         SyncReport report = service.sync("1", SyncConduit.Options.DEFAULT, SyncListener.NONE).get();
 
@@ -309,12 +314,7 @@ class SyncServiceTest {
     void aBidirectionalSyncThatCouldNotCopyLeavesThatPathOutOfTheBaseline() {
         bidirectional();
         indexed(SOURCE, file("from-source", 'a'));
-        org.mockito.Mockito.doAnswer(call -> {
-            Iterator<SyncAction> actions = call.getArgument(1);
-            JobListener listener = call.getArgument(2);
-            actions.forEachRemaining(action -> listener.failed(action, "disk full"));
-            return null;
-        }).when(copyJob).run(any(), any(), any());
+        copiesFail("disk full");
         java.util.List<String> settled = new java.util.ArrayList<>();
         org.mockito.Mockito.doAnswer(call -> {
             Iterator<dev.conduit.application.port.out.Baselines.Change> changes = call.getArgument(6);

@@ -235,20 +235,9 @@ public final class BidirectionalResolver {
             && conflicted.settlement() instanceof Settlement.KeepBoth keepBoth) {
             return keepBoth(triple, keepBoth.loser(), zone, path -> false, new HashSet<>(), true);
         }
-        Option<Decision.Propagate> way = propagation(decision);
-        if (way.isEmpty()) {
-            return List.empty();
-        }
-        Direction direction = way.get().direction();
-        Option<IndexEntry> sending = sending(triple, direction);
-        Option<IndexEntry> receiving = receiving(triple, direction);
-        boolean loser = way.get().loser();
-        return List.<SyncAction>empty()
-            .appendAll(MirrorRules.transfer(direction, sending, receiving)
-                .map(action -> loser ? markLoser(action) : action))
-            .appendAll(MirrorRules.delete(direction, sending, receiving,
-                loser ? DeleteReason.CONFLICT_LOSER : DeleteReason.DELETED))
-            .appendAll(MirrorRules.replacement(direction, sending, receiving));
+        return transferOf(triple, decision).appendAll(deleteOf(triple, decision))
+            .appendAll(propagation(decision).flatMap(way -> MirrorRules.replacement(way.direction(),
+                sending(triple, way.direction()), receiving(triple, way.direction()))));
     }
 
     /**
@@ -307,15 +296,24 @@ public final class BidirectionalResolver {
     }
 
     private List<SyncAction> transfer(Triple triple) {
-        return propagation(decide(triple))
+        return transferOf(triple, decide(triple));
+    }
+
+    private List<SyncAction.Delete> delete(Triple triple) {
+        return deleteOf(triple, decide(triple));
+    }
+
+    /** The transfer a decision makes at the path: the mirror's rule in its direction, a loser marked as such. */
+    private static List<SyncAction> transferOf(Triple triple, Decision decision) {
+        return propagation(decision)
             .map(way -> MirrorRules.transfer(way.direction(), sending(triple, way.direction()),
                     receiving(triple, way.direction()))
                 .map(action -> way.loser() ? markLoser(action) : action))
             .map(List::ofAll).getOrElse(List.empty());
     }
 
-    private List<SyncAction.Delete> delete(Triple triple) {
-        return propagation(decide(triple))
+    private static List<SyncAction.Delete> deleteOf(Triple triple, Decision decision) {
+        return propagation(decision)
             .map(way -> MirrorRules.delete(way.direction(), sending(triple, way.direction()),
                 receiving(triple, way.direction()), way.loser() ? DeleteReason.CONFLICT_LOSER : DeleteReason.DELETED))
             .map(List::ofAll).getOrElse(List.empty());

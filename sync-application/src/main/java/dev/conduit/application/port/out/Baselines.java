@@ -20,6 +20,12 @@ public interface Baselines {
     IndexStore.EntryCursor inFolders(ConduitId conduit, io.vavr.collection.Seq<RelativePath> folders,
                                      boolean ascending);
 
+    /**
+     * Forgets the conduit's baseline: its next bidirectional sync starts from the union of both sides, as a first one
+     * does. For a conduit whose mode changed: a baseline from before a spell of mirroring would be stale.
+     */
+    void forget(ConduitId conduit);
+
     /** One path's new baseline: the agreed entry, or none when both sides lack the path now. */
     record Change(RelativePath path, Option<IndexEntry> entry) {
     }
