@@ -26,6 +26,7 @@ import dev.conduit.domain.sync.Generation;
 import dev.conduit.domain.sync.GenerationCounts;
 import dev.conduit.domain.sync.Pairing;
 import dev.conduit.domain.sync.Renames;
+import dev.conduit.domain.sync.Settlement;
 import dev.conduit.domain.sync.SyncAction;
 import dev.conduit.domain.sync.ThreeWay;
 import dev.conduit.domain.sync.Verification;
@@ -114,16 +115,15 @@ final class BidirectionalSync {
 
         if (count.actions > 0) {
             progress.phase("copying", listener, total(outcomes));
-            for (Direction direction : Direction.values()) {
-                JobOrder order = order(conduit, generation, direction);
-                Outcomes into = outcomes.get(direction.to());
-                if (prepared.surveyed().found().exists(conflict -> conflict.settlement() instanceof
-                    dev.conduit.domain.sync.Settlement.KeepBoth)) {
-                    join(indexes, prepared, true, (base, source, target) -> copyJob.run(order,
-                        resolver.conflictRenames(base, source, target, clock.getZone(), taken(indexes), false)
-                            .filter(action -> action.direction() == direction), into));
-                    into.flush();
-                }
+            for (Side loser : prepared.surveyed().found().flatMap(conflict -> conflict.settlement()
+                instanceof Settlement.KeepBoth keepBoth ? Option.some(keepBoth.loser()) : Option.none()).distinct()) {
+                Direction direction = Direction.into(loser);    // a kept loser is renamed on its own side first
+                Outcomes into = outcomes.get(loser);
+                join(indexes, prepared, true, (base, source, target) -> copyJob.run(
+                    order(conduit, generation, direction),
+                    resolver.conflictRenames(base, source, target, clock.getZone(), taken(indexes), false)
+                        .filter(action -> action.direction() == direction), into));
+                into.flush();
             }
             for (Direction direction : Direction.values()) {
                 Outcomes into = outcomes.get(direction.to());
