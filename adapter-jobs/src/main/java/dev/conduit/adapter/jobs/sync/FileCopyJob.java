@@ -47,7 +47,8 @@ public final class FileCopyJob implements CopyJob {
     }
 
     @Override
-    public void run(JobOrder order, Iterator<SyncAction> actions, JobListener listener) {
+    public void run(JobOrder order, Iterator<SyncAction> actions, JobListener given) {
+        DiskWatch listener = new DiskWatch(given);
         CopyStrategy strategy = strategyFor(order);
         Throttle throttle = new Throttle(order.bandwidth());
         Committer committer = new Committer(strategy, order, listener);
@@ -58,12 +59,12 @@ public final class FileCopyJob implements CopyJob {
         });
         Semaphore queue = new Semaphore(order.parallel() * 4);
         try {
-            while (actions.hasNext()) {
+            while (actions.hasNext() && !listener.full) {         // a full disk: nothing more would fit
                 SyncAction action = actions.next();
                 if (action instanceof SyncAction.Copy copy) {
-                    offer(workers, queue, () -> stage(strategy, order, copy, throttle, committer, listener));
+                    offer(workers, queue, listener, () -> stage(strategy, order, copy, throttle, committer, listener));
                 } else if (action instanceof SyncAction.Move move) {
-                    offer(workers, queue, () -> move(strategy, order, move, throttle, committer, listener));
+                    offer(workers, queue, listener, () -> move(strategy, order, move, throttle, committer, listener));
                 } else if (action instanceof SyncAction.MakeDirectory make) {
                     strategy.makeDirectory(order, make, listener);
                 } else if (action instanceof SyncAction.SetMetadata fix) {
@@ -79,12 +80,49 @@ public final class FileCopyJob implements CopyJob {
         }
     }
 
-    /** Runs the task on a worker once one of the few waiting places is free: memory stays bounded. */
-    private static void offer(ExecutorService workers, Semaphore queue, Runnable task) {
+    /**
+     * Passes reports on, and notices a file system that is full: then the job takes no more actions (each would fail
+     * the same way); what is in flight finishes or fails, nothing half-written stays, and the next sync carries on.
+     */
+    private static final class DiskWatch implements JobListener {
+        private final JobListener listener;
+        private volatile boolean full;
+
+        DiskWatch(JobListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void done(SyncAction action, io.vavr.control.Option<dev.conduit.domain.index.IndexEntry> result,
+                         long written) {
+            listener.done(action, result, written);
+        }
+
+        @Override
+        public void failed(SyncAction action, String reason) {
+            if (reason.endsWith(dev.conduit.adapter.jobs.IoFailures.NO_SPACE)) {
+                full = true;
+            }
+            listener.failed(action, reason);
+        }
+
+        @Override
+        public void trashed(dev.conduit.domain.trash.TrashedVersion.New version) {
+            listener.trashed(version);
+        }
+    }
+
+    /**
+     * Runs the task on a worker once one of the few waiting places is free: memory stays bounded. A task still waiting
+     * when the disk fills up is dropped: the action is left for the next sync.
+     */
+    private static void offer(ExecutorService workers, Semaphore queue, DiskWatch disk, Runnable task) {
         queue.acquireUninterruptibly();
         workers.execute(() -> {
             try {
-                task.run();
+                if (!disk.full) {
+                    task.run();
+                }
             } finally {
                 queue.release();
             }
