@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code conduit sync} killed with SIGKILL at random moments while the source keeps changing, then run again: the
- * next sync converges to an exact, verified mirror, and no temporary file of the killed copies is left behind.
+ * {@code conduit sync} killed with SIGKILL at random moments (at least 20 times, seeded) while the source keeps
+ * changing, then run again: the next sync converges to an exact, verified mirror, no temporary file of the killed
+ * copies is left behind, and every version the target ever held is still there or in the trash.
  */
 class KilledSyncE2E {
 
@@ -40,20 +41,31 @@ class KilledSyncE2E {
         List<String> sync = List.of("sync", "1", "--max-delete", "100");
 
         int killed = 0;
-        for (int round = 0; round < 6; round++) {
+        java.util.Set<String> versions = new java.util.HashSet<>();       // every version the target ever held
+        for (int round = 0; killed < 20 && round < 60; round++) {
+            versions.addAll(contents(target));
             Process process = run(sync, library, log);
-            if (!process.waitFor(400 + random.nextInt(1200), TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(150 + random.nextInt(1500), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();                     // SIGKILL: no shutdown hook runs
                 killed++;
             }
             Mirrors.write(source, "d3/f3.bin", "edited in round " + round);
             Files.deleteIfExists(source.resolve("d4/f" + (4 + 40 * round) + ".bin"));
+            for (int i = 0; i < 150; i++) {                               // work for the next attempt to be cut short
+                byte[] content = new byte[random.nextInt(8192)];
+                random.nextBytes(content);
+                Mirrors.write(source, "d" + (i % 40) + "/f" + (7 * i + round % 7) + ".bin", content);
+            }
         }
+        versions.addAll(contents(target));
         Process last = run(sync, library, log);
         assertThat(last.waitFor(120, TimeUnit.SECONDS)).isTrue();
 
         assertThat(last.exitValue()).as(Files.readString(log)).isZero();
-        assertThat(killed).as("some attempts were killed mid-sync").isPositive();
+        assertThat(killed).as("attempts killed mid-sync").isGreaterThanOrEqualTo(20);
+        java.util.Set<String> kept = contents(target);
+        kept.addAll(contents(library.resolve("trash")));
+        assertThat(kept).as("every version the target held is still there or in the trash").containsAll(versions);
         assertThat(Mirrors.view(target)).isEqualTo(Mirrors.view(source));
         try (Stream<Path> all = Files.walk(target)) {
             assertThat(all.map(path -> path.getFileName().toString()))
@@ -94,6 +106,22 @@ class KilledSyncE2E {
             Path copy = target.resolve("f" + i + ".bin");
             assertThat(!Files.exists(copy) || Files.size(copy) == content.length).as(copy.toString()).isTrue();
         }
+    }
+
+    /**
+     * The content hashes of every file below a folder (none when it does not exist), but the temporary files of
+     * copies cut short: those are never versions of anything.
+     */
+    private static java.util.Set<String> contents(Path root) {
+        java.util.Set<String> contents = new java.util.HashSet<>();
+        if (Files.isDirectory(root)) {
+            DiskListing.of(root).forEach((path, entry) -> {
+                if (!Path.of(path).getFileName().toString().startsWith(".conduit-tmp-")) {
+                    entry.hash().forEach(hash -> contents.add(hash.hex()));
+                }
+            });
+        }
+        return contents;
     }
 
     private static long temporaries(Path root) throws Exception {
