@@ -19,6 +19,10 @@ abstract class ProgressDisplay implements AutoCloseable {
             }
 
             @Override
+            void total(long entries) {
+            }
+
+            @Override
             public void close() {
             }
         };
@@ -36,6 +40,9 @@ abstract class ProgressDisplay implements AutoCloseable {
     /** Progress so far: entries examined, bytes hashed, the directory at hand. */
     abstract void update(long entries, long bytes, String current);
 
+    /** How many entries the work has in all, once known: the bar then shows the share done and the time left. */
+    abstract void total(long entries);
+
     @Override
     public abstract void close();
 
@@ -46,6 +53,7 @@ abstract class ProgressDisplay implements AutoCloseable {
         private final String verb;
         private final long started = System.currentTimeMillis();
         private ProgressBar bar;
+        private long total = -1;
         private boolean closed;
 
         Bar(String task, String unit, String verb) {
@@ -62,7 +70,7 @@ abstract class ProgressDisplay implements AutoCloseable {
             if (bar == null) {
                 bar = new ProgressBarBuilder()
                     .setTaskName(task)
-                    .setInitialMax(-1)
+                    .setInitialMax(total)
                     .setUnit(unit, 1)
                     .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
                     .setUpdateIntervalMillis(200)
@@ -71,6 +79,14 @@ abstract class ProgressDisplay implements AutoCloseable {
             }
             bar.stepTo(entries);
             bar.setExtraMessage(Console.bytes(bytes) + " " + verb + "  " + (current.isEmpty() ? "." : current));
+        }
+
+        @Override
+        void total(long entries) {
+            total = entries > 0 ? entries : -1;
+            if (bar != null) {
+                bar.maxHint(total);
+            }
         }
 
         @Override

@@ -141,7 +141,7 @@ final class SyncCommand implements Callable<Integer> {
     private int syncOne(String ref) {
         boolean json = root.json();
         boolean progress = console.interactive() && !json && !root.quiet();
-        try (ProgressDisplay bar = progress ? ProgressDisplay.start("Syncing", " actions", "copied")
+        try (ProgressDisplay bar = progress ? ProgressDisplay.start("Syncing", " files", "copied")
             : ProgressDisplay.none()) {
             Either<Failure, SyncReport> result = sync.get().sync(ref,
                 new SyncConduit.Options(force, new DeleteLimit(maxDelete)), new Events(bar));
@@ -190,11 +190,21 @@ final class SyncCommand implements Callable<Integer> {
         return report.pendingConflicts() > 0 ? ExitCodes.CONFLICTS_PENDING : ExitCodes.OK;
     }
 
-    /** Prints events as JSON lines, and moves the progress bar. */
+    /**
+     * Prints events as JSON lines — phases, conflicts, errors, and once a second the progress (files and bytes done of
+     * the plan's totals, speed, time left, the file at hand) — and moves the progress bar.
+     */
     private final class Events implements SyncListener {
+        private static final long EVERY_NANOS = 1_000_000_000L;
+
         private final ProgressDisplay bar;
-        private final AtomicLong done = new AtomicLong();
         private final AtomicLong bytes = new AtomicLong();
+        private final AtomicLong files = new AtomicLong();
+        private volatile String phase = "indexing";
+        private volatile long filesTotal;
+        private volatile long bytesTotal;
+        private volatile long phaseStarted = System.nanoTime();
+        private long lastProgress = System.nanoTime();
 
         Events(ProgressDisplay bar) {
             this.bar = bar;
@@ -202,13 +212,53 @@ final class SyncCommand implements Callable<Integer> {
 
         @Override
         public void phase(String phase, long files, long total) {
+            this.phase = phase;
+            this.filesTotal = files;
+            this.bytesTotal = total;
+            if (phase.equals("copying")) {
+                phaseStarted = System.nanoTime();
+                synchronized (this) {
+                    bar.total(files);
+                }
+            }
             if (root.json()) {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("event", "phase");
                 json.put("phase", phase);
+                if (files > 0 || total > 0) {
+                    json.put("filesTotal", files);
+                    json.put("bytesTotal", total);
+                }
                 synchronized (console) {
                     console.json(json);
                 }
+            }
+        }
+
+        /** One progress event, at most once a second. */
+        private void progress(SyncAction action) {
+            long now = System.nanoTime();
+            synchronized (this) {
+                if (now - lastProgress < EVERY_NANOS) {
+                    return;
+                }
+                lastProgress = now;
+            }
+            long sent = bytes.get();
+            double seconds = (now - phaseStarted) / 1e9;
+            long speed = seconds > 0 ? Math.round(sent / seconds) : 0;
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("event", "progress");
+            json.put("phase", phase);
+            json.put("filesDone", files.get());
+            json.put("filesTotal", filesTotal);
+            json.put("bytesDone", sent);
+            json.put("bytesTotal", bytesTotal);
+            json.put("bytesPerSecond", speed);
+            json.put("etaSeconds", speed > 0 ? Math.max(0, (bytesTotal - sent) / speed) : null);
+            json.put("current", action.path().value());
+            synchronized (console) {
+                console.json(json);
             }
         }
 
@@ -236,8 +286,13 @@ final class SyncCommand implements Callable<Integer> {
 
         @Override
         public void done(SyncAction action, long written) {
-            long n = done.incrementAndGet();
             long b = bytes.addAndGet(written);
+            if (action instanceof SyncAction.Copy || action instanceof SyncAction.Move) {
+                files.incrementAndGet();
+            }
+            if (root.json()) {
+                progress(action);
+            }
             if (root.json() && root.verbose()) {
                 Map<String, Object> json = ActionJson.of(action);
                 json.put("event", "done");
@@ -246,7 +301,7 @@ final class SyncCommand implements Callable<Integer> {
                 }
             }
             synchronized (this) {
-                bar.update(n, b, action.path().parent().value());
+                bar.update(files.get(), b, action.path().parent().value());
             }
         }
 
