@@ -1,6 +1,9 @@
 package dev.conduit.adapter.cli;
 
 import dev.conduit.application.port.in.Failure;
+import io.vavr.collection.Seq;
+import dev.conduit.domain.sync.Verification;
+import dev.conduit.application.port.in.QueryConduits;
 import dev.conduit.application.port.in.ManageConduits;
 import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.conduit.ConduitSettings;
@@ -235,17 +238,40 @@ final class ConduitCommands {
     }
 
     @Command(name = "resume",
-        description = "Let a paused conduit sync again, accepting its roots as they are now.")
+        description = "Carry on a sync stopped by pause or Ctrl-C; let a conduit paused by its guards sync again,"
+            + " accepting its roots as they are now.")
     static final class Resume extends OnOne {
 
+        private final Provider<QueryConduits> query;
+        private final Provider<SyncCommand> sync;
+
         @Inject
-        Resume(Provider<ManageConduits> conduits, Console console) {
+        Resume(Provider<ManageConduits> conduits, Console console, Provider<QueryConduits> query,
+               Provider<SyncCommand> sync) {
             super(conduits, console);
+            this.query = query;
+            this.sync = sync;
         }
 
         @Override
         public Integer call() {
-            return finish(conduits.get().resume(ref), c -> "Resumed " + c.describe());
+            Either<Failure, Conduit> resumed = conduits.get().resume(ref);
+            if (resumed.isLeft()) {
+                return Failures.report(console, root, resumed.getLeft());
+            }
+            boolean stopped = query.get().history(ref, 1).toOption().flatMap(Seq::headOption)
+                .exists(last -> last.verification().equals(Verification.PAUSED));
+            if (!stopped) {
+                return finish(resumed, c -> "Resumed " + c.describe());
+            }
+            if (!root.json() && !root.quiet()) {
+                console.line("Carrying on the sync of " + resumed.get().describe() + " that was stopped");
+            }
+            SyncCommand carryOn = sync.get();                    // what the stopped sync had left: one more sync
+            carryOn.root = root;
+            carryOn.targets = new java.util.ArrayList<>(java.util.List.of(resumed.get().id().toString()));
+            carryOn.settings = new SettingsOptions();
+            return carryOn.call();
         }
     }
 }

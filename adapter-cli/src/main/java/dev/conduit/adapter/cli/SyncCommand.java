@@ -143,8 +143,18 @@ final class SyncCommand implements Callable<Integer> {
         boolean progress = console.interactive() && !json && !root.quiet();
         try (ProgressDisplay bar = progress ? ProgressDisplay.start("Syncing", " files", "copied")
             : ProgressDisplay.none()) {
-            Either<Failure, SyncReport> result = sync.get().sync(ref,
-                new SyncConduit.Options(force, new DeleteLimit(maxDelete)), new Events(bar));
+            java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+            Either<Failure, SyncReport> result;
+            try (Interrupts ignored = Interrupts.onCtrlC(() -> {
+                if (!interrupted.compareAndSet(false, true)) {
+                    return false;                                 // a second Ctrl-C: stop now, temp files removed
+                }
+                console.error("stopping at the next safe point (Ctrl-C again to stop at once)");
+                return true;
+            })) {
+                result = sync.get().sync(ref, new SyncConduit.Options(force, new DeleteLimit(maxDelete),
+                    interrupted::get), new Events(bar));
+            }
             bar.close();
             if (result.isLeft()) {
                 return Failures.report(console, root, result.getLeft());
@@ -165,8 +175,8 @@ final class SyncCommand implements Callable<Integer> {
                 console.error(problem);
             }
             if (!root.quiet()) {
-                console.line(String.format("Synced %s (generation %d) in %s: %s copied (%s), %s deleted, %s errors, %s",
-                    report.conduit().name(), generation.number(), Console.seconds(report.elapsed().toMillis()),
+                console.line(String.format("%s %s (generation %d) in %s: %s copied (%s), %s deleted, %s errors, %s",
+                    report.stopped() ? "Stopped" : "Synced", report.conduit().name(), generation.number(), Console.seconds(report.elapsed().toMillis()),
                     Console.count(generation.counts().filesCopied()),
                     Console.bytes(generation.counts().bytesTransferred()),
                     Console.count(generation.counts().filesDeleted()), Console.count(generation.counts().errors()),
@@ -179,6 +189,13 @@ final class SyncCommand implements Callable<Integer> {
                             + report.conduit().id() + ", then conduit resolve ID --keep source|target|both"));
                 }
             }
+        }
+        if (report.stopped()) {
+            if (!root.json()) {
+                console.error(report.conduit().name() + " stopped at a safe point, nothing half-written; conduit resume "
+                    + report.conduit().id() + " carries it on");
+            }
+            return ExitCodes.FAILURE;
         }
         if (generation.counts().errors() > 0 || !generation.verification().equals(Verification.VERIFIED)) {
             if (!root.json()) {

@@ -40,6 +40,12 @@ interface ConduitMapper {
         + " WHERE id = #{id}")
     void update(ConduitRow row);
 
+    @Update("UPDATE conduit SET stop_requested_at = #{at} WHERE id = #{id}")
+    void stopRequest(@Param("id") long id, @Param("at") Long at);
+
+    @Select("SELECT stop_requested_at IS NOT NULL FROM conduit WHERE id = #{id}")
+    Boolean stopRequested(@Param("id") long id);
+
     @Delete("DELETE FROM conduit WHERE id = #{id}")
     void delete(@Param("id") long id);
 }

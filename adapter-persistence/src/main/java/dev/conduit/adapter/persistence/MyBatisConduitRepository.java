@@ -70,4 +70,26 @@ final class MyBatisConduitRepository implements ConduitRepository {
     private static ConduitMapper mapper(SqlSession session) {
         return session.getMapper(ConduitMapper.class);
     }
+
+    @Override
+    public void requestStop(ConduitId id, Instant at) {
+        library.write(session -> {
+            session.getMapper(ConduitMapper.class).stopRequest(id.value(), at.toEpochMilli());
+            return null;
+        });
+    }
+
+    @Override
+    public boolean stopRequested(ConduitId id) {
+        return library.read(session -> Boolean.TRUE.equals(session.getMapper(ConduitMapper.class)
+            .stopRequested(id.value())));
+    }
+
+    @Override
+    public void clearStop(ConduitId id) {
+        library.write(session -> {
+            session.getMapper(ConduitMapper.class).stopRequest(id.value(), null);
+            return null;
+        });
+    }
 }

@@ -29,7 +29,8 @@ final class SchemaMigrator {
     static final List<String> SCRIPTS = List.of(
         "V001__locations_and_index.sql",
         "V002__conduits_generations_trash.sql",
-        "V003__baselines_and_conflicts.sql");
+        "V003__baselines_and_conflicts.sql",
+        "V004__stop_requests.sql");
 
     private final DataSource dataSource;
     private final Path database;

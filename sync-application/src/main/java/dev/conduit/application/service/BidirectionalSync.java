@@ -97,8 +97,8 @@ final class BidirectionalSync {
         return prepared.count().report(indexes.conduit(), SyncConduit.Options.DEFAULT);
     }
 
-    SyncReport run(Indexes indexes, Prepared prepared, Instant started, SyncConduit.Options options,
-                   SyncListener listener, Seq<String> scanProblems) {
+    SyncReport run(Indexes indexes, Prepared prepared, Instant started, StopRequest stop, SyncListener listener,
+                   Seq<String> scanProblems) {
         Conduit conduit = indexes.conduit();
         PlanCount count = prepared.count();
         BidirectionalResolver resolver = prepared.surveyed().resolver();
@@ -120,18 +120,18 @@ final class BidirectionalSync {
                 Direction direction = Direction.into(loser);    // a kept loser is renamed on its own side first
                 Outcomes into = outcomes.get(loser);
                 join(indexes, prepared, true, (base, source, target) -> copyJob.run(
-                    order(conduit, generation, direction),
+                    order(conduit, generation, direction, stop),
                     resolver.conflictRenames(base, source, target, clock.getZone(), taken(indexes), false)
                         .filter(action -> action.direction() == direction), into));
                 into.flush();
             }
             for (Direction direction : Direction.values()) {
                 Outcomes into = outcomes.get(direction.to());
-                if (count.transfersInto[direction.to().ordinal()] == 0) {
+                if (count.transfersInto[direction.to().ordinal()] == 0 || stop.getAsBoolean()) {
                     continue;                                   // nothing goes that way: no pass over the join
                 }
                 join(indexes, prepared, true, (base, source, target) -> copyJob.run(
-                    order(conduit, generation, direction), resolver.transfers(base, source, target)
+                    order(conduit, generation, direction, stop), resolver.transfers(base, source, target)
                         .filter(action -> action.direction() == direction)
                         .flatMap(prepared.renames()::rewrite), into));
                 into.flush();
@@ -139,11 +139,11 @@ final class BidirectionalSync {
             progress.phase("deleting", listener, total(outcomes));
             for (Direction direction : Direction.values()) {
                 Outcomes into = outcomes.get(direction.to());
-                if (count.deletesInto[direction.to().ordinal()] == 0) {
-                    continue;
+                if (count.deletesInto[direction.to().ordinal()] == 0 || stop.getAsBoolean()) {
+                    continue;                                   // asked to stop: no delete before every copy
                 }
                 join(indexes, prepared, false, (base, source, target) -> deleteJob.run(
-                    order(conduit, generation, direction), resolver.deletes(base, source, target)
+                    order(conduit, generation, direction, stop), resolver.deletes(base, source, target)
                         .filter(action -> action.direction() == direction)
                         .flatMap(prepared.renames()::rewrite).map(SyncAction.Delete.class::cast), into));
                 into.flush();
@@ -151,9 +151,9 @@ final class BidirectionalSync {
             for (Direction direction : Direction.values()) {
                 Outcomes into = outcomes.get(direction.to());
                 java.util.Set<RelativePath> replaced = into.replacedDirectories();
-                if (!replaced.isEmpty()) {                  // the folders are gone: their paths take the file now
+                if (!replaced.isEmpty() && !stop.getAsBoolean()) {   // the folders are gone: the files take their place
                     join(indexes, prepared, true, (base, source, target) -> copyJob.run(
-                        order(conduit, generation, direction),
+                        order(conduit, generation, direction, stop),
                         resolver.replacements(base, source, target, direction, replaced), into));
                     into.flush();
                 }
@@ -169,14 +169,18 @@ final class BidirectionalSync {
         }
 
         Verification verification = Verification.VERIFIED;
-        if (count.actions > 0) {
+        if (stop.getAsBoolean()) {
+            verification = Verification.PAUSED;
+        } else if (count.actions > 0) {
             progress.phase("verifying", listener, total(outcomes));
             long left = prepare(indexes).count().actions;
             verification = left == 0 ? Verification.VERIFIED
                 : new Verification.Failed(left + (left == 1 ? " action" : " actions") + " left");
         }
         Instant completed = clock.instant();
-        conflicts.record(conduit.id(), generation.number(), completed, prepared.surveyed().found());
+        conflicts.record(conduit.id(), generation.number(), completed, stop.getAsBoolean()
+            ? prepared.surveyed().found().filter(Conflict::isPending)          // the rest is settled by the next sync
+            : prepared.surveyed().found());
         GenerationCounts done = total(outcomes);
         GenerationCounts counts = new GenerationCounts(done.filesCopied(), done.filesDeleted(),
             prepared.surveyed().found().size(), done.bytesTransferred(), done.errors());
@@ -193,7 +197,7 @@ final class BidirectionalSync {
         Generation finished = new Generation(conduit.id(), generation.number(), started, Option.some(completed),
             counts, verification);
         return new SyncReport(conduit, finished, problems, Duration.between(started, completed),
-            conflicts.countPending(conduit.id()));
+            conflicts.countPending(conduit.id()), stop.getAsBoolean());
     }
 
     /** The surveyed resolver and every conflict it found. */
@@ -291,7 +295,7 @@ final class BidirectionalSync {
                 .map(entry -> new Baselines.Change(triple.path(), entry)));
     }
 
-    private JobOrder order(Conduit conduit, Generation generation, Direction direction) {
+    private JobOrder order(Conduit conduit, Generation generation, Direction direction, StopRequest stop) {
         Path source = Path.of(conduit.source().root());
         Path target = Path.of(conduit.target().root());
         boolean intoTarget = direction == Direction.SOURCE_TO_TARGET;
@@ -299,7 +303,7 @@ final class BidirectionalSync {
         return new JobOrder(intoTarget ? source : target, intoTarget ? target : source,
             conduit.settings().parallel(), conduit.settings().bandwidth(),
             conduit.settings().delete() == DeletePolicy.TRASH ? Option.some(bin) : Option.none(),
-            Option.some(bin));                                // a conflict's loser always goes to the trash first
+            Option.some(bin), stop);                          // a conflict's loser always goes to the trash first
     }
 
     /** Whether a path is in use on either side: a conflict name never takes one. */

@@ -111,6 +111,38 @@ public final class SyncService implements SyncConduit {
             });
     }
 
+    /** How long {@link #pause} waits for the running sync to reach a safe point. */
+    static final Duration PAUSE_WAIT = Duration.ofMinutes(10);
+
+    @Override
+    public Either<Failure, Conduit> pause(String ref) {
+        return ConduitRefs.find(conduits, ref).flatMap(conduit -> {
+            Option<SyncLocks.Held> idle = locks.tryLock(conduit.id());
+            if (idle.isDefined()) {
+                idle.get().close();
+                return Either.left(Failure.refused(conduit.describe() + " is not syncing: there is nothing to pause"));
+            }
+            conduits.requestStop(conduit.id(), clock.instant());
+            long deadline = System.nanoTime() + PAUSE_WAIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                Option<SyncLocks.Held> done = locks.tryLock(conduit.id());
+                if (done.isDefined()) {                 // the sync has stopped and let go of the conduit
+                    done.get().close();
+                    conduits.clearStop(conduit.id());
+                    return Either.right(conduit);
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return Either.left(Failure.refused(conduit.describe() + " did not reach a safe point in "
+                + PAUSE_WAIT.toMinutes() + " minutes; it stops when it does (see conduit status)"));
+        });
+    }
+
     @Override
     public Either<Failure, SyncReport> sync(String ref, Options options, SyncListener listener) {
         Either<Failure, Conduit> found = ConduitRefs.find(conduits, ref);
@@ -135,6 +167,8 @@ public final class SyncService implements SyncConduit {
     private Either<Failure, SyncReport> guarded(Conduit conduit, Options options, SyncListener listener) {
         Instant started = clock.instant();
         history.closeInterrupted(conduit.id());
+        conduits.clearStop(conduit.id());                   // a request left from before is not for this sync
+        StopRequest stop = new StopRequest(conduits, conduit.id(), options.interrupted());
         Option<String> problem = roots.problem(conduit, options.force());
         if (problem.isDefined()) {
             conduits.update(conduit.paused(problem.get()));
@@ -153,7 +187,7 @@ public final class SyncService implements SyncConduit {
             if (planned.refusal().isDefined()) {
                 return Either.left(Failure.refused(planned.refusal().get()));
             }
-            return Either.right(bidirectional.run(indexes, prepared, started, options, listener,
+            return Either.right(bidirectional.run(indexes, prepared, started, stop, listener,
                 List.ofAll(scanProblems)));
         }
         Prepared prepared = prepare(indexes);
@@ -173,19 +207,21 @@ public final class SyncService implements SyncConduit {
             current.settings().parallel(), current.settings().bandwidth(),
             current.settings().delete() == DeletePolicy.TRASH
                 ? Option.some(new JobOrder.TrashBin(current.id(), generation.number(), Side.TARGET))
-                : Option.none());
+                : Option.none(), Option.none(), stop);
 
         if (count.actions > 0) {
             progress.phase("copying", listener, outcomes.counts());
             run(indexes, (s, t) -> MirrorResolver.transfers(s, t).flatMap(renames::rewrite), true,
                 actions -> copyJob.run(order, actions, outcomes));
             outcomes.flush();
-            progress.phase("deleting", listener, outcomes.counts());
-            run(indexes, (s, t) -> MirrorResolver.deletes(s, t).map(SyncAction.Delete.class::cast), false,
-                deletes -> deleteJob.run(order, deletes, outcomes));
-            outcomes.flush();
+            if (!stop.getAsBoolean()) {                // asked to stop: no deletes until every copy is made
+                progress.phase("deleting", listener, outcomes.counts());
+                run(indexes, (s, t) -> MirrorResolver.deletes(s, t).map(SyncAction.Delete.class::cast), false,
+                    deletes -> deleteJob.run(order, deletes, outcomes));
+                outcomes.flush();
+            }
             java.util.Set<RelativePath> replaced = outcomes.replacedDirectories();
-            if (!replaced.isEmpty()) {                 // the deleted directories are gone from the index by now:
+            if (!replaced.isEmpty() && !stop.getAsBoolean()) {   // the deleted directories are gone from the index:
                 run(indexes, (s, t) -> MirrorResolver.transfers(s, t)       // their files are plain copies
                     .filter(action -> replaced.contains(action.path())), true,
                     actions -> copyJob.run(order, actions, outcomes));
@@ -195,7 +231,9 @@ public final class SyncService implements SyncConduit {
         }
 
         Verification verification = Verification.VERIFIED;
-        if (count.actions > 0) {                         // nothing was done: nothing to verify, nothing to publish
+        if (stop.getAsBoolean()) {
+            verification = Verification.PAUSED;
+        } else if (count.actions > 0) {                  // nothing was done: nothing to verify, nothing to publish
             progress.phase("verifying", listener, outcomes.counts());
             verification = verify(indexes);
         }
@@ -207,7 +245,8 @@ public final class SyncService implements SyncConduit {
             java.util.Collections.emptyIterator());
         Generation done = new Generation(current.id(), generation.number(), started, Option.some(completed), counts,
             verification);
-        return Either.right(new SyncReport(current, done, problems, Duration.between(started, completed), 0));
+        return Either.right(new SyncReport(current, done, problems, Duration.between(started, completed), 0,
+            stop.getAsBoolean()));
     }
 
     /** Both indexes brought up to date with the conduit's ignore rules. */

@@ -10,6 +10,8 @@ public sealed interface Verification {
 
     Verification PENDING = new Pending();
     Verification VERIFIED = new Verified();
+    /** A sync stopped at a safe point as asked (pause, Ctrl-C): not done, and nothing to verify yet. */
+    Verification PAUSED = new Failed("paused");
 
     String label();
 

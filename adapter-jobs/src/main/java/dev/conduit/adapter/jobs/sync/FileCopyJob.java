@@ -59,12 +59,12 @@ public final class FileCopyJob implements CopyJob {
         });
         Semaphore queue = new Semaphore(order.parallel() * 4);
         try {
-            while (actions.hasNext() && !listener.full) {         // a full disk: nothing more would fit
+            while (actions.hasNext() && !listener.full && !order.stopped()) {   // full, or asked to stop
                 SyncAction action = actions.next();
                 if (action instanceof SyncAction.Copy copy) {
-                    offer(workers, queue, listener, () -> stage(strategy, order, copy, throttle, committer, listener));
+                    offer(workers, queue, listener, order, () -> stage(strategy, order, copy, throttle, committer, listener));
                 } else if (action instanceof SyncAction.Move move) {
-                    offer(workers, queue, listener, () -> move(strategy, order, move, throttle, committer, listener));
+                    offer(workers, queue, listener, order, () -> move(strategy, order, move, throttle, committer, listener));
                 } else if (action instanceof SyncAction.MakeDirectory make) {
                     strategy.makeDirectory(order, make, listener);
                 } else if (action instanceof SyncAction.SetMetadata fix) {
@@ -114,13 +114,14 @@ public final class FileCopyJob implements CopyJob {
 
     /**
      * Runs the task on a worker once one of the few waiting places is free: memory stays bounded. A task still waiting
-     * when the disk fills up is dropped: the action is left for the next sync.
+     * when the disk fills up or the job is asked to stop is dropped: the action is left for the next sync.
      */
-    private static void offer(ExecutorService workers, Semaphore queue, DiskWatch disk, Runnable task) {
+    private static void offer(ExecutorService workers, Semaphore queue, DiskWatch disk, JobOrder order,
+                              Runnable task) {
         queue.acquireUninterruptibly();
         workers.execute(() -> {
             try {
-                if (!disk.full) {
+                if (!disk.full && !order.stopped()) {
                     task.run();
                 }
             } finally {

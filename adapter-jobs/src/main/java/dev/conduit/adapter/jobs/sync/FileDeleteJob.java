@@ -26,7 +26,7 @@ public final class FileDeleteJob implements DeleteJob {
     @Override
     public void run(JobOrder order, Iterator<SyncAction.Delete> actions, JobListener listener) {
         DeleteStrategy strategy = strategyFor(order);
-        while (actions.hasNext()) {
+        while (actions.hasNext() && !order.stopped()) {          // asked to stop: the rest waits for the next sync
             SyncAction.Delete action = actions.next();
             try {
                 strategy.delete(order, action, listener);

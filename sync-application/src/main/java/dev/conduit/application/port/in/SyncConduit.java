@@ -1,5 +1,6 @@
 package dev.conduit.application.port.in;
 
+import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.sync.DeleteLimit;
 import dev.conduit.domain.sync.SyncAction;
 import io.vavr.control.Either;
@@ -19,10 +20,21 @@ public interface SyncConduit {
     Either<Failure, SyncReport> sync(String ref, Options options, SyncListener listener);
 
     /**
-     * @param force accept a root that is suddenly empty or was replaced, and a plan beyond the delete limit
+     * Asks the conduit's sync, running in another process, to stop at its next safe point (between files, with
+     * nothing half-written), and waits until it has. The next sync carries on where it stopped.
      */
-    record Options(boolean force, DeleteLimit deleteLimit) {
+    Either<Failure, Conduit> pause(String ref);
+
+    /**
+     * @param force       accept a root that is suddenly empty or was replaced, and a plan beyond the delete limit
+     * @param interrupted whether the user asked this process to stop (Ctrl-C): the sync then stops as if paused
+     */
+    record Options(boolean force, DeleteLimit deleteLimit, java.util.function.BooleanSupplier interrupted) {
 
         public static final Options DEFAULT = new Options(false, DeleteLimit.DEFAULT);
+
+        public Options(boolean force, DeleteLimit deleteLimit) {
+            this(force, deleteLimit, () -> false);
+        }
     }
 }

@@ -28,4 +28,12 @@ public interface ConduitRepository {
 
     /** Every conduit, by id. */
     Seq<Conduit> all();
+
+    /** Asks the conduit's running sync, in whatever process, to stop at its next safe point. */
+    void requestStop(ConduitId id, Instant at);
+
+    /** Whether a stop has been asked for since the last {@link #clearStop}. */
+    boolean stopRequested(ConduitId id);
+
+    void clearStop(ConduitId id);
 }

@@ -16,19 +16,26 @@ import java.nio.file.Path;
  * @param trash    where removed and overwritten versions go; none when they are deleted for good
  * @param losers   where versions that lost a conflict go: a bidirectional conduit keeps them even when its delete
  *                 policy is {@code permanent}
+ * @param stop     whether the job is asked to stop at its next safe point (between files): it then takes no more
+ *                 actions, and lets those under way finish
  */
 public record JobOrder(Path from, Path to, int parallel, BandwidthLimit bandwidth, Option<TrashBin> trash,
-                       Option<TrashBin> losers) {
+                       Option<TrashBin> losers, java.util.function.BooleanSupplier stop) {
 
     public JobOrder {
-        if (from == null || to == null || bandwidth == null || trash == null || losers == null || parallel < 1) {
+        if (from == null || to == null || bandwidth == null || trash == null || losers == null || stop == null
+            || parallel < 1) {
             throw new IllegalArgumentException("a job order needs both roots, a bandwidth, a trash option and workers");
         }
     }
 
-    /** An order whose conflict losers, if any, go where every other replaced version goes. */
+    /** An order whose conflict losers, if any, go where every other replaced version goes, never asked to stop. */
     public JobOrder(Path from, Path to, int parallel, BandwidthLimit bandwidth, Option<TrashBin> trash) {
-        this(from, to, parallel, bandwidth, trash, trash);
+        this(from, to, parallel, bandwidth, trash, trash, () -> false);
+    }
+
+    public boolean stopped() {
+        return stop.getAsBoolean();
     }
 
     /**

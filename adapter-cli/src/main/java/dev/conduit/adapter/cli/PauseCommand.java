@@ -1,0 +1,48 @@
+package dev.conduit.adapter.cli;
+
+import dev.conduit.application.port.in.Failure;
+import dev.conduit.application.port.in.SyncConduit;
+import dev.conduit.domain.conduit.Conduit;
+import io.vavr.control.Either;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.concurrent.Callable;
+
+/** {@code pause CONDUIT}: asks the conduit's running sync to stop at its next safe point, and waits until it has. */
+@Command(name = "pause", description = "Stop a running sync at a safe point (between files); resume carries it on.")
+final class PauseCommand implements Callable<Integer> {
+
+    @ParentCommand
+    RootCommand root;
+
+    @Parameters(paramLabel = "CONDUIT", description = "Its id or name.")
+    String ref;
+
+    private final Provider<SyncConduit> sync;
+    private final Console console;
+
+    @Inject
+    PauseCommand(Provider<SyncConduit> sync, Console console) {
+        this.sync = sync;
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+        Either<Failure, Conduit> paused = sync.get().pause(ref);
+        if (paused.isLeft()) {
+            return Failures.report(console, root, paused.getLeft());
+        }
+        if (root.json()) {
+            console.json(ConduitJson.of(paused.get()));
+        } else if (!root.quiet()) {
+            console.line("Paused " + paused.get().describe() + " at a safe point; conduit resume "
+                + paused.get().id() + " carries it on");
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.conduit.bootstrap;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A running sync (a separate process) stopped at a safe point by {@code conduit pause} from another process, and by
+ * Ctrl-C (SIGINT): it exits cleanly, leaves no temporary file and nothing half-written, its generation says
+ * {@code failed:paused}, and {@code conduit resume} carries it on to a verified mirror.
+ */
+class PauseE2E {
+
+    private static final Path PROJECT = Path.of("").toAbsolutePath().getParent();
+
+    @TempDir
+    Path work;
+
+    private Path source;
+    private Path target;
+    private Path library;
+    private Path log;
+
+    private void slowConduit() throws Exception {
+        source = Files.createDirectories(work.resolve("source"));
+        target = work.resolve("target");
+        library = work.resolve("library");
+        log = work.resolve("log.txt");
+        Random random = new Random(11);
+        for (int i = 0; i < 8; i++) {
+            byte[] content = new byte[768 * 1024];
+            random.nextBytes(content);
+            Mirrors.write(source, "f" + i + ".bin", content);
+        }
+        assertThat(run(List.of("add", source.toString(), target.toString(), "--bwlimit", "1M", "--parallel", "1"))
+            .waitFor()).isZero();
+    }
+
+    @Test
+    void pauseFromAnotherProcessStopsTheSyncAtASafePointAndResumeCarriesItOn() throws Exception {
+        slowConduit();
+        Process sync = run(List.of("sync", "1"));
+        waitForCopies();
+
+        Process pause = run(List.of("pause", "1"));
+
+        assertThat(pause.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(pause.exitValue()).as(Files.readString(log)).isZero();
+        assertThat(sync.waitFor(30, TimeUnit.SECONDS)).as("the sync stopped").isTrue();
+        assertThat(sync.exitValue()).isEqualTo(1);
+        assertStoppedCleanly();
+        assertThat(Files.readString(log)).contains("stopped at a safe point");
+
+        CliRun resumed = CliRun.run(library, "resume", "1");
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("Carrying on").contains("verified");
+        assertThat(Mirrors.view(target)).isEqualTo(Mirrors.view(source));
+        assertThat(CliRun.run(library, "pause", "1").exitCode()).as("nothing to pause now").isEqualTo(1);
+    }
+
+    @Test
+    void ctrlCStopsTheSyncAtASafePointLikePause() throws Exception {
+        slowConduit();
+        Process sync = run(List.of("sync", "1"));
+        waitForCopies();
+
+        assertThat(new ProcessBuilder("kill", "-INT", Long.toString(sync.pid())).start().waitFor()).isZero();
+
+        assertThat(sync.waitFor(30, TimeUnit.SECONDS)).as("the sync stopped").isTrue();
+        assertThat(sync.exitValue()).isEqualTo(1);
+        assertStoppedCleanly();
+        assertThat(CliRun.run(library, "--json", "sync", "1").out()).contains("\"verification\":\"verified\"");
+        assertThat(Mirrors.view(target)).isEqualTo(Mirrors.view(source));
+    }
+
+    /** Waits until the sync has copied something: then it is surely under way. */
+    private void waitForCopies() throws Exception {
+        for (int poll = 0; poll < 300; poll++) {
+            if (Files.isDirectory(target)) {
+                try (Stream<Path> files = Files.list(target)) {
+                    if (files.anyMatch(path -> path.getFileName().toString().endsWith(".bin"))) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the sync copied nothing in 15 s: " + Files.readString(log));
+    }
+
+    private void assertStoppedCleanly() throws Exception {
+        List<String> names;
+        try (Stream<Path> all = Files.list(target)) {
+            names = all.map(path -> path.getFileName().toString()).toList();
+        }
+        assertThat(names).noneMatch(name -> name.startsWith(".conduit-tmp-"));
+        assertThat(names).as("stopped before the end").hasSizeLessThan(8);
+        for (String name : names) {
+            assertThat(Files.size(target.resolve(name))).as(name + " whole").isEqualTo(768 * 1024);
+        }
+        assertThat(CliRun.run(library, "--json", "history", "1").out()).contains("\"failed:paused\"");
+    }
+
+    private Process run(List<String> arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(PROJECT.resolve("conduit").toString(), "--library",
+            library.toString(), "-q"));
+        command.addAll(arguments);
+        return new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    }
+}
