@@ -6,6 +6,7 @@
 //   java bench/Bench.java plan-million [--work DIR]
 //   java bench/Bench.java durability [--work DIR] [--runs N] [--only many-small,mixed]
 //   java bench/Bench.java bidirectional [--work DIR] [--runs N] [--only many-small,mixed]
+//   java bench/Bench.java parallel [--work DIR] [--runs N] [--only mixed,big]
 //
 // Runs in the JDK's single-file source mode: no build step, nothing to install but the peers it compares against
 // (rsync; unison and rclone for the bidirectional runs). Timings come from /usr/bin/time (wall, user+sys CPU, peak RSS); each figure is the median of --runs runs.
@@ -63,6 +64,7 @@ public class Bench {
             case "plan-million" -> SyncBenchmark.planMillion(options);
             case "durability" -> SyncBenchmark.durability(options);
             case "bidirectional" -> BidirectionalBenchmark.run(options);
+            case "parallel" -> ParallelBenchmark.run(options);
             default -> usage();
         }
     }
@@ -74,6 +76,7 @@ public class Bench {
         System.err.println("       java bench/Bench.java plan-million [--work DIR]");
         System.err.println("       java bench/Bench.java durability [--work DIR] [--runs N] [--only W1,W2]");
         System.err.println("       java bench/Bench.java bidirectional [--work DIR] [--runs N] [--only W1,W2]");
+        System.err.println("       java bench/Bench.java parallel [--work DIR] [--runs N] [--only W1,W2]");
         System.exit(2);
     }
 
@@ -105,6 +108,14 @@ public class Bench {
     static final class Workload {
 
         static final List<String> NAMES = List.of("many-small", "mixed", "big");
+
+        /** Generates the workload and says how many bytes it holds. */
+        static long generateSized(String name, Path root, long seed, int files) throws IOException {
+            generate(name, root, seed, files);
+            try (var walk = Files.walk(root)) {
+                return walk.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+            }
+        }
 
         static void generate(String name, Path root, long seed, int files) throws IOException {
             if (!NAMES.contains(name)) {
@@ -630,6 +641,58 @@ public class Bench {
                 }
             }
             return listing;
+        }
+    }
+
+    /**
+     * The initial mirror with 1, 2 and 4 parallel copies, side by side with rsync, cp -a and {@code rclone sync
+     * --transfers 4} (and 1), every run into fresh paths: throughput and CPU of the copy path.
+     */
+    static final class ParallelBenchmark {
+
+        static void run(Options options) throws Exception {
+            Path work = options.work.resolve("parallel-" + System.currentTimeMillis());
+            Files.createDirectories(work);
+            new ProcessBuilder(conduit("--version")).inheritIO().start().waitFor();
+            List<String> only = options.only.equals(Workload.NAMES) ? List.of("mixed", "big") : options.only;
+            List<String> rows = new ArrayList<>();
+            for (String name : only) {
+                Path source = work.resolve(name);
+                long bytes = Workload.generateSized(name, source, options.seed, options.files);
+                java.util.Map<String, List<Sample>> samples = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < options.runs; i++) {
+                    for (int parallel : new int[] {1, 2, 4}) {
+                        samples.computeIfAbsent("conduit sync --parallel " + parallel, k -> new ArrayList<>())
+                            .add(time(conduit("--library", work.resolve(name + "-lib-" + parallel + "-" + i).toString(),
+                                "-q", "sync", source.toString(), work.resolve(name + "-conduit-" + parallel + "-" + i)
+                                    .toString(), "--parallel", Integer.toString(parallel))));
+                    }
+                    samples.computeIfAbsent("rsync -a --delete", k -> new ArrayList<>()).add(time(List.of("rsync",
+                        "-a", "--delete", source + "/", work.resolve(name + "-rsync-" + i) + "/")));
+                    samples.computeIfAbsent("cp -a", k -> new ArrayList<>()).add(time(List.of("cp", "-a",
+                        source.toString(), work.resolve(name + "-cp-" + i).toString())));
+                    for (int transfers : new int[] {1, 4}) {
+                        samples.computeIfAbsent("rclone sync --transfers " + transfers, k -> new ArrayList<>())
+                            .add(time(List.of("rclone", "sync", source.toString(),
+                                work.resolve(name + "-rclone-" + transfers + "-" + i).toString(), "--transfers",
+                                Integer.toString(transfers), "-q")));
+                    }
+                }
+                Sample rsync = median(samples.get("rsync -a --delete"));
+                Sample cp = median(samples.get("cp -a"));
+                for (java.util.Map.Entry<String, List<Sample>> tool : samples.entrySet()) {
+                    Sample sample = median(tool.getValue());
+                    rows.add(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.0f | %.0f | %.2f× | %.2f× |",
+                        name, tool.getKey(), sample.wall(), sample.cpu(), sample.peakKib() / 1024.0,
+                        bytes / 1048576.0 / sample.wall(), sample.wall() / rsync.wall(), sample.wall() / cp.wall()));
+                }
+            }
+            System.out.println();
+            System.out.println("| workload | what | wall (s) | CPU (s) | peak RSS (MiB) | MiB/s | vs rsync | vs cp |");
+            System.out.println("|---|---|---:|---:|---:|---:|---:|---:|");
+            rows.forEach(System.out::println);
+            System.err.println("cleaning up " + work);
+            deleteTree(work);
         }
     }
 
