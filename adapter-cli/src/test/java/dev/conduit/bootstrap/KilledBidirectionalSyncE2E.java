@@ -3,7 +3,6 @@ package dev.conduit.bootstrap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,8 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * baseline, which only ever records what was settled, and both sides end up identical with every edit kept.
  */
 class KilledBidirectionalSyncE2E {
-
-    private static final Path PROJECT = Path.of("").toAbsolutePath().getParent();
 
     @TempDir
     Path work;
@@ -74,11 +71,6 @@ class KilledBidirectionalSyncE2E {
     }
 
     private Process run(List<String> arguments, Path library, Path log) throws Exception {
-        List<String> command = new ArrayList<>(List.of(PROJECT.resolve("conduit").toString(), "--library",
-            library.toString(), "-q"));
-        command.addAll(arguments);
-        return new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        return LaunchedConduit.start(library, log, arguments);
     }
 }

@@ -3,7 +3,6 @@ package dev.conduit.bootstrap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,8 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * copies is left behind, and every version the target ever held is still there or in the trash.
  */
 class KilledSyncE2E {
-
-    private static final Path PROJECT = Path.of("").toAbsolutePath().getParent();
 
     @TempDir
     Path work;
@@ -134,11 +131,6 @@ class KilledSyncE2E {
     }
 
     private Process run(List<String> arguments, Path library, Path log) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(PROJECT.resolve("conduit").toString(), "--library",
-            library.toString(), "-q"));
-        command.addAll(arguments);
-        return new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        return LaunchedConduit.start(library, log, arguments);
     }
 }

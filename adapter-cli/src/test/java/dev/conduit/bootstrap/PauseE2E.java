@@ -3,10 +3,8 @@ package dev.conduit.bootstrap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code failed:paused}, and {@code conduit resume} carries it on to a verified mirror.
  */
 class PauseE2E {
-
-    private static final Path PROJECT = Path.of("").toAbsolutePath().getParent();
 
     @TempDir
     Path work;
@@ -113,11 +109,6 @@ class PauseE2E {
     }
 
     private Process run(List<String> arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of(PROJECT.resolve("conduit").toString(), "--library",
-            library.toString(), "-q"));
-        command.addAll(arguments);
-        return new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        return LaunchedConduit.start(library, log, arguments);
     }
 }
