@@ -41,7 +41,8 @@ final class ConflictCommands {
         return json;
     }
 
-    @Command(name = "conflicts", description = "Pending conflicts with their ids; with --all, how past ones were settled.")
+    @Command(name = "conflicts",
+        description = "Pending conflicts with their ids; with --all, how past ones were settled.")
     static final class ListConflicts implements Callable<Integer> {
 
         @ParentCommand

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -64,6 +65,9 @@ final class SyncCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions settings;
 
+    /** Set by the first Ctrl-C: the sync under way stops at a safe point, and no other starts. */
+    private final AtomicBoolean interrupted = new AtomicBoolean();
+
     private final Provider<SyncConduit> sync;
     private final Provider<ManageConduits> conduits;
     private final Console console;
@@ -94,6 +98,9 @@ final class SyncCommand implements Callable<Integer> {
         }
         int exit = ExitCodes.OK;
         for (String ref : chosen.get()) {
+            if (interrupted.get()) {
+                break;                                            // Ctrl-C stops the whole run, not one conduit
+            }
             int result = dryRun ? PlanCommand.print(root, console, sync.get(), ref) : syncOne(ref);
             exit = worse(exit, result == ExitCodes.USAGE ? ExitCodes.FAILURE : result);
         }
@@ -143,7 +150,6 @@ final class SyncCommand implements Callable<Integer> {
         boolean progress = console.interactive() && !json && !root.quiet();
         try (ProgressDisplay bar = progress ? ProgressDisplay.start("Syncing", " files", "copied")
             : ProgressDisplay.none()) {
-            java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
             Either<Failure, SyncReport> result;
             try (Interrupts ignored = Interrupts.onCtrlC(() -> {
                 if (!interrupted.compareAndSet(false, true)) {
@@ -176,7 +182,8 @@ final class SyncCommand implements Callable<Integer> {
             }
             if (!root.quiet()) {
                 console.line(String.format("%s %s (generation %d) in %s: %s copied (%s), %s deleted, %s errors, %s",
-                    report.stopped() ? "Stopped" : "Synced", report.conduit().name(), generation.number(), Console.seconds(report.elapsed().toMillis()),
+                    report.stopped() ? "Stopped" : "Synced", report.conduit().name(), generation.number(),
+                    Console.seconds(report.elapsed().toMillis()),
                     Console.count(generation.counts().filesCopied()),
                     Console.bytes(generation.counts().bytesTransferred()),
                     Console.count(generation.counts().filesDeleted()), Console.count(generation.counts().errors()),
@@ -192,8 +199,8 @@ final class SyncCommand implements Callable<Integer> {
         }
         if (report.stopped()) {
             if (!root.json()) {
-                console.error(report.conduit().name() + " stopped at a safe point, nothing half-written; conduit resume "
-                    + report.conduit().id() + " carries it on");
+                console.error(report.conduit().name() + " stopped at a safe point, nothing half-written;"
+                    + " conduit resume " + report.conduit().id() + " carries it on");
             }
             return ExitCodes.FAILURE;
         }
