@@ -71,7 +71,8 @@ class KilledSyncE2E {
         CliRun again = CliRun.run(library, "--json", "sync", "1");
         assertThat(again.out()).contains("\"filesCopied\":0").contains("\"verification\":\"verified\"");
         String history = CliRun.run(library, "--json", "history", "1").out();
-        assertThat(history).doesNotContain("\"pending\"").contains("\"failed:interrupted\"");
+        assertThat(history).doesNotContain("\"pending\"").contains("\"failed:interrupted\"")
+            .contains("\"resumedFrom\"");
     }
 
     @Test

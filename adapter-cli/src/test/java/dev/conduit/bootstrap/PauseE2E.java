@@ -61,6 +61,8 @@ class PauseE2E {
 
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
         assertThat(resumed.out()).contains("Carrying on").contains("verified");
+        assertThat(CliRun.run(library, "--json", "history", "1").out()).as("the generation says it resumed")
+            .contains("\"resumedFrom\":1");
         assertThat(Mirrors.view(target)).isEqualTo(Mirrors.view(source));
         assertThat(CliRun.run(library, "pause", "1").exitCode()).as("nothing to pause now").isEqualTo(1);
     }

@@ -24,6 +24,7 @@ final class GenerationJson {
         json.put("bytesTransferred", generation.counts().bytesTransferred());
         json.put("errors", generation.counts().errors());
         json.put("verification", generation.verification().label());
+        generation.resumedFrom().forEach(resumed -> json.put("resumedFrom", resumed));
         return json;
     }
 }

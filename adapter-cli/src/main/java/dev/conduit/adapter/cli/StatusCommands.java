@@ -215,7 +215,8 @@ final class StatusCommands {
                     time(generation.startedAt()), generation.completedAt().map(StatusCommands::time).getOrElse("-"),
                     Console.count(generation.counts().filesCopied()), Console.count(generation.counts().filesDeleted()),
                     Console.count(generation.counts().conflicts()), Console.bytes(generation.counts().bytesTransferred()),
-                    Console.count(generation.counts().errors()), generation.verification().label()));
+                    Console.count(generation.counts().errors()), generation.verification().label()
+                        + generation.resumedFrom().map(resumed -> " (carries on " + resumed + ")").getOrElse("")));
             }
             return ExitCodes.OK;
         }

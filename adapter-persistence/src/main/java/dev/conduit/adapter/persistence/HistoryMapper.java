@@ -12,9 +12,16 @@ interface HistoryMapper {
     @Select("SELECT COALESCE(MAX(number), 0) + 1 FROM sync_generation WHERE conduit_id = #{conduit}")
     long nextNumber(@Param("conduit") long conduit);
 
-    @Insert("INSERT INTO sync_generation (conduit_id, number, started_at, verification)"
-        + " VALUES (#{conduit}, #{number}, #{startedAt}, 'pending')")
-    void begin(@Param("conduit") long conduit, @Param("number") long number, @Param("startedAt") long startedAt);
+    @Insert("INSERT INTO sync_generation (conduit_id, number, started_at, verification, resumed_from)"
+        + " VALUES (#{conduit}, #{number}, #{startedAt}, 'pending', #{resumedFrom})")
+    void begin(@Param("conduit") long conduit, @Param("number") long number, @Param("startedAt") long startedAt,
+               @Param("resumedFrom") Long resumedFrom);
+
+    /** The conduit's last generation, if it was stopped before its end: killed, or paused. */
+    @Select("SELECT number FROM sync_generation WHERE conduit_id = #{conduit}"
+        + " AND verification IN ('failed:interrupted', 'failed:paused')"
+        + " AND number = (SELECT MAX(number) FROM sync_generation WHERE conduit_id = #{conduit})")
+    Long lastStopped(@Param("conduit") long conduit);
 
     @Update("UPDATE sync_generation SET verification = 'failed:interrupted', phase = NULL"
         + " WHERE conduit_id = #{conduit} AND verification = 'pending'")

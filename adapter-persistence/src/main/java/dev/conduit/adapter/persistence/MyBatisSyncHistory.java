@@ -30,9 +30,10 @@ final class MyBatisSyncHistory implements SyncHistory {
         return library.write(session -> {
             HistoryMapper history = mapper(session);
             long number = history.nextNumber(conduit.value());
-            history.begin(conduit.value(), number, startedAt.toEpochMilli());
+            Option<Long> resumed = Option.of(history.lastStopped(conduit.value()));
+            history.begin(conduit.value(), number, startedAt.toEpochMilli(), resumed.getOrNull());
             return new Generation(conduit, number, startedAt, Option.none(), GenerationCounts.ZERO,
-                Verification.PENDING);
+                Verification.PENDING, resumed);
         });
     }
 

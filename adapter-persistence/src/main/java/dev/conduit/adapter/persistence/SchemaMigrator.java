@@ -30,7 +30,8 @@ final class SchemaMigrator {
         "V001__locations_and_index.sql",
         "V002__conduits_generations_trash.sql",
         "V003__baselines_and_conflicts.sql",
-        "V004__stop_requests.sql");
+        "V004__stop_requests.sql",
+        "V005__resumed_generations.sql");
 
     private final DataSource dataSource;
     private final Path database;

@@ -109,6 +109,10 @@ class ConduitsIT {
         assertThat(history.generations(photos.id(), 5).map(g -> g.verification().label()))
             .containsExactly("failed:interrupted", "failed:interrupted");
         assertThat(killed.number()).isEqualTo(2);
+        Generation after = history.begin(photos.id(), T0.plusSeconds(2));
+        assertThat(after.resumedFrom()).as("carries on the killed one").contains(2L);
+        assertThat(history.generations(photos.id(), 1).head().resumedFrom()).contains(2L);
+        assertThat(other.resumedFrom()).isEmpty();
 
         assertThat(first.number()).isEqualTo(1);
         assertThat(second.number()).isEqualTo(2);

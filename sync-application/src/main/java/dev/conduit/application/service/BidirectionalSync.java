@@ -194,8 +194,7 @@ final class BidirectionalSync {
             history.finish(conduit.id(), generation.number(), completed, counts, verification, lastError,
                 java.util.Collections.emptyIterator());
         }
-        Generation finished = new Generation(conduit.id(), generation.number(), started, Option.some(completed),
-            counts, verification);
+        Generation finished = generation.finished(completed, counts, verification);
         return new SyncReport(conduit, finished, problems, Duration.between(started, completed),
             conflicts.countPending(conduit.id()), stop.getAsBoolean());
     }

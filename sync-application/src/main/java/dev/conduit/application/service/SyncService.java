@@ -243,8 +243,7 @@ public final class SyncService implements SyncConduit {
         Option<String> lastError = problems.lastOption();
         history.finish(current.id(), generation.number(), completed, counts, verification, lastError,
             java.util.Collections.emptyIterator());
-        Generation done = new Generation(current.id(), generation.number(), started, Option.some(completed), counts,
-            verification);
+        Generation done = generation.finished(completed, counts, verification);
         return Either.right(new SyncReport(current, done, problems, Duration.between(started, completed), 0,
             stop.getAsBoolean()));
     }

@@ -14,7 +14,10 @@ import java.time.Instant;
 /** Each conduit's generations (one per sync) and the totals over all of them. */
 public interface SyncHistory {
 
-    /** Opens the next generation of the conduit, pending until {@link #finish}. */
+    /**
+     * Opens the next generation of the conduit, pending until {@link #finish}; it carries on the last one when that
+     * was killed ({@link #closeInterrupted}) or paused.
+     */
     Generation begin(ConduitId conduit, Instant startedAt);
 
     /**
