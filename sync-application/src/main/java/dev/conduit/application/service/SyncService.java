@@ -34,7 +34,6 @@ import dev.conduit.domain.sync.GenerationCounts;
 import dev.conduit.domain.sync.MirrorResolver;
 import dev.conduit.domain.sync.Renames;
 import dev.conduit.domain.sync.SyncAction;
-import dev.conduit.domain.sync.SyncProgress;
 import dev.conduit.domain.sync.Verification;
 import io.vavr.collection.Iterator;
 import io.vavr.collection.List;
