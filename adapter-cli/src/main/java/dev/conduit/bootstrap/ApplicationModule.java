@@ -12,6 +12,7 @@ import dev.conduit.application.port.out.ConflictLog;
 import dev.conduit.application.port.out.CopyJob;
 import dev.conduit.application.port.out.DeleteJob;
 import dev.conduit.application.port.out.Folders;
+import dev.conduit.application.port.out.JobLedger;
 import dev.conduit.application.port.out.SyncHistory;
 import dev.conduit.application.port.out.SyncLocks;
 import dev.conduit.application.port.out.TrashBins;
@@ -79,9 +80,9 @@ final class ApplicationModule extends AbstractModule {
     SyncConduit syncConduit(ConduitRepository conduits, LocationRepository locations, IndexLocation indexer,
                             IndexStore store, FileTree tree, CopyJob copyJob, DeleteJob deleteJob,
                             SyncHistory history, TrashLedger ledger, SyncLocks locks, Baselines baselines,
-                            ConflictLog conflicts, Clock clock) {
+                            ConflictLog conflicts, JobLedger jobs, Clock clock) {
         return new SyncService(conduits, locations, indexer, store, tree, copyJob, deleteJob, history, ledger, locks,
-            baselines, conflicts, clock);
+            baselines, conflicts, jobs, clock);
     }
 
     @Provides
@@ -94,8 +95,8 @@ final class ApplicationModule extends AbstractModule {
     @Singleton
     QueryConduits queryConduits(ConduitRepository conduits, SyncHistory history, SyncLocks locks,
                                 LocationRepository locations, IndexStore store, TrashLedger ledger,
-                                ConflictLog conflicts) {
-        return new QueryConduitsService(conduits, history, locks, locations, store, ledger, conflicts);
+                                ConflictLog conflicts, JobLedger jobs) {
+        return new QueryConduitsService(conduits, history, locks, locations, store, ledger, conflicts, jobs);
     }
 
     @Provides

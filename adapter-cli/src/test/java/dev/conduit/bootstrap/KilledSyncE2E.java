@@ -59,6 +59,9 @@ class KilledSyncE2E {
         assertThat(last.waitFor(120, TimeUnit.SECONDS)).isTrue();
 
         assertThat(last.exitValue()).as(Files.readString(log)).isZero();
+        String status = CliRun.run(library, "--json", "status", "1").out();
+        assertThat(status).as("the last sync's jobs completed").contains("\"state\":\"completed\"")
+            .doesNotContain("\"state\":\"running\"").doesNotContain("\"state\":\"failed\"");
         assertThat(killed).as("attempts killed mid-sync").isGreaterThanOrEqualTo(20);
         java.util.Set<String> kept = contents(target);
         kept.addAll(contents(library.resolve("trash")));

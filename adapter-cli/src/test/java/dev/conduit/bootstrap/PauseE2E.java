@@ -56,6 +56,8 @@ class PauseE2E {
         assertThat(sync.exitValue()).isEqualTo(1);
         assertStoppedCleanly();
         assertThat(Files.readString(log)).contains("stopped at a safe point");
+        assertThat(CliRun.run(library, "--json", "status", "1").out()).as("its copy job is recorded as paused")
+            .contains("\"kind\":\"copy\"").contains("\"state\":\"paused\"");
 
         CliRun resumed = CliRun.run(library, "resume", "1");
 

@@ -8,6 +8,7 @@ import dev.conduit.application.port.out.ConduitRepository;
 import dev.conduit.application.port.out.Baselines;
 import dev.conduit.application.port.out.ConflictLog;
 import dev.conduit.application.port.out.CopyJob;
+import dev.conduit.application.port.out.JobLedger;
 import dev.conduit.application.port.out.DeleteJob;
 import dev.conduit.application.port.out.Folders;
 import dev.conduit.application.port.out.SyncHistory;
@@ -67,7 +68,7 @@ final class RealLibrary {
         sync = new SyncService(repository, locations, indexLocation, store, tree, injector.getInstance(CopyJob.class),
             injector.getInstance(DeleteJob.class), injector.getInstance(SyncHistory.class), ledger,
             injector.getInstance(SyncLocks.class), injector.getInstance(Baselines.class),
-            injector.getInstance(ConflictLog.class), Clock.systemDefaultZone());
+            injector.getInstance(ConflictLog.class), injector.getInstance(JobLedger.class), Clock.systemDefaultZone());
         trash = new ManageTrashService(repository, ledger, injector.getInstance(TrashBins.class), Clock.systemUTC());
     }
 

@@ -3,6 +3,7 @@ package dev.conduit.adapter.cli;
 import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.QueryConduits;
 import dev.conduit.domain.sync.Generation;
+import dev.conduit.domain.sync.JobRecord;
 import dev.conduit.domain.sync.SyncProgress;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
@@ -119,6 +120,11 @@ final class StatusCommands {
                     + g.verification().label() + ")").getOrElse(""));
                 status.totals().lastError().forEach(error -> console.line("    last error: " + error));
                 console.line("    pending conflicts: " + status.pendingConflicts());
+                for (JobRecord job : status.jobs()) {
+                    console.line(String.format("    job %d: %s %s, %s (%s done, %s failed, %s)", job.id(), job.kind(),
+                        job.direction().label(), job.state().label(), Console.count(job.itemsDone()),
+                        Console.count(job.itemsFailed()), Console.bytes(job.bytes())));
+                }
             }
             return ExitCodes.OK;
         }
@@ -173,6 +179,18 @@ final class StatusCommands {
             json.put("filesSynced", status.totals().filesSynced());
             json.put("bytesTransferred", status.totals().bytesTransferred());
             json.put("pendingConflicts", status.pendingConflicts());
+            json.put("jobs", status.jobs().map(job -> {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("id", job.id());
+                one.put("generation", job.generation());
+                one.put("kind", job.kind());
+                one.put("direction", job.direction().label());
+                one.put("state", job.state().label());
+                one.put("itemsDone", job.itemsDone());
+                one.put("itemsFailed", job.itemsFailed());
+                one.put("bytes", job.bytes());
+                return one;
+            }).toJavaList());
             return json;
         }
     }

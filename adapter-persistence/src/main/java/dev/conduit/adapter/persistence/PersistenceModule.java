@@ -7,6 +7,7 @@ import dev.conduit.application.port.out.Baselines;
 import dev.conduit.application.port.out.ConduitRepository;
 import dev.conduit.application.port.out.ConflictLog;
 import dev.conduit.application.port.out.IndexStore;
+import dev.conduit.application.port.out.JobLedger;
 import dev.conduit.application.port.out.LocationRepository;
 import dev.conduit.application.port.out.SyncHistory;
 import dev.conduit.application.port.out.SyncLocks;
@@ -27,6 +28,7 @@ public final class PersistenceModule extends AbstractModule {
         bind(TrashLedger.class).to(MyBatisTrashLedger.class);
         bind(Baselines.class).to(MyBatisBaselines.class);
         bind(ConflictLog.class).to(MyBatisConflictLog.class);
+        bind(JobLedger.class).to(MyBatisJobLedger.class);
         bind(SyncLocks.class).to(FileSyncLocks.class);
     }
 

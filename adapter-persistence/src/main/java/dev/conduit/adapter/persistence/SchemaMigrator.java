@@ -31,7 +31,8 @@ final class SchemaMigrator {
         "V002__conduits_generations_trash.sql",
         "V003__baselines_and_conflicts.sql",
         "V004__stop_requests.sql",
-        "V005__resumed_generations.sql");
+        "V005__resumed_generations.sql",
+        "V006__jobs.sql");
 
     private final DataSource dataSource;
     private final Path database;

@@ -63,6 +63,7 @@ final class SqliteLibrary {
         configuration.addMapper(TrashMapper.class);
         configuration.addMapper(BaselineMapper.class);
         configuration.addMapper(ConflictMapper.class);
+        configuration.addMapper(JobMapper.class);
         return new SqlSessionFactoryBuilder().build(configuration);
     }
 

@@ -10,6 +10,7 @@ import dev.conduit.domain.sync.ConflictRecord;
 import dev.conduit.application.port.out.CopyJob;
 import dev.conduit.application.port.out.DeleteJob;
 import dev.conduit.application.port.out.IndexStore;
+import dev.conduit.application.port.out.JobLedger;
 import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.application.port.out.SyncHistory;
 import dev.conduit.application.port.out.TrashLedger;
@@ -60,9 +61,14 @@ final class BidirectionalSync {
     private final SyncHistory history;
     private final TrashLedger ledger;
     private final Clock clock;
+    private final JobLedger jobLedger;
+    private final JobRuns jobs;
 
     BidirectionalSync(IndexStore store, Baselines baselines, ConflictLog conflicts, CopyJob copyJob,
-                      DeleteJob deleteJob, SyncHistory history, TrashLedger ledger, Clock clock) {
+                      DeleteJob deleteJob, SyncHistory history, TrashLedger ledger, JobLedger jobLedger, JobRuns jobs,
+                      Clock clock) {
+        this.jobLedger = jobLedger;
+        this.jobs = jobs;
         this.store = store;
         this.baselines = baselines;
         this.conflicts = conflicts;
@@ -108,7 +114,7 @@ final class BidirectionalSync {
         Map<Side, Outcomes> outcomes = new HashMap<>();
         for (Side receiving : Side.values()) {
             Side sending = receiving == Side.SOURCE ? Side.TARGET : Side.SOURCE;
-            outcomes.put(receiving, new Outcomes(indexes.of(sending), indexes.of(receiving), ledger, listener,
+            outcomes.put(receiving, new Outcomes(indexes.of(sending), indexes.of(receiving), ledger, jobLedger, listener,
                 done -> progress.tick(() -> total(outcomes))));
         }
         scanProblems.forEach(outcomes.get(Side.TARGET)::error);
@@ -119,22 +125,22 @@ final class BidirectionalSync {
                 instanceof Settlement.KeepBoth keepBoth ? Option.some(keepBoth.loser()) : Option.none()).distinct()) {
                 Direction direction = Direction.into(loser);    // a kept loser is renamed on its own side first
                 Outcomes into = outcomes.get(loser);
-                join(indexes, prepared, true, (base, source, target) -> copyJob.run(
-                    order(conduit, generation, direction, stop),
-                    resolver.conflictRenames(base, source, target, clock.getZone(), taken(indexes), false)
-                        .filter(action -> action.direction() == direction), into));
-                into.flush();
+                jobs.run(into, conduit.id(), generation.number(), "copy", direction, stop,
+                    () -> join(indexes, prepared, true, (base, source, target) -> copyJob.run(
+                        order(conduit, generation, direction, stop),
+                        resolver.conflictRenames(base, source, target, clock.getZone(), taken(indexes), false)
+                            .filter(action -> action.direction() == direction), into)));
             }
             for (Direction direction : Direction.values()) {
                 Outcomes into = outcomes.get(direction.to());
                 if (count.transfersInto[direction.to().ordinal()] == 0 || stop.getAsBoolean()) {
                     continue;                                   // nothing goes that way: no pass over the join
                 }
-                join(indexes, prepared, true, (base, source, target) -> copyJob.run(
-                    order(conduit, generation, direction, stop), resolver.transfers(base, source, target)
-                        .filter(action -> action.direction() == direction)
-                        .flatMap(prepared.renames()::rewrite), into));
-                into.flush();
+                jobs.run(into, conduit.id(), generation.number(), "copy", direction, stop,
+                    () -> join(indexes, prepared, true, (base, source, target) -> copyJob.run(
+                        order(conduit, generation, direction, stop), resolver.transfers(base, source, target)
+                            .filter(action -> action.direction() == direction)
+                            .flatMap(prepared.renames()::rewrite), into)));
             }
             progress.phase("deleting", listener, total(outcomes));
             for (Direction direction : Direction.values()) {
@@ -142,20 +148,20 @@ final class BidirectionalSync {
                 if (count.deletesInto[direction.to().ordinal()] == 0 || stop.getAsBoolean()) {
                     continue;                                   // asked to stop: no delete before every copy
                 }
-                join(indexes, prepared, false, (base, source, target) -> deleteJob.run(
-                    order(conduit, generation, direction, stop), resolver.deletes(base, source, target)
-                        .filter(action -> action.direction() == direction)
-                        .flatMap(prepared.renames()::rewrite).map(SyncAction.Delete.class::cast), into));
-                into.flush();
+                jobs.run(into, conduit.id(), generation.number(), "delete", direction, stop,
+                    () -> join(indexes, prepared, false, (base, source, target) -> deleteJob.run(
+                        order(conduit, generation, direction, stop), resolver.deletes(base, source, target)
+                            .filter(action -> action.direction() == direction)
+                            .flatMap(prepared.renames()::rewrite).map(SyncAction.Delete.class::cast), into)));
             }
             for (Direction direction : Direction.values()) {
                 Outcomes into = outcomes.get(direction.to());
                 java.util.Set<RelativePath> replaced = into.replacedDirectories();
                 if (!replaced.isEmpty() && !stop.getAsBoolean()) {   // the folders are gone: the files take their place
-                    join(indexes, prepared, true, (base, source, target) -> copyJob.run(
-                        order(conduit, generation, direction, stop),
-                        resolver.replacements(base, source, target, direction, replaced), into));
-                    into.flush();
+                    jobs.run(into, conduit.id(), generation.number(), "copy", direction, stop,
+                        () -> join(indexes, prepared, true, (base, source, target) -> copyJob.run(
+                            order(conduit, generation, direction, stop),
+                            resolver.replacements(base, source, target, direction, replaced), into)));
                 }
                 EndpointIndex sending = indexes.of(direction.from());
                 copyJob.finishDirectories(Path.of(direction.to() == Side.SOURCE ? conduit.source().root()

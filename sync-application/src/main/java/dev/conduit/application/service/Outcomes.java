@@ -2,12 +2,14 @@ package dev.conduit.application.service;
 
 import dev.conduit.application.port.in.SyncListener;
 import dev.conduit.application.port.out.IndexStore;
+import dev.conduit.application.port.out.JobLedger;
 import dev.conduit.application.port.out.JobListener;
 import dev.conduit.application.port.out.TrashLedger;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.sync.DeleteReason;
 import dev.conduit.domain.sync.GenerationCounts;
+import dev.conduit.domain.sync.JobRecord;
 import dev.conduit.domain.sync.SyncAction;
 import dev.conduit.domain.trash.TrashedVersion;
 import io.vavr.collection.List;
@@ -31,6 +33,10 @@ final class Outcomes implements JobListener {
     private final TrashLedger ledger;
     private final SyncListener listener;
     private final java.util.function.Consumer<Outcomes> tick;
+    private final JobLedger jobs;
+    private final java.util.List<JobRecord.Item> items = new ArrayList<>();
+    private long job = -1;
+    private long lastFlush = System.nanoTime();
 
     private final java.util.List<IndexEntry> upserts = new ArrayList<>();
     private final java.util.List<IndexEntry> sendingHashes = new ArrayList<>();
@@ -44,8 +50,9 @@ final class Outcomes implements JobListener {
     private long bytes;
     private long errors;
 
-    Outcomes(EndpointIndex sending, EndpointIndex receiving, TrashLedger ledger, SyncListener listener,
-             java.util.function.Consumer<Outcomes> tick) {
+    Outcomes(EndpointIndex sending, EndpointIndex receiving, TrashLedger ledger, JobLedger jobs,
+             SyncListener listener, java.util.function.Consumer<Outcomes> tick) {
+        this.jobs = jobs;
         this.sending = sending;
         this.receiving = receiving;
         this.ledger = ledger;
@@ -91,9 +98,11 @@ final class Outcomes implements JobListener {
             if (!action.path().parent().isRoot()) {
                 touchedDirectories.add(action.path().parent());
             }
+            items.add(new JobRecord.Item(action.op(), action.path().value(), written, Option.none()));
             if (upserts.size() + removals.size() + sendingHashes.size() >= BATCH_SIZE) {
                 flushIndex();
             }
+            flushEverySecond();
         }
         listener.done(action, written);
         tick.accept(this);
@@ -104,6 +113,8 @@ final class Outcomes implements JobListener {
         synchronized (this) {
             errors++;
             note(action.op() + " " + action.path() + ": " + reason);
+            items.add(new JobRecord.Item(action.op(), action.path().value(), 0, Option.some(reason)));
+            flushEverySecond();
         }
         listener.failed(action, reason);
     }
@@ -135,10 +146,34 @@ final class Outcomes implements JobListener {
         note(problem);
     }
 
-    /** Writes what is pending to the library: the index changes and the trash records. */
+    /** Writes what is pending to the library: the index changes, the trash records, the job's items. */
     synchronized void flush() {
         flushIndex();
         flushTrash();
+        flushItems();
+        lastFlush = System.nanoTime();
+    }
+
+    /** The job whose items come next: what the previous one left is written first. */
+    synchronized void job(long id) {
+        flush();
+        job = id;
+    }
+
+    /** A crash loses at most a second of bookkeeping: the index, the trash records and the items. */
+    private void flushEverySecond() {
+        if (System.nanoTime() - lastFlush >= 1_000_000_000L) {
+            flush();
+        }
+    }
+
+    private void flushItems() {
+        if (!items.isEmpty()) {
+            if (job >= 0) {
+                jobs.items(job, List.ofAll(items));
+            }
+            items.clear();
+        }
     }
 
     synchronized GenerationCounts counts() {

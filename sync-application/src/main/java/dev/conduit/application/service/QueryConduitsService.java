@@ -6,6 +6,7 @@ import dev.conduit.application.port.in.QueryConduits;
 import dev.conduit.application.port.out.ConduitRepository;
 import dev.conduit.application.port.out.ConflictLog;
 import dev.conduit.application.port.out.IndexStore;
+import dev.conduit.application.port.out.JobLedger;
 import dev.conduit.application.port.out.LocationRepository;
 import dev.conduit.application.port.out.SyncHistory;
 import dev.conduit.application.port.out.SyncLocks;
@@ -31,10 +32,12 @@ public final class QueryConduitsService implements QueryConduits {
     private final IndexStore store;
     private final TrashLedger ledger;
     private final ConflictLog conflicts;
+    private final JobLedger jobs;
 
     public QueryConduitsService(ConduitRepository conduits, SyncHistory history, SyncLocks locks,
                                 LocationRepository locations, IndexStore store, TrashLedger ledger,
-                                ConflictLog conflicts) {
+                                ConflictLog conflicts, JobLedger jobs) {
+        this.jobs = jobs;
         this.conduits = conduits;
         this.history = history;
         this.locks = locks;
@@ -77,6 +80,7 @@ public final class QueryConduitsService implements QueryConduits {
                 .flatMap(generation -> history.progressOf(conduit.id(), generation.number()))
             : Option.none();
         return new Status(conduit, syncing, progress, history.totals(conduit.id()), last,
-            conflicts.countPending(conduit.id()));
+            conflicts.countPending(conduit.id()),
+            last.map(generation -> jobs.jobs(conduit.id(), generation.number())).getOrElse(List.empty()));
     }
 }

@@ -16,6 +16,7 @@ import dev.conduit.application.port.out.CopyJob;
 import dev.conduit.application.port.out.DeleteJob;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.IndexStore;
+import dev.conduit.application.port.out.JobLedger;
 import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.application.port.out.LocationRepository;
 import dev.conduit.application.port.out.SyncHistory;
@@ -29,6 +30,7 @@ import dev.conduit.domain.conduit.SyncMode;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.ReservedNames;
 import dev.conduit.domain.path.RelativePath;
+import dev.conduit.domain.sync.Direction;
 import dev.conduit.domain.sync.Generation;
 import dev.conduit.domain.sync.GenerationCounts;
 import dev.conduit.domain.sync.MirrorResolver;
@@ -69,10 +71,12 @@ public final class SyncService implements SyncConduit {
     private final RootGuard roots;
     private final FileTree tree;
     private final BidirectionalSync bidirectional;
+    private final JobLedger jobLedger;
+    private final JobRuns jobs;
 
     public SyncService(ConduitRepository conduits, LocationRepository locations, IndexLocation indexer, IndexStore store,
                        FileTree tree, CopyJob copyJob, DeleteJob deleteJob, SyncHistory history, TrashLedger ledger,
-                       SyncLocks locks, Baselines baselines, ConflictLog conflicts, Clock clock) {
+                       SyncLocks locks, Baselines baselines, ConflictLog conflicts, JobLedger jobs, Clock clock) {
         this.conduits = conduits;
         this.indexer = indexer;
         this.store = store;
@@ -84,8 +88,10 @@ public final class SyncService implements SyncConduit {
         this.clock = clock;
         this.roots = new RootGuard(conduits, locations, store, tree);
         this.tree = tree;
+        this.jobLedger = jobs;
+        this.jobs = new JobRuns(jobs, clock);
         this.bidirectional = new BidirectionalSync(store, baselines, conflicts, copyJob, deleteJob, history, ledger,
-            clock);
+            jobs, this.jobs, clock);
     }
 
     @Override
@@ -166,6 +172,7 @@ public final class SyncService implements SyncConduit {
     private Either<Failure, SyncReport> guarded(Conduit conduit, Options options, SyncListener listener) {
         Instant started = clock.instant();
         history.closeInterrupted(conduit.id());
+        jobLedger.closeInterrupted(conduit.id(), started);
         conduits.clearStop(conduit.id());                   // a request left from before is not for this sync
         StopRequest stop = new StopRequest(conduits, conduit.id(), options.interrupted());
         Option<String> problem = roots.problem(conduit, options.force());
@@ -199,7 +206,7 @@ public final class SyncService implements SyncConduit {
 
         Generation generation = history.begin(current.id(), started);
         Progress progress = new Progress(history, clock, current, generation, count);
-        Outcomes outcomes = new Outcomes(indexes.source(), indexes.target(), ledger, listener,
+        Outcomes outcomes = new Outcomes(indexes.source(), indexes.target(), ledger, jobLedger, listener,
             done -> progress.tick(done::counts));
         scanProblems.forEach(outcomes::error);
         JobOrder order = new JobOrder(Path.of(current.source().root()), Path.of(current.target().root()),
@@ -210,21 +217,21 @@ public final class SyncService implements SyncConduit {
 
         if (count.actions > 0) {
             progress.phase("copying", listener, outcomes.counts());
-            run(indexes, (s, t) -> MirrorResolver.transfers(s, t).flatMap(renames::rewrite), true,
-                actions -> copyJob.run(order, actions, outcomes));
-            outcomes.flush();
+            jobs.run(outcomes, current.id(), generation.number(), "copy", Direction.SOURCE_TO_TARGET, stop,
+                () -> run(indexes, (s, t) -> MirrorResolver.transfers(s, t).flatMap(renames::rewrite), true,
+                    actions -> copyJob.run(order, actions, outcomes)));
             if (!stop.getAsBoolean()) {                // asked to stop: no deletes until every copy is made
                 progress.phase("deleting", listener, outcomes.counts());
-                run(indexes, (s, t) -> MirrorResolver.deletes(s, t).map(SyncAction.Delete.class::cast), false,
-                    deletes -> deleteJob.run(order, deletes, outcomes));
-                outcomes.flush();
+                jobs.run(outcomes, current.id(), generation.number(), "delete", Direction.SOURCE_TO_TARGET, stop,
+                    () -> run(indexes, (s, t) -> MirrorResolver.deletes(s, t).map(SyncAction.Delete.class::cast),
+                        false, deletes -> deleteJob.run(order, deletes, outcomes)));
             }
             java.util.Set<RelativePath> replaced = outcomes.replacedDirectories();
             if (!replaced.isEmpty() && !stop.getAsBoolean()) {   // the deleted directories are gone from the index:
-                run(indexes, (s, t) -> MirrorResolver.transfers(s, t)       // their files are plain copies
-                    .filter(action -> replaced.contains(action.path())), true,
-                    actions -> copyJob.run(order, actions, outcomes));
-                outcomes.flush();
+                jobs.run(outcomes, current.id(), generation.number(), "copy", Direction.SOURCE_TO_TARGET, stop,
+                    () -> run(indexes, (s, t) -> MirrorResolver.transfers(s, t)   // their files are plain copies
+                        .filter(action -> replaced.contains(action.path())), true,
+                        actions -> copyJob.run(order, actions, outcomes)));
             }
             copyJob.finishDirectories(order.to(), finishedDirectories(indexes, outcomes.touchedDirectories()));
         }

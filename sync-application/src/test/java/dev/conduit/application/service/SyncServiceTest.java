@@ -90,6 +90,7 @@ class SyncServiceTest {
     @Mock SyncLocks locks;
     @Mock dev.conduit.application.port.out.Baselines baselines;
     @Mock dev.conduit.application.port.out.ConflictLog conflictLog;
+    @Mock dev.conduit.application.port.out.JobLedger jobLedger;
     @Mock SyncLocks.Held held;
 
     private final InMemoryIndexStore store = new InMemoryIndexStore();
@@ -98,7 +99,7 @@ class SyncServiceTest {
     @BeforeEach
     void ports() {
         service = new SyncService(conduits, locations, indexer, store, tree, copyJob, deleteJob, history, ledger,
-            locks, baselines, conflictLog, Clock.fixed(NOW, ZoneOffset.UTC));
+            locks, baselines, conflictLog, jobLedger, Clock.fixed(NOW, ZoneOffset.UTC));
         when(conduits.findById(CONDUIT.id())).thenReturn(Option.some(CONDUIT));
         when(locks.tryLock(CONDUIT.id())).thenReturn(Option.some(held));
         root(Path.of("/s"), SOURCE_ID);

@@ -26,7 +26,7 @@ public interface QueryConduits {
      * @param progress where the running sync has got to; none when idle
      */
     record Status(Conduit conduit, boolean syncing, Option<SyncProgress> progress, SyncTotals totals,
-                  Option<Generation> last, long pendingConflicts) {
+                  Option<Generation> last, long pendingConflicts, Seq<dev.conduit.domain.sync.JobRecord> jobs) {
     }
 
     record Stats(long conduits, long enabled, long paused, long syncs, long filesSynced, long bytesTransferred,

@@ -1,0 +1,50 @@
+package dev.conduit.adapter.persistence;
+
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Options;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+
+import java.util.List;
+
+interface JobMapper {
+
+    /** A job's row with what its items came to. */
+    record JobRow(long id, long conduitId, long generation, String kind, String direction, String state,
+                  long itemsDone, long itemsFailed, long bytes, long createdAt, Long endedAt) {
+    }
+
+    /** The id a new job row is given. */
+    final class NewJob {
+        public Long id;
+    }
+
+    @Insert("INSERT INTO job (conduit_id, generation, kind, direction, state, created_at)"
+        + " VALUES (#{conduit}, #{generation}, #{kind}, #{direction}, 'running', #{at})")
+    @Options(useGeneratedKeys = true, keyProperty = "job.id", keyColumn = "id")
+    void open(@Param("job") NewJob job, @Param("conduit") long conduit, @Param("generation") long generation,
+              @Param("kind") String kind, @Param("direction") String direction, @Param("at") long at);
+
+    @Select("SELECT COALESCE(MAX(seq), 0) FROM job_item WHERE job_id = #{job}")
+    long lastItem(@Param("job") long job);
+
+    @Insert("INSERT INTO job_item (job_id, seq, op, path, bytes, state, reason)"
+        + " VALUES (#{job}, #{seq}, #{op}, #{path}, #{bytes}, #{state}, #{reason})")
+    void item(@Param("job") long job, @Param("seq") long seq, @Param("op") String op, @Param("path") String path,
+              @Param("bytes") long bytes, @Param("state") String state, @Param("reason") String reason);
+
+    @Update("UPDATE job SET state = #{state}, ended_at = #{at} WHERE id = #{job}")
+    void close(@Param("job") long job, @Param("state") String state, @Param("at") long at);
+
+    @Update("UPDATE job SET state = 'failed', ended_at = #{at} WHERE conduit_id = #{conduit} AND state = 'running'")
+    int closeInterrupted(@Param("conduit") long conduit, @Param("at") long at);
+
+    @Select("SELECT j.id, j.conduit_id AS conduitId, j.generation, j.kind, j.direction, j.state,"
+        + " (SELECT COUNT(*) FROM job_item i WHERE i.job_id = j.id AND i.state = 'done') AS itemsDone,"
+        + " (SELECT COUNT(*) FROM job_item i WHERE i.job_id = j.id AND i.state = 'failed') AS itemsFailed,"
+        + " (SELECT COALESCE(SUM(bytes), 0) FROM job_item i WHERE i.job_id = j.id) AS bytes,"
+        + " j.created_at AS createdAt, j.ended_at AS endedAt"
+        + " FROM job j WHERE j.conduit_id = #{conduit} AND j.generation = #{generation} ORDER BY j.id")
+    List<JobRow> jobs(@Param("conduit") long conduit, @Param("generation") long generation);
+}

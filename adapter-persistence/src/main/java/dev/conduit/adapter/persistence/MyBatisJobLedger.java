@@ -1,0 +1,77 @@
+package dev.conduit.adapter.persistence;
+
+import dev.conduit.application.port.out.JobLedger;
+import dev.conduit.domain.conduit.ConduitId;
+import dev.conduit.domain.sync.Direction;
+import dev.conduit.domain.sync.JobRecord;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Option;
+import jakarta.inject.Inject;
+import org.apache.ibatis.session.SqlSession;
+
+import java.time.Instant;
+import java.util.Locale;
+
+final class MyBatisJobLedger implements JobLedger {
+
+    private final Library library;
+
+    @Inject
+    MyBatisJobLedger(Library library) {
+        this.library = library;
+    }
+
+    @Override
+    public long open(ConduitId conduit, long generation, String kind, Direction direction, Instant at) {
+        return library.write(session -> {
+            JobMapper.NewJob job = new JobMapper.NewJob();
+            mapper(session).open(job, conduit.value(), generation, kind, direction.label(), at.toEpochMilli());
+            return job.id;
+        });
+    }
+
+    @Override
+    public void items(long job, Seq<JobRecord.Item> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        library.write(session -> {
+            JobMapper jobs = mapper(session);
+            long seq = jobs.lastItem(job);
+            for (JobRecord.Item item : items) {
+                jobs.item(job, ++seq, item.op(), item.path(), item.bytes(),
+                    item.failure().isDefined() ? "failed" : "done", item.failure().getOrNull());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void close(long job, JobRecord.State state, Instant at) {
+        library.write(session -> {
+            mapper(session).close(job, state.label(), at.toEpochMilli());
+            return null;
+        });
+    }
+
+    @Override
+    public int closeInterrupted(ConduitId conduit, Instant at) {
+        return library.write(session -> mapper(session).closeInterrupted(conduit.value(), at.toEpochMilli()));
+    }
+
+    @Override
+    public Seq<JobRecord> jobs(ConduitId conduit, long generation) {
+        return library.read(session -> List.ofAll(mapper(session).jobs(conduit.value(), generation))
+            .map(row -> new JobRecord(row.id(), new ConduitId(row.conduitId()), row.generation(), row.kind(),
+                row.direction().equals(Direction.SOURCE_TO_TARGET.label()) ? Direction.SOURCE_TO_TARGET
+                    : Direction.TARGET_TO_SOURCE,
+                JobRecord.State.valueOf(row.state().toUpperCase(Locale.ROOT)), row.itemsDone(), row.itemsFailed(),
+                row.bytes(), Instant.ofEpochMilli(row.createdAt()),
+                Option.of(row.endedAt()).map(Instant::ofEpochMilli))));
+    }
+
+    private static JobMapper mapper(SqlSession session) {
+        return session.getMapper(JobMapper.class);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.conduit.adapter.persistence;
+
+import dev.conduit.domain.conduit.Conduit;
+import dev.conduit.domain.conduit.ConduitName;
+import dev.conduit.domain.conduit.ConduitSettings;
+import dev.conduit.domain.conduit.Endpoint;
+import dev.conduit.domain.index.RootIdentity;
+import dev.conduit.domain.sync.Direction;
+import dev.conduit.domain.sync.JobRecord;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The jobs of syncs and their items, against a real SQLite file. */
+class JobLedgerIT {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+
+    @TempDir
+    java.nio.file.Path folder;
+
+    private MyBatisJobLedger jobs;
+    private Conduit conduit;
+
+    @BeforeEach
+    void library() {
+        Library library = new Library(new LibraryFolder(folder.resolve("lib")));
+        jobs = new MyBatisJobLedger(library);
+        conduit = new MyBatisConduitRepository(library).add(new ConduitName("docs"),
+            new Endpoint("/data/docs", new RootIdentity("1", "1:1")),
+            new Endpoint("/usb/docs", new RootIdentity("2", "2:1")), ConduitSettings.DEFAULTS, T0);
+    }
+
+    private static JobRecord.Item done(String path, long bytes) {
+        return new JobRecord.Item("copy", path, bytes, Option.none());
+    }
+
+    @Test
+    void aJobsItemsAreRecordedInBatchesAndAddUpWhenItCloses() {
+        long copy = jobs.open(conduit.id(), 1, "copy", Direction.SOURCE_TO_TARGET, T0);
+        jobs.items(copy, List.of(done("a", 10), done("b", 20)));
+        jobs.items(copy, List.of(new JobRecord.Item("copy", "c", 0, Option.some("permission denied"))));
+        jobs.close(copy, JobRecord.State.FAILED, T0.plusSeconds(3));
+        long delete = jobs.open(conduit.id(), 1, "delete", Direction.TARGET_TO_SOURCE, T0.plusSeconds(3));
+        jobs.close(delete, JobRecord.State.COMPLETED, T0.plusSeconds(4));
+
+        assertThat(jobs.jobs(conduit.id(), 1)).satisfiesExactly(
+            first -> {
+                assertThat(first.kind()).isEqualTo("copy");
+                assertThat(first.state()).isEqualTo(JobRecord.State.FAILED);
+                assertThat(first.itemsDone()).isEqualTo(2);
+                assertThat(first.itemsFailed()).isEqualTo(1);
+                assertThat(first.bytes()).isEqualTo(30);
+                assertThat(first.endedAt()).contains(T0.plusSeconds(3));
+            },
+            second -> {
+                assertThat(second.direction()).isEqualTo(Direction.TARGET_TO_SOURCE);
+                assertThat(second.state()).isEqualTo(JobRecord.State.COMPLETED);
+            });
+        assertThat(jobs.jobs(conduit.id(), 2)).isEmpty();
+    }
+
+    @Test
+    void aJobLeftRunningByAKilledProcessIsClosedAsFailedByTheNextSync() {
+        long killed = jobs.open(conduit.id(), 1, "copy", Direction.SOURCE_TO_TARGET, T0);
+        jobs.items(killed, List.of(done("a", 5)));
+
+        assertThat(jobs.closeInterrupted(conduit.id(), T0.plusSeconds(60))).isEqualTo(1);
+
+        JobRecord closed = jobs.jobs(conduit.id(), 1).head();
+        assertThat(closed.state()).isEqualTo(JobRecord.State.FAILED);
+        assertThat(closed.itemsDone()).as("what it had done is kept").isEqualTo(1);
+        assertThat(jobs.closeInterrupted(conduit.id(), T0.plusSeconds(61))).isZero();
+    }
+}
