@@ -15,6 +15,9 @@ import java.util.Locale;
 
 final class MyBatisJobLedger implements JobLedger {
 
+    /** Rows per INSERT: 7 parameters each, well under SQLite's limit on bound parameters. */
+    private static final int ROWS_PER_STATEMENT = 400;
+
     private final Library library;
 
     @Inject
@@ -39,9 +42,17 @@ final class MyBatisJobLedger implements JobLedger {
         library.write(session -> {
             JobMapper jobs = mapper(session);
             long seq = jobs.lastItem(job);
+            java.util.List<JobMapper.ItemRow> rows = new java.util.ArrayList<>(ROWS_PER_STATEMENT);
             for (JobRecord.Item item : items) {
-                jobs.item(job, ++seq, item.op(), item.path(), item.bytes(),
-                    item.failure().isDefined() ? "failed" : "done", item.failure().getOrNull());
+                rows.add(new JobMapper.ItemRow(++seq, item.op(), item.path(), item.bytes(),
+                    item.failure().isDefined() ? "failed" : "done", item.failure().getOrNull()));
+                if (rows.size() == ROWS_PER_STATEMENT) {
+                    jobs.items(job, rows);
+                    rows.clear();
+                }
+            }
+            if (!rows.isEmpty()) {
+                jobs.items(job, rows);
             }
             return null;
         });

@@ -67,6 +67,17 @@ class JobLedgerIT {
     }
 
     @Test
+    void manyItemsAreWrittenSeveralHundredAStatement() {
+        long copy = jobs.open(conduit.id(), 3, "copy", Direction.SOURCE_TO_TARGET, T0);
+        jobs.items(copy, List.range(0, 950).map(i -> done("f" + i, 1)));
+        jobs.items(copy, List.range(0, 5).map(i -> done("g" + i, 1)));
+
+        JobRecord recorded = jobs.jobs(conduit.id(), 3).head();
+        assertThat(recorded.itemsDone()).isEqualTo(955);
+        assertThat(recorded.bytes()).isEqualTo(955);
+    }
+
+    @Test
     void aJobLeftRunningByAKilledProcessIsClosedAsFailedByTheNextSync() {
         long killed = jobs.open(conduit.id(), 1, "copy", Direction.SOURCE_TO_TARGET, T0);
         jobs.items(killed, List.of(done("a", 5)));
