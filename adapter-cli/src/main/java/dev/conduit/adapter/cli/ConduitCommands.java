@@ -43,15 +43,7 @@ final class ConduitCommands {
         }
 
         int finish(Either<Failure, Conduit> result, Function<Conduit, String> done) {
-            if (result.isLeft()) {
-                return Failures.report(console, root, result.getLeft());
-            }
-            if (root.json()) {
-                console.json(ConduitJson.of(result.get()));
-            } else if (!root.quiet()) {
-                console.line(done.apply(result.get()));
-            }
-            return ExitCodes.OK;
+            return Failures.finish(console, root, result, ConduitJson::of, done);
         }
     }
 

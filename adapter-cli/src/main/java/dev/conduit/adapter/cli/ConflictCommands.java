@@ -119,17 +119,9 @@ final class ConflictCommands {
         public Integer call() {
             Keep chosen = Keep.parse(keep).getOrElseThrow(
                 problem -> new CommandLine.ParameterException(spec.commandLine(), "--keep: " + problem));
-            Either<Failure, ConflictRecord> resolved = manage.get().resolve(id, chosen);
-            if (resolved.isLeft()) {
-                return Failures.report(console, root, resolved.getLeft());
-            }
-            if (root.json()) {
-                console.json(json(resolved.get()));
-            } else if (!root.quiet()) {
-                console.line("Conflict " + id + " (" + resolved.get().path() + "): keeping " + chosen.label()
-                    + "; the next sync of conduit " + resolved.get().conduit() + " carries it out.");
-            }
-            return ExitCodes.OK;
+            return Failures.finish(console, root, manage.get().resolve(id, chosen), ConflictCommands::json,
+                resolved -> "Conflict " + id + " (" + resolved.path() + "): keeping " + chosen.label()
+                    + "; the next sync of conduit " + resolved.conduit() + " carries it out.");
         }
     }
 }

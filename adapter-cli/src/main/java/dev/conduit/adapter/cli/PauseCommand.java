@@ -1,9 +1,6 @@
 package dev.conduit.adapter.cli;
 
-import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.SyncConduit;
-import dev.conduit.domain.conduit.Conduit;
-import io.vavr.control.Either;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import picocli.CommandLine.Command;
@@ -33,16 +30,7 @@ final class PauseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Either<Failure, Conduit> paused = sync.get().pause(ref);
-        if (paused.isLeft()) {
-            return Failures.report(console, root, paused.getLeft());
-        }
-        if (root.json()) {
-            console.json(ConduitJson.of(paused.get()));
-        } else if (!root.quiet()) {
-            console.line("Paused " + paused.get().describe() + " at a safe point; conduit resume "
-                + paused.get().id() + " carries it on");
-        }
-        return ExitCodes.OK;
+        return Failures.finish(console, root, sync.get().pause(ref), ConduitJson::of, paused -> "Paused "
+            + paused.describe() + " at a safe point; conduit resume " + paused.id() + " carries it on");
     }
 }

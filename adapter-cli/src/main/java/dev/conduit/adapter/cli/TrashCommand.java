@@ -113,16 +113,8 @@ final class TrashCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Either<Failure, TrashedVersion> restored = manage.get().restore(id);
-            if (restored.isLeft()) {
-                return Failures.report(console, trash.root, restored.getLeft());
-            }
-            if (trash.root.json()) {
-                console.json(json(restored.get()));
-            } else if (!trash.root.quiet()) {
-                console.line("Restored " + restored.get().originalAt());
-            }
-            return ExitCodes.OK;
+            return Failures.finish(console, trash.root, manage.get().restore(id), TrashCommand::json,
+                restored -> "Restored " + restored.originalAt());
         }
     }
 
@@ -151,17 +143,10 @@ final class TrashCommand implements Runnable {
         @Override
         public Integer call() {
             Duration age = parseAge(olderThan);
-            Either<Failure, Seq<TrashedVersion>> purged = manage.get().purge(age);
-            if (purged.isLeft()) {
-                return Failures.report(console, trash.root, purged.getLeft());
-            }
-            if (trash.root.json()) {
-                console.json(purged.get().map(TrashCommand::json).toJavaList());
-            } else if (!trash.root.quiet()) {
-                console.line("Purged " + Console.count(purged.get().size()) + " versions ("
-                    + Console.bytes(purged.get().map(TrashedVersion::size).sum().longValue()) + ")");
-            }
-            return ExitCodes.OK;
+            return Failures.finish(console, trash.root, manage.get().purge(age),
+                purged -> purged.map(TrashCommand::json).toJavaList(),
+                purged -> "Purged " + Console.count(purged.size()) + " versions ("
+                    + Console.bytes(purged.map(TrashedVersion::size).sum().longValue()) + ")");
         }
 
         private Duration parseAge(String raw) {

@@ -11,11 +11,9 @@ import dev.conduit.application.port.out.CopyJob;
 import dev.conduit.application.port.out.DeleteJob;
 import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.application.port.out.JobLedger;
-import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.application.port.out.SyncHistory;
 import dev.conduit.application.port.out.TrashLedger;
 import dev.conduit.domain.conduit.Conduit;
-import dev.conduit.domain.conduit.DeletePolicy;
 import dev.conduit.domain.conduit.Side;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.path.RelativePath;
@@ -36,7 +34,6 @@ import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,7 +124,7 @@ final class BidirectionalSync {
                 Outcomes into = outcomes.get(loser);
                 jobs.run(into, conduit.id(), generation.number(), "copy", direction, stop,
                     () -> join(indexes, prepared, true, (base, source, target) -> copyJob.run(
-                        order(conduit, generation, direction, stop),
+                        JobRuns.order(conduit, generation, direction, stop),
                         resolver.conflictRenames(base, source, target, clock.getZone(), taken(indexes), false)
                             .filter(action -> action.direction() == direction), into)));
             }
@@ -138,7 +135,7 @@ final class BidirectionalSync {
                 }
                 jobs.run(into, conduit.id(), generation.number(), "copy", direction, stop,
                     () -> join(indexes, prepared, true, (base, source, target) -> copyJob.run(
-                        order(conduit, generation, direction, stop), resolver.transfers(base, source, target)
+                        JobRuns.order(conduit, generation, direction, stop), resolver.transfers(base, source, target)
                             .filter(action -> action.direction() == direction)
                             .flatMap(prepared.renames()::rewrite), into)));
             }
@@ -150,7 +147,7 @@ final class BidirectionalSync {
                 }
                 jobs.run(into, conduit.id(), generation.number(), "delete", direction, stop,
                     () -> join(indexes, prepared, false, (base, source, target) -> deleteJob.run(
-                        order(conduit, generation, direction, stop), resolver.deletes(base, source, target)
+                        JobRuns.order(conduit, generation, direction, stop), resolver.deletes(base, source, target)
                             .filter(action -> action.direction() == direction)
                             .flatMap(prepared.renames()::rewrite).map(SyncAction.Delete.class::cast), into)));
             }
@@ -160,12 +157,11 @@ final class BidirectionalSync {
                 if (!replaced.isEmpty() && !stop.getAsBoolean()) {   // the folders are gone: the files take their place
                     jobs.run(into, conduit.id(), generation.number(), "copy", direction, stop,
                         () -> join(indexes, prepared, true, (base, source, target) -> copyJob.run(
-                            order(conduit, generation, direction, stop),
+                            JobRuns.order(conduit, generation, direction, stop),
                             resolver.replacements(base, source, target, direction, replaced), into)));
                 }
                 EndpointIndex sending = indexes.of(direction.from());
-                copyJob.finishDirectories(Path.of(direction.to() == Side.SOURCE ? conduit.source().root()
-                        : conduit.target().root()),
+                copyJob.finishDirectories(JobRuns.order(conduit, generation, direction, stop).to(),
                     into.touchedDirectories().flatMap(directory -> store.entry(sending.location(),
                             sending.inLocation(directory))
                         .filter(IndexEntry::isDirectory)
@@ -236,10 +232,9 @@ final class BidirectionalSync {
         java.util.List<SyncAction> claimable = new ArrayList<>();    // new files that may be renamed ones
         java.util.Set<RelativePath> folders = new java.util.HashSet<>();   // where the plan acts or settles
         BidirectionalResolver.Visitor counting = (triple, actions) -> {
-            if (!actions.isEmpty() || BidirectionalResolver.settled(triple).isDefined()) {
-                if (folders.size() <= MAX_FOLDERS) {
-                    folders.add(triple.path().parent());
-                }
+            boolean settles = BidirectionalResolver.settled(triple).isDefined();
+            if ((settles || !actions.isEmpty()) && folders.size() <= MAX_FOLDERS) {
+                folders.add(triple.path().parent());
             }
             for (SyncAction action : actions) {
                 count[0].add(action);
@@ -248,7 +243,7 @@ final class BidirectionalSync {
                     claimable.add(action);
                 }
             }
-            if (BidirectionalResolver.settled(triple).isDefined()) {
+            if (settles) {
                 count[0].settles++;
             }
         };
@@ -298,17 +293,6 @@ final class BidirectionalSync {
         return Iterator.ofAll(new ThreeWay(base, source, target, Pairing.ASCENDING))
             .flatMap(triple -> BidirectionalResolver.settled(triple)
                 .map(entry -> new Baselines.Change(triple.path(), entry)));
-    }
-
-    private JobOrder order(Conduit conduit, Generation generation, Direction direction, StopRequest stop) {
-        Path source = Path.of(conduit.source().root());
-        Path target = Path.of(conduit.target().root());
-        boolean intoTarget = direction == Direction.SOURCE_TO_TARGET;
-        JobOrder.TrashBin bin = new JobOrder.TrashBin(conduit.id(), generation.number(), direction.to());
-        return new JobOrder(intoTarget ? source : target, intoTarget ? target : source,
-            conduit.settings().parallel(), conduit.settings().bandwidth(),
-            conduit.settings().delete() == DeletePolicy.TRASH ? Option.some(bin) : Option.none(),
-            Option.some(bin), stop);                          // a conflict's loser always goes to the trash first
     }
 
     /** Whether a path is in use on either side: a conflict name never takes one. */

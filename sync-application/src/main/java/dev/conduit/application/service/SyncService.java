@@ -23,9 +23,7 @@ import dev.conduit.application.port.out.SyncHistory;
 import dev.conduit.application.port.out.SyncLocks;
 import dev.conduit.application.port.out.TrashLedger;
 import dev.conduit.domain.conduit.Conduit;
-import dev.conduit.domain.conduit.DeletePolicy;
 import dev.conduit.domain.conduit.Endpoint;
-import dev.conduit.domain.conduit.Side;
 import dev.conduit.domain.conduit.SyncMode;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.ReservedNames;
@@ -209,11 +207,7 @@ public final class SyncService implements SyncConduit {
         Outcomes outcomes = new Outcomes(indexes.source(), indexes.target(), ledger, jobLedger, listener,
             done -> progress.tick(done::counts));
         scanProblems.forEach(outcomes::error);
-        JobOrder order = new JobOrder(Path.of(current.source().root()), Path.of(current.target().root()),
-            current.settings().parallel(), current.settings().bandwidth(),
-            current.settings().delete() == DeletePolicy.TRASH
-                ? Option.some(new JobOrder.TrashBin(current.id(), generation.number(), Side.TARGET))
-                : Option.none(), Option.none(), stop);
+        JobOrder order = JobRuns.order(current, generation, Direction.SOURCE_TO_TARGET, stop);
 
         if (count.actions > 0) {
             progress.phase("copying", listener, outcomes.counts());
