@@ -1,5 +1,8 @@
 package dev.conduit.bootstrap;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,6 +110,59 @@ class KilledSyncE2E {
             Path copy = target.resolve("f" + i + ".bin");
             assertThat(!Files.exists(copy) || Files.size(copy) == content.length).as(copy.toString()).isTrue();
         }
+    }
+
+    @Test
+    void theNextSyncCarriesOnAKilledJobWithoutDoingItsFinishedItemsAgain() throws Exception {
+        Path source = Files.createDirectories(work.resolve("source"));
+        Path target = work.resolve("target");
+        Random random = new Random(7);
+        for (int i = 0; i < 8; i++) {
+            byte[] content = new byte[640 * 1024];
+            random.nextBytes(content);
+            Mirrors.write(source, "f" + i + ".bin", content);
+        }
+        Path library = work.resolve("library");
+        Path log = work.resolve("log.txt");
+        assertThat(run(List.of("add", source.toString(), target.toString(), "--bwlimit", "1M", "--parallel", "1"),
+            library, log).waitFor()).isZero();
+        Process sync = run(List.of("sync", "1"), library, log);
+        JsonObject killedJob = null;
+        for (int poll = 0; poll < 300 && killedJob == null && sync.isAlive(); poll++) {
+            Thread.sleep(50);
+            JsonArray jobs = lastJobs(library);
+            if (!jobs.isEmpty() && jobs.get(0).getAsJsonObject().get("itemsDone").getAsLong() >= 3) {                 // recorded, and more under way
+                sync.destroyForcibly().waitFor();
+                killedJob = lastJobs(library).get(0).getAsJsonObject();
+            }
+        }
+        assertThat(killedJob).as("the sync was killed mid-copy").isNotNull();
+        long placed;
+        try (Stream<Path> files = Files.list(target)) {
+            placed = files.filter(path -> !path.getFileName().toString().startsWith(".conduit-tmp-")).count();
+        }
+        assertThat(killedJob.get("itemsDone").getAsLong()).as("recorded after they were in place")
+            .isLessThanOrEqualTo(placed);
+
+        CliRun next = CliRun.run(library, "sync", "1");
+
+        assertThat(next.exitCode()).as(next.err()).isZero();
+        JsonArray jobs = lastJobs(library);
+        JsonObject carrying = jobs.get(0).getAsJsonObject();
+        assertThat(carrying.get("resumes").getAsLong()).as("it carries on the killed job")
+            .isEqualTo(killedJob.get("id").getAsLong());
+        assertThat(carrying.get("state").getAsString()).isEqualTo("completed");
+        assertThat(carrying.get("itemsDone").getAsLong()).as("only what the killed job had not put in place")
+            .isEqualTo(8 - placed);
+        assertThat(Mirrors.view(target)).isEqualTo(Mirrors.view(source));
+        String history = CliRun.run(library, "--json", "history", "1").out();
+        assertThat(history).contains("\"failed:interrupted\"").contains("\"resumedFrom\":1");
+    }
+
+    /** The jobs of the conduit's last generation, as {@code status --json} shows them. */
+    private static JsonArray lastJobs(Path library) {
+        return JsonParser.parseString(CliRun.run(library, "--json", "status", "1").out()).getAsJsonArray().get(0)
+            .getAsJsonObject().getAsJsonArray("jobs");
     }
 
     /**

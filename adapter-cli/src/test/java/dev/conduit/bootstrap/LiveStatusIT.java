@@ -48,9 +48,48 @@ class LiveStatusIT {
         assertThat(seen.get("bytesTotal").getAsLong()).isEqualTo(16L * 256 * 1024);
         assertThat(seen.get("filesDone").getAsLong()).isBetween(1L, 15L);
         assertThat(seen.get("bytesDone").getAsLong()).isEqualTo(seen.get("filesDone").getAsLong() * 256 * 1024);
+        assertThat(seen.get("current").getAsString()).matches("f[0-9]+");
+        assertThat(seen.get("jobs").getAsJsonArray()).as("the copy runs, the delete job waits its turn")
+            .extracting(job -> job.getAsJsonObject().get("kind").getAsString() + " "
+                + job.getAsJsonObject().get("state").getAsString())
+            .containsExactly("copy running", "delete queued");
         JsonObject after = JsonParser.parseString(CliRun.run(library, "--json", "status", "1").out())
             .getAsJsonArray().get(0).getAsJsonObject();
         assertThat(after.get("state").getAsString()).isEqualTo("idle");
         assertThat(after.get("phase").isJsonNull()).isTrue();
+        assertThat(after.get("jobs").getAsJsonArray())
+            .extracting(job -> job.getAsJsonObject().get("state").getAsString())
+            .containsExactly("completed", "completed");
+    }
+
+    @Test
+    void statusFollowsOneLargeFileAsItIsCopied() throws Exception {
+        Path library = work.resolve("lib");
+        Path source = work.resolve("source");
+        byte[] content = new byte[12 << 20];
+        new Random(5).nextBytes(content);
+        Mirrors.write(source, "big.bin", content);
+        assertThat(CliRun.run(library, "add", source.toString(), work.resolve("target").toString(), "--bwlimit", "4M")
+            .exitCode()).isZero();
+
+        CompletableFuture<CliRun> sync = CompletableFuture.supplyAsync(() -> CliRun.run(library, "sync", "1"));
+        JsonObject seen = null;
+        for (int poll = 0; poll < 400 && seen == null && !sync.isDone(); poll++) {
+            JsonObject status = JsonParser.parseString(CliRun.run(library, "--json", "status", "1").out())
+                .getAsJsonArray().get(0).getAsJsonObject();
+            if (!status.get("bytesDone").isJsonNull() && status.get("bytesDone").getAsLong() > 0
+                && status.get("bytesPerSecond").getAsLong() > 0) {
+                seen = status;
+            }
+            Thread.sleep(50);
+        }
+
+        assertThat(sync.get().exitCode()).as(sync.get().err()).isZero();
+        assertThat(seen).as("a status while the file is on its way").isNotNull();
+        assertThat(seen.get("filesDone").getAsLong()).as("not in place yet").isZero();
+        assertThat(seen.get("bytesDone").getAsLong()).isBetween(1L, (12L << 20) - 1);
+        assertThat(seen.get("bytesPerSecond").getAsLong()).as("about the limit").isBetween(1L << 20, 12L << 20);
+        assertThat(seen.get("etaSeconds").getAsLong()).isBetween(1L, 12L);
+        assertThat(seen.get("current").getAsString()).isEqualTo("big.bin");
     }
 }

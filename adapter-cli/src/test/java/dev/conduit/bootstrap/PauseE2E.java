@@ -1,5 +1,8 @@
 package dev.conduit.bootstrap;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,12 +59,26 @@ class PauseE2E {
         assertThat(sync.exitValue()).isEqualTo(1);
         assertStoppedCleanly();
         assertThat(Files.readString(log)).contains("stopped at a safe point");
-        assertThat(CliRun.run(library, "--json", "status", "1").out()).as("its copy job is recorded as paused")
-            .contains("\"kind\":\"copy\"").contains("\"state\":\"paused\"");
+        JsonArray paused = jobs();
+        assertThat(paused).as("the copy job paused, the delete job never started")
+            .extracting(job -> field(job, "kind") + " " + field(job, "state"))
+            .containsExactly("copy paused", "delete cancelled");
+        long pausedJob = paused.get(0).getAsJsonObject().get("id").getAsLong();
+        long doneBefore = paused.get(0).getAsJsonObject().get("itemsDone").getAsLong();
+        long copiedBefore;
+        try (Stream<Path> copied = Files.list(target)) {
+            copiedBefore = copied.count();
+        }
+        assertThat(doneBefore).as("every file in place is recorded as done").isEqualTo(copiedBefore);
 
         CliRun resumed = CliRun.run(library, "resume", "1");
 
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        JsonObject carrying = jobs().get(0).getAsJsonObject();
+        assertThat(carrying.get("resumes").getAsLong()).as("the new copy job carries on the paused one")
+            .isEqualTo(pausedJob);
+        assertThat(carrying.get("itemsDone").getAsLong()).as("what was done is not done again")
+            .isEqualTo(8 - doneBefore);
         assertThat(resumed.out()).contains("Carrying on").contains("verified");
         assertThat(CliRun.run(library, "--json", "history", "1").out()).as("the generation says it resumed")
             .contains("\"resumedFrom\":1");
@@ -82,6 +99,15 @@ class PauseE2E {
         assertStoppedCleanly();
         assertThat(CliRun.run(library, "--json", "sync", "1").out()).contains("\"verification\":\"verified\"");
         assertThat(Mirrors.view(target)).isEqualTo(Mirrors.view(source));
+    }
+
+    private JsonArray jobs() {
+        return JsonParser.parseString(CliRun.run(library, "--json", "status", "1").out()).getAsJsonArray().get(0)
+            .getAsJsonObject().getAsJsonArray("jobs");
+    }
+
+    private static String field(com.google.gson.JsonElement job, String name) {
+        return job.getAsJsonObject().get(name).getAsString();
     }
 
     /** Waits until the sync has copied something: then it is surely under way. */

@@ -56,6 +56,17 @@ public record Console(PrintWriter out, PrintWriter err, boolean interactive) {
         return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
+    /** A span for people: {@code 45 s}, {@code 3 min 20 s}, {@code 2 h 05 min}. */
+    public static String duration(long seconds) {
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        if (seconds < 3600) {
+            return String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
+        }
+        return String.format(Locale.ROOT, "%d h %02d min", seconds / 3600, seconds % 3600 / 60);
+    }
+
     public static String seconds(long millis) {
         return String.format(Locale.ROOT, "%.2f s", millis / 1000.0);
     }

@@ -113,37 +113,35 @@ final class StatusCommands {
             }
             for (QueryConduits.Status status : found.get()) {
                 console.line(status.conduit().id() + " " + status.conduit().name() + ": " + state(status));
-                status.progress().forEach(progress -> console.line("    " + progress(progress,
-                    status.last().map(Generation::startedAt))));
+                status.progress().forEach(progress -> console.line("    " + progress(progress)));
                 console.line("    last sync: " + status.totals().lastCompletedAt().map(StatusCommands::time)
                     .getOrElse("never") + status.last().map(g -> " (generation " + g.number() + ", "
                     + g.verification().label() + ")").getOrElse(""));
                 status.totals().lastError().forEach(error -> console.line("    last error: " + error));
                 console.line("    pending conflicts: " + status.pendingConflicts());
                 for (JobRecord job : status.jobs()) {
-                    console.line(String.format("    job %d: %s %s, %s (%s done, %s failed, %s)", job.id(), job.kind(),
+                    console.line(String.format("    job %d: %s %s, %s (%s done, %s failed, %s%s)", job.id(), job.kind(),
                         job.direction().label(), job.state().label(), Console.count(job.itemsDone()),
-                        Console.count(job.itemsFailed()), Console.bytes(job.bytes())));
+                        Console.count(job.itemsFailed()), Console.bytes(job.bytes()),
+                        job.resumes().map(earlier -> "; carries on job " + earlier).getOrElse("")));
                 }
             }
             return ExitCodes.OK;
         }
 
-        /** {@code copying: 1,204 of 5,000 files, 12.0 MiB of 96.0 MiB, 4.1 MiB/s, about 21 s left}. */
-        static String progress(SyncProgress progress, io.vavr.control.Option<Instant> started) {
+        /** {@code copying: 1,204 of 5,000 files, 12.0 MiB of 96.0 MiB, 4.1 MiB/s, about 21 s left, at docs/a.txt}. */
+        static String progress(SyncProgress progress) {
             StringBuilder line = new StringBuilder(progress.phase()).append(": ")
                 .append(Console.count(progress.filesDone())).append(" of ").append(Console.count(progress.filesTotal()))
                 .append(" files, ").append(Console.bytes(progress.bytesDone())).append(" of ")
                 .append(Console.bytes(progress.bytesTotal()));
-            double seconds = started.map(at -> java.time.Duration.between(at, progress.updatedAt()).toMillis() / 1000.0)
-                .getOrElse(0.0);
-            if (seconds > 0 && progress.bytesDone() > 0) {
-                double speed = progress.bytesDone() / seconds;
-                line.append(", ").append(Console.bytes((long) speed)).append("/s");
-                long left = progress.bytesTotal() - progress.bytesDone();
-                if (left > 0) {
-                    line.append(", about ").append(Math.round(left / speed)).append(" s left");
-                }
+            if (progress.bytesPerSecond() > 0) {
+                line.append(", ").append(Console.bytes(progress.bytesPerSecond())).append("/s");
+            }
+            progress.etaSeconds().filter(seconds -> seconds > 0)
+                .forEach(seconds -> line.append(", about ").append(Console.duration(seconds)).append(" left"));
+            if (!progress.current().isEmpty()) {
+                line.append(", at ").append(progress.current());
             }
             return line.toString();
         }
@@ -167,11 +165,11 @@ final class StatusCommands {
             json.put("state", stateWord(status));
             json.put("paused", status.conduit().pausedBecause().getOrNull());
             SyncProgress progress = status.progress().getOrNull();
-            json.put("phase", progress == null ? null : progress.phase());
-            json.put("filesDone", progress == null ? null : progress.filesDone());
-            json.put("filesTotal", progress == null ? null : progress.filesTotal());
-            json.put("bytesDone", progress == null ? null : progress.bytesDone());
-            json.put("bytesTotal", progress == null ? null : progress.bytesTotal());
+            if (progress == null) {
+                ProgressJson.FIELDS.forEach(field -> json.put(field, null));
+            } else {
+                json.putAll(ProgressJson.of(progress));
+            }
             json.put("lastCompletion", status.totals().lastCompletedAt().map(Instant::toString).getOrNull());
             json.put("lastError", status.totals().lastError().getOrNull());
             json.put("lastVerification", status.last().map(g -> g.verification().label()).getOrNull());
@@ -189,6 +187,9 @@ final class StatusCommands {
                 one.put("itemsDone", job.itemsDone());
                 one.put("itemsFailed", job.itemsFailed());
                 one.put("bytes", job.bytes());
+                one.put("resumes", job.resumes().getOrNull());
+                one.put("startedAt", job.startedAt().map(Instant::toString).getOrNull());
+                one.put("endedAt", job.endedAt().map(Instant::toString).getOrNull());
                 return one;
             }).toJavaList());
             return json;

@@ -10,6 +10,7 @@ import dev.conduit.domain.sync.DeleteLimit;
 import dev.conduit.domain.sync.Generation;
 import dev.conduit.domain.sync.Conflict;
 import dev.conduit.domain.sync.SyncAction;
+import dev.conduit.domain.sync.SyncProgress;
 import dev.conduit.domain.sync.Verification;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -29,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code sync CONDUIT... | --all | SOURCE TARGET}. With {@code --json} it prints JSON lines: events (phases, and every
@@ -215,20 +215,12 @@ final class SyncCommand implements Callable<Integer> {
     }
 
     /**
-     * Prints events as JSON lines — phases, conflicts, errors, and once a second the progress (files and bytes done of
-     * the plan's totals, speed, time left, the file at hand) — and moves the progress bar.
+     * Prints events as JSON lines — phases, conflicts, errors, and the progress the sync publishes once a second (files
+     * and bytes done of the plan's totals, speed, time left, the file at hand) — and moves the progress bar.
      */
     private final class Events implements SyncListener {
-        private static final long EVERY_NANOS = 1_000_000_000L;
 
         private final ProgressDisplay bar;
-        private final AtomicLong bytes = new AtomicLong();
-        private final AtomicLong files = new AtomicLong();
-        private volatile String phase = "indexing";
-        private volatile long filesTotal;
-        private volatile long bytesTotal;
-        private volatile long phaseStarted = System.nanoTime();
-        private long lastProgress = System.nanoTime();
 
         Events(ProgressDisplay bar) {
             this.bar = bar;
@@ -236,11 +228,7 @@ final class SyncCommand implements Callable<Integer> {
 
         @Override
         public void phase(String phase, long files, long total) {
-            this.phase = phase;
-            this.filesTotal = files;
-            this.bytesTotal = total;
             if (phase.equals("copying")) {
-                phaseStarted = System.nanoTime();
                 synchronized (this) {
                     bar.total(files);
                 }
@@ -259,30 +247,18 @@ final class SyncCommand implements Callable<Integer> {
             }
         }
 
-        /** One progress event, at most once a second. */
-        private void progress(SyncAction action) {
-            long now = System.nanoTime();
-            synchronized (this) {
-                if (now - lastProgress < EVERY_NANOS) {
-                    return;
+        @Override
+        public void progress(SyncProgress progress) {
+            if (root.json()) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("event", "progress");
+                json.putAll(ProgressJson.of(progress));
+                synchronized (console) {
+                    console.json(json);
                 }
-                lastProgress = now;
             }
-            long sent = bytes.get();
-            double seconds = (now - phaseStarted) / 1e9;
-            long speed = seconds > 0 ? Math.round(sent / seconds) : 0;
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("event", "progress");
-            json.put("phase", phase);
-            json.put("filesDone", files.get());
-            json.put("filesTotal", filesTotal);
-            json.put("bytesDone", sent);
-            json.put("bytesTotal", bytesTotal);
-            json.put("bytesPerSecond", speed);
-            json.put("etaSeconds", speed > 0 ? Math.max(0, (bytesTotal - sent) / speed) : null);
-            json.put("current", action.path().value());
-            synchronized (console) {
-                console.json(json);
+            synchronized (this) {
+                bar.update(progress.filesDone(), progress.bytesDone(), progress.current());
             }
         }
 
@@ -310,22 +286,12 @@ final class SyncCommand implements Callable<Integer> {
 
         @Override
         public void done(SyncAction action, long written) {
-            long b = bytes.addAndGet(written);
-            if (action instanceof SyncAction.Copy || action instanceof SyncAction.Move) {
-                files.incrementAndGet();
-            }
-            if (root.json()) {
-                progress(action);
-            }
             if (root.json() && root.verbose()) {
                 Map<String, Object> json = ActionJson.of(action);
                 json.put("event", "done");
                 synchronized (console) {
                     console.json(json);
                 }
-            }
-            synchronized (this) {
-                bar.update(files.get(), b, action.path().parent().value());
             }
         }
 

@@ -29,12 +29,14 @@ interface HistoryMapper {
 
     @Update("UPDATE sync_generation SET phase = #{p.phase}, files_done = #{p.filesDone},"
         + " files_total = #{p.filesTotal}, bytes_done = #{p.bytesDone}, bytes_total = #{p.bytesTotal},"
+        + " bytes_per_second = #{p.bytesPerSecond}, current_path = #{p.current},"
         + " progress_at = #{at} WHERE conduit_id = #{conduit} AND number = #{number}")
     void progress(@Param("conduit") long conduit, @Param("number") long number, @Param("p") ProgressRow progress,
                   @Param("at") long at);
 
     @Select("SELECT phase, files_done AS filesDone, files_total AS filesTotal, bytes_done AS bytesDone,"
-        + " bytes_total AS bytesTotal, progress_at AS progressAt FROM sync_generation"
+        + " bytes_total AS bytesTotal, COALESCE(bytes_per_second, 0) AS bytesPerSecond,"
+        + " COALESCE(current_path, '') AS current, progress_at AS progressAt FROM sync_generation"
         + " WHERE conduit_id = #{conduit} AND number = #{number} AND phase IS NOT NULL")
     ProgressRow progressOf(@Param("conduit") long conduit, @Param("number") long number);
 
@@ -62,7 +64,7 @@ interface HistoryMapper {
     TotalsRow totals(@Param("conduit") long conduit);
 
     record ProgressRow(String phase, long filesDone, long filesTotal, long bytesDone, long bytesTotal,
-                       long progressAt) {
+                       long bytesPerSecond, String current, long progressAt) {
     }
 
     record TotalsRow(long syncs, long filesSynced, long bytesTransferred, Long lastCompletedAt, String lastError) {

@@ -26,11 +26,23 @@ final class MyBatisJobLedger implements JobLedger {
     }
 
     @Override
-    public long open(ConduitId conduit, long generation, String kind, Direction direction, Instant at) {
+    public long queue(ConduitId conduit, long generation, String kind, Direction direction, Option<Long> resumes,
+                      Instant at) {
         return library.write(session -> {
             JobMapper.NewJob job = new JobMapper.NewJob();
-            mapper(session).open(job, conduit.value(), generation, kind, direction.label(), at.toEpochMilli());
+            mapper(session).queue(job, conduit.value(), generation, kind, direction.label(), resumes.getOrNull(),
+                at.toEpochMilli());
             return job.id;
+        });
+    }
+
+    @Override
+    public void start(long job, Instant at) {
+        library.write(session -> {
+            if (mapper(session).start(job, at.toEpochMilli()) != 1) {
+                throw new IllegalStateException("job " + job + " is not queued");
+            }
+            return null;
         });
     }
 
@@ -79,7 +91,8 @@ final class MyBatisJobLedger implements JobLedger {
                     : Direction.TARGET_TO_SOURCE,
                 JobRecord.State.valueOf(row.state().toUpperCase(Locale.ROOT)), row.itemsDone(), row.itemsFailed(),
                 row.bytes(), Instant.ofEpochMilli(row.createdAt()),
-                Option.of(row.endedAt()).map(Instant::ofEpochMilli))));
+                Option.of(row.startedAt()).map(Instant::ofEpochMilli),
+                Option.of(row.endedAt()).map(Instant::ofEpochMilli), Option.of(row.resumes()))));
     }
 
     private static JobMapper mapper(SqlSession session) {

@@ -47,7 +47,8 @@ final class MyBatisSyncHistory implements SyncHistory {
         library.write(session -> {
             mapper(session).progress(conduit.value(), generation, new HistoryMapper.ProgressRow(progress.phase(),
                 progress.filesDone(), progress.filesTotal(), progress.bytesDone(), progress.bytesTotal(),
-                progress.updatedAt().toEpochMilli()), progress.updatedAt().toEpochMilli());
+                progress.bytesPerSecond(), progress.current(), progress.updatedAt().toEpochMilli()),
+                progress.updatedAt().toEpochMilli());
             return null;
         });
     }
@@ -85,7 +86,7 @@ final class MyBatisSyncHistory implements SyncHistory {
     public Option<SyncProgress> progressOf(ConduitId conduit, long generation) {
         return library.read(session -> Option.of(mapper(session).progressOf(conduit.value(), generation))
             .map(row -> new SyncProgress(row.phase(), row.filesDone(), row.filesTotal(), row.bytesDone(),
-                row.bytesTotal(), Instant.ofEpochMilli(row.progressAt()))));
+                row.bytesTotal(), row.bytesPerSecond(), row.current(), Instant.ofEpochMilli(row.progressAt()))));
     }
 
     @Override

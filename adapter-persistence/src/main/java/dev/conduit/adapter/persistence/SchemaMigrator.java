@@ -32,7 +32,8 @@ final class SchemaMigrator {
         "V003__baselines_and_conflicts.sql",
         "V004__stop_requests.sql",
         "V005__resumed_generations.sql",
-        "V006__jobs.sql");
+        "V006__jobs.sql",
+        "V007__job_queue_and_live_progress.sql");
 
     private final DataSource dataSource;
     private final Path database;

@@ -102,7 +102,8 @@ class ConduitsIT {
         history.finish(docs.id(), first.number(), T0.plusSeconds(5), new GenerationCounts(3, 1, 0, 300, 0),
             Verification.VERIFIED, Option.none(), java.util.Collections.emptyIterator());
         Generation second = history.begin(docs.id(), T0.plusSeconds(60));
-        history.progress(docs.id(), second.number(), new SyncProgress("copying", 1, 2, 10, 20, T0.plusSeconds(61)));
+        history.progress(docs.id(), second.number(), new SyncProgress("copying", 1, 2, 10, 20, 5, "a/b.txt",
+            T0.plusSeconds(61)));
         Generation other = history.begin(photos.id(), T0);
         Generation killed = history.begin(photos.id(), T0.plusSeconds(1));
         assertThat(history.closeInterrupted(photos.id())).isEqualTo(2);
@@ -117,7 +118,8 @@ class ConduitsIT {
         assertThat(first.number()).isEqualTo(1);
         assertThat(second.number()).isEqualTo(2);
         assertThat(other.number()).isEqualTo(1);
-        assertThat(history.progressOf(docs.id(), 2).get().phase()).isEqualTo("copying");
+        assertThat(history.progressOf(docs.id(), 2)).contains(new SyncProgress("copying", 1, 2, 10, 20, 5, "a/b.txt",
+            T0.plusSeconds(61)));
         assertThat(history.generations(docs.id(), 10).map(Generation::verification))
             .containsExactly(Verification.PENDING, Verification.VERIFIED);
 

@@ -29,6 +29,7 @@ import dev.conduit.domain.sync.Settlement;
 import dev.conduit.domain.sync.SyncAction;
 import dev.conduit.domain.sync.ThreeWay;
 import dev.conduit.domain.sync.Verification;
+import io.vavr.Tuple;
 import io.vavr.collection.Iterator;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -107,22 +108,29 @@ final class BidirectionalSync {
         BidirectionalResolver resolver = prepared.surveyed().resolver();
         prepared.surveyed().found().forEach(listener::conflict);
         Generation generation = history.begin(conduit.id(), started);
-        Progress progress = new Progress(history, clock, conduit, generation, count);
+        Progress progress = new Progress(history, listener, clock, conduit, generation, count);
         Map<Side, Outcomes> outcomes = new HashMap<>();
         for (Side receiving : Side.values()) {
             Side sending = receiving == Side.SOURCE ? Side.TARGET : Side.SOURCE;
-            outcomes.put(receiving, new Outcomes(indexes.of(sending), indexes.of(receiving), ledger, jobLedger, listener,
-                done -> progress.tick(() -> total(outcomes))));
+            outcomes.put(receiving, progress.track(new Outcomes(indexes.of(sending), indexes.of(receiving), ledger,
+                jobLedger, listener, progress::tick)));
         }
         scanProblems.forEach(outcomes.get(Side.TARGET)::error);
 
         if (count.actions > 0) {
-            progress.phase("copying", listener, total(outcomes));
-            for (Side loser : prepared.surveyed().found().flatMap(conflict -> conflict.settlement()
-                instanceof Settlement.KeepBoth keepBoth ? Option.some(keepBoth.loser()) : Option.none()).distinct()) {
+            Seq<Side> losers = prepared.surveyed().found().flatMap(conflict -> conflict.settlement()
+                instanceof Settlement.KeepBoth keepBoth ? Option.some(keepBoth.loser()) : Option.none()).distinct();
+            JobRuns.Planned planned = jobs.plan(conduit.id(), generation, stop, losers
+                .map(loser -> Tuple.of("copy", Direction.into(loser)))
+                .appendAll(List.of(Direction.values()).filter(way -> count.transfersInto[way.to().ordinal()] > 0)
+                    .map(way -> Tuple.of("copy", way)))
+                .appendAll(List.of(Direction.values()).filter(way -> count.deletesInto[way.to().ordinal()] > 0)
+                    .map(way -> Tuple.of("delete", way))));
+            progress.phase("copying");
+            for (Side loser : losers) {
                 Direction direction = Direction.into(loser);    // a kept loser is renamed on its own side first
                 Outcomes into = outcomes.get(loser);
-                jobs.run(into, conduit.id(), generation.number(), "copy", direction, stop,
+                planned.run(into, "copy", direction,
                     () -> join(indexes, prepared, true, (base, source, target) -> copyJob.run(
                         JobRuns.order(conduit, generation, direction, stop),
                         resolver.conflictRenames(base, source, target, clock.getZone(), taken(indexes), false)
@@ -133,19 +141,19 @@ final class BidirectionalSync {
                 if (count.transfersInto[direction.to().ordinal()] == 0 || stop.getAsBoolean()) {
                     continue;                                   // nothing goes that way: no pass over the join
                 }
-                jobs.run(into, conduit.id(), generation.number(), "copy", direction, stop,
+                planned.run(into, "copy", direction,
                     () -> join(indexes, prepared, true, (base, source, target) -> copyJob.run(
                         JobRuns.order(conduit, generation, direction, stop), resolver.transfers(base, source, target)
                             .filter(action -> action.direction() == direction)
                             .flatMap(prepared.renames()::rewrite), into)));
             }
-            progress.phase("deleting", listener, total(outcomes));
+            progress.phase("deleting");
             for (Direction direction : Direction.values()) {
                 Outcomes into = outcomes.get(direction.to());
                 if (count.deletesInto[direction.to().ordinal()] == 0 || stop.getAsBoolean()) {
                     continue;                                   // asked to stop: no delete before every copy
                 }
-                jobs.run(into, conduit.id(), generation.number(), "delete", direction, stop,
+                planned.run(into, "delete", direction,
                     () -> join(indexes, prepared, false, (base, source, target) -> deleteJob.run(
                         JobRuns.order(conduit, generation, direction, stop), resolver.deletes(base, source, target)
                             .filter(action -> action.direction() == direction)
@@ -155,7 +163,7 @@ final class BidirectionalSync {
                 Outcomes into = outcomes.get(direction.to());
                 java.util.Set<RelativePath> replaced = into.replacedDirectories();
                 if (!replaced.isEmpty() && !stop.getAsBoolean()) {   // the folders are gone: the files take their place
-                    jobs.run(into, conduit.id(), generation.number(), "copy", direction, stop,
+                    planned.run(into, "copy", direction,
                         () -> join(indexes, prepared, true, (base, source, target) -> copyJob.run(
                             JobRuns.order(conduit, generation, direction, stop),
                             resolver.replacements(base, source, target, direction, replaced), into)));
@@ -168,13 +176,14 @@ final class BidirectionalSync {
                         .map(entry -> new CopyJob.FinishedDirectory(directory, entry.stat().mode(),
                             entry.stat().mtimeNanos()))));
             }
+            planned.cancelRest();
         }
 
         Verification verification = Verification.VERIFIED;
         if (stop.getAsBoolean()) {
             verification = Verification.PAUSED;
         } else if (count.actions > 0) {
-            progress.phase("verifying", listener, total(outcomes));
+            progress.phase("verifying");
             long left = prepare(indexes).count().actions;
             verification = left == 0 ? Verification.VERIFIED
                 : new Verification.Failed(left + (left == 1 ? " action" : " actions") + " left");

@@ -5,6 +5,9 @@ import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.conduit.DeletePolicy;
 import dev.conduit.domain.sync.Generation;
+import io.vavr.Tuple2;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 import dev.conduit.domain.conduit.ConduitId;
 import dev.conduit.domain.sync.Direction;
@@ -15,8 +18,8 @@ import java.time.Clock;
 import java.util.function.BooleanSupplier;
 
 /**
- * Runs a copy or delete job with its record in the library: opened as running, its items written as they finish
- * (by {@link Outcomes}, at least once a second), and closed as completed, failed (some item failed) or paused.
+ * The copy and delete jobs of a sync, with their records in the library: queued from the plan, started in their turn,
+ * closed as completed, failed, paused or, never started, cancelled.
  */
 final class JobRuns {
 
@@ -44,18 +47,75 @@ final class JobRuns {
             Option.some(bin), stop);
     }
 
-    void run(Outcomes into, ConduitId conduit, long generation, String kind, Direction direction,
-             BooleanSupplier stop, Runnable work) {
-        long job = ledger.open(conduit, generation, kind, direction, clock.instant());
-        long failedBefore = into.counts().errors();
-        into.job(job);
-        try {
-            work.run();
-        } finally {
-            into.flush();
-            JobRecord.State state = stop.getAsBoolean() ? JobRecord.State.PAUSED
-                : into.counts().errors() > failedBefore ? JobRecord.State.FAILED : JobRecord.State.COMPLETED;
-            ledger.close(job, state, clock.instant());
+    /**
+     * Queues the jobs a sync's plan needs, each a kind and a direction, in the order they will run. A job carrying on
+     * an unfinished one of the generation this sync resumes says which.
+     */
+    Planned plan(ConduitId conduit, Generation generation, BooleanSupplier stop,
+                 Seq<Tuple2<String, Direction>> needed) {
+        Seq<JobRecord> unfinished = generation.resumedFrom()
+            .map(earlier -> ledger.jobs(conduit, earlier).filter(job -> !job.finished()))
+            .getOrElse(List.empty());
+        Planned planned = new Planned(conduit, generation.number(), stop, unfinished);
+        needed.forEach(job -> planned.queue(job._1, job._2));
+        return planned;
+    }
+
+    /** The jobs of one sync: run in their turn; those whose turn never came are cancelled at the end. */
+    final class Planned {
+        private final ConduitId conduit;
+        private final long generation;
+        private final BooleanSupplier stop;
+        private Seq<JobRecord> unfinished;
+        private final java.util.List<Queued> queued = new java.util.ArrayList<>();
+
+        private Planned(ConduitId conduit, long generation, BooleanSupplier stop, Seq<JobRecord> unfinished) {
+            this.conduit = conduit;
+            this.generation = generation;
+            this.stop = stop;
+            this.unfinished = unfinished;
         }
+
+        private Queued queue(String kind, Direction direction) {
+            Option<JobRecord> carried = unfinished.find(job -> job.kind().equals(kind) && job.direction() == direction);
+            carried.forEach(job -> unfinished = unfinished.remove(job));
+            Queued job = new Queued(ledger.queue(conduit, generation, kind, direction, carried.map(JobRecord::id),
+                clock.instant()), kind, direction);
+            queued.add(job);
+            return job;
+        }
+
+        /**
+         * Runs the next queued job of this kind and direction (one queued on the spot if the plan had none left): it
+         * is started, its items are written as they finish (by {@link Outcomes}, at least once a second), and it is
+         * closed as completed, failed (some item failed) or paused.
+         */
+        void run(Outcomes into, String kind, Direction direction, Runnable work) {
+            Queued job = queued.stream().filter(one -> one.kind.equals(kind) && one.direction == direction)
+                .findFirst().orElseGet(() -> queue(kind, direction));
+            queued.remove(job);
+            ledger.start(job.id, clock.instant());
+            long failedBefore = into.counts().errors();
+            into.job(job.id);
+            try {
+                work.run();
+            } finally {
+                into.flush();
+                JobRecord.State state = stop.getAsBoolean() ? JobRecord.State.PAUSED
+                    : into.counts().errors() > failedBefore ? JobRecord.State.FAILED : JobRecord.State.COMPLETED;
+                ledger.close(job.id, state, clock.instant());
+            }
+        }
+
+        /** The jobs whose turn never came (the sync was asked to stop, or found nothing for them): cancelled. */
+        void cancelRest() {
+            for (Queued job : queued) {
+                ledger.close(job.id, JobRecord.State.CANCELLED, clock.instant());
+            }
+            queued.clear();
+        }
+    }
+
+    private record Queued(long id, String kind, Direction direction) {
     }
 }

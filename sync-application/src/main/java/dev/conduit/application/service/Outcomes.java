@@ -32,7 +32,8 @@ final class Outcomes implements JobListener {
     private final EndpointIndex receiving;
     private final TrashLedger ledger;
     private final SyncListener listener;
-    private final java.util.function.Consumer<Outcomes> tick;
+    private final java.util.function.Consumer<RelativePath> tick;
+    private final java.util.Map<RelativePath, Long> inFlight = new java.util.HashMap<>();
     private final JobLedger jobs;
     private final java.util.List<JobRecord.Item> items = new ArrayList<>();
     private long job = -1;
@@ -51,7 +52,7 @@ final class Outcomes implements JobListener {
     private long errors;
 
     Outcomes(EndpointIndex sending, EndpointIndex receiving, TrashLedger ledger, JobLedger jobs,
-             SyncListener listener, java.util.function.Consumer<Outcomes> tick) {
+             SyncListener listener, java.util.function.Consumer<RelativePath> tick) {
         this.jobs = jobs;
         this.sending = sending;
         this.receiving = receiving;
@@ -63,6 +64,7 @@ final class Outcomes implements JobListener {
     @Override
     public void done(SyncAction action, Option<IndexEntry> result, long written) {
         synchronized (this) {
+            inFlight.remove(action.path());
             bytes += written;
             if (action instanceof SyncAction.Copy || action instanceof SyncAction.Move) {
                 filesCopied++;
@@ -105,12 +107,21 @@ final class Outcomes implements JobListener {
             flushEverySecond();
         }
         listener.done(action, written);
-        tick.accept(this);
+        tick.accept(action.path());
+    }
+
+    @Override
+    public void transferring(SyncAction action, long bytesSoFar) {
+        synchronized (this) {
+            inFlight.put(action.path(), bytesSoFar);
+        }
+        tick.accept(action.path());
     }
 
     @Override
     public void failed(SyncAction action, String reason) {
         synchronized (this) {
+            inFlight.remove(action.path());
             errors++;
             note(action.op() + " " + action.path() + ": " + reason);
             items.add(new JobRecord.Item(action.op(), action.path().value(), 0, Option.some(reason)));
@@ -178,6 +189,18 @@ final class Outcomes implements JobListener {
 
     synchronized GenerationCounts counts() {
         return new GenerationCounts(filesCopied, filesDeleted, 0, bytes, errors);
+    }
+
+    /** Files copied or renamed, and the bytes written: those in place and those of large files still being copied. */
+    synchronized Moved moved() {
+        long partial = 0;
+        for (long part : inFlight.values()) {
+            partial += part;
+        }
+        return new Moved(filesCopied, bytes + partial);
+    }
+
+    record Moved(long files, long bytes) {
     }
 
     synchronized Seq<String> problems() {

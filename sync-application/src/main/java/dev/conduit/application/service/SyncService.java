@@ -36,6 +36,7 @@ import dev.conduit.domain.sync.Renames;
 import dev.conduit.domain.sync.SyncAction;
 import dev.conduit.domain.sync.Verification;
 import io.vavr.collection.Iterator;
+import io.vavr.Tuple;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
@@ -203,30 +204,33 @@ public final class SyncService implements SyncConduit {
         }
 
         Generation generation = history.begin(current.id(), started);
-        Progress progress = new Progress(history, clock, current, generation, count);
-        Outcomes outcomes = new Outcomes(indexes.source(), indexes.target(), ledger, jobLedger, listener,
-            done -> progress.tick(done::counts));
+        Progress progress = new Progress(history, listener, clock, current, generation, count);
+        Outcomes outcomes = progress.track(new Outcomes(indexes.source(), indexes.target(), ledger, jobLedger,
+            listener, progress::tick));
         scanProblems.forEach(outcomes::error);
         JobOrder order = JobRuns.order(current, generation, Direction.SOURCE_TO_TARGET, stop);
 
         if (count.actions > 0) {
-            progress.phase("copying", listener, outcomes.counts());
-            jobs.run(outcomes, current.id(), generation.number(), "copy", Direction.SOURCE_TO_TARGET, stop,
+            JobRuns.Planned queued = jobs.plan(current.id(), generation, stop, List.of(
+                Tuple.of("copy", Direction.SOURCE_TO_TARGET), Tuple.of("delete", Direction.SOURCE_TO_TARGET)));
+            progress.phase("copying");
+            queued.run(outcomes, "copy", Direction.SOURCE_TO_TARGET,
                 () -> run(indexes, (s, t) -> MirrorResolver.transfers(s, t).flatMap(renames::rewrite), true,
                     actions -> copyJob.run(order, actions, outcomes)));
             if (!stop.getAsBoolean()) {                // asked to stop: no deletes until every copy is made
-                progress.phase("deleting", listener, outcomes.counts());
-                jobs.run(outcomes, current.id(), generation.number(), "delete", Direction.SOURCE_TO_TARGET, stop,
+                progress.phase("deleting");
+                queued.run(outcomes, "delete", Direction.SOURCE_TO_TARGET,
                     () -> run(indexes, (s, t) -> MirrorResolver.deletes(s, t).map(SyncAction.Delete.class::cast),
                         false, deletes -> deleteJob.run(order, deletes, outcomes)));
             }
             java.util.Set<RelativePath> replaced = outcomes.replacedDirectories();
             if (!replaced.isEmpty() && !stop.getAsBoolean()) {   // the deleted directories are gone from the index:
-                jobs.run(outcomes, current.id(), generation.number(), "copy", Direction.SOURCE_TO_TARGET, stop,
+                queued.run(outcomes, "copy", Direction.SOURCE_TO_TARGET,
                     () -> run(indexes, (s, t) -> MirrorResolver.transfers(s, t)   // their files are plain copies
                         .filter(action -> replaced.contains(action.path())), true,
                         actions -> copyJob.run(order, actions, outcomes)));
             }
+            queued.cancelRest();
             copyJob.finishDirectories(order.to(), finishedDirectories(indexes, outcomes.touchedDirectories()));
         }
 
@@ -234,7 +238,7 @@ public final class SyncService implements SyncConduit {
         if (stop.getAsBoolean()) {
             verification = Verification.PAUSED;
         } else if (count.actions > 0) {                  // nothing was done: nothing to verify, nothing to publish
-            progress.phase("verifying", listener, outcomes.counts());
+            progress.phase("verifying");
             verification = verify(indexes);
         }
         GenerationCounts counts = outcomes.counts();

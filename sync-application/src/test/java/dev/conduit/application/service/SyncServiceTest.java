@@ -329,4 +329,75 @@ class SyncServiceTest {
         assertThat(report.generation().counts().errors()).isEqualTo(1);
         assertThat(report.generation().verification()).isEqualTo(new Verification.Failed("1 action left"));
     }
+
+    @Test
+    void progressCountsTheBytesOfALargeFileOnItsWayAndReachesTheListenerAndTheLibrary() {
+        indexed(SOURCE, file("big", 'a'));
+        org.mockito.Mockito.doAnswer(call -> {
+            Iterator<SyncAction> actions = call.getArgument(1);
+            JobListener listener = call.getArgument(2);
+            SyncAction copy = actions.next();
+            listener.transferring(copy, 1);
+            Thread.sleep(1_050);                       // progress is published at most once a second
+            listener.transferring(copy, 2);
+            listener.done(copy, Option.some(((SyncAction.Copy) copy).wanted()), 3);
+            return null;
+        }).when(copyJob).run(any(), any(), any());
+        java.util.List<dev.conduit.domain.sync.SyncProgress> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SyncListener listener = new SyncListener() {
+            @Override
+            public void progress(dev.conduit.domain.sync.SyncProgress progress) {
+                heard.add(progress);
+            }
+        };
+
+        service.sync("1", SyncConduit.Options.DEFAULT, listener).get();
+
+        assertThat(heard).extracting(p -> p.phase() + " " + p.filesDone() + "/" + p.filesTotal() + " "
+                + p.bytesDone() + "/" + p.bytesTotal() + " " + p.current())
+            .containsExactly("copying 0/1 0/3 ", "copying 0/1 2/3 big", "deleting 1/1 3/3 big",
+                "verifying 1/1 3/3 big");
+        assertThat(heard.get(1).bytesPerSecond()).as("2 bytes in about a second").isBetween(1L, 2L);
+        assertThat(heard.get(1).etaSeconds()).contains(1L);
+        heard.forEach(progress -> verify(history).progress(CONDUIT.id(), 4, progress));
+    }
+
+    @Test
+    void jobsAreQueuedFromThePlanAndThoseAStopLeftUnstartedAreCancelled() {
+        indexed(SOURCE, file("new", 'a'));
+        indexed(TARGET, file("old", 'c'));
+        when(history.begin(any(), any())).thenReturn(new Generation(CONDUIT.id(), 4, NOW, Option.none(),
+            GenerationCounts.ZERO, Verification.PENDING, Option.some(3L)));
+        when(jobLedger.jobs(CONDUIT.id(), 3)).thenReturn(List.of(new dev.conduit.domain.sync.JobRecord(9,
+            CONDUIT.id(), 3, "copy", dev.conduit.domain.sync.Direction.SOURCE_TO_TARGET,
+            dev.conduit.domain.sync.JobRecord.State.FAILED, 10, 0, 30, NOW, Option.some(NOW), Option.some(NOW),
+            Option.none())));
+        when(jobLedger.queue(any(), anyLong(), eq("copy"), any(), any(), any())).thenReturn(21L);
+        when(jobLedger.queue(any(), anyLong(), eq("delete"), any(), any(), any())).thenReturn(22L);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        org.mockito.Mockito.doAnswer(call -> {
+            Iterator<SyncAction> actions = call.getArgument(1);
+            JobListener listener = call.getArgument(2);
+            actions.forEachRemaining(action -> listener.done(action, Option.some(((SyncAction.Copy) action).wanted()),
+                3));
+            stop.set(true);                            // Ctrl-C once the copies are made
+            return null;
+        }).when(copyJob).run(any(), any(), any());
+
+        SyncReport report = service.sync("1", new SyncConduit.Options(true, DeleteLimit.DEFAULT, stop::get),
+            SyncListener.NONE).get();
+
+        assertThat(report.stopped()).isTrue();
+        InOrder order = inOrder(jobLedger, copyJob);
+        order.verify(jobLedger).queue(CONDUIT.id(), 4, "copy", dev.conduit.domain.sync.Direction.SOURCE_TO_TARGET,
+            Option.some(9L), NOW);
+        order.verify(jobLedger).queue(CONDUIT.id(), 4, "delete", dev.conduit.domain.sync.Direction.SOURCE_TO_TARGET,
+            Option.none(), NOW);
+        order.verify(jobLedger).start(21L, NOW);
+        order.verify(copyJob).run(any(), any(), any());
+        order.verify(jobLedger).close(21L, dev.conduit.domain.sync.JobRecord.State.PAUSED, NOW);
+        order.verify(jobLedger).close(22L, dev.conduit.domain.sync.JobRecord.State.CANCELLED, NOW);
+        verify(jobLedger, never()).start(eq(22L), any());
+        verifyNoInteractions(deleteJob);
+    }
 }

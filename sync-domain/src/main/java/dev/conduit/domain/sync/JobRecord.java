@@ -9,12 +9,21 @@ import java.time.Instant;
  * One job of a sync as the library keeps it: a copy or delete job in one direction, its state, and what its items
  * came to. Items are recorded as they finish, a batch at a time.
  *
- * @param state {@code running} while it runs (and for one whose process was killed, until the next sync marks it
- *              {@code failed}), then {@code completed}, {@code failed} (some items failed, or it was cut short),
- *              or {@code paused} (stopped at a safe point)
+ * @param state   {@code queued} from the plan until its turn, {@code running} while it runs (and for one whose
+ *                process was killed, until the next sync marks it {@code failed}), then {@code completed},
+ *                {@code failed} (some items failed, or it was cut short), {@code paused} (stopped at a safe point),
+ *                or {@code cancelled} (its sync stopped before its turn: the next sync plans its work again)
+ * @param resumes the job of an earlier, interrupted or paused sync whose unfinished work this one carries on (the
+ *                items that one finished are not done again)
  */
 public record JobRecord(long id, ConduitId conduit, long generation, String kind, Direction direction, State state,
-                        long itemsDone, long itemsFailed, long bytes, Instant createdAt, Option<Instant> endedAt) {
+                        long itemsDone, long itemsFailed, long bytes, Instant createdAt, Option<Instant> startedAt,
+                        Option<Instant> endedAt, Option<Long> resumes) {
+
+    /** Whether the job did all it set out to do. */
+    public boolean finished() {
+        return state == State.COMPLETED;
+    }
 
     /** The states of a job. */
     public enum State {

@@ -28,8 +28,11 @@ interface CopyStrategy {
      */
     boolean move(JobOrder order, SyncAction.Move action, JobListener listener);
 
-    /** Writes the new version beside its destination, invisible until committed; or says why it cannot. */
-    Either<String, Staged> stage(JobOrder order, SyncAction.Copy action, Throttle throttle);
+    /**
+     * Writes the new version beside its destination, invisible until committed; or says why it cannot. A large file
+     * reports how far it has got to {@code listener} as it goes ({@link JobListener#transferring}).
+     */
+    Either<String, Staged> stage(JobOrder order, SyncAction.Copy action, Throttle throttle, JobListener listener);
 
     /**
      * Makes staged versions durable and puts them in place, each atomically, and reports each one: a batch is

@@ -99,6 +99,11 @@ public final class FileCopyJob implements CopyJob {
         }
 
         @Override
+        public void transferring(SyncAction action, long bytesSoFar) {
+            listener.transferring(action, bytesSoFar);
+        }
+
+        @Override
         public void failed(SyncAction action, String reason) {
             if (reason.endsWith(dev.conduit.adapter.jobs.IoFailures.NO_SPACE)) {
                 full = true;
@@ -155,7 +160,7 @@ public final class FileCopyJob implements CopyJob {
     private static void stage(CopyStrategy strategy, JobOrder order, SyncAction.Copy copy, Throttle throttle,
                               Committer committer, JobListener listener) {
         try {
-            Either<String, CopyStrategy.Staged> staged = strategy.stage(order, copy, throttle);
+            Either<String, CopyStrategy.Staged> staged = strategy.stage(order, copy, throttle, listener);
             if (staged.isLeft()) {
                 listener.failed(copy, staged.getLeft());
             } else {

@@ -45,6 +45,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class LocalCopyStrategy implements CopyStrategy {
 
     private static final int BUFFER_SIZE = 1 << 20;
+    /** How often a large file's copy says how far it has got: progress moves while one big file is copied. */
+    private static final long REPORT_EVERY = 4L << 20;
     private static final String TEMP_PREFIX = ReservedNames.TEMP_PREFIX + ProcessHandle.current().pid() + "-";
 
     /**
@@ -180,7 +182,8 @@ final class LocalCopyStrategy implements CopyStrategy {
     }
 
     @Override
-    public Either<String, Staged> stage(JobOrder order, SyncAction.Copy action, Throttle throttle) {
+    public Either<String, Staged> stage(JobOrder order, SyncAction.Copy action, Throttle throttle,
+                                        JobListener listener) {
         Path source = LocalDisk.resolve(order.from(), action.path());
         Path destination = LocalDisk.resolve(order.to(), action.path());
         Path temporary = destination.resolveSibling(TEMP_PREFIX + temporaries.incrementAndGet());
@@ -199,7 +202,7 @@ final class LocalCopyStrategy implements CopyStrategy {
             }
             FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
-                Written written = copy(source, out, throttle);
+                Written written = copy(source, out, throttle, bytesSoFar -> listener.transferring(action, bytesSoFar));
                 Option<String> problem = sourceProblem(order.from(), action, written);
                 if (problem.isDefined()) {
                     discard(temporary, out);
@@ -334,10 +337,13 @@ final class LocalCopyStrategy implements CopyStrategy {
         }
     }
 
-    private Written copy(Path source, FileChannel out, Throttle throttle) throws IOException, InterruptedException {
+    /** Copies and hashes the bytes; every {@link #REPORT_EVERY} bytes, says how far it has got. */
+    private Written copy(Path source, FileChannel out, Throttle throttle, java.util.function.LongConsumer progress)
+        throws IOException, InterruptedException {
         MessageDigest digest = sha256();
         ByteBuffer buffer = buffers.get();
         long bytes = 0;
+        long reported = 0;
         try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             while (true) {
                 buffer.clear();
@@ -352,6 +358,10 @@ final class LocalCopyStrategy implements CopyStrategy {
                     out.write(buffer);
                 }
                 bytes += read;
+                if (bytes - reported >= REPORT_EVERY) {
+                    progress.accept(bytes);
+                    reported = bytes;
+                }
             }
         }
         return new Written(bytes, ContentHash.of(digest.digest()));

@@ -146,6 +146,42 @@ class LocalJobsIT {
     }
 
     @Test
+    void aSourceRewrittenWhileItIsBeingCopiedIsNotPutInPlace() throws Exception {
+        byte[] content = new byte[8 << 20];
+        new java.util.Random(3).nextBytes(content);
+        Path file = Files.write(source.resolve("big"), content);
+        IndexEntry indexed = indexed(source, "big");
+        FileTime time = Files.getLastModifiedTime(file);
+        JobOrder limited = new JobOrder(source, target, 1, BandwidthLimit.parse("4M").get(), Option.none());
+        Thread writer = new Thread(() -> {
+            try {
+                while (recorder.transferring.isEmpty()) {                // 4 MiB copied, 4 MiB to go
+                    Thread.sleep(5);
+                }
+                try (java.io.RandomAccessFile open = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+                    open.seek(content.length - 1024);
+                    open.write(new byte[1024]);                           // same size, and the same time again:
+                }
+                Files.setLastModifiedTime(file, time);                    // only the bytes can tell
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+
+        copyJob.run(limited, List.<SyncAction>of(new SyncAction.Copy(Direction.SOURCE_TO_TARGET, indexed,
+            Option.none())).iterator(), recorder);
+        writer.join();
+
+        assertThat(recorder.transferring).as("it said how far it had got").isNotEmpty()
+            .allMatch(bytes -> bytes > 0 && bytes <= content.length);
+        assertThat(recorder.done).isEmpty();
+        assertThat(recorder.failed).singleElement().asString().contains("the source changed while it was copied");
+        assertThat(target.resolve("big")).doesNotExist();
+        assertNoTemporaries(target);
+    }
+
+    @Test
     void linksAreCopiedAsLinksNeverFollowed() throws Exception {
         Files.createSymbolicLink(source.resolve("l"), Path.of("../../etc/passwd"));
 

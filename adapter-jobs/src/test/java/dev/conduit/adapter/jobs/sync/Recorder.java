@@ -16,6 +16,13 @@ final class Recorder implements JobListener {
     final List<IndexEntry> results = new ArrayList<>();
     final List<String> failed = new ArrayList<>();
     final List<TrashedVersion.New> trashed = new ArrayList<>();
+    /** How far large files had got each time they said so. */
+    final List<Long> transferring = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void transferring(SyncAction action, long bytesSoFar) {
+        transferring.add(bytesSoFar);
+    }
 
     @Override
     public synchronized void done(SyncAction action, Option<IndexEntry> result, long bytes) {

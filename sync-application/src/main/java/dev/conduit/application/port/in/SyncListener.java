@@ -13,6 +13,13 @@ public interface SyncListener {
     default void phase(String phase, long files, long bytes) {
     }
 
+    /**
+     * Where the sync has got to: once a second while it works, and as each phase begins. The same figures reach the
+     * library for {@code status} in other processes.
+     */
+    default void progress(dev.conduit.domain.sync.SyncProgress progress) {
+    }
+
     /** An index scan found something worth saying. */
     default void scanned(IndexReport report) {
     }

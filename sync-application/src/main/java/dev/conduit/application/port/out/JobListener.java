@@ -17,6 +17,13 @@ public interface JobListener {
      */
     void done(SyncAction action, Option<IndexEntry> result, long bytes);
 
+    /**
+     * A large file is part way: {@code bytesSoFar} of it are written (not yet in place). Reported every few MiB, so
+     * progress moves while one big file is copied; {@link #done} or {@link #failed} follows.
+     */
+    default void transferring(SyncAction action, long bytesSoFar) {
+    }
+
     /** The action was not carried out; nothing was lost. {@code reason} is a few words, without the path. */
     void failed(SyncAction action, String reason);
 
