@@ -646,7 +646,10 @@ public class Bench {
 
     /**
      * The initial mirror with 1, 2 and 4 parallel copies, side by side with rsync, cp -a and {@code rclone sync
-     * --transfers 4} (and 1), every run into fresh paths: throughput and CPU of the copy path.
+     * --transfers 4} (and 1), every run into fresh paths: throughput and CPU of the copy path. Conduit's copies are on
+     * disk when it returns; the others leave theirs in the page cache, so each of them is also timed followed by
+     * {@code sync -f} on its target (like for like). Before every run, everything written so far is flushed (untimed):
+     * no run pays for the previous one's writes.
      */
     static final class ParallelBenchmark {
 
@@ -662,37 +665,58 @@ public class Bench {
                 java.util.Map<String, List<Sample>> samples = new java.util.LinkedHashMap<>();
                 for (int i = 0; i < options.runs; i++) {
                     for (int parallel : new int[] {1, 2, 4}) {
-                        samples.computeIfAbsent("conduit sync --parallel " + parallel, k -> new ArrayList<>())
-                            .add(time(conduit("--library", work.resolve(name + "-lib-" + parallel + "-" + i).toString(),
-                                "-q", "sync", source.toString(), work.resolve(name + "-conduit-" + parallel + "-" + i)
-                                    .toString(), "--parallel", Integer.toString(parallel))));
+                        sample(samples, "conduit sync --parallel " + parallel, conduit("--library",
+                            work.resolve(name + "-lib-" + parallel + "-" + i).toString(), "-q", "sync",
+                            source.toString(), work.resolve(name + "-conduit-" + parallel + "-" + i).toString(),
+                            "--parallel", Integer.toString(parallel)));
                     }
-                    samples.computeIfAbsent("rsync -a --delete", k -> new ArrayList<>()).add(time(List.of("rsync",
-                        "-a", "--delete", source + "/", work.resolve(name + "-rsync-" + i) + "/")));
-                    samples.computeIfAbsent("cp -a", k -> new ArrayList<>()).add(time(List.of("cp", "-a",
-                        source.toString(), work.resolve(name + "-cp-" + i).toString())));
+                    Path rsync = work.resolve(name + "-rsync-" + i);
+                    sample(samples, "rsync -a --delete", List.of("rsync", "-a", "--delete", source + "/", rsync + "/"));
+                    sample(samples, "rsync -a --delete; sync -f", flushed(List.of("rsync", "-a", "--delete",
+                        source + "/", rsync + "-flushed/"), rsync + "-flushed"));
+                    Path cp = work.resolve(name + "-cp-" + i);
+                    sample(samples, "cp -a", List.of("cp", "-a", source.toString(), cp.toString()));
+                    sample(samples, "cp -a; sync -f", flushed(List.of("cp", "-a", source.toString(), cp + "-flushed"),
+                        cp + "-flushed"));
                     for (int transfers : new int[] {1, 4}) {
-                        samples.computeIfAbsent("rclone sync --transfers " + transfers, k -> new ArrayList<>())
-                            .add(time(List.of("rclone", "sync", source.toString(),
-                                work.resolve(name + "-rclone-" + transfers + "-" + i).toString(), "--transfers",
-                                Integer.toString(transfers), "-q")));
+                        sample(samples, "rclone sync --transfers " + transfers, List.of("rclone", "sync",
+                            source.toString(), work.resolve(name + "-rclone-" + transfers + "-" + i).toString(),
+                            "--transfers", Integer.toString(transfers), "-q"));
                     }
                 }
                 Sample rsync = median(samples.get("rsync -a --delete"));
                 Sample cp = median(samples.get("cp -a"));
+                Sample rsyncFlushed = median(samples.get("rsync -a --delete; sync -f"));
+                Sample cpFlushed = median(samples.get("cp -a; sync -f"));
                 for (java.util.Map.Entry<String, List<Sample>> tool : samples.entrySet()) {
                     Sample sample = median(tool.getValue());
-                    rows.add(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.0f | %.0f | %.2f× | %.2f× |",
-                        name, tool.getKey(), sample.wall(), sample.cpu(), sample.peakKib() / 1024.0,
-                        bytes / 1048576.0 / sample.wall(), sample.wall() / rsync.wall(), sample.wall() / cp.wall()));
+                    rows.add(String.format(Locale.ROOT,
+                        "| %s | %s | %.2f | %.2f | %.0f | %.0f | %.2f× | %.2f× | %.2f× | %.2f× |", name, tool.getKey(),
+                        sample.wall(), sample.cpu(), sample.peakKib() / 1024.0, bytes / 1048576.0 / sample.wall(),
+                        sample.wall() / rsync.wall(), sample.wall() / cp.wall(), sample.wall() / rsyncFlushed.wall(),
+                        sample.wall() / cpFlushed.wall()));
                 }
             }
             System.out.println();
-            System.out.println("| workload | what | wall (s) | CPU (s) | peak RSS (MiB) | MiB/s | vs rsync | vs cp |");
-            System.out.println("|---|---|---:|---:|---:|---:|---:|---:|");
+            System.out.println("| workload | what | wall (s) | CPU (s) | peak RSS (MiB) | MiB/s | vs rsync | vs cp"
+                + " | vs rsync; sync | vs cp; sync |");
+            System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
             rows.forEach(System.out::println);
             System.err.println("cleaning up " + work);
             deleteTree(work);
+        }
+
+        /** One timed run, after everything written before it has reached the disk. */
+        private static void sample(java.util.Map<String, List<Sample>> samples, String what, List<String> command)
+            throws IOException, InterruptedException {
+            new ProcessBuilder("sync").inheritIO().start().waitFor();
+            samples.computeIfAbsent(what, k -> new ArrayList<>()).add(time(command));
+        }
+
+        /** The command, then a flush of the file system it wrote to: its copies on disk, as Conduit's are. */
+        private static List<String> flushed(List<String> command, String target) {
+            return List.of("sh", "-c", String.join(" ", command.stream().map(word -> "'" + word + "'").toList())
+                + " && sync -f '" + target + "'");
         }
     }
 
