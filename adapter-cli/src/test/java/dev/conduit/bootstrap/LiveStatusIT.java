@@ -47,7 +47,8 @@ class LiveStatusIT {
         assertThat(seen.get("filesTotal").getAsLong()).isEqualTo(16);
         assertThat(seen.get("bytesTotal").getAsLong()).isEqualTo(16L * 256 * 1024);
         assertThat(seen.get("filesDone").getAsLong()).isBetween(1L, 15L);
-        assertThat(seen.get("bytesDone").getAsLong()).isEqualTo(seen.get("filesDone").getAsLong() * 256 * 1024);
+        assertThat(seen.get("bytesDone").getAsLong()).as("those in place, and those written and waiting")
+            .isBetween(seen.get("filesDone").getAsLong() * 256 * 1024, 16L * 256 * 1024);
         assertThat(seen.get("current").getAsString()).matches("f[0-9]+");
         assertThat(seen.get("jobs").getAsJsonArray()).as("the copy runs, the delete job waits its turn")
             .extracting(job -> job.getAsJsonObject().get("kind").getAsString() + " "

@@ -235,11 +235,11 @@ final class ConduitCommands {
     static final class Resume extends OnOne {
 
         private final Provider<QueryConduits> query;
-        private final Provider<SyncCommand> sync;
+        private final Provider<dev.conduit.application.port.in.SyncConduit> sync;
 
         @Inject
         Resume(Provider<ManageConduits> conduits, Console console, Provider<QueryConduits> query,
-               Provider<SyncCommand> sync) {
+               Provider<dev.conduit.application.port.in.SyncConduit> sync) {
             super(conduits, console);
             this.query = query;
             this.sync = sync;
@@ -259,11 +259,8 @@ final class ConduitCommands {
             if (!root.json() && !root.quiet()) {
                 console.line("Carrying on the sync of " + resumed.get().describe() + " that was stopped");
             }
-            SyncCommand carryOn = sync.get();                    // what the stopped sync had left: one more sync
-            carryOn.root = root;
-            carryOn.targets = new java.util.ArrayList<>(java.util.List.of(resumed.get().id().toString()));
-            carryOn.settings = new SettingsOptions();
-            return carryOn.call();
+            return new SyncRun(root, console, sync.get(), new java.util.concurrent.atomic.AtomicBoolean())
+                .run(resumed.get().id().toString(), false, dev.conduit.domain.sync.DeleteLimit.DEFAULT.percent());
         }
     }
 }

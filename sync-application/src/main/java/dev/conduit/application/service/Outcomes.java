@@ -191,7 +191,7 @@ final class Outcomes implements JobListener {
         return new GenerationCounts(filesCopied, filesDeleted, 0, bytes, errors);
     }
 
-    /** Files copied or renamed, and the bytes written: those in place and those of large files still being copied. */
+    /** Files copied or renamed, and the bytes written: those in place and those of files still on their way. */
     synchronized Moved moved() {
         long partial = 0;
         for (long part : inFlight.values()) {

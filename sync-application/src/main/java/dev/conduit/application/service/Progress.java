@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * Where a sync has got to, published once a second and at each phase: to the caller's {@link SyncListener} (the
  * progress bar, {@code --json} events) and to the library (for {@code status} in other processes). The speed is that
- * of the last few seconds; the bytes count those of large files still being copied.
+ * of the last few seconds; the bytes count those of files still on their way.
  */
 final class Progress {
     private static final long EVERY_NANOS = 1_000_000_000L;

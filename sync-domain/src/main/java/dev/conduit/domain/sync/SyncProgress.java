@@ -10,7 +10,7 @@ import java.time.Instant;
  *
  * @param phase          what it is doing: {@code indexing}, {@code copying}, {@code deleting}, {@code verifying}
  * @param filesDone      files (and links) copied or renamed so far, of {@code filesTotal} in the plan
- * @param bytesDone      content bytes written so far, including those of large files still being copied
+ * @param bytesDone      content bytes written so far, including those of files written but not yet in place
  * @param bytesPerSecond the current speed: bytes written over the last few seconds
  * @param current        the path at hand (relative to its root), empty before the first
  */

@@ -337,7 +337,10 @@ final class LocalCopyStrategy implements CopyStrategy {
         }
     }
 
-    /** Copies and hashes the bytes; every {@link #REPORT_EVERY} bytes, says how far it has got. */
+    /**
+     * Copies and hashes the bytes; says how far it has got every {@link #REPORT_EVERY} bytes and once written (the
+     * file may then wait up to a second for its batch's commit, and progress should not lag behind).
+     */
     private Written copy(Path source, FileChannel out, Throttle throttle, java.util.function.LongConsumer progress)
         throws IOException, InterruptedException {
         MessageDigest digest = sha256();
@@ -363,6 +366,9 @@ final class LocalCopyStrategy implements CopyStrategy {
                     reported = bytes;
                 }
             }
+        }
+        if (bytes > reported) {
+            progress.accept(bytes);                     // written, waiting for its batch to be committed
         }
         return new Written(bytes, ContentHash.of(digest.digest()));
     }
