@@ -82,34 +82,50 @@ class KilledSyncE2E {
     }
 
     @Test
-    void aSyncStoppedWithSigtermLeavesNoTemporaryFileBehind() throws Exception {
+    void aSyncStoppedWithSigtermLeavesNoTemporaryFileBehindAndTheNextCompletesIt() throws Exception {
         Path source = Files.createDirectories(work.resolve("source"));
-        Path target = work.resolve("target");
-        byte[] content = new byte[512 * 1024];
-        new Random(5).nextBytes(content);
+        Path target = Files.createDirectories(work.resolve("target"));
+        Random random = new Random(5);
         for (int i = 0; i < 8; i++) {
+            byte[] content = new byte[512 * 1024];
+            random.nextBytes(content);
             Mirrors.write(source, "f" + i + ".bin", content);
+            Mirrors.write(target, "f" + i + ".bin", "the target's old version of f" + i);   // to be overwritten
         }
+        Mirrors.write(target, "only-in-target.txt", "to be deleted");
+        java.util.Set<String> versions = contents(target);
         Path library = work.resolve("library");
         Path log = work.resolve("log.txt");
         assertThat(run(List.of("add", source.toString(), target.toString(), "--bwlimit", "1M"), library, log)
             .waitFor()).isZero();
 
-        Process sync = run(List.of("sync", "1"), library, log);
+        Process sync = run(List.of("sync", "1", "--force"), library, log);
         boolean sawTemporary = false;
         for (int poll = 0; poll < 200 && !sawTemporary && sync.isAlive(); poll++) {
             Thread.sleep(50);
             sawTemporary = temporaries(target) > 0;
         }
-        sync.destroy();                                                  // SIGTERM, like Ctrl-C
+        sync.destroy();                                                  // SIGTERM
         assertThat(sync.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
         assertThat(sawTemporary).as("the sync was stopped mid-copy").isTrue();
         assertThat(temporaries(target)).as("temporary files left").isZero();
         for (int i = 0; i < 8; i++) {
             Path copy = target.resolve("f" + i + ".bin");
-            assertThat(!Files.exists(copy) || Files.size(copy) == content.length).as(copy.toString()).isTrue();
+            assertThat(Files.size(copy) == 512 * 1024 || Files.readString(copy).startsWith("the target's old"))
+                .as(copy + " is one version or the other, whole").isTrue();
         }
+
+        CliRun next = CliRun.run(library, "--json", "sync", "1", "--force");
+
+        assertThat(next.exitCode()).as(next.err()).isZero();
+        assertThat(next.out()).contains("\"verification\":\"verified\"").contains("\"resumedFrom\":1");
+        assertThat(Mirrors.view(target)).isEqualTo(Mirrors.view(source));
+        java.util.Set<String> kept = contents(target);
+        kept.addAll(contents(library.resolve("trash")));
+        assertThat(kept).as("every overwritten or deleted version is in the trash").containsAll(versions);
+        assertThat(lastJobs(library)).as("the next sync's jobs completed")
+            .extracting(job -> job.getAsJsonObject().get("state").getAsString()).containsOnly("completed");
     }
 
     @Test
