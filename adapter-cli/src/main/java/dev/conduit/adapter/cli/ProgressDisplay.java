@@ -19,6 +19,10 @@ abstract class ProgressDisplay implements AutoCloseable {
             }
 
             @Override
+            void update(long entries, String message) {
+            }
+
+            @Override
             void total(long entries) {
             }
 
@@ -37,8 +41,22 @@ abstract class ProgressDisplay implements AutoCloseable {
         return new Bar(task, unit, verb);
     }
 
+    /** A bar counting {@code unit}s, with what the caller says beside it. */
+    static ProgressDisplay start(String task, String unit) {
+        return new Bar(task, unit, "");
+    }
+
     /** Progress so far: entries examined, bytes hashed, the directory at hand. */
-    abstract void update(long entries, long bytes, String current);
+    void update(long entries, long bytes, String current) {
+        update(entries, Console.bytes(bytes) + " " + verb() + "  " + (current.isEmpty() ? "." : current));
+    }
+
+    /** Progress so far: entries done, and what to say beside the bar. */
+    abstract void update(long entries, String message);
+
+    String verb() {
+        return "";
+    }
 
     /** How many entries the work has in all, once known: the bar then shows the share done and the time left. */
     abstract void total(long entries);
@@ -63,7 +81,12 @@ abstract class ProgressDisplay implements AutoCloseable {
         }
 
         @Override
-        void update(long entries, long bytes, String current) {
+        String verb() {
+            return verb;
+        }
+
+        @Override
+        void update(long entries, String message) {
             if (closed || System.currentTimeMillis() - started < DELAY_MILLIS) {
                 return;
             }
@@ -78,7 +101,7 @@ abstract class ProgressDisplay implements AutoCloseable {
                     .build();
             }
             bar.stepTo(entries);
-            bar.setExtraMessage(Console.bytes(bytes) + " " + verb + "  " + (current.isEmpty() ? "." : current));
+            bar.setExtraMessage(message);
         }
 
         @Override

@@ -39,7 +39,7 @@ final class SyncRun {
     int run(String ref, boolean force, int maxDelete) {
         boolean json = root.json();
         boolean progress = console.interactive() && !json && !root.quiet();
-        try (ProgressDisplay bar = progress ? ProgressDisplay.start("Syncing", " files", "copied")
+        try (ProgressDisplay bar = progress ? ProgressDisplay.start("Syncing", " files")
             : ProgressDisplay.none()) {
             Either<Failure, SyncReport> result;
             try (Interrupts ignored = Interrupts.onCtrlC(() -> {
@@ -149,7 +149,9 @@ final class SyncRun {
                 }
             }
             synchronized (this) {
-                bar.update(progress.filesDone(), progress.bytesDone(), progress.current());
+                bar.update(progress.filesDone(), Console.bytes(progress.bytesDone()) + " of "
+                    + Console.bytes(progress.bytesTotal()) + (progress.bytesPerSecond() > 0
+                    ? ", " + Console.bytes(progress.bytesPerSecond()) + "/s" : "") + "  " + progress.current());
             }
         }
 
