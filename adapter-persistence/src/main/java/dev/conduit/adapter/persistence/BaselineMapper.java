@@ -1,7 +1,6 @@
 package dev.conduit.adapter.persistence;
 
 import org.apache.ibatis.annotations.Delete;
-import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 
 /** The baseline of bidirectional conduits: read with JDBC like the index (same columns, same order). */
@@ -13,19 +12,19 @@ interface BaselineMapper {
 
     String BY_DIRECTORY_DESCENDING = BY_DIRECTORY.replace("ORDER BY parent, name", "ORDER BY parent DESC, name DESC");
 
-    @Insert("INSERT INTO baseline_entry (conduit_id, path, parent, name, kind, size, mtime_ns, mode, file_key,"
-        + " link_target, content_hash, indexed_at, generation)"
-        + " VALUES (#{conduit}, #{row.path}, #{parent}, #{name}, #{row.kind}, #{row.size}, #{row.mtimeNs}, #{row.mode},"
-        + " NULL, #{row.linkTarget}, #{row.contentHash}, #{row.indexedAt}, #{generation})"
+    /**
+     * A baseline entry inserted or replaced: bound as conduit, parent, name, the {@link EntryRow#bind row} (without
+     * its file key: a baseline is compared by content), generation.
+     */
+    String UPSERT = "INSERT INTO baseline_entry (conduit_id, parent, name, path, kind, size, mtime_ns, mode, file_key,"
+        + " link_target, content_hash, indexed_at, generation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         + " ON CONFLICT (conduit_id, parent, name) DO UPDATE SET kind = excluded.kind, size = excluded.size,"
         + " mtime_ns = excluded.mtime_ns, mode = excluded.mode, link_target = excluded.link_target,"
-        + " content_hash = excluded.content_hash, indexed_at = excluded.indexed_at, generation = excluded.generation")
-    void upsert(@Param("conduit") long conduit, @Param("parent") String parent, @Param("name") String name,
-                @Param("row") EntryRow row, @Param("generation") long generation);
+        + " content_hash = excluded.content_hash, indexed_at = excluded.indexed_at, generation = excluded.generation";
+
+    String DELETE = "DELETE FROM baseline_entry WHERE conduit_id = ? AND parent = ? AND name = ?";
 
     @Delete("DELETE FROM baseline_entry WHERE conduit_id = #{conduit}")
     int forget(@Param("conduit") long conduit);
 
-    @Delete("DELETE FROM baseline_entry WHERE conduit_id = #{conduit} AND parent = #{parent} AND name = #{name}")
-    int delete(@Param("conduit") long conduit, @Param("parent") String parent, @Param("name") String name);
 }

@@ -1,7 +1,6 @@
 package dev.conduit.adapter.persistence;
 
 import org.apache.ibatis.annotations.Delete;
-import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
@@ -45,15 +44,12 @@ interface EntryMapper {
     @Select("SELECT COUNT(*) FROM entry WHERE location_id = #{location}")
     long count(@Param("location") long location);
 
-    @Insert("INSERT INTO entry (location_id, path, parent, name, kind, size, mtime_ns, mode, file_key, link_target,"
-        + " content_hash, indexed_at)"
-        + " VALUES (#{location}, #{row.path}, #{parent}, #{name}, #{row.kind}, #{row.size}, #{row.mtimeNs},"
-        + " #{row.mode}, #{row.fileKey}, #{row.linkTarget}, #{row.contentHash}, #{row.indexedAt})"
+    /** An entry inserted or replaced; bound by {@link EntryRow#bind} after the location, parent and name. */
+    String UPSERT = "INSERT INTO entry (location_id, parent, name, path, kind, size, mtime_ns, mode, file_key,"
+        + " link_target, content_hash, indexed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         + " ON CONFLICT (location_id, path) DO UPDATE SET kind = excluded.kind, size = excluded.size,"
         + " mtime_ns = excluded.mtime_ns, mode = excluded.mode, file_key = excluded.file_key,"
-        + " link_target = excluded.link_target, content_hash = excluded.content_hash, indexed_at = excluded.indexed_at")
-    void upsert(@Param("location") long location, @Param("parent") String parent, @Param("name") String name,
-                @Param("row") EntryRow row);
+        + " link_target = excluded.link_target, content_hash = excluded.content_hash, indexed_at = excluded.indexed_at";
 
     /**
      * The entry at the path; with {@link #deleteBelow}, a whole subtree. Two statements, not one with {@code OR}: SQLite

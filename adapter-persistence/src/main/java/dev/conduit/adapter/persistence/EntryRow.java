@@ -20,6 +20,27 @@ record EntryRow(String path, String kind, long size, long mtimeNs, int mode, Str
             rows.getString(6), rows.getString(7), rows.getString(8), rows.getLong(9));
     }
 
+    /**
+     * Binds the row's columns — path, kind, size, mtime_ns, mode, file_key, link_target, content_hash, indexed_at —
+     * from parameter {@code first} on.
+     */
+    void bind(java.sql.PreparedStatement statement, int first) throws SQLException {
+        statement.setString(first, path);
+        statement.setString(first + 1, kind);
+        statement.setLong(first + 2, size);
+        statement.setLong(first + 3, mtimeNs);
+        statement.setInt(first + 4, mode);
+        statement.setString(first + 5, fileKey);
+        statement.setString(first + 6, linkTarget);
+        statement.setString(first + 7, contentHash);
+        statement.setLong(first + 8, indexedAt);
+    }
+
+    /** The same row without its file key (an inode number means nothing on the other side, or later). */
+    EntryRow withoutFileKey() {
+        return new EntryRow(path, kind, size, mtimeNs, mode, null, linkTarget, contentHash, indexedAt);
+    }
+
     static EntryRow of(IndexEntry entry) {
         FileStat stat = entry.stat();
         return new EntryRow(entry.path().value(), stat.kind().name(), stat.size(), stat.mtimeNanos(), stat.mode(),

@@ -38,13 +38,22 @@ final class Library {
         });
     }
 
-    /** One transaction; statements are prepared once per transaction and reused (a batch repeats the same few). */
+    /**
+     * One transaction; statements are prepared once per transaction and reused (a batch repeats the same few). It is
+     * committed and rolled back by force: MyBatis would otherwise do either only after a write of its own, and the
+     * bulk writes ({@link BulkStatement}) go to the connection directly.
+     */
     <T> T write(Function<SqlSession, T> work) {
         return LibraryErrors.guard(folder.database(), () -> {
             try (SqlSession session = sessions().openSession(ExecutorType.REUSE, false)) {
-                T result = work.apply(session);
-                session.commit();
-                return result;
+                try {
+                    T result = work.apply(session);
+                    session.commit(true);
+                    return result;
+                } catch (RuntimeException failure) {
+                    session.rollback(true);
+                    throw failure;
+                }
             }
         });
     }

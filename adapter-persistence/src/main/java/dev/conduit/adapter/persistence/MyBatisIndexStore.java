@@ -81,9 +81,14 @@ final class MyBatisIndexStore implements IndexStore {
             for (RelativePath path : batch.emptied()) {
                 removed += entries.deleteBelow(location.value(), path.value());
             }
-            for (IndexEntry entry : batch.upserts()) {
-                RelativePath path = entry.path();
-                entries.upsert(location.value(), path.parent().value(), path.name(), EntryRow.of(entry));
+            try (BulkStatement<IndexEntry> upsert = BulkStatement.prepare(session, EntryMapper.UPSERT,
+                (statement, entry) -> {
+                    statement.setLong(1, location.value());
+                    statement.setString(2, entry.path().parent().value());
+                    statement.setString(3, entry.path().name());
+                    EntryRow.of(entry).bind(statement, 4);
+                })) {
+                batch.upserts().forEach(upsert::run);
             }
             return removed;
         });

@@ -15,9 +15,6 @@ import java.util.Locale;
 
 final class MyBatisJobLedger implements JobLedger {
 
-    /** Rows per INSERT: 7 parameters each, well under SQLite's limit on bound parameters. */
-    private static final int ROWS_PER_STATEMENT = 400;
-
     private final Library library;
 
     @Inject
@@ -52,19 +49,18 @@ final class MyBatisJobLedger implements JobLedger {
             return;
         }
         library.write(session -> {
-            JobMapper jobs = mapper(session);
-            long seq = jobs.lastItem(job);
-            java.util.List<JobMapper.ItemRow> rows = new java.util.ArrayList<>(ROWS_PER_STATEMENT);
-            for (JobRecord.Item item : items) {
-                rows.add(new JobMapper.ItemRow(++seq, item.op(), item.path(), item.bytes(),
-                    item.failure().isDefined() ? "failed" : "done", item.failure().getOrNull()));
-                if (rows.size() == ROWS_PER_STATEMENT) {
-                    jobs.items(job, rows);
-                    rows.clear();
-                }
-            }
-            if (!rows.isEmpty()) {
-                jobs.items(job, rows);
+            long[] seq = {mapper(session).lastItem(job)};
+            try (BulkStatement<JobRecord.Item> insert = BulkStatement.prepare(session, JobMapper.ITEM,
+                (statement, item) -> {
+                    statement.setLong(1, job);
+                    statement.setLong(2, ++seq[0]);
+                    statement.setString(3, item.op());
+                    statement.setString(4, item.path());
+                    statement.setLong(5, item.bytes());
+                    statement.setString(6, item.failure().isDefined() ? "failed" : "done");
+                    statement.setString(7, item.failure().getOrNull());
+                })) {
+                items.forEach(insert::run);
             }
             return null;
         });

@@ -58,15 +58,17 @@ final class MyBatisSyncHistory implements SyncHistory {
                        Verification verification, Option<String> error,
                        java.util.Iterator<Baselines.Change> baseline) {
         library.write(session -> {
-            BaselineMapper baselines = session.getMapper(BaselineMapper.class);
-            while (baseline.hasNext()) {
-                Baselines.Change change = baseline.next();
-                String parent = change.path().parent().value();
-                String name = change.path().name();
-                if (change.entry().isDefined()) {
-                    baselines.upsert(conduit.value(), parent, name, EntryRow.of(change.entry().get()), generation);
-                } else {
-                    baselines.delete(conduit.value(), parent, name);
+            try (BulkStatement<Baselines.Change> upsert = BulkStatement.prepare(session, BaselineMapper.UPSERT,
+                     (statement, change) -> {
+                         bindPath(statement, conduit, change);
+                         EntryRow.of(change.entry().get()).withoutFileKey().bind(statement, 4);
+                         statement.setLong(13, generation);
+                     });
+                 BulkStatement<Baselines.Change> delete = BulkStatement.prepare(session, BaselineMapper.DELETE,
+                     (statement, change) -> bindPath(statement, conduit, change))) {
+                while (baseline.hasNext()) {
+                    Baselines.Change change = baseline.next();
+                    (change.entry().isDefined() ? upsert : delete).run(change);
                 }
             }
             HistoryMapper history = mapper(session);
@@ -74,6 +76,14 @@ final class MyBatisSyncHistory implements SyncHistory {
             history.addToTotals(conduit.value(), completedAt.toEpochMilli(), counts, error.getOrNull());
             return null;
         });
+    }
+
+    /** The baseline entry's key: conduit, parent, name. */
+    private static void bindPath(java.sql.PreparedStatement statement, ConduitId conduit, Baselines.Change change)
+        throws java.sql.SQLException {
+        statement.setLong(1, conduit.value());
+        statement.setString(2, change.path().parent().value());
+        statement.setString(3, change.path().name());
     }
 
     @Override
