@@ -155,7 +155,7 @@ class LocalJobsIT {
         JobOrder limited = new JobOrder(source, target, 1, BandwidthLimit.parse("4M").get(), Option.none());
         Thread writer = new Thread(() -> {
             try {
-                while (recorder.transferring.isEmpty()) {                // 4 MiB copied, 4 MiB to go
+                while (recorder.transferring.isEmpty()) {                // a MiB copied, seven to go
                     Thread.sleep(5);
                 }
                 try (java.io.RandomAccessFile open = new java.io.RandomAccessFile(file.toFile(), "rw")) {

@@ -18,7 +18,7 @@ public interface JobListener {
     void done(SyncAction action, Option<IndexEntry> result, long bytes);
 
     /**
-     * A file is on its way: {@code bytesSoFar} of it are written, not yet in place. Reported every few MiB of a large
+     * A file is on its way: {@code bytesSoFar} of it are written, not yet in place. Reported every MiB of a large
      * file and once a file is written (it may then wait for its batch's commit), so progress moves while one big file
      * is copied and does not lag behind the commits; {@link #done} or {@link #failed} follows.
      */
