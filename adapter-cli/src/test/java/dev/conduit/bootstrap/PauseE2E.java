@@ -101,6 +101,49 @@ class PauseE2E {
         assertThat(Mirrors.view(target)).isEqualTo(Mirrors.view(source));
     }
 
+    @Test
+    void aPausedBidirectionalSyncIsCarriedOnBothWays() throws Exception {
+        source = Files.createDirectories(work.resolve("laptop"));
+        target = Files.createDirectories(work.resolve("usb"));
+        library = work.resolve("library");
+        log = work.resolve("log.txt");
+        Random random = new Random(13);
+        for (int i = 0; i < 10; i++) {                                  // five seconds each way at 1 MiB/s
+            byte[] one = new byte[512 * 1024];
+            random.nextBytes(one);
+            Mirrors.write(source, "from-laptop/f" + i + ".bin", one);
+            byte[] other = new byte[512 * 1024];
+            random.nextBytes(other);
+            Mirrors.write(target, "from-usb/g" + i + ".bin", other);
+        }
+        assertThat(run(List.of("add", source.toString(), target.toString(), "--mode", "bidirectional", "--bwlimit",
+            "1M", "--parallel", "1")).waitFor()).isZero();
+        Process sync = run(List.of("sync", "1"));
+        for (int poll = 0; poll < 300 && !Files.exists(target.resolve("from-laptop/f0.bin")); poll++) {
+            Thread.sleep(50);
+        }
+
+        assertThat(run(List.of("pause", "1")).waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(sync.waitFor(30, TimeUnit.SECONDS)).as("the sync stopped").isTrue();
+        assertThat(sync.exitValue()).as(Files.readString(log)).isEqualTo(1);
+        assertThat(jobs()).as("the first direction's copy paused, the other direction's never started")
+            .extracting(job -> field(job, "kind") + " " + field(job, "direction") + " " + field(job, "state"))
+            .containsExactly("copy source-to-target paused", "copy target-to-source cancelled");
+
+        CliRun resumed = CliRun.run(library, "resume", "1");
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("verified");
+        assertThat(jobs()).as("what was left, each job carrying on the one stopped in its direction")
+            .extracting(job -> field(job, "kind") + " " + field(job, "direction") + " " + field(job, "state") + " "
+                + !job.getAsJsonObject().get("resumes").isJsonNull())
+            .contains("copy target-to-source completed true")
+            .allMatch(job -> job.endsWith("completed true"));
+        assertThat(Mirrors.view(target)).as("both sides hold everything").isEqualTo(Mirrors.view(source));
+        assertThat(Mirrors.view(source)).containsKeys("from-laptop/f9.bin", "from-usb/g9.bin");
+    }
+
     private JsonArray jobs() {
         return JsonParser.parseString(CliRun.run(library, "--json", "status", "1").out()).getAsJsonArray().get(0)
             .getAsJsonObject().getAsJsonArray("jobs");
