@@ -109,105 +109,111 @@ final class BidirectionalSync {
         prepared.surveyed().found().forEach(listener::conflict);
         Generation generation = history.begin(conduit.id(), started);
         Progress progress = new Progress(history, listener, clock, conduit, generation, count);
-        Map<Side, Outcomes> outcomes = new HashMap<>();
-        for (Side receiving : Side.values()) {
-            Side sending = receiving == Side.SOURCE ? Side.TARGET : Side.SOURCE;
-            outcomes.put(receiving, progress.track(new Outcomes(indexes.of(sending), indexes.of(receiving), ledger,
-                jobLedger, listener, progress::tick)));
-        }
-        scanProblems.forEach(outcomes.get(Side.TARGET)::error);
+        try {
+            Map<Side, Outcomes> outcomes = new HashMap<>();
+            for (Side receiving : Side.values()) {
+                Side sending = receiving == Side.SOURCE ? Side.TARGET : Side.SOURCE;
+                outcomes.put(receiving, progress.track(new Outcomes(indexes.of(sending), indexes.of(receiving), ledger,
+                    jobLedger, listener, progress::tick)));
+            }
+            scanProblems.forEach(outcomes.get(Side.TARGET)::error);
 
-        if (count.actions > 0) {
-            Seq<Side> losers = prepared.surveyed().found().flatMap(conflict -> conflict.settlement()
-                instanceof Settlement.KeepBoth keepBoth ? Option.some(keepBoth.loser()) : Option.none()).distinct();
-            JobRuns.Planned planned = jobs.plan(conduit.id(), generation, stop, losers
-                .map(loser -> Tuple.of("copy", Direction.into(loser)))
-                .appendAll(List.of(Direction.values()).filter(way -> count.transfersInto[way.to().ordinal()] > 0)
-                    .map(way -> Tuple.of("copy", way)))
-                .appendAll(List.of(Direction.values()).filter(way -> count.deletesInto[way.to().ordinal()] > 0)
-                    .map(way -> Tuple.of("delete", way))));
-            progress.phase("copying");
-            for (Side loser : losers) {
-                Direction direction = Direction.into(loser);    // a kept loser is renamed on its own side first
-                Outcomes into = outcomes.get(loser);
-                planned.run(into, "copy", direction,
-                    () -> join(indexes, prepared, true, (base, source, target) -> copyJob.run(
-                        JobRuns.order(conduit, generation, direction, stop),
-                        resolver.conflictRenames(base, source, target, clock.getZone(), taken(indexes), false)
-                            .filter(action -> action.direction() == direction), into)));
-            }
-            for (Direction direction : Direction.values()) {
-                Outcomes into = outcomes.get(direction.to());
-                if (count.transfersInto[direction.to().ordinal()] == 0 || stop.getAsBoolean()) {
-                    continue;                                   // nothing goes that way: no pass over the join
-                }
-                planned.run(into, "copy", direction,
-                    () -> join(indexes, prepared, true, (base, source, target) -> copyJob.run(
-                        JobRuns.order(conduit, generation, direction, stop), resolver.transfers(base, source, target)
-                            .filter(action -> action.direction() == direction)
-                            .flatMap(prepared.renames()::rewrite), into)));
-            }
-            progress.phase("deleting");
-            for (Direction direction : Direction.values()) {
-                Outcomes into = outcomes.get(direction.to());
-                if (count.deletesInto[direction.to().ordinal()] == 0 || stop.getAsBoolean()) {
-                    continue;                                   // asked to stop: no delete before every copy
-                }
-                planned.run(into, "delete", direction,
-                    () -> join(indexes, prepared, false, (base, source, target) -> deleteJob.run(
-                        JobRuns.order(conduit, generation, direction, stop), resolver.deletes(base, source, target)
-                            .filter(action -> action.direction() == direction)
-                            .flatMap(prepared.renames()::rewrite).map(SyncAction.Delete.class::cast), into)));
-            }
-            for (Direction direction : Direction.values()) {
-                Outcomes into = outcomes.get(direction.to());
-                java.util.Set<RelativePath> replaced = into.replacedDirectories();
-                if (!replaced.isEmpty() && !stop.getAsBoolean()) {   // the folders are gone: the files take their place
+            if (count.actions > 0) {
+                Seq<Side> losers = prepared.surveyed().found().flatMap(conflict -> conflict.settlement()
+                    instanceof Settlement.KeepBoth keepBoth ? Option.some(keepBoth.loser()) : Option.none()).distinct();
+                JobRuns.Planned planned = jobs.plan(conduit.id(), generation, stop, losers
+                    .map(loser -> Tuple.of("copy", Direction.into(loser)))
+                    .appendAll(List.of(Direction.values()).filter(way -> count.transfersInto[way.to().ordinal()] > 0)
+                        .map(way -> Tuple.of("copy", way)))
+                    .appendAll(List.of(Direction.values()).filter(way -> count.deletesInto[way.to().ordinal()] > 0)
+                        .map(way -> Tuple.of("delete", way))));
+                progress.phase("copying");
+                for (Side loser : losers) {
+                    Direction direction = Direction.into(loser);    // a kept loser is renamed on its own side first
+                    Outcomes into = outcomes.get(loser);
                     planned.run(into, "copy", direction,
                         () -> join(indexes, prepared, true, (base, source, target) -> copyJob.run(
                             JobRuns.order(conduit, generation, direction, stop),
-                            resolver.replacements(base, source, target, direction, replaced), into)));
+                            resolver.conflictRenames(base, source, target, clock.getZone(), taken(indexes), false)
+                                .filter(action -> action.direction() == direction), into)));
                 }
-                EndpointIndex sending = indexes.of(direction.from());
-                copyJob.finishDirectories(JobRuns.order(conduit, generation, direction, stop).to(),
-                    into.touchedDirectories().flatMap(directory -> store.entry(sending.location(),
-                            sending.inLocation(directory))
-                        .filter(IndexEntry::isDirectory)
-                        .map(entry -> new CopyJob.FinishedDirectory(directory, entry.stat().mode(),
-                            entry.stat().mtimeNanos()))));
+                for (Direction direction : Direction.values()) {
+                    Outcomes into = outcomes.get(direction.to());
+                    if (count.transfersInto[direction.to().ordinal()] == 0 || stop.getAsBoolean()) {
+                        continue;                                   // nothing goes that way: no pass over the join
+                    }
+                    planned.run(into, "copy", direction,
+                        () -> join(indexes, prepared, true, (base, source, target) -> copyJob.run(
+                            JobRuns.order(conduit, generation, direction, stop),
+                            resolver.transfers(base, source, target)
+                                .filter(action -> action.direction() == direction)
+                                .flatMap(prepared.renames()::rewrite), into)));
+                }
+                progress.phase("deleting");
+                for (Direction direction : Direction.values()) {
+                    Outcomes into = outcomes.get(direction.to());
+                    if (count.deletesInto[direction.to().ordinal()] == 0 || stop.getAsBoolean()) {
+                        continue;                                   // asked to stop: no delete before every copy
+                    }
+                    planned.run(into, "delete", direction,
+                        () -> join(indexes, prepared, false, (base, source, target) -> deleteJob.run(
+                            JobRuns.order(conduit, generation, direction, stop), resolver.deletes(base, source, target)
+                                .filter(action -> action.direction() == direction)
+                                .flatMap(prepared.renames()::rewrite).map(SyncAction.Delete.class::cast), into)));
+                }
+                for (Direction direction : Direction.values()) {
+                    Outcomes into = outcomes.get(direction.to());
+                    java.util.Set<RelativePath> replaced = into.replacedDirectories();
+                    if (!replaced.isEmpty() && !stop.getAsBoolean()) {  // the folders are gone: files take their place
+                        planned.run(into, "copy", direction,
+                            () -> join(indexes, prepared, true, (base, source, target) -> copyJob.run(
+                                JobRuns.order(conduit, generation, direction, stop),
+                                resolver.replacements(base, source, target, direction, replaced), into)));
+                    }
+                    EndpointIndex sending = indexes.of(direction.from());
+                    copyJob.finishDirectories(JobRuns.order(conduit, generation, direction, stop).to(),
+                        into.touchedDirectories().flatMap(directory -> store.entry(sending.location(),
+                                sending.inLocation(directory))
+                            .filter(IndexEntry::isDirectory)
+                            .map(entry -> new CopyJob.FinishedDirectory(directory, entry.stat().mode(),
+                                entry.stat().mtimeNanos()))));
+                }
+                planned.cancelRest();
             }
-            planned.cancelRest();
-        }
 
-        Verification verification = Verification.VERIFIED;
-        if (stop.getAsBoolean()) {
-            verification = Verification.PAUSED;
-        } else if (count.actions > 0) {
-            progress.phase("verifying");
-            long left = prepare(indexes).count().actions;
-            verification = left == 0 ? Verification.VERIFIED
-                : new Verification.Failed(left + (left == 1 ? " action" : " actions") + " left");
+            Verification verification = Verification.VERIFIED;
+            if (stop.getAsBoolean()) {
+                verification = Verification.PAUSED;
+            } else if (count.actions > 0) {
+                progress.phase("verifying");
+                long left = prepare(indexes).count().actions;
+                verification = left == 0 ? Verification.VERIFIED
+                    : new Verification.Failed(left + (left == 1 ? " action" : " actions") + " left");
+            }
+            progress.close();                                // no snapshot after the generation is closed
+            Instant completed = clock.instant();
+            conflicts.record(conduit.id(), generation.number(), completed, stop.getAsBoolean()
+                ? prepared.surveyed().found().filter(Conflict::isPending)    // the rest is settled by the next sync
+                : prepared.surveyed().found());
+            GenerationCounts done = total(outcomes);
+            GenerationCounts counts = new GenerationCounts(done.filesCopied(), done.filesDeleted(),
+                prepared.surveyed().found().size(), done.bytesTransferred(), done.errors());
+            Seq<String> problems = outcomes.get(Side.TARGET).problems().appendAll(outcomes.get(Side.SOURCE).problems());
+            Option<String> lastError = problems.lastOption();
+            Verification verified = verification;
+            if (count.actions > 0 || count.settles > 0) {
+                join(indexes, prepared, true, (base, source, target) -> history.finish(conduit.id(),
+                    generation.number(), completed, counts, verified, lastError, settled(base, source, target)));
+            } else {
+                history.finish(conduit.id(), generation.number(), completed, counts, verification, lastError,
+                    java.util.Collections.emptyIterator());
+            }
+            Generation finished = generation.finished(completed, counts, verification);
+            return new SyncReport(conduit, finished, problems, Duration.between(started, completed),
+                conflicts.countPending(conduit.id()), stop.getAsBoolean());
+        } finally {
+            progress.close();
         }
-        Instant completed = clock.instant();
-        conflicts.record(conduit.id(), generation.number(), completed, stop.getAsBoolean()
-            ? prepared.surveyed().found().filter(Conflict::isPending)          // the rest is settled by the next sync
-            : prepared.surveyed().found());
-        GenerationCounts done = total(outcomes);
-        GenerationCounts counts = new GenerationCounts(done.filesCopied(), done.filesDeleted(),
-            prepared.surveyed().found().size(), done.bytesTransferred(), done.errors());
-        Seq<String> problems = outcomes.get(Side.TARGET).problems().appendAll(outcomes.get(Side.SOURCE).problems());
-        Option<String> lastError = problems.lastOption();
-        Verification verified = verification;
-        if (count.actions > 0 || count.settles > 0) {
-            join(indexes, prepared, true, (base, source, target) -> history.finish(conduit.id(), generation.number(),
-                completed, counts, verified, lastError, settled(base, source, target)));
-        } else {
-            history.finish(conduit.id(), generation.number(), completed, counts, verification, lastError,
-                java.util.Collections.emptyIterator());
-        }
-        Generation finished = generation.finished(completed, counts, verification);
-        return new SyncReport(conduit, finished, problems, Duration.between(started, completed),
-            conflicts.countPending(conduit.id()), stop.getAsBoolean());
     }
 
     /** The surveyed resolver and every conflict it found. */

@@ -13,12 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where a sync has got to, published once a second and at each phase: to the caller's {@link SyncListener} (the
- * progress bar, {@code --json} events) and to the library (for {@code status} in other processes). The speed is that
- * of the last few seconds; the bytes count those of files still on their way.
+ * Where a sync has got to, published at each phase and then once a second by a timer of its own, whether or not
+ * anything moved (a stalled target shows as a speed falling to nothing, not as a figure left standing): to the
+ * caller's {@link SyncListener} (the progress bar, {@code --json} events) and to the library (for {@code status} in
+ * other processes). The speed is that of the last few seconds; the bytes count those of files still on their way.
+ * Closed at the end of the sync, which stops the timer.
  */
-final class Progress {
+final class Progress implements AutoCloseable {
     private static final long EVERY_NANOS = 1_000_000_000L;
+    /** How often the timer looks whether a second has passed since the last snapshot. */
+    private static final long LOOK_MILLIS = 250;
     /** How far back the current speed looks. */
     private static final long WINDOW_NANOS = 5_000_000_000L;
 
@@ -30,9 +34,11 @@ final class Progress {
     private final PlanCount count;
     private final List<Outcomes> tracked = new ArrayList<>();
     private final ArrayDeque<long[]> samples = new ArrayDeque<>();    // {nanos, bytes}, oldest first
+    private final java.util.concurrent.ScheduledExecutorService timer;
     private String phase = "indexing";
-    private String current = "";
+    private volatile String current = "";
     private long lastPublished = System.nanoTime();
+    private boolean closed;
 
     Progress(SyncHistory history, SyncListener listener, Clock clock, Conduit conduit, Generation generation,
              PlanCount count) {
@@ -42,6 +48,13 @@ final class Progress {
         this.conduit = conduit;
         this.generation = generation;
         this.count = count;
+        this.timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "conduit-progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.scheduleWithFixedDelay(this::publishIfDue, LOOK_MILLIS, LOOK_MILLIS,
+            java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Counts what these outcomes report, with the others tracked. */
@@ -58,12 +71,25 @@ final class Progress {
         }
     }
 
-    /** Called as work moves on, {@code path} being the entry at hand; publishes at most once a second. */
+    /** Called as work moves on: {@code path} is the entry at hand. */
     void tick(RelativePath path) {
-        synchronized (this) {
-            current = path.value();
-            if (System.nanoTime() - lastPublished >= EVERY_NANOS) {
+        current = path.value();
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        synchronized (this) {                       // a snapshot being published is finished before the sync goes on
+            closed = true;
+        }
+    }
+
+    private synchronized void publishIfDue() {
+        if (!closed && System.nanoTime() - lastPublished >= EVERY_NANOS) {
+            try {
                 publish();
+            } catch (RuntimeException failure) {    // progress is best effort: the sync itself reports its failures
+                lastPublished = System.nanoTime();
             }
         }
     }

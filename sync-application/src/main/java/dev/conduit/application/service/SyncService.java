@@ -205,51 +205,56 @@ public final class SyncService implements SyncConduit {
 
         Generation generation = history.begin(current.id(), started);
         Progress progress = new Progress(history, listener, clock, current, generation, count);
-        Outcomes outcomes = progress.track(new Outcomes(indexes.source(), indexes.target(), ledger, jobLedger,
-            listener, progress::tick));
-        scanProblems.forEach(outcomes::error);
-        JobOrder order = JobRuns.order(current, generation, Direction.SOURCE_TO_TARGET, stop);
+        try {
+            Outcomes outcomes = progress.track(new Outcomes(indexes.source(), indexes.target(), ledger, jobLedger,
+                listener, progress::tick));
+            scanProblems.forEach(outcomes::error);
+            JobOrder order = JobRuns.order(current, generation, Direction.SOURCE_TO_TARGET, stop);
 
-        if (count.actions > 0) {
-            JobRuns.Planned queued = jobs.plan(current.id(), generation, stop, List.of(
-                Tuple.of("copy", Direction.SOURCE_TO_TARGET), Tuple.of("delete", Direction.SOURCE_TO_TARGET)));
-            progress.phase("copying");
-            queued.run(outcomes, "copy", Direction.SOURCE_TO_TARGET,
-                () -> run(indexes, (s, t) -> MirrorResolver.transfers(s, t).flatMap(renames::rewrite), true,
-                    actions -> copyJob.run(order, actions, outcomes)));
-            if (!stop.getAsBoolean()) {                // asked to stop: no deletes until every copy is made
-                progress.phase("deleting");
-                queued.run(outcomes, "delete", Direction.SOURCE_TO_TARGET,
-                    () -> run(indexes, (s, t) -> MirrorResolver.deletes(s, t).map(SyncAction.Delete.class::cast),
-                        false, deletes -> deleteJob.run(order, deletes, outcomes)));
-            }
-            java.util.Set<RelativePath> replaced = outcomes.replacedDirectories();
-            if (!replaced.isEmpty() && !stop.getAsBoolean()) {   // the deleted directories are gone from the index:
+            if (count.actions > 0) {
+                JobRuns.Planned queued = jobs.plan(current.id(), generation, stop, List.of(
+                    Tuple.of("copy", Direction.SOURCE_TO_TARGET), Tuple.of("delete", Direction.SOURCE_TO_TARGET)));
+                progress.phase("copying");
                 queued.run(outcomes, "copy", Direction.SOURCE_TO_TARGET,
-                    () -> run(indexes, (s, t) -> MirrorResolver.transfers(s, t)   // their files are plain copies
-                        .filter(action -> replaced.contains(action.path())), true,
+                    () -> run(indexes, (s, t) -> MirrorResolver.transfers(s, t).flatMap(renames::rewrite), true,
                         actions -> copyJob.run(order, actions, outcomes)));
+                if (!stop.getAsBoolean()) {                // asked to stop: no deletes until every copy is made
+                    progress.phase("deleting");
+                    queued.run(outcomes, "delete", Direction.SOURCE_TO_TARGET,
+                        () -> run(indexes, (s, t) -> MirrorResolver.deletes(s, t).map(SyncAction.Delete.class::cast),
+                            false, deletes -> deleteJob.run(order, deletes, outcomes)));
+                }
+                java.util.Set<RelativePath> replaced = outcomes.replacedDirectories();
+                if (!replaced.isEmpty() && !stop.getAsBoolean()) {   // the deleted directories are gone from the index:
+                    queued.run(outcomes, "copy", Direction.SOURCE_TO_TARGET,
+                        () -> run(indexes, (s, t) -> MirrorResolver.transfers(s, t)   // their files are plain copies
+                            .filter(action -> replaced.contains(action.path())), true,
+                            actions -> copyJob.run(order, actions, outcomes)));
+                }
+                queued.cancelRest();
+                copyJob.finishDirectories(order.to(), finishedDirectories(indexes, outcomes.touchedDirectories()));
             }
-            queued.cancelRest();
-            copyJob.finishDirectories(order.to(), finishedDirectories(indexes, outcomes.touchedDirectories()));
-        }
 
-        Verification verification = Verification.VERIFIED;
-        if (stop.getAsBoolean()) {
-            verification = Verification.PAUSED;
-        } else if (count.actions > 0) {                  // nothing was done: nothing to verify, nothing to publish
-            progress.phase("verifying");
-            verification = verify(indexes);
+            Verification verification = Verification.VERIFIED;
+            if (stop.getAsBoolean()) {
+                verification = Verification.PAUSED;
+            } else if (count.actions > 0) {                  // nothing was done: nothing to verify, nothing to publish
+                progress.phase("verifying");
+                verification = verify(indexes);
+            }
+            progress.close();                                // no snapshot after the generation is closed
+            GenerationCounts counts = outcomes.counts();
+            Instant completed = clock.instant();
+            Seq<String> problems = outcomes.problems();
+            Option<String> lastError = problems.lastOption();
+            history.finish(current.id(), generation.number(), completed, counts, verification, lastError,
+                java.util.Collections.emptyIterator());
+            Generation done = generation.finished(completed, counts, verification);
+            return Either.right(new SyncReport(current, done, problems, Duration.between(started, completed), 0,
+                stop.getAsBoolean()));
+        } finally {
+            progress.close();
         }
-        GenerationCounts counts = outcomes.counts();
-        Instant completed = clock.instant();
-        Seq<String> problems = outcomes.problems();
-        Option<String> lastError = problems.lastOption();
-        history.finish(current.id(), generation.number(), completed, counts, verification, lastError,
-            java.util.Collections.emptyIterator());
-        Generation done = generation.finished(completed, counts, verification);
-        return Either.right(new SyncReport(current, done, problems, Duration.between(started, completed), 0,
-            stop.getAsBoolean()));
     }
 
     /** Both indexes brought up to date with the conduit's ignore rules. */

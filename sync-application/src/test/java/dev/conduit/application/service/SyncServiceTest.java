@@ -331,15 +331,14 @@ class SyncServiceTest {
     }
 
     @Test
-    void progressCountsTheBytesOfALargeFileOnItsWayAndReachesTheListenerAndTheLibrary() {
+    void progressCountsTheBytesOfALargeFileOnItsWayAndReachesTheListenerAndTheLibrary() throws Exception {
         indexed(SOURCE, file("big", 'a'));
         org.mockito.Mockito.doAnswer(call -> {
             Iterator<SyncAction> actions = call.getArgument(1);
             JobListener listener = call.getArgument(2);
             SyncAction copy = actions.next();
-            listener.transferring(copy, 1);
-            Thread.sleep(1_050);                       // progress is published at most once a second
             listener.transferring(copy, 2);
+            Thread.sleep(1_400);                       // the timer publishes once a second: once, here
             listener.done(copy, Option.some(((SyncAction.Copy) copy).wanted()), 3);
             return null;
         }).when(copyJob).run(any(), any(), any());
@@ -360,6 +359,9 @@ class SyncServiceTest {
         assertThat(heard.get(1).bytesPerSecond()).as("2 bytes in about a second").isBetween(1L, 2L);
         assertThat(heard.get(1).etaSeconds()).contains(1L);
         heard.forEach(progress -> verify(history).progress(CONDUIT.id(), 4, progress));
+        Thread.sleep(1_300);
+        assertThat(heard).as("the timer stopped with the sync: nothing after the generation closed").hasSize(4);
+        verify(history, org.mockito.Mockito.times(4)).progress(any(), anyLong(), any());
     }
 
     @Test
