@@ -63,12 +63,11 @@ final class Progress implements AutoCloseable {
         return outcomes;
     }
 
-    void phase(String next) {
+    /** A new phase begins: said at once, with a snapshot; no snapshot of the phase before can follow it. */
+    synchronized void phase(String next) {
         listener.phase(next, count.filesToCopy, count.bytesToCopy);
-        synchronized (this) {
-            phase = next;
-            publish();
-        }
+        phase = next;
+        publish();
     }
 
     /** Called as work moves on: {@code path} is the entry at hand. */
