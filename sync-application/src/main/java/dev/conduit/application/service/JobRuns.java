@@ -99,12 +99,19 @@ final class JobRuns {
             into.job(job.id);
             try {
                 work.run();
-            } finally {
-                into.flush();
-                JobRecord.State state = stop.getAsBoolean() ? JobRecord.State.PAUSED
-                    : into.counts().errors() > failedBefore ? JobRecord.State.FAILED : JobRecord.State.COMPLETED;
-                ledger.close(job.id, state, clock.instant());
+            } catch (RuntimeException broken) {           // the library or a job broke down: recorded as failed
+                try {
+                    into.flush();
+                    ledger.close(job.id, JobRecord.State.FAILED, clock.instant());
+                } catch (RuntimeException alsoBroken) {   // the next sync closes it as interrupted
+                    broken.addSuppressed(alsoBroken);
+                }
+                throw broken;
             }
+            into.flush();
+            JobRecord.State state = stop.getAsBoolean() ? JobRecord.State.PAUSED
+                : into.counts().errors() > failedBefore ? JobRecord.State.FAILED : JobRecord.State.COMPLETED;
+            ledger.close(job.id, state, clock.instant());
         }
 
         /** The jobs whose turn never came (the sync was asked to stop, or found nothing for them): cancelled. */

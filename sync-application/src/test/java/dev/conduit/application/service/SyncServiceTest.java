@@ -402,4 +402,22 @@ class SyncServiceTest {
         verify(jobLedger, never()).start(eq(22L), any());
         verifyNoInteractions(deleteJob);
     }
+
+    @Test
+    void aJobThatBreaksDownIsRecordedAsFailedNotCompleted() {
+        indexed(SOURCE, file("new", 'a'));
+        when(jobLedger.queue(any(), anyLong(), eq("copy"), any(), any(), any())).thenReturn(31L);
+        when(jobLedger.queue(any(), anyLong(), eq("delete"), any(), any(), any())).thenReturn(32L);
+        org.mockito.Mockito.doThrow(new IllegalStateException("the library went away")).when(copyJob)
+            .run(any(), any(), any());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> service.sync("1", SyncConduit.Options.DEFAULT, SyncListener.NONE))
+            .hasMessageContaining("went away");
+
+        verify(jobLedger).close(31L, dev.conduit.domain.sync.JobRecord.State.FAILED, NOW);
+        verify(jobLedger, never()).close(eq(31L), eq(dev.conduit.domain.sync.JobRecord.State.COMPLETED), any());
+        verify(history, never()).finish(any(), anyLong(), any(), any(), any(), any(), any());
+        verifyNoInteractions(deleteJob);
+    }
 }
