@@ -149,9 +149,14 @@ final class SyncRun {
                 }
             }
             synchronized (this) {
-                bar.update(progress.filesDone(), Console.bytes(progress.bytesDone()) + " of "
-                    + Console.bytes(progress.bytesTotal()) + (progress.bytesPerSecond() > 0
-                    ? ", " + Console.bytes(progress.bytesPerSecond()) + "/s" : "") + "  " + progress.current());
+                if (progress.phase().equals("indexing")) {
+                    bar.update(0, "indexing: " + Console.count(progress.filesDone()) + " entries, "
+                        + Console.bytes(progress.bytesDone()) + " hashed  " + progress.current());
+                } else {
+                    bar.update(progress.filesDone(), Console.bytes(progress.bytesDone()) + " of "
+                        + Console.bytes(progress.bytesTotal()) + (progress.bytesPerSecond() > 0
+                        ? ", " + Console.bytes(progress.bytesPerSecond()) + "/s" : "") + "  " + progress.current());
+                }
             }
         }
 

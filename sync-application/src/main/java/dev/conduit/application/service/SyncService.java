@@ -34,6 +34,7 @@ import dev.conduit.domain.sync.GenerationCounts;
 import dev.conduit.domain.sync.MirrorResolver;
 import dev.conduit.domain.sync.Renames;
 import dev.conduit.domain.sync.SyncAction;
+import dev.conduit.domain.sync.SyncProgress;
 import dev.conduit.domain.sync.Verification;
 import io.vavr.collection.Iterator;
 import io.vavr.Tuple;
@@ -315,7 +316,7 @@ public final class SyncService implements SyncConduit {
         boolean sending = endpoint.equals(conduit.source());
         IndexLocation.Command command = new IndexLocation.Command(Path.of(endpoint.root()),
             patterns(conduit, sending ? conduit.target() : conduit.source()), conduit.settings().readIgnoreFiles(),
-            IndexListener.NONE,
+            scanning(listener, endpoint),
             !sending || isBidirectional(conduit));     // a mirror's new source file is hashed by its copy, once
         return indexer.index(command)
             .mapLeft(failure -> new Failure(Failure.Kind.PAUSED, failure.describe()))
@@ -330,6 +331,24 @@ public final class SyncService implements SyncConduit {
                     }
                 }
             });
+    }
+
+    /**
+     * A scan's progress as the sync's, at most once a second: entries examined (as files done) and bytes hashed, the
+     * folder at hand; nothing is known of the totals yet. Only the caller hears it: the generation begins once the plan
+     * is made, so {@code status} says "syncing" meanwhile.
+     */
+    private IndexListener scanning(SyncListener listener, Endpoint endpoint) {
+        long[] last = {System.nanoTime()};
+        return progress -> {
+            long now = System.nanoTime();
+            if (now - last[0] >= 1_000_000_000L) {
+                last[0] = now;
+                listener.progress(new SyncProgress("indexing", progress.entriesSeen(), 0, progress.bytesHashed(), 0,
+                    0, progress.currentPath().isEmpty() ? endpoint.root() : endpoint.root() + "/"
+                    + progress.currentPath(), clock.instant()));
+            }
+        };
     }
 
     /** What the plan amounts to, in one pass over the join applying every phase's rule (the order is not needed). */

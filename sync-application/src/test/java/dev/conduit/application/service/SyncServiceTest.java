@@ -420,4 +420,32 @@ class SyncServiceTest {
         verify(history, never()).finish(any(), anyLong(), any(), any(), any(), any(), any());
         verifyNoInteractions(deleteJob);
     }
+
+    @Test
+    void aLongScanIsHeardAsIndexingProgressAtMostOnceASecond() throws Exception {
+        when(indexer.index(argThat(command -> command != null && command.root().equals(Path.of("/s")))))
+            .thenAnswer(call -> {
+                dev.conduit.application.port.in.IndexListener scan =
+                    call.<IndexLocation.Command>getArgument(0).listener();
+                scan.progress(new dev.conduit.application.port.in.IndexListener.IndexProgress(10, 1, 100, "a"));
+                Thread.sleep(1_050);
+                scan.progress(new dev.conduit.application.port.in.IndexListener.IndexProgress(20, 2, 200, "a/b"));
+                scan.progress(new dev.conduit.application.port.in.IndexListener.IndexProgress(30, 3, 300, "c"));
+                return Either.right(report(SOURCE));
+            });
+        java.util.List<dev.conduit.domain.sync.SyncProgress> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SyncListener listener = new SyncListener() {
+            @Override
+            public void progress(dev.conduit.domain.sync.SyncProgress progress) {
+                heard.add(progress);
+            }
+        };
+
+        service.sync("1", SyncConduit.Options.DEFAULT, listener).get();
+
+        assertThat(heard).extracting(p -> p.phase() + " " + p.filesDone() + " " + p.bytesDone() + " " + p.current())
+            .as("the second report, a second after the start; the third too soon after it")
+            .containsExactly("indexing 20 200 /s/a/b");
+        verify(history, never()).progress(any(), anyLong(), any());
+    }
 }

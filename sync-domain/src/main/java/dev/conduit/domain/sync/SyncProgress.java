@@ -9,10 +9,12 @@ import java.time.Instant;
  * process all show.
  *
  * @param phase          what it is doing: {@code indexing}, {@code copying}, {@code deleting}, {@code verifying}
- * @param filesDone      files (and links) copied or renamed so far, of {@code filesTotal} in the plan
+ * @param filesDone      files (and links) copied or renamed so far, of {@code filesTotal} in the plan; while indexing,
+ *                       the entries examined so far (the totals are not known yet: zero)
  * @param bytesDone      content bytes written so far, including those of files written but not yet in place
  * @param bytesPerSecond the current speed: bytes written over the last few seconds
- * @param current        the path at hand (relative to its root), empty before the first
+ * @param current        the path at hand (relative to its root; while indexing, the folder being scanned, absolute),
+ *                       empty before the first
  */
 public record SyncProgress(String phase, long filesDone, long filesTotal, long bytesDone, long bytesTotal,
                            long bytesPerSecond, String current, Instant updatedAt) {
