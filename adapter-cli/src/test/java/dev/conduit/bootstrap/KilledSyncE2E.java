@@ -153,6 +153,14 @@ class KilledSyncE2E {
             }
         }
         assertThat(killedJob).as("the sync was killed mid-copy").isNotNull();
+        JsonObject afterKill = JsonParser.parseString(CliRun.run(library, "--json", "status", "1").out())
+            .getAsJsonArray().get(0).getAsJsonObject();
+        assertThat(afterKill.get("state").getAsString()).isEqualTo("idle");
+        assertThat(afterKill.get("lastVerification").getAsString()).as("shown as the next sync will record it")
+            .isEqualTo("failed:interrupted");
+        assertThat(afterKill.getAsJsonArray("jobs")).as("no job is said to run when no process does")
+            .extracting(job -> job.getAsJsonObject().get("state").getAsString())
+            .containsExactly("failed", "cancelled");
         long placed;
         try (Stream<Path> files = Files.list(target)) {
             placed = files.filter(path -> !path.getFileName().toString().startsWith(".conduit-tmp-")).count();

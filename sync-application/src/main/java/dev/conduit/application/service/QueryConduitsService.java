@@ -14,6 +14,7 @@ import dev.conduit.application.port.out.TrashLedger;
 import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.index.Location;
 import dev.conduit.domain.sync.Generation;
+import dev.conduit.domain.sync.JobRecord;
 import dev.conduit.domain.sync.SyncTotals;
 import dev.conduit.domain.sync.Verification;
 import dev.conduit.domain.trash.TrashedVersion;
@@ -69,9 +70,17 @@ public final class QueryConduitsService implements QueryConduits {
 
     @Override
     public Either<Failure, Seq<Generation>> history(String ref, int limit) {
-        return ConduitRefs.find(conduits, ref).map(conduit -> history.generations(conduit.id(), limit));
+        return ConduitRefs.find(conduits, ref).map(conduit -> {
+            Seq<Generation> generations = history.generations(conduit.id(), limit);
+            return locks.isLocked(conduit.id()) ? generations : generations.map(Generation::orphaned);
+        });
     }
 
+    /**
+     * A conduit's status. With no process holding its lock, a generation still pending, and its jobs still running or
+     * queued, were left by a process that died: they are shown as the next sync will record them (interrupted, failed,
+     * cancelled), not as if they were under way.
+     */
     private Status statusOf(Conduit conduit) {
         boolean syncing = locks.isLocked(conduit.id());
         Option<Generation> last = history.generations(conduit.id(), 1).headOption();
@@ -79,8 +88,10 @@ public final class QueryConduitsService implements QueryConduits {
             ? last.filter(generation -> generation.verification().equals(Verification.PENDING))
                 .flatMap(generation -> history.progressOf(conduit.id(), generation.number()))
             : Option.none();
-        return new Status(conduit, syncing, progress, history.totals(conduit.id()), last,
-            conflicts.countPending(conduit.id()),
-            last.map(generation -> jobs.jobs(conduit.id(), generation.number())).getOrElse(List.empty()));
+        Seq<JobRecord> lastJobs = last.map(generation -> jobs.jobs(conduit.id(), generation.number()))
+            .getOrElse(List.empty());
+        return new Status(conduit, syncing, progress, history.totals(conduit.id()),
+            syncing ? last : last.map(Generation::orphaned), conflicts.countPending(conduit.id()),
+            syncing ? lastJobs : lastJobs.map(JobRecord::orphaned));
     }
 }

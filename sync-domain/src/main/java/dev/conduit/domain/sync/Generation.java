@@ -30,6 +30,16 @@ public record Generation(ConduitId conduit, long number, Instant startedAt, Opti
     }
 
     /** The same generation, finished. */
+    /**
+     * This generation as it stands once its process is known to be gone: one still pending was interrupted (the next
+     * sync records it so, and carries it on).
+     */
+    public Generation orphaned() {
+        return verification.equals(Verification.PENDING)
+            ? new Generation(conduit, number, startedAt, completedAt, counts, Verification.INTERRUPTED, resumedFrom)
+            : this;
+    }
+
     public Generation finished(Instant at, GenerationCounts done, Verification result) {
         return new Generation(conduit, number, startedAt, Option.some(at), done, result, resumedFrom);
     }

@@ -20,6 +20,16 @@ public record JobRecord(long id, ConduitId conduit, long generation, String kind
                         long itemsDone, long itemsFailed, long bytes, Instant createdAt, Option<Instant> startedAt,
                         Option<Instant> endedAt, Option<Long> resumes) {
 
+    /**
+     * This job as it stands once its process is known to be gone: a running one failed, a queued one is cancelled (as
+     * the next sync records them).
+     */
+    public JobRecord orphaned() {
+        State now = state == State.RUNNING ? State.FAILED : state == State.QUEUED ? State.CANCELLED : state;
+        return now == state ? this : new JobRecord(id, conduit, generation, kind, direction, now, itemsDone, itemsFailed,
+            bytes, createdAt, startedAt, endedAt, resumes);
+    }
+
     /** Whether the job did all it set out to do. */
     public boolean finished() {
         return state == State.COMPLETED;

@@ -12,6 +12,8 @@ public sealed interface Verification {
     Verification VERIFIED = new Verified();
     /** A sync stopped at a safe point as asked (pause, Ctrl-C): not done, and nothing to verify yet. */
     Verification PAUSED = new Failed("paused");
+    /** A sync whose process died before its end (killed, crashed): the next sync carries it on. */
+    Verification INTERRUPTED = new Failed("interrupted");
 
     String label();
 
