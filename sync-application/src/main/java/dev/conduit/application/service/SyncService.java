@@ -17,7 +17,6 @@ import dev.conduit.application.port.out.DeleteJob;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.application.port.out.JobLedger;
-import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.application.port.out.LocationRepository;
 import dev.conduit.application.port.out.SyncHistory;
 import dev.conduit.application.port.out.SyncLocks;
@@ -25,19 +24,10 @@ import dev.conduit.application.port.out.TrashLedger;
 import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.conduit.Endpoint;
 import dev.conduit.domain.conduit.SyncMode;
-import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.ReservedNames;
 import dev.conduit.domain.path.RelativePath;
-import dev.conduit.domain.sync.Direction;
-import dev.conduit.domain.sync.Generation;
-import dev.conduit.domain.sync.GenerationCounts;
-import dev.conduit.domain.sync.MirrorResolver;
-import dev.conduit.domain.sync.Renames;
 import dev.conduit.domain.sync.SyncAction;
 import dev.conduit.domain.sync.SyncProgress;
-import dev.conduit.domain.sync.Verification;
-import io.vavr.collection.Iterator;
-import io.vavr.Tuple;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
@@ -50,12 +40,13 @@ import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
- * Orchestrates a sync: guards the roots, refreshes both indexes, resolves the plan from them, dispatches the copy job
- * and then the delete job, keeps the receiving index up to date with what they did, verifies by resolving again, and
- * records the generation. It never copies or deletes a byte itself.
+ * Orchestrates a sync: takes the conduit's lock, closes what a killed sync left open, guards the roots, refreshes
+ * both indexes (sweeping the temporary files of killed copies), counts the plan and refuses one beyond the delete
+ * limit, then hands it to {@link MirrorSync} or {@link BidirectionalSync}, which dispatch the jobs and record the
+ * generation. It never copies or deletes a byte itself.
  *
- * <p>The plan is never held whole: each phase is resolved as a stream over the two indexes when it runs, so a sync
- * of a million entries needs the memory of a few.
+ * <p>The plan is never held whole: each phase is resolved as a stream over the indexes when it runs, so a sync of a
+ * million entries needs the memory of a few.
  */
 public final class SyncService implements SyncConduit {
 
@@ -63,13 +54,12 @@ public final class SyncService implements SyncConduit {
     private final IndexLocation indexer;
     private final IndexStore store;
     private final CopyJob copyJob;
-    private final DeleteJob deleteJob;
     private final SyncHistory history;
-    private final TrashLedger ledger;
     private final SyncLocks locks;
     private final Clock clock;
     private final RootGuard roots;
     private final FileTree tree;
+    private final MirrorSync mirror;
     private final BidirectionalSync bidirectional;
     private final JobLedger jobLedger;
     private final JobRuns jobs;
@@ -81,15 +71,14 @@ public final class SyncService implements SyncConduit {
         this.indexer = indexer;
         this.store = store;
         this.copyJob = copyJob;
-        this.deleteJob = deleteJob;
         this.history = history;
-        this.ledger = ledger;
         this.locks = locks;
         this.clock = clock;
         this.roots = new RootGuard(conduits, locations, store, tree);
         this.tree = tree;
         this.jobLedger = jobs;
         this.jobs = new JobRuns(jobs, clock);
+        this.mirror = new MirrorSync(store, copyJob, deleteJob, history, ledger, jobs, this.jobs, clock);
         this.bidirectional = new BidirectionalSync(store, baselines, conflicts, copyJob, deleteJob, history, ledger,
             jobs, this.jobs, clock);
     }
@@ -105,14 +94,7 @@ public final class SyncService implements SyncConduit {
                 if (isBidirectional(indexes.conduit())) {
                     return bidirectional.plan(indexes, actions, listener);
                 }
-                Prepared prepared = prepare(indexes);
-                Renames renames = prepared.renames();
-                run(indexes, (s, t) -> MirrorResolver.transfers(s, t).flatMap(renames::rewrite), true,
-                    stream -> stream.forEachRemaining(actions));
-                run(indexes, (s, t) -> MirrorResolver.deletes(s, t).flatMap(renames::rewrite), false,
-                    stream -> stream.forEachRemaining(actions));
-                run(indexes, MirrorResolver::replacements, true, stream -> stream.forEachRemaining(actions));
-                return prepared.count().report(indexes.conduit(), SyncConduit.Options.DEFAULT);
+                return mirror.plan(indexes, actions);
             });
     }
 
@@ -196,66 +178,12 @@ public final class SyncService implements SyncConduit {
             return Either.right(bidirectional.run(indexes, prepared, started, stop, listener,
                 List.ofAll(scanProblems)));
         }
-        Prepared prepared = prepare(indexes);
-        PlanCount count = prepared.count();
-        Renames renames = prepared.renames();
-        PlanReport planned = count.report(current, options);
+        MirrorSync.Prepared prepared = mirror.prepare(indexes);
+        PlanReport planned = prepared.count().report(current, options);
         if (planned.refusal().isDefined()) {
             return Either.left(Failure.refused(planned.refusal().get()));
         }
-
-        Generation generation = history.begin(current.id(), started);
-        Progress progress = new Progress(history, listener, clock, current, generation, count);
-        try {
-            Outcomes outcomes = progress.track(new Outcomes(indexes.source(), indexes.target(), ledger, jobLedger,
-                listener, progress::tick));
-            scanProblems.forEach(outcomes::error);
-            JobOrder order = JobRuns.order(current, generation, Direction.SOURCE_TO_TARGET, stop);
-
-            if (count.actions > 0) {
-                JobRuns.Planned queued = jobs.plan(current.id(), generation, stop, List.of(
-                    Tuple.of("copy", Direction.SOURCE_TO_TARGET), Tuple.of("delete", Direction.SOURCE_TO_TARGET)));
-                progress.phase("copying");
-                queued.run(outcomes, "copy", Direction.SOURCE_TO_TARGET,
-                    () -> run(indexes, (s, t) -> MirrorResolver.transfers(s, t).flatMap(renames::rewrite), true,
-                        actions -> copyJob.run(order, actions, outcomes)));
-                if (!stop.getAsBoolean()) {                // asked to stop: no deletes until every copy is made
-                    progress.phase("deleting");
-                    queued.run(outcomes, "delete", Direction.SOURCE_TO_TARGET,
-                        () -> run(indexes, (s, t) -> MirrorResolver.deletes(s, t).map(SyncAction.Delete.class::cast),
-                            false, deletes -> deleteJob.run(order, deletes, outcomes)));
-                }
-                java.util.Set<RelativePath> replaced = outcomes.replacedDirectories();
-                if (!replaced.isEmpty() && !stop.getAsBoolean()) {   // the deleted directories are gone from the index:
-                    queued.run(outcomes, "copy", Direction.SOURCE_TO_TARGET,
-                        () -> run(indexes, (s, t) -> MirrorResolver.transfers(s, t)   // their files are plain copies
-                            .filter(action -> replaced.contains(action.path())), true,
-                            actions -> copyJob.run(order, actions, outcomes)));
-                }
-                queued.cancelRest();
-                copyJob.finishDirectories(order.to(), finishedDirectories(indexes, outcomes.touchedDirectories()));
-            }
-
-            Verification verification = Verification.VERIFIED;
-            if (stop.getAsBoolean()) {
-                verification = Verification.PAUSED;
-            } else if (count.actions > 0) {                  // nothing was done: nothing to verify, nothing to publish
-                progress.phase("verifying");
-                verification = verify(indexes);
-            }
-            progress.close();                                // no snapshot after the generation is closed
-            GenerationCounts counts = outcomes.counts();
-            Instant completed = clock.instant();
-            Seq<String> problems = outcomes.problems();
-            Option<String> lastError = problems.lastOption();
-            history.finish(current.id(), generation.number(), completed, counts, verification, lastError,
-                java.util.Collections.emptyIterator());
-            Generation done = generation.finished(completed, counts, verification);
-            return Either.right(new SyncReport(current, done, problems, Duration.between(started, completed), 0,
-                stop.getAsBoolean()));
-        } finally {
-            progress.close();
-        }
+        return Either.right(mirror.run(indexes, prepared, started, stop, listener, List.ofAll(scanProblems)));
     }
 
     /** Both indexes brought up to date with the conduit's ignore rules. */
@@ -350,58 +278,4 @@ public final class SyncService implements SyncConduit {
             }
         };
     }
-
-    /** What the plan amounts to, in one pass over the join applying every phase's rule (the order is not needed). */
-    private PlanCount total(Indexes indexes, Renames renames) {
-        PlanCount count = new PlanCount();
-        run(indexes, MirrorResolver::everyPhase, true, stream -> stream.forEachRemaining(action -> {
-            count.add(action);
-            renames.offer(action);
-        }));
-        count.targetFiles = indexes.target().countFiles();
-        return count;
-    }
-
-    /**
-     * The plan's totals and its renames: when the receiving side has files the sending side lacks, one more pass over
-     * the transfers pairs them with new files (in plan order), and the totals count each pair as one move.
-     */
-    private Prepared prepare(Indexes indexes) {
-        Renames renames = new Renames();
-        PlanCount count = total(indexes, renames);
-        if (!renames.isEmpty() && count.filesToCopy > 0) {
-            run(indexes, MirrorResolver::transfers, true,
-                stream -> stream.forEachRemaining(action -> renames.claim(action).forEach(count::paired)));
-            renames.pairFolders().forEach(count::movedFolder);
-        }
-        return new Prepared(count, renames);
-    }
-
-    private record Prepared(PlanCount count, Renames renames) {
-    }
-
-    private Verification verify(Indexes indexes) {
-        PlanCount left = total(indexes, new Renames());
-        return left.actions == 0 ? Verification.VERIFIED
-            : new Verification.Failed(left.actions + (left.actions == 1 ? " action" : " actions") + " left");
-    }
-
-    /** Streams one phase from fresh cursors over both indexes, closing them after. */
-    private static <A> void run(Indexes indexes,
-                                java.util.function.BiFunction<java.util.Iterator<IndexEntry>,
-                                    java.util.Iterator<IndexEntry>, Iterator<A>> phase,
-                                boolean ascending, Consumer<java.util.Iterator<A>> consumer) {
-        try (IndexStore.EntryCursor source = ascending ? indexes.source().ascending() : indexes.source().descending();
-             IndexStore.EntryCursor target = ascending ? indexes.target().ascending() : indexes.target().descending()) {
-            consumer.accept(phase.apply(source, target));
-        }
-    }
-
-    private Seq<CopyJob.FinishedDirectory> finishedDirectories(Indexes indexes, Seq<RelativePath> directories) {
-        EndpointIndex source = indexes.source();
-        return directories.flatMap(directory -> store.entry(source.location(), source.inLocation(directory))
-            .filter(IndexEntry::isDirectory)
-            .map(entry -> new CopyJob.FinishedDirectory(directory, entry.stat().mode(), entry.stat().mtimeNanos())));
-    }
-
 }

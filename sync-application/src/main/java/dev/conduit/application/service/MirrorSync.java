@@ -1,0 +1,188 @@
+package dev.conduit.application.service;
+
+import dev.conduit.application.port.in.PlanReport;
+import dev.conduit.application.port.in.SyncConduit;
+import dev.conduit.application.port.in.SyncListener;
+import dev.conduit.application.port.in.SyncReport;
+import dev.conduit.application.port.out.CopyJob;
+import dev.conduit.application.port.out.DeleteJob;
+import dev.conduit.application.port.out.IndexStore;
+import dev.conduit.application.port.out.JobLedger;
+import dev.conduit.application.port.out.JobOrder;
+import dev.conduit.application.port.out.SyncHistory;
+import dev.conduit.application.port.out.TrashLedger;
+import dev.conduit.domain.conduit.Conduit;
+import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.path.RelativePath;
+import dev.conduit.domain.sync.Direction;
+import dev.conduit.domain.sync.Generation;
+import dev.conduit.domain.sync.GenerationCounts;
+import dev.conduit.domain.sync.MirrorResolver;
+import dev.conduit.domain.sync.Renames;
+import dev.conduit.domain.sync.SyncAction;
+import dev.conduit.domain.sync.Verification;
+import io.vavr.Tuple;
+import io.vavr.collection.Iterator;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Option;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * A mirror sync, once both indexes are fresh: count the plan and pair its renames, then run the copy job and the
+ * delete job (and the copies into folders a delete made room for), finish the folders' times, verify by resolving
+ * again, and record the generation. The plan is streamed: each phase is resolved from fresh cursors over the two
+ * indexes when it runs, never held whole.
+ */
+final class MirrorSync {
+
+    private final IndexStore store;
+    private final CopyJob copyJob;
+    private final DeleteJob deleteJob;
+    private final SyncHistory history;
+    private final TrashLedger ledger;
+    private final JobLedger jobLedger;
+    private final JobRuns jobs;
+    private final Clock clock;
+
+    MirrorSync(IndexStore store, CopyJob copyJob, DeleteJob deleteJob, SyncHistory history, TrashLedger ledger,
+               JobLedger jobLedger, JobRuns jobs, Clock clock) {
+        this.store = store;
+        this.copyJob = copyJob;
+        this.deleteJob = deleteJob;
+        this.history = history;
+        this.ledger = ledger;
+        this.jobLedger = jobLedger;
+        this.jobs = jobs;
+        this.clock = clock;
+    }
+
+    /** The plan, streamed to {@code actions} phase by phase, and its totals. */
+    PlanReport plan(Indexes indexes, Consumer<SyncAction> actions) {
+        Prepared prepared = prepare(indexes);
+        Renames renames = prepared.renames();
+        run(indexes, (s, t) -> MirrorResolver.transfers(s, t).flatMap(renames::rewrite), true,
+            stream -> stream.forEachRemaining(actions));
+        run(indexes, (s, t) -> MirrorResolver.deletes(s, t).flatMap(renames::rewrite), false,
+            stream -> stream.forEachRemaining(actions));
+        run(indexes, MirrorResolver::replacements, true, stream -> stream.forEachRemaining(actions));
+        return prepared.count().report(indexes.conduit(), SyncConduit.Options.DEFAULT);
+    }
+
+    /** Carries out a prepared plan the caller has accepted: one generation. */
+    SyncReport run(Indexes indexes, Prepared prepared, Instant started, StopRequest stop, SyncListener listener,
+                   Seq<String> scanProblems) {
+        Conduit current = indexes.conduit();
+        PlanCount count = prepared.count();
+        Renames renames = prepared.renames();
+        Generation generation = history.begin(current.id(), started);
+        Progress progress = new Progress(history, listener, clock, current, generation, count);
+        try {
+            Outcomes outcomes = progress.track(new Outcomes(indexes.source(), indexes.target(), ledger, jobLedger,
+                listener, progress::tick));
+            scanProblems.forEach(outcomes::error);
+            JobOrder order = JobRuns.order(current, generation, Direction.SOURCE_TO_TARGET, stop);
+
+            if (count.actions > 0) {
+                JobRuns.Planned queued = jobs.plan(current.id(), generation, stop, List.of(
+                    Tuple.of("copy", Direction.SOURCE_TO_TARGET), Tuple.of("delete", Direction.SOURCE_TO_TARGET)));
+                progress.phase("copying");
+                queued.run(outcomes, "copy", Direction.SOURCE_TO_TARGET,
+                    () -> run(indexes, (s, t) -> MirrorResolver.transfers(s, t).flatMap(renames::rewrite), true,
+                        actions -> copyJob.run(order, actions, outcomes)));
+                if (!stop.getAsBoolean()) {                // asked to stop: no deletes until every copy is made
+                    progress.phase("deleting");
+                    queued.run(outcomes, "delete", Direction.SOURCE_TO_TARGET,
+                        () -> run(indexes, (s, t) -> MirrorResolver.deletes(s, t).map(SyncAction.Delete.class::cast),
+                            false, deletes -> deleteJob.run(order, deletes, outcomes)));
+                }
+                java.util.Set<RelativePath> replaced = outcomes.replacedDirectories();
+                if (!replaced.isEmpty() && !stop.getAsBoolean()) {   // the deleted directories are gone from the index:
+                    queued.run(outcomes, "copy", Direction.SOURCE_TO_TARGET,
+                        () -> run(indexes, (s, t) -> MirrorResolver.transfers(s, t)   // their files are plain copies
+                            .filter(action -> replaced.contains(action.path())), true,
+                            actions -> copyJob.run(order, actions, outcomes)));
+                }
+                queued.cancelRest();
+                copyJob.finishDirectories(order.to(), finishedDirectories(indexes, outcomes.touchedDirectories()));
+            }
+
+            Verification verification = Verification.VERIFIED;
+            if (stop.getAsBoolean()) {
+                verification = Verification.PAUSED;
+            } else if (count.actions > 0) {                  // nothing was done: nothing to verify, nothing to publish
+                progress.phase("verifying");
+                verification = verify(indexes);
+            }
+            progress.close();                                // no snapshot after the generation is closed
+            GenerationCounts counts = outcomes.counts();
+            Instant completed = clock.instant();
+            Seq<String> problems = outcomes.problems();
+            Option<String> lastError = problems.lastOption();
+            history.finish(current.id(), generation.number(), completed, counts, verification, lastError,
+                java.util.Collections.emptyIterator());
+            Generation done = generation.finished(completed, counts, verification);
+            return new SyncReport(current, done, problems, Duration.between(started, completed), 0,
+                stop.getAsBoolean());
+        } finally {
+            progress.close();
+        }
+    }
+
+    /** What the plan amounts to, in one pass over the join applying every phase's rule (the order is not needed). */
+    private PlanCount total(Indexes indexes, Renames renames) {
+        PlanCount count = new PlanCount();
+        run(indexes, MirrorResolver::everyPhase, true, stream -> stream.forEachRemaining(action -> {
+            count.add(action);
+            renames.offer(action);
+        }));
+        count.targetFiles = indexes.target().countFiles();
+        return count;
+    }
+
+    /**
+     * The plan's totals and its renames: when the receiving side has files the sending side lacks, one more pass over
+     * the transfers pairs them with new files (in plan order), and the totals count each pair as one move.
+     */
+    Prepared prepare(Indexes indexes) {
+        Renames renames = new Renames();
+        PlanCount count = total(indexes, renames);
+        if (!renames.isEmpty() && count.filesToCopy > 0) {
+            run(indexes, MirrorResolver::transfers, true,
+                stream -> stream.forEachRemaining(action -> renames.claim(action).forEach(count::paired)));
+            renames.pairFolders().forEach(count::movedFolder);
+        }
+        return new Prepared(count, renames);
+    }
+
+    record Prepared(PlanCount count, Renames renames) {
+    }
+
+    private Verification verify(Indexes indexes) {
+        PlanCount left = total(indexes, new Renames());
+        return left.actions == 0 ? Verification.VERIFIED
+            : new Verification.Failed(left.actions + (left.actions == 1 ? " action" : " actions") + " left");
+    }
+
+    /** Streams one phase from fresh cursors over both indexes, closing them after. */
+    private static <A> void run(Indexes indexes,
+                                java.util.function.BiFunction<java.util.Iterator<IndexEntry>,
+                                    java.util.Iterator<IndexEntry>, Iterator<A>> phase,
+                                boolean ascending, Consumer<java.util.Iterator<A>> consumer) {
+        try (IndexStore.EntryCursor source = ascending ? indexes.source().ascending() : indexes.source().descending();
+             IndexStore.EntryCursor target = ascending ? indexes.target().ascending() : indexes.target().descending()) {
+            consumer.accept(phase.apply(source, target));
+        }
+    }
+
+    private Seq<CopyJob.FinishedDirectory> finishedDirectories(Indexes indexes, Seq<RelativePath> directories) {
+        EndpointIndex source = indexes.source();
+        return directories.flatMap(directory -> store.entry(source.location(), source.inLocation(directory))
+            .filter(IndexEntry::isDirectory)
+            .map(entry -> new CopyJob.FinishedDirectory(directory, entry.stat().mode(), entry.stat().mtimeNanos())));
+    }
+}
