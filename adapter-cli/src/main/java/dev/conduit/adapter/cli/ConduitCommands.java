@@ -230,8 +230,8 @@ final class ConduitCommands {
     }
 
     @Command(name = "resume",
-        description = "Carry on a sync stopped by pause or Ctrl-C; let a conduit paused by its guards sync again,"
-            + " accepting its roots as they are now.")
+        description = "Carry on a sync stopped by pause, Ctrl-C or a crash; let a conduit paused by its guards sync"
+            + " again, accepting its roots as they are now.")
     static final class Resume extends OnOne {
 
         private final Provider<QueryConduits> query;
@@ -252,7 +252,8 @@ final class ConduitCommands {
                 return Failures.report(console, root, resumed.getLeft());
             }
             boolean stopped = query.get().history(ref, 1).toOption().flatMap(Seq::headOption)
-                .exists(last -> last.verification().equals(Verification.PAUSED));
+                .exists(last -> last.verification().equals(Verification.PAUSED)
+                    || last.verification().equals(Verification.INTERRUPTED));
             if (!stopped) {
                 return finish(resumed, c -> "Resumed " + c.describe());
             }
