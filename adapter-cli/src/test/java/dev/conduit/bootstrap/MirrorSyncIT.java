@@ -312,6 +312,12 @@ class MirrorSyncIT {
         String[] lines = second.out().strip().split("\n");
         assertThat(JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject().get("generation").getAsLong())
             .isEqualTo(2);
+        Path missing = work.resolve("no-such-folder");
+        CliRun typo = conduit("sync", missing.toString(), work.resolve("copy").toString());
+        assertThat(typo.exitCode()).isEqualTo(1);
+        assertThat(typo.err().strip()).as("one line about the path, not two about conduits")
+            .isEqualTo("conduit: the source " + missing + " does not exist (check the path, or mount its disk)");
+        assertThat(work.resolve("copy")).doesNotExist();
     }
 
     @Test

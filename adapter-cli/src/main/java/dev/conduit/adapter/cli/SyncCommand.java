@@ -122,10 +122,15 @@ final class SyncCommand implements Callable<Integer> {
         return Either.right(List.ofAll(targets));
     }
 
-    /** Two arguments that are not both conduits, the first of them a directory: SOURCE TARGET. */
+    /**
+     * Two arguments that are not both conduits, the first of them a directory — or a path (with a slash) that names no
+     * conduit, so that a mistyped source is said to be missing rather than not a conduit: SOURCE TARGET.
+     */
     private boolean looksLikeAPair(ManageConduits manage) {
-        boolean bothConduits = manage.find(targets.get(0)).isRight() && manage.find(targets.get(1)).isRight();
-        return !bothConduits && Files.isDirectory(Path.of(targets.get(0)));
+        String first = targets.get(0);
+        boolean bothConduits = manage.find(first).isRight() && manage.find(targets.get(1)).isRight();
+        return !bothConduits && (Files.isDirectory(Path.of(first))
+            || first.contains("/") && manage.find(first).isLeft());
     }
 
     /** A failure outweighs pending conflicts, which outweigh success. */
