@@ -132,6 +132,16 @@ class SyncServiceTest {
         store.write(location.id(), new IndexStore.IndexBatch(List.empty(), List.empty(), List.of(entries)));
     }
 
+    /** A listener that keeps every progress snapshot it hears. */
+    private static SyncListener hearing(java.util.List<dev.conduit.domain.sync.SyncProgress> heard) {
+        return new SyncListener() {
+            @Override
+            public void progress(dev.conduit.domain.sync.SyncProgress progress) {
+                heard.add(progress);
+            }
+        };
+    }
+
     /** A copy job that fails every action it is given, for this reason. */
     private void copiesFail(String reason) {
         org.mockito.Mockito.doAnswer(call -> {
@@ -343,14 +353,8 @@ class SyncServiceTest {
             return null;
         }).when(copyJob).run(any(), any(), any());
         java.util.List<dev.conduit.domain.sync.SyncProgress> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
-        SyncListener listener = new SyncListener() {
-            @Override
-            public void progress(dev.conduit.domain.sync.SyncProgress progress) {
-                heard.add(progress);
-            }
-        };
 
-        service.sync("1", SyncConduit.Options.DEFAULT, listener).get();
+        service.sync("1", SyncConduit.Options.DEFAULT, hearing(heard)).get();
 
         assertThat(heard).extracting(p -> p.phase() + " " + p.filesDone() + "/" + p.filesTotal() + " "
                 + p.bytesDone() + "/" + p.bytesTotal() + " " + p.current())
@@ -434,14 +438,8 @@ class SyncServiceTest {
                 return Either.right(report(SOURCE));
             });
         java.util.List<dev.conduit.domain.sync.SyncProgress> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
-        SyncListener listener = new SyncListener() {
-            @Override
-            public void progress(dev.conduit.domain.sync.SyncProgress progress) {
-                heard.add(progress);
-            }
-        };
 
-        service.sync("1", SyncConduit.Options.DEFAULT, listener).get();
+        service.sync("1", SyncConduit.Options.DEFAULT, hearing(heard)).get();
 
         assertThat(heard).extracting(p -> p.phase() + " " + p.filesDone() + " " + p.bytesDone() + " " + p.current())
             .as("the second report, a second after the start; the third too soon after it")
