@@ -81,6 +81,9 @@ final class MyBatisIndexStore implements IndexStore {
             for (RelativePath path : batch.emptied()) {
                 removed += entries.deleteBelow(location.value(), path.value());
             }
+            if (batch.upserts().isEmpty()) {
+                return removed;
+            }
             try (BulkStatement<IndexEntry> upsert = BulkStatement.prepare(session, EntryMapper.UPSERT,
                 (statement, entry) -> {
                     statement.setLong(1, location.value());

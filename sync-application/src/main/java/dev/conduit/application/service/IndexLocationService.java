@@ -37,7 +37,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 
 /**
  * Incremental scan of one location. Directories are visited in the order of their paths (code-point order), which is
@@ -151,7 +150,7 @@ public final class IndexLocationService implements IndexLocation {
             if (!scope.isRoot()) {
                 refreshScopeItself();
             }
-            ExecutorService workers = Executors.newFixedThreadPool(WORKERS, daemonThreads());
+            ExecutorService workers = Executors.newFixedThreadPool(WORKERS, DaemonThreads.named("conduit-scan"));
             try (IndexStore.EntryCursor stored = store.byDirectory(location.id(), scope)) {
                 Walk walk = new Walk(root, workers);
                 walk.add(scope, rules);
@@ -421,14 +420,6 @@ public final class IndexLocationService implements IndexLocation {
             }
             throw new IllegalStateException(cause);
         }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        return work -> {
-            Thread thread = new Thread(work, "conduit-scan");
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /**

@@ -48,11 +48,8 @@ final class Progress implements AutoCloseable {
         this.conduit = conduit;
         this.generation = generation;
         this.count = count;
-        this.timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "conduit-progress");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("conduit-progress"));
         timer.scheduleWithFixedDelay(this::publishIfDue, LOOK_MILLIS, LOOK_MILLIS,
             java.util.concurrent.TimeUnit.MILLISECONDS);
     }
