@@ -57,9 +57,11 @@ final class IndexCommand implements Callable<Integer> {
             }
         }
         boolean showProgress = console.interactive() && !root.json() && !root.quiet();
-        try (ProgressDisplay progress = showProgress ? ProgressDisplay.start("Indexing") : ProgressDisplay.none()) {
+        try (ProgressDisplay progress = showProgress ? ProgressDisplay.start("Indexing", " entries")
+            : ProgressDisplay.none()) {
             var command = new IndexLocation.Command(path, List.ofAll(ignores), !noIndexRules,
-                p -> progress.update(p.entriesSeen(), p.bytesHashed(), p.currentPath()));
+                p -> progress.update(p.entriesSeen(), Console.bytes(p.bytesHashed()) + " hashed  "
+                    + (p.currentPath().isEmpty() ? "." : p.currentPath())));
             return indexLocation.get().index(command)
                 .fold(this::failed, report -> {
                     progress.close();

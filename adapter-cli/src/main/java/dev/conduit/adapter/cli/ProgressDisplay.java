@@ -15,10 +15,6 @@ abstract class ProgressDisplay implements AutoCloseable {
     static ProgressDisplay none() {
         return new ProgressDisplay() {
             @Override
-            void update(long entries, long bytes, String current) {
-            }
-
-            @Override
             void update(long entries, String message) {
             }
 
@@ -32,31 +28,13 @@ abstract class ProgressDisplay implements AutoCloseable {
         };
     }
 
-    static ProgressDisplay start(String task) {
-        return start(task, " entries", "hashed");
-    }
-
-    /** A bar counting {@code unit}s, with the bytes {@code verb} beside it. */
-    static ProgressDisplay start(String task, String unit, String verb) {
-        return new Bar(task, unit, verb);
-    }
-
     /** A bar counting {@code unit}s, with what the caller says beside it. */
     static ProgressDisplay start(String task, String unit) {
-        return new Bar(task, unit, "");
-    }
-
-    /** Progress so far: entries examined, bytes hashed, the directory at hand. */
-    void update(long entries, long bytes, String current) {
-        update(entries, Console.bytes(bytes) + " " + verb() + "  " + (current.isEmpty() ? "." : current));
+        return new Bar(task, unit);
     }
 
     /** Progress so far: entries done, and what to say beside the bar. */
     abstract void update(long entries, String message);
-
-    String verb() {
-        return "";
-    }
 
     /** How many entries the work has in all, once known: the bar then shows the share done and the time left. */
     abstract void total(long entries);
@@ -68,21 +46,14 @@ abstract class ProgressDisplay implements AutoCloseable {
 
         private final String task;
         private final String unit;
-        private final String verb;
         private final long started = System.currentTimeMillis();
         private ProgressBar bar;
         private long total = -1;
         private boolean closed;
 
-        Bar(String task, String unit, String verb) {
+        Bar(String task, String unit) {
             this.task = task;
             this.unit = unit;
-            this.verb = verb;
-        }
-
-        @Override
-        String verb() {
-            return verb;
         }
 
         @Override
