@@ -13,13 +13,24 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * One lock file per conduit in the library folder, held with an OS file lock ({@code fcntl}) for the length of a
  * sync. The OS drops the lock when the process dies, so a killed sync never blocks the next; the file itself stays
  * and means nothing.
+ *
+ * <p>An {@code fcntl} lock belongs to the process, not to the channel that took it, and the OS drops every lock a
+ * process holds on a file as soon as the process closes <em>any</em> descriptor of that file. So while this process
+ * holds a conduit's lock, it never opens the lock file again (to probe it, or to try a second time): the locks held
+ * here are kept in one table for the whole JVM (every instance of this class, every library), and asking for one of
+ * them is answered from the table.
  */
 final class FileSyncLocks implements SyncLocks {
+
+    /** The lock files this process holds a lock on, by real path. Guarded by itself. */
+    private static final Map<Path, ProcessLock> HELD = new HashMap<>();
 
     private final LibraryFolder folder;
 
@@ -30,47 +41,95 @@ final class FileSyncLocks implements SyncLocks {
 
     @Override
     public Option<Held> tryLock(ConduitId conduit) {
-        Path file = fileOf(conduit);
-        try {
-            Files.createDirectories(file.getParent());
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock;
+        Path file = fileOf(conduit, true);
+        synchronized (HELD) {
+            if (HELD.containsKey(file)) {
+                return Option.none();                    // held here: another descriptor would drop it when closed
+            }
             try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException heldHere) {
-                lock = null;
+                FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock;
+                try {
+                    lock = channel.tryLock();
+                } catch (OverlappingFileLockException notThroughThisClass) {
+                    // Some other code of this JVM holds it; closing this channel would drop that lock too, so the
+                    // channel stays open (one descriptor) rather than risk it.
+                    throw new IllegalStateException("the sync lock " + file + " is held in this process by other"
+                        + " means than FileSyncLocks", notThroughThisClass);
+                }
+                if (lock == null) {
+                    channel.close();                     // held by another process; this one held nothing on it
+                    return Option.none();
+                }
+                ProcessLock held = new ProcessLock(file, channel, lock);
+                HELD.put(file, held);
+                return Option.some(held);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot lock " + file + ": " + e.getMessage(), e);
             }
-            if (lock == null) {
-                channel.close();
-                return Option.none();
-            }
-            FileLock held = lock;
-            return Option.some(() -> release(held, channel));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock " + file + ": " + e.getMessage(), e);
         }
     }
 
     @Override
     public boolean isLocked(ConduitId conduit) {
-        Path file = fileOf(conduit);
-        if (!Files.exists(file)) {
-            return false;
+        if (!Files.isDirectory(folder.locks())) {
+            return false;                                // no sync ever ran here; nothing is made by asking
         }
-        Option<Held> probe = tryLock(conduit);
-        probe.forEach(Held::close);
-        return probe.isEmpty();
+        Path file = fileOf(conduit, false);
+        synchronized (HELD) {
+            if (HELD.containsKey(file)) {
+                return true;
+            }
+            if (!Files.exists(file)) {
+                return false;
+            }
+            Option<Held> probe = tryLock(conduit);
+            probe.forEach(Held::close);
+            return probe.isEmpty();
+        }
     }
 
-    private Path fileOf(ConduitId conduit) {
-        return folder.locks().resolve("conduit-" + conduit.value() + ".lock");
-    }
-
-    private static void release(FileLock lock, FileChannel channel) {
-        try (channel) {
-            lock.release();
+    /**
+     * The conduit's lock file by its real path (two spellings of a library are one file); its folder made first when
+     * {@code make}.
+     */
+    private Path fileOf(ConduitId conduit, boolean make) {
+        Path file = folder.locks().resolve("conduit-" + conduit.value() + ".lock");
+        try {
+            if (make) {
+                Files.createDirectories(file.getParent());
+            }
+            return file.getParent().toRealPath().resolve(file.getFileName());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot lock " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A lock this process holds: released and its channel closed once, when the sync lets go. */
+    private static final class ProcessLock implements Held {
+        private final Path file;
+        private final FileChannel channel;
+        private final FileLock lock;
+
+        ProcessLock(Path file, FileChannel channel, FileLock lock) {
+            this.file = file;
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        @Override
+        public void close() {
+            synchronized (HELD) {
+                if (HELD.get(file) != this) {
+                    return;                              // closed before
+                }
+                HELD.remove(file);
+                try (channel) {
+                    lock.release();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
         }
     }
 }
