@@ -2,15 +2,13 @@ package dev.conduit.bootstrap;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.conduit.testing.HoldFileLock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 import static dev.conduit.bootstrap.Mirrors.view;
@@ -122,14 +120,16 @@ class SyncGuardsIT {
 
     @Test
     void aSecondSyncWhileOneRunsIsRefused() throws Exception {
-        Path lockFile = library.resolve("locks/conduit-1.lock");
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
-             FileLock held = channel.lock()) {
+        Process running = HoldFileLock.start(library.resolve("locks/conduit-1.lock"));   // another process's sync
+        try {
             CliRun second = conduit("sync", "1");
 
             assertThat(second.exitCode()).isEqualTo(1);
             assertThat(second.err()).contains("is already syncing");
             assertThat(status().get("state").getAsString()).isEqualTo("syncing");
+            assertThat(conduit("sync", "1").exitCode()).as("still refused after this process asked").isEqualTo(1);
+        } finally {
+            running.destroyForcibly().waitFor();
         }
         assertThat(conduit("sync", "1").exitCode()).isZero();
     }

@@ -31,6 +31,8 @@ final class FileSyncLocks implements SyncLocks {
 
     /** The lock files this process holds a lock on, by real path. Guarded by itself. */
     private static final Map<Path, ProcessLock> HELD = new HashMap<>();
+    /** Channels that found a lock file locked by other code of this JVM: never closed, for the same reason. */
+    private static final java.util.List<FileChannel> STRAYS = new java.util.ArrayList<>();
 
     private final LibraryFolder folder;
 
@@ -51,11 +53,9 @@ final class FileSyncLocks implements SyncLocks {
                 FileLock lock;
                 try {
                     lock = channel.tryLock();
-                } catch (OverlappingFileLockException notThroughThisClass) {
-                    // Some other code of this JVM holds it; closing this channel would drop that lock too, so the
-                    // channel stays open (one descriptor) rather than risk it.
-                    throw new IllegalStateException("the sync lock " + file + " is held in this process by other"
-                        + " means than FileSyncLocks", notThroughThisClass);
+                } catch (OverlappingFileLockException heldByOtherCodeHere) {
+                    STRAYS.add(channel);                 // closing it would drop that lock: kept open instead
+                    return Option.none();
                 }
                 if (lock == null) {
                     channel.close();                     // held by another process; this one held nothing on it
