@@ -71,18 +71,18 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     @Singleton
     ManageConduits manageConduits(ConduitRepository conduits, FileTree tree, Folders folders, Baselines baselines,
-                                  Clock clock) {
-        return new ManageConduitsService(conduits, tree, folders, baselines, clock);
+                                  SyncLocks locks, Clock clock) {
+        return new ManageConduitsService(conduits, tree, folders, baselines, locks, clock);
     }
 
     @Provides
     @Singleton
     SyncConduit syncConduit(ConduitRepository conduits, LocationRepository locations, IndexLocation indexer,
                             IndexStore store, FileTree tree, CopyJob copyJob, DeleteJob deleteJob,
-                            SyncHistory history, TrashLedger ledger, SyncLocks locks, Baselines baselines,
-                            ConflictLog conflicts, JobLedger jobs, Clock clock) {
-        return new SyncService(conduits, locations, indexer, store, tree, copyJob, deleteJob, history, ledger, locks,
-            baselines, conflicts, jobs, clock);
+                            SyncHistory history, TrashLedger ledger, TrashBins bins, SyncLocks locks,
+                            Baselines baselines, ConflictLog conflicts, JobLedger jobs, Clock clock) {
+        return new SyncService(conduits, locations, indexer, store, tree, copyJob, deleteJob, history, ledger, bins,
+            locks, baselines, conflicts, jobs, clock);
     }
 
     @Provides
@@ -101,8 +101,9 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ManageTrash manageTrash(ConduitRepository conduits, TrashLedger ledger, TrashBins bins, Clock clock) {
-        return new ManageTrashService(conduits, ledger, bins, clock);
+    ManageTrash manageTrash(ConduitRepository conduits, TrashLedger ledger, TrashBins bins, SyncLocks locks,
+                            Clock clock) {
+        return new ManageTrashService(conduits, ledger, bins, locks, clock);
     }
 
     @Provides

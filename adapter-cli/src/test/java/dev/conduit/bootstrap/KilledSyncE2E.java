@@ -16,9 +16,10 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code conduit sync} killed with SIGKILL at random moments (at least 20 times, seeded) while the source keeps
- * changing, then run again: the next sync converges to an exact, verified mirror, no temporary file of the killed
- * copies is left behind, and every version the target ever held is still there or in the trash.
+ * {@code conduit sync} killed with SIGKILL at random moments (seeded; at least 20 times with a job under way and its
+ * generation unfinished, see {@link WatchedSync}) while the source keeps changing, then run again: the next sync
+ * converges to an exact, verified mirror, no temporary file of the killed copies is left behind, every version the
+ * target ever held is still there or in the trash, and every version in the trash is listed.
  */
 class KilledSyncE2E {
 
@@ -39,22 +40,36 @@ class KilledSyncE2E {
         Path log = work.resolve("log.txt");
         assertThat(run(List.of("add", source.toString(), target.toString()), library, log).waitFor()).isZero();
         List<String> sync = List.of("sync", "1", "--max-delete", "100");
+        assertThat(run(sync, library, log).waitFor()).as("the first mirror, whole").isZero();
 
         int killed = 0;
+        int killedMidWork = 0;
         java.util.Set<String> versions = new java.util.HashSet<>();       // every version the target ever held
-        for (int round = 0; killed < 20 && round < 60; round++) {
-            versions.addAll(contents(target));
-            Process process = run(sync, library, log);
-            if (!process.waitFor(150 + random.nextInt(1500), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor();                     // SIGKILL: no shutdown hook runs
-                killed++;
-            }
-            Mirrors.write(source, "d3/f3.bin", "edited in round " + round);
-            Files.deleteIfExists(source.resolve("d4/f" + (4 + 40 * round) + ".bin"));
-            for (int i = 0; i < 150; i++) {                               // work for the next attempt to be cut short
-                byte[] content = new byte[random.nextInt(8192)];
+        for (int round = 0; killedMidWork < 20 && round < 80; round++) {
+            for (int i = 0; i < 120; i++) {                               // the source moves on: work for the sync
+                byte[] content = new byte[i == 0 ? 4 << 20 : random.nextInt(8192)];
                 random.nextBytes(content);
-                Mirrors.write(source, "d" + (i % 40) + "/f" + (7 * i + round % 7) + ".bin", content);
+                int file = i == 0 ? 500 * (round % 6) : random.nextInt(3000);   // overwritten: to the trash
+                Mirrors.write(source, "d" + (file % 40) + "/f" + file + ".bin", content);
+                Mirrors.write(source, "new/r" + round + "-" + i + ".bin", content);
+            }
+            for (int i = 0; i < 10; i++) {                                // deleted: to the trash
+                int file = random.nextInt(3000);
+                Files.deleteIfExists(source.resolve("d" + (file % 40) + "/f" + file + ".bin"));
+            }
+            versions.addAll(contents(target));
+            WatchedSync attempt = WatchedSync.start(library, 1, work.resolve("events.jsonl"), log, "--max-delete",
+                "100");
+            boolean running = round % 3 == 0
+                ? !attempt.waitFor(150 + random.nextInt(1500))           // any moment: starting, indexing, copying...
+                : attempt.awaitWork(60_000) && !attempt.waitFor(random.nextInt(1000));  // a moment of its jobs
+            if (running) {
+                killed++;
+                if (attempt.killMidWork()) {                             // SIGKILL: no shutdown hook runs
+                    killedMidWork++;
+                }
+            } else {
+                attempt.process().waitFor();
             }
         }
         versions.addAll(contents(target));
@@ -65,11 +80,15 @@ class KilledSyncE2E {
         String status = CliRun.run(library, "--json", "status", "1").out();
         assertThat(status).as("the last sync's jobs completed").contains("\"state\":\"completed\"")
             .doesNotContain("\"state\":\"running\"").doesNotContain("\"state\":\"failed\"");
-        assertThat(killed).as("attempts killed mid-sync").isGreaterThanOrEqualTo(20);
+        assertThat(killedMidWork).as("attempts killed with a job under way and the generation unfinished")
+            .isGreaterThanOrEqualTo(20);
+        assertThat(killed).as("attempts killed at all, some before their jobs").isGreaterThan(killedMidWork);
         java.util.Set<String> kept = contents(target);
         kept.addAll(contents(library.resolve("trash")));
         assertThat(kept).as("every version the target held is still there or in the trash").containsAll(versions);
         assertThat(Mirrors.view(target)).isEqualTo(Mirrors.view(source));
+        assertThat(listedInTheTrash(library)).as("every version in the trash is listed by trash list")
+            .isEqualTo(filesIn(library.resolve("trash")));
         try (Stream<Path> all = Files.walk(target)) {
             assertThat(all.map(path -> path.getFileName().toString()))
                 .noneMatch(name -> name.startsWith(".conduit-tmp-"));
@@ -182,6 +201,18 @@ class KilledSyncE2E {
         assertThat(Mirrors.view(target)).isEqualTo(Mirrors.view(source));
         String history = CliRun.run(library, "--json", "history", "1").out();
         assertThat(history).contains("\"failed:interrupted\"").contains("\"resumedFrom\":1");
+    }
+
+    /** How many versions {@code trash list} shows. */
+    private static int listedInTheTrash(Path library) {
+        return JsonParser.parseString(CliRun.run(library, "--json", "trash", "list").out()).getAsJsonArray().size();
+    }
+
+    /** How many files and links are below a folder. */
+    private static int filesIn(Path folder) throws Exception {
+        try (Stream<Path> all = Files.walk(folder)) {
+            return (int) all.filter(path -> !Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)).count();
+        }
     }
 
     /** The jobs of the conduit's last generation, as {@code status --json} shows them. */

@@ -63,13 +63,15 @@ final class RealLibrary {
         ConduitRepository repository = injector.getInstance(ConduitRepository.class);
         TrashLedger ledger = injector.getInstance(TrashLedger.class);
         indexLocation = new IndexLocationService(tree, locations, store, Clock.systemUTC());
+        SyncLocks locks = injector.getInstance(SyncLocks.class);
+        TrashBins bins = injector.getInstance(TrashBins.class);
         conduits = new ManageConduitsService(repository, tree, injector.getInstance(Folders.class),
-            injector.getInstance(Baselines.class), Clock.systemUTC());
+            injector.getInstance(Baselines.class), locks, Clock.systemUTC());
         sync = new SyncService(repository, locations, indexLocation, store, tree, injector.getInstance(CopyJob.class),
-            injector.getInstance(DeleteJob.class), injector.getInstance(SyncHistory.class), ledger,
-            injector.getInstance(SyncLocks.class), injector.getInstance(Baselines.class),
-            injector.getInstance(ConflictLog.class), injector.getInstance(JobLedger.class), Clock.systemDefaultZone());
-        trash = new ManageTrashService(repository, ledger, injector.getInstance(TrashBins.class), Clock.systemUTC());
+            injector.getInstance(DeleteJob.class), injector.getInstance(SyncHistory.class), ledger, bins, locks,
+            injector.getInstance(Baselines.class), injector.getInstance(ConflictLog.class),
+            injector.getInstance(JobLedger.class), Clock.systemDefaultZone());
+        trash = new ManageTrashService(repository, ledger, bins, locks, Clock.systemUTC());
     }
 
     ManageConduits conduits() {

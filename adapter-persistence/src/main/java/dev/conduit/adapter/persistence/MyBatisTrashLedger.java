@@ -21,12 +21,26 @@ final class MyBatisTrashLedger implements TrashLedger {
     }
 
     @Override
-    public void record(Seq<TrashedVersion.New> versions) {
+    public long recordPending(TrashedVersion.New version) {
+        return library.write(session -> {
+            TrashMapper trash = mapper(session);
+            trash.insertPending(TrashRow.of(version));
+            return trash.lastId();
+        });
+    }
+
+    @Override
+    public void confirm(Seq<Long> ids) {
         library.write(session -> {
             TrashMapper trash = mapper(session);
-            versions.forEach(version -> trash.insert(TrashRow.of(version)));
+            ids.forEach(trash::confirm);
             return null;
         });
+    }
+
+    @Override
+    public Seq<TrashedVersion> pending() {
+        return library.read(session -> List.ofAll(mapper(session).pending()).map(TrashRow::toDomain));
     }
 
     @Override

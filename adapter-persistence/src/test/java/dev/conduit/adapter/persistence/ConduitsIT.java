@@ -145,7 +145,7 @@ class ConduitsIT {
         Conduit docs = add("docs");
         TrashedVersion.New old = version(docs, "a/old.txt", T0);
         TrashedVersion.New recent = version(docs, "b.txt", T0.plusSeconds(3600));
-        ledger.record(List.of(old, recent));
+        ledger.confirm(List.of(ledger.recordPending(old), ledger.recordPending(recent)));
 
         assertThat(ledger.list(Option.some(docs.id())).map(TrashedVersion::path).map(RelativePath::value))
             .containsExactly("b.txt", "a/old.txt");
@@ -159,6 +159,25 @@ class ConduitsIT {
         ledger.forget(orphan.id());
         assertThat(ledger.find(orphan.id())).isEmpty();
         assertThat(ledger.list(Option.none())).hasSize(1);
+    }
+
+    @Test
+    void aVersionIsRecordedPendingBeforeItMovesAndListedOnlyOnceConfirmed() {
+        Conduit docs = add("docs");
+        long moving = ledger.recordPending(version(docs, "a.txt", T0));
+        long left = ledger.recordPending(version(docs, "b.txt", T0));
+
+        assertThat(ledger.pending().map(TrashedVersion::id)).containsExactly(moving, left);
+        assertThat(ledger.list(Option.none())).as("not in the trash yet, as far as anyone knows").isEmpty();
+        assertThat(ledger.find(moving)).isEmpty();
+        assertThat(ledger.trashedBefore(T0.plusSeconds(1))).as("never purged while pending").isEmpty();
+
+        ledger.confirm(List.of(moving));
+        ledger.forget(left);
+
+        assertThat(ledger.pending()).isEmpty();
+        assertThat(ledger.list(Option.some(docs.id())).map(TrashedVersion::id)).containsExactly(moving);
+        assertThat(ledger.find(moving).map(v -> v.path().value())).contains("a.txt");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.conduit.application.port.out.Baselines;
 import dev.conduit.application.port.out.ConduitRepository;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.Folders;
+import dev.conduit.application.port.out.SyncLocks;
 import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.conduit.ConduitName;
 import dev.conduit.domain.conduit.ConduitSettings;
@@ -27,10 +28,12 @@ public final class ManageConduitsService implements ManageConduits {
     private final Folders folders;
     private final Clock clock;
     private final Baselines baselines;
+    private final SyncLocks locks;
 
     public ManageConduitsService(ConduitRepository conduits, FileTree tree, Folders folders, Baselines baselines,
-                                 Clock clock) {
+                                 SyncLocks locks, Clock clock) {
         this.conduits = conduits;
+        this.locks = locks;
         this.tree = tree;
         this.folders = folders;
         this.clock = clock;
@@ -87,9 +90,24 @@ public final class ManageConduitsService implements ManageConduits {
         });
     }
 
+    /**
+     * Refused while the conduit syncs (in any process): the sync holds its lock, and removing the conduit under it
+     * would leave the sync writing records of a conduit that is gone. Holding the lock meanwhile keeps a sync from
+     * starting.
+     */
     @Override
     public Either<Failure, Conduit> remove(String ref) {
-        return ConduitRefs.find(conduits, ref).peek(conduit -> conduits.remove(conduit.id()));
+        return ConduitRefs.find(conduits, ref).flatMap(conduit -> {
+            Option<SyncLocks.Held> lock = locks.tryLock(conduit.id());
+            if (lock.isEmpty()) {
+                return Either.left(new Failure(Failure.Kind.BUSY, conduit.describe() + " is syncing and was not"
+                    + " removed (wait for the sync to end, or pause it: conduit pause " + conduit.id() + ")"));
+            }
+            try (SyncLocks.Held held = lock.get()) {
+                conduits.remove(conduit.id());
+                return Either.right(conduit);
+            }
+        });
     }
 
     @Override

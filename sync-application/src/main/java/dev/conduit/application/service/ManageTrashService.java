@@ -3,6 +3,7 @@ package dev.conduit.application.service;
 import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.ManageTrash;
 import dev.conduit.application.port.out.ConduitRepository;
+import dev.conduit.application.port.out.SyncLocks;
 import dev.conduit.application.port.out.TrashBins;
 import dev.conduit.application.port.out.TrashLedger;
 import dev.conduit.domain.trash.TrashedVersion;
@@ -14,15 +15,21 @@ import io.vavr.control.Option;
 import java.time.Clock;
 import java.time.Duration;
 
-/** Lists, restores and purges what syncs put in the trash. */
+/**
+ * Lists, restores and purges what syncs put in the trash; first settles the records a killed sync left pending, so
+ * that every version in the trash is listed.
+ */
 public final class ManageTrashService implements ManageTrash {
 
     private final ConduitRepository conduits;
     private final TrashLedger ledger;
     private final TrashBins bins;
     private final Clock clock;
+    private final PendingTrash pending;
 
-    public ManageTrashService(ConduitRepository conduits, TrashLedger ledger, TrashBins bins, Clock clock) {
+    public ManageTrashService(ConduitRepository conduits, TrashLedger ledger, TrashBins bins, SyncLocks locks,
+                              Clock clock) {
+        this.pending = new PendingTrash(ledger, bins, locks);
         this.conduits = conduits;
         this.ledger = ledger;
         this.bins = bins;
@@ -31,6 +38,7 @@ public final class ManageTrashService implements ManageTrash {
 
     @Override
     public Either<Failure, Seq<TrashedVersion>> list(Option<String> conduitRef) {
+        pending.settleIdle();
         if (conduitRef.isEmpty()) {
             return Either.right(ledger.list(Option.none()));
         }
@@ -39,6 +47,7 @@ public final class ManageTrashService implements ManageTrash {
 
     @Override
     public Either<Failure, TrashedVersion> restore(long id) {
+        pending.settleIdle();
         Option<TrashedVersion> found = ledger.find(id);
         if (found.isEmpty()) {
             return Either.left(Failure.notFound("no version " + id + " in the trash (see conduit trash list)"));
@@ -57,6 +66,7 @@ public final class ManageTrashService implements ManageTrash {
     public Either<Failure, Seq<TrashedVersion>> purge(Duration age) {
         java.util.List<TrashedVersion> purged = new java.util.ArrayList<>();
         java.util.List<String> problems = new java.util.ArrayList<>();
+        pending.settleIdle();
         for (TrashedVersion version : ledger.trashedBefore(clock.instant().minus(age))) {
             Either<String, Void> removed = bins.purge(version.storedAt());
             if (removed.isRight()) {

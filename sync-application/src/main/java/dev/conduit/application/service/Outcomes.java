@@ -22,7 +22,8 @@ import java.util.Set;
 
 /**
  * Collects what the jobs of one sync report: counts and errors for the generation, the receiving side's index brought
- * up to date with what was written (in batches), trash records, and the folders whose times need restoring.
+ * up to date with what was written (in batches), trash records (each written before its version moves, confirmed in
+ * batches), and the folders whose times need restoring.
  */
 final class Outcomes implements JobListener {
 
@@ -42,7 +43,8 @@ final class Outcomes implements JobListener {
     private final java.util.List<IndexEntry> upserts = new ArrayList<>();
     private final java.util.List<IndexEntry> sendingHashes = new ArrayList<>();
     private final java.util.List<RelativePath> removals = new ArrayList<>();
-    private final java.util.List<TrashedVersion.New> trashed = new ArrayList<>();
+    /** Versions now in the trash whose pending records are not confirmed yet. */
+    private final java.util.List<Long> trashed = new ArrayList<>();
     private final java.util.List<String> problems = new ArrayList<>();
     private final Set<RelativePath> touchedDirectories = new HashSet<>();
     private final Set<RelativePath> replacedDirectories = new HashSet<>();
@@ -130,12 +132,23 @@ final class Outcomes implements JobListener {
         listener.failed(action, reason);
     }
 
+    /** Recorded at once, before the version moves (the record is what makes it findable); confirmed in batches. */
     @Override
-    public synchronized void trashed(TrashedVersion.New version) {
-        trashed.add(version);
+    public long trashing(TrashedVersion.New version) {
+        return ledger.recordPending(version);
+    }
+
+    @Override
+    public synchronized void trashed(long id) {
+        trashed.add(id);
         if (trashed.size() >= BATCH_SIZE) {
             flushTrash();
         }
+    }
+
+    @Override
+    public void notTrashed(long id) {
+        ledger.forget(id);
     }
 
     /**
@@ -171,7 +184,10 @@ final class Outcomes implements JobListener {
         job = id;
     }
 
-    /** A crash loses at most a second of bookkeeping: the index, the trash records and the items. */
+    /**
+     * A crash loses at most a second of bookkeeping: the index, the trash confirmations (the next sync settles those)
+     * and the items.
+     */
     private void flushEverySecond() {
         if (System.nanoTime() - lastFlush >= 1_000_000_000L) {
             flush();
@@ -239,7 +255,7 @@ final class Outcomes implements JobListener {
 
     private void flushTrash() {
         if (!trashed.isEmpty()) {
-            ledger.record(List.ofAll(trashed));
+            ledger.confirm(List.ofAll(trashed));
             trashed.clear();
         }
     }

@@ -20,6 +20,7 @@ import dev.conduit.application.port.out.JobLedger;
 import dev.conduit.application.port.out.LocationRepository;
 import dev.conduit.application.port.out.SyncHistory;
 import dev.conduit.application.port.out.SyncLocks;
+import dev.conduit.application.port.out.TrashBins;
 import dev.conduit.application.port.out.TrashLedger;
 import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.conduit.Endpoint;
@@ -40,7 +41,8 @@ import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
- * Orchestrates a sync: takes the conduit's lock, closes what a killed sync left open, guards the roots, refreshes
+ * Orchestrates a sync: takes the conduit's lock, closes what a killed sync left open (its generation, its jobs, its
+ * unconfirmed trash records), guards the roots, refreshes
  * both indexes (sweeping the temporary files of killed copies), counts the plan and refuses one beyond the delete
  * limit, then hands it to {@link MirrorSync} or {@link BidirectionalSync}, which dispatch the jobs and record the
  * generation. It never copies or deletes a byte itself.
@@ -63,10 +65,12 @@ public final class SyncService implements SyncConduit {
     private final BidirectionalSync bidirectional;
     private final JobLedger jobLedger;
     private final JobRuns jobs;
+    private final PendingTrash pendingTrash;
 
     public SyncService(ConduitRepository conduits, LocationRepository locations, IndexLocation indexer, IndexStore store,
                        FileTree tree, CopyJob copyJob, DeleteJob deleteJob, SyncHistory history, TrashLedger ledger,
-                       SyncLocks locks, Baselines baselines, ConflictLog conflicts, JobLedger jobs, Clock clock) {
+                       TrashBins bins, SyncLocks locks, Baselines baselines, ConflictLog conflicts, JobLedger jobs,
+                       Clock clock) {
         this.conduits = conduits;
         this.indexer = indexer;
         this.store = store;
@@ -78,6 +82,7 @@ public final class SyncService implements SyncConduit {
         this.tree = tree;
         this.jobLedger = jobs;
         this.jobs = new JobRuns(jobs, clock);
+        this.pendingTrash = new PendingTrash(ledger, bins, locks);
         this.mirror = new MirrorSync(store, copyJob, deleteJob, history, ledger, jobs, this.jobs, clock);
         this.bidirectional = new BidirectionalSync(store, baselines, conflicts, copyJob, deleteJob, history, ledger,
             jobs, this.jobs, clock);
@@ -155,6 +160,7 @@ public final class SyncService implements SyncConduit {
         Instant started = clock.instant();
         history.closeInterrupted(conduit.id());
         jobLedger.closeInterrupted(conduit.id(), started);
+        pendingTrash.settleHeld(conduit.id());             // trash records a killed sync left unconfirmed
         conduits.clearStop(conduit.id());                   // a request left from before is not for this sync
         StopRequest stop = new StopRequest(conduits, conduit.id(), options.interrupted());
         Option<String> problem = roots.problem(conduit, options.force());

@@ -1,6 +1,7 @@
 package dev.conduit.application.service;
 
 import dev.conduit.application.fakes.InMemoryIndexStore;
+import dev.conduit.application.fakes.InMemoryTrash;
 import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.IndexLocation;
 import dev.conduit.application.port.in.IndexReport;
@@ -17,13 +18,14 @@ import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.application.port.out.LocationRepository;
 import dev.conduit.application.port.out.SyncHistory;
 import dev.conduit.application.port.out.SyncLocks;
-import dev.conduit.application.port.out.TrashLedger;
 import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.conduit.ConduitId;
 import dev.conduit.domain.conduit.ConduitName;
 import dev.conduit.domain.conduit.ConduitSettings;
 import dev.conduit.domain.conduit.Endpoint;
+import dev.conduit.domain.conduit.Side;
 import dev.conduit.domain.index.ContentHash;
+import dev.conduit.domain.index.EntryKind;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.Location;
@@ -35,6 +37,8 @@ import dev.conduit.domain.sync.Generation;
 import dev.conduit.domain.sync.GenerationCounts;
 import dev.conduit.domain.sync.SyncAction;
 import dev.conduit.domain.sync.Verification;
+import dev.conduit.domain.trash.TrashReason;
+import dev.conduit.domain.trash.TrashedVersion;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -86,7 +90,6 @@ class SyncServiceTest {
     @Mock CopyJob copyJob;
     @Mock DeleteJob deleteJob;
     @Mock SyncHistory history;
-    @Mock TrashLedger ledger;
     @Mock SyncLocks locks;
     @Mock dev.conduit.application.port.out.Baselines baselines;
     @Mock dev.conduit.application.port.out.ConflictLog conflictLog;
@@ -94,11 +97,12 @@ class SyncServiceTest {
     @Mock SyncLocks.Held held;
 
     private final InMemoryIndexStore store = new InMemoryIndexStore();
+    private final InMemoryTrash trash = new InMemoryTrash();
     private SyncService service;
 
     @BeforeEach
     void ports() {
-        service = new SyncService(conduits, locations, indexer, store, tree, copyJob, deleteJob, history, ledger,
+        service = new SyncService(conduits, locations, indexer, store, tree, copyJob, deleteJob, history, trash, trash,
             locks, baselines, conflictLog, jobLedger, Clock.fixed(NOW, ZoneOffset.UTC));
         when(conduits.findById(CONDUIT.id())).thenReturn(Option.some(CONDUIT));
         when(locks.tryLock(CONDUIT.id())).thenReturn(Option.some(held));
@@ -225,6 +229,45 @@ class SyncServiceTest {
         assertThat(report.problems()).containsExactly("copy new: permission denied");
         verify(history).finish(eq(CONDUIT.id()), eq(4L), eq(NOW), any(), any(),
             eq(Option.some("copy new: permission denied")), any());
+    }
+
+    @Test
+    void aSyncFirstSettlesTheTrashRecordsAKilledSyncLeftPendingThenRecordsItsOwnBeforeTheyMove() {
+        long moved = trash.recordPending(trashed(CONDUIT.id(), "moved"));
+        trash.files.add("/lib/trash/1/3/target/moved");
+        long notMoved = trash.recordPending(trashed(CONDUIT.id(), "not-moved"));
+        long otherConduits = trash.recordPending(trashed(new ConduitId(2), "elsewhere"));
+        indexed(SOURCE, file("same", 'b'));
+        indexed(TARGET, file("same", 'b'), file("old", 'c'));
+        jobsSucceed();
+        java.util.List<String> recordedBeforeTheMove = new java.util.ArrayList<>();
+        org.mockito.Mockito.doAnswer(call -> {                    // a delete job that trashes, as the real one does
+            Iterator<SyncAction.Delete> actions = call.getArgument(1);
+            JobListener listener = call.getArgument(2);
+            actions.forEachRemaining(action -> {
+                long id = listener.trashing(trashed(CONDUIT.id(), action.path().value()));
+                recordedBeforeTheMove.addAll(trash.pending().map(version -> version.path().value()).toJavaList());
+                trash.files.add("/lib/trash/1/3/target/" + action.path().value());
+                listener.trashed(id);
+                listener.done(action, Option.none(), 0);
+            });
+            return null;
+        }).when(deleteJob).run(any(), any(), any());
+
+        service.sync("1", SyncConduit.Options.DEFAULT, SyncListener.NONE).get();
+
+        assertThat(trash.list(Option.some(CONDUIT.id())).map(version -> version.path().value()))
+            .as("what reached the trash is listed, the rest forgotten").containsExactlyInAnyOrder("moved", "old");
+        assertThat(trash.find(notMoved)).isEmpty();
+        assertThat(trash.find(moved)).isNotEmpty();
+        assertThat(recordedBeforeTheMove).as("recorded before it moved").contains("old");
+        assertThat(trash.pending().map(TrashedVersion::id)).as("another conduit's are its own sync's business")
+            .containsExactly(otherConduits);
+    }
+
+    private static TrashedVersion.New trashed(ConduitId conduit, String path) {
+        return new TrashedVersion.New(conduit, 3, Side.TARGET, RelativePath.parse(path).get(), "/t/" + path,
+            EntryKind.FILE, TrashReason.DELETED, 3, NOW, "/lib/trash/" + conduit.value() + "/3/target/" + path);
     }
 
     @Test

@@ -112,8 +112,18 @@ public final class FileCopyJob implements CopyJob {
         }
 
         @Override
-        public void trashed(dev.conduit.domain.trash.TrashedVersion.New version) {
-            listener.trashed(version);
+        public long trashing(dev.conduit.domain.trash.TrashedVersion.New version) {
+            return listener.trashing(version);
+        }
+
+        @Override
+        public void trashed(long id) {
+            listener.trashed(id);
+        }
+
+        @Override
+        public void notTrashed(long id) {
+            listener.notTrashed(id);
         }
     }
 

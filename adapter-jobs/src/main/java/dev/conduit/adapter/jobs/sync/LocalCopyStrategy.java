@@ -10,7 +10,6 @@ import dev.conduit.domain.index.ReservedNames;
 import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.sync.SyncAction;
 import dev.conduit.domain.trash.TrashReason;
-import dev.conduit.domain.trash.TrashedVersion;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -284,12 +283,11 @@ final class LocalCopyStrategy implements CopyStrategy {
         }
         Option<JobOrder.TrashBin> bin = action.loser() ? order.losers() : order.trash();
         if (expected.isDefined() && bin.isDefined()) {
-            Either<String, TrashedVersion.New> kept = trash.keep(bin.get(), order.to(), action.path(),
-                now.get().get(), action.loser() ? TrashReason.CONFLICT_LOSER : TrashReason.OVERWRITTEN);
+            Either<String, Void> kept = trash.keep(bin.get(), order.to(), action.path(), now.get().get(),
+                action.loser() ? TrashReason.CONFLICT_LOSER : TrashReason.OVERWRITTEN, listener);
             if (kept.isLeft()) {
                 return Either.left(kept.getLeft());
             }
-            listener.trashed(kept.get());
         }
         try {
             Files.move(staged.temporary(), staged.destination(), StandardCopyOption.ATOMIC_MOVE);
@@ -399,10 +397,7 @@ final class LocalCopyStrategy implements CopyStrategy {
     private Either<String, Void> remove(JobOrder order, RelativePath path, FileStat stat, JobListener listener)
         throws IOException {
         if (order.trash().isDefined()) {
-            Either<String, TrashedVersion.New> moved = trash.move(order.trash().get(), order.to(), path, stat,
-                TrashReason.OVERWRITTEN);
-            moved.forEach(listener::trashed);
-            return moved.map(version -> null);
+            return trash.move(order.trash().get(), order.to(), path, stat, TrashReason.OVERWRITTEN, listener);
         }
         Files.delete(LocalDisk.resolve(order.to(), path));
         return Either.right(null);

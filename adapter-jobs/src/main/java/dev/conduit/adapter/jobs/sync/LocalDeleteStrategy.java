@@ -6,7 +6,6 @@ import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.sync.SyncAction;
 import dev.conduit.domain.sync.DeleteReason;
 import dev.conduit.domain.trash.TrashReason;
-import dev.conduit.domain.trash.TrashedVersion;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 
@@ -51,13 +50,12 @@ final class LocalDeleteStrategy implements DeleteStrategy {
             if (stat.isDirectory()) {
                 Files.delete(LocalDisk.resolve(order.to(), action.path()));
             } else if (bin.isDefined()) {
-                Either<String, TrashedVersion.New> moved = trash.move(bin.get(), order.to(), action.path(), stat,
-                    loser ? TrashReason.CONFLICT_LOSER : TrashReason.DELETED);
+                Either<String, Void> moved = trash.move(bin.get(), order.to(), action.path(), stat,
+                    loser ? TrashReason.CONFLICT_LOSER : TrashReason.DELETED, listener);
                 if (moved.isLeft()) {
                     listener.failed(action, moved.getLeft());
                     return;
                 }
-                listener.trashed(moved.get());
             } else {
                 Files.delete(LocalDisk.resolve(order.to(), action.path()));
             }

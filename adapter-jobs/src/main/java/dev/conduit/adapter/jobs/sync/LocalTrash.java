@@ -1,5 +1,6 @@
 package dev.conduit.adapter.jobs.sync;
 
+import dev.conduit.application.port.out.JobListener;
 import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.ReservedNames;
@@ -35,36 +36,49 @@ final class LocalTrash {
     }
 
     /** Moves the entry out of the root into the bin. */
-    Either<String, TrashedVersion.New> move(JobOrder.TrashBin bin, Path root, RelativePath path, FileStat stat,
-                                            TrashReason reason) {
-        return put(bin, root, path, stat, reason, false);
+    Either<String, Void> move(JobOrder.TrashBin bin, Path root, RelativePath path, FileStat stat, TrashReason reason,
+                              JobListener listener) {
+        return put(bin, root, path, stat, reason, false, listener);
     }
 
     /**
      * Hard-links the entry into the bin and leaves it where it is, for a rename to replace atomically: the target
      * never lacks the file, and the old version is in the trash the moment the new one is in place.
      */
-    Either<String, TrashedVersion.New> keep(JobOrder.TrashBin bin, Path root, RelativePath path, FileStat stat,
-                                            TrashReason reason) {
-        return put(bin, root, path, stat, reason, true);
+    Either<String, Void> keep(JobOrder.TrashBin bin, Path root, RelativePath path, FileStat stat, TrashReason reason,
+                              JobListener listener) {
+        return put(bin, root, path, stat, reason, true, listener);
     }
 
-    private Either<String, TrashedVersion.New> put(JobOrder.TrashBin bin, Path root, RelativePath path, FileStat stat,
-                                                   TrashReason reason, boolean link) {
+    /**
+     * Records the version in the library (pending) before it moves, then moves it and confirms it: a crash in between
+     * leaves a pending record, which the next sync settles by looking for the file in the trash (ADR 0017). A
+     * version is never in the trash without a record.
+     */
+    private Either<String, Void> put(JobOrder.TrashBin bin, Path root, RelativePath path, FileStat stat,
+                                     TrashReason reason, boolean link, JobListener listener) {
         Path original = LocalDisk.resolve(root, path);
+        Path stored;
         try {
-            Path stored = freePlace(binFolder(bin, root).resolve(path.value()));
+            stored = freePlace(binFolder(bin, root).resolve(path.value()));
             Files.createDirectories(stored.getParent());
+        } catch (IOException e) {
+            return Either.left("cannot move it to the trash: " + LocalDisk.reason(e));
+        }
+        long record = listener.trashing(new TrashedVersion.New(bin.conduit(), bin.generation(), bin.side(), path,
+            original.toString(), stat.kind(), reason, stat.size(), clock.instant(), stored.toString()));
+        try {
             if (link) {
                 Files.createLink(stored, original);
             } else {
                 Files.move(original, stored, StandardCopyOption.ATOMIC_MOVE);
             }
-            return Either.right(new TrashedVersion.New(bin.conduit(), bin.generation(), bin.side(), path,
-                original.toString(), stat.kind(), reason, stat.size(), clock.instant(), stored.toString()));
         } catch (IOException e) {
+            listener.notTrashed(record);
             return Either.left("cannot move it to the trash: " + LocalDisk.reason(e));
         }
+        listener.trashed(record);
+        return Either.right(null);
     }
 
     private Path binFolder(JobOrder.TrashBin bin, Path root) throws IOException {

@@ -35,6 +35,11 @@ final class LocalTrashBins implements TrashBins {
     }
 
     @Override
+    public boolean holds(String storedAt) {
+        return Files.exists(Path.of(storedAt), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    @Override
     public Either<String, Void> purge(String storedAt) {
         Path stored = Path.of(storedAt);
         try {

@@ -3,6 +3,7 @@ package dev.conduit.adapter.jobs.sync;
 import com.google.inject.Guice;
 import dev.conduit.adapter.jobs.index.IndexModule;
 import dev.conduit.application.port.out.FileTree;
+import dev.conduit.application.port.out.JobListener;
 import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.domain.conduit.BandwidthLimit;
 import dev.conduit.domain.conduit.ConduitId;
@@ -16,6 +17,7 @@ import dev.conduit.domain.sync.DeleteReason;
 import dev.conduit.domain.sync.Direction;
 import dev.conduit.domain.sync.SyncAction;
 import dev.conduit.domain.trash.TrashReason;
+import dev.conduit.domain.trash.TrashedVersion;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,6 +105,7 @@ class LocalJobsIT {
                 .startsWith(work.resolve("library/trash/1/7/target"));
             assertThat(version.originalAt()).isEqualTo(target.resolve("f").toString());
         });
+        assertThat(recorder.atRecording).as("recorded before it was linked into the trash").containsExactly("original");
         assertNoTemporaries(target);
     }
 
@@ -215,6 +218,49 @@ class LocalJobsIT {
             assertThat(version.reason()).isEqualTo(TrashReason.DELETED);
             assertThat(Path.of(version.storedAt())).hasContent("gone");
         });
+        assertThat(recorder.atRecording).as("recorded before it moved").containsExactly("original");
+        assertThat(recorder.pending).isEmpty();
+    }
+
+    @Test
+    void aVersionThatCannotBeMovedToTheTrashHasItsRecordWithdrawn() throws Exception {
+        Files.writeString(target.resolve("f"), "removed by someone else meanwhile");
+        IndexEntry indexed = indexed(target, "f");
+        JobListener racing = new JobListener() {                 // the file goes between its record and its move
+            @Override
+            public void done(SyncAction action, Option<IndexEntry> result, long bytes) {
+                recorder.done(action, result, bytes);
+            }
+
+            @Override
+            public void failed(SyncAction action, String reason) {
+                recorder.failed(action, reason);
+            }
+
+            @Override
+            public long trashing(TrashedVersion.New version) {
+                long id = recorder.trashing(version);
+                target.resolve("f").toFile().delete();
+                return id;
+            }
+
+            @Override
+            public void trashed(long id) {
+                recorder.trashed(id);
+            }
+
+            @Override
+            public void notTrashed(long id) {
+                recorder.notTrashed(id);
+            }
+        };
+
+        deleteJob.run(order(true), List.of(delete(indexed)).iterator(), racing);
+
+        assertThat(recorder.failed).singleElement().asString().contains("cannot move it to the trash");
+        assertThat(recorder.atRecording).as("recorded first").containsExactly("original");
+        assertThat(recorder.pending).as("then withdrawn").isEmpty();
+        assertThat(recorder.trashed).isEmpty();
     }
 
     @Test

@@ -15,7 +15,15 @@ final class Recorder implements JobListener {
     final List<String> done = new ArrayList<>();
     final List<IndexEntry> results = new ArrayList<>();
     final List<String> failed = new ArrayList<>();
+    /** Versions in the trash, confirmed after they moved. */
     final List<TrashedVersion.New> trashed = new ArrayList<>();
+    /** Versions recorded and not yet confirmed or withdrawn. */
+    final java.util.Map<Long, TrashedVersion.New> pending = new java.util.HashMap<>();
+    /**
+     * For each version, what the disk held when it was recorded: {@code "original"} when it was still where it came
+     * from and not yet in the trash, as it must be; anything else is a version that moved before its record.
+     */
+    final List<String> atRecording = new ArrayList<>();
     /** How far large files had got each time they said so. */
     final List<Long> transferring = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -36,7 +44,24 @@ final class Recorder implements JobListener {
     }
 
     @Override
-    public synchronized void trashed(TrashedVersion.New version) {
-        trashed.add(version);
+    public synchronized long trashing(TrashedVersion.New version) {
+        boolean original = java.nio.file.Files.exists(java.nio.file.Path.of(version.originalAt()),
+            java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        boolean stored = java.nio.file.Files.exists(java.nio.file.Path.of(version.storedAt()),
+            java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        atRecording.add(original && !stored ? "original" : "original " + original + ", in the trash " + stored);
+        long id = atRecording.size();
+        pending.put(id, version);
+        return id;
+    }
+
+    @Override
+    public synchronized void trashed(long id) {
+        trashed.add(pending.remove(id));
+    }
+
+    @Override
+    public synchronized void notTrashed(long id) {
+        pending.remove(id);
     }
 }

@@ -28,6 +28,16 @@ public interface JobListener {
     /** The action was not carried out; nothing was lost. {@code reason} is a few words, without the path. */
     void failed(SyncAction action, String reason);
 
-    /** A version was moved into the trash (a delete, or the old version under a copy). */
-    void trashed(TrashedVersion.New version);
+    /**
+     * A version (a delete, or the old version under a copy) is about to be moved into the trash: it is recorded first,
+     * pending, so that no crash can leave a version in the trash that the library does not know. {@link #trashed} or
+     * {@link #notTrashed} follows with the id returned.
+     */
+    long trashing(TrashedVersion.New version);
+
+    /** The version recorded by {@link #trashing} is in the trash now. */
+    void trashed(long id);
+
+    /** The version recorded by {@link #trashing} could not be moved: it is where it was, and its record goes. */
+    void notTrashed(long id);
 }

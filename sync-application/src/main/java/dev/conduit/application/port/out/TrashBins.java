@@ -2,7 +2,7 @@ package dev.conduit.application.port.out;
 
 import io.vavr.control.Either;
 
-/** The files of the trash: putting a version back, or removing it for good. */
+/** The files of the trash: finding a version, putting it back, or removing it for good. */
 public interface TrashBins {
 
     /**
@@ -10,6 +10,9 @@ public interface TrashBins {
      * (with the reason) when something is at {@code originalAt}.
      */
     Either<String, Void> restore(String storedAt, String originalAt);
+
+    /** Whether a version is at {@code storedAt}: how a pending trash record left by a crash is settled. */
+    boolean holds(String storedAt);
 
     /** Removes the version at {@code storedAt} (a whole folder for a trashed directory). */
     Either<String, Void> purge(String storedAt);

@@ -7,18 +7,28 @@ import io.vavr.control.Option;
 
 import java.time.Instant;
 
-/** The record of what is in the trash and where each version came from. */
+/**
+ * The record of what is in the trash and where each version came from. A version is recorded before it is moved into
+ * the trash, as pending, and confirmed once it is there: no crash can leave a version in the trash that the ledger
+ * does not know. Only confirmed versions are listed, found and purged.
+ */
 public interface TrashLedger {
 
-    /** Records versions just moved into the trash; gives them their ids. */
-    void record(Seq<TrashedVersion.New> versions);
+    /** Records a version about to be moved into the trash (to {@code storedAt}); pending until confirmed. Its id. */
+    long recordPending(TrashedVersion.New version);
+
+    /** The pending versions are in the trash now. */
+    void confirm(Seq<Long> ids);
+
+    /** Versions recorded but not confirmed: being moved by a running sync, or left by one that died. */
+    Seq<TrashedVersion> pending();
 
     /** Every version in the trash, newest first; only the conduit's when one is given. */
     Seq<TrashedVersion> list(Option<ConduitId> conduit);
 
     Option<TrashedVersion> find(long id);
 
-    /** Forgets a version that was restored or purged. */
+    /** Forgets a version that was restored or purged, or a pending one that never reached the trash. */
     void forget(long id);
 
     /** The versions trashed before {@code instant}, oldest first. */

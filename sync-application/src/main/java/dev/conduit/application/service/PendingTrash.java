@@ -1,0 +1,65 @@
+package dev.conduit.application.service;
+
+import dev.conduit.application.port.out.SyncLocks;
+import dev.conduit.application.port.out.TrashBins;
+import dev.conduit.application.port.out.TrashLedger;
+import dev.conduit.domain.conduit.ConduitId;
+import dev.conduit.domain.trash.TrashedVersion;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Option;
+
+/**
+ * Settles the trash records a sync left pending when it died between recording a version and confirming that it was
+ * in the trash (ADR 0017): a version found in the trash is confirmed (it moved), one not found is forgotten (it never
+ * moved, so it is still where it was). Only records no running sync can still confirm are settled: those of a
+ * conduit whose lock is held by the caller or free, and those of removed conduits.
+ */
+final class PendingTrash {
+
+    private final TrashLedger ledger;
+    private final TrashBins bins;
+    private final SyncLocks locks;
+
+    PendingTrash(TrashLedger ledger, TrashBins bins, SyncLocks locks) {
+        this.ledger = ledger;
+        this.bins = bins;
+        this.locks = locks;
+    }
+
+    /** Settles the conduit's pending records; the caller holds its lock (a sync about to start). */
+    void settleHeld(ConduitId conduit) {
+        settle(ledger.pending().filter(version -> version.conduit().contains(conduit)));
+    }
+
+    /**
+     * Settles every pending record of a conduit that is not syncing now (taking its lock meanwhile) or no longer
+     * exists; those of a running sync are left to it.
+     */
+    void settleIdle() {
+        Seq<TrashedVersion> pending = ledger.pending();
+        settle(pending.filter(version -> version.conduit().isEmpty()));
+        for (ConduitId conduit : pending.flatMap(TrashedVersion::conduit).distinct()) {
+            Option<SyncLocks.Held> idle = locks.tryLock(conduit);
+            if (idle.isDefined()) {
+                try (SyncLocks.Held held = idle.get()) {
+                    settleHeld(conduit);
+                }
+            }
+        }
+    }
+
+    private void settle(Seq<TrashedVersion> pending) {
+        java.util.List<Long> stored = new java.util.ArrayList<>();
+        for (TrashedVersion version : pending) {
+            if (bins.holds(version.storedAt())) {
+                stored.add(version.id());
+            } else {
+                ledger.forget(version.id());
+            }
+        }
+        if (!stored.isEmpty()) {
+            ledger.confirm(List.ofAll(stored));
+        }
+    }
+}
