@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Commands of separate processes meeting a running sync (a throttled {@code ./conduit sync}): a second sync and a
  * {@code remove} of that conduit are refused with one line and exit 1, the running sync keeps its lock and completes,
- * every version it trashed is listed, and once it is done the conduit can be removed, its trash still listed.
+ * every version it trashed is listed, and once it is done the conduit can be removed, its trash still listed. And a
+ * user editing the target meanwhile: the sync leaves the edit alone.
  */
 class ConcurrentCommandsE2E {
 
@@ -48,7 +49,7 @@ class ConcurrentCommandsE2E {
         assertThat(CliRun.run(library, "add", source.toString(), target.toString(), "--bwlimit", "512K",
             "--parallel", "1").exitCode()).isZero();
         Process sync = LaunchedConduit.start(library, work.resolve("sync.log"), List.of("sync", "1"));
-        waitForTheFirstCopy(source, target, sync);
+        waitForTheFirstCopy(source, target, sync, "f");
 
         Process second = LaunchedConduit.start(library, work.resolve("second.log"), List.of("sync", "1"));
         Process remove = LaunchedConduit.start(library, work.resolve("remove.log"), List.of("remove", "1"));
@@ -81,11 +82,51 @@ class ConcurrentCommandsE2E {
         assertThat(trashedFrom(library)).as("the trash outlives its conduit").isEqualTo(replaced);
     }
 
+    /**
+     * The stale-index guard against a user working in the target during a sync: a file rewritten with other content
+     * after the sync indexed it, its size and modification time put back, is neither overwritten nor trashed (its
+     * inode is the same, but its change time moved and its content is not the indexed one).
+     */
+    @Test
+    void aTargetFileRewrittenDuringTheSyncWithItsSizeAndTimePutBackIsLeftAsItIs() throws Exception {
+        Path source = Files.createDirectories(work.resolve("source"));
+        Path target = Files.createDirectories(work.resolve("target"));
+        Random random = new Random(18);
+        for (int i = 0; i < 4; i++) {                                 // four seconds at 512 KiB/s, copied first
+            byte[] content = new byte[512 * 1024];
+            random.nextBytes(content);
+            Mirrors.write(source, "a" + i + ".bin", content);
+        }
+        Mirrors.write(source, "z.txt", "the source's version");
+        Path edited = Mirrors.write(target, "z.txt", "the target's version");
+        Files.setLastModifiedTime(edited, java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_000L));
+        Path library = work.resolve("library");
+        assertThat(CliRun.run(library, "add", source.toString(), target.toString(), "--bwlimit", "512K",
+            "--parallel", "1").exitCode()).isZero();
+        Process sync = LaunchedConduit.start(library, work.resolve("sync.log"), List.of("sync", "1"));
+        waitForTheFirstCopy(source, target, sync, "a");
+
+        java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(edited);
+        Object inode = Files.getAttribute(edited, "unix:ino");
+        Files.writeString(edited, "THE TARGET'S EDIT...");                    // as long as before
+        Files.setLastModifiedTime(edited, time);
+        assertThat(Files.getAttribute(edited, "unix:ino")).isEqualTo(inode);
+        assertThat(Files.size(edited)).isEqualTo("the target's version".length());
+
+        assertThat(sync.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(sync.exitValue()).as("an error for that file").isEqualTo(1);
+        assertThat(Files.readString(work.resolve("sync.log"))).contains("z.txt").contains("changed since it was indexed");
+        assertThat(edited).hasContent("THE TARGET'S EDIT...");
+        assertThat(target.resolve("a3.bin")).hasSize(512 * 1024);
+        assertThat(trash(library)).as("nothing was trashed: nothing was overwritten").isEmpty();
+    }
+
     /** Waits until the sync has put a file in place: then it is surely under way, with most of its work to do. */
-    private static void waitForTheFirstCopy(Path source, Path target, Process sync) throws Exception {
+    private static void waitForTheFirstCopy(Path source, Path target, Process sync, String prefix) throws Exception {
         for (int poll = 0; poll < 600 && sync.isAlive(); poll++) {
             for (int i = 0; i < FILES; i++) {
-                if (Files.size(target.resolve("f" + i + ".bin")) == Files.size(source.resolve("f" + i + ".bin"))) {
+                Path copy = target.resolve(prefix + i + ".bin");
+                if (Files.exists(copy) && Files.size(copy) == Files.size(source.resolve(prefix + i + ".bin"))) {
                     return;
                 }
             }

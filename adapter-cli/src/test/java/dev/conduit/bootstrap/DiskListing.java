@@ -1,6 +1,7 @@
 package dev.conduit.bootstrap;
 
 import dev.conduit.domain.index.ContentHash;
+import dev.conduit.domain.index.EntryKind;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.path.RelativePath;
@@ -50,15 +51,18 @@ final class DiskListing {
                 mode |= 1 << (8 - permission.ordinal());
             }
             long mtime = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-            Object key = Files.getAttribute(p, "unix:dev", LinkOption.NOFOLLOW_LINKS) + ":"
-                + Files.getAttribute(p, "unix:ino", LinkOption.NOFOLLOW_LINKS);
+            Option<String> key = Option.some(Files.getAttribute(p, "unix:dev", LinkOption.NOFOLLOW_LINKS) + ":"
+                + Files.getAttribute(p, "unix:ino", LinkOption.NOFOLLOW_LINKS));
+            Option<Long> ctime = Option.some(((FileTime) Files.getAttribute(p, "unix:ctime", LinkOption.NOFOLLOW_LINKS))
+                .to(TimeUnit.NANOSECONDS));
             if (attributes.isSymbolicLink()) {
-                return FileStat.symlink(Files.readSymbolicLink(p).toString(), mtime, mode, Option.some(key.toString()));
+                String target = Files.readSymbolicLink(p).toString();
+                return new FileStat(EntryKind.SYMLINK, target.length(), mtime, mode, key, Option.some(target), ctime);
             }
             if (attributes.isDirectory()) {
-                return FileStat.directory(mtime, mode, Option.some(key.toString()));
+                return new FileStat(EntryKind.DIRECTORY, 0, mtime, mode, key, Option.none(), ctime);
             }
-            return FileStat.file(attributes.size(), mtime, mode, Option.some(key.toString()));
+            return new FileStat(EntryKind.FILE, attributes.size(), mtime, mode, key, Option.none(), ctime);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

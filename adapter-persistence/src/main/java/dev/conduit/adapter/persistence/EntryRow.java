@@ -12,17 +12,19 @@ import java.sql.SQLException;
 
 /** One row of the entry table. Nullable columns are nullable here, and nowhere past {@link #toDomain()}. */
 record EntryRow(String path, String kind, long size, long mtimeNs, int mode, String fileKey, String linkTarget,
-                String contentHash, long indexedAt) {
+                String contentHash, long indexedAt, Long ctimeNs) {
 
     /** The row under the cursor of a query that selects {@link EntryMapper#COLUMNS}, in their order. */
     static EntryRow read(ResultSet rows) throws SQLException {
+        long ctime = rows.getLong(10);
+        Long known = rows.wasNull() ? null : ctime;
         return new EntryRow(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getLong(4), rows.getInt(5),
-            rows.getString(6), rows.getString(7), rows.getString(8), rows.getLong(9));
+            rows.getString(6), rows.getString(7), rows.getString(8), rows.getLong(9), known);
     }
 
     /**
-     * Binds the row's columns — path, kind, size, mtime_ns, mode, file_key, link_target, content_hash, indexed_at —
-     * from parameter {@code first} on.
+     * Binds the row's columns — path, kind, size, mtime_ns, mode, file_key, link_target, content_hash, indexed_at,
+     * ctime_ns — from parameter {@code first} on.
      */
     void bind(java.sql.PreparedStatement statement, int first) throws SQLException {
         statement.setString(first, path);
@@ -34,18 +36,19 @@ record EntryRow(String path, String kind, long size, long mtimeNs, int mode, Str
         statement.setString(first + 6, linkTarget);
         statement.setString(first + 7, contentHash);
         statement.setLong(first + 8, indexedAt);
+        statement.setObject(first + 9, ctimeNs, java.sql.Types.BIGINT);
     }
 
-    /** The same row without its file key (an inode number means nothing on the other side, or later). */
+    /** The same row without its file key and change time (they mean nothing on the other side, or later). */
     EntryRow withoutFileKey() {
-        return new EntryRow(path, kind, size, mtimeNs, mode, null, linkTarget, contentHash, indexedAt);
+        return new EntryRow(path, kind, size, mtimeNs, mode, null, linkTarget, contentHash, indexedAt, null);
     }
 
     static EntryRow of(IndexEntry entry) {
         FileStat stat = entry.stat();
         return new EntryRow(entry.path().value(), stat.kind().name(), stat.size(), stat.mtimeNanos(), stat.mode(),
             stat.fileKey().getOrNull(), stat.linkTarget().getOrNull(), entry.hash().map(ContentHash::hex).getOrNull(),
-            entry.indexedAtNanos());
+            entry.indexedAtNanos(), stat.ctimeNanos().getOrNull());
     }
 
     /** A row that does not make a valid entry is a damaged index: that is an error, never an absent entry. */
@@ -54,7 +57,7 @@ record EntryRow(String path, String kind, long size, long mtimeNs, int mode, Str
             RelativePath relative = RelativePath.parse(path)
                 .getOrElseThrow(problem -> new IllegalStateException(problem.description()));
             FileStat stat = new FileStat(EntryKind.valueOf(kind), size, mtimeNs, mode, Option.of(fileKey),
-                Option.of(linkTarget));
+                Option.of(linkTarget), Option.of(ctimeNs));
             return new IndexEntry(relative, stat, Option.of(contentHash).map(ContentHash::new), indexedAt);
         } catch (IllegalArgumentException | IllegalStateException damaged) {
             throw new IllegalStateException("damaged index entry '" + path + "': " + damaged.getMessage(), damaged);

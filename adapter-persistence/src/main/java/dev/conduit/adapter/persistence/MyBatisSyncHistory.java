@@ -62,7 +62,7 @@ final class MyBatisSyncHistory implements SyncHistory {
                      (statement, change) -> {
                          bindPath(statement, conduit, change);
                          EntryRow.of(change.entry().get()).withoutFileKey().bind(statement, 4);
-                         statement.setLong(13, generation);
+                         statement.setLong(14, generation);
                      });
                  BulkStatement<Baselines.Change> delete = BulkStatement.prepare(session, BaselineMapper.DELETE,
                      (statement, change) -> bindPath(statement, conduit, change))) {

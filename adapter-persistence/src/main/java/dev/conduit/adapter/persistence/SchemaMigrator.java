@@ -34,7 +34,8 @@ final class SchemaMigrator {
         "V005__resumed_generations.sql",
         "V006__jobs.sql",
         "V007__job_queue_and_live_progress.sql",
-        "V008__pending_trash.sql");
+        "V008__pending_trash.sql",
+        "V009__change_times.sql");
 
     private final DataSource dataSource;
     private final Path database;

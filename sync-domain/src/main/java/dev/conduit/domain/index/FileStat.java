@@ -10,13 +10,17 @@ import io.vavr.control.Option;
  * @param mode       POSIX permission bits (including setuid, setgid and sticky), without the file-type bits
  * @param fileKey    device and inode, where the file system has them
  * @param linkTarget the target of a symbolic link, as stored in the link
+ * @param ctimeNanos the status change time (ctime) in nanoseconds since the epoch, where it is known: the system sets
+ *                   it to the present at every write, chmod, rename or new link, and no one can set it back, so a
+ *                   rewrite that restores size and modification time still moves it
  */
 public record FileStat(EntryKind kind, long size, long mtimeNanos, int mode, Option<String> fileKey,
-                       Option<String> linkTarget) {
+                       Option<String> linkTarget, Option<Long> ctimeNanos) {
 
     public FileStat {
-        if (kind == null || fileKey == null || linkTarget == null) {
-            throw new IllegalArgumentException("kind, fileKey and linkTarget are required (use Option.none())");
+        if (kind == null || fileKey == null || linkTarget == null || ctimeNanos == null) {
+            throw new IllegalArgumentException("kind, fileKey, linkTarget and ctimeNanos are required"
+                + " (use Option.none())");
         }
         if (size < 0) {
             throw new IllegalArgumentException("negative size " + size);
@@ -30,6 +34,12 @@ public record FileStat(EntryKind kind, long size, long mtimeNanos, int mode, Opt
         if (kind == EntryKind.DIRECTORY && size != 0) {
             throw new IllegalArgumentException("directories are recorded with size 0");
         }
+    }
+
+    /** What is known of an entry without its change time (a baseline, a hand-made entry). */
+    public FileStat(EntryKind kind, long size, long mtimeNanos, int mode, Option<String> fileKey,
+                    Option<String> linkTarget) {
+        this(kind, size, mtimeNanos, mode, fileKey, linkTarget, Option.none());
     }
 
     public static FileStat file(long size, long mtimeNanos, int mode, Option<String> fileKey) {

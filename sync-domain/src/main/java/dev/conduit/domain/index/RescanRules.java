@@ -5,9 +5,13 @@ import io.vavr.control.Option;
 /**
  * The rules of an incremental rescan: what must be hashed again, what counts as a change, what must be written.
  *
- * <p>A file is re-hashed only when its size, modification time or file key changed, when its hash is unknown, or
- * when it was <em>racy</em> at its last scan: modified so shortly before it was examined that a later write within
- * the same timestamp tick could have left size and mtime unchanged (the problem git calls "racily clean").
+ * <p>A file is re-hashed only when its size, modification time, file key or change time (ctime) changed, when its
+ * hash is unknown, or when it was <em>racy</em> at its last scan: modified so shortly before it was examined that a
+ * later write within the same timestamp tick could have left size and mtime unchanged (the problem git calls "racily
+ * clean").
+ *
+ * <p>The same rule guards every write: a job overwrites or deletes an entry only while the disk still holds what the
+ * index recorded ({@link #sameEntry}, {@link #untouchedSince}; ADR 0018).
  */
 public final class RescanRules {
 
@@ -31,7 +35,38 @@ public final class RescanRules {
             || was.size() != now.size()
             || was.mtimeNanos() != now.mtimeNanos()
             || !was.fileKey().equals(now.fileKey())
+            || bothKnownAndDifferent(was.ctimeNanos(), now.ctimeNanos())
             || isRacy(before);
+    }
+
+    /**
+     * Whether {@code now} is still the entry the index recorded as {@code indexed}, by what a rewrite cannot hide
+     * without also changing the change time: the same kind; for files and links the same size, modification time and
+     * link target, and the same file (device and inode) where both are known. Directories match by kind alone: their
+     * times and sizes are bookkeeping.
+     */
+    public static boolean sameEntry(FileStat indexed, FileStat now) {
+        if (indexed.kind() != now.kind()) {
+            return false;
+        }
+        return indexed.isDirectory()
+            || indexed.size() == now.size()
+            && indexed.mtimeNanos() == now.mtimeNanos()
+            && indexed.linkTarget().equals(now.linkTarget())
+            && !bothKnownAndDifferent(indexed.fileKey(), now.fileKey());
+    }
+
+    /**
+     * Whether nothing at all happened to the entry since it was indexed: its change time is known on both sides, the
+     * same, and older than the racy window before the moment it was indexed (a write within the same clock tick as
+     * the scan could leave the change time as it was). When this is false, a {@link #sameEntry same entry} may still be
+     * the same content — a hard link made or removed, a chmod, a racy stamp — or a rewrite that put size and
+     * modification time back: only its content can tell.
+     */
+    public static boolean untouchedSince(IndexEntry indexed, FileStat now) {
+        Option<Long> then = indexed.stat().ctimeNanos();
+        return then.isDefined() && then.equals(now.ctimeNanos())
+            && then.get() < indexed.indexedAtNanos() - RACY_WINDOW_NANOS;
     }
 
     /** Modified so close to being indexed that the hash cannot be trusted without reading the file again. */
@@ -71,7 +106,7 @@ public final class RescanRules {
             || !previous.get().hash().equals(now.hash());
     }
 
-    private static boolean bothKnownAndDifferent(Option<ContentHash> a, Option<ContentHash> b) {
+    private static <T> boolean bothKnownAndDifferent(Option<T> a, Option<T> b) {
         return a.isDefined() && b.isDefined() && !a.get().equals(b.get());
     }
 }

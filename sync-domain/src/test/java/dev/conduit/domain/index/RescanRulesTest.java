@@ -51,6 +51,48 @@ class RescanRulesTest {
         assertThat(RescanRules.needsHash(before, file(10, SETTLED, 0600, "1:1"))).as("mode only").isFalse();
     }
 
+    private static FileStat changedAt(FileStat stat, long ctime) {
+        return new FileStat(stat.kind(), stat.size(), stat.mtimeNanos(), stat.mode(), stat.fileKey(),
+            stat.linkTarget(), Option.some(ctime));
+    }
+
+    @Test
+    void rehashesWhenTheChangeTimeMovedEvenWithSizeAndMtimePutBack() {
+        FileStat stat = changedAt(file(10, SETTLED, 0644, "1:1"), SETTLED);
+        Option<IndexEntry> before = indexed(stat, Option.some(HASH), INDEXED_AT);
+        assertThat(RescanRules.needsHash(before, stat)).isFalse();
+        assertThat(RescanRules.needsHash(before, changedAt(stat, SETTLED + 5))).isTrue();
+        assertThat(RescanRules.needsHash(indexed(file(10, SETTLED, 0644, "1:1"), Option.some(HASH), INDEXED_AT),
+            stat)).as("a row written before change times were recorded is not read again for that").isFalse();
+    }
+
+    @Test
+    void theSameEntryHasItsKindSizeMtimeLinkTargetAndFileButNotNecessarilyItsChangeTime() {
+        FileStat stat = changedAt(file(10, SETTLED, 0644, "1:1"), SETTLED);
+        assertThat(RescanRules.sameEntry(stat, changedAt(stat, SETTLED + 5))).isTrue();
+        assertThat(RescanRules.sameEntry(stat, file(10, SETTLED, 0600, "1:1"))).as("mode").isTrue();
+        assertThat(RescanRules.sameEntry(stat, file(11, SETTLED, 0644, "1:1"))).isFalse();
+        assertThat(RescanRules.sameEntry(stat, file(10, SETTLED + 1, 0644, "1:1"))).isFalse();
+        assertThat(RescanRules.sameEntry(stat, file(10, SETTLED, 0644, "1:2"))).as("another inode").isFalse();
+        assertThat(RescanRules.sameEntry(stat, FileStat.symlink("0123456789", SETTLED, 0777, Option.some("1:1"))))
+            .isFalse();
+        assertThat(RescanRules.sameEntry(FileStat.symlink("a", SETTLED, 0777, Option.none()),
+            FileStat.symlink("b", SETTLED, 0777, Option.none()))).as("another link target").isFalse();
+        assertThat(RescanRules.sameEntry(FileStat.directory(SETTLED, 0755, Option.none()),
+            FileStat.directory(SETTLED + 9, 0700, Option.some("1:9")))).as("folders match by kind").isTrue();
+    }
+
+    @Test
+    void anEntryIsUntouchedOnlyWithTheSameChangeTimeLongEnoughBeforeItWasIndexed() {
+        FileStat stat = changedAt(file(10, SETTLED, 0644, "1:1"), SETTLED);
+        IndexEntry settled = indexed(stat, Option.some(HASH), INDEXED_AT).get();
+        assertThat(RescanRules.untouchedSince(settled, stat)).isTrue();
+        assertThat(RescanRules.untouchedSince(settled, changedAt(stat, SETTLED + 1))).isFalse();
+        assertThat(RescanRules.untouchedSince(settled, file(10, SETTLED, 0644, "1:1"))).as("unknown now").isFalse();
+        IndexEntry racy = indexed(stat, Option.some(HASH), SETTLED + RescanRules.RACY_WINDOW_NANOS).get();
+        assertThat(RescanRules.untouchedSince(racy, stat)).as("changed just before the scan").isFalse();
+    }
+
     @Test
     void rehashesWhatItCouldNotReadBefore() {
         FileStat stat = file(10, SETTLED, 0644, "1:1");

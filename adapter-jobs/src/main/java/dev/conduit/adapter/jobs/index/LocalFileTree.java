@@ -3,7 +3,9 @@ package dev.conduit.adapter.jobs.index;
 import dev.conduit.adapter.jobs.IoFailures;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.domain.index.ContentHash;
+import dev.conduit.domain.index.EntryKind;
 import dev.conduit.domain.index.FileStat;
+import dev.conduit.domain.index.RescanRules;
 import dev.conduit.domain.index.RootIdentity;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.collection.List;
@@ -92,13 +94,17 @@ final class LocalFileTree implements FileTree {
             int mode = PosixStat.mode(child, attributes);
             long mtime = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
             Option<String> fileKey = Option.some(PosixStat.fileKey(child, attributes));
+            Option<Long> ctime = Option.some(PosixStat.ctimeNanos(child, attributes));
             int permissions = mode & 07777;
             return switch (mode & TYPE_MASK) {
-                case TYPE_FILE -> new Listed.Found(name, FileStat.file(attributes.size(), mtime, permissions, fileKey));
-                case TYPE_DIRECTORY -> new Listed.Found(name, FileStat.directory(mtime, permissions, fileKey));
+                case TYPE_FILE -> new Listed.Found(name, new FileStat(EntryKind.FILE, attributes.size(), mtime,
+                    permissions, fileKey, Option.none(), ctime));
+                case TYPE_DIRECTORY -> new Listed.Found(name, new FileStat(EntryKind.DIRECTORY, 0, mtime, permissions,
+                    fileKey, Option.none(), ctime));
                 case TYPE_SYMLINK -> linkTarget(child)
                     .fold(problem -> new Listed.Unreadable(name, "cannot read link: " + problem, true),
-                        target -> new Listed.Found(name, FileStat.symlink(target, mtime, permissions, fileKey)));
+                        target -> new Listed.Found(name, new FileStat(EntryKind.SYMLINK, target.length(), mtime,
+                            permissions, fileKey, Option.some(target), ctime)));
                 case TYPE_FIFO -> new Listed.Unsupported(name, "a named pipe (FIFO)");
                 case TYPE_SOCKET -> new Listed.Unsupported(name, "a socket");
                 case TYPE_CHARACTER_DEVICE, TYPE_BLOCK_DEVICE -> new Listed.Unsupported(name, "a device");
@@ -152,9 +158,11 @@ final class LocalFileTree implements FileTree {
         try {
             ContentHash hash = hasher.hash(path);
             PosixFileAttributes after = PosixStat.lstat(path);
-            long size = after.size();
-            long mtime = after.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-            if (size != expected.size() || mtime != expected.mtimeNanos()) {
+            FileStat now = FileStat.file(after.size(), after.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+                expected.mode(), Option.some(PosixStat.fileKey(path, after)));
+            long ctime = PosixStat.ctimeNanos(path, after);
+            boolean touched = expected.ctimeNanos().exists(then -> then != ctime);
+            if (!RescanRules.sameEntry(expected, now) || touched) {
                 return Either.left("it changed while it was being read (it is read again on the next scan)");
             }
             return Either.right(hash);

@@ -92,7 +92,7 @@ final class LocalCopyStrategy implements CopyStrategy {
         Path root = order.to();
         RelativePath path = action.path();
         Either<String, Option<FileStat>> now = disk.state(root, path);
-        if (now.isLeft() || !LocalDisk.matches(now.get(), action.replaced())) {
+        if (now.isLeft() || !disk.holdsIndexed(root, now.get(), action.replaced())) {
             listener.failed(action, now.isLeft() ? now.getLeft() : LocalDisk.CHANGED);
             return;
         }
@@ -119,7 +119,7 @@ final class LocalCopyStrategy implements CopyStrategy {
     public void setMetadata(JobOrder order, SyncAction.SetMetadata action, JobListener listener) {
         Path root = order.to();
         Either<String, Option<FileStat>> now = disk.state(root, action.path());
-        if (now.isLeft() || !LocalDisk.matches(now.get(), Option.some(action.current()))) {
+        if (now.isLeft() || !disk.holdsIndexed(root, now.get(), Option.some(action.current()))) {
             listener.failed(action, now.isLeft() ? now.getLeft() : LocalDisk.CHANGED);
             return;
         }
@@ -148,7 +148,7 @@ final class LocalCopyStrategy implements CopyStrategy {
         IndexEntry wanted = action.wanted();
         Either<String, Option<FileStat>> from = disk.state(root, current.path());
         Either<String, Option<FileStat>> there = disk.state(root, wanted.path());
-        if (from.isLeft() || !LocalDisk.matches(from.get(), Option.some(current))
+        if (from.isLeft() || !disk.holdsIndexed(root, from.get(), Option.some(current))
             || there.isLeft() || there.get().isDefined()) {
             return false;
         }
@@ -277,7 +277,7 @@ final class LocalCopyStrategy implements CopyStrategy {
         if (now.isLeft()) {
             return Either.left(now.getLeft());
         }
-        if (!LocalDisk.matches(now.get(), expected)) {
+        if (!disk.holdsIndexed(order.to(), now.get(), expected)) {
             return Either.left(action.replaced().exists(IndexEntry::isDirectory) && now.get().isDefined()
                 ? "the folder in its way could not be removed" : LocalDisk.CHANGED);
         }
@@ -378,7 +378,7 @@ final class LocalCopyStrategy implements CopyStrategy {
     private Option<String> sourceProblem(Path root, SyncAction.Copy action, Written written) {
         IndexEntry wanted = action.wanted();
         Either<String, Option<FileStat>> now = disk.state(root, action.path());
-        boolean same = now.isRight() && LocalDisk.matches(now.get(), Option.some(wanted))
+        boolean same = now.isRight() && now.get().exists(stat -> LocalDisk.sameVersion(wanted.stat(), stat))
             && written.bytes() == wanted.stat().size()
             && wanted.hash().forAll(hash -> hash.equals(written.hash()));
         return same ? Option.none()
@@ -411,7 +411,7 @@ final class LocalCopyStrategy implements CopyStrategy {
     private static IndexEntry withMode(IndexEntry entry, int mode) {
         FileStat stat = entry.stat();
         return new IndexEntry(entry.path(), new FileStat(stat.kind(), stat.size(), stat.mtimeNanos(), mode,
-            stat.fileKey(), stat.linkTarget()), entry.hash(), entry.indexedAtNanos());
+            stat.fileKey(), stat.linkTarget(), stat.ctimeNanos()), entry.hash(), entry.indexedAtNanos());
     }
 
     private static void setMode(Path path, int mode) throws IOException {

@@ -39,7 +39,7 @@ final class LocalDeleteStrategy implements DeleteStrategy {
             listener.done(action, Option.none(), 0);                       // already gone: nothing to keep
             return;
         }
-        if (!LocalDisk.matches(now.get(), Option.some(action.current()))) {
+        if (!disk.holdsIndexed(order.to(), now.get(), Option.some(action.current()))) {
             listener.failed(action, LocalDisk.CHANGED);
             return;
         }

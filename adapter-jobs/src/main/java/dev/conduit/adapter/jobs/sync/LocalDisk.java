@@ -4,6 +4,7 @@ import dev.conduit.adapter.jobs.IoFailures;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.index.RescanRules;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -42,19 +43,34 @@ final class LocalDisk {
     }
 
     /**
-     * Whether the disk still holds what the index said: nothing when it said nothing; else the same kind and, for
-     * files and links, the same size and modification time (to the nanosecond, as the file system gave it).
+     * The stale-index guard, asked just before an entry is overwritten, deleted or changed (ADR 0018): whether the disk
+     * still holds what the index recorded — nothing when it recorded nothing; else the {@link RescanRules#sameEntry
+     * same entry} (kind, size, modification time, link target, device and inode), and for a file either untouched
+     * since (the same change time, not racy) or, when its change time moved, still the indexed content, read again.
      */
-    static boolean matches(Option<FileStat> now, Option<IndexEntry> indexed) {
+    boolean holdsIndexed(Path root, Option<FileStat> now, Option<IndexEntry> indexed) {
         if (indexed.isEmpty() || now.isEmpty()) {
             return indexed.isEmpty() && now.isEmpty();
         }
-        FileStat was = indexed.get().stat();
+        IndexEntry was = indexed.get();
         FileStat is = now.get();
-        if (was.kind() != is.kind()) {
+        if (!RescanRules.sameEntry(was.stat(), is)) {
             return false;
         }
-        return was.isDirectory() || was.size() == is.size() && was.mtimeNanos() == is.mtimeNanos();
+        if (!is.isFile() || RescanRules.untouchedSince(was, is)) {
+            return true;                                 // a link's content is its target, a folder's is the plan's
+        }
+        return was.hash().isDefined() && hash(root, was.path(), is).fold(unreadable -> false, was.hash().get()::equals);
+    }
+
+    /**
+     * Whether a source just read is still the version the index recorded: the same entry, and the same change time
+     * where both are known (the bytes read are hashed and compared by the caller).
+     */
+    static boolean sameVersion(FileStat indexed, FileStat now) {
+        return RescanRules.sameEntry(indexed, now)
+            && (indexed.ctimeNanos().isEmpty() || now.ctimeNanos().isEmpty()
+            || indexed.ctimeNanos().equals(now.ctimeNanos()));
     }
 
     static Path resolve(Path root, RelativePath path) {

@@ -51,6 +51,8 @@ class LocalFileTreeTest {
         assertThat(stat.mtimeNanos()).isEqualTo(1_700_000_000_123_456_789L);
         assertThat(stat.mode()).isEqualTo(0640);
         assertThat(stat.fileKey()).isNotEmpty();
+        assertThat(stat.ctimeNanos()).contains(((FileTime) Files.getAttribute(file, "unix:ctime"))
+            .to(TimeUnit.NANOSECONDS));
         assertThat(stat("", "dir").kind()).isEqualTo(EntryKind.DIRECTORY);
         assertThat(stat("", "dir").size()).isZero();
     }
@@ -140,6 +142,17 @@ class LocalFileTreeTest {
         Files.writeString(root.resolve("a.txt"), "before");
         FileStat before = stat("", "a.txt");
         Files.writeString(root.resolve("a.txt"), "after, and longer");
+
+        assertThat(tree.hash(root, RelativePath.parse("a.txt").get(), before).getLeft()).contains("changed");
+    }
+
+    @Test
+    void refusesAHashWhenTheFileWasRewrittenWithItsSizeAndTimePutBack() throws Exception {
+        Path file = Files.writeString(root.resolve("a.txt"), "before");
+        FileStat before = stat("", "a.txt");
+        Thread.sleep(20);                                        // past the clock tick of the first write
+        Files.writeString(file, "after!");
+        Files.setLastModifiedTime(file, FileTime.from(before.mtimeNanos(), TimeUnit.NANOSECONDS));
 
         assertThat(tree.hash(root, RelativePath.parse("a.txt").get(), before).getLeft()).contains("changed");
     }

@@ -124,6 +124,66 @@ class LocalJobsIT {
         assertNoTemporaries(target);
     }
 
+    /**
+     * The stale-index guard cannot be fooled by a rewrite that puts size and modification time back: the file's change
+     * time moved, so its content is read again, and it is not what the index recorded (ADR 0018).
+     */
+    @Test
+    void aTargetRewrittenWithItsSizeAndTimePutBackIsNeitherOverwrittenNorDeleted() throws Exception {
+        Files.writeString(source.resolve("f"), "source");
+        Files.writeString(target.resolve("f"), "indexed");
+        Files.writeString(target.resolve("g"), "indexed");
+        IndexEntry staleF = settled(indexed(target, "f"));
+        IndexEntry staleG = settled(indexed(target, "g"));
+        rewriteKeepingSizeAndTime(target.resolve("f"), "edited!");
+        rewriteKeepingSizeAndTime(target.resolve("g"), "edited!");
+
+        copy(new SyncAction.Copy(Direction.SOURCE_TO_TARGET, indexed(source, "f"), Option.some(staleF)));
+        deleteJob.run(order(true), List.of(delete(staleG)).iterator(), recorder);
+
+        assertThat(recorder.failed).containsExactly(
+            "copy f: " + LocalDisk.CHANGED, "delete g: " + LocalDisk.CHANGED);
+        assertThat(target.resolve("f")).hasContent("edited!");
+        assertThat(target.resolve("g")).hasContent("edited!");
+        assertThat(recorder.trashed).isEmpty();
+        assertNoTemporaries(target);
+    }
+
+    @Test
+    void aTargetWhoseChangeTimeMovedButNotItsContentIsStillOverwrittenAndDeleted() throws Exception {
+        Files.writeString(source.resolve("f"), "source");
+        Files.writeString(target.resolve("f"), "indexed");
+        Files.writeString(target.resolve("g"), "indexed");
+        IndexEntry f = settled(indexed(target, "f"));
+        IndexEntry g = settled(indexed(target, "g"));
+        Thread.sleep(20);                                        // past the clock tick of the writes
+        Files.createLink(work.resolve("a link to f"), target.resolve("f"));     // a new link, a chmod: not a rewrite
+        var permissions = Files.getPosixFilePermissions(target.resolve("g"));
+        Files.setPosixFilePermissions(target.resolve("g"), java.util.Set.of());
+        Files.setPosixFilePermissions(target.resolve("g"), permissions);
+
+        copy(new SyncAction.Copy(Direction.SOURCE_TO_TARGET, indexed(source, "f"), Option.some(f)));
+        deleteJob.run(order(true), List.of(delete(g)).iterator(), recorder);
+
+        assertThat(recorder.failed).isEmpty();
+        assertThat(target.resolve("f")).hasContent("source");
+        assertThat(target.resolve("g")).doesNotExist();
+    }
+
+    /** The entry as a scan a while later would have recorded it: its change time no longer racy. */
+    private static IndexEntry settled(IndexEntry entry) {
+        return new IndexEntry(entry.path(), entry.stat(), entry.hash(),
+            entry.stat().ctimeNanos().get() + dev.conduit.domain.index.RescanRules.RACY_WINDOW_NANOS + 1);
+    }
+
+    /** Other content of the same length, then the old modification time back: size and time say nothing changed. */
+    private static void rewriteKeepingSizeAndTime(Path file, String content) throws Exception {
+        FileTime before = Files.getLastModifiedTime(file);
+        assertThat(content).hasSize((int) Files.size(file));
+        Files.writeString(file, content);
+        Files.setLastModifiedTime(file, before);
+    }
+
     @Test
     void aFileThatAppearedWhereTheIndexSawNothingIsNeverOverwritten() throws Exception {
         Files.writeString(source.resolve("f"), "source");

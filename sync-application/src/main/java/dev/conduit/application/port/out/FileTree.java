@@ -28,7 +28,8 @@ public interface FileTree {
 
     /**
      * The hash of a file's whole content, streamed; fails when the file cannot be read, or when it no longer
-     * matches {@code expected} (size and modification time) once read, since the hash would then describe neither.
+     * matches {@code expected} once read (size, modification time, device and inode, and change time where known),
+     * since the hash would then describe neither.
      */
     Either<String, ContentHash> hash(Path root, RelativePath file, FileStat expected);
 
