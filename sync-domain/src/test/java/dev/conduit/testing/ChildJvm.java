@@ -11,7 +11,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A main class of the test class path run in a JVM of its own: a second process, as a user runs two commands, not a
@@ -48,17 +47,34 @@ public final class ChildJvm {
     }
 
     /**
-     * Gives a folder and everything in it to the user an unprivileged child runs as, and lets that user reach it
-     * (search permission on its ancestors, as {@code @TempDir} makes its folders private). Nothing to do when the
-     * tests do not run as root.
+     * A child JVM running an application jar as {@code nobody} when the test runs as root (as the test's own user
+     * otherwise), from a copy of the jar every user can read.
+     */
+    public static ProcessBuilder unprivilegedJar(Path jar, String... arguments) {
+        if (!isRoot()) {
+            return command(List.of(), List.of("-jar", jar.toString()), arguments);
+        }
+        return command(List.of(setpriv(), "--reuid=" + NOBODY, "--regid=nogroup", "--clear-groups"),
+            List.of("-jar", readableCopy(jar).toString()), arguments);
+    }
+
+    /**
+     * Gives a folder (in the temporary folder) and everything in it to the user an unprivileged child runs as, and
+     * lets that user reach it: search permission on its ancestors below the temporary folder, as {@code @TempDir}
+     * makes its folders private. Nothing to do when the tests do not run as root.
      */
     public static void handOver(Path folder) {
         if (!isRoot()) {
             return;
         }
-        run("chown", "-R", NOBODY + ":nogroup", folder.toString());
-        for (Path up = folder.toAbsolutePath().getParent(); up != null; up = up.getParent()) {
-            run("chmod", "o+x", up.toString());
+        Path temporary = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        Path given = folder.toAbsolutePath().normalize();
+        if (!given.startsWith(temporary) || given.equals(temporary)) {
+            throw new AssertionError(given + " is not inside " + temporary + ": not handed over");
+        }
+        Shell.run("chown", "-R", NOBODY + ":nogroup", given.toString());
+        for (Path up = given.getParent(); !up.equals(temporary); up = up.getParent()) {
+            Shell.run("chmod", "o+x", up.toString());
         }
     }
 
@@ -66,27 +82,20 @@ public final class ChildJvm {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    /** Runs a short command to its end; fails the test when it fails. */
-    public static void run(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes());
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", command) + " failed: " + output);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+    private static ProcessBuilder command(List<String> prefix, String classPath, Class<?> main, String... arguments) {
+        return command(prefix, List.of("-cp", classPath, main.getName()), arguments);
     }
 
-    private static ProcessBuilder command(List<String> prefix, String classPath, Class<?> main, String... arguments) {
+    /**
+     * {@code java} with the options of the launcher that matter here, then what to run ({@code -cp PATH MAIN} or
+     * {@code -jar JAR}) and its arguments.
+     */
+    private static ProcessBuilder command(List<String> prefix, List<String> run, String... arguments) {
         List<String> command = new ArrayList<>(prefix);
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Dfile.encoding=UTF-8", "-Dsun.jnu.encoding=UTF-8", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-            "--add-opens", "java.base/sun.nio.fs=ALL-UNNAMED", "-cp", classPath, main.getName()));
+            "--add-opens", "java.base/sun.nio.fs=ALL-UNNAMED"));
+        command.addAll(run);
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("LC_ALL", "C.UTF-8");
@@ -106,27 +115,29 @@ public final class ChildJvm {
     /** The test's class path copied once to a folder every user can read (root's ~/.m2 is private). */
     private static synchronized String readableClassPath() {
         if (readableClassPath == null) {
-            try {
-                Path copy = Files.createTempDirectory("conduit-classpath-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-                List<String> entries = new ArrayList<>();
-                int n = 0;
-                for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-                    Path source = Path.of(entry);
-                    if (!Files.exists(source)) {
-                        continue;
-                    }
-                    Path copied = copy.resolve(n++ + "-" + source.getFileName());
-                    copyReadable(source, copied);
-                    entries.add(copied.toString());
+            List<String> entries = new ArrayList<>();
+            for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+                if (Files.exists(Path.of(entry))) {
+                    entries.add(readableCopy(Path.of(entry)).toString());
                 }
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(copy)));
-                readableClassPath = String.join(java.io.File.pathSeparator, entries);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
+            readableClassPath = String.join(java.io.File.pathSeparator, entries);
         }
         return readableClassPath;
+    }
+
+    /** A copy of a file or folder that every user can read, in a folder of its own removed when the JVM ends. */
+    private static Path readableCopy(Path source) {
+        try {
+            Path folder = Files.createTempDirectory("conduit-readable-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(folder)));
+            Path copy = folder.resolve(source.getFileName());
+            copyReadable(source, copy);
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void copyReadable(Path source, Path target) throws IOException {

@@ -45,6 +45,8 @@ import io.vavr.control.Option;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 import org.mockito.Mock;
@@ -217,18 +219,21 @@ class SyncServiceTest {
             && command.hashNewFiles()));
     }
 
-    @Test
-    void aJobFailureLeavesTheGenerationUnverifiedWithTheErrorRecorded() {
+    /** The failures of a disk (a folder the user may not write, a full file system), injected through the port. */
+    @ParameterizedTest
+    @ValueSource(strings = {"cannot copy: permission denied", "cannot copy: no space left on the device"})
+    void aJobFailureLeavesTheGenerationUnverifiedWithTheErrorRecorded(String reason) {
         indexed(SOURCE, file("new", 'a'));
-        copiesFail("permission denied");
+        copiesFail(reason);
 
         SyncReport report = service.sync("1", SyncConduit.Options.DEFAULT, SyncListener.NONE).get();
 
         assertThat(report.generation().counts().errors()).isEqualTo(1);
         assertThat(report.generation().verification()).isEqualTo(new Verification.Failed("1 action left"));
-        assertThat(report.problems()).containsExactly("copy new: permission denied");
+        assertThat(report.problems()).containsExactly("copy new: " + reason);
+        assertThat(store.snapshot(TARGET.id())).as("nothing recorded as written").isEmpty();
         verify(history).finish(eq(CONDUIT.id()), eq(4L), eq(NOW), any(), any(),
-            eq(Option.some("copy new: permission denied")), any());
+            eq(Option.some("copy new: " + reason)), any());
     }
 
     @Test

@@ -43,7 +43,12 @@ public final class FileCopyJob implements CopyJob {
 
     @Inject
     public FileCopyJob(FileTree tree, TrashFolder trash, Clock clock) {
-        this.local = new LocalCopyStrategy(new LocalDisk(tree), new LocalTrash(trash, clock), clock);
+        this(new LocalCopyStrategy(new LocalDisk(tree), new LocalTrash(trash, clock), clock));
+    }
+
+    /** The job over a strategy of one's choosing: how tests make the disk fail. */
+    FileCopyJob(CopyStrategy strategy) {
+        this.local = strategy;
     }
 
     @Override

@@ -20,7 +20,12 @@ public final class FileDeleteJob implements DeleteJob {
 
     @Inject
     public FileDeleteJob(FileTree tree, TrashFolder trash, Clock clock) {
-        this.local = new LocalDeleteStrategy(new LocalDisk(tree), new LocalTrash(trash, clock));
+        this(new LocalDeleteStrategy(new LocalDisk(tree), new LocalTrash(trash, clock)));
+    }
+
+    /** The job over a strategy of one's choosing: how tests make the disk fail. */
+    FileDeleteJob(DeleteStrategy strategy) {
+        this.local = strategy;
     }
 
     @Override
