@@ -21,11 +21,13 @@ final class MyBatisTrashLedger implements TrashLedger {
     }
 
     @Override
-    public long recordPending(TrashedVersion.New version) {
+    public Seq<Long> recordPending(Seq<TrashedVersion.New> versions) {
         return library.write(session -> {
             TrashMapper trash = mapper(session);
-            trash.insertPending(TrashRow.of(version));
-            return trash.lastId();
+            return versions.map(version -> {
+                trash.insertPending(TrashRow.of(version));
+                return trash.lastId();
+            }).toList();
         });
     }
 

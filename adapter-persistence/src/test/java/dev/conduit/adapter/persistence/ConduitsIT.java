@@ -145,7 +145,7 @@ class ConduitsIT {
         Conduit docs = add("docs");
         TrashedVersion.New old = version(docs, "a/old.txt", T0);
         TrashedVersion.New recent = version(docs, "b.txt", T0.plusSeconds(3600));
-        ledger.confirm(List.of(ledger.recordPending(old), ledger.recordPending(recent)));
+        ledger.confirm(ledger.recordPending(List.of(old, recent)));
 
         assertThat(ledger.list(Option.some(docs.id())).map(TrashedVersion::path).map(RelativePath::value))
             .containsExactly("b.txt", "a/old.txt");
@@ -164,8 +164,10 @@ class ConduitsIT {
     @Test
     void aVersionIsRecordedPendingBeforeItMovesAndListedOnlyOnceConfirmed() {
         Conduit docs = add("docs");
-        long moving = ledger.recordPending(version(docs, "a.txt", T0));
-        long left = ledger.recordPending(version(docs, "b.txt", T0));
+        io.vavr.collection.Seq<Long> ids = ledger.recordPending(List.of(version(docs, "a.txt", T0),
+            version(docs, "b.txt", T0)));
+        long moving = ids.get(0);
+        long left = ids.get(1);
 
         assertThat(ledger.pending().map(TrashedVersion::id)).containsExactly(moving, left);
         assertThat(ledger.list(Option.none())).as("not in the trash yet, as far as anyone knows").isEmpty();

@@ -132,10 +132,10 @@ final class Outcomes implements JobListener {
         listener.failed(action, reason);
     }
 
-    /** Recorded at once, before the version moves (the record is what makes it findable); confirmed in batches. */
+    /** Recorded at once, before the versions move (the record is what makes them findable); confirmed in batches. */
     @Override
-    public long trashing(TrashedVersion.New version) {
-        return ledger.recordPending(version);
+    public Seq<Long> trashing(Seq<TrashedVersion.New> versions) {
+        return ledger.recordPending(versions);
     }
 
     @Override

@@ -24,13 +24,15 @@ public final class InMemoryTrash implements TrashLedger, TrashBins {
     private long nextId = 1;
 
     @Override
-    public synchronized long recordPending(TrashedVersion.New version) {
-        long id = nextId++;
-        records.put(id, new TrashedVersion(id, Option.some(version.conduit()), version.generation(), version.side(),
-            version.path(), version.originalAt(), version.kind(), version.reason(), version.size(),
-            version.trashedAt(), version.storedAt()));
-        pending.add(id);
-        return id;
+    public synchronized Seq<Long> recordPending(Seq<TrashedVersion.New> versions) {
+        return versions.map(version -> {
+            long id = nextId++;
+            records.put(id, new TrashedVersion(id, Option.some(version.conduit()), version.generation(),
+                version.side(), version.path(), version.originalAt(), version.kind(), version.reason(), version.size(),
+                version.trashedAt(), version.storedAt()));
+            pending.add(id);
+            return id;
+        }).toList();
     }
 
     @Override

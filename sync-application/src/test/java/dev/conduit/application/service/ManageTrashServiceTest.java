@@ -67,7 +67,8 @@ class ManageTrashServiceTest {
         if (inTheTrash) {
             trash.files.add(stored);
         }
-        return trash.recordPending(new TrashedVersion.New(conduit, 5, Side.TARGET, RelativePath.parse(path).get(),
-            "/t/" + path, EntryKind.FILE, TrashReason.DELETED, 1, NOW.minusSeconds(60), stored));
+        return trash.recordPending(io.vavr.collection.List.of(new TrashedVersion.New(conduit, 5, Side.TARGET,
+            RelativePath.parse(path).get(), "/t/" + path, EntryKind.FILE, TrashReason.DELETED, 1, NOW.minusSeconds(60),
+            stored))).head();
     }
 }

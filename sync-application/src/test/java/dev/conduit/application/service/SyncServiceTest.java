@@ -238,10 +238,10 @@ class SyncServiceTest {
 
     @Test
     void aSyncFirstSettlesTheTrashRecordsAKilledSyncLeftPendingThenRecordsItsOwnBeforeTheyMove() {
-        long moved = trash.recordPending(trashed(CONDUIT.id(), "moved"));
+        long moved = trash.recordPending(List.of(trashed(CONDUIT.id(), "moved"))).head();
         trash.files.add("/lib/trash/1/3/target/moved");
-        long notMoved = trash.recordPending(trashed(CONDUIT.id(), "not-moved"));
-        long otherConduits = trash.recordPending(trashed(new ConduitId(2), "elsewhere"));
+        long notMoved = trash.recordPending(List.of(trashed(CONDUIT.id(), "not-moved"))).head();
+        long otherConduits = trash.recordPending(List.of(trashed(new ConduitId(2), "elsewhere"))).head();
         indexed(SOURCE, file("same", 'b'));
         indexed(TARGET, file("same", 'b'), file("old", 'c'));
         jobsSucceed();
@@ -250,7 +250,7 @@ class SyncServiceTest {
             Iterator<SyncAction.Delete> actions = call.getArgument(1);
             JobListener listener = call.getArgument(2);
             actions.forEachRemaining(action -> {
-                long id = listener.trashing(trashed(CONDUIT.id(), action.path().value()));
+                long id = listener.trashing(List.of(trashed(CONDUIT.id(), action.path().value()))).head();
                 recordedBeforeTheMove.addAll(trash.pending().map(version -> version.path().value()).toJavaList());
                 trash.files.add("/lib/trash/1/3/target/" + action.path().value());
                 listener.trashed(id);

@@ -4,8 +4,14 @@ import dev.conduit.application.port.out.JobListener;
 import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.domain.sync.SyncAction;
 
-/** How an entry leaves the receiving side: the part of the delete job that depends on where that side is. */
+import java.util.List;
+
+/** How entries leave the receiving side: the part of the delete job that depends on where that side is. */
 interface DeleteStrategy {
 
-    void delete(JobOrder order, SyncAction.Delete action, JobListener listener);
+    /**
+     * Deletes a run of entries in the order given (children before parents), reporting each; takes no more of them
+     * once the order is {@link JobOrder#stopped() stopped}. A failure of one entry is reported and the rest goes on.
+     */
+    void delete(JobOrder order, List<SyncAction.Delete> actions, JobListener listener);
 }

@@ -117,8 +117,8 @@ public final class FileCopyJob implements CopyJob {
         }
 
         @Override
-        public long trashing(dev.conduit.domain.trash.TrashedVersion.New version) {
-            return listener.trashing(version);
+        public Seq<Long> trashing(Seq<dev.conduit.domain.trash.TrashedVersion.New> versions) {
+            return listener.trashing(versions);
         }
 
         @Override

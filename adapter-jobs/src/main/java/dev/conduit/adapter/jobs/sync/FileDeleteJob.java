@@ -16,6 +16,12 @@ import java.util.Iterator;
  */
 public final class FileDeleteJob implements DeleteJob {
 
+    /**
+     * Deletes handed to the strategy at once: the versions they trash are recorded in the library in one write (a
+     * write per version cost as much as the renames themselves).
+     */
+    static final int RUN = 256;
+
     private final DeleteStrategy local;
 
     @Inject
@@ -32,12 +38,11 @@ public final class FileDeleteJob implements DeleteJob {
     public void run(JobOrder order, Iterator<SyncAction.Delete> actions, JobListener listener) {
         DeleteStrategy strategy = strategyFor(order);
         while (actions.hasNext() && !order.stopped()) {          // asked to stop: the rest waits for the next sync
-            SyncAction.Delete action = actions.next();
-            try {
-                strategy.delete(order, action, listener);
-            } catch (RuntimeException unexpected) {
-                listener.failed(action, "cannot delete: " + unexpected);
+            java.util.List<SyncAction.Delete> run = new java.util.ArrayList<>(RUN);
+            while (run.size() < RUN && actions.hasNext()) {
+                run.add(actions.next());
             }
+            strategy.delete(order, run, listener);
         }
     }
 

@@ -28,8 +28,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -247,11 +249,12 @@ final class LocalCopyStrategy implements CopyStrategy {
                 listener.failed(local.action(), "cannot write: " + LocalDisk.reason(e));
             }
         }
+        Map<LocalStaged, Either<String, LocalTrash.Place>> places = reserveTrash(order, flushed, listener);
         Set<Path> folders = new LinkedHashSet<>();
         List<Runnable> reports = new ArrayList<>(flushed.size());
         for (LocalStaged staged : flushed) {
             SyncAction.Copy action = staged.action();
-            Either<String, Option<IndexEntry>> placed = place(order, staged, listener);
+            Either<String, Option<IndexEntry>> placed = place(order, staged, Option.of(places.get(staged)), listener);
             inFlight.remove(staged.temporary());
             if (placed.isLeft()) {
                 discard(staged.temporary(), null);
@@ -269,22 +272,50 @@ final class LocalCopyStrategy implements CopyStrategy {
         reports.forEach(Runnable::run);                         // the index learns of a rename once it is durable
     }
 
-    /** Checks the destination once more, trashes what is there, renames the new version over it. */
-    private Either<String, Option<IndexEntry>> place(JobOrder order, LocalStaged staged, JobListener listener) {
+    /**
+     * The places in the trash of the versions the batch will replace, recorded in the library in one write before any
+     * of them moves (ADR 0017): a batch of overwrites costs one write, not one per file.
+     */
+    private Map<LocalStaged, Either<String, LocalTrash.Place>> reserveTrash(JobOrder order, List<LocalStaged> batch,
+                                                                          JobListener listener) {
+        List<LocalStaged> replacing = new ArrayList<>();
+        List<LocalTrash.Candidate> candidates = new ArrayList<>();
+        for (LocalStaged staged : batch) {
+            SyncAction.Copy action = staged.action();
+            Option<IndexEntry> replaced = action.replaced().filter(entry -> !entry.isDirectory());
+            Option<JobOrder.TrashBin> bin = action.loser() ? order.losers() : order.trash();
+            if (replaced.isDefined() && bin.isDefined()) {
+                replacing.add(staged);
+                candidates.add(new LocalTrash.Candidate(bin.get(), order.to(), action.path(), replaced.get().stat(),
+                    action.loser() ? TrashReason.CONFLICT_LOSER : TrashReason.OVERWRITTEN));
+            }
+        }
+        Map<LocalStaged, Either<String, LocalTrash.Place>> places = new IdentityHashMap<>();
+        List<Either<String, LocalTrash.Place>> reserved = trash.reserve(candidates, listener);
+        for (int i = 0; i < replacing.size(); i++) {
+            places.put(replacing.get(i), reserved.get(i));
+        }
+        return places;
+    }
+
+    /**
+     * Checks the destination once more, puts what is there in its place in the trash, renames the new version over
+     * it; a place not used is released.
+     */
+    private Either<String, Option<IndexEntry>> place(JobOrder order, LocalStaged staged,
+                                                     Option<Either<String, LocalTrash.Place>> place,
+                                                     JobListener listener) {
         SyncAction.Copy action = staged.action();
         Option<IndexEntry> expected = action.replaced().filter(entry -> !entry.isDirectory());
         Either<String, Option<FileStat>> now = disk.state(order.to(), action.path());
-        if (now.isLeft()) {
-            return Either.left(now.getLeft());
-        }
-        if (!disk.holdsIndexed(order.to(), now.get(), expected)) {
-            return Either.left(action.replaced().exists(IndexEntry::isDirectory) && now.get().isDefined()
+        if (now.isLeft() || !disk.holdsIndexed(order.to(), now.get(), expected)) {
+            place.flatMap(Either::toOption).forEach(reserved -> trash.release(reserved, listener));
+            return Either.left(now.isLeft() ? now.getLeft()
+                : action.replaced().exists(IndexEntry::isDirectory) && now.get().isDefined()
                 ? "the folder in its way could not be removed" : LocalDisk.CHANGED);
         }
-        Option<JobOrder.TrashBin> bin = action.loser() ? order.losers() : order.trash();
-        if (expected.isDefined() && bin.isDefined()) {
-            Either<String, Void> kept = trash.keep(bin.get(), order.to(), action.path(), now.get().get(),
-                action.loser() ? TrashReason.CONFLICT_LOSER : TrashReason.OVERWRITTEN, listener);
+        if (place.isDefined()) {
+            Either<String, Void> kept = place.get().flatMap(reserved -> trash.keep(reserved, listener));
             if (kept.isLeft()) {
                 return Either.left(kept.getLeft());
             }
@@ -397,7 +428,8 @@ final class LocalCopyStrategy implements CopyStrategy {
     private Either<String, Void> remove(JobOrder order, RelativePath path, FileStat stat, JobListener listener)
         throws IOException {
         if (order.trash().isDefined()) {
-            return trash.move(order.trash().get(), order.to(), path, stat, TrashReason.OVERWRITTEN, listener);
+            return trash.move(new LocalTrash.Candidate(order.trash().get(), order.to(), path, stat,
+                TrashReason.OVERWRITTEN), listener);
         }
         Files.delete(LocalDisk.resolve(order.to(), path));
         return Either.right(null);

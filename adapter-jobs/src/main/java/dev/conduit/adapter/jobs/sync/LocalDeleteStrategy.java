@@ -12,6 +12,10 @@ import io.vavr.control.Option;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Deletes in a local root. Files and links are checked against the index first and moved into the trash (or removed,
@@ -28,36 +32,65 @@ final class LocalDeleteStrategy implements DeleteStrategy {
         this.trash = trash;
     }
 
+    /**
+     * The versions the run will trash are recorded in one write first (ADR 0017); each record is then confirmed by its
+     * move, or released when its entry turns out changed, gone, or is not reached because the job was stopped.
+     */
     @Override
-    public void delete(JobOrder order, SyncAction.Delete action, JobListener listener) {
+    public void delete(JobOrder order, List<SyncAction.Delete> actions, JobListener listener) {
+        List<SyncAction.Delete> trashed = new ArrayList<>();
+        List<LocalTrash.Candidate> candidates = new ArrayList<>();
+        for (SyncAction.Delete action : actions) {
+            Option<JobOrder.TrashBin> bin = binOf(order, action);
+            if (!action.current().isDirectory() && bin.isDefined()) {
+                trashed.add(action);
+                candidates.add(new LocalTrash.Candidate(bin.get(), order.to(), action.path(), action.current().stat(),
+                    action.why() == DeleteReason.CONFLICT_LOSER ? TrashReason.CONFLICT_LOSER : TrashReason.DELETED));
+            }
+        }
+        Map<SyncAction.Delete, Either<String, LocalTrash.Place>> places = new IdentityHashMap<>();
+        List<Either<String, LocalTrash.Place>> reserved = trash.reserve(candidates, listener);
+        for (int i = 0; i < trashed.size(); i++) {
+            places.put(trashed.get(i), reserved.get(i));
+        }
+        for (SyncAction.Delete action : actions) {
+            Option<Either<String, LocalTrash.Place>> place = Option.of(places.get(action));
+            if (order.stopped()) {                               // the rest waits for the next sync
+                release(place, listener);
+                continue;
+            }
+            try {
+                delete(order, action, place, listener);
+            } catch (RuntimeException unexpected) {
+                listener.failed(action, "cannot delete: " + unexpected);   // a record left pending is settled later
+            }
+        }
+    }
+
+    private void delete(JobOrder order, SyncAction.Delete action, Option<Either<String, LocalTrash.Place>> place,
+                        JobListener listener) {
         Either<String, Option<FileStat>> now = disk.state(order.to(), action.path());
-        if (now.isLeft()) {
-            listener.failed(action, now.getLeft());
+        if (now.isLeft() || now.get().isEmpty()
+            || !disk.holdsIndexed(order.to(), now.get(), Option.some(action.current()))) {
+            release(place, listener);
+            if (now.isLeft()) {
+                listener.failed(action, now.getLeft());
+            } else if (now.get().isEmpty()) {
+                listener.done(action, Option.none(), 0);                   // already gone: nothing to keep
+            } else {
+                listener.failed(action, LocalDisk.CHANGED);
+            }
             return;
         }
-        if (now.get().isEmpty()) {
-            listener.done(action, Option.none(), 0);                       // already gone: nothing to keep
-            return;
-        }
-        if (!disk.holdsIndexed(order.to(), now.get(), Option.some(action.current()))) {
-            listener.failed(action, LocalDisk.CHANGED);
-            return;
-        }
-        FileStat stat = now.get().get();
-        boolean loser = action.why() == DeleteReason.CONFLICT_LOSER;
-        Option<JobOrder.TrashBin> bin = loser ? order.losers() : order.trash();
         try {
-            if (stat.isDirectory()) {
-                Files.delete(LocalDisk.resolve(order.to(), action.path()));
-            } else if (bin.isDefined()) {
-                Either<String, Void> moved = trash.move(bin.get(), order.to(), action.path(), stat,
-                    loser ? TrashReason.CONFLICT_LOSER : TrashReason.DELETED, listener);
+            if (place.isDefined()) {
+                Either<String, Void> moved = place.get().flatMap(reserved -> trash.move(reserved, listener));
                 if (moved.isLeft()) {
                     listener.failed(action, moved.getLeft());
                     return;
                 }
             } else {
-                Files.delete(LocalDisk.resolve(order.to(), action.path()));
+                Files.delete(LocalDisk.resolve(order.to(), action.path()));    // a folder, or the permanent policy
             }
             listener.done(action, Option.none(), 0);
         } catch (DirectoryNotEmptyException e) {
@@ -65,5 +98,13 @@ final class LocalDeleteStrategy implements DeleteStrategy {
         } catch (IOException e) {
             listener.failed(action, "cannot delete: " + LocalDisk.reason(e));
         }
+    }
+
+    private void release(Option<Either<String, LocalTrash.Place>> place, JobListener listener) {
+        place.flatMap(Either::toOption).forEach(reserved -> trash.release(reserved, listener));
+    }
+
+    private static Option<JobOrder.TrashBin> binOf(JobOrder order, SyncAction.Delete action) {
+        return action.why() == DeleteReason.CONFLICT_LOSER ? order.losers() : order.trash();
     }
 }

@@ -107,11 +107,13 @@ class FailingDiskTest {
                 DeleteReason.NOT_IN_SOURCE));
         }
         DeleteStrategy real = new LocalDeleteStrategy(disk, trash);
-        DeleteStrategy denied = (order, action, listener) -> {
-            if (action.path().value().equals("locked")) {
-                listener.failed(action, "cannot delete: " + IoFailures.reason(new AccessDeniedException("locked")));
-            } else {
-                real.delete(order, action, listener);
+        DeleteStrategy denied = (order, actions, listener) -> {
+            for (SyncAction.Delete action : actions) {
+                if (action.path().value().equals("locked")) {
+                    listener.failed(action, "cannot delete: " + IoFailures.reason(new AccessDeniedException("locked")));
+                } else {
+                    real.delete(order, java.util.List.of(action), listener);
+                }
             }
         };
 

@@ -278,15 +278,17 @@ class LocalJobsIT {
             assertThat(version.reason()).isEqualTo(TrashReason.DELETED);
             assertThat(Path.of(version.storedAt())).hasContent("gone");
         });
-        assertThat(recorder.atRecording).as("recorded before it moved").containsExactly("original");
-        assertThat(recorder.pending).isEmpty();
+        assertThat(recorder.atRecording).as("both files recorded before either moved")
+            .containsExactly("original", "original");
+        assertThat(recorder.recordings).as("in one write").isOne();
+        assertThat(recorder.pending).as("the edited one's record withdrawn").isEmpty();
     }
 
     @Test
     void aVersionThatCannotBeMovedToTheTrashHasItsRecordWithdrawn() throws Exception {
-        Files.writeString(target.resolve("f"), "removed by someone else meanwhile");
+        Files.writeString(target.resolve("f"), "kept");
         IndexEntry indexed = indexed(target, "f");
-        JobListener racing = new JobListener() {                 // the file goes between its record and its move
+        JobListener racing = new JobListener() {                 // its place goes between its record and its move
             @Override
             public void done(SyncAction action, Option<IndexEntry> result, long bytes) {
                 recorder.done(action, result, bytes);
@@ -298,10 +300,10 @@ class LocalJobsIT {
             }
 
             @Override
-            public long trashing(TrashedVersion.New version) {
-                long id = recorder.trashing(version);
-                target.resolve("f").toFile().delete();
-                return id;
+            public io.vavr.collection.Seq<Long> trashing(io.vavr.collection.Seq<TrashedVersion.New> versions) {
+                io.vavr.collection.Seq<Long> ids = recorder.trashing(versions);
+                versions.forEach(version -> Path.of(version.storedAt()).getParent().toFile().delete());
+                return ids;
             }
 
             @Override
@@ -318,6 +320,7 @@ class LocalJobsIT {
         deleteJob.run(order(true), List.of(delete(indexed)).iterator(), racing);
 
         assertThat(recorder.failed).singleElement().asString().contains("cannot move it to the trash");
+        assertThat(target.resolve("f")).hasContent("kept");
         assertThat(recorder.atRecording).as("recorded first").containsExactly("original");
         assertThat(recorder.pending).as("then withdrawn").isEmpty();
         assertThat(recorder.trashed).isEmpty();

@@ -24,6 +24,8 @@ final class Recorder implements JobListener {
      * from and not yet in the trash, as it must be; anything else is a version that moved before its record.
      */
     final List<String> atRecording = new ArrayList<>();
+    /** How many times versions were recorded (each a write of the library). */
+    int recordings;
     /** How far large files had got each time they said so. */
     final List<Long> transferring = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -44,15 +46,18 @@ final class Recorder implements JobListener {
     }
 
     @Override
-    public synchronized long trashing(TrashedVersion.New version) {
-        boolean original = java.nio.file.Files.exists(java.nio.file.Path.of(version.originalAt()),
-            java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        boolean stored = java.nio.file.Files.exists(java.nio.file.Path.of(version.storedAt()),
-            java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        atRecording.add(original && !stored ? "original" : "original " + original + ", in the trash " + stored);
-        long id = atRecording.size();
-        pending.put(id, version);
-        return id;
+    public synchronized io.vavr.collection.Seq<Long> trashing(io.vavr.collection.Seq<TrashedVersion.New> versions) {
+        recordings++;
+        return versions.map(version -> {
+            boolean original = java.nio.file.Files.exists(java.nio.file.Path.of(version.originalAt()),
+                java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            boolean stored = java.nio.file.Files.exists(java.nio.file.Path.of(version.storedAt()),
+                java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            atRecording.add(original && !stored ? "original" : "original " + original + ", in the trash " + stored);
+            long id = atRecording.size();
+            pending.put(id, version);
+            return id;
+        }).toList();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.conduit.application.port.out;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.sync.SyncAction;
 import dev.conduit.domain.trash.TrashedVersion;
+import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 
 /** Hears what a job did, action by action. Called from the job's worker threads: implementations are thread-safe. */
@@ -29,11 +30,12 @@ public interface JobListener {
     void failed(SyncAction action, String reason);
 
     /**
-     * A version (a delete, or the old version under a copy) is about to be moved into the trash: it is recorded first,
-     * pending, so that no crash can leave a version in the trash that the library does not know. {@link #trashed} or
-     * {@link #notTrashed} follows with the id returned.
+     * Versions (deletes, or the old versions under copies) are about to be moved into the trash: they are recorded
+     * first, pending, so that no crash can leave a version in the trash that the library does not know. For each,
+     * {@link #trashed} or {@link #notTrashed} follows with its id; a record left without either (a crash) is settled
+     * by the next sync. The ids, in the order of the versions.
      */
-    long trashing(TrashedVersion.New version);
+    Seq<Long> trashing(Seq<TrashedVersion.New> versions);
 
     /** The version recorded by {@link #trashing} is in the trash now. */
     void trashed(long id);

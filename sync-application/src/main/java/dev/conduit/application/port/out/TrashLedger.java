@@ -14,8 +14,11 @@ import java.time.Instant;
  */
 public interface TrashLedger {
 
-    /** Records a version about to be moved into the trash (to {@code storedAt}); pending until confirmed. Its id. */
-    long recordPending(TrashedVersion.New version);
+    /**
+     * Records versions about to be moved into the trash (each to its {@code storedAt}), pending until confirmed, in
+     * one transaction. Their ids, in the same order.
+     */
+    Seq<Long> recordPending(Seq<TrashedVersion.New> versions);
 
     /** The pending versions are in the trash now. */
     void confirm(Seq<Long> ids);
