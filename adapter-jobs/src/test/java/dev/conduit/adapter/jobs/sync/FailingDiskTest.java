@@ -8,8 +8,6 @@ import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.JobListener;
 import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.domain.conduit.BandwidthLimit;
-import dev.conduit.domain.index.ContentHash;
-import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.sync.DeleteReason;
@@ -27,7 +25,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -134,10 +131,7 @@ class FailingDiskTest {
     }
 
     private IndexEntry indexed(Path root, String path) throws Exception {
-        RelativePath relative = RelativePath.parse(path).get();
-        FileStat stat = ((FileTree.Listed.Found) tree.examine(root, relative)).stat();
-        return new IndexEntry(relative, stat, Option.some(ContentHash.of(MessageDigest.getInstance("SHA-256")
-            .digest(Files.readAllBytes(root.resolve(path))))), 0);
+        return Indexed.now(tree, root, path);
     }
 
     /**

@@ -8,8 +8,6 @@ import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.domain.conduit.BandwidthLimit;
 import dev.conduit.domain.conduit.ConduitId;
 import dev.conduit.domain.conduit.Side;
-import dev.conduit.domain.index.ContentHash;
-import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.ReservedNames;
 import dev.conduit.domain.path.RelativePath;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.stream.Stream;
@@ -63,14 +60,8 @@ class LocalJobsIT {
         return new JobOrder(source, target, 2, BandwidthLimit.UNLIMITED, withTrash ? Option.some(BIN) : Option.none());
     }
 
-    /** What the index would say about a path now, with the content's hash for files. */
     private IndexEntry indexed(Path root, String path) throws Exception {
-        RelativePath relative = RelativePath.parse(path).get();
-        FileStat stat = ((FileTree.Listed.Found) tree.examine(root, relative)).stat();
-        Option<ContentHash> hash = stat.isFile()
-            ? Option.some(ContentHash.of(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(
-                root.resolve(path))))) : Option.none();
-        return new IndexEntry(relative, stat, hash, 0);
+        return Indexed.now(tree, root, path);
     }
 
     private void copy(SyncAction action) {
