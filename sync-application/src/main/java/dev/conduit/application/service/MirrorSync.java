@@ -1,5 +1,6 @@
 package dev.conduit.application.service;
 
+import dev.conduit.application.port.in.EntryError;
 import dev.conduit.application.port.in.PlanReport;
 import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.application.port.in.SyncListener;
@@ -11,6 +12,7 @@ import dev.conduit.application.port.out.JobLedger;
 import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.application.port.out.SyncHistory;
 import dev.conduit.application.port.out.TrashLedger;
+import dev.conduit.domain.conduit.Side;
 import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.path.RelativePath;
@@ -75,15 +77,15 @@ final class MirrorSync {
 
     /** Carries out a prepared plan the caller has accepted: one generation. */
     SyncReport run(Indexes indexes, Prepared prepared, Instant started, StopRequest stop, SyncListener listener,
-                   Seq<String> scanProblems) {
+                   Seq<EntryError> scanProblems) {
         Conduit current = indexes.conduit();
         PlanCount count = prepared.count();
         Renames renames = prepared.renames();
         Generation generation = history.begin(current.id(), started);
         Progress progress = new Progress(history, listener, clock, current, generation, count);
         try {
-            Outcomes outcomes = progress.track(new Outcomes(indexes.source(), indexes.target(), ledger, jobLedger,
-                listener, progress::tick));
+            Outcomes outcomes = progress.track(new Outcomes(Side.TARGET, indexes.source(), indexes.target(), ledger,
+                jobLedger, listener, progress::tick));
             scanProblems.forEach(outcomes::error);
             JobOrder order = JobRuns.order(current, generation, Direction.SOURCE_TO_TARGET, stop);
 
