@@ -93,12 +93,13 @@ final class PlanCommand implements Callable<Integer> {
             console.out().flush();
             if (!root.quiet()) {
                 console.line(report.actions() == 0 ? "Nothing to do: " + report.conduit().name() + " is in sync."
-                    : Console.count(report.actions()) + " operations: " + Console.count(report.filesToCopy())
-                        + " files to copy (" + Console.bytes(report.bytesToCopy()) + "), "
+                    : Console.counted(report.actions(), "operation", "operations") + ": "
+                        + Console.counted(report.filesToCopy(), "file", "files") + " to copy ("
+                        + Console.bytes(report.bytesToCopy()) + "), "
                         + (report.moves() > 0 ? Console.count(report.moves()) + " to move, " : "")
                         + Console.count(report.deletes()) + " to delete"
-                        + (report.conflicts() > 0 ? ", " + Console.count(report.conflicts())
-                            + (report.conflicts() == 1 ? " conflict (" : " conflicts (")
+                        + (report.conflicts() > 0 ? ", " + Console.counted(report.conflicts(), "conflict", "conflicts")
+                            + " ("
                             + Console.count(report.pending()) + " left to you)" : "")
                         + ". Nothing was changed.");
             }

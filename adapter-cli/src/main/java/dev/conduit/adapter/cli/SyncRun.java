@@ -80,7 +80,7 @@ final class SyncRun {
                     generation.verification().label()));
                 if (generation.counts().conflicts() > 0 || report.pendingConflicts() > 0) {
                     long found = generation.counts().conflicts();
-                    console.line(Console.count(found) + (found == 1 ? " conflict; " : " conflicts; ")
+                    console.line(Console.counted(found, "conflict", "conflicts") + "; "
                         + (report.pendingConflicts() == 0 ? "settled (see conduit conflicts --all)"
                         : Console.count(report.pendingConflicts()) + " pending: see conduit conflicts "
                             + report.conduit().id() + ", then conduit resolve ID --keep source|target|both"));
