@@ -321,7 +321,8 @@ class IndexLocationServiceTest {
             IndexReport report = scan();
 
             assertThat(report.errorCount()).isEqualTo(1);
-            assertThat(report.problems().head().reason()).contains("not valid UTF-8").contains("bad\uFFFDname");
+            assertThat(report.problems().head().reason()).contains("not valid UTF-8");
+            assertThat(report.problems().head().path()).isEqualTo("docs/bad\uFFFDname");
             assertThat(index()).containsKeys("docs/ok.txt");
         }
 
