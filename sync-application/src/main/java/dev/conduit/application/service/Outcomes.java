@@ -136,7 +136,7 @@ final class Outcomes implements JobListener {
         synchronized (this) {
             inFlight.remove(action.path());
             errors++;
-            note(action.op() + " " + error.describe());
+            note(error.side().label() + ": " + action.op() + " " + error.path() + ": " + error.reason());
             items.add(new JobRecord.Item(action.op(), action.path().value(), 0, Option.some(error.reason())));
             flushEverySecond();
         }

@@ -222,9 +222,9 @@ class SyncServiceTest {
 
         assertThat(report.generation().counts().errors()).isEqualTo(1);
         assertThat(report.generation().verification()).isEqualTo(new Verification.Failed("1 action left"));
-        assertThat(report.problems()).containsExactly("copy target new: permission denied");
+        assertThat(report.problems()).containsExactly("target: copy new: permission denied");
         verify(history).finish(eq(CONDUIT.id()), eq(4L), eq(NOW), any(), any(),
-            eq(Option.some("copy new: permission denied")), any());
+            eq(Option.some("target: copy new: permission denied")), any());
     }
 
     @Test
