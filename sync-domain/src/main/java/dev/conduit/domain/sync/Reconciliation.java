@@ -51,8 +51,15 @@ public final class Reconciliation {
      *                     directory deleted on one side while entries inside it changed on the other stays, with them
      * @param conflictCopy whether the path is itself a conflict copy, which never becomes a conflict of its own: the
      *                     newer version wins quietly (the other still goes to the trash)
+     * @param ground       what both sides' file systems can hold: metadata is compared within it
      */
-    public record Context(ConflictPolicy policy, Option<Keep> decided, boolean keepsContent, boolean conflictCopy) {
+    public record Context(ConflictPolicy policy, Option<Keep> decided, boolean keepsContent, boolean conflictCopy,
+                          CommonGround ground) {
+
+        /** Between two POSIX file systems. */
+        public Context(ConflictPolicy policy, Option<Keep> decided, boolean keepsContent, boolean conflictCopy) {
+            this(policy, decided, keepsContent, conflictCopy, CommonGround.FULL);
+        }
 
         public static Context of(ConflictPolicy policy) {
             return new Context(policy, Option.none(), false, false);
@@ -61,8 +68,8 @@ public final class Reconciliation {
 
     public static Decision decide(Option<IndexEntry> base, Option<IndexEntry> source, Option<IndexEntry> target,
                                   Context context) {
-        boolean sourceChanged = changed(base, source);
-        boolean targetChanged = changed(base, target);
+        boolean sourceChanged = changed(base, source, context.ground());
+        boolean targetChanged = changed(base, target, context.ground());
         if (!sourceChanged && !targetChanged) {
             return AGREED;
         }
@@ -93,10 +100,16 @@ public final class Reconciliation {
      * with one, the same tests as a mirror's: content, then permission bits and modification time.
      */
     public static boolean changed(Option<IndexEntry> base, Option<IndexEntry> now) {
+        return changed(base, now, CommonGround.FULL);
+    }
+
+    /** The same, comparing metadata within what both sides can hold (the baseline holds one side's version). */
+    public static boolean changed(Option<IndexEntry> base, Option<IndexEntry> now, CommonGround ground) {
         if (base.isEmpty() || now.isEmpty()) {
             return base.isDefined() != now.isDefined();
         }
-        return !MirrorRules.sameContent(base.get(), now.get()) || !MirrorRules.sameMetadata(base.get(), now.get());
+        return !MirrorRules.sameContent(base.get(), now.get(), ground)
+            || !MirrorRules.sameMetadata(base.get(), now.get(), ground);
     }
 
     /**
@@ -153,8 +166,8 @@ public final class Reconciliation {
         if (source.isDirectory() != target.isDirectory()) {
             return typeMismatch(source.isDirectory() ? Side.TARGET : Side.SOURCE, context);
         }
-        if (MirrorRules.sameContent(source, target)) {
-            return MirrorRules.sameMetadata(source, target) ? AGREED
+        if (MirrorRules.sameContent(source, target, context.ground())) {
+            return MirrorRules.sameMetadata(source, target, context.ground()) ? AGREED
                 : new Decision.Propagate(Direction.from(newer(source, target)), false);   // the later time for both
         }
         Side newer = newer(source, target);
