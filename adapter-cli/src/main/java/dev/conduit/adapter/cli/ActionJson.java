@@ -31,6 +31,22 @@ final class ActionJson {
             action.path().value() + (action.kind().label().equals("directory") ? "/" : ""), action.reason());
     }
 
+    /**
+     * An entry the receiving side cannot hold, as a plan operation: {@code error}, with the operation it would have
+     * been and why it will fail.
+     */
+    static Map<String, Object> refused(SyncAction action, String reason) {
+        Map<String, Object> json = of(action);
+        json.put("op", "error");
+        json.put("reason", reason);
+        return json;
+    }
+
+    static String refusedLine(SyncAction action, String reason) {
+        return String.format("%-8s %s %s  (%s)", "error",
+            action.direction() == Direction.SOURCE_TO_TARGET ? "->" : "<-", action.path().value(), reason);
+    }
+
     /** A conflict as a plan operation: the spec's fields, then how it is settled. */
     static Map<String, Object> of(Conflict conflict) {
         Map<String, Object> json = new LinkedHashMap<>();

@@ -7,6 +7,7 @@ import dev.conduit.application.port.in.PlanReport;
 import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.application.port.in.SyncListener;
 import dev.conduit.domain.sync.Conflict;
+import dev.conduit.domain.sync.SyncAction;
 import io.vavr.control.Either;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
@@ -58,6 +59,18 @@ final class PlanCommand implements Callable<Integer> {
             }
             first[0] = false;
         }, new SyncListener() {
+            /** An entry the target's file system cannot hold: the sync will report it as an error. */
+            @Override
+            public void failed(SyncAction action, String reason) {
+                if (json) {
+                    console.out().print((first[0] ? "{\"operations\":[" : ",")
+                        + GSON.toJson(ActionJson.refused(action, reason)));
+                } else if (!root.quiet()) {
+                    console.out().println(ActionJson.refusedLine(action, reason));
+                }
+                first[0] = false;
+            }
+
             @Override
             public void conflict(Conflict conflict) {
                 if (json) {
@@ -86,13 +99,17 @@ final class PlanCommand implements Callable<Integer> {
             summary.put("deletes", report.deletes());
             summary.put("conflicts", report.conflicts());
             summary.put("pendingConflicts", report.pending());
+            summary.put("refused", report.refused());
             summary.put("refusal", report.refusal().getOrNull());
             console.out().println((first[0] ? "{\"operations\":[" : "") + "],\"summary\":" + GSON.toJson(summary) + "}");
             console.out().flush();
         } else {
             console.out().flush();
             if (!root.quiet()) {
-                console.line(report.actions() == 0 ? "Nothing to do: " + report.conduit().name() + " is in sync."
+                console.line(report.actions() == 0 && report.refused() == 0
+                    ? "Nothing to do: " + report.conduit().name() + " is in sync."
+                    : report.actions() == 0 ? "Nothing to do, but " + Console.count(report.refused())
+                        + (report.refused() == 1 ? " entry" : " entries") + " cannot be synced (see above)."
                     : Console.count(report.actions()) + " operations: " + Console.count(report.filesToCopy())
                         + " files to copy (" + Console.bytes(report.bytesToCopy()) + "), "
                         + (report.moves() > 0 ? Console.count(report.moves()) + " to move, " : "")
