@@ -72,8 +72,8 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     @Singleton
     ManageConduits manageConduits(ConduitRepository conduits, FileTree tree, Folders folders, Baselines baselines,
-                                  Clock clock) {
-        return new ManageConduitsService(conduits, tree, folders, baselines, clock);
+                                  LocationRepository locations, IndexStore store, IndexLocation indexer, Clock clock) {
+        return new ManageConduitsService(conduits, tree, folders, baselines, locations, store, indexer, clock);
     }
 
     @Provides

@@ -97,7 +97,7 @@ class ExfatMirrorIT {
         assertThat(plan.exitCode()).as(plan.err()).isZero();
         assertThat(plan.out()).contains("\"actions\":0").contains("\"refused\":2");
         assertThat(plan.out().split("\"op\":", -1)).hasSize(3);          // the two refusals, nothing to do
-        assertThat(plan.out()).contains("\"op\":\"error\",\"direction\":\"source-to-target\",\"path\":\"Readme.txt\"");
+        assertThat(plan.out()).contains("\"op\":\"error\",\"side\":\"target\",\"path\":\"Readme.txt\"");
 
         CliRun again = CliRun.run(library, "--json", "sync", "1");
 

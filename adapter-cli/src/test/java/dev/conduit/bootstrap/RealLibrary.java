@@ -66,7 +66,7 @@ final class RealLibrary {
         indexLocation = new IndexLocationService(tree, injector.getInstance(FileSystemProbe.class), locations, store,
             Clock.systemUTC());
         conduits = new ManageConduitsService(repository, tree, injector.getInstance(Folders.class),
-            injector.getInstance(Baselines.class), Clock.systemUTC());
+            injector.getInstance(Baselines.class), locations, store, indexLocation, Clock.systemUTC());
         sync = new SyncService(repository, locations, indexLocation, store, tree, injector.getInstance(CopyJob.class),
             injector.getInstance(DeleteJob.class), injector.getInstance(SyncHistory.class), ledger,
             injector.getInstance(SyncLocks.class), injector.getInstance(Baselines.class),

@@ -1,5 +1,6 @@
 package dev.conduit.adapter.cli;
 
+import dev.conduit.application.port.in.EntryError;
 import dev.conduit.domain.sync.Conflict;
 import dev.conduit.domain.sync.Direction;
 import dev.conduit.domain.sync.Settlement;
@@ -32,19 +33,21 @@ final class ActionJson {
     }
 
     /**
-     * An entry the receiving side cannot hold, as a plan operation: {@code error}, with the operation it would have
-     * been and why it will fail.
+     * An entry the sync will fail on (the receiving side's file system cannot hold it), as a plan operation:
+     * {@code error}, with its side, path and reason.
      */
-    static Map<String, Object> refused(SyncAction action, String reason) {
-        Map<String, Object> json = of(action);
+    static Map<String, Object> of(EntryError error) {
+        Map<String, Object> json = new LinkedHashMap<>();
         json.put("op", "error");
-        json.put("reason", reason);
+        json.put("side", error.side().label());
+        json.put("path", error.path());
+        json.put("reason", error.reason());
         return json;
     }
 
-    static String refusedLine(SyncAction action, String reason) {
-        return String.format("%-8s %s %s  (%s)", "error",
-            action.direction() == Direction.SOURCE_TO_TARGET ? "->" : "<-", action.path().value(), reason);
+    static String line(EntryError error) {
+        return String.format("%-8s %s %s  (%s)", "error", "!!", error.side().label() + " " + error.path(),
+            error.reason());
     }
 
     /** A conflict as a plan operation: the spec's fields, then how it is settled. */

@@ -2,12 +2,12 @@ package dev.conduit.adapter.cli;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import dev.conduit.application.port.in.EntryError;
 import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.PlanReport;
 import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.application.port.in.SyncListener;
 import dev.conduit.domain.sync.Conflict;
-import dev.conduit.domain.sync.SyncAction;
 import io.vavr.control.Either;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
@@ -59,14 +59,13 @@ final class PlanCommand implements Callable<Integer> {
             }
             first[0] = false;
         }, new SyncListener() {
-            /** An entry the target's file system cannot hold: the sync will report it as an error. */
+            /** An entry the receiving side's file system cannot hold: the sync will report it as an error. */
             @Override
-            public void failed(SyncAction action, String reason) {
+            public void error(EntryError error) {
                 if (json) {
-                    console.out().print((first[0] ? "{\"operations\":[" : ",")
-                        + GSON.toJson(ActionJson.refused(action, reason)));
+                    console.out().print((first[0] ? "{\"operations\":[" : ",") + GSON.toJson(ActionJson.of(error)));
                 } else if (!root.quiet()) {
-                    console.out().println(ActionJson.refusedLine(action, reason));
+                    console.out().println(ActionJson.line(error));
                 }
                 first[0] = false;
             }
@@ -108,14 +107,15 @@ final class PlanCommand implements Callable<Integer> {
             if (!root.quiet()) {
                 console.line(report.actions() == 0 && report.refused() == 0
                     ? "Nothing to do: " + report.conduit().name() + " is in sync."
-                    : report.actions() == 0 ? "Nothing to do, but " + Console.count(report.refused())
-                        + (report.refused() == 1 ? " entry" : " entries") + " cannot be synced (see above)."
-                    : Console.count(report.actions()) + " operations: " + Console.count(report.filesToCopy())
-                        + " files to copy (" + Console.bytes(report.bytesToCopy()) + "), "
+                    : report.actions() == 0 ? "Nothing to do, but "
+                        + Console.counted(report.refused(), "entry", "entries") + " cannot be synced (see above)."
+                    : Console.counted(report.actions(), "operation", "operations") + ": "
+                        + Console.counted(report.filesToCopy(), "file", "files") + " to copy ("
+                        + Console.bytes(report.bytesToCopy()) + "), "
                         + (report.moves() > 0 ? Console.count(report.moves()) + " to move, " : "")
                         + Console.count(report.deletes()) + " to delete"
-                        + (report.conflicts() > 0 ? ", " + Console.count(report.conflicts())
-                            + (report.conflicts() == 1 ? " conflict (" : " conflicts (")
+                        + (report.conflicts() > 0 ? ", " + Console.counted(report.conflicts(), "conflict", "conflicts")
+                            + " ("
                             + Console.count(report.pending()) + " left to you)" : "")
                         + ". Nothing was changed.");
             }

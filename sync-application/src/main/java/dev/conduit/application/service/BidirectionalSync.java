@@ -1,5 +1,6 @@
 package dev.conduit.application.service;
 
+import dev.conduit.application.port.in.EntryError;
 import dev.conduit.application.port.in.PlanReport;
 import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.application.port.in.SyncListener;
@@ -103,7 +104,7 @@ final class BidirectionalSync {
     }
 
     SyncReport run(Indexes indexes, Prepared prepared, Instant started, StopRequest stop, SyncListener listener,
-                   Seq<String> scanProblems) {
+                   Seq<EntryError> scanProblems) {
         Conduit conduit = indexes.conduit();
         PlanCount count = prepared.count();
         BidirectionalResolver resolver = prepared.surveyed().resolver();
@@ -113,9 +114,9 @@ final class BidirectionalSync {
         try {
             Map<Side, Outcomes> outcomes = new HashMap<>();
             for (Side receiving : Side.values()) {
-                Side sending = receiving == Side.SOURCE ? Side.TARGET : Side.SOURCE;
-                outcomes.put(receiving, progress.track(new Outcomes(indexes.of(sending), indexes.of(receiving), ledger,
-                    jobLedger, listener, progress::tick)));
+                Side sending = receiving.other();
+                outcomes.put(receiving, progress.track(new Outcomes(receiving, indexes.of(sending),
+                    indexes.of(receiving), ledger, jobLedger, listener, progress::tick)));
             }
             scanProblems.forEach(outcomes.get(Side.TARGET)::error);
 

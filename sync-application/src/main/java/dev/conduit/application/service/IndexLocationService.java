@@ -90,7 +90,7 @@ public final class IndexLocationService implements IndexLocation {
                     : tree.identify(locationRoot).map(at -> at.identity().device()).toOption());
                 IgnoreRules patterns = IgnoreRules.defaults().with(scope, command.ignorePatterns());
                 Scan scan = new Scan(location, locationRoot, scope, command.readIgnoreFiles(), command.hashNewFiles(),
-                    command.listener());
+                    command.listener(), command.peerRoot());
                 scan.run(patterns);
                 Instant completed = clock.instant();
                 if (scope.isRoot()) {
@@ -139,6 +139,8 @@ public final class IndexLocationService implements IndexLocation {
         private final boolean readIgnoreFiles;
         private final boolean hashNewFiles;
         private final IndexListener listener;
+        /** The conduit's other root: its ignore files apply here too. */
+        private final Option<Path> peer;
 
         private final java.util.List<RelativePath> removals = new ArrayList<>();
         private final java.util.List<RelativePath> emptied = new ArrayList<>();
@@ -155,7 +157,8 @@ public final class IndexLocationService implements IndexLocation {
         private long warnings;
 
         Scan(Location location, Path root, RelativePath scope, boolean readIgnoreFiles, boolean hashNewFiles,
-             IndexListener listener) {
+             IndexListener listener, Option<Path> peer) {
+            this.peer = peer;
             this.hashNewFiles = hashNewFiles;
             this.location = location;
             this.root = root;
@@ -228,8 +231,8 @@ public final class IndexLocationService implements IndexLocation {
                             indexed.remove(unreadable.name());          // keep what the index knew about it
                             problem(directory.child(unreadable.name()), unreadable.reason(), true);
                         } else {
-                            problem(directory.isRoot() ? RelativePath.ROOT : directory, unreadable.reason()
-                                + ": '" + unreadable.name() + "' (rename it to sync it)", true);
+                            problem((directory.isRoot() ? "" : directory.value() + "/") + unreadable.name(),
+                                unreadable.reason() + " (rename it to sync it)", true);
                         }
                         return null;
                     });
@@ -286,10 +289,22 @@ public final class IndexLocationService implements IndexLocation {
             }
             boolean hasIgnoreFile = children.exists(child -> child instanceof Listed.Found found
                 && found.name().equals(ReservedNames.IGNORE_FILE) && found.stat().isFile());
-            if (!hasIgnoreFile) {
+            IgnoreRules own = hasIgnoreFile ? withIgnoreFile(directory, inherited) : inherited;
+            return withPeerIgnoreFile(directory, own);
+        }
+
+        /**
+         * The rules of the same folder's ignore file on the conduit's other root. A file there that cannot be read
+         * adds nothing here: the other side's own scan reports it.
+         */
+        private IgnoreRules withPeerIgnoreFile(RelativePath directory, IgnoreRules inherited) {
+            if (peer.isEmpty() || !(scope.isRoot() || directory.equals(scope) || scope.isAncestorOf(directory))) {
                 return inherited;
             }
-            return withIgnoreFile(directory, inherited);
+            RelativePath inPeer = directory.relativeTo(scope).child(ReservedNames.IGNORE_FILE);
+            return tree.readLines(peer.get(), inPeer)
+                .map(lines -> lines.fold(() -> inherited, found -> inherited.with(directory, found)))
+                .getOrElse(inherited);
         }
 
         private IgnoreRules withIgnoreFile(RelativePath directory, IgnoreRules inherited) {
@@ -336,13 +351,18 @@ public final class IndexLocationService implements IndexLocation {
         }
 
         private void problem(RelativePath path, String reason, boolean error) {
+            problem(path.isRoot() ? "." : path.value(), reason, error);
+        }
+
+        /** {@code path}: relative to the root, as people should read it (a name that is not UTF-8 escaped). */
+        private void problem(String path, String reason, boolean error) {
             if (error) {
                 errors++;
             } else {
                 warnings++;
             }
             if (problems.size() < IndexReport.MAX_LISTED_PROBLEMS) {
-                problems.add(new ScanProblem(path.isRoot() ? "." : path.value(), reason, error));
+                problems.add(new ScanProblem(path, reason, error));
             }
         }
 

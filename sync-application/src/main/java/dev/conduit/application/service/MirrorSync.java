@@ -1,5 +1,6 @@
 package dev.conduit.application.service;
 
+import dev.conduit.application.port.in.EntryError;
 import dev.conduit.application.port.in.PlanReport;
 import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.application.port.in.SyncListener;
@@ -11,6 +12,7 @@ import dev.conduit.application.port.out.JobLedger;
 import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.application.port.out.SyncHistory;
 import dev.conduit.application.port.out.TrashLedger;
+import dev.conduit.domain.conduit.Side;
 import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.index.FileSystemTraits;
 import dev.conduit.domain.index.IndexEntry;
@@ -66,13 +68,14 @@ final class MirrorSync {
 
     /**
      * The plan, streamed to {@code actions} phase by phase, and its totals; first the entries the target refuses,
-     * to {@code listener} as the failures they will be.
+     * to {@code listener} as the errors they will be.
      */
     PlanReport plan(Indexes indexes, Consumer<SyncAction> actions, SyncListener listener) {
         Prepared prepared = prepare(indexes);
         Renames renames = prepared.renames();
         Limits limits = prepared.limits();
-        limits.refused().all().forEach(refusal -> listener.failed(refusal.action(), refusal.reason()));
+        limits.refused().all().forEach(refusal -> listener.error(new EntryError(refusal.direction().to(),
+            refusal.path().value(), refusal.reason())));
         run(indexes, (s, t) -> MirrorResolver.transfers(s, t, limits).flatMap(renames::rewrite), true,
             stream -> stream.forEachRemaining(actions));
         run(indexes, (s, t) -> MirrorResolver.deletes(s, t, limits).flatMap(renames::rewrite), false,
@@ -84,7 +87,7 @@ final class MirrorSync {
 
     /** Carries out a prepared plan the caller has accepted: one generation. */
     SyncReport run(Indexes indexes, Prepared prepared, Instant started, StopRequest stop, SyncListener listener,
-                   Seq<String> scanProblems) {
+                   Seq<EntryError> scanProblems) {
         Conduit current = indexes.conduit();
         PlanCount count = prepared.count();
         Renames renames = prepared.renames();
@@ -92,8 +95,8 @@ final class MirrorSync {
         Generation generation = history.begin(current.id(), started);
         Progress progress = new Progress(history, listener, clock, current, generation, count);
         try {
-            Outcomes outcomes = progress.track(new Outcomes(indexes.source(), indexes.target(), ledger, jobLedger,
-                listener, progress::tick));
+            Outcomes outcomes = progress.track(new Outcomes(Side.TARGET, indexes.source(), indexes.target(), ledger,
+                jobLedger, listener, progress::tick));
             scanProblems.forEach(outcomes::error);
             limits.refused().all().forEach(refusal -> outcomes.failed(refusal.action(), refusal.reason()));
             JobOrder order = JobRuns.order(current, generation, Direction.SOURCE_TO_TARGET, stop);

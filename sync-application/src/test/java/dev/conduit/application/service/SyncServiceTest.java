@@ -241,8 +241,8 @@ class SyncServiceTest {
         java.util.List<String> failed = new java.util.ArrayList<>();
         SyncListener listener = new SyncListener() {
             @Override
-            public void failed(SyncAction action, String reason) {
-                failed.add(action.path() + ": " + reason);
+            public void error(dev.conduit.application.port.in.EntryError error) {
+                failed.add(error.describe());
             }
         };
 
@@ -250,9 +250,9 @@ class SyncServiceTest {
 
         assertThat(copied).containsExactly("README");
         assertThat(failed).containsExactly(
-            "Readme: its name differs only in case from README, which the target's file system takes for the same"
-                + " name; not copied (rename one of them)",
-            "link: the target's file system cannot hold symbolic links; not copied");
+            "target Readme: its name differs only in case from README, which the target's file system takes for the"
+                + " same name; not copied (rename one of them)",
+            "target link: the target's file system cannot hold symbolic links; not copied");
         assertThat(report.generation().counts().errors()).isEqualTo(2);
         assertThat(report.generation().verification()).isEqualTo(Verification.VERIFIED);
         java.util.List<SyncAction> planned = new java.util.ArrayList<>();

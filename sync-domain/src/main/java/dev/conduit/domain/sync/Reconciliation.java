@@ -168,7 +168,7 @@ public final class Reconciliation {
         }
         if (MirrorRules.sameContent(source, target, context.ground())) {
             return MirrorRules.sameMetadata(source, target, context.ground()) ? AGREED
-                : new Decision.Propagate(Direction.from(newer(source, target)), false);   // the later time for both
+                : metadataOnly(base, source, target, context);
         }
         Side newer = newer(source, target);
         if (context.conflictCopy()) {
@@ -176,6 +176,43 @@ public final class Reconciliation {
         }
         ConflictType type = base.isEmpty() ? ConflictType.BOTH_CREATED : ConflictType.BOTH_MODIFIED;
         return new Decision.Conflicted(type, settle(source, target, context));
+    }
+
+    /**
+     * The same content on both sides, other metadata. Created on both sides, or changed to the same new content: the
+     * later time for both. Content left alone: each side's changes of permission bits and time since the baseline are
+     * carried to the other; when both sides changed them, each in a way the other does not hold, that is a conflict
+     * ({@code both-modified}) settled by the policy. There is no second version of the content to keep, so keeping
+     * both means the newer metadata for both.
+     */
+    private static Decision metadataOnly(Option<IndexEntry> base, IndexEntry source, IndexEntry target,
+                                         Context context) {
+        if (base.isEmpty() || !MirrorRules.sameContent(base.get(), source, context.ground())
+            || context.conflictCopy()) {
+            return new Decision.Propagate(Direction.from(newer(source, target)), false);
+        }
+        boolean sourceCarries = carriesChange(base.get(), source, target, context.ground());
+        boolean targetCarries = carriesChange(base.get(), target, source, context.ground());
+        if (sourceCarries && targetCarries) {
+            Settlement settlement = settle(source, target, context);
+            return new Decision.Conflicted(ConflictType.BOTH_MODIFIED,
+                settlement instanceof Settlement.KeepBoth keepBoth ? new Settlement.Winner(newer(source, target),
+                    keepBoth.rule() + ": one content, so the newer permissions and time") : settlement);
+        }
+        Side carrier = sourceCarries ? Side.SOURCE : targetCarries ? Side.TARGET : newer(source, target);
+        return new Decision.Propagate(Direction.from(carrier), false);
+    }
+
+    /**
+     * Whether {@code side} changed its permission bits or time since {@code base} to one {@code other} lacks, as far
+     * as both sides can hold them.
+     */
+    private static boolean carriesChange(IndexEntry base, IndexEntry side, IndexEntry other, CommonGround ground) {
+        boolean mode = !ground.sameMode(side.stat().mode(), base.stat().mode())
+            && !ground.sameMode(side.stat().mode(), other.stat().mode());
+        boolean time = !side.isDirectory() && !MirrorRules.sameMtime(side, base, ground)
+            && !MirrorRules.sameMtime(side, other, ground);
+        return mode || time;
     }
 
     private static Settlement settle(IndexEntry source, IndexEntry target, Context context) {

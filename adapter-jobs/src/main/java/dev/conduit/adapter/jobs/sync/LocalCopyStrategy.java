@@ -183,7 +183,7 @@ final class LocalCopyStrategy implements CopyStrategy {
     }
 
     @Override
-    public Either<String, Staged> stage(JobOrder order, SyncAction.Copy action, Throttle throttle,
+    public Either<NotStaged, Staged> stage(JobOrder order, SyncAction.Copy action, Throttle throttle,
                                         JobListener listener) {
         Path source = LocalDisk.resolve(order.from(), action.path());
         Path destination = LocalDisk.resolve(order.to(), action.path());
@@ -208,7 +208,7 @@ final class LocalCopyStrategy implements CopyStrategy {
                 if (problem.isDefined()) {
                     discard(temporary, out);
                     inFlight.remove(temporary);
-                    return Either.left(problem.get());
+                    return Either.left(NotStaged.receiving(problem.get()));
                 }
                 setMode(temporary, wanted.mode());
                 setTime(temporary, wanted.mtimeNanos());
@@ -221,13 +221,16 @@ final class LocalCopyStrategy implements CopyStrategy {
                 discard(temporary, out);                        // closes the channel, removes the temp file
                 throw e;
             }
+        } catch (UnreadableSource e) {
+            inFlight.remove(temporary);
+            return Either.left(NotStaged.unreadable("cannot read it: " + LocalDisk.reason(e.getCause())));
         } catch (IOException e) {
             inFlight.remove(temporary);
-            return Either.left("cannot copy: " + LocalDisk.reason(e));
+            return Either.left(NotStaged.receiving("cannot copy: " + LocalDisk.reason(e)));
         } catch (InterruptedException e) {
             inFlight.remove(temporary);
             Thread.currentThread().interrupt();
-            return Either.left("interrupted");
+            return Either.left(NotStaged.receiving("interrupted"));
         }
     }
 
@@ -348,10 +351,10 @@ final class LocalCopyStrategy implements CopyStrategy {
         ByteBuffer buffer = buffers.get();
         long bytes = 0;
         long reported = 0;
-        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        try (FileChannel in = open(source)) {
             while (true) {
                 buffer.clear();
-                int read = in.read(buffer);
+                int read = read(in, buffer);
                 if (read < 0) {
                     break;
                 }
@@ -375,6 +378,35 @@ final class LocalCopyStrategy implements CopyStrategy {
     }
 
     /** Why the bytes just copied are not the version the index knows, if they are not. */
+    private static FileChannel open(Path source) throws UnreadableSource {
+        try {
+            return FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            throw new UnreadableSource(e);
+        }
+    }
+
+    private static int read(FileChannel in, ByteBuffer buffer) throws UnreadableSource {
+        try {
+            return in.read(buffer);
+        } catch (IOException e) {
+            throw new UnreadableSource(e);
+        }
+    }
+
+    /** The sending side's file could not be opened or read (as opposed to a failure to write the receiving side). */
+    private static final class UnreadableSource extends IOException {
+
+        UnreadableSource(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
+    }
+
     private Option<String> sourceProblem(Path root, SyncAction.Copy action, Written written) {
         IndexEntry wanted = action.wanted();
         Either<String, Option<FileStat>> now = disk.state(root, action.path());
