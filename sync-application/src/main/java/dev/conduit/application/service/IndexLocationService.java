@@ -6,6 +6,7 @@ import dev.conduit.application.port.in.IndexListener.IndexProgress;
 import dev.conduit.application.port.in.IndexLocation;
 import dev.conduit.application.port.in.IndexReport;
 import dev.conduit.application.port.in.ScanProblem;
+import dev.conduit.application.port.out.FileSystemProbe;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.FileTree.Listed;
 import dev.conduit.application.port.out.IndexStore;
@@ -18,6 +19,7 @@ import dev.conduit.domain.index.IndexChange;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.Location;
 import dev.conduit.domain.index.RescanRules;
+import dev.conduit.domain.index.RootFileSystem;
 import dev.conduit.domain.index.ReservedNames;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.collection.List;
@@ -57,12 +59,15 @@ public final class IndexLocationService implements IndexLocation {
     static final int LOOKAHEAD = 64;
 
     private final FileTree tree;
+    private final FileSystemProbe probe;
     private final LocationRepository locations;
     private final IndexStore store;
     private final Clock clock;
 
-    public IndexLocationService(FileTree tree, LocationRepository locations, IndexStore store, Clock clock) {
+    public IndexLocationService(FileTree tree, FileSystemProbe probe, LocationRepository locations, IndexStore store,
+                                Clock clock) {
         this.tree = tree;
+        this.probe = probe;
         this.locations = locations;
         this.store = store;
         this.clock = clock;
@@ -76,11 +81,13 @@ public final class IndexLocationService implements IndexLocation {
             .mapLeft(problem -> failure(problem, given))
             .map(root -> {
                 String path = root.canonical().toString();
-                Location location = locations.findEnclosing(path)
+                Location found = locations.findEnclosing(path)
                     .getOrElse(() -> locations.register(path, root.identity(), started));
-                Path locationRoot = Path.of(location.root());
+                Path locationRoot = Path.of(found.root());
                 RelativePath scope = RelativePath.parse(locationRoot.relativize(root.canonical()).toString())
                     .getOrElseThrow(problem -> new IllegalStateException(path + " is not inside " + locationRoot));
+                Location location = probed(found, scope.isRoot() ? Option.some(root.identity().device())
+                    : tree.identify(locationRoot).map(at -> at.identity().device()).toOption());
                 IgnoreRules patterns = IgnoreRules.defaults().with(scope, command.ignorePatterns());
                 Scan scan = new Scan(location, locationRoot, scope, command.readIgnoreFiles(), command.hashNewFiles(),
                     command.listener(), command.peerRoot());
@@ -91,6 +98,23 @@ public final class IndexLocationService implements IndexLocation {
                 }
                 return scan.report(Duration.between(started, completed));
             });
+    }
+
+    /**
+     * The location with what its root's file system can hold: probed when it never was, or was on another device.
+     * A root that cannot be probed (read-only, say) is taken for a POSIX one, and probed again next time.
+     */
+    private Location probed(Location location, Option<String> device) {
+        if (device.isEmpty() || !location.needsProbe(device.get())) {
+            return location;
+        }
+        return probe.probe(Path.of(location.root()))
+            .map(traits -> {
+                RootFileSystem fileSystem = new RootFileSystem(device.get(), traits);
+                locations.recordFileSystem(location.id(), fileSystem);
+                return location.withFileSystem(fileSystem);
+            })
+            .getOrElse(location);
     }
 
     private static IndexFailure failure(FileTree.RootProblem problem, Path root) {

@@ -120,6 +120,6 @@ final class RootGuard {
     private Option<EndpointIndex> endpointIndex(String root) {
         return locations.findEnclosing(root).map(location -> new EndpointIndex(store, location.id(),
             RelativePath.parse(Path.of(location.root()).relativize(Path.of(root)).toString()).getOrElse(
-                RelativePath.ROOT)));
+                RelativePath.ROOT), location.traits()));
     }
 }

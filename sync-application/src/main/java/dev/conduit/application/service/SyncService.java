@@ -93,7 +93,7 @@ public final class SyncService implements SyncConduit {
                 if (isBidirectional(indexes.conduit())) {
                     return bidirectional.plan(indexes, actions, listener);
                 }
-                return mirror.plan(indexes, actions);
+                return mirror.plan(indexes, actions, listener);
             });
     }
 
@@ -204,8 +204,10 @@ public final class SyncService implements SyncConduit {
             }
         }
         return Either.right(new Indexes(conduit,
-            new EndpointIndex(store, source.get().location().id(), source.get().scope()),
-            new EndpointIndex(store, target.get().location().id(), target.get().scope())));
+            new EndpointIndex(store, source.get().location().id(), source.get().scope(),
+                source.get().location().traits()),
+            new EndpointIndex(store, target.get().location().id(), target.get().scope(),
+                target.get().location().traits())));
     }
 
     private void sweep(Endpoint endpoint, IndexReport report) {

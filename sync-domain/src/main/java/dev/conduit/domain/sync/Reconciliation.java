@@ -51,8 +51,15 @@ public final class Reconciliation {
      *                     directory deleted on one side while entries inside it changed on the other stays, with them
      * @param conflictCopy whether the path is itself a conflict copy, which never becomes a conflict of its own: the
      *                     newer version wins quietly (the other still goes to the trash)
+     * @param ground       what both sides' file systems can hold: metadata is compared within it
      */
-    public record Context(ConflictPolicy policy, Option<Keep> decided, boolean keepsContent, boolean conflictCopy) {
+    public record Context(ConflictPolicy policy, Option<Keep> decided, boolean keepsContent, boolean conflictCopy,
+                          CommonGround ground) {
+
+        /** Between two POSIX file systems. */
+        public Context(ConflictPolicy policy, Option<Keep> decided, boolean keepsContent, boolean conflictCopy) {
+            this(policy, decided, keepsContent, conflictCopy, CommonGround.FULL);
+        }
 
         public static Context of(ConflictPolicy policy) {
             return new Context(policy, Option.none(), false, false);
@@ -61,8 +68,8 @@ public final class Reconciliation {
 
     public static Decision decide(Option<IndexEntry> base, Option<IndexEntry> source, Option<IndexEntry> target,
                                   Context context) {
-        boolean sourceChanged = changed(base, source);
-        boolean targetChanged = changed(base, target);
+        boolean sourceChanged = changed(base, source, context.ground());
+        boolean targetChanged = changed(base, target, context.ground());
         if (!sourceChanged && !targetChanged) {
             return AGREED;
         }
@@ -93,10 +100,16 @@ public final class Reconciliation {
      * with one, the same tests as a mirror's: content, then permission bits and modification time.
      */
     public static boolean changed(Option<IndexEntry> base, Option<IndexEntry> now) {
+        return changed(base, now, CommonGround.FULL);
+    }
+
+    /** The same, comparing metadata within what both sides can hold (the baseline holds one side's version). */
+    public static boolean changed(Option<IndexEntry> base, Option<IndexEntry> now, CommonGround ground) {
         if (base.isEmpty() || now.isEmpty()) {
             return base.isDefined() != now.isDefined();
         }
-        return !MirrorRules.sameContent(base.get(), now.get()) || !MirrorRules.sameMetadata(base.get(), now.get());
+        return !MirrorRules.sameContent(base.get(), now.get(), ground)
+            || !MirrorRules.sameMetadata(base.get(), now.get(), ground);
     }
 
     /**
@@ -153,8 +166,9 @@ public final class Reconciliation {
         if (source.isDirectory() != target.isDirectory()) {
             return typeMismatch(source.isDirectory() ? Side.TARGET : Side.SOURCE, context);
         }
-        if (MirrorRules.sameContent(source, target)) {
-            return MirrorRules.sameMetadata(source, target) ? AGREED : metadataOnly(base, source, target, context);
+        if (MirrorRules.sameContent(source, target, context.ground())) {
+            return MirrorRules.sameMetadata(source, target, context.ground()) ? AGREED
+                : metadataOnly(base, source, target, context);
         }
         Side newer = newer(source, target);
         if (context.conflictCopy()) {
@@ -173,11 +187,12 @@ public final class Reconciliation {
      */
     private static Decision metadataOnly(Option<IndexEntry> base, IndexEntry source, IndexEntry target,
                                          Context context) {
-        if (base.isEmpty() || !MirrorRules.sameContent(base.get(), source) || context.conflictCopy()) {
+        if (base.isEmpty() || !MirrorRules.sameContent(base.get(), source, context.ground())
+            || context.conflictCopy()) {
             return new Decision.Propagate(Direction.from(newer(source, target)), false);
         }
-        boolean sourceCarries = carriesChange(base.get(), source, target);
-        boolean targetCarries = carriesChange(base.get(), target, source);
+        boolean sourceCarries = carriesChange(base.get(), source, target, context.ground());
+        boolean targetCarries = carriesChange(base.get(), target, source, context.ground());
         if (sourceCarries && targetCarries) {
             Settlement settlement = settle(source, target, context);
             return new Decision.Conflicted(ConflictType.BOTH_MODIFIED,
@@ -188,10 +203,15 @@ public final class Reconciliation {
         return new Decision.Propagate(Direction.from(carrier), false);
     }
 
-    /** Whether {@code side} changed its permission bits or time since {@code base} to one {@code other} lacks. */
-    private static boolean carriesChange(IndexEntry base, IndexEntry side, IndexEntry other) {
-        boolean mode = side.stat().mode() != base.stat().mode() && side.stat().mode() != other.stat().mode();
-        boolean time = !side.isDirectory() && !MirrorRules.sameMtime(side, base) && !MirrorRules.sameMtime(side, other);
+    /**
+     * Whether {@code side} changed its permission bits or time since {@code base} to one {@code other} lacks, as far
+     * as both sides can hold them.
+     */
+    private static boolean carriesChange(IndexEntry base, IndexEntry side, IndexEntry other, CommonGround ground) {
+        boolean mode = !ground.sameMode(side.stat().mode(), base.stat().mode())
+            && !ground.sameMode(side.stat().mode(), other.stat().mode());
+        boolean time = !side.isDirectory() && !MirrorRules.sameMtime(side, base, ground)
+            && !MirrorRules.sameMtime(side, other, ground);
         return mode || time;
     }
 

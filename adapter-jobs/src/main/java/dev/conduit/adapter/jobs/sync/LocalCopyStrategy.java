@@ -1,5 +1,6 @@
 package dev.conduit.adapter.jobs.sync;
 
+import dev.conduit.adapter.jobs.TemporaryNames;
 import dev.conduit.application.port.out.CopyJob;
 import dev.conduit.application.port.out.JobListener;
 import dev.conduit.application.port.out.JobOrder;
@@ -33,7 +34,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Transfers between two local roots. A file is copied into a temporary file in its destination's folder, hashed as it
@@ -50,7 +50,6 @@ final class LocalCopyStrategy implements CopyStrategy {
      * a slow or throttled link. A report costs next to nothing beside a MiB of I/O.
      */
     private static final long REPORT_EVERY = 1L << 20;
-    private static final String TEMP_PREFIX = ReservedNames.TEMP_PREFIX + ProcessHandle.current().pid() + "-";
 
     /**
      * How a batch is made durable: {@code syncfs} (the default: one flush of the file system for the whole batch,
@@ -62,7 +61,6 @@ final class LocalCopyStrategy implements CopyStrategy {
     private final LocalTrash trash;
     private final Clock clock;
     private final FileSystemSync fileSystem = new FileSystemSync();
-    private final AtomicLong temporaries = new AtomicLong();
     /** Temp files being written or waiting for their commit: removed if the process is asked to stop. */
     private final Set<Path> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER_SIZE));
@@ -189,7 +187,7 @@ final class LocalCopyStrategy implements CopyStrategy {
                                         JobListener listener) {
         Path source = LocalDisk.resolve(order.from(), action.path());
         Path destination = LocalDisk.resolve(order.to(), action.path());
-        Path temporary = destination.resolveSibling(TEMP_PREFIX + temporaries.incrementAndGet());
+        Path temporary = destination.resolveSibling(TemporaryNames.next());
         FileStat wanted = action.wanted().stat();
         try {
             inFlight.add(temporary);

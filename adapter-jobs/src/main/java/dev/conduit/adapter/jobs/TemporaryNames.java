@@ -1,0 +1,24 @@
+package dev.conduit.adapter.jobs;
+
+import dev.conduit.domain.index.ReservedNames;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The names of the tool's own temporary files, {@code .conduit-tmp-<pid>-<n>}: one counter for the whole process, so
+ * a copy's temporary file and a probe's never take the same name. A file of that form whose process is gone is swept
+ * by the next sync.
+ */
+public final class TemporaryNames {
+
+    private static final String PREFIX = ReservedNames.TEMP_PREFIX + ProcessHandle.current().pid() + "-";
+    private static final AtomicLong COUNTER = new AtomicLong();
+
+    private TemporaryNames() {
+    }
+
+    /** A name no other temporary file of this process has had. */
+    public static String next() {
+        return PREFIX + COUNTER.incrementAndGet();
+    }
+}
