@@ -28,6 +28,7 @@ import com.google.inject.Singleton;
 import dev.conduit.adapter.cli.Console;
 import dev.conduit.adapter.cli.RootCommand;
 import dev.conduit.adapter.persistence.LibraryFolder;
+import dev.conduit.application.port.out.LibraryWaits;
 import dev.conduit.application.port.in.IndexLocation;
 import dev.conduit.application.port.out.FileSystemProbe;
 import dev.conduit.application.port.out.FileTree;
@@ -61,6 +62,17 @@ final class ApplicationModule extends AbstractModule {
     @Singleton
     LibraryFolder libraryFolder(RootCommand root) {
         return new LibraryFolder(root.libraryFolder());
+    }
+
+    /** A write that waits for another process says so on stderr, once per wait, unless told to be quiet. */
+    @Provides
+    @Singleton
+    LibraryWaits libraryWaits(Console console, RootCommand root) {
+        return holder -> {
+            if (!root.quiet()) {
+                console.warning("waiting for the library: another process is writing to it (" + holder + ")");
+            }
+        };
     }
 
     @Provides

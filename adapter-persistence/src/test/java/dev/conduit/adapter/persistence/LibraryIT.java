@@ -218,7 +218,7 @@ class LibraryIT {
 
                 assertThatThrownBy(() -> repository.register("/x", new RootIdentity("1", "1"), Instant.EPOCH))
                     .isInstanceOf(LibraryUnavailableException.class)
-                    .hasMessageContaining("locked by another process");
+                    .hasMessageContaining("is busy").hasMessageContaining("SQLITE_BUSY");
                 statement.execute("ROLLBACK");
             }
         }
