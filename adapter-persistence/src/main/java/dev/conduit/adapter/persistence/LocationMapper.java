@@ -1,7 +1,6 @@
 package dev.conduit.adapter.persistence;
 
 import org.apache.ibatis.annotations.Insert;
-import org.apache.ibatis.annotations.Options;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
@@ -27,9 +26,12 @@ interface LocationMapper {
     @Select("SELECT " + COLUMNS + " FROM location ORDER BY id")
     List<LocationRow> findAll();
 
+    @Select("SELECT " + COLUMNS + " FROM location WHERE root = #{root}")
+    LocationRow findByRoot(@Param("root") String root);
+
+    /** Registers the root unless another process just did: the row is then theirs, read back by root. */
     @Insert("INSERT INTO location (root, device, root_file_key, registered_at)"
-        + " VALUES (#{root}, #{device}, #{rootFileKey}, #{registeredAt})")
-    @Options(useGeneratedKeys = true, keyProperty = "id", keyColumn = "id")
+        + " VALUES (#{root}, #{device}, #{rootFileKey}, #{registeredAt}) ON CONFLICT (root) DO NOTHING")
     void insert(NewLocation location);
 
     @Update("UPDATE location SET fs_device = #{device}, fs_mtime_granularity = #{mtime},"
@@ -43,9 +45,8 @@ interface LocationMapper {
     @Update("UPDATE location SET last_scanned_at = #{at} WHERE id = #{id}")
     void recordScan(@Param("id") long id, @Param("at") long at);
 
-    /** A row to insert; MyBatis writes the generated id back. */
+    /** A row to insert. */
     final class NewLocation {
-        Long id;
         final String root;
         final String device;
         final String rootFileKey;
@@ -56,14 +57,6 @@ interface LocationMapper {
             this.device = device;
             this.rootFileKey = rootFileKey;
             this.registeredAt = registeredAt;
-        }
-
-        public Long getId() {
-            return id;
-        }
-
-        public void setId(Long id) {
-            this.id = id;
         }
 
         public String getRoot() {

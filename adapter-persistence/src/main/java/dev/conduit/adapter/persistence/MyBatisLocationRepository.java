@@ -38,8 +38,8 @@ final class MyBatisLocationRepository implements LocationRepository {
         return library.write(session -> {
             var row = new LocationMapper.NewLocation(root, identity.device(), identity.fileKey(),
                 registeredAt.toEpochMilli());
-            mapper(session).insert(row);
-            return new Location(new LocationId(row.getId()), root, identity);
+            mapper(session).insert(row);                 // one write transaction: nobody can come in between
+            return mapper(session).findByRoot(root).toDomain();
         });
     }
 

@@ -170,6 +170,37 @@ class LibraryWritersIT {
         }
     }
 
+    /**
+     * Two processes registering the same root at once (two libraries over one file, each with its own connections and
+     * writer, as two processes have; a barrier lines them up): both get the one location, neither an error.
+     */
+    @Test
+    void twoProcessesRegisteringTheSameRootAtOnceGetTheSameLocation() throws Exception {
+        Library first = library(20_000, new CopyOnWriteArrayList<>());
+        Library second = library(20_000, new CopyOnWriteArrayList<>());
+        first.read(LibraryWritersIT::count);
+        java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(2);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 25; round++) {
+                String root = "/data/" + round;
+                java.util.function.Function<Library, java.util.concurrent.Callable<Long>> register = library -> () -> {
+                    MyBatisLocationRepository locations = new MyBatisLocationRepository(library);
+                    barrier.await(10, TimeUnit.SECONDS);
+                    return locations.findEnclosing(root).getOrElse(() -> locations.register(root,
+                        new dev.conduit.domain.index.RootIdentity("1", "2"), java.time.Instant.EPOCH)).id().value();
+                };
+                Future<Long> a = threads.submit(register.apply(first));
+                Future<Long> b = threads.submit(register.apply(second));
+
+                assertThat(a.get(30, TimeUnit.SECONDS)).as("round " + round).isEqualTo(b.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(new MyBatisLocationRepository(first).all()).hasSize(25);
+    }
+
     /** Another process (Python's sqlite3) that begins a write, says so, and holds it for {@code seconds}. */
     private static Process holdWriteLock(Path database, int seconds) throws Exception {
         Process process = new ProcessBuilder("python3", "-c", String.join("\n",
