@@ -56,6 +56,8 @@ final class RealLibrary {
                 bind(LibraryFolder.class).toInstance(new LibraryFolder(libraryFolder));
                 bind(TrashFolder.class).toInstance(new TrashFolder(libraryFolder.resolve("trash")));
                 bind(Clock.class).toInstance(Clock.systemUTC());
+                bind(dev.conduit.application.port.out.LibraryWaits.class)
+                    .toInstance(dev.conduit.application.port.out.LibraryWaits.NONE);
             }
         });
         store = injector.getInstance(IndexStore.class);

@@ -123,7 +123,10 @@ final class MirrorSync {
                             actions -> copyJob.run(order, actions, outcomes)));
                 }
                 queued.cancelRest();
-                copyJob.finishDirectories(order.to(), finishedDirectories(indexes, outcomes.touchedDirectories()));
+            }
+            if (!stop.getAsBoolean()) {                      // every folder whose time differs, touched or not
+                copyJob.finishDirectories(order.to(), finishedDirectories(indexes, outcomes.touchedDirectories(),
+                    count.foldersOutOfTime));
             }
 
             Verification verification = Verification.VERIFIED;
@@ -151,7 +154,8 @@ final class MirrorSync {
     /** What the plan amounts to, in one pass over the join applying every phase's rule (the order is not needed). */
     private PlanCount total(Indexes indexes, Renames renames, Limits limits) {
         PlanCount count = new PlanCount();
-        run(indexes, (s, t) -> MirrorResolver.everyPhase(s, t, limits), true,
+        run(indexes, (s, t) -> MirrorResolver.everyPhase(s, t, limits, count::outOfTime),
+            true,
             stream -> stream.forEachRemaining(action -> {
                 count.add(action);
                 renames.offer(action);
@@ -212,10 +216,18 @@ final class MirrorSync {
         }
     }
 
-    private Seq<CopyJob.FinishedDirectory> finishedDirectories(Indexes indexes, Seq<RelativePath> directories) {
+    /**
+     * The folders whose bits and time are set last, deepest first: those the jobs touched (as the source's index has
+     * them) and those found out of time by the plan (their source entries at hand).
+     */
+    private Seq<CopyJob.FinishedDirectory> finishedDirectories(Indexes indexes, Seq<RelativePath> touched,
+                                                               java.util.List<IndexEntry> outOfTime) {
         EndpointIndex source = indexes.source();
-        return directories.flatMap(directory -> store.entry(source.location(), source.inLocation(directory))
-            .filter(IndexEntry::isDirectory)
-            .map(entry -> new CopyJob.FinishedDirectory(directory, entry.stat().mode(), entry.stat().mtimeNanos())));
+        java.util.Set<RelativePath> seen = new java.util.HashSet<>(touched.asJava());
+        return touched.flatMap(directory -> store.entry(source.location(), source.inLocation(directory))
+                .filter(IndexEntry::isDirectory).map(source::relative))
+            .appendAll(io.vavr.collection.List.ofAll(outOfTime).filter(entry -> seen.add(entry.path())))
+            .sortBy(entry -> -entry.path().depth())
+            .map(entry -> new CopyJob.FinishedDirectory(entry.path(), entry.stat().mode(), entry.stat().mtimeNanos()));
     }
 }

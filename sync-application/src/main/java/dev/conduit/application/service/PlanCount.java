@@ -28,6 +28,12 @@ final class PlanCount {
     /** Transfers and deletes by receiving side ({@link Side#ordinal()}): a phase with none in a direction is skipped. */
     final long[] transfersInto = new long[2];
     final long[] deletesInto = new long[2];
+    /** Folders of the target whose time differs from the source's (mirror): restored, never counted as changes. */
+    final java.util.List<dev.conduit.domain.index.IndexEntry> foldersOutOfTime = new java.util.ArrayList<>();
+
+    void outOfTime(dev.conduit.domain.index.IndexEntry sourceFolder) {
+        foldersOutOfTime.add(sourceFolder);
+    }
 
     void add(SyncAction action) {
         actions++;

@@ -68,8 +68,26 @@ public final class MirrorResolver {
     /** Every action of every phase within the limits. */
     public static Iterator<SyncAction> everyPhase(java.util.Iterator<IndexEntry> source,
                                                   java.util.Iterator<IndexEntry> target, Limits limits) {
+        return everyPhase(source, target, limits, folder -> { });
+    }
+
+    /**
+     * Every action of every phase within the limits; and, told to {@code foldersOutOfTime} in the same pass, each
+     * source folder whose target folder has another modification time. Folder times never count as changes (they
+     * change with every entry made in a folder), but a mirror restores them wherever they differ, whether or not its
+     * plan touched the folder: after a killed, failed or concurrent sync too.
+     */
+    public static Iterator<SyncAction> everyPhase(java.util.Iterator<IndexEntry> source,
+                                                  java.util.Iterator<IndexEntry> target, Limits limits,
+                                                  java.util.function.Consumer<IndexEntry> foldersOutOfTime) {
         return Iterator.ofAll(new Pairing(source, target, Pairing.ASCENDING))
             .filter(pair -> !limits.refused().covers(pair.path()))
+            .peek(pair -> {
+                if (pair.source().exists(IndexEntry::isDirectory) && pair.target().exists(IndexEntry::isDirectory)
+                    && !MirrorRules.sameMtime(pair.source().get(), pair.target().get(), limits.ground())) {
+                    foldersOutOfTime.accept(pair.source().get());
+                }
+            })
             .flatMap(pair -> io.vavr.collection.List.<SyncAction>empty()
                 .appendAll(MirrorRules.transfer(Direction.SOURCE_TO_TARGET, pair.source(), pair.target(),
                     limits.ground()))
