@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Who holds POSIX locks on the library's files, from {@code /proc/locks} (SQLite locks byte ranges of the database and
- * its {@code -shm} file with {@code fcntl}): the pids and their command lines, for a message that names the holder
- * instead of guessing. Best effort: where {@code /proc} is not there, nobody is named.
+ * Who holds write locks on the library's files, from {@code /proc/locks} (SQLite locks byte ranges of the database and
+ * its {@code -shm} file with {@code fcntl}; a writer holds an exclusive one, readers shared ones): the pids and their
+ * command lines, for a message that names the holder instead of guessing. Best effort: where {@code /proc} is not there, nobody is named.
  */
 final class LockHolders {
 
@@ -21,7 +21,7 @@ final class LockHolders {
     private LockHolders() {
     }
 
-    /** The other processes that hold a lock on any of {@code files}, in words; empty when none is known. */
+    /** The other processes that hold a write lock on any of {@code files}, in words; empty when none is known. */
     static List<String> of(List<Path> files) {
         Set<Long> inodes = new LinkedHashSet<>();
         for (Path file : files) {
@@ -42,7 +42,9 @@ final class LockHolders {
                     continue;
                 }
                 String[] device = fields[at + 4].split(":");
-                if (device.length == 3 && inodes.contains(Long.parseLong(device[2])) && !fields[1].equals("->")) {
+                boolean writes = fields[at + 2].equals("WRITE");       // readers hold shared (READ) locks too
+                if (writes && device.length == 3 && inodes.contains(Long.parseLong(device[2]))
+                    && !fields[1].equals("->")) {
                     long pid = Long.parseLong(fields[at + 3]);
                     if (pid != self) {
                         pids.add(pid);
