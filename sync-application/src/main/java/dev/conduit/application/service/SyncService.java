@@ -227,13 +227,15 @@ public final class SyncService implements SyncConduit {
                                                java.util.List<EntryError> problems) {
         boolean sending = endpoint.equals(conduit.source());
         Endpoint other = sending ? conduit.target() : conduit.source();
-        // Both sides ignore the same paths, folder by folder (each root's .conduitignore files apply to both): in a
-        // mirror a target-only path the source ignores is neither copied nor deleted, and a path ignored on one side
-        // only would look deleted there in a bidirectional sync.
+        // The other root's .conduitignore files apply here too, folder by folder, on every side the conduit writes:
+        // in a mirror a target-only path the source ignores is neither copied nor deleted, and in a bidirectional
+        // sync a path ignored on one side only would look deleted there. A mirror's source is only read, and other
+        // conduits may read it too: its index keeps to its own rules (ADR 0021).
+        boolean writesHere = !sending || isBidirectional(conduit);
         IndexLocation.Command command = new IndexLocation.Command(Path.of(endpoint.root()),
             conduit.settings().ignorePatterns(), conduit.settings().readIgnoreFiles(), scanning(listener, endpoint),
-            !sending || isBidirectional(conduit),      // a mirror's new source file is hashed by its copy, once
-            conduit.settings().readIgnoreFiles() ? Option.some(Path.of(other.root())) : Option.none());
+            writesHere,                                // a mirror's new source file is hashed by its copy, once
+            conduit.settings().readIgnoreFiles() && writesHere ? Option.some(Path.of(other.root())) : Option.none());
         return indexer.index(command)
             .mapLeft(failure -> new Failure(Failure.Kind.PAUSED, failure.describe()))
             .peek(report -> {
