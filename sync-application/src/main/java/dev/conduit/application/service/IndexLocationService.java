@@ -180,7 +180,7 @@ public final class IndexLocationService implements IndexLocation {
                 child.fold(
                     found -> {
                         RelativePath path = directory.child(found.name());
-                        if (found.name().startsWith(ReservedNames.TEMP_PREFIX) && !found.stat().isDirectory()) {
+                        if (ReservedNames.isTemporary(found.name()) && !found.stat().isDirectory()) {
                             temporaries.add(path);
                         }
                         if (rules.ignores(path, found.stat().isDirectory())) {

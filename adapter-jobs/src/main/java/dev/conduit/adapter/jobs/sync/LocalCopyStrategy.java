@@ -50,7 +50,7 @@ final class LocalCopyStrategy implements CopyStrategy {
      * a slow or throttled link. A report costs next to nothing beside a MiB of I/O.
      */
     private static final long REPORT_EVERY = 1L << 20;
-    private static final String TEMP_PREFIX = ReservedNames.TEMP_PREFIX + ProcessHandle.current().pid() + "-";
+    private static final long PID = ProcessHandle.current().pid();
 
     /**
      * How a batch is made durable: {@code syncfs} (the default: one flush of the file system for the whole batch,
@@ -189,7 +189,7 @@ final class LocalCopyStrategy implements CopyStrategy {
                                         JobListener listener) {
         Path source = LocalDisk.resolve(order.from(), action.path());
         Path destination = LocalDisk.resolve(order.to(), action.path());
-        Path temporary = destination.resolveSibling(TEMP_PREFIX + temporaries.incrementAndGet());
+        Path temporary = destination.resolveSibling(ReservedNames.temporary(PID, temporaries.incrementAndGet()));
         FileStat wanted = action.wanted().stat();
         try {
             inFlight.add(temporary);
@@ -327,17 +327,13 @@ final class LocalCopyStrategy implements CopyStrategy {
         }
     }
 
-    /** {@code .conduit-tmp-<pid>-<n>}: a live process with that id may be writing it. */
+    /**
+     * Whether the process that wrote a temporary file of ours ({@code .conduit-tmp-<pid>-<n>}) is gone. A name of any
+     * other form is not ours, and is never touched.
+     */
     private static boolean writerIsGone(String name) {
-        String rest = name.substring(ReservedNames.TEMP_PREFIX.length());
-        int dash = rest.indexOf('-');
-        try {
-            long pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
-            return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive)
-                .orElse(false) == Boolean.FALSE;
-        } catch (NumberFormatException notOurs) {
-            return true;
-        }
+        return ReservedNames.temporaryWriter(name).exists(pid -> pid != PID
+            && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
     }
 
     /**

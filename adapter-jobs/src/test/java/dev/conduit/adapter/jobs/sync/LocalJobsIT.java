@@ -232,8 +232,8 @@ class LocalJobsIT {
     void temporariesOfDeadProcessesAreSweptThoseOfLiveOnesKept() throws Exception {
         Process dead = new ProcessBuilder("true").start();
         dead.waitFor();
-        String deadName = ReservedNames.TEMP_PREFIX + dead.pid() + "-1";
-        String liveName = ReservedNames.TEMP_PREFIX + ProcessHandle.current().pid() + "-1";
+        String deadName = ReservedNames.temporary(dead.pid(), 1);
+        String liveName = ReservedNames.temporary(ProcessHandle.current().pid(), 1);
         Files.writeString(target.resolve(deadName), "half");
         Files.writeString(target.resolve(liveName), "being written");
 
@@ -242,6 +242,23 @@ class LocalJobsIT {
 
         assertThat(target.resolve(deadName)).doesNotExist();
         assertThat(target.resolve(liveName)).exists();
+    }
+
+    @Test
+    void theSweepNeverTouchesANameThatIsNotExactlyOfTheFormItWrites() throws Exception {
+        Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        java.util.List<String> users = java.util.List.of(".conduit-tmp-notes.txt", ".conduit-tmp-" + dead.pid() + "-x",
+            ".conduit-tmp-" + dead.pid(), ".conduit-tmp-" + dead.pid() + "-1.bak");
+        for (String name : users) {
+            Files.writeString(target.resolve(name), "the user's");
+        }
+
+        copyJob.sweepTemporaries(target, List.ofAll(users).map(name -> RelativePath.parse(name).get()));
+
+        for (String name : users) {
+            assertThat(target.resolve(name)).hasContent("the user's");
+        }
     }
 
     @Test
