@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * is copied, given its permission bits and time, checked against what the source's index said (a source that changed
  * meanwhile is not copied half-way), then flushed and renamed over its destination. Just before a rename the
  * destination is checked against the index once more; an overwritten version goes to the trash by a hard link, so
- * the destination is never missing.
+ * the destination is never missing, or by a rename just before where the file system has no hard links (see
+ * {@link LocalTrash#replace}).
  */
 final class LocalCopyStrategy implements CopyStrategy {
 
@@ -283,20 +284,15 @@ final class LocalCopyStrategy implements CopyStrategy {
                 ? "the folder in its way could not be removed" : LocalDisk.CHANGED);
         }
         Option<JobOrder.TrashBin> bin = action.loser() ? order.losers() : order.trash();
+        Either<String, Void> placed;
         if (expected.isDefined() && bin.isDefined()) {
-            Either<String, TrashedVersion.New> kept = trash.keep(bin.get(), order.to(), action.path(),
-                now.get().get(), action.loser() ? TrashReason.CONFLICT_LOSER : TrashReason.OVERWRITTEN);
-            if (kept.isLeft()) {
-                return Either.left(kept.getLeft());
-            }
-            listener.trashed(kept.get());
+            placed = trash.replace(bin.get(), order.to(), action.path(), now.get().get(),
+                action.loser() ? TrashReason.CONFLICT_LOSER : TrashReason.OVERWRITTEN, staged.temporary(),
+                listener::trashed);
+        } else {
+            placed = trash.putInPlace(staged.temporary(), staged.destination());
         }
-        try {
-            Files.move(staged.temporary(), staged.destination(), StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            return Either.left("cannot put it in place: " + LocalDisk.reason(e));
-        }
-        return Either.right(examine(order.to(), action.wanted(), staged.hash()));
+        return placed.map(inPlace -> examine(order.to(), action.wanted(), staged.hash()));
     }
 
     @Override

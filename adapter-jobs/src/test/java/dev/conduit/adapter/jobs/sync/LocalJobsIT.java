@@ -106,6 +106,73 @@ class LocalJobsIT {
         assertNoTemporaries(target);
     }
 
+    /** A copy job whose trash works on a file system without hard links, as FAT and exFAT are. */
+    private FileCopyJob withoutHardLinks(LocalTrash.Operations disk) {
+        LocalTrash trash = new LocalTrash(new TrashFolder(work.resolve("library/trash")), Clock.systemUTC(), disk);
+        return new FileCopyJob(new LocalCopyStrategy(new LocalDisk(tree), trash, Clock.systemUTC()));
+    }
+
+    /** Refuses hard links as exFAT does (EPERM); renames as the local disk does, unless {@code failRename} says. */
+    private static LocalTrash.Operations noLinks(java.util.function.Predicate<Path> failRename) {
+        return new LocalTrash.Operations() {
+            @Override
+            public void link(Path link, Path existing) throws java.io.IOException {
+                throw new java.nio.file.FileSystemException(link.toString(), existing.toString(),
+                    "Operation not permitted");
+            }
+
+            @Override
+            public void rename(Path from, Path to) throws java.io.IOException {
+                if (failRename.test(from)) {
+                    throw new java.nio.file.FileSystemException(from.toString(), to.toString(), "Input/output error");
+                }
+                LocalTrash.Operations.LOCAL.rename(from, to);
+            }
+        };
+    }
+
+    @Test
+    void withoutHardLinksAnOverwrittenVersionIsRenamedIntoTheTrashAndTheNewOnePutInPlace() throws Exception {
+        FileCopyJob job = withoutHardLinks(noLinks(from -> false));
+        for (String version : new String[]{"first", "second"}) {
+            Files.writeString(target.resolve("f"), "old, before the " + version);
+            Files.writeString(source.resolve("f"), "the " + version);
+
+            job.run(order(true), List.<SyncAction>of(new SyncAction.Copy(Direction.SOURCE_TO_TARGET,
+                indexed(source, "f"), Option.some(indexed(target, "f")))).iterator(), recorder);
+
+            assertThat(target.resolve("f")).hasContent("the " + version);
+        }
+
+        assertThat(recorder.failed).isEmpty();
+        assertThat(recorder.trashed).hasSize(2).allSatisfy(version -> assertThat(version.reason())
+            .isEqualTo(TrashReason.OVERWRITTEN));
+        assertThat(Path.of(recorder.trashed.get(0).storedAt())).hasContent("old, before the first");
+        assertThat(Path.of(recorder.trashed.get(1).storedAt())).hasContent("old, before the second");
+        assertThat(new LocalTrashBins().restore(recorder.trashed.get(0).storedAt(), target.resolve("g").toString()))
+            .isEqualTo(io.vavr.control.Either.right(null));
+        assertThat(target.resolve("g")).hasContent("old, before the first");
+        assertNoTemporaries(target);
+    }
+
+    @Test
+    void withoutHardLinksANewVersionThatCannotBePutInPlaceLeavesTheOldOneWhereItWas() throws Exception {
+        FileCopyJob job = withoutHardLinks(noLinks(from -> ReservedNames.isTemporary(from.getFileName().toString())));
+        Files.writeString(target.resolve("f"), "old");
+        Files.writeString(source.resolve("f"), "new");
+
+        job.run(order(true), List.<SyncAction>of(new SyncAction.Copy(Direction.SOURCE_TO_TARGET,
+            indexed(source, "f"), Option.some(indexed(target, "f")))).iterator(), recorder);
+
+        assertThat(recorder.failed).singleElement().asString().contains("cannot put it in place: input/output error");
+        assertThat(target.resolve("f")).hasContent("old");
+        assertThat(recorder.trashed).isEmpty();
+        assertNoTemporaries(target);
+        try (Stream<Path> trash = Files.walk(work.resolve("library/trash"))) {
+            assertThat(trash.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
+
     @Test
     void aTargetThatChangedSinceItWasIndexedIsNeverOverwritten() throws Exception {
         Files.writeString(source.resolve("f"), "source");
