@@ -206,7 +206,8 @@ final class LocalCopyStrategy implements CopyStrategy {
             }
             FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
-                Written written = copy(source, out, throttle, bytesSoFar -> listener.transferring(action, bytesSoFar));
+                Written written = copy(source, temporary, out, throttle,
+                    bytesSoFar -> listener.transferring(action, bytesSoFar));
                 Option<String> problem = sourceProblem(order.from(), action, written);
                 if (problem.isDefined()) {
                     discard(temporary, out);
@@ -333,13 +334,14 @@ final class LocalCopyStrategy implements CopyStrategy {
     }
 
     /**
-     * Copies and hashes the bytes; says how far it has got every {@link #REPORT_EVERY} bytes and once written (the
+     * Copies and hashes the bytes, leaving blocks of zeros as holes ({@link SparseWriter}); says how far it has got every {@link #REPORT_EVERY} bytes and once written (the
      * file may then wait up to a second for its batch's commit, and progress should not lag behind).
      */
-    private Written copy(Path source, FileChannel out, Throttle throttle, java.util.function.LongConsumer progress)
-        throws IOException, InterruptedException {
+    private Written copy(Path source, Path temporary, FileChannel out, Throttle throttle,
+                         java.util.function.LongConsumer progress) throws IOException, InterruptedException {
         MessageDigest digest = sha256();
         ByteBuffer buffer = buffers.get();
+        SparseWriter writer = new SparseWriter(out);
         long bytes = 0;
         long reported = 0;
         try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
@@ -352,9 +354,7 @@ final class LocalCopyStrategy implements CopyStrategy {
                 throttle.acquire(read);
                 buffer.flip();
                 digest.update(buffer.duplicate());
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
+                writer.write(buffer);
                 bytes += read;
                 if (bytes - reported >= REPORT_EVERY) {
                     progress.accept(bytes);
@@ -362,6 +362,7 @@ final class LocalCopyStrategy implements CopyStrategy {
                 }
             }
         }
+        writer.finish(temporary);
         if (bytes > reported) {
             progress.accept(bytes);                     // written, waiting for its batch to be committed
         }

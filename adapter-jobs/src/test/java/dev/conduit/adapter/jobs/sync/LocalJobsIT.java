@@ -173,6 +173,37 @@ class LocalJobsIT {
         }
     }
 
+    /** The blocks of 512 bytes the file system allocated for the file, as {@code stat -c %b} says. */
+    static long allocatedBlocks(Path file) throws Exception {
+        Process stat = new ProcessBuilder("stat", "-c", "%b", file.toString()).start();
+        String blocks = new String(stat.getInputStream().readAllBytes()).strip();
+        assertThat(stat.waitFor()).isZero();
+        return Long.parseLong(blocks);
+    }
+
+    @Test
+    void aSparseFileStaysSparse() throws Exception {
+        Path sparse = source.resolve("disk.img");
+        byte[] data = new byte[64 * 1024];
+        new java.util.Random(5).nextBytes(data);
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(sparse.toFile(), "rw")) {
+            file.setLength(50L << 20);                             // 50 MiB, ending in a hole
+            file.seek(10L << 20);
+            file.write(data);
+            file.seek((30L << 20) + 123);                          // not on a block boundary
+            file.write(data);
+        }
+        assertThat(allocatedBlocks(sparse) * 512).as("the source is sparse").isLessThan(1L << 20);
+
+        copy(new SyncAction.Copy(Direction.SOURCE_TO_TARGET, indexed(source, "disk.img"), Option.none()));
+
+        Path copied = target.resolve("disk.img");
+        assertThat(recorder.failed).isEmpty();
+        assertThat(Files.size(copied)).isEqualTo(50L << 20);
+        assertThat(indexed(target, "disk.img").hash()).isEqualTo(indexed(source, "disk.img").hash());
+        assertThat(allocatedBlocks(copied) * 512).as("allocated bytes of the copy").isLessThan(1L << 20);
+    }
+
     @Test
     void aTargetThatChangedSinceItWasIndexedIsNeverOverwritten() throws Exception {
         Files.writeString(source.resolve("f"), "source");
