@@ -2,6 +2,7 @@ package dev.conduit.domain.sync;
 
 import dev.conduit.domain.index.EntryKind;
 import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.index.RescanRules;
 import io.vavr.control.Option;
 
 /**
@@ -112,13 +113,21 @@ public final class MirrorRules {
 
     /**
      * Whether two entries of the same content also agree on what a mirror keeps besides: permission bits (not for
-     * links, whose bits mean nothing on Linux) and modification time to the millisecond (not for directories, whose
-     * times change with every entry made in them and are restored best effort).
+     * links, whose bits mean nothing on Linux), modification time to the millisecond (not for directories, whose
+     * times change with every entry made in them and are restored best effort), and extended attributes where both
+     * sides know them (a file system without them cannot hold them, and is not different for that).
      */
     public static boolean sameMetadata(IndexEntry a, IndexEntry b) {
-        boolean sameMode = a.kind() == EntryKind.SYMLINK || a.stat().mode() == b.stat().mode();
-        boolean sameTime = a.isDirectory() || sameMtime(a, b);
-        return sameMode && sameTime;
+        return sameMode(a, b) && (a.isDirectory() || sameMtime(a, b)) && sameXattrs(a, b);
+    }
+
+    public static boolean sameMode(IndexEntry a, IndexEntry b) {
+        return a.kind() == EntryKind.SYMLINK || a.stat().mode() == b.stat().mode();
+    }
+
+    /** Extended attributes differ only where both sides know them. */
+    public static boolean sameXattrs(IndexEntry a, IndexEntry b) {
+        return !RescanRules.bothKnownAndDifferent(a.xattrs(), b.xattrs());
     }
 
     /** Modification times are compared to the millisecond, what every file system worth syncing to keeps. */

@@ -11,8 +11,8 @@ import io.vavr.control.Option;
  * the join of the baseline and the two indexes.
  *
  * <p>A side <em>changed</em> the path when it differs from the baseline: appeared, disappeared, another kind, other
- * content (size, and hash where both are known, else modification time), other permission bits, or another
- * modification time (a directory's time never counts). A change on one side only is propagated, deletes too; changes
+ * content (size, and hash where both are known, else modification time), other permission bits, another
+ * modification time (a directory's time never counts), or other extended attributes where both are known. A change on one side only is propagated, deletes too; changes
  * on both sides that agree need nothing; anything else is a {@link Conflict}, settled by the conduit's policy.
  */
 public final class Reconciliation {
@@ -64,7 +64,9 @@ public final class Reconciliation {
         boolean sourceChanged = changed(base, source);
         boolean targetChanged = changed(base, target);
         if (!sourceChanged && !targetChanged) {
-            return AGREED;
+            return source.isDefined() && target.isDefined() && !MirrorRules.sameXattrs(source.get(), target.get())
+                ? new Decision.Propagate(Direction.from(newer(source.get(), target.get())), false)
+                : AGREED;                   // unless they differ in what the baseline did not know: extended attributes
         }
         if (context.keepsContent()) {
             Option<Decision> kept = keepDirectory(source, target, context);

@@ -37,6 +37,10 @@ class ReconciliationTest {
         return Option.some(file("a.txt", size, content, T0 + seconds * SECOND, 0644));
     }
 
+    private static Option<IndexEntry> x(Option<IndexEntry> entry, char fingerprint) {
+        return entry.map(e -> Entries.xattrs(e, fingerprint));
+    }
+
     private static Option<IndexEntry> d() {
         return Option.some(dir("a.txt"));
     }
@@ -124,7 +128,13 @@ class ReconciliationTest {
             row("a folder deleted in the source, untouched in the target: deleted", d(), NONE, d(), newest,
                 propagate(TO_TARGET)),
             row("file replaced by a link in the source only", f('x'), Option.some(link("a.txt", "b")), f('x'),
-                newest, propagate(TO_TARGET))
+                newest, propagate(TO_TARGET)),
+            row("only the extended attributes changed in the target: propagated", x(f('x'), 'a'), x(f('x'), 'a'),
+                x(f('x'), 'b'), newest, propagate(TO_SOURCE)),
+            row("extended attributes a side cannot hold are no change", x(f('x'), 'a'), f('x'), x(f('x'), 'a'),
+                newest, AGREED),
+            row("attributes the baseline did not know, different on the two sides: the newer side's", f('x'),
+                x(f('x', 0, 10), 'a'), x(f('x', 0, 10), 'b'), newest, propagate(TO_TARGET))
         );
     }
 

@@ -7,7 +7,9 @@ import dev.conduit.domain.index.ContentHash;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.ReservedNames;
+import dev.conduit.domain.index.Xattrs;
 import dev.conduit.domain.path.RelativePath;
+import dev.conduit.domain.sync.MirrorRules;
 import dev.conduit.domain.sync.SyncAction;
 import dev.conduit.domain.trash.TrashReason;
 import dev.conduit.domain.trash.TrashedVersion;
@@ -36,9 +38,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Transfers between two local roots. A file is copied into a temporary file in its destination's folder, hashed as it
- * is copied, given its permission bits and time, checked against what the source's index said (a source that changed
- * meanwhile is not copied half-way), then flushed and renamed over its destination. Just before a rename the
+ * Transfers between two local roots. A file is copied into a temporary file in its destination's folder (its blocks
+ * of zeros left as holes), hashed as it is copied, given its extended attributes, permission bits and time, checked
+ * against what the source's index said (a source that changed meanwhile is not copied half-way), then flushed and
+ * renamed over its destination. Just before a rename the
  * destination is checked against the index once more; an overwritten version goes to the trash by a hard link, so
  * the destination is never missing, or by a rename just before where the file system has no hard links (see
  * {@link LocalTrash#replace}).
@@ -110,8 +113,14 @@ final class LocalCopyStrategy implements CopyStrategy {
             Files.createDirectory(directory);
             int mode = action.wanted().stat().mode();
             setMode(directory, mode | 0700);                              // filled first; its own bits come last
-            listener.done(action, examine(root, action.wanted(), Option.none()).map(entry -> withMode(entry, mode)),
-                0);
+            Either<String, Option<Xattrs>> xattrs = XattrTransfer.carry(LocalDisk.resolve(order.from(), path),
+                directory, action.wanted().xattrs(), true);
+            if (xattrs.isLeft()) {
+                listener.failed(action, xattrs.getLeft());
+                return;
+            }
+            listener.done(action, examine(root, action.wanted(), Option.none(), xattrs.get())
+                .map(entry -> withMode(entry, mode)), 0);
         } catch (IOException e) {
             listener.failed(action, LocalDisk.reason(e));
         }
@@ -128,6 +137,11 @@ final class LocalCopyStrategy implements CopyStrategy {
         Path entry = LocalDisk.resolve(root, action.path());
         FileStat wanted = action.wanted().stat();
         try {
+            Either<String, Option<Xattrs>> xattrs = carryXattrs(order, action.current(), action.wanted(), entry);
+            if (xattrs.isLeft()) {
+                listener.failed(action, xattrs.getLeft());
+                return;
+            }
             if (!wanted.isDirectory()) {
                 if (wanted.kind() != dev.conduit.domain.index.EntryKind.SYMLINK) {
                     setMode(entry, wanted.mode());
@@ -136,7 +150,7 @@ final class LocalCopyStrategy implements CopyStrategy {
             } else {
                 setMode(entry, wanted.mode() | 0700);
             }
-            listener.done(action, examine(root, action.wanted(), action.current().hash())
+            listener.done(action, examine(root, action.wanted(), action.current().hash(), xattrs.get())
                 .map(done -> wanted.isDirectory() ? withMode(done, wanted.mode()) : done), 0);
         } catch (IOException e) {
             listener.failed(action, LocalDisk.reason(e));
@@ -174,11 +188,16 @@ final class LocalCopyStrategy implements CopyStrategy {
             return false;
         }
         try {
+            Either<String, Option<Xattrs>> xattrs = carryXattrs(order, current, wanted, destination);
             if (wanted.kind() != dev.conduit.domain.index.EntryKind.SYMLINK) {
                 setMode(destination, wanted.stat().mode());
             }
             setTime(destination, wanted.stat().mtimeNanos());
-            listener.done(action, examine(root, wanted, hash), 0);
+            if (xattrs.isLeft()) {
+                listener.failed(action, "renamed, but " + xattrs.getLeft());
+            } else {
+                listener.done(action, examine(root, wanted, hash, xattrs.get()), 0);
+            }
         } catch (IOException e) {
             listener.failed(action, "renamed, but cannot set its time and permissions: " + LocalDisk.reason(e));
         }
@@ -202,7 +221,8 @@ final class LocalCopyStrategy implements CopyStrategy {
                     discard(temporary, null);
                     throw e;
                 }
-                return Either.right(new LocalStaged(action, temporary, destination, null, Option.none(), 0));
+                return Either.right(new LocalStaged(action, temporary, destination, null, Option.none(),
+                    Option.none(), 0));
             }
             FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
@@ -214,13 +234,20 @@ final class LocalCopyStrategy implements CopyStrategy {
                     inFlight.remove(temporary);
                     return Either.left(problem.get());
                 }
+                Either<String, Option<Xattrs>> xattrs = XattrTransfer.carry(source, temporary,
+                    action.wanted().xattrs(), true);
+                if (xattrs.isLeft()) {
+                    discard(temporary, out);
+                    inFlight.remove(temporary);
+                    return Either.left(xattrs.getLeft());
+                }
                 setMode(temporary, wanted.mode());
                 setTime(temporary, wanted.mtimeNanos());
                 if (FILE_SYSTEM_SYNC) {
                     out.close();                        // the batch's flush covers it; no descriptor held meanwhile
                 }
                 return Either.right(new LocalStaged(action, temporary, destination, FILE_SYSTEM_SYNC ? null : out,
-                    Option.some(written.hash()), written.bytes()));
+                    Option.some(written.hash()), xattrs.get(), written.bytes()));
             } catch (IOException | InterruptedException | RuntimeException e) {
                 discard(temporary, out);                        // closes the channel, removes the temp file
                 throw e;
@@ -293,7 +320,7 @@ final class LocalCopyStrategy implements CopyStrategy {
         } else {
             placed = trash.putInPlace(staged.temporary(), staged.destination());
         }
-        return placed.map(inPlace -> examine(order.to(), action.wanted(), staged.hash()));
+        return placed.map(inPlace -> examine(order.to(), action.wanted(), staged.hash(), staged.xattrs()));
     }
 
     @Override
@@ -380,13 +407,28 @@ final class LocalCopyStrategy implements CopyStrategy {
             : Option.some("the source changed while it was copied; not copied (the next sync takes the new version)");
     }
 
-    private Option<IndexEntry> examine(Path root, IndexEntry wanted, Option<ContentHash> hash) {
+    /** What the receiving side now holds at the path, with what the job knows of its content and attributes. */
+    private Option<IndexEntry> examine(Path root, IndexEntry wanted, Option<ContentHash> hash, Option<Xattrs> xattrs) {
         Either<String, Option<FileStat>> now = disk.state(root, wanted.path());
         if (now.isLeft() || now.get().isEmpty()) {
             return Option.none();
         }
-        return Option.some(new IndexEntry(wanted.path(), now.get().get(), now.get().get().isFile() ? hash
-            : Option.none(), epochNanos()));
+        FileStat stat = now.get().get();
+        return Option.some(new IndexEntry(wanted.path(), stat, stat.isFile() ? hash : Option.none(),
+            stat.kind() == dev.conduit.domain.index.EntryKind.SYMLINK ? Option.none() : xattrs, epochNanos()));
+    }
+
+    /**
+     * Gives an entry that is already there the sending side's extended attributes, where both sides know theirs and
+     * they differ (made writable for it first: its own bits are set after); else it keeps its own.
+     */
+    private Either<String, Option<Xattrs>> carryXattrs(JobOrder order, IndexEntry current, IndexEntry wanted,
+                                                       Path entry) throws IOException {
+        if (MirrorRules.sameXattrs(wanted, current)) {
+            return Either.right(current.xattrs());
+        }
+        setMode(entry, wanted.stat().mode() | (wanted.isDirectory() ? 0700 : 0200));
+        return XattrTransfer.carry(LocalDisk.resolve(order.from(), wanted.path()), entry, wanted.xattrs(), false);
     }
 
     private Either<String, Void> remove(JobOrder order, RelativePath path, FileStat stat, JobListener listener)
@@ -409,7 +451,8 @@ final class LocalCopyStrategy implements CopyStrategy {
     private static IndexEntry withMode(IndexEntry entry, int mode) {
         FileStat stat = entry.stat();
         return new IndexEntry(entry.path(), new FileStat(stat.kind(), stat.size(), stat.mtimeNanos(), mode,
-            stat.fileKey(), stat.linkTarget()), entry.hash(), entry.indexedAtNanos());
+            stat.fileKey(), stat.linkTarget(), stat.ctimeNanos()), entry.hash(), entry.xattrs(),
+            entry.indexedAtNanos());
     }
 
     private static void setMode(Path path, int mode) throws IOException {
@@ -456,7 +499,7 @@ final class LocalCopyStrategy implements CopyStrategy {
      * are flushed one by one.
      */
     private record LocalStaged(SyncAction.Copy action, Path temporary, Path destination, FileChannel channel,
-                               Option<ContentHash> hash, long bytes) implements Staged {
+                               Option<ContentHash> hash, Option<Xattrs> xattrs, long bytes) implements Staged {
 
         /** Makes the file durable unless the whole file system was flushed already; closes its channel. */
         void flush(boolean needed) throws IOException {

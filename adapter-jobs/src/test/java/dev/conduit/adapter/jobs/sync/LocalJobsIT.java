@@ -1,6 +1,7 @@
 package dev.conduit.adapter.jobs.sync;
 
 import com.google.inject.Guice;
+import dev.conduit.adapter.jobs.Xattr;
 import dev.conduit.adapter.jobs.index.IndexModule;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.JobOrder;
@@ -69,6 +70,13 @@ class LocalJobsIT {
             ? Option.some(ContentHash.of(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(
                 root.resolve(path))))) : Option.none();
         return new IndexEntry(relative, stat, hash, 0);
+    }
+
+    /** The same, with its extended attributes as the index would know them. */
+    private IndexEntry withXattrs(Path root, String path) throws Exception {
+        IndexEntry entry = indexed(root, path);
+        return new IndexEntry(entry.path(), entry.stat(), entry.hash(), tree.xattrs(root, entry.path()).get(),
+            entry.indexedAtNanos());
     }
 
     private void copy(SyncAction action) {
@@ -202,6 +210,73 @@ class LocalJobsIT {
         assertThat(Files.size(copied)).isEqualTo(50L << 20);
         assertThat(indexed(target, "disk.img").hash()).isEqualTo(indexed(source, "disk.img").hash());
         assertThat(allocatedBlocks(copied) * 512).as("allocated bytes of the copy").isLessThan(1L << 20);
+    }
+
+    @Test
+    void aCopyCarriesTheUserExtendedAttributes() throws Exception {
+        Path file = Files.writeString(source.resolve("f"), "content");
+        Xattr.set(file, "tag", "red");
+        Xattr.set(file, "empty", "");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("r--r-----"));
+
+        copy(new SyncAction.Copy(Direction.SOURCE_TO_TARGET, withXattrs(source, "f"), Option.none()));
+
+        assertThat(recorder.failed).isEmpty();
+        assertThat(Xattr.all(target.resolve("f"))).isEqualTo(java.util.Map.of("tag", "red", "empty", ""));
+        assertThat(recorder.results.get(0).xattrs()).isEqualTo(withXattrs(source, "f").xattrs());
+        assertThat(recorder.results.get(0).stat().mode()).isEqualTo(0440);
+    }
+
+    @Test
+    void aFolderIsMadeWithItsExtendedAttributes() throws Exception {
+        Xattr.set(Files.createDirectory(source.resolve("d")), "tag", "blue");
+
+        copy(new SyncAction.MakeDirectory(Direction.SOURCE_TO_TARGET, withXattrs(source, "d"), Option.none()));
+
+        assertThat(recorder.failed).isEmpty();
+        assertThat(Xattr.all(target.resolve("d"))).isEqualTo(java.util.Map.of("tag", "blue"));
+        assertThat(recorder.results.get(0).xattrs()).isEqualTo(withXattrs(source, "d").xattrs());
+    }
+
+    @Test
+    void aChangeOfExtendedAttributesMakesTheTargetsExactlyTheSourcesEvenOnAReadOnlyFile() throws Exception {
+        for (Path root : new Path[]{source, target}) {
+            Files.writeString(root.resolve("f"), "same");
+            Files.setLastModifiedTime(root.resolve("f"), FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+        }
+        Xattr.set(source.resolve("f"), "tag", "red");
+        Xattr.set(source.resolve("f"), "new", "1");
+        Xattr.set(target.resolve("f"), "tag", "blue");
+        Xattr.set(target.resolve("f"), "old", "2");
+        for (Path root : new Path[]{source, target}) {
+            Files.setPosixFilePermissions(root.resolve("f"), java.nio.file.attribute.PosixFilePermissions
+                .fromString("r--r--r--"));
+        }
+
+        copy(new SyncAction.SetMetadata(Direction.SOURCE_TO_TARGET, withXattrs(source, "f"),
+            withXattrs(target, "f")));
+
+        assertThat(recorder.failed).isEmpty();
+        assertThat(Xattr.all(target.resolve("f"))).isEqualTo(java.util.Map.of("tag", "red", "new", "1"));
+        assertThat(recorder.results.get(0).xattrs()).isEqualTo(withXattrs(source, "f").xattrs());
+        assertThat(recorder.results.get(0).stat().mode()).isEqualTo(0444);
+        assertThat(withXattrs(target, "f").xattrs()).isEqualTo(withXattrs(source, "f").xattrs());
+    }
+
+    @Test
+    void extendedAttributesThatChangedOnTheSendingSideSinceItWasIndexedAreNotCarried() throws Exception {
+        for (Path root : new Path[]{source, target}) {
+            Files.writeString(root.resolve("f"), "same");
+            Files.setLastModifiedTime(root.resolve("f"), FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+        }
+        Xattr.set(source.resolve("f"), "tag", "red");
+        IndexEntry planned = withXattrs(source, "f");
+        Xattr.set(source.resolve("f"), "tag", "green");
+
+        copy(new SyncAction.SetMetadata(Direction.SOURCE_TO_TARGET, planned, withXattrs(target, "f")));
+
+        assertThat(recorder.failed).singleElement().asString().contains("changed on the sending side");
+        Xattr.assertNone(target.resolve("f"));
     }
 
     @Test
