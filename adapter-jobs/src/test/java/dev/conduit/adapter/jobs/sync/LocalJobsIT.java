@@ -238,12 +238,17 @@ class LocalJobsIT {
         assertThat(recorder.results.get(0).xattrs()).isEqualTo(withXattrs(source, "d").xattrs());
     }
 
+    /** A file with the same content and time on both sides. */
+    private void sameOnBothSides(String path) throws Exception {
+        for (Path root : new Path[]{source, target}) {
+            Files.writeString(root.resolve(path), "same");
+            Files.setLastModifiedTime(root.resolve(path), FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+        }
+    }
+
     @Test
     void aChangeOfExtendedAttributesMakesTheTargetsExactlyTheSourcesEvenOnAReadOnlyFile() throws Exception {
-        for (Path root : new Path[]{source, target}) {
-            Files.writeString(root.resolve("f"), "same");
-            Files.setLastModifiedTime(root.resolve("f"), FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
-        }
+        sameOnBothSides("f");
         Xattr.set(source.resolve("f"), "tag", "red");
         Xattr.set(source.resolve("f"), "new", "1");
         Xattr.set(target.resolve("f"), "tag", "blue");
@@ -265,10 +270,7 @@ class LocalJobsIT {
 
     @Test
     void extendedAttributesThatChangedOnTheSendingSideSinceItWasIndexedAreNotCarried() throws Exception {
-        for (Path root : new Path[]{source, target}) {
-            Files.writeString(root.resolve("f"), "same");
-            Files.setLastModifiedTime(root.resolve("f"), FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
-        }
+        sameOnBothSides("f");
         Xattr.set(source.resolve("f"), "tag", "red");
         IndexEntry planned = withXattrs(source, "f");
         Xattr.set(source.resolve("f"), "tag", "green");
