@@ -150,7 +150,7 @@ final class LocalTrash {
         }
     }
 
-    /** Renames a new version over its destination (or into a free place), atomically. */
+    /** Renames a new version over its destination, atomically. */
     Either<String, Void> putInPlace(Path replacement, Path original) {
         try {
             disk.rename(replacement, original);
@@ -164,7 +164,7 @@ final class LocalTrash {
         try {
             Files.deleteIfExists(link);
         } catch (IOException ignored) {
-            // a second name of a version that stayed in place: harmless, and purged with its generation's folder
+            // only a second name of a version that stayed in place
         }
     }
 
