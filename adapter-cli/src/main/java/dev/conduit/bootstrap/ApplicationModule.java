@@ -29,6 +29,7 @@ import dev.conduit.adapter.cli.Console;
 import dev.conduit.adapter.cli.RootCommand;
 import dev.conduit.adapter.persistence.LibraryFolder;
 import dev.conduit.application.port.in.IndexLocation;
+import dev.conduit.application.port.out.FileSystemProbe;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.application.port.out.LocationRepository;
@@ -71,8 +72,8 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     @Singleton
     ManageConduits manageConduits(ConduitRepository conduits, FileTree tree, Folders folders, Baselines baselines,
-                                  Clock clock) {
-        return new ManageConduitsService(conduits, tree, folders, baselines, clock);
+                                  LocationRepository locations, IndexStore store, IndexLocation indexer, Clock clock) {
+        return new ManageConduitsService(conduits, tree, folders, baselines, locations, store, indexer, clock);
     }
 
     @Provides
@@ -107,7 +108,8 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    IndexLocation indexLocation(FileTree tree, LocationRepository locations, IndexStore store, Clock clock) {
-        return new IndexLocationService(tree, locations, store, clock);
+    IndexLocation indexLocation(FileTree tree, FileSystemProbe probe, LocationRepository locations, IndexStore store,
+                                Clock clock) {
+        return new IndexLocationService(tree, probe, locations, store, clock);
     }
 }

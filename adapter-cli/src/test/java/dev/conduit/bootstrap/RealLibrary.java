@@ -27,6 +27,7 @@ import dev.conduit.adapter.persistence.PersistenceModule;
 import dev.conduit.application.port.in.IndexListener;
 import dev.conduit.application.port.in.IndexLocation;
 import dev.conduit.application.port.in.IndexReport;
+import dev.conduit.application.port.out.FileSystemProbe;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.application.port.out.LocationRepository;
@@ -62,9 +63,10 @@ final class RealLibrary {
         LocationRepository locations = injector.getInstance(LocationRepository.class);
         ConduitRepository repository = injector.getInstance(ConduitRepository.class);
         TrashLedger ledger = injector.getInstance(TrashLedger.class);
-        indexLocation = new IndexLocationService(tree, locations, store, Clock.systemUTC());
+        indexLocation = new IndexLocationService(tree, injector.getInstance(FileSystemProbe.class), locations, store,
+            Clock.systemUTC());
         conduits = new ManageConduitsService(repository, tree, injector.getInstance(Folders.class),
-            injector.getInstance(Baselines.class), Clock.systemUTC());
+            injector.getInstance(Baselines.class), locations, store, indexLocation, Clock.systemUTC());
         sync = new SyncService(repository, locations, indexLocation, store, tree, injector.getInstance(CopyJob.class),
             injector.getInstance(DeleteJob.class), injector.getInstance(SyncHistory.class), ledger,
             injector.getInstance(SyncLocks.class), injector.getInstance(Baselines.class),

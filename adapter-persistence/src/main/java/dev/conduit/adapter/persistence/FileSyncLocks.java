@@ -1,5 +1,6 @@
 package dev.conduit.adapter.persistence;
 
+import dev.conduit.application.port.out.LibraryUnavailableException;
 import dev.conduit.application.port.out.SyncLocks;
 import dev.conduit.domain.conduit.ConduitId;
 import io.vavr.control.Option;
@@ -47,7 +48,10 @@ final class FileSyncLocks implements SyncLocks {
             FileLock held = lock;
             return Option.some(() -> release(held, channel));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock " + file + ": " + e.getMessage(), e);
+            String reason = e instanceof java.nio.file.FileSystemException system && system.getReason() != null
+                ? system.getReason() : String.valueOf(e.getMessage());
+            throw new LibraryUnavailableException("cannot lock " + file + " ("
+                + reason.toLowerCase(java.util.Locale.ROOT) + "): the library must be writable; fix its permissions, or use another --library", e);
         }
     }
 

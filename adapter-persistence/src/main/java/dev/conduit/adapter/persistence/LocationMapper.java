@@ -10,7 +10,9 @@ import java.util.List;
 
 interface LocationMapper {
 
-    String COLUMNS = "id, root, device, root_file_key AS rootFileKey";
+    String COLUMNS = "id, root, device, root_file_key AS rootFileKey, fs_device AS fsDevice,"
+        + " fs_mtime_granularity AS fsMtimeGranularity, fs_permissions AS fsPermissions, fs_symlinks AS fsSymlinks,"
+        + " fs_hard_links AS fsHardLinks, fs_case_sensitive AS fsCaseSensitive, fs_user_xattrs AS fsUserXattrs";
 
     /** The root itself, or the longest root that is a folder above the path (compared exactly, no LIKE patterns). */
     @Select("SELECT " + COLUMNS + " FROM location WHERE root = #{path}"
@@ -29,6 +31,14 @@ interface LocationMapper {
         + " VALUES (#{root}, #{device}, #{rootFileKey}, #{registeredAt})")
     @Options(useGeneratedKeys = true, keyProperty = "id", keyColumn = "id")
     void insert(NewLocation location);
+
+    @Update("UPDATE location SET fs_device = #{device}, fs_mtime_granularity = #{mtime},"
+        + " fs_permissions = #{permissions}, fs_symlinks = #{symlinks}, fs_hard_links = #{hardLinks},"
+        + " fs_case_sensitive = #{caseSensitive}, fs_user_xattrs = #{userXattrs} WHERE id = #{id}")
+    void recordFileSystem(@Param("id") long id, @Param("device") String device, @Param("mtime") String mtime,
+                          @Param("permissions") boolean permissions, @Param("symlinks") boolean symlinks,
+                          @Param("hardLinks") boolean hardLinks, @Param("caseSensitive") boolean caseSensitive,
+                          @Param("userXattrs") boolean userXattrs);
 
     @Update("UPDATE location SET last_scanned_at = #{at} WHERE id = #{id}")
     void recordScan(@Param("id") long id, @Param("at") long at);

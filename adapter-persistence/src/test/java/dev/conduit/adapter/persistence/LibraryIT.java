@@ -5,8 +5,11 @@ import dev.conduit.application.port.out.LibraryUnavailableException;
 import dev.conduit.domain.index.ContentHash;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.index.FileSystemTraits;
 import dev.conduit.domain.index.Xattrs;
 import dev.conduit.domain.index.Location;
+import dev.conduit.domain.index.RootFileSystem;
+import dev.conduit.domain.index.TimeGranularity;
 import dev.conduit.domain.index.RootIdentity;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.collection.List;
@@ -113,6 +116,23 @@ class LibraryIT {
 
             assertThat(reopened.findEnclosing("/data")).contains(location);
             assertThat(reopened.all()).hasSize(1);
+        }
+
+        @Test
+        void aLocationIsReadBackWithTheTraitsOfItsFileSystemOnceProbed() {
+            MyBatisLocationRepository locations = new MyBatisLocationRepository(library());
+            Location location = locations.register("/media/usb", new RootIdentity("1792", "1"), Instant.EPOCH);
+            assertThat(locations.findById(location.id()).get().fileSystem()).isEmpty();
+            RootFileSystem exfat = new RootFileSystem("1792", new FileSystemTraits(TimeGranularity.SECOND, false,
+                false, false, false, false));
+            RootFileSystem ext4 = new RootFileSystem("2049", FileSystemTraits.POSIX);
+
+            locations.recordFileSystem(location.id(), exfat);
+            Location probed = new MyBatisLocationRepository(library()).findEnclosing("/media/usb/photos").get();
+            locations.recordFileSystem(location.id(), ext4);
+
+            assertThat(probed).isEqualTo(location.withFileSystem(exfat));
+            assertThat(locations.all().head().fileSystem()).contains(ext4);
         }
 
         @Test

@@ -6,6 +6,7 @@ import dev.conduit.application.port.in.IndexListener.IndexProgress;
 import dev.conduit.application.port.in.IndexLocation;
 import dev.conduit.application.port.in.IndexReport;
 import dev.conduit.application.port.in.ScanProblem;
+import dev.conduit.application.port.out.FileSystemProbe;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.FileTree.Listed;
 import dev.conduit.application.port.out.IndexStore;
@@ -18,6 +19,7 @@ import dev.conduit.domain.index.IndexChange;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.Location;
 import dev.conduit.domain.index.RescanRules;
+import dev.conduit.domain.index.RootFileSystem;
 import dev.conduit.domain.index.ReservedNames;
 import dev.conduit.domain.index.Xattrs;
 import dev.conduit.domain.path.RelativePath;
@@ -59,12 +61,15 @@ public final class IndexLocationService implements IndexLocation {
     static final int LOOKAHEAD = 64;
 
     private final FileTree tree;
+    private final FileSystemProbe probe;
     private final LocationRepository locations;
     private final IndexStore store;
     private final Clock clock;
 
-    public IndexLocationService(FileTree tree, LocationRepository locations, IndexStore store, Clock clock) {
+    public IndexLocationService(FileTree tree, FileSystemProbe probe, LocationRepository locations, IndexStore store,
+                                Clock clock) {
         this.tree = tree;
+        this.probe = probe;
         this.locations = locations;
         this.store = store;
         this.clock = clock;
@@ -78,14 +83,16 @@ public final class IndexLocationService implements IndexLocation {
             .mapLeft(problem -> failure(problem, given))
             .map(root -> {
                 String path = root.canonical().toString();
-                Location location = locations.findEnclosing(path)
+                Location found = locations.findEnclosing(path)
                     .getOrElse(() -> locations.register(path, root.identity(), started));
-                Path locationRoot = Path.of(location.root());
+                Path locationRoot = Path.of(found.root());
                 RelativePath scope = RelativePath.parse(locationRoot.relativize(root.canonical()).toString())
                     .getOrElseThrow(problem -> new IllegalStateException(path + " is not inside " + locationRoot));
+                Location location = probed(found, scope.isRoot() ? Option.some(root.identity().device())
+                    : tree.identify(locationRoot).map(at -> at.identity().device()).toOption());
                 IgnoreRules patterns = IgnoreRules.defaults().with(scope, command.ignorePatterns());
                 Scan scan = new Scan(location, locationRoot, scope, command.readIgnoreFiles(), command.hashNewFiles(),
-                    command.listener());
+                    command.listener(), command.peerRoot());
                 scan.run(patterns);
                 Instant completed = clock.instant();
                 if (scope.isRoot()) {
@@ -93,6 +100,23 @@ public final class IndexLocationService implements IndexLocation {
                 }
                 return scan.report(Duration.between(started, completed));
             });
+    }
+
+    /**
+     * The location with what its root's file system can hold: probed when it never was, or was on another device.
+     * A root that cannot be probed (read-only, say) is taken for a POSIX one, and probed again next time.
+     */
+    private Location probed(Location location, Option<String> device) {
+        if (device.isEmpty() || !location.needsProbe(device.get())) {
+            return location;
+        }
+        return probe.probe(Path.of(location.root()))
+            .map(traits -> {
+                RootFileSystem fileSystem = new RootFileSystem(device.get(), traits);
+                locations.recordFileSystem(location.id(), fileSystem);
+                return location.withFileSystem(fileSystem);
+            })
+            .getOrElse(location);
     }
 
     private static IndexFailure failure(FileTree.RootProblem problem, Path root) {
@@ -117,6 +141,8 @@ public final class IndexLocationService implements IndexLocation {
         private final boolean readIgnoreFiles;
         private final boolean hashNewFiles;
         private final IndexListener listener;
+        /** The conduit's other root: its ignore files apply here too. */
+        private final Option<Path> peer;
 
         private final java.util.List<RelativePath> removals = new ArrayList<>();
         private final java.util.List<RelativePath> emptied = new ArrayList<>();
@@ -133,7 +159,8 @@ public final class IndexLocationService implements IndexLocation {
         private long warnings;
 
         Scan(Location location, Path root, RelativePath scope, boolean readIgnoreFiles, boolean hashNewFiles,
-             IndexListener listener) {
+             IndexListener listener, Option<Path> peer) {
+            this.peer = peer;
             this.hashNewFiles = hashNewFiles;
             this.location = location;
             this.root = root;
@@ -192,7 +219,7 @@ public final class IndexLocationService implements IndexLocation {
                         boolean rehash = RescanRules.needsHash(before, found.stat())
                             && (hashNewFiles || before.isDefined());
                         examined.add(new Examined(path, before, found.stat(), rehash,
-                            RescanRules.needsXattrs(before, found.stat())));
+                            needsXattrs(before, found.stat())));
                         if (found.stat().isDirectory()) {
                             walk.add(path, rules);
                         }
@@ -207,8 +234,8 @@ public final class IndexLocationService implements IndexLocation {
                             indexed.remove(unreadable.name());          // keep what the index knew about it
                             problem(directory.child(unreadable.name()), unreadable.reason(), true);
                         } else {
-                            problem(directory.isRoot() ? RelativePath.ROOT : directory, unreadable.reason()
-                                + ": '" + unreadable.name() + "' (rename it to sync it)", true);
+                            problem((directory.isRoot() ? "" : directory.value() + "/") + unreadable.name(),
+                                unreadable.reason() + " (rename it to sync it)", true);
                         }
                         return null;
                     });
@@ -237,7 +264,7 @@ public final class IndexLocationService implements IndexLocation {
             if (listed instanceof Listed.Found found && found.stat().isDirectory()) {
                 Option<IndexEntry> before = store.entry(location.id(), scope);
                 Examined examined = new Examined(scope, before, found.stat(), false,
-                    RescanRules.needsXattrs(before, found.stat()));
+                    needsXattrs(before, found.stat()));
                 take(examined, read(examined), examinedAt);
             }
         }
@@ -267,10 +294,22 @@ public final class IndexLocationService implements IndexLocation {
             }
             boolean hasIgnoreFile = children.exists(child -> child instanceof Listed.Found found
                 && found.name().equals(ReservedNames.IGNORE_FILE) && found.stat().isFile());
-            if (!hasIgnoreFile) {
+            IgnoreRules own = hasIgnoreFile ? withIgnoreFile(directory, inherited) : inherited;
+            return withPeerIgnoreFile(directory, own);
+        }
+
+        /**
+         * The rules of the same folder's ignore file on the conduit's other root. A file there that cannot be read
+         * adds nothing here: the other side's own scan reports it.
+         */
+        private IgnoreRules withPeerIgnoreFile(RelativePath directory, IgnoreRules inherited) {
+            if (peer.isEmpty() || !(scope.isRoot() || directory.equals(scope) || scope.isAncestorOf(directory))) {
                 return inherited;
             }
-            return withIgnoreFile(directory, inherited);
+            RelativePath inPeer = directory.relativeTo(scope).child(ReservedNames.IGNORE_FILE);
+            return tree.readLines(peer.get(), inPeer)
+                .map(lines -> lines.fold(() -> inherited, found -> inherited.with(directory, found)))
+                .getOrElse(inherited);
         }
 
         private IgnoreRules withIgnoreFile(RelativePath directory, IgnoreRules inherited) {
@@ -281,6 +320,16 @@ public final class IndexLocationService implements IndexLocation {
                     return inherited;
                 },
                 lines -> lines.fold(() -> inherited, found -> inherited.with(directory, found)));
+        }
+
+        /** Whether the root's file system keeps extended attributes (as probed; one never probed is taken to). */
+        private boolean xattrsHere() {
+            return location.traits().userXattrs();
+        }
+
+        /** Whether the entry's extended attributes must be read: never on a file system without them. */
+        private boolean needsXattrs(Option<IndexEntry> before, FileStat now) {
+            return xattrsHere() && RescanRules.needsXattrs(before, now);
         }
 
         /** Reads what the entry needs read: its content's hash, its extended attributes. */
@@ -309,7 +358,8 @@ public final class IndexLocationService implements IndexLocation {
             } else if (stat.isFile()) {
                 hash = before.flatMap(IndexEntry::hash);             // none for a new file left to its copy
             }
-            Option<Xattrs> xattrs = before.filter(entry -> entry.kind() == stat.kind()).flatMap(IndexEntry::xattrs);
+            Option<Xattrs> xattrs = before.filter(entry -> entry.kind() == stat.kind() && xattrsHere())
+                .flatMap(IndexEntry::xattrs);
             if (examined.rereadXattrs()) {
                 Either<String, Option<Xattrs>> found = read.xattrs();
                 xattrs = found.getOrElse(Option.none());
@@ -335,13 +385,18 @@ public final class IndexLocationService implements IndexLocation {
         }
 
         private void problem(RelativePath path, String reason, boolean error) {
+            problem(path.isRoot() ? "." : path.value(), reason, error);
+        }
+
+        /** {@code path}: relative to the root, as people should read it (a name that is not UTF-8 escaped). */
+        private void problem(String path, String reason, boolean error) {
             if (error) {
                 errors++;
             } else {
                 warnings++;
             }
             if (problems.size() < IndexReport.MAX_LISTED_PROBLEMS) {
-                problems.add(new ScanProblem(path.isRoot() ? "." : path.value(), reason, error));
+                problems.add(new ScanProblem(path, reason, error));
             }
         }
 

@@ -18,6 +18,8 @@ final class PlanCount {
     long moves;
     long conflicts;
     long pending;
+    /** Entries the receiving side cannot hold: reported as errors, never carried. */
+    long refused;
     /** Paths whose baseline changes although nothing is carried (bidirectional: both sides already agree). */
     long settles;
     long targetFiles;
@@ -73,6 +75,6 @@ final class PlanCount {
             : options.deleteLimit().refusal(deletes - deletesInSource, targetFiles, Side.TARGET)
                 .orElse(() -> options.deleteLimit().refusal(deletesInSource, sourceFiles, Side.SOURCE));
         return new PlanReport(conduit, actions, filesToCopy, bytesToCopy, moves, deletes, targetFiles, refusal,
-            conflicts, pending);
+            conflicts, pending, refused);
     }
 }

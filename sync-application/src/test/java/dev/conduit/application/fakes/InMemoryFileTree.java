@@ -24,6 +24,8 @@ import java.util.TreeMap;
 /** A file tree in memory, in the spirit of Syncthing's fakefs: enough of a disk to drive the indexer's rules. */
 public final class InMemoryFileTree implements FileTree {
 
+    private String device = "1";
+
     private final Map<String, Node> nodes = new TreeMap<>();
     private final Set<String> unlistable = new HashSet<>();
     private final Set<String> changingWhileRead = new HashSet<>();
@@ -141,9 +143,15 @@ public final class InMemoryFileTree implements FileTree {
         }
     }
 
+    /** Another file system mounted at the root: its identity names another device. */
+    public InMemoryFileTree mountedOn(String device) {
+        this.device = device;
+        return this;
+    }
+
     @Override
     public Either<RootProblem, Root> identify(Path root) {
-        return rootExists ? Either.right(new Root(root, new RootIdentity("1", "2"))) : Either.left(RootProblem.missing());
+        return rootExists ? Either.right(new Root(root, new RootIdentity(device, "2"))) : Either.left(RootProblem.missing());
     }
 
     @Override

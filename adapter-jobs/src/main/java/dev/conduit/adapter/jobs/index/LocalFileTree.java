@@ -87,7 +87,7 @@ final class LocalFileTree implements FileTree {
     private Listed examine(Path folder, Path child) {
         String name = child.getFileName().toString();
         if (!isExactName(folder, child, name)) {
-            return new Listed.Unreadable(name, "name is not valid UTF-8", false);
+            return new Listed.Unreadable(escaped(child), "name is not valid UTF-8", false);
         }
         try {
             PosixFileAttributes attributes = PosixStat.lstat(child);
@@ -113,6 +113,44 @@ final class LocalFileTree implements FileTree {
         } catch (IOException failure) {
             return new Listed.Unreadable(name, "cannot stat: " + reason(failure), true);
         }
+    }
+
+    /**
+     * A name that is not valid UTF-8, for people: its valid parts as they are, each byte that is not UTF-8 as
+     * {@code \xNN}. The name's bytes come from the path's URI, which percent-encodes the bytes the file system gave.
+     */
+    static String escaped(Path child) {
+        String raw = child.toAbsolutePath().toUri().getRawPath();
+        String last = raw.substring(raw.lastIndexOf('/', raw.length() - 2) + 1).replaceAll("/$", "");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < last.length(); i++) {
+            char c = last.charAt(i);
+            if (c == '%' && i + 2 < last.length()) {
+                bytes.write(Integer.parseInt(last.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                bytes.write(c);
+            }
+        }
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes.toByteArray());
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(in.remaining());
+        StringBuilder text = new StringBuilder();
+        java.nio.charset.CharsetDecoder decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        while (true) {
+            java.nio.charset.CoderResult result = decoder.decode(in, out, true);
+            out.flip();
+            text.append(out);
+            out.clear();
+            if (!result.isError()) {
+                break;
+            }
+            for (int n = 0; n < result.length(); n++) {
+                text.append(String.format("\\x%02X", in.get() & 0xff));
+            }
+        }
+        return text.toString();
     }
 
     /**

@@ -117,6 +117,11 @@ public final class FileCopyJob implements CopyJob {
         }
 
         @Override
+        public void unreadable(SyncAction action, String reason) {
+            listener.unreadable(action, reason);
+        }
+
+        @Override
         public void trashed(dev.conduit.domain.trash.TrashedVersion.New version) {
             listener.trashed(version);
         }
@@ -165,9 +170,12 @@ public final class FileCopyJob implements CopyJob {
     private static void stage(CopyStrategy strategy, JobOrder order, SyncAction.Copy copy, Throttle throttle,
                               Committer committer, JobListener listener) {
         try {
-            Either<String, CopyStrategy.Staged> staged = strategy.stage(order, copy, throttle, listener);
-            if (staged.isLeft()) {
-                listener.failed(copy, staged.getLeft());
+            Either<CopyStrategy.NotStaged, CopyStrategy.Staged> staged =
+                strategy.stage(order, copy, throttle, listener);
+            if (staged.isLeft() && staged.getLeft().unreadableSource()) {
+                listener.unreadable(copy, staged.getLeft().reason());
+            } else if (staged.isLeft()) {
+                listener.failed(copy, staged.getLeft().reason());
             } else {
                 committer.add(staged.get());
             }

@@ -1,5 +1,6 @@
 package dev.conduit.adapter.jobs.sync;
 
+import dev.conduit.adapter.jobs.TemporaryNames;
 import dev.conduit.application.port.out.CopyJob;
 import dev.conduit.application.port.out.JobListener;
 import dev.conduit.application.port.out.JobOrder;
@@ -35,7 +36,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Transfers between two local roots. A file is copied into a temporary file in its destination's folder (its blocks
@@ -54,7 +54,6 @@ final class LocalCopyStrategy implements CopyStrategy {
      * a slow or throttled link. A report costs next to nothing beside a MiB of I/O.
      */
     private static final long REPORT_EVERY = 1L << 20;
-    private static final long PID = ProcessHandle.current().pid();
 
     /**
      * How a batch is made durable: {@code syncfs} (the default: one flush of the file system for the whole batch,
@@ -66,7 +65,6 @@ final class LocalCopyStrategy implements CopyStrategy {
     private final LocalTrash trash;
     private final Clock clock;
     private final FileSystemSync fileSystem = new FileSystemSync();
-    private final AtomicLong temporaries = new AtomicLong();
     /** Temp files being written or waiting for their commit: removed if the process is asked to stop. */
     private final Set<Path> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER_SIZE));
@@ -113,10 +111,10 @@ final class LocalCopyStrategy implements CopyStrategy {
             Files.createDirectory(directory);
             int mode = action.wanted().stat().mode();
             setMode(directory, mode | 0700);                              // filled first; its own bits come last
-            Either<String, Option<Xattrs>> xattrs = XattrTransfer.carry(LocalDisk.resolve(order.from(), path),
+            Either<NotStaged, Option<Xattrs>> xattrs = XattrTransfer.carry(LocalDisk.resolve(order.from(), path),
                 directory, action.wanted().xattrs(), true);
             if (xattrs.isLeft()) {
-                listener.failed(action, xattrs.getLeft());
+                report(listener, action, xattrs.getLeft());
                 return;
             }
             listener.done(action, examine(root, action.wanted(), Option.none(), xattrs.get())
@@ -137,9 +135,9 @@ final class LocalCopyStrategy implements CopyStrategy {
         Path entry = LocalDisk.resolve(root, action.path());
         FileStat wanted = action.wanted().stat();
         try {
-            Either<String, Option<Xattrs>> xattrs = carryXattrs(order, action.current(), action.wanted(), entry);
+            Either<NotStaged, Option<Xattrs>> xattrs = carryXattrs(order, action.current(), action.wanted(), entry);
             if (xattrs.isLeft()) {
-                listener.failed(action, xattrs.getLeft());
+                report(listener, action, xattrs.getLeft());
                 return;
             }
             if (!wanted.isDirectory()) {
@@ -188,13 +186,14 @@ final class LocalCopyStrategy implements CopyStrategy {
             return false;
         }
         try {
-            Either<String, Option<Xattrs>> xattrs = carryXattrs(order, current, wanted, destination);
+            Either<NotStaged, Option<Xattrs>> xattrs = carryXattrs(order, current, wanted, destination);
             if (wanted.kind() != dev.conduit.domain.index.EntryKind.SYMLINK) {
                 setMode(destination, wanted.stat().mode());
             }
             setTime(destination, wanted.stat().mtimeNanos());
             if (xattrs.isLeft()) {
-                listener.failed(action, "renamed, but " + xattrs.getLeft());
+                report(listener, action, new NotStaged(xattrs.getLeft().unreadableSource(),
+                    "renamed, but " + xattrs.getLeft().reason()));
             } else {
                 listener.done(action, examine(root, wanted, hash, xattrs.get()), 0);
             }
@@ -205,11 +204,11 @@ final class LocalCopyStrategy implements CopyStrategy {
     }
 
     @Override
-    public Either<String, Staged> stage(JobOrder order, SyncAction.Copy action, Throttle throttle,
+    public Either<NotStaged, Staged> stage(JobOrder order, SyncAction.Copy action, Throttle throttle,
                                         JobListener listener) {
         Path source = LocalDisk.resolve(order.from(), action.path());
         Path destination = LocalDisk.resolve(order.to(), action.path());
-        Path temporary = destination.resolveSibling(ReservedNames.temporary(PID, temporaries.incrementAndGet()));
+        Path temporary = destination.resolveSibling(TemporaryNames.next());
         FileStat wanted = action.wanted().stat();
         try {
             inFlight.add(temporary);
@@ -232,9 +231,9 @@ final class LocalCopyStrategy implements CopyStrategy {
                 if (problem.isDefined()) {
                     discard(temporary, out);
                     inFlight.remove(temporary);
-                    return Either.left(problem.get());
+                    return Either.left(NotStaged.receiving(problem.get()));
                 }
-                Either<String, Option<Xattrs>> xattrs = XattrTransfer.carry(source, temporary,
+                Either<NotStaged, Option<Xattrs>> xattrs = XattrTransfer.carry(source, temporary,
                     action.wanted().xattrs(), true);
                 if (xattrs.isLeft()) {
                     discard(temporary, out);
@@ -252,13 +251,16 @@ final class LocalCopyStrategy implements CopyStrategy {
                 discard(temporary, out);                        // closes the channel, removes the temp file
                 throw e;
             }
+        } catch (UnreadableSource e) {
+            inFlight.remove(temporary);
+            return Either.left(NotStaged.unreadable("cannot read it: " + LocalDisk.reason(e.getCause())));
         } catch (IOException e) {
             inFlight.remove(temporary);
-            return Either.left("cannot copy: " + LocalDisk.reason(e));
+            return Either.left(NotStaged.receiving("cannot copy: " + LocalDisk.reason(e)));
         } catch (InterruptedException e) {
             inFlight.remove(temporary);
             Thread.currentThread().interrupt();
-            return Either.left("interrupted");
+            return Either.left(NotStaged.receiving("interrupted"));
         }
     }
 
@@ -341,7 +343,7 @@ final class LocalCopyStrategy implements CopyStrategy {
     @Override
     public void sweepTemporaries(Path root, Seq<RelativePath> found) {
         for (RelativePath path : found) {
-            if (writerIsGone(path.name())) {
+            if (TemporaryNames.writerIsGone(path.name())) {
                 try {
                     Files.deleteIfExists(LocalDisk.resolve(root, path));
                 } catch (IOException ignored) {
@@ -352,17 +354,9 @@ final class LocalCopyStrategy implements CopyStrategy {
     }
 
     /**
-     * Whether the process that wrote a temporary file of ours ({@code .conduit-tmp-<pid>-<n>}) is gone. A name of any
-     * other form is not ours, and is never touched.
-     */
-    private static boolean writerIsGone(String name) {
-        return ReservedNames.temporaryWriter(name).exists(pid -> pid != PID
-            && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
-    }
-
-    /**
-     * Copies and hashes the bytes, leaving blocks of zeros as holes ({@link SparseWriter}); says how far it has got every {@link #REPORT_EVERY} bytes and once written (the
-     * file may then wait up to a second for its batch's commit, and progress should not lag behind).
+     * Copies and hashes the bytes, leaving blocks of zeros as holes ({@link SparseWriter}); says how far it has got
+     * every {@link #REPORT_EVERY} bytes and once written (the file may then wait up to a second for its batch's
+     * commit, and progress should not lag behind).
      */
     private Written copy(Path source, Path temporary, FileChannel out, Throttle throttle,
                          java.util.function.LongConsumer progress) throws IOException, InterruptedException {
@@ -371,10 +365,10 @@ final class LocalCopyStrategy implements CopyStrategy {
         SparseWriter writer = new SparseWriter(out);
         long bytes = 0;
         long reported = 0;
-        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        try (FileChannel in = open(source)) {
             while (true) {
                 buffer.clear();
-                int read = in.read(buffer);
+                int read = read(in, buffer);
                 if (read < 0) {
                     break;
                 }
@@ -397,6 +391,35 @@ final class LocalCopyStrategy implements CopyStrategy {
     }
 
     /** Why the bytes just copied are not the version the index knows, if they are not. */
+    private static FileChannel open(Path source) throws UnreadableSource {
+        try {
+            return FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            throw new UnreadableSource(e);
+        }
+    }
+
+    private static int read(FileChannel in, ByteBuffer buffer) throws UnreadableSource {
+        try {
+            return in.read(buffer);
+        } catch (IOException e) {
+            throw new UnreadableSource(e);
+        }
+    }
+
+    /** The sending side's file could not be opened or read (as opposed to a failure to write the receiving side). */
+    private static final class UnreadableSource extends IOException {
+
+        UnreadableSource(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
+    }
+
     private Option<String> sourceProblem(Path root, SyncAction.Copy action, Written written) {
         IndexEntry wanted = action.wanted();
         Either<String, Option<FileStat>> now = disk.state(root, action.path());
@@ -422,13 +445,22 @@ final class LocalCopyStrategy implements CopyStrategy {
      * Gives an entry that is already there the sending side's extended attributes, where both sides know theirs and
      * they differ (made writable for it first: its own bits are set after); else it keeps its own.
      */
-    private Either<String, Option<Xattrs>> carryXattrs(JobOrder order, IndexEntry current, IndexEntry wanted,
-                                                       Path entry) throws IOException {
+    private Either<NotStaged, Option<Xattrs>> carryXattrs(JobOrder order, IndexEntry current, IndexEntry wanted,
+                                                          Path entry) throws IOException {
         if (MirrorRules.sameXattrs(wanted, current)) {
             return Either.right(current.xattrs());
         }
         setMode(entry, wanted.stat().mode() | (wanted.isDirectory() ? 0700 : 0200));
         return XattrTransfer.carry(LocalDisk.resolve(order.from(), wanted.path()), entry, wanted.xattrs(), false);
+    }
+
+    /** An action not carried out, reported with the side it failed on. */
+    private static void report(JobListener listener, SyncAction action, NotStaged why) {
+        if (why.unreadableSource()) {
+            listener.unreadable(action, why.reason());
+        } else {
+            listener.failed(action, why.reason());
+        }
     }
 
     private Either<String, Void> remove(JobOrder order, RelativePath path, FileStat stat, JobListener listener)

@@ -27,16 +27,17 @@ final class XattrTransfer {
      * @param fresh whether {@code to} was just made (and so has none): an entry the plan knows to have none is then
      *              left as it is, without reading anything
      * @return the receiver's attributes now: none where either side has no extended attributes; or why they were not
-     *         carried (the sender's cannot be read, or are no longer those the plan knew)
+     *         carried, and on which side (the sender's cannot be read, or are no longer those the plan knew)
      */
-    static Either<String, Option<Xattrs>> carry(Path from, Path to, Option<Xattrs> planned, boolean fresh)
-        throws IOException {
+    static Either<CopyStrategy.NotStaged, Option<Xattrs>> carry(Path from, Path to, Option<Xattrs> planned,
+                                                               boolean fresh) throws IOException {
         if (fresh && planned.contains(Xattrs.NONE)) {
             return Either.right(planned);
         }
         Either<String, Option<Map<String, byte[]>>> sent = UserXattrs.read(from);
         if (sent.isLeft()) {
-            return Either.left("cannot read its extended attributes: " + sent.getLeft());
+            return Either.left(CopyStrategy.NotStaged.unreadable("cannot read its extended attributes: "
+                + sent.getLeft()));
         }
         if (sent.get().isEmpty()) {
             return Either.right(Option.none());
@@ -44,7 +45,7 @@ final class XattrTransfer {
         Map<String, byte[]> attributes = sent.get().get();
         Xattrs found = Xattrs.of(attributes);
         if (planned.isDefined() && !planned.get().equals(found)) {
-            return Either.left(SENDER_CHANGED);
+            return Either.left(CopyStrategy.NotStaged.receiving(SENDER_CHANGED));
         }
         if (fresh && attributes.isEmpty()) {
             return Either.right(Option.some(found));

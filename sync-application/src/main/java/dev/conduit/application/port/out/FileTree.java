@@ -90,7 +90,7 @@ public interface FileTree {
 
         /**
          * A name that could not be examined: lstat failed, or the name is not valid UTF-8 (then {@code name} is a
-         * lossy rendering for messages only).
+         * rendering for messages only, each byte that is not UTF-8 as {@code \xNN}).
          */
         record Unreadable(String name, String reason, boolean nameIsExact) implements Listed {
             @Override

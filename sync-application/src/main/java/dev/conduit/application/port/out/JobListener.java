@@ -25,8 +25,16 @@ public interface JobListener {
     default void transferring(SyncAction action, long bytesSoFar) {
     }
 
-    /** The action was not carried out; nothing was lost. {@code reason} is a few words, without the path. */
+    /**
+     * The action was not carried out on the receiving side; nothing was lost. {@code reason} is a few words, without
+     * the path.
+     */
     void failed(SyncAction action, String reason);
+
+    /** The action was not carried out because the sending side's entry could not be read; nothing was lost. */
+    default void unreadable(SyncAction action, String reason) {
+        failed(action, reason);
+    }
 
     /** A version was moved into the trash (a delete, or the old version under a copy). */
     void trashed(TrashedVersion.New version);
