@@ -7,7 +7,6 @@ import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.domain.index.ContentHash;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.IndexEntry;
-import dev.conduit.domain.index.ReservedNames;
 import dev.conduit.domain.index.Xattrs;
 import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.sync.MirrorRules;
@@ -41,10 +40,9 @@ import java.util.concurrent.TimeUnit;
  * Transfers between two local roots. A file is copied into a temporary file in its destination's folder (its blocks
  * of zeros left as holes), hashed as it is copied, given its extended attributes, permission bits and time, checked
  * against what the source's index said (a source that changed meanwhile is not copied half-way), then flushed and
- * renamed over its destination. Just before a rename the
- * destination is checked against the index once more; an overwritten version goes to the trash by a hard link, so
- * the destination is never missing, or by a rename just before where the file system has no hard links (see
- * {@link LocalTrash#replace}).
+ * renamed over its destination. Just before a rename the destination is checked against the index once more; an
+ * overwritten version goes to the trash by a hard link, so the destination is never missing, or by a rename just
+ * before where the file system has no hard links (see {@link LocalTrash#replace}).
  */
 final class LocalCopyStrategy implements CopyStrategy {
 
