@@ -97,7 +97,7 @@ final class RealLibrary {
     Map<String, IndexEntry> entries(IndexReport report) {
         Map<String, IndexEntry> entries = new TreeMap<>();
         store.forEach(report.location().id(), entry ->
-            entries.put(entry.path().value(), new IndexEntry(entry.path(), entry.stat(), entry.hash(), 0)));
+            entries.put(entry.path().value(), new IndexEntry(entry.path(), entry.stat(), entry.hash(), entry.xattrs(), 0)));
         return entries;
     }
 }

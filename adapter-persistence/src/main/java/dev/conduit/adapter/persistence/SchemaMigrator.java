@@ -34,7 +34,8 @@ final class SchemaMigrator {
         "V005__resumed_generations.sql",
         "V006__jobs.sql",
         "V007__job_queue_and_live_progress.sql",
-        "V008__location_file_system.sql");
+        "V008__location_file_system.sql",
+        "V009__change_time_and_xattrs.sql");
 
     private final DataSource dataSource;
     private final Path database;

@@ -6,6 +6,7 @@ import dev.conduit.domain.index.ContentHash;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.FileSystemTraits;
+import dev.conduit.domain.index.Xattrs;
 import dev.conduit.domain.index.Location;
 import dev.conduit.domain.index.RootFileSystem;
 import dev.conduit.domain.index.TimeGranularity;
@@ -236,7 +237,14 @@ class LibraryIT {
                 FileStat.symlink("../a b/ü", 42, 0777, Option.some("1:3")), Option.none(), 7);
             IndexEntry unknownHash = new IndexEntry(RelativePath.parse("docs/unread").get(),
                 FileStat.file(0, -5, 07000, Option.none()), Option.none(), 8);
-            List<IndexEntry> entries = List.of(directory("docs"), file("docs/a.txt", "a"), link, unknownHash);
+            IndexEntry withXattrs = new IndexEntry(RelativePath.parse("docs/tagged").get(),
+                FileStat.file(3, 11, 0600, Option.some("1:4")).withCtime(1_700_000_000_987_654_321L),
+                Option.none(), Option.some(new Xattrs("c".repeat(64))), 9);
+            IndexEntry withoutXattrs = new IndexEntry(RelativePath.parse("docs/plain").get(),
+                FileStat.directory(3, 0700, Option.some("1:5")).withCtime(12), Option.none(),
+                Option.some(Xattrs.NONE), 9);
+            List<IndexEntry> entries = List.of(directory("docs"), file("docs/a.txt", "a"), link, unknownHash,
+                withXattrs, withoutXattrs);
 
             store.write(location.id(), new IndexBatch(List.empty(), List.empty(), entries));
 

@@ -38,13 +38,13 @@ record EndpointIndex(IndexStore store, LocationId location, RelativePath prefix,
     /** An entry as the location stores it. */
     IndexEntry inLocation(IndexEntry entry) {
         return prefix.isRoot() ? entry
-            : new IndexEntry(prefix.resolve(entry.path()), entry.stat(), entry.hash(), entry.indexedAtNanos());
+            : entry.at(prefix.resolve(entry.path()));
     }
 
     /** An entry as the location stores it, seen from the endpoint's root (it must lie below it). */
     IndexEntry relative(IndexEntry entry) {
         return prefix.isRoot() ? entry
-            : new IndexEntry(entry.path().relativeTo(prefix), entry.stat(), entry.hash(), entry.indexedAtNanos());
+            : entry.at(entry.path().relativeTo(prefix));
     }
 
     private IndexStore.EntryCursor relative(IndexStore.EntryCursor cursor) {

@@ -21,6 +21,7 @@ import dev.conduit.domain.index.Location;
 import dev.conduit.domain.index.RescanRules;
 import dev.conduit.domain.index.RootFileSystem;
 import dev.conduit.domain.index.ReservedNames;
+import dev.conduit.domain.index.Xattrs;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -47,7 +48,8 @@ import java.util.concurrent.Future;
  * the directories still to visit, never by the number of files.
  *
  * <p>A folder inside a location is scanned as part of that location (its subtree only), with the ignore files of
- * the folders above it in force. Every entry is stat'ed; only files that {@link RescanRules#needsHash} are read.
+ * the folders above it in force. Every entry is stat'ed; only files that {@link RescanRules#needsHash} are read, and
+ * only the extended attributes of entries that {@link RescanRules#needsXattrs}.
  * Entries that are gone are removed with everything below them; a directory that cannot be listed keeps its indexed
  * contents (an unreadable folder is not an empty one). Writes go in batches of {@value #BATCH_SIZE} rows, one transaction each.
  */
@@ -207,7 +209,7 @@ public final class IndexLocationService implements IndexLocation {
                 child.fold(
                     found -> {
                         RelativePath path = directory.child(found.name());
-                        if (found.name().startsWith(ReservedNames.TEMP_PREFIX) && !found.stat().isDirectory()) {
+                        if (ReservedNames.isTemporary(found.name()) && !found.stat().isDirectory()) {
                             temporaries.add(path);
                         }
                         if (rules.ignores(path, found.stat().isDirectory())) {
@@ -216,7 +218,8 @@ public final class IndexLocationService implements IndexLocation {
                         Option<IndexEntry> before = Option.of(indexed.remove(found.name()));
                         boolean rehash = RescanRules.needsHash(before, found.stat())
                             && (hashNewFiles || before.isDefined());
-                        examined.add(new Examined(path, before, found.stat(), rehash));
+                        examined.add(new Examined(path, before, found.stat(), rehash,
+                            needsXattrs(before, found.stat())));
                         if (found.stat().isDirectory()) {
                             walk.add(path, rules);
                         }
@@ -237,12 +240,12 @@ public final class IndexLocationService implements IndexLocation {
                         return null;
                     });
             }
-            java.util.List<Future<Either<String, ContentHash>>> hashes = new ArrayList<>(examined.size());
+            java.util.List<Future<Read>> reads = new ArrayList<>(examined.size());
             for (Examined entry : examined) {
-                hashes.add(entry.rehash() ? workers.submit(() -> tree.hash(root, entry.path(), entry.stat())) : null);
+                reads.add(entry.rehash() || entry.rereadXattrs() ? workers.submit(() -> read(entry)) : null);
             }
             for (int i = 0; i < examined.size(); i++) {
-                take(examined.get(i), hashes.get(i) == null ? null : await(hashes.get(i)), examinedAt);
+                take(examined.get(i), reads.get(i) == null ? Read.NOTHING : await(reads.get(i)), examinedAt);
             }
             for (IndexEntry gone : indexed.values()) {
                 removals.add(gone.path());
@@ -260,7 +263,9 @@ public final class IndexLocationService implements IndexLocation {
             Listed listed = tree.examine(root, scope);
             if (listed instanceof Listed.Found found && found.stat().isDirectory()) {
                 Option<IndexEntry> before = store.entry(location.id(), scope);
-                take(new Examined(scope, before, found.stat(), false), null, examinedAt);
+                Examined examined = new Examined(scope, before, found.stat(), false,
+                    needsXattrs(before, found.stat()));
+                take(examined, read(examined), examinedAt);
             }
         }
 
@@ -317,25 +322,54 @@ public final class IndexLocationService implements IndexLocation {
                 lines -> lines.fold(() -> inherited, found -> inherited.with(directory, found)));
         }
 
-        private void take(Examined examined, Either<String, ContentHash> hashed, long examinedAt) {
+        /** Whether the root's file system keeps extended attributes (as probed; one never probed is taken to). */
+        private boolean xattrsHere() {
+            return location.traits().userXattrs();
+        }
+
+        /** Whether the entry's extended attributes must be read: never on a file system without them. */
+        private boolean needsXattrs(Option<IndexEntry> before, FileStat now) {
+            return xattrsHere() && RescanRules.needsXattrs(before, now);
+        }
+
+        /** Reads what the entry needs read: its content's hash, its extended attributes. */
+        private Read read(Examined entry) {
+            return new Read(entry.rehash() ? tree.hash(root, entry.path(), entry.stat()) : null,
+                entry.rereadXattrs() ? tree.xattrs(root, entry.path()) : null);
+        }
+
+        private void take(Examined examined, Read read, long examinedAt) {
             RelativePath path = examined.path();
             Option<IndexEntry> before = examined.before();
             FileStat stat = examined.stat();
             boolean rehash = examined.rehash();
             Option<ContentHash> hash = Option.none();
+            boolean unreadable = false;
             if (rehash) {
+                Either<String, ContentHash> hashed = read.hash();
                 if (hashed.isRight()) {
                     hash = Option.some(hashed.get());
                     filesHashed++;
                     bytesHashed += stat.size();
                 } else {
+                    unreadable = true;
                     problem(path, "cannot read: " + hashed.getLeft(), true);
                 }
             } else if (stat.isFile()) {
                 hash = before.flatMap(IndexEntry::hash);             // none for a new file left to its copy
             }
-            long indexedAt = rehash || before.isEmpty() ? examinedAt : before.get().indexedAtNanos();
-            IndexEntry now = new IndexEntry(path, stat, hash, indexedAt);
+            Option<Xattrs> xattrs = before.filter(entry -> entry.kind() == stat.kind() && xattrsHere())
+                .flatMap(IndexEntry::xattrs);
+            if (examined.rereadXattrs()) {
+                Either<String, Option<Xattrs>> found = read.xattrs();
+                xattrs = found.getOrElse(Option.none());
+                if (found.isLeft() && !unreadable) {
+                    problem(path, "cannot read its extended attributes: " + found.getLeft(), true);
+                }
+            }
+            long indexedAt = rehash || examined.rereadXattrs() || before.isEmpty() ? examinedAt
+                : before.get().indexedAtNanos();
+            IndexEntry now = new IndexEntry(path, stat, hash, xattrs, indexedAt);
             IndexChange change = RescanRules.classify(before, now);
             switch (change) {
                 case NEW -> created++;
@@ -345,7 +379,7 @@ public final class IndexLocationService implements IndexLocation {
             if (before.isDefined() && before.get().isDirectory() && !stat.isDirectory()) {
                 emptied.add(path);                             // a folder became a file: drop what was below it
             }
-            if (RescanRules.needsWrite(before, now, rehash)) {
+            if (RescanRules.needsWrite(before, now, rehash || examined.rereadXattrs())) {
                 upserts.add(now);
             }
         }
@@ -382,8 +416,17 @@ public final class IndexLocationService implements IndexLocation {
         }
     }
 
-    /** One entry found on disk, with what the index knew of it and whether its content must be read. */
-    private record Examined(RelativePath path, Option<IndexEntry> before, FileStat stat, boolean rehash) {
+    /**
+     * One entry found on disk, with what the index knew of it and whether its content and its extended attributes
+     * must be read.
+     */
+    private record Examined(RelativePath path, Option<IndexEntry> before, FileStat stat, boolean rehash,
+                            boolean rereadXattrs) {
+    }
+
+    /** What was read of one entry: its hash, its extended attributes (each null when not read). */
+    private record Read(Either<String, ContentHash> hash, Either<String, Option<Xattrs>> xattrs) {
+        static final Read NOTHING = new Read(null, null);
     }
 
     /**

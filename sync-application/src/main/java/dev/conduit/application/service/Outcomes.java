@@ -159,8 +159,7 @@ final class Outcomes implements JobListener {
         IndexEntry wanted = action instanceof SyncAction.Copy copy ? copy.wanted()
             : action instanceof SyncAction.Move move ? move.wanted() : null;
         if (wanted != null && wanted.hash().isEmpty() && written.hash().isDefined()) {
-            sendingHashes.add(sending.inLocation(new IndexEntry(wanted.path(), wanted.stat(), written.hash(),
-                wanted.indexedAtNanos())));
+            sendingHashes.add(sending.inLocation(wanted.withHash(written.hash())));
         }
     }
 

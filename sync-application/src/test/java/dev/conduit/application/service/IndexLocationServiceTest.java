@@ -15,6 +15,7 @@ import dev.conduit.domain.index.TimeGranularity;
 import io.vavr.control.Either;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.LocationId;
+import dev.conduit.domain.index.Xattrs;
 import io.vavr.collection.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,18 @@ class IndexLocationServiceTest {
         }
 
         @Test
+        void onAFileSystemWithoutExtendedAttributesNoneAreReadOrKnown() {
+            probedTraits = exfat;
+            disk.file("a.txt", "alpha").directory("d");
+
+            scan();
+
+            assertThat(disk.takeXattrsRead()).isEmpty();
+            assertThat(index().get("a.txt").xattrs()).isEmpty();
+            assertThat(index().get("d").xattrs()).isEmpty();
+        }
+
+        @Test
         void aRootFoundOnAnotherDeviceIsProbedAgain() {
             scan();
             probedTraits = exfat;
@@ -140,11 +153,13 @@ class IndexLocationServiceTest {
             disk.settle();
             scan();
             disk.takeHashed();
+            disk.takeXattrsRead();
             int writes = store.writes();
 
             IndexReport again = scan();
 
             assertThat(disk.takeHashed()).isEmpty();
+            assertThat(disk.takeXattrsRead()).isEmpty();
             assertThat(store.writes()).isEqualTo(writes);
             assertThat(again.unchanged()).isEqualTo(3);
             assertThat(again.created() + again.modified() + again.removed()).isZero();
@@ -179,6 +194,47 @@ class IndexLocationServiceTest {
             disk.settle();
             scan();
             assertThat(disk.takeHashed()).as("settled after one more read").isEmpty();
+        }
+
+        @Test
+        void extendedAttributesAreReadForNewEntriesAndAgainOnlyAfterTheirChangeTimeMoved() {
+            disk.file("a.txt", "alpha").file("b.txt", "beta").symlink("link", "a.txt");
+            disk.settle();
+            scan();
+            assertThat(disk.takeXattrsRead()).containsExactlyInAnyOrder("a.txt", "b.txt");
+            assertThat(index().get("a.txt").xattrs()).contains(Xattrs.NONE);
+            assertThat(index().get("link").xattrs()).isEmpty();
+            disk.takeHashed();
+            Xattrs tagged = new Xattrs("e".repeat(64));
+            disk.setXattrs("a.txt", tagged);
+            disk.settle();
+
+            IndexReport report = scan();
+
+            assertThat(report.modified()).as("a change of extended attributes alone").isEqualTo(1);
+            assertThat(disk.takeXattrsRead()).containsExactly("a.txt");
+            assertThat(disk.takeHashed()).as("the content is not read again").isEmpty();
+            assertThat(index().get("a.txt").xattrs()).contains(tagged);
+            scan();
+            assertThat(disk.takeXattrsRead()).as("settled after one read").isEmpty();
+        }
+
+        @Test
+        void extendedAttributesReadJustAfterTheyChangedAreReadOnceMoreAndThenSettle() {
+            disk.file("a.txt", "alpha");
+            disk.settle();
+            scan();
+            disk.setXattrs("a.txt", new Xattrs("e".repeat(64)));
+            scan();                                            // racy: changed within the window before the scan
+            disk.takeXattrsRead();
+            disk.settle();
+
+            scan();
+
+            assertThat(disk.takeXattrsRead()).containsExactly("a.txt");
+            disk.settle();
+            scan();
+            assertThat(disk.takeXattrsRead()).as("settled after one more read").isEmpty();
         }
 
         @Test

@@ -8,6 +8,9 @@ import io.vavr.control.Option;
  * <p>A file is re-hashed only when its size, modification time or file key changed, when its hash is unknown, or
  * when it was <em>racy</em> at its last scan: modified so shortly before it was examined that a later write within
  * the same timestamp tick could have left size and mtime unchanged (the problem git calls "racily clean").
+ *
+ * <p>Extended attributes are read again on the same terms, by the change time instead of the modification time:
+ * setting one moves the ctime and nothing else. A scan that finds nothing changed reads none.
  */
 public final class RescanRules {
 
@@ -34,14 +37,34 @@ public final class RescanRules {
             || isRacy(before);
     }
 
+    /**
+     * Whether the entry's extended attributes must be read: a file or directory that is new, or whose change time or
+     * file key differs from the index's, or whose attributes were read so close to a change that a later one within
+     * the same timestamp tick could hide.
+     */
+    public static boolean needsXattrs(Option<IndexEntry> previous, FileStat now) {
+        if (now.kind() == EntryKind.SYMLINK) {
+            return false;
+        }
+        if (previous.isEmpty()) {
+            return true;
+        }
+        IndexEntry before = previous.get();
+        FileStat was = before.stat();
+        return was.kind() != now.kind()
+            || was.ctimeNanos() != now.ctimeNanos()
+            || !was.fileKey().equals(now.fileKey())
+            || was.ctimeNanos() >= before.indexedAtNanos() - RACY_WINDOW_NANOS;
+    }
+
     /** Modified so close to being indexed that the hash cannot be trusted without reading the file again. */
     public static boolean isRacy(IndexEntry entry) {
         return entry.stat().mtimeNanos() >= entry.indexedAtNanos() - RACY_WINDOW_NANOS;
     }
 
     /**
-     * The change a user would see. Directory modification times and file keys are bookkeeping, not changes; a
-     * symlink changes when its target does.
+     * The change a user would see. Directory modification times, file keys and change times are bookkeeping, not
+     * changes; a symlink changes when its target does.
      */
     public static IndexChange classify(Option<IndexEntry> previous, IndexEntry now) {
         if (previous.isEmpty()) {
@@ -56,22 +79,28 @@ public final class RescanRules {
             case FILE -> was.size() != is.size()
                 || was.mtimeNanos() != is.mtimeNanos()
                 || was.mode() != is.mode()
-                || bothKnownAndDifferent(previous.get().hash(), now.hash());
-            case DIRECTORY -> was.mode() != is.mode();
+                || bothKnownAndDifferent(previous.get().hash(), now.hash())
+                || bothKnownAndDifferent(previous.get().xattrs(), now.xattrs());
+            case DIRECTORY -> was.mode() != is.mode() || bothKnownAndDifferent(previous.get().xattrs(), now.xattrs());
             case SYMLINK -> !was.linkTarget().equals(is.linkTarget());
         };
         return changed ? IndexChange.MODIFIED : IndexChange.UNCHANGED;
     }
 
-    /** Whether the stored row must be rewritten: anything recorded differs, or the entry was examined again. */
-    public static boolean needsWrite(Option<IndexEntry> previous, IndexEntry now, boolean rehashed) {
+    /**
+     * Whether the stored row must be rewritten: anything recorded differs, or the entry was examined again (its hash
+     * or its extended attributes read), which its new examination time must record.
+     */
+    public static boolean needsWrite(Option<IndexEntry> previous, IndexEntry now, boolean examined) {
         return previous.isEmpty()
-            || rehashed
+            || examined
             || !previous.get().stat().equals(now.stat())
-            || !previous.get().hash().equals(now.hash());
+            || !previous.get().hash().equals(now.hash())
+            || !previous.get().xattrs().equals(now.xattrs());
     }
 
-    private static boolean bothKnownAndDifferent(Option<ContentHash> a, Option<ContentHash> b) {
+    /** Two values that are both known and not the same: where either is unknown, nothing can be said. */
+    public static <T> boolean bothKnownAndDifferent(Option<T> a, Option<T> b) {
         return a.isDefined() && b.isDefined() && !a.get().equals(b.get());
     }
 }

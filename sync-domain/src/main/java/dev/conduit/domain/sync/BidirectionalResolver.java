@@ -270,11 +270,10 @@ public final class BidirectionalResolver {
             return Option.none();
         }
         IndexEntry agreed = source.get().hash().isDefined() || target.get().hash().isEmpty() ? source.get()
-            : new IndexEntry(source.get().path(), source.get().stat(), target.get().hash(),
-                source.get().indexedAtNanos());
+            : source.get().withHash(target.get().hash());
         boolean same = triple.base().exists(base -> !Reconciliation.changed(Option.some(base), Option.some(agreed),
             ground)
-            && base.hash().equals(agreed.hash()));
+            && base.hash().equals(agreed.hash()) && base.xattrs().equals(agreed.xattrs()));
         return same ? Option.none() : Option.some(Option.some(agreed));
     }
 
@@ -358,7 +357,7 @@ public final class BidirectionalResolver {
         Option<IndexEntry> winner = winnerSide == Side.SOURCE ? triple.source() : triple.target();
         RelativePath name = ConflictNames.copyOf(triple.path(), loser.stat().mtimeNanos(), loserSide, zone, taken);
         named.add(name);
-        IndexEntry kept = new IndexEntry(name, loser.stat(), loser.hash(), loser.indexedAtNanos());
+        IndexEntry kept = loser.at(name);
         List<SyncAction> actions = List.of(new SyncAction.Move(Direction.into(loserSide), loser, kept));
         if (followUps) {
             if (winner.isDefined()) {

@@ -2,6 +2,7 @@ package dev.conduit.domain.sync;
 
 import dev.conduit.domain.index.EntryKind;
 import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.index.RescanRules;
 import io.vavr.control.Option;
 
 /**
@@ -121,8 +122,9 @@ public final class MirrorRules {
 
     /**
      * Whether two entries of the same content also agree on what a mirror keeps besides: permission bits (not for
-     * links, whose bits mean nothing on Linux) and modification time to the millisecond (not for directories, whose
-     * times change with every entry made in them and are restored best effort).
+     * links, whose bits mean nothing on Linux), modification time to the millisecond (not for directories, whose
+     * times change with every entry made in them and are restored best effort), and extended attributes where both
+     * sides know them (a file system without them cannot hold them, and is not different for that).
      */
     public static boolean sameMetadata(IndexEntry a, IndexEntry b) {
         return sameMetadata(a, b, CommonGround.FULL);
@@ -130,12 +132,24 @@ public final class MirrorRules {
 
     /**
      * The same within what both sides can hold: permission bits only when both keep them, times to the coarser
-     * granularity of the two (see {@link CommonGround}).
+     * granularity of the two (see {@link CommonGround}), extended attributes where both sides know them.
      */
     public static boolean sameMetadata(IndexEntry a, IndexEntry b, CommonGround ground) {
-        boolean sameMode = a.kind() == EntryKind.SYMLINK || ground.sameMode(a.stat().mode(), b.stat().mode());
-        boolean sameTime = a.isDirectory() || sameMtime(a, b, ground);
-        return sameMode && sameTime;
+        return sameMode(a, b, ground) && (a.isDirectory() || sameMtime(a, b, ground)) && sameXattrs(a, b);
+    }
+
+    public static boolean sameMode(IndexEntry a, IndexEntry b) {
+        return sameMode(a, b, CommonGround.FULL);
+    }
+
+    /** Permission bits, where both sides keep them (a link's mean nothing on Linux). */
+    public static boolean sameMode(IndexEntry a, IndexEntry b, CommonGround ground) {
+        return a.kind() == EntryKind.SYMLINK || ground.sameMode(a.stat().mode(), b.stat().mode());
+    }
+
+    /** Extended attributes differ only where both sides know them (a side that cannot hold them knows none). */
+    public static boolean sameXattrs(IndexEntry a, IndexEntry b) {
+        return !RescanRules.bothKnownAndDifferent(a.xattrs(), b.xattrs());
     }
 
     /** Modification times are compared to the millisecond, what every POSIX file system worth syncing to keeps. */

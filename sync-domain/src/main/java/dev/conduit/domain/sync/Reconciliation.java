@@ -11,8 +11,8 @@ import io.vavr.control.Option;
  * the join of the baseline and the two indexes.
  *
  * <p>A side <em>changed</em> the path when it differs from the baseline: appeared, disappeared, another kind, other
- * content (size, and hash where both are known, else modification time), other permission bits, or another
- * modification time (a directory's time never counts). A change on one side only is propagated, deletes too; changes
+ * content (size, and hash where both are known, else modification time), other permission bits, another
+ * modification time (a directory's time never counts), or other extended attributes where both are known. A change on one side only is propagated, deletes too; changes
  * on both sides that agree need nothing; anything else is a {@link Conflict}, settled by the conduit's policy.
  */
 public final class Reconciliation {
@@ -71,7 +71,9 @@ public final class Reconciliation {
         boolean sourceChanged = changed(base, source, context.ground());
         boolean targetChanged = changed(base, target, context.ground());
         if (!sourceChanged && !targetChanged) {
-            return AGREED;
+            return source.isDefined() && target.isDefined() && !MirrorRules.sameXattrs(source.get(), target.get())
+                ? new Decision.Propagate(Direction.from(newer(source.get(), target.get())), false)
+                : AGREED;                   // unless they differ in what the baseline did not know: extended attributes
         }
         if (context.keepsContent()) {
             Option<Decision> kept = keepDirectory(source, target, context);
@@ -204,15 +206,16 @@ public final class Reconciliation {
     }
 
     /**
-     * Whether {@code side} changed its permission bits or time since {@code base} to one {@code other} lacks, as far
-     * as both sides can hold them.
+     * Whether {@code side} changed its permission bits, time or extended attributes since {@code base} to ones
+     * {@code other} lacks, as far as both sides can hold them.
      */
     private static boolean carriesChange(IndexEntry base, IndexEntry side, IndexEntry other, CommonGround ground) {
         boolean mode = !ground.sameMode(side.stat().mode(), base.stat().mode())
             && !ground.sameMode(side.stat().mode(), other.stat().mode());
         boolean time = !side.isDirectory() && !MirrorRules.sameMtime(side, base, ground)
             && !MirrorRules.sameMtime(side, other, ground);
-        return mode || time;
+        boolean xattrs = !MirrorRules.sameXattrs(side, base) && !MirrorRules.sameXattrs(side, other);
+        return mode || time || xattrs;
     }
 
     private static Settlement settle(IndexEntry source, IndexEntry target, Context context) {

@@ -37,6 +37,10 @@ class ReconciliationTest {
         return Option.some(file("a.txt", size, content, T0 + seconds * SECOND, 0644));
     }
 
+    private static Option<IndexEntry> x(Option<IndexEntry> entry, char fingerprint) {
+        return entry.map(e -> Entries.xattrs(e, fingerprint));
+    }
+
     /** The base's content ('x', 10 bytes), with these permission bits and a time {@code seconds} after T0. */
     private static Option<IndexEntry> m(int mode, long seconds) {
         return Option.some(file("a.txt", 10, 'x', T0 + seconds * SECOND, mode));
@@ -145,7 +149,16 @@ class ReconciliationTest {
                 m(0600, 2), m(0640, 1), ConflictPolicy.KEEP_BOTH, winner(ConflictType.BOTH_MODIFIED, Side.SOURCE,
                     "keep-both: one content, so the newer permissions and time")),
             row("both changed the bits the same way, only the target the time: the target's metadata", m(0644, 0),
-                m(0600, 0), m(0600, 5), ConflictPolicy.ASK, propagate(TO_SOURCE))
+                m(0600, 0), m(0600, 5), ConflictPolicy.ASK, propagate(TO_SOURCE)),
+            row("only the extended attributes changed in the target: propagated", x(f('x'), 'a'), x(f('x'), 'a'),
+                x(f('x'), 'b'), newest, propagate(TO_SOURCE)),
+            row("extended attributes a side cannot hold are no change", x(f('x'), 'a'), f('x'), x(f('x'), 'a'),
+                newest, AGREED),
+            row("attributes the baseline did not know, different on the two sides: the newer side's", f('x'),
+                x(f('x', 0, 10), 'a'), x(f('x', 0, 10), 'b'), newest, propagate(TO_TARGET)),
+            row("the source changed the bits, the target the extended attributes: both-modified",
+                x(m(0644, 0), 'a'), x(m(0600, 0), 'a'), x(m(0644, 0), 'b'), ConflictPolicy.ASK,
+                conflict(ConflictType.BOTH_MODIFIED, new Settlement.Pending()))
         );
     }
 

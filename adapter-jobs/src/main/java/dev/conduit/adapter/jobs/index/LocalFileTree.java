@@ -1,10 +1,12 @@
 package dev.conduit.adapter.jobs.index;
 
 import dev.conduit.adapter.jobs.IoFailures;
+import dev.conduit.adapter.jobs.UserXattrs;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.domain.index.ContentHash;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.RootIdentity;
+import dev.conduit.domain.index.Xattrs;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -92,13 +94,17 @@ final class LocalFileTree implements FileTree {
             int mode = PosixStat.mode(child, attributes);
             long mtime = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
             Option<String> fileKey = Option.some(PosixStat.fileKey(child, attributes));
+            long ctime = PosixStat.ctime(child, attributes);
             int permissions = mode & 07777;
             return switch (mode & TYPE_MASK) {
-                case TYPE_FILE -> new Listed.Found(name, FileStat.file(attributes.size(), mtime, permissions, fileKey));
-                case TYPE_DIRECTORY -> new Listed.Found(name, FileStat.directory(mtime, permissions, fileKey));
+                case TYPE_FILE -> new Listed.Found(name, FileStat.file(attributes.size(), mtime, permissions, fileKey)
+                    .withCtime(ctime));
+                case TYPE_DIRECTORY -> new Listed.Found(name, FileStat.directory(mtime, permissions, fileKey)
+                    .withCtime(ctime));
                 case TYPE_SYMLINK -> linkTarget(child)
                     .fold(problem -> new Listed.Unreadable(name, "cannot read link: " + problem, true),
-                        target -> new Listed.Found(name, FileStat.symlink(target, mtime, permissions, fileKey)));
+                        target -> new Listed.Found(name, FileStat.symlink(target, mtime, permissions, fileKey)
+                            .withCtime(ctime)));
                 case TYPE_FIFO -> new Listed.Unsupported(name, "a named pipe (FIFO)");
                 case TYPE_SOCKET -> new Listed.Unsupported(name, "a socket");
                 case TYPE_CHARACTER_DEVICE, TYPE_BLOCK_DEVICE -> new Listed.Unsupported(name, "a device");
@@ -199,6 +205,11 @@ final class LocalFileTree implements FileTree {
         } catch (IOException failure) {
             return Either.left(reason(failure));
         }
+    }
+
+    @Override
+    public Either<String, Option<Xattrs>> xattrs(Path root, RelativePath entry) {
+        return UserXattrs.fingerprint(resolve(root, entry));
     }
 
     @Override

@@ -7,10 +7,12 @@ import java.lang.invoke.MethodType;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The full {@code st_mode} of an lstat, as cheaply as the JDK allows.
+ * The full {@code st_mode} of an lstat, and its change time, as cheaply as the JDK allows.
  *
  * <p>{@link PosixFileAttributes} is one lstat and no boxing, but its permission set drops the setuid, setgid and
  * sticky bits, and its file key is only a string. The object the JDK returns holds the raw mode, device and inode,
@@ -24,6 +26,7 @@ final class PosixStat {
     private static final MethodHandle RAW_MODE = accessor("mode", int.class);
     private static final MethodHandle RAW_DEVICE = accessor("dev", long.class);
     private static final MethodHandle RAW_INODE = accessor("ino", long.class);
+    private static final MethodHandle RAW_CTIME = accessor("ctime", FileTime.class);
 
     private PosixStat() {
     }
@@ -58,8 +61,20 @@ final class PosixStat {
         return Files.getAttribute(path, "unix:dev", NO_FOLLOW) + ":" + Files.getAttribute(path, "unix:ino", NO_FOLLOW);
     }
 
+    /** The change time (st_ctime) in nanoseconds since the epoch. */
+    static long ctime(Path path, PosixFileAttributes attributes) throws IOException {
+        if (RAW_CTIME != null) {
+            try {
+                return ((FileTime) RAW_CTIME.invoke(attributes)).to(TimeUnit.NANOSECONDS);
+            } catch (Throwable unexpected) {
+                // fall through to the attribute view
+            }
+        }
+        return ((FileTime) Files.getAttribute(path, "unix:ctime", NO_FOLLOW)).to(TimeUnit.NANOSECONDS);
+    }
+
     static boolean fastPath() {
-        return RAW_MODE != null;
+        return RAW_MODE != null && RAW_CTIME != null;
     }
 
     private static MethodHandle accessor(String name, Class<?> returns) {

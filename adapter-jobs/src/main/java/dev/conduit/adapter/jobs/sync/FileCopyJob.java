@@ -43,7 +43,12 @@ public final class FileCopyJob implements CopyJob {
 
     @Inject
     public FileCopyJob(FileTree tree, TrashFolder trash, Clock clock) {
-        this.local = new LocalCopyStrategy(new LocalDisk(tree), new LocalTrash(trash, clock), clock);
+        this(new LocalCopyStrategy(new LocalDisk(tree), new LocalTrash(trash, clock), clock));
+    }
+
+    /** A job over a strategy of the caller's (a test's, with faults injected). */
+    FileCopyJob(CopyStrategy local) {
+        this.local = local;
     }
 
     @Override

@@ -7,8 +7,9 @@ import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.domain.index.ContentHash;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.IndexEntry;
-import dev.conduit.domain.index.ReservedNames;
+import dev.conduit.domain.index.Xattrs;
 import dev.conduit.domain.path.RelativePath;
+import dev.conduit.domain.sync.MirrorRules;
 import dev.conduit.domain.sync.SyncAction;
 import dev.conduit.domain.trash.TrashReason;
 import dev.conduit.domain.trash.TrashedVersion;
@@ -36,11 +37,12 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Transfers between two local roots. A file is copied into a temporary file in its destination's folder, hashed as it
- * is copied, given its permission bits and time, checked against what the source's index said (a source that changed
- * meanwhile is not copied half-way), then flushed and renamed over its destination. Just before a rename the
- * destination is checked against the index once more; an overwritten version goes to the trash by a hard link, so
- * the destination is never missing.
+ * Transfers between two local roots. A file is copied into a temporary file in its destination's folder (its blocks
+ * of zeros left as holes), hashed as it is copied, given its extended attributes, permission bits and time, checked
+ * against what the source's index said (a source that changed meanwhile is not copied half-way), then flushed and
+ * renamed over its destination. Just before a rename the destination is checked against the index once more; an
+ * overwritten version goes to the trash by a hard link, so the destination is never missing, or by a rename just
+ * before where the file system has no hard links (see {@link LocalTrash#replace}).
  */
 final class LocalCopyStrategy implements CopyStrategy {
 
@@ -107,8 +109,14 @@ final class LocalCopyStrategy implements CopyStrategy {
             Files.createDirectory(directory);
             int mode = action.wanted().stat().mode();
             setMode(directory, mode | 0700);                              // filled first; its own bits come last
-            listener.done(action, examine(root, action.wanted(), Option.none()).map(entry -> withMode(entry, mode)),
-                0);
+            Either<NotStaged, Option<Xattrs>> xattrs = XattrTransfer.carry(LocalDisk.resolve(order.from(), path),
+                directory, action.wanted().xattrs(), true);
+            if (xattrs.isLeft()) {
+                report(listener, action, xattrs.getLeft());
+                return;
+            }
+            listener.done(action, examine(root, action.wanted(), Option.none(), xattrs.get())
+                .map(entry -> withMode(entry, mode)), 0);
         } catch (IOException e) {
             listener.failed(action, LocalDisk.reason(e));
         }
@@ -125,6 +133,11 @@ final class LocalCopyStrategy implements CopyStrategy {
         Path entry = LocalDisk.resolve(root, action.path());
         FileStat wanted = action.wanted().stat();
         try {
+            Either<NotStaged, Option<Xattrs>> xattrs = carryXattrs(order, action.current(), action.wanted(), entry);
+            if (xattrs.isLeft()) {
+                report(listener, action, xattrs.getLeft());
+                return;
+            }
             if (!wanted.isDirectory()) {
                 if (wanted.kind() != dev.conduit.domain.index.EntryKind.SYMLINK) {
                     setMode(entry, wanted.mode());
@@ -133,7 +146,7 @@ final class LocalCopyStrategy implements CopyStrategy {
             } else {
                 setMode(entry, wanted.mode() | 0700);
             }
-            listener.done(action, examine(root, action.wanted(), action.current().hash())
+            listener.done(action, examine(root, action.wanted(), action.current().hash(), xattrs.get())
                 .map(done -> wanted.isDirectory() ? withMode(done, wanted.mode()) : done), 0);
         } catch (IOException e) {
             listener.failed(action, LocalDisk.reason(e));
@@ -171,11 +184,17 @@ final class LocalCopyStrategy implements CopyStrategy {
             return false;
         }
         try {
+            Either<NotStaged, Option<Xattrs>> xattrs = carryXattrs(order, current, wanted, destination);
             if (wanted.kind() != dev.conduit.domain.index.EntryKind.SYMLINK) {
                 setMode(destination, wanted.stat().mode());
             }
             setTime(destination, wanted.stat().mtimeNanos());
-            listener.done(action, examine(root, wanted, hash), 0);
+            if (xattrs.isLeft()) {
+                report(listener, action, new NotStaged(xattrs.getLeft().unreadableSource(),
+                    "renamed, but " + xattrs.getLeft().reason()));
+            } else {
+                listener.done(action, examine(root, wanted, hash, xattrs.get()), 0);
+            }
         } catch (IOException e) {
             listener.failed(action, "renamed, but cannot set its time and permissions: " + LocalDisk.reason(e));
         }
@@ -199,16 +218,25 @@ final class LocalCopyStrategy implements CopyStrategy {
                     discard(temporary, null);
                     throw e;
                 }
-                return Either.right(new LocalStaged(action, temporary, destination, null, Option.none(), 0));
+                return Either.right(new LocalStaged(action, temporary, destination, null, Option.none(),
+                    Option.none(), 0));
             }
             FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
-                Written written = copy(source, out, throttle, bytesSoFar -> listener.transferring(action, bytesSoFar));
+                Written written = copy(source, temporary, out, throttle,
+                    bytesSoFar -> listener.transferring(action, bytesSoFar));
                 Option<String> problem = sourceProblem(order.from(), action, written);
                 if (problem.isDefined()) {
                     discard(temporary, out);
                     inFlight.remove(temporary);
                     return Either.left(NotStaged.receiving(problem.get()));
+                }
+                Either<NotStaged, Option<Xattrs>> xattrs = XattrTransfer.carry(source, temporary,
+                    action.wanted().xattrs(), true);
+                if (xattrs.isLeft()) {
+                    discard(temporary, out);
+                    inFlight.remove(temporary);
+                    return Either.left(xattrs.getLeft());
                 }
                 setMode(temporary, wanted.mode());
                 setTime(temporary, wanted.mtimeNanos());
@@ -216,7 +244,7 @@ final class LocalCopyStrategy implements CopyStrategy {
                     out.close();                        // the batch's flush covers it; no descriptor held meanwhile
                 }
                 return Either.right(new LocalStaged(action, temporary, destination, FILE_SYSTEM_SYNC ? null : out,
-                    Option.some(written.hash()), written.bytes()));
+                    Option.some(written.hash()), xattrs.get(), written.bytes()));
             } catch (IOException | InterruptedException | RuntimeException e) {
                 discard(temporary, out);                        // closes the channel, removes the temp file
                 throw e;
@@ -284,20 +312,15 @@ final class LocalCopyStrategy implements CopyStrategy {
                 ? "the folder in its way could not be removed" : LocalDisk.CHANGED);
         }
         Option<JobOrder.TrashBin> bin = action.loser() ? order.losers() : order.trash();
+        Either<String, Void> placed;
         if (expected.isDefined() && bin.isDefined()) {
-            Either<String, TrashedVersion.New> kept = trash.keep(bin.get(), order.to(), action.path(),
-                now.get().get(), action.loser() ? TrashReason.CONFLICT_LOSER : TrashReason.OVERWRITTEN);
-            if (kept.isLeft()) {
-                return Either.left(kept.getLeft());
-            }
-            listener.trashed(kept.get());
+            placed = trash.replace(bin.get(), order.to(), action.path(), now.get().get(),
+                action.loser() ? TrashReason.CONFLICT_LOSER : TrashReason.OVERWRITTEN, staged.temporary(),
+                listener::trashed);
+        } else {
+            placed = trash.putInPlace(staged.temporary(), staged.destination());
         }
-        try {
-            Files.move(staged.temporary(), staged.destination(), StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            return Either.left("cannot put it in place: " + LocalDisk.reason(e));
-        }
-        return Either.right(examine(order.to(), action.wanted(), staged.hash()));
+        return placed.map(inPlace -> examine(order.to(), action.wanted(), staged.hash(), staged.xattrs()));
     }
 
     @Override
@@ -318,7 +341,7 @@ final class LocalCopyStrategy implements CopyStrategy {
     @Override
     public void sweepTemporaries(Path root, Seq<RelativePath> found) {
         for (RelativePath path : found) {
-            if (writerIsGone(path.name())) {
+            if (TemporaryNames.writerIsGone(path.name())) {
                 try {
                     Files.deleteIfExists(LocalDisk.resolve(root, path));
                 } catch (IOException ignored) {
@@ -328,27 +351,16 @@ final class LocalCopyStrategy implements CopyStrategy {
         }
     }
 
-    /** {@code .conduit-tmp-<pid>-<n>}: a live process with that id may be writing it. */
-    private static boolean writerIsGone(String name) {
-        String rest = name.substring(ReservedNames.TEMP_PREFIX.length());
-        int dash = rest.indexOf('-');
-        try {
-            long pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
-            return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive)
-                .orElse(false) == Boolean.FALSE;
-        } catch (NumberFormatException notOurs) {
-            return true;
-        }
-    }
-
     /**
-     * Copies and hashes the bytes; says how far it has got every {@link #REPORT_EVERY} bytes and once written (the
-     * file may then wait up to a second for its batch's commit, and progress should not lag behind).
+     * Copies and hashes the bytes, leaving blocks of zeros as holes ({@link SparseWriter}); says how far it has got
+     * every {@link #REPORT_EVERY} bytes and once written (the file may then wait up to a second for its batch's
+     * commit, and progress should not lag behind).
      */
-    private Written copy(Path source, FileChannel out, Throttle throttle, java.util.function.LongConsumer progress)
-        throws IOException, InterruptedException {
+    private Written copy(Path source, Path temporary, FileChannel out, Throttle throttle,
+                         java.util.function.LongConsumer progress) throws IOException, InterruptedException {
         MessageDigest digest = sha256();
         ByteBuffer buffer = buffers.get();
+        SparseWriter writer = new SparseWriter(out);
         long bytes = 0;
         long reported = 0;
         try (FileChannel in = open(source)) {
@@ -361,9 +373,7 @@ final class LocalCopyStrategy implements CopyStrategy {
                 throttle.acquire(read);
                 buffer.flip();
                 digest.update(buffer.duplicate());
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
+                writer.write(buffer);
                 bytes += read;
                 if (bytes - reported >= REPORT_EVERY) {
                     progress.accept(bytes);
@@ -371,6 +381,7 @@ final class LocalCopyStrategy implements CopyStrategy {
                 }
             }
         }
+        writer.finish(temporary);
         if (bytes > reported) {
             progress.accept(bytes);                     // written, waiting for its batch to be committed
         }
@@ -417,13 +428,37 @@ final class LocalCopyStrategy implements CopyStrategy {
             : Option.some("the source changed while it was copied; not copied (the next sync takes the new version)");
     }
 
-    private Option<IndexEntry> examine(Path root, IndexEntry wanted, Option<ContentHash> hash) {
+    /** What the receiving side now holds at the path, with what the job knows of its content and attributes. */
+    private Option<IndexEntry> examine(Path root, IndexEntry wanted, Option<ContentHash> hash, Option<Xattrs> xattrs) {
         Either<String, Option<FileStat>> now = disk.state(root, wanted.path());
         if (now.isLeft() || now.get().isEmpty()) {
             return Option.none();
         }
-        return Option.some(new IndexEntry(wanted.path(), now.get().get(), now.get().get().isFile() ? hash
-            : Option.none(), epochNanos()));
+        FileStat stat = now.get().get();
+        return Option.some(new IndexEntry(wanted.path(), stat, stat.isFile() ? hash : Option.none(),
+            stat.kind() == dev.conduit.domain.index.EntryKind.SYMLINK ? Option.none() : xattrs, epochNanos()));
+    }
+
+    /**
+     * Gives an entry that is already there the sending side's extended attributes, where both sides know theirs and
+     * they differ (made writable for it first: its own bits are set after); else it keeps its own.
+     */
+    private Either<NotStaged, Option<Xattrs>> carryXattrs(JobOrder order, IndexEntry current, IndexEntry wanted,
+                                                          Path entry) throws IOException {
+        if (MirrorRules.sameXattrs(wanted, current)) {
+            return Either.right(current.xattrs());
+        }
+        setMode(entry, wanted.stat().mode() | (wanted.isDirectory() ? 0700 : 0200));
+        return XattrTransfer.carry(LocalDisk.resolve(order.from(), wanted.path()), entry, wanted.xattrs(), false);
+    }
+
+    /** An action not carried out, reported with the side it failed on. */
+    private static void report(JobListener listener, SyncAction action, NotStaged why) {
+        if (why.unreadableSource()) {
+            listener.unreadable(action, why.reason());
+        } else {
+            listener.failed(action, why.reason());
+        }
     }
 
     private Either<String, Void> remove(JobOrder order, RelativePath path, FileStat stat, JobListener listener)
@@ -446,7 +481,8 @@ final class LocalCopyStrategy implements CopyStrategy {
     private static IndexEntry withMode(IndexEntry entry, int mode) {
         FileStat stat = entry.stat();
         return new IndexEntry(entry.path(), new FileStat(stat.kind(), stat.size(), stat.mtimeNanos(), mode,
-            stat.fileKey(), stat.linkTarget()), entry.hash(), entry.indexedAtNanos());
+            stat.fileKey(), stat.linkTarget(), stat.ctimeNanos()), entry.hash(), entry.xattrs(),
+            entry.indexedAtNanos());
     }
 
     private static void setMode(Path path, int mode) throws IOException {
@@ -493,7 +529,7 @@ final class LocalCopyStrategy implements CopyStrategy {
      * are flushed one by one.
      */
     private record LocalStaged(SyncAction.Copy action, Path temporary, Path destination, FileChannel channel,
-                               Option<ContentHash> hash, long bytes) implements Staged {
+                               Option<ContentHash> hash, Option<Xattrs> xattrs, long bytes) implements Staged {
 
         /** Makes the file durable unless the whole file system was flushed already; closes its channel. */
         void flush(boolean needed) throws IOException {

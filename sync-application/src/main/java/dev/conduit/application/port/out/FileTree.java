@@ -3,6 +3,7 @@ package dev.conduit.application.port.out;
 import dev.conduit.domain.index.ContentHash;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.RootIdentity;
+import dev.conduit.domain.index.Xattrs;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
@@ -31,6 +32,12 @@ public interface FileTree {
      * matches {@code expected} (size and modification time) once read, since the hash would then describe neither.
      */
     Either<String, ContentHash> hash(Path root, RelativePath file, FileStat expected);
+
+    /**
+     * The fingerprint of the {@code user.} extended attributes of a file or directory; none where its file system has
+     * no extended attributes; the reason when they cannot be read.
+     */
+    Either<String, Option<Xattrs>> xattrs(Path root, RelativePath entry);
 
     /** The lines of a small text file (an ignore file); none when there is no such file. */
     Either<String, Option<Seq<String>>> readLines(Path root, RelativePath file);
