@@ -65,6 +65,7 @@ public class Bench {
             case "durability" -> SyncBenchmark.durability(options);
             case "bidirectional" -> BidirectionalBenchmark.run(options);
             case "parallel" -> ParallelBenchmark.run(options);
+            case "concurrent" -> ConcurrentBenchmark.run(options);
             default -> usage();
         }
     }
@@ -77,6 +78,7 @@ public class Bench {
         System.err.println("       java bench/Bench.java durability [--work DIR] [--runs N] [--only W1,W2]");
         System.err.println("       java bench/Bench.java bidirectional [--work DIR] [--runs N] [--only W1,W2]");
         System.err.println("       java bench/Bench.java parallel [--work DIR] [--runs N] [--only W1,W2]");
+        System.err.println("       java bench/Bench.java concurrent [--work DIR] [--runs N] [--only W1,W2]");
         System.exit(2);
     }
 
@@ -717,6 +719,100 @@ public class Bench {
         private static List<String> flushed(List<String> command, String target) {
             return List.of("sh", "-c", String.join(" ", command.stream().map(word -> "'" + word + "'").toList())
                 + " && sync -f '" + target + "'");
+        }
+    }
+
+    /**
+     * Many processes, one library (issue 17): two conduits that share a source, their initial mirrors run one after
+     * the other and at the same moment (alternating which comes first, the disk flushed before each), every run into
+     * fresh targets and a fresh library; and how long {@code conduit status} takes while both sync.
+     */
+    static final class ConcurrentBenchmark {
+
+        static void run(Options options) throws Exception {
+            Path work = options.work.resolve("concurrent-" + System.currentTimeMillis());
+            Files.createDirectories(work);
+            new ProcessBuilder(conduit("--version")).inheritIO().start().waitFor();
+            List<String> only = options.only.equals(Workload.NAMES) ? List.of("many-small") : options.only;
+            List<String> rows = new ArrayList<>();
+            for (String name : only) {
+                Path source = work.resolve(name);
+                Workload.generateSized(name, source, options.seed, options.files);
+                List<Sample> oneByOne = new ArrayList<>();
+                List<Sample> together = new ArrayList<>();
+                List<Double> status = new ArrayList<>();
+                for (int i = 0; i < options.runs; i++) {
+                    for (boolean concurrent : i % 2 == 0 ? new boolean[] {false, true} : new boolean[] {true, false}) {
+                        String run = name + (concurrent ? "-together-" : "-one-by-one-") + i;
+                        Path library = work.resolve(run + "-lib");
+                        for (String conduit : List.of("a", "b")) {
+                            List<String> add = conduit("--library", library.toString(), "-q", "add",
+                                source.toString(), work.resolve(run + "-" + conduit).toString(), "--name", conduit);
+                            if (new ProcessBuilder(add).inheritIO().start().waitFor() != 0) {
+                                throw new IllegalStateException("add failed: " + add);
+                            }
+                        }
+                        String sync = conduit("--library", library.toString(), "-q", "sync").stream()
+                            .map(word -> "'" + word + "'").collect(java.util.stream.Collectors.joining(" "));
+                        List<String> command = List.of("sh", "-c", concurrent
+                            ? sync + " a & a=$!; " + sync + " b & b=$!; wait $a && wait $b"
+                            : sync + " a && " + sync + " b");
+                        new ProcessBuilder("sync").inheritIO().start().waitFor();
+                        if (concurrent) {
+                            Process watcher = statusWatcher(library, status);
+                            together.add(time(command));
+                            watcher.destroy();
+                        } else {
+                            oneByOne.add(time(command));
+                        }
+                    }
+                }
+                Sample sequential = median(oneByOne);
+                Sample parallel = median(together);
+                rows.add(String.format(Locale.ROOT, "| %s | two initial mirrors one after the other | %.2f | %.2f | |",
+                    name, sequential.wall(), sequential.cpu()));
+                rows.add(String.format(Locale.ROOT, "| %s | the same two at once | %.2f | %.2f | %.2f× |", name,
+                    parallel.wall(), parallel.cpu(), parallel.wall() / sequential.wall()));
+                double[] latencies = status.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                if (latencies.length > 0) {
+                    rows.add(String.format(Locale.ROOT, "| %s | `conduit status` during them (%d calls): median %.2f s,"
+                        + " slowest %.2f s | | | |", name, latencies.length, latencies[latencies.length / 2],
+                        latencies[latencies.length - 1]));
+                }
+            }
+            System.out.println();
+            System.out.println("| workload | what | wall (s) | CPU (s) | at once / one by one |");
+            System.out.println("|---|---|---:|---:|---:|");
+            rows.forEach(System.out::println);
+            System.err.println("cleaning up " + work);
+            deleteTree(work);
+        }
+
+        /** Runs {@code conduit status} again and again in a thread of its own, recording how long each took. */
+        private static Process statusWatcher(Path library, List<Double> latencies) throws IOException {
+            List<String> command = conduit("--library", library.toString(), "status");
+            Process marker = new ProcessBuilder("sleep", "3600").start();       // destroyed to stop the loop
+            Thread loop = new Thread(() -> {
+                try {
+                    Thread.sleep(1_500);                                          // both syncs under way
+                    while (marker.isAlive()) {
+                        long started = System.nanoTime();
+                        int exit = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .redirectError(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+                        if (exit == 0 && marker.isAlive()) {
+                            synchronized (latencies) {
+                                latencies.add((System.nanoTime() - started) / 1e9);
+                            }
+                        }
+                        Thread.sleep(500);
+                    }
+                } catch (IOException | InterruptedException stopped) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            loop.setDaemon(true);
+            loop.start();
+            return marker;
         }
     }
 

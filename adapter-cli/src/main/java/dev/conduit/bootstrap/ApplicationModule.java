@@ -28,7 +28,9 @@ import com.google.inject.Singleton;
 import dev.conduit.adapter.cli.Console;
 import dev.conduit.adapter.cli.RootCommand;
 import dev.conduit.adapter.persistence.LibraryFolder;
+import dev.conduit.application.port.out.LibraryWaits;
 import dev.conduit.application.port.in.IndexLocation;
+import dev.conduit.application.port.out.FileSystemProbe;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.application.port.out.LocationRepository;
@@ -62,6 +64,17 @@ final class ApplicationModule extends AbstractModule {
         return new LibraryFolder(root.libraryFolder());
     }
 
+    /** A write that waits for another process says so on stderr, once per wait, unless told to be quiet. */
+    @Provides
+    @Singleton
+    LibraryWaits libraryWaits(Console console, RootCommand root) {
+        return holder -> {
+            if (!root.quiet()) {
+                console.warning("waiting for the library: another process is writing to it (" + holder + ")");
+            }
+        };
+    }
+
     @Provides
     @Singleton
     TrashFolder trashFolder(LibraryFolder library) {
@@ -71,8 +84,10 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     @Singleton
     ManageConduits manageConduits(ConduitRepository conduits, FileTree tree, Folders folders, Baselines baselines,
+                                  LocationRepository locations, IndexStore store, IndexLocation indexer,
                                   SyncLocks locks, Clock clock) {
-        return new ManageConduitsService(conduits, tree, folders, baselines, locks, clock);
+        return new ManageConduitsService(conduits, tree, folders, baselines, locations, store, indexer, locks,
+            clock);
     }
 
     @Provides
@@ -108,7 +123,8 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    IndexLocation indexLocation(FileTree tree, LocationRepository locations, IndexStore store, Clock clock) {
-        return new IndexLocationService(tree, locations, store, clock);
+    IndexLocation indexLocation(FileTree tree, FileSystemProbe probe, LocationRepository locations, IndexStore store,
+                                Clock clock) {
+        return new IndexLocationService(tree, probe, locations, store, clock);
     }
 }

@@ -1,7 +1,5 @@
 package dev.conduit.bootstrap;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.ProvisionException;
@@ -12,7 +10,6 @@ import dev.conduit.adapter.cli.RootCommand;
 import dev.conduit.adapter.jobs.JobsModule;
 import dev.conduit.adapter.persistence.PersistenceModule;
 import dev.conduit.application.port.out.LibraryUnavailableException;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -38,12 +35,6 @@ public final class ConduitCli {
             .setOut(out)
             .setErr(err)
             .setCaseInsensitiveEnumValuesAllowed(true)
-            .setExecutionStrategy(parsed -> {
-                if (root.verbose()) {
-                    ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.DEBUG);
-                }
-                return new CommandLine.RunLast().execute(parsed);
-            })
             .setParameterExceptionHandler((failure, arguments) -> {
                 console.error(failure.getMessage());
                 err.println("Try '" + failure.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");

@@ -1,9 +1,9 @@
 package dev.conduit.bootstrap;
 
 import dev.conduit.domain.index.ContentHash;
-import dev.conduit.domain.index.EntryKind;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.index.Xattrs;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.control.Option;
 
@@ -14,6 +14,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * An independent reading of a tree, written the plain way (Files.walk, PosixFileAttributes, a whole-file digest),
- * to hold the indexer's answer against.
+ * An independent reading of a tree, written the plain way (Files.walk, PosixFileAttributes, a whole-file digest,
+ * the JDK's view of user extended attributes), to hold the indexer's answer against.
  */
 final class DiskListing {
 
@@ -34,7 +35,8 @@ final class DiskListing {
         try (Stream<Path> walk = Files.walk(root)) {
             walk.filter(p -> !p.equals(root)).forEach(p -> {
                 String relative = root.relativize(p).toString();
-                listing.put(relative, new IndexEntry(RelativePath.parse(relative).get(), stat(p), hash(p), 0));
+                listing.put(relative, new IndexEntry(RelativePath.parse(relative).get(), stat(p), hash(p),
+                    xattrs(p), 0));
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -51,20 +53,40 @@ final class DiskListing {
                 mode |= 1 << (8 - permission.ordinal());
             }
             long mtime = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-            Option<String> key = Option.some(Files.getAttribute(p, "unix:dev", LinkOption.NOFOLLOW_LINKS) + ":"
-                + Files.getAttribute(p, "unix:ino", LinkOption.NOFOLLOW_LINKS));
-            Option<Long> ctime = Option.some(((FileTime) Files.getAttribute(p, "unix:ctime", LinkOption.NOFOLLOW_LINKS))
-                .to(TimeUnit.NANOSECONDS));
+            long ctime = ((FileTime) Files.getAttribute(p, "unix:ctime", LinkOption.NOFOLLOW_LINKS))
+                .to(TimeUnit.NANOSECONDS);
+            Object key = Files.getAttribute(p, "unix:dev", LinkOption.NOFOLLOW_LINKS) + ":"
+                + Files.getAttribute(p, "unix:ino", LinkOption.NOFOLLOW_LINKS);
             if (attributes.isSymbolicLink()) {
-                String target = Files.readSymbolicLink(p).toString();
-                return new FileStat(EntryKind.SYMLINK, target.length(), mtime, mode, key, Option.some(target), ctime);
+                return FileStat.symlink(Files.readSymbolicLink(p).toString(), mtime, mode, Option.some(key.toString()))
+                    .withCtime(ctime);
             }
             if (attributes.isDirectory()) {
-                return new FileStat(EntryKind.DIRECTORY, 0, mtime, mode, key, Option.none(), ctime);
+                return FileStat.directory(mtime, mode, Option.some(key.toString())).withCtime(ctime);
             }
-            return new FileStat(EntryKind.FILE, attributes.size(), mtime, mode, key, Option.none(), ctime);
+            return FileStat.file(attributes.size(), mtime, mode, Option.some(key.toString())).withCtime(ctime);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The {@code user.} extended attributes of a file or folder; none for links and where there are none. */
+    private static Option<Xattrs> xattrs(Path p) {
+        if (Files.isSymbolicLink(p)) {
+            return Option.none();
+        }
+        try {
+            UserDefinedFileAttributeView view = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+            io.vavr.collection.Map<String, byte[]> attributes = io.vavr.collection.HashMap.empty();
+            for (String name : view.list()) {
+                java.nio.ByteBuffer value = java.nio.ByteBuffer.allocate(view.size(name));
+                view.read(name, value);
+                attributes = attributes.put(name, java.util.Arrays.copyOf(value.array(), value.position()));
+            }
+            return Option.some(Xattrs.of(attributes));
+        } catch (IOException unsupported) {
+            return Option.none();
         }
     }
 

@@ -151,6 +151,8 @@ class IndexProperties {
             net.jqwik.api.Tuple.of(2, paths.map(Remove::new)),
             net.jqwik.api.Tuple.of(1, Combinators.combine(paths, fileModes).as(Chmod::new)),
             net.jqwik.api.Tuple.of(1, paths.map(Touch::new)),
+            net.jqwik.api.Tuple.of(2, Combinators.combine(Arbitraries.oneOf(paths, Arbitraries.of("a", "a/b", "c")),
+                Arbitraries.of("tag", "origin"), Arbitraries.of("", "red", "blue", "-")).as(SetXattr::new)),
             net.jqwik.api.Tuple.of(3, Arbitraries.longs().map(RewriteWithinTick::new)),
             net.jqwik.api.Tuple.of(1, Combinators.combine(paths, Arbitraries.of("x", "../a", "/etc", "a/b/x"))
                 .as(Link::new)));
@@ -210,6 +212,29 @@ class IndexProperties {
             if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
                 io(() -> Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(permissions(mode))));
             }
+        }
+    }
+
+    /**
+     * Sets a {@code user.} extended attribute of a file or folder ({@code "-"}: removes it), which moves nothing but
+     * the change time: only the ctime can tell the scan to read them again.
+     */
+    record SetXattr(String path, String name, String value) implements Edit {
+        @Override
+        public void applyTo(Path root) {
+            Path target = root.resolve(path);
+            if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(target)) {
+                return;
+            }
+            io(() -> {
+                var view = Files.getFileAttributeView(target, java.nio.file.attribute.UserDefinedFileAttributeView
+                    .class, LinkOption.NOFOLLOW_LINKS);
+                if (!value.equals("-")) {
+                    view.write(name, java.nio.ByteBuffer.wrap(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                } else if (view.list().contains(name)) {
+                    view.delete(name);
+                }
+            });
         }
     }
 

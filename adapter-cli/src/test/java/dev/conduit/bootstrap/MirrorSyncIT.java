@@ -360,4 +360,33 @@ class MirrorSyncIT {
         }
         throw new AssertionError("no " + path + " in " + array);
     }
+
+    /**
+     * Folder times never count as changes, yet a mirror restores every folder whose time differs, touched by its plan
+     * or not: after a killed or concurrent sync left them wrong, a no-op sync mends them (issue 17).
+     */
+    @Test
+    void aNoOpSyncMendsFolderTimesThatDifferWithoutCountingThemAsChanges() throws Exception {
+        write(source, "a/b/c.txt", "c");
+        write(source, "d/e.txt", "e");
+        FileTime then = FileTime.from(Instant.parse("2021-03-04T05:06:07.123Z"));
+        for (String folder : List.of("a/b", "a", "d")) {
+            Files.setLastModifiedTime(source.resolve(folder), then);
+        }
+        addConduit();
+        assertThat(sync().get("exit").getAsInt()).isZero();
+        FileTime wrong = FileTime.from(Instant.parse("2024-01-01T00:00:00Z"));
+        for (String folder : List.of("a/b", "a", "d")) {
+            Files.setLastModifiedTime(target.resolve(folder), wrong);      // as a killed sync may leave them
+        }
+
+        JsonObject noOp = sync();
+
+        assertThat(noOp.get("exit").getAsInt()).as(noOp.get("stderr").getAsString()).isZero();
+        assertThat(noOp.get("filesCopied").getAsInt()).isZero();
+        for (String folder : List.of("a/b", "a", "d")) {
+            assertThat(Files.getLastModifiedTime(target.resolve(folder))).as(folder).isEqualTo(then);
+        }
+        assertThat(conduit("--json", "plan", "1").out()).contains("\"actions\":0");
+    }
 }

@@ -2,6 +2,7 @@ package dev.conduit.bootstrap;
 
 import dev.conduit.domain.index.ContentHash;
 import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.index.ReservedNames;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,8 +24,8 @@ final class Mirrors {
     static Map<String, String> view(Path root, boolean directoryTimes) {
         Map<String, String> view = new TreeMap<>();
         for (Map.Entry<String, IndexEntry> listed : DiskListing.of(root).entrySet()) {
-            if (listed.getKey().startsWith(".conduit-")) {
-                continue;
+            if (java.util.Arrays.stream(listed.getKey().split("/")).anyMatch(ReservedNames::isReserved)) {
+                continue;                                       // the tool's own temporaries and trash
             }
             IndexEntry entry = listed.getValue();
             String time = entry.isDirectory() && !directoryTimes ? "-"

@@ -27,6 +27,7 @@ import dev.conduit.adapter.persistence.PersistenceModule;
 import dev.conduit.application.port.in.IndexListener;
 import dev.conduit.application.port.in.IndexLocation;
 import dev.conduit.application.port.in.IndexReport;
+import dev.conduit.application.port.out.FileSystemProbe;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.application.port.out.LocationRepository;
@@ -55,6 +56,8 @@ final class RealLibrary {
                 bind(LibraryFolder.class).toInstance(new LibraryFolder(libraryFolder));
                 bind(TrashFolder.class).toInstance(new TrashFolder(libraryFolder.resolve("trash")));
                 bind(Clock.class).toInstance(Clock.systemUTC());
+                bind(dev.conduit.application.port.out.LibraryWaits.class)
+                    .toInstance(dev.conduit.application.port.out.LibraryWaits.NONE);
             }
         });
         store = injector.getInstance(IndexStore.class);
@@ -62,11 +65,12 @@ final class RealLibrary {
         LocationRepository locations = injector.getInstance(LocationRepository.class);
         ConduitRepository repository = injector.getInstance(ConduitRepository.class);
         TrashLedger ledger = injector.getInstance(TrashLedger.class);
-        indexLocation = new IndexLocationService(tree, locations, store, Clock.systemUTC());
+        indexLocation = new IndexLocationService(tree, injector.getInstance(FileSystemProbe.class), locations, store,
+            Clock.systemUTC());
         SyncLocks locks = injector.getInstance(SyncLocks.class);
         TrashBins bins = injector.getInstance(TrashBins.class);
         conduits = new ManageConduitsService(repository, tree, injector.getInstance(Folders.class),
-            injector.getInstance(Baselines.class), locks, Clock.systemUTC());
+            injector.getInstance(Baselines.class), locations, store, indexLocation, locks, Clock.systemUTC());
         sync = new SyncService(repository, locations, indexLocation, store, tree, injector.getInstance(CopyJob.class),
             injector.getInstance(DeleteJob.class), injector.getInstance(SyncHistory.class), ledger, bins, locks,
             injector.getInstance(Baselines.class), injector.getInstance(ConflictLog.class),
@@ -95,7 +99,7 @@ final class RealLibrary {
     Map<String, IndexEntry> entries(IndexReport report) {
         Map<String, IndexEntry> entries = new TreeMap<>();
         store.forEach(report.location().id(), entry ->
-            entries.put(entry.path().value(), new IndexEntry(entry.path(), entry.stat(), entry.hash(), 0)));
+            entries.put(entry.path().value(), new IndexEntry(entry.path(), entry.stat(), entry.hash(), entry.xattrs(), 0)));
         return entries;
     }
 }

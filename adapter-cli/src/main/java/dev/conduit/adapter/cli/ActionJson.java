@@ -1,5 +1,6 @@
 package dev.conduit.adapter.cli;
 
+import dev.conduit.application.port.in.EntryError;
 import dev.conduit.domain.sync.Conflict;
 import dev.conduit.domain.sync.Direction;
 import dev.conduit.domain.sync.Settlement;
@@ -29,6 +30,24 @@ final class ActionJson {
         return String.format("%-8s %s %s  (%s)", action.op(),
             action.direction() == Direction.SOURCE_TO_TARGET ? "->" : "<-",
             action.path().value() + (action.kind().label().equals("directory") ? "/" : ""), action.reason());
+    }
+
+    /**
+     * An entry the sync will fail on (the receiving side's file system cannot hold it), as a plan operation:
+     * {@code error}, with its side, path and reason.
+     */
+    static Map<String, Object> of(EntryError error) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("op", "error");
+        json.put("side", error.side().label());
+        json.put("path", error.path());
+        json.put("reason", error.reason());
+        return json;
+    }
+
+    static String line(EntryError error) {
+        return String.format("%-8s %s %s  (%s)", "error", "!!", error.side().label() + " " + error.path(),
+            error.reason());
     }
 
     /** A conflict as a plan operation: the spec's fields, then how it is settled. */

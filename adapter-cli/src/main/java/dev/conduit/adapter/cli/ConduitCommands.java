@@ -16,7 +16,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -62,10 +61,10 @@ final class ConduitCommands {
     static final class Add extends Base {
 
         @Parameters(index = "0", paramLabel = "SOURCE", description = "An existing directory.")
-        Path source;
+        String source;
 
         @Parameters(index = "1", paramLabel = "TARGET", description = "A directory; made if missing.")
-        Path target;
+        String target;
 
         @Option(names = "--name", paramLabel = "NAME", description = "Its name (default: the source folder's).")
         String name;
@@ -80,8 +79,8 @@ final class ConduitCommands {
 
         @Override
         public Integer call() {
-            Either<Failure, Conduit> added = conduits.get().add(source, target, io.vavr.control.Option.of(name),
-                settings.change());
+            Either<Failure, Conduit> added = LocalPaths.of("source", source).flatMap(from -> LocalPaths.of("target",
+                target).flatMap(to -> conduits.get().add(from, to, io.vavr.control.Option.of(name), settings.change())));
             if (added.isRight() && root.json()) {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("id", added.get().id().value());
@@ -234,6 +233,12 @@ final class ConduitCommands {
             + " again, accepting its roots as they are now.")
     static final class Resume extends OnOne {
 
+        @Mixin
+        SyncLimits limits;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         private final Provider<QueryConduits> query;
         private final Provider<dev.conduit.application.port.in.SyncConduit> sync;
 
@@ -247,10 +252,16 @@ final class ConduitCommands {
 
         @Override
         public Integer call() {
-            Either<Failure, Conduit> resumed = conduits.get().resume(ref);
-            if (resumed.isLeft()) {
-                return Failures.report(console, root, resumed.getLeft());
+            limits.check(spec);
+            Either<Failure, ManageConduits.Resumed> outcome = conduits.get().resume(ref);
+            if (outcome.isLeft()) {
+                return Failures.report(console, root, outcome.getLeft());
             }
+            if (!root.json() && !root.quiet()) {
+                outcome.get().accepted().forEach(accepted -> console.line(accepted
+                    + " (the delete limit still holds: --max-delete, --force)"));
+            }
+            Either<Failure, Conduit> resumed = outcome.map(ManageConduits.Resumed::conduit);
             boolean stopped = query.get().history(ref, 1).toOption().flatMap(Seq::headOption)
                 .exists(last -> last.verification().equals(Verification.PAUSED)
                     || last.verification().equals(Verification.INTERRUPTED));
@@ -261,7 +272,7 @@ final class ConduitCommands {
                 console.line("Carrying on the sync of " + resumed.get().describe() + " that was stopped");
             }
             return new SyncRun(root, console, sync.get(), new java.util.concurrent.atomic.AtomicBoolean())
-                .run(resumed.get().id().toString(), false, dev.conduit.domain.sync.DeleteLimit.DEFAULT.percent());
+                .run(resumed.get().id().toString(), limits.force, limits.maxDelete);
         }
     }
 }

@@ -41,6 +41,11 @@ public record Console(PrintWriter out, PrintWriter err, boolean interactive) {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
+    /** A count and its noun, worded for people: {@code 1 error}, {@code 2 errors}, {@code 0 errors}. */
+    public static String counted(long n, String one, String many) {
+        return count(n) + " " + (n == 1 ? one : many);
+    }
+
     /** Bytes in binary units: 512 B, 1.5 KiB, 12.3 MiB. */
     public static String bytes(long n) {
         if (n < 1024) {

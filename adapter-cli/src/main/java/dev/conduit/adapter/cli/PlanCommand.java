@@ -2,6 +2,7 @@ package dev.conduit.adapter.cli;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import dev.conduit.application.port.in.EntryError;
 import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.PlanReport;
 import dev.conduit.application.port.in.SyncConduit;
@@ -58,6 +59,17 @@ final class PlanCommand implements Callable<Integer> {
             }
             first[0] = false;
         }, new SyncListener() {
+            /** An entry the receiving side's file system cannot hold: the sync will report it as an error. */
+            @Override
+            public void error(EntryError error) {
+                if (json) {
+                    console.out().print((first[0] ? "{\"operations\":[" : ",") + GSON.toJson(ActionJson.of(error)));
+                } else if (!root.quiet()) {
+                    console.out().println(ActionJson.line(error));
+                }
+                first[0] = false;
+            }
+
             @Override
             public void conflict(Conflict conflict) {
                 if (json) {
@@ -86,19 +98,24 @@ final class PlanCommand implements Callable<Integer> {
             summary.put("deletes", report.deletes());
             summary.put("conflicts", report.conflicts());
             summary.put("pendingConflicts", report.pending());
+            summary.put("refused", report.refused());
             summary.put("refusal", report.refusal().getOrNull());
             console.out().println((first[0] ? "{\"operations\":[" : "") + "],\"summary\":" + GSON.toJson(summary) + "}");
             console.out().flush();
         } else {
             console.out().flush();
             if (!root.quiet()) {
-                console.line(report.actions() == 0 ? "Nothing to do: " + report.conduit().name() + " is in sync."
-                    : Console.count(report.actions()) + " operations: " + Console.count(report.filesToCopy())
-                        + " files to copy (" + Console.bytes(report.bytesToCopy()) + "), "
+                console.line(report.actions() == 0 && report.refused() == 0
+                    ? "Nothing to do: " + report.conduit().name() + " is in sync."
+                    : report.actions() == 0 ? "Nothing to do, but "
+                        + Console.counted(report.refused(), "entry", "entries") + " cannot be synced (see above)."
+                    : Console.counted(report.actions(), "operation", "operations") + ": "
+                        + Console.counted(report.filesToCopy(), "file", "files") + " to copy ("
+                        + Console.bytes(report.bytesToCopy()) + "), "
                         + (report.moves() > 0 ? Console.count(report.moves()) + " to move, " : "")
                         + Console.count(report.deletes()) + " to delete"
-                        + (report.conflicts() > 0 ? ", " + Console.count(report.conflicts())
-                            + (report.conflicts() == 1 ? " conflict (" : " conflicts (")
+                        + (report.conflicts() > 0 ? ", " + Console.counted(report.conflicts(), "conflict", "conflicts")
+                            + " ("
                             + Console.count(report.pending()) + " left to you)" : "")
                         + ". Nothing was changed.");
             }

@@ -23,6 +23,10 @@ abstract class ProgressDisplay implements AutoCloseable {
             }
 
             @Override
+            void clearLine() {
+            }
+
+            @Override
             public void close() {
             }
         };
@@ -30,7 +34,12 @@ abstract class ProgressDisplay implements AutoCloseable {
 
     /** A bar counting {@code unit}s, with what the caller says beside it. */
     static ProgressDisplay start(String task, String unit) {
-        return new Bar(task, unit);
+        return new Bar(task, unit, 1);
+    }
+
+    /** A bar counting bytes (shown in MiB), with what the caller says beside it. */
+    static ProgressDisplay bytes(String task) {
+        return new Bar(task, " MiB", 1024 * 1024);
     }
 
     /** Progress so far: entries done, and what to say beside the bar. */
@@ -39,6 +48,9 @@ abstract class ProgressDisplay implements AutoCloseable {
     /** How many entries the work has in all, once known: the bar then shows the share done and the time left. */
     abstract void total(long entries);
 
+    /** Clears the bar's line, so that a line printed next does not run into it (the bar redraws itself). */
+    abstract void clearLine();
+
     @Override
     public abstract void close();
 
@@ -46,14 +58,16 @@ abstract class ProgressDisplay implements AutoCloseable {
 
         private final String task;
         private final String unit;
+        private final long unitSize;
         private final long started = System.currentTimeMillis();
         private ProgressBar bar;
         private long total = -1;
         private boolean closed;
 
-        Bar(String task, String unit) {
+        Bar(String task, String unit, long unitSize) {
             this.task = task;
             this.unit = unit;
+            this.unitSize = unitSize;
         }
 
         @Override
@@ -65,7 +79,7 @@ abstract class ProgressDisplay implements AutoCloseable {
                 bar = new ProgressBarBuilder()
                     .setTaskName(task)
                     .setInitialMax(total)
-                    .setUnit(unit, 1)
+                    .setUnit(unit, unitSize)
                     .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
                     .setUpdateIntervalMillis(200)
                     .continuousUpdate()
@@ -80,6 +94,14 @@ abstract class ProgressDisplay implements AutoCloseable {
             total = entries > 0 ? entries : -1;
             if (bar != null) {
                 bar.maxHint(total);
+            }
+        }
+
+        @Override
+        void clearLine() {
+            if (!closed && bar != null) {
+                System.err.print("\r\033[2K");
+                System.err.flush();
             }
         }
 

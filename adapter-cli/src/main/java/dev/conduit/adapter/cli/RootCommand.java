@@ -5,6 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
@@ -23,20 +24,21 @@ import java.util.Map;
         IndexCommand.class, ConflictCommands.ListConflicts.class, ConflictCommands.Resolve.class,
         CommandLine.HelpCommand.class},
     usageHelpAutoWidth = true)
-public final class RootCommand implements Runnable {
+public final class RootCommand implements java.util.concurrent.Callable<Integer> {
 
-    @Option(names = "--library", paramLabel = "DIR",
+    @Option(names = "--library", paramLabel = "DIR", scope = ScopeType.INHERIT,
         description = "The library folder (default: $CONDUIT_LIBRARY, else $XDG_DATA_HOME/conduit, "
             + "else ~/.local/share/conduit).")
     Path library;
 
-    @Option(names = "--json", description = "Machine-readable JSON on stdout.")
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "Machine-readable JSON on stdout.")
     boolean json;
 
-    @Option(names = {"-v", "--verbose"}, description = "Say more, on stderr.")
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+        description = "Itemise what a sync or plan does, one line per entry (like rsync -i).")
     boolean verbose;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print only problems.")
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "Print only problems.")
     boolean quiet;
 
     @Spec
@@ -49,9 +51,11 @@ public final class RootCommand implements Runnable {
         this.environment = environment.variables();
     }
 
+    /** {@code conduit} alone: the usage, on stderr, as a usage error. */
     @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
     }
 
     public boolean json() {

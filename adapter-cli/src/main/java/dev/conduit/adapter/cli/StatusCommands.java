@@ -132,8 +132,9 @@ final class StatusCommands {
         /** {@code copying: 1,204 of 5,000 files, 12.0 MiB of 96.0 MiB, 4.1 MiB/s, about 21 s left, at docs/a.txt}. */
         static String progress(SyncProgress progress) {
             StringBuilder line = new StringBuilder(progress.phase()).append(": ")
-                .append(Console.count(progress.filesDone())).append(" of ").append(Console.count(progress.filesTotal()))
-                .append(" files, ").append(Console.bytes(progress.bytesDone())).append(" of ")
+                .append(Console.count(progress.filesDone())).append(" of ")
+                .append(Console.counted(progress.filesTotal(), "file", "files")).append(", ")
+                .append(Console.bytes(progress.bytesDone())).append(" of ")
                 .append(Console.bytes(progress.bytesTotal()));
             if (progress.bytesPerSecond() > 0) {
                 line.append(", ").append(Console.bytes(progress.bytesPerSecond())).append("/s");

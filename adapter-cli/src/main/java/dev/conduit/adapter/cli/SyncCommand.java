@@ -4,7 +4,6 @@ import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.ManageConduits;
 import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.domain.conduit.Conduit;
-import dev.conduit.domain.sync.DeleteLimit;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
@@ -45,13 +44,8 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Only show the plan (same as conduit plan).")
     boolean dryRun;
 
-    @Option(names = "--max-delete", paramLabel = "PERCENT",
-        description = "Refuse a plan that deletes more than this share of the target's files (default 50).")
-    int maxDelete = DeleteLimit.DEFAULT.percent();
-
-    @Option(names = "--force",
-        description = "Sync a root that is suddenly empty or was replaced, and a plan beyond --max-delete.")
-    boolean force;
+    @Mixin
+    SyncLimits limits;
 
     @Mixin
     SettingsOptions settings;
@@ -72,10 +66,7 @@ final class SyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (maxDelete < 0 || maxDelete > 100) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                "--max-delete is a percentage from 0 to 100, was " + maxDelete);
-        }
+        limits.check(spec);
         if (all == !targets.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                 all ? "--all syncs every conduit; name none" : "name a conduit, SOURCE TARGET, or --all");
@@ -105,8 +96,13 @@ final class SyncCommand implements Callable<Integer> {
             return Either.right(manage.list().filter(Conduit::enabled).map(c -> c.id().toString()));
         }
         if (targets.size() == 2 && looksLikeAPair(manage)) {
-            Path source = Path.of(targets.get(0));
-            Path target = Path.of(targets.get(1));
+            Either<Failure, Path> from = LocalPaths.of("source", targets.get(0));
+            Either<Failure, Path> to = LocalPaths.of("target", targets.get(1));
+            if (from.isLeft() || to.isLeft()) {
+                return Either.left(from.isLeft() ? from.getLeft() : to.getLeft());
+            }
+            Path source = from.get();
+            Path target = to.get();
             if (dryRun) {                                   // a dry run makes nothing, not even the conduit
                 return manage.findPair(source, target).<Seq<String>>map(conduit -> List.of(conduit.id().toString()))
                     .toEither(() -> Failure.refused("no conduit syncs " + source + " and " + target
@@ -129,8 +125,8 @@ final class SyncCommand implements Callable<Integer> {
     private boolean looksLikeAPair(ManageConduits manage) {
         String first = targets.get(0);
         boolean bothConduits = manage.find(first).isRight() && manage.find(targets.get(1)).isRight();
-        return !bothConduits && (Files.isDirectory(Path.of(first))
-            || first.contains("/") && manage.find(first).isLeft());
+        return !bothConduits && (Files.isDirectory(Path.of(first)) || LocalPaths.isRemote(first)
+            || LocalPaths.isRemote(targets.get(1)) || first.contains("/") && manage.find(first).isLeft());
     }
 
     /** A failure outweighs pending conflicts, which outweigh success. */
@@ -142,6 +138,6 @@ final class SyncCommand implements Callable<Integer> {
     }
 
     private int syncOne(String ref) {
-        return new SyncRun(root, console, sync.get(), interrupted).run(ref, force, maxDelete);
+        return new SyncRun(root, console, sync.get(), interrupted).run(ref, limits.force, limits.maxDelete);
     }
 }

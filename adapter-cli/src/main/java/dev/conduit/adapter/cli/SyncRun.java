@@ -1,5 +1,6 @@
 package dev.conduit.adapter.cli;
 
+import dev.conduit.application.port.in.EntryError;
 import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.application.port.in.SyncListener;
@@ -39,7 +40,7 @@ final class SyncRun {
     int run(String ref, boolean force, int maxDelete) {
         boolean json = root.json();
         boolean progress = console.interactive() && !json && !root.quiet();
-        try (ProgressDisplay bar = progress ? ProgressDisplay.start("Syncing", " files")
+        try (ProgressDisplay bar = progress ? ProgressDisplay.bytes("Syncing")
             : ProgressDisplay.none()) {
             Either<Failure, SyncReport> result;
             try (Interrupts ignored = Interrupts.onCtrlC(() -> {
@@ -68,20 +69,18 @@ final class SyncRun {
             json.put("elapsedMillis", report.elapsed().toMillis());
             console.json(json);
         } else {
-            for (String problem : report.problems()) {
-                console.error(problem);
-            }
-            if (!root.quiet()) {
-                console.line(String.format("%s %s (generation %d) in %s: %s copied (%s), %s deleted, %s errors, %s",
+            if (!root.quiet()) {                          // each failed entry was named as it failed
+                console.line(String.format("%s %s (generation %d) in %s: %s copied (%s), %s deleted, %s, %s",
                     report.stopped() ? "Stopped" : "Synced", report.conduit().name(), generation.number(),
                     Console.seconds(report.elapsed().toMillis()),
                     Console.count(generation.counts().filesCopied()),
                     Console.bytes(generation.counts().bytesTransferred()),
-                    Console.count(generation.counts().filesDeleted()), Console.count(generation.counts().errors()),
+                    Console.count(generation.counts().filesDeleted()),
+                    Console.counted(generation.counts().errors(), "error", "errors"),
                     generation.verification().label()));
                 if (generation.counts().conflicts() > 0 || report.pendingConflicts() > 0) {
                     long found = generation.counts().conflicts();
-                    console.line(Console.count(found) + (found == 1 ? " conflict; " : " conflicts; ")
+                    console.line(Console.counted(found, "conflict", "conflicts") + "; "
                         + (report.pendingConflicts() == 0 ? "settled (see conduit conflicts --all)"
                         : Console.count(report.pendingConflicts()) + " pending: see conduit conflicts "
                             + report.conduit().id() + ", then conduit resolve ID --keep source|target|both"));
@@ -97,8 +96,8 @@ final class SyncRun {
         }
         if (generation.counts().errors() > 0 || !generation.verification().equals(Verification.VERIFIED)) {
             if (!root.json()) {
-                console.error(report.conduit().name() + ": " + Console.count(generation.counts().errors())
-                    + " errors; what failed was left as it was (fix it and sync again)");
+                console.error(report.conduit().name() + ": " + Console.counted(generation.counts().errors(), "error",
+                    "errors") + "; what failed was left as it was (fix it and sync again)");
             }
             return ExitCodes.FAILURE;
         }
@@ -121,7 +120,7 @@ final class SyncRun {
         public void phase(String phase, long files, long total) {
             if (phase.equals("copying")) {
                 synchronized (this) {
-                    bar.total(files);
+                    bar.total(total);                     // the bar moves with the bytes; files are counted beside it
                 }
             }
             if (root.json()) {
@@ -153,9 +152,10 @@ final class SyncRun {
                     bar.update(0, "indexing: " + Console.count(progress.filesDone()) + " entries, "
                         + Console.bytes(progress.bytesDone()) + " hashed  " + progress.current());
                 } else {
-                    bar.update(progress.filesDone(), Console.bytes(progress.bytesDone()) + " of "
-                        + Console.bytes(progress.bytesTotal()) + (progress.bytesPerSecond() > 0
-                        ? ", " + Console.bytes(progress.bytesPerSecond()) + "/s" : "") + "  " + progress.current());
+                    bar.update(progress.bytesDone(), Console.count(progress.filesDone()) + " of "
+                        + Console.counted(progress.filesTotal(), "file", "files") + (progress.bytesPerSecond() > 0
+                        ? ", " + Console.bytes(progress.bytesPerSecond()) + "/s" : "")
+                        + "  " + progress.current());
                 }
             }
         }
@@ -182,13 +182,20 @@ final class SyncRun {
             }
         }
 
+        /** With {@code -v}: one line per entry carried out, as {@code plan} lists them (a JSON event with --json). */
         @Override
         public void done(SyncAction action, long written) {
-            if (root.json() && root.verbose()) {
-                Map<String, Object> json = ActionJson.of(action);
-                json.put("event", "done");
-                synchronized (console) {
+            if (!root.verbose()) {
+                return;
+            }
+            synchronized (console) {
+                if (root.json()) {
+                    Map<String, Object> json = ActionJson.of(action);
+                    json.put("event", "done");
                     console.json(json);
+                } else {
+                    bar.clearLine();
+                    console.line(ActionJson.line(action));
                 }
             }
         }
@@ -207,13 +214,18 @@ final class SyncRun {
             }
         }
 
+        /** Every entry that failed, named on stderr (with --json also as an event), whatever -q says. */
         @Override
-        public void failed(SyncAction action, String reason) {
-            if (root.json()) {
-                Map<String, Object> json = ActionJson.of(action);
-                json.put("event", "error");
-                json.put("error", reason);
-                synchronized (console) {
+        public void error(EntryError error) {
+            synchronized (console) {
+                bar.clearLine();
+                console.error("error: " + error.describe());
+                if (root.json()) {
+                    Map<String, Object> json = new LinkedHashMap<>();
+                    json.put("event", "error");
+                    json.put("side", error.side().label());
+                    json.put("path", error.path());
+                    json.put("reason", error.reason());
                     console.json(json);
                 }
             }

@@ -145,7 +145,7 @@ final class TrashCommand implements Runnable {
             Duration age = parseAge(olderThan);
             return Failures.finish(console, trash.root, manage.get().purge(age),
                 purged -> purged.map(TrashCommand::json).toJavaList(),
-                purged -> "Purged " + Console.count(purged.size()) + " versions ("
+                purged -> "Purged " + Console.counted(purged.size(), "version", "versions") + " ("
                     + Console.bytes(purged.map(TrashedVersion::size).sum().longValue()) + ")");
         }
 

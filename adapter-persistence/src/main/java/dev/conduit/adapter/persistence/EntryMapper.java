@@ -10,7 +10,7 @@ import org.apache.ibatis.cursor.Cursor;
 interface EntryMapper {
 
     String COLUMNS = "path, kind, size, mtime_ns AS mtimeNs, mode, file_key AS fileKey, link_target AS linkTarget,"
-        + " content_hash AS contentHash, indexed_at AS indexedAt, ctime_ns AS ctimeNs";
+        + " content_hash AS contentHash, indexed_at AS indexedAt, ctime_ns AS ctimeNs, xattrs";
 
     @Select("SELECT " + COLUMNS + " FROM entry WHERE location_id = #{location} AND path = #{path}")
     EntryRow entry(@Param("location") long location, @Param("path") String path);
@@ -46,11 +46,11 @@ interface EntryMapper {
 
     /** An entry inserted or replaced; bound by {@link EntryRow#bind} after the location, parent and name. */
     String UPSERT = "INSERT INTO entry (location_id, parent, name, path, kind, size, mtime_ns, mode, file_key,"
-        + " link_target, content_hash, indexed_at, ctime_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        + " link_target, content_hash, indexed_at, ctime_ns, xattrs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         + " ON CONFLICT (location_id, path) DO UPDATE SET kind = excluded.kind, size = excluded.size,"
         + " mtime_ns = excluded.mtime_ns, mode = excluded.mode, file_key = excluded.file_key,"
         + " link_target = excluded.link_target, content_hash = excluded.content_hash, indexed_at = excluded.indexed_at,"
-        + " ctime_ns = excluded.ctime_ns";
+        + " ctime_ns = excluded.ctime_ns, xattrs = excluded.xattrs";
 
     /**
      * The entry at the path; with {@link #deleteBelow}, a whole subtree. Two statements, not one with {@code OR}: SQLite

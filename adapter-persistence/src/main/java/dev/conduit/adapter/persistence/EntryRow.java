@@ -4,6 +4,7 @@ import dev.conduit.domain.index.ContentHash;
 import dev.conduit.domain.index.EntryKind;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.index.Xattrs;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.control.Option;
 
@@ -12,19 +13,21 @@ import java.sql.SQLException;
 
 /** One row of the entry table. Nullable columns are nullable here, and nowhere past {@link #toDomain()}. */
 record EntryRow(String path, String kind, long size, long mtimeNs, int mode, String fileKey, String linkTarget,
-                String contentHash, long indexedAt, Long ctimeNs) {
+                String contentHash, long indexedAt, long ctimeNs, String xattrs) {
+
+    /** How many parameters {@link #bind} sets. */
+    static final int BOUND_COLUMNS = 11;
 
     /** The row under the cursor of a query that selects {@link EntryMapper#COLUMNS}, in their order. */
     static EntryRow read(ResultSet rows) throws SQLException {
-        long ctime = rows.getLong(10);
-        Long known = rows.wasNull() ? null : ctime;
         return new EntryRow(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getLong(4), rows.getInt(5),
-            rows.getString(6), rows.getString(7), rows.getString(8), rows.getLong(9), known);
+            rows.getString(6), rows.getString(7), rows.getString(8), rows.getLong(9), rows.getLong(10),
+            rows.getString(11));
     }
 
     /**
      * Binds the row's columns — path, kind, size, mtime_ns, mode, file_key, link_target, content_hash, indexed_at,
-     * ctime_ns — from parameter {@code first} on.
+     * ctime_ns, xattrs — from parameter {@code first} on.
      */
     void bind(java.sql.PreparedStatement statement, int first) throws SQLException {
         statement.setString(first, path);
@@ -36,19 +39,20 @@ record EntryRow(String path, String kind, long size, long mtimeNs, int mode, Str
         statement.setString(first + 6, linkTarget);
         statement.setString(first + 7, contentHash);
         statement.setLong(first + 8, indexedAt);
-        statement.setObject(first + 9, ctimeNs, java.sql.Types.BIGINT);
+        statement.setLong(first + 9, ctimeNs);
+        statement.setString(first + 10, xattrs);
     }
 
-    /** The same row without its file key and change time (they mean nothing on the other side, or later). */
-    EntryRow withoutFileKey() {
-        return new EntryRow(path, kind, size, mtimeNs, mode, null, linkTarget, contentHash, indexedAt, null);
+    /** The same row without its file key and change time (an inode means nothing on the other side, or later). */
+    EntryRow withoutInode() {
+        return new EntryRow(path, kind, size, mtimeNs, mode, null, linkTarget, contentHash, indexedAt, 0, xattrs);
     }
 
     static EntryRow of(IndexEntry entry) {
         FileStat stat = entry.stat();
         return new EntryRow(entry.path().value(), stat.kind().name(), stat.size(), stat.mtimeNanos(), stat.mode(),
             stat.fileKey().getOrNull(), stat.linkTarget().getOrNull(), entry.hash().map(ContentHash::hex).getOrNull(),
-            entry.indexedAtNanos(), stat.ctimeNanos().getOrNull());
+            entry.indexedAtNanos(), stat.ctimeNanos(), entry.xattrs().map(Xattrs::fingerprint).getOrNull());
     }
 
     /** A row that does not make a valid entry is a damaged index: that is an error, never an absent entry. */
@@ -57,8 +61,9 @@ record EntryRow(String path, String kind, long size, long mtimeNs, int mode, Str
             RelativePath relative = RelativePath.parse(path)
                 .getOrElseThrow(problem -> new IllegalStateException(problem.description()));
             FileStat stat = new FileStat(EntryKind.valueOf(kind), size, mtimeNs, mode, Option.of(fileKey),
-                Option.of(linkTarget), Option.of(ctimeNs));
-            return new IndexEntry(relative, stat, Option.of(contentHash).map(ContentHash::new), indexedAt);
+                Option.of(linkTarget), ctimeNs);
+            return new IndexEntry(relative, stat, Option.of(contentHash).map(ContentHash::new),
+                Option.of(xattrs).map(Xattrs::new), indexedAt);
         } catch (IllegalArgumentException | IllegalStateException damaged) {
             throw new IllegalStateException("damaged index entry '" + path + "': " + damaged.getMessage(), damaged);
         }

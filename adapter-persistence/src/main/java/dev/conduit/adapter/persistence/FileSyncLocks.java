@@ -1,5 +1,6 @@
 package dev.conduit.adapter.persistence;
 
+import dev.conduit.application.port.out.LibraryUnavailableException;
 import dev.conduit.application.port.out.SyncLocks;
 import dev.conduit.domain.conduit.ConduitId;
 import io.vavr.control.Option;
@@ -65,7 +66,7 @@ final class FileSyncLocks implements SyncLocks {
                 HELD.put(file, held);
                 return Option.some(held);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot lock " + file + ": " + e.getMessage(), e);
+                throw unavailable(file, e);
             }
         }
     }
@@ -101,8 +102,16 @@ final class FileSyncLocks implements SyncLocks {
             }
             return file.getParent().toRealPath().resolve(file.getFileName());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock " + file + ": " + e.getMessage(), e);
+            throw unavailable(file, e);
         }
+    }
+
+    /** A lock file that cannot be made or opened: the library is not writable, which the user can fix. */
+    private static LibraryUnavailableException unavailable(Path file, IOException failure) {
+        String reason = failure instanceof java.nio.file.FileSystemException system && system.getReason() != null
+            ? system.getReason() : String.valueOf(failure.getMessage());
+        return new LibraryUnavailableException("cannot lock " + file + " (" + reason.toLowerCase(java.util.Locale.ROOT)
+            + "): the library must be writable; fix its permissions, or use another --library", failure);
     }
 
     /** A lock this process holds: released and its channel closed once, when the sync lets go. */

@@ -1,6 +1,7 @@
 package dev.conduit.adapter.persistence;
 
 import dev.conduit.application.port.out.IndexStore.EntryCursor;
+import dev.conduit.application.port.out.LibraryWaits;
 import dev.conduit.domain.index.IndexEntry;
 import org.apache.ibatis.session.ExecutorType;
 import org.apache.ibatis.session.SqlSession;
@@ -13,21 +14,40 @@ import java.sql.SQLException;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
 
-/** The open library: short sessions for reads and one transaction per write, every failure explained. */
+/**
+ * The open library: short sessions for reads, and one transaction per write, every failure explained.
+ *
+ * <p>Writes (ADR 0023): one writer per process at a time, and each write transaction begins as a writer
+ * ({@code BEGIN IMMEDIATE}). So a process never waits for its own connections, and never gets
+ * {@code SQLITE_BUSY_SNAPSHOT} from a transaction that read first and wrote after another connection had written;
+ * the only wait left is for another process's write, which is short, bounded by {@link #busyTimeoutMillis} and
+ * visible: after {@link #WAIT_SLICE_MILLIS} {@link LibraryWaits} hears who holds the library. Reads never wait (WAL).
+ */
 final class Library {
+
+    /** How long one attempt to begin a write waits in SQLite's busy handler before the wait is made visible. */
+    static final int WAIT_SLICE_MILLIS = 1_000;
 
     private final LibraryFolder folder;
     private final int busyTimeoutMillis;
+    private final LibraryWaits waits;
+    private final java.util.concurrent.locks.ReentrantLock writer = new java.util.concurrent.locks.ReentrantLock(true);
     private volatile SqlSessionFactory sessions;
 
     Library(LibraryFolder folder) {
-        this(folder, SqliteLibrary.BUSY_TIMEOUT_MILLIS);
+        this(folder, SqliteLibrary.BUSY_TIMEOUT_MILLIS, LibraryWaits.NONE);
     }
 
-    /** With how long to wait for another process's lock before giving up. */
+    /** With how long to wait for another process's write before giving up. */
     Library(LibraryFolder folder, int busyTimeoutMillis) {
+        this(folder, busyTimeoutMillis, LibraryWaits.NONE);
+    }
+
+    /** With how long to wait for another process's write, and who hears that a write waits. */
+    Library(LibraryFolder folder, int busyTimeoutMillis, LibraryWaits waits) {
         this.folder = folder;
         this.busyTimeoutMillis = busyTimeoutMillis;
+        this.waits = waits;
     }
 
     <T> T read(Function<SqlSession, T> work) {
@@ -39,23 +59,78 @@ final class Library {
     }
 
     /**
-     * One transaction; statements are prepared once per transaction and reused (a batch repeats the same few). It is
-     * committed and rolled back by force: MyBatis would otherwise do either only after a write of its own, and the
-     * bulk writes ({@link BulkStatement}) go to the connection directly.
+     * One transaction, begun as a writer; statements are prepared once per transaction and reused (a batch repeats
+     * the same few). The session is in autocommit mode and the transaction is this method's own ({@code BEGIN
+     * IMMEDIATE} … {@code COMMIT}): the driver would otherwise begin a deferred transaction, and begin the next one
+     * as soon as this one commits. Not re-entrant across connections: {@code work} must not write through the
+     * library itself.
      */
     <T> T write(Function<SqlSession, T> work) {
         return LibraryErrors.guard(folder.database(), () -> {
-            try (SqlSession session = sessions().openSession(ExecutorType.REUSE, false)) {
+            writer.lock();
+            try (SqlSession session = sessions().openSession(ExecutorType.REUSE, true)) {
+                java.sql.Connection connection = session.getConnection();
+                begin(connection);
                 try {
                     T result = work.apply(session);
-                    session.commit(true);
+                    session.flushStatements();
+                    execute(connection, "COMMIT");
                     return result;
                 } catch (RuntimeException failure) {
-                    session.rollback(true);
+                    try {
+                        execute(connection, "ROLLBACK");
+                    } catch (RuntimeException alreadyEnded) {
+                        failure.addSuppressed(alreadyEnded);
+                    }
                     throw failure;
                 }
+            } finally {
+                writer.unlock();
             }
         });
+    }
+
+    /**
+     * {@code BEGIN IMMEDIATE}: waits while another process writes, in slices of {@link #WAIT_SLICE_MILLIS} (SQLite's
+     * busy handler), telling {@link LibraryWaits} once who holds the library, and gives up after
+     * {@link #busyTimeoutMillis} with a message that names the holder.
+     */
+    private void begin(java.sql.Connection connection) {
+        long started = System.nanoTime();
+        boolean told = false;
+        while (true) {
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA busy_timeout = " + Math.min(WAIT_SLICE_MILLIS, busyTimeoutMillis));
+                statement.execute("BEGIN IMMEDIATE");
+                return;
+            } catch (SQLException failure) {
+                long waited = (System.nanoTime() - started) / 1_000_000;
+                if (!LibraryErrors.isBusy(failure) || waited >= busyTimeoutMillis) {
+                    throw LibraryErrors.busy(folder.database(), failure, holders(), waited);
+                }
+                if (!told) {
+                    waits.waiting(describe(holders()));
+                    told = true;
+                }
+            }
+        }
+    }
+
+    private java.util.List<String> holders() {
+        Path database = folder.database();
+        return LockHolders.of(java.util.List.of(database, Path.of(database + "-shm"), Path.of(database + "-wal")));
+    }
+
+    private static String describe(java.util.List<String> holders) {
+        return holders.isEmpty() ? "no other process is known to hold it" : String.join(", ", holders);
+    }
+
+    private void execute(java.sql.Connection connection, String sql) {
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException failure) {
+            throw LibraryErrors.translate(folder.database(), failure);
+        }
     }
 
     /**

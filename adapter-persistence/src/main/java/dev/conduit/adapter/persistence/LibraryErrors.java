@@ -42,8 +42,8 @@ final class LibraryErrors {
                     + "): move it aside or choose another with --library";
             }
             if (name.startsWith("SQLITE_BUSY") || name.startsWith("SQLITE_LOCKED")) {
-                return "the library " + database + " is locked by another process: wait for it to finish, "
-                    + "or use another --library";
+                return busyMessage(database, sqlite, LockHolders.of(java.util.List.of(database,
+                    Path.of(database + "-shm"), Path.of(database + "-wal"))), -1);
             }
             if (name.startsWith("SQLITE_FULL")) {
                 return "the disk holding the library " + database + " is full: free some space and try again";
@@ -55,6 +55,34 @@ final class LibraryErrors {
             }
         }
         return "the library " + database + " failed: " + firstLine(failure.getMessage());
+    }
+
+    /** Whether the database said another connection holds the lock it needs (any of the busy or locked codes). */
+    static boolean isBusy(SQLException failure) {
+        return failure instanceof SQLiteException sqlite && (sqlite.getResultCode().name().startsWith("SQLITE_BUSY")
+            || sqlite.getResultCode().name().startsWith("SQLITE_LOCKED"));
+    }
+
+    /** A write that waited {@code waitedMillis} for the library's write lock and gave up, or another failure. */
+    static LibraryUnavailableException busy(Path database, SQLException failure, java.util.List<String> holders,
+                                            long waitedMillis) {
+        if (!isBusy(failure)) {
+            return translate(database, failure);
+        }
+        return new LibraryUnavailableException(busyMessage(database, (SQLiteException) failure, holders,
+            waitedMillis), failure);
+    }
+
+    /**
+     * Says who holds the library (the processes holding locks on its files, or that none is known) and the extended
+     * result code, which tells a lock held by a writer ({@code SQLITE_BUSY}) from a stale snapshot or a recovery.
+     */
+    private static String busyMessage(Path database, SQLiteException failure, java.util.List<String> holders,
+                                      long waitedMillis) {
+        String who = holders.isEmpty() ? "no other process is known to hold it" : "held by " + String.join(", ", holders);
+        return "the library " + database + " is busy" + (waitedMillis >= 0 ? " after a wait of "
+            + Math.round(waitedMillis / 1000.0) + " s" : "") + " (" + who + "; " + failure.getResultCode().name()
+            + "): wait for that process to finish, or use another --library";
     }
 
     private static SQLException findSqlCause(Throwable failure) {

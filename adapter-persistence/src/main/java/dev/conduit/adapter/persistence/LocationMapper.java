@@ -1,7 +1,6 @@
 package dev.conduit.adapter.persistence;
 
 import org.apache.ibatis.annotations.Insert;
-import org.apache.ibatis.annotations.Options;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
@@ -10,7 +9,9 @@ import java.util.List;
 
 interface LocationMapper {
 
-    String COLUMNS = "id, root, device, root_file_key AS rootFileKey";
+    String COLUMNS = "id, root, device, root_file_key AS rootFileKey, fs_device AS fsDevice,"
+        + " fs_mtime_granularity AS fsMtimeGranularity, fs_permissions AS fsPermissions, fs_symlinks AS fsSymlinks,"
+        + " fs_hard_links AS fsHardLinks, fs_case_sensitive AS fsCaseSensitive, fs_user_xattrs AS fsUserXattrs";
 
     /** The root itself, or the longest root that is a folder above the path (compared exactly, no LIKE patterns). */
     @Select("SELECT " + COLUMNS + " FROM location WHERE root = #{path}"
@@ -25,17 +26,27 @@ interface LocationMapper {
     @Select("SELECT " + COLUMNS + " FROM location ORDER BY id")
     List<LocationRow> findAll();
 
+    @Select("SELECT " + COLUMNS + " FROM location WHERE root = #{root}")
+    LocationRow findByRoot(@Param("root") String root);
+
+    /** Registers the root unless another process just did: the row is then theirs, read back by root. */
     @Insert("INSERT INTO location (root, device, root_file_key, registered_at)"
-        + " VALUES (#{root}, #{device}, #{rootFileKey}, #{registeredAt})")
-    @Options(useGeneratedKeys = true, keyProperty = "id", keyColumn = "id")
+        + " VALUES (#{root}, #{device}, #{rootFileKey}, #{registeredAt}) ON CONFLICT (root) DO NOTHING")
     void insert(NewLocation location);
+
+    @Update("UPDATE location SET fs_device = #{device}, fs_mtime_granularity = #{mtime},"
+        + " fs_permissions = #{permissions}, fs_symlinks = #{symlinks}, fs_hard_links = #{hardLinks},"
+        + " fs_case_sensitive = #{caseSensitive}, fs_user_xattrs = #{userXattrs} WHERE id = #{id}")
+    void recordFileSystem(@Param("id") long id, @Param("device") String device, @Param("mtime") String mtime,
+                          @Param("permissions") boolean permissions, @Param("symlinks") boolean symlinks,
+                          @Param("hardLinks") boolean hardLinks, @Param("caseSensitive") boolean caseSensitive,
+                          @Param("userXattrs") boolean userXattrs);
 
     @Update("UPDATE location SET last_scanned_at = #{at} WHERE id = #{id}")
     void recordScan(@Param("id") long id, @Param("at") long at);
 
-    /** A row to insert; MyBatis writes the generated id back. */
+    /** A row to insert. */
     final class NewLocation {
-        Long id;
         final String root;
         final String device;
         final String rootFileKey;
@@ -46,14 +57,6 @@ interface LocationMapper {
             this.device = device;
             this.rootFileKey = rootFileKey;
             this.registeredAt = registeredAt;
-        }
-
-        public Long getId() {
-            return id;
-        }
-
-        public void setId(Long id) {
-            this.id = id;
         }
 
         public String getRoot() {

@@ -1,12 +1,32 @@
 package dev.conduit.adapter.persistence;
 
+import dev.conduit.domain.index.FileSystemTraits;
 import dev.conduit.domain.index.Location;
 import dev.conduit.domain.index.LocationId;
+import dev.conduit.domain.index.RootFileSystem;
 import dev.conduit.domain.index.RootIdentity;
+import dev.conduit.domain.index.TimeGranularity;
+import io.vavr.control.Option;
 
-record LocationRow(long id, String root, String device, String rootFileKey) {
+/** A location as stored; the {@code fs} columns are all NULL until its root was probed. */
+record LocationRow(long id, String root, String device, String rootFileKey, String fsDevice,
+                   String fsMtimeGranularity, Integer fsPermissions, Integer fsSymlinks, Integer fsHardLinks,
+                   Integer fsCaseSensitive, Integer fsUserXattrs) {
 
     Location toDomain() {
-        return new Location(new LocationId(id), root, new RootIdentity(device, rootFileKey));
+        return new Location(new LocationId(id), root, new RootIdentity(device, rootFileKey), fileSystem());
+    }
+
+    private Option<RootFileSystem> fileSystem() {
+        if (fsDevice == null || fsMtimeGranularity == null) {
+            return Option.none();
+        }
+        return Option.some(new RootFileSystem(fsDevice, new FileSystemTraits(
+            TimeGranularity.ofKey(fsMtimeGranularity), isSet(fsPermissions), isSet(fsSymlinks), isSet(fsHardLinks),
+            isSet(fsCaseSensitive), isSet(fsUserXattrs))));
+    }
+
+    private static boolean isSet(Integer flag) {
+        return flag != null && flag != 0;
     }
 }

@@ -3,6 +3,8 @@ package dev.conduit.adapter.persistence;
 import dev.conduit.application.port.out.LocationRepository;
 import dev.conduit.domain.index.Location;
 import dev.conduit.domain.index.LocationId;
+import dev.conduit.domain.index.FileSystemTraits;
+import dev.conduit.domain.index.RootFileSystem;
 import dev.conduit.domain.index.RootIdentity;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -36,8 +38,19 @@ final class MyBatisLocationRepository implements LocationRepository {
         return library.write(session -> {
             var row = new LocationMapper.NewLocation(root, identity.device(), identity.fileKey(),
                 registeredAt.toEpochMilli());
-            mapper(session).insert(row);
-            return new Location(new LocationId(row.getId()), root, identity);
+            mapper(session).insert(row);                 // one write transaction: nobody can come in between
+            return mapper(session).findByRoot(root).toDomain();
+        });
+    }
+
+    @Override
+    public void recordFileSystem(LocationId id, RootFileSystem fileSystem) {
+        FileSystemTraits traits = fileSystem.traits();
+        library.write(session -> {
+            mapper(session).recordFileSystem(id.value(), fileSystem.device(), traits.mtime().key(),
+                traits.permissions(), traits.symlinks(), traits.hardLinks(), traits.caseSensitive(),
+                traits.userXattrs());
+            return null;
         });
     }
 

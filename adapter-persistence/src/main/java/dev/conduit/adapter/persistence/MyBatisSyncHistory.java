@@ -61,8 +61,8 @@ final class MyBatisSyncHistory implements SyncHistory {
             try (BulkStatement<Baselines.Change> upsert = BulkStatement.prepare(session, BaselineMapper.UPSERT,
                      (statement, change) -> {
                          bindPath(statement, conduit, change);
-                         EntryRow.of(change.entry().get()).withoutFileKey().bind(statement, 4);
-                         statement.setLong(14, generation);
+                         EntryRow.of(change.entry().get()).withoutInode().bind(statement, 4);
+                         statement.setLong(4 + EntryRow.BOUND_COLUMNS, generation);
                      });
                  BulkStatement<Baselines.Change> delete = BulkStatement.prepare(session, BaselineMapper.DELETE,
                      (statement, change) -> bindPath(statement, conduit, change))) {

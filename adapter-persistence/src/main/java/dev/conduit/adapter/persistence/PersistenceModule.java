@@ -8,6 +8,7 @@ import dev.conduit.application.port.out.ConduitRepository;
 import dev.conduit.application.port.out.ConflictLog;
 import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.application.port.out.JobLedger;
+import dev.conduit.application.port.out.LibraryWaits;
 import dev.conduit.application.port.out.LocationRepository;
 import dev.conduit.application.port.out.SyncHistory;
 import dev.conduit.application.port.out.SyncLocks;
@@ -34,7 +35,7 @@ public final class PersistenceModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Library library(LibraryFolder folder) {
-        return new Library(folder);
+    Library library(LibraryFolder folder, LibraryWaits waits) {
+        return new Library(folder, SqliteLibrary.BUSY_TIMEOUT_MILLIS, waits);
     }
 }

@@ -34,8 +34,9 @@ final class SchemaMigrator {
         "V005__resumed_generations.sql",
         "V006__jobs.sql",
         "V007__job_queue_and_live_progress.sql",
-        "V008__pending_trash.sql",
-        "V009__change_times.sql");
+        "V008__location_file_system.sql",
+        "V009__change_time_and_xattrs.sql",
+        "V010__pending_trash.sql");
 
     private final DataSource dataSource;
     private final Path database;

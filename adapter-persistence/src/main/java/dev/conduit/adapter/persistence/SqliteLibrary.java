@@ -20,7 +20,11 @@ import java.util.Properties;
  */
 final class SqliteLibrary {
 
-    static final int BUSY_TIMEOUT_MILLIS = 10_000;
+    /**
+     * How long a write waits for another process's write before giving up: writes are short transactions, so a
+     * long wait means a stuck or very slow writer; the wait is shown after {@link Library#WAIT_SLICE_MILLIS}.
+     */
+    static final int BUSY_TIMEOUT_MILLIS = 60_000;
 
     private SqliteLibrary() {
     }

@@ -10,6 +10,7 @@ import dev.conduit.domain.conduit.Side;
 import dev.conduit.domain.index.ContentHash;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.index.Xattrs;
 import dev.conduit.domain.index.RootIdentity;
 import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.sync.Conflict;
@@ -60,12 +61,13 @@ class BaselinesIT {
 
     private static IndexEntry file(String path, char content) {
         return new IndexEntry(RelativePath.parse(path).get(), FileStat.file(3, 1_000_000_123L, 0640,
-            Option.some("2049:77")), Option.some(new ContentHash(String.valueOf(content).repeat(64))), 5L);
+            Option.some("2049:77")).withCtime(1_000_000_456L), Option.some(new ContentHash(String.valueOf(content)
+            .repeat(64))), Option.some(new Xattrs(String.valueOf(content).repeat(64))), 5L);
     }
 
     private static IndexEntry folder(String path) {
         return new IndexEntry(RelativePath.parse(path).get(), FileStat.directory(9L, 0755, Option.none()),
-            Option.none(), 5L);
+            Option.none(), Option.some(Xattrs.NONE), 5L);
     }
 
     private static Baselines.Change put(IndexEntry entry) {
@@ -98,9 +100,12 @@ class BaselinesIT {
         assertThat(up).isEqualTo(written.sorted(Pairing.ASCENDING)
             .map(entry -> new IndexEntry(entry.path(), new FileStat(entry.kind(), entry.stat().size(),
                 entry.stat().mtimeNanos(), entry.stat().mode(), Option.none(), entry.stat().linkTarget()),
-                entry.hash(), entry.indexedAtNanos())));
+                entry.hash(), entry.xattrs(), entry.indexedAtNanos())));
         assertThat(read(false)).isEqualTo(up.reverse());
         assertThat(up.head().stat().fileKey()).as("a baseline is not one side's inode").isEmpty();
+        assertThat(up.map(entry -> entry.stat().ctimeNanos())).containsOnly(0L);
+        assertThat(up.map(IndexEntry::xattrs)).contains(Option.some(Xattrs.NONE),
+            Option.some(new Xattrs("f".repeat(64))));
     }
 
     @Test

@@ -5,7 +5,11 @@ import dev.conduit.application.port.out.LibraryUnavailableException;
 import dev.conduit.domain.index.ContentHash;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.index.FileSystemTraits;
+import dev.conduit.domain.index.Xattrs;
 import dev.conduit.domain.index.Location;
+import dev.conduit.domain.index.RootFileSystem;
+import dev.conduit.domain.index.TimeGranularity;
 import dev.conduit.domain.index.RootIdentity;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.collection.List;
@@ -115,6 +119,23 @@ class LibraryIT {
         }
 
         @Test
+        void aLocationIsReadBackWithTheTraitsOfItsFileSystemOnceProbed() {
+            MyBatisLocationRepository locations = new MyBatisLocationRepository(library());
+            Location location = locations.register("/media/usb", new RootIdentity("1792", "1"), Instant.EPOCH);
+            assertThat(locations.findById(location.id()).get().fileSystem()).isEmpty();
+            RootFileSystem exfat = new RootFileSystem("1792", new FileSystemTraits(TimeGranularity.SECOND, false,
+                false, false, false, false));
+            RootFileSystem ext4 = new RootFileSystem("2049", FileSystemTraits.POSIX);
+
+            locations.recordFileSystem(location.id(), exfat);
+            Location probed = new MyBatisLocationRepository(library()).findEnclosing("/media/usb/photos").get();
+            locations.recordFileSystem(location.id(), ext4);
+
+            assertThat(probed).isEqualTo(location.withFileSystem(exfat));
+            assertThat(locations.all().head().fileSystem()).contains(ext4);
+        }
+
+        @Test
         void aPathBelongsToTheNearestLocationAboveItComparedExactly() {
             MyBatisLocationRepository locations = new MyBatisLocationRepository(library());
             Location data = locations.register("/data", new RootIdentity("1", "2"), Instant.EPOCH);
@@ -198,7 +219,7 @@ class LibraryIT {
 
                 assertThatThrownBy(() -> repository.register("/x", new RootIdentity("1", "1"), Instant.EPOCH))
                     .isInstanceOf(LibraryUnavailableException.class)
-                    .hasMessageContaining("locked by another process");
+                    .hasMessageContaining("is busy").hasMessageContaining("SQLITE_BUSY");
                 statement.execute("ROLLBACK");
             }
         }
@@ -216,7 +237,14 @@ class LibraryIT {
                 FileStat.symlink("../a b/ü", 42, 0777, Option.some("1:3")), Option.none(), 7);
             IndexEntry unknownHash = new IndexEntry(RelativePath.parse("docs/unread").get(),
                 FileStat.file(0, -5, 07000, Option.none()), Option.none(), 8);
-            List<IndexEntry> entries = List.of(directory("docs"), file("docs/a.txt", "a"), link, unknownHash);
+            IndexEntry withXattrs = new IndexEntry(RelativePath.parse("docs/tagged").get(),
+                FileStat.file(3, 11, 0600, Option.some("1:4")).withCtime(1_700_000_000_987_654_321L),
+                Option.none(), Option.some(new Xattrs("c".repeat(64))), 9);
+            IndexEntry withoutXattrs = new IndexEntry(RelativePath.parse("docs/plain").get(),
+                FileStat.directory(3, 0700, Option.some("1:5")).withCtime(12), Option.none(),
+                Option.some(Xattrs.NONE), 9);
+            List<IndexEntry> entries = List.of(directory("docs"), file("docs/a.txt", "a"), link, unknownHash,
+                withXattrs, withoutXattrs);
 
             store.write(location.id(), new IndexBatch(List.empty(), List.empty(), entries));
 

@@ -1,5 +1,6 @@
 package dev.conduit.application.service;
 
+import dev.conduit.application.port.in.EntryError;
 import dev.conduit.application.port.in.PlanReport;
 import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.application.port.in.SyncListener;
@@ -18,6 +19,7 @@ import dev.conduit.domain.conduit.Side;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.sync.BidirectionalResolver;
+import dev.conduit.domain.sync.CommonGround;
 import dev.conduit.domain.sync.Conflict;
 import dev.conduit.domain.sync.ConflictNames;
 import dev.conduit.domain.sync.Direction;
@@ -102,7 +104,7 @@ final class BidirectionalSync {
     }
 
     SyncReport run(Indexes indexes, Prepared prepared, Instant started, StopRequest stop, SyncListener listener,
-                   Seq<String> scanProblems) {
+                   Seq<EntryError> scanProblems) {
         Conduit conduit = indexes.conduit();
         PlanCount count = prepared.count();
         BidirectionalResolver resolver = prepared.surveyed().resolver();
@@ -112,9 +114,9 @@ final class BidirectionalSync {
         try {
             Map<Side, Outcomes> outcomes = new HashMap<>();
             for (Side receiving : Side.values()) {
-                Side sending = receiving == Side.SOURCE ? Side.TARGET : Side.SOURCE;
-                outcomes.put(receiving, progress.track(new Outcomes(indexes.of(sending), indexes.of(receiving), ledger,
-                    jobLedger, listener, progress::tick)));
+                Side sending = receiving.other();
+                outcomes.put(receiving, progress.track(new Outcomes(receiving, indexes.of(sending),
+                    indexes.of(receiving), ledger, jobLedger, listener, progress::tick)));
             }
             scanProblems.forEach(outcomes.get(Side.TARGET)::error);
 
@@ -203,7 +205,8 @@ final class BidirectionalSync {
             Verification verified = verification;
             if (count.actions > 0 || count.settles > 0) {
                 join(indexes, prepared, true, (base, source, target) -> history.finish(conduit.id(),
-                    generation.number(), completed, counts, verified, lastError, settled(base, source, target)));
+                    generation.number(), completed, counts, verified, lastError,
+                    settled(base, source, target, indexes.ground())));
             } else {
                 history.finish(conduit.id(), generation.number(), completed, counts, verification, lastError,
                     java.util.Collections.emptyIterator());
@@ -240,14 +243,14 @@ final class BidirectionalSync {
                 new BidirectionalResolver.Answer(keep, pending.sourceVersion(), pending.targetVersion())));
         }
         BidirectionalResolver resolver = new BidirectionalResolver(conduit.settings().conflict(), answers,
-            (path, loser) -> keptAlready(indexes, path, loser));
+            (path, loser) -> keptAlready(indexes, path, loser), indexes.ground());
         java.util.List<Conflict> found = new ArrayList<>();
         PlanCount[] count = {new PlanCount()};
-        Renames[] renames = {new Renames()};
+        Renames[] renames = {new Renames(indexes.ground())};
         java.util.List<SyncAction> claimable = new ArrayList<>();    // new files that may be renamed ones
         java.util.Set<RelativePath> folders = new java.util.HashSet<>();   // where the plan acts or settles
         BidirectionalResolver.Visitor counting = (triple, actions) -> {
-            boolean settles = BidirectionalResolver.settled(triple).isDefined();
+            boolean settles = BidirectionalResolver.settled(triple, indexes.ground()).isDefined();
             if ((settles || !actions.isEmpty()) && folders.size() <= MAX_FOLDERS) {
                 folders.add(triple.path().parent());
             }
@@ -267,7 +270,7 @@ final class BidirectionalSync {
             clock.getZone(), counting));
         if (!counted[0]) {                                     // a pending folder: what lies below it stays alone
             count[0] = new PlanCount();
-            renames[0] = new Renames();
+            renames[0] = new Renames(indexes.ground());
             claimable.clear();
             folders.clear();
             join(indexes, true, (base, source, target) -> {
@@ -304,9 +307,10 @@ final class BidirectionalSync {
     /** The baseline's changes, read from the join after the sync: what both sides agree on now. */
     private static java.util.Iterator<Baselines.Change> settled(java.util.Iterator<IndexEntry> base,
                                                                 java.util.Iterator<IndexEntry> source,
-                                                                java.util.Iterator<IndexEntry> target) {
+                                                                java.util.Iterator<IndexEntry> target,
+                                                                CommonGround ground) {
         return Iterator.ofAll(new ThreeWay(base, source, target, Pairing.ASCENDING))
-            .flatMap(triple -> BidirectionalResolver.settled(triple)
+            .flatMap(triple -> BidirectionalResolver.settled(triple, ground)
                 .map(entry -> new Baselines.Change(triple.path(), entry)));
     }
 

@@ -1,15 +1,17 @@
 package dev.conduit.application.service;
 
 import dev.conduit.application.port.out.IndexStore;
+import dev.conduit.domain.index.FileSystemTraits;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.LocationId;
 import dev.conduit.domain.path.RelativePath;
 
 /**
  * One endpoint's part of the index: the entries of a location below a folder, seen with paths relative to that
- * folder (the conduit's root). Converting paths keeps directory order, since every path has the same prefix.
+ * folder (the conduit's root), and what the location's file system can hold. Converting paths keeps directory order,
+ * since every path has the same prefix.
  */
-record EndpointIndex(IndexStore store, LocationId location, RelativePath prefix) {
+record EndpointIndex(IndexStore store, LocationId location, RelativePath prefix, FileSystemTraits traits) {
 
     IndexStore.EntryCursor ascending() {
         return relative(store.byDirectory(location, prefix));
@@ -36,13 +38,13 @@ record EndpointIndex(IndexStore store, LocationId location, RelativePath prefix)
     /** An entry as the location stores it. */
     IndexEntry inLocation(IndexEntry entry) {
         return prefix.isRoot() ? entry
-            : new IndexEntry(prefix.resolve(entry.path()), entry.stat(), entry.hash(), entry.indexedAtNanos());
+            : entry.at(prefix.resolve(entry.path()));
     }
 
     /** An entry as the location stores it, seen from the endpoint's root (it must lie below it). */
     IndexEntry relative(IndexEntry entry) {
         return prefix.isRoot() ? entry
-            : new IndexEntry(entry.path().relativeTo(prefix), entry.stat(), entry.hash(), entry.indexedAtNanos());
+            : entry.at(entry.path().relativeTo(prefix));
     }
 
     private IndexStore.EntryCursor relative(IndexStore.EntryCursor cursor) {

@@ -6,6 +6,7 @@ import dev.conduit.application.port.in.IndexListener.IndexProgress;
 import dev.conduit.application.port.in.IndexLocation;
 import dev.conduit.application.port.in.IndexReport;
 import dev.conduit.application.port.in.ScanProblem;
+import dev.conduit.application.port.out.FileSystemProbe;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.FileTree.Listed;
 import dev.conduit.application.port.out.IndexStore;
@@ -18,7 +19,9 @@ import dev.conduit.domain.index.IndexChange;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.Location;
 import dev.conduit.domain.index.RescanRules;
+import dev.conduit.domain.index.RootFileSystem;
 import dev.conduit.domain.index.ReservedNames;
+import dev.conduit.domain.index.Xattrs;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -45,7 +48,8 @@ import java.util.concurrent.Future;
  * the directories still to visit, never by the number of files.
  *
  * <p>A folder inside a location is scanned as part of that location (its subtree only), with the ignore files of
- * the folders above it in force. Every entry is stat'ed; only files that {@link RescanRules#needsHash} are read.
+ * the folders above it in force. Every entry is stat'ed; only files that {@link RescanRules#needsHash} are read, and
+ * only the extended attributes of entries that {@link RescanRules#needsXattrs}.
  * Entries that are gone are removed with everything below them; a directory that cannot be listed keeps its indexed
  * contents (an unreadable folder is not an empty one). Writes go in batches of {@value #BATCH_SIZE} rows, one transaction each.
  */
@@ -57,12 +61,15 @@ public final class IndexLocationService implements IndexLocation {
     static final int LOOKAHEAD = 64;
 
     private final FileTree tree;
+    private final FileSystemProbe probe;
     private final LocationRepository locations;
     private final IndexStore store;
     private final Clock clock;
 
-    public IndexLocationService(FileTree tree, LocationRepository locations, IndexStore store, Clock clock) {
+    public IndexLocationService(FileTree tree, FileSystemProbe probe, LocationRepository locations, IndexStore store,
+                                Clock clock) {
         this.tree = tree;
+        this.probe = probe;
         this.locations = locations;
         this.store = store;
         this.clock = clock;
@@ -76,14 +83,16 @@ public final class IndexLocationService implements IndexLocation {
             .mapLeft(problem -> failure(problem, given))
             .map(root -> {
                 String path = root.canonical().toString();
-                Location location = locations.findEnclosing(path)
+                Location found = locations.findEnclosing(path)
                     .getOrElse(() -> locations.register(path, root.identity(), started));
-                Path locationRoot = Path.of(location.root());
+                Path locationRoot = Path.of(found.root());
                 RelativePath scope = RelativePath.parse(locationRoot.relativize(root.canonical()).toString())
                     .getOrElseThrow(problem -> new IllegalStateException(path + " is not inside " + locationRoot));
+                Location location = probed(found, scope.isRoot() ? Option.some(root.identity().device())
+                    : tree.identify(locationRoot).map(at -> at.identity().device()).toOption());
                 IgnoreRules patterns = IgnoreRules.defaults().with(scope, command.ignorePatterns());
                 Scan scan = new Scan(location, locationRoot, scope, command.readIgnoreFiles(), command.hashNewFiles(),
-                    command.listener());
+                    command.listener(), command.peerRoot());
                 scan.run(patterns);
                 Instant completed = clock.instant();
                 if (scope.isRoot()) {
@@ -91,6 +100,23 @@ public final class IndexLocationService implements IndexLocation {
                 }
                 return scan.report(Duration.between(started, completed));
             });
+    }
+
+    /**
+     * The location with what its root's file system can hold: probed when it never was, or was on another device.
+     * A root that cannot be probed (read-only, say) is taken for a POSIX one, and probed again next time.
+     */
+    private Location probed(Location location, Option<String> device) {
+        if (device.isEmpty() || !location.needsProbe(device.get())) {
+            return location;
+        }
+        return probe.probe(Path.of(location.root()))
+            .map(traits -> {
+                RootFileSystem fileSystem = new RootFileSystem(device.get(), traits);
+                locations.recordFileSystem(location.id(), fileSystem);
+                return location.withFileSystem(fileSystem);
+            })
+            .getOrElse(location);
     }
 
     private static IndexFailure failure(FileTree.RootProblem problem, Path root) {
@@ -115,6 +141,8 @@ public final class IndexLocationService implements IndexLocation {
         private final boolean readIgnoreFiles;
         private final boolean hashNewFiles;
         private final IndexListener listener;
+        /** The conduit's other root: its ignore files apply here too. */
+        private final Option<Path> peer;
 
         private final java.util.List<RelativePath> removals = new ArrayList<>();
         private final java.util.List<RelativePath> emptied = new ArrayList<>();
@@ -131,7 +159,8 @@ public final class IndexLocationService implements IndexLocation {
         private long warnings;
 
         Scan(Location location, Path root, RelativePath scope, boolean readIgnoreFiles, boolean hashNewFiles,
-             IndexListener listener) {
+             IndexListener listener, Option<Path> peer) {
+            this.peer = peer;
             this.hashNewFiles = hashNewFiles;
             this.location = location;
             this.root = root;
@@ -180,7 +209,7 @@ public final class IndexLocationService implements IndexLocation {
                 child.fold(
                     found -> {
                         RelativePath path = directory.child(found.name());
-                        if (found.name().startsWith(ReservedNames.TEMP_PREFIX) && !found.stat().isDirectory()) {
+                        if (ReservedNames.isTemporary(found.name()) && !found.stat().isDirectory()) {
                             temporaries.add(path);
                         }
                         if (rules.ignores(path, found.stat().isDirectory())) {
@@ -189,7 +218,8 @@ public final class IndexLocationService implements IndexLocation {
                         Option<IndexEntry> before = Option.of(indexed.remove(found.name()));
                         boolean rehash = RescanRules.needsHash(before, found.stat())
                             && (hashNewFiles || before.isDefined());
-                        examined.add(new Examined(path, before, found.stat(), rehash));
+                        examined.add(new Examined(path, before, found.stat(), rehash,
+                            needsXattrs(before, found.stat())));
                         if (found.stat().isDirectory()) {
                             walk.add(path, rules);
                         }
@@ -204,18 +234,18 @@ public final class IndexLocationService implements IndexLocation {
                             indexed.remove(unreadable.name());          // keep what the index knew about it
                             problem(directory.child(unreadable.name()), unreadable.reason(), true);
                         } else {
-                            problem(directory.isRoot() ? RelativePath.ROOT : directory, unreadable.reason()
-                                + ": '" + unreadable.name() + "' (rename it to sync it)", true);
+                            problem((directory.isRoot() ? "" : directory.value() + "/") + unreadable.name(),
+                                unreadable.reason() + " (rename it to sync it)", true);
                         }
                         return null;
                     });
             }
-            java.util.List<Future<Either<String, ContentHash>>> hashes = new ArrayList<>(examined.size());
+            java.util.List<Future<Read>> reads = new ArrayList<>(examined.size());
             for (Examined entry : examined) {
-                hashes.add(entry.rehash() ? workers.submit(() -> tree.hash(root, entry.path(), entry.stat())) : null);
+                reads.add(entry.rehash() || entry.rereadXattrs() ? workers.submit(() -> read(entry)) : null);
             }
             for (int i = 0; i < examined.size(); i++) {
-                take(examined.get(i), hashes.get(i) == null ? null : await(hashes.get(i)), examinedAt);
+                take(examined.get(i), reads.get(i) == null ? Read.NOTHING : await(reads.get(i)), examinedAt);
             }
             for (IndexEntry gone : indexed.values()) {
                 removals.add(gone.path());
@@ -233,7 +263,9 @@ public final class IndexLocationService implements IndexLocation {
             Listed listed = tree.examine(root, scope);
             if (listed instanceof Listed.Found found && found.stat().isDirectory()) {
                 Option<IndexEntry> before = store.entry(location.id(), scope);
-                take(new Examined(scope, before, found.stat(), false), null, examinedAt);
+                Examined examined = new Examined(scope, before, found.stat(), false,
+                    needsXattrs(before, found.stat()));
+                take(examined, read(examined), examinedAt);
             }
         }
 
@@ -262,10 +294,22 @@ public final class IndexLocationService implements IndexLocation {
             }
             boolean hasIgnoreFile = children.exists(child -> child instanceof Listed.Found found
                 && found.name().equals(ReservedNames.IGNORE_FILE) && found.stat().isFile());
-            if (!hasIgnoreFile) {
+            IgnoreRules own = hasIgnoreFile ? withIgnoreFile(directory, inherited) : inherited;
+            return withPeerIgnoreFile(directory, own);
+        }
+
+        /**
+         * The rules of the same folder's ignore file on the conduit's other root. A file there that cannot be read
+         * adds nothing here: the other side's own scan reports it.
+         */
+        private IgnoreRules withPeerIgnoreFile(RelativePath directory, IgnoreRules inherited) {
+            if (peer.isEmpty() || !(scope.isRoot() || directory.equals(scope) || scope.isAncestorOf(directory))) {
                 return inherited;
             }
-            return withIgnoreFile(directory, inherited);
+            RelativePath inPeer = directory.relativeTo(scope).child(ReservedNames.IGNORE_FILE);
+            return tree.readLines(peer.get(), inPeer)
+                .map(lines -> lines.fold(() -> inherited, found -> inherited.with(directory, found)))
+                .getOrElse(inherited);
         }
 
         private IgnoreRules withIgnoreFile(RelativePath directory, IgnoreRules inherited) {
@@ -278,25 +322,54 @@ public final class IndexLocationService implements IndexLocation {
                 lines -> lines.fold(() -> inherited, found -> inherited.with(directory, found)));
         }
 
-        private void take(Examined examined, Either<String, ContentHash> hashed, long examinedAt) {
+        /** Whether the root's file system keeps extended attributes (as probed; one never probed is taken to). */
+        private boolean xattrsHere() {
+            return location.traits().userXattrs();
+        }
+
+        /** Whether the entry's extended attributes must be read: never on a file system without them. */
+        private boolean needsXattrs(Option<IndexEntry> before, FileStat now) {
+            return xattrsHere() && RescanRules.needsXattrs(before, now);
+        }
+
+        /** Reads what the entry needs read: its content's hash, its extended attributes. */
+        private Read read(Examined entry) {
+            return new Read(entry.rehash() ? tree.hash(root, entry.path(), entry.stat()) : null,
+                entry.rereadXattrs() ? tree.xattrs(root, entry.path()) : null);
+        }
+
+        private void take(Examined examined, Read read, long examinedAt) {
             RelativePath path = examined.path();
             Option<IndexEntry> before = examined.before();
             FileStat stat = examined.stat();
             boolean rehash = examined.rehash();
             Option<ContentHash> hash = Option.none();
+            boolean unreadable = false;
             if (rehash) {
+                Either<String, ContentHash> hashed = read.hash();
                 if (hashed.isRight()) {
                     hash = Option.some(hashed.get());
                     filesHashed++;
                     bytesHashed += stat.size();
                 } else {
+                    unreadable = true;
                     problem(path, "cannot read: " + hashed.getLeft(), true);
                 }
             } else if (stat.isFile()) {
                 hash = before.flatMap(IndexEntry::hash);             // none for a new file left to its copy
             }
-            long indexedAt = rehash || before.isEmpty() ? examinedAt : before.get().indexedAtNanos();
-            IndexEntry now = new IndexEntry(path, stat, hash, indexedAt);
+            Option<Xattrs> xattrs = before.filter(entry -> entry.kind() == stat.kind() && xattrsHere())
+                .flatMap(IndexEntry::xattrs);
+            if (examined.rereadXattrs()) {
+                Either<String, Option<Xattrs>> found = read.xattrs();
+                xattrs = found.getOrElse(Option.none());
+                if (found.isLeft() && !unreadable) {
+                    problem(path, "cannot read its extended attributes: " + found.getLeft(), true);
+                }
+            }
+            long indexedAt = rehash || examined.rereadXattrs() || before.isEmpty() ? examinedAt
+                : before.get().indexedAtNanos();
+            IndexEntry now = new IndexEntry(path, stat, hash, xattrs, indexedAt);
             IndexChange change = RescanRules.classify(before, now);
             switch (change) {
                 case NEW -> created++;
@@ -306,19 +379,24 @@ public final class IndexLocationService implements IndexLocation {
             if (before.isDefined() && before.get().isDirectory() && !stat.isDirectory()) {
                 emptied.add(path);                             // a folder became a file: drop what was below it
             }
-            if (RescanRules.needsWrite(before, now, rehash)) {
+            if (RescanRules.needsWrite(before, now, rehash || examined.rereadXattrs())) {
                 upserts.add(now);
             }
         }
 
         private void problem(RelativePath path, String reason, boolean error) {
+            problem(path.isRoot() ? "." : path.value(), reason, error);
+        }
+
+        /** {@code path}: relative to the root, as people should read it (a name that is not UTF-8 escaped). */
+        private void problem(String path, String reason, boolean error) {
             if (error) {
                 errors++;
             } else {
                 warnings++;
             }
             if (problems.size() < IndexReport.MAX_LISTED_PROBLEMS) {
-                problems.add(new ScanProblem(path.isRoot() ? "." : path.value(), reason, error));
+                problems.add(new ScanProblem(path, reason, error));
             }
         }
 
@@ -338,8 +416,17 @@ public final class IndexLocationService implements IndexLocation {
         }
     }
 
-    /** One entry found on disk, with what the index knew of it and whether its content must be read. */
-    private record Examined(RelativePath path, Option<IndexEntry> before, FileStat stat, boolean rehash) {
+    /**
+     * One entry found on disk, with what the index knew of it and whether its content and its extended attributes
+     * must be read.
+     */
+    private record Examined(RelativePath path, Option<IndexEntry> before, FileStat stat, boolean rehash,
+                            boolean rereadXattrs) {
+    }
+
+    /** What was read of one entry: its hash, its extended attributes (each null when not read). */
+    private record Read(Either<String, ContentHash> hash, Either<String, Option<Xattrs>> xattrs) {
+        static final Read NOTHING = new Read(null, null);
     }
 
     /**

@@ -1,16 +1,20 @@
 package dev.conduit.application.service;
 
 import dev.conduit.application.port.in.Failure;
+import dev.conduit.application.port.in.IndexLocation;
 import dev.conduit.application.port.in.ManageConduits;
 import dev.conduit.application.port.out.Baselines;
 import dev.conduit.application.port.out.ConduitRepository;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.Folders;
+import dev.conduit.application.port.out.IndexStore;
+import dev.conduit.application.port.out.LocationRepository;
 import dev.conduit.application.port.out.SyncLocks;
 import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.conduit.ConduitName;
 import dev.conduit.domain.conduit.ConduitSettings;
 import dev.conduit.domain.conduit.Endpoint;
+import dev.conduit.domain.conduit.RemoteAddress;
 import dev.conduit.domain.conduit.Roots;
 import dev.conduit.domain.conduit.SettingsChange;
 import io.vavr.collection.Seq;
@@ -30,8 +34,14 @@ public final class ManageConduitsService implements ManageConduits {
     private final Baselines baselines;
     private final SyncLocks locks;
 
+    private final RootGuard roots;
+    private final IndexLocation indexer;
+
     public ManageConduitsService(ConduitRepository conduits, FileTree tree, Folders folders, Baselines baselines,
-                                 SyncLocks locks, Clock clock) {
+                                 LocationRepository locations, IndexStore store, IndexLocation indexer, SyncLocks locks,
+                                 Clock clock) {
+        this.roots = new RootGuard(conduits, locations, store, tree);
+        this.indexer = indexer;
         this.conduits = conduits;
         this.locks = locks;
         this.tree = tree;
@@ -120,13 +130,13 @@ public final class ManageConduitsService implements ManageConduits {
     }
 
     @Override
-    public Either<Failure, Conduit> resume(String ref) {
+    public Either<Failure, Resumed> resume(String ref) {
         return ConduitRefs.find(conduits, ref).flatMap(conduit -> identify(conduit.source().root(), "source")
             .flatMap(source -> identify(conduit.target().root(), "target")
                 .map(target -> {
                     Conduit resumed = conduit.resumed().withEndpoints(source, target);
                     conduits.update(resumed);
-                    return resumed;
+                    return new Resumed(resumed, roots.acceptEmptied(resumed, indexer));
                 })));
     }
 
@@ -142,6 +152,11 @@ public final class ManageConduitsService implements ManageConduits {
 
     /** Both endpoints, checked against each other and against {@code others}; the target made if missing. */
     private Either<Failure, Endpoint[]> endpoints(Path sourcePath, Path targetPath, Seq<Conduit> others) {
+        Option<String> remote = RemoteAddress.unsupported("source", sourcePath.toString())
+            .orElse(() -> RemoteAddress.unsupported("target", targetPath.toString()));
+        if (remote.isDefined()) {
+            return Either.left(Failure.refused(remote.get()));
+        }
         Path source = sourcePath.toAbsolutePath().normalize();
         Path target = targetPath.toAbsolutePath().normalize();
         Either<FileTree.RootProblem, FileTree.Root> sourceRoot = tree.identify(source);

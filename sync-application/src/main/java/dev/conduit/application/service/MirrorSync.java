@@ -1,5 +1,6 @@
 package dev.conduit.application.service;
 
+import dev.conduit.application.port.in.EntryError;
 import dev.conduit.application.port.in.PlanReport;
 import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.application.port.in.SyncListener;
@@ -11,13 +12,17 @@ import dev.conduit.application.port.out.JobLedger;
 import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.application.port.out.SyncHistory;
 import dev.conduit.application.port.out.TrashLedger;
+import dev.conduit.domain.conduit.Side;
 import dev.conduit.domain.conduit.Conduit;
+import dev.conduit.domain.index.FileSystemTraits;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.sync.Direction;
 import dev.conduit.domain.sync.Generation;
 import dev.conduit.domain.sync.GenerationCounts;
+import dev.conduit.domain.sync.Limits;
 import dev.conduit.domain.sync.MirrorResolver;
+import dev.conduit.domain.sync.Refusals;
 import dev.conduit.domain.sync.Renames;
 import dev.conduit.domain.sync.SyncAction;
 import dev.conduit.domain.sync.Verification;
@@ -61,30 +66,39 @@ final class MirrorSync {
         this.clock = clock;
     }
 
-    /** The plan, streamed to {@code actions} phase by phase, and its totals. */
-    PlanReport plan(Indexes indexes, Consumer<SyncAction> actions) {
+    /**
+     * The plan, streamed to {@code actions} phase by phase, and its totals; first the entries the target refuses,
+     * to {@code listener} as the errors they will be.
+     */
+    PlanReport plan(Indexes indexes, Consumer<SyncAction> actions, SyncListener listener) {
         Prepared prepared = prepare(indexes);
         Renames renames = prepared.renames();
-        run(indexes, (s, t) -> MirrorResolver.transfers(s, t).flatMap(renames::rewrite), true,
+        Limits limits = prepared.limits();
+        limits.refused().all().forEach(refusal -> listener.error(new EntryError(refusal.direction().to(),
+            refusal.path().value(), refusal.reason())));
+        run(indexes, (s, t) -> MirrorResolver.transfers(s, t, limits).flatMap(renames::rewrite), true,
             stream -> stream.forEachRemaining(actions));
-        run(indexes, (s, t) -> MirrorResolver.deletes(s, t).flatMap(renames::rewrite), false,
+        run(indexes, (s, t) -> MirrorResolver.deletes(s, t, limits).flatMap(renames::rewrite), false,
             stream -> stream.forEachRemaining(actions));
-        run(indexes, MirrorResolver::replacements, true, stream -> stream.forEachRemaining(actions));
+        run(indexes, (s, t) -> MirrorResolver.replacements(s, t, limits), true,
+            stream -> stream.forEachRemaining(actions));
         return prepared.count().report(indexes.conduit(), SyncConduit.Options.DEFAULT);
     }
 
     /** Carries out a prepared plan the caller has accepted: one generation. */
     SyncReport run(Indexes indexes, Prepared prepared, Instant started, StopRequest stop, SyncListener listener,
-                   Seq<String> scanProblems) {
+                   Seq<EntryError> scanProblems) {
         Conduit current = indexes.conduit();
         PlanCount count = prepared.count();
         Renames renames = prepared.renames();
+        Limits limits = prepared.limits();
         Generation generation = history.begin(current.id(), started);
         Progress progress = new Progress(history, listener, clock, current, generation, count);
         try {
-            Outcomes outcomes = progress.track(new Outcomes(indexes.source(), indexes.target(), ledger, jobLedger,
-                listener, progress::tick));
+            Outcomes outcomes = progress.track(new Outcomes(Side.TARGET, indexes.source(), indexes.target(), ledger,
+                jobLedger, listener, progress::tick));
             scanProblems.forEach(outcomes::error);
+            limits.refused().all().forEach(refusal -> outcomes.failed(refusal.action(), refusal.reason()));
             JobOrder order = JobRuns.order(current, generation, Direction.SOURCE_TO_TARGET, stop);
 
             if (count.actions > 0) {
@@ -92,23 +106,27 @@ final class MirrorSync {
                     Tuple.of("copy", Direction.SOURCE_TO_TARGET), Tuple.of("delete", Direction.SOURCE_TO_TARGET)));
                 progress.phase("copying");
                 queued.run(outcomes, "copy", Direction.SOURCE_TO_TARGET,
-                    () -> run(indexes, (s, t) -> MirrorResolver.transfers(s, t).flatMap(renames::rewrite), true,
-                        actions -> copyJob.run(order, actions, outcomes)));
+                    () -> run(indexes, (s, t) -> MirrorResolver.transfers(s, t, limits).flatMap(renames::rewrite),
+                        true, actions -> copyJob.run(order, actions, outcomes)));
                 if (!stop.getAsBoolean()) {                // asked to stop: no deletes until every copy is made
                     progress.phase("deleting");
                     queued.run(outcomes, "delete", Direction.SOURCE_TO_TARGET,
-                        () -> run(indexes, (s, t) -> MirrorResolver.deletes(s, t).map(SyncAction.Delete.class::cast),
-                            false, deletes -> deleteJob.run(order, deletes, outcomes)));
+                        () -> run(indexes, (s, t) -> MirrorResolver.deletes(s, t, limits)
+                            .map(SyncAction.Delete.class::cast), false,
+                            deletes -> deleteJob.run(order, deletes, outcomes)));
                 }
                 java.util.Set<RelativePath> replaced = outcomes.replacedDirectories();
                 if (!replaced.isEmpty() && !stop.getAsBoolean()) {   // the deleted directories are gone from the index:
                     queued.run(outcomes, "copy", Direction.SOURCE_TO_TARGET,
-                        () -> run(indexes, (s, t) -> MirrorResolver.transfers(s, t)   // their files are plain copies
+                        () -> run(indexes, (s, t) -> MirrorResolver.transfers(s, t, limits)   // plain copies
                             .filter(action -> replaced.contains(action.path())), true,
                             actions -> copyJob.run(order, actions, outcomes)));
                 }
                 queued.cancelRest();
-                copyJob.finishDirectories(order.to(), finishedDirectories(indexes, outcomes.touchedDirectories()));
+            }
+            if (!stop.getAsBoolean()) {                      // every folder whose time differs, touched or not
+                copyJob.finishDirectories(order.to(), finishedDirectories(indexes, outcomes.touchedDirectories(),
+                    count.foldersOutOfTime));
             }
 
             Verification verification = Verification.VERIFIED;
@@ -116,7 +134,7 @@ final class MirrorSync {
                 verification = Verification.PAUSED;
             } else if (count.actions > 0) {                  // nothing was done: nothing to verify, nothing to publish
                 progress.phase("verifying");
-                verification = verify(indexes);
+                verification = verify(indexes, limits);
             }
             progress.close();                                // no snapshot after the generation is closed
             GenerationCounts counts = outcomes.counts();
@@ -134,14 +152,32 @@ final class MirrorSync {
     }
 
     /** What the plan amounts to, in one pass over the join applying every phase's rule (the order is not needed). */
-    private PlanCount total(Indexes indexes, Renames renames) {
+    private PlanCount total(Indexes indexes, Renames renames, Limits limits) {
         PlanCount count = new PlanCount();
-        run(indexes, MirrorResolver::everyPhase, true, stream -> stream.forEachRemaining(action -> {
-            count.add(action);
-            renames.offer(action);
-        }));
+        run(indexes, (s, t) -> MirrorResolver.everyPhase(s, t, limits, count::outOfTime),
+            true,
+            stream -> stream.forEachRemaining(action -> {
+                count.add(action);
+                renames.offer(action);
+            }));
         count.targetFiles = indexes.target().countFiles();
+        count.refused = limits.refused().all().size();
         return count;
+    }
+
+    /**
+     * What the two file systems allow: the common ground of their metadata, and what the target refuses (found in
+     * one more pass over the join, only when the target can refuse anything: no links, or case not told apart).
+     */
+    private Limits limits(Indexes indexes) {
+        FileSystemTraits target = indexes.target().traits();
+        if (!Refusals.possible(target)) {
+            return new Limits(indexes.ground(), Refusals.NONE);
+        }
+        Refusals[] refused = {Refusals.NONE};
+        run(indexes, (s, t) -> Iterator.of(MirrorResolver.refusals(s, t, target)), true,
+            stream -> refused[0] = stream.next());
+        return new Limits(indexes.ground(), refused[0]);
     }
 
     /**
@@ -149,21 +185,22 @@ final class MirrorSync {
      * the transfers pairs them with new files (in plan order), and the totals count each pair as one move.
      */
     Prepared prepare(Indexes indexes) {
-        Renames renames = new Renames();
-        PlanCount count = total(indexes, renames);
+        Limits limits = limits(indexes);
+        Renames renames = new Renames(limits.ground());
+        PlanCount count = total(indexes, renames, limits);
         if (!renames.isEmpty() && count.filesToCopy > 0) {
-            run(indexes, MirrorResolver::transfers, true,
+            run(indexes, (s, t) -> MirrorResolver.transfers(s, t, limits), true,
                 stream -> stream.forEachRemaining(action -> renames.claim(action).forEach(count::paired)));
             renames.pairFolders().forEach(count::movedFolder);
         }
-        return new Prepared(count, renames);
+        return new Prepared(count, renames, limits);
     }
 
-    record Prepared(PlanCount count, Renames renames) {
+    record Prepared(PlanCount count, Renames renames, Limits limits) {
     }
 
-    private Verification verify(Indexes indexes) {
-        PlanCount left = total(indexes, new Renames());
+    private Verification verify(Indexes indexes, Limits limits) {
+        PlanCount left = total(indexes, new Renames(limits.ground()), limits);
         return left.actions == 0 ? Verification.VERIFIED
             : new Verification.Failed(left.actions + (left.actions == 1 ? " action" : " actions") + " left");
     }
@@ -179,10 +216,18 @@ final class MirrorSync {
         }
     }
 
-    private Seq<CopyJob.FinishedDirectory> finishedDirectories(Indexes indexes, Seq<RelativePath> directories) {
+    /**
+     * The folders whose bits and time are set last, deepest first: those the jobs touched (as the source's index has
+     * them) and those found out of time by the plan (their source entries at hand).
+     */
+    private Seq<CopyJob.FinishedDirectory> finishedDirectories(Indexes indexes, Seq<RelativePath> touched,
+                                                               java.util.List<IndexEntry> outOfTime) {
         EndpointIndex source = indexes.source();
-        return directories.flatMap(directory -> store.entry(source.location(), source.inLocation(directory))
-            .filter(IndexEntry::isDirectory)
-            .map(entry -> new CopyJob.FinishedDirectory(directory, entry.stat().mode(), entry.stat().mtimeNanos())));
+        java.util.Set<RelativePath> seen = new java.util.HashSet<>(touched.asJava());
+        return touched.flatMap(directory -> store.entry(source.location(), source.inLocation(directory))
+                .filter(IndexEntry::isDirectory).map(source::relative))
+            .appendAll(io.vavr.collection.List.ofAll(outOfTime).filter(entry -> seen.add(entry.path())))
+            .sortBy(entry -> -entry.path().depth())
+            .map(entry -> new CopyJob.FinishedDirectory(entry.path(), entry.stat().mode(), entry.stat().mtimeNanos()));
     }
 }

@@ -1,10 +1,12 @@
 package dev.conduit.application.service;
 
+import dev.conduit.application.port.in.EntryError;
 import dev.conduit.application.port.in.SyncListener;
 import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.application.port.out.JobLedger;
 import dev.conduit.application.port.out.JobListener;
 import dev.conduit.application.port.out.TrashLedger;
+import dev.conduit.domain.conduit.Side;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.sync.DeleteReason;
@@ -31,6 +33,7 @@ final class Outcomes implements JobListener {
 
     private final EndpointIndex sending;
     private final EndpointIndex receiving;
+    private final Side receivingSide;
     private final TrashLedger ledger;
     private final SyncListener listener;
     private final java.util.function.Consumer<RelativePath> tick;
@@ -53,8 +56,9 @@ final class Outcomes implements JobListener {
     private long bytes;
     private long errors;
 
-    Outcomes(EndpointIndex sending, EndpointIndex receiving, TrashLedger ledger, JobLedger jobs,
+    Outcomes(Side receivingSide, EndpointIndex sending, EndpointIndex receiving, TrashLedger ledger, JobLedger jobs,
              SyncListener listener, java.util.function.Consumer<RelativePath> tick) {
+        this.receivingSide = receivingSide;
         this.jobs = jobs;
         this.sending = sending;
         this.receiving = receiving;
@@ -122,14 +126,23 @@ final class Outcomes implements JobListener {
 
     @Override
     public void failed(SyncAction action, String reason) {
+        failed(action, new EntryError(receivingSide, action.path().value(), reason));
+    }
+
+    @Override
+    public void unreadable(SyncAction action, String reason) {
+        failed(action, new EntryError(receivingSide.other(), action.path().value(), reason));
+    }
+
+    private void failed(SyncAction action, EntryError error) {
         synchronized (this) {
             inFlight.remove(action.path());
             errors++;
-            note(action.op() + " " + action.path() + ": " + reason);
-            items.add(new JobRecord.Item(action.op(), action.path().value(), 0, Option.some(reason)));
+            note(error.side().label() + ": " + action.op() + " " + error.path() + ": " + error.reason());
+            items.add(new JobRecord.Item(action.op(), action.path().value(), 0, Option.some(error.reason())));
             flushEverySecond();
         }
-        listener.failed(action, reason);
+        listener.error(error);
     }
 
     /** Recorded at once, before the versions move (the record is what makes them findable); confirmed in batches. */
@@ -159,15 +172,14 @@ final class Outcomes implements JobListener {
         IndexEntry wanted = action instanceof SyncAction.Copy copy ? copy.wanted()
             : action instanceof SyncAction.Move move ? move.wanted() : null;
         if (wanted != null && wanted.hash().isEmpty() && written.hash().isDefined()) {
-            sendingHashes.add(sending.inLocation(new IndexEntry(wanted.path(), wanted.stat(), written.hash(),
-                wanted.indexedAtNanos())));
+            sendingHashes.add(sending.inLocation(wanted.withHash(written.hash())));
         }
     }
 
-    /** An error found outside the jobs (a scan, a refusal of one entry). */
-    synchronized void error(String problem) {
+    /** An error found outside the jobs (a scan, a refusal of one entry), already told to the listener. */
+    synchronized void error(EntryError problem) {
         errors++;
-        note(problem);
+        note(problem.describe());
     }
 
     /** Writes what is pending to the library: the index changes, the trash records, the job's items. */

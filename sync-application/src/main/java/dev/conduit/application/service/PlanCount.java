@@ -18,6 +18,8 @@ final class PlanCount {
     long moves;
     long conflicts;
     long pending;
+    /** Entries the receiving side cannot hold: reported as errors, never carried. */
+    long refused;
     /** Paths whose baseline changes although nothing is carried (bidirectional: both sides already agree). */
     long settles;
     long targetFiles;
@@ -26,6 +28,12 @@ final class PlanCount {
     /** Transfers and deletes by receiving side ({@link Side#ordinal()}): a phase with none in a direction is skipped. */
     final long[] transfersInto = new long[2];
     final long[] deletesInto = new long[2];
+    /** Folders of the target whose time differs from the source's (mirror): restored, never counted as changes. */
+    final java.util.List<dev.conduit.domain.index.IndexEntry> foldersOutOfTime = new java.util.ArrayList<>();
+
+    void outOfTime(dev.conduit.domain.index.IndexEntry sourceFolder) {
+        foldersOutOfTime.add(sourceFolder);
+    }
 
     void add(SyncAction action) {
         actions++;
@@ -73,6 +81,6 @@ final class PlanCount {
             : options.deleteLimit().refusal(deletes - deletesInSource, targetFiles, Side.TARGET)
                 .orElse(() -> options.deleteLimit().refusal(deletesInSource, sourceFiles, Side.SOURCE));
         return new PlanReport(conduit, actions, filesToCopy, bytesToCopy, moves, deletes, targetFiles, refusal,
-            conflicts, pending);
+            conflicts, pending, refused);
     }
 }

@@ -1,5 +1,7 @@
 package dev.conduit.application.service;
 
+import dev.conduit.application.port.in.IndexListener;
+import dev.conduit.application.port.in.IndexLocation;
 import dev.conduit.application.port.out.ConduitRepository;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.IndexStore;
@@ -64,6 +66,23 @@ final class RootGuard {
         return Option.none();
     }
 
+    /**
+     * Takes each root that is suddenly empty as it is now, so that the guard lets the next sync through: the root is
+     * scanned, and its index then says "empty" too. What the sync then plans is still held to the delete limit.
+     *
+     * @return the roots taken as they are, in words for the user
+     */
+    Seq<String> acceptEmptied(Conduit conduit, IndexLocation indexer) {
+        return io.vavr.collection.List.of(conduit.source(), conduit.target())
+            .filter(endpoint -> tree.identify(Path.of(endpoint.root())).isRight()
+                && isSuddenlyEmpty(Path.of(endpoint.root())))
+            .filter(endpoint -> indexer.index(new IndexLocation.Command(Path.of(endpoint.root()),
+                conduit.settings().ignorePatterns(), conduit.settings().readIgnoreFiles(), IndexListener.NONE,
+                false)).isRight())
+            .map(endpoint -> (endpoint.equals(conduit.source()) ? "the source " : "the target ") + endpoint.root()
+                + " is taken as it is now: empty");
+    }
+
     /** Empty on disk while its index holds entries below it. */
     private boolean isSuddenlyEmpty(Path root) {
         Either<String, Seq<FileTree.Listed>> listing = tree.list(root, RelativePath.ROOT);
@@ -101,6 +120,6 @@ final class RootGuard {
     private Option<EndpointIndex> endpointIndex(String root) {
         return locations.findEnclosing(root).map(location -> new EndpointIndex(store, location.id(),
             RelativePath.parse(Path.of(location.root()).relativize(Path.of(root)).toString()).getOrElse(
-                RelativePath.ROOT)));
+                RelativePath.ROOT), location.traits()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.conduit.application.service;
 
+import dev.conduit.application.port.in.EntryError;
 import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.IndexListener;
 import dev.conduit.application.port.in.IndexLocation;
@@ -24,8 +25,8 @@ import dev.conduit.application.port.out.TrashBins;
 import dev.conduit.application.port.out.TrashLedger;
 import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.conduit.Endpoint;
+import dev.conduit.domain.conduit.Side;
 import dev.conduit.domain.conduit.SyncMode;
-import dev.conduit.domain.index.ReservedNames;
 import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.sync.SyncAction;
 import dev.conduit.domain.sync.SyncProgress;
@@ -60,7 +61,6 @@ public final class SyncService implements SyncConduit {
     private final SyncLocks locks;
     private final Clock clock;
     private final RootGuard roots;
-    private final FileTree tree;
     private final MirrorSync mirror;
     private final BidirectionalSync bidirectional;
     private final JobLedger jobLedger;
@@ -79,7 +79,6 @@ public final class SyncService implements SyncConduit {
         this.locks = locks;
         this.clock = clock;
         this.roots = new RootGuard(conduits, locations, store, tree);
-        this.tree = tree;
         this.jobLedger = jobs;
         this.jobs = new JobRuns(jobs, clock);
         this.pendingTrash = new PendingTrash(ledger, bins, locks);
@@ -99,7 +98,7 @@ public final class SyncService implements SyncConduit {
                 if (isBidirectional(indexes.conduit())) {
                     return bidirectional.plan(indexes, actions, listener);
                 }
-                return mirror.plan(indexes, actions);
+                return mirror.plan(indexes, actions, listener);
             });
     }
 
@@ -169,7 +168,7 @@ public final class SyncService implements SyncConduit {
             return Either.left(new Failure(Failure.Kind.PAUSED, problem.get()));
         }
         Conduit current = roots.accepted(conduit);
-        java.util.List<String> scanProblems = new java.util.ArrayList<>();
+        java.util.List<EntryError> scanProblems = new java.util.ArrayList<>();
         Either<Failure, Indexes> refreshed = refresh(current, listener, scanProblems);
         if (refreshed.isLeft()) {
             return Either.left(refreshed.getLeft());
@@ -194,7 +193,7 @@ public final class SyncService implements SyncConduit {
 
     /** Both indexes brought up to date with the conduit's ignore rules. */
     private Either<Failure, Indexes> refresh(Conduit conduit, SyncListener listener,
-                                             java.util.List<String> problems) {
+                                             java.util.List<EntryError> problems) {
         listener.phase("indexing", 0, 0);
         Either<Failure, IndexReport> source = index(conduit, conduit.source(), listener, problems);
         if (source.isLeft()) {
@@ -211,8 +210,10 @@ public final class SyncService implements SyncConduit {
             }
         }
         return Either.right(new Indexes(conduit,
-            new EndpointIndex(store, source.get().location().id(), source.get().scope()),
-            new EndpointIndex(store, target.get().location().id(), target.get().scope())));
+            new EndpointIndex(store, source.get().location().id(), source.get().scope(),
+                source.get().location().traits()),
+            new EndpointIndex(store, target.get().location().id(), target.get().scope(),
+                target.get().location().traits())));
     }
 
     private void sweep(Endpoint endpoint, IndexReport report) {
@@ -224,43 +225,34 @@ public final class SyncService implements SyncConduit {
         }
     }
 
-    /**
-     * The conduit's ignore patterns; for a bidirectional conduit also those of the other root's {@code .conduitignore}
-     * (each root's own applies anyway): both sides must ignore the same paths, or a path ignored on one side only
-     * would look deleted there.
-     */
-    private Seq<String> patterns(Conduit conduit, Endpoint other) {
-        Seq<String> patterns = conduit.settings().ignorePatterns();
-        if (!isBidirectional(conduit) || !conduit.settings().readIgnoreFiles()) {
-            return patterns;
-        }
-        return tree.readLines(Path.of(other.root()), RelativePath.parse(ReservedNames.IGNORE_FILE).get())
-            .map(lines -> lines.getOrElse(List.empty()))
-            .getOrElse(List.empty())
-            .filter(line -> !line.isBlank() && !line.startsWith("#"))
-            .prependAll(patterns);
-    }
-
     private static boolean isBidirectional(Conduit conduit) {
         return conduit.settings().mode() == SyncMode.BIDIRECTIONAL;
     }
 
     private Either<Failure, IndexReport> index(Conduit conduit, Endpoint endpoint, SyncListener listener,
-                                               java.util.List<String> problems) {
+                                               java.util.List<EntryError> problems) {
         boolean sending = endpoint.equals(conduit.source());
+        Endpoint other = sending ? conduit.target() : conduit.source();
+        // The other root's .conduitignore files apply here too, folder by folder, on every side the conduit writes:
+        // in a mirror a target-only path the source ignores is neither copied nor deleted, and in a bidirectional
+        // sync a path ignored on one side only would look deleted there. A mirror's source is only read, and other
+        // conduits may read it too: its index keeps to its own rules (ADR 0021).
+        boolean writesHere = !sending || isBidirectional(conduit);
         IndexLocation.Command command = new IndexLocation.Command(Path.of(endpoint.root()),
-            patterns(conduit, sending ? conduit.target() : conduit.source()), conduit.settings().readIgnoreFiles(),
-            scanning(listener, endpoint),
-            !sending || isBidirectional(conduit));     // a mirror's new source file is hashed by its copy, once
+            conduit.settings().ignorePatterns(), conduit.settings().readIgnoreFiles(), scanning(listener, endpoint),
+            writesHere,                                // a mirror's new source file is hashed by its copy, once
+            conduit.settings().readIgnoreFiles() && writesHere ? Option.some(Path.of(other.root())) : Option.none());
         return indexer.index(command)
             .mapLeft(failure -> new Failure(Failure.Kind.PAUSED, failure.describe()))
             .peek(report -> {
                 listener.scanned(report);
-                if (problems != null) {
-                    for (ScanProblem problem : report.problems()) {
-                        if (problem.error()) {
-                            problems.add("index " + report.location().root() + "/" + problem.path() + ": "
-                                + problem.reason());
+                Side side = sending ? Side.SOURCE : Side.TARGET;
+                for (ScanProblem problem : report.problems()) {
+                    if (problem.error()) {
+                        EntryError error = new EntryError(side, problem.path(), problem.reason());
+                        listener.error(error);
+                        if (problems != null) {
+                            problems.add(error);
                         }
                     }
                 }

@@ -4,6 +4,7 @@ import dev.conduit.application.port.out.FileTree;
 import dev.conduit.domain.index.ContentHash;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.RootIdentity;
+import dev.conduit.domain.index.Xattrs;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -23,11 +24,15 @@ import java.util.TreeMap;
 /** A file tree in memory, in the spirit of Syncthing's fakefs: enough of a disk to drive the indexer's rules. */
 public final class InMemoryFileTree implements FileTree {
 
+    private String device = "1";
+
     private final Map<String, Node> nodes = new TreeMap<>();
     private final Set<String> unlistable = new HashSet<>();
     private final Set<String> changingWhileRead = new HashSet<>();
     private final java.util.List<String> hashed = java.util.Collections.synchronizedList(new ArrayList<>());
     private final java.util.List<String> listed = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final java.util.List<String> xattrsRead = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Xattrs> xattrs = new TreeMap<>();
     private final Map<String, String> oddNames = new TreeMap<>();
     private boolean rootExists = true;
     private long clock = 1_000_000_000_000_000_000L;
@@ -58,11 +63,25 @@ public final class InMemoryFileTree implements FileTree {
     public InMemoryFileTree chmod(String path, int mode) {
         Node node = nodes.get(path);
         FileStat s = node.stat();
-        nodes.put(path, new Node(new FileStat(s.kind(), s.size(), s.mtimeNanos(), mode, s.fileKey(), s.linkTarget()),
-            node.content()));
+        nodes.put(path, new Node(new FileStat(s.kind(), s.size(), s.mtimeNanos(), mode, s.fileKey(), s.linkTarget(),
+            tick()), node.content()));
         return this;
     }
 
+    /** Gives the entry these extended attributes: its change time moves, nothing else. */
+    public InMemoryFileTree setXattrs(String path, Xattrs attributes) {
+        xattrs.put(path, attributes);
+        Node node = nodes.get(path);
+        nodes.put(path, new Node(node.stat().withCtime(tick()), node.content()));
+        return this;
+    }
+
+    /** Entries whose extended attributes were read since the last call, in order. */
+    public java.util.List<String> takeXattrsRead() {
+        java.util.List<String> taken = new ArrayList<>(xattrsRead);
+        xattrsRead.clear();
+        return taken;
+    }
     /** Removes the path and everything below it. */
     public InMemoryFileTree delete(String path) {
         nodes.keySet().removeIf(p -> p.equals(path) || p.startsWith(path + "/"));
@@ -124,9 +143,15 @@ public final class InMemoryFileTree implements FileTree {
         }
     }
 
+    /** Another file system mounted at the root: its identity names another device. */
+    public InMemoryFileTree mountedOn(String device) {
+        this.device = device;
+        return this;
+    }
+
     @Override
     public Either<RootProblem, Root> identify(Path root) {
-        return rootExists ? Either.right(new Root(root, new RootIdentity("1", "2"))) : Either.left(RootProblem.missing());
+        return rootExists ? Either.right(new Root(root, new RootIdentity(device, "2"))) : Either.left(RootProblem.missing());
     }
 
     @Override
@@ -166,6 +191,16 @@ public final class InMemoryFileTree implements FileTree {
             return Either.left("it changed while it was being read");
         }
         return Either.right(sha256(node.content()));
+    }
+
+    @Override
+    public Either<String, Option<Xattrs>> xattrs(Path root, RelativePath entry) {
+        Node node = nodes.get(entry.value());
+        if (node == null) {
+            return Either.left("it disappeared");
+        }
+        xattrsRead.add(entry.value());
+        return Either.right(Option.some(xattrs.getOrDefault(entry.value(), Xattrs.NONE)));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.conduit.application.fakes;
 import dev.conduit.application.port.out.LocationRepository;
 import dev.conduit.domain.index.Location;
 import dev.conduit.domain.index.LocationId;
+import dev.conduit.domain.index.RootFileSystem;
 import dev.conduit.domain.index.RootIdentity;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -31,6 +32,11 @@ public final class InMemoryLocations implements LocationRepository {
         Location location = new Location(new LocationId(locations.size() + 1), root, identity);
         locations.add(location);
         return location;
+    }
+
+    @Override
+    public void recordFileSystem(LocationId id, RootFileSystem fileSystem) {
+        locations.replaceAll(location -> location.id().equals(id) ? location.withFileSystem(fileSystem) : location);
     }
 
     @Override

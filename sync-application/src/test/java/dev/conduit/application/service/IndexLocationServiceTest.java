@@ -9,8 +9,13 @@ import dev.conduit.application.port.in.IndexLocation;
 import dev.conduit.application.port.in.IndexReport;
 import dev.conduit.application.port.in.ScanProblem;
 import dev.conduit.domain.index.EntryKind;
+import dev.conduit.domain.index.FileSystemTraits;
+import dev.conduit.domain.index.RootFileSystem;
+import dev.conduit.domain.index.TimeGranularity;
+import io.vavr.control.Either;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.LocationId;
+import dev.conduit.domain.index.Xattrs;
 import io.vavr.collection.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -31,8 +36,13 @@ class IndexLocationServiceTest {
 
     private final InMemoryFileTree disk = new InMemoryFileTree();
     private final InMemoryIndexStore store = new InMemoryIndexStore();
-    private final IndexLocationService service =
-        new IndexLocationService(disk, new InMemoryLocations(), store, new FakeClock(disk));
+    private final InMemoryLocations locations = new InMemoryLocations();
+    private final java.util.List<Path> probed = new java.util.ArrayList<>();
+    private FileSystemTraits probedTraits = FileSystemTraits.POSIX;
+    private final IndexLocationService service = new IndexLocationService(disk, root -> {
+        probed.add(root);
+        return probedTraits == null ? Either.left("read-only file system") : Either.right(probedTraits);
+    }, locations, store, new FakeClock(disk));
 
     private IndexReport scan(String... ignores) {
         return service.index(new IndexLocation.Command(ROOT, List.of(ignores), true, IndexListener.NONE)).get();
@@ -74,6 +84,67 @@ class IndexLocationServiceTest {
     }
 
     @Nested
+    class Probing {
+
+        private final FileSystemTraits exfat = new FileSystemTraits(TimeGranularity.SECOND, false, false, false,
+            false, false);
+
+        @Test
+        void aNewLocationIsProbedOnceAndItsTraitsAreRecordedAndReported() {
+            probedTraits = exfat;
+            disk.file("a.txt", "alpha");
+
+            IndexReport first = scan();
+            IndexReport second = scan();
+
+            assertThat(probed).containsExactly(ROOT);
+            assertThat(first.location().traits()).isEqualTo(exfat);
+            assertThat(second.location().traits()).isEqualTo(exfat);
+            assertThat(locations.findById(FIRST).get().fileSystem())
+                .contains(new RootFileSystem("1", exfat));
+        }
+
+        @Test
+        void onAFileSystemWithoutExtendedAttributesNoneAreReadOrKnown() {
+            probedTraits = exfat;
+            disk.file("a.txt", "alpha").directory("d");
+
+            scan();
+
+            assertThat(disk.takeXattrsRead()).isEmpty();
+            assertThat(index().get("a.txt").xattrs()).isEmpty();
+            assertThat(index().get("d").xattrs()).isEmpty();
+        }
+
+        @Test
+        void aRootFoundOnAnotherDeviceIsProbedAgain() {
+            scan();
+            probedTraits = exfat;
+            disk.mountedOn("2");
+
+            IndexReport remounted = scan();
+
+            assertThat(probed).containsExactly(ROOT, ROOT);
+            assertThat(remounted.location().traits()).isEqualTo(exfat);
+            assertThat(locations.findById(FIRST).get().fileSystem()).contains(new RootFileSystem("2", exfat));
+        }
+
+        @Test
+        void aRootThatCannotBeProbedIsTakenForPosixAndProbedAgainNextTime() {
+            probedTraits = null;
+            disk.file("a.txt", "alpha");
+
+            IndexReport report = scan();
+            scan();
+
+            assertThat(report.location().traits()).isEqualTo(FileSystemTraits.POSIX);
+            assertThat(report.created()).isEqualTo(1);
+            assertThat(locations.findById(FIRST).get().fileSystem()).isEmpty();
+            assertThat(probed).hasSize(2);
+        }
+    }
+
+    @Nested
     class Rescanning {
 
         @Test
@@ -82,11 +153,13 @@ class IndexLocationServiceTest {
             disk.settle();
             scan();
             disk.takeHashed();
+            disk.takeXattrsRead();
             int writes = store.writes();
 
             IndexReport again = scan();
 
             assertThat(disk.takeHashed()).isEmpty();
+            assertThat(disk.takeXattrsRead()).isEmpty();
             assertThat(store.writes()).isEqualTo(writes);
             assertThat(again.unchanged()).isEqualTo(3);
             assertThat(again.created() + again.modified() + again.removed()).isZero();
@@ -121,6 +194,47 @@ class IndexLocationServiceTest {
             disk.settle();
             scan();
             assertThat(disk.takeHashed()).as("settled after one more read").isEmpty();
+        }
+
+        @Test
+        void extendedAttributesAreReadForNewEntriesAndAgainOnlyAfterTheirChangeTimeMoved() {
+            disk.file("a.txt", "alpha").file("b.txt", "beta").symlink("link", "a.txt");
+            disk.settle();
+            scan();
+            assertThat(disk.takeXattrsRead()).containsExactlyInAnyOrder("a.txt", "b.txt");
+            assertThat(index().get("a.txt").xattrs()).contains(Xattrs.NONE);
+            assertThat(index().get("link").xattrs()).isEmpty();
+            disk.takeHashed();
+            Xattrs tagged = new Xattrs("e".repeat(64));
+            disk.setXattrs("a.txt", tagged);
+            disk.settle();
+
+            IndexReport report = scan();
+
+            assertThat(report.modified()).as("a change of extended attributes alone").isEqualTo(1);
+            assertThat(disk.takeXattrsRead()).containsExactly("a.txt");
+            assertThat(disk.takeHashed()).as("the content is not read again").isEmpty();
+            assertThat(index().get("a.txt").xattrs()).contains(tagged);
+            scan();
+            assertThat(disk.takeXattrsRead()).as("settled after one read").isEmpty();
+        }
+
+        @Test
+        void extendedAttributesReadJustAfterTheyChangedAreReadOnceMoreAndThenSettle() {
+            disk.file("a.txt", "alpha");
+            disk.settle();
+            scan();
+            disk.setXattrs("a.txt", new Xattrs("e".repeat(64)));
+            scan();                                            // racy: changed within the window before the scan
+            disk.takeXattrsRead();
+            disk.settle();
+
+            scan();
+
+            assertThat(disk.takeXattrsRead()).containsExactly("a.txt");
+            disk.settle();
+            scan();
+            assertThat(disk.takeXattrsRead()).as("settled after one more read").isEmpty();
         }
 
         @Test
@@ -321,7 +435,8 @@ class IndexLocationServiceTest {
             IndexReport report = scan();
 
             assertThat(report.errorCount()).isEqualTo(1);
-            assertThat(report.problems().head().reason()).contains("not valid UTF-8").contains("bad\uFFFDname");
+            assertThat(report.problems().head().reason()).contains("not valid UTF-8");
+            assertThat(report.problems().head().path()).isEqualTo("docs/bad\uFFFDname");
             assertThat(index()).containsKeys("docs/ok.txt");
         }
 

@@ -5,6 +5,7 @@ import dev.conduit.application.fakes.InMemoryTrash;
 import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.IndexLocation;
 import dev.conduit.application.port.in.IndexReport;
+import dev.conduit.application.port.in.PlanReport;
 import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.application.port.in.SyncListener;
 import dev.conduit.application.port.in.SyncReport;
@@ -30,7 +31,10 @@ import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.Location;
 import dev.conduit.domain.index.LocationId;
+import dev.conduit.domain.index.FileSystemTraits;
+import dev.conduit.domain.index.RootFileSystem;
 import dev.conduit.domain.index.RootIdentity;
+import dev.conduit.domain.index.TimeGranularity;
 import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.sync.DeleteLimit;
 import dev.conduit.domain.sync.Generation;
@@ -219,6 +223,51 @@ class SyncServiceTest {
             && command.hashNewFiles()));
     }
 
+    @Test
+    void aTargetThatCannotHoldALinkOrTellCaseApartGetsTheRestAndAnErrorForEachAndTheNextPlanIsEmpty() {
+        FileSystemTraits exfat = new FileSystemTraits(TimeGranularity.SECOND, false, false, false, false, false);
+        Location onExfat = TARGET.withFileSystem(new RootFileSystem("1", exfat));
+        when(indexer.index(argThat(command -> command != null && command.root().equals(Path.of("/t")))))
+            .thenReturn(Either.right(report(onExfat)));
+        IndexEntry link = new IndexEntry(RelativePath.parse("link").get(),
+            FileStat.symlink("README", 1_000_000_000L, 0777, Option.none()), Option.none(), 0);
+        indexed(SOURCE, file("README", 'a'), file("Readme", 'b'), link);
+        java.util.List<String> copied = new java.util.ArrayList<>();
+        org.mockito.Mockito.doAnswer(call -> {
+            Iterator<SyncAction> actions = call.getArgument(1);
+            JobListener listener = call.getArgument(2);
+            actions.forEachRemaining(action -> {        // what exFAT makes of it: a time to the second, every bit
+                copied.add(action.path().value());
+                IndexEntry wanted = ((SyncAction.Copy) action).wanted();
+                listener.done(action, Option.some(new IndexEntry(action.path(), FileStat.file(wanted.stat().size(),
+                    1_000_000_000L, 0777, Option.none()), wanted.hash(), 5)), 3);
+            });
+            return null;
+        }).when(copyJob).run(any(), any(), any());
+        java.util.List<String> failed = new java.util.ArrayList<>();
+        SyncListener listener = new SyncListener() {
+            @Override
+            public void error(dev.conduit.application.port.in.EntryError error) {
+                failed.add(error.describe());
+            }
+        };
+
+        SyncReport report = service.sync("1", SyncConduit.Options.DEFAULT, listener).get();
+
+        assertThat(copied).containsExactly("README");
+        assertThat(failed).containsExactly(
+            "target Readme: its name differs only in case from README, which the target's file system takes for the"
+                + " same name; not copied (rename one of them)",
+            "target link: the target's file system cannot hold symbolic links; not copied");
+        assertThat(report.generation().counts().errors()).isEqualTo(2);
+        assertThat(report.generation().verification()).isEqualTo(Verification.VERIFIED);
+        java.util.List<SyncAction> planned = new java.util.ArrayList<>();
+        PlanReport again = service.plan("1", planned::add, SyncListener.NONE).get();
+        assertThat(planned).isEmpty();
+        assertThat(again.actions()).isZero();
+        assertThat(again.refused()).isEqualTo(2);
+    }
+
     /** The failures of a disk (a folder the user may not write, a full file system), injected through the port. */
     @ParameterizedTest
     @ValueSource(strings = {"cannot copy: permission denied", "cannot copy: no space left on the device"})
@@ -230,10 +279,10 @@ class SyncServiceTest {
 
         assertThat(report.generation().counts().errors()).isEqualTo(1);
         assertThat(report.generation().verification()).isEqualTo(new Verification.Failed("1 action left"));
-        assertThat(report.problems()).containsExactly("copy new: " + reason);
+        assertThat(report.problems()).containsExactly("target: copy new: " + reason);
         assertThat(store.snapshot(TARGET.id())).as("nothing recorded as written").isEmpty();
         verify(history).finish(eq(CONDUIT.id()), eq(4L), eq(NOW), any(), any(),
-            eq(Option.some("copy new: " + reason)), any());
+            eq(Option.some("target: copy new: " + reason)), any());
     }
 
     @Test

@@ -9,4 +9,9 @@ public enum Side {
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The other root of the conduit. */
+    public Side other() {
+        return this == SOURCE ? TARGET : SOURCE;
+    }
 }

@@ -10,17 +10,15 @@ import io.vavr.control.Option;
  * @param mode       POSIX permission bits (including setuid, setgid and sticky), without the file-type bits
  * @param fileKey    device and inode, where the file system has them
  * @param linkTarget the target of a symbolic link, as stored in the link
- * @param ctimeNanos the status change time (ctime) in nanoseconds since the epoch, where it is known: the system sets
- *                   it to the present at every write, chmod, rename or new link, and no one can set it back, so a
- *                   rewrite that restores size and modification time still moves it
+ * @param ctimeNanos the inode's change time in nanoseconds since the epoch (any write, also of permission bits or
+ *                   extended attributes, moves it); 0 where it is not known, as in a baseline
  */
 public record FileStat(EntryKind kind, long size, long mtimeNanos, int mode, Option<String> fileKey,
-                       Option<String> linkTarget, Option<Long> ctimeNanos) {
+                       Option<String> linkTarget, long ctimeNanos) {
 
     public FileStat {
-        if (kind == null || fileKey == null || linkTarget == null || ctimeNanos == null) {
-            throw new IllegalArgumentException("kind, fileKey, linkTarget and ctimeNanos are required"
-                + " (use Option.none())");
+        if (kind == null || fileKey == null || linkTarget == null) {
+            throw new IllegalArgumentException("kind, fileKey and linkTarget are required (use Option.none())");
         }
         if (size < 0) {
             throw new IllegalArgumentException("negative size " + size);
@@ -36,10 +34,10 @@ public record FileStat(EntryKind kind, long size, long mtimeNanos, int mode, Opt
         }
     }
 
-    /** What is known of an entry without its change time (a baseline, a hand-made entry). */
+    /** What is known of an entry without its change time. */
     public FileStat(EntryKind kind, long size, long mtimeNanos, int mode, Option<String> fileKey,
                     Option<String> linkTarget) {
-        this(kind, size, mtimeNanos, mode, fileKey, linkTarget, Option.none());
+        this(kind, size, mtimeNanos, mode, fileKey, linkTarget, 0);
     }
 
     public static FileStat file(long size, long mtimeNanos, int mode, Option<String> fileKey) {
@@ -52,6 +50,11 @@ public record FileStat(EntryKind kind, long size, long mtimeNanos, int mode, Opt
 
     public static FileStat symlink(String target, long mtimeNanos, int mode, Option<String> fileKey) {
         return new FileStat(EntryKind.SYMLINK, target.length(), mtimeNanos, mode, fileKey, Option.some(target));
+    }
+
+    /** The same, with the change time an lstat gave. */
+    public FileStat withCtime(long nanos) {
+        return new FileStat(kind, size, mtimeNanos, mode, fileKey, linkTarget, nanos);
     }
 
     public boolean isDirectory() {

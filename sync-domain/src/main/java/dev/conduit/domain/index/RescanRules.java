@@ -10,7 +10,10 @@ import io.vavr.control.Option;
  * later write within the same timestamp tick could have left size and mtime unchanged (the problem git calls "racily
  * clean").
  *
- * <p>The same rule guards every write: a job overwrites or deletes an entry only while the disk still holds what the
+ * <p>Extended attributes are read again on the same terms, by the change time instead of the modification time:
+ * setting one moves the ctime and nothing else. A scan that finds nothing changed reads none.
+ *
+ * <p>The same rules guard every write: a job overwrites or deletes an entry only while the disk still holds what the
  * index recorded ({@link #sameEntry}, {@link #untouchedSince}; ADR 0018).
  */
 public final class RescanRules {
@@ -35,7 +38,7 @@ public final class RescanRules {
             || was.size() != now.size()
             || was.mtimeNanos() != now.mtimeNanos()
             || !was.fileKey().equals(now.fileKey())
-            || bothKnownAndDifferent(was.ctimeNanos(), now.ctimeNanos())
+            || changedSince(was.ctimeNanos(), now.ctimeNanos())
             || isRacy(before);
     }
 
@@ -64,9 +67,33 @@ public final class RescanRules {
      * modification time back: only its content can tell.
      */
     public static boolean untouchedSince(IndexEntry indexed, FileStat now) {
-        Option<Long> then = indexed.stat().ctimeNanos();
-        return then.isDefined() && then.equals(now.ctimeNanos())
-            && then.get() < indexed.indexedAtNanos() - RACY_WINDOW_NANOS;
+        long then = indexed.stat().ctimeNanos();
+        return then != 0 && then == now.ctimeNanos() && then < indexed.indexedAtNanos() - RACY_WINDOW_NANOS;
+    }
+
+    /** Two change times that are both known (not 0) and not the same. */
+    public static boolean changedSince(long ctimeThen, long ctimeNow) {
+        return ctimeThen != 0 && ctimeNow != 0 && ctimeThen != ctimeNow;
+    }
+
+    /**
+     * Whether the entry's extended attributes must be read: a file or directory that is new, or whose change time or
+     * file key differs from the index's, or whose attributes were read so close to a change that a later one within
+     * the same timestamp tick could hide.
+     */
+    public static boolean needsXattrs(Option<IndexEntry> previous, FileStat now) {
+        if (now.kind() == EntryKind.SYMLINK) {
+            return false;
+        }
+        if (previous.isEmpty()) {
+            return true;
+        }
+        IndexEntry before = previous.get();
+        FileStat was = before.stat();
+        return was.kind() != now.kind()
+            || was.ctimeNanos() != now.ctimeNanos()
+            || !was.fileKey().equals(now.fileKey())
+            || was.ctimeNanos() >= before.indexedAtNanos() - RACY_WINDOW_NANOS;
     }
 
     /** Modified so close to being indexed that the hash cannot be trusted without reading the file again. */
@@ -75,8 +102,8 @@ public final class RescanRules {
     }
 
     /**
-     * The change a user would see. Directory modification times and file keys are bookkeeping, not changes; a
-     * symlink changes when its target does.
+     * The change a user would see. Directory modification times, file keys and change times are bookkeeping, not
+     * changes; a symlink changes when its target does.
      */
     public static IndexChange classify(Option<IndexEntry> previous, IndexEntry now) {
         if (previous.isEmpty()) {
@@ -91,22 +118,28 @@ public final class RescanRules {
             case FILE -> was.size() != is.size()
                 || was.mtimeNanos() != is.mtimeNanos()
                 || was.mode() != is.mode()
-                || bothKnownAndDifferent(previous.get().hash(), now.hash());
-            case DIRECTORY -> was.mode() != is.mode();
+                || bothKnownAndDifferent(previous.get().hash(), now.hash())
+                || bothKnownAndDifferent(previous.get().xattrs(), now.xattrs());
+            case DIRECTORY -> was.mode() != is.mode() || bothKnownAndDifferent(previous.get().xattrs(), now.xattrs());
             case SYMLINK -> !was.linkTarget().equals(is.linkTarget());
         };
         return changed ? IndexChange.MODIFIED : IndexChange.UNCHANGED;
     }
 
-    /** Whether the stored row must be rewritten: anything recorded differs, or the entry was examined again. */
-    public static boolean needsWrite(Option<IndexEntry> previous, IndexEntry now, boolean rehashed) {
+    /**
+     * Whether the stored row must be rewritten: anything recorded differs, or the entry was examined again (its hash
+     * or its extended attributes read), which its new examination time must record.
+     */
+    public static boolean needsWrite(Option<IndexEntry> previous, IndexEntry now, boolean examined) {
         return previous.isEmpty()
-            || rehashed
+            || examined
             || !previous.get().stat().equals(now.stat())
-            || !previous.get().hash().equals(now.hash());
+            || !previous.get().hash().equals(now.hash())
+            || !previous.get().xattrs().equals(now.xattrs());
     }
 
-    private static <T> boolean bothKnownAndDifferent(Option<T> a, Option<T> b) {
+    /** Two values that are both known and not the same: where either is unknown, nothing can be said. */
+    public static <T> boolean bothKnownAndDifferent(Option<T> a, Option<T> b) {
         return a.isDefined() && b.isDefined() && !a.get().equals(b.get());
     }
 }

@@ -35,6 +35,7 @@ import java.util.function.Predicate;
 public final class BidirectionalResolver {
 
     private final ConflictPolicy policy;
+    private final CommonGround ground;
     private final Map<RelativePath, Answer> answers;
     private final BiPredicate<RelativePath, IndexEntry> keptAlready;
     private final Set<RelativePath> keptFolders = new HashSet<>();
@@ -58,7 +59,14 @@ public final class BidirectionalResolver {
      */
     public BidirectionalResolver(ConflictPolicy policy, Map<RelativePath, Answer> answers,
                                  BiPredicate<RelativePath, IndexEntry> keptAlready) {
+        this(policy, answers, keptAlready, CommonGround.FULL);
+    }
+
+    /** The same between two file systems whose common ground is {@code ground}: metadata is compared within it. */
+    public BidirectionalResolver(ConflictPolicy policy, Map<RelativePath, Answer> answers,
+                                 BiPredicate<RelativePath, IndexEntry> keptAlready, CommonGround ground) {
         this.policy = policy;
+        this.ground = ground;
         this.answers = Map.copyOf(answers);
         this.keptAlready = keptAlready;
     }
@@ -146,7 +154,7 @@ public final class BidirectionalResolver {
         Option<Keep> decided = answer != null && answer.source().equals(fingerprint(triple.source()))
             && answer.target().equals(fingerprint(triple.target())) ? Option.some(answer.keep()) : Option.none();
         Reconciliation.Context context = new Reconciliation.Context(policy, decided, keptFolders.contains(path),
-            ConflictNames.isConflictCopy(path));
+            ConflictNames.isConflictCopy(path), ground);
         Decision decision = Reconciliation.decide(triple.base(), triple.source(), triple.target(), context);
         if (decision instanceof Decision.Conflicted conflicted && conflicted.settlement() instanceof
             Settlement.KeepBoth keepBoth && conflicted.type() != ConflictType.TYPE_MISMATCH) {
@@ -209,7 +217,7 @@ public final class BidirectionalResolver {
         return Iterator.ofAll(new ThreeWay(base, source, target, Pairing.ASCENDING))
             .filter(triple -> replaced.contains(triple.path()))
             .flatMap(triple -> MirrorRules.transfer(direction, sending(triple, direction),
-                receiving(triple, direction)));
+                receiving(triple, direction), ground));
     }
 
     /**
@@ -248,24 +256,29 @@ public final class BidirectionalResolver {
      * @return the new baseline entry (none: remove it), or none at all when the baseline stays as it is
      */
     public static Option<Option<IndexEntry>> settled(Triple triple) {
+        return settled(triple, CommonGround.FULL);
+    }
+
+    /** The same between two file systems whose common ground is {@code ground}. */
+    public static Option<Option<IndexEntry>> settled(Triple triple, CommonGround ground) {
         Option<IndexEntry> source = triple.source();
         Option<IndexEntry> target = triple.target();
         if (source.isEmpty() && target.isEmpty()) {
             return triple.base().isDefined() ? Option.some(Option.none()) : Option.none();
         }
-        if (source.isEmpty() || target.isEmpty() || !agree(source.get(), target.get())) {
+        if (source.isEmpty() || target.isEmpty() || !agree(source.get(), target.get(), ground)) {
             return Option.none();
         }
         IndexEntry agreed = source.get().hash().isDefined() || target.get().hash().isEmpty() ? source.get()
-            : new IndexEntry(source.get().path(), source.get().stat(), target.get().hash(),
-                source.get().indexedAtNanos());
-        boolean same = triple.base().exists(base -> !Reconciliation.changed(Option.some(base), Option.some(agreed))
-            && base.hash().equals(agreed.hash()));
+            : source.get().withHash(target.get().hash());
+        boolean same = triple.base().exists(base -> !Reconciliation.changed(Option.some(base), Option.some(agreed),
+            ground)
+            && base.hash().equals(agreed.hash()) && base.xattrs().equals(agreed.xattrs()));
         return same ? Option.none() : Option.some(Option.some(agreed));
     }
 
-    private static boolean agree(IndexEntry source, IndexEntry target) {
-        return MirrorRules.sameContent(source, target) && MirrorRules.sameMetadata(source, target);
+    private static boolean agree(IndexEntry source, IndexEntry target, CommonGround ground) {
+        return MirrorRules.sameContent(source, target, ground) && MirrorRules.sameMetadata(source, target, ground);
     }
 
     private boolean blocked(RelativePath path) {
@@ -304,10 +317,10 @@ public final class BidirectionalResolver {
     }
 
     /** The transfer a decision makes at the path: the mirror's rule in its direction, a loser marked as such. */
-    private static List<SyncAction> transferOf(Triple triple, Decision decision) {
+    private List<SyncAction> transferOf(Triple triple, Decision decision) {
         return propagation(decision)
             .map(way -> MirrorRules.transfer(way.direction(), sending(triple, way.direction()),
-                    receiving(triple, way.direction()))
+                    receiving(triple, way.direction()), ground)
                 .map(action -> way.loser() ? markLoser(action) : action))
             .map(List::ofAll).getOrElse(List.empty());
     }
@@ -344,7 +357,7 @@ public final class BidirectionalResolver {
         Option<IndexEntry> winner = winnerSide == Side.SOURCE ? triple.source() : triple.target();
         RelativePath name = ConflictNames.copyOf(triple.path(), loser.stat().mtimeNanos(), loserSide, zone, taken);
         named.add(name);
-        IndexEntry kept = new IndexEntry(name, loser.stat(), loser.hash(), loser.indexedAtNanos());
+        IndexEntry kept = loser.at(name);
         List<SyncAction> actions = List.of(new SyncAction.Move(Direction.into(loserSide), loser, kept));
         if (followUps) {
             if (winner.isDefined()) {

@@ -2,6 +2,7 @@ package dev.conduit.domain.sync;
 
 import dev.conduit.domain.index.EntryKind;
 import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.index.RescanRules;
 import io.vavr.control.Option;
 
 /**
@@ -13,8 +14,6 @@ import io.vavr.control.Option;
  * deleted (a directory in the target replaced by a file or link in the source).
  */
 public final class MirrorRules {
-
-    private static final long NANOS_PER_MILLI = 1_000_000L;
 
     private MirrorRules() {
     }
@@ -30,6 +29,12 @@ public final class MirrorRules {
      */
     public static Option<SyncAction> transfer(Direction direction, Option<IndexEntry> sending,
                                               Option<IndexEntry> receiving) {
+        return transfer(direction, sending, receiving, CommonGround.FULL);
+    }
+
+    /** The same, comparing metadata within what both sides can hold. */
+    public static Option<SyncAction> transfer(Direction direction, Option<IndexEntry> sending,
+                                              Option<IndexEntry> receiving, CommonGround ground) {
         if (sending.isEmpty()) {
             return Option.none();
         }
@@ -41,10 +46,10 @@ public final class MirrorRules {
         if (wanted.kind() != current.kind()) {
             return current.isDirectory() ? Option.none() : Option.some(make(direction, wanted, receiving));
         }
-        if (!sameContent(wanted, current)) {
+        if (!sameContent(wanted, current, ground)) {
             return Option.some(new SyncAction.Copy(direction, wanted, receiving));
         }
-        if (!sameMetadata(wanted, current)) {
+        if (!sameMetadata(wanted, current, ground)) {
             return Option.some(new SyncAction.SetMetadata(direction, wanted, current));
         }
         return Option.none();
@@ -99,6 +104,11 @@ public final class MirrorRules {
      * Directories have no content of their own.
      */
     public static boolean sameContent(IndexEntry a, IndexEntry b) {
+        return sameContent(a, b, CommonGround.FULL);
+    }
+
+    /** The same, with modification times compared within what both sides can hold. */
+    public static boolean sameContent(IndexEntry a, IndexEntry b, CommonGround ground) {
         if (a.kind() != b.kind()) {
             return false;
         }
@@ -106,25 +116,50 @@ public final class MirrorRules {
             case DIRECTORY -> true;
             case SYMLINK -> a.stat().linkTarget().equals(b.stat().linkTarget());
             case FILE -> a.stat().size() == b.stat().size()
-                && (a.hash().isDefined() && b.hash().isDefined() ? a.hash().equals(b.hash()) : sameMtime(a, b));
+                && (a.hash().isDefined() && b.hash().isDefined() ? a.hash().equals(b.hash()) : sameMtime(a, b, ground));
         };
     }
 
     /**
      * Whether two entries of the same content also agree on what a mirror keeps besides: permission bits (not for
-     * links, whose bits mean nothing on Linux) and modification time to the millisecond (not for directories, whose
-     * times change with every entry made in them and are restored best effort).
+     * links, whose bits mean nothing on Linux), modification time to the millisecond (not for directories, whose
+     * times change with every entry made in them and are restored best effort), and extended attributes where both
+     * sides know them (a file system without them cannot hold them, and is not different for that).
      */
     public static boolean sameMetadata(IndexEntry a, IndexEntry b) {
-        boolean sameMode = a.kind() == EntryKind.SYMLINK || a.stat().mode() == b.stat().mode();
-        boolean sameTime = a.isDirectory() || sameMtime(a, b);
-        return sameMode && sameTime;
+        return sameMetadata(a, b, CommonGround.FULL);
     }
 
-    /** Modification times are compared to the millisecond, what every file system worth syncing to keeps. */
+    /**
+     * The same within what both sides can hold: permission bits only when both keep them, times to the coarser
+     * granularity of the two (see {@link CommonGround}), extended attributes where both sides know them.
+     */
+    public static boolean sameMetadata(IndexEntry a, IndexEntry b, CommonGround ground) {
+        return sameMode(a, b, ground) && (a.isDirectory() || sameMtime(a, b, ground)) && sameXattrs(a, b);
+    }
+
+    public static boolean sameMode(IndexEntry a, IndexEntry b) {
+        return sameMode(a, b, CommonGround.FULL);
+    }
+
+    /** Permission bits, where both sides keep them (a link's mean nothing on Linux). */
+    public static boolean sameMode(IndexEntry a, IndexEntry b, CommonGround ground) {
+        return a.kind() == EntryKind.SYMLINK || ground.sameMode(a.stat().mode(), b.stat().mode());
+    }
+
+    /** Extended attributes differ only where both sides know them (a side that cannot hold them knows none). */
+    public static boolean sameXattrs(IndexEntry a, IndexEntry b) {
+        return !RescanRules.bothKnownAndDifferent(a.xattrs(), b.xattrs());
+    }
+
+    /** Modification times are compared to the millisecond, what every POSIX file system worth syncing to keeps. */
     public static boolean sameMtime(IndexEntry a, IndexEntry b) {
-        return Math.floorDiv(a.stat().mtimeNanos(), NANOS_PER_MILLI)
-            == Math.floorDiv(b.stat().mtimeNanos(), NANOS_PER_MILLI);
+        return sameMtime(a, b, CommonGround.FULL);
+    }
+
+    /** Modification times compared to the coarser granularity of the two sides, never finer than a millisecond. */
+    public static boolean sameMtime(IndexEntry a, IndexEntry b, CommonGround ground) {
+        return ground.sameTime(a.stat().mtimeNanos(), b.stat().mtimeNanos());
     }
 
     private static SyncAction make(Direction direction, IndexEntry wanted, Option<IndexEntry> replaced) {

@@ -11,8 +11,8 @@ import io.vavr.control.Option;
  * the join of the baseline and the two indexes.
  *
  * <p>A side <em>changed</em> the path when it differs from the baseline: appeared, disappeared, another kind, other
- * content (size, and hash where both are known, else modification time), other permission bits, or another
- * modification time (a directory's time never counts). A change on one side only is propagated, deletes too; changes
+ * content (size, and hash where both are known, else modification time), other permission bits, another
+ * modification time (a directory's time never counts), or other extended attributes where both are known. A change on one side only is propagated, deletes too; changes
  * on both sides that agree need nothing; anything else is a {@link Conflict}, settled by the conduit's policy.
  */
 public final class Reconciliation {
@@ -51,8 +51,15 @@ public final class Reconciliation {
      *                     directory deleted on one side while entries inside it changed on the other stays, with them
      * @param conflictCopy whether the path is itself a conflict copy, which never becomes a conflict of its own: the
      *                     newer version wins quietly (the other still goes to the trash)
+     * @param ground       what both sides' file systems can hold: metadata is compared within it
      */
-    public record Context(ConflictPolicy policy, Option<Keep> decided, boolean keepsContent, boolean conflictCopy) {
+    public record Context(ConflictPolicy policy, Option<Keep> decided, boolean keepsContent, boolean conflictCopy,
+                          CommonGround ground) {
+
+        /** Between two POSIX file systems. */
+        public Context(ConflictPolicy policy, Option<Keep> decided, boolean keepsContent, boolean conflictCopy) {
+            this(policy, decided, keepsContent, conflictCopy, CommonGround.FULL);
+        }
 
         public static Context of(ConflictPolicy policy) {
             return new Context(policy, Option.none(), false, false);
@@ -61,10 +68,12 @@ public final class Reconciliation {
 
     public static Decision decide(Option<IndexEntry> base, Option<IndexEntry> source, Option<IndexEntry> target,
                                   Context context) {
-        boolean sourceChanged = changed(base, source);
-        boolean targetChanged = changed(base, target);
+        boolean sourceChanged = changed(base, source, context.ground());
+        boolean targetChanged = changed(base, target, context.ground());
         if (!sourceChanged && !targetChanged) {
-            return AGREED;
+            return source.isDefined() && target.isDefined() && !MirrorRules.sameXattrs(source.get(), target.get())
+                ? new Decision.Propagate(Direction.from(newer(source.get(), target.get())), false)
+                : AGREED;                   // unless they differ in what the baseline did not know: extended attributes
         }
         if (context.keepsContent()) {
             Option<Decision> kept = keepDirectory(source, target, context);
@@ -93,10 +102,16 @@ public final class Reconciliation {
      * with one, the same tests as a mirror's: content, then permission bits and modification time.
      */
     public static boolean changed(Option<IndexEntry> base, Option<IndexEntry> now) {
+        return changed(base, now, CommonGround.FULL);
+    }
+
+    /** The same, comparing metadata within what both sides can hold (the baseline holds one side's version). */
+    public static boolean changed(Option<IndexEntry> base, Option<IndexEntry> now, CommonGround ground) {
         if (base.isEmpty() || now.isEmpty()) {
             return base.isDefined() != now.isDefined();
         }
-        return !MirrorRules.sameContent(base.get(), now.get()) || !MirrorRules.sameMetadata(base.get(), now.get());
+        return !MirrorRules.sameContent(base.get(), now.get(), ground)
+            || !MirrorRules.sameMetadata(base.get(), now.get(), ground);
     }
 
     /**
@@ -153,9 +168,9 @@ public final class Reconciliation {
         if (source.isDirectory() != target.isDirectory()) {
             return typeMismatch(source.isDirectory() ? Side.TARGET : Side.SOURCE, context);
         }
-        if (MirrorRules.sameContent(source, target)) {
-            return MirrorRules.sameMetadata(source, target) ? AGREED
-                : new Decision.Propagate(Direction.from(newer(source, target)), false);   // the later time for both
+        if (MirrorRules.sameContent(source, target, context.ground())) {
+            return MirrorRules.sameMetadata(source, target, context.ground()) ? AGREED
+                : metadataOnly(base, source, target, context);
         }
         Side newer = newer(source, target);
         if (context.conflictCopy()) {
@@ -163,6 +178,44 @@ public final class Reconciliation {
         }
         ConflictType type = base.isEmpty() ? ConflictType.BOTH_CREATED : ConflictType.BOTH_MODIFIED;
         return new Decision.Conflicted(type, settle(source, target, context));
+    }
+
+    /**
+     * The same content on both sides, other metadata. Created on both sides, or changed to the same new content: the
+     * later time for both. Content left alone: each side's changes of permission bits and time since the baseline are
+     * carried to the other; when both sides changed them, each in a way the other does not hold, that is a conflict
+     * ({@code both-modified}) settled by the policy. There is no second version of the content to keep, so keeping
+     * both means the newer metadata for both.
+     */
+    private static Decision metadataOnly(Option<IndexEntry> base, IndexEntry source, IndexEntry target,
+                                         Context context) {
+        if (base.isEmpty() || !MirrorRules.sameContent(base.get(), source, context.ground())
+            || context.conflictCopy()) {
+            return new Decision.Propagate(Direction.from(newer(source, target)), false);
+        }
+        boolean sourceCarries = carriesChange(base.get(), source, target, context.ground());
+        boolean targetCarries = carriesChange(base.get(), target, source, context.ground());
+        if (sourceCarries && targetCarries) {
+            Settlement settlement = settle(source, target, context);
+            return new Decision.Conflicted(ConflictType.BOTH_MODIFIED,
+                settlement instanceof Settlement.KeepBoth keepBoth ? new Settlement.Winner(newer(source, target),
+                    keepBoth.rule() + ": one content, so the newer permissions and time") : settlement);
+        }
+        Side carrier = sourceCarries ? Side.SOURCE : targetCarries ? Side.TARGET : newer(source, target);
+        return new Decision.Propagate(Direction.from(carrier), false);
+    }
+
+    /**
+     * Whether {@code side} changed its permission bits, time or extended attributes since {@code base} to ones
+     * {@code other} lacks, as far as both sides can hold them.
+     */
+    private static boolean carriesChange(IndexEntry base, IndexEntry side, IndexEntry other, CommonGround ground) {
+        boolean mode = !ground.sameMode(side.stat().mode(), base.stat().mode())
+            && !ground.sameMode(side.stat().mode(), other.stat().mode());
+        boolean time = !side.isDirectory() && !MirrorRules.sameMtime(side, base, ground)
+            && !MirrorRules.sameMtime(side, other, ground);
+        boolean xattrs = !MirrorRules.sameXattrs(side, base) && !MirrorRules.sameXattrs(side, other);
+        return mode || time || xattrs;
     }
 
     private static Settlement settle(IndexEntry source, IndexEntry target, Context context) {

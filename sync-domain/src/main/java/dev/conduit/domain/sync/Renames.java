@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * Pairs files the sending side has newly with files only the receiving side has, so that a rename is carried out as
  * a rename rather than a copy and a delete. A pair has the same size and, when both hashes are known, the same hash;
- * otherwise the same modification time to the millisecond (a rename keeps both). Empty files are never paired (they
+ * otherwise the same modification time as far as both sides can tell (a rename keeps both; see {@link CommonGround}). Empty files are never paired (they
  * are all alike). Each receiving file is taken once, by the first sending file in plan order that fits.
  *
  * <p>Mutable by design: it is filled from one pass over the plan and then consulted by the next ones. Its memory is
@@ -36,6 +36,17 @@ public final class Renames {
     /** Folders renamed as a whole: the new path and the move, the old path and the new one. */
     private final Map<RelativePath, SyncAction.Move> folders = new HashMap<>();
     private final Map<RelativePath, RelativePath> movedFrom = new HashMap<>();
+    private final CommonGround ground;
+
+    /** Renames between two POSIX file systems. */
+    public Renames() {
+        this(CommonGround.FULL);
+    }
+
+    /** Renames whose pairs are compared within what both sides can hold. */
+    public Renames(CommonGround ground) {
+        this.ground = ground;
+    }
 
     /**
      * A folder renamed as a whole, and what it replaces in the plan: {@code files} files paired by content (already
@@ -220,7 +231,7 @@ public final class Renames {
             IndexEntry wanted = made instanceof SyncAction.Copy copy ? copy.wanted()
                 : ((SyncAction.MakeDirectory) made).wanted();
             IndexEntry current = gone.current();
-            if (wanted.kind() != current.kind() || !MirrorRules.sameMetadata(wanted, current)) {
+            if (wanted.kind() != current.kind() || !MirrorRules.sameMetadata(wanted, current, ground)) {
                 return Option.none();
             }
             if (wanted.isDirectory()) {
@@ -230,7 +241,7 @@ public final class Renames {
                     return Option.none();
                 }
                 files++;
-            } else if (MirrorRules.sameContent(wanted, current) && (!wanted.stat().isFile()
+            } else if (MirrorRules.sameContent(wanted, current, ground) && (!wanted.stat().isFile()
                 || wanted.stat().size() == 0)) {
                 others++;                                     // empty files and links: the same by what they hold
             } else {
@@ -259,10 +270,10 @@ public final class Renames {
         return entry.stat().isFile() && entry.stat().size() > 0;
     }
 
-    private static boolean sameFile(IndexEntry current, IndexEntry wanted) {
+    private boolean sameFile(IndexEntry current, IndexEntry wanted) {
         if (current.hash().isDefined() && wanted.hash().isDefined()) {
             return current.hash().equals(wanted.hash());
         }
-        return MirrorRules.sameMtime(current, wanted);
+        return MirrorRules.sameMtime(current, wanted, ground);
     }
 }

@@ -147,7 +147,10 @@ public sealed interface SyncAction {
         }
     }
 
-    /** Give {@code current} the modification time and permission bits of {@code wanted}: the content is the same. */
+    /**
+     * Give {@code current} the modification time, permission bits and extended attributes of {@code wanted}: the
+     * content is the same.
+     */
     record SetMetadata(Direction direction, IndexEntry wanted, IndexEntry current) implements SyncAction {
 
         @Override
@@ -167,9 +170,21 @@ public sealed interface SyncAction {
 
         @Override
         public String reason() {
-            boolean mode = wanted.stat().mode() != current.stat().mode();
-            boolean time = !MirrorRules.sameMtime(wanted, current);
-            return mode && time ? "time and permissions" : mode ? "permissions" : "time";
+            java.util.List<String> parts = new java.util.ArrayList<>(3);
+            if (!MirrorRules.sameMtime(wanted, current) && !wanted.isDirectory()) {
+                parts.add("time");
+            }
+            if (!MirrorRules.sameMode(wanted, current)) {
+                parts.add("permissions");
+            }
+            if (!MirrorRules.sameXattrs(wanted, current)) {
+                parts.add("extended attributes");
+            }
+            if (parts.isEmpty()) {
+                return "time";
+            }
+            String last = parts.remove(parts.size() - 1);
+            return parts.isEmpty() ? last : String.join(", ", parts) + " and " + last;
         }
     }
 

@@ -133,9 +133,17 @@ class IgnoreRulesTest {
         @Test
         void alwaysIgnoreConduitsOwnFilesWhateverThePatternsSay() {
             IgnoreRules rules = IgnoreRules.none().with(RelativePath.ROOT, List.of("!*", "!.conduit-trash/"));
-            assertThat(rules.ignores(path("x/.conduit-tmp-123-a.txt"), false)).isTrue();
+            assertThat(rules.ignores(path("x/.conduit-tmp-123-4"), false)).isTrue();
             assertThat(rules.ignores(path(".conduit-trash"), true)).isTrue();
             assertThat(rules.ignores(path(".conduitignore"), false)).isFalse();
+        }
+
+        @Test
+        void aUsersNameThatMerelyStartsLikeConduitsOwnIsANameLikeAnyOther() {
+            IgnoreRules rules = IgnoreRules.defaults();
+            assertThat(rules.ignores(path(".conduit-tmp-notes.txt"), false)).isFalse();
+            assertThat(rules.ignores(path("x/.conduit-tmp-123-a.txt"), false)).isFalse();
+            assertThat(rules.ignores(path(".conduit-trash-old"), true)).isFalse();
         }
 
         @Test

@@ -53,7 +53,7 @@ class RescanRulesTest {
 
     private static FileStat changedAt(FileStat stat, long ctime) {
         return new FileStat(stat.kind(), stat.size(), stat.mtimeNanos(), stat.mode(), stat.fileKey(),
-            stat.linkTarget(), Option.some(ctime));
+            stat.linkTarget(), ctime);
     }
 
     @Test
@@ -139,12 +139,53 @@ class RescanRulesTest {
         assertThat(RescanRules.classify(Option.some(link), moved)).isEqualTo(IndexChange.MODIFIED);
     }
 
+    @Test
+    void readsTheExtendedAttributesOfNewFilesAndFoldersButNeverOfLinks() {
+        assertThat(RescanRules.needsXattrs(Option.none(), file(1, SETTLED, 0644, "1:1"))).isTrue();
+        assertThat(RescanRules.needsXattrs(Option.none(), FileStat.directory(SETTLED, 0755, Option.none()))).isTrue();
+        assertThat(RescanRules.needsXattrs(Option.none(), FileStat.symlink("t", SETTLED, 0777, Option.none())))
+            .isFalse();
+    }
+
+    @Test
+    void readsThemAgainOnlyWhenTheChangeTimeOrFileKeyMovedOrTheyWereReadTooCloseToAChange() {
+        FileStat stat = file(10, SETTLED, 0644, "1:1").withCtime(SETTLED);
+        Option<IndexEntry> before = Option.some(new IndexEntry(PATH, stat, Option.some(HASH),
+            Option.some(Xattrs.NONE), INDEXED_AT));
+        assertThat(RescanRules.needsXattrs(before, stat)).as("settled, unchanged").isFalse();
+        assertThat(RescanRules.needsXattrs(before, stat.withCtime(SETTLED + 1))).as("setfattr moves the ctime")
+            .isTrue();
+        assertThat(RescanRules.needsXattrs(before, file(10, SETTLED, 0644, "1:2").withCtime(SETTLED)))
+            .as("another inode").isTrue();
+        FileStat racy = stat.withCtime(INDEXED_AT - 5_000_000L);
+        assertThat(RescanRules.needsXattrs(Option.some(new IndexEntry(PATH, racy, Option.some(HASH),
+            Option.some(Xattrs.NONE), INDEXED_AT)), racy)).as("changed 5 ms before they were read").isTrue();
+    }
+
+    @Test
+    void extendedAttributesAloneAreAChangeWhereBothScansKnowThem() {
+        FileStat stat = file(10, SETTLED, 0644, "1:1");
+        IndexEntry none = new IndexEntry(PATH, stat, Option.some(HASH), Option.some(Xattrs.NONE), INDEXED_AT);
+        IndexEntry tagged = new IndexEntry(PATH, stat, Option.some(HASH), Option.some(new Xattrs("c".repeat(64))),
+            INDEXED_AT);
+        IndexEntry unknown = new IndexEntry(PATH, stat, Option.some(HASH), INDEXED_AT);
+        assertThat(RescanRules.classify(Option.some(none), tagged)).isEqualTo(IndexChange.MODIFIED);
+        assertThat(RescanRules.classify(Option.some(unknown), tagged)).isEqualTo(IndexChange.UNCHANGED);
+        assertThat(RescanRules.needsWrite(Option.some(unknown), tagged, false)).as("what is learnt is kept").isTrue();
+        FileStat folder = FileStat.directory(SETTLED, 0755, Option.none());
+        assertThat(RescanRules.classify(Option.some(new IndexEntry(PATH, folder, Option.none(),
+            Option.some(Xattrs.NONE), 1)), new IndexEntry(PATH, folder, Option.none(),
+            Option.some(new Xattrs("d".repeat(64))), 1))).as("a folder's too").isEqualTo(IndexChange.MODIFIED);
+    }
+
     @Property
     void anUnchangedSettledEntryIsNeitherHashedNorWritten(@ForAll("stats") FileStat stat) {
         Option<ContentHash> hash = stat.isFile() ? Option.some(HASH) : Option.none();
         Option<IndexEntry> before = indexed(stat, hash, stat.mtimeNanos() + 2 * RescanRules.RACY_WINDOW_NANOS);
         IndexEntry now = new IndexEntry(PATH, stat, hash, before.get().indexedAtNanos());
         assertThat(RescanRules.needsHash(before, stat)).isFalse();
+        assertThat(RescanRules.needsXattrs(before, stat)).isEqualTo(stat.kind() != EntryKind.SYMLINK
+            && stat.ctimeNanos() >= before.get().indexedAtNanos() - RescanRules.RACY_WINDOW_NANOS);
         assertThat(RescanRules.classify(before, now)).isEqualTo(IndexChange.UNCHANGED);
         assertThat(RescanRules.needsWrite(before, now, false)).isFalse();
     }

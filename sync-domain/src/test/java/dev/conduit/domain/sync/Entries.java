@@ -3,6 +3,7 @@ package dev.conduit.domain.sync;
 import dev.conduit.domain.index.ContentHash;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.index.Xattrs;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.control.Option;
 
@@ -37,6 +38,12 @@ final class Entries {
 
     static IndexEntry dir(String path, int mode) {
         return new IndexEntry(path(path), FileStat.directory(T0, mode, Option.none()), Option.none(), T0);
+    }
+
+    /** The entry with extended attributes whose fingerprint is {@code c} repeated; {@code ' '} for none at all. */
+    static IndexEntry xattrs(IndexEntry entry, char c) {
+        return new IndexEntry(entry.path(), entry.stat(), entry.hash(),
+            Option.some(c == ' ' ? Xattrs.NONE : new Xattrs(String.valueOf(c).repeat(64))), entry.indexedAtNanos());
     }
 
     static IndexEntry link(String path, String target) {

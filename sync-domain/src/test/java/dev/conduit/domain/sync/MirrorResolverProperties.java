@@ -111,7 +111,7 @@ class MirrorResolverProperties {
     }
 
     /** A tree that can exist: the first entry at a path wins, ancestors are directories, added where missing. */
-    private static List<IndexEntry> consistent(java.util.List<IndexEntry> entries) {
+    static List<IndexEntry> consistent(java.util.List<IndexEntry> entries) {
         Map<RelativePath, IndexEntry> tree = new TreeMap<>();
         for (IndexEntry entry : entries) {
             if (tree.containsKey(entry.path())) {

@@ -10,6 +10,7 @@ import static dev.conduit.domain.sync.Entries.T0;
 import static dev.conduit.domain.sync.Entries.dir;
 import static dev.conduit.domain.sync.Entries.file;
 import static dev.conduit.domain.sync.Entries.link;
+import static dev.conduit.domain.sync.Entries.xattrs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MirrorRulesTest {
@@ -49,6 +50,18 @@ class MirrorRulesTest {
             List.of(file("t", 10, 'a', T0, 0644), file("m", 10, 'a', T0, 0644)));
         assertThat(ops(plan)).containsExactly("metadata m", "metadata t");
         assertThat(plan.transfers().map(SyncAction::reason)).containsExactly("permissions", "time");
+    }
+
+    @Test
+    void extendedAttributesAloneAreAMetadataChangeWhereBothSidesKnowThem() {
+        SyncPlan plan = MirrorResolver.plan(
+            List.of(xattrs(file("f", 'a'), 'a'), xattrs(dir("d"), 'b'), xattrs(file("g", 'a'), 'c'),
+                xattrs(file("m", 10, 'a', T0, 0600), 'a')),
+            List.of(xattrs(file("f", 'a'), ' '), xattrs(dir("d"), 'c'), file("g", 'a'),
+                xattrs(file("m", 10, 'a', T0 + 5_000_000_000L, 0644), 'b')));
+        assertThat(ops(plan)).containsExactly("metadata d", "metadata f", "metadata m");
+        assertThat(plan.transfers().map(SyncAction::reason)).containsExactly("extended attributes",
+            "extended attributes", "time, permissions and extended attributes");
     }
 
     @Test

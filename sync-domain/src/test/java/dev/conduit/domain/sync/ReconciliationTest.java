@@ -37,6 +37,15 @@ class ReconciliationTest {
         return Option.some(file("a.txt", size, content, T0 + seconds * SECOND, 0644));
     }
 
+    private static Option<IndexEntry> x(Option<IndexEntry> entry, char fingerprint) {
+        return entry.map(e -> Entries.xattrs(e, fingerprint));
+    }
+
+    /** The base's content ('x', 10 bytes), with these permission bits and a time {@code seconds} after T0. */
+    private static Option<IndexEntry> m(int mode, long seconds) {
+        return Option.some(file("a.txt", 10, 'x', T0 + seconds * SECOND, mode));
+    }
+
     private static Option<IndexEntry> d() {
         return Option.some(dir("a.txt"));
     }
@@ -124,7 +133,32 @@ class ReconciliationTest {
             row("a folder deleted in the source, untouched in the target: deleted", d(), NONE, d(), newest,
                 propagate(TO_TARGET)),
             row("file replaced by a link in the source only", f('x'), Option.some(link("a.txt", "b")), f('x'),
-                newest, propagate(TO_TARGET))
+                newest, propagate(TO_TARGET)),
+            row("content left alone, both changed the permission bits differently: both-modified", m(0644, 0),
+                m(0600, 0), m(0640, 0), newest, winner(ConflictType.BOTH_MODIFIED, Side.SOURCE, "newest-wins")),
+            row("content left alone, both changed the time differently, ask: pending", m(0644, 0), m(0644, 3),
+                m(0644, 5), ConflictPolicy.ASK, conflict(ConflictType.BOTH_MODIFIED, new Settlement.Pending())),
+            row("content left alone, both changed the time differently, newest-wins: the later time", m(0644, 0),
+                m(0644, 3), m(0644, 5), newest, winner(ConflictType.BOTH_MODIFIED, Side.TARGET, "newest-wins")),
+            row("content left alone, both changed the bits differently, target-wins", m(0644, 0), m(0600, 9),
+                m(0640, 1), ConflictPolicy.TARGET_WINS,
+                winner(ConflictType.BOTH_MODIFIED, Side.TARGET, "target-wins")),
+            row("content left alone, source changed the bits, target the time: both-modified", m(0644, 0),
+                m(0600, 0), m(0644, 5), newest, winner(ConflictType.BOTH_MODIFIED, Side.TARGET, "newest-wins")),
+            row("metadata conflict under keep-both: one content, so the newer metadata for both", m(0644, 0),
+                m(0600, 2), m(0640, 1), ConflictPolicy.KEEP_BOTH, winner(ConflictType.BOTH_MODIFIED, Side.SOURCE,
+                    "keep-both: one content, so the newer permissions and time")),
+            row("both changed the bits the same way, only the target the time: the target's metadata", m(0644, 0),
+                m(0600, 0), m(0600, 5), ConflictPolicy.ASK, propagate(TO_SOURCE)),
+            row("only the extended attributes changed in the target: propagated", x(f('x'), 'a'), x(f('x'), 'a'),
+                x(f('x'), 'b'), newest, propagate(TO_SOURCE)),
+            row("extended attributes a side cannot hold are no change", x(f('x'), 'a'), f('x'), x(f('x'), 'a'),
+                newest, AGREED),
+            row("attributes the baseline did not know, different on the two sides: the newer side's", f('x'),
+                x(f('x', 0, 10), 'a'), x(f('x', 0, 10), 'b'), newest, propagate(TO_TARGET)),
+            row("the source changed the bits, the target the extended attributes: both-modified",
+                x(m(0644, 0), 'a'), x(m(0600, 0), 'a'), x(m(0644, 0), 'b'), ConflictPolicy.ASK,
+                conflict(ConflictType.BOTH_MODIFIED, new Settlement.Pending()))
         );
     }
 

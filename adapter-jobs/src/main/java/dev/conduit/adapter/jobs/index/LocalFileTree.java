@@ -1,12 +1,13 @@
 package dev.conduit.adapter.jobs.index;
 
 import dev.conduit.adapter.jobs.IoFailures;
+import dev.conduit.adapter.jobs.UserXattrs;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.domain.index.ContentHash;
-import dev.conduit.domain.index.EntryKind;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.RescanRules;
 import dev.conduit.domain.index.RootIdentity;
+import dev.conduit.domain.index.Xattrs;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -87,24 +88,24 @@ final class LocalFileTree implements FileTree {
     private Listed examine(Path folder, Path child) {
         String name = child.getFileName().toString();
         if (!isExactName(folder, child, name)) {
-            return new Listed.Unreadable(name, "name is not valid UTF-8", false);
+            return new Listed.Unreadable(escaped(child), "name is not valid UTF-8", false);
         }
         try {
             PosixFileAttributes attributes = PosixStat.lstat(child);
             int mode = PosixStat.mode(child, attributes);
             long mtime = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
             Option<String> fileKey = Option.some(PosixStat.fileKey(child, attributes));
-            Option<Long> ctime = Option.some(PosixStat.ctimeNanos(child, attributes));
+            long ctime = PosixStat.ctime(child, attributes);
             int permissions = mode & 07777;
             return switch (mode & TYPE_MASK) {
-                case TYPE_FILE -> new Listed.Found(name, new FileStat(EntryKind.FILE, attributes.size(), mtime,
-                    permissions, fileKey, Option.none(), ctime));
-                case TYPE_DIRECTORY -> new Listed.Found(name, new FileStat(EntryKind.DIRECTORY, 0, mtime, permissions,
-                    fileKey, Option.none(), ctime));
+                case TYPE_FILE -> new Listed.Found(name, FileStat.file(attributes.size(), mtime, permissions, fileKey)
+                    .withCtime(ctime));
+                case TYPE_DIRECTORY -> new Listed.Found(name, FileStat.directory(mtime, permissions, fileKey)
+                    .withCtime(ctime));
                 case TYPE_SYMLINK -> linkTarget(child)
                     .fold(problem -> new Listed.Unreadable(name, "cannot read link: " + problem, true),
-                        target -> new Listed.Found(name, new FileStat(EntryKind.SYMLINK, target.length(), mtime,
-                            permissions, fileKey, Option.some(target), ctime)));
+                        target -> new Listed.Found(name, FileStat.symlink(target, mtime, permissions, fileKey)
+                            .withCtime(ctime)));
                 case TYPE_FIFO -> new Listed.Unsupported(name, "a named pipe (FIFO)");
                 case TYPE_SOCKET -> new Listed.Unsupported(name, "a socket");
                 case TYPE_CHARACTER_DEVICE, TYPE_BLOCK_DEVICE -> new Listed.Unsupported(name, "a device");
@@ -113,6 +114,44 @@ final class LocalFileTree implements FileTree {
         } catch (IOException failure) {
             return new Listed.Unreadable(name, "cannot stat: " + reason(failure), true);
         }
+    }
+
+    /**
+     * A name that is not valid UTF-8, for people: its valid parts as they are, each byte that is not UTF-8 as
+     * {@code \xNN}. The name's bytes come from the path's URI, which percent-encodes the bytes the file system gave.
+     */
+    static String escaped(Path child) {
+        String raw = child.toAbsolutePath().toUri().getRawPath();
+        String last = raw.substring(raw.lastIndexOf('/', raw.length() - 2) + 1).replaceAll("/$", "");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < last.length(); i++) {
+            char c = last.charAt(i);
+            if (c == '%' && i + 2 < last.length()) {
+                bytes.write(Integer.parseInt(last.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                bytes.write(c);
+            }
+        }
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes.toByteArray());
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(in.remaining());
+        StringBuilder text = new StringBuilder();
+        java.nio.charset.CharsetDecoder decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        while (true) {
+            java.nio.charset.CoderResult result = decoder.decode(in, out, true);
+            out.flip();
+            text.append(out);
+            out.clear();
+            if (!result.isError()) {
+                break;
+            }
+            for (int n = 0; n < result.length(); n++) {
+                text.append(String.format("\\x%02X", in.get() & 0xff));
+            }
+        }
+        return text.toString();
     }
 
     /**
@@ -160,8 +199,7 @@ final class LocalFileTree implements FileTree {
             PosixFileAttributes after = PosixStat.lstat(path);
             FileStat now = FileStat.file(after.size(), after.lastModifiedTime().to(TimeUnit.NANOSECONDS),
                 expected.mode(), Option.some(PosixStat.fileKey(path, after)));
-            long ctime = PosixStat.ctimeNanos(path, after);
-            boolean touched = expected.ctimeNanos().exists(then -> then != ctime);
+            boolean touched = RescanRules.changedSince(expected.ctimeNanos(), PosixStat.ctime(path, after));
             if (!RescanRules.sameEntry(expected, now) || touched) {
                 return Either.left("it changed while it was being read (it is read again on the next scan)");
             }
@@ -169,6 +207,11 @@ final class LocalFileTree implements FileTree {
         } catch (IOException failure) {
             return Either.left(reason(failure));
         }
+    }
+
+    @Override
+    public Either<String, Option<Xattrs>> xattrs(Path root, RelativePath entry) {
+        return UserXattrs.fingerprint(resolve(root, entry));
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The full {@code st_mode}, the device and inode and the change time of an lstat, as cheaply as the JDK allows.
+ * The full {@code st_mode} of an lstat, and its change time, as cheaply as the JDK allows.
  *
  * <p>{@link PosixFileAttributes} is one lstat and no boxing, but its permission set drops the setuid, setgid and
  * sticky bits, and its file key is only a string. The object the JDK returns holds the raw mode, device and inode,
@@ -61,8 +61,8 @@ final class PosixStat {
         return Files.getAttribute(path, "unix:dev", NO_FOLLOW) + ":" + Files.getAttribute(path, "unix:ino", NO_FOLLOW);
     }
 
-    /** The status change time (ctime) in nanoseconds since the epoch, as the {@code unix:ctime} attribute gives it. */
-    static long ctimeNanos(Path path, PosixFileAttributes attributes) throws IOException {
+    /** The change time (st_ctime) in nanoseconds since the epoch. */
+    static long ctime(Path path, PosixFileAttributes attributes) throws IOException {
         if (RAW_CTIME != null) {
             try {
                 return ((FileTime) RAW_CTIME.invoke(attributes)).to(TimeUnit.NANOSECONDS);
@@ -74,7 +74,7 @@ final class PosixStat {
     }
 
     static boolean fastPath() {
-        return RAW_MODE != null;
+        return RAW_MODE != null && RAW_CTIME != null;
     }
 
     private static MethodHandle accessor(String name, Class<?> returns) {

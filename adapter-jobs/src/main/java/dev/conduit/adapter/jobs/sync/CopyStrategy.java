@@ -32,7 +32,22 @@ interface CopyStrategy {
      * Writes the new version beside its destination, invisible until committed; or says why it cannot. A large file
      * reports how far it has got to {@code listener} as it goes ({@link JobListener#transferring}).
      */
-    Either<String, Staged> stage(JobOrder order, SyncAction.Copy action, Throttle throttle, JobListener listener);
+    Either<NotStaged, Staged> stage(JobOrder order, SyncAction.Copy action, Throttle throttle, JobListener listener);
+
+    /**
+     * Why a version was not staged, and on which side: the sending side's file could not be read, or the receiving
+     * side could not take it. Nothing was changed on either side.
+     */
+    record NotStaged(boolean unreadableSource, String reason) {
+
+        static NotStaged receiving(String reason) {
+            return new NotStaged(false, reason);
+        }
+
+        static NotStaged unreadable(String reason) {
+            return new NotStaged(true, reason);
+        }
+    }
 
     /**
      * Makes staged versions durable and puts them in place, each atomically, and reports each one: a batch is

@@ -46,9 +46,9 @@ public final class FileCopyJob implements CopyJob {
         this(new LocalCopyStrategy(new LocalDisk(tree), new LocalTrash(trash, clock), clock));
     }
 
-    /** The job over a strategy of one's choosing: how tests make the disk fail. */
-    FileCopyJob(CopyStrategy strategy) {
-        this.local = strategy;
+    /** A job over a strategy of the caller's (a test's, with faults injected). */
+    FileCopyJob(CopyStrategy local) {
+        this.local = local;
     }
 
     @Override
@@ -117,6 +117,11 @@ public final class FileCopyJob implements CopyJob {
         }
 
         @Override
+        public void unreadable(SyncAction action, String reason) {
+            listener.unreadable(action, reason);
+        }
+
+        @Override
         public Seq<Long> trashing(Seq<dev.conduit.domain.trash.TrashedVersion.New> versions) {
             return listener.trashing(versions);
         }
@@ -175,9 +180,12 @@ public final class FileCopyJob implements CopyJob {
     private static void stage(CopyStrategy strategy, JobOrder order, SyncAction.Copy copy, Throttle throttle,
                               Committer committer, JobListener listener) {
         try {
-            Either<String, CopyStrategy.Staged> staged = strategy.stage(order, copy, throttle, listener);
-            if (staged.isLeft()) {
-                listener.failed(copy, staged.getLeft());
+            Either<CopyStrategy.NotStaged, CopyStrategy.Staged> staged =
+                strategy.stage(order, copy, throttle, listener);
+            if (staged.isLeft() && staged.getLeft().unreadableSource()) {
+                listener.unreadable(copy, staged.getLeft().reason());
+            } else if (staged.isLeft()) {
+                listener.failed(copy, staged.getLeft().reason());
             } else {
                 committer.add(staged.get());
             }

@@ -1,13 +1,15 @@
 package dev.conduit.adapter.jobs.sync;
 
+import dev.conduit.adapter.jobs.TemporaryNames;
 import dev.conduit.application.port.out.CopyJob;
 import dev.conduit.application.port.out.JobListener;
 import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.domain.index.ContentHash;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.IndexEntry;
-import dev.conduit.domain.index.ReservedNames;
+import dev.conduit.domain.index.Xattrs;
 import dev.conduit.domain.path.RelativePath;
+import dev.conduit.domain.sync.MirrorRules;
 import dev.conduit.domain.sync.SyncAction;
 import dev.conduit.domain.trash.TrashReason;
 import io.vavr.collection.Seq;
@@ -34,14 +36,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Transfers between two local roots. A file is copied into a temporary file in its destination's folder, hashed as it
- * is copied, given its permission bits and time, checked against what the source's index said (a source that changed
- * meanwhile is not copied half-way), then flushed and renamed over its destination. Just before a rename the
- * destination is checked against the index once more; an overwritten version goes to the trash by a hard link, so
- * the destination is never missing.
+ * Transfers between two local roots. A file is copied into a temporary file in its destination's folder (its blocks
+ * of zeros left as holes), hashed as it is copied, given its extended attributes, permission bits and time, checked
+ * against what the source's index said (a source that changed meanwhile is not copied half-way), then flushed and
+ * renamed over its destination. Just before a rename the destination is checked against the index once more; an
+ * overwritten version goes to the trash by a hard link, so the destination is never missing, or by a rename just
+ * before where the file system has no hard links (see {@link LocalTrash#replace}).
  */
 final class LocalCopyStrategy implements CopyStrategy {
 
@@ -51,7 +53,6 @@ final class LocalCopyStrategy implements CopyStrategy {
      * a slow or throttled link. A report costs next to nothing beside a MiB of I/O.
      */
     private static final long REPORT_EVERY = 1L << 20;
-    private static final String TEMP_PREFIX = ReservedNames.TEMP_PREFIX + ProcessHandle.current().pid() + "-";
 
     /**
      * How a batch is made durable: {@code syncfs} (the default: one flush of the file system for the whole batch,
@@ -63,7 +64,6 @@ final class LocalCopyStrategy implements CopyStrategy {
     private final LocalTrash trash;
     private final Clock clock;
     private final FileSystemSync fileSystem = new FileSystemSync();
-    private final AtomicLong temporaries = new AtomicLong();
     /** Temp files being written or waiting for their commit: removed if the process is asked to stop. */
     private final Set<Path> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER_SIZE));
@@ -110,8 +110,14 @@ final class LocalCopyStrategy implements CopyStrategy {
             Files.createDirectory(directory);
             int mode = action.wanted().stat().mode();
             setMode(directory, mode | 0700);                              // filled first; its own bits come last
-            listener.done(action, examine(root, action.wanted(), Option.none()).map(entry -> withMode(entry, mode)),
-                0);
+            Either<NotStaged, Option<Xattrs>> xattrs = XattrTransfer.carry(LocalDisk.resolve(order.from(), path),
+                directory, action.wanted().xattrs(), true);
+            if (xattrs.isLeft()) {
+                report(listener, action, xattrs.getLeft());
+                return;
+            }
+            listener.done(action, examine(root, action.wanted(), Option.none(), xattrs.get())
+                .map(entry -> withMode(entry, mode)), 0);
         } catch (IOException e) {
             listener.failed(action, LocalDisk.reason(e));
         }
@@ -128,6 +134,11 @@ final class LocalCopyStrategy implements CopyStrategy {
         Path entry = LocalDisk.resolve(root, action.path());
         FileStat wanted = action.wanted().stat();
         try {
+            Either<NotStaged, Option<Xattrs>> xattrs = carryXattrs(order, action.current(), action.wanted(), entry);
+            if (xattrs.isLeft()) {
+                report(listener, action, xattrs.getLeft());
+                return;
+            }
             if (!wanted.isDirectory()) {
                 if (wanted.kind() != dev.conduit.domain.index.EntryKind.SYMLINK) {
                     setMode(entry, wanted.mode());
@@ -136,7 +147,7 @@ final class LocalCopyStrategy implements CopyStrategy {
             } else {
                 setMode(entry, wanted.mode() | 0700);
             }
-            listener.done(action, examine(root, action.wanted(), action.current().hash())
+            listener.done(action, examine(root, action.wanted(), action.current().hash(), xattrs.get())
                 .map(done -> wanted.isDirectory() ? withMode(done, wanted.mode()) : done), 0);
         } catch (IOException e) {
             listener.failed(action, LocalDisk.reason(e));
@@ -174,11 +185,17 @@ final class LocalCopyStrategy implements CopyStrategy {
             return false;
         }
         try {
+            Either<NotStaged, Option<Xattrs>> xattrs = carryXattrs(order, current, wanted, destination);
             if (wanted.kind() != dev.conduit.domain.index.EntryKind.SYMLINK) {
                 setMode(destination, wanted.stat().mode());
             }
             setTime(destination, wanted.stat().mtimeNanos());
-            listener.done(action, examine(root, wanted, hash), 0);
+            if (xattrs.isLeft()) {
+                report(listener, action, new NotStaged(xattrs.getLeft().unreadableSource(),
+                    "renamed, but " + xattrs.getLeft().reason()));
+            } else {
+                listener.done(action, examine(root, wanted, hash, xattrs.get()), 0);
+            }
         } catch (IOException e) {
             listener.failed(action, "renamed, but cannot set its time and permissions: " + LocalDisk.reason(e));
         }
@@ -186,11 +203,11 @@ final class LocalCopyStrategy implements CopyStrategy {
     }
 
     @Override
-    public Either<String, Staged> stage(JobOrder order, SyncAction.Copy action, Throttle throttle,
+    public Either<NotStaged, Staged> stage(JobOrder order, SyncAction.Copy action, Throttle throttle,
                                         JobListener listener) {
         Path source = LocalDisk.resolve(order.from(), action.path());
         Path destination = LocalDisk.resolve(order.to(), action.path());
-        Path temporary = destination.resolveSibling(TEMP_PREFIX + temporaries.incrementAndGet());
+        Path temporary = destination.resolveSibling(TemporaryNames.next());
         FileStat wanted = action.wanted().stat();
         try {
             inFlight.add(temporary);
@@ -202,16 +219,25 @@ final class LocalCopyStrategy implements CopyStrategy {
                     discard(temporary, null);
                     throw e;
                 }
-                return Either.right(new LocalStaged(action, temporary, destination, null, Option.none(), 0));
+                return Either.right(new LocalStaged(action, temporary, destination, null, Option.none(),
+                    Option.none(), 0));
             }
             FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
-                Written written = copy(source, out, throttle, bytesSoFar -> listener.transferring(action, bytesSoFar));
+                Written written = copy(source, temporary, out, throttle,
+                    bytesSoFar -> listener.transferring(action, bytesSoFar));
                 Option<String> problem = sourceProblem(order.from(), action, written);
                 if (problem.isDefined()) {
                     discard(temporary, out);
                     inFlight.remove(temporary);
-                    return Either.left(problem.get());
+                    return Either.left(NotStaged.receiving(problem.get()));
+                }
+                Either<NotStaged, Option<Xattrs>> xattrs = XattrTransfer.carry(source, temporary,
+                    action.wanted().xattrs(), true);
+                if (xattrs.isLeft()) {
+                    discard(temporary, out);
+                    inFlight.remove(temporary);
+                    return Either.left(xattrs.getLeft());
                 }
                 setMode(temporary, wanted.mode());
                 setTime(temporary, wanted.mtimeNanos());
@@ -219,18 +245,21 @@ final class LocalCopyStrategy implements CopyStrategy {
                     out.close();                        // the batch's flush covers it; no descriptor held meanwhile
                 }
                 return Either.right(new LocalStaged(action, temporary, destination, FILE_SYSTEM_SYNC ? null : out,
-                    Option.some(written.hash()), written.bytes()));
+                    Option.some(written.hash()), xattrs.get(), written.bytes()));
             } catch (IOException | InterruptedException | RuntimeException e) {
                 discard(temporary, out);                        // closes the channel, removes the temp file
                 throw e;
             }
+        } catch (UnreadableSource e) {
+            inFlight.remove(temporary);
+            return Either.left(NotStaged.unreadable("cannot read it: " + LocalDisk.reason(e.getCause())));
         } catch (IOException e) {
             inFlight.remove(temporary);
-            return Either.left("cannot copy: " + LocalDisk.reason(e));
+            return Either.left(NotStaged.receiving("cannot copy: " + LocalDisk.reason(e)));
         } catch (InterruptedException e) {
             inFlight.remove(temporary);
             Thread.currentThread().interrupt();
-            return Either.left("interrupted");
+            return Either.left(NotStaged.receiving("interrupted"));
         }
     }
 
@@ -314,18 +343,13 @@ final class LocalCopyStrategy implements CopyStrategy {
                 : action.replaced().exists(IndexEntry::isDirectory) && now.get().isDefined()
                 ? "the folder in its way could not be removed" : LocalDisk.CHANGED);
         }
+        Either<String, Void> placed;
         if (place.isDefined()) {
-            Either<String, Void> kept = place.get().flatMap(reserved -> trash.keep(reserved, listener));
-            if (kept.isLeft()) {
-                return Either.left(kept.getLeft());
-            }
+            placed = place.get().flatMap(reserved -> trash.replace(reserved, staged.temporary(), listener));
+        } else {
+            placed = trash.putInPlace(staged.temporary(), staged.destination());
         }
-        try {
-            Files.move(staged.temporary(), staged.destination(), StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            return Either.left("cannot put it in place: " + LocalDisk.reason(e));
-        }
-        return Either.right(examine(order.to(), action.wanted(), staged.hash()));
+        return placed.map(inPlace -> examine(order.to(), action.wanted(), staged.hash(), staged.xattrs()));
     }
 
     @Override
@@ -346,7 +370,7 @@ final class LocalCopyStrategy implements CopyStrategy {
     @Override
     public void sweepTemporaries(Path root, Seq<RelativePath> found) {
         for (RelativePath path : found) {
-            if (writerIsGone(path.name())) {
+            if (TemporaryNames.writerIsGone(path.name())) {
                 try {
                     Files.deleteIfExists(LocalDisk.resolve(root, path));
                 } catch (IOException ignored) {
@@ -356,42 +380,29 @@ final class LocalCopyStrategy implements CopyStrategy {
         }
     }
 
-    /** {@code .conduit-tmp-<pid>-<n>}: a live process with that id may be writing it. */
-    private static boolean writerIsGone(String name) {
-        String rest = name.substring(ReservedNames.TEMP_PREFIX.length());
-        int dash = rest.indexOf('-');
-        try {
-            long pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
-            return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive)
-                .orElse(false) == Boolean.FALSE;
-        } catch (NumberFormatException notOurs) {
-            return true;
-        }
-    }
-
     /**
-     * Copies and hashes the bytes; says how far it has got every {@link #REPORT_EVERY} bytes and once written (the
-     * file may then wait up to a second for its batch's commit, and progress should not lag behind).
+     * Copies and hashes the bytes, leaving blocks of zeros as holes ({@link SparseWriter}); says how far it has got
+     * every {@link #REPORT_EVERY} bytes and once written (the file may then wait up to a second for its batch's
+     * commit, and progress should not lag behind).
      */
-    private Written copy(Path source, FileChannel out, Throttle throttle, java.util.function.LongConsumer progress)
-        throws IOException, InterruptedException {
+    private Written copy(Path source, Path temporary, FileChannel out, Throttle throttle,
+                         java.util.function.LongConsumer progress) throws IOException, InterruptedException {
         MessageDigest digest = sha256();
         ByteBuffer buffer = buffers.get();
+        SparseWriter writer = new SparseWriter(out);
         long bytes = 0;
         long reported = 0;
-        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        try (FileChannel in = open(source)) {
             while (true) {
                 buffer.clear();
-                int read = in.read(buffer);
+                int read = read(in, buffer);
                 if (read < 0) {
                     break;
                 }
                 throttle.acquire(read);
                 buffer.flip();
                 digest.update(buffer.duplicate());
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
+                writer.write(buffer);
                 bytes += read;
                 if (bytes - reported >= REPORT_EVERY) {
                     progress.accept(bytes);
@@ -399,6 +410,7 @@ final class LocalCopyStrategy implements CopyStrategy {
                 }
             }
         }
+        writer.finish(temporary);
         if (bytes > reported) {
             progress.accept(bytes);                     // written, waiting for its batch to be committed
         }
@@ -406,6 +418,35 @@ final class LocalCopyStrategy implements CopyStrategy {
     }
 
     /** Why the bytes just copied are not the version the index knows, if they are not. */
+    private static FileChannel open(Path source) throws UnreadableSource {
+        try {
+            return FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            throw new UnreadableSource(e);
+        }
+    }
+
+    private static int read(FileChannel in, ByteBuffer buffer) throws UnreadableSource {
+        try {
+            return in.read(buffer);
+        } catch (IOException e) {
+            throw new UnreadableSource(e);
+        }
+    }
+
+    /** The sending side's file could not be opened or read (as opposed to a failure to write the receiving side). */
+    private static final class UnreadableSource extends IOException {
+
+        UnreadableSource(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
+    }
+
     private Option<String> sourceProblem(Path root, SyncAction.Copy action, Written written) {
         IndexEntry wanted = action.wanted();
         Either<String, Option<FileStat>> now = disk.state(root, action.path());
@@ -416,13 +457,37 @@ final class LocalCopyStrategy implements CopyStrategy {
             : Option.some("the source changed while it was copied; not copied (the next sync takes the new version)");
     }
 
-    private Option<IndexEntry> examine(Path root, IndexEntry wanted, Option<ContentHash> hash) {
+    /** What the receiving side now holds at the path, with what the job knows of its content and attributes. */
+    private Option<IndexEntry> examine(Path root, IndexEntry wanted, Option<ContentHash> hash, Option<Xattrs> xattrs) {
         Either<String, Option<FileStat>> now = disk.state(root, wanted.path());
         if (now.isLeft() || now.get().isEmpty()) {
             return Option.none();
         }
-        return Option.some(new IndexEntry(wanted.path(), now.get().get(), now.get().get().isFile() ? hash
-            : Option.none(), epochNanos()));
+        FileStat stat = now.get().get();
+        return Option.some(new IndexEntry(wanted.path(), stat, stat.isFile() ? hash : Option.none(),
+            stat.kind() == dev.conduit.domain.index.EntryKind.SYMLINK ? Option.none() : xattrs, epochNanos()));
+    }
+
+    /**
+     * Gives an entry that is already there the sending side's extended attributes, where both sides know theirs and
+     * they differ (made writable for it first: its own bits are set after); else it keeps its own.
+     */
+    private Either<NotStaged, Option<Xattrs>> carryXattrs(JobOrder order, IndexEntry current, IndexEntry wanted,
+                                                          Path entry) throws IOException {
+        if (MirrorRules.sameXattrs(wanted, current)) {
+            return Either.right(current.xattrs());
+        }
+        setMode(entry, wanted.stat().mode() | (wanted.isDirectory() ? 0700 : 0200));
+        return XattrTransfer.carry(LocalDisk.resolve(order.from(), wanted.path()), entry, wanted.xattrs(), false);
+    }
+
+    /** An action not carried out, reported with the side it failed on. */
+    private static void report(JobListener listener, SyncAction action, NotStaged why) {
+        if (why.unreadableSource()) {
+            listener.unreadable(action, why.reason());
+        } else {
+            listener.failed(action, why.reason());
+        }
     }
 
     private Either<String, Void> remove(JobOrder order, RelativePath path, FileStat stat, JobListener listener)
@@ -443,7 +508,8 @@ final class LocalCopyStrategy implements CopyStrategy {
     private static IndexEntry withMode(IndexEntry entry, int mode) {
         FileStat stat = entry.stat();
         return new IndexEntry(entry.path(), new FileStat(stat.kind(), stat.size(), stat.mtimeNanos(), mode,
-            stat.fileKey(), stat.linkTarget(), stat.ctimeNanos()), entry.hash(), entry.indexedAtNanos());
+            stat.fileKey(), stat.linkTarget(), stat.ctimeNanos()), entry.hash(), entry.xattrs(),
+            entry.indexedAtNanos());
     }
 
     private static void setMode(Path path, int mode) throws IOException {
@@ -490,7 +556,7 @@ final class LocalCopyStrategy implements CopyStrategy {
      * are flushed one by one.
      */
     private record LocalStaged(SyncAction.Copy action, Path temporary, Path destination, FileChannel channel,
-                               Option<ContentHash> hash, long bytes) implements Staged {
+                               Option<ContentHash> hash, Option<Xattrs> xattrs, long bytes) implements Staged {
 
         /** Makes the file durable unless the whole file system was flushed already; closes its channel. */
         void flush(boolean needed) throws IOException {

@@ -68,9 +68,7 @@ final class LocalDisk {
      * where both are known (the bytes read are hashed and compared by the caller).
      */
     static boolean sameVersion(FileStat indexed, FileStat now) {
-        return RescanRules.sameEntry(indexed, now)
-            && (indexed.ctimeNanos().isEmpty() || now.ctimeNanos().isEmpty()
-            || indexed.ctimeNanos().equals(now.ctimeNanos()));
+        return RescanRules.sameEntry(indexed, now) && !RescanRules.changedSince(indexed.ctimeNanos(), now.ctimeNanos());
     }
 
     static Path resolve(Path root, RelativePath path) {

@@ -12,6 +12,7 @@ import io.vavr.control.Either;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
@@ -33,25 +34,58 @@ final class LocalTrash {
 
     private final TrashFolder library;
     private final Clock clock;
+    private final Operations disk;
     private final Map<Path, Path> trashOfRoot = new ConcurrentHashMap<>();
+    /** Roots on a file system that refused a hard link (FAT, exFAT): their overwritten versions are renamed. */
+    private final Set<Path> withoutLinks = ConcurrentHashMap.newKeySet();
 
     LocalTrash(TrashFolder library, Clock clock) {
+        this(library, clock, Operations.LOCAL);
+    }
+
+    LocalTrash(TrashFolder library, Clock clock, Operations disk) {
         this.library = library;
         this.clock = clock;
+        this.disk = disk;
+    }
+
+    /** The two operations a trash is made of: the file system's own, or a test's that refuse one. */
+    interface Operations {
+
+        Operations LOCAL = new Operations() {
+            @Override
+            public void link(Path link, Path existing) throws IOException {
+                Files.createLink(link, existing);
+            }
+
+            @Override
+            public void rename(Path from, Path to) throws IOException {
+                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+            }
+        };
+
+        /** A hard link; may be refused where the file system has none. */
+        void link(Path link, Path existing) throws IOException;
+
+        /** An atomic rename within one file system. */
+        void rename(Path from, Path to) throws IOException;
     }
 
     /** An entry about to go to the trash: from {@code side} of the conduit, at {@code path} below {@code root}. */
     record Candidate(JobOrder.TrashBin bin, Path root, RelativePath path, FileStat stat, TrashReason reason) {
     }
 
-    /** A version's place in the trash, recorded (pending) in the library before the version moves there. */
-    record Place(long record, Path original, Path stored) {
+    /**
+     * A version's place in the trash, recorded (pending) in the library before the version moves there from
+     * {@code original}, below {@code root}.
+     */
+    record Place(long record, Path root, Path original, Path stored) {
     }
 
     /**
      * Chooses a free place in the trash for each candidate and records them all in the library, pending, in one write
      * — before anything moves (ADR 0017). A candidate whose place cannot be made gets the reason instead. Each place is
-     * then {@link #move moved} or {@link #keep kept} into, or {@link #release released}.
+     * then {@link #move moved} or {@link #replace kept} into, or {@link #release released}.
      */
     java.util.List<Either<String, Place>> reserve(java.util.List<Candidate> candidates, JobListener listener) {
         java.util.List<Either<String, Path>> places = new ArrayList<>(candidates.size());
@@ -68,7 +102,7 @@ final class LocalTrash {
                     candidate.bin().side(), candidate.path(), original(candidate).toString(), candidate.stat().kind(),
                     candidate.reason(), candidate.stat().size(), clock.instant(), stored.toString()));
             } catch (IOException e) {
-                places.add(Either.left("cannot move it to the trash: " + LocalDisk.reason(e)));
+                places.add(Either.left(cannotTrash(e)));
             }
         }
         Iterator<Long> records = versions.isEmpty() ? java.util.Collections.emptyIterator()
@@ -76,27 +110,10 @@ final class LocalTrash {
         java.util.List<Either<String, Place>> reserved = new ArrayList<>(candidates.size());
         for (int i = 0; i < candidates.size(); i++) {
             Candidate candidate = candidates.get(i);
-            reserved.add(places.get(i).map(stored -> new Place(records.next(), original(candidate), stored)));
+            reserved.add(places.get(i).map(stored -> new Place(records.next(), candidate.root(), original(candidate),
+                stored)));
         }
         return reserved;
-    }
-
-    /** Moves the entry out of the root into its place, and confirms its record; withdraws the record if it cannot. */
-    Either<String, Void> move(Place place, JobListener listener) {
-        return put(place, false, listener);
-    }
-
-    /**
-     * Hard-links the entry into its place and leaves it where it is, for a rename to replace atomically: the target
-     * never lacks the file, and the old version is in the trash the moment the new one is in place.
-     */
-    Either<String, Void> keep(Place place, JobListener listener) {
-        return put(place, true, listener);
-    }
-
-    /** The entry does not go to the trash after all (it changed, vanished, or the job stopped): its record goes. */
-    void release(Place place, JobListener listener) {
-        listener.notTrashed(place.record());
     }
 
     /** Moves one entry into the trash: {@link #reserve} and {@link #move} for a single candidate. */
@@ -104,23 +121,111 @@ final class LocalTrash {
         return reserve(java.util.List.of(candidate), listener).get(0).flatMap(place -> move(place, listener));
     }
 
-    private Either<String, Void> put(Place place, boolean link, JobListener listener) {
+    /** Moves the entry out of the root into its place, and confirms its record; releases the record if it cannot. */
+    Either<String, Void> move(Place place, JobListener listener) {
         try {
-            if (link) {
-                Files.createLink(place.stored(), place.original());
-            } else {
-                Files.move(place.original(), place.stored(), StandardCopyOption.ATOMIC_MOVE);
-            }
+            disk.rename(place.original(), place.stored());
         } catch (IOException e) {
             release(place, listener);
-            return Either.left("cannot move it to the trash: " + LocalDisk.reason(e));
+            return Either.left(cannotTrash(e));
         }
         listener.trashed(place.record());
         return Either.right(null);
     }
 
+    /** The entry does not go to the trash after all (it changed, vanished, or the job stopped): its record goes. */
+    void release(Place place, JobListener listener) {
+        listener.notTrashed(place.record());
+    }
+
+    /**
+     * Puts {@code replacement}, a file beside the entry, in the entry's place, and keeps the entry in its place in the
+     * trash, confirming its record (or releasing it when the entry stays where it was). Where the file system has hard
+     * links, the entry is linked into the bin and the replacement renamed over it: the destination is never missing.
+     * Where it has none (FAT, exFAT), the entry is renamed into the bin and then the replacement into its place: a
+     * crash between the two leaves the old version in the bin, recorded (the next sync confirms it), the destination
+     * missing (the next sync copies it again) and the replacement a temporary file (swept), never a half-written
+     * destination. When the replacement cannot be put in place, the old version stays or goes back where it was.
+     */
+    Either<String, Void> replace(Place place, Path replacement, JobListener listener) {
+        Either<String, Boolean> linked = linked(place.root(), place.stored(), place.original());
+        if (linked.isLeft()) {
+            release(place, listener);
+            return Either.left(linked.getLeft());
+        }
+        if (linked.get()) {
+            Either<String, Void> placed = putInPlace(replacement, place.original());
+            if (placed.isLeft()) {
+                forget(place.stored());                           // the version is still in its place
+                release(place, listener);
+            } else {
+                listener.trashed(place.record());
+            }
+            return placed;
+        }
+        try {
+            disk.rename(place.original(), place.stored());
+        } catch (IOException e) {
+            release(place, listener);
+            return Either.left(cannotTrash(e));
+        }
+        Either<String, Void> placed = putInPlace(replacement, place.original());
+        if (placed.isRight()) {
+            listener.trashed(place.record());
+            return placed;
+        }
+        try {
+            disk.rename(place.stored(), place.original());
+            release(place, listener);
+            return placed;
+        } catch (IOException stillInTheTrash) {
+            listener.trashed(place.record());                     // restorable; the next sync copies it again
+            return Either.left(placed.getLeft() + " (the old version is in the trash)");
+        }
+    }
+    /**
+     * Whether the entry is now also in the bin by a hard link; false, once and for all for the root, where the file
+     * system refuses hard links.
+     */
+    private Either<String, Boolean> linked(Path root, Path stored, Path original) {
+        if (withoutLinks.contains(root)) {
+            return Either.right(false);
+        }
+        try {
+            disk.link(stored, original);
+            return Either.right(true);
+        } catch (NoSuchFileException gone) {
+            return Either.left(cannotTrash(gone));
+        } catch (IOException | UnsupportedOperationException refused) {
+            withoutLinks.add(root);
+            return Either.right(false);
+        }
+    }
+
+    /** Renames a new version over its destination, atomically. */
+    Either<String, Void> putInPlace(Path replacement, Path original) {
+        try {
+            disk.rename(replacement, original);
+            return Either.right(null);
+        } catch (IOException e) {
+            return Either.left("cannot put it in place: " + LocalDisk.reason(e));
+        }
+    }
+
+    private static void forget(Path link) {
+        try {
+            Files.deleteIfExists(link);
+        } catch (IOException ignored) {
+            // only a second name of a version that stayed in place
+        }
+    }
+
     private static Path original(Candidate candidate) {
         return LocalDisk.resolve(candidate.root(), candidate.path());
+    }
+
+    private static String cannotTrash(IOException failure) {
+        return "cannot move it to the trash: " + LocalDisk.reason(failure);
     }
 
     private Path binFolder(JobOrder.TrashBin bin, Path root) throws IOException {

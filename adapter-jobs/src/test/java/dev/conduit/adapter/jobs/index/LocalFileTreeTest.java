@@ -1,14 +1,19 @@
 package dev.conduit.adapter.jobs.index;
 
+import dev.conduit.adapter.jobs.Xattr;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.FileTree.Listed;
 import dev.conduit.domain.index.ContentHash;
 import dev.conduit.domain.index.EntryKind;
 import dev.conduit.domain.index.FileStat;
+import dev.conduit.domain.index.Xattrs;
 import dev.conduit.domain.path.RelativePath;
 import dev.conduit.testing.ChildJvm;
 import dev.conduit.testing.Shell;
+import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,10 +57,44 @@ class LocalFileTreeTest {
         assertThat(stat.mtimeNanos()).isEqualTo(1_700_000_000_123_456_789L);
         assertThat(stat.mode()).isEqualTo(0640);
         assertThat(stat.fileKey()).isNotEmpty();
-        assertThat(stat.ctimeNanos()).contains(((FileTime) Files.getAttribute(file, "unix:ctime"))
+        assertThat(stat.ctimeNanos()).isEqualTo(((FileTime) Files.getAttribute(file, "unix:ctime"))
             .to(TimeUnit.NANOSECONDS));
         assertThat(stat("", "dir").kind()).isEqualTo(EntryKind.DIRECTORY);
         assertThat(stat("", "dir").size()).isZero();
+    }
+
+    @Test
+    void readsTheChangeTimeThatSettingAnExtendedAttributeMoves() throws Exception {
+        Path file = Files.writeString(root.resolve("a.txt"), "hello");
+        long before = stat("", "a.txt").ctimeNanos();
+        assertThat(before).isEqualTo(((FileTime) Files.getAttribute(file, "unix:ctime")).to(TimeUnit.NANOSECONDS));
+        Thread.sleep(20);
+
+        Xattr.set(file, "tag", "red");
+
+        assertThat(stat("", "a.txt").ctimeNanos()).isGreaterThan(before);
+        assertThat(stat("", "a.txt").mtimeNanos()).isLessThanOrEqualTo(before);
+    }
+
+    @Test
+    void fingerprintsTheUserExtendedAttributesOfFilesAndFolders() throws Exception {
+        Path file = Files.writeString(root.resolve("a.txt"), "hello");
+        Path folder = Files.createDirectory(root.resolve("dir"));
+        Files.writeString(root.resolve("plain.txt"), "hello");
+        Xattr.set(file, "tag", "red");
+        Xattr.set(file, "origin", "https://example.org");
+        Xattr.set(folder, "tag", "blue");
+
+        assertThat(tree.xattrs(root, RelativePath.parse("a.txt").get())).isEqualTo(Either.right(Option.some(
+            Xattrs.of(LinkedHashMap.of("origin", bytes("https://example.org"), "tag", bytes("red"))))));
+        assertThat(tree.xattrs(root, RelativePath.parse("dir").get())).isEqualTo(Either.right(Option.some(
+            Xattrs.of(LinkedHashMap.of("tag", bytes("blue"))))));
+        assertThat(tree.xattrs(root, RelativePath.parse("plain.txt").get()))
+            .isEqualTo(Either.right(Option.some(Xattrs.NONE)));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test

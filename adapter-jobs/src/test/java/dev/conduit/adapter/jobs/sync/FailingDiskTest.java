@@ -148,11 +148,12 @@ class FailingDiskTest {
         }
 
         @Override
-        public Either<String, Staged> stage(JobOrder order, SyncAction.Copy action, Throttle throttle,
-                                            JobListener listener) {
+        public Either<NotStaged, Staged> stage(JobOrder order, SyncAction.Copy action, Throttle throttle,
+                                               JobListener listener) {
             attempts.incrementAndGet();
             Option<IOException> failed = failure.apply(action.path());
-            return failed.isDefined() ? Either.left("cannot copy: " + IoFailures.reason(failed.get()))
+            return failed.isDefined()
+                ? Either.left(NotStaged.receiving("cannot copy: " + IoFailures.reason(failed.get())))
                 : real.stage(order, action, throttle, listener);
         }
 

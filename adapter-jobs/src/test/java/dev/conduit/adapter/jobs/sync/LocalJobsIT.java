@@ -1,6 +1,7 @@
 package dev.conduit.adapter.jobs.sync;
 
 import com.google.inject.Guice;
+import dev.conduit.adapter.jobs.Xattr;
 import dev.conduit.adapter.jobs.index.IndexModule;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.JobListener;
@@ -64,6 +65,13 @@ class LocalJobsIT {
         return Indexed.now(tree, root, path);
     }
 
+    /** The same, with its extended attributes as the index would know them. */
+    private IndexEntry withXattrs(Path root, String path) throws Exception {
+        IndexEntry entry = indexed(root, path);
+        return new IndexEntry(entry.path(), entry.stat(), entry.hash(), tree.xattrs(root, entry.path()).get(),
+            entry.indexedAtNanos());
+    }
+
     private void copy(SyncAction action) {
         copyJob.run(order(true), List.of(action).iterator(), recorder);
     }
@@ -98,6 +106,173 @@ class LocalJobsIT {
         });
         assertThat(recorder.atRecording).as("recorded before it was linked into the trash").containsExactly("original");
         assertNoTemporaries(target);
+    }
+
+    /** A copy job whose trash works on a file system without hard links, as FAT and exFAT are. */
+    private FileCopyJob withoutHardLinks(LocalTrash.Operations disk) {
+        LocalTrash trash = new LocalTrash(new TrashFolder(work.resolve("library/trash")), Clock.systemUTC(), disk);
+        return new FileCopyJob(new LocalCopyStrategy(new LocalDisk(tree), trash, Clock.systemUTC()));
+    }
+
+    /** Refuses hard links as exFAT does (EPERM); renames as the local disk does, unless {@code failRename} says. */
+    private static LocalTrash.Operations noLinks(java.util.function.Predicate<Path> failRename) {
+        return new LocalTrash.Operations() {
+            @Override
+            public void link(Path link, Path existing) throws java.io.IOException {
+                throw new java.nio.file.FileSystemException(link.toString(), existing.toString(),
+                    "Operation not permitted");
+            }
+
+            @Override
+            public void rename(Path from, Path to) throws java.io.IOException {
+                if (failRename.test(from)) {
+                    throw new java.nio.file.FileSystemException(from.toString(), to.toString(), "Input/output error");
+                }
+                LocalTrash.Operations.LOCAL.rename(from, to);
+            }
+        };
+    }
+
+    @Test
+    void withoutHardLinksAnOverwrittenVersionIsRenamedIntoTheTrashAndTheNewOnePutInPlace() throws Exception {
+        FileCopyJob job = withoutHardLinks(noLinks(from -> false));
+        for (String version : new String[]{"first", "second"}) {
+            Files.writeString(target.resolve("f"), "old, before the " + version);
+            Files.writeString(source.resolve("f"), "the " + version);
+
+            job.run(order(true), List.<SyncAction>of(new SyncAction.Copy(Direction.SOURCE_TO_TARGET,
+                indexed(source, "f"), Option.some(indexed(target, "f")))).iterator(), recorder);
+
+            assertThat(target.resolve("f")).hasContent("the " + version);
+        }
+
+        assertThat(recorder.failed).isEmpty();
+        assertThat(recorder.trashed).hasSize(2).allSatisfy(version -> assertThat(version.reason())
+            .isEqualTo(TrashReason.OVERWRITTEN));
+        assertThat(Path.of(recorder.trashed.get(0).storedAt())).hasContent("old, before the first");
+        assertThat(Path.of(recorder.trashed.get(1).storedAt())).hasContent("old, before the second");
+        assertThat(new LocalTrashBins().restore(recorder.trashed.get(0).storedAt(), target.resolve("g").toString()))
+            .isEqualTo(io.vavr.control.Either.right(null));
+        assertThat(target.resolve("g")).hasContent("old, before the first");
+        assertNoTemporaries(target);
+    }
+
+    @Test
+    void withoutHardLinksANewVersionThatCannotBePutInPlaceLeavesTheOldOneWhereItWas() throws Exception {
+        FileCopyJob job = withoutHardLinks(noLinks(from -> ReservedNames.isTemporary(from.getFileName().toString())));
+        Files.writeString(target.resolve("f"), "old");
+        Files.writeString(source.resolve("f"), "new");
+
+        job.run(order(true), List.<SyncAction>of(new SyncAction.Copy(Direction.SOURCE_TO_TARGET,
+            indexed(source, "f"), Option.some(indexed(target, "f")))).iterator(), recorder);
+
+        assertThat(recorder.failed).singleElement().asString().contains("cannot put it in place: input/output error");
+        assertThat(target.resolve("f")).hasContent("old");
+        assertThat(recorder.trashed).isEmpty();
+        assertNoTemporaries(target);
+        try (Stream<Path> trash = Files.walk(work.resolve("library/trash"))) {
+            assertThat(trash.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
+
+    /** The blocks of 512 bytes the file system allocated for the file, as {@code stat -c %b} says. */
+    static long allocatedBlocks(Path file) throws Exception {
+        Process stat = new ProcessBuilder("stat", "-c", "%b", file.toString()).start();
+        String blocks = new String(stat.getInputStream().readAllBytes()).strip();
+        assertThat(stat.waitFor()).isZero();
+        return Long.parseLong(blocks);
+    }
+
+    @Test
+    void aSparseFileStaysSparse() throws Exception {
+        Path sparse = source.resolve("disk.img");
+        byte[] data = new byte[64 * 1024];
+        new java.util.Random(5).nextBytes(data);
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(sparse.toFile(), "rw")) {
+            file.setLength(50L << 20);                             // 50 MiB, ending in a hole
+            file.seek(10L << 20);
+            file.write(data);
+            file.seek((30L << 20) + 123);                          // not on a block boundary
+            file.write(data);
+        }
+        assertThat(allocatedBlocks(sparse) * 512).as("the source is sparse").isLessThan(1L << 20);
+
+        copy(new SyncAction.Copy(Direction.SOURCE_TO_TARGET, indexed(source, "disk.img"), Option.none()));
+
+        Path copied = target.resolve("disk.img");
+        assertThat(recorder.failed).isEmpty();
+        assertThat(Files.size(copied)).isEqualTo(50L << 20);
+        assertThat(indexed(target, "disk.img").hash()).isEqualTo(indexed(source, "disk.img").hash());
+        assertThat(allocatedBlocks(copied) * 512).as("allocated bytes of the copy").isLessThan(1L << 20);
+    }
+
+    @Test
+    void aCopyCarriesTheUserExtendedAttributes() throws Exception {
+        Path file = Files.writeString(source.resolve("f"), "content");
+        Xattr.set(file, "tag", "red");
+        Xattr.set(file, "empty", "");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("r--r-----"));
+
+        copy(new SyncAction.Copy(Direction.SOURCE_TO_TARGET, withXattrs(source, "f"), Option.none()));
+
+        assertThat(recorder.failed).isEmpty();
+        assertThat(Xattr.all(target.resolve("f"))).isEqualTo(java.util.Map.of("tag", "red", "empty", ""));
+        assertThat(recorder.results.get(0).xattrs()).isEqualTo(withXattrs(source, "f").xattrs());
+        assertThat(recorder.results.get(0).stat().mode()).isEqualTo(0440);
+    }
+
+    @Test
+    void aFolderIsMadeWithItsExtendedAttributes() throws Exception {
+        Xattr.set(Files.createDirectory(source.resolve("d")), "tag", "blue");
+
+        copy(new SyncAction.MakeDirectory(Direction.SOURCE_TO_TARGET, withXattrs(source, "d"), Option.none()));
+
+        assertThat(recorder.failed).isEmpty();
+        assertThat(Xattr.all(target.resolve("d"))).isEqualTo(java.util.Map.of("tag", "blue"));
+        assertThat(recorder.results.get(0).xattrs()).isEqualTo(withXattrs(source, "d").xattrs());
+    }
+
+    /** A file with the same content and time on both sides. */
+    private void sameOnBothSides(String path) throws Exception {
+        for (Path root : new Path[]{source, target}) {
+            Files.writeString(root.resolve(path), "same");
+            Files.setLastModifiedTime(root.resolve(path), FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+        }
+    }
+
+    @Test
+    void aChangeOfExtendedAttributesMakesTheTargetsExactlyTheSourcesEvenOnAReadOnlyFile() throws Exception {
+        sameOnBothSides("f");
+        Xattr.set(source.resolve("f"), "tag", "red");
+        Xattr.set(source.resolve("f"), "new", "1");
+        Xattr.set(target.resolve("f"), "tag", "blue");
+        Xattr.set(target.resolve("f"), "old", "2");
+        for (Path root : new Path[]{source, target}) {
+            Files.setPosixFilePermissions(root.resolve("f"), java.nio.file.attribute.PosixFilePermissions
+                .fromString("r--r--r--"));
+        }
+
+        copy(new SyncAction.SetMetadata(Direction.SOURCE_TO_TARGET, withXattrs(source, "f"),
+            withXattrs(target, "f")));
+
+        assertThat(recorder.failed).isEmpty();
+        assertThat(Xattr.all(target.resolve("f"))).isEqualTo(java.util.Map.of("tag", "red", "new", "1"));
+        assertThat(recorder.results.get(0).xattrs()).isEqualTo(withXattrs(source, "f").xattrs());
+        assertThat(recorder.results.get(0).stat().mode()).isEqualTo(0444);
+        assertThat(withXattrs(target, "f").xattrs()).isEqualTo(withXattrs(source, "f").xattrs());
+    }
+
+    @Test
+    void extendedAttributesThatChangedOnTheSendingSideSinceItWasIndexedAreNotCarried() throws Exception {
+        sameOnBothSides("f");
+        Xattr.set(source.resolve("f"), "tag", "red");
+        IndexEntry planned = withXattrs(source, "f");
+        Xattr.set(source.resolve("f"), "tag", "green");
+
+        copy(new SyncAction.SetMetadata(Direction.SOURCE_TO_TARGET, planned, withXattrs(target, "f")));
+
+        assertThat(recorder.failed).singleElement().asString().contains("changed on the sending side");
+        Xattr.assertNone(target.resolve("f"));
     }
 
     @Test
@@ -164,7 +339,7 @@ class LocalJobsIT {
     /** The entry as a scan a while later would have recorded it: its change time no longer racy. */
     private static IndexEntry settled(IndexEntry entry) {
         return new IndexEntry(entry.path(), entry.stat(), entry.hash(),
-            entry.stat().ctimeNanos().get() + dev.conduit.domain.index.RescanRules.RACY_WINDOW_NANOS + 1);
+            entry.stat().ctimeNanos() + dev.conduit.domain.index.RescanRules.RACY_WINDOW_NANOS + 1);
     }
 
     /** Other content of the same length, then the old modification time back: size and time say nothing changed. */
@@ -332,8 +507,8 @@ class LocalJobsIT {
     void temporariesOfDeadProcessesAreSweptThoseOfLiveOnesKept() throws Exception {
         Process dead = new ProcessBuilder("true").start();
         dead.waitFor();
-        String deadName = ReservedNames.TEMP_PREFIX + dead.pid() + "-1";
-        String liveName = ReservedNames.TEMP_PREFIX + ProcessHandle.current().pid() + "-1";
+        String deadName = ReservedNames.temporary(dead.pid(), 1);
+        String liveName = ReservedNames.temporary(ProcessHandle.current().pid(), 1);
         Files.writeString(target.resolve(deadName), "half");
         Files.writeString(target.resolve(liveName), "being written");
 
@@ -342,6 +517,23 @@ class LocalJobsIT {
 
         assertThat(target.resolve(deadName)).doesNotExist();
         assertThat(target.resolve(liveName)).exists();
+    }
+
+    @Test
+    void theSweepNeverTouchesANameThatIsNotExactlyOfTheFormItWrites() throws Exception {
+        Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        java.util.List<String> users = java.util.List.of(".conduit-tmp-notes.txt", ".conduit-tmp-" + dead.pid() + "-x",
+            ".conduit-tmp-" + dead.pid(), ".conduit-tmp-" + dead.pid() + "-1.bak");
+        for (String name : users) {
+            Files.writeString(target.resolve(name), "the user's");
+        }
+
+        copyJob.sweepTemporaries(target, List.ofAll(users).map(name -> RelativePath.parse(name).get()));
+
+        for (String name : users) {
+            assertThat(target.resolve(name)).hasContent("the user's");
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.conduit.application.port.in;
 
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
+import io.vavr.control.Option;
 
 import java.nio.file.Path;
 
@@ -18,14 +19,22 @@ public interface IndexLocation {
      * @param hashNewFiles     whether files the index has never seen are read and hashed now; a sync that is about
      *                         to copy them leaves it to the copy, which hashes what it reads (the index gets that
      *                         hash; any file still without one is hashed by the next scan)
+     * @param peerRoot         the conduit's other root, whose {@code .conduitignore} files (when they are read at all)
+     *                         apply here too, folder by folder: a path either side ignores is never copied or deleted
      */
     record Command(Path root, Seq<String> ignorePatterns, boolean readIgnoreFiles, IndexListener listener,
-                   boolean hashNewFiles) {
+                   boolean hashNewFiles, Option<Path> peerRoot) {
 
         public Command {
-            if (root == null || ignorePatterns == null || listener == null) {
-                throw new IllegalArgumentException("root, ignorePatterns and listener are required");
+            if (root == null || ignorePatterns == null || listener == null || peerRoot == null) {
+                throw new IllegalArgumentException("root, ignorePatterns, listener and peerRoot are required");
             }
+        }
+
+        /** A scan of one root on its own. */
+        public Command(Path root, Seq<String> ignorePatterns, boolean readIgnoreFiles, IndexListener listener,
+                       boolean hashNewFiles) {
+            this(root, ignorePatterns, readIgnoreFiles, listener, hashNewFiles, Option.none());
         }
 
         /** A scan that hashes every new file: what {@code conduit index} does. */

@@ -30,8 +30,17 @@ public interface ManageConduits {
 
     Either<Failure, Conduit> setEnabled(String ref, boolean enabled);
 
-    /** Lets a paused conduit sync again, taking its roots as they are now (their identity is recorded afresh). */
-    Either<Failure, Conduit> resume(String ref);
+    /**
+     * Lets a paused conduit sync again, taking its roots as they are now: their identity is recorded afresh, and a
+     * root that is suddenly empty is taken as empty (the delete limit still holds for the sync that follows).
+     */
+    Either<Failure, Resumed> resume(String ref);
+
+    /**
+     * @param accepted what was taken as it is now, one line each for the user (a root accepted as empty)
+     */
+    record Resumed(Conduit conduit, io.vavr.collection.Seq<String> accepted) {
+    }
 
     Either<Failure, Conduit> find(String ref);
 

@@ -13,7 +13,9 @@ import io.vavr.control.Option;
  * @param refusal        why {@code sync} would refuse this plan without {@code --force}, if it would
  * @param conflicts      paths both sides changed in ways that disagree (bidirectional only)
  * @param pending        of those, the ones left for the user to resolve
+ * @param refused        entries the receiving side's file system cannot hold (a link, a name that differs only in
+ *                       case from another): errors of every sync, not actions
  */
 public record PlanReport(Conduit conduit, long actions, long filesToCopy, long bytesToCopy, long moves, long deletes,
-                         long receivingFiles, Option<String> refusal, long conflicts, long pending) {
+                         long receivingFiles, Option<String> refusal, long conflicts, long pending, long refused) {
 }

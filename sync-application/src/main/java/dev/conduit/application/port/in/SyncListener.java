@@ -24,10 +24,12 @@ public interface SyncListener {
     default void scanned(IndexReport report) {
     }
 
+    /** An action was carried out ({@code bytes} of content written). */
     default void done(SyncAction action, long bytes) {
     }
 
-    default void failed(SyncAction action, String reason) {
+    /** An entry could not be scanned, read or written; it is left as it was and the sync goes on. */
+    default void error(EntryError error) {
     }
 
     /** A bidirectional plan found a conflict; its settlement says what happens to it. */

@@ -3,6 +3,7 @@ package dev.conduit.application.port.out;
 import dev.conduit.domain.index.ContentHash;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.RootIdentity;
+import dev.conduit.domain.index.Xattrs;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
@@ -32,6 +33,12 @@ public interface FileTree {
      * since the hash would then describe neither.
      */
     Either<String, ContentHash> hash(Path root, RelativePath file, FileStat expected);
+
+    /**
+     * The fingerprint of the {@code user.} extended attributes of a file or directory; none where its file system has
+     * no extended attributes; the reason when they cannot be read.
+     */
+    Either<String, Option<Xattrs>> xattrs(Path root, RelativePath entry);
 
     /** The lines of a small text file (an ignore file); none when there is no such file. */
     Either<String, Option<Seq<String>>> readLines(Path root, RelativePath file);
@@ -84,7 +91,7 @@ public interface FileTree {
 
         /**
          * A name that could not be examined: lstat failed, or the name is not valid UTF-8 (then {@code name} is a
-         * lossy rendering for messages only).
+         * rendering for messages only, each byte that is not UTF-8 as {@code \xNN}).
          */
         record Unreadable(String name, String reason, boolean nameIsExact) implements Listed {
             @Override

@@ -26,8 +26,16 @@ public interface JobListener {
     default void transferring(SyncAction action, long bytesSoFar) {
     }
 
-    /** The action was not carried out; nothing was lost. {@code reason} is a few words, without the path. */
+    /**
+     * The action was not carried out on the receiving side; nothing was lost. {@code reason} is a few words, without
+     * the path.
+     */
     void failed(SyncAction action, String reason);
+
+    /** The action was not carried out because the sending side's entry could not be read; nothing was lost. */
+    default void unreadable(SyncAction action, String reason) {
+        failed(action, reason);
+    }
 
     /**
      * Versions (deletes, or the old versions under copies) are about to be moved into the trash: they are recorded
