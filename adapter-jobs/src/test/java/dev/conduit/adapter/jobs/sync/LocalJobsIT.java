@@ -4,7 +4,6 @@ import com.google.inject.Guice;
 import dev.conduit.adapter.jobs.Xattr;
 import dev.conduit.adapter.jobs.index.IndexModule;
 import dev.conduit.application.port.out.FileTree;
-import dev.conduit.application.port.out.JobListener;
 import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.domain.conduit.BandwidthLimit;
 import dev.conduit.domain.conduit.ConduitId;
@@ -454,36 +453,10 @@ class LocalJobsIT {
     void aVersionThatCannotBeMovedToTheTrashHasItsRecordWithdrawn() throws Exception {
         Files.writeString(target.resolve("f"), "kept");
         IndexEntry indexed = indexed(target, "f");
-        JobListener racing = new JobListener() {                 // its place goes between its record and its move
-            @Override
-            public void done(SyncAction action, Option<IndexEntry> result, long bytes) {
-                recorder.done(action, result, bytes);
-            }
+        recorder.afterRecording = versions ->                    // its place goes between its record and its move
+            versions.forEach(version -> Path.of(version.storedAt()).getParent().toFile().delete());
 
-            @Override
-            public void failed(SyncAction action, String reason) {
-                recorder.failed(action, reason);
-            }
-
-            @Override
-            public io.vavr.collection.Seq<Long> trashing(io.vavr.collection.Seq<TrashedVersion.New> versions) {
-                io.vavr.collection.Seq<Long> ids = recorder.trashing(versions);
-                versions.forEach(version -> Path.of(version.storedAt()).getParent().toFile().delete());
-                return ids;
-            }
-
-            @Override
-            public void trashed(long id) {
-                recorder.trashed(id);
-            }
-
-            @Override
-            public void notTrashed(long id) {
-                recorder.notTrashed(id);
-            }
-        };
-
-        deleteJob.run(order(true), List.of(delete(indexed)).iterator(), racing);
+        deleteJob.run(order(true), List.of(delete(indexed)).iterator(), recorder);
 
         assertThat(recorder.failed).singleElement().asString().contains("cannot move it to the trash");
         assertThat(target.resolve("f")).hasContent("kept");

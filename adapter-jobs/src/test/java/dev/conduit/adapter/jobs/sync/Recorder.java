@@ -26,6 +26,8 @@ final class Recorder implements JobListener {
     final List<String> atRecording = new ArrayList<>();
     /** How many times versions were recorded (each a write of the library). */
     int recordings;
+    /** What happens right after versions are recorded, before they move: a test's race. */
+    java.util.function.Consumer<io.vavr.collection.Seq<TrashedVersion.New>> afterRecording = versions -> { };
     /** How far large files had got each time they said so. */
     final List<Long> transferring = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -48,7 +50,7 @@ final class Recorder implements JobListener {
     @Override
     public synchronized io.vavr.collection.Seq<Long> trashing(io.vavr.collection.Seq<TrashedVersion.New> versions) {
         recordings++;
-        return versions.map(version -> {
+        io.vavr.collection.Seq<Long> ids = versions.map(version -> {
             boolean original = java.nio.file.Files.exists(java.nio.file.Path.of(version.originalAt()),
                 java.nio.file.LinkOption.NOFOLLOW_LINKS);
             boolean stored = java.nio.file.Files.exists(java.nio.file.Path.of(version.storedAt()),
@@ -58,6 +60,8 @@ final class Recorder implements JobListener {
             pending.put(id, version);
             return id;
         }).toList();
+        afterRecording.accept(versions);
+        return ids;
     }
 
     @Override
