@@ -11,9 +11,10 @@ import io.vavr.control.Option;
 
 /**
  * Settles the trash records a sync left pending when it died between recording a version and confirming that it was
- * in the trash (ADR 0017): a version found in the trash is confirmed (it moved), one not found is forgotten (it never
- * moved, so it is still where it was). Only records no running sync can still confirm are settled: those of a
- * conduit whose lock is held by the caller or free, and those of removed conduits.
+ * in the trash (ADR 0017): a version found in the trash is confirmed (it moved), one whose folder is there without it
+ * is forgotten (it never moved, so it is still where it was), one whose folder is not there either (a disk that is
+ * not mounted) is left for later. Only records no running sync can still confirm are settled: those of a conduit
+ * whose lock is held by the caller or free, and those of removed conduits.
  */
 final class PendingTrash {
 
@@ -52,10 +53,11 @@ final class PendingTrash {
     private void settle(Seq<TrashedVersion> pending) {
         java.util.List<Long> stored = new java.util.ArrayList<>();
         for (TrashedVersion version : pending) {
-            if (bins.holds(version.storedAt())) {
-                stored.add(version.id());
-            } else {
-                ledger.forget(version.id());
+            switch (bins.presence(version.storedAt())) {
+                case THERE -> stored.add(version.id());
+                case ABSENT -> ledger.forget(version.id());
+                case UNKNOWN -> {                                // its disk is away: settled once it is back
+                }
             }
         }
         if (!stored.isEmpty()) {

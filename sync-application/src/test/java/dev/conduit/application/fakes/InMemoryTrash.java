@@ -19,6 +19,8 @@ public final class InMemoryTrash implements TrashLedger, TrashBins {
 
     /** What is in the trash folders, by stored path. */
     public final Set<String> files = new HashSet<>();
+    /** Stored paths whose folder is not there (a disk that is not mounted). */
+    public final Set<String> away = new HashSet<>();
     private final TreeMap<Long, TrashedVersion> records = new TreeMap<>();
     private final Set<Long> pending = new HashSet<>();
     private long nextId = 1;
@@ -76,8 +78,8 @@ public final class InMemoryTrash implements TrashLedger, TrashBins {
     }
 
     @Override
-    public synchronized boolean holds(String storedAt) {
-        return files.contains(storedAt);
+    public synchronized Presence presence(String storedAt) {
+        return files.contains(storedAt) ? Presence.THERE : away.contains(storedAt) ? Presence.UNKNOWN : Presence.ABSENT;
     }
 
     @Override

@@ -45,6 +45,8 @@ class ManageTrashServiceTest {
         long moved = pending(IDLE, "moved", true);
         long neverMoved = pending(IDLE, "never-moved", false);
         long ofRemoved = pending(REMOVED, "of-a-removed-conduit", true);
+        long onADiskAway = pending(IDLE, "on-a-disk-not-mounted", false);
+        trash.away.add("/lib/trash/2/5/target/on-a-disk-not-mounted");
         trash.conduitRemoved(REMOVED);
         when(locks.tryLock(SYNCING)).thenReturn(Option.none());
         when(locks.tryLock(IDLE)).thenReturn(Option.some(held));
@@ -55,8 +57,8 @@ class ManageTrashServiceTest {
             .containsExactlyInAnyOrder(moved, ofRemoved);
 
         assertThat(trash.find(neverMoved)).as("it never moved: still where it was").isEmpty();
-        assertThat(trash.pending().map(TrashedVersion::id)).as("a running sync confirms its own")
-            .containsExactly(running);
+        assertThat(trash.pending().map(TrashedVersion::id)).as("a running sync confirms its own; a disk away says"
+            + " nothing").containsExactlyInAnyOrder(running, onADiskAway);
         verify(held).close();
         assertThat(service.purge(Duration.ZERO).get().map(TrashedVersion::id)).as("never purged while pending")
             .containsExactlyInAnyOrder(moved, ofRemoved);

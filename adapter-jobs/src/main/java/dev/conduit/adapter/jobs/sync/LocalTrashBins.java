@@ -35,8 +35,12 @@ final class LocalTrashBins implements TrashBins {
     }
 
     @Override
-    public boolean holds(String storedAt) {
-        return Files.exists(Path.of(storedAt), LinkOption.NOFOLLOW_LINKS);
+    public Presence presence(String storedAt) {
+        Path stored = Path.of(storedAt);
+        if (Files.exists(stored, LinkOption.NOFOLLOW_LINKS)) {
+            return Presence.THERE;
+        }
+        return Files.isDirectory(stored.getParent()) ? Presence.ABSENT : Presence.UNKNOWN;
     }
 
     @Override

@@ -11,8 +11,21 @@ public interface TrashBins {
      */
     Either<String, Void> restore(String storedAt, String originalAt);
 
-    /** Whether a version is at {@code storedAt}: how a pending trash record left by a crash is settled. */
-    boolean holds(String storedAt);
+    /**
+     * Whether a version is at {@code storedAt}: how a pending trash record left by a crash is settled. Its folder is
+     * made before the version is recorded, so a folder without the version means the version never moved there; no
+     * folder (a disk that is not mounted) tells nothing.
+     */
+    Presence presence(String storedAt);
+
+    enum Presence {
+        /** The version is there. */
+        THERE,
+        /** Its folder is there, the version is not: it never moved. */
+        ABSENT,
+        /** Its folder is not there either (the disk holding it is not mounted): nothing can be said. */
+        UNKNOWN
+    }
 
     /** Removes the version at {@code storedAt} (a whole folder for a trashed directory). */
     Either<String, Void> purge(String storedAt);
