@@ -108,10 +108,11 @@ final class FileSyncLocks implements SyncLocks {
 
     /** A lock file that cannot be made or opened: the library is not writable, which the user can fix. */
     private static LibraryUnavailableException unavailable(Path file, IOException failure) {
-        String reason = failure instanceof java.nio.file.FileSystemException system && system.getReason() != null
-            ? system.getReason() : String.valueOf(failure.getMessage());
-        return new LibraryUnavailableException("cannot lock " + file + " (" + reason.toLowerCase(java.util.Locale.ROOT)
-            + "): the library must be writable; fix its permissions, or use another --library", failure);
+        String reason = failure instanceof java.nio.file.AccessDeniedException ? "permission denied"
+            : failure instanceof java.nio.file.FileSystemException system && system.getReason() != null
+            ? system.getReason().toLowerCase(java.util.Locale.ROOT) : String.valueOf(failure.getMessage());
+        return new LibraryUnavailableException("cannot lock " + file + " (" + reason + "): the library must be"
+            + " writable; fix its permissions, or use another --library", failure);
     }
 
     /** A lock this process holds: released and its channel closed once, when the sync lets go. */
