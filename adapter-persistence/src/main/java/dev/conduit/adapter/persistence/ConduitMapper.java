@@ -25,8 +25,8 @@ interface ConduitMapper {
         + " VALUES (#{row.name}, #{row.sourceRoot}, #{row.sourceDevice}, #{row.sourceFileKey}, #{row.targetRoot},"
         + " #{row.targetDevice}, #{row.targetFileKey}, #{row.mode}, #{row.schedule}, #{row.conflictPolicy},"
         + " #{row.deletePolicy}, #{row.ignorePatterns}, #{row.readIgnoreFiles}, #{row.parallel},"
-        + " #{row.bandwidthLimit}, #{row.enabled}, #{row.pausedBecause}, #{createdAt})")
-    void insert(@Param("row") ConduitRow row, @Param("createdAt") long createdAt);
+        + " #{row.bandwidthLimit}, #{row.enabled}, #{row.pausedBecause}, #{createdAt}) ON CONFLICT DO NOTHING")
+    int insert(@Param("row") ConduitRow row, @Param("createdAt") long createdAt);
 
     @Select("SELECT last_insert_rowid()")
     long lastId();

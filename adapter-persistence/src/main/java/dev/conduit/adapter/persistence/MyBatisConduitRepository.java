@@ -24,14 +24,17 @@ final class MyBatisConduitRepository implements ConduitRepository {
     }
 
     @Override
-    public Conduit add(ConduitName name, Endpoint source, Endpoint target, ConduitSettings settings,
-                       Instant createdAt) {
+    public Option<Conduit> add(ConduitName name, Endpoint source, Endpoint target, ConduitSettings settings,
+                               Instant createdAt) {
         return library.write(session -> {
             ConduitMapper conduits = mapper(session);
             Conduit unsaved = new Conduit(new ConduitId(Long.MAX_VALUE), name, source, target, settings, true,
                 Option.none());
-            conduits.insert(ConduitRow.of(unsaved), createdAt.toEpochMilli());
-            return new Conduit(new ConduitId(conduits.lastId()), name, source, target, settings, true, Option.none());
+            if (conduits.insert(ConduitRow.of(unsaved), createdAt.toEpochMilli()) == 0) {
+                return Option.none();                   // another process took the name or the pair meanwhile
+            }
+            return Option.some(new Conduit(new ConduitId(conduits.lastId()), name, source, target, settings, true,
+                Option.none()));
         });
     }
 

@@ -56,7 +56,7 @@ class BaselinesIT {
         log = new MyBatisConflictLog(library);
         conduit = new MyBatisConduitRepository(library).add(new ConduitName("docs"),
             new Endpoint("/data/docs", new RootIdentity("1", "1:1")),
-            new Endpoint("/usb/docs", new RootIdentity("2", "2:1")), ConduitSettings.DEFAULTS, T0);
+            new Endpoint("/usb/docs", new RootIdentity("2", "2:1")), ConduitSettings.DEFAULTS, T0).get();
     }
 
     private static IndexEntry file(String path, char content) {

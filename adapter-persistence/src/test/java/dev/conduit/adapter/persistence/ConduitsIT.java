@@ -61,7 +61,7 @@ class ConduitsIT {
 
     private Conduit add(String name) {
         return conduits.add(new ConduitName(name), endpoint("/data/" + name), endpoint("/backup/" + name),
-            ConduitSettings.DEFAULTS, T0);
+            ConduitSettings.DEFAULTS, T0).get();
     }
 
     @Test
@@ -70,7 +70,7 @@ class ConduitsIT {
             new Schedule.Interval(Duration.ofMinutes(15)), ConflictPolicy.KEEP_BOTH, DeletePolicy.PERMANENT,
             List.of("*.log", "/build/", "!keep.log"), false, 8, BandwidthLimit.parse("10M").get());
         Conduit added = conduits.add(new ConduitName("docs é"), endpoint("/data/docs"), endpoint("/backup/docs"),
-            settings, T0);
+            settings, T0).get();
 
         Conduit found = conduits.findById(added.id()).get();
 
@@ -205,5 +205,17 @@ class ConduitsIT {
         return new TrashedVersion.New(conduit.id(), 1, Side.TARGET, RelativePath.parse(path).get(),
             conduit.target().root() + "/" + path, EntryKind.FILE, TrashReason.DELETED, 42, at,
             "/lib/trash/" + conduit.id() + "/1/target/" + path);
+    }
+
+    /** Two processes adding a conduit of the same name or pair at once: the second is told, not given SQL. */
+    @Test
+    void aNameOrPairTakenMeanwhileIsNoneNotAnError() {
+        Conduit first = add("docs");
+
+        assertThat(conduits.add(new ConduitName("docs"), endpoint("/data/other"), endpoint("/backup/other"),
+            ConduitSettings.DEFAULTS, T0)).isEmpty();
+        assertThat(conduits.add(new ConduitName("other"), first.source(), first.target(), ConduitSettings.DEFAULTS,
+            T0)).isEmpty();
+        assertThat(conduits.all()).containsExactly(first);
     }
 }

@@ -35,7 +35,7 @@ class JobLedgerIT {
         jobs = new MyBatisJobLedger(library);
         conduit = new MyBatisConduitRepository(library).add(new ConduitName("docs"),
             new Endpoint("/data/docs", new RootIdentity("1", "1:1")),
-            new Endpoint("/usb/docs", new RootIdentity("2", "2:1")), ConduitSettings.DEFAULTS, T0);
+            new Endpoint("/usb/docs", new RootIdentity("2", "2:1")), ConduitSettings.DEFAULTS, T0).get();
     }
 
     private static JobRecord.Item done(String path, long bytes) {

@@ -60,8 +60,9 @@ public final class ManageConduitsService implements ManageConduits {
         Either<Failure, Option<ConduitName>> chosen = name.isEmpty() ? Either.right(Option.none())
             : freeName(name.get(), Option.none()).map(Option::some);
         return chosen.flatMap(given -> endpoints(source, target, conduits.all())
-            .map(pair -> conduits.add(given.getOrElse(() -> suggestedName(pair[0])), pair[0], pair[1],
-                settings.get(), clock.instant())));
+            .flatMap(pair -> conduits.add(given.getOrElse(() -> suggestedName(pair[0])), pair[0], pair[1],
+                settings.get(), clock.instant()).toEither(() -> Failure.refused("another process added a conduit "
+                + "with that name or for that pair just now; see conduit list"))));
     }
 
     @Override
@@ -76,7 +77,9 @@ public final class ManageConduitsService implements ManageConduits {
     public Either<Failure, Conduit> findOrAdd(Path source, Path target, SettingsChange change) {
         Option<Conduit> existing = findPair(source, target);
         if (existing.isEmpty()) {
-            return add(source, target, Option.none(), change);
+            Either<Failure, Conduit> added = add(source, target, Option.none(), change);
+            Option<Conduit> raced = added.isLeft() ? findPair(source, target) : Option.none();
+            return raced.isDefined() && change.isEmpty() ? Either.right(raced.get()) : added;   // added elsewhere
         }
         return change.isEmpty() ? Either.right(existing.get())
             : edit(existing.get().id().toString(), Option.none(), change);

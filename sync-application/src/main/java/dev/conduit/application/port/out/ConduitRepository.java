@@ -13,8 +13,12 @@ import java.time.Instant;
 /** The conduits of the library, with their running totals. */
 public interface ConduitRepository {
 
-    /** Stores a new, enabled conduit and gives it its id. The name must be free (see {@link #findByName}). */
-    Conduit add(ConduitName name, Endpoint source, Endpoint target, ConduitSettings settings, Instant createdAt);
+    /**
+     * Stores a new, enabled conduit and gives it its id; none when its name or its pair of roots is taken (another
+     * process may have added one since the caller checked).
+     */
+    Option<Conduit> add(ConduitName name, Endpoint source, Endpoint target, ConduitSettings settings,
+                        Instant createdAt);
 
     /** Replaces the stored name, endpoints, settings, enabled flag and pause of the conduit with this id. */
     void update(Conduit conduit);
