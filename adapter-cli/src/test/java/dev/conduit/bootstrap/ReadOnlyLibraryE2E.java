@@ -5,10 +5,8 @@ import dev.conduit.testing.Shell;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,8 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * keeps. A sync is one clear line and exit 1, and changes nothing on disk.
  */
 class ReadOnlyLibraryE2E {
-
-    private static final Path JAR = Path.of("target", "conduit.jar").toAbsolutePath();
 
     @TempDir
     Path work;
@@ -41,7 +37,7 @@ class ReadOnlyLibraryE2E {
             Shell.run("chmod", "-R", "a-w", library.toString());
         }
 
-        Run sync = run(library, "sync", "docs");
+        UnprivilegedConduit.Run sync = UnprivilegedConduit.run(library, "sync", "docs");
 
         assertThat(sync.exitCode()).as(sync.output()).isEqualTo(1);
         assertThat(sync.output().lines()).hasSize(1);
@@ -49,22 +45,8 @@ class ReadOnlyLibraryE2E {
             .contains("permission denied").contains("must be writable")
             .doesNotContain("internal error").doesNotContain("Exception");
         assertThat(target.resolve("a.txt")).doesNotExist();
-        Run status = run(library, "status");
+        UnprivilegedConduit.Run status = UnprivilegedConduit.run(library, "status");
         assertThat(status.exitCode()).as("reading needs no write: " + status.output()).isZero();
         assertThat(status.output()).contains("docs").contains("idle");
-    }
-
-    private static Run run(Path library, String... arguments) throws Exception {
-        String[] withLibrary = new String[arguments.length + 2];
-        withLibrary[0] = "--library";
-        withLibrary[1] = library.toString();
-        System.arraycopy(arguments, 0, withLibrary, 2, arguments.length);
-        Process process = ChildJvm.unprivilegedJar(JAR, withLibrary).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Run(process.exitValue(), output);
-    }
-
-    private record Run(int exitCode, String output) {
     }
 }

@@ -5,11 +5,9 @@ import dev.conduit.testing.Shell;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,8 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sync names each entry that failed with its reason, exits 1, deletes nothing it could not see, and does the rest.
  */
 class UnprivilegedSyncE2E {
-
-    private static final Path JAR = Path.of("target", "conduit.jar").toAbsolutePath();
 
     @TempDir
     Path work;
@@ -34,7 +30,7 @@ class UnprivilegedSyncE2E {
         Mirrors.write(source, "secret/hidden.txt", "synced while it could be read");
         Mirrors.write(source, "locked/old.txt", "synced while it could be written");
         ChildJvm.handOver(work);
-        Run first = run("sync", source.toString(), target.toString());
+        UnprivilegedConduit.Run first = UnprivilegedConduit.run(work.resolve("library"), "sync", source.toString(), target.toString());
         assertThat(first.exitCode()).as(first.output()).isZero();
 
         Files.setPosixFilePermissions(source.resolve("secret"), PosixFilePermissions.fromString("---------"));
@@ -47,7 +43,7 @@ class UnprivilegedSyncE2E {
             Shell.run("chown", "root:root", target.resolve("locked").toString());  // nor may it chmod it back
         }
 
-        Run second = run("sync", "1");
+        UnprivilegedConduit.Run second = UnprivilegedConduit.run(work.resolve("library"), "sync", "1");
 
         assertThat(second.exitCode()).as(second.output()).isEqualTo(1);
         assertThat(second.output().lines())
@@ -64,19 +60,5 @@ class UnprivilegedSyncE2E {
                 .noneMatch(name -> name.startsWith(".conduit-tmp-"));
         }
         Files.setPosixFilePermissions(source.resolve("secret"), PosixFilePermissions.fromString("rwx------"));
-    }
-
-    private Run run(String... arguments) throws Exception {
-        String[] withLibrary = new String[arguments.length + 2];
-        withLibrary[0] = "--library";
-        withLibrary[1] = work.resolve("library").toString();
-        System.arraycopy(arguments, 0, withLibrary, 2, arguments.length);
-        Process process = ChildJvm.unprivilegedJar(JAR, withLibrary).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Run(process.exitValue(), output);
-    }
-
-    private record Run(int exitCode, String output) {
     }
 }
