@@ -73,6 +73,7 @@ class KilledSyncE2E {
             }
         }
         versions.addAll(contents(target));
+        Mirrors.write(source, "d3/f3.bin", "the last change");      // the last attempt may have finished: work left
         Process last = run(sync, library, log);
         assertThat(last.waitFor(120, TimeUnit.SECONDS)).isTrue();
 
