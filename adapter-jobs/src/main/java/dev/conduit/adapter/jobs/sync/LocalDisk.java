@@ -25,21 +25,36 @@ final class LocalDisk {
         this.tree = tree;
     }
 
-    /** What lstat says is at the path now: none when nothing is; the reason when it cannot say. */
+    /**
+     * What lstat says is at the path now, looked up through its folder {@link RootedFolder held} from the root: none
+     * when nothing is; the reason when it cannot say (a folder on the way that became a link is one).
+     */
     Either<String, Option<FileStat>> state(Path root, RelativePath path) {
-        Path resolved = resolve(root, path);
-        if (!Files.exists(resolved, LinkOption.NOFOLLOW_LINKS)) {
+        try (RootedFolder folder = RootedFolder.holding(root, path)) {
+            if (!Files.exists(folder.entry(path), LinkOption.NOFOLLOW_LINKS)) {
+                return Either.right(Option.none());
+            }
+            return tree.examine(folder.path(), folder.name(path)).fold(
+                found -> Either.right(Option.some(found.stat())),
+                unsupported -> Either.left(unsupported.what() + " is in the way"),
+                unreadable -> Either.left(unreadable.reason()));
+        } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException noFolder) {
             return Either.right(Option.none());
+        } catch (IOException e) {
+            return Either.left(reason(e));
         }
-        return tree.examine(root, path).fold(
-            found -> Either.right(Option.some(found.stat())),
-            unsupported -> Either.left(unsupported.what() + " is in the way"),
-            unreadable -> Either.left(unreadable.reason()));
     }
 
-    /** The hash of a file's content, read now; fails when it no longer has the size and time {@code expected}. */
+    /**
+     * The hash of a file's content, read now through its held folder; fails when it no longer has the size and time
+     * {@code expected}.
+     */
     Either<String, dev.conduit.domain.index.ContentHash> hash(Path root, RelativePath path, FileStat expected) {
-        return tree.hash(root, path, expected);
+        try (RootedFolder folder = RootedFolder.holding(root, path)) {
+            return tree.hash(folder.path(), folder.name(path), expected);
+        } catch (IOException e) {
+            return Either.left(reason(e));
+        }
     }
 
     /**
