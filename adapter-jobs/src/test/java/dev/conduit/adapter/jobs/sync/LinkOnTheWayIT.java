@@ -206,6 +206,67 @@ class LinkOnTheWayIT {
         assertThat(target.resolve("d/f")).hasContent("new");
     }
 
+    @Test
+    void aFileWrittenInAFolderThatIsThenSwappedForALinkIsNotPutInPlace() throws Exception {
+        Files.delete(target.resolve("d"));
+        Files.createDirectories(target.resolve("d"));
+        Path away = work.resolve("away");
+        LocalCopyStrategy strategy = new LocalCopyStrategy(new LocalDisk(tree),
+            new LocalTrash(new TrashFolder(work.resolve("library/trash")), Clock.systemUTC()), Clock.systemUTC());
+        CopyStrategy.Staged staged = strategy.stage(order(true), new SyncAction.Copy(Direction.SOURCE_TO_TARGET,
+            indexed(source, "d/f"), Option.none()), new Throttle(BandwidthLimit.UNLIMITED), recorder).get();
+        Files.move(target.resolve("d"), away);
+        Files.createSymbolicLink(target.resolve("d"), Path.of("../outside"));
+        Map<String, String> before = outsideTheRoots();
+
+        strategy.commit(order(true), java.util.List.of(staged), recorder);
+
+        assertRefusedAndUntouched(before);
+        try (Stream<Path> left = Files.list(away)) {
+            assertThat(left).as("its temporary file, removed").isEmpty();
+        }
+    }
+
+    @Test
+    void aFileWrittenInAFolderThatIsThenMovedAwayIsNotPutInPlace() throws Exception {
+        Files.delete(target.resolve("d"));
+        Files.createDirectories(target.resolve("d"));
+        LocalCopyStrategy strategy = new LocalCopyStrategy(new LocalDisk(tree),
+            new LocalTrash(new TrashFolder(work.resolve("library/trash")), Clock.systemUTC()), Clock.systemUTC());
+        CopyStrategy.Staged staged = strategy.stage(order(true), new SyncAction.Copy(Direction.SOURCE_TO_TARGET,
+            indexed(source, "d/f"), Option.none()), new Throttle(BandwidthLimit.UNLIMITED), recorder).get();
+        Files.move(target.resolve("d"), work.resolve("away"));
+        Files.createDirectories(target.resolve("d"));
+
+        strategy.commit(order(true), java.util.List.of(staged), recorder);
+
+        assertThat(recorder.failed).singleElement().asString().contains(RootedFolder.MOVED_AWAY);
+        try (Stream<Path> left = Stream.concat(Files.list(work.resolve("away")), Files.list(target.resolve("d")))) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void aFolderOnTheWayOnAnotherFileSystemIsRefused() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+            "mounting needs root (CI runs as root)");
+        Path mounted = Files.createDirectories(target.resolve("m"));
+        assertThat(new ProcessBuilder("mount", "-t", "tmpfs", "tmpfs", mounted.toString()).inheritIO().start()
+            .waitFor()).isZero();
+        try {
+            copy(new SyncAction.MakeDirectory(Direction.SOURCE_TO_TARGET,
+                new IndexEntry(RelativePath.parse("m/e").get(), indexed(source, "d/e").stat(), Option.none(), 0),
+                Option.none()));
+
+            assertThat(recorder.failed).singleElement().asString().contains(RootedFolder.OTHER_FILE_SYSTEM);
+            try (Stream<Path> left = Files.list(mounted)) {
+                assertThat(left).isEmpty();
+            }
+        } finally {
+            new ProcessBuilder("umount", mounted.toString()).inheritIO().start().waitFor();
+        }
+    }
+
     private void assertRefusedAndUntouched(Map<String, String> before) throws Exception {
         assertThat(recorder.done).isEmpty();
         assertThat(recorder.failed).singleElement().asString().contains(REFUSED);
