@@ -168,7 +168,7 @@ final class LocalCopyStrategy implements CopyStrategy {
         Option<ContentHash> hash = Option.none();
         if (current.stat().isFile()) {
             Either<String, ContentHash> sent = wanted.hash().isDefined() ? Either.right(wanted.hash().get())
-                : disk.hash(order.from(), wanted.path(), wanted.stat());
+                : disk.sendingHash(order.from(), wanted.path(), wanted.stat());
             Either<String, ContentHash> held = current.hash().isDefined() ? Either.right(current.hash().get())
                 : disk.hash(root, current.path(), current.stat());
             if (sent.isLeft() || held.isLeft() || !sent.get().equals(held.get())) {
@@ -490,7 +490,7 @@ final class LocalCopyStrategy implements CopyStrategy {
 
     private Option<String> sourceProblem(Path root, SyncAction.Copy action, Written written) {
         IndexEntry wanted = action.wanted();
-        Either<String, Option<FileStat>> now = disk.state(root, action.path());
+        Either<String, Option<FileStat>> now = disk.sendingState(root, action.path());
         boolean same = now.isRight() && now.get().exists(stat -> LocalDisk.sameVersion(wanted.stat(), stat))
             && written.bytes() == wanted.stat().size()
             && wanted.hash().forAll(hash -> hash.equals(written.hash()));
