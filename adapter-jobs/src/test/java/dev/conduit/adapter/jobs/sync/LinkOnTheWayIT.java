@@ -52,6 +52,7 @@ class LinkOnTheWayIT {
     private FileTree tree;
     private FileCopyJob copyJob;
     private FileDeleteJob deleteJob;
+    private LocalCopyStrategy strategy;
     private final Recorder recorder = new Recorder();
     /** What the target held at d while it was a folder, as the index recorded it. */
     private IndexEntry folder;
@@ -67,6 +68,8 @@ class LinkOnTheWayIT {
         TrashFolder trash = new TrashFolder(work.resolve("library/trash"));
         copyJob = new FileCopyJob(tree, trash, Clock.systemUTC());
         deleteJob = new FileDeleteJob(tree, trash, Clock.systemUTC());
+        strategy = new LocalCopyStrategy(new LocalDisk(tree), new LocalTrash(trash, Clock.systemUTC()),
+            Clock.systemUTC());
         Files.createDirectories(source.resolve("d/e"));
         Files.writeString(source.resolve("d/f"), "new");
         Files.writeString(source.resolve("d/g"), "new version");
@@ -208,13 +211,8 @@ class LinkOnTheWayIT {
 
     @Test
     void aFileWrittenInAFolderThatIsThenSwappedForALinkIsNotPutInPlace() throws Exception {
-        Files.delete(target.resolve("d"));
-        Files.createDirectories(target.resolve("d"));
         Path away = work.resolve("away");
-        LocalCopyStrategy strategy = new LocalCopyStrategy(new LocalDisk(tree),
-            new LocalTrash(new TrashFolder(work.resolve("library/trash")), Clock.systemUTC()), Clock.systemUTC());
-        CopyStrategy.Staged staged = strategy.stage(order(true), new SyncAction.Copy(Direction.SOURCE_TO_TARGET,
-            indexed(source, "d/f"), Option.none()), new Throttle(BandwidthLimit.UNLIMITED), recorder).get();
+        CopyStrategy.Staged staged = stagedInAFolder();
         Files.move(target.resolve("d"), away);
         Files.createSymbolicLink(target.resolve("d"), Path.of("../outside"));
         Map<String, String> before = outsideTheRoots();
@@ -229,12 +227,7 @@ class LinkOnTheWayIT {
 
     @Test
     void aFileWrittenInAFolderThatIsThenMovedAwayIsNotPutInPlace() throws Exception {
-        Files.delete(target.resolve("d"));
-        Files.createDirectories(target.resolve("d"));
-        LocalCopyStrategy strategy = new LocalCopyStrategy(new LocalDisk(tree),
-            new LocalTrash(new TrashFolder(work.resolve("library/trash")), Clock.systemUTC()), Clock.systemUTC());
-        CopyStrategy.Staged staged = strategy.stage(order(true), new SyncAction.Copy(Direction.SOURCE_TO_TARGET,
-            indexed(source, "d/f"), Option.none()), new Throttle(BandwidthLimit.UNLIMITED), recorder).get();
+        CopyStrategy.Staged staged = stagedInAFolder();
         Files.move(target.resolve("d"), work.resolve("away"));
         Files.createDirectories(target.resolve("d"));
 
@@ -265,6 +258,14 @@ class LinkOnTheWayIT {
         } finally {
             new ProcessBuilder("umount", mounted.toString()).inheritIO().start().waitFor();
         }
+    }
+
+    /** d a folder again, and d/f written into it, waiting for its commit. */
+    private CopyStrategy.Staged stagedInAFolder() throws Exception {
+        Files.delete(target.resolve("d"));
+        Files.createDirectories(target.resolve("d"));
+        return strategy.stage(order(true), new SyncAction.Copy(Direction.SOURCE_TO_TARGET, indexed(source, "d/f"),
+            Option.none()), new Throttle(BandwidthLimit.UNLIMITED), recorder).get();
     }
 
     private void assertRefusedAndUntouched(Map<String, String> before) throws Exception {
