@@ -245,9 +245,12 @@ final class LocalTrash {
         }
     }
 
-    /** The folders of a place in the trash: through held folders where the trash is the root's own. */
+    /**
+     * The folders of a place in the trash: made through held folders where the trash is the root's own (the folder
+     * that holds any name in {@code folder} is {@code folder} itself).
+     */
     private static void makeFolders(Path root, Path folder) throws IOException {
-        Option<RootedFolder> held = RootedFolder.holdingInside(root, folder.resolve("place"), true);
+        Option<RootedFolder> held = RootedFolder.holdingInside(root, folder.resolve("any"), true);
         if (held.isEmpty()) {
             Files.createDirectories(folder);
         }

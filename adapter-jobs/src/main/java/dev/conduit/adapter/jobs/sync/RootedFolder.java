@@ -37,7 +37,9 @@ final class RootedFolder implements AutoCloseable {
         || System.getProperty("os.arch", "").startsWith("arm");
     private static final int O_DIRECTORY = ARM ? 040000 : 0200000;
     private static final int O_NOFOLLOW = ARM ? 0100000 : 0400000;
+    private static final int EPERM = 1;
     private static final int ENOENT = 2;
+    private static final int EACCES = 13;
     private static final int ENOTDIR = 20;
     private static final int ELOOP = 40;
     private static final Charset NAMES = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
@@ -81,7 +83,8 @@ final class RootedFolder implements AutoCloseable {
 
     private static RootedFolder open(Path root, RelativePath folder, String[] names, boolean make)
         throws IOException {
-        int current = call(root, root, () -> LibC.C.openat(AT_FDCWD, bytes(root.toString()), O_PATH | O_DIRECTORY | O_CLOEXEC));
+        int current = call(root, root, () -> LibC.C.openat(AT_FDCWD, bytes(root.toString()),
+            O_PATH | O_DIRECTORY | O_CLOEXEC));                       // the root itself may be a link
         try {
             Object device = Files.getAttribute(held(current), "unix:dev");
             Path walked = root;
@@ -186,6 +189,9 @@ final class RootedFolder implements AutoCloseable {
             }
             if (error == ENOENT) {
                 throw new NoSuchFileException(at.toString());
+            }
+            if (error == EACCES || error == EPERM) {
+                throw new java.nio.file.AccessDeniedException(at.toString());
             }
             throw new FileSystemException(at.toString(), null, failure.getMessage());
         }
