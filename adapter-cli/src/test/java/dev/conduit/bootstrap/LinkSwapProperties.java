@@ -73,7 +73,8 @@ class LinkSwapProperties {
     }
 
     private static void sync(RealLibrary library, SyncListener listener) {
-        library.sync().sync("1", ANY_DELETES, listener).getOrElseThrow(failure -> new AssertionError(failure.message()));
+        library.sync().sync("1", ANY_DELETES, listener)
+            .getOrElseThrow(failure -> new AssertionError(failure.message()));
     }
 
     /** Each folder of the swaps that is a folder (not below a link already) is moved out and replaced by a link. */
