@@ -53,7 +53,7 @@ public final class ManageTrashService implements ManageTrash {
             return Either.left(Failure.notFound("no version " + id + " in the trash (see conduit trash list)"));
         }
         TrashedVersion version = found.get();
-        return bins.restore(version.storedAt(), version.originalAt())
+        return bins.restore(version.storedAt(), version.originalAt(), version.path())
             .mapLeft(reason -> Failure.refused("cannot restore version " + id + " to " + version.originalAt() + ": "
                 + reason))
             .map(restored -> {

@@ -83,7 +83,8 @@ public final class InMemoryTrash implements TrashLedger, TrashBins {
     }
 
     @Override
-    public Either<String, Void> restore(String storedAt, String originalAt) {
+    public Either<String, Void> restore(String storedAt, String originalAt,
+                                        dev.conduit.domain.path.RelativePath path) {
         return Either.left("not in this fake");
     }
 

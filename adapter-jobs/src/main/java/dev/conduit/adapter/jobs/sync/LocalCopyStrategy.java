@@ -98,8 +98,8 @@ final class LocalCopyStrategy implements CopyStrategy {
             listener.failed(action, now.isLeft() ? now.getLeft() : LocalDisk.CHANGED);
             return;
         }
-        Path directory = LocalDisk.resolve(root, path);
-        try {
+        try (RootedFolder folder = RootedFolder.holding(root, path)) {
+            Path directory = folder.entry(path);
             if (action.replaced().isDefined()) {
                 Either<String, Void> removed = remove(order, path, now.get().get(), listener);
                 if (removed.isLeft()) {
@@ -131,9 +131,9 @@ final class LocalCopyStrategy implements CopyStrategy {
             listener.failed(action, now.isLeft() ? now.getLeft() : LocalDisk.CHANGED);
             return;
         }
-        Path entry = LocalDisk.resolve(root, action.path());
         FileStat wanted = action.wanted().stat();
-        try {
+        try (RootedFolder folder = RootedFolder.holding(root, action.path())) {
+            Path entry = folder.entry(action.path());
             Either<NotStaged, Option<Xattrs>> xattrs = carryXattrs(order, action.current(), action.wanted(), entry);
             if (xattrs.isLeft()) {
                 report(listener, action, xattrs.getLeft());
@@ -168,7 +168,7 @@ final class LocalCopyStrategy implements CopyStrategy {
         Option<ContentHash> hash = Option.none();
         if (current.stat().isFile()) {
             Either<String, ContentHash> sent = wanted.hash().isDefined() ? Either.right(wanted.hash().get())
-                : disk.hash(order.from(), wanted.path(), wanted.stat());
+                : disk.sendingHash(order.from(), wanted.path(), wanted.stat());
             Either<String, ContentHash> held = current.hash().isDefined() ? Either.right(current.hash().get())
                 : disk.hash(root, current.path(), current.stat());
             if (sent.isLeft() || held.isLeft() || !sent.get().equals(held.get())) {
@@ -178,9 +178,21 @@ final class LocalCopyStrategy implements CopyStrategy {
         } else if (!current.stat().linkTarget().equals(wanted.stat().linkTarget())) {
             return false;                                   // a link's content is its target; a folder's, the plan's
         }
-        Path destination = LocalDisk.resolve(root, wanted.path());
+        try (RootedFolder was = RootedFolder.holding(root, current.path());
+             RootedFolder becomes = RootedFolder.holding(root, wanted.path())) {
+            return rename(order, action, was.entry(current.path()), becomes.entry(wanted.path()), hash, listener);
+        } catch (IOException unreachable) {
+            return false;                                   // a folder on the way is gone, or became a link
+        }
+    }
+
+    /** Renames the entry within the root, through its held folders; then gives it the wanted bits and time. */
+    private boolean rename(JobOrder order, SyncAction.Move action, Path from, Path destination,
+                           Option<ContentHash> hash, JobListener listener) {
+        IndexEntry current = action.current();
+        IndexEntry wanted = action.wanted();
         try {
-            Files.move(LocalDisk.resolve(root, current.path()), destination, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(from, destination, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             return false;
         }
@@ -194,7 +206,7 @@ final class LocalCopyStrategy implements CopyStrategy {
                 report(listener, action, new NotStaged(xattrs.getLeft().unreadableSource(),
                     "renamed, but " + xattrs.getLeft().reason()));
             } else {
-                listener.done(action, examine(root, wanted, hash, xattrs.get()), 0);
+                listener.done(action, examine(order.to(), wanted, hash, xattrs.get()), 0);
             }
         } catch (IOException e) {
             listener.failed(action, "renamed, but cannot set its time and permissions: " + LocalDisk.reason(e));
@@ -205,9 +217,28 @@ final class LocalCopyStrategy implements CopyStrategy {
     @Override
     public Either<NotStaged, Staged> stage(JobOrder order, SyncAction.Copy action, Throttle throttle,
                                         JobListener listener) {
+        RootedFolder folder;
+        try {
+            folder = RootedFolder.holding(order.to(), action.path());
+        } catch (IOException e) {
+            return Either.left(NotStaged.receiving("cannot copy: " + LocalDisk.reason(e)));
+        }
+        Either<NotStaged, Staged> staged = stage(order, action, folder, throttle, listener);
+        if (staged.isLeft()) {
+            folder.close();
+        }
+        return staged;
+    }
+
+    /**
+     * Writes the temporary file in the held folder of the destination; the folder stays held until the file is
+     * committed or discarded.
+     */
+    private Either<NotStaged, Staged> stage(JobOrder order, SyncAction.Copy action, RootedFolder folder,
+                                            Throttle throttle, JobListener listener) {
         Path source = LocalDisk.resolve(order.from(), action.path());
-        Path destination = LocalDisk.resolve(order.to(), action.path());
-        Path temporary = destination.resolveSibling(TemporaryNames.next());
+        Path destination = folder.entry(action.path());
+        Path temporary = folder.entry(TemporaryNames.next());
         FileStat wanted = action.wanted().stat();
         try {
             inFlight.add(temporary);
@@ -219,7 +250,7 @@ final class LocalCopyStrategy implements CopyStrategy {
                     discard(temporary, null);
                     throw e;
                 }
-                return Either.right(new LocalStaged(action, temporary, destination, null, Option.none(),
+                return Either.right(new LocalStaged(action, folder, temporary, destination, null, Option.none(),
                     Option.none(), 0));
             }
             FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -244,7 +275,8 @@ final class LocalCopyStrategy implements CopyStrategy {
                 if (FILE_SYSTEM_SYNC) {
                     out.close();                        // the batch's flush covers it; no descriptor held meanwhile
                 }
-                return Either.right(new LocalStaged(action, temporary, destination, FILE_SYSTEM_SYNC ? null : out,
+                return Either.right(new LocalStaged(action, folder, temporary, destination,
+                    FILE_SYSTEM_SYNC ? null : out,
                     Option.some(written.hash()), xattrs.get(), written.bytes()));
             } catch (IOException | InterruptedException | RuntimeException e) {
                 discard(temporary, out);                        // closes the channel, removes the temp file
@@ -275,6 +307,7 @@ final class LocalCopyStrategy implements CopyStrategy {
             } catch (IOException e) {
                 discard(local.temporary(), null);
                 inFlight.remove(local.temporary());
+                local.folder().close();
                 listener.failed(local.action(), "cannot write: " + LocalDisk.reason(e));
             }
         }
@@ -298,6 +331,7 @@ final class LocalCopyStrategy implements CopyStrategy {
                 forceDirectory(folder);
             }
         }
+        flushed.forEach(staged -> staged.folder().close());
         reports.forEach(Runnable::run);                         // the index learns of a rename once it is durable
     }
 
@@ -343,9 +377,16 @@ final class LocalCopyStrategy implements CopyStrategy {
                 : action.replaced().exists(IndexEntry::isDirectory) && now.get().isDefined()
                 ? "the folder in its way could not be removed" : LocalDisk.CHANGED);
         }
+        try {
+            staged.folder().verify();                   // still the root's folder: not moved away since it was written
+        } catch (IOException e) {
+            place.flatMap(Either::toOption).forEach(reserved -> trash.release(reserved, listener));
+            return Either.left(LocalDisk.reason(e));
+        }
         Either<String, Void> placed;
         if (place.isDefined()) {
-            placed = place.get().flatMap(reserved -> trash.replace(reserved, staged.temporary(), listener));
+            placed = place.get().flatMap(reserved -> trash.replace(reserved, staged.temporary(),
+                staged.destination(), listener));
         } else {
             placed = trash.putInPlace(staged.temporary(), staged.destination());
         }
@@ -355,8 +396,8 @@ final class LocalCopyStrategy implements CopyStrategy {
     @Override
     public void finishDirectories(Path root, Seq<CopyJob.FinishedDirectory> directories) {
         for (CopyJob.FinishedDirectory directory : directories) {
-            Path path = LocalDisk.resolve(root, directory.path());
-            try {
+            try (RootedFolder folder = RootedFolder.holding(root, directory.path())) {
+                Path path = folder.entry(directory.path());
                 if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
                     setMode(path, directory.mode());
                     setTime(path, directory.mtimeNanos());
@@ -371,8 +412,8 @@ final class LocalCopyStrategy implements CopyStrategy {
     public void sweepTemporaries(Path root, Seq<RelativePath> found) {
         for (RelativePath path : found) {
             if (TemporaryNames.writerIsGone(path.name())) {
-                try {
-                    Files.deleteIfExists(LocalDisk.resolve(root, path));
+                try (RootedFolder folder = RootedFolder.holding(root, path)) {
+                    Files.deleteIfExists(folder.entry(path));
                 } catch (IOException ignored) {
                     // still ignored by every scan; the next sync tries again
                 }
@@ -449,7 +490,7 @@ final class LocalCopyStrategy implements CopyStrategy {
 
     private Option<String> sourceProblem(Path root, SyncAction.Copy action, Written written) {
         IndexEntry wanted = action.wanted();
-        Either<String, Option<FileStat>> now = disk.state(root, action.path());
+        Either<String, Option<FileStat>> now = disk.sendingState(root, action.path());
         boolean same = now.isRight() && now.get().exists(stat -> LocalDisk.sameVersion(wanted.stat(), stat))
             && written.bytes() == wanted.stat().size()
             && wanted.hash().forAll(hash -> hash.equals(written.hash()));
@@ -496,7 +537,9 @@ final class LocalCopyStrategy implements CopyStrategy {
             return trash.move(new LocalTrash.Candidate(order.trash().get(), order.to(), path, stat,
                 TrashReason.OVERWRITTEN), listener);
         }
-        Files.delete(LocalDisk.resolve(order.to(), path));
+        try (RootedFolder folder = RootedFolder.holding(order.to(), path)) {
+            Files.delete(folder.entry(path));
+        }
         return Either.right(null);
     }
 
@@ -555,7 +598,8 @@ final class LocalCopyStrategy implements CopyStrategy {
      * A temporary file (or link) written beside its destination; its channel is kept open for the flush when files
      * are flushed one by one.
      */
-    private record LocalStaged(SyncAction.Copy action, Path temporary, Path destination, FileChannel channel,
+    private record LocalStaged(SyncAction.Copy action, RootedFolder folder, Path temporary, Path destination,
+                               FileChannel channel,
                                Option<ContentHash> hash, Option<Xattrs> xattrs, long bytes) implements Staged {
 
         /** Makes the file durable unless the whole file system was flushed already; closes its channel. */

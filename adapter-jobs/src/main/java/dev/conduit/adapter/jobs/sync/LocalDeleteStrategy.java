@@ -90,7 +90,9 @@ final class LocalDeleteStrategy implements DeleteStrategy {
                     return;
                 }
             } else {
-                Files.delete(LocalDisk.resolve(order.to(), action.path()));    // a folder, or the permanent policy
+                try (RootedFolder folder = RootedFolder.holding(order.to(), action.path())) {
+                    Files.delete(folder.entry(action.path()));           // a folder, or the permanent policy
+                }
             }
             listener.done(action, Option.none(), 0);
         } catch (DirectoryNotEmptyException e) {

@@ -25,10 +25,31 @@ final class LocalDisk {
         this.tree = tree;
     }
 
-    /** What lstat says is at the path now: none when nothing is; the reason when it cannot say. */
+    /**
+     * What lstat says is at a path of the receiving side now, looked up through its folder {@link RootedFolder held}
+     * from the root: none when nothing is; the reason when it cannot say (a folder on the way that became a link is
+     * one).
+     */
     Either<String, Option<FileStat>> state(Path root, RelativePath path) {
-        Path resolved = resolve(root, path);
-        if (!Files.exists(resolved, LinkOption.NOFOLLOW_LINKS)) {
+        try (RootedFolder folder = RootedFolder.holding(root, path)) {
+            return lstat(folder.path(), folder.name(path));
+        } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException noFolder) {
+            return Either.right(Option.none());
+        } catch (IOException e) {
+            return Either.left(reason(e));
+        }
+    }
+
+    /**
+     * What is at a path of the sending side now, looked up as it is (it is only read, and compared with its indexed
+     * entry, device and inode included).
+     */
+    Either<String, Option<FileStat>> sendingState(Path root, RelativePath path) {
+        return lstat(root, path);
+    }
+
+    private Either<String, Option<FileStat>> lstat(Path root, RelativePath path) {
+        if (!Files.exists(resolve(root, path), LinkOption.NOFOLLOW_LINKS)) {
             return Either.right(Option.none());
         }
         return tree.examine(root, path).fold(
@@ -37,9 +58,22 @@ final class LocalDisk {
             unreadable -> Either.left(unreadable.reason()));
     }
 
-    /** The hash of a file's content, read now; fails when it no longer has the size and time {@code expected}. */
-    Either<String, dev.conduit.domain.index.ContentHash> hash(Path root, RelativePath path, FileStat expected) {
+    /** The hash of a file's content on the sending side, read as it is; fails when it changed from {@code expected}. */
+    Either<String, dev.conduit.domain.index.ContentHash> sendingHash(Path root, RelativePath path,
+                                                                    FileStat expected) {
         return tree.hash(root, path, expected);
+    }
+
+    /**
+     * The hash of a file's content on the receiving side, read now through its held folder; fails when it no longer
+     * has the size and time {@code expected}.
+     */
+    Either<String, dev.conduit.domain.index.ContentHash> hash(Path root, RelativePath path, FileStat expected) {
+        try (RootedFolder folder = RootedFolder.holding(root, path)) {
+            return tree.hash(folder.path(), folder.name(path), expected);
+        } catch (IOException e) {
+            return Either.left(reason(e));
+        }
     }
 
     /**

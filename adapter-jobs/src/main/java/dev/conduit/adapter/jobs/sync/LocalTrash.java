@@ -8,6 +8,7 @@ import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.trash.TrashReason;
 import dev.conduit.domain.trash.TrashedVersion;
 import io.vavr.control.Either;
+import io.vavr.control.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,7 +80,7 @@ final class LocalTrash {
      * A version's place in the trash, recorded (pending) in the library before the version moves there from
      * {@code original}, below {@code root}.
      */
-    record Place(long record, Path root, Path original, Path stored) {
+    record Place(long record, Path root, RelativePath path, Path original, Path stored) {
     }
 
     /**
@@ -95,7 +96,7 @@ final class LocalTrash {
             try {
                 Path stored = freePlace(binFolder(candidate.bin(), candidate.root()).resolve(candidate.path().value()),
                     taken);
-                Files.createDirectories(stored.getParent());
+                makeFolders(candidate.root(), stored.getParent());
                 taken.add(stored);
                 places.add(Either.right(stored));
                 versions.add(new TrashedVersion.New(candidate.bin().conduit(), candidate.bin().generation(),
@@ -110,8 +111,8 @@ final class LocalTrash {
         java.util.List<Either<String, Place>> reserved = new ArrayList<>(candidates.size());
         for (int i = 0; i < candidates.size(); i++) {
             Candidate candidate = candidates.get(i);
-            reserved.add(places.get(i).map(stored -> new Place(records.next(), candidate.root(), original(candidate),
-                stored)));
+            reserved.add(places.get(i).map(stored -> new Place(records.next(), candidate.root(), candidate.path(),
+                original(candidate), stored)));
         }
         return reserved;
     }
@@ -123,8 +124,13 @@ final class LocalTrash {
 
     /** Moves the entry out of the root into its place, and confirms its record; releases the record if it cannot. */
     Either<String, Void> move(Place place, JobListener listener) {
-        try {
-            disk.rename(place.original(), place.stored());
+        try (RootedFolder from = RootedFolder.holding(place.root(), place.path())) {
+            Option<RootedFolder> into = RootedFolder.holdingInside(place.root(), place.stored(), false);
+            try {
+                disk.rename(from.entry(place.path()), RootedFolder.reach(into, place.stored()));
+            } finally {
+                into.forEach(RootedFolder::close);
+            }
         } catch (IOException e) {
             release(place, listener);
             return Either.left(cannotTrash(e));
@@ -146,17 +152,35 @@ final class LocalTrash {
      * crash between the two leaves the old version in the bin, recorded (the next sync confirms it), the destination
      * missing (the next sync copies it again) and the replacement a temporary file (swept), never a half-written
      * destination. When the replacement cannot be put in place, the old version stays or goes back where it was.
+     * {@code original} is the entry reached through its held folder (the copy's).
      */
-    Either<String, Void> replace(Place place, Path replacement, JobListener listener) {
-        Either<String, Boolean> linked = linked(place.root(), place.stored(), place.original());
+    Either<String, Void> replace(Place place, Path replacement, Path original, JobListener listener) {
+        Option<RootedFolder> into;
+        try {
+            into = RootedFolder.holdingInside(place.root(), place.stored(), false);
+        } catch (IOException e) {
+            release(place, listener);
+            return Either.left(cannotTrash(e));
+        }
+        try {
+            return replace(place, replacement, original, RootedFolder.reach(into, place.stored()), listener);
+        } finally {
+            into.forEach(RootedFolder::close);
+        }
+    }
+
+    /** {@link #replace}, with the place in the trash reached through its held folder where it is in the root. */
+    private Either<String, Void> replace(Place place, Path replacement, Path original, Path stored,
+                                         JobListener listener) {
+        Either<String, Boolean> linked = linked(place.root(), stored, original);
         if (linked.isLeft()) {
             release(place, listener);
             return Either.left(linked.getLeft());
         }
         if (linked.get()) {
-            Either<String, Void> placed = putInPlace(replacement, place.original());
+            Either<String, Void> placed = putInPlace(replacement, original);
             if (placed.isLeft()) {
-                forget(place.stored());                           // the version is still in its place
+                forget(stored);                           // the version is still in its place
                 release(place, listener);
             } else {
                 listener.trashed(place.record());
@@ -164,18 +188,18 @@ final class LocalTrash {
             return placed;
         }
         try {
-            disk.rename(place.original(), place.stored());
+            disk.rename(original, stored);
         } catch (IOException e) {
             release(place, listener);
             return Either.left(cannotTrash(e));
         }
-        Either<String, Void> placed = putInPlace(replacement, place.original());
+        Either<String, Void> placed = putInPlace(replacement, original);
         if (placed.isRight()) {
             listener.trashed(place.record());
             return placed;
         }
         try {
-            disk.rename(place.stored(), place.original());
+            disk.rename(stored, original);
             release(place, listener);
             return placed;
         } catch (IOException stillInTheTrash) {
@@ -183,6 +207,7 @@ final class LocalTrash {
             return Either.left(placed.getLeft() + " (the old version is in the trash)");
         }
     }
+
     /**
      * Whether the entry is now also in the bin by a hard link; false, once and for all for the root, where the file
      * system refuses hard links.
@@ -218,6 +243,18 @@ final class LocalTrash {
         } catch (IOException ignored) {
             // only a second name of a version that stayed in place
         }
+    }
+
+    /**
+     * The folders of a place in the trash: made through held folders where the trash is the root's own (the folder
+     * that holds any name in {@code folder} is {@code folder} itself).
+     */
+    private static void makeFolders(Path root, Path folder) throws IOException {
+        Option<RootedFolder> held = RootedFolder.holdingInside(root, folder.resolve("any"), true);
+        if (held.isEmpty()) {
+            Files.createDirectories(folder);
+        }
+        held.forEach(RootedFolder::close);
     }
 
     private static Path original(Candidate candidate) {

@@ -1,7 +1,9 @@
 package dev.conduit.adapter.jobs.sync;
 
 import dev.conduit.application.port.out.TrashBins;
+import dev.conduit.domain.path.RelativePath;
 import io.vavr.control.Either;
+import io.vavr.control.Option;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -16,21 +18,35 @@ import java.nio.file.attribute.BasicFileAttributes;
 final class LocalTrashBins implements TrashBins {
 
     @Override
-    public Either<String, Void> restore(String storedAt, String originalAt) {
+    public Either<String, Void> restore(String storedAt, String originalAt, RelativePath path) {
         Path stored = Path.of(storedAt);
         Path original = Path.of(originalAt);
-        if (!Files.exists(stored, LinkOption.NOFOLLOW_LINKS)) {
-            return Either.left("the version is no longer in the trash at " + stored);
+        Path root = original;
+        for (int level = 0; level < path.depth() && root != null; level++) {
+            root = root.getParent();
         }
-        if (Files.exists(original, LinkOption.NOFOLLOW_LINKS)) {
-            return Either.left("something is there now; move it away first (nothing was overwritten)");
+        if (path.isRoot() || root == null || !root.resolve(path.value()).equals(original)) {
+            return Either.left("its recorded place " + originalAt + " does not end with its path " + path);
         }
+        Option<RootedFolder> from = Option.none();
+        Option<RootedFolder> into = Option.none();
         try {
-            Files.createDirectories(original.getParent());
-            Files.move(stored, original, StandardCopyOption.ATOMIC_MOVE);
+            from = RootedFolder.holdingInside(root, stored, false);           // the root's own trash folder
+            if (!Files.exists(RootedFolder.reach(from, stored), LinkOption.NOFOLLOW_LINKS)) {
+                return Either.left("the version is no longer in the trash at " + stored);
+            }
+            into = RootedFolder.holdingInside(root, original, true);
+            Path back = RootedFolder.reach(into, original);
+            if (Files.exists(back, LinkOption.NOFOLLOW_LINKS)) {
+                return Either.left("something is there now; move it away first (nothing was overwritten)");
+            }
+            Files.move(RootedFolder.reach(from, stored), back, StandardCopyOption.ATOMIC_MOVE);
             return Either.right(null);
         } catch (IOException e) {
             return Either.left(LocalDisk.reason(e));
+        } finally {
+            from.forEach(RootedFolder::close);
+            into.forEach(RootedFolder::close);
         }
     }
 

@@ -150,7 +150,8 @@ class LocalJobsIT {
             .isEqualTo(TrashReason.OVERWRITTEN));
         assertThat(Path.of(recorder.trashed.get(0).storedAt())).hasContent("old, before the first");
         assertThat(Path.of(recorder.trashed.get(1).storedAt())).hasContent("old, before the second");
-        assertThat(new LocalTrashBins().restore(recorder.trashed.get(0).storedAt(), target.resolve("g").toString()))
+        assertThat(new LocalTrashBins().restore(recorder.trashed.get(0).storedAt(), target.resolve("g").toString(),
+            dev.conduit.domain.path.RelativePath.parse("g").get()))
             .isEqualTo(io.vavr.control.Either.right(null));
         assertThat(target.resolve("g")).hasContent("old, before the first");
         assertNoTemporaries(target);

@@ -1,5 +1,6 @@
 package dev.conduit.application.port.out;
 
+import dev.conduit.domain.path.RelativePath;
 import io.vavr.control.Either;
 
 /** The files of the trash: finding a version, putting it back, or removing it for good. */
@@ -7,9 +8,10 @@ public interface TrashBins {
 
     /**
      * Moves the version at {@code storedAt} back to {@code originalAt}, making its missing parent folders; refuses
-     * (with the reason) when something is at {@code originalAt}.
+     * (with the reason) when something is at {@code originalAt}. {@code path} is where it was below its root
+     * ({@code originalAt} without it): nothing is written outside that root, nor through a link in it.
      */
-    Either<String, Void> restore(String storedAt, String originalAt);
+    Either<String, Void> restore(String storedAt, String originalAt, RelativePath path);
 
     /**
      * Whether a version is at {@code storedAt}: how a pending trash record left by a crash is settled. Its folder is
