@@ -13,9 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A large first sync alone on a library whose disk is slow (issue 18): the library lives on an ext4 image on a loop
- * device whose writes the kernel throttles (cgroup v1 blkio: 256 KiB/s, 16 writes a second) for the sync's process
- * (it takes about ten times as long). The sync's own threads write to the library at once (index batches, job items,
- * progress every second, the baseline); none may fail for want of a lock, however long a write takes.
+ * device whose writes the kernel throttles (cgroup v1 blkio: 256 KiB/s, 16 writes a second) for the sync's process.
+ * The sync's own threads write to the library at once (index batches, job items, progress every second, the
+ * baseline); none may fail for want of a lock, however long a write takes.
  *
  * <p>A regression guard: cgroup v1 does not charge buffered writeback to the group, so this does not bring back the
  * old failure (the old writer passes it too). {@code LibraryWritersIT} reproduces both of its causes, with a write
