@@ -33,7 +33,6 @@ public final class ManageConduitsService implements ManageConduits {
     private final Clock clock;
     private final Baselines baselines;
     private final SyncLocks locks;
-
     private final RootGuard roots;
     private final IndexLocation indexer;
 
