@@ -158,7 +158,7 @@ final class MirrorSync {
             true,
             stream -> stream.forEachRemaining(action -> {
                 count.add(action);
-                renames.offer(action);
+                renames.depart(action);                 // arrivals only in the claim pass: none held without departures
             }));
         count.targetFiles = indexes.target().countFiles();
         count.refused = limits.refused().all().size();
@@ -190,7 +190,10 @@ final class MirrorSync {
         PlanCount count = total(indexes, renames, limits);
         if (!renames.isEmpty() && count.filesToCopy > 0) {
             run(indexes, (s, t) -> MirrorResolver.transfers(s, t, limits), true,
-                stream -> stream.forEachRemaining(action -> renames.claim(action).forEach(count::paired)));
+                stream -> stream.forEachRemaining(action -> {
+                    renames.arrive(action);
+                    renames.claim(action).forEach(count::paired);
+                }));
             renames.pairFolders().forEach(count::movedFolder);
         }
         return new Prepared(count, renames, limits);

@@ -60,7 +60,22 @@ public final class Renames {
      * made where nothing is may be a folder deleted elsewhere, renamed.
      */
     public void offer(SyncAction action) {
-        noteForFolders(action);
+        arrive(action);
+        depart(action);
+    }
+
+    /**
+     * Offers an arrival only: a folder made or a file copied where nothing was. Arrivals matter only once files are
+     * paired ({@link #claim}), so a caller may offer them in its claim pass and hold none when nothing departs (a
+     * first sync of a million entries holds nothing here).
+     */
+    public void arrive(SyncAction action) {
+        noteArrival(action);
+    }
+
+    /** Offers a departure only: a receiving-only file or folder the plan deletes. */
+    public void depart(SyncAction action) {
+        noteDeparture(action);
         if (!(action instanceof SyncAction.Delete delete)
             || delete.why() != DeleteReason.NOT_IN_SOURCE && delete.why() != DeleteReason.DELETED
             || !isCandidate(delete.current()) || overflowed) {
@@ -165,14 +180,21 @@ public final class Renames {
         return io.vavr.collection.List.ofAll(found);
     }
 
-    private void noteForFolders(SyncAction action) {
+    private void noteArrival(SyncAction action) {
         if (overflowed || arrivals.size() + departures.size() >= 2 * MAX_CANDIDATES) {
             return;
         }
         if (action instanceof SyncAction.MakeDirectory make && make.replaced().isEmpty()
             || action instanceof SyncAction.Copy copy && copy.replaced().isEmpty()) {
             arrivals.put(action.path(), action);
-        } else if (action instanceof SyncAction.Delete delete
+        }
+    }
+
+    private void noteDeparture(SyncAction action) {
+        if (overflowed || arrivals.size() + departures.size() >= 2 * MAX_CANDIDATES) {
+            return;
+        }
+        if (action instanceof SyncAction.Delete delete
             && (delete.why() == DeleteReason.NOT_IN_SOURCE || delete.why() == DeleteReason.DELETED)) {
             departures.put(action.path(), delete);
         }
