@@ -106,23 +106,15 @@ final class Library {
             } catch (SQLException failure) {
                 long waited = (System.nanoTime() - started) / 1_000_000;
                 if (!LibraryErrors.isBusy(failure) || waited >= busyTimeoutMillis) {
-                    throw LibraryErrors.busy(folder.database(), failure, holders(), waited);
+                    throw LibraryErrors.busy(folder.database(), failure, LockHolders.ofLibrary(folder.database()),
+                        waited);
                 }
                 if (!told) {
-                    waits.waiting(describe(holders()));
+                    waits.waiting(LockHolders.describe(LockHolders.ofLibrary(folder.database())));
                     told = true;
                 }
             }
         }
-    }
-
-    private java.util.List<String> holders() {
-        Path database = folder.database();
-        return LockHolders.of(java.util.List.of(database, Path.of(database + "-shm"), Path.of(database + "-wal")));
-    }
-
-    private static String describe(java.util.List<String> holders) {
-        return holders.isEmpty() ? "no other process is known to hold it" : String.join(", ", holders);
     }
 
     private void execute(java.sql.Connection connection, String sql) {

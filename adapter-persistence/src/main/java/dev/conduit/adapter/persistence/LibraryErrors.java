@@ -42,8 +42,7 @@ final class LibraryErrors {
                     + "): move it aside or choose another with --library";
             }
             if (name.startsWith("SQLITE_BUSY") || name.startsWith("SQLITE_LOCKED")) {
-                return busyMessage(database, sqlite, LockHolders.of(java.util.List.of(database,
-                    Path.of(database + "-shm"), Path.of(database + "-wal"))), -1);
+                return busyMessage(database, sqlite, LockHolders.ofLibrary(database), -1);
             }
             if (name.startsWith("SQLITE_FULL")) {
                 return "the disk holding the library " + database + " is full: free some space and try again";
@@ -79,9 +78,8 @@ final class LibraryErrors {
      */
     private static String busyMessage(Path database, SQLiteException failure, java.util.List<String> holders,
                                       long waitedMillis) {
-        String who = holders.isEmpty() ? "no other process is known to hold it" : "held by " + String.join(", ", holders);
         return "the library " + database + " is busy" + (waitedMillis >= 0 ? " after a wait of "
-            + Math.round(waitedMillis / 1000.0) + " s" : "") + " (" + who + "; " + failure.getResultCode().name()
+            + Math.round(waitedMillis / 1000.0) + " s" : "") + " (" + LockHolders.describe(holders) + "; " + failure.getResultCode().name()
             + "): wait for that process to finish, or use another --library";
     }
 

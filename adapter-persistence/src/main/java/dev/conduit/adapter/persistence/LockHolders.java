@@ -21,6 +21,16 @@ final class LockHolders {
     private LockHolders() {
     }
 
+    /** The other processes that hold the write lock of a library: on its database, {@code -shm} or {@code -wal}. */
+    static List<String> ofLibrary(Path database) {
+        return of(List.of(database, Path.of(database + "-shm"), Path.of(database + "-wal")));
+    }
+
+    /** Who holds it, for a message: {@code held by pid 4242: conduit sync docs}, or that nobody is known to. */
+    static String describe(List<String> holders) {
+        return holders.isEmpty() ? "no other process is known to hold it" : "held by " + String.join(", ", holders);
+    }
+
     /** The other processes that hold a write lock on any of {@code files}, in words; empty when none is known. */
     static List<String> of(List<Path> files) {
         Set<Long> inodes = new LinkedHashSet<>();

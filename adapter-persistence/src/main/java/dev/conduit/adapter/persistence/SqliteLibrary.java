@@ -99,9 +99,7 @@ final class SqliteLibrary {
 
     private static boolean isBusy(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof org.sqlite.SQLiteException sqlite
-                && (sqlite.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_BUSY
-                || sqlite.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_LOCKED)) {
+            if (cause instanceof java.sql.SQLException sql && LibraryErrors.isBusy(sql)) {
                 return true;
             }
         }

@@ -154,8 +154,7 @@ final class MirrorSync {
     /** What the plan amounts to, in one pass over the join applying every phase's rule (the order is not needed). */
     private PlanCount total(Indexes indexes, Renames renames, Limits limits) {
         PlanCount count = new PlanCount();
-        run(indexes, (s, t) -> MirrorResolver.everyPhase(s, t, limits, count::outOfTime),
-            true,
+        run(indexes, (s, t) -> MirrorResolver.everyPhase(s, t, limits, count::outOfTime), true,
             stream -> stream.forEachRemaining(action -> {
                 count.add(action);
                 renames.depart(action);                 // arrivals only in the claim pass: none held without departures
