@@ -84,6 +84,9 @@ final class FileSyncLocks implements SyncLocks {
             if (!Files.exists(file)) {
                 return false;
             }
+            if (LockHolders.readable()) {                // asked without taking it: a probe that took the lock, even
+                return !LockHolders.of(java.util.List.of(file)).isEmpty();   // for a moment, could refuse a sync
+            }
             Option<Held> probe = tryLock(conduit);
             probe.forEach(Held::close);
             return probe.isEmpty();

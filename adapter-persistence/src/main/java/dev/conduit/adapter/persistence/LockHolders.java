@@ -21,6 +21,11 @@ final class LockHolders {
     private LockHolders() {
     }
 
+    /** Whether this system says who holds which lock ({@code /proc/locks}); without it, nobody is ever named. */
+    static boolean readable() {
+        return Files.isReadable(PROC_LOCKS);
+    }
+
     /** The other processes that hold the write lock of a library: on its database, {@code -shm} or {@code -wal}. */
     static List<String> ofLibrary(Path database) {
         return of(List.of(database, Path.of(database + "-shm"), Path.of(database + "-wal")));

@@ -66,6 +66,38 @@ class FileSyncLocksIT {
         assertThat(locks.isLocked(CONDUIT)).isFalse();
     }
 
+    /**
+     * {@code status} asks whether a conduit syncs while syncs of it start in another process: the asking must never be
+     * what refuses one (a probe that took the lock, even for a moment, did: ManyProcessesE2E saw it).
+     */
+    @Test
+    void askingWhetherAConduitSyncsNeverRefusesASyncOfIt() throws Exception {
+        Path library = folder.resolve("lib");
+        FileSyncLocks locks = new FileSyncLocks(new LibraryFolder(library));
+        locks.tryLock(CONDUIT).get().close();                              // the lock file exists
+        java.util.concurrent.atomic.AtomicBoolean asking = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicLong asked = new java.util.concurrent.atomic.AtomicLong();
+        Thread status = new Thread(() -> {
+            while (asking.get()) {
+                locks.isLocked(CONDUIT);
+                asked.incrementAndGet();
+            }
+        });
+        status.start();
+        try {
+            Process syncs = ChildJvm.of(LockProbe.class, "race", library.toString(), "3", "3000")
+                .redirectErrorStream(true).start();
+            String refused = new String(syncs.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            assertThat(syncs.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(refused).as("syncs refused while status asked " + asked.get() + " times").isEqualTo("0");
+        } finally {
+            asking.set(false);
+            status.join();
+        }
+        assertThat(asked.get()).as("status asked meanwhile").isPositive();
+    }
+
     private static String probe(Path library) throws Exception {
         Process probe = ChildJvm.of(LockProbe.class, "probe", library.toString(), "3").redirectErrorStream(true)
             .start();
