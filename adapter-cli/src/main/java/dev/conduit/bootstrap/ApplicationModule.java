@@ -1,6 +1,13 @@
 package dev.conduit.bootstrap;
 
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.conduit.adapter.cli.Console;
+import dev.conduit.adapter.cli.RootCommand;
 import dev.conduit.adapter.jobs.sync.TrashFolder;
+import dev.conduit.adapter.persistence.LibraryFolder;
+import dev.conduit.application.port.in.IndexLocation;
 import dev.conduit.application.port.in.ManageConduits;
 import dev.conduit.application.port.in.ManageConflicts;
 import dev.conduit.application.port.in.ManageTrash;
@@ -11,31 +18,23 @@ import dev.conduit.application.port.out.ConduitRepository;
 import dev.conduit.application.port.out.ConflictLog;
 import dev.conduit.application.port.out.CopyJob;
 import dev.conduit.application.port.out.DeleteJob;
+import dev.conduit.application.port.out.FileSystemProbe;
+import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.Folders;
+import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.application.port.out.JobLedger;
+import dev.conduit.application.port.out.LibraryWaits;
+import dev.conduit.application.port.out.LocationRepository;
 import dev.conduit.application.port.out.SyncHistory;
 import dev.conduit.application.port.out.SyncLocks;
 import dev.conduit.application.port.out.TrashBins;
 import dev.conduit.application.port.out.TrashLedger;
+import dev.conduit.application.service.IndexLocationService;
 import dev.conduit.application.service.ManageConduitsService;
 import dev.conduit.application.service.ManageConflictsService;
 import dev.conduit.application.service.ManageTrashService;
 import dev.conduit.application.service.QueryConduitsService;
 import dev.conduit.application.service.SyncService;
-import com.google.inject.AbstractModule;
-import com.google.inject.Provides;
-import com.google.inject.Singleton;
-import dev.conduit.adapter.cli.Console;
-import dev.conduit.adapter.cli.RootCommand;
-import dev.conduit.adapter.persistence.LibraryFolder;
-import dev.conduit.application.port.out.LibraryWaits;
-import dev.conduit.application.port.in.IndexLocation;
-import dev.conduit.application.port.out.FileSystemProbe;
-import dev.conduit.application.port.out.FileTree;
-import dev.conduit.application.port.out.IndexStore;
-import dev.conduit.application.port.out.LocationRepository;
-import dev.conduit.application.service.IndexLocationService;
-
 import java.time.Clock;
 
 /** Binds the use cases (annotation-free services) and what the command line hands in. */
@@ -54,7 +53,7 @@ final class ApplicationModule extends AbstractModule {
         bind(Console.class).toInstance(console);
         bind(RootCommand.Environment.class).toInstance(environment);
         bind(RootCommand.class).in(Singleton.class);
-        bind(Clock.class).toInstance(Clock.systemDefaultZone());      // conflict names are in local time
+        bind(Clock.class).toInstance(Clock.systemDefaultZone()); // conflict names are in local time
     }
 
     /** Read when a use case first needs the library, after the command line has been parsed. */
@@ -83,21 +82,40 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ManageConduits manageConduits(ConduitRepository conduits, FileTree tree, Folders folders, Baselines baselines,
-                                  LocationRepository locations, IndexStore store, IndexLocation indexer,
-                                  SyncLocks locks, Clock clock) {
-        return new ManageConduitsService(conduits, tree, folders, baselines, locations, store, indexer, locks,
-            clock);
+    ManageConduits manageConduits(
+            ConduitRepository conduits,
+            FileTree tree,
+            Folders folders,
+            Baselines baselines,
+            LocationRepository locations,
+            IndexStore store,
+            IndexLocation indexer,
+            SyncLocks locks,
+            Clock clock) {
+        return new ManageConduitsService(conduits, tree, folders, baselines, locations, store, indexer, locks, clock);
     }
 
     @Provides
     @Singleton
-    SyncConduit syncConduit(ConduitRepository conduits, LocationRepository locations, IndexLocation indexer,
-                            IndexStore store, FileTree tree, CopyJob copyJob, DeleteJob deleteJob,
-                            SyncHistory history, TrashLedger ledger, TrashBins bins, SyncLocks locks,
-                            Baselines baselines, ConflictLog conflicts, JobLedger jobs, Clock clock) {
-        return new SyncService(conduits, locations, indexer, store, tree, copyJob, deleteJob, history, ledger, bins,
-            locks, baselines, conflicts, jobs, clock);
+    SyncConduit syncConduit(
+            ConduitRepository conduits,
+            LocationRepository locations,
+            IndexLocation indexer,
+            IndexStore store,
+            FileTree tree,
+            CopyJob copyJob,
+            DeleteJob deleteJob,
+            SyncHistory history,
+            TrashLedger ledger,
+            TrashBins bins,
+            SyncLocks locks,
+            Baselines baselines,
+            ConflictLog conflicts,
+            JobLedger jobs,
+            Clock clock) {
+        return new SyncService(
+                conduits, locations, indexer, store, tree, copyJob, deleteJob, history, ledger, bins, locks, baselines,
+                conflicts, jobs, clock);
     }
 
     @Provides
@@ -108,23 +126,29 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    QueryConduits queryConduits(ConduitRepository conduits, SyncHistory history, SyncLocks locks,
-                                LocationRepository locations, IndexStore store, TrashLedger ledger,
-                                ConflictLog conflicts, JobLedger jobs) {
+    QueryConduits queryConduits(
+            ConduitRepository conduits,
+            SyncHistory history,
+            SyncLocks locks,
+            LocationRepository locations,
+            IndexStore store,
+            TrashLedger ledger,
+            ConflictLog conflicts,
+            JobLedger jobs) {
         return new QueryConduitsService(conduits, history, locks, locations, store, ledger, conflicts, jobs);
     }
 
     @Provides
     @Singleton
-    ManageTrash manageTrash(ConduitRepository conduits, TrashLedger ledger, TrashBins bins, SyncLocks locks,
-                            Clock clock) {
+    ManageTrash manageTrash(
+            ConduitRepository conduits, TrashLedger ledger, TrashBins bins, SyncLocks locks, Clock clock) {
         return new ManageTrashService(conduits, ledger, bins, locks, clock);
     }
 
     @Provides
     @Singleton
-    IndexLocation indexLocation(FileTree tree, FileSystemProbe probe, LocationRepository locations, IndexStore store,
-                                Clock clock) {
+    IndexLocation indexLocation(
+            FileTree tree, FileSystemProbe probe, LocationRepository locations, IndexStore store, Clock clock) {
         return new IndexLocationService(tree, probe, locations, store, clock);
     }
 }

@@ -10,52 +10,54 @@ import dev.conduit.adapter.cli.RootCommand;
 import dev.conduit.adapter.jobs.JobsModule;
 import dev.conduit.adapter.persistence.PersistenceModule;
 import dev.conduit.application.port.out.LibraryUnavailableException;
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
+import picocli.CommandLine;
 
 /** The composition root: one injector, one command line, one exit code. Tests run it in-process. */
 public final class ConduitCli {
 
-    private ConduitCli() {
-    }
+    private ConduitCli() {}
 
     /** Singletons are lazy (DEVELOPMENT stage): the library is opened only once the options say where it is. */
-    public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment,
-                          boolean interactive) {
+    public static int run(
+            String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment, boolean interactive) {
         Console console = new Console(out, err, interactive);
-        Injector injector = Guice.createInjector(Stage.DEVELOPMENT,
-            new ApplicationModule(console, new RootCommand.Environment(environment)),
-            new PersistenceModule(),
-            new JobsModule());
+        Injector injector = Guice.createInjector(
+                Stage.DEVELOPMENT,
+                new ApplicationModule(console, new RootCommand.Environment(environment)),
+                new PersistenceModule(),
+                new JobsModule());
         RootCommand root = injector.getInstance(RootCommand.class);
         CommandLine commandLine = new CommandLine(root, new GuiceFactory(injector))
-            .setOut(out)
-            .setErr(err)
-            .setCaseInsensitiveEnumValuesAllowed(true)
-            .setParameterExceptionHandler((failure, arguments) -> {
-                console.error(failure.getMessage());
-                err.println("Try '" + failure.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-                err.flush();
-                return ExitCodes.USAGE;
-            })
-            .setExecutionExceptionHandler((failure, failed, parsed) -> {
-                Throwable cause = failure instanceof ProvisionException provision && provision.getCause() != null
-                    ? provision.getCause() : failure;
-                if (cause instanceof LibraryUnavailableException library) {
-                    console.error(library.getMessage());
-                } else {
-                    console.error("internal error: " + cause + (root.verbose() ? "" : " (run with -v for details)"));
-                    if (root.verbose()) {
-                        StringWriter trace = new StringWriter();
-                        cause.printStackTrace(new PrintWriter(trace));
-                        err.print(trace);
+                .setOut(out)
+                .setErr(err)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler((failure, arguments) -> {
+                    console.error(failure.getMessage());
+                    err.println(
+                            "Try '" + failure.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+                    err.flush();
+                    return ExitCodes.USAGE;
+                })
+                .setExecutionExceptionHandler((failure, failed, parsed) -> {
+                    Throwable cause = failure instanceof ProvisionException provision && provision.getCause() != null
+                            ? provision.getCause()
+                            : failure;
+                    if (cause instanceof LibraryUnavailableException library) {
+                        console.error(library.getMessage());
+                    } else {
+                        console.error(
+                                "internal error: " + cause + (root.verbose() ? "" : " (run with -v for details)"));
+                        if (root.verbose()) {
+                            StringWriter trace = new StringWriter();
+                            cause.printStackTrace(new PrintWriter(trace));
+                            err.print(trace);
+                        }
                     }
-                }
-                return ExitCodes.FAILURE;
-            });
+                    return ExitCodes.FAILURE;
+                });
         withHelpEverywhere(commandLine);
         try {
             return commandLine.execute(args);
@@ -69,8 +71,11 @@ public final class ConduitCli {
     private static void withHelpEverywhere(CommandLine command) {
         for (CommandLine sub : command.getSubcommands().values()) {
             if (!sub.getCommandSpec().optionsMap().containsKey("--help")) {
-                sub.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help")
-                    .usageHelp(true).description("Show this help message and exit.").build());
+                sub.getCommandSpec()
+                        .addOption(CommandLine.Model.OptionSpec.builder("-h", "--help")
+                                .usageHelp(true)
+                                .description("Show this help message and exit.")
+                                .build());
             }
             withHelpEverywhere(sub);
         }

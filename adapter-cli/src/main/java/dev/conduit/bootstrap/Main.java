@@ -7,8 +7,7 @@ import java.nio.charset.StandardCharsets;
 /** {@code java -jar conduit.jar}: the real process, with the real streams and environment. */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
@@ -16,7 +15,7 @@ public final class Main {
         String names = System.getProperty("sun.jnu.encoding", "");
         if (!names.equalsIgnoreCase("UTF-8")) {
             err.println("conduit: warning: file names are decoded as " + names + ", so names outside ASCII may be "
-                + "mangled: run Conduit through ./conduit, or set LC_ALL=C.UTF-8");
+                    + "mangled: run Conduit through ./conduit, or set LC_ALL=C.UTF-8");
         }
         int status = ConduitCli.run(args, out, err, System.getenv(), System.console() != null);
         System.exit(status);

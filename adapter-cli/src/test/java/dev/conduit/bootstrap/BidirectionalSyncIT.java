@@ -1,15 +1,12 @@
 package dev.conduit.bootstrap;
 
+import static dev.conduit.bootstrap.Mirrors.view;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -19,9 +16,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static dev.conduit.bootstrap.Mirrors.view;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Bidirectional syncs through the real command line, adapters, SQLite file and directories, one per rule. */
 class BidirectionalSyncIT {
@@ -47,8 +46,8 @@ class BidirectionalSyncIT {
     }
 
     private void add(String... options) {
-        List<String> args = new ArrayList<>(List.of("add", source.toString(), target.toString(), "--mode",
-            "bidirectional"));
+        List<String> args =
+                new ArrayList<>(List.of("add", source.toString(), target.toString(), "--mode", "bidirectional"));
         args.addAll(List.of(options));
         assertThat(conduit(args.toArray(String[]::new)).exitCode()).isZero();
     }
@@ -100,15 +99,19 @@ class BidirectionalSyncIT {
 
         JsonObject first = sync();
 
-        assertThat(first.get("exit").getAsInt()).as(first.get("stderr").getAsString()).isZero();
+        assertThat(first.get("exit").getAsInt())
+                .as(first.get("stderr").getAsString())
+                .isZero();
         assertThat(first.get("conflicts").getAsInt()).isZero();
         assertThat(first.get("verification").getAsString()).isEqualTo("verified");
-        assertThat(view(source)).isEqualTo(view(target)).containsKeys("only-here.txt", "docs/only-there.txt",
-            "empty");
+        assertThat(view(source)).isEqualTo(view(target)).containsKeys("only-here.txt", "docs/only-there.txt", "empty");
         assertThat(Files.getLastModifiedTime(source.resolve("same.txt")).toInstant())
-            .as("the later time for both").isEqualTo(T0.plusSeconds(20));
+                .as("the later time for both")
+                .isEqualTo(T0.plusSeconds(20));
         JsonObject second = sync();
-        assertThat(second.get("filesCopied").getAsInt() + second.get("filesDeleted").getAsInt()).isZero();
+        assertThat(second.get("filesCopied").getAsInt()
+                        + second.get("filesDeleted").getAsInt())
+                .isZero();
     }
 
     @Test
@@ -125,17 +128,20 @@ class BidirectionalSyncIT {
         Files.delete(source.resolve("dir/c.txt"));
         JsonObject synced = sync();
 
-        assertThat(synced.get("exit").getAsInt()).as(synced.get("stderr").getAsString()).isZero();
+        assertThat(synced.get("exit").getAsInt())
+                .as(synced.get("stderr").getAsString())
+                .isZero();
         assertThat(view(source)).isEqualTo(view(target));
         assertThat(Files.readString(target.resolve("a.txt"))).isEqualTo("a, edited on the laptop");
         assertThat(source.resolve("new-on-usb.txt")).exists();
         assertThat(source.resolve("b.txt")).doesNotExist();
         assertThat(target.resolve("dir/c.txt")).doesNotExist();
-        assertThat(trash()).extracting(item -> item.getAsJsonObject().get("side").getAsString() + " "
-                + item.getAsJsonObject().get("path").getAsString() + " "
-                + item.getAsJsonObject().get("reason").getAsString())
-            .containsExactlyInAnyOrder("source b.txt deleted", "target dir/c.txt deleted",
-                "target a.txt overwritten");
+        assertThat(trash())
+                .extracting(item -> item.getAsJsonObject().get("side").getAsString() + " "
+                        + item.getAsJsonObject().get("path").getAsString() + " "
+                        + item.getAsJsonObject().get("reason").getAsString())
+                .containsExactlyInAnyOrder(
+                        "source b.txt deleted", "target dir/c.txt deleted", "target a.txt overwritten");
         assertThat(sync().get("filesCopied").getAsInt()).isZero();
     }
 
@@ -150,7 +156,9 @@ class BidirectionalSyncIT {
 
         JsonObject synced = sync();
 
-        assertThat(synced.get("exit").getAsInt()).as(synced.get("stderr").getAsString()).isZero();
+        assertThat(synced.get("exit").getAsInt())
+                .as(synced.get("stderr").getAsString())
+                .isZero();
         assertThat(synced.get("conflicts").getAsInt()).isEqualTo(1);
         String expected = winner.equals("source") ? "the laptop's longer version" : "usb";
         assertThat(Files.readString(source.resolve("report.txt"))).isEqualTo(expected);
@@ -179,7 +187,9 @@ class BidirectionalSyncIT {
 
         JsonObject synced = sync();
 
-        assertThat(synced.get("exit").getAsInt()).as(synced.get("stderr").getAsString()).isZero();
+        assertThat(synced.get("exit").getAsInt())
+                .as(synced.get("stderr").getAsString())
+                .isZero();
         assertThat(target.resolve("scratch.txt")).as("deleted for good").doesNotExist();
         assertThat(trash()).singleElement().satisfies(item -> {
             assertThat(item.getAsJsonObject().get("path").getAsString()).isEqualTo("report.txt");
@@ -198,14 +208,18 @@ class BidirectionalSyncIT {
 
         JsonObject synced = sync();
 
-        assertThat(synced.get("exit").getAsInt()).as(synced.get("stderr").getAsString()).isZero();
+        assertThat(synced.get("exit").getAsInt())
+                .as(synced.get("stderr").getAsString())
+                .isZero();
         String time = DateTimeFormatter.ofPattern("yyyy-MM-dd HHmmss")
-            .format(T0.plusSeconds(20).atZone(ZoneId.systemDefault()));
+                .format(T0.plusSeconds(20).atZone(ZoneId.systemDefault()));
         String copy = "notes (conflict " + time + " target).md";
         assertThat(view(source)).isEqualTo(view(target)).containsOnlyKeys("notes.md", copy);
         assertThat(Files.readString(source.resolve("notes.md"))).isEqualTo("laptop");
         assertThat(Files.readString(source.resolve(copy))).isEqualTo("usb, older");
-        assertThat(sync().get("conflicts").getAsInt()).as("a conflict copy is no new conflict").isZero();
+        assertThat(sync().get("conflicts").getAsInt())
+                .as("a conflict copy is no new conflict")
+                .isZero();
     }
 
     @Test
@@ -239,13 +253,19 @@ class BidirectionalSyncIT {
         assertThat(resolved.exitCode()).as(resolved.err()).isZero();
         JsonObject carried = sync();
 
-        assertThat(carried.get("exit").getAsInt()).as(carried.get("stderr").getAsString()).isZero();
+        assertThat(carried.get("exit").getAsInt())
+                .as(carried.get("stderr").getAsString())
+                .isZero();
         assertThat(Files.readString(target.resolve("plan.txt"))).isEqualTo("laptop");
         assertThat(view(source)).isEqualTo(view(target));
         assertThat(json("conflicts")).isEmpty();
-        assertThat(conduit("resolve", id, "--keep", "target").exitCode()).as("already settled").isEqualTo(1);
-        assertThat(trash()).anySatisfy(item ->
-            assertThat(item.getAsJsonObject().get("reason").getAsString()).isEqualTo("conflict-loser"));
+        assertThat(conduit("resolve", id, "--keep", "target").exitCode())
+                .as("already settled")
+                .isEqualTo(1);
+        assertThat(trash())
+                .anySatisfy(
+                        item -> assertThat(item.getAsJsonObject().get("reason").getAsString())
+                                .isEqualTo("conflict-loser"));
     }
 
     @Test
@@ -264,7 +284,8 @@ class BidirectionalSyncIT {
 
         assertThat(synced.get("exit").getAsInt()).isEqualTo(3);
         assertThat(Files.readString(target.resolve("plan.txt"))).isEqualTo("usb, edited again after the answer");
-        assertThat(json("conflicts").get(0).getAsJsonObject().get("answer").isJsonNull()).isTrue();
+        assertThat(json("conflicts").get(0).getAsJsonObject().get("answer").isJsonNull())
+                .isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -281,7 +302,9 @@ class BidirectionalSyncIT {
 
         JsonObject synced = sync();
 
-        assertThat(synced.get("exit").getAsInt()).as(synced.get("stderr").getAsString()).isZero();
+        assertThat(synced.get("exit").getAsInt())
+                .as(synced.get("stderr").getAsString())
+                .isZero();
         assertThat(synced.get("conflicts").getAsInt()).isEqualTo(2);
         assertThat(Files.readString(source.resolve("kept.txt"))).isEqualTo("edited on the usb disk");
         assertThat(Files.readString(target.resolve("other.txt"))).isEqualTo("edited on the laptop");
@@ -296,14 +319,20 @@ class BidirectionalSyncIT {
 
         JsonObject synced = sync();
 
-        assertThat(synced.get("exit").getAsInt()).as(synced.get("stderr").getAsString()).isZero();
-        assertThat(synced.get("conflictEvents").getAsJsonArray()).singleElement()
-            .satisfies(event -> assertThat(event.getAsJsonObject().get("type").getAsString())
-                .isEqualTo("type-mismatch"));
+        assertThat(synced.get("exit").getAsInt())
+                .as(synced.get("stderr").getAsString())
+                .isZero();
+        assertThat(synced.get("conflictEvents").getAsJsonArray())
+                .singleElement()
+                .satisfies(
+                        event -> assertThat(event.getAsJsonObject().get("type").getAsString())
+                                .isEqualTo("type-mismatch"));
         assertThat(view(source)).isEqualTo(view(target));
         assertThat(Files.readString(source.resolve("thing/inside.txt"))).isEqualTo("a folder on the usb disk");
-        Path kept = Files.list(target).filter(p -> p.getFileName().toString().startsWith("thing (conflict "))
-            .findFirst().orElseThrow();
+        Path kept = Files.list(target)
+                .filter(p -> p.getFileName().toString().startsWith("thing (conflict "))
+                .findFirst()
+                .orElseThrow();
         assertThat(Files.readString(kept)).isEqualTo("a file on the laptop");
     }
 
@@ -321,12 +350,14 @@ class BidirectionalSyncIT {
 
         JsonObject synced = sync();
 
-        assertThat(synced.get("exit").getAsInt()).as(synced.get("stderr").getAsString()).isZero();
-        assertThat(view(source)).isEqualTo(view(target))
-            .containsKeys("project", "project/src", "project/src/changed.txt", "project/src/new.txt")
-            .doesNotContainKeys("project/src/untouched.txt", "project/docs", "project/docs/old.txt");
-        assertThat(Files.readString(source.resolve("project/src/changed.txt")))
-            .isEqualTo("v2, edited on the usb disk");
+        assertThat(synced.get("exit").getAsInt())
+                .as(synced.get("stderr").getAsString())
+                .isZero();
+        assertThat(view(source))
+                .isEqualTo(view(target))
+                .containsKeys("project", "project/src", "project/src/changed.txt", "project/src/new.txt")
+                .doesNotContainKeys("project/src/untouched.txt", "project/docs", "project/docs/old.txt");
+        assertThat(Files.readString(source.resolve("project/src/changed.txt"))).isEqualTo("v2, edited on the usb disk");
     }
 
     @Test
@@ -339,10 +370,14 @@ class BidirectionalSyncIT {
 
         JsonObject synced = sync();
 
-        assertThat(synced.get("exit").getAsInt()).as(synced.get("stderr").getAsString()).isZero();
+        assertThat(synced.get("exit").getAsInt())
+                .as(synced.get("stderr").getAsString())
+                .isZero();
         assertThat(synced.get("bytesTransferred").getAsLong()).isZero();
-        assertThat(view(source)).isEqualTo(view(target)).containsKey("archive/beach.jpg")
-            .doesNotContainKey("photos/2025/beach.jpg");
+        assertThat(view(source))
+                .isEqualTo(view(target))
+                .containsKey("archive/beach.jpg")
+                .doesNotContainKey("photos/2025/beach.jpg");
         assertThat(trash()).isEmpty();
     }
 
@@ -360,7 +395,8 @@ class BidirectionalSyncIT {
         Files.move(target.resolve("photos/2025"), target.resolve("photos/summer-2025"));
 
         CliRun plan = conduit("--json", "plan", "1");
-        JsonArray operations = JsonParser.parseString(plan.out()).getAsJsonObject().getAsJsonArray("operations");
+        JsonArray operations =
+                JsonParser.parseString(plan.out()).getAsJsonObject().getAsJsonArray("operations");
         JsonObject synced = sync();
 
         assertThat(operations).singleElement().satisfies(operation -> {
@@ -370,14 +406,21 @@ class BidirectionalSyncIT {
             assertThat(op.get("path").getAsString()).isEqualTo("photos/summer-2025");
             assertThat(op.get("direction").getAsString()).isEqualTo("target-to-source");
         });
-        assertThat(synced.get("exit").getAsInt()).as(synced.get("stderr").getAsString()).isZero();
+        assertThat(synced.get("exit").getAsInt())
+                .as(synced.get("stderr").getAsString())
+                .isZero();
         assertThat(synced.get("bytesTransferred").getAsLong()).isZero();
         assertThat(synced.get("verification").getAsString()).isEqualTo("verified");
-        assertThat(view(source)).isEqualTo(view(target)).containsKeys("photos/summer-2025/raw/big.raw",
-            "photos/summer-2025/latest", "photos/summer-2025/empty.txt").doesNotContainKey("photos/2025");
+        assertThat(view(source))
+                .isEqualTo(view(target))
+                .containsKeys(
+                        "photos/summer-2025/raw/big.raw", "photos/summer-2025/latest", "photos/summer-2025/empty.txt")
+                .doesNotContainKey("photos/2025");
         assertThat(trash()).isEmpty();
         JsonObject again = sync();
-        assertThat(again.get("filesCopied").getAsInt() + again.get("filesDeleted").getAsInt()).isZero();
+        assertThat(again.get("filesCopied").getAsInt()
+                        + again.get("filesDeleted").getAsInt())
+                .isZero();
     }
 
     @Test
@@ -394,17 +437,24 @@ class BidirectionalSyncIT {
         CliRun plan = conduit("--json", "plan", "1");
 
         assertThat(plan.exitCode()).as(plan.err()).isZero();
-        JsonArray operations = JsonParser.parseString(plan.out()).getAsJsonObject().getAsJsonArray("operations");
+        JsonArray operations =
+                JsonParser.parseString(plan.out()).getAsJsonObject().getAsJsonArray("operations");
         List<String> seen = new ArrayList<>();
         for (JsonElement operation : operations) {
             JsonObject op = operation.getAsJsonObject();
-            seen.add(op.get("op").getAsString() + " " + (op.get("direction").isJsonNull() ? "-"
-                : op.get("direction").getAsString()) + " " + op.get("path").getAsString()
-                + (op.has("type") ? " " + op.get("type").getAsString() : ""));
+            seen.add(op.get("op").getAsString() + " "
+                    + (op.get("direction").isJsonNull()
+                            ? "-"
+                            : op.get("direction").getAsString()) + " "
+                    + op.get("path").getAsString()
+                    + (op.has("type") ? " " + op.get("type").getAsString() : ""));
         }
-        assertThat(seen).containsExactlyInAnyOrder("conflict target-to-source both.txt both-modified",
-            "copy source-to-target to-usb.txt", "copy target-to-source to-laptop.txt",
-            "copy target-to-source both.txt");
+        assertThat(seen)
+                .containsExactlyInAnyOrder(
+                        "conflict target-to-source both.txt both-modified",
+                        "copy source-to-target to-usb.txt",
+                        "copy target-to-source to-laptop.txt",
+                        "copy target-to-source both.txt");
         assertThat(view(source)).isEqualTo(before);
         assertThat(json("conflicts", "--all")).as("a plan records nothing").isEmpty();
     }
@@ -421,9 +471,15 @@ class BidirectionalSyncIT {
 
         JsonObject synced = sync();
 
-        assertThat(synced.get("exit").getAsInt()).as(synced.get("stderr").getAsString()).isZero();
-        assertThat(source.resolve("cache/big.bin")).as("ignored on the usb disk: not deleted on the laptop").exists();
-        assertThat(target.resolve("scratch.tmp")).as("ignored by the usb disk's rules").doesNotExist();
+        assertThat(synced.get("exit").getAsInt())
+                .as(synced.get("stderr").getAsString())
+                .isZero();
+        assertThat(source.resolve("cache/big.bin"))
+                .as("ignored on the usb disk: not deleted on the laptop")
+                .exists();
+        assertThat(target.resolve("scratch.tmp"))
+                .as("ignored by the usb disk's rules")
+                .doesNotExist();
         assertThat(Files.readString(source.resolve(".conduitignore"))).contains("cache/");
         assertThat(sync().get("filesDeleted").getAsInt()).isZero();
         assertThat(source.resolve("cache/big.bin")).exists();
@@ -437,14 +493,17 @@ class BidirectionalSyncIT {
         assertThat(conduit("edit", "1", "--mode", "mirror").exitCode()).isZero();
         write(source, "b.txt", "mirrored", 5);
         sync();
-        Files.delete(source.resolve("a.txt"));                      // not synced while a mirror
+        Files.delete(source.resolve("a.txt")); // not synced while a mirror
         assertThat(conduit("edit", "1", "--mode", "bidirectional").exitCode()).isZero();
 
         JsonObject synced = sync();
 
-        assertThat(synced.get("exit").getAsInt()).as(synced.get("stderr").getAsString()).isZero();
-        assertThat(Files.readString(source.resolve("a.txt"))).as("a first sync again: the union, nothing deleted")
-            .isEqualTo("v1");
+        assertThat(synced.get("exit").getAsInt())
+                .as(synced.get("stderr").getAsString())
+                .isZero();
+        assertThat(Files.readString(source.resolve("a.txt")))
+                .as("a first sync again: the union, nothing deleted")
+                .isEqualTo("v1");
         assertThat(trash()).isEmpty();
     }
 

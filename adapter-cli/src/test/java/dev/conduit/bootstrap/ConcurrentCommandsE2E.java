@@ -1,11 +1,10 @@
 package dev.conduit.bootstrap;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -14,8 +13,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Commands of separate processes meeting a running sync (a throttled {@code ./conduit sync}): a second sync and a
@@ -36,18 +35,27 @@ class ConcurrentCommandsE2E {
         Path target = Files.createDirectories(work.resolve("target"));
         Random random = new Random(17);
         Set<String> replaced = new HashSet<>();
-        for (int i = 0; i < FILES; i++) {                               // ten seconds at 512 KiB/s
+        for (int i = 0; i < FILES; i++) { // ten seconds at 512 KiB/s
             byte[] content = new byte[512 * 1024];
             random.nextBytes(content);
             Mirrors.write(source, "f" + i + ".bin", content);
-            Mirrors.write(target, "f" + i + ".bin", "the target's old f" + i);     // overwritten: to the trash
+            Mirrors.write(target, "f" + i + ".bin", "the target's old f" + i); // overwritten: to the trash
             replaced.add(target.resolve("f" + i + ".bin").toString());
         }
         Mirrors.write(target, "only-in-target.txt", "deleted: to the trash");
         replaced.add(target.resolve("only-in-target.txt").toString());
         Path library = work.resolve("library");
-        assertThat(CliRun.run(library, "add", source.toString(), target.toString(), "--bwlimit", "512K",
-            "--parallel", "1").exitCode()).isZero();
+        assertThat(CliRun.run(
+                                library,
+                                "add",
+                                source.toString(),
+                                target.toString(),
+                                "--bwlimit",
+                                "512K",
+                                "--parallel",
+                                "1")
+                        .exitCode())
+                .isZero();
         Process sync = LaunchedConduit.start(library, work.resolve("sync.log"), List.of("sync", "1"));
         waitForTheFirstCopy(source, target, sync, "f");
 
@@ -56,25 +64,38 @@ class ConcurrentCommandsE2E {
 
         assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(remove.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(sync.isAlive()).as("the first sync was still running: " + Files.readString(work.resolve(
-            "sync.log"))).isTrue();
+        assertThat(sync.isAlive())
+                .as("the first sync was still running: " + Files.readString(work.resolve("sync.log")))
+                .isTrue();
         assertThat(second.exitValue()).isEqualTo(1);
-        assertThat(Files.readAllLines(work.resolve("second.log"))).singleElement().asString()
-            .contains("conduit 1 'source' is already syncing");
+        assertThat(Files.readAllLines(work.resolve("second.log")))
+                .singleElement()
+                .asString()
+                .contains("conduit 1 'source' is already syncing");
         assertThat(remove.exitValue()).isEqualTo(1);
-        assertThat(Files.readAllLines(work.resolve("remove.log"))).singleElement().asString()
-            .contains("conduit 1 'source' is syncing and was not removed").contains("conduit pause 1");
+        assertThat(Files.readAllLines(work.resolve("remove.log")))
+                .singleElement()
+                .asString()
+                .contains("conduit 1 'source' is syncing and was not removed")
+                .contains("conduit pause 1");
 
         Process third = LaunchedConduit.start(library, work.resolve("third.log"), List.of("sync", "1"));
         assertThat(third.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(sync.isAlive() ? third.exitValue() : 1).as("the first sync still holds its lock")
-            .isEqualTo(1);
+        assertThat(sync.isAlive() ? third.exitValue() : 1)
+                .as("the first sync still holds its lock")
+                .isEqualTo(1);
 
         assertThat(sync.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(sync.exitValue()).as(Files.readString(work.resolve("sync.log"))).isZero();
+        assertThat(sync.exitValue())
+                .as(Files.readString(work.resolve("sync.log")))
+                .isZero();
         assertThat(Mirrors.view(target)).isEqualTo(Mirrors.view(source));
-        assertThat(trashedFrom(library)).as("every version the sync trashed is listed").isEqualTo(replaced);
-        assertThat(filesIn(library.resolve("trash"))).as("and nothing else is in the trash").hasSize(replaced.size());
+        assertThat(trashedFrom(library))
+                .as("every version the sync trashed is listed")
+                .isEqualTo(replaced);
+        assertThat(filesIn(library.resolve("trash")))
+                .as("and nothing else is in the trash")
+                .hasSize(replaced.size());
 
         CliRun removed = CliRun.run(library, "remove", "1");
 
@@ -92,7 +113,7 @@ class ConcurrentCommandsE2E {
         Path source = Files.createDirectories(work.resolve("source"));
         Path target = Files.createDirectories(work.resolve("target"));
         Random random = new Random(18);
-        for (int i = 0; i < 4; i++) {                                 // four seconds at 512 KiB/s, copied first
+        for (int i = 0; i < 4; i++) { // four seconds at 512 KiB/s, copied first
             byte[] content = new byte[512 * 1024];
             random.nextBytes(content);
             Mirrors.write(source, "a" + i + ".bin", content);
@@ -101,24 +122,37 @@ class ConcurrentCommandsE2E {
         Path edited = Mirrors.write(target, "z.txt", "the target's version");
         Files.setLastModifiedTime(edited, java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_000L));
         Path library = work.resolve("library");
-        assertThat(CliRun.run(library, "add", source.toString(), target.toString(), "--bwlimit", "512K",
-            "--parallel", "1").exitCode()).isZero();
+        assertThat(CliRun.run(
+                                library,
+                                "add",
+                                source.toString(),
+                                target.toString(),
+                                "--bwlimit",
+                                "512K",
+                                "--parallel",
+                                "1")
+                        .exitCode())
+                .isZero();
         Process sync = LaunchedConduit.start(library, work.resolve("sync.log"), List.of("sync", "1"));
         waitForTheFirstCopy(source, target, sync, "a");
 
         java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(edited);
         Object inode = Files.getAttribute(edited, "unix:ino");
-        Files.writeString(edited, "THE TARGET'S EDIT...");                    // as long as before
+        Files.writeString(edited, "THE TARGET'S EDIT..."); // as long as before
         Files.setLastModifiedTime(edited, time);
         assertThat(Files.getAttribute(edited, "unix:ino")).isEqualTo(inode);
         assertThat(Files.size(edited)).isEqualTo("the target's version".length());
 
         assertThat(sync.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(sync.exitValue()).as("an error for that file").isEqualTo(1);
-        assertThat(Files.readString(work.resolve("sync.log"))).contains("z.txt").contains("changed since it was indexed");
+        assertThat(Files.readString(work.resolve("sync.log")))
+                .contains("z.txt")
+                .contains("changed since it was indexed");
         assertThat(edited).hasContent("THE TARGET'S EDIT...");
         assertThat(target.resolve("a3.bin")).hasSize(512 * 1024);
-        assertThat(trash(library)).as("nothing was trashed: nothing was overwritten").isEmpty();
+        assertThat(trash(library))
+                .as("nothing was trashed: nothing was overwritten")
+                .isEmpty();
     }
 
     /** Waits until the sync has put a file in place: then it is surely under way, with most of its work to do. */

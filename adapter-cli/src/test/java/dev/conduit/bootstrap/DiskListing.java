@@ -6,7 +6,6 @@ import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.Xattrs;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.control.Option;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,16 +26,15 @@ import java.util.stream.Stream;
  */
 final class DiskListing {
 
-    private DiskListing() {
-    }
+    private DiskListing() {}
 
     static Map<String, IndexEntry> of(Path root) {
         Map<String, IndexEntry> listing = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
             walk.filter(p -> !p.equals(root)).forEach(p -> {
                 String relative = root.relativize(p).toString();
-                listing.put(relative, new IndexEntry(RelativePath.parse(relative).get(), stat(p), hash(p),
-                    xattrs(p), 0));
+                listing.put(
+                        relative, new IndexEntry(RelativePath.parse(relative).get(), stat(p), hash(p), xattrs(p), 0));
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -46,25 +44,27 @@ final class DiskListing {
 
     private static FileStat stat(Path p) {
         try {
-            var attributes = Files.readAttributes(p, java.nio.file.attribute.PosixFileAttributes.class,
-                LinkOption.NOFOLLOW_LINKS);
+            var attributes = Files.readAttributes(
+                    p, java.nio.file.attribute.PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             int mode = 0;
             for (PosixFilePermission permission : attributes.permissions()) {
                 mode |= 1 << (8 - permission.ordinal());
             }
             long mtime = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
             long ctime = ((FileTime) Files.getAttribute(p, "unix:ctime", LinkOption.NOFOLLOW_LINKS))
-                .to(TimeUnit.NANOSECONDS);
+                    .to(TimeUnit.NANOSECONDS);
             Object key = Files.getAttribute(p, "unix:dev", LinkOption.NOFOLLOW_LINKS) + ":"
-                + Files.getAttribute(p, "unix:ino", LinkOption.NOFOLLOW_LINKS);
+                    + Files.getAttribute(p, "unix:ino", LinkOption.NOFOLLOW_LINKS);
             if (attributes.isSymbolicLink()) {
                 return FileStat.symlink(Files.readSymbolicLink(p).toString(), mtime, mode, Option.some(key.toString()))
-                    .withCtime(ctime);
+                        .withCtime(ctime);
             }
             if (attributes.isDirectory()) {
-                return FileStat.directory(mtime, mode, Option.some(key.toString())).withCtime(ctime);
+                return FileStat.directory(mtime, mode, Option.some(key.toString()))
+                        .withCtime(ctime);
             }
-            return FileStat.file(attributes.size(), mtime, mode, Option.some(key.toString())).withCtime(ctime);
+            return FileStat.file(attributes.size(), mtime, mode, Option.some(key.toString()))
+                    .withCtime(ctime);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -76,8 +76,8 @@ final class DiskListing {
             return Option.none();
         }
         try {
-            UserDefinedFileAttributeView view = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class,
-                LinkOption.NOFOLLOW_LINKS);
+            UserDefinedFileAttributeView view =
+                    Files.getFileAttributeView(p, UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
             io.vavr.collection.Map<String, byte[]> attributes = io.vavr.collection.HashMap.empty();
             for (String name : view.list()) {
                 java.nio.ByteBuffer value = java.nio.ByteBuffer.allocate(view.size(name));
@@ -95,7 +95,8 @@ final class DiskListing {
             return Option.none();
         }
         try {
-            return Option.some(ContentHash.of(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+            return Option.some(
+                    ContentHash.of(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -1,8 +1,7 @@
 package dev.conduit.bootstrap;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static dev.conduit.bootstrap.Mirrors.view;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
@@ -14,9 +13,9 @@ import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-
-import static dev.conduit.bootstrap.Mirrors.view;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What an exact copy keeps besides content, mode and time, through the real command line on the real disk. */
 class ExactCopyIT {
@@ -36,8 +35,8 @@ class ExactCopyIT {
     }
 
     private CliRun sync(String... options) {
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("sync", source.toString(),
-            target.toString()));
+        java.util.List<String> args =
+                new java.util.ArrayList<>(java.util.List.of("sync", source.toString(), target.toString()));
         args.addAll(java.util.List.of(options));
         CliRun run = CliRun.run(library, args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
@@ -84,8 +83,8 @@ class ExactCopyIT {
         assertThat(plan.out()).contains("\"op\":\"metadata\"").doesNotContain("\"op\":\"copy\"");
         sync();
 
-        assertThat(xattrsOf(target.resolve("docs/a.txt"))).isEqualTo(Map.of("tag", "green",
-            "origin", "https://example.org"));
+        assertThat(xattrsOf(target.resolve("docs/a.txt")))
+                .isEqualTo(Map.of("tag", "green", "origin", "https://example.org"));
         assertThat(xattrsOf(target.resolve("docs"))).isEmpty();
         assertThat(CliRun.run(library, "plan", "1").out()).contains("in sync");
     }

@@ -1,14 +1,13 @@
 package dev.conduit.bootstrap;
 
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real exFAT file system for a test: an image file, formatted, attached to a loop device and mounted through FUSE
@@ -37,8 +36,8 @@ final class ExfatDisk implements AutoCloseable {
         String losetup = tool("losetup");
         if (mkfs == null || mount == null || losetup == null || !"root".equals(System.getProperty("user.name"))) {
             unavailable("an exFAT file system needs root and the packages exfat-fuse and exfatprogs (mkfs.exfat "
-                + (mkfs != null) + ", mount.exfat-fuse " + (mount != null) + ", losetup " + (losetup != null)
-                + ", user " + System.getProperty("user.name") + ")");
+                    + (mkfs != null) + ", mount.exfat-fuse " + (mount != null) + ", losetup " + (losetup != null)
+                    + ", user " + System.getProperty("user.name") + ")");
         }
         Path image = work.resolve("exfat.img");
         try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
@@ -63,7 +62,7 @@ final class ExfatDisk implements AutoCloseable {
     @Override
     public void close() throws Exception {
         if (run("umount", root.toString()).code() != 0) {
-            run("umount", "--lazy", root.toString());         // a failed assertion may have left it busy
+            run("umount", "--lazy", root.toString()); // a failed assertion may have left it busy
         }
         run(tool("losetup"), "-d", loop);
     }
@@ -86,8 +85,7 @@ final class ExfatDisk implements AutoCloseable {
         return null;
     }
 
-    private record Result(int code, String output) {
-    }
+    private record Result(int code, String output) {}
 
     private static Result run(String... command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

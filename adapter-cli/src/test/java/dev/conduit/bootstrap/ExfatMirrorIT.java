@@ -1,23 +1,22 @@
 package dev.conduit.bootstrap;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.google.inject.Guice;
 import dev.conduit.adapter.jobs.index.IndexModule;
 import dev.conduit.application.port.out.FileSystemProbe;
 import dev.conduit.domain.index.FileSystemTraits;
 import dev.conduit.domain.index.TimeGranularity;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Mirrors onto a real exFAT file system (see {@link ExfatDisk}): the probe finds what it can hold, the sync carries
@@ -53,7 +52,8 @@ class ExfatMirrorIT {
         FileSystemTraits here = probe.probe(local).get();
 
         assertThat(exfat).isEqualTo(new FileSystemTraits(TimeGranularity.SECOND, false, false, false, false, false));
-        assertThat(here.permissions() && here.symlinks() && here.hardLinks() && here.caseSensitive()).isTrue();
+        assertThat(here.permissions() && here.symlinks() && here.hardLinks() && here.caseSensitive())
+                .isTrue();
         assertThat(here.mtime()).isNotEqualTo(TimeGranularity.SECOND);
         assertThat(names(disk.root())).isEmpty();
         assertThat(names(local)).isEmpty();
@@ -78,25 +78,26 @@ class ExfatMirrorIT {
         CliRun first = CliRun.run(library, "sync", source.toString(), target.toString());
 
         assertThat(first.exitCode()).as(first.err()).isEqualTo(1);
-        assertThat(first.err()).contains("Readme.txt: its name differs only in case from README.txt, which the"
-            + " target's file system takes for the same name; not copied (rename one of them)");
+        assertThat(first.err())
+                .contains("Readme.txt: its name differs only in case from README.txt, which the"
+                        + " target's file system takes for the same name; not copied (rename one of them)");
         assertThat(first.err()).contains("latest: the target's file system cannot hold symbolic links; not copied");
         assertThat(first.err().lines().filter(line -> line.contains("Exception") || line.startsWith("\tat ")))
-            .isEmpty();
+                .isEmpty();
         assertThat(Files.readString(target.resolve("README.txt"))).isEqualTo("the first of two names");
         assertThat(Files.readString(target.resolve("docs/a.txt"))).isEqualTo("alpha");
         assertThat(Files.readString(target.resolve("docs/deep/b.txt"))).isEqualTo("beta");
         assertThat(Files.readString(target.resolve("run.sh"))).isEqualTo("#!/bin/sh\necho hi\n");
         assertThat(Files.readString(target.resolve("secret.txt"))).isEqualTo("shh");
         assertThat(Files.getLastModifiedTime(target.resolve("secret.txt")).to(TimeUnit.NANOSECONDS))
-            .isEqualTo(1_700_000_001_000_000_000L);
+                .isEqualTo(1_700_000_001_000_000_000L);
         assertThat(names(target)).containsExactlyInAnyOrder("README.txt", "docs", "run.sh", "secret.txt");
 
         CliRun plan = CliRun.run(library, "--json", "plan", "1");
 
         assertThat(plan.exitCode()).as(plan.err()).isZero();
         assertThat(plan.out()).contains("\"actions\":0").contains("\"refused\":2");
-        assertThat(plan.out().split("\"op\":", -1)).hasSize(3);          // the two refusals, nothing to do
+        assertThat(plan.out().split("\"op\":", -1)).hasSize(3); // the two refusals, nothing to do
         assertThat(plan.out()).contains("\"op\":\"error\",\"side\":\"target\",\"path\":\"Readme.txt\"");
 
         CliRun again = CliRun.run(library, "--json", "sync", "1");

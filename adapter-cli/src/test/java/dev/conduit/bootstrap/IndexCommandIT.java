@@ -1,16 +1,15 @@
 package dev.conduit.bootstrap;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code conduit index} through the real command line, adapters and SQLite file. */
 class IndexCommandIT {
@@ -36,8 +35,10 @@ class IndexCommandIT {
 
         assertThat(first.exitCode()).isZero();
         assertThat(first.err()).isEmpty();
-        assertThat(first.out()).contains("Indexed " + root).containsPattern("new\\s+5\\b")
-            .containsPattern("removed\\s+0\\b");
+        assertThat(first.out())
+                .contains("Indexed " + root)
+                .containsPattern("new\\s+5\\b")
+                .containsPattern("removed\\s+0\\b");
         assertThat(Files.exists(work.resolve("lib/library.db"))).isTrue();
 
         Files.delete(root.resolve("a.txt"));
@@ -65,12 +66,18 @@ class IndexCommandIT {
         CliRun.run(work.resolve("lib"), "index", root.toString());
         Files.writeString(root.resolve("sub/deeper/new.txt"), "new");
 
-        CliRun human = CliRun.run(work.resolve("lib"), "index", root.resolve("sub").toString());
+        CliRun human =
+                CliRun.run(work.resolve("lib"), "index", root.resolve("sub").toString());
         Files.writeString(root.resolve("sub/deeper/newer.txt"), "newer");
-        CliRun json = CliRun.run(work.resolve("lib"), "--json", "index", root.resolve("sub/deeper").toString());
+        CliRun json = CliRun.run(
+                work.resolve("lib"),
+                "--json",
+                "index",
+                root.resolve("sub/deeper").toString());
 
-        assertThat(human.out()).contains("Indexed " + root + "/sub (in the location " + root + ")")
-            .containsPattern("new\\s+1\\b");
+        assertThat(human.out())
+                .contains("Indexed " + root + "/sub (in the location " + root + ")")
+                .containsPattern("new\\s+1\\b");
         JsonObject document = JsonParser.parseString(json.out()).getAsJsonObject();
         assertThat(document.get("location").getAsLong()).isEqualTo(1);
         assertThat(document.get("scope").getAsString()).isEqualTo("sub/deeper");
@@ -86,7 +93,7 @@ class IndexCommandIT {
         JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
         assertThat(run.exitCode()).isZero();
         assertThat(json.get("root").getAsString()).isEqualTo(root.toString());
-        assertThat(json.get("new").getAsLong()).isEqualTo(2);                  // sub, sub/deeper
+        assertThat(json.get("new").getAsLong()).isEqualTo(2); // sub, sub/deeper
         assertThat(json.get("errors").getAsLong()).isZero();
         assertThat(json.getAsJsonArray("problems")).isEmpty();
     }
@@ -96,13 +103,15 @@ class IndexCommandIT {
         Path root = tree();
         Path xdg = work.resolve("xdg");
 
-        CliRun run = CliRun.runWithEnvironment(Map.of("XDG_DATA_HOME", xdg.toString(), "HOME", work.toString()),
-            "index", root.toString());
+        CliRun run = CliRun.runWithEnvironment(
+                Map.of("XDG_DATA_HOME", xdg.toString(), "HOME", work.toString()), "index", root.toString());
 
         assertThat(run.exitCode()).isZero();
         assertThat(Files.exists(xdg.resolve("conduit/library.db"))).isTrue();
-        CliRun explicit = CliRun.runWithEnvironment(Map.of("CONDUIT_LIBRARY", work.resolve("c").toString(),
-            "XDG_DATA_HOME", xdg.toString()), "index", root.toString());
+        CliRun explicit = CliRun.runWithEnvironment(
+                Map.of("CONDUIT_LIBRARY", work.resolve("c").toString(), "XDG_DATA_HOME", xdg.toString()),
+                "index",
+                root.toString());
         assertThat(explicit.exitCode()).isZero();
         assertThat(Files.exists(work.resolve("c/library.db"))).isTrue();
     }
@@ -112,11 +121,13 @@ class IndexCommandIT {
 
         @Test
         void aMissingDirectoryIsOneClearLineAndExitOne() {
-            CliRun run = CliRun.run(work.resolve("lib"), "index", work.resolve("nope").toString());
+            CliRun run = CliRun.run(
+                    work.resolve("lib"), "index", work.resolve("nope").toString());
 
             assertThat(run.exitCode()).isEqualTo(1);
-            assertThat(run.err().lines()).containsExactly("conduit: cannot index " + work.resolve("nope")
-                + ": no such directory (check the path, or mount the disk it lives on)");
+            assertThat(run.err().lines())
+                    .containsExactly("conduit: cannot index " + work.resolve("nope")
+                            + ": no such directory (check the path, or mount the disk it lives on)");
             assertThat(run.out()).isEmpty();
         }
 
@@ -138,8 +149,11 @@ class IndexCommandIT {
 
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.err().lines()).hasSize(1);
-            assertThat(run.err()).startsWith("conduit: the library " + library.resolve("library.db"))
-                .contains("not a readable Conduit library").doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(run.err())
+                    .startsWith("conduit: the library " + library.resolve("library.db"))
+                    .contains("not a readable Conduit library")
+                    .doesNotContain("Exception")
+                    .doesNotContain("\tat ");
         }
 
         @Test
@@ -162,19 +176,24 @@ class IndexCommandIT {
             CliRun emptyPattern = CliRun.run(work.resolve("lib"), "index", "--ignore", "", work.toString());
 
             assertThat(unknown.exitCode()).isEqualTo(2);
-            assertThat(unknown.err()).startsWith("conduit: Unknown option: '--frobnicate'").contains("--help");
+            assertThat(unknown.err())
+                    .startsWith("conduit: Unknown option: '--frobnicate'")
+                    .contains("--help");
             assertThat(missing.exitCode()).isEqualTo(2);
             assertThat(missing.err()).contains("PATH");
             assertThat(none.exitCode()).isEqualTo(2);
             assertThat(emptyPattern.exitCode()).isEqualTo(2);
-            assertThat(Files.exists(work.resolve("lib"))).as("usage errors open no library").isFalse();
+            assertThat(Files.exists(work.resolve("lib")))
+                    .as("usage errors open no library")
+                    .isFalse();
         }
 
         @Test
         void anUnreadableEntryIsReportedWithItsPathAndTheExitCodeIsOne() throws Exception {
             Path root = tree();
             Process touch = new ProcessBuilder("sh", "-c", "touch \"$(printf 'bad\\377name')\"")
-                .directory(root.toFile()).start();
+                    .directory(root.toFile())
+                    .start();
             assertThat(touch.waitFor()).isZero();
 
             CliRun run = CliRun.run(work.resolve("lib"), "index", root.toString());
@@ -198,7 +217,11 @@ class IndexCommandIT {
         CliRun run = CliRun.run(work.resolve("lib"), "--json", "index", root.toString());
 
         assertThat(run.exitCode()).isZero();
-        assertThat(JsonParser.parseString(run.out()).getAsJsonObject().get("new").getAsLong()).isEqualTo(401);
+        assertThat(JsonParser.parseString(run.out())
+                        .getAsJsonObject()
+                        .get("new")
+                        .getAsLong())
+                .isEqualTo(401);
     }
 
     @Test
@@ -206,24 +229,38 @@ class IndexCommandIT {
         Path root = Files.createDirectories(work.resolve("long"));
         Files.writeString(root.resolve("short.txt"), "fine");
         String name = "n".repeat(200);
-        Process build = new ProcessBuilder("sh", "-c",
-            "for i in $(seq 1 25); do mkdir " + name + " && cd -P " + name + " || exit 1; done; echo deep > file.txt")
-            .directory(root.toFile()).start();
+        Process build = new ProcessBuilder(
+                        "sh",
+                        "-c",
+                        "for i in $(seq 1 25); do mkdir " + name + " && cd -P " + name
+                                + " || exit 1; done; echo deep > file.txt")
+                .directory(root.toFile())
+                .start();
         assertThat(build.waitFor()).isZero();
 
         CliRun run;
         try {
             run = CliRun.run(work.resolve("lib"), "--json", "index", root.toString());
-        } finally {                                   // rm works below PATH_MAX by descriptors; JUnit's cleanup cannot
-            assertThat(new ProcessBuilder("rm", "-rf", name).directory(root.toFile()).start().waitFor()).isZero();
+        } finally { // rm works below PATH_MAX by descriptors; JUnit's cleanup cannot
+            assertThat(new ProcessBuilder("rm", "-rf", name)
+                            .directory(root.toFile())
+                            .start()
+                            .waitFor())
+                    .isZero();
         }
 
         JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(json.get("errors").getAsLong()).isEqualTo(1);
-        assertThat(json.getAsJsonArray("problems").get(0).getAsJsonObject().get("reason").getAsString())
-            .contains("name too long");
-        assertThat(json.get("new").getAsLong()).as("short.txt and the folders that fit").isGreaterThan(10);
+        assertThat(json.getAsJsonArray("problems")
+                        .get(0)
+                        .getAsJsonObject()
+                        .get("reason")
+                        .getAsString())
+                .contains("name too long");
+        assertThat(json.get("new").getAsLong())
+                .as("short.txt and the folders that fit")
+                .isGreaterThan(10);
     }
 
     @Test

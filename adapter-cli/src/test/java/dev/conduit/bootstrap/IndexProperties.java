@@ -1,14 +1,9 @@
 package dev.conduit.bootstrap;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.conduit.application.port.in.IndexReport;
 import dev.conduit.domain.index.IndexEntry;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -22,8 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 
 /**
  * The indexer against the real disk and a real SQLite library, on random trees and random edits.
@@ -36,7 +35,7 @@ class IndexProperties {
 
     private static final List<String> FOLDERS = List.of("", "a/", "a/b/", "c/", "\u00e9t\u00e9/");
     private static final List<String> NAMES = List.of("x", "y", "a", "c", "\u00e9t\u00e9", "b c");
-    private static final long PAST = 1_600_000_000_000_000_000L;              // 2020-09-13
+    private static final long PAST = 1_600_000_000_000_000_000L; // 2020-09-13
     private static final AtomicLong UNIQUE_TIMES = new AtomicLong(PAST);
 
     @Property(tries = 40)
@@ -57,9 +56,8 @@ class IndexProperties {
     }
 
     @Property(tries = 40)
-    void anIncrementalRescanGivesExactlyTheIndexOfAFullScan(@ForAll("edits") List<Edit> tree,
-                                                           @ForAll("rounds") List<List<Edit>> rounds)
-        throws IOException {
+    void anIncrementalRescanGivesExactlyTheIndexOfAFullScan(
+            @ForAll("edits") List<Edit> tree, @ForAll("rounds") List<List<Edit>> rounds) throws IOException {
         Path work = Files.createTempDirectory("conduit-rescan-property");
         try {
             Path root = Files.createDirectory(work.resolve("root"));
@@ -84,9 +82,9 @@ class IndexProperties {
     }
 
     @Property(tries = 30)
-    void aScanOfAFolderBringsExactlyItsSubtreeUpToDate(@ForAll("edits") List<Edit> tree,
-                                                       @ForAll("edits") List<Edit> later,
-                                                       @ForAll("folders") String folder) throws IOException {
+    void aScanOfAFolderBringsExactlyItsSubtreeUpToDate(
+            @ForAll("edits") List<Edit> tree, @ForAll("edits") List<Edit> later, @ForAll("folders") String folder)
+            throws IOException {
         Path work = Files.createTempDirectory("conduit-scope-property");
         try {
             Path root = Files.createDirectory(work.resolve("root"));
@@ -141,21 +139,37 @@ class IndexProperties {
     }
 
     static Arbitrary<Edit> edit() {
-        Arbitrary<String> paths = Combinators.combine(Arbitraries.of(FOLDERS), Arbitraries.of(NAMES)).as(String::concat);
+        Arbitrary<String> paths = Combinators.combine(Arbitraries.of(FOLDERS), Arbitraries.of(NAMES))
+                .as(String::concat);
         Arbitrary<Integer> fileModes = Arbitraries.of(0644, 0600, 0755, 0444);
         Arbitrary<Integer> folderModes = Arbitraries.of(0755, 0700, 0750);
         return Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(6, Combinators.combine(paths, Arbitraries.integers().between(0, 3000),
-                Arbitraries.longs(), fileModes, Arbitraries.of(true, false)).as(Write::new)),
-            net.jqwik.api.Tuple.of(2, Combinators.combine(paths, folderModes).as(MakeFolder::new)),
-            net.jqwik.api.Tuple.of(2, paths.map(Remove::new)),
-            net.jqwik.api.Tuple.of(1, Combinators.combine(paths, fileModes).as(Chmod::new)),
-            net.jqwik.api.Tuple.of(1, paths.map(Touch::new)),
-            net.jqwik.api.Tuple.of(2, Combinators.combine(Arbitraries.oneOf(paths, Arbitraries.of("a", "a/b", "c")),
-                Arbitraries.of("tag", "origin"), Arbitraries.of("", "red", "blue", "-")).as(SetXattr::new)),
-            net.jqwik.api.Tuple.of(3, Arbitraries.longs().map(RewriteWithinTick::new)),
-            net.jqwik.api.Tuple.of(1, Combinators.combine(paths, Arbitraries.of("x", "../a", "/etc", "a/b/x"))
-                .as(Link::new)));
+                net.jqwik.api.Tuple.of(
+                        6,
+                        Combinators.combine(
+                                        paths,
+                                        Arbitraries.integers().between(0, 3000),
+                                        Arbitraries.longs(),
+                                        fileModes,
+                                        Arbitraries.of(true, false))
+                                .as(Write::new)),
+                net.jqwik.api.Tuple.of(
+                        2, Combinators.combine(paths, folderModes).as(MakeFolder::new)),
+                net.jqwik.api.Tuple.of(2, paths.map(Remove::new)),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(paths, fileModes).as(Chmod::new)),
+                net.jqwik.api.Tuple.of(1, paths.map(Touch::new)),
+                net.jqwik.api.Tuple.of(
+                        2,
+                        Combinators.combine(
+                                        Arbitraries.oneOf(paths, Arbitraries.of("a", "a/b", "c")),
+                                        Arbitraries.of("tag", "origin"),
+                                        Arbitraries.of("", "red", "blue", "-"))
+                                .as(SetXattr::new)),
+                net.jqwik.api.Tuple.of(3, Arbitraries.longs().map(RewriteWithinTick::new)),
+                net.jqwik.api.Tuple.of(
+                        1,
+                        Combinators.combine(paths, Arbitraries.of("x", "../a", "/etc", "a/b/x"))
+                                .as(Link::new)));
     }
 
     /** One change a user might make to a tree. */
@@ -227,8 +241,8 @@ class IndexProperties {
                 return;
             }
             io(() -> {
-                var view = Files.getFileAttributeView(target, java.nio.file.attribute.UserDefinedFileAttributeView
-                    .class, LinkOption.NOFOLLOW_LINKS);
+                var view = Files.getFileAttributeView(
+                        target, java.nio.file.attribute.UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
                 if (!value.equals("-")) {
                     view.write(name, java.nio.ByteBuffer.wrap(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
                 } else if (view.list().contains(name)) {
@@ -262,10 +276,10 @@ class IndexProperties {
                 List<Path> recent;
                 try (var walk = Files.walk(root)) {
                     recent = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                        .filter(p -> modifiedMillis(p) > System.currentTimeMillis() - 1000)
-                        .filter(p -> p.toFile().length() > 0)
-                        .sorted()
-                        .toList();
+                            .filter(p -> modifiedMillis(p) > System.currentTimeMillis() - 1000)
+                            .filter(p -> p.toFile().length() > 0)
+                            .sorted()
+                            .toList();
                 }
                 if (recent.isEmpty()) {
                     return;
@@ -284,7 +298,8 @@ class IndexProperties {
 
         private static long modifiedMillis(Path file) {
             try {
-                return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis();
+                return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS)
+                        .toMillis();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -304,7 +319,8 @@ class IndexProperties {
     private static void prepare(Path root, Path path) {
         io(() -> {
             for (Path parent = path.getParent(); !parent.equals(root); parent = parent.getParent()) {
-                if (Files.exists(parent, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.exists(parent, LinkOption.NOFOLLOW_LINKS)
+                        && !Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
                     Files.delete(parent);
                 }
             }

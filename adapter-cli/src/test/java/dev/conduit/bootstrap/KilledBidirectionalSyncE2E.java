@@ -1,7 +1,6 @@
 package dev.conduit.bootstrap;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +9,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A bidirectional {@code conduit sync} killed with SIGKILL at random moments while both sides keep changing (at least
@@ -36,18 +35,19 @@ class KilledBidirectionalSyncE2E {
         Path library = work.resolve("library");
         Path log = work.resolve("log.txt");
         assertThat(run(List.of("add", laptop.toString(), usb.toString(), "--mode", "bidirectional"), library, log)
-            .waitFor()).isZero();
+                        .waitFor())
+                .isZero();
         List<String> sync = List.of("sync", "1", "--max-delete", "100");
 
         int killedMidWork = 0;
         List<String> expected = new ArrayList<>();
         for (int round = 0; round < 6; round++) {
-            WatchedSync attempt = WatchedSync.start(library, 1, work.resolve("events.jsonl"), log, "--max-delete",
-                "100");
+            WatchedSync attempt =
+                    WatchedSync.start(library, 1, work.resolve("events.jsonl"), log, "--max-delete", "100");
             boolean running = round % 2 == 0
-                ? !attempt.waitFor(300 + random.nextInt(1000))           // any moment: starting, indexing, copying...
-                : attempt.awaitWork(60_000) && !attempt.waitFor(random.nextInt(300));   // a moment of its jobs
-            if (running && attempt.killMidWork()) {                      // SIGKILL: no shutdown hook runs
+                    ? !attempt.waitFor(300 + random.nextInt(1000)) // any moment: starting, indexing, copying...
+                    : attempt.awaitWork(60_000) && !attempt.waitFor(random.nextInt(300)); // a moment of its jobs
+            if (running && attempt.killMidWork()) { // SIGKILL: no shutdown hook runs
                 killedMidWork++;
             }
             attempt.process().waitFor();
@@ -55,7 +55,7 @@ class KilledBidirectionalSyncE2E {
             Mirrors.write(laptop, "d0/laptop-notes.txt", edit);
             Mirrors.write(usb, "d1/usb-notes-" + round + ".txt", "written on the usb disk in round " + round);
             expected.add("d1/usb-notes-" + round + ".txt");
-            for (int i = 0; i < 200; i++) {                               // work for the next attempt, both ways
+            for (int i = 0; i < 200; i++) { // work for the next attempt, both ways
                 byte[] content = new byte[random.nextInt(8192)];
                 random.nextBytes(content);
                 Mirrors.write(i % 2 == 0 ? laptop : usb, "new/r" + round + "-" + i + ".bin", content);
@@ -65,18 +65,22 @@ class KilledBidirectionalSyncE2E {
         assertThat(last.waitFor(180, TimeUnit.SECONDS)).isTrue();
 
         assertThat(last.exitValue()).as(Files.readString(log)).isZero();
-        assertThat(killedMidWork).as("attempts killed with a job under way and the generation unfinished")
-            .isGreaterThanOrEqualTo(3);
+        assertThat(killedMidWork)
+                .as("attempts killed with a job under way and the generation unfinished")
+                .isGreaterThanOrEqualTo(3);
         assertThat(Mirrors.view(usb)).isEqualTo(Mirrors.view(laptop)).containsKeys(expected.toArray(String[]::new));
         assertThat(Files.readString(usb.resolve("d0/laptop-notes.txt"))).isEqualTo("edited on the laptop in round 5");
-        assertThat(temporaries(laptop) + temporaries(usb)).as("temporary files left").isZero();
+        assertThat(temporaries(laptop) + temporaries(usb))
+                .as("temporary files left")
+                .isZero();
         CliRun again = CliRun.run(library, "--json", "sync", "1");
         assertThat(again.out()).contains("\"filesCopied\":0").contains("\"verification\":\"verified\"");
     }
 
     private static long temporaries(Path root) throws Exception {
         try (Stream<Path> all = Files.walk(root)) {
-            return all.filter(path -> path.getFileName().toString().startsWith(".conduit-tmp-")).count();
+            return all.filter(path -> path.getFileName().toString().startsWith(".conduit-tmp-"))
+                    .count();
         }
     }
 

@@ -1,9 +1,8 @@
 package dev.conduit.bootstrap;
 
-import dev.conduit.application.port.in.IndexReport;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.application.port.in.IndexReport;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +14,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code conduit index} killed with SIGKILL, then run again: the library is never damaged and the index converges to
@@ -43,28 +42,31 @@ class KilledIndexE2E {
             Files.write(file, content);
         }
         Path library = work.resolve("library");
-        List<String> command = List.of(PROJECT.resolve("conduit").toString(), "--library", library.toString(), "-q",
-            "index", root.toString());
+        List<String> command = List.of(
+                PROJECT.resolve("conduit").toString(), "--library", library.toString(), "-q", "index", root.toString());
 
         int killed = 0;
         int killedMidScan = 0;
         for (int round = 0; round < 6; round++) {
-            for (int i = 0; i < 3000; i++) {                             // work for every scan: new files to hash,
-                byte[] content = new byte[1024];                          // walked first ("a-" < "d"): more than a
-                random.nextBytes(content);                                // batch of rows, written before the end
+            for (int i = 0; i < 3000; i++) { // work for every scan: new files to hash,
+                byte[] content = new byte[1024]; // walked first ("a-" < "d"): more than a
+                random.nextBytes(content); // batch of rows, written before the end
                 Files.createDirectories(root.resolve("a-" + round));
                 Files.write(root.resolve("a-" + round + "/f" + i + ".bin"), content);
             }
             long launched = epochNanos();
-            Process scan = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("log.txt").toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            Process scan = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            work.resolve("log.txt").toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
             boolean alive = round == 0
-                ? !scan.waitFor(150 + random.nextInt(650), TimeUnit.MILLISECONDS)   // any moment of its start
-                : awaitRowsOf(library, launched, scan) && !scan.waitFor(random.nextInt(40), TimeUnit.MILLISECONDS);
+                    ? !scan.waitFor(150 + random.nextInt(650), TimeUnit.MILLISECONDS) // any moment of its start
+                    : awaitRowsOf(library, launched, scan) && !scan.waitFor(random.nextInt(40), TimeUnit.MILLISECONDS);
             if (alive) {
                 boolean working = rowsIndexedSince(library, launched) > 0;
-                scan.destroyForcibly().waitFor();                          // SIGKILL: no shutdown hook runs
+                scan.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
                 killed++;
                 if (working && !completedSince(library, launched)) {
                     killedMidScan++;
@@ -72,23 +74,30 @@ class KilledIndexE2E {
             } else {
                 scan.waitFor();
             }
-            if (round % 2 == 1) {                                        // the disk moves on between attempts
+            if (round % 2 == 1) { // the disk moves on between attempts
                 Files.writeString(root.resolve("d1/f1.bin"), "edited in round " + round);
                 Files.deleteIfExists(root.resolve("d2/f" + (2 + 60 * round) + ".bin"));
             }
         }
-        Process last = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("log.txt").toFile())).start();
+        Process last = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(
+                        ProcessBuilder.Redirect.appendTo(work.resolve("log.txt").toFile()))
+                .start();
         assertThat(last.waitFor(120, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(last.exitValue()).as(Files.readString(work.resolve("log.txt"))).isZero();
-        assertThat(killedMidScan).as("scans killed with rows of theirs recorded and the scan unfinished")
-            .isGreaterThanOrEqualTo(4);
+        assertThat(last.exitValue())
+                .as(Files.readString(work.resolve("log.txt")))
+                .isZero();
+        assertThat(killedMidScan)
+                .as("scans killed with rows of theirs recorded and the scan unfinished")
+                .isGreaterThanOrEqualTo(4);
         assertThat(killed).isGreaterThanOrEqualTo(killedMidScan);
         RealLibrary check = new RealLibrary(library);
         IndexReport after = check.index(root);
-        assertThat(after.created() + after.modified() + after.removed()).as("the last scan left nothing to do")
-            .isZero();
+        assertThat(after.created() + after.modified() + after.removed())
+                .as("the last scan left nothing to do")
+                .isZero();
         assertThat(check.entries(after)).isEqualTo(DiskListing.of(root));
     }
 
@@ -125,7 +134,7 @@ class KilledIndexE2E {
             return 0;
         }
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:file:" + database + "?mode=ro");
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(10);
             try (ResultSet rows = statement.executeQuery(sql)) {
                 return rows.next() ? rows.getLong(1) : 0;

@@ -1,19 +1,18 @@
 package dev.conduit.bootstrap;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code conduit sync} killed with SIGKILL at random moments (seeded; at least 20 times with a job under way and its
@@ -38,34 +37,38 @@ class KilledSyncE2E {
         }
         Path library = work.resolve("library");
         Path log = work.resolve("log.txt");
-        assertThat(run(List.of("add", source.toString(), target.toString()), library, log).waitFor()).isZero();
+        assertThat(run(List.of("add", source.toString(), target.toString()), library, log)
+                        .waitFor())
+                .isZero();
         List<String> sync = List.of("sync", "1", "--max-delete", "100");
-        assertThat(run(sync, library, log).waitFor()).as("the first mirror, whole").isZero();
+        assertThat(run(sync, library, log).waitFor())
+                .as("the first mirror, whole")
+                .isZero();
 
         int killed = 0;
         int killedMidWork = 0;
-        java.util.Set<String> versions = new java.util.HashSet<>();       // every version the target ever held
+        java.util.Set<String> versions = new java.util.HashSet<>(); // every version the target ever held
         for (int round = 0; killedMidWork < 20 && round < 80; round++) {
-            for (int i = 0; i < 120; i++) {                               // the source moves on: work for the sync
+            for (int i = 0; i < 120; i++) { // the source moves on: work for the sync
                 byte[] content = new byte[i == 0 ? 4 << 20 : random.nextInt(8192)];
                 random.nextBytes(content);
-                int file = i == 0 ? 500 * (round % 6) : random.nextInt(3000);   // overwritten: to the trash
+                int file = i == 0 ? 500 * (round % 6) : random.nextInt(3000); // overwritten: to the trash
                 Mirrors.write(source, "d" + (file % 40) + "/f" + file + ".bin", content);
                 Mirrors.write(source, "new/r" + round + "-" + i + ".bin", content);
             }
-            for (int i = 0; i < 10; i++) {                                // deleted: to the trash
+            for (int i = 0; i < 10; i++) { // deleted: to the trash
                 int file = random.nextInt(3000);
                 Files.deleteIfExists(source.resolve("d" + (file % 40) + "/f" + file + ".bin"));
             }
             versions.addAll(contents(target));
-            WatchedSync attempt = WatchedSync.start(library, 1, work.resolve("events.jsonl"), log, "--max-delete",
-                "100");
+            WatchedSync attempt =
+                    WatchedSync.start(library, 1, work.resolve("events.jsonl"), log, "--max-delete", "100");
             boolean running = round % 3 == 0
-                ? !attempt.waitFor(150 + random.nextInt(1500))           // any moment: starting, indexing, copying...
-                : attempt.awaitWork(60_000) && !attempt.waitFor(random.nextInt(1000));  // a moment of its jobs
+                    ? !attempt.waitFor(150 + random.nextInt(1500)) // any moment: starting, indexing, copying...
+                    : attempt.awaitWork(60_000) && !attempt.waitFor(random.nextInt(1000)); // a moment of its jobs
             if (running) {
                 killed++;
-                if (attempt.killMidWork()) {                             // SIGKILL: no shutdown hook runs
+                if (attempt.killMidWork()) { // SIGKILL: no shutdown hook runs
                     killedMidWork++;
                 }
             } else {
@@ -73,32 +76,41 @@ class KilledSyncE2E {
             }
         }
         versions.addAll(contents(target));
-        Mirrors.write(source, "d3/f3.bin", "the last change");      // the last attempt may have finished: work left
+        Mirrors.write(source, "d3/f3.bin", "the last change"); // the last attempt may have finished: work left
         Process last = run(sync, library, log);
         assertThat(last.waitFor(120, TimeUnit.SECONDS)).isTrue();
 
         assertThat(last.exitValue()).as(Files.readString(log)).isZero();
         String status = CliRun.run(library, "--json", "status", "1").out();
-        assertThat(status).as("the last sync's jobs completed").contains("\"state\":\"completed\"")
-            .doesNotContain("\"state\":\"running\"").doesNotContain("\"state\":\"failed\"");
-        assertThat(killedMidWork).as("attempts killed with a job under way and the generation unfinished")
-            .isGreaterThanOrEqualTo(20);
+        assertThat(status)
+                .as("the last sync's jobs completed")
+                .contains("\"state\":\"completed\"")
+                .doesNotContain("\"state\":\"running\"")
+                .doesNotContain("\"state\":\"failed\"");
+        assertThat(killedMidWork)
+                .as("attempts killed with a job under way and the generation unfinished")
+                .isGreaterThanOrEqualTo(20);
         assertThat(killed).as("attempts killed at all, some before their jobs").isGreaterThan(killedMidWork);
         java.util.Set<String> kept = contents(target);
         kept.addAll(contents(library.resolve("trash")));
-        assertThat(kept).as("every version the target held is still there or in the trash").containsAll(versions);
+        assertThat(kept)
+                .as("every version the target held is still there or in the trash")
+                .containsAll(versions);
         assertThat(Mirrors.view(target)).isEqualTo(Mirrors.view(source));
-        assertThat(listedInTheTrash(library)).as("every version in the trash is listed by trash list")
-            .isEqualTo(filesIn(library.resolve("trash")));
+        assertThat(listedInTheTrash(library))
+                .as("every version in the trash is listed by trash list")
+                .isEqualTo(filesIn(library.resolve("trash")));
         try (Stream<Path> all = Files.walk(target)) {
             assertThat(all.map(path -> path.getFileName().toString()))
-                .noneMatch(name -> name.startsWith(".conduit-tmp-"));
+                    .noneMatch(name -> name.startsWith(".conduit-tmp-"));
         }
         CliRun again = CliRun.run(library, "--json", "sync", "1");
         assertThat(again.out()).contains("\"filesCopied\":0").contains("\"verification\":\"verified\"");
         String history = CliRun.run(library, "--json", "history", "1").out();
-        assertThat(history).doesNotContain("\"pending\"").contains("\"failed:interrupted\"")
-            .contains("\"resumedFrom\"");
+        assertThat(history)
+                .doesNotContain("\"pending\"")
+                .contains("\"failed:interrupted\"")
+                .contains("\"resumedFrom\"");
     }
 
     @Test
@@ -110,14 +122,15 @@ class KilledSyncE2E {
             byte[] content = new byte[512 * 1024];
             random.nextBytes(content);
             Mirrors.write(source, "f" + i + ".bin", content);
-            Mirrors.write(target, "f" + i + ".bin", "the target's old version of f" + i);   // to be overwritten
+            Mirrors.write(target, "f" + i + ".bin", "the target's old version of f" + i); // to be overwritten
         }
         Mirrors.write(target, "only-in-target.txt", "to be deleted");
         java.util.Set<String> versions = contents(target);
         Path library = work.resolve("library");
         Path log = work.resolve("log.txt");
         assertThat(run(List.of("add", source.toString(), target.toString(), "--bwlimit", "1M"), library, log)
-            .waitFor()).isZero();
+                        .waitFor())
+                .isZero();
 
         Process sync = run(List.of("sync", "1", "--force"), library, log);
         boolean sawTemporary = false;
@@ -125,7 +138,7 @@ class KilledSyncE2E {
             Thread.sleep(50);
             sawTemporary = temporaries(target) > 0;
         }
-        sync.destroy();                                                  // SIGTERM
+        sync.destroy(); // SIGTERM
         assertThat(sync.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
         assertThat(sawTemporary).as("the sync was stopped mid-copy").isTrue();
@@ -133,7 +146,8 @@ class KilledSyncE2E {
         for (int i = 0; i < 8; i++) {
             Path copy = target.resolve("f" + i + ".bin");
             assertThat(Files.size(copy) == 512 * 1024 || Files.readString(copy).startsWith("the target's old"))
-                .as(copy + " is one version or the other, whole").isTrue();
+                    .as(copy + " is one version or the other, whole")
+                    .isTrue();
         }
 
         CliRun next = CliRun.run(library, "--json", "sync", "1", "--force");
@@ -143,9 +157,13 @@ class KilledSyncE2E {
         assertThat(Mirrors.view(target)).isEqualTo(Mirrors.view(source));
         java.util.Set<String> kept = contents(target);
         kept.addAll(contents(library.resolve("trash")));
-        assertThat(kept).as("every overwritten or deleted version is in the trash").containsAll(versions);
-        assertThat(lastJobs(library)).as("the next sync's jobs completed")
-            .extracting(job -> job.getAsJsonObject().get("state").getAsString()).containsOnly("completed");
+        assertThat(kept)
+                .as("every overwritten or deleted version is in the trash")
+                .containsAll(versions);
+        assertThat(lastJobs(library))
+                .as("the next sync's jobs completed")
+                .extracting(job -> job.getAsJsonObject().get("state").getAsString())
+                .containsOnly("completed");
     }
 
     @Test
@@ -160,45 +178,67 @@ class KilledSyncE2E {
         }
         Path library = work.resolve("library");
         Path log = work.resolve("log.txt");
-        assertThat(run(List.of("add", source.toString(), target.toString(), "--bwlimit", "1M", "--parallel", "1"),
-            library, log).waitFor()).isZero();
+        assertThat(run(
+                                List.of(
+                                        "add",
+                                        source.toString(),
+                                        target.toString(),
+                                        "--bwlimit",
+                                        "1M",
+                                        "--parallel",
+                                        "1"),
+                                library,
+                                log)
+                        .waitFor())
+                .isZero();
         Process sync = run(List.of("sync", "1"), library, log);
         JsonObject killedJob = null;
         for (int poll = 0; poll < 300 && killedJob == null && sync.isAlive(); poll++) {
             Thread.sleep(50);
             JsonArray jobs = lastJobs(library);
-            if (!jobs.isEmpty() && jobs.get(0).getAsJsonObject().get("itemsDone").getAsLong() >= 3) {                 // recorded, and more under way
+            if (!jobs.isEmpty()
+                    && jobs.get(0).getAsJsonObject().get("itemsDone").getAsLong()
+                            >= 3) { // recorded, and more under way
                 sync.destroyForcibly().waitFor();
                 killedJob = lastJobs(library).get(0).getAsJsonObject();
             }
         }
         assertThat(killedJob).as("the sync was killed mid-copy").isNotNull();
-        JsonObject afterKill = JsonParser.parseString(CliRun.run(library, "--json", "status", "1").out())
-            .getAsJsonArray().get(0).getAsJsonObject();
+        JsonObject afterKill = JsonParser.parseString(
+                        CliRun.run(library, "--json", "status", "1").out())
+                .getAsJsonArray()
+                .get(0)
+                .getAsJsonObject();
         assertThat(afterKill.get("state").getAsString()).isEqualTo("idle");
-        assertThat(afterKill.get("lastVerification").getAsString()).as("shown as the next sync will record it")
-            .isEqualTo("failed:interrupted");
-        assertThat(afterKill.getAsJsonArray("jobs")).as("no job is said to run when no process does")
-            .extracting(job -> job.getAsJsonObject().get("state").getAsString())
-            .containsExactly("failed", "cancelled");
+        assertThat(afterKill.get("lastVerification").getAsString())
+                .as("shown as the next sync will record it")
+                .isEqualTo("failed:interrupted");
+        assertThat(afterKill.getAsJsonArray("jobs"))
+                .as("no job is said to run when no process does")
+                .extracting(job -> job.getAsJsonObject().get("state").getAsString())
+                .containsExactly("failed", "cancelled");
         long placed;
         try (Stream<Path> files = Files.list(target)) {
-            placed = files.filter(path -> !path.getFileName().toString().startsWith(".conduit-tmp-")).count();
+            placed = files.filter(path -> !path.getFileName().toString().startsWith(".conduit-tmp-"))
+                    .count();
         }
-        assertThat(killedJob.get("itemsDone").getAsLong()).as("recorded after they were in place")
-            .isLessThanOrEqualTo(placed);
+        assertThat(killedJob.get("itemsDone").getAsLong())
+                .as("recorded after they were in place")
+                .isLessThanOrEqualTo(placed);
 
-        CliRun next = CliRun.run(library, "resume", "1");             // what `sync 1` would do, too
+        CliRun next = CliRun.run(library, "resume", "1"); // what `sync 1` would do, too
 
         assertThat(next.exitCode()).as(next.err()).isZero();
         assertThat(next.out()).contains("Carrying on");
         JsonArray jobs = lastJobs(library);
         JsonObject carrying = jobs.get(0).getAsJsonObject();
-        assertThat(carrying.get("resumes").getAsLong()).as("it carries on the killed job")
-            .isEqualTo(killedJob.get("id").getAsLong());
+        assertThat(carrying.get("resumes").getAsLong())
+                .as("it carries on the killed job")
+                .isEqualTo(killedJob.get("id").getAsLong());
         assertThat(carrying.get("state").getAsString()).isEqualTo("completed");
-        assertThat(carrying.get("itemsDone").getAsLong()).as("only what the killed job had not put in place")
-            .isEqualTo(8 - placed);
+        assertThat(carrying.get("itemsDone").getAsLong())
+                .as("only what the killed job had not put in place")
+                .isEqualTo(8 - placed);
         assertThat(Mirrors.view(target)).isEqualTo(Mirrors.view(source));
         String history = CliRun.run(library, "--json", "history", "1").out();
         assertThat(history).contains("\"failed:interrupted\"").contains("\"resumedFrom\":1");
@@ -206,20 +246,28 @@ class KilledSyncE2E {
 
     /** How many versions {@code trash list} shows. */
     private static int listedInTheTrash(Path library) {
-        return JsonParser.parseString(CliRun.run(library, "--json", "trash", "list").out()).getAsJsonArray().size();
+        return JsonParser.parseString(
+                        CliRun.run(library, "--json", "trash", "list").out())
+                .getAsJsonArray()
+                .size();
     }
 
     /** How many files and links are below a folder. */
     private static int filesIn(Path folder) throws Exception {
         try (Stream<Path> all = Files.walk(folder)) {
-            return (int) all.filter(path -> !Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)).count();
+            return (int) all.filter(path -> !Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .count();
         }
     }
 
     /** The jobs of the conduit's last generation, as {@code status --json} shows them. */
     private static JsonArray lastJobs(Path library) {
-        return JsonParser.parseString(CliRun.run(library, "--json", "status", "1").out()).getAsJsonArray().get(0)
-            .getAsJsonObject().getAsJsonArray("jobs");
+        return JsonParser.parseString(
+                        CliRun.run(library, "--json", "status", "1").out())
+                .getAsJsonArray()
+                .get(0)
+                .getAsJsonObject()
+                .getAsJsonArray("jobs");
     }
 
     /**
@@ -243,7 +291,8 @@ class KilledSyncE2E {
             return 0;
         }
         try (Stream<Path> all = Files.walk(root)) {
-            return all.filter(path -> path.getFileName().toString().startsWith(".conduit-tmp-")).count();
+            return all.filter(path -> path.getFileName().toString().startsWith(".conduit-tmp-"))
+                    .count();
         }
     }
 

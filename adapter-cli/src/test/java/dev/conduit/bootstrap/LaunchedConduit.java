@@ -11,15 +11,16 @@ final class LaunchedConduit {
 
     private static final Path PROJECT = Path.of("").toAbsolutePath().getParent();
 
-    private LaunchedConduit() {
-    }
+    private LaunchedConduit() {}
 
     static Process start(Path library, Path log, List<String> arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(PROJECT.resolve("conduit").toString(), "--library",
-            library.toString(), "-q"));
+        List<String> command =
+                new ArrayList<>(List.of(PROJECT.resolve("conduit").toString(), "--library", library.toString(), "-q"));
         command.addAll(arguments);
-        return new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
     }
 }

@@ -1,10 +1,9 @@
 package dev.conduit.bootstrap;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,8 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ./conduit} as a user runs it: a real process, a real shell, a hostile locale. */
 class LauncherE2E {
@@ -23,20 +22,22 @@ class LauncherE2E {
     @TempDir
     Path work;
 
-    private record Run(int exitCode, String out, String err) {
-    }
+    private record Run(int exitCode, String out, String err) {}
 
     private Run run(List<String> command) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Map<String, String> environment = builder.environment();
         environment.keySet().removeIf(name -> name.startsWith("LC_") || name.equals("LANG") || name.equals("LANGUAGE"));
-        environment.put("LANG", "C");                                          // names would be mangled by default
+        environment.put("LANG", "C"); // names would be mangled by default
         environment.put("HOME", work.toString());
         Path out = work.resolve("out.txt");
         Path err = work.resolve("err.txt");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process =
+                builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         int code = process.waitFor();
-        return new Run(code, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new Run(
+                code, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
 
     private Path treeWithNonAsciiNames() throws IOException {
@@ -52,8 +53,13 @@ class LauncherE2E {
     void theLauncherIndexesNonAsciiNamesUnderTheCLocale() throws Exception {
         Path root = treeWithNonAsciiNames();
 
-        Run run = run(List.of(PROJECT.resolve("conduit").toString(), "--library", work.resolve("lib").toString(),
-            "--json", "index", root.toString()));
+        Run run = run(List.of(
+                PROJECT.resolve("conduit").toString(),
+                "--library",
+                work.resolve("lib").toString(),
+                "--json",
+                "index",
+                root.toString()));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
@@ -65,9 +71,14 @@ class LauncherE2E {
     @Test
     void withoutTheLauncherTheSameJvmWouldManglePathsAndSaysSo() throws Exception {
         Path root = treeWithNonAsciiNames();
-        List<String> bare = new ArrayList<>(List.of("java", "-jar",
-            PROJECT.resolve("adapter-cli/target/conduit.jar").toString(), "--library", work.resolve("lib").toString(),
-            "index", work.toString()));
+        List<String> bare = new ArrayList<>(List.of(
+                "java",
+                "-jar",
+                PROJECT.resolve("adapter-cli/target/conduit.jar").toString(),
+                "--library",
+                work.resolve("lib").toString(),
+                "index",
+                work.toString()));
 
         Run run = run(bare);
 

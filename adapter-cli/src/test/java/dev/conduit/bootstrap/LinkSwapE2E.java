@@ -1,10 +1,9 @@
 package dev.conduit.bootstrap;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonParser;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -13,8 +12,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 20: a folder of the target swapped for a link to a folder outside the roots while a throttled sync writes into
@@ -36,7 +35,9 @@ class LinkSwapE2E {
         for (int attempt = 0; attempt < 5 && !landed; attempt++) {
             landed = swapMidSync(work.resolve("attempt-" + attempt));
         }
-        assertThat(landed).as("the swap landed while files were arriving in the folder").isTrue();
+        assertThat(landed)
+                .as("the swap landed while files were arriving in the folder")
+                .isTrue();
     }
 
     /** One attempt; false when the sync was not caught mid-folder (it is then tried again from scratch). */
@@ -58,10 +59,21 @@ class LinkSwapE2E {
         Map<String, String> outsideBefore = Mirrors.view(outside);
         Path library = here.resolve("library");
         Path log = here.resolve("log.txt");
-        assertThat(LaunchedConduit.start(library, log, List.of("add", source.toString(), target.toString(),
-            "--bwlimit", "1M", "--parallel", "2")).waitFor()).isZero();
+        assertThat(LaunchedConduit.start(
+                                library,
+                                log,
+                                List.of(
+                                        "add",
+                                        source.toString(),
+                                        target.toString(),
+                                        "--bwlimit",
+                                        "1M",
+                                        "--parallel",
+                                        "2"))
+                        .waitFor())
+                .isZero();
 
-        Process sync = LaunchedConduit.start(library, log, List.of("sync", "1", "--force"));   // deletes all
+        Process sync = LaunchedConduit.start(library, log, List.of("sync", "1", "--force")); // deletes all
         boolean swapped = false;
         for (int poll = 0; poll < 400 && !swapped && sync.isAlive(); poll++) {
             Thread.sleep(10);
@@ -74,24 +86,33 @@ class LinkSwapE2E {
         boolean midFolder = swapped && sync.isAlive() && copiedInto(moved) < FILES;
         assertThat(sync.waitFor(120, TimeUnit.SECONDS)).isTrue();
         if (!midFolder) {
-            return false;                                    // too early or too late: not the race under test
+            return false; // too early or too late: not the race under test
         }
         String output = Files.readString(log);
-        assertThat(Mirrors.view(outside)).as("nothing written, changed or deleted outside the roots")
-            .isEqualTo(outsideBefore);
+        assertThat(Mirrors.view(outside))
+                .as("nothing written, changed or deleted outside the roots")
+                .isEqualTo(outsideBefore);
         assertThat(output).as("the entries under the link are reported").contains(REFUSED);
         assertThat(sync.exitValue()).as(output).isEqualTo(1);
-        assertThat(temporariesIn(outside) + temporariesIn(moved)).as("no temporary file left outside").isZero();
-        for (Path arrived : filesIn(moved)) {                  // only what arrived before the swap, complete
+        assertThat(temporariesIn(outside) + temporariesIn(moved))
+                .as("no temporary file left outside")
+                .isZero();
+        for (Path arrived : filesIn(moved)) { // only what arrived before the swap, complete
             String name = arrived.getFileName().toString();
-            assertThat(Files.mismatch(arrived, name.startsWith("only-in-target-") ? arrived
-                : source.resolve("d").resolve(name))).isEqualTo(-1L);
+            assertThat(Files.mismatch(
+                            arrived,
+                            name.startsWith("only-in-target-")
+                                    ? arrived
+                                    : source.resolve("d").resolve(name)))
+                    .isEqualTo(-1L);
         }
-        assertThat(filesIn(library.resolve("trash"))).as("nothing outside was moved into the trash")
-            .noneMatch(path -> Files.isRegularFile(path) && readQuietly(path).startsWith("outside"));
+        assertThat(filesIn(library.resolve("trash")))
+                .as("nothing outside was moved into the trash")
+                .noneMatch(
+                        path -> Files.isRegularFile(path) && readQuietly(path).startsWith("outside"));
 
-        Files.delete(target.resolve("d"));                    // the link removed: the next sync completes
-        CliRun again = CliRun.run(library, "--json", "sync", "1", "--force");     // the target is empty now
+        Files.delete(target.resolve("d")); // the link removed: the next sync completes
+        CliRun again = CliRun.run(library, "--json", "sync", "1", "--force"); // the target is empty now
         assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
         assertThat(Mirrors.view(target)).isEqualTo(Mirrors.view(source));
         assertThat(Mirrors.view(outside)).isEqualTo(outsideBefore);
@@ -106,10 +127,13 @@ class LinkSwapE2E {
         Mirrors.write(target, "d/gone.txt", "the target's, deleted by the sync");
         Mirrors.write(source, "d/kept.txt", "kept");
         Path library = work.resolve("library");
-        assertThat(CliRun.run(library, "add", source.toString(), target.toString()).exitCode()).isZero();
+        assertThat(CliRun.run(library, "add", source.toString(), target.toString())
+                        .exitCode())
+                .isZero();
         assertThat(CliRun.run(library, "sync", "1", "--force").exitCode()).isZero();
-        JsonArray trashed = JsonParser.parseString(CliRun.run(library, "--json", "trash", "list").out())
-            .getAsJsonArray();
+        JsonArray trashed = JsonParser.parseString(
+                        CliRun.run(library, "--json", "trash", "list").out())
+                .getAsJsonArray();
         assertThat(trashed).hasSize(1);
         long id = trashed.get(0).getAsJsonObject().get("id").getAsLong();
         Files.move(target.resolve("d"), work.resolve("t-d-moved"));
@@ -123,7 +147,8 @@ class LinkSwapE2E {
             assertThat(inside).as("nothing restored outside the root").isEmpty();
         }
         Files.delete(target.resolve("d"));
-        assertThat(CliRun.run(library, "trash", "restore", Long.toString(id)).exitCode()).isZero();
+        assertThat(CliRun.run(library, "trash", "restore", Long.toString(id)).exitCode())
+                .isZero();
         assertThat(target.resolve("d/gone.txt")).hasContent("the target's, deleted by the sync");
     }
 
@@ -132,13 +157,15 @@ class LinkSwapE2E {
             return 0;
         }
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(path -> path.getFileName().toString().startsWith("f")).count();
+            return files.filter(path -> path.getFileName().toString().startsWith("f"))
+                    .count();
         }
     }
 
     private static long temporariesIn(Path root) throws Exception {
-        return filesIn(root).stream().filter(path -> path.getFileName().toString().startsWith(".conduit-tmp-"))
-            .count();
+        return filesIn(root).stream()
+                .filter(path -> path.getFileName().toString().startsWith(".conduit-tmp-"))
+                .count();
     }
 
     private static List<Path> filesIn(Path root) throws Exception {
@@ -146,7 +173,8 @@ class LinkSwapE2E {
             return List.of();
         }
         try (Stream<Path> all = Files.walk(root)) {
-            return all.filter(path -> Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)).toList();
+            return all.filter(path -> Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS))
+                    .toList();
         }
     }
 

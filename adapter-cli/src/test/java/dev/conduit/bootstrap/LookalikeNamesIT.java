@@ -1,16 +1,15 @@
 package dev.conduit.bootstrap;
 
+import static dev.conduit.bootstrap.Mirrors.view;
+import static dev.conduit.bootstrap.Mirrors.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static dev.conduit.bootstrap.Mirrors.view;
-import static dev.conduit.bootstrap.Mirrors.write;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The tool creates and removes only {@code .conduit-tmp-<pid>-<n>} and its {@code .conduit-trash}: a user's file whose
@@ -18,8 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LookalikeNamesIT {
 
-    private static final String[] LOOKALIKES = {".conduit-tmp-notes.txt", ".conduit-tmp-123-x",
-        "sub/.conduit-tmp-999999999-notes", ".conduit-trash-old/kept.txt"};
+    private static final String[] LOOKALIKES = {
+        ".conduit-tmp-notes.txt",
+        ".conduit-tmp-123-x",
+        "sub/.conduit-tmp-999999999-notes",
+        ".conduit-trash-old/kept.txt"
+    };
 
     @TempDir
     Path work;
@@ -46,11 +49,13 @@ class LookalikeNamesIT {
             write(source, name, "the user's " + name);
         }
         write(target, ".conduit-tmp-on-the-target", "the user's, on the target");
-        for (Path root : new Path[]{source, target}) {
+        for (Path root : new Path[] {source, target}) {
             write(root, "a.txt", "the same on both sides");
             write(root, "b.txt", "the same on both sides");
         }
-        assertThat(conduit("add", source.toString(), target.toString(), "--mode", mode).exitCode()).isZero();
+        assertThat(conduit("add", source.toString(), target.toString(), "--mode", mode)
+                        .exitCode())
+                .isZero();
 
         CliRun first = conduit("sync", "1");
         CliRun second = conduit("sync", "1");
@@ -65,8 +70,8 @@ class LookalikeNamesIT {
             assertThat(source.resolve(".conduit-tmp-on-the-target")).hasContent("the user's, on the target");
             assertThat(view(target)).isEqualTo(view(source));
         } else {
-            assertThat(target.resolve(".conduit-tmp-on-the-target")).doesNotExist();   // target-only: to the trash,
-            assertThat(conduit("--json", "trash", "list").out()).contains("\".conduit-tmp-on-the-target\"");  // as any
+            assertThat(target.resolve(".conduit-tmp-on-the-target")).doesNotExist(); // target-only: to the trash,
+            assertThat(conduit("--json", "trash", "list").out()).contains("\".conduit-tmp-on-the-target\""); // as any
             assertThat(view(target)).isEqualTo(view(source));
         }
         assertThat(conduit("plan", "1").out()).contains("in sync");

@@ -1,7 +1,6 @@
 package dev.conduit.bootstrap;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Many processes, one library (issue 17), as cron and a user at a terminal make them: three conduits, two of them
@@ -39,12 +38,27 @@ class ManyProcessesE2E {
         }
         Path library = work.resolve("library");
         Map<String, Path> targets = Map.of("a", work.resolve("a"), "b", work.resolve("b"), "c", work.resolve("c"));
-        assertThat(CliRun.run(library, "add", shared.toString(), targets.get("a").toString(), "--name", "a")
-            .exitCode()).isZero();
-        assertThat(CliRun.run(library, "add", shared.toString(), targets.get("b").toString(), "--name", "b")
-            .exitCode()).isZero();
+        assertThat(CliRun.run(
+                                library,
+                                "add",
+                                shared.toString(),
+                                targets.get("a").toString(),
+                                "--name",
+                                "a")
+                        .exitCode())
+                .isZero();
+        assertThat(CliRun.run(
+                                library,
+                                "add",
+                                shared.toString(),
+                                targets.get("b").toString(),
+                                "--name",
+                                "b")
+                        .exitCode())
+                .isZero();
         assertThat(CliRun.run(library, "add", other.toString(), targets.get("c").toString(), "--name", "c")
-            .exitCode()).isZero();
+                        .exitCode())
+                .isZero();
 
         for (int round = 0; round < ROUNDS; round++) {
             List<Launched> launched = new ArrayList<>();
@@ -54,14 +68,21 @@ class ManyProcessesE2E {
             launched.add(launch(library, round, "index", "index", shared.toString()));
             launched.add(launch(library, round, "status", "status"));
             for (Launched process : launched) {
-                assertThat(process.process().waitFor(240, TimeUnit.SECONDS)).as(process.name()).isTrue();
+                assertThat(process.process().waitFor(240, TimeUnit.SECONDS))
+                        .as(process.name())
+                        .isTrue();
                 String log = Files.readString(process.log());
-                assertThat(process.process().exitValue()).as(process.name() + " in round " + round + ": " + log)
-                    .isZero();
-                assertThat(log).as(process.name()).doesNotContain("SQLITE").doesNotContain("Exception")
-                    .doesNotContain("internal error").doesNotContain("locked");
+                assertThat(process.process().exitValue())
+                        .as(process.name() + " in round " + round + ": " + log)
+                        .isZero();
+                assertThat(log)
+                        .as(process.name())
+                        .doesNotContain("SQLITE")
+                        .doesNotContain("Exception")
+                        .doesNotContain("internal error")
+                        .doesNotContain("locked");
             }
-            for (int i = 0; i < 40; i++) {                                // the trees change between rounds
+            for (int i = 0; i < 40; i++) { // the trees change between rounds
                 int file = random.nextInt(600);
                 Mirrors.write(shared, "d" + (file % 30) + "/f" + file + ".bin", "round " + round + " " + i);
                 Mirrors.write(other, "e" + (i % 20) + "/new-" + round + "-" + i + ".txt", "new");
@@ -69,7 +90,7 @@ class ManyProcessesE2E {
             Files.deleteIfExists(shared.resolve("d" + round + "/f" + (round + 30) + ".bin"));
         }
 
-        for (String conduit : List.of("a", "b", "c")) {                  // the last changes, synced one by one
+        for (String conduit : List.of("a", "b", "c")) { // the last changes, synced one by one
             CliRun last = CliRun.run(library, "sync", conduit, "--max-delete", "100");
             assertThat(last.exitCode()).as(last.err()).isZero();
         }
@@ -78,8 +99,7 @@ class ManyProcessesE2E {
         assertThat(Mirrors.view(targets.get("c"), true)).isEqualTo(Mirrors.view(other, true));
     }
 
-    private record Launched(String name, Process process, Path log) {
-    }
+    private record Launched(String name, Process process, Path log) {}
 
     private Launched launch(Path library, int round, String name, String... arguments) throws Exception {
         Path log = work.resolve(name + "-" + round + ".log");

@@ -1,13 +1,13 @@
 package dev.conduit.bootstrap;
 
+import static dev.conduit.bootstrap.Mirrors.view;
+import static dev.conduit.bootstrap.Mirrors.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -17,10 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import static dev.conduit.bootstrap.Mirrors.view;
-import static dev.conduit.bootstrap.Mirrors.write;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Mirror syncs through the real command line, adapters, SQLite file and directories. */
 class MirrorSyncIT {
@@ -76,8 +75,8 @@ class MirrorSyncIT {
         Path script = write(source, "run.sh", "#!/bin/sh\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-x---"));
         Files.setPosixFilePermissions(source.resolve("a.txt"), PosixFilePermissions.fromString("rw-------"));
-        Files.setLastModifiedTime(source.resolve("nested/deeper/b.txt"), FileTime.from(Instant.parse(
-            "2001-02-03T04:05:06.789Z")));
+        Files.setLastModifiedTime(
+                source.resolve("nested/deeper/b.txt"), FileTime.from(Instant.parse("2001-02-03T04:05:06.789Z")));
     }
 
     @Test
@@ -87,7 +86,9 @@ class MirrorSyncIT {
 
         JsonObject first = sync();
 
-        assertThat(first.get("exit").getAsInt()).as(first.get("stderr").getAsString()).isZero();
+        assertThat(first.get("exit").getAsInt())
+                .as(first.get("stderr").getAsString())
+                .isZero();
         assertThat(first.get("verification").getAsString()).isEqualTo("verified");
         assertThat(first.get("filesCopied").getAsLong()).isEqualTo(8);
         assertThat(first.get("bytesTransferred").getAsLong()).isEqualTo(5 + 4 + 5 + 3 * 1024 * 1024 + 17 + 10);
@@ -114,14 +115,19 @@ class MirrorSyncIT {
 
         JsonObject synced = sync();
 
-        assertThat(synced.get("exit").getAsInt()).as(synced.get("stderr").getAsString()).isZero();
+        assertThat(synced.get("exit").getAsInt())
+                .as(synced.get("stderr").getAsString())
+                .isZero();
         assertThat(synced.get("filesCopied").getAsLong()).isEqualTo(1);
         assertThat(synced.get("filesDeleted").getAsLong()).isEqualTo(2);
         assertThat(view(target)).isEqualTo(view(source));
-        JsonArray trash = JsonParser.parseString(conduit("--json", "trash", "list", "1").out()).getAsJsonArray();
-        assertThat(trash).extracting(e -> e.getAsJsonObject().get("path").getAsString() + " "
-                + e.getAsJsonObject().get("reason").getAsString())
-            .containsExactlyInAnyOrder("a.txt overwritten", "zero-byte deleted", "nested/deeper/b.txt deleted");
+        JsonArray trash = JsonParser.parseString(
+                        conduit("--json", "trash", "list", "1").out())
+                .getAsJsonArray();
+        assertThat(trash)
+                .extracting(e -> e.getAsJsonObject().get("path").getAsString() + " "
+                        + e.getAsJsonObject().get("reason").getAsString())
+                .containsExactlyInAnyOrder("a.txt overwritten", "zero-byte deleted", "nested/deeper/b.txt deleted");
         JsonObject overwritten = find(trash, "a.txt");
         assertThat(overwritten.get("side").getAsString()).isEqualTo("target");
         assertThat(overwritten.get("size").getAsLong()).isEqualTo(5);
@@ -138,8 +144,13 @@ class MirrorSyncIT {
         Files.delete(source.resolve("docs/report.txt"));
         sync();
         assertThat(target.resolve("docs/report.txt")).doesNotExist();
-        long id = find(JsonParser.parseString(conduit("--json", "trash", "list").out()).getAsJsonArray(),
-            "docs/report.txt").get("id").getAsLong();
+        long id = find(
+                        JsonParser.parseString(
+                                        conduit("--json", "trash", "list").out())
+                                .getAsJsonArray(),
+                        "docs/report.txt")
+                .get("id")
+                .getAsLong();
 
         CliRun restored = conduit("trash", "restore", Long.toString(id));
 
@@ -151,8 +162,13 @@ class MirrorSyncIT {
 
         Files.delete(source.resolve("docs/other.txt"));
         sync("--force");
-        long other = find(JsonParser.parseString(conduit("--json", "trash", "list").out()).getAsJsonArray(),
-            "docs/other.txt").get("id").getAsLong();
+        long other = find(
+                        JsonParser.parseString(
+                                        conduit("--json", "trash", "list").out())
+                                .getAsJsonArray(),
+                        "docs/other.txt")
+                .get("id")
+                .getAsLong();
         write(target, "docs/other.txt", "someone else's");
         CliRun refused = conduit("trash", "restore", Long.toString(other));
         assertThat(refused.exitCode()).isEqualTo(1);
@@ -170,7 +186,9 @@ class MirrorSyncIT {
         write(source, "x/inside/deep.txt", "now a directory");
 
         JsonObject toDirectory = sync();
-        assertThat(toDirectory.get("exit").getAsInt()).as(toDirectory.get("stderr").getAsString()).isZero();
+        assertThat(toDirectory.get("exit").getAsInt())
+                .as(toDirectory.get("stderr").getAsString())
+                .isZero();
         assertThat(view(target)).isEqualTo(view(source));
 
         Files.delete(source.resolve("x/inside/deep.txt"));
@@ -178,7 +196,9 @@ class MirrorSyncIT {
         Files.delete(source.resolve("x"));
         write(source, "x", "a file again");
         JsonObject toFile = sync("--force");
-        assertThat(toFile.get("exit").getAsInt()).as(toFile.get("stderr").getAsString()).isZero();
+        assertThat(toFile.get("exit").getAsInt())
+                .as(toFile.get("stderr").getAsString())
+                .isZero();
         assertThat(toFile.get("verification").getAsString()).isEqualTo("verified");
         assertThat(view(target)).isEqualTo(view(source));
     }
@@ -195,11 +215,14 @@ class MirrorSyncIT {
         Files.setPosixFilePermissions(source.resolve("p.txt"), PosixFilePermissions.fromString("r--r-----"));
         Files.setPosixFilePermissions(source.resolve("locked"), PosixFilePermissions.fromString("r-xr-xr-x"));
 
-        JsonArray operations = JsonParser.parseString(conduit("--json", "plan", "1").out()).getAsJsonObject()
-            .getAsJsonArray("operations");
-        assertThat(operations).extracting(e -> e.getAsJsonObject().get("op").getAsString() + " "
-            + e.getAsJsonObject().get("path").getAsString()).containsExactlyInAnyOrder("metadata p.txt",
-            "metadata t.txt", "metadata locked");
+        JsonArray operations = JsonParser.parseString(
+                        conduit("--json", "plan", "1").out())
+                .getAsJsonObject()
+                .getAsJsonArray("operations");
+        assertThat(operations)
+                .extracting(e -> e.getAsJsonObject().get("op").getAsString() + " "
+                        + e.getAsJsonObject().get("path").getAsString())
+                .containsExactlyInAnyOrder("metadata p.txt", "metadata t.txt", "metadata locked");
         JsonObject synced = sync();
 
         assertThat(synced.get("bytesTransferred").getAsLong()).isZero();
@@ -218,18 +241,24 @@ class MirrorSyncIT {
         Files.createDirectories(source.resolve("archive"));
         Files.move(source.resolve("photos/2025/holiday.raw"), source.resolve("archive/holiday.raw"));
 
-        JsonObject plan = JsonParser.parseString(conduit("--json", "plan", "1").out()).getAsJsonObject();
-        assertThat(plan.getAsJsonArray("operations")).extracting(e -> e.getAsJsonObject().get("op").getAsString()
-                + " " + e.getAsJsonObject().get("path").getAsString())
-            .containsExactly("mkdir archive", "move archive/holiday.raw");
+        JsonObject plan =
+                JsonParser.parseString(conduit("--json", "plan", "1").out()).getAsJsonObject();
+        assertThat(plan.getAsJsonArray("operations"))
+                .extracting(e -> e.getAsJsonObject().get("op").getAsString() + " "
+                        + e.getAsJsonObject().get("path").getAsString())
+                .containsExactly("mkdir archive", "move archive/holiday.raw");
         assertThat(plan.getAsJsonObject("summary").get("deletes").getAsLong()).isZero();
         JsonObject synced = sync();
 
-        assertThat(synced.get("exit").getAsInt()).as(synced.get("stderr").getAsString()).isZero();
+        assertThat(synced.get("exit").getAsInt())
+                .as(synced.get("stderr").getAsString())
+                .isZero();
         assertThat(synced.get("bytesTransferred").getAsLong()).isZero();
         assertThat(synced.get("verification").getAsString()).isEqualTo("verified");
         assertThat(view(target)).isEqualTo(view(source));
-        assertThat(JsonParser.parseString(conduit("--json", "trash", "list").out()).getAsJsonArray()).isEmpty();
+        assertThat(JsonParser.parseString(conduit("--json", "trash", "list").out())
+                        .getAsJsonArray())
+                .isEmpty();
     }
 
     @Test
@@ -244,10 +273,13 @@ class MirrorSyncIT {
 
         JsonObject synced = sync("--max-delete", "100");
 
-        assertThat(synced.get("exit").getAsInt()).as(synced.get("stderr").getAsString()).isZero();
+        assertThat(synced.get("exit").getAsInt())
+                .as(synced.get("stderr").getAsString())
+                .isZero();
         assertThat(synced.get("bytesTransferred").getAsLong()).isEqualTo(16);
         assertThat(view(target)).isEqualTo(view(source));
-        JsonArray trash = JsonParser.parseString(conduit("--json", "trash", "list").out()).getAsJsonArray();
+        JsonArray trash =
+                JsonParser.parseString(conduit("--json", "trash", "list").out()).getAsJsonArray();
         assertThat(find(trash, "stray.txt").get("reason").getAsString()).isEqualTo("deleted");
     }
 
@@ -265,12 +297,15 @@ class MirrorSyncIT {
 
         assertThat(plan.exitCode()).isZero();
         JsonObject json = JsonParser.parseString(plan.out()).getAsJsonObject();
-        assertThat(json.getAsJsonArray("operations")).extracting(e -> e.getAsJsonObject().get("op").getAsString()
-            + " " + e.getAsJsonObject().get("path").getAsString() + " "
-            + e.getAsJsonObject().get("direction").getAsString())
-            .containsExactly("copy new.txt source-to-target", "delete a.txt source-to-target");
-        assertThat(find(json.getAsJsonArray("operations"), "a.txt").get("reason").getAsString())
-            .isEqualTo("not in the source");
+        assertThat(json.getAsJsonArray("operations"))
+                .extracting(e -> e.getAsJsonObject().get("op").getAsString()
+                        + " " + e.getAsJsonObject().get("path").getAsString() + " "
+                        + e.getAsJsonObject().get("direction").getAsString())
+                .containsExactly("copy new.txt source-to-target", "delete a.txt source-to-target");
+        assertThat(find(json.getAsJsonArray("operations"), "a.txt")
+                        .get("reason")
+                        .getAsString())
+                .isEqualTo("not in the source");
         assertThat(view(target, true)).isEqualTo(before);
         assertThat(conduit("--json", "history", "1").out()).isEqualTo(history);
     }
@@ -288,7 +323,9 @@ class MirrorSyncIT {
 
         JsonObject synced = sync();
 
-        assertThat(synced.get("exit").getAsInt()).as(synced.get("stderr").getAsString()).isZero();
+        assertThat(synced.get("exit").getAsInt())
+                .as(synced.get("stderr").getAsString())
+                .isZero();
         assertThat(view(target).keySet()).containsExactlyInAnyOrder("keep.txt", ".conduitignore", "target-only.log");
     }
 
@@ -301,22 +338,29 @@ class MirrorSyncIT {
 
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(second.exitCode()).as(second.err()).isZero();
-        assertThat(JsonParser.parseString(conduit("--json", "list").out()).getAsJsonArray()).hasSize(1);
+        assertThat(JsonParser.parseString(conduit("--json", "list").out()).getAsJsonArray())
+                .hasSize(1);
         assertThat(target.resolve("a")).hasContent("a");
         Path elsewhere = work.resolve("elsewhere");
         CliRun dryRun = conduit("sync", "--dry-run", source.toString(), elsewhere.toString());
         assertThat(dryRun.exitCode()).isEqualTo(1);
         assertThat(dryRun.err()).contains("a dry run makes none");
         assertThat(elsewhere).doesNotExist();
-        assertThat(conduit("sync", "--dry-run", source.toString(), target.toString()).out()).contains("Nothing to do");
+        assertThat(conduit("sync", "--dry-run", source.toString(), target.toString())
+                        .out())
+                .contains("Nothing to do");
         String[] lines = second.out().strip().split("\n");
-        assertThat(JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject().get("generation").getAsLong())
-            .isEqualTo(2);
+        assertThat(JsonParser.parseString(lines[lines.length - 1])
+                        .getAsJsonObject()
+                        .get("generation")
+                        .getAsLong())
+                .isEqualTo(2);
         Path missing = work.resolve("no-such-folder");
         CliRun typo = conduit("sync", missing.toString(), work.resolve("copy").toString());
         assertThat(typo.exitCode()).isEqualTo(1);
-        assertThat(typo.err().strip()).as("one line about the path, not two about conduits")
-            .isEqualTo("conduit: the source " + missing + " does not exist (check the path, or mount its disk)");
+        assertThat(typo.err().strip())
+                .as("one line about the path, not two about conduits")
+                .isEqualTo("conduit: the source " + missing + " does not exist (check the path, or mount its disk)");
         assertThat(work.resolve("copy")).doesNotExist();
     }
 
@@ -328,7 +372,8 @@ class MirrorSyncIT {
         write(source, "b", "bb");
         sync();
 
-        JsonArray history = JsonParser.parseString(conduit("--json", "history", "1").out()).getAsJsonArray();
+        JsonArray history =
+                JsonParser.parseString(conduit("--json", "history", "1").out()).getAsJsonArray();
 
         assertThat(history).hasSize(2);
         JsonObject newest = history.get(0).getAsJsonObject();
@@ -337,13 +382,17 @@ class MirrorSyncIT {
         assertThat(newest.get("bytesTransferred").getAsLong()).isEqualTo(2);
         assertThat(newest.get("verification").getAsString()).isEqualTo("verified");
         assertThat(newest.get("completed").isJsonNull()).isFalse();
-        JsonObject status = JsonParser.parseString(conduit("--json", "status", "1").out()).getAsJsonArray().get(0)
-            .getAsJsonObject();
+        JsonObject status = JsonParser.parseString(
+                        conduit("--json", "status", "1").out())
+                .getAsJsonArray()
+                .get(0)
+                .getAsJsonObject();
         assertThat(status.get("state").getAsString()).isEqualTo("idle");
         assertThat(status.get("totalSyncs").getAsLong()).isEqualTo(2);
         assertThat(status.get("filesSynced").getAsLong()).isEqualTo(2);
         assertThat(status.get("lastVerification").getAsString()).isEqualTo("verified");
-        JsonObject stats = JsonParser.parseString(conduit("--json", "stats").out()).getAsJsonObject();
+        JsonObject stats =
+                JsonParser.parseString(conduit("--json", "stats").out()).getAsJsonObject();
         assertThat(stats.get("conduits").getAsLong()).isEqualTo(1);
         assertThat(stats.get("syncs").getAsLong()).isEqualTo(2);
         assertThat(stats.get("bytesTransferred").getAsLong()).isEqualTo(3);
@@ -377,15 +426,19 @@ class MirrorSyncIT {
         assertThat(sync().get("exit").getAsInt()).isZero();
         FileTime wrong = FileTime.from(Instant.parse("2024-01-01T00:00:00Z"));
         for (String folder : List.of("a/b", "a", "d")) {
-            Files.setLastModifiedTime(target.resolve(folder), wrong);      // as a killed sync may leave them
+            Files.setLastModifiedTime(target.resolve(folder), wrong); // as a killed sync may leave them
         }
 
         JsonObject noOp = sync();
 
-        assertThat(noOp.get("exit").getAsInt()).as(noOp.get("stderr").getAsString()).isZero();
+        assertThat(noOp.get("exit").getAsInt())
+                .as(noOp.get("stderr").getAsString())
+                .isZero();
         assertThat(noOp.get("filesCopied").getAsInt()).isZero();
         for (String folder : List.of("a/b", "a", "d")) {
-            assertThat(Files.getLastModifiedTime(target.resolve(folder))).as(folder).isEqualTo(then);
+            assertThat(Files.getLastModifiedTime(target.resolve(folder)))
+                    .as(folder)
+                    .isEqualTo(then);
         }
         assertThat(conduit("--json", "plan", "1").out()).contains("\"actions\":0");
     }

@@ -1,5 +1,7 @@
 package dev.conduit.bootstrap;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.application.port.in.SyncListener;
 import dev.conduit.application.port.in.SyncReport;
@@ -10,11 +12,6 @@ import dev.conduit.domain.sync.DeleteLimit;
 import dev.conduit.domain.sync.Verification;
 import dev.conduit.domain.trash.TrashedVersion;
 import io.vavr.control.Option;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +19,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 
 /**
  * Mirror syncs between random trees on the real disk with a real library: the target ends up equal to the source,
@@ -34,10 +33,11 @@ class MirrorSyncProperties {
     private static final SyncConduit.Options ANY_DELETES = new SyncConduit.Options(true, new DeleteLimit(100));
 
     @Property(tries = 30)
-    void aMirrorSyncMakesTheTargetEqualTheSourceAndLosesNothing(@ForAll("trees") List<IndexProperties.Edit> source,
-                                                                 @ForAll("trees") List<IndexProperties.Edit> target,
-                                                                 @ForAll("trees") List<IndexProperties.Edit> later)
-        throws IOException {
+    void aMirrorSyncMakesTheTargetEqualTheSourceAndLosesNothing(
+            @ForAll("trees") List<IndexProperties.Edit> source,
+            @ForAll("trees") List<IndexProperties.Edit> target,
+            @ForAll("trees") List<IndexProperties.Edit> later)
+            throws IOException {
         Path work = Files.createTempDirectory("conduit-mirror-property");
         try {
             Path from = Files.createDirectory(work.resolve("source"));
@@ -49,7 +49,9 @@ class MirrorSyncProperties {
 
             Set<String> versionsBefore = versions(to);
             SyncReport first = sync(library);
-            assertThat(first.generation().counts().errors()).as(first.problems().mkString("\n")).isZero();
+            assertThat(first.generation().counts().errors())
+                    .as(first.problems().mkString("\n"))
+                    .isZero();
             assertThat(first.generation().verification()).isEqualTo(Verification.VERIFIED);
             assertThat(Mirrors.view(to)).isEqualTo(Mirrors.view(from));
             assertThat(keptVersions(library, to)).containsAll(versionsBefore);
@@ -62,7 +64,9 @@ class MirrorSyncProperties {
             later.forEach(edit -> edit.applyTo(from));
             Set<String> versionsThen = versions(to);
             SyncReport third = sync(library);
-            assertThat(third.generation().counts().errors()).as(third.problems().mkString("\n")).isZero();
+            assertThat(third.generation().counts().errors())
+                    .as(third.problems().mkString("\n"))
+                    .isZero();
             assertThat(Mirrors.view(to)).isEqualTo(Mirrors.view(from));
             assertThat(keptVersions(library, to)).containsAll(versionsThen);
         } finally {
@@ -71,8 +75,9 @@ class MirrorSyncProperties {
     }
 
     private static SyncReport sync(RealLibrary library) {
-        return library.sync().sync("1", ANY_DELETES, SyncListener.NONE)
-            .getOrElseThrow(failure -> new AssertionError(failure.message()));
+        return library.sync()
+                .sync("1", ANY_DELETES, SyncListener.NONE)
+                .getOrElseThrow(failure -> new AssertionError(failure.message()));
     }
 
     /** Every file and link in the tree as path and content (a file's hash, a link's target). */
@@ -91,14 +96,16 @@ class MirrorSyncProperties {
         Set<String> kept = versions(target);
         for (TrashedVersion version : library.trash().list(Option.none()).get()) {
             IndexEntry stored = DiskListing.of(Path.of(version.storedAt()).getParent())
-                .get(Path.of(version.storedAt()).getFileName().toString());
+                    .get(Path.of(version.storedAt()).getFileName().toString());
             kept.add(version.path() + " " + content(stored));
         }
         return kept;
     }
 
     private static String content(IndexEntry entry) {
-        return entry.hash().map(ContentHash::hex).getOrElse(() -> entry.stat().linkTarget().getOrElse("-"));
+        return entry.hash()
+                .map(ContentHash::hex)
+                .getOrElse(() -> entry.stat().linkTarget().getOrElse("-"));
     }
 
     @Provide

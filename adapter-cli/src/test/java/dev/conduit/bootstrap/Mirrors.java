@@ -3,7 +3,6 @@ package dev.conduit.bootstrap;
 import dev.conduit.domain.index.ContentHash;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.ReservedNames;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,8 +13,7 @@ import java.util.TreeMap;
 /** What a mirror must reproduce of a tree, read independently of Conduit, and tree-building shortcuts for tests. */
 final class Mirrors {
 
-    private Mirrors() {
-    }
+    private Mirrors() {}
 
     /**
      * Every entry under the root, by path: kind, size, content hash, link target, permission bits (not of links),
@@ -25,15 +23,22 @@ final class Mirrors {
         Map<String, String> view = new TreeMap<>();
         for (Map.Entry<String, IndexEntry> listed : DiskListing.of(root).entrySet()) {
             if (java.util.Arrays.stream(listed.getKey().split("/")).anyMatch(ReservedNames::isReserved)) {
-                continue;                                       // the tool's own temporaries and trash
+                continue; // the tool's own temporaries and trash
             }
             IndexEntry entry = listed.getValue();
-            String time = entry.isDirectory() && !directoryTimes ? "-"
-                : Long.toString(Math.floorDiv(entry.stat().mtimeNanos(), 1_000_000L));
-            view.put(listed.getKey(), entry.kind() + " " + entry.stat().size() + " "
-                + entry.hash().map(ContentHash::hex).getOrElse("-") + " " + entry.stat().linkTarget().getOrElse("-")
-                + " " + (entry.kind() == dev.conduit.domain.index.EntryKind.SYMLINK ? "-"
-                : Integer.toOctalString(entry.stat().mode())) + " " + time);
+            String time = entry.isDirectory() && !directoryTimes
+                    ? "-"
+                    : Long.toString(Math.floorDiv(entry.stat().mtimeNanos(), 1_000_000L));
+            view.put(
+                    listed.getKey(),
+                    entry.kind() + " " + entry.stat().size() + " "
+                            + entry.hash().map(ContentHash::hex).getOrElse("-") + " "
+                            + entry.stat().linkTarget().getOrElse("-")
+                            + " "
+                            + (entry.kind() == dev.conduit.domain.index.EntryKind.SYMLINK
+                                    ? "-"
+                                    : Integer.toOctalString(entry.stat().mode()))
+                            + " " + time);
         }
         return view;
     }

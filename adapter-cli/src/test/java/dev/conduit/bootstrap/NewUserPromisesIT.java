@@ -1,20 +1,19 @@
 package dev.conduit.bootstrap;
 
+import static dev.conduit.bootstrap.Mirrors.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import static dev.conduit.bootstrap.Mirrors.write;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The promises of the contract's "Output and errors" and "Semantics, more" that a new user found broken: each through
@@ -34,14 +33,23 @@ class NewUserPromisesIT {
         CliRun alone = CliRun.runWithEnvironment(Map.of("HOME", work.toString()));
 
         assertThat(alone.exitCode()).isEqualTo(2);
-        assertThat(alone.err()).startsWith("Usage: conduit").contains("Commands:").contains("sync");
+        assertThat(alone.err())
+                .startsWith("Usage: conduit")
+                .contains("Commands:")
+                .contains("sync");
     }
 
     @Test
     void globalOptionsAreAcceptedAfterTheSubcommand() {
         write(work.resolve("s"), "a.txt", "a");
-        assertThat(conduit("add", work.resolve("s").toString(), work.resolve("t").toString(), "--name", "docs")
-            .exitCode()).isZero();
+        assertThat(conduit(
+                                "add",
+                                work.resolve("s").toString(),
+                                work.resolve("t").toString(),
+                                "--name",
+                                "docs")
+                        .exitCode())
+                .isZero();
         Map<String, String> home = Map.of("HOME", work.toString());
         String library = work.resolve("lib").toString();
 
@@ -60,7 +68,8 @@ class NewUserPromisesIT {
         write(source, "good.txt", "fine");
         Files.createDirectories(source.resolve("d"));
         Process touch = new ProcessBuilder("sh", "-c", "touch \"$(printf 'bad\\377')\"")
-            .directory(source.resolve("d").toFile()).start();
+                .directory(source.resolve("d").toFile())
+                .start();
         assertThat(touch.waitFor()).isZero();
         conduit("add", source.toString(), work.resolve("t").toString());
 
@@ -68,8 +77,10 @@ class NewUserPromisesIT {
 
         assertThat(json.exitCode()).isEqualTo(1);
         assertThat(json.err()).contains("conduit: error: source d/bad\\xFF: name is not valid UTF-8");
-        JsonObject error = events(json.out()).stream().filter(e -> e.has("event")
-            && e.get("event").getAsString().equals("error")).findFirst().orElseThrow();
+        JsonObject error = events(json.out()).stream()
+                .filter(e -> e.has("event") && e.get("event").getAsString().equals("error"))
+                .findFirst()
+                .orElseThrow();
         assertThat(error.get("side").getAsString()).isEqualTo("source");
         assertThat(error.get("path").getAsString()).isEqualTo("d/bad\\xFF");
         assertThat(error.get("reason").getAsString()).contains("not valid UTF-8");
@@ -90,9 +101,14 @@ class NewUserPromisesIT {
         CliRun sync = conduit("-v", "sync", "1");
 
         assertThat(sync.exitCode()).as(sync.err()).isZero();
-        assertThat(sync.out()).contains("copy     -> a.txt  (new)").contains("copy     -> d/b.txt  (new)")
-            .contains("mkdir    -> d/  (new)");
-        assertThat(sync.err()).doesNotContain("DEBUG").doesNotContain("Preparing").doesNotContain("==>");
+        assertThat(sync.out())
+                .contains("copy     -> a.txt  (new)")
+                .contains("copy     -> d/b.txt  (new)")
+                .contains("mkdir    -> d/  (new)");
+        assertThat(sync.err())
+                .doesNotContain("DEBUG")
+                .doesNotContain("Preparing")
+                .doesNotContain("==>");
     }
 
     @Test
@@ -133,9 +149,9 @@ class NewUserPromisesIT {
         assertThat(sync.exitCode()).as(sync.out() + sync.err()).isEqualTo(3);
         assertThat(conduit("conflicts").out()).contains("both-modified").contains("notes.txt");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(source.resolve("notes.txt"))))
-            .isEqualTo("rw-------");
+                .isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("notes.txt"))))
-            .isEqualTo("rw-r-----");
+                .isEqualTo("rw-r-----");
     }
 
     @Test
@@ -183,16 +199,19 @@ class NewUserPromisesIT {
 
         CliRun scp = conduit("add", source.toString(), "ada@backup-host:/srv/docs");
         CliRun url = conduit("sync", source.toString(), "ssh://backup-host:2222/srv/docs");
-        CliRun remoteSource = conduit("sync", "backup-host:docs", work.resolve("t").toString());
+        CliRun remoteSource =
+                conduit("sync", "backup-host:docs", work.resolve("t").toString());
         CliRun local = conduit("add", source.toString(), work.resolve("./a:b").toString());
 
         assertThat(scp.exitCode()).isEqualTo(1);
         assertThat(scp.err().lines()).hasSize(1);
-        assertThat(scp.err()).contains("the target ada@backup-host:/srv/docs names a folder on the host "
-            + "'ada@backup-host': remote endpoints are not supported yet");
+        assertThat(scp.err())
+                .contains("the target ada@backup-host:/srv/docs names a folder on the host "
+                        + "'ada@backup-host': remote endpoints are not supported yet");
         assertThat(url.exitCode()).isEqualTo(1);
-        assertThat(url.err()).contains("the target ssh://backup-host:2222/srv/docs names a folder on the host "
-            + "'backup-host:2222'");
+        assertThat(url.err())
+                .contains("the target ssh://backup-host:2222/srv/docs names a folder on the host "
+                        + "'backup-host:2222'");
         assertThat(remoteSource.exitCode()).isEqualTo(1);
         assertThat(remoteSource.err()).contains("the source backup-host:docs");
         assertThat(Files.exists(here.resolve("ada@backup-host:"))).isFalse();
@@ -203,8 +222,12 @@ class NewUserPromisesIT {
     }
 
     private static List<JsonObject> events(String out) {
-        return out.lines().filter(line -> line.startsWith("{")).map(JsonParser::parseString)
-            .filter(JsonElement::isJsonObject).map(JsonElement::getAsJsonObject).collect(Collectors.toList());
+        return out.lines()
+                .filter(line -> line.startsWith("{"))
+                .map(JsonParser::parseString)
+                .filter(JsonElement::isJsonObject)
+                .map(JsonElement::getAsJsonObject)
+                .collect(Collectors.toList());
     }
 
     private static JsonObject lastJson(String out) {

@@ -1,13 +1,12 @@
 package dev.conduit.bootstrap;
 
-import dev.conduit.application.port.in.IndexReport;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.application.port.in.IndexReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Two writes in one timestamp tick leave size and mtime as they were: only the racy rule sees the second. */
 class RacyRewriteIT {

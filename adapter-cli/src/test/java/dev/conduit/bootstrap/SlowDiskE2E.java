@@ -1,15 +1,13 @@
 package dev.conduit.bootstrap;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A large first sync alone on a library whose disk is slow (issue 18): the library lives on an ext4 image on a loop
@@ -33,20 +31,23 @@ class SlowDiskE2E {
     void aLargeFirstSyncAloneOnASlowLibraryDiskNeverFailsForALock() throws Exception {
         boolean possible = Files.isDirectory(BLKIO) && Files.isWritable(BLKIO) && run("which", "losetup") == 0;
         if (!possible) {
-            assertThat(System.getenv("CI")).as("CI runs as root with cgroup v1 blkio and loop devices").isNull();
+            assertThat(System.getenv("CI"))
+                    .as("CI runs as root with cgroup v1 blkio and loop devices")
+                    .isNull();
             return;
         }
         Path image = work.resolve("slow.img");
         Path mount = Files.createDirectories(work.resolve("slow"));
-        assertThat(run("dd", "if=/dev/zero", "of=" + image, "bs=1M", "count=128", "status=none")).isZero();
+        assertThat(run("dd", "if=/dev/zero", "of=" + image, "bs=1M", "count=128", "status=none"))
+                .isZero();
         assertThat(run("mkfs.ext4", "-q", image.toString())).isZero();
         String device = output("losetup", "-f", "--show", image.toString()).strip();
         Path group = BLKIO.resolve("conduit-slow-" + ProcessHandle.current().pid());
         try {
             assertThat(run("mount", device, mount.toString())).isZero();
             String numbers = output("stat", "-L", "-c", "%t %T", device).strip();
-            String majorMinor = Integer.parseInt(numbers.split(" ")[0], 16) + ":"
-                + Integer.parseInt(numbers.split(" ")[1], 16);
+            String majorMinor =
+                    Integer.parseInt(numbers.split(" ")[0], 16) + ":" + Integer.parseInt(numbers.split(" ")[1], 16);
             Files.createDirectories(group);
             Files.writeString(group.resolve("blkio.throttle.write_bps_device"), majorMinor + " 262144");
             Files.writeString(group.resolve("blkio.throttle.write_iops_device"), majorMinor + " 16");
@@ -60,10 +61,22 @@ class SlowDiskE2E {
             }
             Path library = mount.resolve("library");
             Path log = work.resolve("sync.log");
-            Process sync = new ProcessBuilder("sh", "-c", "echo $$ > \"$0\" && exec \"$@\"",
-                group.resolve("cgroup.procs").toString(), PROJECT.resolve("conduit").toString(), "--library",
-                library.toString(), "sync", source.toString(), work.resolve("target").toString(), "--mode",
-                "bidirectional").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process sync = new ProcessBuilder(
+                            "sh",
+                            "-c",
+                            "echo $$ > \"$0\" && exec \"$@\"",
+                            group.resolve("cgroup.procs").toString(),
+                            PROJECT.resolve("conduit").toString(),
+                            "--library",
+                            library.toString(),
+                            "sync",
+                            source.toString(),
+                            work.resolve("target").toString(),
+                            "--mode",
+                            "bidirectional")
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
 
             assertThat(sync.waitFor(600, TimeUnit.SECONDS)).isTrue();
             String output = Files.readString(log);
@@ -71,7 +84,9 @@ class SlowDiskE2E {
             assertThat(output).doesNotContain("busy").doesNotContain("locked").doesNotContain("SQLITE");
             assertThat(Mirrors.view(work.resolve("target"))).isEqualTo(Mirrors.view(source));
             String throttled = Files.readString(group.resolve("blkio.throttle.io_serviced"));
-            assertThat(throttled).as("the sync's writes went through the throttled device").contains(majorMinor);
+            assertThat(throttled)
+                    .as("the sync's writes went through the throttled device")
+                    .contains(majorMinor);
         } finally {
             run("umount", mount.toString());
             run("losetup", "-d", device);
@@ -80,14 +95,19 @@ class SlowDiskE2E {
     }
 
     private static int run(String... command) throws Exception {
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start().waitFor();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start()
+                .waitFor();
     }
 
     private static String output(String... command) throws Exception {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String text = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor()).as(String.join(" ", command) + ": " + text).isZero();
+        assertThat(process.waitFor())
+                .as(String.join(" ", command) + ": " + text)
+                .isZero();
         return text;
     }
 }

@@ -1,14 +1,13 @@
 package dev.conduit.bootstrap;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bounded memory (issue 19): a plan and a first sync of 100,000 entries in a 32 MiB heap, through {@code ./conduit}.
@@ -35,8 +34,13 @@ class SmallHeapE2E {
             }
         }
         Path library = work.resolve("library");
-        assertThat(CliRun.run(library, "add", source.toString(), work.resolve("target").toString()).exitCode())
-            .isZero();
+        assertThat(CliRun.run(
+                                library,
+                                "add",
+                                source.toString(),
+                                work.resolve("target").toString())
+                        .exitCode())
+                .isZero();
 
         Run plan = run(library, "--json", "plan", "1");
         Run sync = run(library, "--json", "sync", "1");
@@ -46,20 +50,21 @@ class SmallHeapE2E {
         assertThat(plan.errors()).doesNotContain("OutOfMemoryError").doesNotContain("Out of memory");
         assertThat(plan.output()).contains("\"actions\":" + entries);
         assertThat(sync.exitCode()).as(sync.errors()).isZero();
-        assertThat(sync.output()).contains("\"filesCopied\":" + FOLDERS * FILES_PER_FOLDER)
-            .contains("\"verification\":\"verified\"");
+        assertThat(sync.output())
+                .contains("\"filesCopied\":" + FOLDERS * FILES_PER_FOLDER)
+                .contains("\"verification\":\"verified\"");
     }
 
-    private record Run(int exitCode, String output, String errors) {
-    }
+    private record Run(int exitCode, String output, String errors) {}
 
     private Run run(Path library, String... arguments) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(PROJECT.resolve("conduit").toString(), "--library",
-            library.toString()));
+        List<String> command = new java.util.ArrayList<>(
+                List.of(PROJECT.resolve("conduit").toString(), "--library", library.toString()));
         command.addAll(List.of(arguments));
         Path out = Files.createTempFile(work, "out", ".txt");
         Path err = Files.createTempFile(work, "err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().put("CONDUIT_JAVA_OPTS", "-Xmx32m -XX:+ExitOnOutOfMemoryError");
         Process process = builder.start();
         assertThat(process.waitFor(240, TimeUnit.SECONDS)).isTrue();

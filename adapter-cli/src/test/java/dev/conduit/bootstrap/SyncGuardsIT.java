@@ -1,19 +1,18 @@
 package dev.conduit.bootstrap;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import dev.conduit.testing.HoldFileLock;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-
 import static dev.conduit.bootstrap.Mirrors.view;
 import static dev.conduit.bootstrap.Mirrors.write;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.conduit.testing.HoldFileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What keeps a sync from destroying data: root guards, the delete limit, the lock, per-entry failures. */
 class SyncGuardsIT {
@@ -33,7 +32,8 @@ class SyncGuardsIT {
         for (String name : new String[] {"a", "b", "c", "d/e"}) {
             write(source, name, name);
         }
-        assertThat(conduit("add", source.toString(), target.toString()).exitCode()).isZero();
+        assertThat(conduit("add", source.toString(), target.toString()).exitCode())
+                .isZero();
         assertThat(conduit("sync", "1").exitCode()).isZero();
     }
 
@@ -42,8 +42,10 @@ class SyncGuardsIT {
     }
 
     private JsonObject status() {
-        return JsonParser.parseString(conduit("--json", "status", "1").out()).getAsJsonArray().get(0)
-            .getAsJsonObject();
+        return JsonParser.parseString(conduit("--json", "status", "1").out())
+                .getAsJsonArray()
+                .get(0)
+                .getAsJsonObject();
     }
 
     @Test
@@ -80,7 +82,9 @@ class SyncGuardsIT {
         CliRun forced = conduit("sync", "1", "--force");
         assertThat(forced.exitCode()).as(forced.err()).isZero();
         assertThat(view(target)).isEmpty();
-        assertThat(JsonParser.parseString(conduit("--json", "trash", "list").out()).getAsJsonArray()).hasSize(4);
+        assertThat(JsonParser.parseString(conduit("--json", "trash", "list").out())
+                        .getAsJsonArray())
+                .hasSize(4);
     }
 
     @Test
@@ -120,14 +124,16 @@ class SyncGuardsIT {
 
     @Test
     void aSecondSyncWhileOneRunsIsRefused() throws Exception {
-        Process running = HoldFileLock.start(library.resolve("locks/conduit-1.lock"));   // another process's sync
+        Process running = HoldFileLock.start(library.resolve("locks/conduit-1.lock")); // another process's sync
         try {
             CliRun second = conduit("sync", "1");
 
             assertThat(second.exitCode()).isEqualTo(1);
             assertThat(second.err()).contains("is already syncing");
             assertThat(status().get("state").getAsString()).isEqualTo("syncing");
-            assertThat(conduit("sync", "1").exitCode()).as("still refused after this process asked").isEqualTo(1);
+            assertThat(conduit("sync", "1").exitCode())
+                    .as("still refused after this process asked")
+                    .isEqualTo(1);
         } finally {
             running.destroyForcibly().waitFor();
         }
@@ -149,7 +155,8 @@ class SyncGuardsIT {
     @Test
     void aNameThatIsNotUtf8IsReportedAndTheRestIsSynced() throws Exception {
         Process touch = new ProcessBuilder("sh", "-c", "touch \"$(printf 'bad\\377name')\"")
-            .directory(source.toFile()).start();
+                .directory(source.toFile())
+                .start();
         assertThat(touch.waitFor()).isZero();
         write(source, "good", "good");
 
@@ -178,7 +185,12 @@ class SyncGuardsIT {
         assertThat(summary.get("verification").getAsString()).isEqualTo("failed:1 action left");
         assertThat(sync.out()).contains("\"event\":\"error\"").contains("\"path\":\"blocked\"");
         assertThat(target.resolve("fine")).hasContent("fine");
-        assertThat(JsonParser.parseString(conduit("--json", "status", "1").out()).getAsJsonArray().get(0)
-            .getAsJsonObject().get("lastError").getAsString()).contains("blocked");
+        assertThat(JsonParser.parseString(conduit("--json", "status", "1").out())
+                        .getAsJsonArray()
+                        .get(0)
+                        .getAsJsonObject()
+                        .get("lastError")
+                        .getAsString())
+                .contains("blocked");
     }
 }

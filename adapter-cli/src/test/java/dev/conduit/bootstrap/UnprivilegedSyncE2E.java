@@ -1,16 +1,15 @@
 package dev.conduit.bootstrap;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.conduit.testing.ChildJvm;
 import dev.conduit.testing.Shell;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What only an ordinary user meets — a source folder it may not read, a target folder it may not write — met where CI
@@ -30,7 +29,8 @@ class UnprivilegedSyncE2E {
         Mirrors.write(source, "secret/hidden.txt", "synced while it could be read");
         Mirrors.write(source, "locked/old.txt", "synced while it could be written");
         ChildJvm.handOver(work);
-        UnprivilegedConduit.Run first = UnprivilegedConduit.run(work.resolve("library"), "sync", source.toString(), target.toString());
+        UnprivilegedConduit.Run first =
+                UnprivilegedConduit.run(work.resolve("library"), "sync", source.toString(), target.toString());
         assertThat(first.exitCode()).as(first.output()).isZero();
 
         Files.setPosixFilePermissions(source.resolve("secret"), PosixFilePermissions.fromString("---------"));
@@ -40,24 +40,25 @@ class UnprivilegedSyncE2E {
         ChildJvm.handOver(source.resolve("sub"));
         Files.setPosixFilePermissions(target.resolve("locked"), PosixFilePermissions.fromString("r-xr-xr-x"));
         if (ChildJvm.isRoot()) {
-            Shell.run("chown", "root:root", target.resolve("locked").toString());  // nor may it chmod it back
+            Shell.run("chown", "root:root", target.resolve("locked").toString()); // nor may it chmod it back
         }
 
         UnprivilegedConduit.Run second = UnprivilegedConduit.run(work.resolve("library"), "sync", "1");
 
         assertThat(second.exitCode()).as(second.output()).isEqualTo(1);
         assertThat(second.output().lines())
-            .anySatisfy(line -> assertThat(line).contains("secret").contains("permission denied"))
-            .anySatisfy(line -> assertThat(line).contains("locked/new.txt").contains("permission denied"))
-            .noneSatisfy(line -> assertThat(line).containsAnyOf("Exception", "\tat "));
-        assertThat(target.resolve("secret/hidden.txt")).as("an unreadable folder is not an empty one")
-            .hasContent("synced while it could be read");
+                .anySatisfy(line -> assertThat(line).contains("secret").contains("permission denied"))
+                .anySatisfy(line -> assertThat(line).contains("locked/new.txt").contains("permission denied"))
+                .noneSatisfy(line -> assertThat(line).containsAnyOf("Exception", "\tat "));
+        assertThat(target.resolve("secret/hidden.txt"))
+                .as("an unreadable folder is not an empty one")
+                .hasContent("synced while it could be read");
         assertThat(target.resolve("locked/old.txt")).hasContent("synced while it could be written");
         assertThat(target.resolve("locked/new.txt")).doesNotExist();
         assertThat(target.resolve("sub/new.txt")).hasContent("copied");
         try (Stream<Path> all = Files.walk(target)) {
             assertThat(all.map(path -> path.getFileName().toString()))
-                .noneMatch(name -> name.startsWith(".conduit-tmp-"));
+                    .noneMatch(name -> name.startsWith(".conduit-tmp-"));
         }
         Files.setPosixFilePermissions(source.resolve("secret"), PosixFilePermissions.fromString("rwx------"));
     }

@@ -3,7 +3,6 @@ package dev.conduit.bootstrap;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,13 +38,19 @@ final class WatchedSync {
     /** Starts {@code sync CONDUIT} with the options given; its JSON lines go to {@code events}, stderr to {@code log}. */
     static WatchedSync start(Path library, long conduit, Path events, Path log, String... options) throws IOException {
         int before = history(library, conduit).size();
-        List<String> command = new ArrayList<>(List.of(PROJECT.resolve("conduit").toString(), "--library",
-            library.toString(), "--json", "sync", Long.toString(conduit)));
+        List<String> command = new ArrayList<>(List.of(
+                PROJECT.resolve("conduit").toString(),
+                "--library",
+                library.toString(),
+                "--json",
+                "sync",
+                Long.toString(conduit)));
         command.addAll(List.of(options));
         Process process = new ProcessBuilder(command)
-            .redirectOutput(events.toFile())
-            .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+                .redirectOutput(events.toFile())
+                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
         return new WatchedSync(process, events, library, conduit, before);
     }
 
@@ -92,7 +97,8 @@ final class WatchedSync {
         }
         JsonArray generations = history(library, conduit);
         JsonObject newest = generations.get(0).getAsJsonObject();
-        if (generations.size() != generationsBefore + 1 || !newest.get("completed").isJsonNull()) {
+        if (generations.size() != generationsBefore + 1
+                || !newest.get("completed").isJsonNull()) {
             throw new AssertionError("a sync killed mid-work left generations " + generations);
         }
         return true;

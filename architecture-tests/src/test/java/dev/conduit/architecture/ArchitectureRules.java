@@ -1,11 +1,11 @@
 package dev.conduit.architecture;
 
-import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchRule;
-
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The layering of Conduit, as rules. {@link HexagonalArchitectureTest} checks them on the code; {@link RuleCanaryTest}
@@ -21,58 +21,80 @@ final class ArchitectureRules {
 
     @ArchTest
     static final ArchRule DOMAIN_DEPENDS_ONLY_ON_JAVA_AND_VAVR = classes()
-        .that().resideInAPackage(DOMAIN)
-        .should().onlyDependOnClassesThat().resideInAnyPackage(DOMAIN, "java..", "io.vavr..")
-        .because("the domain is plain values and pure functions, reused as a jar elsewhere");
+            .that()
+            .resideInAPackage(DOMAIN)
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(DOMAIN, "java..", "io.vavr..")
+            .because("the domain is plain values and pure functions, reused as a jar elsewhere");
 
     @ArchTest
     static final ArchRule DOMAIN_DOES_NO_IO = noClasses()
-        .that().resideInAPackage(DOMAIN)
-        .should().dependOnClassesThat().resideInAnyPackage("java.io..", "java.nio..", "java.net..", "java.sql..")
-        .because("sync rules are decided on values; the disk is an adapter's business");
+            .that()
+            .resideInAPackage(DOMAIN)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("java.io..", "java.nio..", "java.net..", "java.sql..")
+            .because("sync rules are decided on values; the disk is an adapter's business");
 
     @ArchTest
     static final ArchRule APPLICATION_DEPENDS_ONLY_ON_THE_DOMAIN = classes()
-        .that().resideInAPackage(APPLICATION)
-        .should().onlyDependOnClassesThat().resideInAnyPackage(APPLICATION, DOMAIN, "java..", "io.vavr..")
-        .because("use cases see the domain and the ports they define, no framework");
+            .that()
+            .resideInAPackage(APPLICATION)
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(APPLICATION, DOMAIN, "java..", "io.vavr..")
+            .because("use cases see the domain and the ports they define, no framework");
 
     @ArchTest
-    static final ArchRule ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER = slices()
-        .matching(ROOT + ".adapter.(*)..")
-        .should().notDependOnEachOther()
-        .because("adapters meet only through the application's ports");
+    static final ArchRule ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER = slices().matching(ROOT + ".adapter.(*)..")
+            .should()
+            .notDependOnEachOther()
+            .because("adapters meet only through the application's ports");
 
     @ArchTest
     static final ArchRule CLI_REACHES_THE_CORE_ONLY_THROUGH_USE_CASES = noClasses()
-        .that().resideInAPackage(ROOT + ".adapter.cli..")
-        .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".application.service..",
-            ROOT + ".application.port.out..")
-        .because("the command line calls in-ports; services and out-ports are wired in bootstrap");
+            .that()
+            .resideInAPackage(ROOT + ".adapter.cli..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(ROOT + ".application.service..", ROOT + ".application.port.out..")
+            .because("the command line calls in-ports; services and out-ports are wired in bootstrap");
 
     @ArchTest
     static final ArchRule NOTHING_DEPENDS_ON_BOOTSTRAP = noClasses()
-        .that().resideOutsideOfPackage(BOOTSTRAP)
-        .should().dependOnClassesThat().resideInAPackage(BOOTSTRAP)
-        .because("the composition root sees everything and nothing sees it");
+            .that()
+            .resideOutsideOfPackage(BOOTSTRAP)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(BOOTSTRAP)
+            .because("the composition root sees everything and nothing sees it");
 
     @ArchTest
     static final ArchRule DATABASE_LIBRARIES_STAY_IN_PERSISTENCE = noClasses()
-        .that().resideOutsideOfPackage(ROOT + ".adapter.persistence..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.apache.ibatis..", "org.sqlite..", "java.sql..")
-        .because("SQL is the persistence adapter's business");
+            .that()
+            .resideOutsideOfPackage(ROOT + ".adapter.persistence..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.apache.ibatis..", "org.sqlite..", "java.sql..")
+            .because("SQL is the persistence adapter's business");
 
     @ArchTest
     static final ArchRule PICOCLI_STAYS_IN_THE_CLI = noClasses()
-        .that().resideOutsideOfPackages(ROOT + ".adapter.cli..", BOOTSTRAP)
-        .should().dependOnClassesThat().resideInAPackage("picocli..");
+            .that()
+            .resideOutsideOfPackages(ROOT + ".adapter.cli..", BOOTSTRAP)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("picocli..");
 
     @ArchTest
     static final ArchRule INJECTION_STAYS_IN_ADAPTERS_AND_BOOTSTRAP = noClasses()
-        .that().resideInAnyPackage(DOMAIN, APPLICATION)
-        .should().dependOnClassesThat().resideInAnyPackage("com.google.inject..", "jakarta.inject..", "javax.inject..")
-        .because("services are annotation-free; modules bind them");
+            .that()
+            .resideInAnyPackage(DOMAIN, APPLICATION)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("com.google.inject..", "jakarta.inject..", "javax.inject..")
+            .because("services are annotation-free; modules bind them");
 
-    private ArchitectureRules() {
-    }
+    private ArchitectureRules() {}
 }

@@ -1,16 +1,15 @@
 package dev.conduit.architecture;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Proves that every rule can fail: each is evaluated on planted violations (test-only classes in canary packages)
@@ -18,24 +17,40 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RuleCanaryTest {
 
-    private static final JavaClasses CANARIES = new ClassFileImporter().importPackages(
-        "dev.conduit.domain.canary", "dev.conduit.application.canary",
-        "dev.conduit.adapter.jobs.canary", "dev.conduit.adapter.cli.canary",
-        // the real classes the canaries lean on, so that slices have two sides
-        "dev.conduit.adapter.persistence", "dev.conduit.bootstrap");
+    private static final JavaClasses CANARIES = new ClassFileImporter()
+            .importPackages(
+                    "dev.conduit.domain.canary", "dev.conduit.application.canary",
+                    "dev.conduit.adapter.jobs.canary", "dev.conduit.adapter.cli.canary",
+                    // the real classes the canaries lean on, so that slices have two sides
+                    "dev.conduit.adapter.persistence", "dev.conduit.bootstrap");
 
     static Stream<Object[]> plantedViolations() {
         return Stream.of(
-            new Object[] {ArchitectureRules.DOMAIN_DEPENDS_ONLY_ON_JAVA_AND_VAVR, "LeakyDomainValue", "IndexLocation"},
-            new Object[] {ArchitectureRules.DOMAIN_DOES_NO_IO, "LeakyDomainValue", "java.nio.file.Files"},
-            new Object[] {ArchitectureRules.APPLICATION_DEPENDS_ONLY_ON_THE_DOMAIN, "FrameworkInUseCase", "SqlSession"},
-            new Object[] {ArchitectureRules.ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER, "ReachesIntoPersistence", "LibraryFolder"},
-            new Object[] {ArchitectureRules.CLI_REACHES_THE_CORE_ONLY_THROUGH_USE_CASES, "CommandCallingAService",
-                "IndexLocationService"},
-            new Object[] {ArchitectureRules.NOTHING_DEPENDS_ON_BOOTSTRAP, "ReachesIntoPersistence", "bootstrap.Main"},
-            new Object[] {ArchitectureRules.DATABASE_LIBRARIES_STAY_IN_PERSISTENCE, "FrameworkInUseCase", "SqlSession"},
-            new Object[] {ArchitectureRules.INJECTION_STAYS_IN_ADAPTERS_AND_BOOTSTRAP, "FrameworkInUseCase",
-                "jakarta.inject.Inject"});
+                new Object[] {
+                    ArchitectureRules.DOMAIN_DEPENDS_ONLY_ON_JAVA_AND_VAVR, "LeakyDomainValue", "IndexLocation"
+                },
+                new Object[] {ArchitectureRules.DOMAIN_DOES_NO_IO, "LeakyDomainValue", "java.nio.file.Files"},
+                new Object[] {
+                    ArchitectureRules.APPLICATION_DEPENDS_ONLY_ON_THE_DOMAIN, "FrameworkInUseCase", "SqlSession"
+                },
+                new Object[] {
+                    ArchitectureRules.ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER, "ReachesIntoPersistence", "LibraryFolder"
+                },
+                new Object[] {
+                    ArchitectureRules.CLI_REACHES_THE_CORE_ONLY_THROUGH_USE_CASES,
+                    "CommandCallingAService",
+                    "IndexLocationService"
+                },
+                new Object[] {ArchitectureRules.NOTHING_DEPENDS_ON_BOOTSTRAP, "ReachesIntoPersistence", "bootstrap.Main"
+                },
+                new Object[] {
+                    ArchitectureRules.DATABASE_LIBRARIES_STAY_IN_PERSISTENCE, "FrameworkInUseCase", "SqlSession"
+                },
+                new Object[] {
+                    ArchitectureRules.INJECTION_STAYS_IN_ADAPTERS_AND_BOOTSTRAP,
+                    "FrameworkInUseCase",
+                    "jakarta.inject.Inject"
+                });
     }
 
     @ParameterizedTest(name = "{1} breaks {0}")
@@ -45,9 +60,9 @@ class RuleCanaryTest {
 
         assertThat(result.hasViolation()).as("the rule must fail on its canary").isTrue();
         assertThat(result.getFailureReport().getDetails())
-            .as("every violation is a planted one")
-            .allSatisfy(line -> assertThat(line).contains("canary"))
-            .anySatisfy(line -> assertThat(line).contains(canary).contains(offence));
+                .as("every violation is a planted one")
+                .allSatisfy(line -> assertThat(line).contains("canary"))
+                .anySatisfy(line -> assertThat(line).contains(canary).contains(offence));
     }
 
     @Test
@@ -60,14 +75,17 @@ class RuleCanaryTest {
         }
         java.util.Set<ArchRule> canaried = new java.util.HashSet<>();
         plantedViolations().forEach(row -> canaried.add((ArchRule) row[0]));
-        canaried.add(ArchitectureRules.PICOCLI_STAYS_IN_THE_CLI);                 // its canary is below
+        canaried.add(ArchitectureRules.PICOCLI_STAYS_IN_THE_CLI); // its canary is below
         assertThat(canaried).isEqualTo(rules);
     }
 
     @Test
     void picocliOutsideTheCliIsCaught() {
         JavaClasses withPicocliUser = new ClassFileImporter().importClasses(PicocliCanary.class);
-        assertThat(ArchitectureRules.PICOCLI_STAYS_IN_THE_CLI.evaluate(withPicocliUser).hasViolation()).isTrue();
+        assertThat(ArchitectureRules.PICOCLI_STAYS_IN_THE_CLI
+                        .evaluate(withPicocliUser)
+                        .hasViolation())
+                .isTrue();
     }
 
     /** Lives in the architecture package, outside the CLI: using picocli here is a violation. */

@@ -25,8 +25,7 @@ public final class ChildJvm {
     /** The copy of the class path an unprivileged child runs with; made on first use. */
     private static String readableClassPath;
 
-    private ChildJvm() {
-    }
+    private ChildJvm() {}
 
     /** A child JVM running {@code main} with the test's class path, as the test's own user. */
     public static ProcessBuilder of(Class<?> main, String... arguments) {
@@ -42,8 +41,11 @@ public final class ChildJvm {
         if (!isRoot()) {
             return of(main, arguments);
         }
-        return command(List.of(setpriv(), "--reuid=" + NOBODY, "--regid=nogroup", "--clear-groups"),
-            readableClassPath(), main, arguments);
+        return command(
+                List.of(setpriv(), "--reuid=" + NOBODY, "--regid=nogroup", "--clear-groups"),
+                readableClassPath(),
+                main,
+                arguments);
     }
 
     /**
@@ -54,8 +56,10 @@ public final class ChildJvm {
         if (!isRoot()) {
             return command(List.of(), List.of("-jar", jar.toString()), arguments);
         }
-        return command(List.of(setpriv(), "--reuid=" + NOBODY, "--regid=nogroup", "--clear-groups"),
-            List.of("-jar", readableCopy(jar).toString()), arguments);
+        return command(
+                List.of(setpriv(), "--reuid=" + NOBODY, "--regid=nogroup", "--clear-groups"),
+                List.of("-jar", readableCopy(jar).toString()),
+                arguments);
     }
 
     /**
@@ -67,7 +71,8 @@ public final class ChildJvm {
         if (!isRoot()) {
             return;
         }
-        Path temporary = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        Path temporary =
+                Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
         Path given = folder.toAbsolutePath().normalize();
         if (!given.startsWith(temporary) || given.equals(temporary)) {
             throw new AssertionError(given + " is not inside " + temporary + ": not handed over");
@@ -92,9 +97,14 @@ public final class ChildJvm {
      */
     private static ProcessBuilder command(List<String> prefix, List<String> run, String... arguments) {
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Dfile.encoding=UTF-8", "-Dsun.jnu.encoding=UTF-8", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-            "--add-opens", "java.base/sun.nio.fs=ALL-UNNAMED"));
+        command.addAll(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dfile.encoding=UTF-8",
+                "-Dsun.jnu.encoding=UTF-8",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "--add-opens",
+                "java.base/sun.nio.fs=ALL-UNNAMED"));
         command.addAll(run);
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -129,8 +139,9 @@ public final class ChildJvm {
     /** A copy of a file or folder that every user can read, in a folder of its own removed when the JVM ends. */
     private static Path readableCopy(Path source) {
         try {
-            Path folder = Files.createTempDirectory("conduit-readable-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            Path folder = Files.createTempDirectory(
+                    "conduit-readable-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(folder)));
             Path copy = folder.resolve(source.getFileName());
             copyReadable(source, copy);
@@ -149,8 +160,9 @@ public final class ChildJvm {
         Files.walkFileTree(source, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes)
-                throws IOException {
-                Path made = Files.createDirectories(target.resolve(source.relativize(directory).toString()));
+                    throws IOException {
+                Path made = Files.createDirectories(
+                        target.resolve(source.relativize(directory).toString()));
                 Files.setPosixFilePermissions(made, PosixFilePermissions.fromString("rwxr-xr-x"));
                 return FileVisitResult.CONTINUE;
             }
@@ -165,7 +177,8 @@ public final class ChildJvm {
 
     private static void deleteQuietly(Path folder) {
         try (var all = Files.walk(folder)) {
-            all.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            all.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException | UncheckedIOException ignored) {
             // a temporary folder left behind
         }

@@ -13,13 +13,14 @@ import java.nio.file.StandardOpenOption;
  */
 public final class HoldFileLock {
 
-    private HoldFileLock() {
-    }
+    private HoldFileLock() {}
 
     public static void main(String[] arguments) throws Exception {
-        java.nio.file.Files.createDirectories(Path.of(arguments[0]).toAbsolutePath().getParent());
-        try (FileChannel channel = FileChannel.open(Path.of(arguments[0]), StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE); FileLock held = channel.lock()) {
+        java.nio.file.Files.createDirectories(
+                Path.of(arguments[0]).toAbsolutePath().getParent());
+        try (FileChannel channel =
+                        FileChannel.open(Path.of(arguments[0]), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock held = channel.lock()) {
             System.out.println("locked");
             System.out.flush();
             System.in.transferTo(OutputStream.nullOutputStream());
@@ -29,8 +30,9 @@ public final class HoldFileLock {
     /** Starts a holder of {@code file}'s lock and returns once it holds it. */
     public static Process start(Path file) throws Exception {
         Process holder = ChildJvm.of(HoldFileLock.class, file.toString()).start();
-        String said = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
-            java.nio.charset.StandardCharsets.UTF_8)).readLine();
+        String said = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(holder.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))
+                .readLine();
         if (!"locked".equals(said)) {
             holder.destroyForcibly();
             throw new AssertionError("the lock holder said " + said);

@@ -5,15 +5,13 @@ import dev.conduit.domain.sync.Conflict;
 import dev.conduit.domain.sync.Direction;
 import dev.conduit.domain.sync.Settlement;
 import dev.conduit.domain.sync.SyncAction;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One plan operation as JSON: the spec's fields, then its kind and reason. */
 final class ActionJson {
 
-    private ActionJson() {
-    }
+    private ActionJson() {}
 
     static Map<String, Object> of(SyncAction action) {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -27,9 +25,12 @@ final class ActionJson {
 
     /** One line for people: the operation, which way (an arrow from the source's side), the path, and why. */
     static String line(SyncAction action) {
-        return String.format("%-8s %s %s  (%s)", action.op(),
-            action.direction() == Direction.SOURCE_TO_TARGET ? "->" : "<-",
-            action.path().value() + (action.kind().label().equals("directory") ? "/" : ""), action.reason());
+        return String.format(
+                "%-8s %s %s  (%s)",
+                action.op(),
+                action.direction() == Direction.SOURCE_TO_TARGET ? "->" : "<-",
+                action.path().value() + (action.kind().label().equals("directory") ? "/" : ""),
+                action.reason());
     }
 
     /**
@@ -46,16 +47,19 @@ final class ActionJson {
     }
 
     static String line(EntryError error) {
-        return String.format("%-8s %s %s  (%s)", "error", "!!", error.side().label() + " " + error.path(),
-            error.reason());
+        return String.format(
+                "%-8s %s %s  (%s)", "error", "!!", error.side().label() + " " + error.path(), error.reason());
     }
 
     /** A conflict as a plan operation: the spec's fields, then how it is settled. */
     static Map<String, Object> of(Conflict conflict) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("op", "conflict");
-        json.put("direction", conflict.settlement() instanceof Settlement.Winner winner
-            ? Direction.from(winner.side()).label() : null);
+        json.put(
+                "direction",
+                conflict.settlement() instanceof Settlement.Winner winner
+                        ? Direction.from(winner.side()).label()
+                        : null);
         json.put("path", conflict.path().value());
         json.put("type", conflict.type().label());
         json.put("settlement", conflict.settlement().label());
@@ -63,7 +67,12 @@ final class ActionJson {
     }
 
     static String line(Conflict conflict) {
-        return String.format("%-8s %s %s  (%s: %s)", "conflict", "!!", conflict.path().value(),
-            conflict.type().label(), conflict.settlement().label());
+        return String.format(
+                "%-8s %s %s  (%s: %s)",
+                "conflict",
+                "!!",
+                conflict.path().value(),
+                conflict.type().label(),
+                conflict.settlement().label());
     }
 }

@@ -1,31 +1,29 @@
 package dev.conduit.adapter.cli;
 
 import dev.conduit.application.port.in.Failure;
-import io.vavr.collection.Seq;
-import dev.conduit.domain.sync.Verification;
-import dev.conduit.application.port.in.QueryConduits;
 import dev.conduit.application.port.in.ManageConduits;
+import dev.conduit.application.port.in.QueryConduits;
 import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.conduit.ConduitSettings;
+import dev.conduit.domain.sync.Verification;
+import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.function.Function;
-
 /** The commands that make, change and drop conduits. Each is thin: parse, call the use case, print. */
 final class ConduitCommands {
 
-    private ConduitCommands() {
-    }
+    private ConduitCommands() {}
 
     /** Shared by every command here: the use case, the console, and how a result is printed. */
     abstract static class Base implements Callable<Integer> {
@@ -79,8 +77,10 @@ final class ConduitCommands {
 
         @Override
         public Integer call() {
-            Either<Failure, Conduit> added = LocalPaths.of("source", source).flatMap(from -> LocalPaths.of("target",
-                target).flatMap(to -> conduits.get().add(from, to, io.vavr.control.Option.of(name), settings.change())));
+            Either<Failure, Conduit> added = LocalPaths.of("source", source)
+                    .flatMap(from -> LocalPaths.of("target", target)
+                            .flatMap(to ->
+                                    conduits.get().add(from, to, io.vavr.control.Option.of(name), settings.change())));
             if (added.isRight() && root.json()) {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("id", added.get().id().value());
@@ -88,9 +88,12 @@ final class ConduitCommands {
                 console.json(json);
                 return ExitCodes.OK;
             }
-            return finish(added, conduit -> "Added " + conduit.describe() + ": "
-                + conduit.source().root() + " -> " + conduit.target().root() + " ("
-                + conduit.settings().mode().label() + ")");
+            return finish(
+                    added,
+                    conduit -> "Added " + conduit.describe() + ": "
+                            + conduit.source().root() + " -> "
+                            + conduit.target().root() + " ("
+                            + conduit.settings().mode().label() + ")");
         }
     }
 
@@ -113,13 +116,19 @@ final class ConduitCommands {
                 console.line("No conduits yet (conduit add SOURCE TARGET makes one).");
                 return ExitCodes.OK;
             }
-            int width = Math.max(4, all.map(c -> c.name().value().length()).max().getOrElse(4));
-            console.line(String.format("%4s  %-" + width + "s  %-13s  %-8s  %s", "ID", "NAME", "MODE", "STATE",
-                "SOURCE -> TARGET"));
+            int width =
+                    Math.max(4, all.map(c -> c.name().value().length()).max().getOrElse(4));
+            console.line(String.format(
+                    "%4s  %-" + width + "s  %-13s  %-8s  %s", "ID", "NAME", "MODE", "STATE", "SOURCE -> TARGET"));
             for (Conduit conduit : all) {
-                console.line(String.format("%4d  %-" + width + "s  %-13s  %-8s  %s -> %s", conduit.id().value(),
-                    conduit.name(), conduit.settings().mode().label(), ConduitJson.state(conduit),
-                    conduit.source().root(), conduit.target().root()));
+                console.line(String.format(
+                        "%4d  %-" + width + "s  %-13s  %-8s  %s -> %s",
+                        conduit.id().value(),
+                        conduit.name(),
+                        conduit.settings().mode().label(),
+                        ConduitJson.state(conduit),
+                        conduit.source().root(),
+                        conduit.target().root()));
             }
             return ExitCodes.OK;
         }
@@ -149,12 +158,20 @@ final class ConduitCommands {
             row(text, "schedule", settings.schedule().label());
             row(text, "conflict", settings.conflict().label());
             row(text, "delete", settings.delete().label());
-            row(text, "ignore", settings.ignorePatterns().isEmpty() ? "-" : settings.ignorePatterns().mkString(" "));
+            row(
+                    text,
+                    "ignore",
+                    settings.ignorePatterns().isEmpty()
+                            ? "-"
+                            : settings.ignorePatterns().mkString(" "));
             row(text, "index rules", settings.readIgnoreFiles() ? ".conduitignore files apply" : "off");
             row(text, "parallel", Integer.toString(settings.parallel()));
             row(text, "bwlimit", settings.bandwidth().label());
-            row(text, "state", ConduitJson.state(conduit) + conduit.pausedBecause().map(why -> ": " + why)
-                .getOrElse(""));
+            row(
+                    text,
+                    "state",
+                    ConduitJson.state(conduit)
+                            + conduit.pausedBecause().map(why -> ": " + why).getOrElse(""));
             return text.toString().stripTrailing();
         }
 
@@ -179,8 +196,7 @@ final class ConduitCommands {
 
         @Override
         public Integer call() {
-            return finish(conduits.get().edit(ref, io.vavr.control.Option.of(name), settings.change()),
-                Show::describe);
+            return finish(conduits.get().edit(ref, io.vavr.control.Option.of(name), settings.change()), Show::describe);
         }
     }
 
@@ -194,8 +210,10 @@ final class ConduitCommands {
 
         @Override
         public Integer call() {
-            return finish(conduits.get().remove(ref), conduit -> "Removed " + conduit.describe()
-                + "; no file was touched, and its trash can still be restored.");
+            return finish(
+                    conduits.get().remove(ref),
+                    conduit -> "Removed " + conduit.describe()
+                            + "; no file was touched, and its trash can still be restored.");
         }
     }
 
@@ -223,14 +241,14 @@ final class ConduitCommands {
 
         @Override
         public Integer call() {
-            return finish(conduits.get().setEnabled(ref, false),
-                c -> "Disabled " + c.describe());
+            return finish(conduits.get().setEnabled(ref, false), c -> "Disabled " + c.describe());
         }
     }
 
-    @Command(name = "resume",
-        description = "Carry on a sync stopped by pause, Ctrl-C or a crash; let a conduit paused by its guards sync"
-            + " again, accepting its roots as they are now.")
+    @Command(
+            name = "resume",
+            description = "Carry on a sync stopped by pause, Ctrl-C or a crash; let a conduit paused by its guards sync"
+                    + " again, accepting its roots as they are now.")
     static final class Resume extends OnOne {
 
         @Mixin
@@ -243,8 +261,11 @@ final class ConduitCommands {
         private final Provider<dev.conduit.application.port.in.SyncConduit> sync;
 
         @Inject
-        Resume(Provider<ManageConduits> conduits, Console console, Provider<QueryConduits> query,
-               Provider<dev.conduit.application.port.in.SyncConduit> sync) {
+        Resume(
+                Provider<ManageConduits> conduits,
+                Console console,
+                Provider<QueryConduits> query,
+                Provider<dev.conduit.application.port.in.SyncConduit> sync) {
             super(conduits, console);
             this.query = query;
             this.sync = sync;
@@ -258,13 +279,18 @@ final class ConduitCommands {
                 return Failures.report(console, root, outcome.getLeft());
             }
             if (!root.json() && !root.quiet()) {
-                outcome.get().accepted().forEach(accepted -> console.line(accepted
-                    + " (the delete limit still holds: --max-delete, --force)"));
+                outcome.get()
+                        .accepted()
+                        .forEach(accepted ->
+                                console.line(accepted + " (the delete limit still holds: --max-delete, --force)"));
             }
             Either<Failure, Conduit> resumed = outcome.map(ManageConduits.Resumed::conduit);
-            boolean stopped = query.get().history(ref, 1).toOption().flatMap(Seq::headOption)
-                .exists(last -> last.verification().equals(Verification.PAUSED)
-                    || last.verification().equals(Verification.INTERRUPTED));
+            boolean stopped = query.get()
+                    .history(ref, 1)
+                    .toOption()
+                    .flatMap(Seq::headOption)
+                    .exists(last -> last.verification().equals(Verification.PAUSED)
+                            || last.verification().equals(Verification.INTERRUPTED));
             if (!stopped) {
                 return finish(resumed, c -> "Resumed " + c.describe());
             }
@@ -272,7 +298,7 @@ final class ConduitCommands {
                 console.line("Carrying on the sync of " + resumed.get().describe() + " that was stopped");
             }
             return new SyncRun(root, console, sync.get(), new java.util.concurrent.atomic.AtomicBoolean())
-                .run(resumed.get().id().toString(), limits.force, limits.maxDelete);
+                    .run(resumed.get().id().toString(), limits.force, limits.maxDelete);
         }
     }
 }

@@ -2,15 +2,13 @@ package dev.conduit.adapter.cli;
 
 import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.conduit.ConduitSettings;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A conduit as JSON: the fields the spec names for {@code list}, then the rest of its settings. */
 final class ConduitJson {
 
-    private ConduitJson() {
-    }
+    private ConduitJson() {}
 
     static Map<String, Object> of(Conduit conduit) {
         ConduitSettings settings = conduit.settings();
@@ -28,7 +26,9 @@ final class ConduitJson {
         json.put("ignore", settings.ignorePatterns().toJavaList());
         json.put("indexRules", settings.readIgnoreFiles());
         json.put("parallel", settings.parallel());
-        json.put("bwlimit", settings.bandwidth().isLimited() ? settings.bandwidth().bytesPerSecond() : null);
+        json.put(
+                "bwlimit",
+                settings.bandwidth().isLimited() ? settings.bandwidth().bytesPerSecond() : null);
         return json;
     }
 

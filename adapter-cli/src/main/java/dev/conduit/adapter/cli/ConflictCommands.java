@@ -8,21 +8,19 @@ import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 /** {@code conflicts} and {@code resolve}: the conflicts of bidirectional conduits and the user's answers. */
 final class ConflictCommands {
 
-    private ConflictCommands() {
-    }
+    private ConflictCommands() {}
 
     static Map<String, Object> json(ConflictRecord conflict) {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -41,8 +39,9 @@ final class ConflictCommands {
         return json;
     }
 
-    @Command(name = "conflicts",
-        description = "Pending conflicts with their ids; with --all, how past ones were settled.")
+    @Command(
+            name = "conflicts",
+            description = "Pending conflicts with their ids; with --all, how past ones were settled.")
     static final class ListConflicts implements Callable<Integer> {
 
         @ParentCommand
@@ -77,14 +76,21 @@ final class ConflictCommands {
                 console.line(all ? "No conflicts yet." : "No pending conflicts.");
                 return ExitCodes.OK;
             }
-            console.line(String.format("%6s  %7s  %-19s  %-19s  %-8s  %s", "ID", "CONDUIT", "TYPE", "DETECTED",
-                "STATE", "PATH"));
+            console.line(String.format(
+                    "%6s  %7s  %-19s  %-19s  %-8s  %s", "ID", "CONDUIT", "TYPE", "DETECTED", "STATE", "PATH"));
             for (ConflictRecord conflict : listed.get()) {
                 String state = conflict.pending()
-                    ? conflict.answer().map(keep -> "keep " + keep.label()).getOrElse("pending") : "settled";
-                console.line(String.format("%6d  %7d  %-19s  %-19s  %-8s  %s%s", conflict.id(),
-                    conflict.conduit().value(), conflict.type().label(), StatusCommands.time(conflict.detectedAt()),
-                    state, conflict.path(), conflict.settlement().map(how -> "  (" + how + ")").getOrElse("")));
+                        ? conflict.answer().map(keep -> "keep " + keep.label()).getOrElse("pending")
+                        : "settled";
+                console.line(String.format(
+                        "%6d  %7d  %-19s  %-19s  %-8s  %s%s",
+                        conflict.id(),
+                        conflict.conduit().value(),
+                        conflict.type().label(),
+                        StatusCommands.time(conflict.detectedAt()),
+                        state,
+                        conflict.path(),
+                        conflict.settlement().map(how -> "  (" + how + ")").getOrElse("")));
             }
             return ExitCodes.OK;
         }
@@ -102,8 +108,11 @@ final class ConflictCommands {
         @Parameters(paramLabel = "CONFLICT_ID", description = "The conflict's id (see conduit conflicts).")
         long id;
 
-        @Option(names = "--keep", paramLabel = "SIDE", required = true,
-            description = "source, target, or both (the other version is kept beside it as a conflict copy).")
+        @Option(
+                names = "--keep",
+                paramLabel = "SIDE",
+                required = true,
+                description = "source, target, or both (the other version is kept beside it as a conflict copy).")
         String keep;
 
         private final Provider<ManageConflicts> manage;
@@ -117,11 +126,16 @@ final class ConflictCommands {
 
         @Override
         public Integer call() {
-            Keep chosen = Keep.parse(keep).getOrElseThrow(
-                problem -> new CommandLine.ParameterException(spec.commandLine(), "--keep: " + problem));
-            return Failures.finish(console, root, manage.get().resolve(id, chosen), ConflictCommands::json,
-                resolved -> "Conflict " + id + " (" + resolved.path() + "): keeping " + chosen.label()
-                    + "; the next sync of conduit " + resolved.conduit() + " carries it out.");
+            Keep chosen = Keep.parse(keep)
+                    .getOrElseThrow(
+                            problem -> new CommandLine.ParameterException(spec.commandLine(), "--keep: " + problem));
+            return Failures.finish(
+                    console,
+                    root,
+                    manage.get().resolve(id, chosen),
+                    ConflictCommands::json,
+                    resolved -> "Conflict " + id + " (" + resolved.path() + "): keeping " + chosen.label()
+                            + "; the next sync of conduit " + resolved.conduit() + " carries it out.");
         }
     }
 }

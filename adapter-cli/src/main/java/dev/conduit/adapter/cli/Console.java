@@ -2,7 +2,6 @@ package dev.conduit.adapter.cli;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -13,7 +12,8 @@ import java.util.Locale;
  */
 public record Console(PrintWriter out, PrintWriter err, boolean interactive) {
 
-    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
+    private static final Gson GSON =
+            new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
     /** One problem line on stderr, prefixed with the program's name. */
     public void error(String message) {

@@ -12,6 +12,5 @@ public final class ExitCodes {
     /** Finished, but conflicts are left pending for the user. */
     public static final int CONFLICTS_PENDING = 3;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

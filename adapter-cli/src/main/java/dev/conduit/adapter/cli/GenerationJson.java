@@ -1,15 +1,13 @@
 package dev.conduit.adapter.cli;
 
 import dev.conduit.domain.sync.Generation;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A generation's number, counts and verification as JSON, in the order of the spec's {@code sync} summary. */
 final class GenerationJson {
 
-    private GenerationJson() {
-    }
+    private GenerationJson() {}
 
     /** Starts with {@code conduit} when one is given (the sync summary), then the generation's own fields. */
     static Map<String, Object> of(Long conduit, Generation generation) {

@@ -7,6 +7,11 @@ import dev.conduit.application.port.in.ScanProblem;
 import io.vavr.collection.List;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,14 +19,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
-@Command(name = "index",
-    description = "(Re)index a directory without syncing, and report what changed since its last scan.")
+@Command(
+        name = "index",
+        description = "(Re)index a directory without syncing, and report what changed since its last scan.")
 final class IndexCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -33,8 +33,10 @@ final class IndexCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", description = "The directory to index.")
     Path path;
 
-    @Option(names = "--ignore", paramLabel = "GLOB",
-        description = "Leave out paths matching this gitignore-style pattern (repeatable).")
+    @Option(
+            names = "--ignore",
+            paramLabel = "GLOB",
+            description = "Leave out paths matching this gitignore-style pattern (repeatable).")
     java.util.List<String> ignores = new ArrayList<>();
 
     @Option(names = "--no-index-rules", description = "Do not apply the .conduitignore files found in the tree.")
@@ -57,16 +59,20 @@ final class IndexCommand implements Callable<Integer> {
             }
         }
         boolean showProgress = console.interactive() && !root.json() && !root.quiet();
-        try (ProgressDisplay progress = showProgress ? ProgressDisplay.start("Indexing", " entries")
-            : ProgressDisplay.none()) {
-            var command = new IndexLocation.Command(path, List.ofAll(ignores), !noIndexRules,
-                p -> progress.update(p.entriesSeen(), Console.bytes(p.bytesHashed()) + " hashed  "
-                    + (p.currentPath().isEmpty() ? "." : p.currentPath())));
-            return indexLocation.get().index(command)
-                .fold(this::failed, report -> {
-                    progress.close();
-                    return reported(report);
-                });
+        try (ProgressDisplay progress =
+                showProgress ? ProgressDisplay.start("Indexing", " entries") : ProgressDisplay.none()) {
+            var command = new IndexLocation.Command(
+                    path,
+                    List.ofAll(ignores),
+                    !noIndexRules,
+                    p -> progress.update(
+                            p.entriesSeen(),
+                            Console.bytes(p.bytesHashed()) + " hashed  "
+                                    + (p.currentPath().isEmpty() ? "." : p.currentPath())));
+            return indexLocation.get().index(command).fold(this::failed, report -> {
+                progress.close();
+                return reported(report);
+            });
         }
     }
 
@@ -91,7 +97,9 @@ final class IndexCommand implements Callable<Integer> {
                     console.warning(line);
                 }
             }
-            long unlisted = report.errorCount() + report.warningCount() - report.problems().size();
+            long unlisted = report.errorCount()
+                    + report.warningCount()
+                    - report.problems().size();
             if (unlisted > 0) {
                 console.error("... and " + Console.count(unlisted) + " more problems");
             }
@@ -99,19 +107,24 @@ final class IndexCommand implements Callable<Integer> {
         if (root.json()) {
             console.json(json(report));
         } else if (!root.quiet()) {
-            String scanned = report.scope().isRoot() ? report.location().root()
-                : report.location().root() + "/" + report.scope() + " (in the location " + report.location().root() + ")";
-            console.line("Indexed " + scanned + " in " + Console.seconds(report.elapsed().toMillis()));
+            String scanned = report.scope().isRoot()
+                    ? report.location().root()
+                    : report.location().root() + "/" + report.scope() + " (in the location "
+                            + report.location().root() + ")";
+            console.line("Indexed " + scanned + " in "
+                    + Console.seconds(report.elapsed().toMillis()));
             console.line(row("new", report.created()));
             console.line(row("modified", report.modified()));
             console.line(row("removed", report.removed()));
             console.line(row("unchanged", report.unchanged()));
-            console.line(String.format("  %-10s %12s files, %s", "hashed", Console.count(report.filesHashed()),
-                Console.bytes(report.bytesHashed())));
+            console.line(String.format(
+                    "  %-10s %12s files, %s",
+                    "hashed", Console.count(report.filesHashed()), Console.bytes(report.bytesHashed())));
         }
         if (report.errorCount() > 0) {
-            console.error(Console.count(report.errorCount()) + (report.errorCount() == 1 ? " entry" : " entries")
-                + " of " + report.location().root() + " could not be indexed (see above); fix them and index again");
+            console.error(
+                    Console.count(report.errorCount()) + (report.errorCount() == 1 ? " entry" : " entries") + " of "
+                            + report.location().root() + " could not be indexed (see above); fix them and index again");
             return ExitCodes.FAILURE;
         }
         return ExitCodes.OK;
@@ -134,13 +147,17 @@ final class IndexCommand implements Callable<Integer> {
         json.put("bytesHashed", report.bytesHashed());
         json.put("errors", report.errorCount());
         json.put("warnings", report.warningCount());
-        json.put("problems", report.problems().map(problem -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("path", problem.path());
-            item.put("reason", problem.reason());
-            item.put("severity", problem.error() ? "error" : "warning");
-            return item;
-        }).toJavaList());
+        json.put(
+                "problems",
+                report.problems()
+                        .map(problem -> {
+                            Map<String, Object> item = new LinkedHashMap<>();
+                            item.put("path", problem.path());
+                            item.put("reason", problem.reason());
+                            item.put("severity", problem.error() ? "error" : "warning");
+                            return item;
+                        })
+                        .toJavaList());
         json.put("elapsedMillis", report.elapsed().toMillis());
         return json;
     }

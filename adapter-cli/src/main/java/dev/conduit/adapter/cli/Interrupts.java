@@ -1,9 +1,8 @@
 package dev.conduit.adapter.cli;
 
+import java.util.function.BooleanSupplier;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
-
-import java.util.function.BooleanSupplier;
 
 /**
  * Ctrl-C (SIGINT) while a sync runs: the first asks it to stop at its next safe point, like {@code conduit pause}; a
@@ -29,7 +28,7 @@ final class Interrupts implements AutoCloseable {
                 }
             }));
         } catch (IllegalArgumentException unavailable) {
-            return new Interrupts(null);                      // no SIGINT here (ignored by the parent): nothing to do
+            return new Interrupts(null); // no SIGINT here (ignored by the parent): nothing to do
         }
     }
 

@@ -15,20 +15,16 @@ abstract class ProgressDisplay implements AutoCloseable {
     static ProgressDisplay none() {
         return new ProgressDisplay() {
             @Override
-            void update(long entries, String message) {
-            }
+            void update(long entries, String message) {}
 
             @Override
-            void total(long entries) {
-            }
+            void total(long entries) {}
 
             @Override
-            void clearLine() {
-            }
+            void clearLine() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 
@@ -77,13 +73,13 @@ abstract class ProgressDisplay implements AutoCloseable {
             }
             if (bar == null) {
                 bar = new ProgressBarBuilder()
-                    .setTaskName(task)
-                    .setInitialMax(total)
-                    .setUnit(unit, unitSize)
-                    .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
-                    .setUpdateIntervalMillis(200)
-                    .continuousUpdate()
-                    .build();
+                        .setTaskName(task)
+                        .setInitialMax(total)
+                        .setUnit(unit, unitSize)
+                        .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                        .setUpdateIntervalMillis(200)
+                        .continuousUpdate()
+                        .build();
             }
             bar.stepTo(entries);
             bar.setExtraMessage(message);

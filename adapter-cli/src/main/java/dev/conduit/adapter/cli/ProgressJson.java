@@ -1,7 +1,6 @@
 package dev.conduit.adapter.cli;
 
 import dev.conduit.domain.sync.SyncProgress;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,11 +8,10 @@ import java.util.Map;
 /** A progress snapshot as JSON fields: the same in sync's progress events and in {@code status --json}. */
 final class ProgressJson {
 
-    static final List<String> FIELDS = List.of("phase", "filesDone", "filesTotal", "bytesDone", "bytesTotal",
-        "bytesPerSecond", "etaSeconds", "current");
+    static final List<String> FIELDS = List.of(
+            "phase", "filesDone", "filesTotal", "bytesDone", "bytesTotal", "bytesPerSecond", "etaSeconds", "current");
 
-    private ProgressJson() {
-    }
+    private ProgressJson() {}
 
     static Map<String, Object> of(SyncProgress progress) {
         Map<String, Object> json = new LinkedHashMap<>();

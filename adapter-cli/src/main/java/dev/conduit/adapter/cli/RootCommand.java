@@ -1,6 +1,8 @@
 package dev.conduit.adapter.cli;
 
 import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,37 +10,57 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
-import java.util.Map;
-
 /** {@code conduit}: the global options, shared by every subcommand. */
-@Command(name = "conduit",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = "Index-driven file synchronisation: mirror and bidirectional conduits between directories.",
-    subcommands = {ConduitCommands.Add.class, ConduitCommands.ListConduits.class, ConduitCommands.Show.class,
-        ConduitCommands.Edit.class, ConduitCommands.Remove.class, ConduitCommands.Enable.class,
-        ConduitCommands.Disable.class, ConduitCommands.Resume.class, PauseCommand.class, PlanCommand.class,
-        SyncCommand.class,
-        StatusCommands.Status.class, StatusCommands.History.class, StatusCommands.Stats.class, TrashCommand.class,
-        IndexCommand.class, ConflictCommands.ListConflicts.class, ConflictCommands.Resolve.class,
-        CommandLine.HelpCommand.class},
-    usageHelpAutoWidth = true)
+@Command(
+        name = "conduit",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Index-driven file synchronisation: mirror and bidirectional conduits between directories.",
+        subcommands = {
+            ConduitCommands.Add.class,
+            ConduitCommands.ListConduits.class,
+            ConduitCommands.Show.class,
+            ConduitCommands.Edit.class,
+            ConduitCommands.Remove.class,
+            ConduitCommands.Enable.class,
+            ConduitCommands.Disable.class,
+            ConduitCommands.Resume.class,
+            PauseCommand.class,
+            PlanCommand.class,
+            SyncCommand.class,
+            StatusCommands.Status.class,
+            StatusCommands.History.class,
+            StatusCommands.Stats.class,
+            TrashCommand.class,
+            IndexCommand.class,
+            ConflictCommands.ListConflicts.class,
+            ConflictCommands.Resolve.class,
+            CommandLine.HelpCommand.class
+        },
+        usageHelpAutoWidth = true)
 public final class RootCommand implements java.util.concurrent.Callable<Integer> {
 
-    @Option(names = "--library", paramLabel = "DIR", scope = ScopeType.INHERIT,
-        description = "The library folder (default: $CONDUIT_LIBRARY, else $XDG_DATA_HOME/conduit, "
-            + "else ~/.local/share/conduit).")
+    @Option(
+            names = "--library",
+            paramLabel = "DIR",
+            scope = ScopeType.INHERIT,
+            description = "The library folder (default: $CONDUIT_LIBRARY, else $XDG_DATA_HOME/conduit, "
+                    + "else ~/.local/share/conduit).")
     Path library;
 
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Machine-readable JSON on stdout.")
     boolean json;
 
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
-        description = "Itemise what a sync or plan does, one line per entry (like rsync -i).")
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = ScopeType.INHERIT,
+            description = "Itemise what a sync or plan does, one line per entry (like rsync -i).")
     boolean verbose;
 
-    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "Print only problems.")
+    @Option(
+            names = {"-q", "--quiet"},
+            scope = ScopeType.INHERIT,
+            description = "Print only problems.")
     boolean quiet;
 
     @Spec
@@ -88,6 +110,5 @@ public final class RootCommand implements java.util.concurrent.Callable<Integer>
     }
 
     /** The process environment, handed in so that tests can set it. */
-    public record Environment(Map<String, String> variables) {
-    }
+    public record Environment(Map<String, String> variables) {}
 }

@@ -9,17 +9,16 @@ import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code status}, {@code history} and {@code stats}: what conduits are doing and have done. */
 final class StatusCommands {
@@ -57,24 +56,30 @@ final class StatusCommands {
                 console.json(json);
                 return ExitCodes.OK;
             }
-            console.line(String.format("%-18s %s (%s enabled, %s paused)", "conduits", Console.count(stats.conduits()),
-                Console.count(stats.enabled()), Console.count(stats.paused())));
+            console.line(String.format(
+                    "%-18s %s (%s enabled, %s paused)",
+                    "conduits",
+                    Console.count(stats.conduits()),
+                    Console.count(stats.enabled()),
+                    Console.count(stats.paused())));
             console.line(String.format("%-18s %s", "syncs", Console.count(stats.syncs())));
-            console.line(String.format("%-18s %s files, %s", "synced", Console.count(stats.filesSynced()),
-                Console.bytes(stats.bytesTransferred())));
-            console.line(String.format("%-18s %s entries in %s locations", "index",
-                Console.count(stats.indexEntries()), Console.count(stats.locations())));
-            console.line(String.format("%-18s %s versions, %s", "trash", Console.count(stats.trashedVersions()),
-                Console.bytes(stats.trashedBytes())));
+            console.line(String.format(
+                    "%-18s %s files, %s",
+                    "synced", Console.count(stats.filesSynced()), Console.bytes(stats.bytesTransferred())));
+            console.line(String.format(
+                    "%-18s %s entries in %s locations",
+                    "index", Console.count(stats.indexEntries()), Console.count(stats.locations())));
+            console.line(String.format(
+                    "%-18s %s versions, %s",
+                    "trash", Console.count(stats.trashedVersions()), Console.bytes(stats.trashedBytes())));
             return ExitCodes.OK;
         }
     }
 
-    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-        .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter LOCAL_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
-    private StatusCommands() {
-    }
+    private StatusCommands() {}
 
     static String time(Instant instant) {
         return LOCAL_TIME.format(instant);
@@ -114,16 +119,30 @@ final class StatusCommands {
             for (QueryConduits.Status status : found.get()) {
                 console.line(status.conduit().id() + " " + status.conduit().name() + ": " + state(status));
                 status.progress().forEach(progress -> console.line("    " + progress(progress)));
-                console.line("    last sync: " + status.totals().lastCompletedAt().map(StatusCommands::time)
-                    .getOrElse("never") + status.last().map(g -> " (generation " + g.number() + ", "
-                    + g.verification().label() + ")").getOrElse(""));
+                console.line("    last sync: "
+                        + status.totals()
+                                .lastCompletedAt()
+                                .map(StatusCommands::time)
+                                .getOrElse("never")
+                        + status.last()
+                                .map(g -> " (generation " + g.number() + ", "
+                                        + g.verification().label() + ")")
+                                .getOrElse(""));
                 status.totals().lastError().forEach(error -> console.line("    last error: " + error));
                 console.line("    pending conflicts: " + status.pendingConflicts());
                 for (JobRecord job : status.jobs()) {
-                    console.line(String.format("    job %d: %s %s, %s (%s done, %s failed, %s%s)", job.id(), job.kind(),
-                        job.direction().label(), job.state().label(), Console.count(job.itemsDone()),
-                        Console.count(job.itemsFailed()), Console.bytes(job.bytes()),
-                        job.resumes().map(earlier -> "; carries on job " + earlier).getOrElse("")));
+                    console.line(String.format(
+                            "    job %d: %s %s, %s (%s done, %s failed, %s%s)",
+                            job.id(),
+                            job.kind(),
+                            job.direction().label(),
+                            job.state().label(),
+                            Console.count(job.itemsDone()),
+                            Console.count(job.itemsFailed()),
+                            Console.bytes(job.bytes()),
+                            job.resumes()
+                                    .map(earlier -> "; carries on job " + earlier)
+                                    .getOrElse("")));
                 }
             }
             return ExitCodes.OK;
@@ -131,16 +150,25 @@ final class StatusCommands {
 
         /** {@code copying: 1,204 of 5,000 files, 12.0 MiB of 96.0 MiB, 4.1 MiB/s, about 21 s left, at docs/a.txt}. */
         static String progress(SyncProgress progress) {
-            StringBuilder line = new StringBuilder(progress.phase()).append(": ")
-                .append(Console.count(progress.filesDone())).append(" of ")
-                .append(Console.counted(progress.filesTotal(), "file", "files")).append(", ")
-                .append(Console.bytes(progress.bytesDone())).append(" of ")
-                .append(Console.bytes(progress.bytesTotal()));
+            StringBuilder line = new StringBuilder(progress.phase())
+                    .append(": ")
+                    .append(Console.count(progress.filesDone()))
+                    .append(" of ")
+                    .append(Console.counted(progress.filesTotal(), "file", "files"))
+                    .append(", ")
+                    .append(Console.bytes(progress.bytesDone()))
+                    .append(" of ")
+                    .append(Console.bytes(progress.bytesTotal()));
             if (progress.bytesPerSecond() > 0) {
-                line.append(", ").append(Console.bytes(progress.bytesPerSecond())).append("/s");
+                line.append(", ")
+                        .append(Console.bytes(progress.bytesPerSecond()))
+                        .append("/s");
             }
-            progress.etaSeconds().filter(seconds -> seconds > 0)
-                .forEach(seconds -> line.append(", about ").append(Console.duration(seconds)).append(" left"));
+            progress.etaSeconds()
+                    .filter(seconds -> seconds > 0)
+                    .forEach(seconds -> line.append(", about ")
+                            .append(Console.duration(seconds))
+                            .append(" left"));
             if (!progress.current().isEmpty()) {
                 line.append(", at ").append(progress.current());
             }
@@ -149,14 +177,17 @@ final class StatusCommands {
 
         /** Syncing, paused, idle or disabled: one word, for JSON. */
         private static String stateWord(QueryConduits.Status status) {
-            return status.syncing() ? "syncing" : status.conduit().isPaused() ? "paused"
-                : status.conduit().enabled() ? "idle" : "disabled";
+            return status.syncing()
+                    ? "syncing"
+                    : status.conduit().isPaused() ? "paused" : status.conduit().enabled() ? "idle" : "disabled";
         }
 
         /** The word, with why for a pause. */
         private static String state(QueryConduits.Status status) {
             String word = stateWord(status);
-            return word.equals("paused") ? "paused: " + status.conduit().pausedBecause().get() : word;
+            return word.equals("paused")
+                    ? "paused: " + status.conduit().pausedBecause().get()
+                    : word;
         }
 
         private static Map<String, Object> json(QueryConduits.Status status) {
@@ -171,28 +202,40 @@ final class StatusCommands {
             } else {
                 json.putAll(ProgressJson.of(progress));
             }
-            json.put("lastCompletion", status.totals().lastCompletedAt().map(Instant::toString).getOrNull());
+            json.put(
+                    "lastCompletion",
+                    status.totals().lastCompletedAt().map(Instant::toString).getOrNull());
             json.put("lastError", status.totals().lastError().getOrNull());
-            json.put("lastVerification", status.last().map(g -> g.verification().label()).getOrNull());
+            json.put(
+                    "lastVerification",
+                    status.last().map(g -> g.verification().label()).getOrNull());
             json.put("totalSyncs", status.totals().syncs());
             json.put("filesSynced", status.totals().filesSynced());
             json.put("bytesTransferred", status.totals().bytesTransferred());
             json.put("pendingConflicts", status.pendingConflicts());
-            json.put("jobs", status.jobs().map(job -> {
-                Map<String, Object> one = new LinkedHashMap<>();
-                one.put("id", job.id());
-                one.put("generation", job.generation());
-                one.put("kind", job.kind());
-                one.put("direction", job.direction().label());
-                one.put("state", job.state().label());
-                one.put("itemsDone", job.itemsDone());
-                one.put("itemsFailed", job.itemsFailed());
-                one.put("bytes", job.bytes());
-                one.put("resumes", job.resumes().getOrNull());
-                one.put("startedAt", job.startedAt().map(Instant::toString).getOrNull());
-                one.put("endedAt", job.endedAt().map(Instant::toString).getOrNull());
-                return one;
-            }).toJavaList());
+            json.put(
+                    "jobs",
+                    status.jobs()
+                            .map(job -> {
+                                Map<String, Object> one = new LinkedHashMap<>();
+                                one.put("id", job.id());
+                                one.put("generation", job.generation());
+                                one.put("kind", job.kind());
+                                one.put("direction", job.direction().label());
+                                one.put("state", job.state().label());
+                                one.put("itemsDone", job.itemsDone());
+                                one.put("itemsFailed", job.itemsFailed());
+                                one.put("bytes", job.bytes());
+                                one.put("resumes", job.resumes().getOrNull());
+                                one.put(
+                                        "startedAt",
+                                        job.startedAt().map(Instant::toString).getOrNull());
+                                one.put(
+                                        "endedAt",
+                                        job.endedAt().map(Instant::toString).getOrNull());
+                                return one;
+                            })
+                            .toJavaList());
             return json;
         }
     }
@@ -228,15 +271,33 @@ final class StatusCommands {
                 console.json(found.get().map(History::json).toJavaList());
                 return ExitCodes.OK;
             }
-            console.line(String.format("%5s  %-19s  %-19s  %8s  %8s  %9s  %10s  %6s  %s", "GEN", "STARTED",
-                "COMPLETED", "COPIED", "DELETED", "CONFLICTS", "BYTES", "ERRORS", "VERIFICATION"));
+            console.line(String.format(
+                    "%5s  %-19s  %-19s  %8s  %8s  %9s  %10s  %6s  %s",
+                    "GEN",
+                    "STARTED",
+                    "COMPLETED",
+                    "COPIED",
+                    "DELETED",
+                    "CONFLICTS",
+                    "BYTES",
+                    "ERRORS",
+                    "VERIFICATION"));
             for (Generation generation : found.get()) {
-                console.line(String.format("%5d  %-19s  %-19s  %8s  %8s  %9s  %10s  %6s  %s", generation.number(),
-                    time(generation.startedAt()), generation.completedAt().map(StatusCommands::time).getOrElse("-"),
-                    Console.count(generation.counts().filesCopied()), Console.count(generation.counts().filesDeleted()),
-                    Console.count(generation.counts().conflicts()), Console.bytes(generation.counts().bytesTransferred()),
-                    Console.count(generation.counts().errors()), generation.verification().label()
-                        + generation.resumedFrom().map(resumed -> " (carries on " + resumed + ")").getOrElse("")));
+                console.line(String.format(
+                        "%5d  %-19s  %-19s  %8s  %8s  %9s  %10s  %6s  %s",
+                        generation.number(),
+                        time(generation.startedAt()),
+                        generation.completedAt().map(StatusCommands::time).getOrElse("-"),
+                        Console.count(generation.counts().filesCopied()),
+                        Console.count(generation.counts().filesDeleted()),
+                        Console.count(generation.counts().conflicts()),
+                        Console.bytes(generation.counts().bytesTransferred()),
+                        Console.count(generation.counts().errors()),
+                        generation.verification().label()
+                                + generation
+                                        .resumedFrom()
+                                        .map(resumed -> " (carries on " + resumed + ")")
+                                        .getOrElse("")));
             }
             return ExitCodes.OK;
         }
@@ -244,7 +305,8 @@ final class StatusCommands {
         private static Map<String, Object> json(Generation generation) {
             Map<String, Object> json = GenerationJson.of(null, generation);
             json.put("started", generation.startedAt().toString());
-            json.put("completed", generation.completedAt().map(Instant::toString).getOrNull());
+            json.put(
+                    "completed", generation.completedAt().map(Instant::toString).getOrNull());
             return json;
         }
     }

@@ -9,17 +9,16 @@ import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code sync CONDUIT... | --all | SOURCE TARGET}. With {@code --json} it prints JSON lines: events (phases, and every
@@ -34,8 +33,10 @@ final class SyncCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "CONDUIT", arity = "0..*",
-        description = "Conduits by id or name; or SOURCE TARGET to make or reuse the conduit for that pair.")
+    @Parameters(
+            paramLabel = "CONDUIT",
+            arity = "0..*",
+            description = "Conduits by id or name; or SOURCE TARGET to make or reuse the conduit for that pair.")
     java.util.List<String> targets = new java.util.ArrayList<>();
 
     @Option(names = "--all", description = "Every enabled conduit.")
@@ -68,8 +69,9 @@ final class SyncCommand implements Callable<Integer> {
     public Integer call() {
         limits.check(spec);
         if (all == !targets.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                all ? "--all syncs every conduit; name none" : "name a conduit, SOURCE TARGET, or --all");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    all ? "--all syncs every conduit; name none" : "name a conduit, SOURCE TARGET, or --all");
         }
         Either<Failure, Seq<String>> chosen = chosen();
         if (chosen.isLeft()) {
@@ -81,7 +83,7 @@ final class SyncCommand implements Callable<Integer> {
         int exit = ExitCodes.OK;
         for (String ref : chosen.get()) {
             if (interrupted.get()) {
-                break;                                            // Ctrl-C stops the whole run, not one conduit
+                break; // Ctrl-C stops the whole run, not one conduit
             }
             int result = dryRun ? PlanCommand.print(root, console, sync.get(), ref) : syncOne(ref);
             exit = worse(exit, result == ExitCodes.USAGE ? ExitCodes.FAILURE : result);
@@ -103,17 +105,18 @@ final class SyncCommand implements Callable<Integer> {
             }
             Path source = from.get();
             Path target = to.get();
-            if (dryRun) {                                   // a dry run makes nothing, not even the conduit
-                return manage.findPair(source, target).<Seq<String>>map(conduit -> List.of(conduit.id().toString()))
-                    .toEither(() -> Failure.refused("no conduit syncs " + source + " and " + target
-                        + " yet; a dry run makes none (conduit add them first, then conduit plan)"));
+            if (dryRun) { // a dry run makes nothing, not even the conduit
+                return manage.findPair(source, target)
+                        .<Seq<String>>map(conduit -> List.of(conduit.id().toString()))
+                        .toEither(() -> Failure.refused("no conduit syncs " + source + " and " + target
+                                + " yet; a dry run makes none (conduit add them first, then conduit plan)"));
             }
             return manage.findOrAdd(source, target, settings.change())
-                .map(conduit -> List.of(conduit.id().toString()));
+                    .map(conduit -> List.of(conduit.id().toString()));
         }
         if (!settings.change().isEmpty()) {
-            return Either.left(Failure.usage(List.of("the options of add go with SOURCE TARGET; use conduit edit "
-                + "to change a conduit")));
+            return Either.left(Failure.usage(
+                    List.of("the options of add go with SOURCE TARGET; use conduit edit " + "to change a conduit")));
         }
         return Either.right(List.ofAll(targets));
     }
@@ -124,9 +127,13 @@ final class SyncCommand implements Callable<Integer> {
      */
     private boolean looksLikeAPair(ManageConduits manage) {
         String first = targets.get(0);
-        boolean bothConduits = manage.find(first).isRight() && manage.find(targets.get(1)).isRight();
-        return !bothConduits && (Files.isDirectory(Path.of(first)) || LocalPaths.isRemote(first)
-            || LocalPaths.isRemote(targets.get(1)) || first.contains("/") && manage.find(first).isLeft());
+        boolean bothConduits =
+                manage.find(first).isRight() && manage.find(targets.get(1)).isRight();
+        return !bothConduits
+                && (Files.isDirectory(Path.of(first))
+                        || LocalPaths.isRemote(first)
+                        || LocalPaths.isRemote(targets.get(1))
+                        || first.contains("/") && manage.find(first).isLeft());
     }
 
     /** A failure outweighs pending conflicts, which outweigh success. */

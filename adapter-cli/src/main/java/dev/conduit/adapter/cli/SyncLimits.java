@@ -8,19 +8,22 @@ import picocli.CommandLine.Option;
 /** The guards a sync can be told to relax, for {@code sync} and for {@code resume}, which carries a sync on. */
 final class SyncLimits {
 
-    @Option(names = "--max-delete", paramLabel = "PERCENT",
-        description = "Refuse a plan that deletes more than this share of the target's files (default 50).")
+    @Option(
+            names = "--max-delete",
+            paramLabel = "PERCENT",
+            description = "Refuse a plan that deletes more than this share of the target's files (default 50).")
     int maxDelete = DeleteLimit.DEFAULT.percent();
 
-    @Option(names = "--force",
-        description = "Sync a root that is suddenly empty or was replaced, and a plan beyond --max-delete.")
+    @Option(
+            names = "--force",
+            description = "Sync a root that is suddenly empty or was replaced, and a plan beyond --max-delete.")
     boolean force;
 
     /** A usage error for a share that is not a percentage. */
     void check(CommandSpec spec) {
         if (maxDelete < 0 || maxDelete > 100) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                "--max-delete is a percentage from 0 to 100, was " + maxDelete);
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--max-delete is a percentage from 0 to 100, was " + maxDelete);
         }
     }
 }

@@ -12,7 +12,6 @@ import dev.conduit.domain.sync.SyncAction;
 import dev.conduit.domain.sync.SyncProgress;
 import dev.conduit.domain.sync.Verification;
 import io.vavr.control.Either;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,18 +39,19 @@ final class SyncRun {
     int run(String ref, boolean force, int maxDelete) {
         boolean json = root.json();
         boolean progress = console.interactive() && !json && !root.quiet();
-        try (ProgressDisplay bar = progress ? ProgressDisplay.bytes("Syncing")
-            : ProgressDisplay.none()) {
+        try (ProgressDisplay bar = progress ? ProgressDisplay.bytes("Syncing") : ProgressDisplay.none()) {
             Either<Failure, SyncReport> result;
             try (Interrupts ignored = Interrupts.onCtrlC(() -> {
                 if (!interrupted.compareAndSet(false, true)) {
-                    return false;                                 // a second Ctrl-C: stop now, temp files removed
+                    return false; // a second Ctrl-C: stop now, temp files removed
                 }
                 console.error("stopping at the next safe point (Ctrl-C again to stop at once)");
                 return true;
             })) {
-                result = sync.sync(ref, new SyncConduit.Options(force, new DeleteLimit(maxDelete),
-                    interrupted::get), new Events(bar));
+                result = sync.sync(
+                        ref,
+                        new SyncConduit.Options(force, new DeleteLimit(maxDelete), interrupted::get),
+                        new Events(bar));
             }
             bar.close();
             if (result.isLeft()) {
@@ -69,35 +69,41 @@ final class SyncRun {
             json.put("elapsedMillis", report.elapsed().toMillis());
             console.json(json);
         } else {
-            if (!root.quiet()) {                          // each failed entry was named as it failed
-                console.line(String.format("%s %s (generation %d) in %s: %s copied (%s), %s deleted, %s, %s",
-                    report.stopped() ? "Stopped" : "Synced", report.conduit().name(), generation.number(),
-                    Console.seconds(report.elapsed().toMillis()),
-                    Console.count(generation.counts().filesCopied()),
-                    Console.bytes(generation.counts().bytesTransferred()),
-                    Console.count(generation.counts().filesDeleted()),
-                    Console.counted(generation.counts().errors(), "error", "errors"),
-                    generation.verification().label()));
+            if (!root.quiet()) { // each failed entry was named as it failed
+                console.line(String.format(
+                        "%s %s (generation %d) in %s: %s copied (%s), %s deleted, %s, %s",
+                        report.stopped() ? "Stopped" : "Synced",
+                        report.conduit().name(),
+                        generation.number(),
+                        Console.seconds(report.elapsed().toMillis()),
+                        Console.count(generation.counts().filesCopied()),
+                        Console.bytes(generation.counts().bytesTransferred()),
+                        Console.count(generation.counts().filesDeleted()),
+                        Console.counted(generation.counts().errors(), "error", "errors"),
+                        generation.verification().label()));
                 if (generation.counts().conflicts() > 0 || report.pendingConflicts() > 0) {
                     long found = generation.counts().conflicts();
                     console.line(Console.counted(found, "conflict", "conflicts") + "; "
-                        + (report.pendingConflicts() == 0 ? "settled (see conduit conflicts --all)"
-                        : Console.count(report.pendingConflicts()) + " pending: see conduit conflicts "
-                            + report.conduit().id() + ", then conduit resolve ID --keep source|target|both"));
+                            + (report.pendingConflicts() == 0
+                                    ? "settled (see conduit conflicts --all)"
+                                    : Console.count(report.pendingConflicts()) + " pending: see conduit conflicts "
+                                            + report.conduit().id()
+                                            + ", then conduit resolve ID --keep source|target|both"));
                 }
             }
         }
         if (report.stopped()) {
             if (!root.json()) {
                 console.error(report.conduit().name() + " stopped at a safe point, nothing half-written;"
-                    + " conduit resume " + report.conduit().id() + " carries it on");
+                        + " conduit resume " + report.conduit().id() + " carries it on");
             }
             return ExitCodes.FAILURE;
         }
         if (generation.counts().errors() > 0 || !generation.verification().equals(Verification.VERIFIED)) {
             if (!root.json()) {
-                console.error(report.conduit().name() + ": " + Console.counted(generation.counts().errors(), "error",
-                    "errors") + "; what failed was left as it was (fix it and sync again)");
+                console.error(report.conduit().name() + ": "
+                        + Console.counted(generation.counts().errors(), "error", "errors")
+                        + "; what failed was left as it was (fix it and sync again)");
             }
             return ExitCodes.FAILURE;
         }
@@ -120,7 +126,7 @@ final class SyncRun {
         public void phase(String phase, long files, long total) {
             if (phase.equals("copying")) {
                 synchronized (this) {
-                    bar.total(total);                     // the bar moves with the bytes; files are counted beside it
+                    bar.total(total); // the bar moves with the bytes; files are counted beside it
                 }
             }
             if (root.json()) {
@@ -149,13 +155,19 @@ final class SyncRun {
             }
             synchronized (this) {
                 if (progress.phase().equals("indexing")) {
-                    bar.update(0, "indexing: " + Console.count(progress.filesDone()) + " entries, "
-                        + Console.bytes(progress.bytesDone()) + " hashed  " + progress.current());
+                    bar.update(
+                            0,
+                            "indexing: " + Console.count(progress.filesDone()) + " entries, "
+                                    + Console.bytes(progress.bytesDone()) + " hashed  " + progress.current());
                 } else {
-                    bar.update(progress.bytesDone(), Console.count(progress.filesDone()) + " of "
-                        + Console.counted(progress.filesTotal(), "file", "files") + (progress.bytesPerSecond() > 0
-                        ? ", " + Console.bytes(progress.bytesPerSecond()) + "/s" : "")
-                        + "  " + progress.current());
+                    bar.update(
+                            progress.bytesDone(),
+                            Console.count(progress.filesDone()) + " of "
+                                    + Console.counted(progress.filesTotal(), "file", "files")
+                                    + (progress.bytesPerSecond() > 0
+                                            ? ", " + Console.bytes(progress.bytesPerSecond()) + "/s"
+                                            : "")
+                                    + "  " + progress.current());
                 }
             }
         }

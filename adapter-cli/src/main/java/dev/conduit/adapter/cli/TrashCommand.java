@@ -7,20 +7,21 @@ import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 /** {@code trash list|restore|purge}: the versions syncs removed or overwrote. */
-@Command(name = "trash", description = "List, restore or purge versions that syncs removed or overwrote.",
-    subcommands = {TrashCommand.ListVersions.class, TrashCommand.Restore.class, TrashCommand.Purge.class})
+@Command(
+        name = "trash",
+        description = "List, restore or purge versions that syncs removed or overwrote.",
+        subcommands = {TrashCommand.ListVersions.class, TrashCommand.Restore.class, TrashCommand.Purge.class})
 final class TrashCommand implements Runnable {
 
     @ParentCommand
@@ -81,13 +82,19 @@ final class TrashCommand implements Runnable {
                 console.line("The trash is empty.");
                 return ExitCodes.OK;
             }
-            console.line(String.format("%6s  %7s  %-6s  %-14s  %10s  %-19s  %s", "ID", "CONDUIT", "SIDE", "REASON",
-                "SIZE", "TRASHED", "PATH"));
+            console.line(String.format(
+                    "%6s  %7s  %-6s  %-14s  %10s  %-19s  %s",
+                    "ID", "CONDUIT", "SIDE", "REASON", "SIZE", "TRASHED", "PATH"));
             for (TrashedVersion version : listed.get()) {
-                console.line(String.format("%6d  %7s  %-6s  %-14s  %10s  %-19s  %s", version.id(),
-                    version.conduit().map(Object::toString).getOrElse("-"), version.side().label(),
-                    version.reason().label(), Console.bytes(version.size()), StatusCommands.time(version.trashedAt()),
-                    version.path()));
+                console.line(String.format(
+                        "%6d  %7s  %-6s  %-14s  %10s  %-19s  %s",
+                        version.id(),
+                        version.conduit().map(Object::toString).getOrElse("-"),
+                        version.side().label(),
+                        version.reason().label(),
+                        Console.bytes(version.size()),
+                        StatusCommands.time(version.trashedAt()),
+                        version.path()));
             }
             return ExitCodes.OK;
         }
@@ -113,8 +120,12 @@ final class TrashCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return Failures.finish(console, trash.root, manage.get().restore(id), TrashCommand::json,
-                restored -> "Restored " + restored.originalAt());
+            return Failures.finish(
+                    console,
+                    trash.root,
+                    manage.get().restore(id),
+                    TrashCommand::json,
+                    restored -> "Restored " + restored.originalAt());
         }
     }
 
@@ -127,8 +138,11 @@ final class TrashCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--older-than", paramLabel = "AGE", required = true,
-            description = "Like 30d, 12h, 90m or 0s (everything).")
+        @Option(
+                names = "--older-than",
+                paramLabel = "AGE",
+                required = true,
+                description = "Like 30d, 12h, 90m or 0s (everything).")
         String olderThan;
 
         private final Provider<ManageTrash> manage;
@@ -143,10 +157,14 @@ final class TrashCommand implements Runnable {
         @Override
         public Integer call() {
             Duration age = parseAge(olderThan);
-            return Failures.finish(console, trash.root, manage.get().purge(age),
-                purged -> purged.map(TrashCommand::json).toJavaList(),
-                purged -> "Purged " + Console.counted(purged.size(), "version", "versions") + " ("
-                    + Console.bytes(purged.map(TrashedVersion::size).sum().longValue()) + ")");
+            return Failures.finish(
+                    console,
+                    trash.root,
+                    manage.get().purge(age),
+                    purged -> purged.map(TrashCommand::json).toJavaList(),
+                    purged -> "Purged " + Console.counted(purged.size(), "version", "versions") + " ("
+                            + Console.bytes(
+                                    purged.map(TrashedVersion::size).sum().longValue()) + ")");
         }
 
         private Duration parseAge(String raw) {
@@ -159,8 +177,8 @@ final class TrashCommand implements Runnable {
                     default -> Duration.ofDays(n);
                 };
             }
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                "--older-than takes an age like 30d, 12h, 90m or 0s, not '" + raw + "'");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--older-than takes an age like 30d, 12h, 90m or 0s, not '" + raw + "'");
         }
     }
 }

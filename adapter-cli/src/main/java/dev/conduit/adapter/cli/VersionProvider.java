@@ -7,8 +7,10 @@ final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
         String version = RootCommand.class.getPackage().getImplementationVersion();
-        return new String[] {"conduit " + (version == null ? "(development build)" : version),
+        return new String[] {
+            "conduit " + (version == null ? "(development build)" : version),
             "Java " + System.getProperty("java.version") + ", file names decoded as "
-                + System.getProperty("sun.jnu.encoding")};
+                    + System.getProperty("sun.jnu.encoding")
+        };
     }
 }

@@ -15,14 +15,13 @@ public final class IoFailures {
     /** The reason given when the file system has no room left: a job stops taking work when it hears it. */
     public static final String NO_SPACE = "no space left on the device";
 
-    private IoFailures() {
-    }
+    private IoFailures() {}
 
     /** Whether the file system is full (ENOSPC) or the user's quota is used up (EDQUOT). */
     public static boolean isNoSpace(IOException failure) {
         String message = failure.getMessage();
         return message != null
-            && (message.contains("No space left on device") || message.contains("Disk quota exceeded"));
+                && (message.contains("No space left on device") || message.contains("Disk quota exceeded"));
     }
 
     public static String reason(IOException failure) {

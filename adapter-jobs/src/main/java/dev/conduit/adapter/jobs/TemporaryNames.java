@@ -1,7 +1,6 @@
 package dev.conduit.adapter.jobs;
 
 import dev.conduit.domain.index.ReservedNames;
-
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -14,8 +13,7 @@ public final class TemporaryNames {
     private static final long PID = ProcessHandle.current().pid();
     private static final AtomicLong COUNTER = new AtomicLong();
 
-    private TemporaryNames() {
-    }
+    private TemporaryNames() {}
 
     /** A name no other temporary file of this process has had. */
     public static String next() {
@@ -24,7 +22,8 @@ public final class TemporaryNames {
 
     /** Whether the name is one of the tool's temporary files and the process that wrote it is gone. */
     public static boolean writerIsGone(String name) {
-        return ReservedNames.temporaryWriter(name).exists(pid -> pid != PID
-            && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        return ReservedNames.temporaryWriter(name)
+                .exists(pid -> pid != PID
+                        && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
     }
 }

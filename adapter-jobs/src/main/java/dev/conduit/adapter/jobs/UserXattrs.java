@@ -5,7 +5,6 @@ import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.Map;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.FileSystemException;
@@ -22,8 +21,7 @@ import java.nio.file.attribute.UserDefinedFileAttributeView;
  */
 public final class UserXattrs {
 
-    private UserXattrs() {
-    }
+    private UserXattrs() {}
 
     /** The attributes by name; none where the file system has no extended attributes; the reason they cannot be read. */
     public static Either<String, Option<Map<String, byte[]>>> read(Path entry) {
@@ -96,7 +94,8 @@ public final class UserXattrs {
 
     /** ENOTSUP (EOPNOTSUPP on Linux): the file system, or this kind of entry, has no such attributes. */
     private static boolean isUnsupported(IOException failure) {
-        return failure instanceof FileSystemException fs && fs.getReason() != null
-            && fs.getReason().contains("Operation not supported");
+        return failure instanceof FileSystemException fs
+                && fs.getReason() != null
+                && fs.getReason().contains("Operation not supported");
     }
 }

@@ -1,5 +1,7 @@
 package dev.conduit.adapter.jobs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -10,13 +12,10 @@ import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** {@code user.} extended attributes set and read with the JDK alone, as {@code setfattr}/{@code getfattr} would. */
 public final class Xattr {
 
-    private Xattr() {
-    }
+    private Xattr() {}
 
     private static UserDefinedFileAttributeView view(Path entry) {
         return Files.getFileAttributeView(entry, UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
@@ -27,8 +26,8 @@ public final class Xattr {
         try {
             view(entry).write(name, ByteBuffer.wrap(value.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException unsupported) {
-            throw new AssertionError("the temporary folder's file system must keep user.* extended attributes",
-                unsupported);
+            throw new AssertionError(
+                    "the temporary folder's file system must keep user.* extended attributes", unsupported);
         }
     }
 

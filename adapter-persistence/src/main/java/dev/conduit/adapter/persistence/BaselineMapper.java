@@ -7,8 +7,8 @@ import org.apache.ibatis.annotations.Param;
 interface BaselineMapper {
 
     /** Served by the primary key (conduit_id, parent, name): no sort. */
-    String BY_DIRECTORY = "SELECT " + EntryMapper.COLUMNS + " FROM baseline_entry WHERE conduit_id = ?"
-        + " ORDER BY parent, name";
+    String BY_DIRECTORY =
+            "SELECT " + EntryMapper.COLUMNS + " FROM baseline_entry WHERE conduit_id = ?" + " ORDER BY parent, name";
 
     String BY_DIRECTORY_DESCENDING = BY_DIRECTORY.replace("ORDER BY parent, name", "ORDER BY parent DESC, name DESC");
 
@@ -17,16 +17,15 @@ interface BaselineMapper {
      * its file key and change time: a baseline is compared by content), generation.
      */
     String UPSERT = "INSERT INTO baseline_entry (conduit_id, parent, name, path, kind, size, mtime_ns, mode, file_key,"
-        + " link_target, content_hash, indexed_at, ctime_ns, xattrs, generation)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        + " ON CONFLICT (conduit_id, parent, name) DO UPDATE SET kind = excluded.kind, size = excluded.size,"
-        + " mtime_ns = excluded.mtime_ns, mode = excluded.mode, link_target = excluded.link_target,"
-        + " content_hash = excluded.content_hash, indexed_at = excluded.indexed_at, xattrs = excluded.xattrs,"
-        + " generation = excluded.generation";
+            + " link_target, content_hash, indexed_at, ctime_ns, xattrs, generation)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (conduit_id, parent, name) DO UPDATE SET kind = excluded.kind, size = excluded.size,"
+            + " mtime_ns = excluded.mtime_ns, mode = excluded.mode, link_target = excluded.link_target,"
+            + " content_hash = excluded.content_hash, indexed_at = excluded.indexed_at, xattrs = excluded.xattrs,"
+            + " generation = excluded.generation";
 
     String DELETE = "DELETE FROM baseline_entry WHERE conduit_id = ? AND parent = ? AND name = ?";
 
     @Delete("DELETE FROM baseline_entry WHERE conduit_id = #{conduit}")
     int forget(@Param("conduit") long conduit);
-
 }

@@ -1,10 +1,9 @@
 package dev.conduit.adapter.persistence;
 
-import org.apache.ibatis.exceptions.PersistenceException;
-import org.apache.ibatis.session.SqlSession;
-
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import org.apache.ibatis.exceptions.PersistenceException;
+import org.apache.ibatis.session.SqlSession;
 
 /**
  * One statement run for many rows inside a MyBatis session's transaction: prepared once, its parameters bound by

@@ -1,12 +1,11 @@
 package dev.conduit.adapter.persistence;
 
+import java.util.List;
 import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
-
-import java.util.List;
 
 interface ConduitMapper {
 
@@ -20,24 +19,24 @@ interface ConduitMapper {
     List<ConduitRow> findAll();
 
     @Insert("INSERT INTO conduit (name, source_root, source_device, source_file_key, target_root, target_device,"
-        + " target_file_key, mode, schedule, conflict_policy, delete_policy, ignore_patterns, read_ignore_files,"
-        + " parallel, bandwidth_limit, enabled, paused_because, created_at)"
-        + " VALUES (#{row.name}, #{row.sourceRoot}, #{row.sourceDevice}, #{row.sourceFileKey}, #{row.targetRoot},"
-        + " #{row.targetDevice}, #{row.targetFileKey}, #{row.mode}, #{row.schedule}, #{row.conflictPolicy},"
-        + " #{row.deletePolicy}, #{row.ignorePatterns}, #{row.readIgnoreFiles}, #{row.parallel},"
-        + " #{row.bandwidthLimit}, #{row.enabled}, #{row.pausedBecause}, #{createdAt}) ON CONFLICT DO NOTHING")
+            + " target_file_key, mode, schedule, conflict_policy, delete_policy, ignore_patterns, read_ignore_files,"
+            + " parallel, bandwidth_limit, enabled, paused_because, created_at)"
+            + " VALUES (#{row.name}, #{row.sourceRoot}, #{row.sourceDevice}, #{row.sourceFileKey}, #{row.targetRoot},"
+            + " #{row.targetDevice}, #{row.targetFileKey}, #{row.mode}, #{row.schedule}, #{row.conflictPolicy},"
+            + " #{row.deletePolicy}, #{row.ignorePatterns}, #{row.readIgnoreFiles}, #{row.parallel},"
+            + " #{row.bandwidthLimit}, #{row.enabled}, #{row.pausedBecause}, #{createdAt}) ON CONFLICT DO NOTHING")
     int insert(@Param("row") ConduitRow row, @Param("createdAt") long createdAt);
 
     @Select("SELECT last_insert_rowid()")
     long lastId();
 
     @Update("UPDATE conduit SET name = #{name}, source_root = #{sourceRoot}, source_device = #{sourceDevice},"
-        + " source_file_key = #{sourceFileKey}, target_root = #{targetRoot}, target_device = #{targetDevice},"
-        + " target_file_key = #{targetFileKey}, mode = #{mode}, schedule = #{schedule},"
-        + " conflict_policy = #{conflictPolicy}, delete_policy = #{deletePolicy},"
-        + " ignore_patterns = #{ignorePatterns}, read_ignore_files = #{readIgnoreFiles}, parallel = #{parallel},"
-        + " bandwidth_limit = #{bandwidthLimit}, enabled = #{enabled}, paused_because = #{pausedBecause}"
-        + " WHERE id = #{id}")
+            + " source_file_key = #{sourceFileKey}, target_root = #{targetRoot}, target_device = #{targetDevice},"
+            + " target_file_key = #{targetFileKey}, mode = #{mode}, schedule = #{schedule},"
+            + " conflict_policy = #{conflictPolicy}, delete_policy = #{deletePolicy},"
+            + " ignore_patterns = #{ignorePatterns}, read_ignore_files = #{readIgnoreFiles}, parallel = #{parallel},"
+            + " bandwidth_limit = #{bandwidthLimit}, enabled = #{enabled}, paused_because = #{pausedBecause}"
+            + " WHERE id = #{id}")
     void update(ConduitRow row);
 
     @Update("UPDATE conduit SET stop_requested_at = #{at} WHERE id = #{id}")

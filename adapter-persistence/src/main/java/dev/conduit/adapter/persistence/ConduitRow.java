@@ -16,42 +16,78 @@ import io.vavr.control.Either;
 import io.vavr.control.Option;
 
 /** A conduit as its row holds it: settings in their command-line spelling. */
-record ConduitRow(Long id, String name, String sourceRoot, String sourceDevice, String sourceFileKey,
-                  String targetRoot, String targetDevice, String targetFileKey, String mode, String schedule,
-                  String conflictPolicy, String deletePolicy, String ignorePatterns, boolean readIgnoreFiles,
-                  int parallel, long bandwidthLimit, boolean enabled, String pausedBecause) {
+record ConduitRow(
+        Long id,
+        String name,
+        String sourceRoot,
+        String sourceDevice,
+        String sourceFileKey,
+        String targetRoot,
+        String targetDevice,
+        String targetFileKey,
+        String mode,
+        String schedule,
+        String conflictPolicy,
+        String deletePolicy,
+        String ignorePatterns,
+        boolean readIgnoreFiles,
+        int parallel,
+        long bandwidthLimit,
+        boolean enabled,
+        String pausedBecause) {
 
     static final String COLUMNS = "id, name, source_root AS sourceRoot, source_device AS sourceDevice,"
-        + " source_file_key AS sourceFileKey, target_root AS targetRoot, target_device AS targetDevice,"
-        + " target_file_key AS targetFileKey, mode, schedule, conflict_policy AS conflictPolicy,"
-        + " delete_policy AS deletePolicy, ignore_patterns AS ignorePatterns, read_ignore_files AS readIgnoreFiles,"
-        + " parallel, bandwidth_limit AS bandwidthLimit, enabled, paused_because AS pausedBecause";
+            + " source_file_key AS sourceFileKey, target_root AS targetRoot, target_device AS targetDevice,"
+            + " target_file_key AS targetFileKey, mode, schedule, conflict_policy AS conflictPolicy,"
+            + " delete_policy AS deletePolicy, ignore_patterns AS ignorePatterns, read_ignore_files AS readIgnoreFiles,"
+            + " parallel, bandwidth_limit AS bandwidthLimit, enabled, paused_because AS pausedBecause";
 
     static ConduitRow of(Conduit conduit) {
         ConduitSettings settings = conduit.settings();
-        return new ConduitRow(conduit.id().value(), conduit.name().value(),
-            conduit.source().root(), conduit.source().identity().device(), conduit.source().identity().fileKey(),
-            conduit.target().root(), conduit.target().identity().device(), conduit.target().identity().fileKey(),
-            settings.mode().label(), settings.schedule().label(), settings.conflict().label(),
-            settings.delete().label(), settings.ignorePatterns().mkString("\n"), settings.readIgnoreFiles(),
-            settings.parallel(), settings.bandwidth().bytesPerSecond(), conduit.enabled(),
-            conduit.pausedBecause().getOrNull());
+        return new ConduitRow(
+                conduit.id().value(),
+                conduit.name().value(),
+                conduit.source().root(),
+                conduit.source().identity().device(),
+                conduit.source().identity().fileKey(),
+                conduit.target().root(),
+                conduit.target().identity().device(),
+                conduit.target().identity().fileKey(),
+                settings.mode().label(),
+                settings.schedule().label(),
+                settings.conflict().label(),
+                settings.delete().label(),
+                settings.ignorePatterns().mkString("\n"),
+                settings.readIgnoreFiles(),
+                settings.parallel(),
+                settings.bandwidth().bytesPerSecond(),
+                conduit.enabled(),
+                conduit.pausedBecause().getOrNull());
     }
 
     Conduit toDomain() {
-        ConduitSettings settings = new ConduitSettings(stored(SyncMode.parse(mode)), stored(Schedule.parse(schedule)),
-            stored(ConflictPolicy.parse(conflictPolicy)), stored(DeletePolicy.parse(deletePolicy)),
-            ignorePatterns.isEmpty() ? List.empty() : List.of(ignorePatterns.split("\n")), readIgnoreFiles,
-            parallel, new BandwidthLimit(bandwidthLimit));
-        return new Conduit(new ConduitId(id), new ConduitName(name),
-            new Endpoint(sourceRoot, new RootIdentity(sourceDevice, sourceFileKey)),
-            new Endpoint(targetRoot, new RootIdentity(targetDevice, targetFileKey)),
-            settings, enabled, Option.of(pausedBecause));
+        ConduitSettings settings = new ConduitSettings(
+                stored(SyncMode.parse(mode)),
+                stored(Schedule.parse(schedule)),
+                stored(ConflictPolicy.parse(conflictPolicy)),
+                stored(DeletePolicy.parse(deletePolicy)),
+                ignorePatterns.isEmpty() ? List.empty() : List.of(ignorePatterns.split("\n")),
+                readIgnoreFiles,
+                parallel,
+                new BandwidthLimit(bandwidthLimit));
+        return new Conduit(
+                new ConduitId(id),
+                new ConduitName(name),
+                new Endpoint(sourceRoot, new RootIdentity(sourceDevice, sourceFileKey)),
+                new Endpoint(targetRoot, new RootIdentity(targetDevice, targetFileKey)),
+                settings,
+                enabled,
+                Option.of(pausedBecause));
     }
 
     /** A value this library wrote itself; one it cannot read means the file was edited by hand. */
     private <T> T stored(Either<String, T> parsed) {
-        return parsed.getOrElseThrow(problem -> new IllegalStateException("conduit " + id + " in the library: "
-            + problem));
+        return parsed.getOrElseThrow(
+                problem -> new IllegalStateException("conduit " + id + " in the library: " + problem));
     }
 }

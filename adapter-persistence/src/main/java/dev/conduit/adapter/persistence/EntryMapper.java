@@ -6,11 +6,10 @@ import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 import org.apache.ibatis.cursor.Cursor;
 
-
 interface EntryMapper {
 
     String COLUMNS = "path, kind, size, mtime_ns AS mtimeNs, mode, file_key AS fileKey, link_target AS linkTarget,"
-        + " content_hash AS contentHash, indexed_at AS indexedAt, ctime_ns AS ctimeNs, xattrs";
+            + " content_hash AS contentHash, indexed_at AS indexedAt, ctime_ns AS ctimeNs, xattrs";
 
     @Select("SELECT " + COLUMNS + " FROM entry WHERE location_id = #{location} AND path = #{path}")
     EntryRow entry(@Param("location") long location, @Param("path") String path);
@@ -26,19 +25,19 @@ interface EntryMapper {
 
     /** The same below one folder: its children ({@code parent = ?}) and everything under it ('p/' up to 'p0'). */
     String BY_DIRECTORY_UNDER = "SELECT " + COLUMNS + " FROM entry WHERE location_id = ?"
-        + " AND (parent = ? OR (parent >= ? || '/' AND parent < ? || '0')) ORDER BY parent, name";
+            + " AND (parent = ? OR (parent >= ? || '/' AND parent < ? || '0')) ORDER BY parent, name";
 
     /** The same orders reversed: the index is read backwards, still without a sort. */
     String BY_DIRECTORY_DESCENDING = BY_DIRECTORY.replace("ORDER BY parent, name", "ORDER BY parent DESC, name DESC");
 
     String BY_DIRECTORY_UNDER_DESCENDING =
-        BY_DIRECTORY_UNDER.replace("ORDER BY parent, name", "ORDER BY parent DESC, name DESC");
+            BY_DIRECTORY_UNDER.replace("ORDER BY parent, name", "ORDER BY parent DESC, name DESC");
 
     @Select("SELECT COUNT(*) FROM entry WHERE location_id = #{location} AND kind <> 'DIRECTORY'")
     long countFiles(@Param("location") long location);
 
     @Select("SELECT COUNT(*) FROM entry WHERE location_id = #{location} AND kind <> 'DIRECTORY'"
-        + " AND path >= #{path} || '/' AND path < #{path} || '0'")
+            + " AND path >= #{path} || '/' AND path < #{path} || '0'")
     long countFilesBelow(@Param("location") long location, @Param("path") String path);
 
     @Select("SELECT COUNT(*) FROM entry WHERE location_id = #{location}")
@@ -46,11 +45,11 @@ interface EntryMapper {
 
     /** An entry inserted or replaced; bound by {@link EntryRow#bind} after the location, parent and name. */
     String UPSERT = "INSERT INTO entry (location_id, parent, name, path, kind, size, mtime_ns, mode, file_key,"
-        + " link_target, content_hash, indexed_at, ctime_ns, xattrs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        + " ON CONFLICT (location_id, path) DO UPDATE SET kind = excluded.kind, size = excluded.size,"
-        + " mtime_ns = excluded.mtime_ns, mode = excluded.mode, file_key = excluded.file_key,"
-        + " link_target = excluded.link_target, content_hash = excluded.content_hash, indexed_at = excluded.indexed_at,"
-        + " ctime_ns = excluded.ctime_ns, xattrs = excluded.xattrs";
+            + " link_target, content_hash, indexed_at, ctime_ns, xattrs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (location_id, path) DO UPDATE SET kind = excluded.kind, size = excluded.size,"
+            + " mtime_ns = excluded.mtime_ns, mode = excluded.mode, file_key = excluded.file_key,"
+            + " link_target = excluded.link_target, content_hash = excluded.content_hash, indexed_at = excluded.indexed_at,"
+            + " ctime_ns = excluded.ctime_ns, xattrs = excluded.xattrs";
 
     /**
      * The entry at the path; with {@link #deleteBelow}, a whole subtree. Two statements, not one with {@code OR}: SQLite
@@ -60,14 +59,18 @@ interface EntryMapper {
     int deleteAt(@Param("location") long location, @Param("path") String path);
 
     @Update("UPDATE entry SET path = #{to}, parent = #{toParent}, name = #{toName}"
-        + " WHERE location_id = #{location} AND path = #{from}")
-    int moveAt(@Param("location") long location, @Param("from") String from, @Param("to") String to,
-               @Param("toParent") String toParent, @Param("toName") String toName);
+            + " WHERE location_id = #{location} AND path = #{from}")
+    int moveAt(
+            @Param("location") long location,
+            @Param("from") String from,
+            @Param("to") String to,
+            @Param("toParent") String toParent,
+            @Param("toName") String toName);
 
     /** Everything below {@code from} to the same places below {@code to} (two statements: see deleteAt). */
     @Update("UPDATE entry SET path = #{to} || substr(path, length(#{from}) + 1),"
-        + " parent = #{to} || substr(parent, length(#{from}) + 1)"
-        + " WHERE location_id = #{location} AND path >= #{from} || '/' AND path < #{from} || '0'")
+            + " parent = #{to} || substr(parent, length(#{from}) + 1)"
+            + " WHERE location_id = #{location} AND path >= #{from} || '/' AND path < #{from} || '0'")
     int moveBelow(@Param("location") long location, @Param("from") String from, @Param("to") String to);
 
     /** Everything below the path: 'p/' up to 'p0' ('0' follows '/') is exactly the subtree in byte order. */

@@ -7,22 +7,40 @@ import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.Xattrs;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.control.Option;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /** One row of the entry table. Nullable columns are nullable here, and nowhere past {@link #toDomain()}. */
-record EntryRow(String path, String kind, long size, long mtimeNs, int mode, String fileKey, String linkTarget,
-                String contentHash, long indexedAt, long ctimeNs, String xattrs) {
+record EntryRow(
+        String path,
+        String kind,
+        long size,
+        long mtimeNs,
+        int mode,
+        String fileKey,
+        String linkTarget,
+        String contentHash,
+        long indexedAt,
+        long ctimeNs,
+        String xattrs) {
 
     /** How many parameters {@link #bind} sets. */
     static final int BOUND_COLUMNS = 11;
 
     /** The row under the cursor of a query that selects {@link EntryMapper#COLUMNS}, in their order. */
     static EntryRow read(ResultSet rows) throws SQLException {
-        return new EntryRow(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getLong(4), rows.getInt(5),
-            rows.getString(6), rows.getString(7), rows.getString(8), rows.getLong(9), rows.getLong(10),
-            rows.getString(11));
+        return new EntryRow(
+                rows.getString(1),
+                rows.getString(2),
+                rows.getLong(3),
+                rows.getLong(4),
+                rows.getInt(5),
+                rows.getString(6),
+                rows.getString(7),
+                rows.getString(8),
+                rows.getLong(9),
+                rows.getLong(10),
+                rows.getString(11));
     }
 
     /**
@@ -50,20 +68,33 @@ record EntryRow(String path, String kind, long size, long mtimeNs, int mode, Str
 
     static EntryRow of(IndexEntry entry) {
         FileStat stat = entry.stat();
-        return new EntryRow(entry.path().value(), stat.kind().name(), stat.size(), stat.mtimeNanos(), stat.mode(),
-            stat.fileKey().getOrNull(), stat.linkTarget().getOrNull(), entry.hash().map(ContentHash::hex).getOrNull(),
-            entry.indexedAtNanos(), stat.ctimeNanos(), entry.xattrs().map(Xattrs::fingerprint).getOrNull());
+        return new EntryRow(
+                entry.path().value(),
+                stat.kind().name(),
+                stat.size(),
+                stat.mtimeNanos(),
+                stat.mode(),
+                stat.fileKey().getOrNull(),
+                stat.linkTarget().getOrNull(),
+                entry.hash().map(ContentHash::hex).getOrNull(),
+                entry.indexedAtNanos(),
+                stat.ctimeNanos(),
+                entry.xattrs().map(Xattrs::fingerprint).getOrNull());
     }
 
     /** A row that does not make a valid entry is a damaged index: that is an error, never an absent entry. */
     IndexEntry toDomain() {
         try {
             RelativePath relative = RelativePath.parse(path)
-                .getOrElseThrow(problem -> new IllegalStateException(problem.description()));
-            FileStat stat = new FileStat(EntryKind.valueOf(kind), size, mtimeNs, mode, Option.of(fileKey),
-                Option.of(linkTarget), ctimeNs);
-            return new IndexEntry(relative, stat, Option.of(contentHash).map(ContentHash::new),
-                Option.of(xattrs).map(Xattrs::new), indexedAt);
+                    .getOrElseThrow(problem -> new IllegalStateException(problem.description()));
+            FileStat stat = new FileStat(
+                    EntryKind.valueOf(kind), size, mtimeNs, mode, Option.of(fileKey), Option.of(linkTarget), ctimeNs);
+            return new IndexEntry(
+                    relative,
+                    stat,
+                    Option.of(contentHash).map(ContentHash::new),
+                    Option.of(xattrs).map(Xattrs::new),
+                    indexedAt);
         } catch (IllegalArgumentException | IllegalStateException damaged) {
             throw new IllegalStateException("damaged index entry '" + path + "': " + damaged.getMessage(), damaged);
         }

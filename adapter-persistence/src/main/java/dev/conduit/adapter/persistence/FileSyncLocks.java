@@ -5,7 +5,6 @@ import dev.conduit.application.port.out.SyncLocks;
 import dev.conduit.domain.conduit.ConduitId;
 import io.vavr.control.Option;
 import jakarta.inject.Inject;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -47,7 +46,7 @@ final class FileSyncLocks implements SyncLocks {
         Path file = fileOf(conduit, true);
         synchronized (HELD) {
             if (HELD.containsKey(file)) {
-                return Option.none();                    // held here: another descriptor would drop it when closed
+                return Option.none(); // held here: another descriptor would drop it when closed
             }
             try {
                 FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -55,11 +54,11 @@ final class FileSyncLocks implements SyncLocks {
                 try {
                     lock = channel.tryLock();
                 } catch (OverlappingFileLockException heldByOtherCodeHere) {
-                    STRAYS.add(channel);                 // closing it would drop that lock: kept open instead
+                    STRAYS.add(channel); // closing it would drop that lock: kept open instead
                     return Option.none();
                 }
                 if (lock == null) {
-                    channel.close();                     // held by another process; this one held nothing on it
+                    channel.close(); // held by another process; this one held nothing on it
                     return Option.none();
                 }
                 ProcessLock held = new ProcessLock(file, channel, lock);
@@ -74,7 +73,7 @@ final class FileSyncLocks implements SyncLocks {
     @Override
     public boolean isLocked(ConduitId conduit) {
         if (!Files.isDirectory(folder.locks())) {
-            return false;                                // no sync ever ran here; nothing is made by asking
+            return false; // no sync ever ran here; nothing is made by asking
         }
         Path file = fileOf(conduit, false);
         synchronized (HELD) {
@@ -84,8 +83,8 @@ final class FileSyncLocks implements SyncLocks {
             if (!Files.exists(file)) {
                 return false;
             }
-            if (LockHolders.readable()) {                // asked without taking it: a probe that took the lock, even
-                return !LockHolders.of(java.util.List.of(file)).isEmpty();   // for a moment, could refuse a sync
+            if (LockHolders.readable()) { // asked without taking it: a probe that took the lock, even
+                return !LockHolders.of(java.util.List.of(file)).isEmpty(); // for a moment, could refuse a sync
             }
             Option<Held> probe = tryLock(conduit);
             probe.forEach(Held::close);
@@ -111,11 +110,15 @@ final class FileSyncLocks implements SyncLocks {
 
     /** A lock file that cannot be made or opened: the library is not writable, which the user can fix. */
     private static LibraryUnavailableException unavailable(Path file, IOException failure) {
-        String reason = failure instanceof java.nio.file.AccessDeniedException ? "permission denied"
-            : failure instanceof java.nio.file.FileSystemException system && system.getReason() != null
-            ? system.getReason().toLowerCase(java.util.Locale.ROOT) : String.valueOf(failure.getMessage());
-        return new LibraryUnavailableException("cannot lock " + file + " (" + reason + "): the library must be"
-            + " writable; fix its permissions, or use another --library", failure);
+        String reason = failure instanceof java.nio.file.AccessDeniedException
+                ? "permission denied"
+                : failure instanceof java.nio.file.FileSystemException system && system.getReason() != null
+                        ? system.getReason().toLowerCase(java.util.Locale.ROOT)
+                        : String.valueOf(failure.getMessage());
+        return new LibraryUnavailableException(
+                "cannot lock " + file + " (" + reason + "): the library must be"
+                        + " writable; fix its permissions, or use another --library",
+                failure);
     }
 
     /** A lock this process holds: released and its channel closed once, when the sync lets go. */
@@ -134,7 +137,7 @@ final class FileSyncLocks implements SyncLocks {
         public void close() {
             synchronized (HELD) {
                 if (HELD.get(file) != this) {
-                    return;                              // closed before
+                    return; // closed before
                 }
                 HELD.remove(file);
                 try (channel) {

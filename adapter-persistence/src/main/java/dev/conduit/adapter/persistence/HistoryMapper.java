@@ -1,11 +1,10 @@
 package dev.conduit.adapter.persistence;
 
+import java.util.List;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
-
-import java.util.List;
 
 interface HistoryMapper {
 
@@ -13,60 +12,77 @@ interface HistoryMapper {
     long nextNumber(@Param("conduit") long conduit);
 
     @Insert("INSERT INTO sync_generation (conduit_id, number, started_at, verification, resumed_from)"
-        + " VALUES (#{conduit}, #{number}, #{startedAt}, 'pending', #{resumedFrom})")
-    void begin(@Param("conduit") long conduit, @Param("number") long number, @Param("startedAt") long startedAt,
-               @Param("resumedFrom") Long resumedFrom);
+            + " VALUES (#{conduit}, #{number}, #{startedAt}, 'pending', #{resumedFrom})")
+    void begin(
+            @Param("conduit") long conduit,
+            @Param("number") long number,
+            @Param("startedAt") long startedAt,
+            @Param("resumedFrom") Long resumedFrom);
 
     /** The conduit's last generation, if it was stopped before its end: killed, or paused. */
     @Select("SELECT number FROM sync_generation WHERE conduit_id = #{conduit}"
-        + " AND verification IN ('failed:interrupted', 'failed:paused')"
-        + " AND number = (SELECT MAX(number) FROM sync_generation WHERE conduit_id = #{conduit})")
+            + " AND verification IN ('failed:interrupted', 'failed:paused')"
+            + " AND number = (SELECT MAX(number) FROM sync_generation WHERE conduit_id = #{conduit})")
     Long lastStopped(@Param("conduit") long conduit);
 
     @Update("UPDATE sync_generation SET verification = 'failed:interrupted', phase = NULL"
-        + " WHERE conduit_id = #{conduit} AND verification = 'pending'")
+            + " WHERE conduit_id = #{conduit} AND verification = 'pending'")
     int closeInterrupted(@Param("conduit") long conduit);
 
     @Update("UPDATE sync_generation SET phase = #{p.phase}, files_done = #{p.filesDone},"
-        + " files_total = #{p.filesTotal}, bytes_done = #{p.bytesDone}, bytes_total = #{p.bytesTotal},"
-        + " bytes_per_second = #{p.bytesPerSecond}, current_path = #{p.current},"
-        + " progress_at = #{at} WHERE conduit_id = #{conduit} AND number = #{number}")
-    void progress(@Param("conduit") long conduit, @Param("number") long number, @Param("p") ProgressRow progress,
-                  @Param("at") long at);
+            + " files_total = #{p.filesTotal}, bytes_done = #{p.bytesDone}, bytes_total = #{p.bytesTotal},"
+            + " bytes_per_second = #{p.bytesPerSecond}, current_path = #{p.current},"
+            + " progress_at = #{at} WHERE conduit_id = #{conduit} AND number = #{number}")
+    void progress(
+            @Param("conduit") long conduit,
+            @Param("number") long number,
+            @Param("p") ProgressRow progress,
+            @Param("at") long at);
 
     @Select("SELECT phase, files_done AS filesDone, files_total AS filesTotal, bytes_done AS bytesDone,"
-        + " bytes_total AS bytesTotal, COALESCE(bytes_per_second, 0) AS bytesPerSecond,"
-        + " COALESCE(current_path, '') AS current, progress_at AS progressAt FROM sync_generation"
-        + " WHERE conduit_id = #{conduit} AND number = #{number} AND phase IS NOT NULL")
+            + " bytes_total AS bytesTotal, COALESCE(bytes_per_second, 0) AS bytesPerSecond,"
+            + " COALESCE(current_path, '') AS current, progress_at AS progressAt FROM sync_generation"
+            + " WHERE conduit_id = #{conduit} AND number = #{number} AND phase IS NOT NULL")
     ProgressRow progressOf(@Param("conduit") long conduit, @Param("number") long number);
 
     @Update("UPDATE sync_generation SET completed_at = #{at}, files_copied = #{c.filesCopied},"
-        + " files_deleted = #{c.filesDeleted}, conflicts = #{c.conflicts}, bytes_transferred = #{c.bytesTransferred},"
-        + " errors = #{c.errors}, verification = #{verification}, phase = NULL"
-        + " WHERE conduit_id = #{conduit} AND number = #{number}")
-    void finish(@Param("conduit") long conduit, @Param("number") long number, @Param("at") long at,
-                @Param("c") dev.conduit.domain.sync.GenerationCounts counts,
-                @Param("verification") String verification);
+            + " files_deleted = #{c.filesDeleted}, conflicts = #{c.conflicts}, bytes_transferred = #{c.bytesTransferred},"
+            + " errors = #{c.errors}, verification = #{verification}, phase = NULL"
+            + " WHERE conduit_id = #{conduit} AND number = #{number}")
+    void finish(
+            @Param("conduit") long conduit,
+            @Param("number") long number,
+            @Param("at") long at,
+            @Param("c") dev.conduit.domain.sync.GenerationCounts counts,
+            @Param("verification") String verification);
 
     @Update("UPDATE conduit SET total_syncs = total_syncs + 1,"
-        + " files_synced = files_synced + #{c.filesCopied} + #{c.filesDeleted},"
-        + " bytes_transferred = bytes_transferred + #{c.bytesTransferred}, last_completed_at = #{at},"
-        + " last_error = #{error} WHERE id = #{conduit}")
-    void addToTotals(@Param("conduit") long conduit, @Param("at") long at,
-                     @Param("c") dev.conduit.domain.sync.GenerationCounts counts, @Param("error") String error);
+            + " files_synced = files_synced + #{c.filesCopied} + #{c.filesDeleted},"
+            + " bytes_transferred = bytes_transferred + #{c.bytesTransferred}, last_completed_at = #{at},"
+            + " last_error = #{error} WHERE id = #{conduit}")
+    void addToTotals(
+            @Param("conduit") long conduit,
+            @Param("at") long at,
+            @Param("c") dev.conduit.domain.sync.GenerationCounts counts,
+            @Param("error") String error);
 
     @Select("SELECT " + GenerationRow.COLUMNS + " FROM sync_generation WHERE conduit_id = #{conduit}"
-        + " ORDER BY number DESC LIMIT #{limit}")
+            + " ORDER BY number DESC LIMIT #{limit}")
     List<GenerationRow> generations(@Param("conduit") long conduit, @Param("limit") int limit);
 
     @Select("SELECT total_syncs AS syncs, files_synced AS filesSynced, bytes_transferred AS bytesTransferred,"
-        + " last_completed_at AS lastCompletedAt, last_error AS lastError FROM conduit WHERE id = #{conduit}")
+            + " last_completed_at AS lastCompletedAt, last_error AS lastError FROM conduit WHERE id = #{conduit}")
     TotalsRow totals(@Param("conduit") long conduit);
 
-    record ProgressRow(String phase, long filesDone, long filesTotal, long bytesDone, long bytesTotal,
-                       long bytesPerSecond, String current, long progressAt) {
-    }
+    record ProgressRow(
+            String phase,
+            long filesDone,
+            long filesTotal,
+            long bytesDone,
+            long bytesTotal,
+            long bytesPerSecond,
+            String current,
+            long progressAt) {}
 
-    record TotalsRow(long syncs, long filesSynced, long bytesTransferred, Long lastCompletedAt, String lastError) {
-    }
+    record TotalsRow(long syncs, long filesSynced, long bytesTransferred, Long lastCompletedAt, String lastError) {}
 }

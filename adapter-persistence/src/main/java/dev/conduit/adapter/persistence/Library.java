@@ -3,16 +3,15 @@ package dev.conduit.adapter.persistence;
 import dev.conduit.application.port.out.IndexStore.EntryCursor;
 import dev.conduit.application.port.out.LibraryWaits;
 import dev.conduit.domain.index.IndexEntry;
-import org.apache.ibatis.session.ExecutorType;
-import org.apache.ibatis.session.SqlSession;
-import org.apache.ibatis.session.SqlSessionFactory;
-
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
+import org.apache.ibatis.session.ExecutorType;
+import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.SqlSessionFactory;
 
 /**
  * The open library: short sessions for reads, and one transaction per write, every failure explained.
@@ -106,8 +105,8 @@ final class Library {
             } catch (SQLException failure) {
                 long waited = (System.nanoTime() - started) / 1_000_000;
                 if (!LibraryErrors.isBusy(failure) || waited >= busyTimeoutMillis) {
-                    throw LibraryErrors.busy(folder.database(), failure, LockHolders.ofLibrary(folder.database()),
-                        waited);
+                    throw LibraryErrors.busy(
+                            folder.database(), failure, LockHolders.ofLibrary(folder.database()), waited);
                 }
                 if (!told) {
                     waits.waiting(LockHolders.describe(LockHolders.ofLibrary(folder.database())));
@@ -161,7 +160,8 @@ final class Library {
 
                 @Override
                 public void close() {
-                    try (session; statement) {
+                    try (session;
+                            statement) {
                         rows.close();
                     } catch (SQLException ignored) {
                         // a read-only statement: nothing to lose in closing it
@@ -203,8 +203,8 @@ final class Library {
                     }
                     java.util.List<String> chunk = pending.next();
                     String sql = "SELECT " + EntryMapper.COLUMNS + " FROM " + table + " WHERE " + owner + " = ?"
-                        + " AND parent IN (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
-                        + ") ORDER BY parent" + (ascending ? ", name" : " DESC, name DESC");
+                            + " AND parent IN (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+                            + ") ORDER BY parent" + (ascending ? ", name" : " DESC, name DESC");
                     Object[] parameters = new Object[chunk.size() + 1];
                     parameters[0] = id;
                     for (int i = 0; i < chunk.size(); i++) {

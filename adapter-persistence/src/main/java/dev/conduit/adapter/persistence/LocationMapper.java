@@ -1,23 +1,22 @@
 package dev.conduit.adapter.persistence;
 
+import java.util.List;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 
-import java.util.List;
-
 interface LocationMapper {
 
     String COLUMNS = "id, root, device, root_file_key AS rootFileKey, fs_device AS fsDevice,"
-        + " fs_mtime_granularity AS fsMtimeGranularity, fs_permissions AS fsPermissions, fs_symlinks AS fsSymlinks,"
-        + " fs_hard_links AS fsHardLinks, fs_case_sensitive AS fsCaseSensitive, fs_user_xattrs AS fsUserXattrs";
+            + " fs_mtime_granularity AS fsMtimeGranularity, fs_permissions AS fsPermissions, fs_symlinks AS fsSymlinks,"
+            + " fs_hard_links AS fsHardLinks, fs_case_sensitive AS fsCaseSensitive, fs_user_xattrs AS fsUserXattrs";
 
     /** The root itself, or the longest root that is a folder above the path (compared exactly, no LIKE patterns). */
     @Select("SELECT " + COLUMNS + " FROM location WHERE root = #{path}"
-        + " OR substr(#{path}, 1, length(root) + 1) = root || '/'"
-        + " OR (root = '/' AND substr(#{path}, 1, 1) = '/')"
-        + " ORDER BY length(root) DESC LIMIT 1")
+            + " OR substr(#{path}, 1, length(root) + 1) = root || '/'"
+            + " OR (root = '/' AND substr(#{path}, 1, 1) = '/')"
+            + " ORDER BY length(root) DESC LIMIT 1")
     LocationRow findEnclosing(@Param("path") String path);
 
     @Select("SELECT " + COLUMNS + " FROM location WHERE id = #{id}")
@@ -31,16 +30,21 @@ interface LocationMapper {
 
     /** Registers the root unless another process just did: the row is then theirs, read back by root. */
     @Insert("INSERT INTO location (root, device, root_file_key, registered_at)"
-        + " VALUES (#{root}, #{device}, #{rootFileKey}, #{registeredAt}) ON CONFLICT (root) DO NOTHING")
+            + " VALUES (#{root}, #{device}, #{rootFileKey}, #{registeredAt}) ON CONFLICT (root) DO NOTHING")
     void insert(NewLocation location);
 
     @Update("UPDATE location SET fs_device = #{device}, fs_mtime_granularity = #{mtime},"
-        + " fs_permissions = #{permissions}, fs_symlinks = #{symlinks}, fs_hard_links = #{hardLinks},"
-        + " fs_case_sensitive = #{caseSensitive}, fs_user_xattrs = #{userXattrs} WHERE id = #{id}")
-    void recordFileSystem(@Param("id") long id, @Param("device") String device, @Param("mtime") String mtime,
-                          @Param("permissions") boolean permissions, @Param("symlinks") boolean symlinks,
-                          @Param("hardLinks") boolean hardLinks, @Param("caseSensitive") boolean caseSensitive,
-                          @Param("userXattrs") boolean userXattrs);
+            + " fs_permissions = #{permissions}, fs_symlinks = #{symlinks}, fs_hard_links = #{hardLinks},"
+            + " fs_case_sensitive = #{caseSensitive}, fs_user_xattrs = #{userXattrs} WHERE id = #{id}")
+    void recordFileSystem(
+            @Param("id") long id,
+            @Param("device") String device,
+            @Param("mtime") String mtime,
+            @Param("permissions") boolean permissions,
+            @Param("symlinks") boolean symlinks,
+            @Param("hardLinks") boolean hardLinks,
+            @Param("caseSensitive") boolean caseSensitive,
+            @Param("userXattrs") boolean userXattrs);
 
     @Update("UPDATE location SET last_scanned_at = #{at} WHERE id = #{id}")
     void recordScan(@Param("id") long id, @Param("at") long at);

@@ -9,9 +9,18 @@ import dev.conduit.domain.index.TimeGranularity;
 import io.vavr.control.Option;
 
 /** A location as stored; the {@code fs} columns are all NULL until its root was probed. */
-record LocationRow(long id, String root, String device, String rootFileKey, String fsDevice,
-                   String fsMtimeGranularity, Integer fsPermissions, Integer fsSymlinks, Integer fsHardLinks,
-                   Integer fsCaseSensitive, Integer fsUserXattrs) {
+record LocationRow(
+        long id,
+        String root,
+        String device,
+        String rootFileKey,
+        String fsDevice,
+        String fsMtimeGranularity,
+        Integer fsPermissions,
+        Integer fsSymlinks,
+        Integer fsHardLinks,
+        Integer fsCaseSensitive,
+        Integer fsUserXattrs) {
 
     Location toDomain() {
         return new Location(new LocationId(id), root, new RootIdentity(device, rootFileKey), fileSystem());
@@ -21,9 +30,15 @@ record LocationRow(long id, String root, String device, String rootFileKey, Stri
         if (fsDevice == null || fsMtimeGranularity == null) {
             return Option.none();
         }
-        return Option.some(new RootFileSystem(fsDevice, new FileSystemTraits(
-            TimeGranularity.ofKey(fsMtimeGranularity), isSet(fsPermissions), isSet(fsSymlinks), isSet(fsHardLinks),
-            isSet(fsCaseSensitive), isSet(fsUserXattrs))));
+        return Option.some(new RootFileSystem(
+                fsDevice,
+                new FileSystemTraits(
+                        TimeGranularity.ofKey(fsMtimeGranularity),
+                        isSet(fsPermissions),
+                        isSet(fsSymlinks),
+                        isSet(fsHardLinks),
+                        isSet(fsCaseSensitive),
+                        isSet(fsUserXattrs))));
     }
 
     private static boolean isSet(Integer flag) {

@@ -18,8 +18,7 @@ final class LockHolders {
 
     private static final Path PROC_LOCKS = Path.of("/proc/locks");
 
-    private LockHolders() {
-    }
+    private LockHolders() {}
 
     /** Whether this system says who holds which lock ({@code /proc/locks}); without it, nobody is ever named. */
     static boolean readable() {
@@ -57,9 +56,11 @@ final class LockHolders {
                     continue;
                 }
                 String[] device = fields[at + 4].split(":");
-                boolean writes = fields[at + 2].equals("WRITE");       // readers hold shared (READ) locks too
-                if (writes && device.length == 3 && inodes.contains(Long.parseLong(device[2]))
-                    && !fields[1].equals("->")) {
+                boolean writes = fields[at + 2].equals("WRITE"); // readers hold shared (READ) locks too
+                if (writes
+                        && device.length == 3
+                        && inodes.contains(Long.parseLong(device[2]))
+                        && !fields[1].equals("->")) {
                     long pid = Long.parseLong(fields[at + 3]);
                     if (pid != self) {
                         pids.add(pid);
@@ -77,8 +78,10 @@ final class LockHolders {
     }
 
     private static String command(long pid) {
-        return ProcessHandle.of(pid).flatMap(handle -> handle.info().commandLine())
-            .map(line -> ": " + shorten(line)).orElse("");
+        return ProcessHandle.of(pid)
+                .flatMap(handle -> handle.info().commandLine())
+                .map(line -> ": " + shorten(line))
+                .orElse("");
     }
 
     /** A Conduit process is named by its subcommand: {@code java … -jar conduit.jar --library L sync docs}. */

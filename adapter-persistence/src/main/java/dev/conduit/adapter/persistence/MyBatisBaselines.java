@@ -33,7 +33,11 @@ final class MyBatisBaselines implements Baselines {
 
     @Override
     public IndexStore.EntryCursor inFolders(ConduitId conduit, Seq<RelativePath> folders, boolean ascending) {
-        return library.streamFolders("baseline_entry", "conduit_id", conduit.value(),
-            folders.map(RelativePath::value).toJavaList(), ascending);
+        return library.streamFolders(
+                "baseline_entry",
+                "conduit_id",
+                conduit.value(),
+                folders.map(RelativePath::value).toJavaList(),
+                ascending);
     }
 }

@@ -10,9 +10,8 @@ import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 import jakarta.inject.Inject;
-import org.apache.ibatis.session.SqlSession;
-
 import java.time.Instant;
+import org.apache.ibatis.session.SqlSession;
 
 final class MyBatisConduitRepository implements ConduitRepository {
 
@@ -24,17 +23,17 @@ final class MyBatisConduitRepository implements ConduitRepository {
     }
 
     @Override
-    public Option<Conduit> add(ConduitName name, Endpoint source, Endpoint target, ConduitSettings settings,
-                               Instant createdAt) {
+    public Option<Conduit> add(
+            ConduitName name, Endpoint source, Endpoint target, ConduitSettings settings, Instant createdAt) {
         return library.write(session -> {
             ConduitMapper conduits = mapper(session);
-            Conduit unsaved = new Conduit(new ConduitId(Long.MAX_VALUE), name, source, target, settings, true,
-                Option.none());
+            Conduit unsaved =
+                    new Conduit(new ConduitId(Long.MAX_VALUE), name, source, target, settings, true, Option.none());
             if (conduits.insert(ConduitRow.of(unsaved), createdAt.toEpochMilli()) == 0) {
-                return Option.none();                   // another process took the name or the pair meanwhile
+                return Option.none(); // another process took the name or the pair meanwhile
             }
-            return Option.some(new Conduit(new ConduitId(conduits.lastId()), name, source, target, settings, true,
-                Option.none()));
+            return Option.some(
+                    new Conduit(new ConduitId(conduits.lastId()), name, source, target, settings, true, Option.none()));
         });
     }
 
@@ -56,13 +55,14 @@ final class MyBatisConduitRepository implements ConduitRepository {
 
     @Override
     public Option<Conduit> findById(ConduitId id) {
-        return library.read(session -> Option.of(mapper(session).findById(id.value())).map(ConduitRow::toDomain));
+        return library.read(
+                session -> Option.of(mapper(session).findById(id.value())).map(ConduitRow::toDomain));
     }
 
     @Override
     public Option<Conduit> findByName(ConduitName name) {
-        return library.read(session -> Option.of(mapper(session).findByName(name.value()))
-            .map(ConduitRow::toDomain));
+        return library.read(
+                session -> Option.of(mapper(session).findByName(name.value())).map(ConduitRow::toDomain));
     }
 
     @Override
@@ -84,8 +84,8 @@ final class MyBatisConduitRepository implements ConduitRepository {
 
     @Override
     public boolean stopRequested(ConduitId id) {
-        return library.read(session -> Boolean.TRUE.equals(session.getMapper(ConduitMapper.class)
-            .stopRequested(id.value())));
+        return library.read(session ->
+                Boolean.TRUE.equals(session.getMapper(ConduitMapper.class).stopRequested(id.value())));
     }
 
     @Override

@@ -1,20 +1,19 @@
 package dev.conduit.adapter.persistence;
 
 import dev.conduit.application.port.out.ConflictLog;
-import dev.conduit.domain.sync.ConflictRecord;
 import dev.conduit.domain.conduit.ConduitId;
 import dev.conduit.domain.sync.BidirectionalResolver;
 import dev.conduit.domain.sync.Conflict;
+import dev.conduit.domain.sync.ConflictRecord;
 import dev.conduit.domain.sync.Keep;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 import jakarta.inject.Inject;
-import org.apache.ibatis.session.SqlSession;
-
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.ibatis.session.SqlSession;
 
 final class MyBatisConflictLog implements ConflictLog {
 
@@ -27,8 +26,8 @@ final class MyBatisConflictLog implements ConflictLog {
 
     @Override
     public Seq<ConflictRecord> pending(ConduitId conduit) {
-        return library.read(session -> List.ofAll(mapper(session).pending(conduit.value()))
-            .map(ConflictRow::toDomain));
+        return library.read(
+                session -> List.ofAll(mapper(session).pending(conduit.value())).map(ConflictRow::toDomain));
     }
 
     @Override
@@ -48,22 +47,31 @@ final class MyBatisConflictLog implements ConflictLog {
                 ConflictRow open = pending.remove(path);
                 if (conflict.isPending()) {
                     if (open == null) {
-                        conflicts.insert(conduit.value(), path, type, source, target, "pending", null, generation,
-                            millis);
-                    } else if (!open.sourceVersion().equals(source) || !open.targetVersion().equals(target)
-                        || !open.type().equals(type)) {
+                        conflicts.insert(
+                                conduit.value(), path, type, source, target, "pending", null, generation, millis);
+                    } else if (!open.sourceVersion().equals(source)
+                            || !open.targetVersion().equals(target)
+                            || !open.type().equals(type)) {
                         conflicts.changed(open.id(), type, source, target);
                     }
                 } else if (open != null) {
                     conflicts.settle(open.id(), conflict.settlement().label(), generation, millis);
                 } else {
-                    conflicts.insert(conduit.value(), path, type, source, target, "settled",
-                        conflict.settlement().label(), generation, millis);
+                    conflicts.insert(
+                            conduit.value(),
+                            path,
+                            type,
+                            source,
+                            target,
+                            "settled",
+                            conflict.settlement().label(),
+                            generation,
+                            millis);
                 }
             }
             for (ConflictRow gone : pending.values()) {
-                conflicts.settle(gone.id(), "no longer in conflict: the two sides were made to agree", generation,
-                    millis);
+                conflicts.settle(
+                        gone.id(), "no longer in conflict: the two sides were made to agree", generation, millis);
             }
             return null;
         });
@@ -71,8 +79,9 @@ final class MyBatisConflictLog implements ConflictLog {
 
     @Override
     public Seq<ConflictRecord> list(Option<ConduitId> conduit, boolean settledToo, int limit) {
-        return library.read(session -> List.ofAll(mapper(session).list(conduit.map(ConduitId::value).getOrNull(),
-            settledToo, limit)).map(ConflictRow::toDomain));
+        return library.read(session -> List.ofAll(
+                        mapper(session).list(conduit.map(ConduitId::value).getOrNull(), settledToo, limit))
+                .map(ConflictRow::toDomain));
     }
 
     @Override

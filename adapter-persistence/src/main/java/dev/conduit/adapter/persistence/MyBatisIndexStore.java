@@ -8,12 +8,11 @@ import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 import jakarta.inject.Inject;
-import org.apache.ibatis.cursor.Cursor;
-import org.apache.ibatis.session.SqlSession;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.Consumer;
+import org.apache.ibatis.cursor.Cursor;
+import org.apache.ibatis.session.SqlSession;
 
 final class MyBatisIndexStore implements IndexStore {
 
@@ -26,8 +25,8 @@ final class MyBatisIndexStore implements IndexStore {
 
     @Override
     public Option<IndexEntry> entry(LocationId location, RelativePath path) {
-        return library.read(session -> Option.of(mapper(session).entry(location.value(), path.value()))
-            .map(EntryRow::toDomain));
+        return library.read(session ->
+                Option.of(mapper(session).entry(location.value(), path.value())).map(EntryRow::toDomain));
     }
 
     /**
@@ -38,35 +37,44 @@ final class MyBatisIndexStore implements IndexStore {
     @Override
     public EntryCursor byDirectory(LocationId location, RelativePath under) {
         return under.isRoot()
-            ? library.stream(EntryMapper.BY_DIRECTORY, location.value())
-            : library.stream(EntryMapper.BY_DIRECTORY_UNDER, location.value(), under.value(), under.value(),
-                under.value());
+                ? library.stream(EntryMapper.BY_DIRECTORY, location.value())
+                : library.stream(
+                        EntryMapper.BY_DIRECTORY_UNDER, location.value(), under.value(), under.value(), under.value());
     }
 
     @Override
     public EntryCursor byDirectoryDescending(LocationId location, RelativePath under) {
         return under.isRoot()
-            ? library.stream(EntryMapper.BY_DIRECTORY_DESCENDING, location.value())
-            : library.stream(EntryMapper.BY_DIRECTORY_UNDER_DESCENDING, location.value(), under.value(),
-                under.value(), under.value());
+                ? library.stream(EntryMapper.BY_DIRECTORY_DESCENDING, location.value())
+                : library.stream(
+                        EntryMapper.BY_DIRECTORY_UNDER_DESCENDING,
+                        location.value(),
+                        under.value(),
+                        under.value(),
+                        under.value());
     }
 
     @Override
     public Seq<IndexEntry> children(LocationId location, RelativePath directory) {
         return library.read(session -> List.ofAll(mapper(session).children(location.value(), directory.value()))
-            .map(EntryRow::toDomain));
+                .map(EntryRow::toDomain));
     }
 
     @Override
     public EntryCursor inFolders(LocationId location, Seq<RelativePath> folders, boolean ascending) {
-        return library.streamFolders("entry", "location_id", location.value(),
-            folders.map(RelativePath::value).toJavaList(), ascending);
+        return library.streamFolders(
+                "entry",
+                "location_id",
+                location.value(),
+                folders.map(RelativePath::value).toJavaList(),
+                ascending);
     }
 
     @Override
     public long countFiles(LocationId location, RelativePath under) {
-        return library.read(session -> under.isRoot() ? mapper(session).countFiles(location.value())
-            : mapper(session).countFilesBelow(location.value(), under.value()));
+        return library.read(session -> under.isRoot()
+                ? mapper(session).countFiles(location.value())
+                : mapper(session).countFilesBelow(location.value(), under.value()));
     }
 
     @Override
@@ -76,7 +84,7 @@ final class MyBatisIndexStore implements IndexStore {
             long removed = 0;
             for (RelativePath path : batch.removals()) {
                 removed += entries.deleteAt(location.value(), path.value())
-                    + entries.deleteBelow(location.value(), path.value());
+                        + entries.deleteBelow(location.value(), path.value());
             }
             for (RelativePath path : batch.emptied()) {
                 removed += entries.deleteBelow(location.value(), path.value());
@@ -84,13 +92,13 @@ final class MyBatisIndexStore implements IndexStore {
             if (batch.upserts().isEmpty()) {
                 return removed;
             }
-            try (BulkStatement<IndexEntry> upsert = BulkStatement.prepare(session, EntryMapper.UPSERT,
-                (statement, entry) -> {
-                    statement.setLong(1, location.value());
-                    statement.setString(2, entry.path().parent().value());
-                    statement.setString(3, entry.path().name());
-                    EntryRow.of(entry).bind(statement, 4);
-                })) {
+            try (BulkStatement<IndexEntry> upsert =
+                    BulkStatement.prepare(session, EntryMapper.UPSERT, (statement, entry) -> {
+                        statement.setLong(1, location.value());
+                        statement.setString(2, entry.path().parent().value());
+                        statement.setString(3, entry.path().name());
+                        EntryRow.of(entry).bind(statement, 4);
+                    })) {
                 batch.upserts().forEach(upsert::run);
             }
             return removed;
@@ -102,7 +110,8 @@ final class MyBatisIndexStore implements IndexStore {
         library.write(session -> {
             EntryMapper entries = mapper(session);
             entries.moveBelow(location.value(), from.value(), to.value());
-            return entries.moveAt(location.value(), from.value(), to.value(), to.parent().value(), to.name());
+            return entries.moveAt(
+                    location.value(), from.value(), to.value(), to.parent().value(), to.name());
         });
     }
 

@@ -8,10 +8,9 @@ import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 import jakarta.inject.Inject;
-import org.apache.ibatis.session.SqlSession;
-
 import java.time.Instant;
 import java.util.Locale;
+import org.apache.ibatis.session.SqlSession;
 
 final class MyBatisJobLedger implements JobLedger {
 
@@ -23,12 +22,19 @@ final class MyBatisJobLedger implements JobLedger {
     }
 
     @Override
-    public long queue(ConduitId conduit, long generation, String kind, Direction direction, Option<Long> resumes,
-                      Instant at) {
+    public long queue(
+            ConduitId conduit, long generation, String kind, Direction direction, Option<Long> resumes, Instant at) {
         return library.write(session -> {
             JobMapper.NewJob job = new JobMapper.NewJob();
-            mapper(session).queue(job, conduit.value(), generation, kind, direction.label(), resumes.getOrNull(),
-                at.toEpochMilli());
+            mapper(session)
+                    .queue(
+                            job,
+                            conduit.value(),
+                            generation,
+                            kind,
+                            direction.label(),
+                            resumes.getOrNull(),
+                            at.toEpochMilli());
             return job.id;
         });
     }
@@ -50,16 +56,16 @@ final class MyBatisJobLedger implements JobLedger {
         }
         library.write(session -> {
             long[] seq = {mapper(session).lastItem(job)};
-            try (BulkStatement<JobRecord.Item> insert = BulkStatement.prepare(session, JobMapper.ITEM,
-                (statement, item) -> {
-                    statement.setLong(1, job);
-                    statement.setLong(2, ++seq[0]);
-                    statement.setString(3, item.op());
-                    statement.setString(4, item.path());
-                    statement.setLong(5, item.bytes());
-                    statement.setString(6, item.failure().isDefined() ? "failed" : "done");
-                    statement.setString(7, item.failure().getOrNull());
-                })) {
+            try (BulkStatement<JobRecord.Item> insert =
+                    BulkStatement.prepare(session, JobMapper.ITEM, (statement, item) -> {
+                        statement.setLong(1, job);
+                        statement.setLong(2, ++seq[0]);
+                        statement.setString(3, item.op());
+                        statement.setString(4, item.path());
+                        statement.setLong(5, item.bytes());
+                        statement.setString(6, item.failure().isDefined() ? "failed" : "done");
+                        statement.setString(7, item.failure().getOrNull());
+                    })) {
                 items.forEach(insert::run);
             }
             return null;
@@ -82,13 +88,22 @@ final class MyBatisJobLedger implements JobLedger {
     @Override
     public Seq<JobRecord> jobs(ConduitId conduit, long generation) {
         return library.read(session -> List.ofAll(mapper(session).jobs(conduit.value(), generation))
-            .map(row -> new JobRecord(row.id(), new ConduitId(row.conduitId()), row.generation(), row.kind(),
-                row.direction().equals(Direction.SOURCE_TO_TARGET.label()) ? Direction.SOURCE_TO_TARGET
-                    : Direction.TARGET_TO_SOURCE,
-                JobRecord.State.valueOf(row.state().toUpperCase(Locale.ROOT)), row.itemsDone(), row.itemsFailed(),
-                row.bytes(), Instant.ofEpochMilli(row.createdAt()),
-                Option.of(row.startedAt()).map(Instant::ofEpochMilli),
-                Option.of(row.endedAt()).map(Instant::ofEpochMilli), Option.of(row.resumes()))));
+                .map(row -> new JobRecord(
+                        row.id(),
+                        new ConduitId(row.conduitId()),
+                        row.generation(),
+                        row.kind(),
+                        row.direction().equals(Direction.SOURCE_TO_TARGET.label())
+                                ? Direction.SOURCE_TO_TARGET
+                                : Direction.TARGET_TO_SOURCE,
+                        JobRecord.State.valueOf(row.state().toUpperCase(Locale.ROOT)),
+                        row.itemsDone(),
+                        row.itemsFailed(),
+                        row.bytes(),
+                        Instant.ofEpochMilli(row.createdAt()),
+                        Option.of(row.startedAt()).map(Instant::ofEpochMilli),
+                        Option.of(row.endedAt()).map(Instant::ofEpochMilli),
+                        Option.of(row.resumes()))));
     }
 
     private static JobMapper mapper(SqlSession session) {

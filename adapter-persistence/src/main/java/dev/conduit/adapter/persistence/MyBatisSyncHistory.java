@@ -1,20 +1,19 @@
 package dev.conduit.adapter.persistence;
 
-import dev.conduit.domain.sync.SyncTotals;
-import dev.conduit.domain.sync.SyncProgress;
 import dev.conduit.application.port.out.Baselines;
 import dev.conduit.application.port.out.SyncHistory;
 import dev.conduit.domain.conduit.ConduitId;
 import dev.conduit.domain.sync.Generation;
 import dev.conduit.domain.sync.GenerationCounts;
+import dev.conduit.domain.sync.SyncProgress;
+import dev.conduit.domain.sync.SyncTotals;
 import dev.conduit.domain.sync.Verification;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 import jakarta.inject.Inject;
-import org.apache.ibatis.session.SqlSession;
-
 import java.time.Instant;
+import org.apache.ibatis.session.SqlSession;
 
 final class MyBatisSyncHistory implements SyncHistory {
 
@@ -32,8 +31,8 @@ final class MyBatisSyncHistory implements SyncHistory {
             long number = history.nextNumber(conduit.value());
             Option<Long> resumed = Option.of(history.lastStopped(conduit.value()));
             history.begin(conduit.value(), number, startedAt.toEpochMilli(), resumed.getOrNull());
-            return new Generation(conduit, number, startedAt, Option.none(), GenerationCounts.ZERO,
-                Verification.PENDING, resumed);
+            return new Generation(
+                    conduit, number, startedAt, Option.none(), GenerationCounts.ZERO, Verification.PENDING, resumed);
         });
     }
 
@@ -45,27 +44,44 @@ final class MyBatisSyncHistory implements SyncHistory {
     @Override
     public void progress(ConduitId conduit, long generation, SyncProgress progress) {
         library.write(session -> {
-            mapper(session).progress(conduit.value(), generation, new HistoryMapper.ProgressRow(progress.phase(),
-                progress.filesDone(), progress.filesTotal(), progress.bytesDone(), progress.bytesTotal(),
-                progress.bytesPerSecond(), progress.current(), progress.updatedAt().toEpochMilli()),
-                progress.updatedAt().toEpochMilli());
+            mapper(session)
+                    .progress(
+                            conduit.value(),
+                            generation,
+                            new HistoryMapper.ProgressRow(
+                                    progress.phase(),
+                                    progress.filesDone(),
+                                    progress.filesTotal(),
+                                    progress.bytesDone(),
+                                    progress.bytesTotal(),
+                                    progress.bytesPerSecond(),
+                                    progress.current(),
+                                    progress.updatedAt().toEpochMilli()),
+                            progress.updatedAt().toEpochMilli());
             return null;
         });
     }
 
     @Override
-    public void finish(ConduitId conduit, long generation, Instant completedAt, GenerationCounts counts,
-                       Verification verification, Option<String> error,
-                       java.util.Iterator<Baselines.Change> baseline) {
+    public void finish(
+            ConduitId conduit,
+            long generation,
+            Instant completedAt,
+            GenerationCounts counts,
+            Verification verification,
+            Option<String> error,
+            java.util.Iterator<Baselines.Change> baseline) {
         library.write(session -> {
-            try (BulkStatement<Baselines.Change> upsert = BulkStatement.prepare(session, BaselineMapper.UPSERT,
-                     (statement, change) -> {
-                         bindPath(statement, conduit, change);
-                         EntryRow.of(change.entry().get()).withoutInode().bind(statement, 4);
-                         statement.setLong(4 + EntryRow.BOUND_COLUMNS, generation);
-                     });
-                 BulkStatement<Baselines.Change> delete = BulkStatement.prepare(session, BaselineMapper.DELETE,
-                     (statement, change) -> bindPath(statement, conduit, change))) {
+            try (BulkStatement<Baselines.Change> upsert =
+                            BulkStatement.prepare(session, BaselineMapper.UPSERT, (statement, change) -> {
+                                bindPath(statement, conduit, change);
+                                EntryRow.of(change.entry().get()).withoutInode().bind(statement, 4);
+                                statement.setLong(4 + EntryRow.BOUND_COLUMNS, generation);
+                            });
+                    BulkStatement<Baselines.Change> delete = BulkStatement.prepare(
+                            session,
+                            BaselineMapper.DELETE,
+                            (statement, change) -> bindPath(statement, conduit, change))) {
                 while (baseline.hasNext()) {
                     Baselines.Change change = baseline.next();
                     (change.entry().isDefined() ? upsert : delete).run(change);
@@ -80,7 +96,7 @@ final class MyBatisSyncHistory implements SyncHistory {
 
     /** The baseline entry's key: conduit, parent, name. */
     private static void bindPath(java.sql.PreparedStatement statement, ConduitId conduit, Baselines.Change change)
-        throws java.sql.SQLException {
+            throws java.sql.SQLException {
         statement.setLong(1, conduit.value());
         statement.setString(2, change.path().parent().value());
         statement.setString(3, change.path().name());
@@ -88,23 +104,34 @@ final class MyBatisSyncHistory implements SyncHistory {
 
     @Override
     public Seq<Generation> generations(ConduitId conduit, int limit) {
-        return library.read(session -> List.ofAll(mapper(session).generations(conduit.value(), limit))
-            .map(GenerationRow::toDomain));
+        return library.read(session ->
+                List.ofAll(mapper(session).generations(conduit.value(), limit)).map(GenerationRow::toDomain));
     }
 
     @Override
     public Option<SyncProgress> progressOf(ConduitId conduit, long generation) {
         return library.read(session -> Option.of(mapper(session).progressOf(conduit.value(), generation))
-            .map(row -> new SyncProgress(row.phase(), row.filesDone(), row.filesTotal(), row.bytesDone(),
-                row.bytesTotal(), row.bytesPerSecond(), row.current(), Instant.ofEpochMilli(row.progressAt()))));
+                .map(row -> new SyncProgress(
+                        row.phase(),
+                        row.filesDone(),
+                        row.filesTotal(),
+                        row.bytesDone(),
+                        row.bytesTotal(),
+                        row.bytesPerSecond(),
+                        row.current(),
+                        Instant.ofEpochMilli(row.progressAt()))));
     }
 
     @Override
     public SyncTotals totals(ConduitId conduit) {
         return library.read(session -> Option.of(mapper(session).totals(conduit.value()))
-            .map(row -> new SyncTotals(row.syncs(), row.filesSynced(), row.bytesTransferred(),
-                Option.of(row.lastCompletedAt()).map(Instant::ofEpochMilli), Option.of(row.lastError())))
-            .getOrElse(SyncTotals.NONE));
+                .map(row -> new SyncTotals(
+                        row.syncs(),
+                        row.filesSynced(),
+                        row.bytesTransferred(),
+                        Option.of(row.lastCompletedAt()).map(Instant::ofEpochMilli),
+                        Option.of(row.lastError())))
+                .getOrElse(SyncTotals.NONE));
     }
 
     private static HistoryMapper mapper(SqlSession session) {

@@ -7,9 +7,8 @@ import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 import jakarta.inject.Inject;
-import org.apache.ibatis.session.SqlSession;
-
 import java.time.Instant;
+import org.apache.ibatis.session.SqlSession;
 
 final class MyBatisTrashLedger implements TrashLedger {
 
@@ -25,9 +24,10 @@ final class MyBatisTrashLedger implements TrashLedger {
         return library.write(session -> {
             TrashMapper trash = mapper(session);
             return versions.map(version -> {
-                trash.insertPending(TrashRow.of(version));
-                return trash.lastId();
-            }).toList();
+                        trash.insertPending(TrashRow.of(version));
+                        return trash.lastId();
+                    })
+                    .toList();
         });
     }
 
@@ -47,8 +47,11 @@ final class MyBatisTrashLedger implements TrashLedger {
 
     @Override
     public Seq<TrashedVersion> list(Option<ConduitId> conduit) {
-        return library.read(session -> List.ofAll(conduit.isEmpty() ? mapper(session).all()
-            : mapper(session).ofConduit(conduit.get().value())).map(TrashRow::toDomain));
+        return library.read(session -> List.ofAll(
+                        conduit.isEmpty()
+                                ? mapper(session).all()
+                                : mapper(session).ofConduit(conduit.get().value()))
+                .map(TrashRow::toDomain));
     }
 
     @Override
@@ -66,8 +69,8 @@ final class MyBatisTrashLedger implements TrashLedger {
 
     @Override
     public Seq<TrashedVersion> trashedBefore(Instant instant) {
-        return library.read(session -> List.ofAll(mapper(session).before(instant.toEpochMilli()))
-            .map(TrashRow::toDomain));
+        return library.read(session ->
+                List.ofAll(mapper(session).before(instant.toEpochMilli())).map(TrashRow::toDomain));
     }
 
     private static TrashMapper mapper(SqlSession session) {

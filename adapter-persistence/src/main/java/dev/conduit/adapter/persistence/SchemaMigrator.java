@@ -2,7 +2,6 @@ package dev.conduit.adapter.persistence;
 
 import dev.conduit.application.port.out.LibraryUnavailableException;
 import dev.conduit.domain.index.ContentHash;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,16 +26,16 @@ final class SchemaMigrator {
 
     /** The scripts under {@code db/migration}, oldest first. Append, never reorder. */
     static final List<String> SCRIPTS = List.of(
-        "V001__locations_and_index.sql",
-        "V002__conduits_generations_trash.sql",
-        "V003__baselines_and_conflicts.sql",
-        "V004__stop_requests.sql",
-        "V005__resumed_generations.sql",
-        "V006__jobs.sql",
-        "V007__job_queue_and_live_progress.sql",
-        "V008__location_file_system.sql",
-        "V009__change_time_and_xattrs.sql",
-        "V010__pending_trash.sql");
+            "V001__locations_and_index.sql",
+            "V002__conduits_generations_trash.sql",
+            "V003__baselines_and_conflicts.sql",
+            "V004__stop_requests.sql",
+            "V005__resumed_generations.sql",
+            "V006__jobs.sql",
+            "V007__job_queue_and_live_progress.sql",
+            "V008__location_file_system.sql",
+            "V009__change_time_and_xattrs.sql",
+            "V010__pending_trash.sql");
 
     private final DataSource dataSource;
     private final Path database;
@@ -53,15 +52,17 @@ final class SchemaMigrator {
     /** Applies the scripts the library has not seen yet; returns the schema version now in force. */
     int migrate() {
         try (Connection connection = dataSource.getConnection();
-             Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(true);                       // transactions are begun explicitly, IMMEDIATE
+                Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(true); // transactions are begun explicitly, IMMEDIATE
             statement.execute("CREATE TABLE IF NOT EXISTS schema_version ("
-                + " version INTEGER PRIMARY KEY, script TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+                    + " version INTEGER PRIMARY KEY, script TEXT NOT NULL, applied_at INTEGER NOT NULL)");
             int current = currentVersion(statement);
             if (current > latestVersion()) {
-                throw new LibraryUnavailableException("the library " + database + " was written by a newer Conduit "
-                    + "(schema version " + current + ", this one knows up to " + latestVersion()
-                    + "): upgrade Conduit, or choose another --library", null);
+                throw new LibraryUnavailableException(
+                        "the library " + database + " was written by a newer Conduit "
+                                + "(schema version " + current + ", this one knows up to " + latestVersion()
+                                + "): upgrade Conduit, or choose another --library",
+                        null);
             }
             for (int version = current + 1; version <= latestVersion(); version++) {
                 apply(statement, version, SCRIPTS.get(version - 1));
@@ -75,13 +76,15 @@ final class SchemaMigrator {
 
     /** Hashes made with another digest would never equal this build's: such a library is refused, not misread. */
     private void checkHashAlgorithm(Statement statement) throws SQLException {
-        try (ResultSet rows = statement.executeQuery(
-            "SELECT value FROM library_setting WHERE key = 'hash_algorithm'")) {
+        try (ResultSet rows =
+                statement.executeQuery("SELECT value FROM library_setting WHERE key = 'hash_algorithm'")) {
             String recorded = rows.next() ? rows.getString(1) : null;
             if (!ContentHash.ALGORITHM.equals(recorded)) {
-                throw new LibraryUnavailableException("the library " + database + " holds content hashes made with "
-                    + recorded + ", and this Conduit makes " + ContentHash.ALGORITHM
-                    + ": use the Conduit that made it, or choose another --library", null);
+                throw new LibraryUnavailableException(
+                        "the library " + database + " holds content hashes made with "
+                                + recorded + ", and this Conduit makes " + ContentHash.ALGORITHM
+                                + ": use the Conduit that made it, or choose another --library",
+                        null);
             }
         }
     }
@@ -95,15 +98,15 @@ final class SchemaMigrator {
     private void apply(Statement statement, int version, String script) throws SQLException {
         statement.execute("BEGIN IMMEDIATE");
         try {
-            if (currentVersion(statement) >= version) {            // another process got there first
+            if (currentVersion(statement) >= version) { // another process got there first
                 statement.execute("ROLLBACK");
                 return;
             }
             for (String sql : statements(read(script))) {
                 statement.execute(sql);
             }
-            statement.execute("INSERT INTO schema_version (version, script, applied_at) VALUES ("
-                + version + ", '" + script + "', " + System.currentTimeMillis() + ")");
+            statement.execute("INSERT INTO schema_version (version, script, applied_at) VALUES (" + version + ", '"
+                    + script + "', " + System.currentTimeMillis() + ")");
             statement.execute("COMMIT");
         } catch (SQLException | RuntimeException failure) {
             statement.execute("ROLLBACK");

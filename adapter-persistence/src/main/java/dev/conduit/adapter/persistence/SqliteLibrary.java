@@ -1,6 +1,10 @@
 package dev.conduit.adapter.persistence;
 
 import dev.conduit.application.port.out.LibraryUnavailableException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
 import org.apache.ibatis.datasource.pooled.PooledDataSource;
 import org.apache.ibatis.mapping.Environment;
 import org.apache.ibatis.session.Configuration;
@@ -8,11 +12,6 @@ import org.apache.ibatis.session.SqlSessionFactory;
 import org.apache.ibatis.session.SqlSessionFactoryBuilder;
 import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
 import org.sqlite.SQLiteConfig;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Properties;
 
 /**
  * Opens a library's SQLite database: WAL journal, foreign keys on, a busy timeout instead of instant lock errors,
@@ -26,37 +25,42 @@ final class SqliteLibrary {
      */
     static final int BUSY_TIMEOUT_MILLIS = 60_000;
 
-    private SqliteLibrary() {
-    }
+    private SqliteLibrary() {}
 
     static SqlSessionFactory open(LibraryFolder folder, int busyTimeoutMillis) {
         Path database = folder.database();
         if (Files.exists(folder.directory()) && !Files.isDirectory(folder.directory())) {
-            throw new LibraryUnavailableException("the library folder " + folder.directory() + " is a file, not a "
-                + "folder: choose another with --library", null);
+            throw new LibraryUnavailableException(
+                    "the library folder " + folder.directory() + " is a file, not a "
+                            + "folder: choose another with --library",
+                    null);
         }
         try {
             Files.createDirectories(folder.directory());
         } catch (IOException failure) {
-            String why = failure instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                : failure instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason()
-                : failure.getClass().getSimpleName();
-            throw new LibraryUnavailableException("cannot create the library folder " + folder.directory() + " ("
-                + why + "): choose another with --library", failure);
+            String why = failure instanceof java.nio.file.AccessDeniedException
+                    ? "permission denied"
+                    : failure instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
+                            ? fs.getReason()
+                            : failure.getClass().getSimpleName();
+            throw new LibraryUnavailableException(
+                    "cannot create the library folder " + folder.directory() + " (" + why
+                            + "): choose another with --library",
+                    failure);
         }
         if (Files.exists(database) && !Files.isRegularFile(database)) {
-            throw new LibraryUnavailableException("the library " + database + " is not a file: move it aside "
-                + "or choose another with --library", null);
+            throw new LibraryUnavailableException(
+                    "the library " + database + " is not a file: move it aside " + "or choose another with --library",
+                    null);
         }
         String url = "jdbc:sqlite:" + database;
         Properties driverProperties = config(busyTimeoutMillis).toProperties();
-        PooledDataSource pool = new PooledDataSource(Thread.currentThread().getContextClassLoader(),
-            "org.sqlite.JDBC", url, driverProperties);
+        PooledDataSource pool = new PooledDataSource(
+                Thread.currentThread().getContextClassLoader(), "org.sqlite.JDBC", url, driverProperties);
         pool.setPoolMaximumActiveConnections(8);
         pool.setPoolMaximumIdleConnections(4);
         migrate(pool, database, busyTimeoutMillis);
-        Configuration configuration = new Configuration(
-            new Environment("library", new JdbcTransactionFactory(), pool));
+        Configuration configuration = new Configuration(new Environment("library", new JdbcTransactionFactory(), pool));
         configuration.setArgNameBasedConstructorAutoMapping(true);
         configuration.setMapUnderscoreToCamelCase(true);
         configuration.setDefaultFetchSize(1000);
@@ -109,7 +113,7 @@ final class SqliteLibrary {
     private static SQLiteConfig config(int busyTimeoutMillis) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);   // WAL + NORMAL: durable across app crashes
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL); // WAL + NORMAL: durable across app crashes
         config.enforceForeignKeys(true);
         config.setBusyTimeout(busyTimeoutMillis);
         return config;

@@ -1,5 +1,8 @@
 package dev.conduit.adapter.persistence;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.conduit.application.port.out.SyncLocks;
 import dev.conduit.domain.conduit.BandwidthLimit;
 import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.conduit.ConduitId;
@@ -21,17 +24,13 @@ import dev.conduit.domain.sync.SyncTotals;
 import dev.conduit.domain.sync.Verification;
 import dev.conduit.domain.trash.TrashReason;
 import dev.conduit.domain.trash.TrashedVersion;
-import dev.conduit.application.port.out.SyncLocks;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.time.Duration;
-import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Conduits, generations, the trash ledger and sync locks against a real SQLite file. */
 class ConduitsIT {
@@ -60,17 +59,29 @@ class ConduitsIT {
     }
 
     private Conduit add(String name) {
-        return conduits.add(new ConduitName(name), endpoint("/data/" + name), endpoint("/backup/" + name),
-            ConduitSettings.DEFAULTS, T0).get();
+        return conduits.add(
+                        new ConduitName(name),
+                        endpoint("/data/" + name),
+                        endpoint("/backup/" + name),
+                        ConduitSettings.DEFAULTS,
+                        T0)
+                .get();
     }
 
     @Test
     void aConduitComesBackWithEverySetting() {
-        ConduitSettings settings = new ConduitSettings(SyncMode.BIDIRECTIONAL,
-            new Schedule.Interval(Duration.ofMinutes(15)), ConflictPolicy.KEEP_BOTH, DeletePolicy.PERMANENT,
-            List.of("*.log", "/build/", "!keep.log"), false, 8, BandwidthLimit.parse("10M").get());
-        Conduit added = conduits.add(new ConduitName("docs é"), endpoint("/data/docs"), endpoint("/backup/docs"),
-            settings, T0).get();
+        ConduitSettings settings = new ConduitSettings(
+                SyncMode.BIDIRECTIONAL,
+                new Schedule.Interval(Duration.ofMinutes(15)),
+                ConflictPolicy.KEEP_BOTH,
+                DeletePolicy.PERMANENT,
+                List.of("*.log", "/build/", "!keep.log"),
+                false,
+                8,
+                BandwidthLimit.parse("10M").get());
+        Conduit added = conduits.add(
+                        new ConduitName("docs é"), endpoint("/data/docs"), endpoint("/backup/docs"), settings, T0)
+                .get();
 
         Conduit found = conduits.findById(added.id()).get();
 
@@ -85,8 +96,10 @@ class ConduitsIT {
     @Test
     void anUpdateReplacesNameSettingsStateAndEndpoints() {
         Conduit added = add("docs");
-        Conduit changed = added.withName(new ConduitName("papers")).withEnabled(false).paused("the source is missing")
-            .withEndpoints(endpoint("/data/docs"), new Endpoint("/backup/docs", new RootIdentity("7", "7:1")));
+        Conduit changed = added.withName(new ConduitName("papers"))
+                .withEnabled(false)
+                .paused("the source is missing")
+                .withEndpoints(endpoint("/data/docs"), new Endpoint("/backup/docs", new RootIdentity("7", "7:1")));
 
         conduits.update(changed);
 
@@ -99,16 +112,24 @@ class ConduitsIT {
         Conduit docs = add("docs");
         Conduit photos = add("photos");
         Generation first = history.begin(docs.id(), T0);
-        history.finish(docs.id(), first.number(), T0.plusSeconds(5), new GenerationCounts(3, 1, 0, 300, 0),
-            Verification.VERIFIED, Option.none(), java.util.Collections.emptyIterator());
+        history.finish(
+                docs.id(),
+                first.number(),
+                T0.plusSeconds(5),
+                new GenerationCounts(3, 1, 0, 300, 0),
+                Verification.VERIFIED,
+                Option.none(),
+                java.util.Collections.emptyIterator());
         Generation second = history.begin(docs.id(), T0.plusSeconds(60));
-        history.progress(docs.id(), second.number(), new SyncProgress("copying", 1, 2, 10, 20, 5, "a/b.txt",
-            T0.plusSeconds(61)));
+        history.progress(
+                docs.id(),
+                second.number(),
+                new SyncProgress("copying", 1, 2, 10, 20, 5, "a/b.txt", T0.plusSeconds(61)));
         Generation other = history.begin(photos.id(), T0);
         Generation killed = history.begin(photos.id(), T0.plusSeconds(1));
         assertThat(history.closeInterrupted(photos.id())).isEqualTo(2);
         assertThat(history.generations(photos.id(), 5).map(g -> g.verification().label()))
-            .containsExactly("failed:interrupted", "failed:interrupted");
+                .containsExactly("failed:interrupted", "failed:interrupted");
         assertThat(killed.number()).isEqualTo(2);
         Generation after = history.begin(photos.id(), T0.plusSeconds(2));
         assertThat(after.resumedFrom()).as("carries on the killed one").contains(2L);
@@ -118,14 +139,19 @@ class ConduitsIT {
         assertThat(first.number()).isEqualTo(1);
         assertThat(second.number()).isEqualTo(2);
         assertThat(other.number()).isEqualTo(1);
-        assertThat(history.progressOf(docs.id(), 2)).contains(new SyncProgress("copying", 1, 2, 10, 20, 5, "a/b.txt",
-            T0.plusSeconds(61)));
+        assertThat(history.progressOf(docs.id(), 2))
+                .contains(new SyncProgress("copying", 1, 2, 10, 20, 5, "a/b.txt", T0.plusSeconds(61)));
         assertThat(history.generations(docs.id(), 10).map(Generation::verification))
-            .containsExactly(Verification.PENDING, Verification.VERIFIED);
+                .containsExactly(Verification.PENDING, Verification.VERIFIED);
 
-        history.finish(docs.id(), 2, T0.plusSeconds(70), new GenerationCounts(0, 0, 0, 0, 2),
-            new Verification.Failed("2 actions left"), Option.some("copy a: permission denied"),
-            java.util.Collections.emptyIterator());
+        history.finish(
+                docs.id(),
+                2,
+                T0.plusSeconds(70),
+                new GenerationCounts(0, 0, 0, 0, 2),
+                new Verification.Failed("2 actions left"),
+                Option.some("copy a: permission denied"),
+                java.util.Collections.emptyIterator());
 
         Generation latest = history.generations(docs.id(), 1).head();
         assertThat(latest.verification().label()).isEqualTo("failed:2 actions left");
@@ -148,8 +174,9 @@ class ConduitsIT {
         ledger.confirm(ledger.recordPending(List.of(old, recent)));
 
         assertThat(ledger.list(Option.some(docs.id())).map(TrashedVersion::path).map(RelativePath::value))
-            .containsExactly("b.txt", "a/old.txt");
-        assertThat(ledger.trashedBefore(T0.plusSeconds(1)).map(v -> v.path().value())).containsExactly("a/old.txt");
+                .containsExactly("b.txt", "a/old.txt");
+        assertThat(ledger.trashedBefore(T0.plusSeconds(1)).map(v -> v.path().value()))
+                .containsExactly("a/old.txt");
 
         conduits.remove(docs.id());
         assertThat(conduits.findById(docs.id())).isEmpty();
@@ -164,15 +191,19 @@ class ConduitsIT {
     @Test
     void aVersionIsRecordedPendingBeforeItMovesAndListedOnlyOnceConfirmed() {
         Conduit docs = add("docs");
-        io.vavr.collection.Seq<Long> ids = ledger.recordPending(List.of(version(docs, "a.txt", T0),
-            version(docs, "b.txt", T0)));
+        io.vavr.collection.Seq<Long> ids =
+                ledger.recordPending(List.of(version(docs, "a.txt", T0), version(docs, "b.txt", T0)));
         long moving = ids.get(0);
         long left = ids.get(1);
 
         assertThat(ledger.pending().map(TrashedVersion::id)).containsExactly(moving, left);
-        assertThat(ledger.list(Option.none())).as("not in the trash yet, as far as anyone knows").isEmpty();
+        assertThat(ledger.list(Option.none()))
+                .as("not in the trash yet, as far as anyone knows")
+                .isEmpty();
         assertThat(ledger.find(moving)).isEmpty();
-        assertThat(ledger.trashedBefore(T0.plusSeconds(1))).as("never purged while pending").isEmpty();
+        assertThat(ledger.trashedBefore(T0.plusSeconds(1)))
+                .as("never purged while pending")
+                .isEmpty();
 
         ledger.confirm(List.of(moving));
         ledger.forget(left);
@@ -192,9 +223,10 @@ class ConduitsIT {
         assertThat(locks.tryLock(id)).isEmpty();
         assertThat(locks.isLocked(id)).isTrue();
         assertThat(locks.tryLock(new ConduitId(4)).map(held -> {
-            held.close();
-            return true;
-        })).contains(true);
+                    held.close();
+                    return true;
+                }))
+                .contains(true);
 
         first.get().close();
         assertThat(locks.isLocked(id)).isFalse();
@@ -202,9 +234,17 @@ class ConduitsIT {
     }
 
     private static TrashedVersion.New version(Conduit conduit, String path, Instant at) {
-        return new TrashedVersion.New(conduit.id(), 1, Side.TARGET, RelativePath.parse(path).get(),
-            conduit.target().root() + "/" + path, EntryKind.FILE, TrashReason.DELETED, 42, at,
-            "/lib/trash/" + conduit.id() + "/1/target/" + path);
+        return new TrashedVersion.New(
+                conduit.id(),
+                1,
+                Side.TARGET,
+                RelativePath.parse(path).get(),
+                conduit.target().root() + "/" + path,
+                EntryKind.FILE,
+                TrashReason.DELETED,
+                42,
+                at,
+                "/lib/trash/" + conduit.id() + "/1/target/" + path);
     }
 
     /** Two processes adding a conduit of the same name or pair at once: the second is told, not given SQL. */
@@ -212,10 +252,15 @@ class ConduitsIT {
     void aNameOrPairTakenMeanwhileIsNoneNotAnError() {
         Conduit first = add("docs");
 
-        assertThat(conduits.add(new ConduitName("docs"), endpoint("/data/other"), endpoint("/backup/other"),
-            ConduitSettings.DEFAULTS, T0)).isEmpty();
-        assertThat(conduits.add(new ConduitName("other"), first.source(), first.target(), ConduitSettings.DEFAULTS,
-            T0)).isEmpty();
+        assertThat(conduits.add(
+                        new ConduitName("docs"),
+                        endpoint("/data/other"),
+                        endpoint("/backup/other"),
+                        ConduitSettings.DEFAULTS,
+                        T0))
+                .isEmpty();
+        assertThat(conduits.add(new ConduitName("other"), first.source(), first.target(), ConduitSettings.DEFAULTS, T0))
+                .isEmpty();
         assertThat(conduits.all()).containsExactly(first);
     }
 }

@@ -1,23 +1,22 @@
 package dev.conduit.adapter.persistence;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.conduit.application.port.out.IndexStore.IndexBatch;
 import dev.conduit.application.port.out.LibraryUnavailableException;
 import dev.conduit.domain.index.ContentHash;
 import dev.conduit.domain.index.FileStat;
-import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.FileSystemTraits;
-import dev.conduit.domain.index.Xattrs;
+import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.Location;
 import dev.conduit.domain.index.RootFileSystem;
-import dev.conduit.domain.index.TimeGranularity;
 import dev.conduit.domain.index.RootIdentity;
+import dev.conduit.domain.index.TimeGranularity;
+import dev.conduit.domain.index.Xattrs;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,9 +25,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Against a real SQLite file in a temporary folder: never a mocked database. */
 class LibraryIT {
@@ -41,21 +40,22 @@ class LibraryIT {
     }
 
     private static IndexEntry file(String path, String content) {
-        return new IndexEntry(RelativePath.parse(path).get(),
-            FileStat.file(content.length(), 1_700_000_000_123_456_789L, 0640, Option.some("2049:77")),
-            Option.some(new ContentHash(String.format("%064x", content.hashCode() & 0xffffffffL))),
-            1_700_000_100_000_000_000L);
+        return new IndexEntry(
+                RelativePath.parse(path).get(),
+                FileStat.file(content.length(), 1_700_000_000_123_456_789L, 0640, Option.some("2049:77")),
+                Option.some(new ContentHash(String.format("%064x", content.hashCode() & 0xffffffffL))),
+                1_700_000_100_000_000_000L);
     }
 
     private static IndexEntry directory(String path) {
-        return new IndexEntry(RelativePath.parse(path).get(), FileStat.directory(5, 0755, Option.none()),
-            Option.none(), 9);
+        return new IndexEntry(
+                RelativePath.parse(path).get(), FileStat.directory(5, 0755, Option.none()), Option.none(), 9);
     }
 
     /** Runs a statement on the library's file directly, as another program (or a newer Conduit) would. */
     private void changeBehindConduitsBack(String sql) throws Exception {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("lib/library.db"));
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
@@ -74,8 +74,8 @@ class LibraryIT {
 
     private Indexed indexed(String root) {
         Library library = library();
-        Location location = new MyBatisLocationRepository(library).register(root, new RootIdentity("1", "2"),
-            Instant.EPOCH);
+        Location location =
+                new MyBatisLocationRepository(library).register(root, new RootIdentity("1", "2"), Instant.EPOCH);
         return new Indexed(library, location, new MyBatisIndexStore(library));
     }
 
@@ -98,8 +98,9 @@ class LibraryIT {
         void aNewLibraryIsCreatedInWalModeWithForeignKeysAndItsSchemaVersion() throws Exception {
             new MyBatisLocationRepository(library()).all();
 
-            try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("lib/library.db"));
-                 Statement statement = connection.createStatement()) {
+            try (Connection connection =
+                            DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("lib/library.db"));
+                    Statement statement = connection.createStatement()) {
                 ResultSet mode = statement.executeQuery("PRAGMA journal_mode");
                 assertThat(mode.getString(1)).isEqualToIgnoringCase("wal");
                 ResultSet version = statement.executeQuery("SELECT MAX(version) FROM schema_version");
@@ -110,7 +111,7 @@ class LibraryIT {
         @Test
         void reopeningALibraryKeepsItsDataAndAppliesNothingTwice() {
             Location location = new MyBatisLocationRepository(library())
-                .register("/data", new RootIdentity("2049", "2"), Instant.EPOCH);
+                    .register("/data", new RootIdentity("2049", "2"), Instant.EPOCH);
 
             MyBatisLocationRepository reopened = new MyBatisLocationRepository(library());
 
@@ -123,12 +124,14 @@ class LibraryIT {
             MyBatisLocationRepository locations = new MyBatisLocationRepository(library());
             Location location = locations.register("/media/usb", new RootIdentity("1792", "1"), Instant.EPOCH);
             assertThat(locations.findById(location.id()).get().fileSystem()).isEmpty();
-            RootFileSystem exfat = new RootFileSystem("1792", new FileSystemTraits(TimeGranularity.SECOND, false,
-                false, false, false, false));
+            RootFileSystem exfat = new RootFileSystem(
+                    "1792", new FileSystemTraits(TimeGranularity.SECOND, false, false, false, false, false));
             RootFileSystem ext4 = new RootFileSystem("2049", FileSystemTraits.POSIX);
 
             locations.recordFileSystem(location.id(), exfat);
-            Location probed = new MyBatisLocationRepository(library()).findEnclosing("/media/usb/photos").get();
+            Location probed = new MyBatisLocationRepository(library())
+                    .findEnclosing("/media/usb/photos")
+                    .get();
             locations.recordFileSystem(location.id(), ext4);
 
             assertThat(probed).isEqualTo(location.withFileSystem(exfat));
@@ -147,7 +150,9 @@ class LibraryIT {
             assertThat(locations.findEnclosing("/data/photos/2024")).contains(photos);
             assertThat(locations.findEnclosing("/data2/x")).isEmpty();
             assertThat(locations.findEnclosing("/odd_%/x")).contains(odd);
-            assertThat(locations.findEnclosing("/oddX%/x")).as("no LIKE wildcards").isEmpty();
+            assertThat(locations.findEnclosing("/oddX%/x"))
+                    .as("no LIKE wildcards")
+                    .isEmpty();
             assertThat(locations.findEnclosing("/DATA/x")).as("case matters").isEmpty();
         }
 
@@ -160,14 +165,17 @@ class LibraryIT {
 
             index.library().write(session -> {
                 try (Statement statement = session.getConnection().createStatement()) {
-                    statement.execute("DELETE FROM location WHERE id = " + location.id().value());
+                    statement.execute(
+                            "DELETE FROM location WHERE id = " + location.id().value());
                 } catch (java.sql.SQLException e) {
                     throw new IllegalStateException(e);
                 }
                 return null;
             });
 
-            assertThat(store.count(location.id())).as("foreign keys are enforced").isZero();
+            assertThat(store.count(location.id()))
+                    .as("foreign keys are enforced")
+                    .isZero();
         }
 
         @Test
@@ -176,9 +184,10 @@ class LibraryIT {
             changeBehindConduitsBack("INSERT INTO schema_version VALUES (999, 'V999__future.sql', 0)");
 
             assertThatThrownBy(() -> new MyBatisLocationRepository(library()).all())
-                .isInstanceOf(LibraryUnavailableException.class)
-                .hasMessageContaining("newer Conduit").hasMessageContaining("schema version 999")
-                .hasMessageNotContaining("\n");
+                    .isInstanceOf(LibraryUnavailableException.class)
+                    .hasMessageContaining("newer Conduit")
+                    .hasMessageContaining("schema version 999")
+                    .hasMessageNotContaining("\n");
         }
 
         @Test
@@ -187,8 +196,9 @@ class LibraryIT {
             changeBehindConduitsBack("UPDATE library_setting SET value = 'BLAKE3' WHERE key = 'hash_algorithm'");
 
             assertThatThrownBy(() -> new MyBatisLocationRepository(library()).all())
-                .isInstanceOf(LibraryUnavailableException.class)
-                .hasMessageContaining("made with BLAKE3").hasMessageContaining("this Conduit makes SHA-256");
+                    .isInstanceOf(LibraryUnavailableException.class)
+                    .hasMessageContaining("made with BLAKE3")
+                    .hasMessageContaining("this Conduit makes SHA-256");
         }
 
         @Test
@@ -199,10 +209,10 @@ class LibraryIT {
             byte[] before = Files.readAllBytes(database);
 
             assertThatThrownBy(() -> new MyBatisLocationRepository(library()).all())
-                .isInstanceOf(LibraryUnavailableException.class)
-                .hasMessageContaining(database.toString())
-                .hasMessageContaining("not a readable Conduit library")
-                .hasMessageNotContaining("\n");
+                    .isInstanceOf(LibraryUnavailableException.class)
+                    .hasMessageContaining(database.toString())
+                    .hasMessageContaining("not a readable Conduit library")
+                    .hasMessageNotContaining("\n");
             assertThat(Files.readAllBytes(database)).isEqualTo(before);
         }
 
@@ -210,16 +220,17 @@ class LibraryIT {
         void aLibraryLockedByAnotherProcessIsReportedAsLocked() throws Exception {
             new MyBatisLocationRepository(library()).all();
             try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("lib/library.db"));
-                 Statement statement = other.createStatement()) {
+                    Statement statement = other.createStatement()) {
                 statement.execute("PRAGMA busy_timeout = 0");
                 statement.execute("BEGIN EXCLUSIVE");
                 statement.execute("INSERT INTO library_setting VALUES ('held', 'by another process')");
-                MyBatisLocationRepository repository = new MyBatisLocationRepository(
-                    new Library(new LibraryFolder(folder.resolve("lib")), 200));
+                MyBatisLocationRepository repository =
+                        new MyBatisLocationRepository(new Library(new LibraryFolder(folder.resolve("lib")), 200));
 
                 assertThatThrownBy(() -> repository.register("/x", new RootIdentity("1", "1"), Instant.EPOCH))
-                    .isInstanceOf(LibraryUnavailableException.class)
-                    .hasMessageContaining("is busy").hasMessageContaining("SQLITE_BUSY");
+                        .isInstanceOf(LibraryUnavailableException.class)
+                        .hasMessageContaining("is busy")
+                        .hasMessageContaining("SQLITE_BUSY");
                 statement.execute("ROLLBACK");
             }
         }
@@ -233,18 +244,30 @@ class LibraryIT {
             Indexed index = indexed("/data");
             Location location = index.location();
             MyBatisIndexStore store = index.store();
-            IndexEntry link = new IndexEntry(RelativePath.parse("docs/link").get(),
-                FileStat.symlink("../a b/ü", 42, 0777, Option.some("1:3")), Option.none(), 7);
-            IndexEntry unknownHash = new IndexEntry(RelativePath.parse("docs/unread").get(),
-                FileStat.file(0, -5, 07000, Option.none()), Option.none(), 8);
-            IndexEntry withXattrs = new IndexEntry(RelativePath.parse("docs/tagged").get(),
-                FileStat.file(3, 11, 0600, Option.some("1:4")).withCtime(1_700_000_000_987_654_321L),
-                Option.none(), Option.some(new Xattrs("c".repeat(64))), 9);
-            IndexEntry withoutXattrs = new IndexEntry(RelativePath.parse("docs/plain").get(),
-                FileStat.directory(3, 0700, Option.some("1:5")).withCtime(12), Option.none(),
-                Option.some(Xattrs.NONE), 9);
-            List<IndexEntry> entries = List.of(directory("docs"), file("docs/a.txt", "a"), link, unknownHash,
-                withXattrs, withoutXattrs);
+            IndexEntry link = new IndexEntry(
+                    RelativePath.parse("docs/link").get(),
+                    FileStat.symlink("../a b/ü", 42, 0777, Option.some("1:3")),
+                    Option.none(),
+                    7);
+            IndexEntry unknownHash = new IndexEntry(
+                    RelativePath.parse("docs/unread").get(),
+                    FileStat.file(0, -5, 07000, Option.none()),
+                    Option.none(),
+                    8);
+            IndexEntry withXattrs = new IndexEntry(
+                    RelativePath.parse("docs/tagged").get(),
+                    FileStat.file(3, 11, 0600, Option.some("1:4")).withCtime(1_700_000_000_987_654_321L),
+                    Option.none(),
+                    Option.some(new Xattrs("c".repeat(64))),
+                    9);
+            IndexEntry withoutXattrs = new IndexEntry(
+                    RelativePath.parse("docs/plain").get(),
+                    FileStat.directory(3, 0700, Option.some("1:5")).withCtime(12),
+                    Option.none(),
+                    Option.some(Xattrs.NONE),
+                    9);
+            List<IndexEntry> entries =
+                    List.of(directory("docs"), file("docs/a.txt", "a"), link, unknownHash, withXattrs, withoutXattrs);
 
             store.write(location.id(), new IndexBatch(List.empty(), List.empty(), entries));
 
@@ -265,8 +288,9 @@ class LibraryIT {
             }
 
             // parents '' < 'a' < 'a-b' < 'a/z'; names in code-point order: U+FFFD sorts before U+1F600, as in UTF-8
-            assertThat(streamed).containsExactly("A", "a", "a-b", "b", "a/z", "a/\u00e9", "a/\uFFFD",
-                "a/\uD83D\uDE00", "a-b/x", "a/z/1");
+            assertThat(streamed)
+                    .containsExactly(
+                            "A", "a", "a-b", "b", "a/z", "a/\u00e9", "a/\uFFFD", "a/\uD83D\uDE00", "a-b/x", "a/z/1");
         }
 
         @Test
@@ -277,7 +301,8 @@ class LibraryIT {
             }
 
             java.util.List<String> streamed = new ArrayList<>();
-            try (var cursor = index.store().byDirectory(index.location().id(), RelativePath.parse("a").get())) {
+            try (var cursor = index.store()
+                    .byDirectory(index.location().id(), RelativePath.parse("a").get())) {
                 cursor.forEachRemaining(entry -> streamed.add(entry.path().value()));
             }
 
@@ -287,18 +312,22 @@ class LibraryIT {
         @Test
         void theDescendingStreamIsTheExactReverseAndBothFollowTheDomainsDirectoryOrder() {
             Indexed index = indexed("/d");
-            String[] paths = {"b", "a", "a/z", "a/\u00e9", "a/\uD83D\uDE00", "a/\uFFFD", "a-b", "a-b/x", "a/z/1", "A",
-                "a/z/2/deep"};
+            String[] paths = {
+                "b", "a", "a/z", "a/\u00e9", "a/\uD83D\uDE00", "a/\uFFFD", "a-b", "a-b/x", "a/z/1", "A", "a/z/2/deep"
+            };
             for (String path : paths) {
                 index.write(Indexed.upserts(file(path, path)));
             }
-            for (RelativePath under : new RelativePath[] {RelativePath.ROOT, RelativePath.parse("a").get()}) {
+            for (RelativePath under : new RelativePath[] {
+                RelativePath.ROOT, RelativePath.parse("a").get()
+            }) {
                 java.util.List<IndexEntry> up = new ArrayList<>();
                 java.util.List<IndexEntry> down = new ArrayList<>();
                 try (var cursor = index.store().byDirectory(index.location().id(), under)) {
                     cursor.forEachRemaining(up::add);
                 }
-                try (var cursor = index.store().byDirectoryDescending(index.location().id(), under)) {
+                try (var cursor =
+                        index.store().byDirectoryDescending(index.location().id(), under)) {
                     cursor.forEachRemaining(down::add);
                 }
 
@@ -306,8 +335,13 @@ class LibraryIT {
                 assertThat(down).isEqualTo(up);
                 assertThat(up).isSortedAccordingTo(dev.conduit.domain.sync.Pairing.ASCENDING);
             }
-            assertThat(index.store().countFiles(index.location().id(), RelativePath.ROOT)).isEqualTo(paths.length);
-            assertThat(index.store().countFiles(index.location().id(), RelativePath.parse("a").get())).isEqualTo(6);
+            assertThat(index.store().countFiles(index.location().id(), RelativePath.ROOT))
+                    .isEqualTo(paths.length);
+            assertThat(index.store()
+                            .countFiles(
+                                    index.location().id(),
+                                    RelativePath.parse("a").get()))
+                    .isEqualTo(6);
         }
 
         @Test
@@ -326,12 +360,24 @@ class LibraryIT {
             Indexed index = indexed("/d");
             Location location = index.location();
             MyBatisIndexStore store = index.store();
-            store.write(location.id(), new IndexBatch(List.empty(), List.empty(), List.of(directory("a"),
-                file("a/x", "x"), directory("a/b"), file("a/b/y", "y"), file("a-b", "n"), file("a.txt", "n"),
-                file("ab", "n"), directory("a0"))));
+            store.write(
+                    location.id(),
+                    new IndexBatch(
+                            List.empty(),
+                            List.empty(),
+                            List.of(
+                                    directory("a"),
+                                    file("a/x", "x"),
+                                    directory("a/b"),
+                                    file("a/b/y", "y"),
+                                    file("a-b", "n"),
+                                    file("a.txt", "n"),
+                                    file("ab", "n"),
+                                    directory("a0"))));
 
-            long removed = store.write(location.id(), new IndexBatch(List.of(RelativePath.parse("a").get()),
-                List.empty(), List.empty()));
+            long removed = store.write(
+                    location.id(),
+                    new IndexBatch(List.of(RelativePath.parse("a").get()), List.empty(), List.empty()));
 
             assertThat(removed).isEqualTo(4);
             assertThat(paths(store, location)).containsExactlyInAnyOrder("a-b", "a.txt", "ab", "a0");
@@ -342,11 +388,15 @@ class LibraryIT {
             Indexed index = indexed("/d");
             Location location = index.location();
             MyBatisIndexStore store = index.store();
-            store.write(location.id(), new IndexBatch(List.empty(), List.empty(),
-                List.of(directory("a"), file("a/x", "x"), file("a-b", "n"))));
+            store.write(
+                    location.id(),
+                    new IndexBatch(
+                            List.empty(), List.empty(), List.of(directory("a"), file("a/x", "x"), file("a-b", "n"))));
 
-            long removed = store.write(location.id(), new IndexBatch(List.empty(), List.of(RelativePath.parse("a").get()),
-                List.of(file("a", "now a file"))));
+            long removed = store.write(
+                    location.id(),
+                    new IndexBatch(
+                            List.empty(), List.of(RelativePath.parse("a").get()), List.of(file("a", "now a file"))));
 
             assertThat(removed).isEqualTo(1);
             assertThat(paths(store, location)).containsExactly("a", "a-b");
@@ -362,7 +412,8 @@ class LibraryIT {
             store.write(one.id(), new IndexBatch(List.empty(), List.empty(), List.of(file("same", "1"))));
             store.write(two.id(), new IndexBatch(List.empty(), List.empty(), List.of(file("same", "2"))));
 
-            store.write(one.id(), new IndexBatch(List.of(RelativePath.parse("same").get()), List.empty(), List.empty()));
+            store.write(
+                    one.id(), new IndexBatch(List.of(RelativePath.parse("same").get()), List.empty(), List.empty()));
 
             assertThat(store.count(one.id())).isZero();
             assertThat(entries(store, two)).containsExactly(file("same", "2"));

@@ -1,9 +1,9 @@
 package dev.conduit.adapter.persistence;
 
-import dev.conduit.application.port.out.LibraryUnavailableException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.conduit.application.port.out.LibraryUnavailableException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Writers of one library (issue 18): a process never waits for itself, and a wait for another process is bounded,
@@ -46,7 +45,7 @@ class LibraryWritersIT {
 
     private static long count(org.apache.ibatis.session.SqlSession session) {
         try (Statement statement = session.getConnection().createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM library_setting")) {
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM library_setting")) {
             rows.next();
             return rows.getLong(1);
         } catch (java.sql.SQLException e) {
@@ -59,14 +58,14 @@ class LibraryWritersIT {
     void aSlowWriteMakesTheProcesssOtherWritersWaitNotFail() throws Exception {
         List<String> heard = new CopyOnWriteArrayList<>();
         Library library = library(200, heard);
-        library.read(LibraryWritersIT::count);                         // opened and migrated
+        library.read(LibraryWritersIT::count); // opened and migrated
         CountDownLatch inside = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
             Future<Object> slow = threads.submit(() -> library.write(session -> {
                 insert(session, "slow");
                 inside.countDown();
-                sleep(1_000);                                               // five times the busy timeout
+                sleep(1_000); // five times the busy timeout
                 return null;
             }));
             assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
@@ -80,8 +79,10 @@ class LibraryWritersIT {
         } finally {
             threads.shutdownNow();
         }
-        assertThat(library.read(LibraryWritersIT::count)).isEqualTo(3);   // hash_algorithm, slow, quick
-        assertThat(heard).as("a wait for this process itself is no wait for another process").isEmpty();
+        assertThat(library.read(LibraryWritersIT::count)).isEqualTo(3); // hash_algorithm, slow, quick
+        assertThat(heard)
+                .as("a wait for this process itself is no wait for another process")
+                .isEmpty();
     }
 
     /**
@@ -91,7 +92,7 @@ class LibraryWritersIT {
     @Test
     void aWriteThatReadsFirstIsNeverGivenAStaleSnapshot() throws Exception {
         Library library = library(200, new CopyOnWriteArrayList<>());
-        library.read(LibraryWritersIT::count);                         // opened and migrated
+        library.read(LibraryWritersIT::count); // opened and migrated
         CountDownLatch read = new CountDownLatch(1);
         CountDownLatch otherWrote = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(2);
@@ -99,7 +100,7 @@ class LibraryWritersIT {
             Future<Long> first = threads.submit(() -> library.write(session -> {
                 long before = count(session);
                 read.countDown();
-                await(otherWrote, 500);                              // the other writer waits for us, or wrote
+                await(otherWrote, 500); // the other writer waits for us, or wrote
                 insert(session, "first");
                 return before;
             }));
@@ -122,28 +123,30 @@ class LibraryWritersIT {
     void aWriteWaitsVisiblyForAnotherProcessAndNamesItWhenItGivesUp() throws Exception {
         List<String> heard = new CopyOnWriteArrayList<>();
         Library library = library(2_500, heard);
-        library.read(LibraryWritersIT::count);                         // opened and migrated
+        library.read(LibraryWritersIT::count); // opened and migrated
         Path database = folder.resolve("lib/library.db");
         Process other = holdWriteLock(database, 6);
         try {
             assertThatThrownBy(() -> library.write(session -> {
-                insert(session, "blocked");
-                return null;
-            })).isInstanceOf(LibraryUnavailableException.class)
-                .hasMessageContaining("is busy after a wait of")
-                .hasMessageContaining("pid " + other.pid())
-                .hasMessageContaining("SQLITE_BUSY")
-                .hasMessageNotContaining("\n");
+                        insert(session, "blocked");
+                        return null;
+                    }))
+                    .isInstanceOf(LibraryUnavailableException.class)
+                    .hasMessageContaining("is busy after a wait of")
+                    .hasMessageContaining("pid " + other.pid())
+                    .hasMessageContaining("SQLITE_BUSY")
+                    .hasMessageNotContaining("\n");
             assertThat(heard).hasSize(1);
             assertThat(heard.get(0)).contains("pid " + other.pid());
         } finally {
             other.destroy();
             other.waitFor(10, TimeUnit.SECONDS);
         }
-        library.write(session -> {                                     // the holder is gone: no wait at all
-            insert(session, "after");
-            return null;
-        });
+        library.write(
+                session -> { // the holder is gone: no wait at all
+                    insert(session, "after");
+                    return null;
+                });
         assertThat(heard).hasSize(1);
     }
 
@@ -151,7 +154,7 @@ class LibraryWritersIT {
     void aWriteThatWaitedForAnotherProcessGoesOnOnceThatWriteEnds() throws Exception {
         List<String> heard = new CopyOnWriteArrayList<>();
         Library library = library(20_000, heard);
-        library.read(LibraryWritersIT::count);                         // opened and migrated
+        library.read(LibraryWritersIT::count); // opened and migrated
         Process other = holdWriteLock(folder.resolve("lib/library.db"), 2);
         try {
             library.write(session -> {
@@ -162,10 +165,10 @@ class LibraryWritersIT {
             other.waitFor(10, TimeUnit.SECONDS);
         }
         assertThat(heard).hasSize(1);
-        assertThat(library.read(LibraryWritersIT::count)).isEqualTo(3);    // hash_algorithm, other, waited
+        assertThat(library.read(LibraryWritersIT::count)).isEqualTo(3); // hash_algorithm, other, waited
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("lib/library.db"));
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT value FROM library_setting WHERE key = 'other'")) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT value FROM library_setting WHERE key = 'other'")) {
             assertThat(rows.next()).as("the other process's write was kept").isTrue();
         }
     }
@@ -187,8 +190,12 @@ class LibraryWritersIT {
                 java.util.function.Function<Library, java.util.concurrent.Callable<Long>> register = library -> () -> {
                     MyBatisLocationRepository locations = new MyBatisLocationRepository(library);
                     barrier.await(10, TimeUnit.SECONDS);
-                    return locations.findEnclosing(root).getOrElse(() -> locations.register(root,
-                        new dev.conduit.domain.index.RootIdentity("1", "2"), java.time.Instant.EPOCH)).id().value();
+                    return locations
+                            .findEnclosing(root)
+                            .getOrElse(() -> locations.register(
+                                    root, new dev.conduit.domain.index.RootIdentity("1", "2"), java.time.Instant.EPOCH))
+                            .id()
+                            .value();
                 };
                 Future<Long> a = threads.submit(register.apply(first));
                 Future<Long> b = threads.submit(register.apply(second));
@@ -203,17 +210,24 @@ class LibraryWritersIT {
 
     /** Another process (Python's sqlite3) that begins a write, says so, and holds it for {@code seconds}. */
     private static Process holdWriteLock(Path database, int seconds) throws Exception {
-        Process process = new ProcessBuilder("python3", "-c", String.join("\n",
-            "import sqlite3, sys, time",
-            "c = sqlite3.connect(sys.argv[1], isolation_level=None)",
-            "c.execute('BEGIN IMMEDIATE')",
-            "c.execute(\"INSERT INTO library_setting (key, value) VALUES ('other', 'x')\")",
-            "print('holding', flush=True)",
-            "time.sleep(float(sys.argv[2]))",
-            "c.execute('COMMIT')"), database.toString(), Integer.toString(seconds))
-            .redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-            StandardCharsets.UTF_8));
+        Process process = new ProcessBuilder(
+                        "python3",
+                        "-c",
+                        String.join(
+                                "\n",
+                                "import sqlite3, sys, time",
+                                "c = sqlite3.connect(sys.argv[1], isolation_level=None)",
+                                "c.execute('BEGIN IMMEDIATE')",
+                                "c.execute(\"INSERT INTO library_setting (key, value) VALUES ('other', 'x')\")",
+                                "print('holding', flush=True)",
+                                "time.sleep(float(sys.argv[2]))",
+                                "c.execute('COMMIT')"),
+                        database.toString(),
+                        Integer.toString(seconds))
+                .redirectErrorStream(true)
+                .start();
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         assertThat(out.readLine()).as("the other process holds the write lock").isEqualTo("holding");
         return process;
     }

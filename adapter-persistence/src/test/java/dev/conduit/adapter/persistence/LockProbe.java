@@ -3,7 +3,6 @@ package dev.conduit.adapter.persistence;
 import dev.conduit.application.port.out.SyncLocks;
 import dev.conduit.domain.conduit.ConduitId;
 import io.vavr.control.Option;
-
 import java.nio.file.Path;
 
 /**
@@ -14,8 +13,7 @@ import java.nio.file.Path;
  */
 public final class LockProbe {
 
-    private LockProbe() {
-    }
+    private LockProbe() {}
 
     public static void main(String[] arguments) throws Exception {
         FileSyncLocks locks = new FileSyncLocks(new LibraryFolder(Path.of(arguments[1])));

@@ -1,7 +1,6 @@
 package dev.conduit.adapter.persistence;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,8 +12,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SchemaMigratorIT {
 
@@ -23,8 +22,8 @@ class SchemaMigratorIT {
 
     private int appliedScripts(Path database) throws Exception {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM schema_version")) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM schema_version")) {
             return rows.getInt(1);
         }
     }
@@ -39,7 +38,10 @@ class SchemaMigratorIT {
             INSERT INTO a VALUES (1);
             """);
         assertThat(statements).hasSize(2);
-        assertThat(statements.get(0)).startsWith("CREATE TABLE a (").doesNotContain("comment").endsWith(")");
+        assertThat(statements.get(0))
+                .startsWith("CREATE TABLE a (")
+                .doesNotContain("comment")
+                .endsWith(")");
         assertThat(statements.get(1)).isEqualTo("INSERT INTO a VALUES (1)");
     }
 
@@ -48,9 +50,9 @@ class SchemaMigratorIT {
         Path database = folder.resolve("lib/library.db");
         java.nio.file.Files.createDirectories(database.getParent());
         try (Connection old = DriverManager.getConnection("jdbc:sqlite:" + database);
-             Statement statement = old.createStatement()) {
+                Statement statement = old.createStatement()) {
             statement.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, script TEXT NOT NULL,"
-                + " applied_at INTEGER NOT NULL)");                // as a build that knew no script yet left it
+                    + " applied_at INTEGER NOT NULL)"); // as a build that knew no script yet left it
         }
 
         new MyBatisLocationRepository(new Library(new LibraryFolder(database.getParent()))).all();
@@ -64,7 +66,8 @@ class SchemaMigratorIT {
         ExecutorService both = Executors.newFixedThreadPool(2);
         try {
             Callable<Integer> open = () -> new MyBatisLocationRepository(new Library(new LibraryFolder(libraryFolder)))
-                .all().size();
+                    .all()
+                    .size();
             List<Future<Integer>> opened = both.invokeAll(List.of(open, open));
             for (Future<Integer> result : opened) {
                 assertThat(result.get()).isZero();

@@ -1,7 +1,6 @@
 package dev.conduit.domain.canary;
 
 import dev.conduit.application.port.in.IndexLocation;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -11,8 +11,7 @@ import io.vavr.control.Option;
 /** Finds a conduit by what a person typed: its id when it is a number, its name otherwise. */
 final class ConduitRefs {
 
-    private ConduitRefs() {
-    }
+    private ConduitRefs() {}
 
     static Either<Failure, Conduit> find(ConduitRepository conduits, String ref) {
         Option<Conduit> found = Option.none();

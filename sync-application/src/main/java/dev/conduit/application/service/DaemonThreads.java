@@ -5,8 +5,7 @@ import java.util.concurrent.ThreadFactory;
 /** Threads that never keep the process alive: the helpers of one use case, named for thread dumps and profiles. */
 final class DaemonThreads {
 
-    private DaemonThreads() {
-    }
+    private DaemonThreads() {}
 
     static ThreadFactory named(String name) {
         return work -> {

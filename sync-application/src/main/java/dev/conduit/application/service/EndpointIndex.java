@@ -37,14 +37,12 @@ record EndpointIndex(IndexStore store, LocationId location, RelativePath prefix,
 
     /** An entry as the location stores it. */
     IndexEntry inLocation(IndexEntry entry) {
-        return prefix.isRoot() ? entry
-            : entry.at(prefix.resolve(entry.path()));
+        return prefix.isRoot() ? entry : entry.at(prefix.resolve(entry.path()));
     }
 
     /** An entry as the location stores it, seen from the endpoint's root (it must lie below it). */
     IndexEntry relative(IndexEntry entry) {
-        return prefix.isRoot() ? entry
-            : entry.at(entry.path().relativeTo(prefix));
+        return prefix.isRoot() ? entry : entry.at(entry.path().relativeTo(prefix));
     }
 
     private IndexStore.EntryCursor relative(IndexStore.EntryCursor cursor) {

@@ -19,15 +19,14 @@ import dev.conduit.domain.index.IndexChange;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.Location;
 import dev.conduit.domain.index.RescanRules;
-import dev.conduit.domain.index.RootFileSystem;
 import dev.conduit.domain.index.ReservedNames;
+import dev.conduit.domain.index.RootFileSystem;
 import dev.conduit.domain.index.Xattrs;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,6 +57,7 @@ public final class IndexLocationService implements IndexLocation {
     static final int BATCH_SIZE = 2000;
     /** Threads that list directories and hash files for a scan: lstat and reads overlap even on two cores. */
     static final int WORKERS = 4;
+
     static final int LOOKAHEAD = 64;
 
     private final FileTree tree;
@@ -66,8 +66,8 @@ public final class IndexLocationService implements IndexLocation {
     private final IndexStore store;
     private final Clock clock;
 
-    public IndexLocationService(FileTree tree, FileSystemProbe probe, LocationRepository locations, IndexStore store,
-                                Clock clock) {
+    public IndexLocationService(
+            FileTree tree, FileSystemProbe probe, LocationRepository locations, IndexStore store, Clock clock) {
         this.tree = tree;
         this.probe = probe;
         this.locations = locations;
@@ -79,27 +79,37 @@ public final class IndexLocationService implements IndexLocation {
     public Either<IndexFailure, IndexReport> index(Command command) {
         Instant started = clock.instant();
         Path given = command.root().toAbsolutePath().normalize();
-        return tree.identify(given)
-            .mapLeft(problem -> failure(problem, given))
-            .map(root -> {
-                String path = root.canonical().toString();
-                Location found = locations.findEnclosing(path)
-                    .getOrElse(() -> locations.register(path, root.identity(), started));
-                Path locationRoot = Path.of(found.root());
-                RelativePath scope = RelativePath.parse(locationRoot.relativize(root.canonical()).toString())
+        return tree.identify(given).mapLeft(problem -> failure(problem, given)).map(root -> {
+            String path = root.canonical().toString();
+            Location found =
+                    locations.findEnclosing(path).getOrElse(() -> locations.register(path, root.identity(), started));
+            Path locationRoot = Path.of(found.root());
+            RelativePath scope = RelativePath.parse(
+                            locationRoot.relativize(root.canonical()).toString())
                     .getOrElseThrow(problem -> new IllegalStateException(path + " is not inside " + locationRoot));
-                Location location = probed(found, scope.isRoot() ? Option.some(root.identity().device())
-                    : tree.identify(locationRoot).map(at -> at.identity().device()).toOption());
-                IgnoreRules patterns = IgnoreRules.defaults().with(scope, command.ignorePatterns());
-                Scan scan = new Scan(location, locationRoot, scope, command.readIgnoreFiles(), command.hashNewFiles(),
-                    command.listener(), command.peerRoot());
-                scan.run(patterns);
-                Instant completed = clock.instant();
-                if (scope.isRoot()) {
-                    locations.recordScan(location.id(), completed);
-                }
-                return scan.report(Duration.between(started, completed));
-            });
+            Location location = probed(
+                    found,
+                    scope.isRoot()
+                            ? Option.some(root.identity().device())
+                            : tree.identify(locationRoot)
+                                    .map(at -> at.identity().device())
+                                    .toOption());
+            IgnoreRules patterns = IgnoreRules.defaults().with(scope, command.ignorePatterns());
+            Scan scan = new Scan(
+                    location,
+                    locationRoot,
+                    scope,
+                    command.readIgnoreFiles(),
+                    command.hashNewFiles(),
+                    command.listener(),
+                    command.peerRoot());
+            scan.run(patterns);
+            Instant completed = clock.instant();
+            if (scope.isRoot()) {
+                locations.recordScan(location.id(), completed);
+            }
+            return scan.report(Duration.between(started, completed));
+        });
     }
 
     /**
@@ -111,12 +121,12 @@ public final class IndexLocationService implements IndexLocation {
             return location;
         }
         return probe.probe(Path.of(location.root()))
-            .map(traits -> {
-                RootFileSystem fileSystem = new RootFileSystem(device.get(), traits);
-                locations.recordFileSystem(location.id(), fileSystem);
-                return location.withFileSystem(fileSystem);
-            })
-            .getOrElse(location);
+                .map(traits -> {
+                    RootFileSystem fileSystem = new RootFileSystem(device.get(), traits);
+                    locations.recordFileSystem(location.id(), fileSystem);
+                    return location.withFileSystem(fileSystem);
+                })
+                .getOrElse(location);
     }
 
     private static IndexFailure failure(FileTree.RootProblem problem, Path root) {
@@ -158,8 +168,14 @@ public final class IndexLocationService implements IndexLocation {
         private long errors;
         private long warnings;
 
-        Scan(Location location, Path root, RelativePath scope, boolean readIgnoreFiles, boolean hashNewFiles,
-             IndexListener listener, Option<Path> peer) {
+        Scan(
+                Location location,
+                Path root,
+                RelativePath scope,
+                boolean readIgnoreFiles,
+                boolean hashNewFiles,
+                IndexListener listener,
+                Option<Path> peer) {
             this.peer = peer;
             this.hashNewFiles = hashNewFiles;
             this.location = location;
@@ -194,11 +210,15 @@ public final class IndexLocationService implements IndexLocation {
             flush();
         }
 
-        private void scanDirectory(Walk.Next next, Map<String, IndexEntry> indexed, Walk walk, ExecutorService workers) {
+        private void scanDirectory(
+                Walk.Next next, Map<String, IndexEntry> indexed, Walk walk, ExecutorService workers) {
             RelativePath directory = next.directory();
             Either<String, Seq<Listed>> listing = next.listing();
             if (listing.isLeft()) {
-                problem(directory, "cannot list directory: " + listing.getLeft() + " (its indexed contents are kept)", true);
+                problem(
+                        directory,
+                        "cannot list directory: " + listing.getLeft() + " (its indexed contents are kept)",
+                        true);
                 return;
             }
             long examinedAt = next.listedAt();
@@ -207,38 +227,41 @@ public final class IndexLocationService implements IndexLocation {
             java.util.List<Examined> examined = new ArrayList<>();
             for (Listed child : children) {
                 child.fold(
-                    found -> {
-                        RelativePath path = directory.child(found.name());
-                        if (ReservedNames.isTemporary(found.name()) && !found.stat().isDirectory()) {
-                            temporaries.add(path);
-                        }
-                        if (rules.ignores(path, found.stat().isDirectory())) {
-                            return null;                       // an indexed entry that is now ignored is removed below
-                        }
-                        Option<IndexEntry> before = Option.of(indexed.remove(found.name()));
-                        boolean rehash = RescanRules.needsHash(before, found.stat())
-                            && (hashNewFiles || before.isDefined());
-                        examined.add(new Examined(path, before, found.stat(), rehash,
-                            needsXattrs(before, found.stat())));
-                        if (found.stat().isDirectory()) {
-                            walk.add(path, rules);
-                        }
-                        return null;
-                    },
-                    unsupported -> {
-                        problem(directory.child(unsupported.name()), "skipped: " + unsupported.what(), false);
-                        return null;
-                    },
-                    unreadable -> {
-                        if (unreadable.nameIsExact()) {
-                            indexed.remove(unreadable.name());          // keep what the index knew about it
-                            problem(directory.child(unreadable.name()), unreadable.reason(), true);
-                        } else {
-                            problem((directory.isRoot() ? "" : directory.value() + "/") + unreadable.name(),
-                                unreadable.reason() + " (rename it to sync it)", true);
-                        }
-                        return null;
-                    });
+                        found -> {
+                            RelativePath path = directory.child(found.name());
+                            if (ReservedNames.isTemporary(found.name())
+                                    && !found.stat().isDirectory()) {
+                                temporaries.add(path);
+                            }
+                            if (rules.ignores(path, found.stat().isDirectory())) {
+                                return null; // an indexed entry that is now ignored is removed below
+                            }
+                            Option<IndexEntry> before = Option.of(indexed.remove(found.name()));
+                            boolean rehash =
+                                    RescanRules.needsHash(before, found.stat()) && (hashNewFiles || before.isDefined());
+                            examined.add(new Examined(
+                                    path, before, found.stat(), rehash, needsXattrs(before, found.stat())));
+                            if (found.stat().isDirectory()) {
+                                walk.add(path, rules);
+                            }
+                            return null;
+                        },
+                        unsupported -> {
+                            problem(directory.child(unsupported.name()), "skipped: " + unsupported.what(), false);
+                            return null;
+                        },
+                        unreadable -> {
+                            if (unreadable.nameIsExact()) {
+                                indexed.remove(unreadable.name()); // keep what the index knew about it
+                                problem(directory.child(unreadable.name()), unreadable.reason(), true);
+                            } else {
+                                problem(
+                                        (directory.isRoot() ? "" : directory.value() + "/") + unreadable.name(),
+                                        unreadable.reason() + " (rename it to sync it)",
+                                        true);
+                            }
+                            return null;
+                        });
             }
             java.util.List<Future<Read>> reads = new ArrayList<>(examined.size());
             for (Examined entry : examined) {
@@ -250,8 +273,8 @@ public final class IndexLocationService implements IndexLocation {
             for (IndexEntry gone : indexed.values()) {
                 removals.add(gone.path());
             }
-            listener.progress(new IndexProgress(created + modified + unchanged, filesHashed, bytesHashed,
-                directory.value()));
+            listener.progress(
+                    new IndexProgress(created + modified + unchanged, filesHashed, bytesHashed, directory.value()));
             if (upserts.size() + removals.size() + emptied.size() >= BATCH_SIZE) {
                 flush();
             }
@@ -263,8 +286,7 @@ public final class IndexLocationService implements IndexLocation {
             Listed listed = tree.examine(root, scope);
             if (listed instanceof Listed.Found found && found.stat().isDirectory()) {
                 Option<IndexEntry> before = store.entry(location.id(), scope);
-                Examined examined = new Examined(scope, before, found.stat(), false,
-                    needsXattrs(before, found.stat()));
+                Examined examined = new Examined(scope, before, found.stat(), false, needsXattrs(before, found.stat()));
                 take(examined, read(examined), examinedAt);
             }
         }
@@ -293,7 +315,8 @@ public final class IndexLocationService implements IndexLocation {
                 return inherited;
             }
             boolean hasIgnoreFile = children.exists(child -> child instanceof Listed.Found found
-                && found.name().equals(ReservedNames.IGNORE_FILE) && found.stat().isFile());
+                    && found.name().equals(ReservedNames.IGNORE_FILE)
+                    && found.stat().isFile());
             IgnoreRules own = hasIgnoreFile ? withIgnoreFile(directory, inherited) : inherited;
             return withPeerIgnoreFile(directory, own);
         }
@@ -308,18 +331,19 @@ public final class IndexLocationService implements IndexLocation {
             }
             RelativePath inPeer = directory.relativeTo(scope).child(ReservedNames.IGNORE_FILE);
             return tree.readLines(peer.get(), inPeer)
-                .map(lines -> lines.fold(() -> inherited, found -> inherited.with(directory, found)))
-                .getOrElse(inherited);
+                    .map(lines -> lines.fold(() -> inherited, found -> inherited.with(directory, found)))
+                    .getOrElse(inherited);
         }
 
         private IgnoreRules withIgnoreFile(RelativePath directory, IgnoreRules inherited) {
             RelativePath file = directory.child(ReservedNames.IGNORE_FILE);
-            return tree.readLines(root, file).fold(
-                reason -> {
-                    problem(file, "cannot read ignore rules: " + reason, true);
-                    return inherited;
-                },
-                lines -> lines.fold(() -> inherited, found -> inherited.with(directory, found)));
+            return tree.readLines(root, file)
+                    .fold(
+                            reason -> {
+                                problem(file, "cannot read ignore rules: " + reason, true);
+                                return inherited;
+                            },
+                            lines -> lines.fold(() -> inherited, found -> inherited.with(directory, found)));
         }
 
         /** Whether the root's file system keeps extended attributes (as probed; one never probed is taken to). */
@@ -334,8 +358,9 @@ public final class IndexLocationService implements IndexLocation {
 
         /** Reads what the entry needs read: its content's hash, its extended attributes. */
         private Read read(Examined entry) {
-            return new Read(entry.rehash() ? tree.hash(root, entry.path(), entry.stat()) : null,
-                entry.rereadXattrs() ? tree.xattrs(root, entry.path()) : null);
+            return new Read(
+                    entry.rehash() ? tree.hash(root, entry.path(), entry.stat()) : null,
+                    entry.rereadXattrs() ? tree.xattrs(root, entry.path()) : null);
         }
 
         private void take(Examined examined, Read read, long examinedAt) {
@@ -356,10 +381,10 @@ public final class IndexLocationService implements IndexLocation {
                     problem(path, "cannot read: " + hashed.getLeft(), true);
                 }
             } else if (stat.isFile()) {
-                hash = before.flatMap(IndexEntry::hash);             // none for a new file left to its copy
+                hash = before.flatMap(IndexEntry::hash); // none for a new file left to its copy
             }
             Option<Xattrs> xattrs = before.filter(entry -> entry.kind() == stat.kind() && xattrsHere())
-                .flatMap(IndexEntry::xattrs);
+                    .flatMap(IndexEntry::xattrs);
             if (examined.rereadXattrs()) {
                 Either<String, Option<Xattrs>> found = read.xattrs();
                 xattrs = found.getOrElse(Option.none());
@@ -367,8 +392,9 @@ public final class IndexLocationService implements IndexLocation {
                     problem(path, "cannot read its extended attributes: " + found.getLeft(), true);
                 }
             }
-            long indexedAt = rehash || examined.rereadXattrs() || before.isEmpty() ? examinedAt
-                : before.get().indexedAtNanos();
+            long indexedAt = rehash || examined.rereadXattrs() || before.isEmpty()
+                    ? examinedAt
+                    : before.get().indexedAtNanos();
             IndexEntry now = new IndexEntry(path, stat, hash, xattrs, indexedAt);
             IndexChange change = RescanRules.classify(before, now);
             switch (change) {
@@ -377,7 +403,7 @@ public final class IndexLocationService implements IndexLocation {
                 case UNCHANGED -> unchanged++;
             }
             if (before.isDefined() && before.get().isDirectory() && !stat.isDirectory()) {
-                emptied.add(path);                             // a folder became a file: drop what was below it
+                emptied.add(path); // a folder became a file: drop what was below it
             }
             if (RescanRules.needsWrite(before, now, rehash || examined.rereadXattrs())) {
                 upserts.add(now);
@@ -411,8 +437,20 @@ public final class IndexLocationService implements IndexLocation {
         }
 
         IndexReport report(Duration elapsed) {
-            return new IndexReport(location, scope, created, modified, removed, unchanged, filesHashed, bytesHashed,
-                List.ofAll(problems), errors, warnings, List.ofAll(temporaries), elapsed);
+            return new IndexReport(
+                    location,
+                    scope,
+                    created,
+                    modified,
+                    removed,
+                    unchanged,
+                    filesHashed,
+                    bytesHashed,
+                    List.ofAll(problems),
+                    errors,
+                    warnings,
+                    List.ofAll(temporaries),
+                    elapsed);
         }
     }
 
@@ -420,9 +458,8 @@ public final class IndexLocationService implements IndexLocation {
      * One entry found on disk, with what the index knew of it and whether its content and its extended attributes
      * must be read.
      */
-    private record Examined(RelativePath path, Option<IndexEntry> before, FileStat stat, boolean rehash,
-                            boolean rereadXattrs) {
-    }
+    private record Examined(
+            RelativePath path, Option<IndexEntry> before, FileStat stat, boolean rehash, boolean rereadXattrs) {}
 
     /** What was read of one entry: its hash, its extended attributes (each null when not read). */
     private record Read(Either<String, ContentHash> hash, Either<String, Option<Xattrs>> xattrs) {
@@ -437,7 +474,7 @@ public final class IndexLocationService implements IndexLocation {
     private final class Walk {
 
         private final TreeMap<RelativePath, IgnoreRules> pending =
-            new TreeMap<>((a, b) -> RelativePath.compareCodePoints(a.value(), b.value()));
+                new TreeMap<>((a, b) -> RelativePath.compareCodePoints(a.value(), b.value()));
         private final Map<RelativePath, Future<Listing>> listings = new HashMap<>();
         private final Path root;
         private final ExecutorService workers;
@@ -483,12 +520,10 @@ public final class IndexLocationService implements IndexLocation {
             }
         }
 
-        private record Listing(Either<String, Seq<Listed>> listing, long listedAt) {
-        }
+        private record Listing(Either<String, Seq<Listed>> listing, long listedAt) {}
 
         /** A directory to scan now: its listing, and the moment just before it was read. */
-        record Next(RelativePath directory, IgnoreRules rules, Either<String, Seq<Listed>> listing, long listedAt) {
-        }
+        record Next(RelativePath directory, IgnoreRules rules, Either<String, Seq<Listed>> listing, long listedAt) {}
     }
 
     private static <T> T await(Future<T> work) {

@@ -3,16 +3,15 @@ package dev.conduit.application.service;
 import dev.conduit.application.port.out.JobLedger;
 import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.domain.conduit.Conduit;
+import dev.conduit.domain.conduit.ConduitId;
 import dev.conduit.domain.conduit.DeletePolicy;
+import dev.conduit.domain.sync.Direction;
 import dev.conduit.domain.sync.Generation;
+import dev.conduit.domain.sync.JobRecord;
 import io.vavr.Tuple2;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
-import dev.conduit.domain.conduit.ConduitId;
-import dev.conduit.domain.sync.Direction;
-import dev.conduit.domain.sync.JobRecord;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
@@ -41,21 +40,26 @@ final class JobRuns {
         Path target = Path.of(conduit.target().root());
         boolean intoTarget = direction == Direction.SOURCE_TO_TARGET;
         JobOrder.TrashBin bin = new JobOrder.TrashBin(conduit.id(), generation.number(), direction.to());
-        return new JobOrder(intoTarget ? source : target, intoTarget ? target : source,
-            conduit.settings().parallel(), conduit.settings().bandwidth(),
-            conduit.settings().delete() == DeletePolicy.TRASH ? Option.some(bin) : Option.none(),
-            Option.some(bin), stop);
+        return new JobOrder(
+                intoTarget ? source : target,
+                intoTarget ? target : source,
+                conduit.settings().parallel(),
+                conduit.settings().bandwidth(),
+                conduit.settings().delete() == DeletePolicy.TRASH ? Option.some(bin) : Option.none(),
+                Option.some(bin),
+                stop);
     }
 
     /**
      * Queues the jobs a sync's plan needs, each a kind and a direction, in the order they will run. A job carrying on
      * an unfinished one of the generation this sync resumes says which.
      */
-    Planned plan(ConduitId conduit, Generation generation, BooleanSupplier stop,
-                 Seq<Tuple2<String, Direction>> needed) {
-        Seq<JobRecord> unfinished = generation.resumedFrom()
-            .map(earlier -> ledger.jobs(conduit, earlier).filter(job -> !job.finished()))
-            .getOrElse(List.empty());
+    Planned plan(
+            ConduitId conduit, Generation generation, BooleanSupplier stop, Seq<Tuple2<String, Direction>> needed) {
+        Seq<JobRecord> unfinished = generation
+                .resumedFrom()
+                .map(earlier -> ledger.jobs(conduit, earlier).filter(job -> !job.finished()))
+                .getOrElse(List.empty());
         Planned planned = new Planned(conduit, generation.number(), stop, unfinished);
         needed.forEach(job -> planned.queue(job._1, job._2));
         return planned;
@@ -79,8 +83,10 @@ final class JobRuns {
         private Queued queue(String kind, Direction direction) {
             Option<JobRecord> carried = unfinished.find(job -> job.kind().equals(kind) && job.direction() == direction);
             carried.forEach(job -> unfinished = unfinished.remove(job));
-            Queued job = new Queued(ledger.queue(conduit, generation, kind, direction, carried.map(JobRecord::id),
-                clock.instant()), kind, direction);
+            Queued job = new Queued(
+                    ledger.queue(conduit, generation, kind, direction, carried.map(JobRecord::id), clock.instant()),
+                    kind,
+                    direction);
             queued.add(job);
             return job;
         }
@@ -91,26 +97,29 @@ final class JobRuns {
          * closed as completed, failed (some item failed) or paused.
          */
         void run(Outcomes into, String kind, Direction direction, Runnable work) {
-            Queued job = queued.stream().filter(one -> one.kind.equals(kind) && one.direction == direction)
-                .findFirst().orElseGet(() -> queue(kind, direction));
+            Queued job = queued.stream()
+                    .filter(one -> one.kind.equals(kind) && one.direction == direction)
+                    .findFirst()
+                    .orElseGet(() -> queue(kind, direction));
             queued.remove(job);
             ledger.start(job.id, clock.instant());
             long failedBefore = into.counts().errors();
             into.job(job.id);
             try {
                 work.run();
-            } catch (RuntimeException broken) {           // the library or a job broke down: recorded as failed
+            } catch (RuntimeException broken) { // the library or a job broke down: recorded as failed
                 try {
                     into.flush();
                     ledger.close(job.id, JobRecord.State.FAILED, clock.instant());
-                } catch (RuntimeException alsoBroken) {   // the next sync closes it as interrupted
+                } catch (RuntimeException alsoBroken) { // the next sync closes it as interrupted
                     broken.addSuppressed(alsoBroken);
                 }
                 throw broken;
             }
             into.flush();
-            JobRecord.State state = stop.getAsBoolean() ? JobRecord.State.PAUSED
-                : into.counts().errors() > failedBefore ? JobRecord.State.FAILED : JobRecord.State.COMPLETED;
+            JobRecord.State state = stop.getAsBoolean()
+                    ? JobRecord.State.PAUSED
+                    : into.counts().errors() > failedBefore ? JobRecord.State.FAILED : JobRecord.State.COMPLETED;
             ledger.close(job.id, state, clock.instant());
         }
 
@@ -123,6 +132,5 @@ final class JobRuns {
         }
     }
 
-    private record Queued(long id, String kind, Direction direction) {
-    }
+    private record Queued(long id, String kind, Direction direction) {}
 }

@@ -20,7 +20,6 @@ import dev.conduit.domain.conduit.SettingsChange;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -36,9 +35,16 @@ public final class ManageConduitsService implements ManageConduits {
     private final RootGuard roots;
     private final IndexLocation indexer;
 
-    public ManageConduitsService(ConduitRepository conduits, FileTree tree, Folders folders, Baselines baselines,
-                                 LocationRepository locations, IndexStore store, IndexLocation indexer, SyncLocks locks,
-                                 Clock clock) {
+    public ManageConduitsService(
+            ConduitRepository conduits,
+            FileTree tree,
+            Folders folders,
+            Baselines baselines,
+            LocationRepository locations,
+            IndexStore store,
+            IndexLocation indexer,
+            SyncLocks locks,
+            Clock clock) {
         this.roots = new RootGuard(conduits, locations, store, tree);
         this.indexer = indexer;
         this.conduits = conduits;
@@ -51,17 +57,23 @@ public final class ManageConduitsService implements ManageConduits {
 
     @Override
     public Either<Failure, Conduit> add(Path source, Path target, Option<String> name, SettingsChange change) {
-        Either<Failure, ConduitSettings> settings = change.applyTo(ConduitSettings.DEFAULTS).toEither()
-            .mapLeft(Failure::usage);
+        Either<Failure, ConduitSettings> settings =
+                change.applyTo(ConduitSettings.DEFAULTS).toEither().mapLeft(Failure::usage);
         if (settings.isLeft()) {
             return Either.left(settings.getLeft());
         }
-        Either<Failure, Option<ConduitName>> chosen = name.isEmpty() ? Either.right(Option.none())
-            : freeName(name.get(), Option.none()).map(Option::some);
+        Either<Failure, Option<ConduitName>> chosen = name.isEmpty()
+                ? Either.right(Option.none())
+                : freeName(name.get(), Option.none()).map(Option::some);
         return chosen.flatMap(given -> endpoints(source, target, conduits.all())
-            .flatMap(pair -> conduits.add(given.getOrElse(() -> suggestedName(pair[0])), pair[0], pair[1],
-                settings.get(), clock.instant()).toEither(() -> Failure.refused("another process added a conduit "
-                + "with that name or for that pair just now; see conduit list"))));
+                .flatMap(pair -> conduits.add(
+                                given.getOrElse(() -> suggestedName(pair[0])),
+                                pair[0],
+                                pair[1],
+                                settings.get(),
+                                clock.instant())
+                        .toEither(() -> Failure.refused("another process added a conduit "
+                                + "with that name or for that pair just now; see conduit list"))));
     }
 
     @Override
@@ -69,7 +81,8 @@ public final class ManageConduitsService implements ManageConduits {
         String sourceRoot = folders.canonical(source.toAbsolutePath().normalize());
         String targetRoot = folders.canonical(target.toAbsolutePath().normalize());
         return conduits.all()
-            .find(c -> c.source().root().equals(sourceRoot) && c.target().root().equals(targetRoot));
+                .find(c -> c.source().root().equals(sourceRoot)
+                        && c.target().root().equals(targetRoot));
     }
 
     @Override
@@ -78,24 +91,25 @@ public final class ManageConduitsService implements ManageConduits {
         if (existing.isEmpty()) {
             Either<Failure, Conduit> added = add(source, target, Option.none(), change);
             Option<Conduit> raced = added.isLeft() ? findPair(source, target) : Option.none();
-            return raced.isDefined() && change.isEmpty() ? Either.right(raced.get()) : added;   // added elsewhere
+            return raced.isDefined() && change.isEmpty() ? Either.right(raced.get()) : added; // added elsewhere
         }
-        return change.isEmpty() ? Either.right(existing.get())
-            : edit(existing.get().id().toString(), Option.none(), change);
+        return change.isEmpty()
+                ? Either.right(existing.get())
+                : edit(existing.get().id().toString(), Option.none(), change);
     }
 
     @Override
     public Either<Failure, Conduit> edit(String ref, Option<String> newName, SettingsChange change) {
         return ConduitRefs.find(conduits, ref).flatMap(conduit -> {
-            Either<Failure, ConduitSettings> settings = change.applyTo(conduit.settings()).toEither()
-                .mapLeft(Failure::usage);
-            Either<Failure, ConduitName> name = newName.isEmpty() ? Either.right(conduit.name())
-                : freeName(newName.get(), Option.some(conduit));
+            Either<Failure, ConduitSettings> settings =
+                    change.applyTo(conduit.settings()).toEither().mapLeft(Failure::usage);
+            Either<Failure, ConduitName> name =
+                    newName.isEmpty() ? Either.right(conduit.name()) : freeName(newName.get(), Option.some(conduit));
             return settings.flatMap(s -> name.map(n -> {
                 Conduit changed = conduit.withSettings(s).withName(n);
                 conduits.update(changed);
                 if (s.mode() != conduit.settings().mode()) {
-                    baselines.forget(conduit.id());            // settled under the other mode: not to be trusted
+                    baselines.forget(conduit.id()); // settled under the other mode: not to be trusted
                 }
                 return changed;
             }));
@@ -112,8 +126,11 @@ public final class ManageConduitsService implements ManageConduits {
         return ConduitRefs.find(conduits, ref).flatMap(conduit -> {
             Option<SyncLocks.Held> lock = locks.tryLock(conduit.id());
             if (lock.isEmpty()) {
-                return Either.left(new Failure(Failure.Kind.BUSY, conduit.describe() + " is syncing and was not"
-                    + " removed (wait for the sync to end, or pause it: conduit pause " + conduit.id() + ")"));
+                return Either.left(new Failure(
+                        Failure.Kind.BUSY,
+                        conduit.describe() + " is syncing and was not"
+                                + " removed (wait for the sync to end, or pause it: conduit pause " + conduit.id()
+                                + ")"));
             }
             try (SyncLocks.Held held = lock.get()) {
                 conduits.remove(conduit.id());
@@ -133,13 +150,14 @@ public final class ManageConduitsService implements ManageConduits {
 
     @Override
     public Either<Failure, Resumed> resume(String ref) {
-        return ConduitRefs.find(conduits, ref).flatMap(conduit -> identify(conduit.source().root(), "source")
-            .flatMap(source -> identify(conduit.target().root(), "target")
-                .map(target -> {
-                    Conduit resumed = conduit.resumed().withEndpoints(source, target);
-                    conduits.update(resumed);
-                    return new Resumed(resumed, roots.acceptEmptied(resumed, indexer));
-                })));
+        return ConduitRefs.find(conduits, ref)
+                .flatMap(conduit -> identify(conduit.source().root(), "source")
+                        .flatMap(source -> identify(conduit.target().root(), "target")
+                                .map(target -> {
+                                    Conduit resumed = conduit.resumed().withEndpoints(source, target);
+                                    conduits.update(resumed);
+                                    return new Resumed(resumed, roots.acceptEmptied(resumed, indexer));
+                                })));
     }
 
     @Override
@@ -155,7 +173,7 @@ public final class ManageConduitsService implements ManageConduits {
     /** Both endpoints, checked against each other and against {@code others}; the target made if missing. */
     private Either<Failure, Endpoint[]> endpoints(Path sourcePath, Path targetPath, Seq<Conduit> others) {
         Option<String> remote = RemoteAddress.unsupported("source", sourcePath.toString())
-            .orElse(() -> RemoteAddress.unsupported("target", targetPath.toString()));
+                .orElse(() -> RemoteAddress.unsupported("target", targetPath.toString()));
         if (remote.isDefined()) {
             return Either.left(Failure.refused(remote.get()));
         }
@@ -184,13 +202,15 @@ public final class ManageConduitsService implements ManageConduits {
         }
         return Either.right(new Endpoint[] {
             new Endpoint(canonicalSource, sourceRoot.get().identity()),
-            new Endpoint(targetRoot.get().canonical().toString(), targetRoot.get().identity())});
+            new Endpoint(
+                    targetRoot.get().canonical().toString(), targetRoot.get().identity())
+        });
     }
 
     private Either<Failure, Endpoint> identify(String root, String side) {
         return tree.identify(Path.of(root))
-            .mapLeft(problem -> Failure.refused("the " + side + " " + root + " " + describe(problem)))
-            .map(found -> new Endpoint(root, found.identity()));
+                .mapLeft(problem -> Failure.refused("the " + side + " " + root + " " + describe(problem)))
+                .map(found -> new Endpoint(root, found.identity()));
     }
 
     private static String describe(FileTree.RootProblem problem) {
@@ -208,8 +228,8 @@ public final class ManageConduitsService implements ManageConduits {
         }
         Option<Conduit> holder = conduits.findByName(parsed.get());
         if (holder.isDefined() && !holder.map(Conduit::id).equals(self.map(Conduit::id))) {
-            return Either.left(Failure.refused("the name '" + raw + "' is taken by conduit " + holder.get().id()
-                + " (choose another with --name)"));
+            return Either.left(Failure.refused("the name '" + raw + "' is taken by conduit "
+                    + holder.get().id() + " (choose another with --name)"));
         }
         return Either.right(parsed.get());
     }

@@ -30,7 +30,7 @@ public final class ManageConflictsService implements ManageConflicts {
             return Either.right(log.list(Option.none(), settledToo, LIMIT));
         }
         return ConduitRefs.find(conduits, conduitRef.get())
-            .map(conduit -> log.list(Option.some(conduit.id()), settledToo, LIMIT));
+                .map(conduit -> log.list(Option.some(conduit.id()), settledToo, LIMIT));
     }
 
     @Override
@@ -42,7 +42,7 @@ public final class ManageConflictsService implements ManageConflicts {
         ConflictRecord conflict = found.get();
         if (!conflict.pending()) {
             return Either.left(Failure.refused("conflict " + id + " (" + conflict.path() + ") is already settled: "
-                + conflict.settlement().getOrElse("settled")));
+                    + conflict.settlement().getOrElse("settled")));
         }
         log.answer(id, keep);
         return Either.right(log.find(id).getOrElse(conflict));

@@ -11,7 +11,6 @@ import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-
 import java.time.Clock;
 import java.time.Duration;
 
@@ -27,8 +26,8 @@ public final class ManageTrashService implements ManageTrash {
     private final Clock clock;
     private final PendingTrash pending;
 
-    public ManageTrashService(ConduitRepository conduits, TrashLedger ledger, TrashBins bins, SyncLocks locks,
-                              Clock clock) {
+    public ManageTrashService(
+            ConduitRepository conduits, TrashLedger ledger, TrashBins bins, SyncLocks locks, Clock clock) {
         this.pending = new PendingTrash(ledger, bins, locks);
         this.conduits = conduits;
         this.ledger = ledger;
@@ -54,12 +53,12 @@ public final class ManageTrashService implements ManageTrash {
         }
         TrashedVersion version = found.get();
         return bins.restore(version.storedAt(), version.originalAt(), version.path())
-            .mapLeft(reason -> Failure.refused("cannot restore version " + id + " to " + version.originalAt() + ": "
-                + reason))
-            .map(restored -> {
-                ledger.forget(id);
-                return version;
-            });
+                .mapLeft(reason ->
+                        Failure.refused("cannot restore version " + id + " to " + version.originalAt() + ": " + reason))
+                .map(restored -> {
+                    ledger.forget(id);
+                    return version;
+                });
     }
 
     @Override
@@ -78,7 +77,7 @@ public final class ManageTrashService implements ManageTrash {
         }
         if (!problems.isEmpty()) {
             return Either.left(Failure.refused("purged " + purged.size() + " versions but could not remove "
-                + problems.size() + ": " + problems.get(0)));
+                    + problems.size() + ": " + problems.get(0)));
         }
         return Either.right(List.ofAll(purged));
     }

@@ -12,8 +12,8 @@ import dev.conduit.application.port.out.JobLedger;
 import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.application.port.out.SyncHistory;
 import dev.conduit.application.port.out.TrashLedger;
-import dev.conduit.domain.conduit.Side;
 import dev.conduit.domain.conduit.Conduit;
+import dev.conduit.domain.conduit.Side;
 import dev.conduit.domain.index.FileSystemTraits;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.path.RelativePath;
@@ -31,7 +31,6 @@ import io.vavr.collection.Iterator;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,8 +53,15 @@ final class MirrorSync {
     private final JobRuns jobs;
     private final Clock clock;
 
-    MirrorSync(IndexStore store, CopyJob copyJob, DeleteJob deleteJob, SyncHistory history, TrashLedger ledger,
-               JobLedger jobLedger, JobRuns jobs, Clock clock) {
+    MirrorSync(
+            IndexStore store,
+            CopyJob copyJob,
+            DeleteJob deleteJob,
+            SyncHistory history,
+            TrashLedger ledger,
+            JobLedger jobLedger,
+            JobRuns jobs,
+            Clock clock) {
         this.store = store;
         this.copyJob = copyJob;
         this.deleteJob = deleteJob;
@@ -74,20 +80,36 @@ final class MirrorSync {
         Prepared prepared = prepare(indexes);
         Renames renames = prepared.renames();
         Limits limits = prepared.limits();
-        limits.refused().all().forEach(refusal -> listener.error(new EntryError(refusal.direction().to(),
-            refusal.path().value(), refusal.reason())));
-        run(indexes, (s, t) -> MirrorResolver.transfers(s, t, limits).flatMap(renames::rewrite), true,
-            stream -> stream.forEachRemaining(actions));
-        run(indexes, (s, t) -> MirrorResolver.deletes(s, t, limits).flatMap(renames::rewrite), false,
-            stream -> stream.forEachRemaining(actions));
-        run(indexes, (s, t) -> MirrorResolver.replacements(s, t, limits), true,
-            stream -> stream.forEachRemaining(actions));
+        limits.refused()
+                .all()
+                .forEach(refusal -> listener.error(
+                        new EntryError(refusal.direction().to(), refusal.path().value(), refusal.reason())));
+        run(
+                indexes,
+                (s, t) -> MirrorResolver.transfers(s, t, limits).flatMap(renames::rewrite),
+                true,
+                stream -> stream.forEachRemaining(actions));
+        run(
+                indexes,
+                (s, t) -> MirrorResolver.deletes(s, t, limits).flatMap(renames::rewrite),
+                false,
+                stream -> stream.forEachRemaining(actions));
+        run(
+                indexes,
+                (s, t) -> MirrorResolver.replacements(s, t, limits),
+                true,
+                stream -> stream.forEachRemaining(actions));
         return prepared.count().report(indexes.conduit(), SyncConduit.Options.DEFAULT);
     }
 
     /** Carries out a prepared plan the caller has accepted: one generation. */
-    SyncReport run(Indexes indexes, Prepared prepared, Instant started, StopRequest stop, SyncListener listener,
-                   Seq<EntryError> scanProblems) {
+    SyncReport run(
+            Indexes indexes,
+            Prepared prepared,
+            Instant started,
+            StopRequest stop,
+            SyncListener listener,
+            Seq<EntryError> scanProblems) {
         Conduit current = indexes.conduit();
         PlanCount count = prepared.count();
         Renames renames = prepared.renames();
@@ -95,57 +117,87 @@ final class MirrorSync {
         Generation generation = history.begin(current.id(), started);
         Progress progress = new Progress(history, listener, clock, current, generation, count);
         try {
-            Outcomes outcomes = progress.track(new Outcomes(Side.TARGET, indexes.source(), indexes.target(), ledger,
-                jobLedger, listener, progress::tick));
+            Outcomes outcomes = progress.track(new Outcomes(
+                    Side.TARGET, indexes.source(), indexes.target(), ledger, jobLedger, listener, progress::tick));
             scanProblems.forEach(outcomes::error);
             limits.refused().all().forEach(refusal -> outcomes.failed(refusal.action(), refusal.reason()));
             JobOrder order = JobRuns.order(current, generation, Direction.SOURCE_TO_TARGET, stop);
 
             if (count.actions > 0) {
-                JobRuns.Planned queued = jobs.plan(current.id(), generation, stop, List.of(
-                    Tuple.of("copy", Direction.SOURCE_TO_TARGET), Tuple.of("delete", Direction.SOURCE_TO_TARGET)));
+                JobRuns.Planned queued = jobs.plan(
+                        current.id(),
+                        generation,
+                        stop,
+                        List.of(
+                                Tuple.of("copy", Direction.SOURCE_TO_TARGET),
+                                Tuple.of("delete", Direction.SOURCE_TO_TARGET)));
                 progress.phase("copying");
-                queued.run(outcomes, "copy", Direction.SOURCE_TO_TARGET,
-                    () -> run(indexes, (s, t) -> MirrorResolver.transfers(s, t, limits).flatMap(renames::rewrite),
-                        true, actions -> copyJob.run(order, actions, outcomes)));
-                if (!stop.getAsBoolean()) {                // asked to stop: no deletes until every copy is made
+                queued.run(
+                        outcomes,
+                        "copy",
+                        Direction.SOURCE_TO_TARGET,
+                        () -> run(
+                                indexes,
+                                (s, t) -> MirrorResolver.transfers(s, t, limits).flatMap(renames::rewrite),
+                                true,
+                                actions -> copyJob.run(order, actions, outcomes)));
+                if (!stop.getAsBoolean()) { // asked to stop: no deletes until every copy is made
                     progress.phase("deleting");
-                    queued.run(outcomes, "delete", Direction.SOURCE_TO_TARGET,
-                        () -> run(indexes, (s, t) -> MirrorResolver.deletes(s, t, limits)
-                            .map(SyncAction.Delete.class::cast), false,
-                            deletes -> deleteJob.run(order, deletes, outcomes)));
+                    queued.run(
+                            outcomes,
+                            "delete",
+                            Direction.SOURCE_TO_TARGET,
+                            () -> run(
+                                    indexes,
+                                    (s, t) ->
+                                            MirrorResolver.deletes(s, t, limits).map(SyncAction.Delete.class::cast),
+                                    false,
+                                    deletes -> deleteJob.run(order, deletes, outcomes)));
                 }
                 java.util.Set<RelativePath> replaced = outcomes.replacedDirectories();
-                if (!replaced.isEmpty() && !stop.getAsBoolean()) {   // the deleted directories are gone from the index:
-                    queued.run(outcomes, "copy", Direction.SOURCE_TO_TARGET,
-                        () -> run(indexes, (s, t) -> MirrorResolver.transfers(s, t, limits)   // plain copies
-                            .filter(action -> replaced.contains(action.path())), true,
-                            actions -> copyJob.run(order, actions, outcomes)));
+                if (!replaced.isEmpty() && !stop.getAsBoolean()) { // the deleted directories are gone from the index:
+                    queued.run(
+                            outcomes,
+                            "copy",
+                            Direction.SOURCE_TO_TARGET,
+                            () -> run(
+                                    indexes,
+                                    (s, t) -> MirrorResolver.transfers(s, t, limits) // plain copies
+                                            .filter(action -> replaced.contains(action.path())),
+                                    true,
+                                    actions -> copyJob.run(order, actions, outcomes)));
                 }
                 queued.cancelRest();
             }
-            if (!stop.getAsBoolean()) {                      // every folder whose time differs, touched or not
-                copyJob.finishDirectories(order.to(), finishedDirectories(indexes, outcomes.touchedDirectories(),
-                    count.foldersOutOfTime));
+            if (!stop.getAsBoolean()) { // every folder whose time differs, touched or not
+                copyJob.finishDirectories(
+                        order.to(),
+                        finishedDirectories(indexes, outcomes.touchedDirectories(), count.foldersOutOfTime));
             }
 
             Verification verification = Verification.VERIFIED;
             if (stop.getAsBoolean()) {
                 verification = Verification.PAUSED;
-            } else if (count.actions > 0) {                  // nothing was done: nothing to verify, nothing to publish
+            } else if (count.actions > 0) { // nothing was done: nothing to verify, nothing to publish
                 progress.phase("verifying");
                 verification = verify(indexes, limits);
             }
-            progress.close();                                // no snapshot after the generation is closed
+            progress.close(); // no snapshot after the generation is closed
             GenerationCounts counts = outcomes.counts();
             Instant completed = clock.instant();
             Seq<String> problems = outcomes.problems();
             Option<String> lastError = problems.lastOption();
-            history.finish(current.id(), generation.number(), completed, counts, verification, lastError,
-                java.util.Collections.emptyIterator());
+            history.finish(
+                    current.id(),
+                    generation.number(),
+                    completed,
+                    counts,
+                    verification,
+                    lastError,
+                    java.util.Collections.emptyIterator());
             Generation done = generation.finished(completed, counts, verification);
-            return new SyncReport(current, done, problems, Duration.between(started, completed), 0,
-                stop.getAsBoolean());
+            return new SyncReport(
+                    current, done, problems, Duration.between(started, completed), 0, stop.getAsBoolean());
         } finally {
             progress.close();
         }
@@ -154,11 +206,14 @@ final class MirrorSync {
     /** What the plan amounts to, in one pass over the join applying every phase's rule (the order is not needed). */
     private PlanCount total(Indexes indexes, Renames renames, Limits limits) {
         PlanCount count = new PlanCount();
-        run(indexes, (s, t) -> MirrorResolver.everyPhase(s, t, limits, count::outOfTime), true,
-            stream -> stream.forEachRemaining(action -> {
-                count.add(action);
-                renames.depart(action);                 // arrivals only in the claim pass: none held without departures
-            }));
+        run(
+                indexes,
+                (s, t) -> MirrorResolver.everyPhase(s, t, limits, count::outOfTime),
+                true,
+                stream -> stream.forEachRemaining(action -> {
+                    count.add(action);
+                    renames.depart(action); // arrivals only in the claim pass: none held without departures
+                }));
         count.targetFiles = indexes.target().countFiles();
         count.refused = limits.refused().all().size();
         return count;
@@ -174,8 +229,11 @@ final class MirrorSync {
             return new Limits(indexes.ground(), Refusals.NONE);
         }
         Refusals[] refused = {Refusals.NONE};
-        run(indexes, (s, t) -> Iterator.of(MirrorResolver.refusals(s, t, target)), true,
-            stream -> refused[0] = stream.next());
+        run(
+                indexes,
+                (s, t) -> Iterator.of(MirrorResolver.refusals(s, t, target)),
+                true,
+                stream -> refused[0] = stream.next());
         return new Limits(indexes.ground(), refused[0]);
     }
 
@@ -188,32 +246,41 @@ final class MirrorSync {
         Renames renames = new Renames(limits.ground());
         PlanCount count = total(indexes, renames, limits);
         if (!renames.isEmpty() && count.filesToCopy > 0) {
-            run(indexes, (s, t) -> MirrorResolver.transfers(s, t, limits), true,
-                stream -> stream.forEachRemaining(action -> {
-                    renames.arrive(action);
-                    renames.claim(action).forEach(count::paired);
-                }));
+            run(
+                    indexes,
+                    (s, t) -> MirrorResolver.transfers(s, t, limits),
+                    true,
+                    stream -> stream.forEachRemaining(action -> {
+                        renames.arrive(action);
+                        renames.claim(action).forEach(count::paired);
+                    }));
             renames.pairFolders().forEach(count::movedFolder);
         }
         return new Prepared(count, renames, limits);
     }
 
-    record Prepared(PlanCount count, Renames renames, Limits limits) {
-    }
+    record Prepared(PlanCount count, Renames renames, Limits limits) {}
 
     private Verification verify(Indexes indexes, Limits limits) {
         PlanCount left = total(indexes, new Renames(limits.ground()), limits);
-        return left.actions == 0 ? Verification.VERIFIED
-            : new Verification.Failed(left.actions + (left.actions == 1 ? " action" : " actions") + " left");
+        return left.actions == 0
+                ? Verification.VERIFIED
+                : new Verification.Failed(left.actions + (left.actions == 1 ? " action" : " actions") + " left");
     }
 
     /** Streams one phase from fresh cursors over both indexes, closing them after. */
-    private static <A> void run(Indexes indexes,
-                                java.util.function.BiFunction<java.util.Iterator<IndexEntry>,
-                                    java.util.Iterator<IndexEntry>, Iterator<A>> phase,
-                                boolean ascending, Consumer<java.util.Iterator<A>> consumer) {
-        try (IndexStore.EntryCursor source = ascending ? indexes.source().ascending() : indexes.source().descending();
-             IndexStore.EntryCursor target = ascending ? indexes.target().ascending() : indexes.target().descending()) {
+    private static <A> void run(
+            Indexes indexes,
+            java.util.function.BiFunction<java.util.Iterator<IndexEntry>, java.util.Iterator<IndexEntry>, Iterator<A>>
+                    phase,
+            boolean ascending,
+            Consumer<java.util.Iterator<A>> consumer) {
+        try (IndexStore.EntryCursor source = ascending
+                        ? indexes.source().ascending()
+                        : indexes.source().descending();
+                IndexStore.EntryCursor target = ascending
+                        ? indexes.target().ascending()
+                        : indexes.target().descending()) {
             consumer.accept(phase.apply(source, target));
         }
     }
@@ -222,14 +289,16 @@ final class MirrorSync {
      * The folders whose bits and time are set last, deepest first: those the jobs touched (as the source's index has
      * them) and those found out of time by the plan (their source entries at hand).
      */
-    private Seq<CopyJob.FinishedDirectory> finishedDirectories(Indexes indexes, Seq<RelativePath> touched,
-                                                               java.util.List<IndexEntry> outOfTime) {
+    private Seq<CopyJob.FinishedDirectory> finishedDirectories(
+            Indexes indexes, Seq<RelativePath> touched, java.util.List<IndexEntry> outOfTime) {
         EndpointIndex source = indexes.source();
         java.util.Set<RelativePath> seen = new java.util.HashSet<>(touched.asJava());
         return touched.flatMap(directory -> store.entry(source.location(), source.inLocation(directory))
-                .filter(IndexEntry::isDirectory).map(source::relative))
-            .appendAll(io.vavr.collection.List.ofAll(outOfTime).filter(entry -> seen.add(entry.path())))
-            .sortBy(entry -> -entry.path().depth())
-            .map(entry -> new CopyJob.FinishedDirectory(entry.path(), entry.stat().mode(), entry.stat().mtimeNanos()));
+                        .filter(IndexEntry::isDirectory)
+                        .map(source::relative))
+                .appendAll(io.vavr.collection.List.ofAll(outOfTime).filter(entry -> seen.add(entry.path())))
+                .sortBy(entry -> -entry.path().depth())
+                .map(entry -> new CopyJob.FinishedDirectory(
+                        entry.path(), entry.stat().mode(), entry.stat().mtimeNanos()));
     }
 }

@@ -17,7 +17,6 @@ import dev.conduit.domain.trash.TrashedVersion;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
@@ -48,6 +47,7 @@ final class Outcomes implements JobListener {
     private final java.util.List<RelativePath> removals = new ArrayList<>();
     /** Versions now in the trash whose pending records are not confirmed yet. */
     private final java.util.List<Long> trashed = new ArrayList<>();
+
     private final java.util.List<String> problems = new ArrayList<>();
     private final Set<RelativePath> touchedDirectories = new HashSet<>();
     private final Set<RelativePath> replacedDirectories = new HashSet<>();
@@ -56,8 +56,14 @@ final class Outcomes implements JobListener {
     private long bytes;
     private long errors;
 
-    Outcomes(Side receivingSide, EndpointIndex sending, EndpointIndex receiving, TrashLedger ledger, JobLedger jobs,
-             SyncListener listener, java.util.function.Consumer<RelativePath> tick) {
+    Outcomes(
+            Side receivingSide,
+            EndpointIndex sending,
+            EndpointIndex receiving,
+            TrashLedger ledger,
+            JobLedger jobs,
+            SyncListener listener,
+            java.util.function.Consumer<RelativePath> tick) {
         this.receivingSide = receivingSide;
         this.jobs = jobs;
         this.sending = sending;
@@ -74,19 +80,23 @@ final class Outcomes implements JobListener {
             bytes += written;
             if (action instanceof SyncAction.Copy || action instanceof SyncAction.Move) {
                 filesCopied++;
-            } else if (action instanceof SyncAction.Delete && !action.kind().equals(
-                dev.conduit.domain.index.EntryKind.DIRECTORY)) {
+            } else if (action instanceof SyncAction.Delete
+                    && !action.kind().equals(dev.conduit.domain.index.EntryKind.DIRECTORY)) {
                 filesDeleted++;
             }
             if (action instanceof SyncAction.Move move && move.current().isDirectory() && result.isDefined()) {
-                flushIndex();                                   // a folder renamed with all it holds
-                receiving.store().moveTree(receiving.location(), receiving.inLocation(move.current().path()),
-                    receiving.inLocation(move.wanted().path()));
+                flushIndex(); // a folder renamed with all it holds
+                receiving
+                        .store()
+                        .moveTree(
+                                receiving.location(),
+                                receiving.inLocation(move.current().path()),
+                                receiving.inLocation(move.wanted().path()));
                 if (!move.current().path().parent().isRoot()) {
                     touchedDirectories.add(move.current().path().parent());
                 }
             } else if (action instanceof SyncAction.Move move) {
-                removals.add(receiving.inLocation(move.current().path()));      // renamed away from there
+                removals.add(receiving.inLocation(move.current().path())); // renamed away from there
                 if (!move.current().path().parent().isRoot()) {
                     touchedDirectories.add(move.current().path().parent());
                 }
@@ -100,8 +110,9 @@ final class Outcomes implements JobListener {
             if (action instanceof SyncAction.Delete delete && delete.why() == DeleteReason.REPLACED) {
                 replacedDirectories.add(action.path());
             }
-            if (action.kind() == dev.conduit.domain.index.EntryKind.DIRECTORY && !(action instanceof SyncAction.Delete)) {
-                touchedDirectories.add(action.path());          // made or re-moded: its final bits come at the end
+            if (action.kind() == dev.conduit.domain.index.EntryKind.DIRECTORY
+                    && !(action instanceof SyncAction.Delete)) {
+                touchedDirectories.add(action.path()); // made or re-moded: its final bits come at the end
             }
             if (!action.path().parent().isRoot()) {
                 touchedDirectories.add(action.path().parent());
@@ -169,8 +180,9 @@ final class Outcomes implements JobListener {
      * the copy checked that the file still had the indexed size and time once it was read.
      */
     private void learnHash(SyncAction action, IndexEntry written) {
-        IndexEntry wanted = action instanceof SyncAction.Copy copy ? copy.wanted()
-            : action instanceof SyncAction.Move move ? move.wanted() : null;
+        IndexEntry wanted = action instanceof SyncAction.Copy copy
+                ? copy.wanted()
+                : action instanceof SyncAction.Move move ? move.wanted() : null;
         if (wanted != null && wanted.hash().isEmpty() && written.hash().isDefined()) {
             sendingHashes.add(sending.inLocation(wanted.withHash(written.hash())));
         }
@@ -228,8 +240,7 @@ final class Outcomes implements JobListener {
         return new Moved(filesCopied, bytes + partial);
     }
 
-    record Moved(long files, long bytes) {
-    }
+    record Moved(long files, long bytes) {}
 
     synchronized Seq<String> problems() {
         return List.ofAll(problems);
@@ -253,14 +264,19 @@ final class Outcomes implements JobListener {
 
     private void flushIndex() {
         if (!upserts.isEmpty() || !removals.isEmpty()) {
-            receiving.store().write(receiving.location(),
-                new IndexStore.IndexBatch(List.ofAll(removals), List.empty(), List.ofAll(upserts)));
+            receiving
+                    .store()
+                    .write(
+                            receiving.location(),
+                            new IndexStore.IndexBatch(List.ofAll(removals), List.empty(), List.ofAll(upserts)));
             upserts.clear();
             removals.clear();
         }
         if (!sendingHashes.isEmpty()) {
-            sending.store().write(sending.location(),
-                new IndexStore.IndexBatch(List.empty(), List.empty(), List.ofAll(sendingHashes)));
+            sending.store()
+                    .write(
+                            sending.location(),
+                            new IndexStore.IndexBatch(List.empty(), List.empty(), List.ofAll(sendingHashes)));
             sendingHashes.clear();
         }
     }

@@ -56,7 +56,7 @@ final class PendingTrash {
             switch (bins.presence(version.storedAt())) {
                 case THERE -> stored.add(version.id());
                 case ABSENT -> ledger.forget(version.id());
-                case UNKNOWN -> {                                // its disk is away: settled once it is back
+                case UNKNOWN -> { // its disk is away: settled once it is back
                 }
             }
         }

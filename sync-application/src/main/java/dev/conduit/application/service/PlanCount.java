@@ -22,11 +22,13 @@ final class PlanCount {
     long refused;
     /** Paths whose baseline changes although nothing is carried (bidirectional: both sides already agree). */
     long settles;
+
     long targetFiles;
     long sourceFiles;
     long deletesInSource;
     /** Transfers and deletes by receiving side ({@link Side#ordinal()}): a phase with none in a direction is skipped. */
     final long[] transfersInto = new long[2];
+
     final long[] deletesInto = new long[2];
     /** Folders of the target whose time differs from the source's (mirror): restored, never counted as changes. */
     final java.util.List<dev.conduit.domain.index.IndexEntry> foldersOutOfTime = new java.util.ArrayList<>();
@@ -77,10 +79,22 @@ final class PlanCount {
     }
 
     PlanReport report(Conduit conduit, SyncConduit.Options options) {
-        Option<String> refusal = options.force() ? Option.none()
-            : options.deleteLimit().refusal(deletes - deletesInSource, targetFiles, Side.TARGET)
-                .orElse(() -> options.deleteLimit().refusal(deletesInSource, sourceFiles, Side.SOURCE));
-        return new PlanReport(conduit, actions, filesToCopy, bytesToCopy, moves, deletes, targetFiles, refusal,
-            conflicts, pending, refused);
+        Option<String> refusal = options.force()
+                ? Option.none()
+                : options.deleteLimit()
+                        .refusal(deletes - deletesInSource, targetFiles, Side.TARGET)
+                        .orElse(() -> options.deleteLimit().refusal(deletesInSource, sourceFiles, Side.SOURCE));
+        return new PlanReport(
+                conduit,
+                actions,
+                filesToCopy,
+                bytesToCopy,
+                moves,
+                deletes,
+                targetFiles,
+                refusal,
+                conflicts,
+                pending,
+                refused);
     }
 }

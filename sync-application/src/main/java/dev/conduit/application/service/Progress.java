@@ -6,7 +6,6 @@ import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.sync.Generation;
 import dev.conduit.domain.sync.SyncProgress;
-
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -33,15 +32,20 @@ final class Progress implements AutoCloseable {
     private final Generation generation;
     private final PlanCount count;
     private final List<Outcomes> tracked = new ArrayList<>();
-    private final ArrayDeque<long[]> samples = new ArrayDeque<>();    // {nanos, bytes}, oldest first
+    private final ArrayDeque<long[]> samples = new ArrayDeque<>(); // {nanos, bytes}, oldest first
     private final java.util.concurrent.ScheduledExecutorService timer;
     private String phase = "indexing";
     private volatile String current = "";
     private long lastPublished = System.nanoTime();
     private boolean closed;
 
-    Progress(SyncHistory history, SyncListener listener, Clock clock, Conduit conduit, Generation generation,
-             PlanCount count) {
+    Progress(
+            SyncHistory history,
+            SyncListener listener,
+            Clock clock,
+            Conduit conduit,
+            Generation generation,
+            PlanCount count) {
         this.history = history;
         this.listener = listener;
         this.clock = clock;
@@ -49,9 +53,9 @@ final class Progress implements AutoCloseable {
         this.generation = generation;
         this.count = count;
         this.timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-            DaemonThreads.named("conduit-progress"));
-        timer.scheduleWithFixedDelay(this::publishIfDue, LOOK_MILLIS, LOOK_MILLIS,
-            java.util.concurrent.TimeUnit.MILLISECONDS);
+                DaemonThreads.named("conduit-progress"));
+        timer.scheduleWithFixedDelay(
+                this::publishIfDue, LOOK_MILLIS, LOOK_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Counts what these outcomes report, with the others tracked. */
@@ -75,7 +79,7 @@ final class Progress implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
-        synchronized (this) {                       // a snapshot being published is finished before the sync goes on
+        synchronized (this) { // a snapshot being published is finished before the sync goes on
             closed = true;
         }
     }
@@ -84,7 +88,7 @@ final class Progress implements AutoCloseable {
         if (!closed && System.nanoTime() - lastPublished >= EVERY_NANOS) {
             try {
                 publish();
-            } catch (RuntimeException failure) {    // progress is best effort: the sync itself reports its failures
+            } catch (RuntimeException failure) { // progress is best effort: the sync itself reports its failures
                 lastPublished = System.nanoTime();
             }
         }
@@ -107,8 +111,15 @@ final class Progress implements AutoCloseable {
         long[] oldest = samples.peekFirst();
         long elapsed = now - oldest[0];
         long speed = elapsed > 0 ? Math.round((bytes - oldest[1]) * 1e9 / elapsed) : 0;
-        SyncProgress progress = new SyncProgress(phase, files, count.filesToCopy, bytes, count.bytesToCopy,
-            Math.max(0, speed), current, clock.instant());
+        SyncProgress progress = new SyncProgress(
+                phase,
+                files,
+                count.filesToCopy,
+                bytes,
+                count.bytesToCopy,
+                Math.max(0, speed),
+                current,
+                clock.instant());
         history.progress(conduit.id(), generation.number(), progress);
         listener.progress(progress);
     }

@@ -1,6 +1,5 @@
 package dev.conduit.application.service;
 
-import dev.conduit.domain.sync.SyncProgress;
 import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.QueryConduits;
 import dev.conduit.application.port.out.ConduitRepository;
@@ -15,6 +14,7 @@ import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.index.Location;
 import dev.conduit.domain.sync.Generation;
 import dev.conduit.domain.sync.JobRecord;
+import dev.conduit.domain.sync.SyncProgress;
 import dev.conduit.domain.sync.SyncTotals;
 import dev.conduit.domain.sync.Verification;
 import dev.conduit.domain.trash.TrashedVersion;
@@ -35,9 +35,15 @@ public final class QueryConduitsService implements QueryConduits {
     private final ConflictLog conflicts;
     private final JobLedger jobs;
 
-    public QueryConduitsService(ConduitRepository conduits, SyncHistory history, SyncLocks locks,
-                                LocationRepository locations, IndexStore store, TrashLedger ledger,
-                                ConflictLog conflicts, JobLedger jobs) {
+    public QueryConduitsService(
+            ConduitRepository conduits,
+            SyncHistory history,
+            SyncLocks locks,
+            LocationRepository locations,
+            IndexStore store,
+            TrashLedger ledger,
+            ConflictLog conflicts,
+            JobLedger jobs) {
         this.jobs = jobs;
         this.conduits = conduits;
         this.history = history;
@@ -54,17 +60,24 @@ public final class QueryConduitsService implements QueryConduits {
         Seq<SyncTotals> totals = all.map(conduit -> history.totals(conduit.id()));
         Seq<Location> indexed = locations.all();
         Seq<TrashedVersion> trashed = ledger.list(Option.none());
-        return new Stats(all.size(), all.count(Conduit::enabled), all.count(Conduit::isPaused),
-            totals.map(SyncTotals::syncs).sum().longValue(), totals.map(SyncTotals::filesSynced).sum().longValue(),
-            totals.map(SyncTotals::bytesTransferred).sum().longValue(), indexed.size(),
-            indexed.map(location -> store.count(location.id())).sum().longValue(), trashed.size(),
-            trashed.map(TrashedVersion::size).sum().longValue());
+        return new Stats(
+                all.size(),
+                all.count(Conduit::enabled),
+                all.count(Conduit::isPaused),
+                totals.map(SyncTotals::syncs).sum().longValue(),
+                totals.map(SyncTotals::filesSynced).sum().longValue(),
+                totals.map(SyncTotals::bytesTransferred).sum().longValue(),
+                indexed.size(),
+                indexed.map(location -> store.count(location.id())).sum().longValue(),
+                trashed.size(),
+                trashed.map(TrashedVersion::size).sum().longValue());
     }
 
     @Override
     public Either<Failure, Seq<Status>> status(Option<String> ref) {
-        Either<Failure, Seq<Conduit>> chosen = ref.isEmpty() ? Either.right(conduits.all())
-            : ConduitRefs.find(conduits, ref.get()).map(List::of);
+        Either<Failure, Seq<Conduit>> chosen = ref.isEmpty()
+                ? Either.right(conduits.all())
+                : ConduitRefs.find(conduits, ref.get()).map(List::of);
         return chosen.map(all -> all.map(this::statusOf));
     }
 
@@ -85,13 +98,18 @@ public final class QueryConduitsService implements QueryConduits {
         boolean syncing = locks.isLocked(conduit.id());
         Option<Generation> last = history.generations(conduit.id(), 1).headOption();
         Option<SyncProgress> progress = syncing
-            ? last.filter(generation -> generation.verification().equals(Verification.PENDING))
-                .flatMap(generation -> history.progressOf(conduit.id(), generation.number()))
-            : Option.none();
+                ? last.filter(generation -> generation.verification().equals(Verification.PENDING))
+                        .flatMap(generation -> history.progressOf(conduit.id(), generation.number()))
+                : Option.none();
         Seq<JobRecord> lastJobs = last.map(generation -> jobs.jobs(conduit.id(), generation.number()))
-            .getOrElse(List.empty());
-        return new Status(conduit, syncing, progress, history.totals(conduit.id()),
-            syncing ? last : last.map(Generation::orphaned), conflicts.countPending(conduit.id()),
-            syncing ? lastJobs : lastJobs.map(JobRecord::orphaned));
+                .getOrElse(List.empty());
+        return new Status(
+                conduit,
+                syncing,
+                progress,
+                history.totals(conduit.id()),
+                syncing ? last : last.map(Generation::orphaned),
+                conflicts.countPending(conduit.id()),
+                syncing ? lastJobs : lastJobs.map(JobRecord::orphaned));
     }
 }

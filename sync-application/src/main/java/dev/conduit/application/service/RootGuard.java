@@ -13,7 +13,6 @@ import dev.conduit.domain.path.RelativePath;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-
 import java.nio.file.Path;
 
 /**
@@ -38,7 +37,7 @@ final class RootGuard {
     /** Why the conduit's roots must not be synced now, if they must not: missing, replaced, or suddenly empty. */
     Option<String> problem(Conduit conduit, boolean force) {
         return problemWith(conduit.source(), "source", force)
-            .orElse(() -> problemWith(conduit.target(), "target", force));
+                .orElse(() -> problemWith(conduit.target(), "target", force));
     }
 
     private Option<String> problemWith(Endpoint endpoint, String side, boolean force) {
@@ -52,16 +51,17 @@ final class RootGuard {
                 case UNREADABLE -> "cannot be read (" + problem.reason() + ")";
             };
             return Option.some("the " + side + " " + root + " " + what
-                + "; nothing was synced or deleted (mount or restore it, then sync again)");
+                    + "; nothing was synced or deleted (mount or restore it, then sync again)");
         }
         if (!force && !found.get().identity().equals(endpoint.identity())) {
             return Option.some("the " + side + " " + root + " is another directory than when the conduit was made"
-                + " (another disk mounted there?); nothing was synced or deleted (check it, then conduit resume,"
-                + " or sync --force)");
+                    + " (another disk mounted there?); nothing was synced or deleted (check it, then conduit resume,"
+                    + " or sync --force)");
         }
         if (!force && isSuddenlyEmpty(root)) {
-            return Option.some("the " + side + " " + root + " is empty but its index knew files there (an unmounted"
-                + " disk?); nothing was synced or deleted (check it, or sync --force if it was emptied on purpose)");
+            return Option.some(
+                    "the " + side + " " + root + " is empty but its index knew files there (an unmounted"
+                            + " disk?); nothing was synced or deleted (check it, or sync --force if it was emptied on purpose)");
         }
         return Option.none();
     }
@@ -74,20 +74,23 @@ final class RootGuard {
      */
     Seq<String> acceptEmptied(Conduit conduit, IndexLocation indexer) {
         return io.vavr.collection.List.of(conduit.source(), conduit.target())
-            .filter(endpoint -> tree.identify(Path.of(endpoint.root())).isRight()
-                && isSuddenlyEmpty(Path.of(endpoint.root())))
-            .filter(endpoint -> indexer.index(new IndexLocation.Command(Path.of(endpoint.root()),
-                conduit.settings().ignorePatterns(), conduit.settings().readIgnoreFiles(), IndexListener.NONE,
-                false)).isRight())
-            .map(endpoint -> (endpoint.equals(conduit.source()) ? "the source " : "the target ") + endpoint.root()
-                + " is taken as it is now: empty");
+                .filter(endpoint ->
+                        tree.identify(Path.of(endpoint.root())).isRight() && isSuddenlyEmpty(Path.of(endpoint.root())))
+                .filter(endpoint -> indexer.index(new IndexLocation.Command(
+                                Path.of(endpoint.root()),
+                                conduit.settings().ignorePatterns(),
+                                conduit.settings().readIgnoreFiles(),
+                                IndexListener.NONE,
+                                false))
+                        .isRight())
+                .map(endpoint -> (endpoint.equals(conduit.source()) ? "the source " : "the target ") + endpoint.root()
+                        + " is taken as it is now: empty");
     }
 
     /** Empty on disk while its index holds entries below it. */
     private boolean isSuddenlyEmpty(Path root) {
         Either<String, Seq<FileTree.Listed>> listing = tree.list(root, RelativePath.ROOT);
-        boolean empty = listing.isRight() && listing.get().forAll(
-            listed -> ReservedNames.isReserved(listed.name()));
+        boolean empty = listing.isRight() && listing.get().forAll(listed -> ReservedNames.isReserved(listed.name()));
         if (!empty) {
             return false;
         }
@@ -112,14 +115,21 @@ final class RootGuard {
 
     private Endpoint reidentified(Endpoint endpoint) {
         return tree.identify(Path.of(endpoint.root()))
-            .map(root -> new Endpoint(endpoint.root(), root.identity()))
-            .getOrElse(endpoint);
+                .map(root -> new Endpoint(endpoint.root(), root.identity()))
+                .getOrElse(endpoint);
     }
 
     /** The index of a root that is, or lies inside, an indexed location. */
     private Option<EndpointIndex> endpointIndex(String root) {
-        return locations.findEnclosing(root).map(location -> new EndpointIndex(store, location.id(),
-            RelativePath.parse(Path.of(location.root()).relativize(Path.of(root)).toString()).getOrElse(
-                RelativePath.ROOT), location.traits()));
+        return locations
+                .findEnclosing(root)
+                .map(location -> new EndpointIndex(
+                        store,
+                        location.id(),
+                        RelativePath.parse(Path.of(location.root())
+                                        .relativize(Path.of(root))
+                                        .toString())
+                                .getOrElse(RelativePath.ROOT),
+                        location.traits()));
     }
 }

@@ -2,7 +2,6 @@ package dev.conduit.application.service;
 
 import dev.conduit.application.port.out.ConduitRepository;
 import dev.conduit.domain.conduit.ConduitId;
-
 import java.util.function.BooleanSupplier;
 
 /**

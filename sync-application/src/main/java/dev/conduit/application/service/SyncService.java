@@ -34,7 +34,6 @@ import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,10 +66,22 @@ public final class SyncService implements SyncConduit {
     private final JobRuns jobs;
     private final PendingTrash pendingTrash;
 
-    public SyncService(ConduitRepository conduits, LocationRepository locations, IndexLocation indexer, IndexStore store,
-                       FileTree tree, CopyJob copyJob, DeleteJob deleteJob, SyncHistory history, TrashLedger ledger,
-                       TrashBins bins, SyncLocks locks, Baselines baselines, ConflictLog conflicts, JobLedger jobs,
-                       Clock clock) {
+    public SyncService(
+            ConduitRepository conduits,
+            LocationRepository locations,
+            IndexLocation indexer,
+            IndexStore store,
+            FileTree tree,
+            CopyJob copyJob,
+            DeleteJob deleteJob,
+            SyncHistory history,
+            TrashLedger ledger,
+            TrashBins bins,
+            SyncLocks locks,
+            Baselines baselines,
+            ConflictLog conflicts,
+            JobLedger jobs,
+            Clock clock) {
         this.conduits = conduits;
         this.indexer = indexer;
         this.store = store;
@@ -83,23 +94,24 @@ public final class SyncService implements SyncConduit {
         this.jobs = new JobRuns(jobs, clock);
         this.pendingTrash = new PendingTrash(ledger, bins, locks);
         this.mirror = new MirrorSync(store, copyJob, deleteJob, history, ledger, jobs, this.jobs, clock);
-        this.bidirectional = new BidirectionalSync(store, baselines, conflicts, copyJob, deleteJob, history, ledger,
-            jobs, this.jobs, clock);
+        this.bidirectional = new BidirectionalSync(
+                store, baselines, conflicts, copyJob, deleteJob, history, ledger, jobs, this.jobs, clock);
     }
 
     @Override
     public Either<Failure, PlanReport> plan(String ref, Consumer<SyncAction> actions, SyncListener listener) {
         return ConduitRefs.find(conduits, ref)
-            .flatMap(conduit -> roots.problem(conduit, false).fold(
-                () -> Either.<Failure, Conduit>right(conduit),
-                problem -> Either.left(new Failure(Failure.Kind.PAUSED, problem))))
-            .flatMap(conduit -> refresh(conduit, listener, null))
-            .map(indexes -> {
-                if (isBidirectional(indexes.conduit())) {
-                    return bidirectional.plan(indexes, actions, listener);
-                }
-                return mirror.plan(indexes, actions, listener);
-            });
+                .flatMap(conduit -> roots.problem(conduit, false)
+                        .fold(
+                                () -> Either.<Failure, Conduit>right(conduit),
+                                problem -> Either.left(new Failure(Failure.Kind.PAUSED, problem))))
+                .flatMap(conduit -> refresh(conduit, listener, null))
+                .map(indexes -> {
+                    if (isBidirectional(indexes.conduit())) {
+                        return bidirectional.plan(indexes, actions, listener);
+                    }
+                    return mirror.plan(indexes, actions, listener);
+                });
     }
 
     /** How long {@link #pause} waits for the running sync to reach a safe point. */
@@ -117,7 +129,7 @@ public final class SyncService implements SyncConduit {
             long deadline = System.nanoTime() + PAUSE_WAIT.toNanos();
             while (System.nanoTime() < deadline) {
                 Option<SyncLocks.Held> done = locks.tryLock(conduit.id());
-                if (done.isDefined()) {                 // the sync has stopped and let go of the conduit
+                if (done.isDefined()) { // the sync has stopped and let go of the conduit
                     done.get().close();
                     conduits.clearStop(conduit.id());
                     return Either.right(conduit);
@@ -130,7 +142,7 @@ public final class SyncService implements SyncConduit {
                 }
             }
             return Either.left(Failure.refused(conduit.describe() + " did not reach a safe point in "
-                + PAUSE_WAIT.toMinutes() + " minutes; it stops when it does (see conduit status)"));
+                    + PAUSE_WAIT.toMinutes() + " minutes; it stops when it does (see conduit status)"));
         });
     }
 
@@ -142,13 +154,15 @@ public final class SyncService implements SyncConduit {
         }
         Conduit conduit = found.get();
         if (!conduit.enabled()) {
-            return Either.left(Failure.refused(conduit.describe() + " is disabled (conduit enable "
-                + conduit.id() + " to sync it)"));
+            return Either.left(Failure.refused(
+                    conduit.describe() + " is disabled (conduit enable " + conduit.id() + " to sync it)"));
         }
         Option<SyncLocks.Held> lock = locks.tryLock(conduit.id());
         if (lock.isEmpty()) {
-            return Either.left(new Failure(Failure.Kind.BUSY, conduit.describe()
-                + " is already syncing in another process (wait for it, or see conduit status)"));
+            return Either.left(new Failure(
+                    Failure.Kind.BUSY,
+                    conduit.describe()
+                            + " is already syncing in another process (wait for it, or see conduit status)"));
         }
         try (SyncLocks.Held held = lock.get()) {
             return guarded(conduit, options, listener);
@@ -159,8 +173,8 @@ public final class SyncService implements SyncConduit {
         Instant started = clock.instant();
         history.closeInterrupted(conduit.id());
         jobLedger.closeInterrupted(conduit.id(), started);
-        pendingTrash.settleHeld(conduit.id());             // trash records a killed sync left unconfirmed
-        conduits.clearStop(conduit.id());                   // a request left from before is not for this sync
+        pendingTrash.settleHeld(conduit.id()); // trash records a killed sync left unconfirmed
+        conduits.clearStop(conduit.id()); // a request left from before is not for this sync
         StopRequest stop = new StopRequest(conduits, conduit.id(), options.interrupted());
         Option<String> problem = roots.problem(conduit, options.force());
         if (problem.isDefined()) {
@@ -180,8 +194,8 @@ public final class SyncService implements SyncConduit {
             if (planned.refusal().isDefined()) {
                 return Either.left(Failure.refused(planned.refusal().get()));
             }
-            return Either.right(bidirectional.run(indexes, prepared, started, stop, listener,
-                List.ofAll(scanProblems)));
+            return Either.right(
+                    bidirectional.run(indexes, prepared, started, stop, listener, List.ofAll(scanProblems)));
         }
         MirrorSync.Prepared prepared = mirror.prepare(indexes);
         PlanReport planned = prepared.count().report(current, options);
@@ -192,8 +206,8 @@ public final class SyncService implements SyncConduit {
     }
 
     /** Both indexes brought up to date with the conduit's ignore rules. */
-    private Either<Failure, Indexes> refresh(Conduit conduit, SyncListener listener,
-                                             java.util.List<EntryError> problems) {
+    private Either<Failure, Indexes> refresh(
+            Conduit conduit, SyncListener listener, java.util.List<EntryError> problems) {
         listener.phase("indexing", 0, 0);
         Either<Failure, IndexReport> source = index(conduit, conduit.source(), listener, problems);
         if (source.isLeft()) {
@@ -203,23 +217,30 @@ public final class SyncService implements SyncConduit {
         if (target.isLeft()) {
             return Either.left(target.getLeft());
         }
-        if (problems != null) {                          // a sync, not a plan: temporaries of killed copies go
+        if (problems != null) { // a sync, not a plan: temporaries of killed copies go
             sweep(conduit.target(), target.get());
             if (isBidirectional(conduit)) {
                 sweep(conduit.source(), source.get());
             }
         }
-        return Either.right(new Indexes(conduit,
-            new EndpointIndex(store, source.get().location().id(), source.get().scope(),
-                source.get().location().traits()),
-            new EndpointIndex(store, target.get().location().id(), target.get().scope(),
-                target.get().location().traits())));
+        return Either.right(new Indexes(
+                conduit,
+                new EndpointIndex(
+                        store,
+                        source.get().location().id(),
+                        source.get().scope(),
+                        source.get().location().traits()),
+                new EndpointIndex(
+                        store,
+                        target.get().location().id(),
+                        target.get().scope(),
+                        target.get().location().traits())));
     }
 
     private void sweep(Endpoint endpoint, IndexReport report) {
         Seq<RelativePath> temporaries = report.temporaries()
-            .filter(path -> report.scope().isRoot() || report.scope().isAncestorOf(path))
-            .map(path -> path.relativeTo(report.scope()));
+                .filter(path -> report.scope().isRoot() || report.scope().isAncestorOf(path))
+                .map(path -> path.relativeTo(report.scope()));
         if (!temporaries.isEmpty()) {
             copyJob.sweepTemporaries(Path.of(endpoint.root()), temporaries);
         }
@@ -229,8 +250,8 @@ public final class SyncService implements SyncConduit {
         return conduit.settings().mode() == SyncMode.BIDIRECTIONAL;
     }
 
-    private Either<Failure, IndexReport> index(Conduit conduit, Endpoint endpoint, SyncListener listener,
-                                               java.util.List<EntryError> problems) {
+    private Either<Failure, IndexReport> index(
+            Conduit conduit, Endpoint endpoint, SyncListener listener, java.util.List<EntryError> problems) {
         boolean sending = endpoint.equals(conduit.source());
         Endpoint other = sending ? conduit.target() : conduit.source();
         // The other root's .conduitignore files apply here too, folder by folder, on every side the conduit writes:
@@ -238,25 +259,30 @@ public final class SyncService implements SyncConduit {
         // sync a path ignored on one side only would look deleted there. A mirror's source is only read, and other
         // conduits may read it too: its index keeps to its own rules (ADR 0021).
         boolean writesHere = !sending || isBidirectional(conduit);
-        IndexLocation.Command command = new IndexLocation.Command(Path.of(endpoint.root()),
-            conduit.settings().ignorePatterns(), conduit.settings().readIgnoreFiles(), scanning(listener, endpoint),
-            writesHere,                                // a mirror's new source file is hashed by its copy, once
-            conduit.settings().readIgnoreFiles() && writesHere ? Option.some(Path.of(other.root())) : Option.none());
+        IndexLocation.Command command = new IndexLocation.Command(
+                Path.of(endpoint.root()),
+                conduit.settings().ignorePatterns(),
+                conduit.settings().readIgnoreFiles(),
+                scanning(listener, endpoint),
+                writesHere, // a mirror's new source file is hashed by its copy, once
+                conduit.settings().readIgnoreFiles() && writesHere
+                        ? Option.some(Path.of(other.root()))
+                        : Option.none());
         return indexer.index(command)
-            .mapLeft(failure -> new Failure(Failure.Kind.PAUSED, failure.describe()))
-            .peek(report -> {
-                listener.scanned(report);
-                Side side = sending ? Side.SOURCE : Side.TARGET;
-                for (ScanProblem problem : report.problems()) {
-                    if (problem.error()) {
-                        EntryError error = new EntryError(side, problem.path(), problem.reason());
-                        listener.error(error);
-                        if (problems != null) {
-                            problems.add(error);
+                .mapLeft(failure -> new Failure(Failure.Kind.PAUSED, failure.describe()))
+                .peek(report -> {
+                    listener.scanned(report);
+                    Side side = sending ? Side.SOURCE : Side.TARGET;
+                    for (ScanProblem problem : report.problems()) {
+                        if (problem.error()) {
+                            EntryError error = new EntryError(side, problem.path(), problem.reason());
+                            listener.error(error);
+                            if (problems != null) {
+                                problems.add(error);
+                            }
                         }
                     }
-                }
-            });
+                });
     }
 
     /**
@@ -270,9 +296,17 @@ public final class SyncService implements SyncConduit {
             long now = System.nanoTime();
             if (now - last[0] >= 1_000_000_000L) {
                 last[0] = now;
-                listener.progress(new SyncProgress("indexing", progress.entriesSeen(), 0, progress.bytesHashed(), 0,
-                    0, progress.currentPath().isEmpty() ? endpoint.root() : endpoint.root() + "/"
-                    + progress.currentPath(), clock.instant()));
+                listener.progress(new SyncProgress(
+                        "indexing",
+                        progress.entriesSeen(),
+                        0,
+                        progress.bytesHashed(),
+                        0,
+                        0,
+                        progress.currentPath().isEmpty()
+                                ? endpoint.root()
+                                : endpoint.root() + "/" + progress.currentPath(),
+                        clock.instant()));
             }
         };
     }

@@ -10,7 +10,6 @@ import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -38,13 +37,19 @@ public final class InMemoryFileTree implements FileTree {
     private long clock = 1_000_000_000_000_000_000L;
     private long inode = 100;
 
-    private record Node(FileStat stat, String content) {
-    }
+    private record Node(FileStat stat, String content) {}
 
     public InMemoryFileTree file(String path, String content) {
         ensureParents(path);
-        nodes.put(path, new Node(FileStat.file(content.getBytes(StandardCharsets.UTF_8).length, tick(), 0644,
-            Option.some("1:" + inode++)), content));
+        nodes.put(
+                path,
+                new Node(
+                        FileStat.file(
+                                content.getBytes(StandardCharsets.UTF_8).length,
+                                tick(),
+                                0644,
+                                Option.some("1:" + inode++)),
+                        content));
         return this;
     }
 
@@ -63,8 +68,11 @@ public final class InMemoryFileTree implements FileTree {
     public InMemoryFileTree chmod(String path, int mode) {
         Node node = nodes.get(path);
         FileStat s = node.stat();
-        nodes.put(path, new Node(new FileStat(s.kind(), s.size(), s.mtimeNanos(), mode, s.fileKey(), s.linkTarget(),
-            tick()), node.content()));
+        nodes.put(
+                path,
+                new Node(
+                        new FileStat(s.kind(), s.size(), s.mtimeNanos(), mode, s.fileKey(), s.linkTarget(), tick()),
+                        node.content()));
         return this;
     }
 
@@ -137,8 +145,8 @@ public final class InMemoryFileTree implements FileTree {
     private void ensureParents(String path) {
         RelativePath parent = RelativePath.parse(path).get().parent();
         while (!parent.isRoot()) {
-            nodes.putIfAbsent(parent.value(), new Node(FileStat.directory(tick(), 0755, Option.some("1:" + inode++)),
-                null));
+            nodes.putIfAbsent(
+                    parent.value(), new Node(FileStat.directory(tick(), 0755, Option.some("1:" + inode++)), null));
             parent = parent.parent();
         }
     }
@@ -151,7 +159,9 @@ public final class InMemoryFileTree implements FileTree {
 
     @Override
     public Either<RootProblem, Root> identify(Path root) {
-        return rootExists ? Either.right(new Root(root, new RootIdentity(device, "2"))) : Either.left(RootProblem.missing());
+        return rootExists
+                ? Either.right(new Root(root, new RootIdentity(device, "2")))
+                : Either.left(RootProblem.missing());
     }
 
     @Override
@@ -170,14 +180,15 @@ public final class InMemoryFileTree implements FileTree {
         if (oddNames.containsKey(directory.value())) {
             children.add(new Listed.Unreadable(oddNames.get(directory.value()), "name is not valid UTF-8", false));
         }
-        return Either.right(List.ofAll(children).reverse());                  // no promise of order
+        return Either.right(List.ofAll(children).reverse()); // no promise of order
     }
 
     @Override
     public Listed examine(Path root, RelativePath path) {
         Node node = nodes.get(path.value());
-        return node == null ? new Listed.Unreadable(path.name(), "it disappeared", true)
-            : new Listed.Found(path.name(), node.stat());
+        return node == null
+                ? new Listed.Unreadable(path.name(), "it disappeared", true)
+                : new Listed.Found(path.name(), node.stat());
     }
 
     @Override
@@ -206,12 +217,16 @@ public final class InMemoryFileTree implements FileTree {
     @Override
     public Either<String, Option<Seq<String>>> readLines(Path root, RelativePath file) {
         Node node = nodes.get(file.value());
-        return Either.right(node == null ? Option.none() : Option.some(List.of(node.content().split("\n"))));
+        return Either.right(
+                node == null
+                        ? Option.none()
+                        : Option.some(List.of(node.content().split("\n"))));
     }
 
     public static ContentHash sha256(String content) {
         try {
-            return ContentHash.of(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
+            return ContentHash.of(
+                    MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException impossible) {
             throw new IllegalStateException(impossible);
         }

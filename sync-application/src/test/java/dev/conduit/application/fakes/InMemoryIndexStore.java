@@ -4,7 +4,6 @@ import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.LocationId;
 import dev.conduit.domain.path.RelativePath;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,14 +36,15 @@ public final class InMemoryIndexStore implements IndexStore {
     @Override
     public io.vavr.collection.Seq<IndexEntry> children(LocationId location, RelativePath directory) {
         return io.vavr.collection.List.ofAll(of(location).values())
-            .filter(entry -> entry.path().parent().equals(directory))
-            .sortBy(entry -> entry.path().name());
+                .filter(entry -> entry.path().parent().equals(directory))
+                .sortBy(entry -> entry.path().name());
     }
 
     @Override
     public EntryCursor inFolders(LocationId location, io.vavr.collection.Seq<RelativePath> folders, boolean ascending) {
         io.vavr.collection.Seq<IndexEntry> entries = folders.flatMap(folder -> children(location, folder)
-            .sorted((a, b) -> RelativePath.compareCodePoints(a.path().name(), b.path().name())));
+                .sorted((a, b) ->
+                        RelativePath.compareCodePoints(a.path().name(), b.path().name())));
         java.util.Iterator<IndexEntry> iterator = (ascending ? entries : entries.reverse()).iterator();
         return new EntryCursor() {
             @Override
@@ -58,19 +58,20 @@ public final class InMemoryIndexStore implements IndexStore {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 
     @Override
     public long countFiles(LocationId location, RelativePath under) {
         return of(location).values().stream()
-            .filter(entry -> under.isAncestorOf(entry.path()) && !entry.isDirectory()).count();
+                .filter(entry -> under.isAncestorOf(entry.path()) && !entry.isDirectory())
+                .count();
     }
 
     private EntryCursor cursor(LocationId location, RelativePath under, boolean descending) {
-        java.util.List<IndexEntry> ordered = new java.util.ArrayList<>(of(location).values());
+        java.util.List<IndexEntry> ordered =
+                new java.util.ArrayList<>(of(location).values());
         ordered.removeIf(entry -> !under.isAncestorOf(entry.path()));
         java.util.Comparator<IndexEntry> order = (a, b) -> RelativePath.compareDirectoryOrder(a.path(), b.path());
         ordered.sort(descending ? order.reversed() : order);
@@ -87,8 +88,7 @@ public final class InMemoryIndexStore implements IndexStore {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 

@@ -8,7 +8,6 @@ import dev.conduit.domain.index.RootIdentity;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
-
 import java.time.Instant;
 import java.util.ArrayList;
 
@@ -18,8 +17,9 @@ public final class InMemoryLocations implements LocationRepository {
 
     @Override
     public Option<Location> findEnclosing(String path) {
-        return List.ofAll(locations).filter(l -> l.root().equals(path) || path.startsWith(l.root() + "/"))
-            .maxBy(l -> l.root().length());
+        return List.ofAll(locations)
+                .filter(l -> l.root().equals(path) || path.startsWith(l.root() + "/"))
+                .maxBy(l -> l.root().length());
     }
 
     @Override
@@ -40,8 +40,7 @@ public final class InMemoryLocations implements LocationRepository {
     }
 
     @Override
-    public void recordScan(LocationId id, Instant completedAt) {
-    }
+    public void recordScan(LocationId id, Instant completedAt) {}
 
     @Override
     public Seq<Location> all() {

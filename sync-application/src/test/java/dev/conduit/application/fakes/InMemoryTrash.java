@@ -8,7 +8,6 @@ import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
@@ -21,6 +20,7 @@ public final class InMemoryTrash implements TrashLedger, TrashBins {
     public final Set<String> files = new HashSet<>();
     /** Stored paths whose folder is not there (a disk that is not mounted). */
     public final Set<String> away = new HashSet<>();
+
     private final TreeMap<Long, TrashedVersion> records = new TreeMap<>();
     private final Set<Long> pending = new HashSet<>();
     private long nextId = 1;
@@ -28,13 +28,25 @@ public final class InMemoryTrash implements TrashLedger, TrashBins {
     @Override
     public synchronized Seq<Long> recordPending(Seq<TrashedVersion.New> versions) {
         return versions.map(version -> {
-            long id = nextId++;
-            records.put(id, new TrashedVersion(id, Option.some(version.conduit()), version.generation(),
-                version.side(), version.path(), version.originalAt(), version.kind(), version.reason(), version.size(),
-                version.trashedAt(), version.storedAt()));
-            pending.add(id);
-            return id;
-        }).toList();
+                    long id = nextId++;
+                    records.put(
+                            id,
+                            new TrashedVersion(
+                                    id,
+                                    Option.some(version.conduit()),
+                                    version.generation(),
+                                    version.side(),
+                                    version.path(),
+                                    version.originalAt(),
+                                    version.kind(),
+                                    version.reason(),
+                                    version.size(),
+                                    version.trashedAt(),
+                                    version.storedAt()));
+                    pending.add(id);
+                    return id;
+                })
+                .toList();
     }
 
     @Override
@@ -49,8 +61,9 @@ public final class InMemoryTrash implements TrashLedger, TrashBins {
 
     @Override
     public synchronized Seq<TrashedVersion> list(Option<ConduitId> conduit) {
-        return List.ofAll(records.descendingMap().values()).filter(version -> !pending.contains(version.id()))
-            .filter(version -> conduit.isEmpty() || version.conduit().equals(conduit));
+        return List.ofAll(records.descendingMap().values())
+                .filter(version -> !pending.contains(version.id()))
+                .filter(version -> conduit.isEmpty() || version.conduit().equals(conduit));
     }
 
     @Override
@@ -66,15 +79,27 @@ public final class InMemoryTrash implements TrashLedger, TrashBins {
 
     @Override
     public synchronized Seq<TrashedVersion> trashedBefore(Instant instant) {
-        return List.ofAll(records.values()).filter(version -> !pending.contains(version.id()))
-            .filter(version -> version.trashedAt().isBefore(instant));
+        return List.ofAll(records.values())
+                .filter(version -> !pending.contains(version.id()))
+                .filter(version -> version.trashedAt().isBefore(instant));
     }
 
     /** What removing a conduit does to its records: they stay, without it. */
     public synchronized void conduitRemoved(ConduitId conduit) {
-        records.replaceAll((id, version) -> version.conduit().contains(conduit) ? new TrashedVersion(id,
-            Option.none(), version.generation(), version.side(), version.path(), version.originalAt(),
-            version.kind(), version.reason(), version.size(), version.trashedAt(), version.storedAt()) : version);
+        records.replaceAll((id, version) -> version.conduit().contains(conduit)
+                ? new TrashedVersion(
+                        id,
+                        Option.none(),
+                        version.generation(),
+                        version.side(),
+                        version.path(),
+                        version.originalAt(),
+                        version.kind(),
+                        version.reason(),
+                        version.size(),
+                        version.trashedAt(),
+                        version.storedAt())
+                : version);
     }
 
     @Override
@@ -83,8 +108,7 @@ public final class InMemoryTrash implements TrashLedger, TrashBins {
     }
 
     @Override
-    public Either<String, Void> restore(String storedAt, String originalAt,
-                                        dev.conduit.domain.path.RelativePath path) {
+    public Either<String, Void> restore(String storedAt, String originalAt, dev.conduit.domain.path.RelativePath path) {
         return Either.left("not in this fake");
     }
 

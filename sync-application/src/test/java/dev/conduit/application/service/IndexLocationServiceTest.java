@@ -1,5 +1,7 @@
 package dev.conduit.application.service;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.conduit.application.fakes.InMemoryFileTree;
 import dev.conduit.application.fakes.InMemoryIndexStore;
 import dev.conduit.application.fakes.InMemoryLocations;
@@ -10,24 +12,21 @@ import dev.conduit.application.port.in.IndexReport;
 import dev.conduit.application.port.in.ScanProblem;
 import dev.conduit.domain.index.EntryKind;
 import dev.conduit.domain.index.FileSystemTraits;
-import dev.conduit.domain.index.RootFileSystem;
-import dev.conduit.domain.index.TimeGranularity;
-import io.vavr.control.Either;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.LocationId;
+import dev.conduit.domain.index.RootFileSystem;
+import dev.conduit.domain.index.TimeGranularity;
 import dev.conduit.domain.index.Xattrs;
 import io.vavr.collection.List;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-
+import io.vavr.control.Either;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 class IndexLocationServiceTest {
 
@@ -39,13 +38,19 @@ class IndexLocationServiceTest {
     private final InMemoryLocations locations = new InMemoryLocations();
     private final java.util.List<Path> probed = new java.util.ArrayList<>();
     private FileSystemTraits probedTraits = FileSystemTraits.POSIX;
-    private final IndexLocationService service = new IndexLocationService(disk, root -> {
-        probed.add(root);
-        return probedTraits == null ? Either.left("read-only file system") : Either.right(probedTraits);
-    }, locations, store, new FakeClock(disk));
+    private final IndexLocationService service = new IndexLocationService(
+            disk,
+            root -> {
+                probed.add(root);
+                return probedTraits == null ? Either.left("read-only file system") : Either.right(probedTraits);
+            },
+            locations,
+            store,
+            new FakeClock(disk));
 
     private IndexReport scan(String... ignores) {
-        return service.index(new IndexLocation.Command(ROOT, List.of(ignores), true, IndexListener.NONE)).get();
+        return service.index(new IndexLocation.Command(ROOT, List.of(ignores), true, IndexListener.NONE))
+                .get();
     }
 
     private Map<String, IndexEntry> index() {
@@ -54,7 +59,10 @@ class IndexLocationServiceTest {
 
     @Test
     void aFirstScanIndexesEveryEntryWithItsKindStatAndHash() {
-        disk.file("a.txt", "alpha").directory("empty").file("docs/b.txt", "beta").symlink("link", "docs/b.txt");
+        disk.file("a.txt", "alpha")
+                .directory("empty")
+                .file("docs/b.txt", "beta")
+                .symlink("link", "docs/b.txt");
         IndexReport report = scan();
 
         assertThat(report.created()).isEqualTo(5);
@@ -72,8 +80,8 @@ class IndexLocationServiceTest {
         disk.file("a.txt", "alpha").file("b.txt", "beta");
         disk.settle();
 
-        IndexReport lazy = service.index(new IndexLocation.Command(ROOT, List.empty(), true, IndexListener.NONE,
-            false)).get();
+        IndexReport lazy = service.index(new IndexLocation.Command(ROOT, List.empty(), true, IndexListener.NONE, false))
+                .get();
 
         assertThat(disk.takeHashed()).isEmpty();
         assertThat(lazy.created()).isEqualTo(2);
@@ -86,8 +94,8 @@ class IndexLocationServiceTest {
     @Nested
     class Probing {
 
-        private final FileSystemTraits exfat = new FileSystemTraits(TimeGranularity.SECOND, false, false, false,
-            false, false);
+        private final FileSystemTraits exfat =
+                new FileSystemTraits(TimeGranularity.SECOND, false, false, false, false, false);
 
         @Test
         void aNewLocationIsProbedOnceAndItsTraitsAreRecordedAndReported() {
@@ -100,8 +108,7 @@ class IndexLocationServiceTest {
             assertThat(probed).containsExactly(ROOT);
             assertThat(first.location().traits()).isEqualTo(exfat);
             assertThat(second.location().traits()).isEqualTo(exfat);
-            assertThat(locations.findById(FIRST).get().fileSystem())
-                .contains(new RootFileSystem("1", exfat));
+            assertThat(locations.findById(FIRST).get().fileSystem()).contains(new RootFileSystem("1", exfat));
         }
 
         @Test
@@ -184,7 +191,7 @@ class IndexLocationServiceTest {
         @Test
         void aFileModifiedJustBeforeItWasIndexedIsReadAgainOnTheNextScan() {
             disk.file("a.txt", "alpha");
-            scan();                                            // racy: modified within the window before the scan
+            scan(); // racy: modified within the window before the scan
             disk.takeHashed();
             disk.settle();
 
@@ -211,7 +218,9 @@ class IndexLocationServiceTest {
 
             IndexReport report = scan();
 
-            assertThat(report.modified()).as("a change of extended attributes alone").isEqualTo(1);
+            assertThat(report.modified())
+                    .as("a change of extended attributes alone")
+                    .isEqualTo(1);
             assertThat(disk.takeXattrsRead()).containsExactly("a.txt");
             assertThat(disk.takeHashed()).as("the content is not read again").isEmpty();
             assertThat(index().get("a.txt").xattrs()).contains(tagged);
@@ -225,7 +234,7 @@ class IndexLocationServiceTest {
             disk.settle();
             scan();
             disk.setXattrs("a.txt", new Xattrs("e".repeat(64)));
-            scan();                                            // racy: changed within the window before the scan
+            scan(); // racy: changed within the window before the scan
             disk.takeXattrsRead();
             disk.settle();
 
@@ -295,13 +304,17 @@ class IndexLocationServiceTest {
     class AFolderInsideALocation {
 
         private IndexReport scanFolder(String folder) {
-            return service.index(new IndexLocation.Command(ROOT.resolve(folder), List.empty(), true,
-                IndexListener.NONE)).get();
+            return service.index(
+                            new IndexLocation.Command(ROOT.resolve(folder), List.empty(), true, IndexListener.NONE))
+                    .get();
         }
 
         @Test
         void isScannedAsPartOfThatLocationAndOnlyItsSubtreeIsRead() {
-            disk.file("2024/a.jpg", "a").file("2024/trip/b.jpg", "b").file("2023/c.jpg", "c").file("2024-old/d.jpg", "d");
+            disk.file("2024/a.jpg", "a")
+                    .file("2024/trip/b.jpg", "b")
+                    .file("2023/c.jpg", "c")
+                    .file("2024-old/d.jpg", "d");
             scan();
             disk.settle();
             disk.delete("2024/trip").file("2024/e.jpg", "e").delete("2023").delete("2024-old");
@@ -313,16 +326,23 @@ class IndexLocationServiceTest {
             assertThat(report.scope().value()).isEqualTo("2024");
             assertThat(report.created()).isEqualTo(1);
             assertThat(report.removed()).isEqualTo(2);
-            assertThat(report.unchanged()).as("a.jpg, and the folder's own entry").isEqualTo(2);
+            assertThat(report.unchanged())
+                    .as("a.jpg, and the folder's own entry")
+                    .isEqualTo(2);
             assertThat(disk.listedDirectories()).containsExactly("2024");
-            assertThat(index()).as("what lies outside the folder is left for a scan of the root")
-                .containsOnlyKeys("2023", "2023/c.jpg", "2024-old", "2024-old/d.jpg", "2024", "2024/a.jpg", "2024/e.jpg");
+            assertThat(index())
+                    .as("what lies outside the folder is left for a scan of the root")
+                    .containsOnlyKeys(
+                            "2023", "2023/c.jpg", "2024-old", "2024-old/d.jpg", "2024", "2024/a.jpg", "2024/e.jpg");
         }
 
         @Test
         void keepsTheIgnoreFilesOfTheFoldersAboveIt() {
-            disk.file(".conduitignore", "*.tmp\n").file("docs/.conduitignore", "draft*\n")
-                .file("docs/2024/a.txt", "a").file("docs/2024/b.tmp", "b").file("docs/2024/draft1", "d");
+            disk.file(".conduitignore", "*.tmp\n")
+                    .file("docs/.conduitignore", "draft*\n")
+                    .file("docs/2024/a.txt", "a")
+                    .file("docs/2024/b.tmp", "b")
+                    .file("docs/2024/draft1", "d");
             scan();
 
             IndexReport report = scanFolder("docs/2024");
@@ -336,10 +356,11 @@ class IndexLocationServiceTest {
         void anIgnoredFolderIsNotIndexed() {
             disk.file("build/out.o", "o").file(".conduitignore", "build/\n");
 
-            IndexReport report = service.index(new IndexLocation.Command(ROOT, List.empty(), true,
-                IndexListener.NONE)).get();
-            IndexReport inside = service.index(new IndexLocation.Command(ROOT.resolve("build"), List.empty(), true,
-                IndexListener.NONE)).get();
+            IndexReport report = service.index(new IndexLocation.Command(ROOT, List.empty(), true, IndexListener.NONE))
+                    .get();
+            IndexReport inside = service.index(
+                            new IndexLocation.Command(ROOT.resolve("build"), List.empty(), true, IndexListener.NONE))
+                    .get();
 
             assertThat(report.created()).isEqualTo(1);
             assertThat(inside.created()).isZero();
@@ -351,9 +372,10 @@ class IndexLocationServiceTest {
         void patternsGivenForAFolderAreAnchoredAtThatFolder() {
             disk.file("sub/build/x", "x").file("sub/keep/build", "b").file("build/y", "y");
 
-            service.index(new IndexLocation.Command(ROOT, List.empty(), true, IndexListener.NONE)).get();
-            service.index(new IndexLocation.Command(ROOT.resolve("sub"), List.of("/build"), true,
-                IndexListener.NONE)).get();
+            service.index(new IndexLocation.Command(ROOT, List.empty(), true, IndexListener.NONE))
+                    .get();
+            service.index(new IndexLocation.Command(ROOT.resolve("sub"), List.of("/build"), true, IndexListener.NONE))
+                    .get();
 
             assertThat(index()).containsOnlyKeys("build", "build/y", "sub", "sub/keep", "sub/keep/build");
         }
@@ -364,7 +386,10 @@ class IndexLocationServiceTest {
 
         @Test
         void ignoredDirectoriesAreNeitherIndexedNorEntered() {
-            disk.file("src/a.java", "a").file("build/out.class", "o").file("x.log", "l").file(".DS_Store", "junk");
+            disk.file("src/a.java", "a")
+                    .file("build/out.class", "o")
+                    .file("x.log", "l")
+                    .file(".DS_Store", "junk");
             scan("build/", "*.log");
 
             assertThat(index()).containsOnlyKeys("src", "src/a.java");
@@ -373,13 +398,17 @@ class IndexLocationServiceTest {
 
         @Test
         void conduitIgnoreFilesApplyBelowTheirFolderAndCanBeTurnedOff() {
-            disk.file(".conduitignore", "*.tmp\n").file("a.tmp", "t").file("sub/.conduitignore", "/local\n")
-                .file("sub/local", "l").file("local", "kept: the rule is anchored in sub");
+            disk.file(".conduitignore", "*.tmp\n")
+                    .file("a.tmp", "t")
+                    .file("sub/.conduitignore", "/local\n")
+                    .file("sub/local", "l")
+                    .file("local", "kept: the rule is anchored in sub");
             scan();
             assertThat(index()).containsOnlyKeys(".conduitignore", "local", "sub", "sub/.conduitignore");
 
             IndexReport withoutRules = service.index(
-                new IndexLocation.Command(ROOT, List.empty(), false, IndexListener.NONE)).get();
+                            new IndexLocation.Command(ROOT, List.empty(), false, IndexListener.NONE))
+                    .get();
             assertThat(withoutRules.created()).isEqualTo(2);
             assertThat(index()).containsKeys("a.tmp", "sub/local");
         }
@@ -444,7 +473,8 @@ class IndexLocationServiceTest {
         void aMissingRootIsAFailureAndRegistersNothing() {
             disk.noRoot();
             IndexFailure failure = service.index(
-                new IndexLocation.Command(ROOT, List.empty(), true, IndexListener.NONE)).getLeft();
+                            new IndexLocation.Command(ROOT, List.empty(), true, IndexListener.NONE))
+                    .getLeft();
             assertThat(failure).isInstanceOf(IndexFailure.RootMissing.class);
             assertThat(failure.describe()).contains("/data/photos").contains("no such directory");
         }

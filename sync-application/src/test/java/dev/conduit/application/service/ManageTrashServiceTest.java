@@ -1,5 +1,9 @@
 package dev.conduit.application.service;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
 import dev.conduit.application.fakes.InMemoryTrash;
 import dev.conduit.application.port.out.ConduitRepository;
 import dev.conduit.application.port.out.SyncLocks;
@@ -10,19 +14,14 @@ import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.trash.TrashReason;
 import dev.conduit.domain.trash.TrashedVersion;
 import io.vavr.control.Option;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.mockito.Mock;
-import org.mockito.junit.jupiter.MockitoExtension;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mockito.Mock;
+import org.mockito.junit.jupiter.MockitoExtension;
 
 /** The trash commands settle what a killed sync left pending, and leave a running sync's records to it. */
 @ExtendWith(MockitoExtension.class)
@@ -33,9 +32,14 @@ class ManageTrashServiceTest {
     private static final ConduitId IDLE = new ConduitId(2);
     private static final ConduitId REMOVED = new ConduitId(3);
 
-    @Mock ConduitRepository conduits;
-    @Mock SyncLocks locks;
-    @Mock SyncLocks.Held held;
+    @Mock
+    ConduitRepository conduits;
+
+    @Mock
+    SyncLocks locks;
+
+    @Mock
+    SyncLocks.Held held;
 
     private final InMemoryTrash trash = new InMemoryTrash();
 
@@ -50,18 +54,22 @@ class ManageTrashServiceTest {
         trash.conduitRemoved(REMOVED);
         when(locks.tryLock(SYNCING)).thenReturn(Option.none());
         when(locks.tryLock(IDLE)).thenReturn(Option.some(held));
-        ManageTrashService service = new ManageTrashService(conduits, trash, trash, locks,
-            Clock.fixed(NOW, ZoneOffset.UTC));
+        ManageTrashService service =
+                new ManageTrashService(conduits, trash, trash, locks, Clock.fixed(NOW, ZoneOffset.UTC));
 
         assertThat(service.list(Option.none()).get().map(TrashedVersion::id))
-            .containsExactlyInAnyOrder(moved, ofRemoved);
+                .containsExactlyInAnyOrder(moved, ofRemoved);
 
-        assertThat(trash.find(neverMoved)).as("it never moved: still where it was").isEmpty();
-        assertThat(trash.pending().map(TrashedVersion::id)).as("a running sync confirms its own; a disk away says"
-            + " nothing").containsExactlyInAnyOrder(running, onADiskAway);
+        assertThat(trash.find(neverMoved))
+                .as("it never moved: still where it was")
+                .isEmpty();
+        assertThat(trash.pending().map(TrashedVersion::id))
+                .as("a running sync confirms its own; a disk away says" + " nothing")
+                .containsExactlyInAnyOrder(running, onADiskAway);
         verify(held).close();
-        assertThat(service.purge(Duration.ZERO).get().map(TrashedVersion::id)).as("never purged while pending")
-            .containsExactlyInAnyOrder(moved, ofRemoved);
+        assertThat(service.purge(Duration.ZERO).get().map(TrashedVersion::id))
+                .as("never purged while pending")
+                .containsExactlyInAnyOrder(moved, ofRemoved);
     }
 
     private long pending(ConduitId conduit, String path, boolean inTheTrash) {
@@ -69,8 +77,17 @@ class ManageTrashServiceTest {
         if (inTheTrash) {
             trash.files.add(stored);
         }
-        return trash.recordPending(io.vavr.collection.List.of(new TrashedVersion.New(conduit, 5, Side.TARGET,
-            RelativePath.parse(path).get(), "/t/" + path, EntryKind.FILE, TrashReason.DELETED, 1, NOW.minusSeconds(60),
-            stored))).head();
+        return trash.recordPending(io.vavr.collection.List.of(new TrashedVersion.New(
+                        conduit,
+                        5,
+                        Side.TARGET,
+                        RelativePath.parse(path).get(),
+                        "/t/" + path,
+                        EntryKind.FILE,
+                        TrashReason.DELETED,
+                        1,
+                        NOW.minusSeconds(60),
+                        stored)))
+                .head();
     }
 }

@@ -9,12 +9,22 @@ import io.vavr.control.Option;
  * @param pausedBecause why syncing stopped on its own (a root went missing, was replaced or emptied); none while
  *                      the conduit may sync
  */
-public record Conduit(ConduitId id, ConduitName name, Endpoint source, Endpoint target, ConduitSettings settings,
-                      boolean enabled, Option<String> pausedBecause) {
+public record Conduit(
+        ConduitId id,
+        ConduitName name,
+        Endpoint source,
+        Endpoint target,
+        ConduitSettings settings,
+        boolean enabled,
+        Option<String> pausedBecause) {
 
     public Conduit {
-        if (id == null || name == null || source == null || target == null || settings == null
-            || pausedBecause == null) {
+        if (id == null
+                || name == null
+                || source == null
+                || target == null
+                || settings == null
+                || pausedBecause == null) {
             throw new IllegalArgumentException("every part of a conduit is required");
         }
     }

@@ -10,19 +10,36 @@ import io.vavr.collection.Seq;
  * @param readIgnoreFiles whether {@code .conduitignore} files in the roots apply
  * @param parallel        how many files are transferred at once
  */
-public record ConduitSettings(SyncMode mode, Schedule schedule, ConflictPolicy conflict, DeletePolicy delete,
-                              Seq<String> ignorePatterns, boolean readIgnoreFiles, int parallel,
-                              BandwidthLimit bandwidth) {
+public record ConduitSettings(
+        SyncMode mode,
+        Schedule schedule,
+        ConflictPolicy conflict,
+        DeletePolicy delete,
+        Seq<String> ignorePatterns,
+        boolean readIgnoreFiles,
+        int parallel,
+        BandwidthLimit bandwidth) {
 
     public static final int MAX_PARALLEL = 64;
 
     /** The defaults of {@code conduit add}. */
-    public static final ConduitSettings DEFAULTS = new ConduitSettings(SyncMode.MIRROR, Schedule.MANUAL,
-        ConflictPolicy.NEWEST_WINS, DeletePolicy.TRASH, List.empty(), true, 4, BandwidthLimit.UNLIMITED);
+    public static final ConduitSettings DEFAULTS = new ConduitSettings(
+            SyncMode.MIRROR,
+            Schedule.MANUAL,
+            ConflictPolicy.NEWEST_WINS,
+            DeletePolicy.TRASH,
+            List.empty(),
+            true,
+            4,
+            BandwidthLimit.UNLIMITED);
 
     public ConduitSettings {
-        if (mode == null || schedule == null || conflict == null || delete == null || ignorePatterns == null
-            || bandwidth == null) {
+        if (mode == null
+                || schedule == null
+                || conflict == null
+                || delete == null
+                || ignorePatterns == null
+                || bandwidth == null) {
             throw new IllegalArgumentException("every setting is required");
         }
         if (parallel < 1 || parallel > MAX_PARALLEL) {

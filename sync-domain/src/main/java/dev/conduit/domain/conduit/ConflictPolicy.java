@@ -1,12 +1,16 @@
 package dev.conduit.domain.conduit;
 
 import io.vavr.control.Either;
-
 import java.util.Locale;
 
 /** How a bidirectional conduit settles a path that changed differently on both sides. */
 public enum ConflictPolicy {
-    NEWEST_WINS, SOURCE_WINS, TARGET_WINS, LARGEST_WINS, KEEP_BOTH, ASK;
+    NEWEST_WINS,
+    SOURCE_WINS,
+    TARGET_WINS,
+    LARGEST_WINS,
+    KEEP_BOTH,
+    ASK;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

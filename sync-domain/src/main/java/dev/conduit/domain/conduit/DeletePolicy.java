@@ -1,7 +1,6 @@
 package dev.conduit.domain.conduit;
 
 import io.vavr.control.Either;
-
 import java.util.Locale;
 
 /** What happens to a version that a sync removes or overwrites. */

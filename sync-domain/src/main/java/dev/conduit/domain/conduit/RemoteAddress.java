@@ -18,9 +18,12 @@ public record RemoteAddress(String host, String path) {
      * line for the user. (Remote endpoints are not served yet; a local folder with a colon is written {@code ./a:b}.)
      */
     public static Option<String> unsupported(String side, String raw) {
-        return parse(raw).map(address -> "the " + side + " " + raw + " names a folder on the host '" + address.host()
-            + "': remote endpoints are not supported yet; give a local folder" + (raw.startsWith(SCHEME) ? ""
-            : " (write ./" + raw + " for a local folder whose name has a colon)"));
+        return parse(raw)
+                .map(address -> "the " + side + " " + raw + " names a folder on the host '" + address.host()
+                        + "': remote endpoints are not supported yet; give a local folder"
+                        + (raw.startsWith(SCHEME)
+                                ? ""
+                                : " (write ./" + raw + " for a local folder whose name has a colon)"));
     }
 
     /** The remote address {@code raw} names, if it names one. */
@@ -28,8 +31,10 @@ public record RemoteAddress(String host, String path) {
         if (raw.startsWith(SCHEME)) {
             String rest = raw.substring(SCHEME.length());
             int slash = rest.indexOf('/');
-            return Option.some(slash < 0 ? new RemoteAddress(rest, "")
-                : new RemoteAddress(rest.substring(0, slash), rest.substring(slash)));
+            return Option.some(
+                    slash < 0
+                            ? new RemoteAddress(rest, "")
+                            : new RemoteAddress(rest.substring(0, slash), rest.substring(slash)));
         }
         int colon = raw.indexOf(':');
         int slash = raw.indexOf('/');

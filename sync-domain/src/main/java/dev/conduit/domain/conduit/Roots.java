@@ -6,8 +6,7 @@ import io.vavr.control.Option;
 /** Which pairs of roots can make a conduit: the refusals of {@code add} and of a two-path {@code sync}. */
 public final class Roots {
 
-    private Roots() {
-    }
+    private Roots() {}
 
     /** Whether absolute path {@code path} is {@code folder} or lies below it. */
     public static boolean isWithin(String path, String folder) {
@@ -28,11 +27,11 @@ public final class Roots {
         }
         if (isWithin(target, source)) {
             return Option.some("the target " + target + " is inside the source " + source
-                + " (a sync would copy the target into itself)");
+                    + " (a sync would copy the target into itself)");
         }
         if (isWithin(source, target)) {
             return Option.some("the source " + source + " is inside the target " + target
-                + " (a mirror would delete the source's own folder)");
+                    + " (a mirror would delete the source's own folder)");
         }
         for (Conduit other : existing) {
             Option<String> clash = clash(source, target, other);
@@ -45,15 +44,17 @@ public final class Roots {
 
     private static Option<String> clash(String source, String target, Conduit other) {
         String name = other.describe();
-        boolean sameWay = overlap(other.source().root(), source) && overlap(other.target().root(), target);
-        boolean otherWay = overlap(other.source().root(), target) && overlap(other.target().root(), source);
+        boolean sameWay =
+                overlap(other.source().root(), source) && overlap(other.target().root(), target);
+        boolean otherWay =
+                overlap(other.source().root(), target) && overlap(other.target().root(), source);
         if (sameWay || otherWay) {
             return Option.some(name + " already syncs " + other.source().root() + " and "
-                + other.target().root() + " (edit it, or remove it first)");
+                    + other.target().root() + " (edit it, or remove it first)");
         }
         if (overlap(target, other.target().root())) {
             return Option.some("the target " + target + " overlaps the target of " + name + " ("
-                + other.target().root() + "); two conduits writing one folder would undo each other");
+                    + other.target().root() + "); two conduits writing one folder would undo each other");
         }
         return Option.none();
     }

@@ -1,7 +1,6 @@
 package dev.conduit.domain.conduit;
 
 import io.vavr.control.Either;
-
 import java.time.Duration;
 
 /** When a conduit syncs on its own (the daemon carries schedules out; {@code sync} always works). */
@@ -62,7 +61,7 @@ public sealed interface Schedule {
             return Either.right(INSTANT);
         }
         String expected = "unknown schedule '" + raw + "' (manual, instant, or interval:<N> with s, m, h or d, "
-            + "like interval:15m)";
+                + "like interval:15m)";
         if (raw == null || !raw.startsWith("interval:") || raw.length() < "interval:1s".length()) {
             return Either.left(expected);
         }
@@ -74,8 +73,10 @@ public sealed interface Schedule {
             case 'd' -> 86_400;
             default -> 0;
         };
-        if (unitSeconds == 0 || amount.isEmpty() || !amount.chars().allMatch(c -> c >= '0' && c <= '9')
-            || amount.length() > 9) {
+        if (unitSeconds == 0
+                || amount.isEmpty()
+                || !amount.chars().allMatch(c -> c >= '0' && c <= '9')
+                || amount.length() > 9) {
             return Either.left(expected);
         }
         long n = Long.parseLong(amount);

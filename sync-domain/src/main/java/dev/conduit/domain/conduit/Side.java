@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** One of a conduit's two roots. */
 public enum Side {
-    SOURCE, TARGET;
+    SOURCE,
+    TARGET;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,7 +1,6 @@
 package dev.conduit.domain.conduit;
 
 import io.vavr.control.Either;
-
 import java.util.Locale;
 
 /** Which way changes flow. */

@@ -2,7 +2,6 @@ package dev.conduit.domain.ignore;
 
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.control.Option;
-
 import java.util.regex.Pattern;
 
 /**
@@ -23,8 +22,13 @@ public final class IgnorePattern {
     private final String literalName;
     private final Pattern regex;
 
-    private IgnorePattern(RelativePath base, String source, boolean negated, boolean directoryOnly,
-                          String literalName, Pattern regex) {
+    private IgnorePattern(
+            RelativePath base,
+            String source,
+            boolean negated,
+            boolean directoryOnly,
+            String literalName,
+            Pattern regex) {
         this.base = base;
         this.source = source;
         this.negated = negated;
@@ -71,8 +75,8 @@ public final class IgnorePattern {
         }
         appendGlob(text, regex);
         regex.append('$');
-        return Option.some(new IgnorePattern(base, line, negated, directoryOnly, literal,
-            Pattern.compile(regex.toString(), Pattern.DOTALL)));
+        return Option.some(new IgnorePattern(
+                base, line, negated, directoryOnly, literal, Pattern.compile(regex.toString(), Pattern.DOTALL)));
     }
 
     /** Whether the pattern matches this path (without looking at the path's ancestors). */
@@ -113,13 +117,13 @@ public final class IgnorePattern {
                 boolean atSegmentStart = i == 0 || glob.charAt(i - 1) == '/';
                 boolean slashFollows = i + 2 < n && glob.charAt(i + 2) == '/';
                 boolean atEnd = i + 2 == n;
-                if (atSegmentStart && slashFollows) {          // "**/" : zero or more directories
+                if (atSegmentStart && slashFollows) { // "**/" : zero or more directories
                     out.append("(?:.*/)?");
                     i += 3;
-                } else if (atSegmentStart && atEnd) {          // "/**" or a lone "**": everything below
+                } else if (atSegmentStart && atEnd) { // "/**" or a lone "**": everything below
                     out.append(i == 0 ? ".*" : ".+");
                     i += 2;
-                } else {                                       // any other run of stars is a plain '*'
+                } else { // any other run of stars is a plain '*'
                     out.append("[^/]*");
                     while (i < n && glob.charAt(i) == '*') {
                         i++;
@@ -157,7 +161,7 @@ public final class IgnorePattern {
             i++;
         }
         if (i < glob.length() && glob.charAt(i) == ']') {
-            i++;                                               // a leading ']' is a member
+            i++; // a leading ']' is a member
         }
         for (; i < glob.length(); i++) {
             char c = glob.charAt(i);
@@ -217,7 +221,7 @@ public final class IgnorePattern {
             end--;
         }
         while (end > 0 && (line.charAt(end - 1) == ' ' || line.charAt(end - 1) == '\t')) {
-            if (end >= 2 && line.charAt(end - 2) == '\\') {         // "\ " keeps its escaped space
+            if (end >= 2 && line.charAt(end - 2) == '\\') { // "\ " keeps its escaped space
                 return line.substring(0, end);
             }
             end--;

@@ -13,8 +13,14 @@ import io.vavr.control.Option;
  * @param ctimeNanos the inode's change time in nanoseconds since the epoch (any write, also of permission bits or
  *                   extended attributes, moves it); 0 where it is not known, as in a baseline
  */
-public record FileStat(EntryKind kind, long size, long mtimeNanos, int mode, Option<String> fileKey,
-                       Option<String> linkTarget, long ctimeNanos) {
+public record FileStat(
+        EntryKind kind,
+        long size,
+        long mtimeNanos,
+        int mode,
+        Option<String> fileKey,
+        Option<String> linkTarget,
+        long ctimeNanos) {
 
     public FileStat {
         if (kind == null || fileKey == null || linkTarget == null) {
@@ -35,8 +41,8 @@ public record FileStat(EntryKind kind, long size, long mtimeNanos, int mode, Opt
     }
 
     /** What is known of an entry without its change time. */
-    public FileStat(EntryKind kind, long size, long mtimeNanos, int mode, Option<String> fileKey,
-                    Option<String> linkTarget) {
+    public FileStat(
+            EntryKind kind, long size, long mtimeNanos, int mode, Option<String> fileKey, Option<String> linkTarget) {
         this(kind, size, mtimeNanos, mode, fileKey, linkTarget, 0);
     }
 

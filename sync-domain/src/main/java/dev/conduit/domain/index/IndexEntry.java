@@ -13,8 +13,8 @@ import io.vavr.control.Option;
  *                      (symbolic links, a file system without them, an entry that could not be read)
  * @param indexedAtNanos when the entry was last (re)examined in full, nanoseconds since the epoch
  */
-public record IndexEntry(RelativePath path, FileStat stat, Option<ContentHash> hash, Option<Xattrs> xattrs,
-                         long indexedAtNanos) {
+public record IndexEntry(
+        RelativePath path, FileStat stat, Option<ContentHash> hash, Option<Xattrs> xattrs, long indexedAtNanos) {
 
     public IndexEntry {
         if (path == null || stat == null || hash == null || xattrs == null) {

@@ -21,8 +21,7 @@ public final class RescanRules {
     /** Generous against coarse timestamps (FAT: 2 s); ext4 and friends tick in milliseconds. */
     public static final long RACY_WINDOW_NANOS = 2_000_000_000L;
 
-    private RescanRules() {
-    }
+    private RescanRules() {}
 
     public static boolean needsHash(Option<IndexEntry> previous, FileStat now) {
         if (!now.isFile()) {
@@ -34,12 +33,12 @@ public final class RescanRules {
         IndexEntry before = previous.get();
         FileStat was = before.stat();
         return !was.isFile()
-            || before.hash().isEmpty()
-            || was.size() != now.size()
-            || was.mtimeNanos() != now.mtimeNanos()
-            || !was.fileKey().equals(now.fileKey())
-            || changedSince(was.ctimeNanos(), now.ctimeNanos())
-            || isRacy(before);
+                || before.hash().isEmpty()
+                || was.size() != now.size()
+                || was.mtimeNanos() != now.mtimeNanos()
+                || !was.fileKey().equals(now.fileKey())
+                || changedSince(was.ctimeNanos(), now.ctimeNanos())
+                || isRacy(before);
     }
 
     /**
@@ -53,10 +52,10 @@ public final class RescanRules {
             return false;
         }
         return indexed.isDirectory()
-            || indexed.size() == now.size()
-            && indexed.mtimeNanos() == now.mtimeNanos()
-            && indexed.linkTarget().equals(now.linkTarget())
-            && !bothKnownAndDifferent(indexed.fileKey(), now.fileKey());
+                || indexed.size() == now.size()
+                        && indexed.mtimeNanos() == now.mtimeNanos()
+                        && indexed.linkTarget().equals(now.linkTarget())
+                        && !bothKnownAndDifferent(indexed.fileKey(), now.fileKey());
     }
 
     /**
@@ -91,9 +90,9 @@ public final class RescanRules {
         IndexEntry before = previous.get();
         FileStat was = before.stat();
         return was.kind() != now.kind()
-            || was.ctimeNanos() != now.ctimeNanos()
-            || !was.fileKey().equals(now.fileKey())
-            || was.ctimeNanos() >= before.indexedAtNanos() - RACY_WINDOW_NANOS;
+                || was.ctimeNanos() != now.ctimeNanos()
+                || !was.fileKey().equals(now.fileKey())
+                || was.ctimeNanos() >= before.indexedAtNanos() - RACY_WINDOW_NANOS;
     }
 
     /** Modified so close to being indexed that the hash cannot be trusted without reading the file again. */
@@ -115,12 +114,14 @@ public final class RescanRules {
             return IndexChange.MODIFIED;
         }
         boolean changed = switch (is.kind()) {
-            case FILE -> was.size() != is.size()
-                || was.mtimeNanos() != is.mtimeNanos()
-                || was.mode() != is.mode()
-                || bothKnownAndDifferent(previous.get().hash(), now.hash())
-                || bothKnownAndDifferent(previous.get().xattrs(), now.xattrs());
-            case DIRECTORY -> was.mode() != is.mode() || bothKnownAndDifferent(previous.get().xattrs(), now.xattrs());
+            case FILE ->
+                was.size() != is.size()
+                        || was.mtimeNanos() != is.mtimeNanos()
+                        || was.mode() != is.mode()
+                        || bothKnownAndDifferent(previous.get().hash(), now.hash())
+                        || bothKnownAndDifferent(previous.get().xattrs(), now.xattrs());
+            case DIRECTORY ->
+                was.mode() != is.mode() || bothKnownAndDifferent(previous.get().xattrs(), now.xattrs());
             case SYMLINK -> !was.linkTarget().equals(is.linkTarget());
         };
         return changed ? IndexChange.MODIFIED : IndexChange.UNCHANGED;
@@ -132,10 +133,10 @@ public final class RescanRules {
      */
     public static boolean needsWrite(Option<IndexEntry> previous, IndexEntry now, boolean examined) {
         return previous.isEmpty()
-            || examined
-            || !previous.get().stat().equals(now.stat())
-            || !previous.get().hash().equals(now.hash())
-            || !previous.get().xattrs().equals(now.xattrs());
+                || examined
+                || !previous.get().stat().equals(now.stat())
+                || !previous.get().hash().equals(now.hash())
+                || !previous.get().xattrs().equals(now.xattrs());
     }
 
     /** Two values that are both known and not the same: where either is unknown, nothing can be said. */

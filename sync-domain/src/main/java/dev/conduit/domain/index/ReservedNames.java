@@ -20,8 +20,7 @@ public final class ReservedNames {
     /** More digits than a process id or a counter ever has (and than a {@code long} always holds): not ours. */
     private static final int MAX_DIGITS = 18;
 
-    private ReservedNames() {
-    }
+    private ReservedNames() {}
 
     public static boolean isReserved(String name) {
         return isTemporary(name) || name.equals(TRASH_DIRECTORY);

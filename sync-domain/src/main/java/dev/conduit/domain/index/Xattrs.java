@@ -1,7 +1,6 @@
 package dev.conduit.domain.index;
 
 import io.vavr.collection.Map;
-
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -21,7 +20,8 @@ public record Xattrs(String fingerprint) {
     public static final Xattrs NONE = new Xattrs("");
 
     public Xattrs {
-        if (fingerprint == null || !fingerprint.isEmpty() && ContentHash.parse(fingerprint).isLeft()) {
+        if (fingerprint == null
+                || !fingerprint.isEmpty() && ContentHash.parse(fingerprint).isLeft()) {
             throw new IllegalArgumentException("not a fingerprint of extended attributes: " + fingerprint);
         }
     }

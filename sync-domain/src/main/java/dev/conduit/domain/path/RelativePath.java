@@ -112,8 +112,8 @@ public final class RelativePath implements Comparable<RelativePath> {
             return !other.isRoot();
         }
         return other.value.length() > value.length()
-            && other.value.startsWith(value)
-            && other.value.charAt(value.length()) == '/';
+                && other.value.startsWith(value)
+                && other.value.charAt(value.length()) == '/';
     }
 
     @Override
@@ -162,7 +162,7 @@ public final class RelativePath implements Comparable<RelativePath> {
                 boolean xSurrogate = Character.isSurrogate(x);
                 boolean ySurrogate = Character.isSurrogate(y);
                 if (xSurrogate != ySurrogate) {
-                    return xSurrogate ? 1 : -1;                  // a surrogate pair encodes a code point above U+FFFF
+                    return xSurrogate ? 1 : -1; // a surrogate pair encodes a code point above U+FFFF
                 }
                 return Character.compare(x, y);
             }
@@ -197,7 +197,7 @@ public final class RelativePath implements Comparable<RelativePath> {
                 return PathError.EMPTY_SEGMENT;
             }
             if (end - start == 1 && raw.charAt(start) == '.'
-                || end - start == 2 && raw.charAt(start) == '.' && raw.charAt(start + 1) == '.') {
+                    || end - start == 2 && raw.charAt(start) == '.' && raw.charAt(start + 1) == '.') {
                 return PathError.DOT_SEGMENT;
             }
             if (slash < 0) {

@@ -9,7 +9,6 @@ import dev.conduit.domain.sync.ThreeWay.Triple;
 import io.vavr.collection.Iterator;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
-
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.Map;
@@ -49,22 +48,26 @@ public final class BidirectionalResolver {
      * @param source what the source held when the user answered ({@link #fingerprint})
      * @param target what the target held
      */
-    public record Answer(Keep keep, String source, String target) {
-    }
+    public record Answer(Keep keep, String source, String target) {}
 
     /**
      * @param answers     the users' answers to the conduit's pending conflicts, by path
      * @param keptAlready whether a version of a path is already kept beside it as a conflict copy with that content
      *                    (then it is not kept twice)
      */
-    public BidirectionalResolver(ConflictPolicy policy, Map<RelativePath, Answer> answers,
-                                 BiPredicate<RelativePath, IndexEntry> keptAlready) {
+    public BidirectionalResolver(
+            ConflictPolicy policy,
+            Map<RelativePath, Answer> answers,
+            BiPredicate<RelativePath, IndexEntry> keptAlready) {
         this(policy, answers, keptAlready, CommonGround.FULL);
     }
 
     /** The same between two file systems whose common ground is {@code ground}: metadata is compared within it. */
-    public BidirectionalResolver(ConflictPolicy policy, Map<RelativePath, Answer> answers,
-                                 BiPredicate<RelativePath, IndexEntry> keptAlready, CommonGround ground) {
+    public BidirectionalResolver(
+            ConflictPolicy policy,
+            Map<RelativePath, Answer> answers,
+            BiPredicate<RelativePath, IndexEntry> keptAlready,
+            CommonGround ground) {
         this.policy = policy;
         this.ground = ground;
         this.answers = Map.copyOf(answers);
@@ -77,18 +80,23 @@ public final class BidirectionalResolver {
             return "absent";
         }
         IndexEntry present = entry.get();
-        return present.kind().label() + " " + present.stat().size() + " " + present.stat().mtimeNanos() / 1_000_000
-            + " " + present.hash().map(Object::toString).getOrElse(() -> present.stat().linkTarget().getOrElse("-"));
+        return present.kind().label() + " " + present.stat().size() + " "
+                + present.stat().mtimeNanos() / 1_000_000 + " "
+                + present.hash()
+                        .map(Object::toString)
+                        .getOrElse(() -> present.stat().linkTarget().getOrElse("-"));
     }
 
     /**
      * Pass one, over the join in {@link Pairing#DESCENDING} order: remembers the folders that stay and the pending
      * folders, and hands out every conflict with its settlement. Call once, before any phase.
      */
-    public void survey(java.util.Iterator<IndexEntry> base, java.util.Iterator<IndexEntry> source,
-                       java.util.Iterator<IndexEntry> target, Consumer<Conflict> conflicts) {
-        survey(base, source, target, conflicts, ZoneId.systemDefault(), (triple, actions) -> {
-        });
+    public void survey(
+            java.util.Iterator<IndexEntry> base,
+            java.util.Iterator<IndexEntry> source,
+            java.util.Iterator<IndexEntry> target,
+            Consumer<Conflict> conflicts) {
+        survey(base, source, target, conflicts, ZoneId.systemDefault(), (triple, actions) -> {});
     }
 
     /** Hears each path of the survey with every action of every phase it needs (see {@link #everyPhase}). */
@@ -103,25 +111,30 @@ public final class BidirectionalResolver {
      * @return whether the actions handed out are the plan's: not when a pending folder was found, since the paths
      *     below it (surveyed before it) must then be left alone; count with {@link #everyPhase} again
      */
-    public boolean survey(java.util.Iterator<IndexEntry> base, java.util.Iterator<IndexEntry> source,
-                          java.util.Iterator<IndexEntry> target, Consumer<Conflict> conflicts, ZoneId zone,
-                          Visitor visitor) {
-        Set<RelativePath> survivors = new HashSet<>();        // folders with something below that stays
+    public boolean survey(
+            java.util.Iterator<IndexEntry> base,
+            java.util.Iterator<IndexEntry> source,
+            java.util.Iterator<IndexEntry> target,
+            Consumer<Conflict> conflicts,
+            ZoneId zone,
+            Visitor visitor) {
+        Set<RelativePath> survivors = new HashSet<>(); // folders with something below that stays
         ThreeWay join = new ThreeWay(base, source, target, Pairing.DESCENDING);
         while (join.hasNext()) {
             Triple triple = join.next();
             RelativePath path = triple.path();
             boolean keeps = survivors.remove(path);
-            if (keeps && !(triple.source().exists(IndexEntry::isDirectory)
-                && triple.target().exists(IndexEntry::isDirectory))) {
+            if (keeps
+                    && !(triple.source().exists(IndexEntry::isDirectory)
+                            && triple.target().exists(IndexEntry::isDirectory))) {
                 keptFolders.add(path);
             }
             Decision decision = decide(triple);
             if (decision instanceof Decision.Conflicted conflicted) {
-                conflicts.accept(new Conflict(path, conflicted.type(), conflicted.settlement(), triple.source(),
-                    triple.target()));
+                conflicts.accept(new Conflict(
+                        path, conflicted.type(), conflicted.settlement(), triple.source(), triple.target()));
                 if (conflicted.settlement() instanceof Settlement.Pending
-                    && conflicted.type() == ConflictType.TYPE_MISMATCH) {
+                        && conflicted.type() == ConflictType.TYPE_MISMATCH) {
                     pendingFolders.add(path);
                 }
                 if (conflicted.settlement() instanceof Settlement.KeepBoth keepBoth) {
@@ -151,19 +164,27 @@ public final class BidirectionalResolver {
             return new Decision.Propagate(Direction.into(renamed), false);
         }
         Answer answer = answers.get(path);
-        Option<Keep> decided = answer != null && answer.source().equals(fingerprint(triple.source()))
-            && answer.target().equals(fingerprint(triple.target())) ? Option.some(answer.keep()) : Option.none();
-        Reconciliation.Context context = new Reconciliation.Context(policy, decided, keptFolders.contains(path),
-            ConflictNames.isConflictCopy(path), ground);
+        Option<Keep> decided = answer != null
+                        && answer.source().equals(fingerprint(triple.source()))
+                        && answer.target().equals(fingerprint(triple.target()))
+                ? Option.some(answer.keep())
+                : Option.none();
+        Reconciliation.Context context = new Reconciliation.Context(
+                policy, decided, keptFolders.contains(path), ConflictNames.isConflictCopy(path), ground);
         Decision decision = Reconciliation.decide(triple.base(), triple.source(), triple.target(), context);
-        if (decision instanceof Decision.Conflicted conflicted && conflicted.settlement() instanceof
-            Settlement.KeepBoth keepBoth && conflicted.type() != ConflictType.TYPE_MISMATCH) {
+        if (decision instanceof Decision.Conflicted conflicted
+                && conflicted.settlement() instanceof Settlement.KeepBoth keepBoth
+                && conflicted.type() != ConflictType.TYPE_MISMATCH) {
             IndexEntry loser = (keepBoth.loser() == Side.SOURCE ? triple.source() : triple.target()).get();
             if (!loser.stat().isFile() || keptAlready.test(path, loser)) {
                 Side winner = keepBoth.loser() == Side.SOURCE ? Side.TARGET : Side.SOURCE;
-                return new Decision.Conflicted(conflicted.type(), new Settlement.Winner(winner,
-                    loser.stat().isFile() ? "the other version is already kept as a conflict copy"
-                        : "a link is not kept twice"));
+                return new Decision.Conflicted(
+                        conflicted.type(),
+                        new Settlement.Winner(
+                                winner,
+                                loser.stat().isFile()
+                                        ? "the other version is already kept as a conflict copy"
+                                        : "a link is not kept twice"));
             }
         }
         return decision;
@@ -176,32 +197,40 @@ public final class BidirectionalResolver {
      *
      * @param taken whether a path is in use on either side (conflict names never overwrite anything)
      */
-    public Iterator<SyncAction> conflictRenames(java.util.Iterator<IndexEntry> base,
-                                                java.util.Iterator<IndexEntry> source,
-                                                java.util.Iterator<IndexEntry> target, ZoneId zone,
-                                                Predicate<RelativePath> taken, boolean followUps) {
+    public Iterator<SyncAction> conflictRenames(
+            java.util.Iterator<IndexEntry> base,
+            java.util.Iterator<IndexEntry> source,
+            java.util.Iterator<IndexEntry> target,
+            ZoneId zone,
+            Predicate<RelativePath> taken,
+            boolean followUps) {
         requireSurvey();
         Set<RelativePath> named = new HashSet<>();
         return Iterator.ofAll(new ThreeWay(base, source, target, Pairing.ASCENDING))
-            .flatMap(triple -> decide(triple) instanceof Decision.Conflicted conflicted
-                && conflicted.settlement() instanceof Settlement.KeepBoth keepBoth
-                ? keepBoth(triple, keepBoth.loser(), zone, taken.or(named::contains), named, followUps)
-                : List.<SyncAction>empty());
+                .flatMap(triple -> decide(triple) instanceof Decision.Conflicted conflicted
+                                && conflicted.settlement() instanceof Settlement.KeepBoth keepBoth
+                        ? keepBoth(triple, keepBoth.loser(), zone, taken.or(named::contains), named, followUps)
+                        : List.<SyncAction>empty());
     }
 
     /** Phase one: folders made, files and links copied, metadata fixed, both ways; {@link Pairing#ASCENDING}. */
-    public Iterator<SyncAction> transfers(java.util.Iterator<IndexEntry> base, java.util.Iterator<IndexEntry> source,
-                                          java.util.Iterator<IndexEntry> target) {
+    public Iterator<SyncAction> transfers(
+            java.util.Iterator<IndexEntry> base,
+            java.util.Iterator<IndexEntry> source,
+            java.util.Iterator<IndexEntry> target) {
         requireSurvey();
-        return Iterator.ofAll(new ThreeWay(base, source, target, Pairing.ASCENDING)).flatMap(this::transfer);
+        return Iterator.ofAll(new ThreeWay(base, source, target, Pairing.ASCENDING))
+                .flatMap(this::transfer);
     }
 
     /** Phase two: deletes, children before parents, both ways; {@link Pairing#DESCENDING}. */
-    public Iterator<SyncAction.Delete> deletes(java.util.Iterator<IndexEntry> base,
-                                               java.util.Iterator<IndexEntry> source,
-                                               java.util.Iterator<IndexEntry> target) {
+    public Iterator<SyncAction.Delete> deletes(
+            java.util.Iterator<IndexEntry> base,
+            java.util.Iterator<IndexEntry> source,
+            java.util.Iterator<IndexEntry> target) {
         requireSurvey();
-        return Iterator.ofAll(new ThreeWay(base, source, target, Pairing.DESCENDING)).flatMap(this::delete);
+        return Iterator.ofAll(new ThreeWay(base, source, target, Pairing.DESCENDING))
+                .flatMap(this::delete);
     }
 
     /**
@@ -209,26 +238,31 @@ public final class BidirectionalResolver {
      * delete phase removed in {@code direction} to make room for them ({@link DeleteReason#REPLACED}). Not decided
      * again: both sides now lack the path, which is what the delete did, not a user.
      */
-    public Iterator<SyncAction> replacements(java.util.Iterator<IndexEntry> base,
-                                             java.util.Iterator<IndexEntry> source,
-                                             java.util.Iterator<IndexEntry> target, Direction direction,
-                                             Set<RelativePath> replaced) {
+    public Iterator<SyncAction> replacements(
+            java.util.Iterator<IndexEntry> base,
+            java.util.Iterator<IndexEntry> source,
+            java.util.Iterator<IndexEntry> target,
+            Direction direction,
+            Set<RelativePath> replaced) {
         requireSurvey();
         return Iterator.ofAll(new ThreeWay(base, source, target, Pairing.ASCENDING))
-            .filter(triple -> replaced.contains(triple.path()))
-            .flatMap(triple -> MirrorRules.transfer(direction, sending(triple, direction),
-                receiving(triple, direction), ground));
+                .filter(triple -> replaced.contains(triple.path()))
+                .flatMap(triple -> MirrorRules.transfer(
+                        direction, sending(triple, direction), receiving(triple, direction), ground));
     }
 
     /**
      * Every action of every phase in one pass in {@link Pairing#ASCENDING} order, a kept loser's rename with its
      * follow-up copies (its conflict name is the first candidate: names are only settled by the rename phase).
      */
-    public Iterator<SyncAction> everyPhase(java.util.Iterator<IndexEntry> base, java.util.Iterator<IndexEntry> source,
-                                           java.util.Iterator<IndexEntry> target, ZoneId zone) {
+    public Iterator<SyncAction> everyPhase(
+            java.util.Iterator<IndexEntry> base,
+            java.util.Iterator<IndexEntry> source,
+            java.util.Iterator<IndexEntry> target,
+            ZoneId zone) {
         requireSurvey();
         return Iterator.ofAll(new ThreeWay(base, source, target, Pairing.ASCENDING))
-            .flatMap(triple -> everyPhase(triple, zone));
+                .flatMap(triple -> everyPhase(triple, zone));
     }
 
     /** Every action of every phase at one path (see {@link #everyPhase(java.util.Iterator, java.util.Iterator,
@@ -240,12 +274,16 @@ public final class BidirectionalResolver {
 
     private List<SyncAction> actionsOf(Triple triple, Decision decision, ZoneId zone) {
         if (decision instanceof Decision.Conflicted conflicted
-            && conflicted.settlement() instanceof Settlement.KeepBoth keepBoth) {
+                && conflicted.settlement() instanceof Settlement.KeepBoth keepBoth) {
             return keepBoth(triple, keepBoth.loser(), zone, path -> false, new HashSet<>(), true);
         }
-        return transferOf(triple, decision).appendAll(deleteOf(triple, decision))
-            .appendAll(propagation(decision).flatMap(way -> MirrorRules.replacement(way.direction(),
-                sending(triple, way.direction()), receiving(triple, way.direction()))));
+        return transferOf(triple, decision)
+                .appendAll(deleteOf(triple, decision))
+                .appendAll(propagation(decision)
+                        .flatMap(way -> MirrorRules.replacement(
+                                way.direction(),
+                                sending(triple, way.direction()),
+                                receiving(triple, way.direction()))));
     }
 
     /**
@@ -269,11 +307,14 @@ public final class BidirectionalResolver {
         if (source.isEmpty() || target.isEmpty() || !agree(source.get(), target.get(), ground)) {
             return Option.none();
         }
-        IndexEntry agreed = source.get().hash().isDefined() || target.get().hash().isEmpty() ? source.get()
-            : source.get().withHash(target.get().hash());
-        boolean same = triple.base().exists(base -> !Reconciliation.changed(Option.some(base), Option.some(agreed),
-            ground)
-            && base.hash().equals(agreed.hash()) && base.xattrs().equals(agreed.xattrs()));
+        IndexEntry agreed =
+                source.get().hash().isDefined() || target.get().hash().isEmpty()
+                        ? source.get()
+                        : source.get().withHash(target.get().hash());
+        boolean same = triple.base()
+                .exists(base -> !Reconciliation.changed(Option.some(base), Option.some(agreed), ground)
+                        && base.hash().equals(agreed.hash())
+                        && base.xattrs().equals(agreed.xattrs()));
         return same ? Option.none() : Option.some(Option.some(agreed));
     }
 
@@ -303,7 +344,7 @@ public final class BidirectionalResolver {
         }
         if (decision instanceof Decision.Conflicted conflicted) {
             return !(conflicted.settlement() instanceof Settlement.Winner winner)
-                || (winner.side() == Side.SOURCE ? triple.source() : triple.target()).isDefined();
+                    || (winner.side() == Side.SOURCE ? triple.source() : triple.target()).isDefined();
         }
         return false;
     }
@@ -319,17 +360,25 @@ public final class BidirectionalResolver {
     /** The transfer a decision makes at the path: the mirror's rule in its direction, a loser marked as such. */
     private List<SyncAction> transferOf(Triple triple, Decision decision) {
         return propagation(decision)
-            .map(way -> MirrorRules.transfer(way.direction(), sending(triple, way.direction()),
-                    receiving(triple, way.direction()), ground)
-                .map(action -> way.loser() ? markLoser(action) : action))
-            .map(List::ofAll).getOrElse(List.empty());
+                .map(way -> MirrorRules.transfer(
+                                way.direction(),
+                                sending(triple, way.direction()),
+                                receiving(triple, way.direction()),
+                                ground)
+                        .map(action -> way.loser() ? markLoser(action) : action))
+                .map(List::ofAll)
+                .getOrElse(List.empty());
     }
 
     private static List<SyncAction.Delete> deleteOf(Triple triple, Decision decision) {
         return propagation(decision)
-            .map(way -> MirrorRules.delete(way.direction(), sending(triple, way.direction()),
-                receiving(triple, way.direction()), way.loser() ? DeleteReason.CONFLICT_LOSER : DeleteReason.DELETED))
-            .map(List::ofAll).getOrElse(List.empty());
+                .map(way -> MirrorRules.delete(
+                        way.direction(),
+                        sending(triple, way.direction()),
+                        receiving(triple, way.direction()),
+                        way.loser() ? DeleteReason.CONFLICT_LOSER : DeleteReason.DELETED))
+                .map(List::ofAll)
+                .getOrElse(List.empty());
     }
 
     /** Which way the decision carries the path, and whether the receiving version lost a conflict. */
@@ -338,7 +387,7 @@ public final class BidirectionalResolver {
             return Option.some(propagate);
         }
         if (decision instanceof Decision.Conflicted conflicted
-            && conflicted.settlement() instanceof Settlement.Winner winner) {
+                && conflicted.settlement() instanceof Settlement.Winner winner) {
             return Option.some(new Decision.Propagate(Direction.from(winner.side()), true));
         }
         return Option.none();
@@ -346,12 +395,18 @@ public final class BidirectionalResolver {
 
     private static SyncAction markLoser(SyncAction action) {
         return action instanceof SyncAction.Copy copy && copy.replaced().isDefined()
-            ? new SyncAction.Copy(copy.direction(), copy.wanted(), copy.replaced(), true) : action;
+                ? new SyncAction.Copy(copy.direction(), copy.wanted(), copy.replaced(), true)
+                : action;
     }
 
     /** The rename of a kept loser on its side, and with {@code followUps} the two copies that come of it. */
-    private List<SyncAction> keepBoth(Triple triple, Side loserSide, ZoneId zone, Predicate<RelativePath> taken,
-                                      Set<RelativePath> named, boolean followUps) {
+    private List<SyncAction> keepBoth(
+            Triple triple,
+            Side loserSide,
+            ZoneId zone,
+            Predicate<RelativePath> taken,
+            Set<RelativePath> named,
+            boolean followUps) {
         Side winnerSide = loserSide == Side.SOURCE ? Side.TARGET : Side.SOURCE;
         IndexEntry loser = (loserSide == Side.SOURCE ? triple.source() : triple.target()).get();
         Option<IndexEntry> winner = winnerSide == Side.SOURCE ? triple.source() : triple.target();
@@ -361,9 +416,10 @@ public final class BidirectionalResolver {
         List<SyncAction> actions = List.of(new SyncAction.Move(Direction.into(loserSide), loser, kept));
         if (followUps) {
             if (winner.isDefined()) {
-                actions = actions.append(winner.get().isDirectory()
-                    ? new SyncAction.MakeDirectory(Direction.from(winnerSide), winner.get(), Option.none())
-                    : new SyncAction.Copy(Direction.from(winnerSide), winner.get(), Option.none()));
+                actions = actions.append(
+                        winner.get().isDirectory()
+                                ? new SyncAction.MakeDirectory(Direction.from(winnerSide), winner.get(), Option.none())
+                                : new SyncAction.Copy(Direction.from(winnerSide), winner.get(), Option.none()));
             }
             actions = actions.append(new SyncAction.Copy(Direction.from(loserSide), kept, Option.none()));
         }

@@ -23,8 +23,8 @@ public record CommonGround(TimeGranularity time, boolean permissions) {
     }
 
     public static CommonGround of(FileSystemTraits a, FileSystemTraits b) {
-        return new CommonGround(TimeGranularity.MILLISECOND.coarser(a.mtime()).coarser(b.mtime()),
-            a.permissions() && b.permissions());
+        return new CommonGround(
+                TimeGranularity.MILLISECOND.coarser(a.mtime()).coarser(b.mtime()), a.permissions() && b.permissions());
     }
 
     /** Whether two modification times are the same as far as the coarser side can tell. */

@@ -11,8 +11,12 @@ import io.vavr.control.Option;
  * @param source what the source holds there now, if anything
  * @param target what the target holds there now, if anything
  */
-public record Conflict(RelativePath path, ConflictType type, Settlement settlement, Option<IndexEntry> source,
-                       Option<IndexEntry> target) {
+public record Conflict(
+        RelativePath path,
+        ConflictType type,
+        Settlement settlement,
+        Option<IndexEntry> source,
+        Option<IndexEntry> target) {
 
     public Conflict {
         if (path == null || type == null || settlement == null || source == null || target == null) {

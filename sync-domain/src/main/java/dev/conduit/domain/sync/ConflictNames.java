@@ -2,7 +2,6 @@ package dev.conduit.domain.sync;
 
 import dev.conduit.domain.conduit.Side;
 import dev.conduit.domain.path.RelativePath;
-
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -18,15 +17,14 @@ import java.util.regex.Pattern;
 public final class ConflictNames {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HHmmss");
-    private static final Pattern COPY = Pattern.compile(
-        ".+ \\(conflict \\d{4}-\\d{2}-\\d{2} \\d{6} (source|target)\\)( \\d+)?(\\.[^.]+)?");
+    private static final Pattern COPY =
+            Pattern.compile(".+ \\(conflict \\d{4}-\\d{2}-\\d{2} \\d{6} (source|target)\\)( \\d+)?(\\.[^.]+)?");
 
-    private ConflictNames() {
-    }
+    private ConflictNames() {}
 
     /** The first free conflict name for the loser of {@code path}, a version from {@code side}. */
-    public static RelativePath copyOf(RelativePath path, long mtimeNanos, Side side, ZoneId zone,
-                                      Predicate<RelativePath> taken) {
+    public static RelativePath copyOf(
+            RelativePath path, long mtimeNanos, Side side, ZoneId zone, Predicate<RelativePath> taken) {
         String name = path.name();
         int dot = name.lastIndexOf('.');
         boolean extension = dot > 0 && dot < name.length() - 1;
@@ -48,7 +46,7 @@ public final class ConflictNames {
             return false;
         }
         String name = path.name();
-        return name.contains(" (conflict ") && COPY.matcher(name).matches();     // the test first: every path asks
+        return name.contains(" (conflict ") && COPY.matcher(name).matches(); // the test first: every path asks
     }
 
     /** Whether {@code candidate} is a conflict copy of {@code path} (a sibling named after it). */

@@ -3,7 +3,6 @@ package dev.conduit.domain.sync;
 import dev.conduit.domain.conduit.ConduitId;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.control.Option;
-
 import java.time.Instant;
 
 /**
@@ -13,8 +12,16 @@ import java.time.Instant;
  * @param settlement    how it was settled, in words; none while pending
  * @param answer        the user's answer to a pending conflict, if given
  */
-public record ConflictRecord(long id, ConduitId conduit, RelativePath path, ConflictType type, boolean pending,
-                             String sourceVersion, String targetVersion, Option<String> settlement,
-                             Option<Keep> answer, long detectedGeneration, Instant detectedAt,
-                             Option<Instant> settledAt) {
-}
+public record ConflictRecord(
+        long id,
+        ConduitId conduit,
+        RelativePath path,
+        ConflictType type,
+        boolean pending,
+        String sourceVersion,
+        String targetVersion,
+        Option<String> settlement,
+        Option<Keep> answer,
+        long detectedGeneration,
+        Instant detectedAt,
+        Option<Instant> settledAt) {}

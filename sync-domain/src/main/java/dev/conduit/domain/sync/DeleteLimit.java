@@ -29,7 +29,7 @@ public record DeleteLimit(int percent) {
         }
         Side sending = receiving == Side.TARGET ? Side.SOURCE : Side.TARGET;
         return Option.some("the plan deletes " + deletes + " of the " + receiving.label() + "'s " + files
-            + " files, more than " + percent + "% (check the " + sending.label()
-            + "; pass --force to sync anyway, or --max-delete to raise the limit)");
+                + " files, more than " + percent + "% (check the " + sending.label()
+                + "; pass --force to sync anyway, or --max-delete to raise the limit)");
     }
 }

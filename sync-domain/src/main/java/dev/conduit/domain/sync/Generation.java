@@ -2,7 +2,6 @@ package dev.conduit.domain.sync;
 
 import dev.conduit.domain.conduit.ConduitId;
 import io.vavr.control.Option;
-
 import java.time.Instant;
 
 /**
@@ -10,12 +9,22 @@ import java.time.Instant;
  *
  * @param resumedFrom the generation it carries on, when that one was killed or paused before its end
  */
-public record Generation(ConduitId conduit, long number, Instant startedAt, Option<Instant> completedAt,
-                         GenerationCounts counts, Verification verification, Option<Long> resumedFrom) {
+public record Generation(
+        ConduitId conduit,
+        long number,
+        Instant startedAt,
+        Option<Instant> completedAt,
+        GenerationCounts counts,
+        Verification verification,
+        Option<Long> resumedFrom) {
 
     public Generation {
-        if (conduit == null || startedAt == null || completedAt == null || counts == null || verification == null
-            || resumedFrom == null) {
+        if (conduit == null
+                || startedAt == null
+                || completedAt == null
+                || counts == null
+                || verification == null
+                || resumedFrom == null) {
             throw new IllegalArgumentException("every part of a generation is required");
         }
         if (number < 1) {
@@ -24,8 +33,13 @@ public record Generation(ConduitId conduit, long number, Instant startedAt, Opti
     }
 
     /** A generation that carries on none. */
-    public Generation(ConduitId conduit, long number, Instant startedAt, Option<Instant> completedAt,
-                      GenerationCounts counts, Verification verification) {
+    public Generation(
+            ConduitId conduit,
+            long number,
+            Instant startedAt,
+            Option<Instant> completedAt,
+            GenerationCounts counts,
+            Verification verification) {
         this(conduit, number, startedAt, completedAt, counts, verification, Option.none());
     }
 
@@ -36,8 +50,8 @@ public record Generation(ConduitId conduit, long number, Instant startedAt, Opti
      */
     public Generation orphaned() {
         return verification.equals(Verification.PENDING)
-            ? new Generation(conduit, number, startedAt, completedAt, counts, Verification.INTERRUPTED, resumedFrom)
-            : this;
+                ? new Generation(conduit, number, startedAt, completedAt, counts, Verification.INTERRUPTED, resumedFrom)
+                : this;
     }
 
     public Generation finished(Instant at, GenerationCounts done, Verification result) {

@@ -1,8 +1,8 @@
 package dev.conduit.domain.sync;
 
 /** What one sync did. {@code conflicts} and {@code errors} are counts of paths. */
-public record GenerationCounts(long filesCopied, long filesDeleted, long conflicts, long bytesTransferred,
-                               long errors) {
+public record GenerationCounts(
+        long filesCopied, long filesDeleted, long conflicts, long bytesTransferred, long errors) {
 
     public static final GenerationCounts ZERO = new GenerationCounts(0, 0, 0, 0, 0);
 
@@ -13,7 +13,11 @@ public record GenerationCounts(long filesCopied, long filesDeleted, long conflic
     }
 
     public GenerationCounts plus(GenerationCounts other) {
-        return new GenerationCounts(filesCopied + other.filesCopied, filesDeleted + other.filesDeleted,
-            conflicts + other.conflicts, bytesTransferred + other.bytesTransferred, errors + other.errors);
+        return new GenerationCounts(
+                filesCopied + other.filesCopied,
+                filesDeleted + other.filesDeleted,
+                conflicts + other.conflicts,
+                bytesTransferred + other.bytesTransferred,
+                errors + other.errors);
     }
 }

@@ -2,7 +2,6 @@ package dev.conduit.domain.sync;
 
 import dev.conduit.domain.conduit.ConduitId;
 import io.vavr.control.Option;
-
 import java.time.Instant;
 
 /**
@@ -16,9 +15,20 @@ import java.time.Instant;
  * @param resumes the job of an earlier, interrupted or paused sync whose unfinished work this one carries on (the
  *                items that one finished are not done again)
  */
-public record JobRecord(long id, ConduitId conduit, long generation, String kind, Direction direction, State state,
-                        long itemsDone, long itemsFailed, long bytes, Instant createdAt, Option<Instant> startedAt,
-                        Option<Instant> endedAt, Option<Long> resumes) {
+public record JobRecord(
+        long id,
+        ConduitId conduit,
+        long generation,
+        String kind,
+        Direction direction,
+        State state,
+        long itemsDone,
+        long itemsFailed,
+        long bytes,
+        Instant createdAt,
+        Option<Instant> startedAt,
+        Option<Instant> endedAt,
+        Option<Long> resumes) {
 
     /**
      * This job as it stands once its process is known to be gone: a running one failed, a queued one is cancelled (as
@@ -26,8 +36,22 @@ public record JobRecord(long id, ConduitId conduit, long generation, String kind
      */
     public JobRecord orphaned() {
         State now = state == State.RUNNING ? State.FAILED : state == State.QUEUED ? State.CANCELLED : state;
-        return now == state ? this : new JobRecord(id, conduit, generation, kind, direction, now, itemsDone, itemsFailed,
-            bytes, createdAt, startedAt, endedAt, resumes);
+        return now == state
+                ? this
+                : new JobRecord(
+                        id,
+                        conduit,
+                        generation,
+                        kind,
+                        direction,
+                        now,
+                        itemsDone,
+                        itemsFailed,
+                        bytes,
+                        createdAt,
+                        startedAt,
+                        endedAt,
+                        resumes);
     }
 
     /** Whether the job did all it set out to do. */
@@ -37,7 +61,12 @@ public record JobRecord(long id, ConduitId conduit, long generation, String kind
 
     /** The states of a job. */
     public enum State {
-        QUEUED, RUNNING, PAUSED, COMPLETED, FAILED, CANCELLED;
+        QUEUED,
+        RUNNING,
+        PAUSED,
+        COMPLETED,
+        FAILED,
+        CANCELLED;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -45,6 +74,5 @@ public record JobRecord(long id, ConduitId conduit, long generation, String kind
     }
 
     /** One finished item: what was done where, how many bytes it wrote, and why it failed if it did. */
-    public record Item(String op, String path, long bytes, Option<String> failure) {
-    }
+    public record Item(String op, String path, long bytes, Option<String> failure) {}
 }

@@ -5,7 +5,9 @@ import io.vavr.control.Either;
 
 /** What a user chose for a conflict the {@code ask} policy left pending: {@code resolve ID --keep ...}. */
 public enum Keep {
-    SOURCE("source"), TARGET("target"), BOTH("both");
+    SOURCE("source"),
+    TARGET("target"),
+    BOTH("both");
 
     private final String label;
 

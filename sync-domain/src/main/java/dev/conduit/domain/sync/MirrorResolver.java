@@ -5,7 +5,6 @@ import dev.conduit.domain.index.IndexEntry;
 import io.vavr.collection.Iterator;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
-
 import java.util.function.BiFunction;
 
 /**
@@ -15,44 +14,51 @@ import java.util.function.BiFunction;
  */
 public final class MirrorResolver {
 
-    private MirrorResolver() {
-    }
+    private MirrorResolver() {}
 
     /** Phase one: directories made, files and links copied, metadata fixed; inputs in {@link Pairing#ASCENDING}. */
-    public static Iterator<SyncAction> transfers(java.util.Iterator<IndexEntry> source,
-                                                 java.util.Iterator<IndexEntry> target) {
+    public static Iterator<SyncAction> transfers(
+            java.util.Iterator<IndexEntry> source, java.util.Iterator<IndexEntry> target) {
         return transfers(source, target, Limits.NONE);
     }
 
     /** Phase one within the limits of the two file systems. */
-    public static Iterator<SyncAction> transfers(java.util.Iterator<IndexEntry> source,
-                                                 java.util.Iterator<IndexEntry> target, Limits limits) {
-        return phase(source, target, Pairing.ASCENDING, limits, (s, t) -> MirrorRules.transfer(
-            Direction.SOURCE_TO_TARGET, s, t, limits.ground()));
+    public static Iterator<SyncAction> transfers(
+            java.util.Iterator<IndexEntry> source, java.util.Iterator<IndexEntry> target, Limits limits) {
+        return phase(
+                source,
+                target,
+                Pairing.ASCENDING,
+                limits,
+                (s, t) -> MirrorRules.transfer(Direction.SOURCE_TO_TARGET, s, t, limits.ground()));
     }
 
     /** Phase two: deletes, children before parents; inputs in {@link Pairing#DESCENDING}. */
-    public static Iterator<SyncAction> deletes(java.util.Iterator<IndexEntry> source,
-                                               java.util.Iterator<IndexEntry> target) {
+    public static Iterator<SyncAction> deletes(
+            java.util.Iterator<IndexEntry> source, java.util.Iterator<IndexEntry> target) {
         return deletes(source, target, Limits.NONE);
     }
 
     /** Phase two within the limits: a refused entry's path is left alone on the target. */
-    public static Iterator<SyncAction> deletes(java.util.Iterator<IndexEntry> source,
-                                               java.util.Iterator<IndexEntry> target, Limits limits) {
-        return phase(source, target, Pairing.DESCENDING, limits,
-            (s, t) -> MirrorRules.delete(s, t).map(SyncAction.class::cast));
+    public static Iterator<SyncAction> deletes(
+            java.util.Iterator<IndexEntry> source, java.util.Iterator<IndexEntry> target, Limits limits) {
+        return phase(
+                source,
+                target,
+                Pairing.DESCENDING,
+                limits,
+                (s, t) -> MirrorRules.delete(s, t).map(SyncAction.class::cast));
     }
 
     /** Phase three: files and links in place of deleted directories; inputs in {@link Pairing#ASCENDING}. */
-    public static Iterator<SyncAction> replacements(java.util.Iterator<IndexEntry> source,
-                                                    java.util.Iterator<IndexEntry> target) {
+    public static Iterator<SyncAction> replacements(
+            java.util.Iterator<IndexEntry> source, java.util.Iterator<IndexEntry> target) {
         return replacements(source, target, Limits.NONE);
     }
 
     /** Phase three within the limits. */
-    public static Iterator<SyncAction> replacements(java.util.Iterator<IndexEntry> source,
-                                                    java.util.Iterator<IndexEntry> target, Limits limits) {
+    public static Iterator<SyncAction> replacements(
+            java.util.Iterator<IndexEntry> source, java.util.Iterator<IndexEntry> target, Limits limits) {
         return phase(source, target, Pairing.ASCENDING, limits, MirrorRules::replacement);
     }
 
@@ -60,15 +66,15 @@ public final class MirrorResolver {
      * Every action of every phase in one pass, in {@link Pairing#ASCENDING} order rather than the order they run in:
      * for counting a plan with one read of each index.
      */
-    public static Iterator<SyncAction> everyPhase(java.util.Iterator<IndexEntry> source,
-                                                  java.util.Iterator<IndexEntry> target) {
+    public static Iterator<SyncAction> everyPhase(
+            java.util.Iterator<IndexEntry> source, java.util.Iterator<IndexEntry> target) {
         return everyPhase(source, target, Limits.NONE);
     }
 
     /** Every action of every phase within the limits. */
-    public static Iterator<SyncAction> everyPhase(java.util.Iterator<IndexEntry> source,
-                                                  java.util.Iterator<IndexEntry> target, Limits limits) {
-        return everyPhase(source, target, limits, folder -> { });
+    public static Iterator<SyncAction> everyPhase(
+            java.util.Iterator<IndexEntry> source, java.util.Iterator<IndexEntry> target, Limits limits) {
+        return everyPhase(source, target, limits, folder -> {});
     }
 
     /**
@@ -77,36 +83,42 @@ public final class MirrorResolver {
      * change with every entry made in a folder), but a mirror restores them wherever they differ, whether or not its
      * plan touched the folder: after a killed, failed or concurrent sync too.
      */
-    public static Iterator<SyncAction> everyPhase(java.util.Iterator<IndexEntry> source,
-                                                  java.util.Iterator<IndexEntry> target, Limits limits,
-                                                  java.util.function.Consumer<IndexEntry> foldersOutOfTime) {
+    public static Iterator<SyncAction> everyPhase(
+            java.util.Iterator<IndexEntry> source,
+            java.util.Iterator<IndexEntry> target,
+            Limits limits,
+            java.util.function.Consumer<IndexEntry> foldersOutOfTime) {
         return Iterator.ofAll(new Pairing(source, target, Pairing.ASCENDING))
-            .filter(pair -> !limits.refused().covers(pair.path()))
-            .peek(pair -> {
-                if (pair.source().exists(IndexEntry::isDirectory) && pair.target().exists(IndexEntry::isDirectory)
-                    && !MirrorRules.sameMtime(pair.source().get(), pair.target().get(), limits.ground())) {
-                    foldersOutOfTime.accept(pair.source().get());
-                }
-            })
-            .flatMap(pair -> io.vavr.collection.List.<SyncAction>empty()
-                .appendAll(MirrorRules.transfer(Direction.SOURCE_TO_TARGET, pair.source(), pair.target(),
-                    limits.ground()))
-                .appendAll(MirrorRules.delete(pair.source(), pair.target()))
-                .appendAll(MirrorRules.replacement(pair.source(), pair.target())));
+                .filter(pair -> !limits.refused().covers(pair.path()))
+                .peek(pair -> {
+                    if (pair.source().exists(IndexEntry::isDirectory)
+                            && pair.target().exists(IndexEntry::isDirectory)
+                            && !MirrorRules.sameMtime(
+                                    pair.source().get(), pair.target().get(), limits.ground())) {
+                        foldersOutOfTime.accept(pair.source().get());
+                    }
+                })
+                .flatMap(pair -> io.vavr.collection.List.<SyncAction>empty()
+                        .appendAll(MirrorRules.transfer(
+                                Direction.SOURCE_TO_TARGET, pair.source(), pair.target(), limits.ground()))
+                        .appendAll(MirrorRules.delete(pair.source(), pair.target()))
+                        .appendAll(MirrorRules.replacement(pair.source(), pair.target())));
     }
 
     /**
      * What the target refuses of the source (see {@link Refusals}): one pass over the join, only when a target with
      * these traits can refuse anything.
      */
-    public static Refusals refusals(java.util.Iterator<IndexEntry> source, java.util.Iterator<IndexEntry> target,
-                                    FileSystemTraits targetTraits) {
+    public static Refusals refusals(
+            java.util.Iterator<IndexEntry> source,
+            java.util.Iterator<IndexEntry> target,
+            FileSystemTraits targetTraits) {
         if (!Refusals.possible(targetTraits)) {
             return Refusals.NONE;
         }
         Refusals.Finder finder = Refusals.finder(Direction.SOURCE_TO_TARGET, targetTraits);
         new Pairing(source, target, Pairing.ASCENDING)
-            .forEachRemaining(pair -> finder.offer(pair.source(), pair.target()));
+                .forEachRemaining(pair -> finder.offer(pair.source(), pair.target()));
         return finder.done();
     }
 
@@ -116,25 +128,31 @@ public final class MirrorResolver {
     }
 
     /** The same between two file systems with these traits; the refused entries are left out. */
-    public static SyncPlan plan(Seq<IndexEntry> source, Seq<IndexEntry> target, FileSystemTraits sourceTraits,
-                                FileSystemTraits targetTraits) {
+    public static SyncPlan plan(
+            Seq<IndexEntry> source,
+            Seq<IndexEntry> target,
+            FileSystemTraits sourceTraits,
+            FileSystemTraits targetTraits) {
         Seq<IndexEntry> up = source.sorted(Pairing.ASCENDING);
         Seq<IndexEntry> targetUp = target.sorted(Pairing.ASCENDING);
-        Limits limits = new Limits(CommonGround.of(sourceTraits, targetTraits),
-            refusals(up.iterator(), targetUp.iterator(), targetTraits));
+        Limits limits = new Limits(
+                CommonGround.of(sourceTraits, targetTraits),
+                refusals(up.iterator(), targetUp.iterator(), targetTraits));
         return new SyncPlan(
-            transfers(up.iterator(), targetUp.iterator(), limits).toList(),
-            deletes(up.reverseIterator(), targetUp.reverseIterator(), limits).toList(),
-            replacements(up.iterator(), targetUp.iterator(), limits).toList());
+                transfers(up.iterator(), targetUp.iterator(), limits).toList(),
+                deletes(up.reverseIterator(), targetUp.reverseIterator(), limits)
+                        .toList(),
+                replacements(up.iterator(), targetUp.iterator(), limits).toList());
     }
 
-    private static Iterator<SyncAction> phase(java.util.Iterator<IndexEntry> source,
-                                              java.util.Iterator<IndexEntry> target,
-                                              java.util.Comparator<IndexEntry> order, Limits limits,
-                                              BiFunction<Option<IndexEntry>, Option<IndexEntry>,
-                                                  Option<SyncAction>> rule) {
+    private static Iterator<SyncAction> phase(
+            java.util.Iterator<IndexEntry> source,
+            java.util.Iterator<IndexEntry> target,
+            java.util.Comparator<IndexEntry> order,
+            Limits limits,
+            BiFunction<Option<IndexEntry>, Option<IndexEntry>, Option<SyncAction>> rule) {
         return Iterator.ofAll(new Pairing(source, target, order))
-            .filter(pair -> !limits.refused().covers(pair.path()))
-            .flatMap(pair -> rule.apply(pair.source(), pair.target()));
+                .filter(pair -> !limits.refused().covers(pair.path()))
+                .flatMap(pair -> rule.apply(pair.source(), pair.target()));
     }
 }

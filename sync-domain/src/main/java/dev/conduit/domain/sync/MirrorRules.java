@@ -15,8 +15,7 @@ import io.vavr.control.Option;
  */
 public final class MirrorRules {
 
-    private MirrorRules() {
-    }
+    private MirrorRules() {}
 
     /** The action of the transfer phase for this path, if any. */
     public static Option<SyncAction> transfer(Option<IndexEntry> source, Option<IndexEntry> target) {
@@ -27,14 +26,14 @@ public final class MirrorRules {
      * The transfer that makes the receiving side's entry like the sending side's, in either direction (the rules of
      * a mirror are the rules of one propagation).
      */
-    public static Option<SyncAction> transfer(Direction direction, Option<IndexEntry> sending,
-                                              Option<IndexEntry> receiving) {
+    public static Option<SyncAction> transfer(
+            Direction direction, Option<IndexEntry> sending, Option<IndexEntry> receiving) {
         return transfer(direction, sending, receiving, CommonGround.FULL);
     }
 
     /** The same, comparing metadata within what both sides can hold. */
-    public static Option<SyncAction> transfer(Direction direction, Option<IndexEntry> sending,
-                                              Option<IndexEntry> receiving, CommonGround ground) {
+    public static Option<SyncAction> transfer(
+            Direction direction, Option<IndexEntry> sending, Option<IndexEntry> receiving, CommonGround ground) {
         if (sending.isEmpty()) {
             return Option.none();
         }
@@ -64,8 +63,8 @@ public final class MirrorRules {
      * The delete that one propagation needs on the receiving side: the entry where the sending side has none (for
      * {@code absent}), or a directory where the sending side has a file or link.
      */
-    public static Option<SyncAction.Delete> delete(Direction direction, Option<IndexEntry> sending,
-                                                   Option<IndexEntry> receiving, DeleteReason absent) {
+    public static Option<SyncAction.Delete> delete(
+            Direction direction, Option<IndexEntry> sending, Option<IndexEntry> receiving, DeleteReason absent) {
         if (receiving.isEmpty()) {
             return Option.none();
         }
@@ -85,8 +84,8 @@ public final class MirrorRules {
     }
 
     /** The same in either direction. */
-    public static Option<SyncAction> replacement(Direction direction, Option<IndexEntry> sending,
-                                                 Option<IndexEntry> receiving) {
+    public static Option<SyncAction> replacement(
+            Direction direction, Option<IndexEntry> sending, Option<IndexEntry> receiving) {
         if (sending.isEmpty() || receiving.isEmpty()) {
             return Option.none();
         }
@@ -115,8 +114,11 @@ public final class MirrorRules {
         return switch (a.kind()) {
             case DIRECTORY -> true;
             case SYMLINK -> a.stat().linkTarget().equals(b.stat().linkTarget());
-            case FILE -> a.stat().size() == b.stat().size()
-                && (a.hash().isDefined() && b.hash().isDefined() ? a.hash().equals(b.hash()) : sameMtime(a, b, ground));
+            case FILE ->
+                a.stat().size() == b.stat().size()
+                        && (a.hash().isDefined() && b.hash().isDefined()
+                                ? a.hash().equals(b.hash())
+                                : sameMtime(a, b, ground));
         };
     }
 
@@ -144,7 +146,8 @@ public final class MirrorRules {
 
     /** Permission bits, where both sides keep them (a link's mean nothing on Linux). */
     public static boolean sameMode(IndexEntry a, IndexEntry b, CommonGround ground) {
-        return a.kind() == EntryKind.SYMLINK || ground.sameMode(a.stat().mode(), b.stat().mode());
+        return a.kind() == EntryKind.SYMLINK
+                || ground.sameMode(a.stat().mode(), b.stat().mode());
     }
 
     /** Extended attributes differ only where both sides know them (a side that cannot hold them knows none). */
@@ -164,7 +167,7 @@ public final class MirrorRules {
 
     private static SyncAction make(Direction direction, IndexEntry wanted, Option<IndexEntry> replaced) {
         return wanted.isDirectory()
-            ? new SyncAction.MakeDirectory(direction, wanted, replaced)
-            : new SyncAction.Copy(direction, wanted, replaced);
+                ? new SyncAction.MakeDirectory(direction, wanted, replaced)
+                : new SyncAction.Copy(direction, wanted, replaced);
     }
 }

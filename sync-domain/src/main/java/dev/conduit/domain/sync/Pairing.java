@@ -3,7 +3,6 @@ package dev.conduit.domain.sync;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.control.Option;
-
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -16,7 +15,7 @@ public final class Pairing implements Iterator<Pairing.Pair> {
 
     /** Directory order, the order in which the index hands out a tree: parents before their children. */
     public static final Comparator<IndexEntry> ASCENDING =
-        (a, b) -> RelativePath.compareDirectoryOrder(a.path(), b.path());
+            (a, b) -> RelativePath.compareDirectoryOrder(a.path(), b.path());
 
     /** The reverse: children before their parents. */
     public static final Comparator<IndexEntry> DESCENDING = ASCENDING.reversed();
@@ -76,8 +75,8 @@ public final class Pairing implements Iterator<Pairing.Pair> {
         }
         IndexEntry entry = side.next();
         if (previous != null && order.compare(previous, entry) >= 0) {
-            throw new IllegalArgumentException("index stream out of order: " + entry.path() + " after "
-                + previous.path());
+            throw new IllegalArgumentException(
+                    "index stream out of order: " + entry.path() + " after " + previous.path());
         }
         return entry;
     }

@@ -17,27 +17,23 @@ import io.vavr.control.Option;
  */
 public final class Reconciliation {
 
-    private Reconciliation() {
-    }
+    private Reconciliation() {}
 
     /** What one path needs. */
     public sealed interface Decision {
 
         /** Nothing to carry: the two sides hold the same (or nothing), and the baseline may record it. */
-        record Agreed() implements Decision {
-        }
+        record Agreed() implements Decision {}
 
         /**
          * Make the receiving side's entry like the sending side's: create, modify, delete or fix metadata.
          *
          * @param loser whether the receiving side's version lost a conflict (it goes to the trash as such)
          */
-        record Propagate(Direction direction, boolean loser) implements Decision {
-        }
+        record Propagate(Direction direction, boolean loser) implements Decision {}
 
         /** The sides disagree; the settlement says what happens. */
-        record Conflicted(ConflictType type, Settlement settlement) implements Decision {
-        }
+        record Conflicted(ConflictType type, Settlement settlement) implements Decision {}
     }
 
     private static final Decision AGREED = new Decision.Agreed();
@@ -53,8 +49,12 @@ public final class Reconciliation {
      *                     newer version wins quietly (the other still goes to the trash)
      * @param ground       what both sides' file systems can hold: metadata is compared within it
      */
-    public record Context(ConflictPolicy policy, Option<Keep> decided, boolean keepsContent, boolean conflictCopy,
-                          CommonGround ground) {
+    public record Context(
+            ConflictPolicy policy,
+            Option<Keep> decided,
+            boolean keepsContent,
+            boolean conflictCopy,
+            CommonGround ground) {
 
         /** Between two POSIX file systems. */
         public Context(ConflictPolicy policy, Option<Keep> decided, boolean keepsContent, boolean conflictCopy) {
@@ -66,14 +66,14 @@ public final class Reconciliation {
         }
     }
 
-    public static Decision decide(Option<IndexEntry> base, Option<IndexEntry> source, Option<IndexEntry> target,
-                                  Context context) {
+    public static Decision decide(
+            Option<IndexEntry> base, Option<IndexEntry> source, Option<IndexEntry> target, Context context) {
         boolean sourceChanged = changed(base, source, context.ground());
         boolean targetChanged = changed(base, target, context.ground());
         if (!sourceChanged && !targetChanged) {
             return source.isDefined() && target.isDefined() && !MirrorRules.sameXattrs(source.get(), target.get())
-                ? new Decision.Propagate(Direction.from(newer(source.get(), target.get())), false)
-                : AGREED;                   // unless they differ in what the baseline did not know: extended attributes
+                    ? new Decision.Propagate(Direction.from(newer(source.get(), target.get())), false)
+                    : AGREED; // unless they differ in what the baseline did not know: extended attributes
         }
         if (context.keepsContent()) {
             Option<Decision> kept = keepDirectory(source, target, context);
@@ -88,11 +88,13 @@ public final class Reconciliation {
             return new Decision.Propagate(Direction.TARGET_TO_SOURCE, false);
         }
         if (source.isEmpty() && target.isEmpty()) {
-            return AGREED;                                              // deleted on both sides
+            return AGREED; // deleted on both sides
         }
         if (source.isEmpty() || target.isEmpty()) {
-            return modifiedVersusDeleted(source.isDefined() ? Side.SOURCE : Side.TARGET,
-                source.orElse(target).get(), context);
+            return modifiedVersusDeleted(
+                    source.isDefined() ? Side.SOURCE : Side.TARGET,
+                    source.orElse(target).get(),
+                    context);
         }
         return bothPresent(base, source.get(), target.get(), context);
     }
@@ -111,7 +113,7 @@ public final class Reconciliation {
             return base.isDefined() != now.isDefined();
         }
         return !MirrorRules.sameContent(base.get(), now.get(), ground)
-            || !MirrorRules.sameMetadata(base.get(), now.get(), ground);
+                || !MirrorRules.sameMetadata(base.get(), now.get(), ground);
     }
 
     /**
@@ -123,8 +125,8 @@ public final class Reconciliation {
     }
 
     /** A directory that must stay because of what survives inside it; none when the rule has nothing to add. */
-    private static Option<Decision> keepDirectory(Option<IndexEntry> source, Option<IndexEntry> target,
-                                                  Context context) {
+    private static Option<Decision> keepDirectory(
+            Option<IndexEntry> source, Option<IndexEntry> target, Context context) {
         boolean sourceDirectory = source.exists(IndexEntry::isDirectory);
         boolean targetDirectory = target.exists(IndexEntry::isDirectory);
         if (sourceDirectory == targetDirectory) {
@@ -133,44 +135,50 @@ public final class Reconciliation {
         Side directory = sourceDirectory ? Side.SOURCE : Side.TARGET;
         Option<IndexEntry> other = sourceDirectory ? target : source;
         if (other.isEmpty()) {
-            return Option.some(new Decision.Propagate(Direction.from(directory), false));   // made again there
+            return Option.some(new Decision.Propagate(Direction.from(directory), false)); // made again there
         }
         return Option.some(typeMismatch(directory == Side.SOURCE ? Side.TARGET : Side.SOURCE, context));
     }
 
     /** File against folder: nothing is lost under any policy; the folder keeps the name, the file is renamed. */
     private static Decision typeMismatch(Side file, Context context) {
-        Settlement settlement = context.policy() == ConflictPolicy.ASK && context.decided().isEmpty()
-            ? new Settlement.Pending() : new Settlement.KeepBoth(file, "the folder keeps the name");
+        Settlement settlement =
+                context.policy() == ConflictPolicy.ASK && context.decided().isEmpty()
+                        ? new Settlement.Pending()
+                        : new Settlement.KeepBoth(file, "the folder keeps the name");
         return new Decision.Conflicted(ConflictType.TYPE_MISMATCH, settlement);
     }
 
     private static Decision modifiedVersusDeleted(Side present, IndexEntry entry, Context context) {
         Direction survives = Direction.from(present);
         if (entry.isDirectory() || context.conflictCopy()) {
-            return new Decision.Propagate(survives, false);             // a folder's entries settle one by one
+            return new Decision.Propagate(survives, false); // a folder's entries settle one by one
         }
         if (context.policy() != ConflictPolicy.ASK) {
-            return new Decision.Conflicted(ConflictType.MODIFIED_VS_DELETED,
-                new Settlement.Winner(present, "the modification survives"));
+            return new Decision.Conflicted(
+                    ConflictType.MODIFIED_VS_DELETED, new Settlement.Winner(present, "the modification survives"));
         }
-        return new Decision.Conflicted(ConflictType.MODIFIED_VS_DELETED, context.decided()
-            .<Settlement>map(keep -> switch (keep) {
-                case SOURCE -> new Settlement.Winner(Side.SOURCE, "chosen by the user");
-                case TARGET -> new Settlement.Winner(Side.TARGET, "chosen by the user");
-                case BOTH -> new Settlement.Winner(present, "chosen by the user: the modification survives");
-            })
-            .getOrElse(new Settlement.Pending()));
+        return new Decision.Conflicted(
+                ConflictType.MODIFIED_VS_DELETED,
+                context.decided()
+                        .<Settlement>map(keep -> switch (keep) {
+                            case SOURCE -> new Settlement.Winner(Side.SOURCE, "chosen by the user");
+                            case TARGET -> new Settlement.Winner(Side.TARGET, "chosen by the user");
+                            case BOTH ->
+                                new Settlement.Winner(present, "chosen by the user: the modification survives");
+                        })
+                        .getOrElse(new Settlement.Pending()));
     }
 
-    private static Decision bothPresent(Option<IndexEntry> base, IndexEntry source, IndexEntry target,
-                                        Context context) {
+    private static Decision bothPresent(
+            Option<IndexEntry> base, IndexEntry source, IndexEntry target, Context context) {
         if (source.isDirectory() != target.isDirectory()) {
             return typeMismatch(source.isDirectory() ? Side.TARGET : Side.SOURCE, context);
         }
         if (MirrorRules.sameContent(source, target, context.ground())) {
-            return MirrorRules.sameMetadata(source, target, context.ground()) ? AGREED
-                : metadataOnly(base, source, target, context);
+            return MirrorRules.sameMetadata(source, target, context.ground())
+                    ? AGREED
+                    : metadataOnly(base, source, target, context);
         }
         Side newer = newer(source, target);
         if (context.conflictCopy()) {
@@ -187,19 +195,24 @@ public final class Reconciliation {
      * ({@code both-modified}) settled by the policy. There is no second version of the content to keep, so keeping
      * both means the newer metadata for both.
      */
-    private static Decision metadataOnly(Option<IndexEntry> base, IndexEntry source, IndexEntry target,
-                                         Context context) {
-        if (base.isEmpty() || !MirrorRules.sameContent(base.get(), source, context.ground())
-            || context.conflictCopy()) {
+    private static Decision metadataOnly(
+            Option<IndexEntry> base, IndexEntry source, IndexEntry target, Context context) {
+        if (base.isEmpty()
+                || !MirrorRules.sameContent(base.get(), source, context.ground())
+                || context.conflictCopy()) {
             return new Decision.Propagate(Direction.from(newer(source, target)), false);
         }
         boolean sourceCarries = carriesChange(base.get(), source, target, context.ground());
         boolean targetCarries = carriesChange(base.get(), target, source, context.ground());
         if (sourceCarries && targetCarries) {
             Settlement settlement = settle(source, target, context);
-            return new Decision.Conflicted(ConflictType.BOTH_MODIFIED,
-                settlement instanceof Settlement.KeepBoth keepBoth ? new Settlement.Winner(newer(source, target),
-                    keepBoth.rule() + ": one content, so the newer permissions and time") : settlement);
+            return new Decision.Conflicted(
+                    ConflictType.BOTH_MODIFIED,
+                    settlement instanceof Settlement.KeepBoth keepBoth
+                            ? new Settlement.Winner(
+                                    newer(source, target),
+                                    keepBoth.rule() + ": one content, so the newer permissions and time")
+                            : settlement);
         }
         Side carrier = sourceCarries ? Side.SOURCE : targetCarries ? Side.TARGET : newer(source, target);
         return new Decision.Propagate(Direction.from(carrier), false);
@@ -211,9 +224,10 @@ public final class Reconciliation {
      */
     private static boolean carriesChange(IndexEntry base, IndexEntry side, IndexEntry other, CommonGround ground) {
         boolean mode = !ground.sameMode(side.stat().mode(), base.stat().mode())
-            && !ground.sameMode(side.stat().mode(), other.stat().mode());
-        boolean time = !side.isDirectory() && !MirrorRules.sameMtime(side, base, ground)
-            && !MirrorRules.sameMtime(side, other, ground);
+                && !ground.sameMode(side.stat().mode(), other.stat().mode());
+        boolean time = !side.isDirectory()
+                && !MirrorRules.sameMtime(side, base, ground)
+                && !MirrorRules.sameMtime(side, other, ground);
         boolean xattrs = !MirrorRules.sameXattrs(side, base) && !MirrorRules.sameXattrs(side, other);
         return mode || time || xattrs;
     }
@@ -225,14 +239,17 @@ public final class Reconciliation {
             case NEWEST_WINS -> new Settlement.Winner(newer, ConflictPolicy.NEWEST_WINS.label());
             case SOURCE_WINS -> new Settlement.Winner(Side.SOURCE, ConflictPolicy.SOURCE_WINS.label());
             case TARGET_WINS -> new Settlement.Winner(Side.TARGET, ConflictPolicy.TARGET_WINS.label());
-            case LARGEST_WINS -> new Settlement.Winner(largest(source, target).getOrElse(newer),
-                ConflictPolicy.LARGEST_WINS.label());
+            case LARGEST_WINS ->
+                new Settlement.Winner(largest(source, target).getOrElse(newer), ConflictPolicy.LARGEST_WINS.label());
             case KEEP_BOTH -> new Settlement.KeepBoth(older, ConflictPolicy.KEEP_BOTH.label());
-            case ASK -> context.decided().<Settlement>map(keep -> switch (keep) {
-                case SOURCE -> new Settlement.Winner(Side.SOURCE, "chosen by the user");
-                case TARGET -> new Settlement.Winner(Side.TARGET, "chosen by the user");
-                case BOTH -> new Settlement.KeepBoth(older, "chosen by the user");
-            }).getOrElse(new Settlement.Pending());
+            case ASK ->
+                context.decided()
+                        .<Settlement>map(keep -> switch (keep) {
+                            case SOURCE -> new Settlement.Winner(Side.SOURCE, "chosen by the user");
+                            case TARGET -> new Settlement.Winner(Side.TARGET, "chosen by the user");
+                            case BOTH -> new Settlement.KeepBoth(older, "chosen by the user");
+                        })
+                        .getOrElse(new Settlement.Pending());
         };
     }
 

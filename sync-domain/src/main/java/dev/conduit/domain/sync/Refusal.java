@@ -20,7 +20,8 @@ public record Refusal(Direction direction, IndexEntry wanted, String reason) {
 
     /** The action the plan would have had: what the refusal is reported as, failed before it began. */
     public SyncAction action() {
-        return wanted.isDirectory() ? new SyncAction.MakeDirectory(direction, wanted, Option.none())
-            : new SyncAction.Copy(direction, wanted, Option.none());
+        return wanted.isDirectory()
+                ? new SyncAction.MakeDirectory(direction, wanted, Option.none())
+                : new SyncAction.Copy(direction, wanted, Option.none());
     }
 }

@@ -7,7 +7,6 @@ import dev.conduit.domain.path.RelativePath;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -87,8 +86,13 @@ public final class Refusals {
             }
             IndexEntry entry = sending.get();
             if (entry.kind() == EntryKind.SYMLINK && !receiving.symlinks()) {
-                found.put(entry.path(), new Refusal(direction, entry, "the " + direction.to().label()
-                    + "'s file system cannot hold symbolic links; not copied"));
+                found.put(
+                        entry.path(),
+                        new Refusal(
+                                direction,
+                                entry,
+                                "the " + direction.to().label()
+                                        + "'s file system cannot hold symbolic links; not copied"));
             }
             if (receiving.caseSensitive()) {
                 return;
@@ -110,7 +114,7 @@ public final class Refusals {
             closeFolder();
             TreeMap<RelativePath, Refusal> topmost = new TreeMap<>();
             Refusals kept = new Refusals(topmost);
-            for (Refusal refusal : found.values()) {               // tree order: a folder before what is below it
+            for (Refusal refusal : found.values()) { // tree order: a folder before what is below it
                 if (!kept.covers(refusal.path())) {
                     topmost.put(refusal.path(), refusal);
                 }
@@ -124,13 +128,23 @@ public final class Refusals {
                 if (alike.size() < 2) {
                     continue;
                 }
-                String kept = held.getOrDefault(names.getKey(), alike.stream().map(entry -> entry.path().name())
-                    .min(RelativePath::compareCodePoints).orElseThrow());
+                String kept = held.getOrDefault(
+                        names.getKey(),
+                        alike.stream()
+                                .map(entry -> entry.path().name())
+                                .min(RelativePath::compareCodePoints)
+                                .orElseThrow());
                 for (IndexEntry entry : alike) {
                     if (!entry.path().name().equals(kept)) {
-                        found.put(entry.path(), new Refusal(direction, entry, "its name differs only in case from "
-                            + kept + ", which the " + direction.to().label() + "'s file system takes for the same"
-                            + " name; not copied (rename one of them)"));
+                        found.put(
+                                entry.path(),
+                                new Refusal(
+                                        direction,
+                                        entry,
+                                        "its name differs only in case from "
+                                                + kept + ", which the "
+                                                + direction.to().label() + "'s file system takes for the same"
+                                                + " name; not copied (rename one of them)"));
                     }
                 }
             }

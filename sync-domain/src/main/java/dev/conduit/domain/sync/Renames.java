@@ -4,7 +4,6 @@ import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,9 +31,11 @@ public final class Renames {
     private boolean overflowed;
     /** Entries the plan makes where nothing is, and entries it deletes: the material of folder renames. */
     private final Map<RelativePath, SyncAction> arrivals = new HashMap<>();
+
     private final Map<RelativePath, SyncAction.Delete> departures = new HashMap<>();
     /** Folders renamed as a whole: the new path and the move, the old path and the new one. */
     private final Map<RelativePath, SyncAction.Move> folders = new HashMap<>();
+
     private final Map<RelativePath, RelativePath> movedFrom = new HashMap<>();
     private final CommonGround ground;
 
@@ -52,8 +53,7 @@ public final class Renames {
      * A folder renamed as a whole, and what it replaces in the plan: {@code files} files paired by content (already
      * counted as moves), {@code others} empty files and links, {@code subfolders} folders below it.
      */
-    public record FolderMove(SyncAction.Move move, int files, int others, int subfolders) {
-    }
+    public record FolderMove(SyncAction.Move move, int files, int others, int subfolders) {}
 
     /**
      * Offers an action of the plan: a receiving-only file may be the old name of a new sending file, and a folder
@@ -77,8 +77,9 @@ public final class Renames {
     public void depart(SyncAction action) {
         noteDeparture(action);
         if (!(action instanceof SyncAction.Delete delete)
-            || delete.why() != DeleteReason.NOT_IN_SOURCE && delete.why() != DeleteReason.DELETED
-            || !isCandidate(delete.current()) || overflowed) {
+                || delete.why() != DeleteReason.NOT_IN_SOURCE && delete.why() != DeleteReason.DELETED
+                || !isCandidate(delete.current())
+                || overflowed) {
             return;
         }
         if (++candidates > MAX_CANDIDATES) {
@@ -87,7 +88,8 @@ public final class Renames {
             return;
         }
         bySize.computeIfAbsent(delete.direction(), direction -> new HashMap<>())
-            .computeIfAbsent(delete.current().stat().size(), size -> new ArrayList<>()).add(delete.current());
+                .computeIfAbsent(delete.current().stat().size(), size -> new ArrayList<>())
+                .add(delete.current());
     }
 
     /** Whether the action may be claimed: a copy of a new, non-empty file (kept aside to claim it later). */
@@ -106,7 +108,7 @@ public final class Renames {
         SyncAction.Copy copy = (SyncAction.Copy) action;
         IndexEntry wanted = copy.wanted();
         for (IndexEntry current : bySize.getOrDefault(copy.direction(), Map.of())
-            .getOrDefault(wanted.stat().size(), List.of())) {
+                .getOrDefault(wanted.stat().size(), List.of())) {
             if (!taken.contains(current.path()) && sameFile(current, wanted)) {
                 taken.add(current.path());
                 pairs.put(wanted.path(), current);
@@ -126,8 +128,9 @@ public final class Renames {
             if (folder != null && action instanceof SyncAction.MakeDirectory) {
                 return Option.some(folder);
             }
-            if (below(action.path(), folders.keySet()) || action instanceof SyncAction.Delete
-                && (movedFrom.containsKey(action.path()) || below(action.path(), movedFrom.keySet()))) {
+            if (below(action.path(), folders.keySet())
+                    || action instanceof SyncAction.Delete
+                            && (movedFrom.containsKey(action.path()) || below(action.path(), movedFrom.keySet()))) {
                 return Option.none();
             }
         }
@@ -159,10 +162,10 @@ public final class Renames {
         if (overflowed || pairs.isEmpty()) {
             return io.vavr.collection.List.empty();
         }
-        Map<RelativePath, List<RelativePath>> arriving = byTopFolder(arrivals.keySet(),
-            path -> arrivals.get(path) instanceof SyncAction.MakeDirectory);
-        Map<RelativePath, List<RelativePath>> departing = byTopFolder(departures.keySet(),
-            path -> departures.get(path).current().isDirectory());
+        Map<RelativePath, List<RelativePath>> arriving =
+                byTopFolder(arrivals.keySet(), path -> arrivals.get(path) instanceof SyncAction.MakeDirectory);
+        Map<RelativePath, List<RelativePath>> departing = byTopFolder(
+                departures.keySet(), path -> departures.get(path).current().isDirectory());
         java.util.List<FolderMove> found = new ArrayList<>();
         for (Map.Entry<RelativePath, List<RelativePath>> top : arriving.entrySet()) {
             RelativePath to = top.getKey();
@@ -185,7 +188,7 @@ public final class Renames {
             return;
         }
         if (action instanceof SyncAction.MakeDirectory make && make.replaced().isEmpty()
-            || action instanceof SyncAction.Copy copy && copy.replaced().isEmpty()) {
+                || action instanceof SyncAction.Copy copy && copy.replaced().isEmpty()) {
             arrivals.put(action.path(), action);
         }
     }
@@ -195,14 +198,14 @@ public final class Renames {
             return;
         }
         if (action instanceof SyncAction.Delete delete
-            && (delete.why() == DeleteReason.NOT_IN_SOURCE || delete.why() == DeleteReason.DELETED)) {
+                && (delete.why() == DeleteReason.NOT_IN_SOURCE || delete.why() == DeleteReason.DELETED)) {
             departures.put(action.path(), delete);
         }
     }
 
     /** The paths grouped under the top-most folder of theirs that is itself one of them. */
-    private static Map<RelativePath, List<RelativePath>> byTopFolder(Set<RelativePath> paths,
-                                                                     java.util.function.Predicate<RelativePath> folder) {
+    private static Map<RelativePath, List<RelativePath>> byTopFolder(
+            Set<RelativePath> paths, java.util.function.Predicate<RelativePath> folder) {
         Map<RelativePath, List<RelativePath>> grouped = new HashMap<>();
         for (RelativePath path : paths) {
             RelativePath top = null;
@@ -228,14 +231,15 @@ public final class Renames {
                 if (!was.endsWith("/" + tail)) {
                     return Option.none();
                 }
-                return RelativePath.parse(was.substring(0, was.length() - tail.length() - 1)).toOption();
+                return RelativePath.parse(was.substring(0, was.length() - tail.length() - 1))
+                        .toOption();
             }
         }
         return Option.none();
     }
 
-    private Option<FolderMove> match(RelativePath to, List<RelativePath> arrived, RelativePath from,
-                                     List<RelativePath> departed) {
+    private Option<FolderMove> match(
+            RelativePath to, List<RelativePath> arrived, RelativePath from, List<RelativePath> departed) {
         if (arrived.size() != departed.size() || to.equals(from) || from.isAncestorOf(to) || to.isAncestorOf(from)) {
             return Option.none();
         }
@@ -250,8 +254,8 @@ public final class Renames {
             if (gone == null || gone.direction() != direction || made.direction() != direction) {
                 return Option.none();
             }
-            IndexEntry wanted = made instanceof SyncAction.Copy copy ? copy.wanted()
-                : ((SyncAction.MakeDirectory) made).wanted();
+            IndexEntry wanted =
+                    made instanceof SyncAction.Copy copy ? copy.wanted() : ((SyncAction.MakeDirectory) made).wanted();
             IndexEntry current = gone.current();
             if (wanted.kind() != current.kind() || !MirrorRules.sameMetadata(wanted, current, ground)) {
                 return Option.none();
@@ -263,16 +267,16 @@ public final class Renames {
                     return Option.none();
                 }
                 files++;
-            } else if (MirrorRules.sameContent(wanted, current, ground) && (!wanted.stat().isFile()
-                || wanted.stat().size() == 0)) {
-                others++;                                     // empty files and links: the same by what they hold
+            } else if (MirrorRules.sameContent(wanted, current, ground)
+                    && (!wanted.stat().isFile() || wanted.stat().size() == 0)) {
+                others++; // empty files and links: the same by what they hold
             } else {
                 return Option.none();
             }
         }
         IndexEntry wanted = ((SyncAction.MakeDirectory) arrivals.get(to)).wanted();
-        return Option.some(new FolderMove(new SyncAction.Move(direction, departures.get(from).current(), wanted),
-            files, others, subfolders));
+        return Option.some(new FolderMove(
+                new SyncAction.Move(direction, departures.get(from).current(), wanted), files, others, subfolders));
     }
 
     private static boolean below(RelativePath path, Set<RelativePath> folders) {

@@ -55,7 +55,9 @@ public sealed interface SyncAction {
 
         @Override
         public String reason() {
-            return replaced.isEmpty() ? "new" : "replaces a " + replaced.get().kind().label();
+            return replaced.isEmpty()
+                    ? "new"
+                    : "replaces a " + replaced.get().kind().label();
         }
     }
 
@@ -68,7 +70,7 @@ public sealed interface SyncAction {
      * @param loser    whether the replaced version lost a conflict (it is trashed as a conflict loser)
      */
     record Copy(Direction direction, IndexEntry wanted, Option<IndexEntry> replaced, boolean loser)
-        implements SyncAction {
+            implements SyncAction {
 
         public Copy {
             if (wanted.isDirectory()) {
@@ -108,7 +110,9 @@ public sealed interface SyncAction {
             if (loser) {
                 return "wins a conflict over the " + direction.to().label() + "'s version";
             }
-            return current.kind() == wanted.kind() ? "changed" : "replaces a " + current.kind().label();
+            return current.kind() == wanted.kind()
+                    ? "changed"
+                    : "replaces a " + current.kind().label();
         }
     }
 

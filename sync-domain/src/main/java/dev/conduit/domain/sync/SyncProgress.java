@@ -1,7 +1,6 @@
 package dev.conduit.domain.sync;
 
 import io.vavr.control.Option;
-
 import java.time.Instant;
 
 /**
@@ -16,12 +15,23 @@ import java.time.Instant;
  * @param current        the path at hand (relative to its root; while indexing, the folder being scanned, absolute),
  *                       empty before the first
  */
-public record SyncProgress(String phase, long filesDone, long filesTotal, long bytesDone, long bytesTotal,
-                           long bytesPerSecond, String current, Instant updatedAt) {
+public record SyncProgress(
+        String phase,
+        long filesDone,
+        long filesTotal,
+        long bytesDone,
+        long bytesTotal,
+        long bytesPerSecond,
+        String current,
+        Instant updatedAt) {
 
     public SyncProgress {
-        if (phase == null || current == null || updatedAt == null || filesDone < 0 || bytesDone < 0
-            || bytesPerSecond < 0) {
+        if (phase == null
+                || current == null
+                || updatedAt == null
+                || filesDone < 0
+                || bytesDone < 0
+                || bytesPerSecond < 0) {
             throw new IllegalArgumentException("progress needs a phase, a current path and non-negative counts");
         }
     }

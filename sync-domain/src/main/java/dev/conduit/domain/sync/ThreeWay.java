@@ -3,7 +3,6 @@ package dev.conduit.domain.sync;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.control.Option;
-
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -21,12 +20,14 @@ public final class ThreeWay implements Iterator<ThreeWay.Triple> {
     private final Comparator<IndexEntry> order;
 
     /** What the baseline and the two sides hold at one path; at least one of them holds something. */
-    public record Triple(RelativePath path, Option<IndexEntry> base, Option<IndexEntry> source,
-                         Option<IndexEntry> target) {
-    }
+    public record Triple(
+            RelativePath path, Option<IndexEntry> base, Option<IndexEntry> source, Option<IndexEntry> target) {}
 
-    public ThreeWay(Iterator<IndexEntry> base, Iterator<IndexEntry> source, Iterator<IndexEntry> target,
-                    Comparator<IndexEntry> order) {
+    public ThreeWay(
+            Iterator<IndexEntry> base,
+            Iterator<IndexEntry> source,
+            Iterator<IndexEntry> target,
+            Comparator<IndexEntry> order) {
         this.order = order;
         this.base = new Side(base);
         this.source = new Side(source);
@@ -71,8 +72,8 @@ public final class ThreeWay implements Iterator<ThreeWay.Triple> {
             IndexEntry taken = next;
             next = entries.hasNext() ? entries.next() : null;
             if (next != null && order.compare(taken, next) >= 0) {
-                throw new IllegalArgumentException("index stream out of order: " + next.path() + " after "
-                    + taken.path());
+                throw new IllegalArgumentException(
+                        "index stream out of order: " + next.path() + " after " + taken.path());
             }
             return Option.some(taken);
         }

@@ -5,7 +5,6 @@ import dev.conduit.domain.conduit.Side;
 import dev.conduit.domain.index.EntryKind;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.control.Option;
-
 import java.time.Instant;
 
 /**
@@ -16,12 +15,29 @@ import java.time.Instant;
  * @param path       that path relative to the conduit's root
  * @param storedAt   the absolute path of the version in the trash
  */
-public record TrashedVersion(long id, Option<ConduitId> conduit, long generation, Side side, RelativePath path,
-                             String originalAt, EntryKind kind, TrashReason reason, long size, Instant trashedAt,
-                             String storedAt) {
+public record TrashedVersion(
+        long id,
+        Option<ConduitId> conduit,
+        long generation,
+        Side side,
+        RelativePath path,
+        String originalAt,
+        EntryKind kind,
+        TrashReason reason,
+        long size,
+        Instant trashedAt,
+        String storedAt) {
 
     /** A version just moved into the trash, before the ledger has given it an id. */
-    public record New(ConduitId conduit, long generation, Side side, RelativePath path, String originalAt,
-                      EntryKind kind, TrashReason reason, long size, Instant trashedAt, String storedAt) {
-    }
+    public record New(
+            ConduitId conduit,
+            long generation,
+            Side side,
+            RelativePath path,
+            String originalAt,
+            EntryKind kind,
+            TrashReason reason,
+            long size,
+            Instant trashedAt,
+            String storedAt) {}
 }

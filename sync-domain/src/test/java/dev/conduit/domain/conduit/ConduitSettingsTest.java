@@ -1,27 +1,34 @@
 package dev.conduit.domain.conduit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.conduit.domain.index.RootIdentity;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 import io.vavr.control.Validation;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ConduitSettingsTest {
 
-    private static SettingsChange change(String mode, String schedule, String conflict, String delete,
-                                         Integer parallel, String bandwidth) {
-        return new SettingsChange(Option.of(mode), Option.of(schedule), Option.of(conflict), Option.of(delete),
-            Option.none(), Option.none(), Option.of(parallel), Option.of(bandwidth));
+    private static SettingsChange change(
+            String mode, String schedule, String conflict, String delete, Integer parallel, String bandwidth) {
+        return new SettingsChange(
+                Option.of(mode),
+                Option.of(schedule),
+                Option.of(conflict),
+                Option.of(delete),
+                Option.none(),
+                Option.none(),
+                Option.of(parallel),
+                Option.of(bandwidth));
     }
 
     @Test
     void noChangeGivesTheDefaultsOfAdd() {
-        ConduitSettings settings = SettingsChange.NONE.applyTo(ConduitSettings.DEFAULTS).get();
+        ConduitSettings settings =
+                SettingsChange.NONE.applyTo(ConduitSettings.DEFAULTS).get();
         assertThat(settings.mode()).isEqualTo(SyncMode.MIRROR);
         assertThat(settings.schedule()).isEqualTo(Schedule.MANUAL);
         assertThat(settings.conflict()).isEqualTo(ConflictPolicy.NEWEST_WINS);
@@ -33,7 +40,8 @@ class ConduitSettingsTest {
     @Test
     void parsesEverySpellingOfTheSpec() {
         ConduitSettings settings = change("bidirectional", "interval:15m", "keep-both", "permanent", 8, "10M")
-            .applyTo(ConduitSettings.DEFAULTS).get();
+                .applyTo(ConduitSettings.DEFAULTS)
+                .get();
         assertThat(settings.mode()).isEqualTo(SyncMode.BIDIRECTIONAL);
         assertThat(settings.schedule()).isEqualTo(new Schedule.Interval(Duration.ofMinutes(15)));
         assertThat(settings.schedule().label()).isEqualTo("interval:15m");
@@ -54,17 +62,18 @@ class ConduitSettingsTest {
 
     @Test
     void reportsEveryMistakeAtOnceWithoutTouchingTheCurrentSettings() {
-        Validation<Seq<String>, ConduitSettings> result = change("sideways", "interval:0m", "coin-flip", "shred", 0,
-            "fast").applyTo(ConduitSettings.DEFAULTS);
+        Validation<Seq<String>, ConduitSettings> result = change(
+                        "sideways", "interval:0m", "coin-flip", "shred", 0, "fast")
+                .applyTo(ConduitSettings.DEFAULTS);
         assertThat(result.isInvalid()).isTrue();
         assertThat(result.getError()).hasSize(6);
         assertThat(result.getError().mkString("\n"))
-            .contains("unknown mode 'sideways' (one of mirror, bidirectional)")
-            .contains("an interval must be positive")
-            .contains("unknown conflict policy 'coin-flip'")
-            .contains("unknown delete policy 'shred' (one of trash, permanent)")
-            .contains("--parallel must be between 1 and 64, was 0")
-            .contains("not a bandwidth limit: 'fast'");
+                .contains("unknown mode 'sideways' (one of mirror, bidirectional)")
+                .contains("an interval must be positive")
+                .contains("unknown conflict policy 'coin-flip'")
+                .contains("unknown delete policy 'shred' (one of trash, permanent)")
+                .contains("--parallel must be between 1 and 64, was 0")
+                .contains("not a bandwidth limit: 'fast'");
     }
 
     @Test
@@ -72,8 +81,15 @@ class ConduitSettingsTest {
         for (String bad : List.of("interval:", "interval:5", "interval:5w", "interval:-5m", "hourly", "interval:m")) {
             assertThat(Schedule.parse(bad).isLeft()).as(bad).isTrue();
         }
-        SettingsChange patterns = new SettingsChange(Option.none(), Option.none(), Option.none(), Option.none(),
-            Option.some(List.of("*.log", " ")), Option.none(), Option.none(), Option.none());
+        SettingsChange patterns = new SettingsChange(
+                Option.none(),
+                Option.none(),
+                Option.none(),
+                Option.none(),
+                Option.some(List.of("*.log", " ")),
+                Option.none(),
+                Option.none(),
+                Option.none());
         assertThat(patterns.applyTo(ConduitSettings.DEFAULTS).getError().head()).contains("cannot be empty");
     }
 
@@ -89,16 +105,27 @@ class ConduitSettingsTest {
 
     @Test
     void refusesPairsThatOverlapThemselvesOrAnotherConduit() {
-        Conduit existing = new Conduit(new ConduitId(1), new ConduitName("docs"), endpoint("/data/docs"),
-            endpoint("/backup/docs"), ConduitSettings.DEFAULTS, true, Option.none());
+        Conduit existing = new Conduit(
+                new ConduitId(1),
+                new ConduitName("docs"),
+                endpoint("/data/docs"),
+                endpoint("/backup/docs"),
+                ConduitSettings.DEFAULTS,
+                true,
+                Option.none());
         List<Conduit> others = List.of(existing);
         assertThat(Roots.problemWith("/a", "/a", others).get()).contains("the same directory");
         assertThat(Roots.problemWith("/a", "/a/b", others).get()).contains("inside the source");
         assertThat(Roots.problemWith("/a/b", "/a", others).get()).contains("inside the target");
-        assertThat(Roots.problemWith("/data/docs", "/backup/docs", others).get()).contains("already syncs");
-        assertThat(Roots.problemWith("/backup/docs", "/data/docs", others).get()).contains("already syncs");
-        assertThat(Roots.problemWith("/data/docs/sub", "/backup/docs/sub", others).get()).contains("already syncs");
-        assertThat(Roots.problemWith("/elsewhere", "/backup/docs/x", others).get()).contains("overlaps the target");
+        assertThat(Roots.problemWith("/data/docs", "/backup/docs", others).get())
+                .contains("already syncs");
+        assertThat(Roots.problemWith("/backup/docs", "/data/docs", others).get())
+                .contains("already syncs");
+        assertThat(Roots.problemWith("/data/docs/sub", "/backup/docs/sub", others)
+                        .get())
+                .contains("already syncs");
+        assertThat(Roots.problemWith("/elsewhere", "/backup/docs/x", others).get())
+                .contains("overlaps the target");
         assertThat(Roots.problemWith("/data/docs", "/usb/docs", others)).isEmpty();
         assertThat(Roots.problemWith("/ab", "/a", others)).isEmpty();
     }

@@ -1,11 +1,11 @@
 package dev.conduit.domain.conduit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vavr.control.Option;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class RemoteAddressTest {
 
@@ -15,7 +15,8 @@ class RemoteAddressTest {
         "ada@host:/home/ada/docs, ada@host, /home/ada/docs",
         "host:, host, ''",
         "ssh://ada@host:2222/srv/docs, ada@host:2222, /srv/docs",
-        "ssh://host/docs, host, /docs"})
+        "ssh://host/docs, host, /docs"
+    })
     void remoteForms(String raw, String host, String path) {
         assertThat(RemoteAddress.parse(raw)).isEqualTo(Option.some(new RemoteAddress(host, path)));
     }

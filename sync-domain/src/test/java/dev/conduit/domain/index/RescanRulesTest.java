@@ -1,5 +1,7 @@
 package dev.conduit.domain.index;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.control.Option;
 import net.jqwik.api.Arbitraries;
@@ -10,12 +12,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 class RescanRulesTest {
 
-    private static final long SETTLED = 1_000_000_000_000_000_000L;          // an mtime long before indexing
-    private static final long INDEXED_AT = SETTLED + 3_600_000_000_000L;      // an hour later
+    private static final long SETTLED = 1_000_000_000_000_000_000L; // an mtime long before indexing
+    private static final long INDEXED_AT = SETTLED + 3_600_000_000_000L; // an hour later
     private static final RelativePath PATH = RelativePath.parse("a.txt").get();
     private static final ContentHash HASH = new ContentHash("a".repeat(64));
     private static final ContentHash OTHER = new ContentHash("b".repeat(64));
@@ -30,30 +30,38 @@ class RescanRulesTest {
 
     @Test
     void hashesNewFilesButNeverDirectoriesOrLinks() {
-        assertThat(RescanRules.needsHash(Option.none(), file(1, SETTLED, 0644, "1:1"))).isTrue();
-        assertThat(RescanRules.needsHash(Option.none(), FileStat.directory(SETTLED, 0755, Option.none()))).isFalse();
+        assertThat(RescanRules.needsHash(Option.none(), file(1, SETTLED, 0644, "1:1")))
+                .isTrue();
+        assertThat(RescanRules.needsHash(Option.none(), FileStat.directory(SETTLED, 0755, Option.none())))
+                .isFalse();
         assertThat(RescanRules.needsHash(Option.none(), FileStat.symlink("t", SETTLED, 0777, Option.none())))
-            .isFalse();
+                .isFalse();
     }
 
     @Test
     void trustsASettledFileWhoseStatIsUnchanged() {
         FileStat stat = file(10, SETTLED, 0644, "1:1");
-        assertThat(RescanRules.needsHash(indexed(stat, Option.some(HASH), INDEXED_AT), stat)).isFalse();
+        assertThat(RescanRules.needsHash(indexed(stat, Option.some(HASH), INDEXED_AT), stat))
+                .isFalse();
     }
 
     @Test
     void rehashesWhenSizeMtimeOrFileKeyChanged() {
         Option<IndexEntry> before = indexed(file(10, SETTLED, 0644, "1:1"), Option.some(HASH), INDEXED_AT);
-        assertThat(RescanRules.needsHash(before, file(11, SETTLED, 0644, "1:1"))).isTrue();
-        assertThat(RescanRules.needsHash(before, file(10, SETTLED + 1, 0644, "1:1"))).isTrue();
-        assertThat(RescanRules.needsHash(before, file(10, SETTLED, 0644, "1:2"))).isTrue();
-        assertThat(RescanRules.needsHash(before, file(10, SETTLED, 0600, "1:1"))).as("mode only").isFalse();
+        assertThat(RescanRules.needsHash(before, file(11, SETTLED, 0644, "1:1")))
+                .isTrue();
+        assertThat(RescanRules.needsHash(before, file(10, SETTLED + 1, 0644, "1:1")))
+                .isTrue();
+        assertThat(RescanRules.needsHash(before, file(10, SETTLED, 0644, "1:2")))
+                .isTrue();
+        assertThat(RescanRules.needsHash(before, file(10, SETTLED, 0600, "1:1")))
+                .as("mode only")
+                .isFalse();
     }
 
     private static FileStat changedAt(FileStat stat, long ctime) {
-        return new FileStat(stat.kind(), stat.size(), stat.mtimeNanos(), stat.mode(), stat.fileKey(),
-            stat.linkTarget(), ctime);
+        return new FileStat(
+                stat.kind(), stat.size(), stat.mtimeNanos(), stat.mode(), stat.fileKey(), stat.linkTarget(), ctime);
     }
 
     @Test
@@ -62,24 +70,36 @@ class RescanRulesTest {
         Option<IndexEntry> before = indexed(stat, Option.some(HASH), INDEXED_AT);
         assertThat(RescanRules.needsHash(before, stat)).isFalse();
         assertThat(RescanRules.needsHash(before, changedAt(stat, SETTLED + 5))).isTrue();
-        assertThat(RescanRules.needsHash(indexed(file(10, SETTLED, 0644, "1:1"), Option.some(HASH), INDEXED_AT),
-            stat)).as("a row written before change times were recorded is not read again for that").isFalse();
+        assertThat(RescanRules.needsHash(indexed(file(10, SETTLED, 0644, "1:1"), Option.some(HASH), INDEXED_AT), stat))
+                .as("a row written before change times were recorded is not read again for that")
+                .isFalse();
     }
 
     @Test
     void theSameEntryHasItsKindSizeMtimeLinkTargetAndFileButNotNecessarilyItsChangeTime() {
         FileStat stat = changedAt(file(10, SETTLED, 0644, "1:1"), SETTLED);
         assertThat(RescanRules.sameEntry(stat, changedAt(stat, SETTLED + 5))).isTrue();
-        assertThat(RescanRules.sameEntry(stat, file(10, SETTLED, 0600, "1:1"))).as("mode").isTrue();
+        assertThat(RescanRules.sameEntry(stat, file(10, SETTLED, 0600, "1:1")))
+                .as("mode")
+                .isTrue();
         assertThat(RescanRules.sameEntry(stat, file(11, SETTLED, 0644, "1:1"))).isFalse();
-        assertThat(RescanRules.sameEntry(stat, file(10, SETTLED + 1, 0644, "1:1"))).isFalse();
-        assertThat(RescanRules.sameEntry(stat, file(10, SETTLED, 0644, "1:2"))).as("another inode").isFalse();
+        assertThat(RescanRules.sameEntry(stat, file(10, SETTLED + 1, 0644, "1:1")))
+                .isFalse();
+        assertThat(RescanRules.sameEntry(stat, file(10, SETTLED, 0644, "1:2")))
+                .as("another inode")
+                .isFalse();
         assertThat(RescanRules.sameEntry(stat, FileStat.symlink("0123456789", SETTLED, 0777, Option.some("1:1"))))
-            .isFalse();
-        assertThat(RescanRules.sameEntry(FileStat.symlink("a", SETTLED, 0777, Option.none()),
-            FileStat.symlink("b", SETTLED, 0777, Option.none()))).as("another link target").isFalse();
-        assertThat(RescanRules.sameEntry(FileStat.directory(SETTLED, 0755, Option.none()),
-            FileStat.directory(SETTLED + 9, 0700, Option.some("1:9")))).as("folders match by kind").isTrue();
+                .isFalse();
+        assertThat(RescanRules.sameEntry(
+                        FileStat.symlink("a", SETTLED, 0777, Option.none()),
+                        FileStat.symlink("b", SETTLED, 0777, Option.none())))
+                .as("another link target")
+                .isFalse();
+        assertThat(RescanRules.sameEntry(
+                        FileStat.directory(SETTLED, 0755, Option.none()),
+                        FileStat.directory(SETTLED + 9, 0700, Option.some("1:9"))))
+                .as("folders match by kind")
+                .isTrue();
     }
 
     @Test
@@ -87,23 +107,31 @@ class RescanRulesTest {
         FileStat stat = changedAt(file(10, SETTLED, 0644, "1:1"), SETTLED);
         IndexEntry settled = indexed(stat, Option.some(HASH), INDEXED_AT).get();
         assertThat(RescanRules.untouchedSince(settled, stat)).isTrue();
-        assertThat(RescanRules.untouchedSince(settled, changedAt(stat, SETTLED + 1))).isFalse();
-        assertThat(RescanRules.untouchedSince(settled, file(10, SETTLED, 0644, "1:1"))).as("unknown now").isFalse();
-        IndexEntry racy = indexed(stat, Option.some(HASH), SETTLED + RescanRules.RACY_WINDOW_NANOS).get();
-        assertThat(RescanRules.untouchedSince(racy, stat)).as("changed just before the scan").isFalse();
+        assertThat(RescanRules.untouchedSince(settled, changedAt(stat, SETTLED + 1)))
+                .isFalse();
+        assertThat(RescanRules.untouchedSince(settled, file(10, SETTLED, 0644, "1:1")))
+                .as("unknown now")
+                .isFalse();
+        IndexEntry racy = indexed(stat, Option.some(HASH), SETTLED + RescanRules.RACY_WINDOW_NANOS)
+                .get();
+        assertThat(RescanRules.untouchedSince(racy, stat))
+                .as("changed just before the scan")
+                .isFalse();
     }
 
     @Test
     void rehashesWhatItCouldNotReadBefore() {
         FileStat stat = file(10, SETTLED, 0644, "1:1");
-        assertThat(RescanRules.needsHash(indexed(stat, Option.none(), INDEXED_AT), stat)).isTrue();
+        assertThat(RescanRules.needsHash(indexed(stat, Option.none(), INDEXED_AT), stat))
+                .isTrue();
     }
 
     @Test
     void rehashesARacyFileModifiedJustBeforeItWasIndexed() {
-        long modified = INDEXED_AT - 5_000_000L;                             // 5 ms before the scan saw it
+        long modified = INDEXED_AT - 5_000_000L; // 5 ms before the scan saw it
         FileStat stat = file(10, modified, 0644, "1:1");
-        assertThat(RescanRules.needsHash(indexed(stat, Option.some(HASH), INDEXED_AT), stat)).isTrue();
+        assertThat(RescanRules.needsHash(indexed(stat, Option.some(HASH), INDEXED_AT), stat))
+                .isTrue();
     }
 
     @Test
@@ -113,22 +141,31 @@ class RescanRulesTest {
         assertThat(RescanRules.classify(Option.none(), same)).isEqualTo(IndexChange.NEW);
         assertThat(RescanRules.classify(Option.some(same), same)).isEqualTo(IndexChange.UNCHANGED);
         assertThat(RescanRules.classify(Option.some(same), new IndexEntry(PATH, stat, Option.some(OTHER), INDEXED_AT)))
-            .as("same stat, other content (racy rewrite)").isEqualTo(IndexChange.MODIFIED);
-        assertThat(RescanRules.classify(Option.some(same),
-            new IndexEntry(PATH, file(10, SETTLED, 0600, "1:1"), Option.some(HASH), INDEXED_AT)))
-            .as("permission bits").isEqualTo(IndexChange.MODIFIED);
-        assertThat(RescanRules.classify(Option.some(same),
-            new IndexEntry(PATH, file(10, SETTLED, 0644, "9:9"), Option.some(HASH), INDEXED_AT)))
-            .as("another inode, same content and stat").isEqualTo(IndexChange.UNCHANGED);
-        assertThat(RescanRules.classify(Option.some(same),
-            new IndexEntry(PATH, FileStat.directory(SETTLED, 0755, Option.none()), Option.none(), INDEXED_AT)))
-            .as("file became a directory").isEqualTo(IndexChange.MODIFIED);
+                .as("same stat, other content (racy rewrite)")
+                .isEqualTo(IndexChange.MODIFIED);
+        assertThat(RescanRules.classify(
+                        Option.some(same),
+                        new IndexEntry(PATH, file(10, SETTLED, 0600, "1:1"), Option.some(HASH), INDEXED_AT)))
+                .as("permission bits")
+                .isEqualTo(IndexChange.MODIFIED);
+        assertThat(RescanRules.classify(
+                        Option.some(same),
+                        new IndexEntry(PATH, file(10, SETTLED, 0644, "9:9"), Option.some(HASH), INDEXED_AT)))
+                .as("another inode, same content and stat")
+                .isEqualTo(IndexChange.UNCHANGED);
+        assertThat(RescanRules.classify(
+                        Option.some(same),
+                        new IndexEntry(
+                                PATH, FileStat.directory(SETTLED, 0755, Option.none()), Option.none(), INDEXED_AT)))
+                .as("file became a directory")
+                .isEqualTo(IndexChange.MODIFIED);
     }
 
     @Test
     void aDirectoryChangesOnlyWithItsPermissionsAndALinkOnlyWithItsTarget() {
         IndexEntry dir = new IndexEntry(PATH, FileStat.directory(SETTLED, 0755, Option.none()), Option.none(), 1);
-        IndexEntry touched = new IndexEntry(PATH, FileStat.directory(SETTLED + 9, 0755, Option.none()), Option.none(), 1);
+        IndexEntry touched =
+                new IndexEntry(PATH, FileStat.directory(SETTLED + 9, 0755, Option.none()), Option.none(), 1);
         IndexEntry locked = new IndexEntry(PATH, FileStat.directory(SETTLED, 0700, Option.none()), Option.none(), 1);
         assertThat(RescanRules.classify(Option.some(dir), touched)).isEqualTo(IndexChange.UNCHANGED);
         assertThat(RescanRules.needsWrite(Option.some(dir), touched, false)).isTrue();
@@ -141,41 +178,56 @@ class RescanRulesTest {
 
     @Test
     void readsTheExtendedAttributesOfNewFilesAndFoldersButNeverOfLinks() {
-        assertThat(RescanRules.needsXattrs(Option.none(), file(1, SETTLED, 0644, "1:1"))).isTrue();
-        assertThat(RescanRules.needsXattrs(Option.none(), FileStat.directory(SETTLED, 0755, Option.none()))).isTrue();
+        assertThat(RescanRules.needsXattrs(Option.none(), file(1, SETTLED, 0644, "1:1")))
+                .isTrue();
+        assertThat(RescanRules.needsXattrs(Option.none(), FileStat.directory(SETTLED, 0755, Option.none())))
+                .isTrue();
         assertThat(RescanRules.needsXattrs(Option.none(), FileStat.symlink("t", SETTLED, 0777, Option.none())))
-            .isFalse();
+                .isFalse();
     }
 
     @Test
     void readsThemAgainOnlyWhenTheChangeTimeOrFileKeyMovedOrTheyWereReadTooCloseToAChange() {
         FileStat stat = file(10, SETTLED, 0644, "1:1").withCtime(SETTLED);
-        Option<IndexEntry> before = Option.some(new IndexEntry(PATH, stat, Option.some(HASH),
-            Option.some(Xattrs.NONE), INDEXED_AT));
-        assertThat(RescanRules.needsXattrs(before, stat)).as("settled, unchanged").isFalse();
-        assertThat(RescanRules.needsXattrs(before, stat.withCtime(SETTLED + 1))).as("setfattr moves the ctime")
-            .isTrue();
-        assertThat(RescanRules.needsXattrs(before, file(10, SETTLED, 0644, "1:2").withCtime(SETTLED)))
-            .as("another inode").isTrue();
+        Option<IndexEntry> before =
+                Option.some(new IndexEntry(PATH, stat, Option.some(HASH), Option.some(Xattrs.NONE), INDEXED_AT));
+        assertThat(RescanRules.needsXattrs(before, stat))
+                .as("settled, unchanged")
+                .isFalse();
+        assertThat(RescanRules.needsXattrs(before, stat.withCtime(SETTLED + 1)))
+                .as("setfattr moves the ctime")
+                .isTrue();
+        assertThat(RescanRules.needsXattrs(
+                        before, file(10, SETTLED, 0644, "1:2").withCtime(SETTLED)))
+                .as("another inode")
+                .isTrue();
         FileStat racy = stat.withCtime(INDEXED_AT - 5_000_000L);
-        assertThat(RescanRules.needsXattrs(Option.some(new IndexEntry(PATH, racy, Option.some(HASH),
-            Option.some(Xattrs.NONE), INDEXED_AT)), racy)).as("changed 5 ms before they were read").isTrue();
+        assertThat(RescanRules.needsXattrs(
+                        Option.some(
+                                new IndexEntry(PATH, racy, Option.some(HASH), Option.some(Xattrs.NONE), INDEXED_AT)),
+                        racy))
+                .as("changed 5 ms before they were read")
+                .isTrue();
     }
 
     @Test
     void extendedAttributesAloneAreAChangeWhereBothScansKnowThem() {
         FileStat stat = file(10, SETTLED, 0644, "1:1");
         IndexEntry none = new IndexEntry(PATH, stat, Option.some(HASH), Option.some(Xattrs.NONE), INDEXED_AT);
-        IndexEntry tagged = new IndexEntry(PATH, stat, Option.some(HASH), Option.some(new Xattrs("c".repeat(64))),
-            INDEXED_AT);
+        IndexEntry tagged =
+                new IndexEntry(PATH, stat, Option.some(HASH), Option.some(new Xattrs("c".repeat(64))), INDEXED_AT);
         IndexEntry unknown = new IndexEntry(PATH, stat, Option.some(HASH), INDEXED_AT);
         assertThat(RescanRules.classify(Option.some(none), tagged)).isEqualTo(IndexChange.MODIFIED);
         assertThat(RescanRules.classify(Option.some(unknown), tagged)).isEqualTo(IndexChange.UNCHANGED);
-        assertThat(RescanRules.needsWrite(Option.some(unknown), tagged, false)).as("what is learnt is kept").isTrue();
+        assertThat(RescanRules.needsWrite(Option.some(unknown), tagged, false))
+                .as("what is learnt is kept")
+                .isTrue();
         FileStat folder = FileStat.directory(SETTLED, 0755, Option.none());
-        assertThat(RescanRules.classify(Option.some(new IndexEntry(PATH, folder, Option.none(),
-            Option.some(Xattrs.NONE), 1)), new IndexEntry(PATH, folder, Option.none(),
-            Option.some(new Xattrs("d".repeat(64))), 1))).as("a folder's too").isEqualTo(IndexChange.MODIFIED);
+        assertThat(RescanRules.classify(
+                        Option.some(new IndexEntry(PATH, folder, Option.none(), Option.some(Xattrs.NONE), 1)),
+                        new IndexEntry(PATH, folder, Option.none(), Option.some(new Xattrs("d".repeat(64))), 1)))
+                .as("a folder's too")
+                .isEqualTo(IndexChange.MODIFIED);
     }
 
     @Property
@@ -184,8 +236,9 @@ class RescanRulesTest {
         Option<IndexEntry> before = indexed(stat, hash, stat.mtimeNanos() + 2 * RescanRules.RACY_WINDOW_NANOS);
         IndexEntry now = new IndexEntry(PATH, stat, hash, before.get().indexedAtNanos());
         assertThat(RescanRules.needsHash(before, stat)).isFalse();
-        assertThat(RescanRules.needsXattrs(before, stat)).isEqualTo(stat.kind() != EntryKind.SYMLINK
-            && stat.ctimeNanos() >= before.get().indexedAtNanos() - RescanRules.RACY_WINDOW_NANOS);
+        assertThat(RescanRules.needsXattrs(before, stat))
+                .isEqualTo(stat.kind() != EntryKind.SYMLINK
+                        && stat.ctimeNanos() >= before.get().indexedAtNanos() - RescanRules.RACY_WINDOW_NANOS);
         assertThat(RescanRules.classify(before, now)).isEqualTo(IndexChange.UNCHANGED);
         assertThat(RescanRules.needsWrite(before, now, false)).isFalse();
     }
@@ -193,8 +246,10 @@ class RescanRulesTest {
     @Property
     void anyChangeOfSizeOrMtimeOfAFileIsHashedAgain(@ForAll("stats") FileStat was, @ForAll("stats") FileStat is) {
         Option<IndexEntry> before = indexed(was, was.isFile() ? Option.some(HASH) : Option.none(), INDEXED_AT);
-        boolean contentStatChanged = was.kind() != is.kind() || was.size() != is.size()
-            || was.mtimeNanos() != is.mtimeNanos() || !was.fileKey().equals(is.fileKey());
+        boolean contentStatChanged = was.kind() != is.kind()
+                || was.size() != is.size()
+                || was.mtimeNanos() != is.mtimeNanos()
+                || !was.fileKey().equals(is.fileKey());
         if (is.isFile() && contentStatChanged) {
             assertThat(RescanRules.needsHash(before, is)).isTrue();
         }
@@ -210,8 +265,9 @@ class RescanRulesTest {
         Arbitrary<Integer> modes = Arbitraries.of(0644, 0600, 0755);
         Arbitrary<Option<String>> keys = Arbitraries.of(Option.some("1:1"), Option.some("1:2"), Option.none());
         return Arbitraries.oneOf(
-            Combinators.combine(sizes, mtimes, modes, keys).as(FileStat::file),
-            Combinators.combine(mtimes, modes, keys).as(FileStat::directory),
-            Combinators.combine(Arbitraries.of("a", "bb"), mtimes, keys).as((t, m, k) -> FileStat.symlink(t, m, 0777, k)));
+                Combinators.combine(sizes, mtimes, modes, keys).as(FileStat::file),
+                Combinators.combine(mtimes, modes, keys).as(FileStat::directory),
+                Combinators.combine(Arbitraries.of("a", "bb"), mtimes, keys)
+                        .as((t, m, k) -> FileStat.symlink(t, m, 0777, k)));
     }
 }

@@ -1,8 +1,8 @@
 package dev.conduit.domain.index;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class TimeGranularityTest {
 
@@ -20,7 +20,7 @@ class TimeGranularityTest {
         assertThat(TimeGranularity.keeping(FINE, 1_600_000_003_987_000_000L)).isEqualTo(TimeGranularity.MILLISECOND);
         assertThat(TimeGranularity.keeping(FINE, 1_600_000_003_000_000_000L)).isEqualTo(TimeGranularity.SECOND);
         assertThat(TimeGranularity.keeping(ODD_SECOND, ODD_SECOND - 1_000_000_000L))
-            .isEqualTo(TimeGranularity.TWO_SECONDS);
+                .isEqualTo(TimeGranularity.TWO_SECONDS);
     }
 
     @Test
@@ -31,21 +31,25 @@ class TimeGranularityTest {
     @Test
     void aDriverThatRoundsUpIsTakenForTheCoarsest() {
         assertThat(TimeGranularity.keeping(ODD_SECOND, ODD_SECOND + 1_000_000_000L))
-            .isEqualTo(TimeGranularity.TWO_SECONDS);
+                .isEqualTo(TimeGranularity.TWO_SECONDS);
     }
 
     @Test
     void timesAreTheSameWhenTheyTruncateAlike() {
-        assertThat(TimeGranularity.TWO_SECONDS.same(ODD_SECOND, ODD_SECOND - 1_000_000_000L)).isTrue();
-        assertThat(TimeGranularity.TWO_SECONDS.same(ODD_SECOND, ODD_SECOND + 1_000_000_000L)).isFalse();
-        assertThat(TimeGranularity.SECOND.same(FINE, 1_600_000_003_000_000_000L)).isTrue();
-        assertThat(TimeGranularity.MILLISECOND.same(FINE, 1_600_000_003_000_000_000L)).isFalse();
+        assertThat(TimeGranularity.TWO_SECONDS.same(ODD_SECOND, ODD_SECOND - 1_000_000_000L))
+                .isTrue();
+        assertThat(TimeGranularity.TWO_SECONDS.same(ODD_SECOND, ODD_SECOND + 1_000_000_000L))
+                .isFalse();
+        assertThat(TimeGranularity.SECOND.same(FINE, 1_600_000_003_000_000_000L))
+                .isTrue();
+        assertThat(TimeGranularity.MILLISECOND.same(FINE, 1_600_000_003_000_000_000L))
+                .isFalse();
     }
 
     @Test
     void theCoarserOfTwoWins() {
         assertThat(TimeGranularity.NANOSECOND.coarser(TimeGranularity.TWO_SECONDS))
-            .isEqualTo(TimeGranularity.TWO_SECONDS);
+                .isEqualTo(TimeGranularity.TWO_SECONDS);
         assertThat(TimeGranularity.SECOND.coarser(TimeGranularity.MILLISECOND)).isEqualTo(TimeGranularity.SECOND);
     }
 

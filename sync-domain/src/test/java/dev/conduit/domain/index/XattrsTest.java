@@ -1,15 +1,14 @@
 package dev.conduit.domain.index;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.Map;
 import io.vavr.collection.TreeMap;
+import java.nio.charset.StandardCharsets;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class XattrsTest {
 
@@ -35,7 +34,8 @@ class XattrsTest {
         Xattrs base = Xattrs.of(LinkedHashMap.of("ab", bytes("c")));
         assertThat(Xattrs.of(LinkedHashMap.of("ab", bytes("d")))).isNotEqualTo(base);
         assertThat(Xattrs.of(LinkedHashMap.of("a", bytes("bc")))).isNotEqualTo(base);
-        assertThat(Xattrs.of(LinkedHashMap.of("ab", bytes("c"), "e", new byte[0]))).isNotEqualTo(base);
+        assertThat(Xattrs.of(LinkedHashMap.of("ab", bytes("c"), "e", new byte[0])))
+                .isNotEqualTo(base);
         assertThat(Xattrs.of(LinkedHashMap.of("ab", new byte[0]))).isNotEqualTo(Xattrs.NONE);
     }
 

@@ -1,5 +1,8 @@
 package dev.conduit.domain.path;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -9,19 +12,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class RelativePathTest {
 
     @ParameterizedTest(name = "''{0}'' is refused: {1}")
-    @CsvSource(delimiter = '|', value = {
-        "/etc/passwd | ABSOLUTE",
-        "a//b        | EMPTY_SEGMENT",
-        "a/          | EMPTY_SEGMENT",
-        "./a         | DOT_SEGMENT",
-        "a/../b      | DOT_SEGMENT",
-        "..          | DOT_SEGMENT"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/etc/passwd | ABSOLUTE",
+                "a//b        | EMPTY_SEGMENT",
+                "a/          | EMPTY_SEGMENT",
+                "./a         | DOT_SEGMENT",
+                "a/../b      | DOT_SEGMENT",
+                "..          | DOT_SEGMENT"
+            })
     void refusesWhatIsNotARelativePath(String raw, PathError expected) {
         assertThat(RelativePath.parse(raw).getLeft()).isEqualTo(expected);
     }
@@ -35,9 +38,11 @@ class RelativePathTest {
     void keepsNamesExactlyAsSpelledWithoutNormalisation() {
         String nfc = "caf\u00e9";
         String nfd = "cafe\u0301";
-        assertThat(RelativePath.parse(nfc).get()).isNotEqualTo(RelativePath.parse(nfd).get());
+        assertThat(RelativePath.parse(nfc).get())
+                .isNotEqualTo(RelativePath.parse(nfd).get());
         assertThat(RelativePath.parse(" lead and trail ").get().value()).isEqualTo(" lead and trail ");
-        assertThat(RelativePath.parse("tab\there/new\nline\\back").get().depth()).isEqualTo(2);
+        assertThat(RelativePath.parse("tab\there/new\nline\\back").get().depth())
+                .isEqualTo(2);
         assertThat(RelativePath.parse("...").isRight()).isTrue();
     }
 
@@ -64,8 +69,10 @@ class RelativePathTest {
 
     @Test
     void sortsADirectoryJustBeforeItsChildren() {
-        assertThat(RelativePath.parse("a/b").get()).isLessThan(RelativePath.parse("a-b").get());
-        assertThat(RelativePath.parse("a").get()).isLessThan(RelativePath.parse("a/b").get());
+        assertThat(RelativePath.parse("a/b").get())
+                .isLessThan(RelativePath.parse("a-b").get());
+        assertThat(RelativePath.parse("a").get())
+                .isLessThan(RelativePath.parse("a/b").get());
     }
 
     @Property
@@ -93,24 +100,29 @@ class RelativePathTest {
     }
 
     @Property
-    void codePointOrderIsTheOrderOfUtf8BytesAsSqliteSortsThem(@ForAll("anyText") String a, @ForAll("anyText") String b) {
-        int bytes = java.util.Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-            b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    void codePointOrderIsTheOrderOfUtf8BytesAsSqliteSortsThem(
+            @ForAll("anyText") String a, @ForAll("anyText") String b) {
+        int bytes = java.util.Arrays.compareUnsigned(
+                a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(Integer.signum(RelativePath.compareCodePoints(a, b))).isEqualTo(Integer.signum(bytes));
     }
 
     @Provide
     Arbitrary<String> anyText() {
         Arbitrary<String> codePoints = Arbitraries.oneOf(
-            Arbitraries.chars().range('a', 'c').map(String::valueOf),
-            Arbitraries.of("/", "-", "\u00e9", "\uE000", "\uFFFD", "\uD83D\uDE00", "\uD800\uDC00", "\uDBFF\uDFFF"));
+                Arbitraries.chars().range('a', 'c').map(String::valueOf),
+                Arbitraries.of("/", "-", "\u00e9", "\uE000", "\uFFFD", "\uD83D\uDE00", "\uD800\uDC00", "\uDBFF\uDFFF"));
         return codePoints.list().ofMaxSize(5).map(parts -> String.join("", parts));
     }
 
     @Provide
     Arbitrary<String> names() {
-        return Arbitraries.strings().withChars("ab-./ é\t").ofMinLength(1).ofMaxLength(4)
-            .filter(RelativePath::isValidName);
+        return Arbitraries.strings()
+                .withChars("ab-./ é\t")
+                .ofMinLength(1)
+                .ofMaxLength(4)
+                .filter(RelativePath::isValidName);
     }
 
     @Provide

@@ -1,5 +1,7 @@
 package dev.conduit.domain.sync;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.conduit.domain.conduit.ConflictPolicy;
 import dev.conduit.domain.conduit.Side;
 import dev.conduit.domain.index.ContentHash;
@@ -8,14 +10,11 @@ import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
-
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two trees, a baseline and a trash in memory, synced by running the resolver's phases the way the sync service does
@@ -38,40 +37,50 @@ final class BidirectionalModel {
     }
 
     /** The result of one sync: its conflicts, and how many actions the next plan would have. */
-    record Synced(List<Conflict> conflicts) {
-    }
+    record Synced(List<Conflict> conflicts) {}
 
     Synced sync(ConflictPolicy policy) {
         BidirectionalResolver resolver = resolver(policy);
         java.util.List<Conflict> found = new ArrayList<>();
         resolver.survey(down(base), down(source), down(target), found::add);
         for (Direction direction : Direction.values()) {
-            resolver.conflictRenames(up(base), up(source), up(target), ZoneOffset.UTC,
-                    path -> source.containsKey(path) || target.containsKey(path), false)
-                .filter(action -> action.direction() == direction).toList()
-                .forEach(action -> apply(action));
+            resolver.conflictRenames(
+                            up(base),
+                            up(source),
+                            up(target),
+                            ZoneOffset.UTC,
+                            path -> source.containsKey(path) || target.containsKey(path),
+                            false)
+                    .filter(action -> action.direction() == direction)
+                    .toList()
+                    .forEach(action -> apply(action));
         }
         for (Direction direction : Direction.values()) {
-            resolver.transfers(up(base), up(source), up(target)).filter(action -> action.direction() == direction)
-                .toList().forEach(this::apply);
+            resolver.transfers(up(base), up(source), up(target))
+                    .filter(action -> action.direction() == direction)
+                    .toList()
+                    .forEach(this::apply);
         }
         Map<Direction, java.util.Set<RelativePath>> replaced = new java.util.EnumMap<>(Direction.class);
         for (Direction direction : Direction.values()) {
             replaced.put(direction, new java.util.HashSet<>());
-            resolver.deletes(down(base), down(source), down(target)).filter(action -> action.direction() == direction)
-                .toList().forEach(delete -> {
-                    apply(delete);
-                    if (delete.why() == DeleteReason.REPLACED) {
-                        replaced.get(direction).add(delete.path());
-                    }
-                });
+            resolver.deletes(down(base), down(source), down(target))
+                    .filter(action -> action.direction() == direction)
+                    .toList()
+                    .forEach(delete -> {
+                        apply(delete);
+                        if (delete.why() == DeleteReason.REPLACED) {
+                            replaced.get(direction).add(delete.path());
+                        }
+                    });
         }
         for (Direction direction : Direction.values()) {
             resolver.replacements(up(base), up(source), up(target), direction, replaced.get(direction))
-                .toList().forEach(this::apply);
+                    .toList()
+                    .forEach(this::apply);
         }
-        List<ThreeWay.Triple> triples = List.ofAll(() -> new ThreeWay(up(base), up(source), up(target),
-            Pairing.ASCENDING));
+        List<ThreeWay.Triple> triples =
+                List.ofAll(() -> new ThreeWay(up(base), up(source), up(target), Pairing.ASCENDING));
         for (ThreeWay.Triple triple : triples) {
             BidirectionalResolver.settled(triple).forEach(entry -> {
                 if (entry.isDefined()) {
@@ -85,21 +94,27 @@ final class BidirectionalModel {
     }
 
     /** What a plan of the trees as they are would do: its actions and its conflicts. */
-    record Plan(List<SyncAction> actions, List<Conflict> conflicts) {
-    }
+    record Plan(List<SyncAction> actions, List<Conflict> conflicts) {}
 
     Plan plan(ConflictPolicy policy) {
         BidirectionalResolver resolver = resolver(policy);
         java.util.List<Conflict> found = new ArrayList<>();
         resolver.survey(down(base), down(source), down(target), found::add);
-        return new Plan(resolver.everyPhase(up(base), up(source), up(target), ZoneOffset.UTC).toList(),
-            List.ofAll(found));
+        return new Plan(
+                resolver.everyPhase(up(base), up(source), up(target), ZoneOffset.UTC)
+                        .toList(),
+                List.ofAll(found));
     }
 
     private BidirectionalResolver resolver(ConflictPolicy policy) {
-        return new BidirectionalResolver(policy, answers, (path, loser) -> List.of(source, target)
-            .exists(tree -> tree.values().stream().anyMatch(entry -> ConflictNames.isCopyOf(entry.path(), path)
-                && entry.hash().isDefined() && entry.hash().equals(loser.hash()))));
+        return new BidirectionalResolver(
+                policy,
+                answers,
+                (path, loser) -> List.of(source, target)
+                        .exists(tree -> tree.values().stream()
+                                .anyMatch(entry -> ConflictNames.isCopyOf(entry.path(), path)
+                                        && entry.hash().isDefined()
+                                        && entry.hash().equals(loser.hash()))));
     }
 
     private void apply(SyncAction action) {
@@ -109,18 +124,22 @@ final class BidirectionalModel {
             requireFolder(into, path);
         }
         if (action instanceof SyncAction.MakeDirectory make) {
-            assertThat(Option.of(into.get(path))).as("mkdir %s replaces what it expected", path)
-                .isEqualTo(make.replaced());
+            assertThat(Option.of(into.get(path)))
+                    .as("mkdir %s replaces what it expected", path)
+                    .isEqualTo(make.replaced());
             make.replaced().forEach(trash::add);
             into.put(path, make.wanted());
         } else if (action instanceof SyncAction.Copy copy) {
             Option<IndexEntry> expected = copy.replaced().filter(entry -> !entry.isDirectory());
-            assertThat(Option.of(into.get(path))).as("copy %s replaces what it expected", path).isEqualTo(expected);
+            assertThat(Option.of(into.get(path)))
+                    .as("copy %s replaces what it expected", path)
+                    .isEqualTo(expected);
             expected.forEach(trash::add);
             into.put(path, copy.wanted());
         } else if (action instanceof SyncAction.Move move) {
-            assertThat(into.get(move.current().path())).as("move from %s", move.current().path())
-                .isEqualTo(move.current());
+            assertThat(into.get(move.current().path()))
+                    .as("move from %s", move.current().path())
+                    .isEqualTo(move.current());
             assertThat(into).as("move to %s", path).doesNotContainKey(path);
             into.remove(move.current().path());
             into.put(path, move.wanted());
@@ -129,8 +148,9 @@ final class BidirectionalModel {
             into.put(path, fix.wanted());
         } else if (action instanceof SyncAction.Delete delete) {
             assertThat(into.get(path)).as("delete %s", path).isEqualTo(delete.current());
-            assertThat(into.keySet().stream().noneMatch(path::isAncestorOf)).as("%s is empty when deleted", path)
-                .isTrue();
+            assertThat(into.keySet().stream().noneMatch(path::isAncestorOf))
+                    .as("%s is empty when deleted", path)
+                    .isTrue();
             if (!delete.current().isDirectory()) {
                 trash.add(delete.current());
             }
@@ -142,7 +162,9 @@ final class BidirectionalModel {
         if (!path.parent().isRoot()) {
             IndexEntry parent = tree.get(path.parent());
             assertThat(parent).as("the folder of %s", path).isNotNull();
-            assertThat(parent.isDirectory()).as("the folder of %s is a folder", path).isTrue();
+            assertThat(parent.isDirectory())
+                    .as("the folder of %s is a folder", path)
+                    .isTrue();
         }
     }
 
@@ -153,8 +175,8 @@ final class BidirectionalModel {
         clock += 1_000_000_000L;
         versions++;
         ContentHash hash = new ContentHash(String.format("%064x", versions));
-        return new IndexEntry(path, FileStat.file(versions % 7 + 1, clock, 0644, Option.none()), Option.some(hash),
-            clock);
+        return new IndexEntry(
+                path, FileStat.file(versions % 7 + 1, clock, 0644, Option.none()), Option.some(hash), clock);
     }
 
     IndexEntry newFolder(RelativePath path) {
@@ -184,8 +206,14 @@ final class BidirectionalModel {
         if (entry != null && entry.stat().isFile()) {
             clock += 1_000_000_000L;
             FileStat stat = entry.stat();
-            side(side).put(path, new IndexEntry(path, FileStat.file(stat.size(), clock, stat.mode(), Option.none()),
-                entry.hash(), clock));
+            side(side)
+                    .put(
+                            path,
+                            new IndexEntry(
+                                    path,
+                                    FileStat.file(stat.size(), clock, stat.mode(), Option.none()),
+                                    entry.hash(),
+                                    clock));
         }
     }
 
@@ -193,8 +221,11 @@ final class BidirectionalModel {
     void rename(Side side, RelativePath from, RelativePath to) {
         Map<RelativePath, IndexEntry> tree = side(side);
         IndexEntry entry = tree.get(from);
-        if (entry == null || !entry.stat().isFile() || tree.containsKey(to) || to.equals(from)
-            || from.isAncestorOf(to)) {
+        if (entry == null
+                || !entry.stat().isFile()
+                || tree.containsKey(to)
+                || to.equals(from)
+                || from.isAncestorOf(to)) {
             return;
         }
         makeFolders(tree, to.parent());

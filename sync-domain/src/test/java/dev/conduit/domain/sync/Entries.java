@@ -12,8 +12,7 @@ final class Entries {
 
     static final long T0 = 1_700_000_000_000_000_000L;
 
-    private Entries() {
-    }
+    private Entries() {}
 
     static RelativePath path(String raw) {
         return RelativePath.parse(raw).get();
@@ -24,8 +23,8 @@ final class Entries {
     }
 
     static IndexEntry file(String path, long size, char content, long mtime, int mode) {
-        return new IndexEntry(path(path), FileStat.file(size, mtime, mode, Option.none()), Option.some(hash(content)),
-            T0);
+        return new IndexEntry(
+                path(path), FileStat.file(size, mtime, mode, Option.none()), Option.some(hash(content)), T0);
     }
 
     static IndexEntry file(String path, char content) {
@@ -42,8 +41,13 @@ final class Entries {
 
     /** The entry with extended attributes whose fingerprint is {@code c} repeated; {@code ' '} for none at all. */
     static IndexEntry xattrs(IndexEntry entry, char c) {
-        return new IndexEntry(entry.path(), entry.stat(), entry.hash(),
-            Option.some(c == ' ' ? Xattrs.NONE : new Xattrs(String.valueOf(c).repeat(64))), entry.indexedAtNanos());
+        return new IndexEntry(
+                entry.path(),
+                entry.stat(),
+                entry.hash(),
+                Option.some(
+                        c == ' ' ? Xattrs.NONE : new Xattrs(String.valueOf(c).repeat(64))),
+                entry.indexedAtNanos());
     }
 
     static IndexEntry link(String path, String target) {

@@ -1,12 +1,11 @@
 package dev.conduit.domain.sync;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.conduit.domain.conduit.ConduitId;
 import io.vavr.control.Option;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** What a generation and its jobs amount to once the process that ran them is known to be gone. */
 class OrphanedTest {
@@ -19,8 +18,20 @@ class OrphanedTest {
     }
 
     private static JobRecord job(JobRecord.State state) {
-        return new JobRecord(7, CONDUIT, 3, "copy", Direction.SOURCE_TO_TARGET, state, 4, 0, 40, T0, Option.some(T0),
-            Option.none(), Option.none());
+        return new JobRecord(
+                7,
+                CONDUIT,
+                3,
+                "copy",
+                Direction.SOURCE_TO_TARGET,
+                state,
+                4,
+                0,
+                40,
+                T0,
+                Option.some(T0),
+                Option.none(),
+                Option.none());
     }
 
     @Test
@@ -35,9 +46,12 @@ class OrphanedTest {
     void aRunningJobFailedAQueuedOneIsCancelledFinishedOnesStay() {
         assertThat(job(JobRecord.State.RUNNING).orphaned().state()).isEqualTo(JobRecord.State.FAILED);
         assertThat(job(JobRecord.State.QUEUED).orphaned().state()).isEqualTo(JobRecord.State.CANCELLED);
-        assertThat(job(JobRecord.State.RUNNING).orphaned().itemsDone()).as("what it did is kept").isEqualTo(4);
-        for (JobRecord.State ended : new JobRecord.State[] {JobRecord.State.COMPLETED, JobRecord.State.FAILED,
-            JobRecord.State.PAUSED, JobRecord.State.CANCELLED}) {
+        assertThat(job(JobRecord.State.RUNNING).orphaned().itemsDone())
+                .as("what it did is kept")
+                .isEqualTo(4);
+        for (JobRecord.State ended : new JobRecord.State[] {
+            JobRecord.State.COMPLETED, JobRecord.State.FAILED, JobRecord.State.PAUSED, JobRecord.State.CANCELLED
+        }) {
             assertThat(job(ended).orphaned().state()).isEqualTo(ended);
         }
     }

@@ -1,13 +1,13 @@
 package dev.conduit.domain.sync;
 
+import static dev.conduit.domain.sync.Entries.T0;
+import static dev.conduit.domain.sync.Entries.file;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.IndexEntry;
 import io.vavr.control.Option;
 import org.junit.jupiter.api.Test;
-
-import static dev.conduit.domain.sync.Entries.T0;
-import static dev.conduit.domain.sync.Entries.file;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class RenamesTest {
 
@@ -32,7 +32,7 @@ class RenamesTest {
         Option<SyncAction.Move> move = renames.claim(fresh(file("new/name", 'a')));
 
         assertThat(move.map(m -> m.op() + " " + m.path() + " (" + m.reason() + ")"))
-            .contains("move new/name (renamed from old/name)");
+                .contains("move new/name (renamed from old/name)");
         assertThat(renames.rewrite(fresh(file("new/name", 'a')))).containsExactly(move.get());
         assertThat(renames.rewrite(gone(file("old/name", 'a')))).isEmpty();
         assertThat(renames.rewrite(gone(file("other", 'b')))).hasSize(1);
@@ -44,7 +44,8 @@ class RenamesTest {
         Renames renames = new Renames();
         renames.offer(gone(unhashed("was", 10, T0)));
 
-        assertThat(renames.claim(fresh(unhashed("other-time", 10, T0 + 5_000_000)))).isEmpty();
+        assertThat(renames.claim(fresh(unhashed("other-time", 10, T0 + 5_000_000))))
+                .isEmpty();
         assertThat(renames.claim(fresh(unhashed("other-size", 11, T0)))).isEmpty();
         assertThat(renames.claim(fresh(unhashed("is", 10, T0 + 999)))).isNotEmpty();
         assertThat(renames.claim(fresh(unhashed("also", 10, T0)))).isEmpty();
@@ -58,8 +59,10 @@ class RenamesTest {
 
         assertThat(renames.claim(fresh(file("b", 'b')))).isEmpty();
         assertThat(renames.claim(fresh(unhashed("empty-too", 0, T0)))).isEmpty();
-        assertThat(renames.claim(new SyncAction.Copy(Direction.SOURCE_TO_TARGET, file("a", 'a'),
-            Option.some(file("a", 'z'))))).as("an overwrite is not a new file").isEmpty();
+        assertThat(renames.claim(
+                        new SyncAction.Copy(Direction.SOURCE_TO_TARGET, file("a", 'a'), Option.some(file("a", 'z')))))
+                .as("an overwrite is not a new file")
+                .isEmpty();
     }
 
     private static SyncAction.MakeDirectory made(String path) {
@@ -67,8 +70,8 @@ class RenamesTest {
     }
 
     /** Offers a folder {@code from} the target deletes and {@code to} the source makes, both with these files. */
-    private static Renames folder(String from, String to, java.util.Map<String, Character> deleted,
-                                  java.util.Map<String, Character> made) {
+    private static Renames folder(
+            String from, String to, java.util.Map<String, Character> deleted, java.util.Map<String, Character> made) {
         Renames renames = new Renames();
         renames.offer(gone(Entries.dir(from)));
         deleted.forEach((name, content) -> renames.offer(gone(file(from + "/" + name, content))));
@@ -80,8 +83,8 @@ class RenamesTest {
 
     @Test
     void aFolderWhoseEveryFileWasRenamedWithItIsOneMoveAndNothingInsideItIsDoneAlone() {
-        Renames renames = folder("2025", "summer", java.util.Map.of("a", 'a', "b", 'b'),
-            java.util.Map.of("a", 'a', "b", 'b'));
+        Renames renames =
+                folder("2025", "summer", java.util.Map.of("a", 'a', "b", 'b'), java.util.Map.of("a", 'a', "b", 'b'));
 
         io.vavr.collection.Seq<Renames.FolderMove> moves = renames.pairFolders();
 
@@ -99,11 +102,25 @@ class RenamesTest {
 
     @Test
     void aFolderWithAFileMoreOrAFileChangedIsRenamedFileByFile() {
-        assertThat(folder("2025", "summer", java.util.Map.of("a", 'a', "b", 'b'),
-            java.util.Map.of("a", 'a', "b", 'b', "c", 'c')).pairFolders()).as("a file more").isEmpty();
-        assertThat(folder("2025", "summer", java.util.Map.of("a", 'a', "b", 'b', "c", 'c'),
-            java.util.Map.of("a", 'a', "b", 'b')).pairFolders()).as("a file fewer").isEmpty();
-        assertThat(folder("2025", "summer", java.util.Map.of("a", 'a', "b", 'b'),
-            java.util.Map.of("a", 'a', "b", 'e')).pairFolders()).as("a file changed").isEmpty();
+        assertThat(folder(
+                                "2025",
+                                "summer",
+                                java.util.Map.of("a", 'a', "b", 'b'),
+                                java.util.Map.of("a", 'a', "b", 'b', "c", 'c'))
+                        .pairFolders())
+                .as("a file more")
+                .isEmpty();
+        assertThat(folder(
+                                "2025",
+                                "summer",
+                                java.util.Map.of("a", 'a', "b", 'b', "c", 'c'),
+                                java.util.Map.of("a", 'a', "b", 'b'))
+                        .pairFolders())
+                .as("a file fewer")
+                .isEmpty();
+        assertThat(folder("2025", "summer", java.util.Map.of("a", 'a', "b", 'b'), java.util.Map.of("a", 'a', "b", 'e'))
+                        .pairFolders())
+                .as("a file changed")
+                .isEmpty();
     }
 }

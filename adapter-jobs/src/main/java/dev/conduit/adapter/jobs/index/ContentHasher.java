@@ -1,7 +1,6 @@
 package dev.conduit.adapter.jobs.index;
 
 import dev.conduit.domain.index.ContentHash;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

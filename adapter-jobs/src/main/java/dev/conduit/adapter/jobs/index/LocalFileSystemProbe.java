@@ -6,7 +6,6 @@ import dev.conduit.application.port.out.FileSystemProbe;
 import dev.conduit.domain.index.FileSystemTraits;
 import dev.conduit.domain.index.TimeGranularity;
 import io.vavr.control.Either;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -34,6 +33,7 @@ final class LocalFileSystemProbe implements FileSystemProbe {
     static final long ODD_SECOND = 1_600_000_001_000_000_000L;
     /** A time with every digit below the second set: tells nanoseconds from microseconds from milliseconds. */
     static final long FINE_TIME = 1_600_000_003_987_654_321L;
+
     private static final String XATTR = "conduit.probe";
 
     @Override
@@ -43,8 +43,13 @@ final class LocalFileSystemProbe implements FileSystemProbe {
         try {
             Files.write(file, new byte[] {'?'}, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             made.add(file);
-            return Either.right(new FileSystemTraits(granularity(file), permissions(file), symlinks(file, made),
-                hardLinks(file, made), caseSensitive(file), userXattrs(file)));
+            return Either.right(new FileSystemTraits(
+                    granularity(file),
+                    permissions(file),
+                    symlinks(file, made),
+                    hardLinks(file, made),
+                    caseSensitive(file),
+                    userXattrs(file)));
         } catch (IOException failure) {
             return Either.left("cannot probe its file system: " + IoFailures.reason(failure));
         } finally {
@@ -64,8 +69,9 @@ final class LocalFileSystemProbe implements FileSystemProbe {
 
     private static TimeGranularity keeping(Path file, long written) throws IOException {
         Files.getFileAttributeView(file, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-            .setTimes(FileTime.from(written, TimeUnit.NANOSECONDS), null, null);
-        long readBack = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).to(TimeUnit.NANOSECONDS);
+                .setTimes(FileTime.from(written, TimeUnit.NANOSECONDS), null, null);
+        long readBack =
+                Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).to(TimeUnit.NANOSECONDS);
         return TimeGranularity.keeping(written, readBack);
     }
 
@@ -113,12 +119,12 @@ final class LocalFileSystemProbe implements FileSystemProbe {
     private static boolean caseSensitive(Path file) throws IOException {
         Path shouted = file.resolveSibling(file.getFileName().toString().toUpperCase(Locale.ROOT));
         return !(Files.exists(shouted, LinkOption.NOFOLLOW_LINKS)
-            && Arrays.equals(Files.readAllBytes(shouted), Files.readAllBytes(file)));
+                && Arrays.equals(Files.readAllBytes(shouted), Files.readAllBytes(file)));
     }
 
     private static boolean userXattrs(Path file) {
-        UserDefinedFileAttributeView view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class,
-            LinkOption.NOFOLLOW_LINKS);
+        UserDefinedFileAttributeView view =
+                Files.getFileAttributeView(file, UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
         if (view == null) {
             return false;
         }

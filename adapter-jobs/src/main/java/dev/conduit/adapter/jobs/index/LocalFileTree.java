@@ -14,7 +14,6 @@ import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import jakarta.inject.Inject;
-
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -49,18 +48,19 @@ final class LocalFileTree implements FileTree {
     @Override
     public Either<RootProblem, Root> identify(Path root) {
         try {
-            Map<String, Object> attributes = Files.readAttributes(root, "unix:ino,dev,mode");   // follows a linked root
+            Map<String, Object> attributes = Files.readAttributes(root, "unix:ino,dev,mode"); // follows a linked root
             if (((Integer) attributes.get("mode") & TYPE_MASK) != TYPE_DIRECTORY) {
                 return Either.left(RootProblem.notADirectory());
             }
             if (!Files.isReadable(root) || !Files.isExecutable(root)) {
                 return Either.left(RootProblem.unreadable("permission denied"));
             }
-            RootIdentity identity = new RootIdentity(attributes.get("dev").toString(), attributes.get("ino").toString());
+            RootIdentity identity = new RootIdentity(
+                    attributes.get("dev").toString(), attributes.get("ino").toString());
             return Either.right(new Root(root.toRealPath(), identity));
         } catch (NoSuchFileException missing) {
             return Either.left(RootProblem.missing());
-        } catch (IOException other) {                                  // denied, a loop of links, an I/O error...
+        } catch (IOException other) { // denied, a loop of links, an I/O error...
             return Either.left(RootProblem.unreadable(reason(other)));
         }
     }
@@ -98,14 +98,23 @@ final class LocalFileTree implements FileTree {
             long ctime = PosixStat.ctime(child, attributes);
             int permissions = mode & 07777;
             return switch (mode & TYPE_MASK) {
-                case TYPE_FILE -> new Listed.Found(name, FileStat.file(attributes.size(), mtime, permissions, fileKey)
-                    .withCtime(ctime));
-                case TYPE_DIRECTORY -> new Listed.Found(name, FileStat.directory(mtime, permissions, fileKey)
-                    .withCtime(ctime));
-                case TYPE_SYMLINK -> linkTarget(child)
-                    .fold(problem -> new Listed.Unreadable(name, "cannot read link: " + problem, true),
-                        target -> new Listed.Found(name, FileStat.symlink(target, mtime, permissions, fileKey)
-                            .withCtime(ctime)));
+                case TYPE_FILE ->
+                    new Listed.Found(
+                            name,
+                            FileStat.file(attributes.size(), mtime, permissions, fileKey)
+                                    .withCtime(ctime));
+                case TYPE_DIRECTORY ->
+                    new Listed.Found(
+                            name,
+                            FileStat.directory(mtime, permissions, fileKey).withCtime(ctime));
+                case TYPE_SYMLINK ->
+                    linkTarget(child)
+                            .fold(
+                                    problem -> new Listed.Unreadable(name, "cannot read link: " + problem, true),
+                                    target -> new Listed.Found(
+                                            name,
+                                            FileStat.symlink(target, mtime, permissions, fileKey)
+                                                    .withCtime(ctime)));
                 case TYPE_FIFO -> new Listed.Unsupported(name, "a named pipe (FIFO)");
                 case TYPE_SOCKET -> new Listed.Unsupported(name, "a socket");
                 case TYPE_CHARACTER_DEVICE, TYPE_BLOCK_DEVICE -> new Listed.Unsupported(name, "a device");
@@ -136,9 +145,10 @@ final class LocalFileTree implements FileTree {
         java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes.toByteArray());
         java.nio.CharBuffer out = java.nio.CharBuffer.allocate(in.remaining());
         StringBuilder text = new StringBuilder();
-        java.nio.charset.CharsetDecoder decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.charset.CharsetDecoder decoder = java.nio.charset.StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
         while (true) {
             java.nio.charset.CoderResult result = decoder.decode(in, out, true);
             out.flip();
@@ -164,7 +174,7 @@ final class LocalFileTree implements FileTree {
         }
         try {
             return folder.resolve(name).equals(child);
-        } catch (java.nio.file.InvalidPathException unmappable) {      // the JVM's charset cannot even spell it
+        } catch (java.nio.file.InvalidPathException unmappable) { // the JVM's charset cannot even spell it
             return false;
         }
     }
@@ -197,8 +207,11 @@ final class LocalFileTree implements FileTree {
         try {
             ContentHash hash = hasher.hash(path);
             PosixFileAttributes after = PosixStat.lstat(path);
-            FileStat now = FileStat.file(after.size(), after.lastModifiedTime().to(TimeUnit.NANOSECONDS),
-                expected.mode(), Option.some(PosixStat.fileKey(path, after)));
+            FileStat now = FileStat.file(
+                    after.size(),
+                    after.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+                    expected.mode(),
+                    Option.some(PosixStat.fileKey(path, after)));
             boolean touched = RescanRules.changedSince(expected.ctimeNanos(), PosixStat.ctime(path, after));
             if (!RescanRules.sameEntry(expected, now) || touched) {
                 return Either.left("it changed while it was being read (it is read again on the next scan)");
@@ -217,7 +230,8 @@ final class LocalFileTree implements FileTree {
     @Override
     public Either<String, Option<Seq<String>>> readLines(Path root, RelativePath file) {
         try {
-            return Either.right(Option.some(List.ofAll(Files.readAllLines(resolve(root, file), StandardCharsets.UTF_8))));
+            return Either.right(
+                    Option.some(List.ofAll(Files.readAllLines(resolve(root, file), StandardCharsets.UTF_8))));
         } catch (NoSuchFileException missing) {
             return Either.right(Option.none());
         } catch (MalformedInputException notText) {

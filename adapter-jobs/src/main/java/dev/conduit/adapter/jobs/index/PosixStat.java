@@ -28,8 +28,7 @@ final class PosixStat {
     private static final MethodHandle RAW_INODE = accessor("ino", long.class);
     private static final MethodHandle RAW_CTIME = accessor("ctime", FileTime.class);
 
-    private PosixStat() {
-    }
+    private PosixStat() {}
 
     static PosixFileAttributes lstat(Path path) throws IOException {
         return Files.readAttributes(path, PosixFileAttributes.class, NO_FOLLOW);

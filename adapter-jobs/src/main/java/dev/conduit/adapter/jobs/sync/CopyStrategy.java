@@ -7,7 +7,6 @@ import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.sync.SyncAction;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
-
 import java.nio.file.Path;
 import java.util.List;
 

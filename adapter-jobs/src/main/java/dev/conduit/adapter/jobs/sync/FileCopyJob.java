@@ -9,7 +9,6 @@ import dev.conduit.domain.sync.SyncAction;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import jakarta.inject.Inject;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,8 +31,8 @@ public final class FileCopyJob implements CopyJob {
      * Files per commit: one flush of the batch, then its renames, then one flush of what the renames changed. When
      * files are flushed one by one, each waits with an open descriptor, so batches are smaller.
      */
-    static final int BATCH_FILES = Integer.getInteger("conduit.copy.batchFiles",
-        LocalCopyStrategy.FILE_SYSTEM_SYNC ? 1024 : 128);
+    static final int BATCH_FILES =
+            Integer.getInteger("conduit.copy.batchFiles", LocalCopyStrategy.FILE_SYSTEM_SYNC ? 1024 : 128);
     /** Bytes per commit: large files are committed soon, so little waits unflushed. */
     static final long BATCH_BYTES = 64L << 20;
     /** The longest a written file waits for its commit: progress and the index move at least this often. */
@@ -64,12 +63,22 @@ public final class FileCopyJob implements CopyJob {
         });
         Semaphore queue = new Semaphore(order.parallel() * 4);
         try {
-            while (actions.hasNext() && !listener.full && !order.stopped()) {   // full, or asked to stop
+            while (actions.hasNext() && !listener.full && !order.stopped()) { // full, or asked to stop
                 SyncAction action = actions.next();
                 if (action instanceof SyncAction.Copy copy) {
-                    offer(workers, queue, listener, order, () -> stage(strategy, order, copy, throttle, committer, listener));
+                    offer(
+                            workers,
+                            queue,
+                            listener,
+                            order,
+                            () -> stage(strategy, order, copy, throttle, committer, listener));
                 } else if (action instanceof SyncAction.Move move) {
-                    offer(workers, queue, listener, order, () -> move(strategy, order, move, throttle, committer, listener));
+                    offer(
+                            workers,
+                            queue,
+                            listener,
+                            order,
+                            () -> move(strategy, order, move, throttle, committer, listener));
                 } else if (action instanceof SyncAction.MakeDirectory make) {
                     strategy.makeDirectory(order, make, listener);
                 } else if (action instanceof SyncAction.SetMetadata fix) {
@@ -98,8 +107,8 @@ public final class FileCopyJob implements CopyJob {
         }
 
         @Override
-        public void done(SyncAction action, io.vavr.control.Option<dev.conduit.domain.index.IndexEntry> result,
-                         long written) {
+        public void done(
+                SyncAction action, io.vavr.control.Option<dev.conduit.domain.index.IndexEntry> result, long written) {
             listener.done(action, result, written);
         }
 
@@ -141,8 +150,7 @@ public final class FileCopyJob implements CopyJob {
      * Runs the task on a worker once one of the few waiting places is free: memory stays bounded. A task still waiting
      * when the disk fills up or the job is asked to stop is dropped: the action is left for the next sync.
      */
-    private static void offer(ExecutorService workers, Semaphore queue, DiskWatch disk, JobOrder order,
-                              Runnable task) {
+    private static void offer(ExecutorService workers, Semaphore queue, DiskWatch disk, JobOrder order, Runnable task) {
         queue.acquireUninterruptibly();
         workers.execute(() -> {
             try {
@@ -159,29 +167,46 @@ public final class FileCopyJob implements CopyJob {
      * A rename, or a copy when the two files turn out not to be the same. A folder that cannot be renamed is left for
      * the next sync, which finds it changed and takes it entry by entry.
      */
-    private static void move(CopyStrategy strategy, JobOrder order, SyncAction.Move move, Throttle throttle,
-                             Committer committer, JobListener listener) {
+    private static void move(
+            CopyStrategy strategy,
+            JobOrder order,
+            SyncAction.Move move,
+            Throttle throttle,
+            Committer committer,
+            JobListener listener) {
         try {
             if (strategy.move(order, move, listener)) {
                 return;
             }
             if (move.wanted().isDirectory()) {
-                listener.failed(move, "cannot rename the folder " + move.current().path() + " here: it changed,"
-                    + " or something is in the way; the next sync takes it entry by entry");
+                listener.failed(
+                        move,
+                        "cannot rename the folder " + move.current().path() + " here: it changed,"
+                                + " or something is in the way; the next sync takes it entry by entry");
             } else {
-                stage(strategy, order, new SyncAction.Copy(move.direction(), move.wanted(),
-                    io.vavr.control.Option.none()), throttle, committer, listener);
+                stage(
+                        strategy,
+                        order,
+                        new SyncAction.Copy(move.direction(), move.wanted(), io.vavr.control.Option.none()),
+                        throttle,
+                        committer,
+                        listener);
             }
         } catch (RuntimeException unexpected) {
             listener.failed(move, "cannot move: " + unexpected);
         }
     }
 
-    private static void stage(CopyStrategy strategy, JobOrder order, SyncAction.Copy copy, Throttle throttle,
-                              Committer committer, JobListener listener) {
+    private static void stage(
+            CopyStrategy strategy,
+            JobOrder order,
+            SyncAction.Copy copy,
+            Throttle throttle,
+            Committer committer,
+            JobListener listener) {
         try {
             Either<CopyStrategy.NotStaged, CopyStrategy.Staged> staged =
-                strategy.stage(order, copy, throttle, listener);
+                    strategy.stage(order, copy, throttle, listener);
             if (staged.isLeft() && staged.getLeft().unreadableSource()) {
                 listener.unreadable(copy, staged.getLeft().reason());
             } else if (staged.isLeft()) {
@@ -251,8 +276,9 @@ public final class FileCopyJob implements CopyJob {
                 }
                 batch.add(staged);
                 batchBytes += staged.bytes();
-                if (batch.size() >= BATCH_FILES || batchBytes >= BATCH_BYTES
-                    || System.nanoTime() - batchStarted >= BATCH_NANOS) {
+                if (batch.size() >= BATCH_FILES
+                        || batchBytes >= BATCH_BYTES
+                        || System.nanoTime() - batchStarted >= BATCH_NANOS) {
                     full = take();
                 }
             }

@@ -6,7 +6,6 @@ import dev.conduit.application.port.out.JobListener;
 import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.domain.sync.SyncAction;
 import jakarta.inject.Inject;
-
 import java.time.Clock;
 import java.util.Iterator;
 
@@ -37,7 +36,7 @@ public final class FileDeleteJob implements DeleteJob {
     @Override
     public void run(JobOrder order, Iterator<SyncAction.Delete> actions, JobListener listener) {
         DeleteStrategy strategy = strategyFor(order);
-        while (actions.hasNext() && !order.stopped()) {          // asked to stop: the rest waits for the next sync
+        while (actions.hasNext() && !order.stopped()) { // asked to stop: the rest waits for the next sync
             java.util.List<SyncAction.Delete> run = new java.util.ArrayList<>(RUN);
             while (run.size() < RUN && actions.hasNext()) {
                 run.add(actions.next());

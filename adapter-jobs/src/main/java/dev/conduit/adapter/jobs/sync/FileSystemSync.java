@@ -22,7 +22,9 @@ final class FileSystemSync {
         }
         try {
             Process process = new ProcessBuilder(COMMAND[0], COMMAND[1], path.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!process.waitFor(10, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 return false;

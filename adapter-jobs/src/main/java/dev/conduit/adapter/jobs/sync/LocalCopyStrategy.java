@@ -15,7 +15,6 @@ import dev.conduit.domain.trash.TrashReason;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -66,7 +65,9 @@ final class LocalCopyStrategy implements CopyStrategy {
     private final FileSystemSync fileSystem = new FileSystemSync();
     /** Temp files being written or waiting for their commit: removed if the process is asked to stop. */
     private final Set<Path> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER_SIZE));
+
+    private final ThreadLocal<ByteBuffer> buffers =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER_SIZE));
 
     LocalCopyStrategy(LocalDisk disk, LocalTrash trash, Clock clock) {
         this.disk = disk;
@@ -109,15 +110,20 @@ final class LocalCopyStrategy implements CopyStrategy {
             }
             Files.createDirectory(directory);
             int mode = action.wanted().stat().mode();
-            setMode(directory, mode | 0700);                              // filled first; its own bits come last
-            Either<NotStaged, Option<Xattrs>> xattrs = XattrTransfer.carry(LocalDisk.resolve(order.from(), path),
-                directory, action.wanted().xattrs(), true);
+            setMode(directory, mode | 0700); // filled first; its own bits come last
+            Either<NotStaged, Option<Xattrs>> xattrs = XattrTransfer.carry(
+                    LocalDisk.resolve(order.from(), path),
+                    directory,
+                    action.wanted().xattrs(),
+                    true);
             if (xattrs.isLeft()) {
                 report(listener, action, xattrs.getLeft());
                 return;
             }
-            listener.done(action, examine(root, action.wanted(), Option.none(), xattrs.get())
-                .map(entry -> withMode(entry, mode)), 0);
+            listener.done(
+                    action,
+                    examine(root, action.wanted(), Option.none(), xattrs.get()).map(entry -> withMode(entry, mode)),
+                    0);
         } catch (IOException e) {
             listener.failed(action, LocalDisk.reason(e));
         }
@@ -147,8 +153,11 @@ final class LocalCopyStrategy implements CopyStrategy {
             } else {
                 setMode(entry, wanted.mode() | 0700);
             }
-            listener.done(action, examine(root, action.wanted(), action.current().hash(), xattrs.get())
-                .map(done -> wanted.isDirectory() ? withMode(done, wanted.mode()) : done), 0);
+            listener.done(
+                    action,
+                    examine(root, action.wanted(), action.current().hash(), xattrs.get())
+                            .map(done -> wanted.isDirectory() ? withMode(done, wanted.mode()) : done),
+                    0);
         } catch (IOException e) {
             listener.failed(action, LocalDisk.reason(e));
         }
@@ -161,34 +170,43 @@ final class LocalCopyStrategy implements CopyStrategy {
         IndexEntry wanted = action.wanted();
         Either<String, Option<FileStat>> from = disk.state(root, current.path());
         Either<String, Option<FileStat>> there = disk.state(root, wanted.path());
-        if (from.isLeft() || !disk.holdsIndexed(root, from.get(), Option.some(current))
-            || there.isLeft() || there.get().isDefined()) {
+        if (from.isLeft()
+                || !disk.holdsIndexed(root, from.get(), Option.some(current))
+                || there.isLeft()
+                || there.get().isDefined()) {
             return false;
         }
         Option<ContentHash> hash = Option.none();
         if (current.stat().isFile()) {
-            Either<String, ContentHash> sent = wanted.hash().isDefined() ? Either.right(wanted.hash().get())
-                : disk.sendingHash(order.from(), wanted.path(), wanted.stat());
-            Either<String, ContentHash> held = current.hash().isDefined() ? Either.right(current.hash().get())
-                : disk.hash(root, current.path(), current.stat());
+            Either<String, ContentHash> sent = wanted.hash().isDefined()
+                    ? Either.right(wanted.hash().get())
+                    : disk.sendingHash(order.from(), wanted.path(), wanted.stat());
+            Either<String, ContentHash> held = current.hash().isDefined()
+                    ? Either.right(current.hash().get())
+                    : disk.hash(root, current.path(), current.stat());
             if (sent.isLeft() || held.isLeft() || !sent.get().equals(held.get())) {
                 return false;
             }
             hash = Option.some(sent.get());
         } else if (!current.stat().linkTarget().equals(wanted.stat().linkTarget())) {
-            return false;                                   // a link's content is its target; a folder's, the plan's
+            return false; // a link's content is its target; a folder's, the plan's
         }
         try (RootedFolder was = RootedFolder.holding(root, current.path());
-             RootedFolder becomes = RootedFolder.holding(root, wanted.path())) {
+                RootedFolder becomes = RootedFolder.holding(root, wanted.path())) {
             return rename(order, action, was.entry(current.path()), becomes.entry(wanted.path()), hash, listener);
         } catch (IOException unreachable) {
-            return false;                                   // a folder on the way is gone, or became a link
+            return false; // a folder on the way is gone, or became a link
         }
     }
 
     /** Renames the entry within the root, through its held folders; then gives it the wanted bits and time. */
-    private boolean rename(JobOrder order, SyncAction.Move action, Path from, Path destination,
-                           Option<ContentHash> hash, JobListener listener) {
+    private boolean rename(
+            JobOrder order,
+            SyncAction.Move action,
+            Path from,
+            Path destination,
+            Option<ContentHash> hash,
+            JobListener listener) {
         IndexEntry current = action.current();
         IndexEntry wanted = action.wanted();
         try {
@@ -203,8 +221,12 @@ final class LocalCopyStrategy implements CopyStrategy {
             }
             setTime(destination, wanted.stat().mtimeNanos());
             if (xattrs.isLeft()) {
-                report(listener, action, new NotStaged(xattrs.getLeft().unreadableSource(),
-                    "renamed, but " + xattrs.getLeft().reason()));
+                report(
+                        listener,
+                        action,
+                        new NotStaged(
+                                xattrs.getLeft().unreadableSource(),
+                                "renamed, but " + xattrs.getLeft().reason()));
             } else {
                 listener.done(action, examine(order.to(), wanted, hash, xattrs.get()), 0);
             }
@@ -215,8 +237,8 @@ final class LocalCopyStrategy implements CopyStrategy {
     }
 
     @Override
-    public Either<NotStaged, Staged> stage(JobOrder order, SyncAction.Copy action, Throttle throttle,
-                                        JobListener listener) {
+    public Either<NotStaged, Staged> stage(
+            JobOrder order, SyncAction.Copy action, Throttle throttle, JobListener listener) {
         RootedFolder folder;
         try {
             folder = RootedFolder.holding(order.to(), action.path());
@@ -234,8 +256,8 @@ final class LocalCopyStrategy implements CopyStrategy {
      * Writes the temporary file in the held folder of the destination; the folder stays held until the file is
      * committed or discarded.
      */
-    private Either<NotStaged, Staged> stage(JobOrder order, SyncAction.Copy action, RootedFolder folder,
-                                            Throttle throttle, JobListener listener) {
+    private Either<NotStaged, Staged> stage(
+            JobOrder order, SyncAction.Copy action, RootedFolder folder, Throttle throttle, JobListener listener) {
         Path source = LocalDisk.resolve(order.from(), action.path());
         Path destination = folder.entry(action.path());
         Path temporary = folder.entry(TemporaryNames.next());
@@ -250,21 +272,21 @@ final class LocalCopyStrategy implements CopyStrategy {
                     discard(temporary, null);
                     throw e;
                 }
-                return Either.right(new LocalStaged(action, folder, temporary, destination, null, Option.none(),
-                    Option.none(), 0));
+                return Either.right(
+                        new LocalStaged(action, folder, temporary, destination, null, Option.none(), Option.none(), 0));
             }
             FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
-                Written written = copy(source, temporary, out, throttle,
-                    bytesSoFar -> listener.transferring(action, bytesSoFar));
+                Written written =
+                        copy(source, temporary, out, throttle, bytesSoFar -> listener.transferring(action, bytesSoFar));
                 Option<String> problem = sourceProblem(order.from(), action, written);
                 if (problem.isDefined()) {
                     discard(temporary, out);
                     inFlight.remove(temporary);
                     return Either.left(NotStaged.receiving(problem.get()));
                 }
-                Either<NotStaged, Option<Xattrs>> xattrs = XattrTransfer.carry(source, temporary,
-                    action.wanted().xattrs(), true);
+                Either<NotStaged, Option<Xattrs>> xattrs =
+                        XattrTransfer.carry(source, temporary, action.wanted().xattrs(), true);
                 if (xattrs.isLeft()) {
                     discard(temporary, out);
                     inFlight.remove(temporary);
@@ -273,13 +295,19 @@ final class LocalCopyStrategy implements CopyStrategy {
                 setMode(temporary, wanted.mode());
                 setTime(temporary, wanted.mtimeNanos());
                 if (FILE_SYSTEM_SYNC) {
-                    out.close();                        // the batch's flush covers it; no descriptor held meanwhile
+                    out.close(); // the batch's flush covers it; no descriptor held meanwhile
                 }
-                return Either.right(new LocalStaged(action, folder, temporary, destination,
-                    FILE_SYSTEM_SYNC ? null : out,
-                    Option.some(written.hash()), xattrs.get(), written.bytes()));
+                return Either.right(new LocalStaged(
+                        action,
+                        folder,
+                        temporary,
+                        destination,
+                        FILE_SYSTEM_SYNC ? null : out,
+                        Option.some(written.hash()),
+                        xattrs.get(),
+                        written.bytes()));
             } catch (IOException | InterruptedException | RuntimeException e) {
-                discard(temporary, out);                        // closes the channel, removes the temp file
+                discard(temporary, out); // closes the channel, removes the temp file
                 throw e;
             }
         } catch (UnreadableSource e) {
@@ -332,15 +360,15 @@ final class LocalCopyStrategy implements CopyStrategy {
             }
         }
         flushed.forEach(staged -> staged.folder().close());
-        reports.forEach(Runnable::run);                         // the index learns of a rename once it is durable
+        reports.forEach(Runnable::run); // the index learns of a rename once it is durable
     }
 
     /**
      * The places in the trash of the versions the batch will replace, recorded in the library in one write before any
      * of them moves (ADR 0017): a batch of overwrites costs one write, not one per file.
      */
-    private Map<LocalStaged, Either<String, LocalTrash.Place>> reserveTrash(JobOrder order, List<LocalStaged> batch,
-                                                                          JobListener listener) {
+    private Map<LocalStaged, Either<String, LocalTrash.Place>> reserveTrash(
+            JobOrder order, List<LocalStaged> batch, JobListener listener) {
         List<LocalStaged> replacing = new ArrayList<>();
         List<LocalTrash.Candidate> candidates = new ArrayList<>();
         for (LocalStaged staged : batch) {
@@ -349,8 +377,12 @@ final class LocalCopyStrategy implements CopyStrategy {
             Option<JobOrder.TrashBin> bin = action.loser() ? order.losers() : order.trash();
             if (replaced.isDefined() && bin.isDefined()) {
                 replacing.add(staged);
-                candidates.add(new LocalTrash.Candidate(bin.get(), order.to(), action.path(), replaced.get().stat(),
-                    action.loser() ? TrashReason.CONFLICT_LOSER : TrashReason.OVERWRITTEN));
+                candidates.add(new LocalTrash.Candidate(
+                        bin.get(),
+                        order.to(),
+                        action.path(),
+                        replaced.get().stat(),
+                        action.loser() ? TrashReason.CONFLICT_LOSER : TrashReason.OVERWRITTEN));
             }
         }
         Map<LocalStaged, Either<String, LocalTrash.Place>> places = new IdentityHashMap<>();
@@ -365,28 +397,31 @@ final class LocalCopyStrategy implements CopyStrategy {
      * Checks the destination once more, puts what is there in its place in the trash, renames the new version over
      * it; a place not used is released.
      */
-    private Either<String, Option<IndexEntry>> place(JobOrder order, LocalStaged staged,
-                                                     Option<Either<String, LocalTrash.Place>> place,
-                                                     JobListener listener) {
+    private Either<String, Option<IndexEntry>> place(
+            JobOrder order, LocalStaged staged, Option<Either<String, LocalTrash.Place>> place, JobListener listener) {
         SyncAction.Copy action = staged.action();
         Option<IndexEntry> expected = action.replaced().filter(entry -> !entry.isDirectory());
         Either<String, Option<FileStat>> now = disk.state(order.to(), action.path());
         if (now.isLeft() || !disk.holdsIndexed(order.to(), now.get(), expected)) {
             place.flatMap(Either::toOption).forEach(reserved -> trash.release(reserved, listener));
-            return Either.left(now.isLeft() ? now.getLeft()
-                : action.replaced().exists(IndexEntry::isDirectory) && now.get().isDefined()
-                ? "the folder in its way could not be removed" : LocalDisk.CHANGED);
+            return Either.left(
+                    now.isLeft()
+                            ? now.getLeft()
+                            : action.replaced().exists(IndexEntry::isDirectory)
+                                            && now.get().isDefined()
+                                    ? "the folder in its way could not be removed"
+                                    : LocalDisk.CHANGED);
         }
         try {
-            staged.folder().verify();                   // still the root's folder: not moved away since it was written
+            staged.folder().verify(); // still the root's folder: not moved away since it was written
         } catch (IOException e) {
             place.flatMap(Either::toOption).forEach(reserved -> trash.release(reserved, listener));
             return Either.left(LocalDisk.reason(e));
         }
         Either<String, Void> placed;
         if (place.isDefined()) {
-            placed = place.get().flatMap(reserved -> trash.replace(reserved, staged.temporary(),
-                staged.destination(), listener));
+            placed = place.get()
+                    .flatMap(reserved -> trash.replace(reserved, staged.temporary(), staged.destination(), listener));
         } else {
             placed = trash.putInPlace(staged.temporary(), staged.destination());
         }
@@ -426,8 +461,9 @@ final class LocalCopyStrategy implements CopyStrategy {
      * every {@link #REPORT_EVERY} bytes and once written (the file may then wait up to a second for its batch's
      * commit, and progress should not lag behind).
      */
-    private Written copy(Path source, Path temporary, FileChannel out, Throttle throttle,
-                         java.util.function.LongConsumer progress) throws IOException, InterruptedException {
+    private Written copy(
+            Path source, Path temporary, FileChannel out, Throttle throttle, java.util.function.LongConsumer progress)
+            throws IOException, InterruptedException {
         MessageDigest digest = sha256();
         ByteBuffer buffer = buffers.get();
         SparseWriter writer = new SparseWriter(out);
@@ -453,7 +489,7 @@ final class LocalCopyStrategy implements CopyStrategy {
         }
         writer.finish(temporary);
         if (bytes > reported) {
-            progress.accept(bytes);                     // written, waiting for its batch to be committed
+            progress.accept(bytes); // written, waiting for its batch to be committed
         }
         return new Written(bytes, ContentHash.of(digest.digest()));
     }
@@ -491,11 +527,14 @@ final class LocalCopyStrategy implements CopyStrategy {
     private Option<String> sourceProblem(Path root, SyncAction.Copy action, Written written) {
         IndexEntry wanted = action.wanted();
         Either<String, Option<FileStat>> now = disk.sendingState(root, action.path());
-        boolean same = now.isRight() && now.get().exists(stat -> LocalDisk.sameVersion(wanted.stat(), stat))
-            && written.bytes() == wanted.stat().size()
-            && wanted.hash().forAll(hash -> hash.equals(written.hash()));
-        return same ? Option.none()
-            : Option.some("the source changed while it was copied; not copied (the next sync takes the new version)");
+        boolean same = now.isRight()
+                && now.get().exists(stat -> LocalDisk.sameVersion(wanted.stat(), stat))
+                && written.bytes() == wanted.stat().size()
+                && wanted.hash().forAll(hash -> hash.equals(written.hash()));
+        return same
+                ? Option.none()
+                : Option.some(
+                        "the source changed while it was copied; not copied (the next sync takes the new version)");
     }
 
     /** What the receiving side now holds at the path, with what the job knows of its content and attributes. */
@@ -505,16 +544,20 @@ final class LocalCopyStrategy implements CopyStrategy {
             return Option.none();
         }
         FileStat stat = now.get().get();
-        return Option.some(new IndexEntry(wanted.path(), stat, stat.isFile() ? hash : Option.none(),
-            stat.kind() == dev.conduit.domain.index.EntryKind.SYMLINK ? Option.none() : xattrs, epochNanos()));
+        return Option.some(new IndexEntry(
+                wanted.path(),
+                stat,
+                stat.isFile() ? hash : Option.none(),
+                stat.kind() == dev.conduit.domain.index.EntryKind.SYMLINK ? Option.none() : xattrs,
+                epochNanos()));
     }
 
     /**
      * Gives an entry that is already there the sending side's extended attributes, where both sides know theirs and
      * they differ (made writable for it first: its own bits are set after); else it keeps its own.
      */
-    private Either<NotStaged, Option<Xattrs>> carryXattrs(JobOrder order, IndexEntry current, IndexEntry wanted,
-                                                          Path entry) throws IOException {
+    private Either<NotStaged, Option<Xattrs>> carryXattrs(
+            JobOrder order, IndexEntry current, IndexEntry wanted, Path entry) throws IOException {
         if (MirrorRules.sameXattrs(wanted, current)) {
             return Either.right(current.xattrs());
         }
@@ -532,10 +575,11 @@ final class LocalCopyStrategy implements CopyStrategy {
     }
 
     private Either<String, Void> remove(JobOrder order, RelativePath path, FileStat stat, JobListener listener)
-        throws IOException {
+            throws IOException {
         if (order.trash().isDefined()) {
-            return trash.move(new LocalTrash.Candidate(order.trash().get(), order.to(), path, stat,
-                TrashReason.OVERWRITTEN), listener);
+            return trash.move(
+                    new LocalTrash.Candidate(order.trash().get(), order.to(), path, stat, TrashReason.OVERWRITTEN),
+                    listener);
         }
         try (RootedFolder folder = RootedFolder.holding(order.to(), path)) {
             Files.delete(folder.entry(path));
@@ -550,9 +594,19 @@ final class LocalCopyStrategy implements CopyStrategy {
 
     private static IndexEntry withMode(IndexEntry entry, int mode) {
         FileStat stat = entry.stat();
-        return new IndexEntry(entry.path(), new FileStat(stat.kind(), stat.size(), stat.mtimeNanos(), mode,
-            stat.fileKey(), stat.linkTarget(), stat.ctimeNanos()), entry.hash(), entry.xattrs(),
-            entry.indexedAtNanos());
+        return new IndexEntry(
+                entry.path(),
+                new FileStat(
+                        stat.kind(),
+                        stat.size(),
+                        stat.mtimeNanos(),
+                        mode,
+                        stat.fileKey(),
+                        stat.linkTarget(),
+                        stat.ctimeNanos()),
+                entry.hash(),
+                entry.xattrs(),
+                entry.indexedAtNanos());
     }
 
     private static void setMode(Path path, int mode) throws IOException {
@@ -561,7 +615,7 @@ final class LocalCopyStrategy implements CopyStrategy {
 
     private static void setTime(Path path, long mtimeNanos) throws IOException {
         Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-            .setTimes(FileTime.from(mtimeNanos, TimeUnit.NANOSECONDS), null, null);
+                .setTimes(FileTime.from(mtimeNanos, TimeUnit.NANOSECONDS), null, null);
     }
 
     private static void forceDirectory(Path folder) {
@@ -591,16 +645,22 @@ final class LocalCopyStrategy implements CopyStrategy {
         }
     }
 
-    private record Written(long bytes, ContentHash hash) {
-    }
+    private record Written(long bytes, ContentHash hash) {}
 
     /**
      * A temporary file (or link) written beside its destination; its channel is kept open for the flush when files
      * are flushed one by one.
      */
-    private record LocalStaged(SyncAction.Copy action, RootedFolder folder, Path temporary, Path destination,
-                               FileChannel channel,
-                               Option<ContentHash> hash, Option<Xattrs> xattrs, long bytes) implements Staged {
+    private record LocalStaged(
+            SyncAction.Copy action,
+            RootedFolder folder,
+            Path temporary,
+            Path destination,
+            FileChannel channel,
+            Option<ContentHash> hash,
+            Option<Xattrs> xattrs,
+            long bytes)
+            implements Staged {
 
         /** Makes the file durable unless the whole file system was flushed already; closes its channel. */
         void flush(boolean needed) throws IOException {

@@ -3,12 +3,11 @@ package dev.conduit.adapter.jobs.sync;
 import dev.conduit.application.port.out.JobListener;
 import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.domain.index.FileStat;
-import dev.conduit.domain.sync.SyncAction;
 import dev.conduit.domain.sync.DeleteReason;
+import dev.conduit.domain.sync.SyncAction;
 import dev.conduit.domain.trash.TrashReason;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -44,8 +43,14 @@ final class LocalDeleteStrategy implements DeleteStrategy {
             Option<JobOrder.TrashBin> bin = binOf(order, action);
             if (!action.current().isDirectory() && bin.isDefined()) {
                 trashed.add(action);
-                candidates.add(new LocalTrash.Candidate(bin.get(), order.to(), action.path(), action.current().stat(),
-                    action.why() == DeleteReason.CONFLICT_LOSER ? TrashReason.CONFLICT_LOSER : TrashReason.DELETED));
+                candidates.add(new LocalTrash.Candidate(
+                        bin.get(),
+                        order.to(),
+                        action.path(),
+                        action.current().stat(),
+                        action.why() == DeleteReason.CONFLICT_LOSER
+                                ? TrashReason.CONFLICT_LOSER
+                                : TrashReason.DELETED));
             }
         }
         Map<SyncAction.Delete, Either<String, LocalTrash.Place>> places = new IdentityHashMap<>();
@@ -55,28 +60,32 @@ final class LocalDeleteStrategy implements DeleteStrategy {
         }
         for (SyncAction.Delete action : actions) {
             Option<Either<String, LocalTrash.Place>> place = Option.of(places.get(action));
-            if (order.stopped()) {                               // the rest waits for the next sync
+            if (order.stopped()) { // the rest waits for the next sync
                 release(place, listener);
                 continue;
             }
             try {
                 delete(order, action, place, listener);
             } catch (RuntimeException unexpected) {
-                listener.failed(action, "cannot delete: " + unexpected);   // a record left pending is settled later
+                listener.failed(action, "cannot delete: " + unexpected); // a record left pending is settled later
             }
         }
     }
 
-    private void delete(JobOrder order, SyncAction.Delete action, Option<Either<String, LocalTrash.Place>> place,
-                        JobListener listener) {
+    private void delete(
+            JobOrder order,
+            SyncAction.Delete action,
+            Option<Either<String, LocalTrash.Place>> place,
+            JobListener listener) {
         Either<String, Option<FileStat>> now = disk.state(order.to(), action.path());
-        if (now.isLeft() || now.get().isEmpty()
-            || !disk.holdsIndexed(order.to(), now.get(), Option.some(action.current()))) {
+        if (now.isLeft()
+                || now.get().isEmpty()
+                || !disk.holdsIndexed(order.to(), now.get(), Option.some(action.current()))) {
             release(place, listener);
             if (now.isLeft()) {
                 listener.failed(action, now.getLeft());
             } else if (now.get().isEmpty()) {
-                listener.done(action, Option.none(), 0);                   // already gone: nothing to keep
+                listener.done(action, Option.none(), 0); // already gone: nothing to keep
             } else {
                 listener.failed(action, LocalDisk.CHANGED);
             }
@@ -91,7 +100,7 @@ final class LocalDeleteStrategy implements DeleteStrategy {
                 }
             } else {
                 try (RootedFolder folder = RootedFolder.holding(order.to(), action.path())) {
-                    Files.delete(folder.entry(action.path()));           // a folder, or the permanent policy
+                    Files.delete(folder.entry(action.path())); // a folder, or the permanent policy
                 }
             }
             listener.done(action, Option.none(), 0);

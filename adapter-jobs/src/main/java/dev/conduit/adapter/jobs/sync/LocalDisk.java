@@ -8,7 +8,6 @@ import dev.conduit.domain.index.RescanRules;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -52,15 +51,15 @@ final class LocalDisk {
         if (!Files.exists(resolve(root, path), LinkOption.NOFOLLOW_LINKS)) {
             return Either.right(Option.none());
         }
-        return tree.examine(root, path).fold(
-            found -> Either.right(Option.some(found.stat())),
-            unsupported -> Either.left(unsupported.what() + " is in the way"),
-            unreadable -> Either.left(unreadable.reason()));
+        return tree.examine(root, path)
+                .fold(
+                        found -> Either.right(Option.some(found.stat())),
+                        unsupported -> Either.left(unsupported.what() + " is in the way"),
+                        unreadable -> Either.left(unreadable.reason()));
     }
 
     /** The hash of a file's content on the sending side, read as it is; fails when it changed from {@code expected}. */
-    Either<String, dev.conduit.domain.index.ContentHash> sendingHash(Path root, RelativePath path,
-                                                                    FileStat expected) {
+    Either<String, dev.conduit.domain.index.ContentHash> sendingHash(Path root, RelativePath path, FileStat expected) {
         return tree.hash(root, path, expected);
     }
 
@@ -92,9 +91,11 @@ final class LocalDisk {
             return false;
         }
         if (!is.isFile() || RescanRules.untouchedSince(was, is)) {
-            return true;                                 // a link's content is its target, a folder's is the plan's
+            return true; // a link's content is its target, a folder's is the plan's
         }
-        return was.hash().isDefined() && hash(root, was.path(), is).fold(unreadable -> false, was.hash().get()::equals);
+        return was.hash().isDefined()
+                && hash(root, was.path(), is)
+                        .fold(unreadable -> false, was.hash().get()::equals);
     }
 
     /**

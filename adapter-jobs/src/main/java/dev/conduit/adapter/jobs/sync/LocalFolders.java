@@ -2,7 +2,6 @@ package dev.conduit.adapter.jobs.sync;
 
 import dev.conduit.application.port.out.Folders;
 import io.vavr.control.Either;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,10 @@ final class LocalFolders implements Folders {
             return absolute.toString();
         }
         try {
-            return existing.toRealPath().resolve(existing.relativize(absolute)).normalize().toString();
+            return existing.toRealPath()
+                    .resolve(existing.relativize(absolute))
+                    .normalize()
+                    .toString();
         } catch (IOException e) {
             return absolute.toString();
         }

@@ -9,7 +9,6 @@ import dev.conduit.domain.trash.TrashReason;
 import dev.conduit.domain.trash.TrashedVersion;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -73,15 +72,13 @@ final class LocalTrash {
     }
 
     /** An entry about to go to the trash: from {@code side} of the conduit, at {@code path} below {@code root}. */
-    record Candidate(JobOrder.TrashBin bin, Path root, RelativePath path, FileStat stat, TrashReason reason) {
-    }
+    record Candidate(JobOrder.TrashBin bin, Path root, RelativePath path, FileStat stat, TrashReason reason) {}
 
     /**
      * A version's place in the trash, recorded (pending) in the library before the version moves there from
      * {@code original}, below {@code root}.
      */
-    record Place(long record, Path root, RelativePath path, Path original, Path stored) {
-    }
+    record Place(long record, Path root, RelativePath path, Path original, Path stored) {}
 
     /**
      * Chooses a free place in the trash for each candidate and records them all in the library, pending, in one write
@@ -94,25 +91,37 @@ final class LocalTrash {
         Set<Path> taken = new HashSet<>();
         for (Candidate candidate : candidates) {
             try {
-                Path stored = freePlace(binFolder(candidate.bin(), candidate.root()).resolve(candidate.path().value()),
-                    taken);
+                Path stored = freePlace(
+                        binFolder(candidate.bin(), candidate.root())
+                                .resolve(candidate.path().value()),
+                        taken);
                 makeFolders(candidate.root(), stored.getParent());
                 taken.add(stored);
                 places.add(Either.right(stored));
-                versions.add(new TrashedVersion.New(candidate.bin().conduit(), candidate.bin().generation(),
-                    candidate.bin().side(), candidate.path(), original(candidate).toString(), candidate.stat().kind(),
-                    candidate.reason(), candidate.stat().size(), clock.instant(), stored.toString()));
+                versions.add(new TrashedVersion.New(
+                        candidate.bin().conduit(),
+                        candidate.bin().generation(),
+                        candidate.bin().side(),
+                        candidate.path(),
+                        original(candidate).toString(),
+                        candidate.stat().kind(),
+                        candidate.reason(),
+                        candidate.stat().size(),
+                        clock.instant(),
+                        stored.toString()));
             } catch (IOException e) {
                 places.add(Either.left(cannotTrash(e)));
             }
         }
-        Iterator<Long> records = versions.isEmpty() ? java.util.Collections.emptyIterator()
-            : listener.trashing(io.vavr.collection.List.ofAll(versions)).iterator();
+        Iterator<Long> records = versions.isEmpty()
+                ? java.util.Collections.emptyIterator()
+                : listener.trashing(io.vavr.collection.List.ofAll(versions)).iterator();
         java.util.List<Either<String, Place>> reserved = new ArrayList<>(candidates.size());
         for (int i = 0; i < candidates.size(); i++) {
             Candidate candidate = candidates.get(i);
-            reserved.add(places.get(i).map(stored -> new Place(records.next(), candidate.root(), candidate.path(),
-                original(candidate), stored)));
+            reserved.add(places.get(i)
+                    .map(stored -> new Place(
+                            records.next(), candidate.root(), candidate.path(), original(candidate), stored)));
         }
         return reserved;
     }
@@ -170,8 +179,8 @@ final class LocalTrash {
     }
 
     /** {@link #replace}, with the place in the trash reached through its held folder where it is in the root. */
-    private Either<String, Void> replace(Place place, Path replacement, Path original, Path stored,
-                                         JobListener listener) {
+    private Either<String, Void> replace(
+            Place place, Path replacement, Path original, Path stored, JobListener listener) {
         Either<String, Boolean> linked = linked(place.root(), stored, original);
         if (linked.isLeft()) {
             release(place, listener);
@@ -180,7 +189,7 @@ final class LocalTrash {
         if (linked.get()) {
             Either<String, Void> placed = putInPlace(replacement, original);
             if (placed.isLeft()) {
-                forget(stored);                           // the version is still in its place
+                forget(stored); // the version is still in its place
                 release(place, listener);
             } else {
                 listener.trashed(place.record());
@@ -203,7 +212,7 @@ final class LocalTrash {
             release(place, listener);
             return placed;
         } catch (IOException stillInTheTrash) {
-            listener.trashed(place.record());                     // restorable; the next sync copies it again
+            listener.trashed(place.record()); // restorable; the next sync copies it again
             return Either.left(placed.getLeft() + " (the old version is in the trash)");
         }
     }
@@ -268,12 +277,14 @@ final class LocalTrash {
     private Path binFolder(JobOrder.TrashBin bin, Path root) throws IOException {
         Path trash = trashOfRoot.get(root);
         if (trash == null) {
-            trash = sameFileSystem(library.directory(), root) ? library.directory()
-                : root.resolve(ReservedNames.TRASH_DIRECTORY);
+            trash = sameFileSystem(library.directory(), root)
+                    ? library.directory()
+                    : root.resolve(ReservedNames.TRASH_DIRECTORY);
             trashOfRoot.put(root, trash);
         }
-        return trash.resolve(Long.toString(bin.conduit().value())).resolve(Long.toString(bin.generation()))
-            .resolve(bin.side().label());
+        return trash.resolve(Long.toString(bin.conduit().value()))
+                .resolve(Long.toString(bin.generation()))
+                .resolve(bin.side().label());
     }
 
     /** The path, or the first of {@code path~2}, {@code path~3}... that is free and not {@code taken} already. */

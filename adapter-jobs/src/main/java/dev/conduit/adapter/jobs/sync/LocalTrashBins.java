@@ -4,7 +4,6 @@ import dev.conduit.application.port.out.TrashBins;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -31,7 +30,7 @@ final class LocalTrashBins implements TrashBins {
         Option<RootedFolder> from = Option.none();
         Option<RootedFolder> into = Option.none();
         try {
-            from = RootedFolder.holdingInside(root, stored, false);           // the root's own trash folder
+            from = RootedFolder.holdingInside(root, stored, false); // the root's own trash folder
             if (!Files.exists(RootedFolder.reach(from, stored), LinkOption.NOFOLLOW_LINKS)) {
                 return Either.left("the version is no longer in the trash at " + stored);
             }

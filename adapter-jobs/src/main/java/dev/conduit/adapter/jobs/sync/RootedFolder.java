@@ -5,7 +5,6 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.control.Option;
-
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.FileSystemException;
@@ -27,6 +26,7 @@ final class RootedFolder implements AutoCloseable {
 
     /** Why an entry below a link is left alone. */
     static final String LINK_ON_THE_WAY = "a folder on the way was replaced by a link; nothing was written through it";
+
     static final String MOVED_AWAY = "its folder was moved away while it was written; not put in place";
     static final String OTHER_FILE_SYSTEM = "a folder on the way is on another file system than the root";
 
@@ -34,7 +34,7 @@ final class RootedFolder implements AutoCloseable {
     private static final int O_PATH = 010000000;
     private static final int O_CLOEXEC = 02000000;
     private static final boolean ARM = System.getProperty("os.arch", "").startsWith("aarch64")
-        || System.getProperty("os.arch", "").startsWith("arm");
+            || System.getProperty("os.arch", "").startsWith("arm");
     private static final int O_DIRECTORY = ARM ? 040000 : 0200000;
     private static final int O_NOFOLLOW = ARM ? 0100000 : 0400000;
     private static final int EPERM = 1;
@@ -49,6 +49,7 @@ final class RootedFolder implements AutoCloseable {
     private final int descriptor;
     /** Whether the held folder is the root itself. */
     private final boolean atRoot;
+
     private boolean closed;
 
     private RootedFolder(Path root, RelativePath folder, int descriptor, boolean atRoot) {
@@ -65,7 +66,8 @@ final class RootedFolder implements AutoCloseable {
 
     /** The folder {@code folder} below {@code root}, walked to name by name. */
     static RootedFolder open(Path root, RelativePath folder) throws IOException {
-        return open(root, folder, folder.isRoot() ? new String[0] : folder.value().split("/"), false);
+        return open(
+                root, folder, folder.isRoot() ? new String[0] : folder.value().split("/"), false);
     }
 
     /**
@@ -77,14 +79,19 @@ final class RootedFolder implements AutoCloseable {
             return Option.none();
         }
         Path folder = root.relativize(path.getParent());
-        String[] names = folder.toString().isEmpty() ? new String[0] : folder.toString().split("/");
+        String[] names =
+                folder.toString().isEmpty() ? new String[0] : folder.toString().split("/");
         return Option.some(open(root, RelativePath.ROOT, names, make));
     }
 
-    private static RootedFolder open(Path root, RelativePath folder, String[] names, boolean make)
-        throws IOException {
-        int current = call(root, root, () -> LibC.C.openat(AT_FDCWD, bytes(root.toString()),
-            O_PATH | O_DIRECTORY | O_CLOEXEC));                       // the root itself may be a link
+    private static RootedFolder open(Path root, RelativePath folder, String[] names, boolean make) throws IOException {
+        int current = call(
+                root,
+                root,
+                () -> LibC.C.openat(
+                        AT_FDCWD,
+                        bytes(root.toString()),
+                        O_PATH | O_DIRECTORY | O_CLOEXEC)); // the root itself may be a link
         try {
             Object device = Files.getAttribute(held(current), "unix:dev");
             Path walked = root;
@@ -93,13 +100,15 @@ final class RootedFolder implements AutoCloseable {
                 Path at = walked.resolve(name);
                 if (make && !Files.exists(held(parent).resolve(name), LinkOption.NOFOLLOW_LINKS)) {
                     try {
-                        Files.createDirectory(held(parent).resolve(name));    // mkdir does not follow a link
+                        Files.createDirectory(held(parent).resolve(name)); // mkdir does not follow a link
                     } catch (java.nio.file.FileAlreadyExistsException madeMeanwhile) {
                         // then it is walked into like any other
                     }
                 }
-                current = call(at, held(parent).resolve(name), () -> LibC.C.openat(parent, bytes(name),
-                    O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+                current = call(
+                        at,
+                        held(parent).resolve(name),
+                        () -> LibC.C.openat(parent, bytes(name), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
                 LibC.C.close(parent);
                 if (!device.equals(Files.getAttribute(held(current), "unix:dev"))) {
                     throw new Refused(at, OTHER_FILE_SYSTEM);

@@ -28,7 +28,7 @@ final class SparseWriter {
     void write(ByteBuffer data) throws IOException {
         int start = data.position();
         int end = data.limit();
-        int run = -1;                                             // where the data not yet written starts
+        int run = -1; // where the data not yet written starts
         for (int block = start; block < end; ) {
             long offset = length + (block - start);
             int next = (int) Math.min(end, block + (BLOCK - offset % BLOCK));
@@ -66,6 +66,10 @@ final class SparseWriter {
     }
 
     private static boolean isZero(ByteBuffer data, int from, int to) {
-        return data.duplicate().limit(to).position(from).mismatch(ZEROS.duplicate().limit(to - from)) < 0;
+        return data.duplicate()
+                        .limit(to)
+                        .position(from)
+                        .mismatch(ZEROS.duplicate().limit(to - from))
+                < 0;
     }
 }

@@ -1,7 +1,6 @@
 package dev.conduit.adapter.jobs.sync;
 
 import dev.conduit.domain.conduit.BandwidthLimit;
-
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 

@@ -5,7 +5,6 @@ import dev.conduit.domain.index.Xattrs;
 import io.vavr.collection.Map;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -16,10 +15,9 @@ import java.nio.file.Path;
 final class XattrTransfer {
 
     static final String SENDER_CHANGED = "its extended attributes changed on the sending side since it was indexed;"
-        + " left as it is (the next sync takes them)";
+            + " left as it is (the next sync takes them)";
 
-    private XattrTransfer() {
-    }
+    private XattrTransfer() {}
 
     /**
      * Gives {@code to} the attributes {@code from} has, which the plan expected to be {@code planned} (when it knew).
@@ -29,15 +27,15 @@ final class XattrTransfer {
      * @return the receiver's attributes now: none where either side has no extended attributes; or why they were not
      *         carried, and on which side (the sender's cannot be read, or are no longer those the plan knew)
      */
-    static Either<CopyStrategy.NotStaged, Option<Xattrs>> carry(Path from, Path to, Option<Xattrs> planned,
-                                                               boolean fresh) throws IOException {
+    static Either<CopyStrategy.NotStaged, Option<Xattrs>> carry(
+            Path from, Path to, Option<Xattrs> planned, boolean fresh) throws IOException {
         if (fresh && planned.contains(Xattrs.NONE)) {
             return Either.right(planned);
         }
         Either<String, Option<Map<String, byte[]>>> sent = UserXattrs.read(from);
         if (sent.isLeft()) {
-            return Either.left(CopyStrategy.NotStaged.unreadable("cannot read its extended attributes: "
-                + sent.getLeft()));
+            return Either.left(
+                    CopyStrategy.NotStaged.unreadable("cannot read its extended attributes: " + sent.getLeft()));
         }
         if (sent.get().isEmpty()) {
             return Either.right(Option.none());

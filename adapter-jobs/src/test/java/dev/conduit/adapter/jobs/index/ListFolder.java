@@ -1,7 +1,6 @@
 package dev.conduit.adapter.jobs.index;
 
 import dev.conduit.domain.path.RelativePath;
-
 import java.nio.file.Path;
 
 /**
@@ -10,14 +9,16 @@ import java.nio.file.Path;
  */
 public final class ListFolder {
 
-    private ListFolder() {
-    }
+    private ListFolder() {}
 
     public static void main(String[] arguments) {
         LocalFileTree tree = new LocalFileTree(new ContentHasher());
-        String said = tree.list(Path.of(arguments[0]), RelativePath.parse(arguments[1]).get()).fold(
-            reason -> "error: " + reason,
-            listed -> "listed: " + listed.map(entry -> entry.name()).sorted().mkString(", "));
+        String said = tree.list(
+                        Path.of(arguments[0]), RelativePath.parse(arguments[1]).get())
+                .fold(
+                        reason -> "error: " + reason,
+                        listed -> "listed: "
+                                + listed.map(entry -> entry.name()).sorted().mkString(", "));
         System.out.println(said);
     }
 }

@@ -1,5 +1,7 @@
 package dev.conduit.adapter.jobs.index;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.conduit.adapter.jobs.Xattr;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.FileTree.Listed;
@@ -14,9 +16,6 @@ import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +24,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalFileTreeTest {
 
@@ -40,7 +39,10 @@ class LocalFileTreeTest {
     }
 
     private FileStat stat(String directory, String name) {
-        return list(directory).find(l -> l.name().equals(name)).map(l -> ((Listed.Found) l).stat()).get();
+        return list(directory)
+                .find(l -> l.name().equals(name))
+                .map(l -> ((Listed.Found) l).stat())
+                .get();
     }
 
     @Test
@@ -57,8 +59,8 @@ class LocalFileTreeTest {
         assertThat(stat.mtimeNanos()).isEqualTo(1_700_000_000_123_456_789L);
         assertThat(stat.mode()).isEqualTo(0640);
         assertThat(stat.fileKey()).isNotEmpty();
-        assertThat(stat.ctimeNanos()).isEqualTo(((FileTime) Files.getAttribute(file, "unix:ctime"))
-            .to(TimeUnit.NANOSECONDS));
+        assertThat(stat.ctimeNanos())
+                .isEqualTo(((FileTime) Files.getAttribute(file, "unix:ctime")).to(TimeUnit.NANOSECONDS));
         assertThat(stat("", "dir").kind()).isEqualTo(EntryKind.DIRECTORY);
         assertThat(stat("", "dir").size()).isZero();
     }
@@ -85,12 +87,13 @@ class LocalFileTreeTest {
         Xattr.set(file, "origin", "https://example.org");
         Xattr.set(folder, "tag", "blue");
 
-        assertThat(tree.xattrs(root, RelativePath.parse("a.txt").get())).isEqualTo(Either.right(Option.some(
-            Xattrs.of(LinkedHashMap.of("origin", bytes("https://example.org"), "tag", bytes("red"))))));
-        assertThat(tree.xattrs(root, RelativePath.parse("dir").get())).isEqualTo(Either.right(Option.some(
-            Xattrs.of(LinkedHashMap.of("tag", bytes("blue"))))));
+        assertThat(tree.xattrs(root, RelativePath.parse("a.txt").get()))
+                .isEqualTo(Either.right(Option.some(
+                        Xattrs.of(LinkedHashMap.of("origin", bytes("https://example.org"), "tag", bytes("red"))))));
+        assertThat(tree.xattrs(root, RelativePath.parse("dir").get()))
+                .isEqualTo(Either.right(Option.some(Xattrs.of(LinkedHashMap.of("tag", bytes("blue"))))));
         assertThat(tree.xattrs(root, RelativePath.parse("plain.txt").get()))
-            .isEqualTo(Either.right(Option.some(Xattrs.NONE)));
+                .isEqualTo(Either.right(Option.some(Xattrs.NONE)));
     }
 
     private static byte[] bytes(String text) {
@@ -104,7 +107,9 @@ class LocalFileTreeTest {
         Shell.run("chmod", "4755", file.toString());
         Shell.run("chmod", "3777", shared.toString());
 
-        assertThat(PosixStat.fastPath()).as("the build opens sun.nio.fs as the launcher does").isTrue();
+        assertThat(PosixStat.fastPath())
+                .as("the build opens sun.nio.fs as the launcher does")
+                .isTrue();
         assertThat(stat("", "tool").mode()).isEqualTo(04755);
         assertThat(stat("", "shared").mode()).isEqualTo(03777);
     }
@@ -165,9 +170,11 @@ class LocalFileTreeTest {
         byte[] content = new byte[3 * ContentHasher.BUFFER_SIZE + 17];
         new java.util.Random(7).nextBytes(content);
         Files.write(root.resolve("big.bin"), content);
-        String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        String expected =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
 
-        ContentHash hash = tree.hash(root, RelativePath.parse("big.bin").get(), stat("", "big.bin")).get();
+        ContentHash hash = tree.hash(root, RelativePath.parse("big.bin").get(), stat("", "big.bin"))
+                .get();
 
         assertThat(hash.hex()).isEqualTo(expected);
     }
@@ -178,23 +185,26 @@ class LocalFileTreeTest {
         FileStat before = stat("", "a.txt");
         Files.writeString(root.resolve("a.txt"), "after, and longer");
 
-        assertThat(tree.hash(root, RelativePath.parse("a.txt").get(), before).getLeft()).contains("changed");
+        assertThat(tree.hash(root, RelativePath.parse("a.txt").get(), before).getLeft())
+                .contains("changed");
     }
 
     @Test
     void refusesAHashWhenTheFileWasRewrittenWithItsSizeAndTimePutBack() throws Exception {
         Path file = Files.writeString(root.resolve("a.txt"), "before");
         FileStat before = stat("", "a.txt");
-        Thread.sleep(20);                                        // past the clock tick of the first write
+        Thread.sleep(20); // past the clock tick of the first write
         Files.writeString(file, "after!");
         Files.setLastModifiedTime(file, FileTime.from(before.mtimeNanos(), TimeUnit.NANOSECONDS));
 
-        assertThat(tree.hash(root, RelativePath.parse("a.txt").get(), before).getLeft()).contains("changed");
+        assertThat(tree.hash(root, RelativePath.parse("a.txt").get(), before).getLeft())
+                .contains("changed");
     }
 
     @Test
     void explainsWhatCannotBeListed() {
-        assertThat(tree.list(root, RelativePath.parse("missing").get()).getLeft()).isEqualTo("it disappeared");
+        assertThat(tree.list(root, RelativePath.parse("missing").get()).getLeft())
+                .isEqualTo("it disappeared");
     }
 
     /**
@@ -211,17 +221,19 @@ class LocalFileTreeTest {
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));
         try {
             assertThat(listAsAnotherUser("secret")).isEqualTo("error: permission denied");
-            assertThat(listAsAnotherUser("open")).as("the same user reads the rest").isEqualTo("listed: inside.txt");
+            assertThat(listAsAnotherUser("open"))
+                    .as("the same user reads the rest")
+                    .isEqualTo("listed: inside.txt");
         } finally {
             Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rwx------"));
         }
     }
 
     private String listAsAnotherUser(String folder) throws Exception {
-        Process child = ChildJvm.unprivileged(ListFolder.class, root.toString(), folder).redirectErrorStream(true)
-            .start();
-        String said = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
-            .trim();
+        Process child = ChildJvm.unprivileged(ListFolder.class, root.toString(), folder)
+                .redirectErrorStream(true)
+                .start();
+        String said = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return said;
     }
@@ -232,7 +244,8 @@ class LocalFileTreeTest {
         Path alias = Files.createSymbolicLink(root.resolve("alias"), root);
         assertThat(tree.identify(root).get().identity().fileKey()).isNotEmpty();
         assertThat(tree.identify(alias).get().canonical()).isEqualTo(root.toRealPath());
-        assertThat(tree.identify(alias).get().identity()).isEqualTo(tree.identify(root).get().identity());
+        assertThat(tree.identify(alias).get().identity())
+                .isEqualTo(tree.identify(root).get().identity());
         assertThat(tree.identify(file).getLeft().kind()).isEqualTo(FileTree.RootProblem.Kind.NOT_A_DIRECTORY);
         assertThat(tree.identify(root.resolve("nope")).getLeft().kind()).isEqualTo(FileTree.RootProblem.Kind.MISSING);
         Path loop = Files.createSymbolicLink(root.resolve("loop"), Path.of("loop"));

@@ -1,5 +1,7 @@
 package dev.conduit.adapter.jobs.sync;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.google.inject.Guice;
 import dev.conduit.adapter.jobs.IoFailures;
 import dev.conduit.adapter.jobs.index.IndexModule;
@@ -16,10 +18,6 @@ import dev.conduit.domain.sync.SyncAction;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -27,8 +25,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A disk that fails the way real ones do — full (ENOSPC), or a folder the user may not write (EACCES) — injected
@@ -63,15 +62,17 @@ class FailingDiskTest {
             Files.writeString(source.resolve("f" + i), "content " + i);
             copies.add(copy("f" + i));
         }
-        FailingCopies full = new FailingCopies(path -> Option.some(new FileSystemException(path.toString(), null,
-            "No space left on device")));
+        FailingCopies full = new FailingCopies(
+                path -> Option.some(new FileSystemException(path.toString(), null, "No space left on device")));
 
         new FileCopyJob(full).run(order(2), copies.iterator(), recorder);
 
-        assertThat(recorder.failed).isNotEmpty()
-            .allSatisfy(failure -> assertThat(failure).endsWith("cannot copy: " + IoFailures.NO_SPACE));
-        assertThat(full.attempts.get()).as("only the copies already under way or waiting for a worker were tried")
-            .isLessThanOrEqualTo(2 + 2 * 4);
+        assertThat(recorder.failed)
+                .isNotEmpty()
+                .allSatisfy(failure -> assertThat(failure).endsWith("cannot copy: " + IoFailures.NO_SPACE));
+        assertThat(full.attempts.get())
+                .as("only the copies already under way or waiting for a worker were tried")
+                .isLessThanOrEqualTo(2 + 2 * 4);
         assertThat(recorder.done).isEmpty();
         assertThat(target).isEmptyDirectory();
     }
@@ -84,12 +85,15 @@ class FailingDiskTest {
             copies.add(copy(name));
         }
         FailingCopies denied = new FailingCopies(path -> path.value().startsWith("locked")
-            ? Option.some(new AccessDeniedException(path.value())) : Option.none());
+                ? Option.some(new AccessDeniedException(path.value()))
+                : Option.none());
 
         new FileCopyJob(denied).run(order(2), copies.iterator(), recorder);
 
-        assertThat(recorder.failed).containsExactlyInAnyOrder("copy locked-1: cannot copy: permission denied",
-            "copy locked-2: cannot copy: permission denied");
+        assertThat(recorder.failed)
+                .containsExactlyInAnyOrder(
+                        "copy locked-1: cannot copy: permission denied",
+                        "copy locked-2: cannot copy: permission denied");
         assertThat(recorder.done).containsExactlyInAnyOrder("copy a", "copy b", "copy c");
         assertThat(target.resolve("b")).hasContent("content of b");
         assertThat(target.resolve("locked-1")).doesNotExist();
@@ -100,8 +104,8 @@ class FailingDiskTest {
         java.util.List<SyncAction.Delete> deletes = new java.util.ArrayList<>();
         for (String name : java.util.List.of("a", "locked", "b")) {
             Files.writeString(target.resolve(name), "old " + name);
-            deletes.add(new SyncAction.Delete(Direction.SOURCE_TO_TARGET, indexed(target, name),
-                DeleteReason.NOT_IN_SOURCE));
+            deletes.add(new SyncAction.Delete(
+                    Direction.SOURCE_TO_TARGET, indexed(target, name), DeleteReason.NOT_IN_SOURCE));
         }
         DeleteStrategy real = new LocalDeleteStrategy(disk, trash);
         DeleteStrategy denied = (order, actions, listener) -> {
@@ -148,13 +152,13 @@ class FailingDiskTest {
         }
 
         @Override
-        public Either<NotStaged, Staged> stage(JobOrder order, SyncAction.Copy action, Throttle throttle,
-                                               JobListener listener) {
+        public Either<NotStaged, Staged> stage(
+                JobOrder order, SyncAction.Copy action, Throttle throttle, JobListener listener) {
             attempts.incrementAndGet();
             Option<IOException> failed = failure.apply(action.path());
             return failed.isDefined()
-                ? Either.left(NotStaged.receiving("cannot copy: " + IoFailures.reason(failed.get())))
-                : real.stage(order, action, throttle, listener);
+                    ? Either.left(NotStaged.receiving("cannot copy: " + IoFailures.reason(failed.get())))
+                    : real.stage(order, action, throttle, listener);
         }
 
         @Override

@@ -1,5 +1,7 @@
 package dev.conduit.adapter.jobs.sync;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.google.inject.Guice;
 import dev.conduit.adapter.jobs.index.IndexModule;
 import dev.conduit.application.port.out.CopyJob;
@@ -16,10 +18,6 @@ import dev.conduit.domain.sync.Direction;
 import dev.conduit.domain.sync.SyncAction;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -29,8 +27,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every operation of the jobs on the receiving side, planned while {@code target/d} was a folder and run after it was
@@ -56,6 +55,7 @@ class LinkOnTheWayIT {
     private final Recorder recorder = new Recorder();
     /** What the target held at d while it was a folder, as the index recorded it. */
     private IndexEntry folder;
+
     private IndexEntry file;
 
     @BeforeEach
@@ -68,8 +68,8 @@ class LinkOnTheWayIT {
         TrashFolder trash = new TrashFolder(work.resolve("library/trash"));
         copyJob = new FileCopyJob(tree, trash, Clock.systemUTC());
         deleteJob = new FileDeleteJob(tree, trash, Clock.systemUTC());
-        strategy = new LocalCopyStrategy(new LocalDisk(tree), new LocalTrash(trash, Clock.systemUTC()),
-            Clock.systemUTC());
+        strategy =
+                new LocalCopyStrategy(new LocalDisk(tree), new LocalTrash(trash, Clock.systemUTC()), Clock.systemUTC());
         Files.createDirectories(source.resolve("d/e"));
         Files.writeString(source.resolve("d/f"), "new");
         Files.writeString(source.resolve("d/g"), "new version");
@@ -79,7 +79,7 @@ class LinkOnTheWayIT {
         Files.writeString(target.resolve("x"), "at the top");
         folder = indexed(target, "d");
         file = indexed(target, "d/g");
-        Files.writeString(outside.resolve("g"), "old version");     // the same name and content outside
+        Files.writeString(outside.resolve("g"), "old version"); // the same name and content outside
         Files.setLastModifiedTime(outside.resolve("g"), Files.getLastModifiedTime(target.resolve("d/g")));
         Files.createDirectories(outside.resolve("e"));
         Files.move(target.resolve("d"), moved);
@@ -144,8 +144,8 @@ class LinkOnTheWayIT {
         copy(new SyncAction.Move(Direction.SOURCE_TO_TARGET, indexed(target, "x"), indexed(source, "d/x")));
         copy(new SyncAction.Move(Direction.SOURCE_TO_TARGET, file, indexed(source, "y")));
 
-        assertThat(recorder.failed).singleElement().asString().contains(REFUSED);    // x to d/x
-        assertThat(recorder.done).containsExactly("copy y");    // d/g is not reached: y is copied from the source
+        assertThat(recorder.failed).singleElement().asString().contains(REFUSED); // x to d/x
+        assertThat(recorder.done).containsExactly("copy y"); // d/g is not reached: y is copied from the source
         assertThat(outsideTheRoots()).isEqualTo(before);
         assertThat(target.resolve("x")).hasContent("at the top");
     }
@@ -159,9 +159,11 @@ class LinkOnTheWayIT {
 
         assertThat(recorder.done).isEmpty();
         assertThat(recorder.failed).hasSize(3);
-        assertThat(recorder.failed.subList(0, 2)).allSatisfy(reason -> assertThat(reason).contains(REFUSED));
-        assertThat(recorder.failed.get(2)).as("the stale-index guard: a folder that became a link")
-            .isEqualTo("delete d: " + LocalDisk.CHANGED);
+        assertThat(recorder.failed.subList(0, 2))
+                .allSatisfy(reason -> assertThat(reason).contains(REFUSED));
+        assertThat(recorder.failed.get(2))
+                .as("the stale-index guard: a folder that became a link")
+                .isEqualTo("delete d: " + LocalDisk.CHANGED);
         assertThat(target.resolve("d")).isSymbolicLink();
         assertThat(recorder.trashed).isEmpty();
         assertThat(outsideTheRoots()).isEqualTo(before);
@@ -169,27 +171,42 @@ class LinkOnTheWayIT {
 
     @Test
     void folderTimesAndTemporariesAreNotTouchedThroughTheLink() throws Exception {
-        String leftover = ReservedNames.temporary(Integer.MAX_VALUE - 1, 1);     // a writer that is gone
+        String leftover = ReservedNames.temporary(Integer.MAX_VALUE - 1, 1); // a writer that is gone
         Files.writeString(outside.resolve(leftover), "not ours");
         Map<String, String> before = outsideTheRoots();
 
-        copyJob.finishDirectories(target, io.vavr.collection.List.of(
-            new CopyJob.FinishedDirectory(RelativePath.parse("d/e").get(), 0700, 0L)));
-        copyJob.sweepTemporaries(target, io.vavr.collection.List.of(RelativePath.parse("d/" + leftover).get()));
+        copyJob.finishDirectories(
+                target,
+                io.vavr.collection.List.of(
+                        new CopyJob.FinishedDirectory(RelativePath.parse("d/e").get(), 0700, 0L)));
+        copyJob.sweepTemporaries(
+                target,
+                io.vavr.collection.List.of(RelativePath.parse("d/" + leftover).get()));
 
         assertThat(outsideTheRoots()).isEqualTo(before);
     }
 
     @Test
     void aRestoreDoesNotWriteThroughTheLink() throws Exception {
-        Path stored = Files.createDirectories(work.resolve("library/trash/1/7/target/d")).resolve("f");
+        Path stored = Files.createDirectories(work.resolve("library/trash/1/7/target/d"))
+                .resolve("f");
         Files.writeString(stored, "a trashed version");
         Map<String, String> before = outsideTheRoots();
 
-        assertThat(new LocalTrashBins().restore(stored.toString(), target.resolve("d/f").toString(),
-            RelativePath.parse("d/f").get()).getLeft()).contains(REFUSED);
-        assertThat(new LocalTrashBins().restore(stored.toString(), target.resolve("d/f").toString(),
-            RelativePath.parse("e/f").get()).getLeft()).contains("does not end with its path");
+        assertThat(new LocalTrashBins()
+                        .restore(
+                                stored.toString(),
+                                target.resolve("d/f").toString(),
+                                RelativePath.parse("d/f").get())
+                        .getLeft())
+                .contains(REFUSED);
+        assertThat(new LocalTrashBins()
+                        .restore(
+                                stored.toString(),
+                                target.resolve("d/f").toString(),
+                                RelativePath.parse("e/f").get())
+                        .getLeft())
+                .contains("does not end with its path");
 
         assertThat(outsideTheRoots()).isEqualTo(before);
         assertThat(stored).hasContent("a trashed version");
@@ -201,9 +218,12 @@ class LinkOnTheWayIT {
         Files.delete(target.resolve("d"));
         Files.createDirectories(target.resolve("d"));
 
-        copyJob.run(new JobOrder(source, linkedRoot, 2, BandwidthLimit.UNLIMITED, Option.none()),
-            List.<SyncAction>of(new SyncAction.Copy(Direction.SOURCE_TO_TARGET, indexed(source, "d/f"),
-                Option.none())).iterator(), recorder);
+        copyJob.run(
+                new JobOrder(source, linkedRoot, 2, BandwidthLimit.UNLIMITED, Option.none()),
+                List.<SyncAction>of(
+                                new SyncAction.Copy(Direction.SOURCE_TO_TARGET, indexed(source, "d/f"), Option.none()))
+                        .iterator(),
+                recorder);
 
         assertThat(recorder.failed).isEmpty();
         assertThat(target.resolve("d/f")).hasContent("new");
@@ -241,15 +261,23 @@ class LinkOnTheWayIT {
 
     @Test
     void aFolderOnTheWayOnAnotherFileSystemIsRefused() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-            "mounting needs root (CI runs as root)");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                "root".equals(System.getProperty("user.name")), "mounting needs root (CI runs as root)");
         Path mounted = Files.createDirectories(target.resolve("m"));
-        assertThat(new ProcessBuilder("mount", "-t", "tmpfs", "tmpfs", mounted.toString()).inheritIO().start()
-            .waitFor()).isZero();
+        assertThat(new ProcessBuilder("mount", "-t", "tmpfs", "tmpfs", mounted.toString())
+                        .inheritIO()
+                        .start()
+                        .waitFor())
+                .isZero();
         try {
-            copy(new SyncAction.MakeDirectory(Direction.SOURCE_TO_TARGET,
-                new IndexEntry(RelativePath.parse("m/e").get(), indexed(source, "d/e").stat(), Option.none(), 0),
-                Option.none()));
+            copy(new SyncAction.MakeDirectory(
+                    Direction.SOURCE_TO_TARGET,
+                    new IndexEntry(
+                            RelativePath.parse("m/e").get(),
+                            indexed(source, "d/e").stat(),
+                            Option.none(),
+                            0),
+                    Option.none()));
 
             assertThat(recorder.failed).singleElement().asString().contains(RootedFolder.OTHER_FILE_SYSTEM);
             try (Stream<Path> left = Files.list(mounted)) {
@@ -264,8 +292,12 @@ class LinkOnTheWayIT {
     private CopyStrategy.Staged stagedInAFolder() throws Exception {
         Files.delete(target.resolve("d"));
         Files.createDirectories(target.resolve("d"));
-        return strategy.stage(order(true), new SyncAction.Copy(Direction.SOURCE_TO_TARGET, indexed(source, "d/f"),
-            Option.none()), new Throttle(BandwidthLimit.UNLIMITED), recorder).get();
+        return strategy.stage(
+                        order(true),
+                        new SyncAction.Copy(Direction.SOURCE_TO_TARGET, indexed(source, "d/f"), Option.none()),
+                        new Throttle(BandwidthLimit.UNLIMITED),
+                        recorder)
+                .get();
     }
 
     private void assertRefusedAndUntouched(Map<String, String> before) throws Exception {
@@ -281,9 +313,11 @@ class LinkOnTheWayIT {
             try (Stream<Path> walk = Files.walk(folder)) {
                 for (Path path : (Iterable<Path>) walk::iterator) {
                     boolean regular = Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS);
-                    seen.put(path.toString(), (regular ? Files.readString(path) : "folder") + " "
-                        + Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) + " "
-                        + Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS));
+                    seen.put(
+                            path.toString(),
+                            (regular ? Files.readString(path) : "folder") + " "
+                                    + Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) + " "
+                                    + Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS));
                 }
             }
         }

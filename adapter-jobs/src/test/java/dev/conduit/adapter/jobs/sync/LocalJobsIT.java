@@ -1,5 +1,7 @@
 package dev.conduit.adapter.jobs.sync;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.google.inject.Guice;
 import dev.conduit.adapter.jobs.Xattr;
 import dev.conduit.adapter.jobs.index.IndexModule;
@@ -15,21 +17,17 @@ import dev.conduit.domain.sync.DeleteReason;
 import dev.conduit.domain.sync.Direction;
 import dev.conduit.domain.sync.SyncAction;
 import dev.conduit.domain.trash.TrashReason;
-import dev.conduit.domain.trash.TrashedVersion;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The copy and delete jobs on real directories: what they write, and what they refuse to touch. */
 class LocalJobsIT {
@@ -67,8 +65,12 @@ class LocalJobsIT {
     /** The same, with its extended attributes as the index would know them. */
     private IndexEntry withXattrs(Path root, String path) throws Exception {
         IndexEntry entry = indexed(root, path);
-        return new IndexEntry(entry.path(), entry.stat(), entry.hash(), tree.xattrs(root, entry.path()).get(),
-            entry.indexedAtNanos());
+        return new IndexEntry(
+                entry.path(),
+                entry.stat(),
+                entry.hash(),
+                tree.xattrs(root, entry.path()).get(),
+                entry.indexedAtNanos());
     }
 
     private void copy(SyncAction action) {
@@ -77,7 +79,8 @@ class LocalJobsIT {
 
     private void assertNoTemporaries(Path root) throws Exception {
         try (Stream<Path> walk = Files.walk(root)) {
-            assertThat(walk.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(ReservedNames.TEMP_PREFIX));
+            assertThat(walk.map(p -> p.getFileName().toString()))
+                    .noneMatch(n -> n.startsWith(ReservedNames.TEMP_PREFIX));
         }
     }
 
@@ -85,8 +88,8 @@ class LocalJobsIT {
     void aCopyOverwritesAtomicallyKeepsTheOldVersionInTheTrashAndSetsTimeAndMode() throws Exception {
         Files.writeString(source.resolve("f"), "new content");
         Files.setLastModifiedTime(source.resolve("f"), FileTime.from(Instant.parse("2011-11-11T11:11:11.123456Z")));
-        Files.setPosixFilePermissions(source.resolve("f"), java.nio.file.attribute.PosixFilePermissions
-            .fromString("rwxr-----"));
+        Files.setPosixFilePermissions(
+                source.resolve("f"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-----"));
         Files.writeString(target.resolve("f"), "old");
 
         copy(new SyncAction.Copy(Direction.SOURCE_TO_TARGET, indexed(source, "f"), Option.some(indexed(target, "f"))));
@@ -94,16 +97,20 @@ class LocalJobsIT {
         assertThat(recorder.failed).isEmpty();
         assertThat(target.resolve("f")).hasContent("new content");
         assertThat(Files.getLastModifiedTime(target.resolve("f")).toInstant())
-            .isEqualTo(Instant.parse("2011-11-11T11:11:11.123456Z"));
+                .isEqualTo(Instant.parse("2011-11-11T11:11:11.123456Z"));
         assertThat(recorder.results.get(0).stat().mode()).isEqualTo(0740);
-        assertThat(recorder.results.get(0).hash()).isEqualTo(indexed(source, "f").hash());
+        assertThat(recorder.results.get(0).hash())
+                .isEqualTo(indexed(source, "f").hash());
         assertThat(recorder.trashed).singleElement().satisfies(version -> {
             assertThat(version.reason()).isEqualTo(TrashReason.OVERWRITTEN);
-            assertThat(Path.of(version.storedAt())).hasContent("old")
-                .startsWith(work.resolve("library/trash/1/7/target"));
+            assertThat(Path.of(version.storedAt()))
+                    .hasContent("old")
+                    .startsWith(work.resolve("library/trash/1/7/target"));
             assertThat(version.originalAt()).isEqualTo(target.resolve("f").toString());
         });
-        assertThat(recorder.atRecording).as("recorded before it was linked into the trash").containsExactly("original");
+        assertThat(recorder.atRecording)
+                .as("recorded before it was linked into the trash")
+                .containsExactly("original");
         assertNoTemporaries(target);
     }
 
@@ -118,8 +125,8 @@ class LocalJobsIT {
         return new LocalTrash.Operations() {
             @Override
             public void link(Path link, Path existing) throws java.io.IOException {
-                throw new java.nio.file.FileSystemException(link.toString(), existing.toString(),
-                    "Operation not permitted");
+                throw new java.nio.file.FileSystemException(
+                        link.toString(), existing.toString(), "Operation not permitted");
             }
 
             @Override
@@ -135,36 +142,51 @@ class LocalJobsIT {
     @Test
     void withoutHardLinksAnOverwrittenVersionIsRenamedIntoTheTrashAndTheNewOnePutInPlace() throws Exception {
         FileCopyJob job = withoutHardLinks(noLinks(from -> false));
-        for (String version : new String[]{"first", "second"}) {
+        for (String version : new String[] {"first", "second"}) {
             Files.writeString(target.resolve("f"), "old, before the " + version);
             Files.writeString(source.resolve("f"), "the " + version);
 
-            job.run(order(true), List.<SyncAction>of(new SyncAction.Copy(Direction.SOURCE_TO_TARGET,
-                indexed(source, "f"), Option.some(indexed(target, "f")))).iterator(), recorder);
+            job.run(
+                    order(true),
+                    List.<SyncAction>of(new SyncAction.Copy(
+                                    Direction.SOURCE_TO_TARGET,
+                                    indexed(source, "f"),
+                                    Option.some(indexed(target, "f"))))
+                            .iterator(),
+                    recorder);
 
             assertThat(target.resolve("f")).hasContent("the " + version);
         }
 
         assertThat(recorder.failed).isEmpty();
-        assertThat(recorder.trashed).hasSize(2).allSatisfy(version -> assertThat(version.reason())
-            .isEqualTo(TrashReason.OVERWRITTEN));
+        assertThat(recorder.trashed)
+                .hasSize(2)
+                .allSatisfy(version -> assertThat(version.reason()).isEqualTo(TrashReason.OVERWRITTEN));
         assertThat(Path.of(recorder.trashed.get(0).storedAt())).hasContent("old, before the first");
         assertThat(Path.of(recorder.trashed.get(1).storedAt())).hasContent("old, before the second");
-        assertThat(new LocalTrashBins().restore(recorder.trashed.get(0).storedAt(), target.resolve("g").toString(),
-            dev.conduit.domain.path.RelativePath.parse("g").get()))
-            .isEqualTo(io.vavr.control.Either.right(null));
+        assertThat(new LocalTrashBins()
+                        .restore(
+                                recorder.trashed.get(0).storedAt(),
+                                target.resolve("g").toString(),
+                                dev.conduit.domain.path.RelativePath.parse("g").get()))
+                .isEqualTo(io.vavr.control.Either.right(null));
         assertThat(target.resolve("g")).hasContent("old, before the first");
         assertNoTemporaries(target);
     }
 
     @Test
     void withoutHardLinksANewVersionThatCannotBePutInPlaceLeavesTheOldOneWhereItWas() throws Exception {
-        FileCopyJob job = withoutHardLinks(noLinks(from -> ReservedNames.isTemporary(from.getFileName().toString())));
+        FileCopyJob job = withoutHardLinks(
+                noLinks(from -> ReservedNames.isTemporary(from.getFileName().toString())));
         Files.writeString(target.resolve("f"), "old");
         Files.writeString(source.resolve("f"), "new");
 
-        job.run(order(true), List.<SyncAction>of(new SyncAction.Copy(Direction.SOURCE_TO_TARGET,
-            indexed(source, "f"), Option.some(indexed(target, "f")))).iterator(), recorder);
+        job.run(
+                order(true),
+                List.<SyncAction>of(new SyncAction.Copy(
+                                Direction.SOURCE_TO_TARGET, indexed(source, "f"), Option.some(indexed(target, "f"))))
+                        .iterator(),
+                recorder);
 
         assertThat(recorder.failed).singleElement().asString().contains("cannot put it in place: input/output error");
         assertThat(target.resolve("f")).hasContent("old");
@@ -189,10 +211,10 @@ class LocalJobsIT {
         byte[] data = new byte[64 * 1024];
         new java.util.Random(5).nextBytes(data);
         try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(sparse.toFile(), "rw")) {
-            file.setLength(50L << 20);                             // 50 MiB, ending in a hole
+            file.setLength(50L << 20); // 50 MiB, ending in a hole
             file.seek(10L << 20);
             file.write(data);
-            file.seek((30L << 20) + 123);                          // not on a block boundary
+            file.seek((30L << 20) + 123); // not on a block boundary
             file.write(data);
         }
         assertThat(allocatedBlocks(sparse) * 512).as("the source is sparse").isLessThan(1L << 20);
@@ -202,8 +224,11 @@ class LocalJobsIT {
         Path copied = target.resolve("disk.img");
         assertThat(recorder.failed).isEmpty();
         assertThat(Files.size(copied)).isEqualTo(50L << 20);
-        assertThat(indexed(target, "disk.img").hash()).isEqualTo(indexed(source, "disk.img").hash());
-        assertThat(allocatedBlocks(copied) * 512).as("allocated bytes of the copy").isLessThan(1L << 20);
+        assertThat(indexed(target, "disk.img").hash())
+                .isEqualTo(indexed(source, "disk.img").hash());
+        assertThat(allocatedBlocks(copied) * 512)
+                .as("allocated bytes of the copy")
+                .isLessThan(1L << 20);
     }
 
     @Test
@@ -217,7 +242,8 @@ class LocalJobsIT {
 
         assertThat(recorder.failed).isEmpty();
         assertThat(Xattr.all(target.resolve("f"))).isEqualTo(java.util.Map.of("tag", "red", "empty", ""));
-        assertThat(recorder.results.get(0).xattrs()).isEqualTo(withXattrs(source, "f").xattrs());
+        assertThat(recorder.results.get(0).xattrs())
+                .isEqualTo(withXattrs(source, "f").xattrs());
         assertThat(recorder.results.get(0).stat().mode()).isEqualTo(0440);
     }
 
@@ -229,12 +255,13 @@ class LocalJobsIT {
 
         assertThat(recorder.failed).isEmpty();
         assertThat(Xattr.all(target.resolve("d"))).isEqualTo(java.util.Map.of("tag", "blue"));
-        assertThat(recorder.results.get(0).xattrs()).isEqualTo(withXattrs(source, "d").xattrs());
+        assertThat(recorder.results.get(0).xattrs())
+                .isEqualTo(withXattrs(source, "d").xattrs());
     }
 
     /** A file with the same content and time on both sides. */
     private void sameOnBothSides(String path) throws Exception {
-        for (Path root : new Path[]{source, target}) {
+        for (Path root : new Path[] {source, target}) {
             Files.writeString(root.resolve(path), "same");
             Files.setLastModifiedTime(root.resolve(path), FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
         }
@@ -247,19 +274,20 @@ class LocalJobsIT {
         Xattr.set(source.resolve("f"), "new", "1");
         Xattr.set(target.resolve("f"), "tag", "blue");
         Xattr.set(target.resolve("f"), "old", "2");
-        for (Path root : new Path[]{source, target}) {
-            Files.setPosixFilePermissions(root.resolve("f"), java.nio.file.attribute.PosixFilePermissions
-                .fromString("r--r--r--"));
+        for (Path root : new Path[] {source, target}) {
+            Files.setPosixFilePermissions(
+                    root.resolve("f"), java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
         }
 
-        copy(new SyncAction.SetMetadata(Direction.SOURCE_TO_TARGET, withXattrs(source, "f"),
-            withXattrs(target, "f")));
+        copy(new SyncAction.SetMetadata(Direction.SOURCE_TO_TARGET, withXattrs(source, "f"), withXattrs(target, "f")));
 
         assertThat(recorder.failed).isEmpty();
         assertThat(Xattr.all(target.resolve("f"))).isEqualTo(java.util.Map.of("tag", "red", "new", "1"));
-        assertThat(recorder.results.get(0).xattrs()).isEqualTo(withXattrs(source, "f").xattrs());
+        assertThat(recorder.results.get(0).xattrs())
+                .isEqualTo(withXattrs(source, "f").xattrs());
         assertThat(recorder.results.get(0).stat().mode()).isEqualTo(0444);
-        assertThat(withXattrs(target, "f").xattrs()).isEqualTo(withXattrs(source, "f").xattrs());
+        assertThat(withXattrs(target, "f").xattrs())
+                .isEqualTo(withXattrs(source, "f").xattrs());
     }
 
     @Test
@@ -307,8 +335,7 @@ class LocalJobsIT {
         copy(new SyncAction.Copy(Direction.SOURCE_TO_TARGET, indexed(source, "f"), Option.some(staleF)));
         deleteJob.run(order(true), List.of(delete(staleG)).iterator(), recorder);
 
-        assertThat(recorder.failed).containsExactly(
-            "copy f: " + LocalDisk.CHANGED, "delete g: " + LocalDisk.CHANGED);
+        assertThat(recorder.failed).containsExactly("copy f: " + LocalDisk.CHANGED, "delete g: " + LocalDisk.CHANGED);
         assertThat(target.resolve("f")).hasContent("edited!");
         assertThat(target.resolve("g")).hasContent("edited!");
         assertThat(recorder.trashed).isEmpty();
@@ -322,8 +349,8 @@ class LocalJobsIT {
         Files.writeString(target.resolve("g"), "indexed");
         IndexEntry f = settled(indexed(target, "f"));
         IndexEntry g = settled(indexed(target, "g"));
-        Thread.sleep(20);                                        // past the clock tick of the writes
-        Files.createLink(work.resolve("a link to f"), target.resolve("f"));     // a new link, a chmod: not a rewrite
+        Thread.sleep(20); // past the clock tick of the writes
+        Files.createLink(work.resolve("a link to f"), target.resolve("f")); // a new link, a chmod: not a rewrite
         var permissions = Files.getPosixFilePermissions(target.resolve("g"));
         Files.setPosixFilePermissions(target.resolve("g"), java.util.Set.of());
         Files.setPosixFilePermissions(target.resolve("g"), permissions);
@@ -338,8 +365,11 @@ class LocalJobsIT {
 
     /** The entry as a scan a while later would have recorded it: its change time no longer racy. */
     private static IndexEntry settled(IndexEntry entry) {
-        return new IndexEntry(entry.path(), entry.stat(), entry.hash(),
-            entry.stat().ctimeNanos() + dev.conduit.domain.index.RescanRules.RACY_WINDOW_NANOS + 1);
+        return new IndexEntry(
+                entry.path(),
+                entry.stat(),
+                entry.hash(),
+                entry.stat().ctimeNanos() + dev.conduit.domain.index.RescanRules.RACY_WINDOW_NANOS + 1);
     }
 
     /** Other content of the same length, then the old modification time back: size and time say nothing changed. */
@@ -381,29 +411,35 @@ class LocalJobsIT {
         Path file = Files.write(source.resolve("big"), content);
         IndexEntry indexed = indexed(source, "big");
         FileTime time = Files.getLastModifiedTime(file);
-        JobOrder limited = new JobOrder(source, target, 1, BandwidthLimit.parse("4M").get(), Option.none());
+        JobOrder limited =
+                new JobOrder(source, target, 1, BandwidthLimit.parse("4M").get(), Option.none());
         Thread writer = new Thread(() -> {
             try {
-                while (recorder.transferring.isEmpty()) {                // a MiB copied, seven to go
+                while (recorder.transferring.isEmpty()) { // a MiB copied, seven to go
                     Thread.sleep(5);
                 }
                 try (java.io.RandomAccessFile open = new java.io.RandomAccessFile(file.toFile(), "rw")) {
                     open.seek(content.length - 1024);
-                    open.write(new byte[1024]);                           // same size, and the same time again:
+                    open.write(new byte[1024]); // same size, and the same time again:
                 }
-                Files.setLastModifiedTime(file, time);                    // only the bytes can tell
+                Files.setLastModifiedTime(file, time); // only the bytes can tell
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
         writer.start();
 
-        copyJob.run(limited, List.<SyncAction>of(new SyncAction.Copy(Direction.SOURCE_TO_TARGET, indexed,
-            Option.none())).iterator(), recorder);
+        copyJob.run(
+                limited,
+                List.<SyncAction>of(new SyncAction.Copy(Direction.SOURCE_TO_TARGET, indexed, Option.none()))
+                        .iterator(),
+                recorder);
         writer.join();
 
-        assertThat(recorder.transferring).as("it said how far it had got").isNotEmpty()
-            .allMatch(bytes -> bytes > 0 && bytes <= content.length);
+        assertThat(recorder.transferring)
+                .as("it said how far it had got")
+                .isNotEmpty()
+                .allMatch(bytes -> bytes > 0 && bytes <= content.length);
         assertThat(recorder.done).isEmpty();
         assertThat(recorder.failed).singleElement().asString().contains("the source changed while it was copied");
         assertThat(target.resolve("big")).doesNotExist();
@@ -431,21 +467,26 @@ class LocalJobsIT {
         IndexEntry folder = indexed(target, "d");
         Files.writeString(target.resolve("d/edited"), "edited after the scan");
 
-        deleteJob.run(order(true), List.of(delete(gone), delete(edited), delete(folder)).iterator(), recorder);
+        deleteJob.run(
+                order(true),
+                List.of(delete(gone), delete(edited), delete(folder)).iterator(),
+                recorder);
 
         assertThat(target.resolve("d/gone")).doesNotExist();
         assertThat(target.resolve("d/edited")).hasContent("edited after the scan");
         assertThat(target.resolve("d")).isDirectory();
         assertThat(recorder.done).containsExactly("delete d/gone");
-        assertThat(recorder.failed).containsExactly(
-            "delete d/edited: changed since it was indexed; left as it is (the next sync sees the change)",
-            "delete d: holds entries the index did not know; left as it is");
+        assertThat(recorder.failed)
+                .containsExactly(
+                        "delete d/edited: changed since it was indexed; left as it is (the next sync sees the change)",
+                        "delete d: holds entries the index did not know; left as it is");
         assertThat(recorder.trashed).singleElement().satisfies(version -> {
             assertThat(version.reason()).isEqualTo(TrashReason.DELETED);
             assertThat(Path.of(version.storedAt())).hasContent("gone");
         });
-        assertThat(recorder.atRecording).as("both files recorded before either moved")
-            .containsExactly("original", "original");
+        assertThat(recorder.atRecording)
+                .as("both files recorded before either moved")
+                .containsExactly("original", "original");
         assertThat(recorder.recordings).as("in one write").isOne();
         assertThat(recorder.pending).as("the edited one's record withdrawn").isEmpty();
     }
@@ -454,8 +495,10 @@ class LocalJobsIT {
     void aVersionThatCannotBeMovedToTheTrashHasItsRecordWithdrawn() throws Exception {
         Files.writeString(target.resolve("f"), "kept");
         IndexEntry indexed = indexed(target, "f");
-        recorder.afterRecording = versions ->                    // its place goes between its record and its move
-            versions.forEach(version -> Path.of(version.storedAt()).getParent().toFile().delete());
+        recorder.afterRecording =
+                versions -> // its place goes between its record and its move
+                versions.forEach(version ->
+                        Path.of(version.storedAt()).getParent().toFile().delete());
 
         deleteJob.run(order(true), List.of(delete(indexed)).iterator(), recorder);
 
@@ -486,8 +529,11 @@ class LocalJobsIT {
         Files.writeString(target.resolve(deadName), "half");
         Files.writeString(target.resolve(liveName), "being written");
 
-        copyJob.sweepTemporaries(target, List.of(RelativePath.parse(deadName).get(),
-            RelativePath.parse(liveName).get()));
+        copyJob.sweepTemporaries(
+                target,
+                List.of(
+                        RelativePath.parse(deadName).get(),
+                        RelativePath.parse(liveName).get()));
 
         assertThat(target.resolve(deadName)).doesNotExist();
         assertThat(target.resolve(liveName)).exists();
@@ -497,13 +543,17 @@ class LocalJobsIT {
     void theSweepNeverTouchesANameThatIsNotExactlyOfTheFormItWrites() throws Exception {
         Process dead = new ProcessBuilder("true").start();
         dead.waitFor();
-        java.util.List<String> users = java.util.List.of(".conduit-tmp-notes.txt", ".conduit-tmp-" + dead.pid() + "-x",
-            ".conduit-tmp-" + dead.pid(), ".conduit-tmp-" + dead.pid() + "-1.bak");
+        java.util.List<String> users = java.util.List.of(
+                ".conduit-tmp-notes.txt",
+                ".conduit-tmp-" + dead.pid() + "-x",
+                ".conduit-tmp-" + dead.pid(),
+                ".conduit-tmp-" + dead.pid() + "-1.bak");
         for (String name : users) {
             Files.writeString(target.resolve(name), "the user's");
         }
 
-        copyJob.sweepTemporaries(target, List.ofAll(users).map(name -> RelativePath.parse(name).get()));
+        copyJob.sweepTemporaries(
+                target, List.ofAll(users).map(name -> RelativePath.parse(name).get()));
 
         for (String name : users) {
             assertThat(target.resolve(name)).hasContent("the user's");
@@ -513,11 +563,16 @@ class LocalJobsIT {
     @Test
     void theBandwidthLimitHoldsTransfersBack() throws Exception {
         Files.write(source.resolve("big"), new byte[384 * 1024]);
-        JobOrder limited = new JobOrder(source, target, 1, BandwidthLimit.parse("1M").get(), Option.none());
+        JobOrder limited =
+                new JobOrder(source, target, 1, BandwidthLimit.parse("1M").get(), Option.none());
 
         long started = System.nanoTime();
-        copyJob.run(limited, List.<SyncAction>of(new SyncAction.Copy(Direction.SOURCE_TO_TARGET,
-            indexed(source, "big"), Option.none())).iterator(), recorder);
+        copyJob.run(
+                limited,
+                List.<SyncAction>of(
+                                new SyncAction.Copy(Direction.SOURCE_TO_TARGET, indexed(source, "big"), Option.none()))
+                        .iterator(),
+                recorder);
 
         assertThat(recorder.failed).isEmpty();
         assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(250);

@@ -1,13 +1,12 @@
 package dev.conduit.adapter.jobs.sync;
 
-import dev.conduit.application.port.out.TrashBins.Presence;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.application.port.out.TrashBins.Presence;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What a pending trash record's place says when it is settled. */
 class LocalTrashBinsTest {
@@ -25,6 +24,6 @@ class LocalTrashBinsTest {
         assertThat(bins.presence(bin.resolve("moved.txt").toString())).isEqualTo(Presence.THERE);
         assertThat(bins.presence(bin.resolve("never-moved.txt").toString())).isEqualTo(Presence.ABSENT);
         assertThat(bins.presence(trash.resolve("on/a/disk/not/mounted.txt").toString()))
-            .isEqualTo(Presence.UNKNOWN);
+                .isEqualTo(Presence.UNKNOWN);
     }
 }

@@ -5,7 +5,6 @@ import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.sync.SyncAction;
 import dev.conduit.domain.trash.TrashedVersion;
 import io.vavr.control.Option;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +26,7 @@ final class Recorder implements JobListener {
     /** How many times versions were recorded (each a write of the library). */
     int recordings;
     /** What happens right after versions are recorded, before they move: a test's race. */
-    java.util.function.Consumer<io.vavr.collection.Seq<TrashedVersion.New>> afterRecording = versions -> { };
+    java.util.function.Consumer<io.vavr.collection.Seq<TrashedVersion.New>> afterRecording = versions -> {};
     /** How far large files had got each time they said so. */
     final List<Long> transferring = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -51,15 +50,17 @@ final class Recorder implements JobListener {
     public synchronized io.vavr.collection.Seq<Long> trashing(io.vavr.collection.Seq<TrashedVersion.New> versions) {
         recordings++;
         io.vavr.collection.Seq<Long> ids = versions.map(version -> {
-            boolean original = java.nio.file.Files.exists(java.nio.file.Path.of(version.originalAt()),
-                java.nio.file.LinkOption.NOFOLLOW_LINKS);
-            boolean stored = java.nio.file.Files.exists(java.nio.file.Path.of(version.storedAt()),
-                java.nio.file.LinkOption.NOFOLLOW_LINKS);
-            atRecording.add(original && !stored ? "original" : "original " + original + ", in the trash " + stored);
-            long id = atRecording.size();
-            pending.put(id, version);
-            return id;
-        }).toList();
+                    boolean original = java.nio.file.Files.exists(
+                            java.nio.file.Path.of(version.originalAt()), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    boolean stored = java.nio.file.Files.exists(
+                            java.nio.file.Path.of(version.storedAt()), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    atRecording.add(
+                            original && !stored ? "original" : "original " + original + ", in the trash " + stored);
+                    long id = atRecording.size();
+                    pending.put(id, version);
+                    return id;
+                })
+                .toList();
         afterRecording.accept(versions);
         return ids;
     }

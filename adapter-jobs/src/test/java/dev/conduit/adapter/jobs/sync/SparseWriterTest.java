@@ -1,9 +1,6 @@
 package dev.conduit.adapter.jobs.sync;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -12,8 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 
 class SparseWriterTest {
 
@@ -24,9 +23,11 @@ class SparseWriterTest {
      * given, with its whole length (also when it ends in zeros).
      */
     @Property(tries = 200)
-    void theFileHoldsExactlyTheBytesGiven(@ForAll @Size(max = 12) List<@IntRange(max = 3 * BLOCK) Integer> runs,
-                                          @ForAll @IntRange(min = 1, max = 3 * BLOCK) int piece,
-                                          @ForAll long seed) throws Exception {
+    void theFileHoldsExactlyTheBytesGiven(
+            @ForAll @Size(max = 12) List<@IntRange(max = 3 * BLOCK) Integer> runs,
+            @ForAll @IntRange(min = 1, max = 3 * BLOCK) int piece,
+            @ForAll long seed)
+            throws Exception {
         Random random = new Random(seed);
         java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
         boolean zeros = random.nextBoolean();
@@ -44,7 +45,8 @@ class SparseWriterTest {
             try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 SparseWriter writer = new SparseWriter(out);
                 for (int at = 0; at < content.length; at += piece) {
-                    writer.write(ByteBuffer.wrap(content, at, Math.min(piece, content.length - at)).slice());
+                    writer.write(ByteBuffer.wrap(content, at, Math.min(piece, content.length - at))
+                            .slice());
                 }
                 writer.finish(file);
             }

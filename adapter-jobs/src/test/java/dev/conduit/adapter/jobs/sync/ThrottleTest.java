@@ -1,12 +1,11 @@
 package dev.conduit.adapter.jobs.sync;
 
-import dev.conduit.domain.conduit.BandwidthLimit;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.domain.conduit.BandwidthLimit;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The token bucket behind {@code --bwlimit}, on a clock of its own: no test here waits. */
 class ThrottleTest {
@@ -37,7 +36,7 @@ class ThrottleTest {
     @Test
     void idleTimeEarnsABurstOfAQuarterSecondAtMost() throws Exception {
         Throttle throttle = throttle("4M");
-        now += 10 * SECOND;                                   // idle for long: the bucket holds a quarter second
+        now += 10 * SECOND; // idle for long: the bucket holds a quarter second
 
         throttle.acquire(MIB);
         throttle.acquire(MIB);
@@ -49,8 +48,8 @@ class ThrottleTest {
     void workersShareTheLimitTheLaterWaitsForTheEarlier() throws Exception {
         Throttle throttle = new Throttle(BandwidthLimit.parse("1M").get(), () -> now, slept::add);
 
-        throttle.acquire(MIB);                                // two workers at the same moment:
-        throttle.acquire(MIB);                                // the second waits for both
+        throttle.acquire(MIB); // two workers at the same moment:
+        throttle.acquire(MIB); // the second waits for both
 
         assertThat(slept).containsExactly(SECOND, 2 * SECOND);
     }

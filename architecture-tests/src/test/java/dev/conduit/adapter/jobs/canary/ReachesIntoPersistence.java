@@ -2,7 +2,6 @@ package dev.conduit.adapter.jobs.canary;
 
 import dev.conduit.adapter.persistence.LibraryFolder;
 import dev.conduit.bootstrap.Main;
-
 import java.nio.file.Path;
 
 /** Planted violation: one adapter calling another, and the composition root. */

@@ -4,7 +4,7 @@ package dev.conduit.application.port.in;
 @FunctionalInterface
 public interface IndexListener {
 
-    IndexListener NONE = progress -> { };
+    IndexListener NONE = progress -> {};
 
     void progress(IndexProgress progress);
 
@@ -14,6 +14,5 @@ public interface IndexListener {
      * @param bytesHashed  bytes read to hash them
      * @param currentPath  the directory being scanned
      */
-    record IndexProgress(long entriesSeen, long filesHashed, long bytesHashed, String currentPath) {
-    }
+    record IndexProgress(long entriesSeen, long filesHashed, long bytesHashed, String currentPath) {}
 }

@@ -3,7 +3,6 @@ package dev.conduit.application.port.in;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-
 import java.nio.file.Path;
 
 /** Bring the index of a directory up to date, registering it as a location the first time. */
@@ -22,8 +21,13 @@ public interface IndexLocation {
      * @param peerRoot         the conduit's other root, whose {@code .conduitignore} files (when they are read at all)
      *                         apply here too, folder by folder: a path either side ignores is never copied or deleted
      */
-    record Command(Path root, Seq<String> ignorePatterns, boolean readIgnoreFiles, IndexListener listener,
-                   boolean hashNewFiles, Option<Path> peerRoot) {
+    record Command(
+            Path root,
+            Seq<String> ignorePatterns,
+            boolean readIgnoreFiles,
+            IndexListener listener,
+            boolean hashNewFiles,
+            Option<Path> peerRoot) {
 
         public Command {
             if (root == null || ignorePatterns == null || listener == null || peerRoot == null) {
@@ -32,8 +36,12 @@ public interface IndexLocation {
         }
 
         /** A scan of one root on its own. */
-        public Command(Path root, Seq<String> ignorePatterns, boolean readIgnoreFiles, IndexListener listener,
-                       boolean hashNewFiles) {
+        public Command(
+                Path root,
+                Seq<String> ignorePatterns,
+                boolean readIgnoreFiles,
+                IndexListener listener,
+                boolean hashNewFiles) {
             this(root, ignorePatterns, readIgnoreFiles, listener, hashNewFiles, Option.none());
         }
 

@@ -3,7 +3,6 @@ package dev.conduit.application.port.in;
 import dev.conduit.domain.index.Location;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.collection.Seq;
-
 import java.time.Duration;
 
 /**
@@ -17,10 +16,20 @@ import java.time.Duration;
  * @param temporaries  temporary files of Conduit's copies found in the tree (relative to the location's root): left
  *                     by a sync that was killed, unless one is writing them right now
  */
-public record IndexReport(Location location, RelativePath scope, long created, long modified, long removed, long unchanged,
-                          long filesHashed, long bytesHashed, Seq<ScanProblem> problems, long errorCount,
-                          long warningCount, Seq<RelativePath> temporaries,
-                          Duration elapsed) {
+public record IndexReport(
+        Location location,
+        RelativePath scope,
+        long created,
+        long modified,
+        long removed,
+        long unchanged,
+        long filesHashed,
+        long bytesHashed,
+        Seq<ScanProblem> problems,
+        long errorCount,
+        long warningCount,
+        Seq<RelativePath> temporaries,
+        Duration elapsed) {
 
     public static final int MAX_LISTED_PROBLEMS = 1000;
 }

@@ -5,7 +5,6 @@ import dev.conduit.domain.conduit.SettingsChange;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-
 import java.nio.file.Path;
 
 /** Make, change and drop conduits. {@code ref} is a conduit's id or its name, as typed. */
@@ -39,8 +38,7 @@ public interface ManageConduits {
     /**
      * @param accepted what was taken as it is now, one line each for the user (a root accepted as empty)
      */
-    record Resumed(Conduit conduit, io.vavr.collection.Seq<String> accepted) {
-    }
+    record Resumed(Conduit conduit, io.vavr.collection.Seq<String> accepted) {}
 
     Either<Failure, Conduit> find(String ref);
 

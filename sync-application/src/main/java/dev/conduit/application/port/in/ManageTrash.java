@@ -4,7 +4,6 @@ import dev.conduit.domain.trash.TrashedVersion;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-
 import java.time.Duration;
 
 /** The versions syncs removed or overwrote. */

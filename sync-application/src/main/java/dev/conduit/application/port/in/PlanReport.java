@@ -16,6 +16,15 @@ import io.vavr.control.Option;
  * @param refused        entries the receiving side's file system cannot hold (a link, a name that differs only in
  *                       case from another): errors of every sync, not actions
  */
-public record PlanReport(Conduit conduit, long actions, long filesToCopy, long bytesToCopy, long moves, long deletes,
-                         long receivingFiles, Option<String> refusal, long conflicts, long pending, long refused) {
-}
+public record PlanReport(
+        Conduit conduit,
+        long actions,
+        long filesToCopy,
+        long bytesToCopy,
+        long moves,
+        long deletes,
+        long receivingFiles,
+        Option<String> refusal,
+        long conflicts,
+        long pending,
+        long refused) {}

@@ -1,11 +1,9 @@
 package dev.conduit.application.port.in;
 
-import dev.conduit.domain.sync.SyncTotals;
-import dev.conduit.domain.sync.SyncProgress;
-import dev.conduit.domain.sync.SyncProgress;
-import dev.conduit.domain.sync.SyncTotals;
 import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.sync.Generation;
+import dev.conduit.domain.sync.SyncProgress;
+import dev.conduit.domain.sync.SyncTotals;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -25,11 +23,24 @@ public interface QueryConduits {
     /**
      * @param progress where the running sync has got to; none when idle
      */
-    record Status(Conduit conduit, boolean syncing, Option<SyncProgress> progress, SyncTotals totals,
-                  Option<Generation> last, long pendingConflicts, Seq<dev.conduit.domain.sync.JobRecord> jobs) {
-    }
+    record Status(
+            Conduit conduit,
+            boolean syncing,
+            Option<SyncProgress> progress,
+            SyncTotals totals,
+            Option<Generation> last,
+            long pendingConflicts,
+            Seq<dev.conduit.domain.sync.JobRecord> jobs) {}
 
-    record Stats(long conduits, long enabled, long paused, long syncs, long filesSynced, long bytesTransferred,
-                 long locations, long indexEntries, long trashedVersions, long trashedBytes) {
-    }
+    record Stats(
+            long conduits,
+            long enabled,
+            long paused,
+            long syncs,
+            long filesSynced,
+            long bytesTransferred,
+            long locations,
+            long indexEntries,
+            long trashedVersions,
+            long trashedBytes) {}
 }

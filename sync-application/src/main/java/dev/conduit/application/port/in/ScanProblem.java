@@ -8,5 +8,4 @@ package dev.conduit.application.port.in;
  * @param error  true when the entry could not be read (the index may be behind for it); false for a warning, such as
  *               a FIFO that is skipped by design
  */
-public record ScanProblem(String path, String reason, boolean error) {
-}
+public record ScanProblem(String path, String reason, boolean error) {}

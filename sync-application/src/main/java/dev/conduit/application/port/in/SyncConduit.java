@@ -4,7 +4,6 @@ import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.sync.DeleteLimit;
 import dev.conduit.domain.sync.SyncAction;
 import io.vavr.control.Either;
-
 import java.util.function.Consumer;
 
 /** Plan and run the sync of a conduit. */

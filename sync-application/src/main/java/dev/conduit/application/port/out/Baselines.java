@@ -17,8 +17,8 @@ public interface Baselines {
     IndexStore.EntryCursor descending(ConduitId conduit);
 
     /** The entries directly inside the given folders (in code-point order), as {@link IndexStore#inFolders}. */
-    IndexStore.EntryCursor inFolders(ConduitId conduit, io.vavr.collection.Seq<RelativePath> folders,
-                                     boolean ascending);
+    IndexStore.EntryCursor inFolders(
+            ConduitId conduit, io.vavr.collection.Seq<RelativePath> folders, boolean ascending);
 
     /**
      * Forgets the conduit's baseline: its next bidirectional sync starts from the union of both sides, as a first one
@@ -27,6 +27,5 @@ public interface Baselines {
     void forget(ConduitId conduit);
 
     /** One path's new baseline: the agreed entry, or none when both sides lack the path now. */
-    record Change(RelativePath path, Option<IndexEntry> entry) {
-    }
+    record Change(RelativePath path, Option<IndexEntry> entry) {}
 }

@@ -7,7 +7,6 @@ import dev.conduit.domain.conduit.ConduitSettings;
 import dev.conduit.domain.conduit.Endpoint;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
-
 import java.time.Instant;
 
 /** The conduits of the library, with their running totals. */
@@ -17,8 +16,8 @@ public interface ConduitRepository {
      * Stores a new, enabled conduit and gives it its id; none when its name or its pair of roots is taken (another
      * process may have added one since the caller checked).
      */
-    Option<Conduit> add(ConduitName name, Endpoint source, Endpoint target, ConduitSettings settings,
-                        Instant createdAt);
+    Option<Conduit> add(
+            ConduitName name, Endpoint source, Endpoint target, ConduitSettings settings, Instant createdAt);
 
     /** Replaces the stored name, endpoints, settings, enabled flag and pause of the conduit with this id. */
     void update(Conduit conduit);

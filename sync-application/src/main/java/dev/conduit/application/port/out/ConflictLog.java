@@ -6,7 +6,6 @@ import dev.conduit.domain.sync.ConflictRecord;
 import dev.conduit.domain.sync.Keep;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
-
 import java.time.Instant;
 
 /** Every conflict the syncs of bidirectional conduits found, how each was settled, and the ones waiting for a user. */

@@ -3,7 +3,6 @@ package dev.conduit.application.port.out;
 import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.sync.SyncAction;
 import io.vavr.collection.Seq;
-
 import java.nio.file.Path;
 import java.util.Iterator;
 
@@ -32,6 +31,5 @@ public interface CopyJob {
     void sweepTemporaries(Path root, Seq<RelativePath> temporaries);
 
     /** What a directory should end up with: its permission bits and its modification time in nanoseconds. */
-    record FinishedDirectory(RelativePath path, int mode, long mtimeNanos) {
-    }
+    record FinishedDirectory(RelativePath path, int mode, long mtimeNanos) {}
 }

@@ -1,7 +1,6 @@
 package dev.conduit.application.port.out;
 
 import dev.conduit.domain.sync.SyncAction;
-
 import java.util.Iterator;
 
 /**

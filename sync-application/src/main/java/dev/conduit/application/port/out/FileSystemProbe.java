@@ -2,7 +2,6 @@ package dev.conduit.application.port.out;
 
 import dev.conduit.domain.index.FileSystemTraits;
 import io.vavr.control.Either;
-
 import java.nio.file.Path;
 
 /**

@@ -8,7 +8,6 @@ import dev.conduit.domain.path.RelativePath;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-
 import java.nio.file.Path;
 import java.util.function.Function;
 
@@ -43,13 +42,16 @@ public interface FileTree {
     /** The lines of a small text file (an ignore file); none when there is no such file. */
     Either<String, Option<Seq<String>>> readLines(Path root, RelativePath file);
 
-    record Root(Path canonical, RootIdentity identity) {
-    }
+    record Root(Path canonical, RootIdentity identity) {}
 
     /** Why a root cannot be indexed, with the system's reason in words where there is one. */
     record RootProblem(Kind kind, String reason) {
 
-        public enum Kind { MISSING, NOT_A_DIRECTORY, UNREADABLE }
+        public enum Kind {
+            MISSING,
+            NOT_A_DIRECTORY,
+            UNREADABLE
+        }
 
         public static RootProblem missing() {
             return new RootProblem(Kind.MISSING, "no such directory");
@@ -74,8 +76,10 @@ public interface FileTree {
         /** A file, directory or symbolic link, with what lstat said of it. */
         record Found(String name, FileStat stat) implements Listed {
             @Override
-            public <R> R fold(Function<Found, R> found, Function<Unsupported, R> unsupported,
-                              Function<Unreadable, R> unreadable) {
+            public <R> R fold(
+                    Function<Found, R> found,
+                    Function<Unsupported, R> unsupported,
+                    Function<Unreadable, R> unreadable) {
                 return found.apply(this);
             }
         }
@@ -83,8 +87,10 @@ public interface FileTree {
         /** A FIFO, socket or device: skipped by design. */
         record Unsupported(String name, String what) implements Listed {
             @Override
-            public <R> R fold(Function<Found, R> found, Function<Unsupported, R> unsupported,
-                              Function<Unreadable, R> unreadable) {
+            public <R> R fold(
+                    Function<Found, R> found,
+                    Function<Unsupported, R> unsupported,
+                    Function<Unreadable, R> unreadable) {
                 return unsupported.apply(this);
             }
         }
@@ -95,8 +101,10 @@ public interface FileTree {
          */
         record Unreadable(String name, String reason, boolean nameIsExact) implements Listed {
             @Override
-            public <R> R fold(Function<Found, R> found, Function<Unsupported, R> unsupported,
-                              Function<Unreadable, R> unreadable) {
+            public <R> R fold(
+                    Function<Found, R> found,
+                    Function<Unsupported, R> unsupported,
+                    Function<Unreadable, R> unreadable) {
                 return unreadable.apply(this);
             }
         }

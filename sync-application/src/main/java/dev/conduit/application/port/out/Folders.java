@@ -1,7 +1,6 @@
 package dev.conduit.application.port.out;
 
 import io.vavr.control.Either;
-
 import java.nio.file.Path;
 
 /** Folders named on the command line, before they are synced. */

@@ -3,9 +3,8 @@ package dev.conduit.application.port.out;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.LocationId;
 import dev.conduit.domain.path.RelativePath;
-import io.vavr.control.Option;
 import io.vavr.collection.Seq;
-
+import io.vavr.control.Option;
 import java.util.function.Consumer;
 
 /** The entries of each location's index: read a directory at a time, written in batches. */

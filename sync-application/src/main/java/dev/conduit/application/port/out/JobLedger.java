@@ -5,7 +5,6 @@ import dev.conduit.domain.sync.Direction;
 import dev.conduit.domain.sync.JobRecord;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
-
 import java.time.Instant;
 
 /**
@@ -20,8 +19,7 @@ public interface JobLedger {
      * @param resumes the earlier job whose unfinished work it carries on, if any
      * @return its id
      */
-    long queue(ConduitId conduit, long generation, String kind, Direction direction, Option<Long> resumes,
-               Instant at);
+    long queue(ConduitId conduit, long generation, String kind, Direction direction, Option<Long> resumes, Instant at);
 
     /** The job's turn has come: it is running. */
     void start(long job, Instant at);

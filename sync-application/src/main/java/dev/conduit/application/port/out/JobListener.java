@@ -23,8 +23,7 @@ public interface JobListener {
      * file and once a file is written (it may then wait for its batch's commit), so progress moves while one big file
      * is copied and does not lag behind the commits; {@link #done} or {@link #failed} follows.
      */
-    default void transferring(SyncAction action, long bytesSoFar) {
-    }
+    default void transferring(SyncAction action, long bytesSoFar) {}
 
     /**
      * The action was not carried out on the receiving side; nothing was lost. {@code reason} is a few words, without

@@ -4,7 +4,6 @@ import dev.conduit.domain.conduit.BandwidthLimit;
 import dev.conduit.domain.conduit.ConduitId;
 import dev.conduit.domain.conduit.Side;
 import io.vavr.control.Option;
-
 import java.nio.file.Path;
 
 /**
@@ -19,12 +18,23 @@ import java.nio.file.Path;
  * @param stop     whether the job is asked to stop at its next safe point (between files): it then takes no more
  *                 actions, and lets those under way finish
  */
-public record JobOrder(Path from, Path to, int parallel, BandwidthLimit bandwidth, Option<TrashBin> trash,
-                       Option<TrashBin> losers, java.util.function.BooleanSupplier stop) {
+public record JobOrder(
+        Path from,
+        Path to,
+        int parallel,
+        BandwidthLimit bandwidth,
+        Option<TrashBin> trash,
+        Option<TrashBin> losers,
+        java.util.function.BooleanSupplier stop) {
 
     public JobOrder {
-        if (from == null || to == null || bandwidth == null || trash == null || losers == null || stop == null
-            || parallel < 1) {
+        if (from == null
+                || to == null
+                || bandwidth == null
+                || trash == null
+                || losers == null
+                || stop == null
+                || parallel < 1) {
             throw new IllegalArgumentException("a job order needs both roots, a bandwidth, a trash option and workers");
         }
     }
@@ -42,6 +52,5 @@ public record JobOrder(Path from, Path to, int parallel, BandwidthLimit bandwidt
      * The part of the trash one sync fills: versions from {@code side} of the conduit, trashed by generation
      * {@code generation}.
      */
-    public record TrashBin(ConduitId conduit, long generation, Side side) {
-    }
+    public record TrashBin(ConduitId conduit, long generation, Side side) {}
 }

@@ -6,7 +6,7 @@ package dev.conduit.application.port.out;
  */
 public interface LibraryWaits {
 
-    LibraryWaits NONE = holder -> { };
+    LibraryWaits NONE = holder -> {};
 
     /** @param holder who holds the library's write lock, in words ("Conduit (pid 4242): conduit sync docs") */
     void waiting(String holder);

@@ -6,7 +6,6 @@ import dev.conduit.domain.index.RootFileSystem;
 import dev.conduit.domain.index.RootIdentity;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
-
 import java.time.Instant;
 
 /** The indexed roots of the library. */

@@ -8,7 +8,6 @@ import dev.conduit.domain.sync.SyncTotals;
 import dev.conduit.domain.sync.Verification;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
-
 import java.time.Instant;
 
 /** Each conduit's generations (one per sync) and the totals over all of them. */
@@ -38,8 +37,14 @@ public interface SyncHistory {
      * @param error    the last error of the sync in one line, if it had one
      * @param baseline the baseline's changes (none for a mirror), read once, inside the transaction
      */
-    void finish(ConduitId conduit, long generation, Instant completedAt, GenerationCounts counts,
-                Verification verification, Option<String> error, java.util.Iterator<Baselines.Change> baseline);
+    void finish(
+            ConduitId conduit,
+            long generation,
+            Instant completedAt,
+            GenerationCounts counts,
+            Verification verification,
+            Option<String> error,
+            java.util.Iterator<Baselines.Change> baseline);
 
     /** The conduit's generations, newest first, at most {@code limit}. */
     Seq<Generation> generations(ConduitId conduit, int limit);

@@ -4,7 +4,6 @@ import dev.conduit.domain.conduit.ConduitId;
 import dev.conduit.domain.trash.TrashedVersion;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
-
 import java.time.Instant;
 
 /**
