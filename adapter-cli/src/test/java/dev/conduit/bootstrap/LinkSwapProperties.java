@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.application.port.in.SyncListener;
 import dev.conduit.domain.conduit.SettingsChange;
-import dev.conduit.domain.sync.DeleteLimit;
+import dev.conduit.domain.plan.DeleteLimit;
 import io.vavr.control.Option;
 import java.io.IOException;
 import java.nio.file.Files;

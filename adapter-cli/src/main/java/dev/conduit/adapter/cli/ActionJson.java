@@ -1,10 +1,10 @@
 package dev.conduit.adapter.cli;
 
 import dev.conduit.application.port.in.EntryError;
-import dev.conduit.domain.sync.Conflict;
-import dev.conduit.domain.sync.Direction;
-import dev.conduit.domain.sync.Settlement;
-import dev.conduit.domain.sync.SyncAction;
+import dev.conduit.domain.conflict.Conflict;
+import dev.conduit.domain.plan.Direction;
+import dev.conduit.domain.plan.SyncAction;
+import dev.conduit.domain.reconcile.Settlement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

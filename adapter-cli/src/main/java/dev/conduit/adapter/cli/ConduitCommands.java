@@ -5,7 +5,7 @@ import dev.conduit.application.port.in.ManageConduits;
 import dev.conduit.application.port.in.QueryConduits;
 import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.conduit.ConduitSettings;
-import dev.conduit.domain.sync.Verification;
+import dev.conduit.domain.generation.Verification;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import jakarta.inject.Inject;

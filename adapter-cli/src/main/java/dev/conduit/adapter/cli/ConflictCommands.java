@@ -2,8 +2,8 @@ package dev.conduit.adapter.cli;
 
 import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.ManageConflicts;
-import dev.conduit.domain.sync.ConflictRecord;
-import dev.conduit.domain.sync.Keep;
+import dev.conduit.domain.conflict.ConflictRecord;
+import dev.conduit.domain.reconcile.Keep;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import jakarta.inject.Inject;

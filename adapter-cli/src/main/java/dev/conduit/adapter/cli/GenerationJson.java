@@ -1,6 +1,6 @@
 package dev.conduit.adapter.cli;
 
-import dev.conduit.domain.sync.Generation;
+import dev.conduit.domain.generation.Generation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -7,7 +7,7 @@ import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.PlanReport;
 import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.application.port.in.SyncListener;
-import dev.conduit.domain.sync.Conflict;
+import dev.conduit.domain.conflict.Conflict;
 import io.vavr.control.Either;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;

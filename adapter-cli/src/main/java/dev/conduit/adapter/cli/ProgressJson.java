@@ -1,6 +1,6 @@
 package dev.conduit.adapter.cli;
 
-import dev.conduit.domain.sync.SyncProgress;
+import dev.conduit.domain.generation.SyncProgress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

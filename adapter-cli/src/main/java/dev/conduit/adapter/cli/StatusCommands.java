@@ -2,9 +2,9 @@ package dev.conduit.adapter.cli;
 
 import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.QueryConduits;
-import dev.conduit.domain.sync.Generation;
-import dev.conduit.domain.sync.JobRecord;
-import dev.conduit.domain.sync.SyncProgress;
+import dev.conduit.domain.generation.Generation;
+import dev.conduit.domain.generation.JobRecord;
+import dev.conduit.domain.generation.SyncProgress;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package dev.conduit.adapter.cli;
 
-import dev.conduit.domain.sync.DeleteLimit;
+import dev.conduit.domain.plan.DeleteLimit;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,10 +1,10 @@
 package dev.conduit.adapter.persistence;
 
 import dev.conduit.domain.conduit.ConduitId;
+import dev.conduit.domain.conflict.ConflictRecord;
+import dev.conduit.domain.conflict.ConflictType;
 import dev.conduit.domain.path.RelativePath;
-import dev.conduit.domain.sync.ConflictRecord;
-import dev.conduit.domain.sync.ConflictType;
-import dev.conduit.domain.sync.Keep;
+import dev.conduit.domain.reconcile.Keep;
 import io.vavr.control.Option;
 import java.time.Instant;
 

@@ -1,9 +1,9 @@
 package dev.conduit.adapter.persistence;
 
 import dev.conduit.domain.conduit.ConduitId;
-import dev.conduit.domain.sync.Generation;
-import dev.conduit.domain.sync.GenerationCounts;
-import dev.conduit.domain.sync.Verification;
+import dev.conduit.domain.generation.Generation;
+import dev.conduit.domain.generation.GenerationCounts;
+import dev.conduit.domain.generation.Verification;
 import io.vavr.control.Option;
 import java.time.Instant;
 

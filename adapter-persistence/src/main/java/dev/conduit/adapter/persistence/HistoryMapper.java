@@ -53,7 +53,7 @@ interface HistoryMapper {
             @Param("conduit") long conduit,
             @Param("number") long number,
             @Param("at") long at,
-            @Param("c") dev.conduit.domain.sync.GenerationCounts counts,
+            @Param("c") dev.conduit.domain.generation.GenerationCounts counts,
             @Param("verification") String verification);
 
     @Update("UPDATE conduit SET total_syncs = total_syncs + 1,"
@@ -63,7 +63,7 @@ interface HistoryMapper {
     void addToTotals(
             @Param("conduit") long conduit,
             @Param("at") long at,
-            @Param("c") dev.conduit.domain.sync.GenerationCounts counts,
+            @Param("c") dev.conduit.domain.generation.GenerationCounts counts,
             @Param("error") String error);
 
     @Select("SELECT " + GenerationRow.COLUMNS + " FROM sync_generation WHERE conduit_id = #{conduit}"

@@ -2,10 +2,10 @@ package dev.conduit.adapter.persistence;
 
 import dev.conduit.application.port.out.ConflictLog;
 import dev.conduit.domain.conduit.ConduitId;
-import dev.conduit.domain.sync.BidirectionalResolver;
-import dev.conduit.domain.sync.Conflict;
-import dev.conduit.domain.sync.ConflictRecord;
-import dev.conduit.domain.sync.Keep;
+import dev.conduit.domain.conflict.Conflict;
+import dev.conduit.domain.conflict.ConflictRecord;
+import dev.conduit.domain.reconcile.BidirectionalResolver;
+import dev.conduit.domain.reconcile.Keep;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;

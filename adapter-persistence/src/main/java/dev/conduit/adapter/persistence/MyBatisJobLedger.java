@@ -2,8 +2,8 @@ package dev.conduit.adapter.persistence;
 
 import dev.conduit.application.port.out.JobLedger;
 import dev.conduit.domain.conduit.ConduitId;
-import dev.conduit.domain.sync.Direction;
-import dev.conduit.domain.sync.JobRecord;
+import dev.conduit.domain.generation.JobRecord;
+import dev.conduit.domain.plan.Direction;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;

@@ -333,7 +333,7 @@ class LibraryIT {
 
                 java.util.Collections.reverse(down);
                 assertThat(down).isEqualTo(up);
-                assertThat(up).isSortedAccordingTo(dev.conduit.domain.sync.Pairing.ASCENDING);
+                assertThat(up).isSortedAccordingTo(dev.conduit.domain.join.Pairing.ASCENDING);
             }
             assertThat(index.store().countFiles(index.location().id(), RelativePath.ROOT))
                     .isEqualTo(paths.length);

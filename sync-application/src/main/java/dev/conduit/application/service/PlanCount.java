@@ -5,8 +5,8 @@ import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.conduit.Side;
 import dev.conduit.domain.index.EntryKind;
-import dev.conduit.domain.sync.Renames;
-import dev.conduit.domain.sync.SyncAction;
+import dev.conduit.domain.plan.SyncAction;
+import dev.conduit.domain.rename.Renames;
 import io.vavr.control.Option;
 
 /** What a plan amounts to, counted in one pass. */

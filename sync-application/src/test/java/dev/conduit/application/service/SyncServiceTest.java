@@ -36,6 +36,9 @@ import dev.conduit.domain.conduit.ConduitName;
 import dev.conduit.domain.conduit.ConduitSettings;
 import dev.conduit.domain.conduit.Endpoint;
 import dev.conduit.domain.conduit.Side;
+import dev.conduit.domain.generation.Generation;
+import dev.conduit.domain.generation.GenerationCounts;
+import dev.conduit.domain.generation.Verification;
 import dev.conduit.domain.index.ContentHash;
 import dev.conduit.domain.index.EntryKind;
 import dev.conduit.domain.index.FileStat;
@@ -47,11 +50,8 @@ import dev.conduit.domain.index.RootFileSystem;
 import dev.conduit.domain.index.RootIdentity;
 import dev.conduit.domain.index.TimeGranularity;
 import dev.conduit.domain.path.RelativePath;
-import dev.conduit.domain.sync.DeleteLimit;
-import dev.conduit.domain.sync.Generation;
-import dev.conduit.domain.sync.GenerationCounts;
-import dev.conduit.domain.sync.SyncAction;
-import dev.conduit.domain.sync.Verification;
+import dev.conduit.domain.plan.DeleteLimit;
+import dev.conduit.domain.plan.SyncAction;
 import dev.conduit.domain.trash.TrashReason;
 import dev.conduit.domain.trash.TrashedVersion;
 import io.vavr.collection.List;
@@ -190,10 +190,10 @@ class SyncServiceTest {
     }
 
     /** A listener that keeps every progress snapshot it hears. */
-    private static SyncListener hearing(java.util.List<dev.conduit.domain.sync.SyncProgress> heard) {
+    private static SyncListener hearing(java.util.List<dev.conduit.domain.generation.SyncProgress> heard) {
         return new SyncListener() {
             @Override
-            public void progress(dev.conduit.domain.sync.SyncProgress progress) {
+            public void progress(dev.conduit.domain.generation.SyncProgress progress) {
                 heard.add(progress);
             }
         };
@@ -595,7 +595,8 @@ class SyncServiceTest {
                 })
                 .when(copyJob)
                 .run(any(), any(), any());
-        java.util.List<dev.conduit.domain.sync.SyncProgress> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<dev.conduit.domain.generation.SyncProgress> heard =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
 
         service.sync("1", SyncConduit.Options.DEFAULT, hearing(heard)).get();
 
@@ -630,13 +631,13 @@ class SyncServiceTest {
                         Verification.PENDING,
                         Option.some(3L)));
         when(jobLedger.jobs(CONDUIT.id(), 3))
-                .thenReturn(List.of(new dev.conduit.domain.sync.JobRecord(
+                .thenReturn(List.of(new dev.conduit.domain.generation.JobRecord(
                         9,
                         CONDUIT.id(),
                         3,
                         "copy",
-                        dev.conduit.domain.sync.Direction.SOURCE_TO_TARGET,
-                        dev.conduit.domain.sync.JobRecord.State.FAILED,
+                        dev.conduit.domain.plan.Direction.SOURCE_TO_TARGET,
+                        dev.conduit.domain.generation.JobRecord.State.FAILED,
                         10,
                         0,
                         30,
@@ -670,7 +671,7 @@ class SyncServiceTest {
                         CONDUIT.id(),
                         4,
                         "copy",
-                        dev.conduit.domain.sync.Direction.SOURCE_TO_TARGET,
+                        dev.conduit.domain.plan.Direction.SOURCE_TO_TARGET,
                         Option.some(9L),
                         NOW);
         order.verify(jobLedger)
@@ -678,13 +679,13 @@ class SyncServiceTest {
                         CONDUIT.id(),
                         4,
                         "delete",
-                        dev.conduit.domain.sync.Direction.SOURCE_TO_TARGET,
+                        dev.conduit.domain.plan.Direction.SOURCE_TO_TARGET,
                         Option.none(),
                         NOW);
         order.verify(jobLedger).start(21L, NOW);
         order.verify(copyJob).run(any(), any(), any());
-        order.verify(jobLedger).close(21L, dev.conduit.domain.sync.JobRecord.State.PAUSED, NOW);
-        order.verify(jobLedger).close(22L, dev.conduit.domain.sync.JobRecord.State.CANCELLED, NOW);
+        order.verify(jobLedger).close(21L, dev.conduit.domain.generation.JobRecord.State.PAUSED, NOW);
+        order.verify(jobLedger).close(22L, dev.conduit.domain.generation.JobRecord.State.CANCELLED, NOW);
         verify(jobLedger, never()).start(eq(22L), any());
         verifyNoInteractions(deleteJob);
     }
@@ -703,8 +704,8 @@ class SyncServiceTest {
                         () -> service.sync("1", SyncConduit.Options.DEFAULT, SyncListener.NONE))
                 .hasMessageContaining("went away");
 
-        verify(jobLedger).close(31L, dev.conduit.domain.sync.JobRecord.State.FAILED, NOW);
-        verify(jobLedger, never()).close(eq(31L), eq(dev.conduit.domain.sync.JobRecord.State.COMPLETED), any());
+        verify(jobLedger).close(31L, dev.conduit.domain.generation.JobRecord.State.FAILED, NOW);
+        verify(jobLedger, never()).close(eq(31L), eq(dev.conduit.domain.generation.JobRecord.State.COMPLETED), any());
         verify(history, never()).finish(any(), anyLong(), any(), any(), any(), any(), any());
         verifyNoInteractions(deleteJob);
     }
@@ -721,7 +722,8 @@ class SyncServiceTest {
                     scan.progress(new dev.conduit.application.port.in.IndexListener.IndexProgress(30, 3, 300, "c"));
                     return Either.right(report(SOURCE));
                 });
-        java.util.List<dev.conduit.domain.sync.SyncProgress> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<dev.conduit.domain.generation.SyncProgress> heard =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
 
         service.sync("1", SyncConduit.Options.DEFAULT, hearing(heard)).get();
 

@@ -2,7 +2,7 @@ package dev.conduit.adapter.jobs.sync;
 
 import dev.conduit.application.port.out.JobListener;
 import dev.conduit.application.port.out.JobOrder;
-import dev.conduit.domain.sync.SyncAction;
+import dev.conduit.domain.plan.SyncAction;
 import java.util.List;
 
 /** How entries leave the receiving side: the part of the delete job that depends on where that side is. */

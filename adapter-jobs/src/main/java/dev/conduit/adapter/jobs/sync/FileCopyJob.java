@@ -5,7 +5,7 @@ import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.JobListener;
 import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.domain.path.RelativePath;
-import dev.conduit.domain.sync.SyncAction;
+import dev.conduit.domain.plan.SyncAction;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import jakarta.inject.Inject;

@@ -4,7 +4,7 @@ import dev.conduit.application.port.out.DeleteJob;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.JobListener;
 import dev.conduit.application.port.out.JobOrder;
-import dev.conduit.domain.sync.SyncAction;
+import dev.conduit.domain.plan.SyncAction;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.Iterator;

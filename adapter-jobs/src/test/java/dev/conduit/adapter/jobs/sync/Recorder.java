@@ -2,7 +2,7 @@ package dev.conduit.adapter.jobs.sync;
 
 import dev.conduit.application.port.out.JobListener;
 import dev.conduit.domain.index.IndexEntry;
-import dev.conduit.domain.sync.SyncAction;
+import dev.conduit.domain.plan.SyncAction;
 import dev.conduit.domain.trash.TrashedVersion;
 import io.vavr.control.Option;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.conduit.application.port.in;
 
-import dev.conduit.domain.sync.ConflictRecord;
-import dev.conduit.domain.sync.Keep;
+import dev.conduit.domain.conflict.ConflictRecord;
+import dev.conduit.domain.reconcile.Keep;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;

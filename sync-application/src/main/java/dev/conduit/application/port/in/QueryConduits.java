@@ -1,9 +1,9 @@
 package dev.conduit.application.port.in;
 
 import dev.conduit.domain.conduit.Conduit;
-import dev.conduit.domain.sync.Generation;
-import dev.conduit.domain.sync.SyncProgress;
-import dev.conduit.domain.sync.SyncTotals;
+import dev.conduit.domain.generation.Generation;
+import dev.conduit.domain.generation.SyncProgress;
+import dev.conduit.domain.plan.SyncTotals;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -30,7 +30,7 @@ public interface QueryConduits {
             SyncTotals totals,
             Option<Generation> last,
             long pendingConflicts,
-            Seq<dev.conduit.domain.sync.JobRecord> jobs) {}
+            Seq<dev.conduit.domain.generation.JobRecord> jobs) {}
 
     record Stats(
             long conduits,

@@ -1,8 +1,8 @@
 package dev.conduit.application.port.in;
 
 import dev.conduit.domain.conduit.Conduit;
-import dev.conduit.domain.sync.DeleteLimit;
-import dev.conduit.domain.sync.SyncAction;
+import dev.conduit.domain.plan.DeleteLimit;
+import dev.conduit.domain.plan.SyncAction;
 import io.vavr.control.Either;
 import java.util.function.Consumer;
 

@@ -1,7 +1,7 @@
 package dev.conduit.application.port.in;
 
-import dev.conduit.domain.sync.Conflict;
-import dev.conduit.domain.sync.SyncAction;
+import dev.conduit.domain.conflict.Conflict;
+import dev.conduit.domain.plan.SyncAction;
 
 /** Hears how a sync goes. Called from job threads too: implementations are thread-safe and quick. */
 public interface SyncListener {
@@ -15,7 +15,7 @@ public interface SyncListener {
      * Where the sync has got to: once a second while it works, and as each phase begins. The same figures reach the
      * library for {@code status} in other processes.
      */
-    default void progress(dev.conduit.domain.sync.SyncProgress progress) {}
+    default void progress(dev.conduit.domain.generation.SyncProgress progress) {}
 
     /** An index scan found something worth saying. */
     default void scanned(IndexReport report) {}

@@ -1,7 +1,7 @@
 package dev.conduit.application.port.in;
 
 import dev.conduit.domain.conduit.Conduit;
-import dev.conduit.domain.sync.Generation;
+import dev.conduit.domain.generation.Generation;
 import io.vavr.collection.Seq;
 import java.time.Duration;
 

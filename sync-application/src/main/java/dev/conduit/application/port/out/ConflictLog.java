@@ -1,9 +1,9 @@
 package dev.conduit.application.port.out;
 
 import dev.conduit.domain.conduit.ConduitId;
-import dev.conduit.domain.sync.Conflict;
-import dev.conduit.domain.sync.ConflictRecord;
-import dev.conduit.domain.sync.Keep;
+import dev.conduit.domain.conflict.Conflict;
+import dev.conduit.domain.conflict.ConflictRecord;
+import dev.conduit.domain.reconcile.Keep;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.conduit.application.port.out;
 
 import dev.conduit.domain.path.RelativePath;
-import dev.conduit.domain.sync.SyncAction;
+import dev.conduit.domain.plan.SyncAction;
 import io.vavr.collection.Seq;
 import java.nio.file.Path;
 import java.util.Iterator;

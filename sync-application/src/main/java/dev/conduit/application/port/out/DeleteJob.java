@@ -1,6 +1,6 @@
 package dev.conduit.application.port.out;
 
-import dev.conduit.domain.sync.SyncAction;
+import dev.conduit.domain.plan.SyncAction;
 import java.util.Iterator;
 
 /**

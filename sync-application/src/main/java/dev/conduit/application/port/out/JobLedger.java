@@ -1,8 +1,8 @@
 package dev.conduit.application.port.out;
 
 import dev.conduit.domain.conduit.ConduitId;
-import dev.conduit.domain.sync.Direction;
-import dev.conduit.domain.sync.JobRecord;
+import dev.conduit.domain.generation.JobRecord;
+import dev.conduit.domain.plan.Direction;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 import java.time.Instant;

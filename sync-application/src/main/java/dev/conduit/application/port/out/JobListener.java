@@ -1,7 +1,7 @@
 package dev.conduit.application.port.out;
 
 import dev.conduit.domain.index.IndexEntry;
-import dev.conduit.domain.sync.SyncAction;
+import dev.conduit.domain.plan.SyncAction;
 import dev.conduit.domain.trash.TrashedVersion;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;

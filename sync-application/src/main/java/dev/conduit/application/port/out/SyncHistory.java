@@ -1,11 +1,11 @@
 package dev.conduit.application.port.out;
 
 import dev.conduit.domain.conduit.ConduitId;
-import dev.conduit.domain.sync.Generation;
-import dev.conduit.domain.sync.GenerationCounts;
-import dev.conduit.domain.sync.SyncProgress;
-import dev.conduit.domain.sync.SyncTotals;
-import dev.conduit.domain.sync.Verification;
+import dev.conduit.domain.generation.Generation;
+import dev.conduit.domain.generation.GenerationCounts;
+import dev.conduit.domain.generation.SyncProgress;
+import dev.conduit.domain.generation.Verification;
+import dev.conduit.domain.plan.SyncTotals;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 import java.time.Instant;

@@ -1,0 +1,219 @@
+package dev.conduit.domain.plan;
+
+import dev.conduit.domain.index.EntryKind;
+import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.mirror.MirrorRules;
+import dev.conduit.domain.path.RelativePath;
+import io.vavr.control.Option;
+
+/**
+ * One step of a sync plan. Paths are relative to the conduit's roots. Every action carries what the index said about
+ * the entries it touches, so that a job can check, just before it writes, that the disk still agrees: an entry that
+ * changed after it was indexed is never overwritten or deleted.
+ */
+public sealed interface SyncAction {
+
+    RelativePath path();
+
+    Direction direction();
+
+    /** The name of the operation in a plan: {@code mkdir}, {@code copy}, {@code metadata} or {@code delete}. */
+    String op();
+
+    /** The kind of entry the action makes or removes. */
+    EntryKind kind();
+
+    /** Why, in a few words, for {@code plan}. */
+    String reason();
+
+    /**
+     * Create a directory like {@code wanted}.
+     *
+     * @param replaced what is in the way and goes first (a file or link, never a directory)
+     */
+    record MakeDirectory(Direction direction, IndexEntry wanted, Option<IndexEntry> replaced) implements SyncAction {
+
+        public MakeDirectory {
+            if (!wanted.isDirectory() || replaced.exists(IndexEntry::isDirectory)) {
+                throw new IllegalArgumentException("mkdir makes a directory where none is: " + wanted.path());
+            }
+        }
+
+        @Override
+        public RelativePath path() {
+            return wanted.path();
+        }
+
+        @Override
+        public String op() {
+            return "mkdir";
+        }
+
+        @Override
+        public EntryKind kind() {
+            return EntryKind.DIRECTORY;
+        }
+
+        @Override
+        public String reason() {
+            return replaced.isEmpty()
+                    ? "new"
+                    : "replaces a " + replaced.get().kind().label();
+        }
+    }
+
+    /**
+     * Make the receiving side's entry a copy of {@code wanted}, a file or a symbolic link: content, modification time
+     * and permission bits.
+     *
+     * @param replaced the version there now, overwritten (and trashed, by the default policy); when it is a
+     *                 directory, it has been deleted by the time this runs
+     * @param loser    whether the replaced version lost a conflict (it is trashed as a conflict loser)
+     */
+    record Copy(Direction direction, IndexEntry wanted, Option<IndexEntry> replaced, boolean loser)
+            implements SyncAction {
+
+        public Copy {
+            if (wanted.isDirectory()) {
+                throw new IllegalArgumentException("a directory is made, not copied: " + wanted.path());
+            }
+            if (loser && replaced.isEmpty()) {
+                throw new IllegalArgumentException("a conflict's loser is a version that is there: " + wanted.path());
+            }
+        }
+
+        /** A copy that replaces nothing, or a version that did not lose a conflict. */
+        public Copy(Direction direction, IndexEntry wanted, Option<IndexEntry> replaced) {
+            this(direction, wanted, replaced, false);
+        }
+
+        @Override
+        public RelativePath path() {
+            return wanted.path();
+        }
+
+        @Override
+        public String op() {
+            return "copy";
+        }
+
+        @Override
+        public EntryKind kind() {
+            return wanted.kind();
+        }
+
+        @Override
+        public String reason() {
+            if (replaced.isEmpty()) {
+                return "new";
+            }
+            IndexEntry current = replaced.get();
+            if (loser) {
+                return "wins a conflict over the " + direction.to().label() + "'s version";
+            }
+            return current.kind() == wanted.kind()
+                    ? "changed"
+                    : "replaces a " + current.kind().label();
+        }
+    }
+
+    /**
+     * Rename {@code current}, an entry only the receiving side has, to {@code wanted}'s path and give it
+     * {@code wanted}'s metadata: the sending side renamed the file, and the content need not travel again. The job
+     * checks that the two contents are the same (by hash) before it renames, and copies otherwise. A folder is moved
+     * with everything in it: the plan found every entry inside it to be the same on both sides.
+     */
+    record Move(Direction direction, IndexEntry current, IndexEntry wanted) implements SyncAction {
+
+        public Move {
+            if (current.kind() != wanted.kind() || current.path().equals(wanted.path())) {
+                throw new IllegalArgumentException("a move takes an entry to another path: " + current.path());
+            }
+        }
+
+        @Override
+        public RelativePath path() {
+            return wanted.path();
+        }
+
+        @Override
+        public String op() {
+            return "move";
+        }
+
+        @Override
+        public EntryKind kind() {
+            return wanted.kind();
+        }
+
+        @Override
+        public String reason() {
+            return "renamed from " + current.path();
+        }
+    }
+
+    /**
+     * Give {@code current} the modification time, permission bits and extended attributes of {@code wanted}: the
+     * content is the same.
+     */
+    record SetMetadata(Direction direction, IndexEntry wanted, IndexEntry current) implements SyncAction {
+
+        @Override
+        public RelativePath path() {
+            return wanted.path();
+        }
+
+        @Override
+        public String op() {
+            return "metadata";
+        }
+
+        @Override
+        public EntryKind kind() {
+            return wanted.kind();
+        }
+
+        @Override
+        public String reason() {
+            java.util.List<String> parts = new java.util.ArrayList<>(3);
+            if (!MirrorRules.sameMtime(wanted, current) && !wanted.isDirectory()) {
+                parts.add("time");
+            }
+            if (!MirrorRules.sameMode(wanted, current)) {
+                parts.add("permissions");
+            }
+            if (!MirrorRules.sameXattrs(wanted, current)) {
+                parts.add("extended attributes");
+            }
+            if (parts.isEmpty()) {
+                return "time";
+            }
+            String last = parts.remove(parts.size() - 1);
+            return parts.isEmpty() ? last : String.join(", ", parts) + " and " + last;
+        }
+    }
+
+    /** Remove {@code current}; a directory only once it is empty. */
+    record Delete(Direction direction, IndexEntry current, DeleteReason why) implements SyncAction {
+
+        @Override
+        public RelativePath path() {
+            return current.path();
+        }
+
+        @Override
+        public String op() {
+            return "delete";
+        }
+
+        @Override
+        public EntryKind kind() {
+            return current.kind();
+        }
+
+        @Override
+        public String reason() {
+            return why.label(direction);
+        }
+    }
+}

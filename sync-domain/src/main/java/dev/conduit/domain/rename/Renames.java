@@ -1,0 +1,310 @@
+package dev.conduit.domain.rename;
+
+import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.limits.CommonGround;
+import dev.conduit.domain.mirror.MirrorRules;
+import dev.conduit.domain.path.RelativePath;
+import dev.conduit.domain.plan.DeleteReason;
+import dev.conduit.domain.plan.Direction;
+import dev.conduit.domain.plan.SyncAction;
+import io.vavr.collection.Seq;
+import io.vavr.control.Option;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Pairs files the sending side has newly with files only the receiving side has, so that a rename is carried out as
+ * a rename rather than a copy and a delete. A pair has the same size and, when both hashes are known, the same hash;
+ * otherwise the same modification time as far as both sides can tell (a rename keeps both; see {@link CommonGround}). Empty files are never paired (they
+ * are all alike). Each receiving file is taken once, by the first sending file in plan order that fits.
+ *
+ * <p>Mutable by design: it is filled from one pass over the plan and then consulted by the next ones. Its memory is
+ * bounded by {@link #MAX_CANDIDATES} receiving-only files; beyond that, no renames are looked for.
+ */
+public final class Renames {
+
+    public static final int MAX_CANDIDATES = 100_000;
+
+    private final Map<Direction, Map<Long, List<IndexEntry>>> bySize = new java.util.EnumMap<>(Direction.class);
+    private final Set<RelativePath> taken = new HashSet<>();
+    private final Map<RelativePath, IndexEntry> pairs = new HashMap<>();
+    private int candidates;
+    private boolean overflowed;
+    /** Entries the plan makes where nothing is, and entries it deletes: the material of folder renames. */
+    private final Map<RelativePath, SyncAction> arrivals = new HashMap<>();
+
+    private final Map<RelativePath, SyncAction.Delete> departures = new HashMap<>();
+    /** Folders renamed as a whole: the new path and the move, the old path and the new one. */
+    private final Map<RelativePath, SyncAction.Move> folders = new HashMap<>();
+
+    private final Map<RelativePath, RelativePath> movedFrom = new HashMap<>();
+    private final CommonGround ground;
+
+    /** Renames between two POSIX file systems. */
+    public Renames() {
+        this(CommonGround.FULL);
+    }
+
+    /** Renames whose pairs are compared within what both sides can hold. */
+    public Renames(CommonGround ground) {
+        this.ground = ground;
+    }
+
+    /**
+     * A folder renamed as a whole, and what it replaces in the plan: {@code files} files paired by content (already
+     * counted as moves), {@code others} empty files and links, {@code subfolders} folders below it.
+     */
+    public record FolderMove(SyncAction.Move move, int files, int others, int subfolders) {}
+
+    /**
+     * Offers an action of the plan: a receiving-only file may be the old name of a new sending file, and a folder
+     * made where nothing is may be a folder deleted elsewhere, renamed.
+     */
+    public void offer(SyncAction action) {
+        arrive(action);
+        depart(action);
+    }
+
+    /**
+     * Offers an arrival only: a folder made or a file copied where nothing was. Arrivals matter only once files are
+     * paired ({@link #claim}), so a caller may offer them in its claim pass and hold none when nothing departs (a
+     * first sync of a million entries holds nothing here).
+     */
+    public void arrive(SyncAction action) {
+        noteArrival(action);
+    }
+
+    /** Offers a departure only: a receiving-only file or folder the plan deletes. */
+    public void depart(SyncAction action) {
+        noteDeparture(action);
+        if (!(action instanceof SyncAction.Delete delete)
+                || delete.why() != DeleteReason.NOT_IN_SOURCE && delete.why() != DeleteReason.DELETED
+                || !isCandidate(delete.current())
+                || overflowed) {
+            return;
+        }
+        if (++candidates > MAX_CANDIDATES) {
+            overflowed = true;
+            bySize.clear();
+            return;
+        }
+        bySize.computeIfAbsent(delete.direction(), direction -> new HashMap<>())
+                .computeIfAbsent(delete.current().stat().size(), size -> new ArrayList<>())
+                .add(delete.current());
+    }
+
+    /** Whether the action may be claimed: a copy of a new, non-empty file (kept aside to claim it later). */
+    public static boolean mayClaim(SyncAction action) {
+        return action instanceof SyncAction.Copy copy && copy.replaced().isEmpty() && isCandidate(copy.wanted());
+    }
+
+    /**
+     * Pairs a new file of the sending side with a receiving-only file, if one fits and is not taken; remembers the
+     * pair. Call in plan order, once per action.
+     */
+    public Option<SyncAction.Move> claim(SyncAction action) {
+        if (!mayClaim(action)) {
+            return Option.none();
+        }
+        SyncAction.Copy copy = (SyncAction.Copy) action;
+        IndexEntry wanted = copy.wanted();
+        for (IndexEntry current : bySize.getOrDefault(copy.direction(), Map.of())
+                .getOrDefault(wanted.stat().size(), List.of())) {
+            if (!taken.contains(current.path()) && sameFile(current, wanted)) {
+                taken.add(current.path());
+                pairs.put(wanted.path(), current);
+                return Option.some(new SyncAction.Move(copy.direction(), current, wanted));
+            }
+        }
+        return Option.none();
+    }
+
+    /**
+     * The action as the plan runs it: a paired copy becomes its move; a delete of a taken file disappears; a folder
+     * renamed as a whole is one move, and nothing below its new or its old path is done one by one.
+     */
+    public Option<SyncAction> rewrite(SyncAction action) {
+        if (!folders.isEmpty()) {
+            SyncAction.Move folder = folders.get(action.path());
+            if (folder != null && action instanceof SyncAction.MakeDirectory) {
+                return Option.some(folder);
+            }
+            if (below(action.path(), folders.keySet())
+                    || action instanceof SyncAction.Delete
+                            && (movedFrom.containsKey(action.path()) || below(action.path(), movedFrom.keySet()))) {
+                return Option.none();
+            }
+        }
+        if (action instanceof SyncAction.Copy copy && copy.replaced().isEmpty() && pairs.containsKey(copy.path())) {
+            return Option.some(new SyncAction.Move(copy.direction(), pairs.get(copy.path()), copy.wanted()));
+        }
+        if (action instanceof SyncAction.Delete && taken.contains(action.path())) {
+            return Option.none();
+        }
+        return Option.some(action);
+    }
+
+    public int pairs() {
+        return pairs.size();
+    }
+
+    /** How many folders {@link #pairFolders} found renamed as a whole. */
+    public int folderMoves() {
+        return folders.size();
+    }
+
+    /**
+     * Finds the folders renamed as a whole, once every file is paired ({@link #claim}): a folder made where nothing
+     * was, whose every entry, by its path inside it, matches an entry of one folder the plan deletes — files paired by
+     * content, empty files and links alike, each with the same permission bits and time, and nothing more on either
+     * side. Such a folder is moved, not rebuilt.
+     */
+    public Seq<FolderMove> pairFolders() {
+        if (overflowed || pairs.isEmpty()) {
+            return io.vavr.collection.List.empty();
+        }
+        Map<RelativePath, List<RelativePath>> arriving =
+                byTopFolder(arrivals.keySet(), path -> arrivals.get(path) instanceof SyncAction.MakeDirectory);
+        Map<RelativePath, List<RelativePath>> departing = byTopFolder(
+                departures.keySet(), path -> departures.get(path).current().isDirectory());
+        java.util.List<FolderMove> found = new ArrayList<>();
+        for (Map.Entry<RelativePath, List<RelativePath>> top : arriving.entrySet()) {
+            RelativePath to = top.getKey();
+            Option<RelativePath> from = origin(to, top.getValue());
+            if (from.isEmpty() || !departing.containsKey(from.get())) {
+                continue;
+            }
+            Option<FolderMove> move = match(to, top.getValue(), from.get(), departing.get(from.get()));
+            move.forEach(folder -> {
+                found.add(folder);
+                folders.put(to, folder.move());
+                movedFrom.put(from.get(), to);
+            });
+        }
+        return io.vavr.collection.List.ofAll(found);
+    }
+
+    private void noteArrival(SyncAction action) {
+        if (overflowed || arrivals.size() + departures.size() >= 2 * MAX_CANDIDATES) {
+            return;
+        }
+        if (action instanceof SyncAction.MakeDirectory make && make.replaced().isEmpty()
+                || action instanceof SyncAction.Copy copy && copy.replaced().isEmpty()) {
+            arrivals.put(action.path(), action);
+        }
+    }
+
+    private void noteDeparture(SyncAction action) {
+        if (overflowed || arrivals.size() + departures.size() >= 2 * MAX_CANDIDATES) {
+            return;
+        }
+        if (action instanceof SyncAction.Delete delete
+                && (delete.why() == DeleteReason.NOT_IN_SOURCE || delete.why() == DeleteReason.DELETED)) {
+            departures.put(action.path(), delete);
+        }
+    }
+
+    /** The paths grouped under the top-most folder of theirs that is itself one of them. */
+    private static Map<RelativePath, List<RelativePath>> byTopFolder(
+            Set<RelativePath> paths, java.util.function.Predicate<RelativePath> folder) {
+        Map<RelativePath, List<RelativePath>> grouped = new HashMap<>();
+        for (RelativePath path : paths) {
+            RelativePath top = null;
+            for (RelativePath up = path; !up.isRoot(); up = up.parent()) {
+                if (paths.contains(up) && folder.test(up)) {
+                    top = up;
+                }
+            }
+            if (top != null) {
+                grouped.computeIfAbsent(top, key -> new ArrayList<>()).add(path);
+            }
+        }
+        return grouped;
+    }
+
+    /** Where a new folder came from, by one of its paired files: that file's old path without the same tail. */
+    private Option<RelativePath> origin(RelativePath to, List<RelativePath> below) {
+        for (RelativePath path : below) {
+            IndexEntry old = pairs.get(path);
+            if (old != null) {
+                String tail = path.relativeTo(to).value();
+                String was = old.path().value();
+                if (!was.endsWith("/" + tail)) {
+                    return Option.none();
+                }
+                return RelativePath.parse(was.substring(0, was.length() - tail.length() - 1))
+                        .toOption();
+            }
+        }
+        return Option.none();
+    }
+
+    private Option<FolderMove> match(
+            RelativePath to, List<RelativePath> arrived, RelativePath from, List<RelativePath> departed) {
+        if (arrived.size() != departed.size() || to.equals(from) || from.isAncestorOf(to) || to.isAncestorOf(from)) {
+            return Option.none();
+        }
+        Direction direction = arrivals.get(to).direction();
+        int files = 0;
+        int others = 0;
+        int subfolders = 0;
+        for (RelativePath path : arrived) {
+            RelativePath old = from.resolve(path.relativeTo(to));
+            SyncAction.Delete gone = departures.get(old);
+            SyncAction made = arrivals.get(path);
+            if (gone == null || gone.direction() != direction || made.direction() != direction) {
+                return Option.none();
+            }
+            IndexEntry wanted =
+                    made instanceof SyncAction.Copy copy ? copy.wanted() : ((SyncAction.MakeDirectory) made).wanted();
+            IndexEntry current = gone.current();
+            if (wanted.kind() != current.kind() || !MirrorRules.sameMetadata(wanted, current, ground)) {
+                return Option.none();
+            }
+            if (wanted.isDirectory()) {
+                subfolders += path.equals(to) ? 0 : 1;
+            } else if (pairs.containsKey(path)) {
+                if (!pairs.get(path).path().equals(old)) {
+                    return Option.none();
+                }
+                files++;
+            } else if (MirrorRules.sameContent(wanted, current, ground)
+                    && (!wanted.stat().isFile() || wanted.stat().size() == 0)) {
+                others++; // empty files and links: the same by what they hold
+            } else {
+                return Option.none();
+            }
+        }
+        IndexEntry wanted = ((SyncAction.MakeDirectory) arrivals.get(to)).wanted();
+        return Option.some(new FolderMove(
+                new SyncAction.Move(direction, departures.get(from).current(), wanted), files, others, subfolders));
+    }
+
+    private static boolean below(RelativePath path, Set<RelativePath> folders) {
+        for (RelativePath up = path.isRoot() ? path : path.parent(); !up.isRoot(); up = up.parent()) {
+            if (folders.contains(up)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public boolean isEmpty() {
+        return bySize.isEmpty();
+    }
+
+    private static boolean isCandidate(IndexEntry entry) {
+        return entry.stat().isFile() && entry.stat().size() > 0;
+    }
+
+    private boolean sameFile(IndexEntry current, IndexEntry wanted) {
+        if (current.hash().isDefined() && wanted.hash().isDefined()) {
+            return current.hash().equals(wanted.hash());
+        }
+        return MirrorRules.sameMtime(current, wanted, ground);
+    }
+}
