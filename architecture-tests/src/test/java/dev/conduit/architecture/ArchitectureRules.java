@@ -62,6 +62,15 @@ final class ArchitectureRules {
             .because("the command line calls in-ports; services and out-ports are wired in bootstrap");
 
     @ArchTest
+    static final ArchRule ADAPTERS_REACH_SERVICES_ONLY_THROUGH_BOOTSTRAP = noClasses()
+            .that()
+            .resideInAPackage(ADAPTERS)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(ROOT + ".application.service..")
+            .because("an adapter implements or calls ports; which service stands behind a port is bootstrap's choice");
+
+    @ArchTest
     static final ArchRule NOTHING_DEPENDS_ON_BOOTSTRAP = noClasses()
             .that()
             .resideOutsideOfPackage(BOOTSTRAP)

@@ -41,6 +41,11 @@ class RuleCanaryTest {
                     "CommandCallingAService",
                     "IndexLocationService"
                 },
+                new Object[] {
+                    ArchitectureRules.ADAPTERS_REACH_SERVICES_ONLY_THROUGH_BOOTSTRAP,
+                    "CommandCallingAService",
+                    "IndexLocationService"
+                },
                 new Object[] {ArchitectureRules.NOTHING_DEPENDS_ON_BOOTSTRAP, "ReachesIntoPersistence", "bootstrap.Main"
                 },
                 new Object[] {
