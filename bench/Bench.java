@@ -79,6 +79,7 @@ public class Bench {
         System.err.println("       java bench/Bench.java bidirectional [--work DIR] [--runs N] [--only W1,W2]");
         System.err.println("       java bench/Bench.java parallel [--work DIR] [--runs N] [--only W1,W2]");
         System.err.println("       java bench/Bench.java concurrent [--work DIR] [--runs N] [--only W1,W2]");
+        System.err.println("CONDUIT_BENCH_LAUNCHER=PATH measures another build's launcher (default: ./conduit)");
         System.exit(2);
     }
 
@@ -251,8 +252,15 @@ public class Bench {
         return new Sample(wall[mid], cpu[mid], peak[mid]);
     }
 
+    /**
+     * The launcher measured: this checkout's, or another build's with {@code CONDUIT_BENCH_LAUNCHER} (to put the
+     * commit before a change beside it, e.g. a worktree of that commit: its own {@code ./conduit}).
+     */
+    static final String LAUNCHER = java.util.Optional.ofNullable(System.getenv("CONDUIT_BENCH_LAUNCHER"))
+            .orElse(PROJECT.resolve("conduit").toString());
+
     static List<String> conduit(String... args) {
-        List<String> command = new ArrayList<>(List.of(PROJECT.resolve("conduit").toString()));
+        List<String> command = new ArrayList<>(List.of(LAUNCHER));
         command.addAll(List.of(args));
         return command;
     }
