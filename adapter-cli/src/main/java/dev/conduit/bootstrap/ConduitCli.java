@@ -62,6 +62,7 @@ public final class ConduitCli {
         try {
             return commandLine.execute(args);
         } finally {
+            PersistenceModule.closeLibrary(injector);
             out.flush();
             err.flush();
         }

@@ -94,6 +94,10 @@ class MirrorSyncIT {
         assertThat(first.get("bytesTransferred").getAsLong()).isEqualTo(5 + 4 + 5 + 3 * 1024 * 1024 + 17 + 10);
         assertThat(first.get("generation").getAsLong()).isEqualTo(1);
         assertThat(view(target, true)).isEqualTo(view(source, true));
+        assertThat(library.resolve("library.db")).exists();
+        assertThat(library.resolve("library.db-wal"))
+                .as("no command leaves the library's write-ahead log behind")
+                .doesNotExist();
 
         JsonObject second = sync();
         assertThat(second.get("filesCopied").getAsLong()).isZero();

@@ -1,6 +1,9 @@
 package dev.conduit.adapter.persistence;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Binding;
+import com.google.inject.Injector;
+import com.google.inject.Key;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.conduit.application.port.out.Baselines;
@@ -37,5 +40,20 @@ public final class PersistenceModule extends AbstractModule {
     @Singleton
     Library library(LibraryFolder folder, LibraryWaits waits) {
         return new Library(folder, SqliteLibrary.BUSY_TIMEOUT_MILLIS, waits);
+    }
+
+    /**
+     * At the end of a command: checkpoints and closes the library if the command opened it, so that no command
+     * leaves a write-ahead log behind. Opens nothing.
+     */
+    public static void closeLibrary(Injector injector) {
+        Binding<Library> binding = injector.getExistingBinding(Key.get(Library.class));
+        if (binding != null) {
+            try {
+                binding.getProvider().get().close();
+            } catch (RuntimeException notConfigured) {
+                // the library's folder could not even be named (bad options): nothing was opened
+            }
+        }
     }
 }

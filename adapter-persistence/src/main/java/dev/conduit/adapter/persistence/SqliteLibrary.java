@@ -25,6 +25,9 @@ final class SqliteLibrary {
      */
     static final int BUSY_TIMEOUT_MILLIS = 60_000;
 
+    /** The write-ahead log's file is truncated to this once a checkpoint restarts it. */
+    static final int JOURNAL_SIZE_LIMIT_BYTES = 16 << 20;
+
     private SqliteLibrary() {}
 
     static SqlSessionFactory open(LibraryFolder folder, int busyTimeoutMillis) {
@@ -116,6 +119,8 @@ final class SqliteLibrary {
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL); // WAL + NORMAL: durable across app crashes
         config.enforceForeignKeys(true);
         config.setBusyTimeout(busyTimeoutMillis);
+        // after a checkpoint that restarts the log, its file is cut back to this size instead of staying at its peak
+        config.setJournalSizeLimit(JOURNAL_SIZE_LIMIT_BYTES);
         return config;
     }
 }
