@@ -251,6 +251,9 @@ public final class IndexLocationService implements IndexLocation {
                             return null;
                         },
                         unreadable -> {
+                            if (ReservedNames.isReserved(unreadable.name())) {
+                                return null; // never indexed: another process's temp file, gone before its stat
+                            }
                             if (unreadable.nameIsExact()) {
                                 indexed.remove(unreadable.name()); // keep what the index knew about it
                                 problem(directory.child(unreadable.name()), unreadable.reason(), true);

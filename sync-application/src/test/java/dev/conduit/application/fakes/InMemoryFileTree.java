@@ -33,6 +33,7 @@ public final class InMemoryFileTree implements FileTree {
     private final java.util.List<String> xattrsRead = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Xattrs> xattrs = new TreeMap<>();
     private final Map<String, String> oddNames = new TreeMap<>();
+    private final Map<String, String> vanishing = new TreeMap<>();
     private boolean rootExists = true;
     private long clock = 1_000_000_000_000_000_000L;
     private long inode = 100;
@@ -112,6 +113,12 @@ public final class InMemoryFileTree implements FileTree {
         return this;
     }
 
+    /** A name listed in {@code directory} that is gone by the time it is examined. */
+    public InMemoryFileTree vanishing(String directory, String name) {
+        vanishing.put(directory, name);
+        return this;
+    }
+
     public InMemoryFileTree noRoot() {
         rootExists = false;
         return this;
@@ -177,6 +184,9 @@ public final class InMemoryFileTree implements FileTree {
                 children.add(new Listed.Found(p.name(), node.stat()));
             }
         });
+        if (vanishing.containsKey(directory.value())) {
+            children.add(new Listed.Unreadable(vanishing.get(directory.value()), "it disappeared", true));
+        }
         if (oddNames.containsKey(directory.value())) {
             children.add(new Listed.Unreadable(oddNames.get(directory.value()), "name is not valid UTF-8", false));
         }

@@ -470,6 +470,23 @@ class IndexLocationServiceTest {
         }
 
         @Test
+        void anotherProcesssTempFileGoneBeforeItsStatIsNoErrorButAUsersFileIs() {
+            disk.file("docs/ok.txt", "ok").vanishing("docs", ".conduit-tmp-4242-7");
+
+            IndexReport quiet = scan();
+
+            assertThat(quiet.errorCount()).isZero();
+            assertThat(index()).containsOnlyKeys("docs", "docs/ok.txt");
+
+            disk.vanishing("docs", "notes.txt");
+
+            IndexReport noisy = scan();
+
+            assertThat(noisy.errorCount()).isEqualTo(1);
+            assertThat(noisy.problems().head().path()).isEqualTo("docs/notes.txt");
+        }
+
+        @Test
         void aMissingRootIsAFailureAndRegistersNothing() {
             disk.noRoot();
             IndexFailure failure = service.index(
