@@ -1,6 +1,8 @@
 package dev.conduit.adapter.persistence;
 
 import org.apache.ibatis.annotations.Delete;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Options;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
@@ -45,11 +47,39 @@ interface EntryMapper {
 
     /** An entry inserted or replaced; bound by {@link EntryRow#bind} after the location, parent and name. */
     String UPSERT = "INSERT INTO entry (location_id, parent, name, path, kind, size, mtime_ns, mode, file_key,"
-            + " link_target, content_hash, indexed_at, ctime_ns, xattrs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " link_target, content_hash, indexed_at, ctime_ns, xattrs, journal_position)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (location_id, path) DO UPDATE SET kind = excluded.kind, size = excluded.size,"
             + " mtime_ns = excluded.mtime_ns, mode = excluded.mode, file_key = excluded.file_key,"
             + " link_target = excluded.link_target, content_hash = excluded.content_hash, indexed_at = excluded.indexed_at,"
-            + " ctime_ns = excluded.ctime_ns, xattrs = excluded.xattrs";
+            + " ctime_ns = excluded.ctime_ns, xattrs = excluded.xattrs, journal_position = excluded.journal_position";
+
+    /** Moves the location's journal on by one write, and says where it now is. */
+    @Select("UPDATE location SET journal_position = journal_position + 1 WHERE id = #{location}"
+            + " RETURNING journal_position")
+    @Options(flushCache = Options.FlushCachePolicy.TRUE, useCache = false)
+    long advanceJournal(@Param("location") long location);
+
+    @Select("SELECT journal_position FROM location WHERE id = #{location}")
+    Long journalPosition(@Param("location") long location);
+
+    /** A path removed at a position (with everything below it): the tombstone keeps the latest removal. */
+    @Insert("INSERT INTO entry_tombstone (location_id, path, journal_position) VALUES (#{location}, #{path}, #{at})"
+            + " ON CONFLICT (location_id, path) DO UPDATE SET journal_position = excluded.journal_position")
+    void bury(@Param("location") long location, @Param("path") String path, @Param("at") long at);
+
+    @Select("SELECT path FROM entry WHERE location_id = #{location} AND journal_position > #{after}"
+            + " ORDER BY journal_position LIMIT #{limit}")
+    java.util.List<String> writtenAfter(
+            @Param("location") long location, @Param("after") long after, @Param("limit") int limit);
+
+    @Select("SELECT path FROM entry_tombstone WHERE location_id = #{location} AND journal_position > #{after}"
+            + " ORDER BY journal_position LIMIT #{limit}")
+    java.util.List<String> removedAfter(
+            @Param("location") long location, @Param("after") long after, @Param("limit") int limit);
+
+    @Delete("DELETE FROM entry_tombstone WHERE location_id = #{location} AND journal_position <= #{upTo}")
+    int forgetTombstones(@Param("location") long location, @Param("upTo") long upTo);
 
     /**
      * The entry at the path; with {@link #deleteBelow}, a whole subtree. Two statements, not one with {@code OR}: SQLite
@@ -58,10 +88,11 @@ interface EntryMapper {
     @Delete("DELETE FROM entry WHERE location_id = #{location} AND path = #{path}")
     int deleteAt(@Param("location") long location, @Param("path") String path);
 
-    @Update("UPDATE entry SET path = #{to}, parent = #{toParent}, name = #{toName}"
+    @Update("UPDATE entry SET path = #{to}, parent = #{toParent}, name = #{toName}, journal_position = #{at}"
             + " WHERE location_id = #{location} AND path = #{from}")
     int moveAt(
             @Param("location") long location,
+            @Param("at") long at,
             @Param("from") String from,
             @Param("to") String to,
             @Param("toParent") String toParent,
@@ -69,9 +100,10 @@ interface EntryMapper {
 
     /** Everything below {@code from} to the same places below {@code to} (two statements: see deleteAt). */
     @Update("UPDATE entry SET path = #{to} || substr(path, length(#{from}) + 1),"
-            + " parent = #{to} || substr(parent, length(#{from}) + 1)"
+            + " parent = #{to} || substr(parent, length(#{from}) + 1), journal_position = #{at}"
             + " WHERE location_id = #{location} AND path >= #{from} || '/' AND path < #{from} || '0'")
-    int moveBelow(@Param("location") long location, @Param("from") String from, @Param("to") String to);
+    int moveBelow(
+            @Param("location") long location, @Param("at") long at, @Param("from") String from, @Param("to") String to);
 
     /** Everything below the path: 'p/' up to 'p0' ('0' follows '/') is exactly the subtree in byte order. */
     @Delete("DELETE FROM entry WHERE location_id = #{location} AND path >= #{path} || '/' AND path < #{path} || '0'")

@@ -77,17 +77,27 @@ final class MyBatisIndexStore implements IndexStore {
                 : mapper(session).countFilesBelow(location.value(), under.value()));
     }
 
+    /**
+     * One transaction that also moves the location's journal on (ADR 0030): the rows it upserts carry the new position,
+     * and every path it removes (or empties) leaves a tombstone at it.
+     */
     @Override
     public long write(LocationId location, IndexBatch batch) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
         return library.write(session -> {
             EntryMapper entries = mapper(session);
+            long at = entries.advanceJournal(location.value());
             long removed = 0;
             for (RelativePath path : batch.removals()) {
                 removed += entries.deleteAt(location.value(), path.value())
                         + entries.deleteBelow(location.value(), path.value());
+                entries.bury(location.value(), path.value(), at);
             }
             for (RelativePath path : batch.emptied()) {
                 removed += entries.deleteBelow(location.value(), path.value());
+                entries.bury(location.value(), path.value(), at);
             }
             if (batch.upserts().isEmpty()) {
                 return removed;
@@ -98,6 +108,7 @@ final class MyBatisIndexStore implements IndexStore {
                         statement.setString(2, entry.path().parent().value());
                         statement.setString(3, entry.path().name());
                         EntryRow.of(entry).bind(statement, 4);
+                        statement.setLong(4 + EntryRow.BOUND_COLUMNS, at);
                     })) {
                 batch.upserts().forEach(upsert::run);
             }
@@ -105,14 +116,49 @@ final class MyBatisIndexStore implements IndexStore {
         });
     }
 
+    /** The moved rows are written at the new position, and the old place is a tombstone (a removal, seen from it). */
     @Override
     public void moveTree(LocationId location, RelativePath from, RelativePath to) {
         library.write(session -> {
             EntryMapper entries = mapper(session);
-            entries.moveBelow(location.value(), from.value(), to.value());
+            long at = entries.advanceJournal(location.value());
+            entries.moveBelow(location.value(), at, from.value(), to.value());
+            entries.bury(location.value(), from.value(), at);
             return entries.moveAt(
-                    location.value(), from.value(), to.value(), to.parent().value(), to.name());
+                    location.value(), at, from.value(), to.value(), to.parent().value(), to.name());
         });
+    }
+
+    @Override
+    public long journalPosition(LocationId location) {
+        return library.read(session ->
+                Option.of(mapper(session).journalPosition(location.value())).getOrElse(0L));
+    }
+
+    @Override
+    public JournalChanges changedSince(LocationId location, long position, int limit) {
+        return library.read(session -> {
+            EntryMapper entries = mapper(session);
+            java.util.List<String> written = entries.writtenAfter(location.value(), position, limit + 1);
+            java.util.List<String> removed = entries.removedAfter(location.value(), position, limit + 1);
+            if (written.size() + removed.size() > limit) {
+                return JournalChanges.TOO_MANY;
+            }
+            return new JournalChanges(
+                    List.ofAll(written).map(MyBatisIndexStore::path),
+                    List.ofAll(removed).map(MyBatisIndexStore::path));
+        });
+    }
+
+    @Override
+    public int forgetRemovals(LocationId location, long upTo) {
+        return library.write(session -> mapper(session).forgetTombstones(location.value(), upTo));
+    }
+
+    private static RelativePath path(String stored) {
+        return RelativePath.parse(stored)
+                .getOrElseThrow(problem -> new IllegalStateException(
+                        "damaged change journal entry '" + stored + "': " + problem.description()));
     }
 
     @Override

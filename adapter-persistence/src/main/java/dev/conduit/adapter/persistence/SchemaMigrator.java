@@ -35,7 +35,8 @@ final class SchemaMigrator {
             "V007__job_queue_and_live_progress.sql",
             "V008__location_file_system.sql",
             "V009__change_time_and_xattrs.sql",
-            "V010__pending_trash.sql");
+            "V010__pending_trash.sql",
+            "V011__change_journal.sql");
 
     private final DataSource dataSource;
     private final Path database;

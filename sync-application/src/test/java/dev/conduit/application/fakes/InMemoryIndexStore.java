@@ -13,6 +13,11 @@ public final class InMemoryIndexStore implements IndexStore {
 
     private final Map<LocationId, TreeMap<RelativePath, IndexEntry>> entries = new HashMap<>();
     private int writes;
+    /** The change journal: each location's position, where each entry was last written, and tombstones. */
+    private final Map<LocationId, Long> positions = new HashMap<>();
+
+    private final Map<LocationId, Map<RelativePath, Long>> writtenAt = new HashMap<>();
+    private final Map<LocationId, Map<RelativePath, Long>> removedAt = new HashMap<>();
 
     private TreeMap<RelativePath, IndexEntry> of(LocationId location) {
         return entries.computeIfAbsent(location, id -> new TreeMap<>());
@@ -94,21 +99,71 @@ public final class InMemoryIndexStore implements IndexStore {
 
     @Override
     public long write(LocationId location, IndexBatch batch) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
         writes++;
+        long at = advance(location);
         TreeMap<RelativePath, IndexEntry> index = of(location);
         long removed = 0;
         for (RelativePath path : batch.removals()) {
             int before = index.size();
             index.keySet().removeIf(p -> p.equals(path) || path.isAncestorOf(p));
             removed += before - index.size();
+            bury(location, path, at);
         }
         for (RelativePath path : batch.emptied()) {
             int before = index.size();
             index.keySet().removeIf(path::isAncestorOf);
             removed += before - index.size();
+            bury(location, path, at);
         }
-        batch.upserts().forEach(entry -> index.put(entry.path(), entry));
+        batch.upserts().forEach(entry -> {
+            index.put(entry.path(), entry);
+            written(location).put(entry.path(), at);
+        });
         return removed;
+    }
+
+    private long advance(LocationId location) {
+        return positions.merge(location, 1L, Long::sum);
+    }
+
+    private Map<RelativePath, Long> written(LocationId location) {
+        return writtenAt.computeIfAbsent(location, id -> new HashMap<>());
+    }
+
+    private void bury(LocationId location, RelativePath path, long at) {
+        removedAt.computeIfAbsent(location, id -> new HashMap<>()).put(path, at);
+        written(location).keySet().removeIf(p -> p.equals(path) || path.isAncestorOf(p));
+    }
+
+    @Override
+    public long journalPosition(LocationId location) {
+        return positions.getOrDefault(location, 0L);
+    }
+
+    @Override
+    public JournalChanges changedSince(LocationId location, long position, int limit) {
+        io.vavr.collection.List<RelativePath> written = io.vavr.collection.List.ofAll(
+                        written(location).entrySet())
+                .filter(row -> row.getValue() > position)
+                .sortBy(Map.Entry::getValue)
+                .map(Map.Entry::getKey);
+        io.vavr.collection.List<RelativePath> removed = io.vavr.collection.List.ofAll(
+                        removedAt.getOrDefault(location, Map.of()).entrySet())
+                .filter(row -> row.getValue() > position)
+                .sortBy(Map.Entry::getValue)
+                .map(Map.Entry::getKey);
+        return written.size() + removed.size() > limit ? JournalChanges.TOO_MANY : new JournalChanges(written, removed);
+    }
+
+    @Override
+    public int forgetRemovals(LocationId location, long upTo) {
+        Map<RelativePath, Long> tombstones = removedAt.getOrDefault(location, new HashMap<>());
+        int before = tombstones.size();
+        tombstones.values().removeIf(at -> at <= upTo);
+        return before - tombstones.size();
     }
 
     @Override
@@ -122,9 +177,12 @@ public final class InMemoryIndexStore implements IndexStore {
             }
             return inside;
         });
+        long at = advance(location);
+        bury(location, from, at);
         for (IndexEntry entry : moved) {
             RelativePath path = to.resolve(entry.path().relativeTo(from));
             index.put(path, new IndexEntry(path, entry.stat(), entry.hash(), entry.indexedAtNanos()));
+            written(location).put(path, at);
         }
     }
 

@@ -10,6 +10,7 @@ import dev.conduit.application.port.in.IndexListener;
 import dev.conduit.application.port.in.IndexLocation;
 import dev.conduit.application.port.in.IndexReport;
 import dev.conduit.application.port.in.ScanProblem;
+import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.domain.index.EntryKind;
 import dev.conduit.domain.index.FileSystemTraits;
 import dev.conduit.domain.index.IndexEntry;
@@ -17,6 +18,7 @@ import dev.conduit.domain.index.LocationId;
 import dev.conduit.domain.index.RootFileSystem;
 import dev.conduit.domain.index.TimeGranularity;
 import dev.conduit.domain.index.Xattrs;
+import dev.conduit.domain.path.RelativePath;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
 import java.nio.file.Path;
@@ -168,8 +170,27 @@ class IndexLocationServiceTest {
             assertThat(disk.takeHashed()).isEmpty();
             assertThat(disk.takeXattrsRead()).isEmpty();
             assertThat(store.writes()).isEqualTo(writes);
+            assertThat(store.changedSince(FIRST, store.journalPosition(FIRST), 10)
+                            .isEmpty())
+                    .isTrue();
             assertThat(again.unchanged()).isEqualTo(3);
             assertThat(again.created() + again.modified() + again.removed()).isZero();
+        }
+
+        @Test
+        void theJournalNamesWhatARescanFoundChangedAndNothingElse() {
+            disk.file("a.txt", "alpha").file("docs/b.txt", "beta").file("docs/c.txt", "gamma");
+            disk.settle();
+            scan();
+            long before = store.journalPosition(FIRST);
+            disk.file("a.txt", "alpha, longer").delete("docs/c.txt");
+            disk.settle();
+
+            scan();
+
+            IndexStore.JournalChanges changes = store.changedSince(FIRST, before, 10);
+            assertThat(changes.written().map(RelativePath::value)).containsExactly("a.txt");
+            assertThat(changes.removed().map(RelativePath::value)).containsExactly("docs/c.txt");
         }
 
         @Test

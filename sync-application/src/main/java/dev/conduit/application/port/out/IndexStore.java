@@ -49,10 +49,47 @@ public interface IndexStore {
      */
     void moveTree(LocationId location, RelativePath from, RelativePath to);
 
+    /**
+     * Where the location's change journal is (ADR 0030): every {@link #write} and {@link #moveTree} moves it on, so a
+     * reader that resolved the index at one position can ask later what changed since. 0 for a location never written.
+     */
+    long journalPosition(LocationId location);
+
+    /**
+     * The paths changed after {@code position}: entries written (upserted or moved there) and paths removed (with
+     * everything below them; a moved folder's old path is one). {@link JournalChanges#TOO_MANY} when there are more
+     * than {@code limit}: then the reader had better join the whole index.
+     */
+    JournalChanges changedSince(LocationId location, long position, int limit);
+
+    /** Forgets the removals recorded up to {@code position}: every reader of the location has resolved past them. */
+    int forgetRemovals(LocationId location, long upTo);
+
     /** Every entry of the location, parents before children, streamed: the index is never held in memory whole. */
     void forEach(LocationId location, Consumer<IndexEntry> action);
 
     long count(LocationId location);
+
+    /**
+     * What changed in a location's index after a position, in the order it happened (a path may be in both lists).
+     *
+     * @param written paths of entries written after the position
+     * @param removed paths removed after it, each with everything that was below it
+     */
+    record JournalChanges(Seq<RelativePath> written, Seq<RelativePath> removed, boolean tooMany) {
+
+        /** More changes than the reader asked to hear of. */
+        public static final JournalChanges TOO_MANY =
+                new JournalChanges(io.vavr.collection.List.empty(), io.vavr.collection.List.empty(), true);
+
+        public JournalChanges(Seq<RelativePath> written, Seq<RelativePath> removed) {
+            this(written, removed, false);
+        }
+
+        public boolean isEmpty() {
+            return !tooMany && written.isEmpty() && removed.isEmpty();
+        }
+    }
 
     /** A stream of entries read from the index, holding its read transaction open until closed. */
     interface EntryCursor extends java.util.Iterator<IndexEntry>, AutoCloseable {
