@@ -7,6 +7,7 @@ import com.google.inject.Stage;
 import dev.conduit.adapter.cli.Console;
 import dev.conduit.adapter.cli.ExitCodes;
 import dev.conduit.adapter.cli.RootCommand;
+import dev.conduit.adapter.cli.VersionProvider;
 import dev.conduit.adapter.jobs.JobsModule;
 import dev.conduit.adapter.persistence.PersistenceModule;
 import dev.conduit.application.port.out.LibraryUnavailableException;
@@ -23,6 +24,13 @@ public final class ConduitCli {
     /** Singletons are lazy (DEVELOPMENT stage): the library is opened only once the options say where it is. */
     public static int run(
             String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment, boolean interactive) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            for (String line : VersionProvider.lines()) {
+                out.println(line); // no injector, no command tree, no library: the answer a script asks for
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
         Console console = new Console(out, err, interactive);
         Injector injector = Guice.createInjector(
                 Stage.DEVELOPMENT,

@@ -271,5 +271,11 @@ class IndexCommandIT {
         assertThat(help.out()).contains("index").contains("--library");
         assertThat(version.exitCode()).isZero();
         assertThat(version.out()).startsWith("conduit ");
+        CliRun alone = CliRun.runWithEnvironment(java.util.Map.of("HOME", work.toString()), "--version");
+        assertThat(alone.exitCode()).isZero();
+        assertThat(alone.out()).as("the same answer without a command tree").isEqualTo(version.out());
+        assertThat(CliRun.runWithEnvironment(java.util.Map.of("HOME", work.toString()), "-V")
+                        .out())
+                .isEqualTo(version.out());
     }
 }

@@ -2,10 +2,16 @@ package dev.conduit.adapter.cli;
 
 import picocli.CommandLine.IVersionProvider;
 
-final class VersionProvider implements IVersionProvider {
+/** What {@code conduit --version} prints. */
+public final class VersionProvider implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
+        return lines();
+    }
+
+    /** The lines, without building a command line: {@code --version} alone starts nothing else (issue 13). */
+    public static String[] lines() {
         String version = RootCommand.class.getPackage().getImplementationVersion();
         return new String[] {
             "conduit " + (version == null ? "(development build)" : version),
