@@ -20,7 +20,7 @@ for f, t in text.items():
         m = SIG.match(lines[i])
         if m and not SKIP.search(lines[i].split('(')[0]):
             indent, j = m.group(1), i
-            while j < len(lines) and not lines[j].rstrip().endswith('{') and not lines[j].rstrip().endswith(';'):
+            while j < len(lines) and not lines[j].rstrip().endswith(('{', ';', '}')):
                 j += 1
             if j < len(lines) and lines[j].rstrip().endswith('{'):
                 k = j + 1
