@@ -8,6 +8,7 @@ import static dev.conduit.domain.index.Entries.xattrs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.domain.index.Entries;
+import dev.conduit.domain.index.EntryComparison;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.plan.SyncAction;
@@ -78,9 +79,9 @@ class MirrorRulesTest {
     @Test
     void timesAreComparedToTheMillisecond() {
         IndexEntry source = file("f", 10, 'a', T0 + 999_999, 0644);
-        assertThat(MirrorRules.sameMetadata(source, file("f", 10, 'a', T0, 0644)))
+        assertThat(EntryComparison.sameMetadata(source, file("f", 10, 'a', T0, 0644)))
                 .isTrue();
-        assertThat(MirrorRules.sameMetadata(source, file("f", 10, 'a', T0 + 1_000_000, 0644)))
+        assertThat(EntryComparison.sameMetadata(source, file("f", 10, 'a', T0 + 1_000_000, 0644)))
                 .isFalse();
     }
 
@@ -88,17 +89,17 @@ class MirrorRulesTest {
     void withoutBothHashesSameSizeAndTimeMeanSameContent() {
         IndexEntry unhashed =
                 new IndexEntry(Entries.path("f"), FileStat.file(10, T0, 0644, Option.none()), Option.none(), T0);
-        assertThat(MirrorRules.sameContent(unhashed, file("f", 10, 'z', T0, 0644)))
+        assertThat(EntryComparison.sameContent(unhashed, file("f", 10, 'z', T0, 0644)))
                 .isTrue();
-        assertThat(MirrorRules.sameContent(unhashed, file("f", 10, 'z', T0 + 1_000_000_000L, 0644)))
+        assertThat(EntryComparison.sameContent(unhashed, file("f", 10, 'z', T0 + 1_000_000_000L, 0644)))
                 .isFalse();
-        assertThat(MirrorRules.sameContent(unhashed, file("f", 11, 'z', T0, 0644)))
+        assertThat(EntryComparison.sameContent(unhashed, file("f", 11, 'z', T0, 0644)))
                 .isFalse();
     }
 
     @Test
     void sameSizeAndTimeWithKnownHashesThatDifferIsAChange() {
-        assertThat(MirrorRules.sameContent(file("f", 'a'), file("f", 'b'))).isFalse();
+        assertThat(EntryComparison.sameContent(file("f", 'a'), file("f", 'b'))).isFalse();
     }
 
     @Test

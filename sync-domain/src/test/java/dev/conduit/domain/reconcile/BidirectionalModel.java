@@ -50,7 +50,7 @@ final class BidirectionalModel {
     Synced sync(ConflictPolicy policy) {
         BidirectionalResolver resolver = resolver(policy);
         java.util.List<Conflict> found = new ArrayList<>();
-        resolver.survey(down(base), down(source), down(target), found::add);
+        resolver.survey(down(base), down(source), down(target), found::add, ZoneOffset.UTC);
         for (Direction direction : Direction.values()) {
             resolver.conflictRenames(
                             up(base),
@@ -107,7 +107,7 @@ final class BidirectionalModel {
     Plan plan(ConflictPolicy policy) {
         BidirectionalResolver resolver = resolver(policy);
         java.util.List<Conflict> found = new ArrayList<>();
-        resolver.survey(down(base), down(source), down(target), found::add);
+        resolver.survey(down(base), down(source), down(target), found::add, ZoneOffset.UTC);
         return new Plan(
                 resolver.everyPhase(up(base), up(source), up(target), ZoneOffset.UTC)
                         .toList(),
