@@ -8,7 +8,6 @@ import static dev.conduit.domain.index.Entries.xattrs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.domain.index.Entries;
-import dev.conduit.domain.index.EntryComparison;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.plan.SyncAction;
@@ -74,32 +73,6 @@ class MirrorRulesTest {
         assertThat(plan.transfers().map(SyncAction::reason))
                 .containsExactly(
                         "extended attributes", "extended attributes", "time, permissions and extended attributes");
-    }
-
-    @Test
-    void timesAreComparedToTheMillisecond() {
-        IndexEntry source = file("f", 10, 'a', T0 + 999_999, 0644);
-        assertThat(EntryComparison.sameMetadata(source, file("f", 10, 'a', T0, 0644)))
-                .isTrue();
-        assertThat(EntryComparison.sameMetadata(source, file("f", 10, 'a', T0 + 1_000_000, 0644)))
-                .isFalse();
-    }
-
-    @Test
-    void withoutBothHashesSameSizeAndTimeMeanSameContent() {
-        IndexEntry unhashed =
-                new IndexEntry(Entries.path("f"), FileStat.file(10, T0, 0644, Option.none()), Option.none(), T0);
-        assertThat(EntryComparison.sameContent(unhashed, file("f", 10, 'z', T0, 0644)))
-                .isTrue();
-        assertThat(EntryComparison.sameContent(unhashed, file("f", 10, 'z', T0 + 1_000_000_000L, 0644)))
-                .isFalse();
-        assertThat(EntryComparison.sameContent(unhashed, file("f", 11, 'z', T0, 0644)))
-                .isFalse();
-    }
-
-    @Test
-    void sameSizeAndTimeWithKnownHashesThatDifferIsAChange() {
-        assertThat(EntryComparison.sameContent(file("f", 'a'), file("f", 'b'))).isFalse();
     }
 
     @Test
