@@ -4,6 +4,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
@@ -36,6 +38,34 @@ final class ArchitectureRules {
             .dependOnClassesThat()
             .resideInAnyPackage("java.io..", "java.nio..", "java.net..", "java.sql..")
             .because("sync rules are decided on values; the disk is an adapter's business");
+
+    /**
+     * What the domain must be handed rather than read: the time ({@code now()} of any {@code java.time} type, the
+     * system clocks), the time zone, and anything of {@code System} or {@code Runtime} (clocks, environment,
+     * properties, streams). Otherwise its answers would change with the machine and the moment, and tests could not
+     * pin them.
+     */
+    static final DescribedPredicate<JavaAccess<?>> AMBIENT_STATE =
+            DescribedPredicate.describe("the clock, the time zone, the environment or System", access -> {
+                String owner = access.getTargetOwner().getName();
+                String name = access.getName();
+                return owner.equals(System.class.getName())
+                        || owner.equals(Runtime.class.getName())
+                        || owner.equals(ProcessHandle.class.getName())
+                        || owner.startsWith("java.time.") && name.equals("now")
+                        || owner.equals(java.time.Clock.class.getName()) && name.startsWith("system")
+                        || owner.equals(java.time.ZoneId.class.getName()) && name.equals("systemDefault")
+                        || owner.equals(java.util.TimeZone.class.getName()) && name.equals("getDefault")
+                        || owner.equals(Thread.class.getName()) && name.equals("sleep");
+            });
+
+    @ArchTest
+    static final ArchRule DOMAIN_READS_NO_CLOCK_ENVIRONMENT_OR_SYSTEM = noClasses()
+            .that()
+            .resideInAPackage(DOMAIN)
+            .should()
+            .accessTargetWhere(AMBIENT_STATE)
+            .because("the domain is handed the time, the time zone and its settings; it reads none of them itself");
 
     @ArchTest
     static final ArchRule APPLICATION_DEPENDS_ONLY_ON_THE_DOMAIN = classes()

@@ -31,6 +31,11 @@ class RuleCanaryTest {
                 },
                 new Object[] {ArchitectureRules.DOMAIN_DOES_NO_IO, "LeakyDomainValue", "java.nio.file.Files"},
                 new Object[] {
+                    ArchitectureRules.DOMAIN_READS_NO_CLOCK_ENVIRONMENT_OR_SYSTEM,
+                    "AmbientDomainValue",
+                    "java.time.ZoneId.systemDefault()"
+                },
+                new Object[] {
                     ArchitectureRules.APPLICATION_DEPENDS_ONLY_ON_THE_DOMAIN, "FrameworkInUseCase", "SqlSession"
                 },
                 new Object[] {

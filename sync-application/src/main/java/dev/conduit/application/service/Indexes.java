@@ -2,7 +2,7 @@ package dev.conduit.application.service;
 
 import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.conduit.Side;
-import dev.conduit.domain.limits.CommonGround;
+import dev.conduit.domain.index.CommonGround;
 
 /** Both endpoints' indexes of a conduit, refreshed. */
 record Indexes(Conduit conduit, EndpointIndex source, EndpointIndex target) {

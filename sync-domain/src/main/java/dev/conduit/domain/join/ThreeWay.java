@@ -5,7 +5,6 @@ import dev.conduit.domain.path.RelativePath;
 import io.vavr.control.Option;
 import java.util.Comparator;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 
 /**
  * The full outer join of a bidirectional conduit's baseline and its two indexes on their paths, in one pass over three
@@ -14,10 +13,7 @@ import java.util.NoSuchElementException;
  */
 public final class ThreeWay implements Iterator<ThreeWay.Triple> {
 
-    private final Side base;
-    private final Side source;
-    private final Side target;
-    private final Comparator<IndexEntry> order;
+    private final MergeJoin join;
 
     /** What the baseline and the two sides hold at one path; at least one of them holds something. */
     public record Triple(
@@ -28,54 +24,20 @@ public final class ThreeWay implements Iterator<ThreeWay.Triple> {
             Iterator<IndexEntry> source,
             Iterator<IndexEntry> target,
             Comparator<IndexEntry> order) {
-        this.order = order;
-        this.base = new Side(base);
-        this.source = new Side(source);
-        this.target = new Side(target);
+        this.join = new MergeJoin(order, base, source, target);
     }
 
     @Override
     public boolean hasNext() {
-        return base.next != null || source.next != null || target.next != null;
+        return join.hasNext();
     }
 
     @Override
     public Triple next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        IndexEntry first = first(first(base.next, source.next), target.next);
-        return new Triple(first.path(), base.takeIf(first), source.takeIf(first), target.takeIf(first));
-    }
-
-    private IndexEntry first(IndexEntry a, IndexEntry b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null || order.compare(a, b) <= 0 ? a : b;
-    }
-
-    /** One stream with the entry it has read ahead, checked to come in order. */
-    private final class Side {
-        private final Iterator<IndexEntry> entries;
-        private IndexEntry next;
-
-        Side(Iterator<IndexEntry> entries) {
-            this.entries = entries;
-            this.next = entries.hasNext() ? entries.next() : null;
-        }
-
-        Option<IndexEntry> takeIf(IndexEntry at) {
-            if (next == null || order.compare(next, at) != 0) {
-                return Option.none();
-            }
-            IndexEntry taken = next;
-            next = entries.hasNext() ? entries.next() : null;
-            if (next != null && order.compare(taken, next) >= 0) {
-                throw new IllegalArgumentException(
-                        "index stream out of order: " + next.path() + " after " + taken.path());
-            }
-            return Option.some(taken);
-        }
+        MergeJoin.Row row = join.next();
+        Option<IndexEntry> base = row.take(0);
+        Option<IndexEntry> source = row.take(1);
+        Option<IndexEntry> target = row.take(2);
+        return new Triple(base.orElse(source).orElse(target).get().path(), base, source, target);
     }
 }

@@ -1,5 +1,7 @@
 package dev.conduit.domain.limits;
 
+import dev.conduit.domain.index.CommonGround;
+
 /**
  * What the two file systems of a conduit allow a plan: the common ground its comparisons stay within, and the
  * entries the receiving side refuses.

@@ -1,9 +1,10 @@
 package dev.conduit.domain.mirror;
 
+import dev.conduit.domain.index.CommonGround;
+import dev.conduit.domain.index.EntryComparison;
 import dev.conduit.domain.index.FileSystemTraits;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.join.Pairing;
-import dev.conduit.domain.limits.CommonGround;
 import dev.conduit.domain.limits.Limits;
 import dev.conduit.domain.limits.Refusals;
 import dev.conduit.domain.plan.Direction;
@@ -24,13 +25,13 @@ public final class MirrorResolver {
     private MirrorResolver() {}
 
     /** Phase one: directories made, files and links copied, metadata fixed; inputs in {@link Pairing#ASCENDING}. */
-    public static Iterator<SyncAction> transfers(
+    public static Iterator<SyncAction.Transfer> transfers(
             java.util.Iterator<IndexEntry> source, java.util.Iterator<IndexEntry> target) {
         return transfers(source, target, Limits.NONE);
     }
 
     /** Phase one within the limits of the two file systems. */
-    public static Iterator<SyncAction> transfers(
+    public static Iterator<SyncAction.Transfer> transfers(
             java.util.Iterator<IndexEntry> source, java.util.Iterator<IndexEntry> target, Limits limits) {
         return phase(
                 source,
@@ -41,30 +42,25 @@ public final class MirrorResolver {
     }
 
     /** Phase two: deletes, children before parents; inputs in {@link Pairing#DESCENDING}. */
-    public static Iterator<SyncAction> deletes(
+    public static Iterator<SyncAction.Delete> deletes(
             java.util.Iterator<IndexEntry> source, java.util.Iterator<IndexEntry> target) {
         return deletes(source, target, Limits.NONE);
     }
 
     /** Phase two within the limits: a refused entry's path is left alone on the target. */
-    public static Iterator<SyncAction> deletes(
+    public static Iterator<SyncAction.Delete> deletes(
             java.util.Iterator<IndexEntry> source, java.util.Iterator<IndexEntry> target, Limits limits) {
-        return phase(
-                source,
-                target,
-                Pairing.DESCENDING,
-                limits,
-                (s, t) -> MirrorRules.delete(s, t).map(SyncAction.class::cast));
+        return phase(source, target, Pairing.DESCENDING, limits, MirrorRules::delete);
     }
 
     /** Phase three: files and links in place of deleted directories; inputs in {@link Pairing#ASCENDING}. */
-    public static Iterator<SyncAction> replacements(
+    public static Iterator<SyncAction.Transfer> replacements(
             java.util.Iterator<IndexEntry> source, java.util.Iterator<IndexEntry> target) {
         return replacements(source, target, Limits.NONE);
     }
 
     /** Phase three within the limits. */
-    public static Iterator<SyncAction> replacements(
+    public static Iterator<SyncAction.Transfer> replacements(
             java.util.Iterator<IndexEntry> source, java.util.Iterator<IndexEntry> target, Limits limits) {
         return phase(source, target, Pairing.ASCENDING, limits, MirrorRules::replacement);
     }
@@ -100,7 +96,7 @@ public final class MirrorResolver {
                 .peek(pair -> {
                     if (pair.source().exists(IndexEntry::isDirectory)
                             && pair.target().exists(IndexEntry::isDirectory)
-                            && !MirrorRules.sameMtime(
+                            && !EntryComparison.sameMtime(
                                     pair.source().get(), pair.target().get(), limits.ground())) {
                         foldersOutOfTime.accept(pair.source().get());
                     }
@@ -152,12 +148,12 @@ public final class MirrorResolver {
                 replacements(up.iterator(), targetUp.iterator(), limits).toList());
     }
 
-    private static Iterator<SyncAction> phase(
+    private static <A extends SyncAction> Iterator<A> phase(
             java.util.Iterator<IndexEntry> source,
             java.util.Iterator<IndexEntry> target,
             java.util.Comparator<IndexEntry> order,
             Limits limits,
-            BiFunction<Option<IndexEntry>, Option<IndexEntry>, Option<SyncAction>> rule) {
+            BiFunction<Option<IndexEntry>, Option<IndexEntry>, Option<A>> rule) {
         return Iterator.ofAll(new Pairing(source, target, order))
                 .filter(pair -> !limits.refused().covers(pair.path()))
                 .flatMap(pair -> rule.apply(pair.source(), pair.target()));

@@ -1,17 +1,33 @@
 package dev.conduit.domain.plan;
 
+import dev.conduit.domain.index.EntryComparison;
 import dev.conduit.domain.index.EntryKind;
 import dev.conduit.domain.index.IndexEntry;
-import dev.conduit.domain.mirror.MirrorRules;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.control.Option;
+import java.util.function.Function;
 
 /**
  * One step of a sync plan. Paths are relative to the conduit's roots. Every action carries what the index said about
  * the entries it touches, so that a job can check, just before it writes, that the disk still agrees: an entry that
  * changed after it was indexed is never overwritten or deleted.
+ *
+ * <p>An action is a {@link Transfer} (carried out by the copy job) or a {@link Delete} (carried out by the delete
+ * job). Code that treats each kind of action differently {@linkplain #fold folds} over them instead of testing types:
+ * a new kind of action then fails to compile until every such place handles it.
  */
-public sealed interface SyncAction {
+public sealed interface SyncAction permits SyncAction.Transfer, SyncAction.Delete {
+
+    /** One function per kind of action: the one for this action's kind is applied to it. */
+    <R> R fold(
+            Function<? super MakeDirectory, ? extends R> makeDirectory,
+            Function<? super Copy, ? extends R> copy,
+            Function<? super Move, ? extends R> move,
+            Function<? super SetMetadata, ? extends R> setMetadata,
+            Function<? super Delete, ? extends R> delete);
+
+    /** The same over the two jobs' shares: a transfer or a delete. */
+    <R> R fold(Function<? super Transfer, ? extends R> transfer, Function<? super Delete, ? extends R> delete);
 
     RelativePath path();
 
@@ -27,11 +43,52 @@ public sealed interface SyncAction {
     String reason();
 
     /**
+     * What the copy job carries out, parents first: a directory made, a file or link copied or moved, metadata fixed.
+     * Each names the entry the receiving side should end up with.
+     */
+    sealed interface Transfer extends SyncAction permits MakeDirectory, Copy, Move, SetMetadata {
+
+        /** What the receiving side's entry should be once the transfer is done. */
+        IndexEntry wanted();
+
+        /** One function per kind of transfer. */
+        <R> R fold(
+                Function<? super MakeDirectory, ? extends R> makeDirectory,
+                Function<? super Copy, ? extends R> copy,
+                Function<? super Move, ? extends R> move,
+                Function<? super SetMetadata, ? extends R> setMetadata);
+
+        @Override
+        default <R> R fold(
+                Function<? super MakeDirectory, ? extends R> makeDirectory,
+                Function<? super Copy, ? extends R> copy,
+                Function<? super Move, ? extends R> move,
+                Function<? super SetMetadata, ? extends R> setMetadata,
+                Function<? super Delete, ? extends R> delete) {
+            return fold(makeDirectory, copy, move, setMetadata);
+        }
+
+        @Override
+        default <R> R fold(
+                Function<? super Transfer, ? extends R> transfer, Function<? super Delete, ? extends R> delete) {
+            return transfer.apply(this);
+        }
+    }
+
+    /**
      * Create a directory like {@code wanted}.
      *
      * @param replaced what is in the way and goes first (a file or link, never a directory)
      */
-    record MakeDirectory(Direction direction, IndexEntry wanted, Option<IndexEntry> replaced) implements SyncAction {
+    record MakeDirectory(Direction direction, IndexEntry wanted, Option<IndexEntry> replaced) implements Transfer {
+        @Override
+        public <R> R fold(
+                Function<? super MakeDirectory, ? extends R> makeDirectory,
+                Function<? super Copy, ? extends R> copy,
+                Function<? super Move, ? extends R> move,
+                Function<? super SetMetadata, ? extends R> setMetadata) {
+            return makeDirectory.apply(this);
+        }
 
         public MakeDirectory {
             if (!wanted.isDirectory() || replaced.exists(IndexEntry::isDirectory)) {
@@ -71,7 +128,15 @@ public sealed interface SyncAction {
      * @param loser    whether the replaced version lost a conflict (it is trashed as a conflict loser)
      */
     record Copy(Direction direction, IndexEntry wanted, Option<IndexEntry> replaced, boolean loser)
-            implements SyncAction {
+            implements Transfer {
+        @Override
+        public <R> R fold(
+                Function<? super MakeDirectory, ? extends R> makeDirectory,
+                Function<? super Copy, ? extends R> copy,
+                Function<? super Move, ? extends R> move,
+                Function<? super SetMetadata, ? extends R> setMetadata) {
+            return copy.apply(this);
+        }
 
         public Copy {
             if (wanted.isDirectory()) {
@@ -123,7 +188,15 @@ public sealed interface SyncAction {
      * checks that the two contents are the same (by hash) before it renames, and copies otherwise. A folder is moved
      * with everything in it: the plan found every entry inside it to be the same on both sides.
      */
-    record Move(Direction direction, IndexEntry current, IndexEntry wanted) implements SyncAction {
+    record Move(Direction direction, IndexEntry current, IndexEntry wanted) implements Transfer {
+        @Override
+        public <R> R fold(
+                Function<? super MakeDirectory, ? extends R> makeDirectory,
+                Function<? super Copy, ? extends R> copy,
+                Function<? super Move, ? extends R> move,
+                Function<? super SetMetadata, ? extends R> setMetadata) {
+            return move.apply(this);
+        }
 
         public Move {
             if (current.kind() != wanted.kind() || current.path().equals(wanted.path())) {
@@ -156,7 +229,15 @@ public sealed interface SyncAction {
      * Give {@code current} the modification time, permission bits and extended attributes of {@code wanted}: the
      * content is the same.
      */
-    record SetMetadata(Direction direction, IndexEntry wanted, IndexEntry current) implements SyncAction {
+    record SetMetadata(Direction direction, IndexEntry wanted, IndexEntry current) implements Transfer {
+        @Override
+        public <R> R fold(
+                Function<? super MakeDirectory, ? extends R> makeDirectory,
+                Function<? super Copy, ? extends R> copy,
+                Function<? super Move, ? extends R> move,
+                Function<? super SetMetadata, ? extends R> setMetadata) {
+            return setMetadata.apply(this);
+        }
 
         @Override
         public RelativePath path() {
@@ -176,13 +257,13 @@ public sealed interface SyncAction {
         @Override
         public String reason() {
             java.util.List<String> parts = new java.util.ArrayList<>(3);
-            if (!MirrorRules.sameMtime(wanted, current) && !wanted.isDirectory()) {
+            if (!EntryComparison.sameMtime(wanted, current) && !wanted.isDirectory()) {
                 parts.add("time");
             }
-            if (!MirrorRules.sameMode(wanted, current)) {
+            if (!EntryComparison.sameMode(wanted, current)) {
                 parts.add("permissions");
             }
-            if (!MirrorRules.sameXattrs(wanted, current)) {
+            if (!EntryComparison.sameXattrs(wanted, current)) {
                 parts.add("extended attributes");
             }
             if (parts.isEmpty()) {
@@ -195,6 +276,21 @@ public sealed interface SyncAction {
 
     /** Remove {@code current}; a directory only once it is empty. */
     record Delete(Direction direction, IndexEntry current, DeleteReason why) implements SyncAction {
+        @Override
+        public <R> R fold(
+                Function<? super MakeDirectory, ? extends R> makeDirectory,
+                Function<? super Copy, ? extends R> copy,
+                Function<? super Move, ? extends R> move,
+                Function<? super SetMetadata, ? extends R> setMetadata,
+                Function<? super Delete, ? extends R> delete) {
+            return delete.apply(this);
+        }
+
+        @Override
+        public <R> R fold(
+                Function<? super Transfer, ? extends R> transfer, Function<? super Delete, ? extends R> delete) {
+            return delete.apply(this);
+        }
 
         @Override
         public RelativePath path() {

@@ -8,10 +8,11 @@ import io.vavr.collection.Seq;
  * first), then the copies that wait for a deleted directory. Large plans are never held like this; they are streamed
  * phase by phase from the index (see {@link MirrorResolver}).
  */
-public record SyncPlan(Seq<SyncAction> transfers, Seq<SyncAction> deletes, Seq<SyncAction> replacements) {
+public record SyncPlan(
+        Seq<SyncAction.Transfer> transfers, Seq<SyncAction.Delete> deletes, Seq<SyncAction.Transfer> replacements) {
 
     public Seq<SyncAction> actions() {
-        return transfers.appendAll(deletes).appendAll(replacements);
+        return Seq.<SyncAction>narrow(transfers).appendAll(deletes).appendAll(replacements);
     }
 
     public boolean isEmpty() {

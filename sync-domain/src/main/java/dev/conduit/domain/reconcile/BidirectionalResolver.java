@@ -5,11 +5,12 @@ import dev.conduit.domain.conduit.Side;
 import dev.conduit.domain.conflict.Conflict;
 import dev.conduit.domain.conflict.ConflictNames;
 import dev.conduit.domain.conflict.ConflictType;
+import dev.conduit.domain.index.CommonGround;
+import dev.conduit.domain.index.EntryComparison;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.join.Pairing;
 import dev.conduit.domain.join.ThreeWay;
 import dev.conduit.domain.join.ThreeWay.Triple;
-import dev.conduit.domain.limits.CommonGround;
 import dev.conduit.domain.mirror.MirrorResolver;
 import dev.conduit.domain.mirror.MirrorRules;
 import dev.conduit.domain.path.RelativePath;
@@ -101,13 +102,16 @@ public final class BidirectionalResolver {
     /**
      * Pass one, over the join in {@link Pairing#DESCENDING} order: remembers the folders that stay and the pending
      * folders, and hands out every conflict with its settlement. Call once, before any phase.
+     *
+     * @param zone the time zone that conflict copies are named in (the caller's clock's)
      */
     public void survey(
             java.util.Iterator<IndexEntry> base,
             java.util.Iterator<IndexEntry> source,
             java.util.Iterator<IndexEntry> target,
-            Consumer<Conflict> conflicts) {
-        survey(base, source, target, conflicts, ZoneId.systemDefault(), (triple, actions) -> {});
+            Consumer<Conflict> conflicts,
+            ZoneId zone) {
+        survey(base, source, target, conflicts, zone, (triple, actions) -> {});
     }
 
     /** Hears each path of the survey with every action of every phase it needs (see {@link #everyPhase}). */
@@ -208,7 +212,7 @@ public final class BidirectionalResolver {
      *
      * @param taken whether a path is in use on either side (conflict names never overwrite anything)
      */
-    public Iterator<SyncAction> conflictRenames(
+    public Iterator<SyncAction.Transfer> conflictRenames(
             java.util.Iterator<IndexEntry> base,
             java.util.Iterator<IndexEntry> source,
             java.util.Iterator<IndexEntry> target,
@@ -221,11 +225,11 @@ public final class BidirectionalResolver {
                 .flatMap(triple -> decide(triple) instanceof Decision.Conflicted conflicted
                                 && conflicted.settlement() instanceof Settlement.KeepBoth keepBoth
                         ? keepBoth(triple, keepBoth.loser(), zone, taken.or(named::contains), named, followUps)
-                        : List.<SyncAction>empty());
+                        : List.<SyncAction.Transfer>empty());
     }
 
     /** Phase one: folders made, files and links copied, metadata fixed, both ways; {@link Pairing#ASCENDING}. */
-    public Iterator<SyncAction> transfers(
+    public Iterator<SyncAction.Transfer> transfers(
             java.util.Iterator<IndexEntry> base,
             java.util.Iterator<IndexEntry> source,
             java.util.Iterator<IndexEntry> target) {
@@ -249,7 +253,7 @@ public final class BidirectionalResolver {
      * delete phase removed in {@code direction} to make room for them ({@link DeleteReason#REPLACED}). Not decided
      * again: both sides now lack the path, which is what the delete did, not a user.
      */
-    public Iterator<SyncAction> replacements(
+    public Iterator<SyncAction.Transfer> replacements(
             java.util.Iterator<IndexEntry> base,
             java.util.Iterator<IndexEntry> source,
             java.util.Iterator<IndexEntry> target,
@@ -286,9 +290,9 @@ public final class BidirectionalResolver {
     private List<SyncAction> actionsOf(Triple triple, Decision decision, ZoneId zone) {
         if (decision instanceof Decision.Conflicted conflicted
                 && conflicted.settlement() instanceof Settlement.KeepBoth keepBoth) {
-            return keepBoth(triple, keepBoth.loser(), zone, path -> false, new HashSet<>(), true);
+            return List.narrow(keepBoth(triple, keepBoth.loser(), zone, path -> false, new HashSet<>(), true));
         }
-        return transferOf(triple, decision)
+        return List.<SyncAction>narrow(transferOf(triple, decision))
                 .appendAll(deleteOf(triple, decision))
                 .appendAll(propagation(decision)
                         .flatMap(way -> MirrorRules.replacement(
@@ -330,7 +334,8 @@ public final class BidirectionalResolver {
     }
 
     private static boolean agree(IndexEntry source, IndexEntry target, CommonGround ground) {
-        return MirrorRules.sameContent(source, target, ground) && MirrorRules.sameMetadata(source, target, ground);
+        return EntryComparison.sameContent(source, target, ground)
+                && EntryComparison.sameMetadata(source, target, ground);
     }
 
     private boolean blocked(RelativePath path) {
@@ -360,7 +365,7 @@ public final class BidirectionalResolver {
         return false;
     }
 
-    private List<SyncAction> transfer(Triple triple) {
+    private List<SyncAction.Transfer> transfer(Triple triple) {
         return transferOf(triple, decide(triple));
     }
 
@@ -369,7 +374,7 @@ public final class BidirectionalResolver {
     }
 
     /** The transfer a decision makes at the path: the mirror's rule in its direction, a loser marked as such. */
-    private List<SyncAction> transferOf(Triple triple, Decision decision) {
+    private List<SyncAction.Transfer> transferOf(Triple triple, Decision decision) {
         return propagation(decision)
                 .map(way -> MirrorRules.transfer(
                                 way.direction(),
@@ -404,14 +409,18 @@ public final class BidirectionalResolver {
         return Option.none();
     }
 
-    private static SyncAction markLoser(SyncAction action) {
-        return action instanceof SyncAction.Copy copy && copy.replaced().isDefined()
-                ? new SyncAction.Copy(copy.direction(), copy.wanted(), copy.replaced(), true)
-                : action;
+    private static SyncAction.Transfer markLoser(SyncAction.Transfer action) {
+        return action.fold(
+                make -> make,
+                copy -> copy.replaced().isDefined()
+                        ? new SyncAction.Copy(copy.direction(), copy.wanted(), copy.replaced(), true)
+                        : copy,
+                move -> move,
+                fix -> fix);
     }
 
     /** The rename of a kept loser on its side, and with {@code followUps} the two copies that come of it. */
-    private List<SyncAction> keepBoth(
+    private List<SyncAction.Transfer> keepBoth(
             Triple triple,
             Side loserSide,
             ZoneId zone,
@@ -424,7 +433,7 @@ public final class BidirectionalResolver {
         RelativePath name = ConflictNames.copyOf(triple.path(), loser.stat().mtimeNanos(), loserSide, zone, taken);
         named.add(name);
         IndexEntry kept = loser.at(name);
-        List<SyncAction> actions = List.of(new SyncAction.Move(Direction.into(loserSide), loser, kept));
+        List<SyncAction.Transfer> actions = List.of(new SyncAction.Move(Direction.into(loserSide), loser, kept));
         if (followUps) {
             if (winner.isDefined()) {
                 actions = actions.append(

@@ -4,9 +4,9 @@ import dev.conduit.domain.conduit.ConflictPolicy;
 import dev.conduit.domain.conduit.Side;
 import dev.conduit.domain.conflict.Conflict;
 import dev.conduit.domain.conflict.ConflictType;
+import dev.conduit.domain.index.CommonGround;
+import dev.conduit.domain.index.EntryComparison;
 import dev.conduit.domain.index.IndexEntry;
-import dev.conduit.domain.limits.CommonGround;
-import dev.conduit.domain.mirror.MirrorRules;
 import dev.conduit.domain.plan.Direction;
 import io.vavr.control.Option;
 
@@ -76,7 +76,7 @@ public final class Reconciliation {
         boolean sourceChanged = changed(base, source, context.ground());
         boolean targetChanged = changed(base, target, context.ground());
         if (!sourceChanged && !targetChanged) {
-            return source.isDefined() && target.isDefined() && !MirrorRules.sameXattrs(source.get(), target.get())
+            return source.isDefined() && target.isDefined() && !EntryComparison.sameXattrs(source.get(), target.get())
                     ? new Decision.Propagate(Direction.from(newer(source.get(), target.get())), false)
                     : AGREED; // unless they differ in what the baseline did not know: extended attributes
         }
@@ -117,8 +117,8 @@ public final class Reconciliation {
         if (base.isEmpty() || now.isEmpty()) {
             return base.isDefined() != now.isDefined();
         }
-        return !MirrorRules.sameContent(base.get(), now.get(), ground)
-                || !MirrorRules.sameMetadata(base.get(), now.get(), ground);
+        return !EntryComparison.sameContent(base.get(), now.get(), ground)
+                || !EntryComparison.sameMetadata(base.get(), now.get(), ground);
     }
 
     /**
@@ -180,8 +180,8 @@ public final class Reconciliation {
         if (source.isDirectory() != target.isDirectory()) {
             return typeMismatch(source.isDirectory() ? Side.TARGET : Side.SOURCE, context);
         }
-        if (MirrorRules.sameContent(source, target, context.ground())) {
-            return MirrorRules.sameMetadata(source, target, context.ground())
+        if (EntryComparison.sameContent(source, target, context.ground())) {
+            return EntryComparison.sameMetadata(source, target, context.ground())
                     ? AGREED
                     : metadataOnly(base, source, target, context);
         }
@@ -203,7 +203,7 @@ public final class Reconciliation {
     private static Decision metadataOnly(
             Option<IndexEntry> base, IndexEntry source, IndexEntry target, Context context) {
         if (base.isEmpty()
-                || !MirrorRules.sameContent(base.get(), source, context.ground())
+                || !EntryComparison.sameContent(base.get(), source, context.ground())
                 || context.conflictCopy()) {
             return new Decision.Propagate(Direction.from(newer(source, target)), false);
         }
@@ -231,9 +231,9 @@ public final class Reconciliation {
         boolean mode = !ground.sameMode(side.stat().mode(), base.stat().mode())
                 && !ground.sameMode(side.stat().mode(), other.stat().mode());
         boolean time = !side.isDirectory()
-                && !MirrorRules.sameMtime(side, base, ground)
-                && !MirrorRules.sameMtime(side, other, ground);
-        boolean xattrs = !MirrorRules.sameXattrs(side, base) && !MirrorRules.sameXattrs(side, other);
+                && !EntryComparison.sameMtime(side, base, ground)
+                && !EntryComparison.sameMtime(side, other, ground);
+        boolean xattrs = !EntryComparison.sameXattrs(side, base) && !EntryComparison.sameXattrs(side, other);
         return mode || time || xattrs;
     }
 

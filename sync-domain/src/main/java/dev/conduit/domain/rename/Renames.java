@@ -1,8 +1,8 @@
 package dev.conduit.domain.rename;
 
+import dev.conduit.domain.index.CommonGround;
+import dev.conduit.domain.index.EntryComparison;
 import dev.conduit.domain.index.IndexEntry;
-import dev.conduit.domain.limits.CommonGround;
-import dev.conduit.domain.mirror.MirrorRules;
 import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.plan.DeleteReason;
 import dev.conduit.domain.plan.Direction;
@@ -35,7 +35,7 @@ public final class Renames {
     private int candidates;
     private boolean overflowed;
     /** Entries the plan makes where nothing is, and entries it deletes: the material of folder renames. */
-    private final Map<RelativePath, SyncAction> arrivals = new HashMap<>();
+    private final Map<RelativePath, SyncAction.Transfer> arrivals = new HashMap<>();
 
     private final Map<RelativePath, SyncAction.Delete> departures = new HashMap<>();
     /** Folders renamed as a whole: the new path and the move, the old path and the new one. */
@@ -80,13 +80,12 @@ public final class Renames {
 
     /** Offers a departure only: a receiving-only file or folder the plan deletes. */
     public void depart(SyncAction action) {
-        noteDeparture(action);
-        if (!(action instanceof SyncAction.Delete delete)
-                || delete.why() != DeleteReason.NOT_IN_SOURCE && delete.why() != DeleteReason.DELETED
-                || !isCandidate(delete.current())
-                || overflowed) {
+        Option<SyncAction.Delete> departure = departure(action);
+        departure.forEach(this::noteDeparture);
+        if (departure.isEmpty() || !isCandidate(departure.get().current()) || overflowed) {
             return;
         }
+        SyncAction.Delete delete = departure.get();
         if (++candidates > MAX_CANDIDATES) {
             overflowed = true;
             bySize.clear();
@@ -99,7 +98,36 @@ public final class Renames {
 
     /** Whether the action may be claimed: a copy of a new, non-empty file (kept aside to claim it later). */
     public static boolean mayClaim(SyncAction action) {
-        return action instanceof SyncAction.Copy copy && copy.replaced().isEmpty() && isCandidate(copy.wanted());
+        return claimable(action).isDefined();
+    }
+
+    /** The copy of a new, non-empty file that the action is, if it is one. */
+    private static Option<SyncAction.Copy> claimable(SyncAction action) {
+        return action.<Option<SyncAction.Copy>>fold(
+                make -> Option.none(),
+                copy -> copy.replaced().isEmpty() && isCandidate(copy.wanted()) ? Option.some(copy) : Option.none(),
+                move -> Option.none(),
+                fix -> Option.none(),
+                delete -> Option.none());
+    }
+
+    /** A folder made or a file copied where nothing was, if the action is one. */
+    private static Option<SyncAction.Transfer> arrival(SyncAction action) {
+        return action.<Option<SyncAction.Transfer>>fold(
+                make -> make.replaced().isEmpty() ? Option.some(make) : Option.none(),
+                copy -> copy.replaced().isEmpty() ? Option.some(copy) : Option.none(),
+                move -> Option.none(),
+                fix -> Option.none(),
+                delete -> Option.none());
+    }
+
+    /** A delete of what the sending side lacks (the old name of a rename, perhaps), if the action is one. */
+    private static Option<SyncAction.Delete> departure(SyncAction action) {
+        return action.fold(
+                transfer -> Option.none(),
+                delete -> delete.why() == DeleteReason.NOT_IN_SOURCE || delete.why() == DeleteReason.DELETED
+                        ? Option.some(delete)
+                        : Option.none());
     }
 
     /**
@@ -107,10 +135,11 @@ public final class Renames {
      * pair. Call in plan order, once per action.
      */
     public Option<SyncAction.Move> claim(SyncAction action) {
-        if (!mayClaim(action)) {
+        Option<SyncAction.Copy> claimable = claimable(action);
+        if (claimable.isEmpty()) {
             return Option.none();
         }
-        SyncAction.Copy copy = (SyncAction.Copy) action;
+        SyncAction.Copy copy = claimable.get();
         IndexEntry wanted = copy.wanted();
         for (IndexEntry current : bySize.getOrDefault(copy.direction(), Map.of())
                 .getOrDefault(wanted.stat().size(), List.of())) {
@@ -128,24 +157,39 @@ public final class Renames {
      * renamed as a whole is one move, and nothing below its new or its old path is done one by one.
      */
     public Option<SyncAction> rewrite(SyncAction action) {
+        return action.fold(
+                transfer -> Option.<SyncAction>narrow(rewrite(transfer)),
+                delete -> Option.<SyncAction>narrow(rewrite(delete)));
+    }
+
+    /** A transfer as the plan runs it: a paired copy is a move, a folder made is the folder's move (see above). */
+    public Option<SyncAction.Transfer> rewrite(SyncAction.Transfer action) {
         if (!folders.isEmpty()) {
             SyncAction.Move folder = folders.get(action.path());
-            if (folder != null && action instanceof SyncAction.MakeDirectory) {
+            if (folder != null && action.<Boolean>fold(make -> true, copy -> false, move -> false, fix -> false)) {
                 return Option.some(folder);
             }
-            if (below(action.path(), folders.keySet())
-                    || action instanceof SyncAction.Delete
-                            && (movedFrom.containsKey(action.path()) || below(action.path(), movedFrom.keySet()))) {
+            if (below(action.path(), folders.keySet())) {
                 return Option.none();
             }
         }
-        if (action instanceof SyncAction.Copy copy && copy.replaced().isEmpty() && pairs.containsKey(copy.path())) {
-            return Option.some(new SyncAction.Move(copy.direction(), pairs.get(copy.path()), copy.wanted()));
-        }
-        if (action instanceof SyncAction.Delete && taken.contains(action.path())) {
+        return Option.some(action.fold(
+                make -> make,
+                copy -> copy.replaced().isEmpty() && pairs.containsKey(copy.path())
+                        ? new SyncAction.Move(copy.direction(), pairs.get(copy.path()), copy.wanted())
+                        : copy,
+                move -> move,
+                fix -> fix));
+    }
+
+    /** A delete as the plan runs it: none for a file taken by a move, or for anything in a folder moved away. */
+    public Option<SyncAction.Delete> rewrite(SyncAction.Delete action) {
+        RelativePath path = action.path();
+        if (!folders.isEmpty()
+                && (below(path, folders.keySet()) || movedFrom.containsKey(path) || below(path, movedFrom.keySet()))) {
             return Option.none();
         }
-        return Option.some(action);
+        return taken.contains(path) ? Option.none() : Option.some(action);
     }
 
     public int pairs() {
@@ -167,8 +211,8 @@ public final class Renames {
         if (overflowed || pairs.isEmpty()) {
             return io.vavr.collection.List.empty();
         }
-        Map<RelativePath, List<RelativePath>> arriving =
-                byTopFolder(arrivals.keySet(), path -> arrivals.get(path) instanceof SyncAction.MakeDirectory);
+        Map<RelativePath, List<RelativePath>> arriving = byTopFolder(
+                arrivals.keySet(), path -> arrivals.get(path).wanted().isDirectory());
         Map<RelativePath, List<RelativePath>> departing = byTopFolder(
                 departures.keySet(), path -> departures.get(path).current().isDirectory());
         java.util.List<FolderMove> found = new ArrayList<>();
@@ -192,20 +236,14 @@ public final class Renames {
         if (overflowed || arrivals.size() + departures.size() >= 2 * MAX_CANDIDATES) {
             return;
         }
-        if (action instanceof SyncAction.MakeDirectory make && make.replaced().isEmpty()
-                || action instanceof SyncAction.Copy copy && copy.replaced().isEmpty()) {
-            arrivals.put(action.path(), action);
-        }
+        arrival(action).forEach(made -> arrivals.put(made.path(), made));
     }
 
-    private void noteDeparture(SyncAction action) {
+    private void noteDeparture(SyncAction.Delete delete) {
         if (overflowed || arrivals.size() + departures.size() >= 2 * MAX_CANDIDATES) {
             return;
         }
-        if (action instanceof SyncAction.Delete delete
-                && (delete.why() == DeleteReason.NOT_IN_SOURCE || delete.why() == DeleteReason.DELETED)) {
-            departures.put(action.path(), delete);
-        }
+        departures.put(delete.path(), delete);
     }
 
     /** The paths grouped under the top-most folder of theirs that is itself one of them. */
@@ -255,14 +293,13 @@ public final class Renames {
         for (RelativePath path : arrived) {
             RelativePath old = from.resolve(path.relativeTo(to));
             SyncAction.Delete gone = departures.get(old);
-            SyncAction made = arrivals.get(path);
+            SyncAction.Transfer made = arrivals.get(path);
             if (gone == null || gone.direction() != direction || made.direction() != direction) {
                 return Option.none();
             }
-            IndexEntry wanted =
-                    made instanceof SyncAction.Copy copy ? copy.wanted() : ((SyncAction.MakeDirectory) made).wanted();
+            IndexEntry wanted = made.wanted();
             IndexEntry current = gone.current();
-            if (wanted.kind() != current.kind() || !MirrorRules.sameMetadata(wanted, current, ground)) {
+            if (wanted.kind() != current.kind() || !EntryComparison.sameMetadata(wanted, current, ground)) {
                 return Option.none();
             }
             if (wanted.isDirectory()) {
@@ -272,14 +309,14 @@ public final class Renames {
                     return Option.none();
                 }
                 files++;
-            } else if (MirrorRules.sameContent(wanted, current, ground)
+            } else if (EntryComparison.sameContent(wanted, current, ground)
                     && (!wanted.stat().isFile() || wanted.stat().size() == 0)) {
                 others++; // empty files and links: the same by what they hold
             } else {
                 return Option.none();
             }
         }
-        IndexEntry wanted = ((SyncAction.MakeDirectory) arrivals.get(to)).wanted();
+        IndexEntry wanted = arrivals.get(to).wanted();
         return Option.some(new FolderMove(
                 new SyncAction.Move(direction, departures.get(from).current(), wanted), files, others, subfolders));
     }
@@ -305,6 +342,6 @@ public final class Renames {
         if (current.hash().isDefined() && wanted.hash().isDefined()) {
             return current.hash().equals(wanted.hash());
         }
-        return MirrorRules.sameMtime(current, wanted, ground);
+        return EntryComparison.sameMtime(current, wanted, ground);
     }
 }

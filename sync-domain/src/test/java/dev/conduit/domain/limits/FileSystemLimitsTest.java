@@ -7,6 +7,7 @@ import static dev.conduit.domain.index.Entries.link;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.domain.conduit.ConflictPolicy;
+import dev.conduit.domain.index.CommonGround;
 import dev.conduit.domain.index.FileSystemTraits;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.TimeGranularity;

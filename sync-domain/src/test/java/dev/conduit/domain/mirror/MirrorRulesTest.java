@@ -76,32 +76,6 @@ class MirrorRulesTest {
     }
 
     @Test
-    void timesAreComparedToTheMillisecond() {
-        IndexEntry source = file("f", 10, 'a', T0 + 999_999, 0644);
-        assertThat(MirrorRules.sameMetadata(source, file("f", 10, 'a', T0, 0644)))
-                .isTrue();
-        assertThat(MirrorRules.sameMetadata(source, file("f", 10, 'a', T0 + 1_000_000, 0644)))
-                .isFalse();
-    }
-
-    @Test
-    void withoutBothHashesSameSizeAndTimeMeanSameContent() {
-        IndexEntry unhashed =
-                new IndexEntry(Entries.path("f"), FileStat.file(10, T0, 0644, Option.none()), Option.none(), T0);
-        assertThat(MirrorRules.sameContent(unhashed, file("f", 10, 'z', T0, 0644)))
-                .isTrue();
-        assertThat(MirrorRules.sameContent(unhashed, file("f", 10, 'z', T0 + 1_000_000_000L, 0644)))
-                .isFalse();
-        assertThat(MirrorRules.sameContent(unhashed, file("f", 11, 'z', T0, 0644)))
-                .isFalse();
-    }
-
-    @Test
-    void sameSizeAndTimeWithKnownHashesThatDifferIsAChange() {
-        assertThat(MirrorRules.sameContent(file("f", 'a'), file("f", 'b'))).isFalse();
-    }
-
-    @Test
     void directoryTimesNeverCountAndLinkModesNeverCount() {
         IndexEntry later = new IndexEntry(
                 Entries.path("d"), FileStat.directory(T0 + 9_000_000_000L, 0755, Option.none()), Option.none(), T0);

@@ -8,6 +8,7 @@ import dev.conduit.domain.conflict.Conflict;
 import dev.conduit.domain.conflict.ConflictNames;
 import dev.conduit.domain.index.ContentHash;
 import dev.conduit.domain.index.Entries;
+import dev.conduit.domain.index.EntryComparison;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.join.Pairing;
@@ -16,6 +17,7 @@ import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.plan.DeleteReason;
 import dev.conduit.domain.plan.Direction;
 import dev.conduit.domain.plan.SyncAction;
+import dev.conduit.domain.rename.Renames;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 import java.time.ZoneOffset;
@@ -39,6 +41,18 @@ final class BidirectionalModel {
     final Map<RelativePath, BidirectionalResolver.Answer> answers = new HashMap<>();
     private long clock = Entries.T0;
     private long versions;
+    /** Whether a sync pairs renames ({@link Renames}) and runs them as moves, as the sync service does. */
+    private final boolean renames;
+    /** How many renames the syncs ran as moves (conflict copies aside). */
+    int renamed;
+
+    BidirectionalModel() {
+        this(false);
+    }
+
+    BidirectionalModel(boolean renames) {
+        this.renames = renames;
+    }
 
     Map<RelativePath, IndexEntry> side(Side side) {
         return side == Side.SOURCE ? source : target;
@@ -50,7 +64,7 @@ final class BidirectionalModel {
     Synced sync(ConflictPolicy policy) {
         BidirectionalResolver resolver = resolver(policy);
         java.util.List<Conflict> found = new ArrayList<>();
-        resolver.survey(down(base), down(source), down(target), found::add);
+        Renames pairs = survey(resolver, found);
         for (Direction direction : Direction.values()) {
             resolver.conflictRenames(
                             up(base),
@@ -66,6 +80,8 @@ final class BidirectionalModel {
         for (Direction direction : Direction.values()) {
             resolver.transfers(up(base), up(source), up(target))
                     .filter(action -> action.direction() == direction)
+                    .flatMap(pairs::rewrite)
+                    .peek(action -> renamed += action instanceof SyncAction.Move ? 1 : 0)
                     .toList()
                     .forEach(this::apply);
         }
@@ -74,6 +90,7 @@ final class BidirectionalModel {
             replaced.put(direction, new java.util.HashSet<>());
             resolver.deletes(down(base), down(source), down(target))
                     .filter(action -> action.direction() == direction)
+                    .flatMap(pairs::rewrite)
                     .toList()
                     .forEach(delete -> {
                         apply(delete);
@@ -101,13 +118,55 @@ final class BidirectionalModel {
         return new Synced(List.ofAll(found));
     }
 
+    /**
+     * The survey, and the renames paired as the sync service pairs them: every action offered, the new files claimed
+     * in plan order, then the folders moved as a whole. Without renames, none are paired.
+     */
+    private Renames survey(BidirectionalResolver resolver, java.util.List<Conflict> found) {
+        Renames pairs = new Renames();
+        java.util.List<SyncAction> claimable = new ArrayList<>();
+        BidirectionalResolver.Visitor offering = (triple, actions) -> actions.forEach(action -> {
+            pairs.offer(action);
+            if (Renames.mayClaim(action)) {
+                claimable.add(action);
+            }
+        });
+        boolean complete = resolver.survey(
+                down(base), down(source), down(target), found::add, ZoneOffset.UTC, renames ? offering : (t, a) -> {});
+        if (!renames) {
+            return pairs;
+        }
+        if (!complete) { // a pending folder: count again, leaving what lies below it alone
+            Renames again = new Renames();
+            claimable.clear();
+            new ThreeWay(up(base), up(source), up(target), Pairing.ASCENDING)
+                    .forEachRemaining(triple -> resolver.everyPhase(triple, ZoneOffset.UTC)
+                            .forEach(action -> {
+                                again.offer(action);
+                                if (Renames.mayClaim(action)) {
+                                    claimable.add(action);
+                                }
+                            }));
+            return claim(again, claimable);
+        }
+        return claim(pairs, claimable);
+    }
+
+    private static Renames claim(Renames pairs, java.util.List<SyncAction> claimable) {
+        claimable.sort((a, b) ->
+                Pairing.ASCENDING.compare(((SyncAction.Transfer) a).wanted(), ((SyncAction.Transfer) b).wanted()));
+        claimable.forEach(pairs::claim);
+        pairs.pairFolders();
+        return pairs;
+    }
+
     /** What a plan of the trees as they are would do: its actions and its conflicts. */
     record Plan(List<SyncAction> actions, List<Conflict> conflicts) {}
 
     Plan plan(ConflictPolicy policy) {
         BidirectionalResolver resolver = resolver(policy);
         java.util.List<Conflict> found = new ArrayList<>();
-        resolver.survey(down(base), down(source), down(target), found::add);
+        resolver.survey(down(base), down(source), down(target), found::add, ZoneOffset.UTC);
         return new Plan(
                 resolver.everyPhase(up(base), up(source), up(target), ZoneOffset.UTC)
                         .toList(),
@@ -128,42 +187,76 @@ final class BidirectionalModel {
     private void apply(SyncAction action) {
         Map<RelativePath, IndexEntry> into = side(action.direction().to());
         RelativePath path = action.path();
-        if (!(action instanceof SyncAction.Delete)) {
-            requireFolder(into, path);
-        }
-        if (action instanceof SyncAction.MakeDirectory make) {
-            assertThat(Option.of(into.get(path)))
-                    .as("mkdir %s replaces what it expected", path)
-                    .isEqualTo(make.replaced());
-            make.replaced().forEach(trash::add);
-            into.put(path, make.wanted());
-        } else if (action instanceof SyncAction.Copy copy) {
-            Option<IndexEntry> expected = copy.replaced().filter(entry -> !entry.isDirectory());
-            assertThat(Option.of(into.get(path)))
-                    .as("copy %s replaces what it expected", path)
-                    .isEqualTo(expected);
-            expected.forEach(trash::add);
-            into.put(path, copy.wanted());
-        } else if (action instanceof SyncAction.Move move) {
-            assertThat(into.get(move.current().path()))
-                    .as("move from %s", move.current().path())
-                    .isEqualTo(move.current());
-            assertThat(into).as("move to %s", path).doesNotContainKey(path);
-            into.remove(move.current().path());
-            into.put(path, move.wanted());
-        } else if (action instanceof SyncAction.SetMetadata fix) {
-            assertThat(into.get(path)).as("metadata of %s", path).isEqualTo(fix.current());
-            into.put(path, fix.wanted());
-        } else if (action instanceof SyncAction.Delete delete) {
-            assertThat(into.get(path)).as("delete %s", path).isEqualTo(delete.current());
-            assertThat(into.keySet().stream().noneMatch(path::isAncestorOf))
-                    .as("%s is empty when deleted", path)
-                    .isTrue();
-            if (!delete.current().isDirectory()) {
-                trash.add(delete.current());
+        action.<Void>fold(
+                transfer -> {
+                    requireFolder(into, path);
+                    return null;
+                },
+                delete -> null);
+        action.<Void>fold(
+                make -> {
+                    assertThat(Option.of(into.get(path)))
+                            .as("mkdir %s replaces what it expected", path)
+                            .isEqualTo(make.replaced());
+                    make.replaced().forEach(trash::add);
+                    into.put(path, make.wanted());
+                    return null;
+                },
+                copy -> {
+                    Option<IndexEntry> expected = copy.replaced().filter(entry -> !entry.isDirectory());
+                    assertThat(Option.of(into.get(path)))
+                            .as("copy %s replaces what it expected", path)
+                            .isEqualTo(expected);
+                    expected.forEach(trash::add);
+                    into.put(path, copy.wanted());
+                    return null;
+                },
+                move -> {
+                    move(into, move);
+                    return null;
+                },
+                fix -> {
+                    assertThat(into.get(path)).as("metadata of %s", path).isEqualTo(fix.current());
+                    into.put(path, fix.wanted());
+                    return null;
+                },
+                delete -> {
+                    assertThat(into.get(path)).as("delete %s", path).isEqualTo(delete.current());
+                    assertThat(into.keySet().stream().noneMatch(path::isAncestorOf))
+                            .as("%s is empty when deleted", path)
+                            .isTrue();
+                    if (!delete.current().isDirectory()) {
+                        trash.add(delete.current());
+                    }
+                    into.remove(path);
+                    return null;
+                });
+    }
+
+    /** A rename as the copy job makes it: a file, or a folder with everything in it, to a free path. */
+    private static void move(Map<RelativePath, IndexEntry> into, SyncAction.Move move) {
+        RelativePath from = move.current().path();
+        RelativePath to = move.wanted().path();
+        assertThat(into.get(from)).as("move from %s", from).isEqualTo(move.current());
+        assertThat(into).as("move to %s", to).doesNotContainKey(to);
+        assertThat(EntryComparison.sameContent(move.current(), move.wanted()))
+                .as("move %s keeps the content", to)
+                .isTrue();
+        moveTree(into, from, to);
+        into.put(to, move.wanted());
+    }
+
+    /** Everything at and below {@code from} to the same place below {@code to}. */
+    private static void moveTree(Map<RelativePath, IndexEntry> tree, RelativePath from, RelativePath to) {
+        Map<RelativePath, IndexEntry> moved = new TreeMap<>();
+        tree.forEach((path, entry) -> {
+            if (path.equals(from) || from.isAncestorOf(path)) {
+                RelativePath there = path.equals(from) ? to : to.resolve(path.relativeTo(from));
+                moved.put(there, entry.at(there));
             }
-            into.remove(path);
-        }
+        });
+        tree.keySet().removeIf(path -> path.equals(from) || from.isAncestorOf(path));
+        tree.putAll(moved);
     }
 
     private static void requireFolder(Map<RelativePath, IndexEntry> tree, RelativePath path) {
@@ -239,6 +332,28 @@ final class BidirectionalModel {
         makeFolders(tree, to.parent());
         tree.remove(from);
         tree.put(to, new IndexEntry(to, entry.stat(), entry.hash(), entry.indexedAtNanos()));
+    }
+
+    /** The path itself if the side holds it, else the next one it holds (in path order, wrapping), if any. */
+    RelativePath near(Side side, RelativePath path) {
+        TreeMap<RelativePath, IndexEntry> tree = (TreeMap<RelativePath, IndexEntry>) side(side);
+        RelativePath next = tree.ceilingKey(path);
+        return next != null ? next : tree.isEmpty() ? path : tree.firstKey();
+    }
+
+    /** Renames a file or a folder (with everything in it, contents and times kept) to a free path. */
+    void move(Side side, RelativePath from, RelativePath to) {
+        Map<RelativePath, IndexEntry> tree = side(side);
+        if (!tree.containsKey(from) || tree.containsKey(to) || to.equals(from) || from.isAncestorOf(to)) {
+            return;
+        }
+        for (RelativePath up = to.parent(); !up.isRoot(); up = up.parent()) {
+            if (tree.containsKey(up) && !tree.get(up).isDirectory()) {
+                return; // a file where a folder of the new path would go
+            }
+        }
+        makeFolders(tree, to.parent());
+        moveTree(tree, from, to);
     }
 
     private void makeFolders(Map<RelativePath, IndexEntry> tree, RelativePath folder) {

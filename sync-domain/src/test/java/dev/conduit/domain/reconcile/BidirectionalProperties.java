@@ -20,6 +20,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Model-based properties of bidirectional sync in the spirit of Unison's specification (Pierce and Vouillon, "What's
@@ -39,7 +40,8 @@ class BidirectionalProperties {
         MKDIR,
         REMOVE,
         TOUCH,
-        RENAME
+        RENAME,
+        MOVE
     }
 
     record Edit(Side side, Kind kind, RelativePath path, RelativePath other) {
@@ -50,14 +52,17 @@ class BidirectionalProperties {
                 case REMOVE -> model.remove(side, path);
                 case TOUCH -> model.touch(side, path);
                 case RENAME -> model.rename(side, path, other);
+                case MOVE -> model.move(side, model.near(side, path), other);
             }
         }
     }
 
     @Property(tries = 1000)
     void everySyncConvergesAndLosesNothing(
-            @ForAll("settling") ConflictPolicy policy, @ForAll("rounds") List<List<Edit>> rounds) {
-        BidirectionalModel model = new BidirectionalModel();
+            @ForAll("settling") ConflictPolicy policy,
+            @ForAll("rounds") List<List<Edit>> rounds,
+            @ForAll boolean renames) {
+        BidirectionalModel model = new BidirectionalModel(renames);
         for (List<Edit> edits : rounds) {
             edits.forEach(edit -> edit.applyTo(model));
             Map<RelativePath, IndexEntry> source = new TreeMap<>(model.source);
@@ -75,12 +80,13 @@ class BidirectionalProperties {
             assertNothingLost(model, source, target);
             assertUnchangedPathsUntouched(model, source, target, base, HashSet.empty());
         }
+        Statistics.label("renames run as moves").collect(model.renamed > 0);
     }
 
     @Property(tries = 1000)
     void askLeavesPendingPathsAloneUntilAnswered(
-            @ForAll("rounds") List<List<Edit>> rounds, @ForAll("answers") List<Keep> answers) {
-        BidirectionalModel model = new BidirectionalModel();
+            @ForAll("rounds") List<List<Edit>> rounds, @ForAll("answers") List<Keep> answers, @ForAll boolean renames) {
+        BidirectionalModel model = new BidirectionalModel(renames);
         for (List<Edit> edits : rounds) {
             edits.forEach(edit -> edit.applyTo(model));
             Map<RelativePath, IndexEntry> source = new TreeMap<>(model.source);
@@ -132,6 +138,35 @@ class BidirectionalProperties {
                 .isEmpty();
         assertThat(summary(model.source)).isEqualTo(summary(model.target));
         assertNothingLost(model, source, target);
+    }
+
+    /**
+     * Files and folders moved on one side after a sync are paired ({@link dev.conduit.domain.rename.Renames}) and run
+     * as moves: the sides converge as with copies and deletes, and nothing is lost.
+     */
+    @Property(tries = 300)
+    void renamesOnOneSideConvergeAndLoseNothing(
+            @ForAll("settling") ConflictPolicy policy,
+            @ForAll("rounds") List<List<Edit>> rounds,
+            @ForAll Side side,
+            @ForAll("moves") List<Edit> moves) {
+        BidirectionalModel model = new BidirectionalModel(true);
+        rounds.forEach(edits -> {
+            edits.forEach(edit -> edit.applyTo(model));
+            model.sync(policy);
+        });
+        moves.forEach(move -> new Edit(side, Kind.MOVE, move.path(), move.other()).applyTo(model));
+        Map<RelativePath, IndexEntry> source = new TreeMap<>(model.source);
+        Map<RelativePath, IndexEntry> target = new TreeMap<>(model.target);
+        Map<RelativePath, IndexEntry> base = new TreeMap<>(model.base);
+
+        model.sync(policy);
+
+        Statistics.label("renames run as moves").collect(model.renamed > 0);
+        assertThat(summary(model.source)).isEqualTo(summary(model.target));
+        assertThat(model.plan(policy).actions()).as("the next plan").isEmpty();
+        assertNothingLost(model, source, target);
+        assertUnchangedPathsUntouched(model, source, target, base, HashSet.empty());
     }
 
     @Property(tries = 300)
@@ -253,6 +288,24 @@ class BidirectionalProperties {
     @Provide
     Arbitrary<List<Keep>> answers() {
         return Arbitraries.of(Keep.values()).list().ofMinSize(1).ofMaxSize(4).map(List::ofAll);
+    }
+
+    @Provide
+    Arbitrary<List<Edit>> moves() {
+        return Combinators.combine(paths(), paths())
+                .as((from, to) -> new Edit(Side.SOURCE, Kind.MOVE, from, to))
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(3)
+                .map(List::ofAll);
+    }
+
+    private static Arbitrary<RelativePath> paths() {
+        return Arbitraries.of("a", "b", "c.txt")
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(3)
+                .map(names -> RelativePath.parse(String.join("/", names)).get());
     }
 
     @Provide

@@ -51,7 +51,7 @@ public final class FileCopyJob implements CopyJob {
     }
 
     @Override
-    public void run(JobOrder order, Iterator<SyncAction> actions, JobListener given) {
+    public void run(JobOrder order, Iterator<? extends SyncAction.Transfer> actions, JobListener given) {
         DiskWatch listener = new DiskWatch(given);
         CopyStrategy strategy = strategyFor(order);
         Throttle throttle = new Throttle(order.bandwidth());
@@ -64,28 +64,23 @@ public final class FileCopyJob implements CopyJob {
         Semaphore queue = new Semaphore(order.parallel() * 4);
         try {
             while (actions.hasNext() && !listener.full && !order.stopped()) { // full, or asked to stop
-                SyncAction action = actions.next();
-                if (action instanceof SyncAction.Copy copy) {
-                    offer(
-                            workers,
-                            queue,
-                            listener,
-                            order,
-                            () -> stage(strategy, order, copy, throttle, committer, listener));
-                } else if (action instanceof SyncAction.Move move) {
-                    offer(
-                            workers,
-                            queue,
-                            listener,
-                            order,
-                            () -> move(strategy, order, move, throttle, committer, listener));
-                } else if (action instanceof SyncAction.MakeDirectory make) {
-                    strategy.makeDirectory(order, make, listener);
-                } else if (action instanceof SyncAction.SetMetadata fix) {
-                    strategy.setMetadata(order, fix, listener);
-                } else {
-                    listener.failed(action, "not a transfer; the copy job leaves it");
-                }
+                actions.next()
+                        .<Runnable>fold(
+                                make -> () -> strategy.makeDirectory(order, make, listener),
+                                copy -> () -> offer(
+                                        workers,
+                                        queue,
+                                        listener,
+                                        order,
+                                        () -> stage(strategy, order, copy, throttle, committer, listener)),
+                                move -> () -> offer(
+                                        workers,
+                                        queue,
+                                        listener,
+                                        order,
+                                        () -> move(strategy, order, move, throttle, committer, listener)),
+                                fix -> () -> strategy.setMetadata(order, fix, listener))
+                        .run();
             }
         } finally {
             workers.shutdown();

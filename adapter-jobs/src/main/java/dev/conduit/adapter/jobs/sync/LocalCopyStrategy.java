@@ -5,10 +5,10 @@ import dev.conduit.application.port.out.CopyJob;
 import dev.conduit.application.port.out.JobListener;
 import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.domain.index.ContentHash;
+import dev.conduit.domain.index.EntryComparison;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.Xattrs;
-import dev.conduit.domain.mirror.MirrorRules;
 import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.plan.SyncAction;
 import dev.conduit.domain.trash.TrashReason;
@@ -558,7 +558,7 @@ final class LocalCopyStrategy implements CopyStrategy {
      */
     private Either<NotStaged, Option<Xattrs>> carryXattrs(
             JobOrder order, IndexEntry current, IndexEntry wanted, Path entry) throws IOException {
-        if (MirrorRules.sameXattrs(wanted, current)) {
+        if (EntryComparison.sameXattrs(wanted, current)) {
             return Either.right(current.xattrs());
         }
         setMode(entry, wanted.stat().mode() | (wanted.isDirectory() ? 0700 : 0200));

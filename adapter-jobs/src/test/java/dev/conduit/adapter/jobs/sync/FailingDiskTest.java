@@ -57,7 +57,7 @@ class FailingDiskTest {
 
     @Test
     void aFullDiskStopsTheCopyJobTakingMoreCopies() throws Exception {
-        java.util.List<SyncAction> copies = new java.util.ArrayList<>();
+        java.util.List<SyncAction.Transfer> copies = new java.util.ArrayList<>();
         for (int i = 0; i < 200; i++) {
             Files.writeString(source.resolve("f" + i), "content " + i);
             copies.add(copy("f" + i));
@@ -79,7 +79,7 @@ class FailingDiskTest {
 
     @Test
     void aTargetFolderThatCannotBeWrittenFailsItsFilesAndTheRestIsCopied() throws Exception {
-        java.util.List<SyncAction> copies = new java.util.ArrayList<>();
+        java.util.List<SyncAction.Transfer> copies = new java.util.ArrayList<>();
         for (String name : java.util.List.of("a", "locked-1", "b", "locked-2", "c")) {
             Files.writeString(source.resolve(name), "content of " + name);
             copies.add(copy(name));

@@ -94,7 +94,7 @@ class LinkOnTheWayIT {
         return Indexed.now(tree, root, path);
     }
 
-    private void copy(SyncAction action) {
+    private void copy(SyncAction.Transfer action) {
         copyJob.run(order(true), List.of(action).iterator(), recorder);
     }
 
@@ -220,7 +220,7 @@ class LinkOnTheWayIT {
 
         copyJob.run(
                 new JobOrder(source, linkedRoot, 2, BandwidthLimit.UNLIMITED, Option.none()),
-                List.<SyncAction>of(
+                List.<SyncAction.Transfer>of(
                                 new SyncAction.Copy(Direction.SOURCE_TO_TARGET, indexed(source, "d/f"), Option.none()))
                         .iterator(),
                 recorder);

@@ -73,7 +73,7 @@ class LocalJobsIT {
                 entry.indexedAtNanos());
     }
 
-    private void copy(SyncAction action) {
+    private void copy(SyncAction.Transfer action) {
         copyJob.run(order(true), List.of(action).iterator(), recorder);
     }
 
@@ -148,7 +148,7 @@ class LocalJobsIT {
 
             job.run(
                     order(true),
-                    List.<SyncAction>of(new SyncAction.Copy(
+                    List.<SyncAction.Transfer>of(new SyncAction.Copy(
                                     Direction.SOURCE_TO_TARGET,
                                     indexed(source, "f"),
                                     Option.some(indexed(target, "f"))))
@@ -183,7 +183,7 @@ class LocalJobsIT {
 
         job.run(
                 order(true),
-                List.<SyncAction>of(new SyncAction.Copy(
+                List.<SyncAction.Transfer>of(new SyncAction.Copy(
                                 Direction.SOURCE_TO_TARGET, indexed(source, "f"), Option.some(indexed(target, "f"))))
                         .iterator(),
                 recorder);
@@ -431,7 +431,7 @@ class LocalJobsIT {
 
         copyJob.run(
                 limited,
-                List.<SyncAction>of(new SyncAction.Copy(Direction.SOURCE_TO_TARGET, indexed, Option.none()))
+                List.<SyncAction.Transfer>of(new SyncAction.Copy(Direction.SOURCE_TO_TARGET, indexed, Option.none()))
                         .iterator(),
                 recorder);
         writer.join();
@@ -569,7 +569,7 @@ class LocalJobsIT {
         long started = System.nanoTime();
         copyJob.run(
                 limited,
-                List.<SyncAction>of(
+                List.<SyncAction.Transfer>of(
                                 new SyncAction.Copy(Direction.SOURCE_TO_TARGET, indexed(source, "big"), Option.none()))
                         .iterator(),
                 recorder);

@@ -9,7 +9,8 @@ import java.util.Iterator;
 /**
  * Carries out the transfers of a plan: directories made, files and links copied, metadata fixed, always from
  * {@link JobOrder#from()} into {@link JobOrder#to()}. Writes are atomic; a receiving entry that no longer matches what
- * the action expected is left as it is and reported.
+ * the action expected is left as it is and reported. Deletes are the {@link DeleteJob}'s: the copy job is handed
+ * {@linkplain SyncAction.Transfer transfers} only.
  */
 public interface CopyJob {
 
@@ -17,7 +18,7 @@ public interface CopyJob {
      * Runs the actions, parents first as they come: a directory is made before anything is copied into it. Returns
      * once every action is done or has failed.
      */
-    void run(JobOrder order, Iterator<SyncAction> actions, JobListener listener);
+    void run(JobOrder order, Iterator<? extends SyncAction.Transfer> actions, JobListener listener);
 
     /**
      * Gives directories their final permission bits and modification times, best effort, once everything inside them

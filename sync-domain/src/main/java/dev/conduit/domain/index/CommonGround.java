@@ -1,7 +1,4 @@
-package dev.conduit.domain.limits;
-
-import dev.conduit.domain.index.FileSystemTraits;
-import dev.conduit.domain.index.TimeGranularity;
+package dev.conduit.domain.index;
 
 /**
  * What both sides of a conduit can hold, and so what a comparison of their metadata may look at: modification times
