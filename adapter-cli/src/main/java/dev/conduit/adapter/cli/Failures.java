@@ -15,9 +15,7 @@ final class Failures {
         if (root.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("error", failure.message());
-            json.put(
-                    "kind",
-                    failure.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            json.put("kind", kind(failure));
             console.json(json);
         }
         console.error(failure.message());
@@ -45,7 +43,19 @@ final class Failures {
         return ExitCodes.OK;
     }
 
+    /** Malformed arguments exit 2; every other failure exits 1 (see the CLI contract). */
     static int exitCode(Failure failure) {
-        return failure.kind() == Failure.Kind.USAGE ? ExitCodes.USAGE : ExitCodes.FAILURE;
+        return failure.fold(
+                usage -> ExitCodes.USAGE,
+                notFound -> ExitCodes.FAILURE,
+                refused -> ExitCodes.FAILURE,
+                busy -> ExitCodes.FAILURE,
+                paused -> ExitCodes.FAILURE);
+    }
+
+    /** The failure's kind as {@code --json} names it. */
+    static String kind(Failure failure) {
+        return failure.fold(
+                usage -> "usage", notFound -> "not-found", refused -> "refused", busy -> "busy", paused -> "paused");
     }
 }

@@ -1,5 +1,6 @@
 package dev.conduit.adapter.jobs;
 
+import dev.conduit.application.port.in.EntryFailure;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -9,11 +10,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.util.Locale;
 
-/** What went wrong with a file, in a few words for a person, without the path (the caller says where). */
+/** What went wrong with a file, by kind, in a few words for a person, without the path (the caller says where). */
 public final class IoFailures {
 
-    /** The reason given when the file system has no room left: a job stops taking work when it hears it. */
-    public static final String NO_SPACE = "no space left on the device";
+    /** The words of a full file system: a job stops taking work when it hears {@link EntryFailure.NoSpace}. */
+    public static final String NO_SPACE = EntryFailure.NO_SPACE;
 
     private IoFailures() {}
 
@@ -24,28 +25,35 @@ public final class IoFailures {
                 && (message.contains("No space left on device") || message.contains("Disk quota exceeded"));
     }
 
-    public static String reason(IOException failure) {
+    /** The failure by kind, with the system's own words where it is of no kind of its own. */
+    public static EntryFailure failure(IOException failure) {
         if (isNoSpace(failure)) {
-            return NO_SPACE;
+            return EntryFailure.noSpace();
         }
         if (failure instanceof AccessDeniedException) {
-            return "permission denied";
+            return EntryFailure.permissionDenied();
         }
         if (failure instanceof NoSuchFileException) {
-            return "it disappeared";
+            return EntryFailure.vanished();
         }
         if (failure instanceof NotDirectoryException) {
-            return "not a directory any more";
+            return EntryFailure.ioError("not a directory any more");
         }
         if (failure instanceof DirectoryNotEmptyException) {
-            return "not empty";
+            return EntryFailure.ioError("not empty");
         }
         if (failure instanceof FileAlreadyExistsException) {
-            return "something is in the way";
+            return EntryFailure.inTheWay("something");
         }
         if (failure instanceof FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason().toLowerCase(Locale.ROOT);
+            return EntryFailure.ioError(fs.getReason().toLowerCase(Locale.ROOT));
         }
-        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        return EntryFailure.ioError(
+                failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage());
+    }
+
+    /** The failure in words, without the path. */
+    public static String reason(IOException failure) {
+        return failure(failure).reason();
     }
 }

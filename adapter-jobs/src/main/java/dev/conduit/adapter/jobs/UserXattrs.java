@@ -1,5 +1,6 @@
 package dev.conduit.adapter.jobs;
 
+import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.domain.index.Xattrs;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.Map;
@@ -23,11 +24,20 @@ public final class UserXattrs {
 
     private UserXattrs() {}
 
-    /** The attributes by name; none where the file system has no extended attributes; the reason they cannot be read. */
-    public static Either<String, Option<Map<String, byte[]>>> read(Path entry) {
+    /** The attributes by name; none where the file system has no extended attributes; why they cannot be read. */
+    public static Either<EntryFailure, Option<Map<String, byte[]>>> read(Path entry) {
+        try {
+            return Either.right(attributes(entry));
+        } catch (IOException failure) {
+            return Either.left(IoFailures.failure(failure));
+        }
+    }
+
+    /** The attributes by name; none where the file system has no extended attributes. */
+    private static Option<Map<String, byte[]>> attributes(Path entry) throws IOException {
         UserDefinedFileAttributeView view = view(entry);
         if (view == null) {
-            return Either.right(Option.none());
+            return Option.none();
         }
         try {
             Map<String, byte[]> attributes = LinkedHashMap.empty();
@@ -36,16 +46,19 @@ public final class UserXattrs {
                 view.read(name, value);
                 attributes = attributes.put(name, java.util.Arrays.copyOf(value.array(), value.position()));
             }
-            return Either.right(Option.some(attributes));
+            return Option.some(attributes);
         } catch (IOException failure) {
-            return isUnsupported(failure) ? Either.right(Option.none()) : Either.left(IoFailures.reason(failure));
+            if (isUnsupported(failure)) {
+                return Option.none();
+            }
+            throw failure;
         } catch (UnsupportedOperationException unsupported) {
-            return Either.right(Option.none());
+            return Option.none();
         }
     }
 
     /** Their fingerprint, as an index records it. */
-    public static Either<String, Option<Xattrs>> fingerprint(Path entry) {
+    public static Either<EntryFailure, Option<Xattrs>> fingerprint(Path entry) {
         return read(entry).map(found -> found.map(Xattrs::of));
     }
 
@@ -59,14 +72,11 @@ public final class UserXattrs {
             return false;
         }
         try {
-            Either<String, Option<Map<String, byte[]>>> current = read(entry);
-            if (current.isLeft()) {
-                throw new IOException(current.getLeft());
-            }
-            if (current.get().isEmpty()) {
+            Option<Map<String, byte[]>> current = attributes(entry);
+            if (current.isEmpty()) {
                 return false;
             }
-            Map<String, byte[]> present = current.get().get();
+            Map<String, byte[]> present = current.get();
             for (String name : present.keySet()) {
                 if (!wanted.containsKey(name)) {
                     view.delete(name);

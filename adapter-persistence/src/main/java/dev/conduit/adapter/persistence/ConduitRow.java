@@ -11,6 +11,7 @@ import dev.conduit.domain.conduit.Endpoint;
 import dev.conduit.domain.conduit.Schedule;
 import dev.conduit.domain.conduit.SyncMode;
 import dev.conduit.domain.index.RootIdentity;
+import dev.conduit.domain.parse.Invalid;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -86,8 +87,8 @@ record ConduitRow(
     }
 
     /** A value this library wrote itself; one it cannot read means the file was edited by hand. */
-    private <T> T stored(Either<String, T> parsed) {
+    private <T> T stored(Either<Invalid, T> parsed) {
         return parsed.getOrElseThrow(
-                problem -> new IllegalStateException("conduit " + id + " in the library: " + problem));
+                problem -> new IllegalStateException("conduit " + id + " in the library: " + problem.message()));
     }
 }

@@ -33,13 +33,14 @@ record ConflictRow(
                 RelativePath.parse(path)
                         .getOrElseThrow(problem ->
                                 new IllegalStateException("conflict " + id + " has an invalid path: " + problem)),
-                ConflictType.parse(type).getOrElseThrow(problem -> new IllegalStateException(problem)),
+                ConflictType.parse(type).getOrElseThrow(problem -> new IllegalStateException(problem.message())),
                 "pending".equals(state),
                 sourceVersion,
                 targetVersion,
                 Option.of(settlement),
                 Option.of(answer)
-                        .map(raw -> Keep.parse(raw).getOrElseThrow(problem -> new IllegalStateException(problem))),
+                        .map(raw -> Keep.parse(raw)
+                                .getOrElseThrow(problem -> new IllegalStateException(problem.message()))),
                 detectedGeneration,
                 Instant.ofEpochMilli(detectedAt),
                 Option.of(settledAt).map(Instant::ofEpochMilli));

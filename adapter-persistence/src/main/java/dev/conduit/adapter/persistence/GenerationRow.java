@@ -31,7 +31,8 @@ record GenerationRow(
                 Instant.ofEpochMilli(startedAt),
                 Option.of(completedAt).map(Instant::ofEpochMilli),
                 new GenerationCounts(filesCopied, filesDeleted, conflicts, bytesTransferred, errors),
-                Verification.parse(verification).getOrElseThrow(problem -> new IllegalStateException(problem)),
+                Verification.parse(verification)
+                        .getOrElseThrow(problem -> new IllegalStateException(problem.message())),
                 Option.of(resumedFrom));
     }
 }

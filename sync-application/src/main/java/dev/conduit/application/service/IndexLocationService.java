@@ -1,5 +1,6 @@
 package dev.conduit.application.service;
 
+import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.in.IndexFailure;
 import dev.conduit.application.port.in.IndexListener;
 import dev.conduit.application.port.in.IndexListener.IndexProgress;
@@ -189,7 +190,7 @@ public final class IndexLocationService implements IndexLocation {
         void run(IgnoreRules patterns) {
             IgnoreRules rules = rulesAbove(patterns);
             if (rules.excludes(scope, true)) {
-                problem(scope, "is ignored by the rules in force: nothing to index", false);
+                problem(scope, EntryFailure.refused("is ignored by the rules in force: nothing to index"), false);
                 return;
             }
             if (!scope.isRoot()) {
@@ -210,62 +211,92 @@ public final class IndexLocationService implements IndexLocation {
             flush();
         }
 
+        /**
+         * One directory of the walk: its listing compared with what the index holds for it (what is left of
+         * {@code indexed} afterwards is gone), its new and changed entries read on the workers, then taken in.
+         */
         private void scanDirectory(
                 Walk.Next next, Map<String, IndexEntry> indexed, Walk walk, ExecutorService workers) {
             RelativePath directory = next.directory();
-            Either<String, Seq<Listed>> listing = next.listing();
+            Either<EntryFailure, Seq<Listed>> listing = next.listing();
             if (listing.isLeft()) {
                 problem(
                         directory,
-                        "cannot list directory: " + listing.getLeft() + " (its indexed contents are kept)",
+                        listing.getLeft().in("cannot list directory: ").then(" (its indexed contents are kept)"),
                         true);
                 return;
             }
-            long examinedAt = next.listedAt();
             Seq<Listed> children = listing.get();
             IgnoreRules rules = rulesFor(directory, children, next.rules());
             java.util.List<Examined> examined = new ArrayList<>();
             for (Listed child : children) {
                 child.fold(
                         found -> {
-                            RelativePath path = directory.child(found.name());
-                            if (ReservedNames.isTemporary(found.name())
-                                    && !found.stat().isDirectory()) {
-                                temporaries.add(path);
-                            }
-                            if (rules.ignores(path, found.stat().isDirectory())) {
-                                return null; // an indexed entry that is now ignored is removed below
-                            }
-                            Option<IndexEntry> before = Option.of(indexed.remove(found.name()));
-                            boolean rehash =
-                                    RescanRules.needsHash(before, found.stat()) && (hashNewFiles || before.isDefined());
-                            examined.add(new Examined(
-                                    path, before, found.stat(), rehash, needsXattrs(before, found.stat())));
-                            if (found.stat().isDirectory()) {
-                                walk.add(path, rules);
-                            }
+                            found(directory, found, rules, indexed, walk).forEach(examined::add);
                             return null;
                         },
                         unsupported -> {
-                            problem(directory.child(unsupported.name()), "skipped: " + unsupported.what(), false);
+                            problem(
+                                    directory.child(unsupported.name()),
+                                    EntryFailure.skipped(unsupported.what()),
+                                    false);
                             return null;
                         },
                         unreadable -> {
-                            if (ReservedNames.isReserved(unreadable.name())) {
-                                return null; // never indexed: another process's temp file, gone before its stat
-                            }
-                            if (unreadable.nameIsExact()) {
-                                indexed.remove(unreadable.name()); // keep what the index knew about it
-                                problem(directory.child(unreadable.name()), unreadable.reason(), true);
-                            } else {
-                                problem(
-                                        (directory.isRoot() ? "" : directory.value() + "/") + unreadable.name(),
-                                        unreadable.reason() + " (rename it to sync it)",
-                                        true);
-                            }
+                            unreadable(directory, unreadable, indexed);
                             return null;
                         });
             }
+            takeAll(examined, workers, next.listedAt());
+            finished(directory, indexed.values());
+        }
+
+        /**
+         * A file, folder or link found: what must be read of it, unless it is ignored (an indexed entry that is now
+         * ignored is removed with the gone ones); a folder joins the walk.
+         */
+        private Option<Examined> found(
+                RelativePath directory,
+                Listed.Found found,
+                IgnoreRules rules,
+                Map<String, IndexEntry> indexed,
+                Walk walk) {
+            RelativePath path = directory.child(found.name());
+            if (ReservedNames.isTemporary(found.name()) && !found.stat().isDirectory()) {
+                temporaries.add(path);
+            }
+            if (rules.ignores(path, found.stat().isDirectory())) {
+                return Option.none();
+            }
+            Option<IndexEntry> before = Option.of(indexed.remove(found.name()));
+            boolean rehash = RescanRules.needsHash(before, found.stat()) && (hashNewFiles || before.isDefined());
+            if (found.stat().isDirectory()) {
+                walk.add(path, rules);
+            }
+            return Option.some(new Examined(path, before, found.stat(), rehash, needsXattrs(before, found.stat())));
+        }
+
+        /**
+         * A name that could not be examined: an error; the index keeps what it knew of an exactly named one. A name
+         * that is not UTF-8 is shown escaped, and cannot be synced until it is renamed.
+         */
+        private void unreadable(RelativePath directory, Listed.Unreadable unreadable, Map<String, IndexEntry> indexed) {
+            if (ReservedNames.isReserved(unreadable.name())) {
+                return; // never indexed: another process's temp file, gone before its stat
+            }
+            if (unreadable.nameIsExact()) {
+                indexed.remove(unreadable.name()); // keep what the index knew about it
+                problem(directory.child(unreadable.name()), unreadable.failure(), true);
+            } else {
+                problem(
+                        (directory.isRoot() ? "" : directory.value() + "/") + unreadable.name(),
+                        unreadable.failure().then(" (rename it to sync it)"),
+                        true);
+            }
+        }
+
+        /** Reads what the entries need read, on the workers, and takes them in, in their order. */
+        private void takeAll(java.util.List<Examined> examined, ExecutorService workers, long examinedAt) {
             java.util.List<Future<Read>> reads = new ArrayList<>(examined.size());
             for (Examined entry : examined) {
                 reads.add(entry.rehash() || entry.rereadXattrs() ? workers.submit(() -> read(entry)) : null);
@@ -273,8 +304,12 @@ public final class IndexLocationService implements IndexLocation {
             for (int i = 0; i < examined.size(); i++) {
                 take(examined.get(i), reads.get(i) == null ? Read.NOTHING : await(reads.get(i)), examinedAt);
             }
-            for (IndexEntry gone : indexed.values()) {
-                removals.add(gone.path());
+        }
+
+        /** The directory is done: what the index held and the disk no longer has goes; progress; a batch written. */
+        private void finished(RelativePath directory, java.util.Collection<IndexEntry> gone) {
+            for (IndexEntry entry : gone) {
+                removals.add(entry.path());
             }
             listener.progress(
                     new IndexProgress(created + modified + unchanged, filesHashed, bytesHashed, directory.value()));
@@ -343,7 +378,7 @@ public final class IndexLocationService implements IndexLocation {
             return tree.readLines(root, file)
                     .fold(
                             reason -> {
-                                problem(file, "cannot read ignore rules: " + reason, true);
+                                problem(file, reason.in("cannot read ignore rules: "), true);
                                 return inherited;
                             },
                             lines -> lines.fold(() -> inherited, found -> inherited.with(directory, found)));
@@ -374,14 +409,14 @@ public final class IndexLocationService implements IndexLocation {
             Option<ContentHash> hash = Option.none();
             boolean unreadable = false;
             if (rehash) {
-                Either<String, ContentHash> hashed = read.hash();
+                Either<EntryFailure, ContentHash> hashed = read.hash();
                 if (hashed.isRight()) {
                     hash = Option.some(hashed.get());
                     filesHashed++;
                     bytesHashed += stat.size();
                 } else {
                     unreadable = true;
-                    problem(path, "cannot read: " + hashed.getLeft(), true);
+                    problem(path, hashed.getLeft().in("cannot read: "), true);
                 }
             } else if (stat.isFile()) {
                 hash = before.flatMap(IndexEntry::hash); // none for a new file left to its copy
@@ -389,10 +424,10 @@ public final class IndexLocationService implements IndexLocation {
             Option<Xattrs> xattrs = before.filter(entry -> entry.kind() == stat.kind() && xattrsHere())
                     .flatMap(IndexEntry::xattrs);
             if (examined.rereadXattrs()) {
-                Either<String, Option<Xattrs>> found = read.xattrs();
+                Either<EntryFailure, Option<Xattrs>> found = read.xattrs();
                 xattrs = found.getOrElse(Option.none());
                 if (found.isLeft() && !unreadable) {
-                    problem(path, "cannot read its extended attributes: " + found.getLeft(), true);
+                    problem(path, found.getLeft().in("cannot read its extended attributes: "), true);
                 }
             }
             long indexedAt = rehash || examined.rereadXattrs() || before.isEmpty()
@@ -413,19 +448,19 @@ public final class IndexLocationService implements IndexLocation {
             }
         }
 
-        private void problem(RelativePath path, String reason, boolean error) {
-            problem(path.isRoot() ? "." : path.value(), reason, error);
+        private void problem(RelativePath path, EntryFailure failure, boolean error) {
+            problem(path.isRoot() ? "." : path.value(), failure, error);
         }
 
         /** {@code path}: relative to the root, as people should read it (a name that is not UTF-8 escaped). */
-        private void problem(String path, String reason, boolean error) {
+        private void problem(String path, EntryFailure failure, boolean error) {
             if (error) {
                 errors++;
             } else {
                 warnings++;
             }
             if (problems.size() < IndexReport.MAX_LISTED_PROBLEMS) {
-                problems.add(new ScanProblem(path, reason, error));
+                problems.add(new ScanProblem(path, failure, error));
             }
         }
 
@@ -465,7 +500,7 @@ public final class IndexLocationService implements IndexLocation {
             RelativePath path, Option<IndexEntry> before, FileStat stat, boolean rehash, boolean rereadXattrs) {}
 
     /** What was read of one entry: its hash, its extended attributes (each null when not read). */
-    private record Read(Either<String, ContentHash> hash, Either<String, Option<Xattrs>> xattrs) {
+    private record Read(Either<EntryFailure, ContentHash> hash, Either<EntryFailure, Option<Xattrs>> xattrs) {
         static final Read NOTHING = new Read(null, null);
     }
 
@@ -523,10 +558,11 @@ public final class IndexLocationService implements IndexLocation {
             }
         }
 
-        private record Listing(Either<String, Seq<Listed>> listing, long listedAt) {}
+        private record Listing(Either<EntryFailure, Seq<Listed>> listing, long listedAt) {}
 
         /** A directory to scan now: its listing, and the moment just before it was read. */
-        record Next(RelativePath directory, IgnoreRules rules, Either<String, Seq<Listed>> listing, long listedAt) {}
+        record Next(
+                RelativePath directory, IgnoreRules rules, Either<EntryFailure, Seq<Listed>> listing, long listedAt) {}
     }
 
     private static <T> T await(Future<T> work) {

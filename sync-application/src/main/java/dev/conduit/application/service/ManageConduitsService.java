@@ -58,7 +58,7 @@ public final class ManageConduitsService implements ManageConduits {
     @Override
     public Either<Failure, Conduit> add(Path source, Path target, Option<String> name, SettingsChange change) {
         Either<Failure, ConduitSettings> settings =
-                change.applyTo(ConduitSettings.DEFAULTS).toEither().mapLeft(Failure::usage);
+                change.applyTo(ConduitSettings.DEFAULTS).toEither().mapLeft(Failure::invalid);
         if (settings.isLeft()) {
             return Either.left(settings.getLeft());
         }
@@ -102,7 +102,7 @@ public final class ManageConduitsService implements ManageConduits {
     public Either<Failure, Conduit> edit(String ref, Option<String> newName, SettingsChange change) {
         return ConduitRefs.find(conduits, ref).flatMap(conduit -> {
             Either<Failure, ConduitSettings> settings =
-                    change.applyTo(conduit.settings()).toEither().mapLeft(Failure::usage);
+                    change.applyTo(conduit.settings()).toEither().mapLeft(Failure::invalid);
             Either<Failure, ConduitName> name =
                     newName.isEmpty() ? Either.right(conduit.name()) : freeName(newName.get(), Option.some(conduit));
             return settings.flatMap(s -> name.map(n -> {
@@ -126,11 +126,9 @@ public final class ManageConduitsService implements ManageConduits {
         return ConduitRefs.find(conduits, ref).flatMap(conduit -> {
             Option<SyncLocks.Held> lock = locks.tryLock(conduit.id());
             if (lock.isEmpty()) {
-                return Either.left(new Failure(
-                        Failure.Kind.BUSY,
-                        conduit.describe() + " is syncing and was not"
-                                + " removed (wait for the sync to end, or pause it: conduit pause " + conduit.id()
-                                + ")"));
+                return Either.left(Failure.busy(conduit.describe() + " is syncing and was not"
+                        + " removed (wait for the sync to end, or pause it: conduit pause " + conduit.id()
+                        + ")"));
             }
             try (SyncLocks.Held held = lock.get()) {
                 conduits.remove(conduit.id());
@@ -191,9 +189,10 @@ public final class ManageConduitsService implements ManageConduits {
         }
         Either<FileTree.RootProblem, FileTree.Root> targetRoot = tree.identify(target);
         if (targetRoot.isLeft() && targetRoot.getLeft().kind() == FileTree.RootProblem.Kind.MISSING) {
-            Either<String, Void> made = folders.create(target);
+            Either<dev.conduit.application.port.in.EntryFailure, Void> made = folders.create(target);
             if (made.isLeft()) {
-                return Either.left(Failure.refused("cannot create the target " + target + ": " + made.getLeft()));
+                return Either.left(Failure.refused("cannot create the target " + target + ": "
+                        + made.getLeft().reason()));
             }
             targetRoot = tree.identify(target);
         }
@@ -222,9 +221,9 @@ public final class ManageConduitsService implements ManageConduits {
     }
 
     private Either<Failure, ConduitName> freeName(String raw, Option<Conduit> self) {
-        Either<String, ConduitName> parsed = ConduitName.parse(raw);
+        Either<dev.conduit.domain.parse.Invalid, ConduitName> parsed = ConduitName.parse(raw);
         if (parsed.isLeft()) {
-            return Either.left(Failure.usage(io.vavr.collection.List.of(parsed.getLeft())));
+            return Either.left(Failure.invalid(io.vavr.collection.List.of(parsed.getLeft())));
         }
         Option<Conduit> holder = conduits.findByName(parsed.get());
         if (holder.isDefined() && !holder.map(Conduit::id).equals(self.map(Conduit::id))) {

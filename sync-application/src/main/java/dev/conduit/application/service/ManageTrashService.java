@@ -1,5 +1,6 @@
 package dev.conduit.application.service;
 
+import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.ManageTrash;
 import dev.conduit.application.port.out.ConduitRepository;
@@ -53,8 +54,8 @@ public final class ManageTrashService implements ManageTrash {
         }
         TrashedVersion version = found.get();
         return bins.restore(version.storedAt(), version.originalAt(), version.path())
-                .mapLeft(reason ->
-                        Failure.refused("cannot restore version " + id + " to " + version.originalAt() + ": " + reason))
+                .mapLeft(failure -> Failure.refused(
+                        "cannot restore version " + id + " to " + version.originalAt() + ": " + failure.reason()))
                 .map(restored -> {
                     ledger.forget(id);
                     return version;
@@ -67,12 +68,13 @@ public final class ManageTrashService implements ManageTrash {
         java.util.List<String> problems = new java.util.ArrayList<>();
         pending.settleIdle();
         for (TrashedVersion version : ledger.trashedBefore(clock.instant().minus(age))) {
-            Either<String, Void> removed = bins.purge(version.storedAt());
+            Either<EntryFailure, Void> removed = bins.purge(version.storedAt());
             if (removed.isRight()) {
                 ledger.forget(version.id());
                 purged.add(version);
             } else {
-                problems.add("version " + version.id() + ": " + removed.getLeft());
+                problems.add(
+                        "version " + version.id() + ": " + removed.getLeft().reason());
             }
         }
         if (!problems.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.conduit.application.service;
 
 import dev.conduit.application.port.in.EntryError;
+import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.in.PlanReport;
 import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.application.port.in.SyncListener;
@@ -82,8 +83,8 @@ final class MirrorSync {
         Limits limits = prepared.limits();
         limits.refused()
                 .all()
-                .forEach(refusal -> listener.error(
-                        new EntryError(refusal.direction().to(), refusal.path().value(), refusal.reason())));
+                .forEach(refusal -> listener.error(new EntryError(
+                        refusal.direction().to(), refusal.path().value(), EntryFailure.notAllowed(refusal.reason()))));
         run(
                 indexes,
                 (s, t) -> MirrorResolver.transfers(s, t, limits).flatMap(renames::rewrite),
@@ -120,7 +121,9 @@ final class MirrorSync {
             Outcomes outcomes = progress.track(new Outcomes(
                     Side.TARGET, indexes.source(), indexes.target(), ledger, jobLedger, listener, progress::tick));
             scanProblems.forEach(outcomes::error);
-            limits.refused().all().forEach(refusal -> outcomes.failed(refusal.action(), refusal.reason()));
+            limits.refused()
+                    .all()
+                    .forEach(refusal -> outcomes.failed(refusal.action(), EntryFailure.notAllowed(refusal.reason())));
             JobOrder order = JobRuns.order(current, generation, Direction.SOURCE_TO_TARGET, stop);
 
             if (count.actions > 0) {

@@ -1,6 +1,7 @@
 package dev.conduit.application.service;
 
 import dev.conduit.application.port.in.EntryError;
+import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.in.SyncListener;
 import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.application.port.out.JobLedger;
@@ -136,13 +137,13 @@ final class Outcomes implements JobListener {
     }
 
     @Override
-    public void failed(SyncAction action, String reason) {
-        failed(action, new EntryError(receivingSide, action.path().value(), reason));
+    public void failed(SyncAction action, EntryFailure failure) {
+        failed(action, new EntryError(receivingSide, action.path().value(), failure));
     }
 
     @Override
-    public void unreadable(SyncAction action, String reason) {
-        failed(action, new EntryError(receivingSide.other(), action.path().value(), reason));
+    public void unreadable(SyncAction action, EntryFailure failure) {
+        failed(action, new EntryError(receivingSide.other(), action.path().value(), failure));
     }
 
     private void failed(SyncAction action, EntryError error) {

@@ -89,7 +89,8 @@ final class RootGuard {
 
     /** Empty on disk while its index holds entries below it. */
     private boolean isSuddenlyEmpty(Path root) {
-        Either<String, Seq<FileTree.Listed>> listing = tree.list(root, RelativePath.ROOT);
+        Either<dev.conduit.application.port.in.EntryFailure, Seq<FileTree.Listed>> listing =
+                tree.list(root, RelativePath.ROOT);
         boolean empty = listing.isRight() && listing.get().forAll(listed -> ReservedNames.isReserved(listed.name()));
         if (!empty) {
             return false;

@@ -104,7 +104,7 @@ public final class SyncService implements SyncConduit {
                 .flatMap(conduit -> roots.problem(conduit, false)
                         .fold(
                                 () -> Either.<Failure, Conduit>right(conduit),
-                                problem -> Either.left(new Failure(Failure.Kind.PAUSED, problem))))
+                                problem -> Either.left(Failure.paused(problem))))
                 .flatMap(conduit -> refresh(conduit, listener, null))
                 .map(indexes -> {
                     if (isBidirectional(indexes.conduit())) {
@@ -159,10 +159,8 @@ public final class SyncService implements SyncConduit {
         }
         Option<SyncLocks.Held> lock = locks.tryLock(conduit.id());
         if (lock.isEmpty()) {
-            return Either.left(new Failure(
-                    Failure.Kind.BUSY,
-                    conduit.describe()
-                            + " is already syncing in another process (wait for it, or see conduit status)"));
+            return Either.left(Failure.busy(conduit.describe()
+                    + " is already syncing in another process (wait for it, or see conduit status)"));
         }
         try (SyncLocks.Held held = lock.get()) {
             return guarded(conduit, options, listener);
@@ -179,7 +177,7 @@ public final class SyncService implements SyncConduit {
         Option<String> problem = roots.problem(conduit, options.force());
         if (problem.isDefined()) {
             conduits.update(conduit.paused(problem.get()));
-            return Either.left(new Failure(Failure.Kind.PAUSED, problem.get()));
+            return Either.left(Failure.paused(problem.get()));
         }
         Conduit current = roots.accepted(conduit);
         java.util.List<EntryError> scanProblems = new java.util.ArrayList<>();
@@ -269,13 +267,13 @@ public final class SyncService implements SyncConduit {
                         ? Option.some(Path.of(other.root()))
                         : Option.none());
         return indexer.index(command)
-                .mapLeft(failure -> new Failure(Failure.Kind.PAUSED, failure.describe()))
+                .mapLeft(failure -> Failure.paused(failure.describe()))
                 .peek(report -> {
                     listener.scanned(report);
                     Side side = sending ? Side.SOURCE : Side.TARGET;
                     for (ScanProblem problem : report.problems()) {
                         if (problem.error()) {
-                            EntryError error = new EntryError(side, problem.path(), problem.reason());
+                            EntryError error = new EntryError(side, problem.path(), problem.failure());
                             listener.error(error);
                             if (problems != null) {
                                 problems.add(error);

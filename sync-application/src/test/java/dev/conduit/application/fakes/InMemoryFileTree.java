@@ -1,5 +1,6 @@
 package dev.conduit.application.fakes;
 
+import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.domain.index.ContentHash;
 import dev.conduit.domain.index.FileStat;
@@ -172,10 +173,10 @@ public final class InMemoryFileTree implements FileTree {
     }
 
     @Override
-    public Either<String, Seq<Listed>> list(Path root, RelativePath directory) {
+    public Either<EntryFailure, Seq<Listed>> list(Path root, RelativePath directory) {
         listed.add(directory.value());
         if (unlistable.contains(directory.value())) {
-            return Either.left("permission denied");
+            return Either.left(EntryFailure.permissionDenied());
         }
         java.util.List<Listed> children = new ArrayList<>();
         nodes.forEach((path, node) -> {
@@ -185,10 +186,11 @@ public final class InMemoryFileTree implements FileTree {
             }
         });
         if (vanishing.containsKey(directory.value())) {
-            children.add(new Listed.Unreadable(vanishing.get(directory.value()), "it disappeared", true));
+            children.add(new Listed.Unreadable(vanishing.get(directory.value()), EntryFailure.vanished(), true));
         }
         if (oddNames.containsKey(directory.value())) {
-            children.add(new Listed.Unreadable(oddNames.get(directory.value()), "name is not valid UTF-8", false));
+            children.add(new Listed.Unreadable(
+                    oddNames.get(directory.value()), EntryFailure.notUtf8(EntryFailure.NotUtf8.Of.NAME), false));
         }
         return Either.right(List.ofAll(children).reverse()); // no promise of order
     }
@@ -197,35 +199,35 @@ public final class InMemoryFileTree implements FileTree {
     public Listed examine(Path root, RelativePath path) {
         Node node = nodes.get(path.value());
         return node == null
-                ? new Listed.Unreadable(path.name(), "it disappeared", true)
+                ? new Listed.Unreadable(path.name(), EntryFailure.vanished(), true)
                 : new Listed.Found(path.name(), node.stat());
     }
 
     @Override
-    public Either<String, ContentHash> hash(Path root, RelativePath file, FileStat expected) {
+    public Either<EntryFailure, ContentHash> hash(Path root, RelativePath file, FileStat expected) {
         Node node = nodes.get(file.value());
         if (node == null || node.content() == null) {
-            return Either.left("it disappeared");
+            return Either.left(EntryFailure.vanished());
         }
         hashed.add(file.value());
         if (changingWhileRead.contains(file.value())) {
-            return Either.left("it changed while it was being read");
+            return Either.left(EntryFailure.changedWhileRead());
         }
         return Either.right(sha256(node.content()));
     }
 
     @Override
-    public Either<String, Option<Xattrs>> xattrs(Path root, RelativePath entry) {
+    public Either<EntryFailure, Option<Xattrs>> xattrs(Path root, RelativePath entry) {
         Node node = nodes.get(entry.value());
         if (node == null) {
-            return Either.left("it disappeared");
+            return Either.left(EntryFailure.vanished());
         }
         xattrsRead.add(entry.value());
         return Either.right(Option.some(xattrs.getOrDefault(entry.value(), Xattrs.NONE)));
     }
 
     @Override
-    public Either<String, Option<Seq<String>>> readLines(Path root, RelativePath file) {
+    public Either<EntryFailure, Option<Seq<String>>> readLines(Path root, RelativePath file) {
         Node node = nodes.get(file.value());
         return Either.right(
                 node == null

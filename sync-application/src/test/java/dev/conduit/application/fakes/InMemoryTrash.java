@@ -1,5 +1,6 @@
 package dev.conduit.application.fakes;
 
+import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.out.TrashBins;
 import dev.conduit.application.port.out.TrashLedger;
 import dev.conduit.domain.conduit.ConduitId;
@@ -108,12 +109,13 @@ public final class InMemoryTrash implements TrashLedger, TrashBins {
     }
 
     @Override
-    public Either<String, Void> restore(String storedAt, String originalAt, dev.conduit.domain.path.RelativePath path) {
-        return Either.left("not in this fake");
+    public Either<EntryFailure, Void> restore(
+            String storedAt, String originalAt, dev.conduit.domain.path.RelativePath path) {
+        return Either.left(EntryFailure.refused("not in this fake"));
     }
 
     @Override
-    public synchronized Either<String, Void> purge(String storedAt) {
+    public synchronized Either<EntryFailure, Void> purge(String storedAt) {
         files.remove(storedAt);
         return Either.right(null);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.conduit.application.fakes.InMemoryFileTree;
 import dev.conduit.application.fakes.InMemoryIndexStore;
 import dev.conduit.application.fakes.InMemoryLocations;
+import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.in.IndexFailure;
 import dev.conduit.application.port.in.IndexListener;
 import dev.conduit.application.port.in.IndexLocation;
@@ -44,7 +45,9 @@ class IndexLocationServiceTest {
             disk,
             root -> {
                 probed.add(root);
-                return probedTraits == null ? Either.left("read-only file system") : Either.right(probedTraits);
+                return probedTraits == null
+                        ? Either.left(EntryFailure.ioError("read-only file system"))
+                        : Either.right(probedTraits);
             },
             locations,
             store,

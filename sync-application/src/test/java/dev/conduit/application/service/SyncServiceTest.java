@@ -13,6 +13,7 @@ import static org.mockito.Mockito.when;
 
 import dev.conduit.application.fakes.InMemoryIndexStore;
 import dev.conduit.application.fakes.InMemoryTrash;
+import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.IndexLocation;
 import dev.conduit.application.port.in.IndexReport;
@@ -204,7 +205,7 @@ class SyncServiceTest {
         org.mockito.Mockito.doAnswer(call -> {
                     Iterator<SyncAction> actions = call.getArgument(1);
                     JobListener listener = call.getArgument(2);
-                    actions.forEachRemaining(action -> listener.failed(action, reason));
+                    actions.forEachRemaining(action -> listener.failed(action, EntryFailure.ioError(reason)));
                     return null;
                 })
                 .when(copyJob)
@@ -453,7 +454,7 @@ class SyncServiceTest {
         Failure failure = service.sync("docs", SyncConduit.Options.DEFAULT, SyncListener.NONE)
                 .getLeft();
 
-        assertThat(failure.kind()).isEqualTo(Failure.Kind.BUSY);
+        assertThat(failure).isInstanceOf(Failure.Busy.class);
         assertThat(failure.message()).contains("conduit 1 'docs' is already syncing");
         verifyNoInteractions(indexer, copyJob, deleteJob, history);
     }
@@ -466,7 +467,7 @@ class SyncServiceTest {
         Failure failure = service.sync("docs", SyncConduit.Options.DEFAULT, SyncListener.NONE)
                 .getLeft();
 
-        assertThat(failure.kind()).isEqualTo(Failure.Kind.PAUSED);
+        assertThat(failure).isInstanceOf(Failure.Paused.class);
         ArgumentCaptor<Conduit> saved = ArgumentCaptor.forClass(Conduit.class);
         verify(conduits).update(saved.capture());
         assertThat(saved.getValue().pausedBecause().get()).contains("the source /s is missing");

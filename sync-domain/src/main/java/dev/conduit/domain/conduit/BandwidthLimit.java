@@ -1,5 +1,6 @@
 package dev.conduit.domain.conduit;
 
+import dev.conduit.domain.parse.Invalid;
 import io.vavr.control.Either;
 
 /**
@@ -20,10 +21,12 @@ public record BandwidthLimit(long bytesPerSecond) {
         return bytesPerSecond > 0;
     }
 
+    private static final String SETTING = "bandwidth limit";
+
     /** {@code 0}, {@code none} and {@code off} mean no limit. */
-    public static Either<String, BandwidthLimit> parse(String raw) {
+    public static Either<Invalid, BandwidthLimit> parse(String raw) {
         if (raw == null || raw.isEmpty()) {
-            return Either.left("a bandwidth limit cannot be empty (like 512K, 10M or 1G)");
+            return Either.left(new Invalid(SETTING, raw, "a bandwidth limit cannot be empty (like 512K, 10M or 1G)"));
         }
         if (raw.equals("none") || raw.equals("off")) {
             return Either.right(UNLIMITED);
@@ -37,7 +40,8 @@ public record BandwidthLimit(long bytesPerSecond) {
         };
         String digits = shift == 0 ? raw : raw.substring(0, raw.length() - 1);
         if (digits.isEmpty() || digits.length() > 12 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return Either.left("not a bandwidth limit: '" + raw + "' (bytes per second, like 512K, 10M or 1G)");
+            return Either.left(new Invalid(
+                    SETTING, raw, "not a bandwidth limit: '" + raw + "' (bytes per second, like 512K, 10M or 1G)"));
         }
         return Either.right(new BandwidthLimit(Long.parseLong(digits) << shift));
     }

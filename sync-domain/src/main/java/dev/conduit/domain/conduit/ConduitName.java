@@ -1,5 +1,6 @@
 package dev.conduit.domain.conduit;
 
+import dev.conduit.domain.parse.Invalid;
 import io.vavr.control.Either;
 
 /**
@@ -17,9 +18,11 @@ public record ConduitName(String value) {
         }
     }
 
-    public static Either<String, ConduitName> parse(String raw) {
+    public static Either<Invalid, ConduitName> parse(String raw) {
         String problem = problemWith(raw);
-        return problem == null ? Either.right(new ConduitName(raw)) : Either.left(problem);
+        return problem == null
+                ? Either.right(new ConduitName(raw))
+                : Either.left(new Invalid("conduit name", raw, problem));
     }
 
     /** A name made from a folder's name, for conduits added without one; {@code fallback} when it would be invalid. */

@@ -1,5 +1,7 @@
 package dev.conduit.domain.conduit;
 
+import dev.conduit.domain.parse.Invalid;
+import dev.conduit.domain.parse.Labels;
 import io.vavr.control.Either;
 import java.util.Locale;
 
@@ -16,7 +18,7 @@ public enum ConflictPolicy {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    public static Either<String, ConflictPolicy> parse(String raw) {
+    public static Either<Invalid, ConflictPolicy> parse(String raw) {
         return Labels.parse(values(), ConflictPolicy::label, raw, "conflict policy");
     }
 }

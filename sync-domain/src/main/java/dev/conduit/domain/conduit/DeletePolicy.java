@@ -1,5 +1,7 @@
 package dev.conduit.domain.conduit;
 
+import dev.conduit.domain.parse.Invalid;
+import dev.conduit.domain.parse.Labels;
 import io.vavr.control.Either;
 import java.util.Locale;
 
@@ -14,7 +16,7 @@ public enum DeletePolicy {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public static Either<String, DeletePolicy> parse(String raw) {
+    public static Either<Invalid, DeletePolicy> parse(String raw) {
         return Labels.parse(values(), DeletePolicy::label, raw, "delete policy");
     }
 }

@@ -1,5 +1,6 @@
 package dev.conduit.domain.conduit;
 
+import dev.conduit.domain.parse.Invalid;
 import io.vavr.control.Either;
 import java.time.Duration;
 
@@ -53,7 +54,7 @@ public sealed interface Schedule {
         }
     }
 
-    static Either<String, Schedule> parse(String raw) {
+    static Either<Invalid, Schedule> parse(String raw) {
         if ("manual".equals(raw)) {
             return Either.right(MANUAL);
         }
@@ -63,7 +64,7 @@ public sealed interface Schedule {
         String expected = "unknown schedule '" + raw + "' (manual, instant, or interval:<N> with s, m, h or d, "
                 + "like interval:15m)";
         if (raw == null || !raw.startsWith("interval:") || raw.length() < "interval:1s".length()) {
-            return Either.left(expected);
+            return Either.left(new Invalid("schedule", raw, expected));
         }
         String amount = raw.substring("interval:".length(), raw.length() - 1);
         long unitSeconds = switch (raw.charAt(raw.length() - 1)) {
@@ -77,11 +78,11 @@ public sealed interface Schedule {
                 || amount.isEmpty()
                 || !amount.chars().allMatch(c -> c >= '0' && c <= '9')
                 || amount.length() > 9) {
-            return Either.left(expected);
+            return Either.left(new Invalid("schedule", raw, expected));
         }
         long n = Long.parseLong(amount);
         if (n == 0) {
-            return Either.left("an interval must be positive: '" + raw + "'");
+            return Either.left(new Invalid("schedule", raw, "an interval must be positive: '" + raw + "'"));
         }
         return Either.right(new Interval(Duration.ofSeconds(n * unitSeconds)));
     }

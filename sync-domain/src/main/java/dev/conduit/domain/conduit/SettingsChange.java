@@ -1,5 +1,6 @@
 package dev.conduit.domain.conduit;
 
+import dev.conduit.domain.parse.Invalid;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
@@ -38,30 +39,36 @@ public record SettingsChange(
     }
 
     /** The settings with every given value in place of the current one, or every problem found. */
-    public Validation<Seq<String>, ConduitSettings> applyTo(ConduitSettings current) {
-        Validation<String, SyncMode> newMode = parse(mode, SyncMode::parse, current.mode());
-        Validation<String, Schedule> newSchedule = parse(schedule, Schedule::parse, current.schedule());
-        Validation<String, ConflictPolicy> newConflict = parse(conflict, ConflictPolicy::parse, current.conflict());
-        Validation<String, DeletePolicy> newDelete = parse(delete, DeletePolicy::parse, current.delete());
-        Validation<String, Seq<String>> newPatterns = ignorePatterns.fold(
+    public Validation<Seq<Invalid>, ConduitSettings> applyTo(ConduitSettings current) {
+        Validation<Invalid, SyncMode> newMode = parse(mode, SyncMode::parse, current.mode());
+        Validation<Invalid, Schedule> newSchedule = parse(schedule, Schedule::parse, current.schedule());
+        Validation<Invalid, ConflictPolicy> newConflict = parse(conflict, ConflictPolicy::parse, current.conflict());
+        Validation<Invalid, DeletePolicy> newDelete = parse(delete, DeletePolicy::parse, current.delete());
+        Validation<Invalid, Seq<String>> newPatterns = ignorePatterns.fold(
                 () -> Validation.valid(current.ignorePatterns()),
-                patterns -> patterns.map(ConduitSettings::patternProblem)
-                        .find(problem -> problem != null)
+                patterns -> patterns.flatMap(SettingsChange::patternProblem)
+                        .headOption()
                         .fold(() -> Validation.valid(List.ofAll(patterns)), Validation::invalid));
-        Validation<String, Integer> newParallel = parallel.fold(
+        Validation<Invalid, Integer> newParallel = parallel.fold(
                 () -> Validation.valid(current.parallel()),
                 n -> n >= 1 && n <= ConduitSettings.MAX_PARALLEL
                         ? Validation.valid(n)
-                        : Validation.invalid(ConduitSettings.parallelProblem(n)));
-        Validation<String, BandwidthLimit> newBandwidth = parse(bandwidth, BandwidthLimit::parse, current.bandwidth());
+                        : Validation.invalid(
+                                new Invalid("parallel", String.valueOf(n), ConduitSettings.parallelProblem(n))));
+        Validation<Invalid, BandwidthLimit> newBandwidth = parse(bandwidth, BandwidthLimit::parse, current.bandwidth());
         boolean newReadIgnoreFiles = readIgnoreFiles.getOrElse(current.readIgnoreFiles());
         return Validation.combine(newMode, newSchedule, newConflict, newDelete, newPatterns, newParallel, newBandwidth)
                 .ap((m, s, c, d, patterns, n, b) ->
                         new ConduitSettings(m, s, c, d, patterns, newReadIgnoreFiles, n, b));
     }
 
-    private static <T> Validation<String, T> parse(
-            Option<String> given, java.util.function.Function<String, Either<String, T>> parser, T current) {
+    private static Option<Invalid> patternProblem(String pattern) {
+        return Option.of(ConduitSettings.patternProblem(pattern))
+                .map(problem -> new Invalid("ignore pattern", pattern, problem));
+    }
+
+    private static <T> Validation<Invalid, T> parse(
+            Option<String> given, java.util.function.Function<String, Either<Invalid, T>> parser, T current) {
         return given.fold(() -> Validation.valid(current), raw -> Validation.fromEither(parser.apply(raw)));
     }
 }

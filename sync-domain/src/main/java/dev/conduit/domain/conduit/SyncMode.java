@@ -1,5 +1,7 @@
 package dev.conduit.domain.conduit;
 
+import dev.conduit.domain.parse.Invalid;
+import dev.conduit.domain.parse.Labels;
 import io.vavr.control.Either;
 import java.util.Locale;
 
@@ -15,7 +17,7 @@ public enum SyncMode {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public static Either<String, SyncMode> parse(String raw) {
+    public static Either<Invalid, SyncMode> parse(String raw) {
         return Labels.parse(values(), SyncMode::label, raw, "mode");
     }
 }

@@ -1,6 +1,7 @@
 package dev.conduit.domain.conflict;
 
-import dev.conduit.domain.conduit.Labels;
+import dev.conduit.domain.parse.Invalid;
+import dev.conduit.domain.parse.Labels;
 import io.vavr.control.Either;
 
 /** How the two sides of a bidirectional conduit disagree about one path. */
@@ -24,7 +25,7 @@ public enum ConflictType {
         return label;
     }
 
-    public static Either<String, ConflictType> parse(String raw) {
+    public static Either<Invalid, ConflictType> parse(String raw) {
         return Labels.parse(values(), ConflictType::label, raw, "conflict type");
     }
 }

@@ -1,5 +1,6 @@
 package dev.conduit.domain.generation;
 
+import dev.conduit.domain.parse.Invalid;
 import io.vavr.control.Either;
 
 /**
@@ -46,7 +47,7 @@ public sealed interface Verification {
         }
     }
 
-    static Either<String, Verification> parse(String label) {
+    static Either<Invalid, Verification> parse(String label) {
         if ("pending".equals(label)) {
             return Either.right(PENDING);
         }
@@ -56,6 +57,6 @@ public sealed interface Verification {
         if (label != null && label.startsWith("failed:") && label.length() > "failed:".length()) {
             return Either.right(new Failed(label.substring("failed:".length())));
         }
-        return Either.left("not a verification status: " + label);
+        return Either.left(new Invalid("verification status", label, "not a verification status: " + label));
     }
 }

@@ -1,5 +1,6 @@
 package dev.conduit.domain.index;
 
+import dev.conduit.domain.parse.Invalid;
 import io.vavr.control.Either;
 
 /** The identity of a file's whole content: a 256-bit cryptographic digest, as lowercase hex. */
@@ -16,8 +17,10 @@ public record ContentHash(String hex) {
         }
     }
 
-    public static Either<String, ContentHash> parse(String hex) {
-        return isWellFormed(hex) ? Either.right(new ContentHash(hex)) : Either.left("not a 256-bit hex digest: " + hex);
+    public static Either<Invalid, ContentHash> parse(String hex) {
+        return isWellFormed(hex)
+                ? Either.right(new ContentHash(hex))
+                : Either.left(new Invalid("content hash", hex, "not a 256-bit hex digest: " + hex));
     }
 
     public static ContentHash of(byte[] digest) {

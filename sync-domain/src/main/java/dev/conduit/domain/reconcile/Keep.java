@@ -1,6 +1,7 @@
 package dev.conduit.domain.reconcile;
 
-import dev.conduit.domain.conduit.Labels;
+import dev.conduit.domain.parse.Invalid;
+import dev.conduit.domain.parse.Labels;
 import io.vavr.control.Either;
 
 /** What a user chose for a conflict the {@code ask} policy left pending: {@code resolve ID --keep ...}. */
@@ -19,7 +20,7 @@ public enum Keep {
         return label;
     }
 
-    public static Either<String, Keep> parse(String raw) {
+    public static Either<Invalid, Keep> parse(String raw) {
         return Labels.parse(values(), Keep::label, raw, "choice");
     }
 }

@@ -3,6 +3,7 @@ package dev.conduit.domain.conduit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.domain.index.RootIdentity;
+import dev.conduit.domain.parse.Invalid;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
@@ -62,12 +63,12 @@ class ConduitSettingsTest {
 
     @Test
     void reportsEveryMistakeAtOnceWithoutTouchingTheCurrentSettings() {
-        Validation<Seq<String>, ConduitSettings> result = change(
+        Validation<Seq<Invalid>, ConduitSettings> result = change(
                         "sideways", "interval:0m", "coin-flip", "shred", 0, "fast")
                 .applyTo(ConduitSettings.DEFAULTS);
         assertThat(result.isInvalid()).isTrue();
         assertThat(result.getError()).hasSize(6);
-        assertThat(result.getError().mkString("\n"))
+        assertThat(result.getError().map(Invalid::message).mkString("\n"))
                 .contains("unknown mode 'sideways' (one of mirror, bidirectional)")
                 .contains("an interval must be positive")
                 .contains("unknown conflict policy 'coin-flip'")
@@ -90,14 +91,16 @@ class ConduitSettingsTest {
                 Option.none(),
                 Option.none(),
                 Option.none());
-        assertThat(patterns.applyTo(ConduitSettings.DEFAULTS).getError().head()).contains("cannot be empty");
+        assertThat(patterns.applyTo(ConduitSettings.DEFAULTS).getError().head().message())
+                .contains("cannot be empty");
     }
 
     @Test
     void namesAreNeverNumbersNorBlank() {
         assertThat(ConduitName.parse("docs").isRight()).isTrue();
         assertThat(ConduitName.parse("2024 photos").isRight()).isTrue();
-        assertThat(ConduitName.parse("42").getLeft()).contains("cannot be a number");
+        assertThat(ConduitName.parse("42").getLeft().message()).contains("cannot be a number");
+        assertThat(ConduitName.parse("42").getLeft().value()).isEqualTo("42");
         assertThat(ConduitName.parse(" ").isLeft()).isTrue();
         assertThat(ConduitName.parse(" docs").isLeft()).isTrue();
         assertThat(ConduitName.suggestedFor("1999", "conduit-3").value()).isEqualTo("conduit-3");

@@ -2,6 +2,7 @@ package dev.conduit.adapter.jobs.index;
 
 import dev.conduit.adapter.jobs.IoFailures;
 import dev.conduit.adapter.jobs.TemporaryNames;
+import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.out.FileSystemProbe;
 import dev.conduit.domain.index.FileSystemTraits;
 import dev.conduit.domain.index.TimeGranularity;
@@ -37,7 +38,7 @@ final class LocalFileSystemProbe implements FileSystemProbe {
     private static final String XATTR = "conduit.probe";
 
     @Override
-    public Either<String, FileSystemTraits> probe(Path root) {
+    public Either<EntryFailure, FileSystemTraits> probe(Path root) {
         Path file = root.resolve(TemporaryNames.next());
         List<Path> made = new ArrayList<>();
         try {
@@ -51,7 +52,7 @@ final class LocalFileSystemProbe implements FileSystemProbe {
                     caseSensitive(file),
                     userXattrs(file)));
         } catch (IOException failure) {
-            return Either.left("cannot probe its file system: " + IoFailures.reason(failure));
+            return Either.left(IoFailures.failure(failure).in("cannot probe its file system: "));
         } finally {
             for (Path path : made) {
                 try {

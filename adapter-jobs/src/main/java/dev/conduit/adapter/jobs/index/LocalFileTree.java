@@ -2,6 +2,7 @@ package dev.conduit.adapter.jobs.index;
 
 import dev.conduit.adapter.jobs.IoFailures;
 import dev.conduit.adapter.jobs.UserXattrs;
+import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.domain.index.ContentHash;
 import dev.conduit.domain.index.FileStat;
@@ -66,7 +67,7 @@ final class LocalFileTree implements FileTree {
     }
 
     @Override
-    public Either<String, Seq<Listed>> list(Path root, RelativePath directory) {
+    public Either<EntryFailure, Seq<Listed>> list(Path root, RelativePath directory) {
         Path folder = resolve(root, directory);
         java.util.List<Listed> listed = new ArrayList<>();
         try (DirectoryStream<Path> children = Files.newDirectoryStream(folder)) {
@@ -74,7 +75,7 @@ final class LocalFileTree implements FileTree {
                 listed.add(examine(folder, child));
             }
         } catch (IOException failure) {
-            return Either.left(reason(failure));
+            return Either.left(IoFailures.failure(failure));
         }
         return Either.right(List.ofAll(listed));
     }
@@ -88,7 +89,7 @@ final class LocalFileTree implements FileTree {
     private Listed examine(Path folder, Path child) {
         String name = child.getFileName().toString();
         if (!isExactName(folder, child, name)) {
-            return new Listed.Unreadable(escaped(child), "name is not valid UTF-8", false);
+            return new Listed.Unreadable(escaped(child), EntryFailure.notUtf8(EntryFailure.NotUtf8.Of.NAME), false);
         }
         try {
             PosixFileAttributes attributes = PosixStat.lstat(child);
@@ -110,7 +111,7 @@ final class LocalFileTree implements FileTree {
                 case TYPE_SYMLINK ->
                     linkTarget(child)
                             .fold(
-                                    problem -> new Listed.Unreadable(name, "cannot read link: " + problem, true),
+                                    problem -> new Listed.Unreadable(name, problem.in("cannot read link: "), true),
                                     target -> new Listed.Found(
                                             name,
                                             FileStat.symlink(target, mtime, permissions, fileKey)
@@ -121,7 +122,7 @@ final class LocalFileTree implements FileTree {
                 default -> new Listed.Unsupported(name, "an unknown kind of file");
             };
         } catch (IOException failure) {
-            return new Listed.Unreadable(name, "cannot stat: " + reason(failure), true);
+            return new Listed.Unreadable(name, IoFailures.failure(failure).in("cannot stat: "), true);
         }
     }
 
@@ -180,16 +181,16 @@ final class LocalFileTree implements FileTree {
     }
 
     /** The link's target as text; refused when its bytes are not valid UTF-8, rather than stored mangled. */
-    private static Either<String, String> linkTarget(Path link) {
+    private static Either<EntryFailure, String> linkTarget(Path link) {
         try {
             Path target = Files.readSymbolicLink(link);
             String text = target.toString();
             if (text.indexOf('\uFFFD') >= 0 && !sameBytes(target, text)) {
-                return Either.left("its target is not valid UTF-8");
+                return Either.left(EntryFailure.notUtf8(EntryFailure.NotUtf8.Of.LINK_TARGET));
             }
             return Either.right(text);
         } catch (IOException failure) {
-            return Either.left(reason(failure));
+            return Either.left(IoFailures.failure(failure));
         }
     }
 
@@ -202,7 +203,7 @@ final class LocalFileTree implements FileTree {
     }
 
     @Override
-    public Either<String, ContentHash> hash(Path root, RelativePath file, FileStat expected) {
+    public Either<EntryFailure, ContentHash> hash(Path root, RelativePath file, FileStat expected) {
         Path path = resolve(root, file);
         try {
             ContentHash hash = hasher.hash(path);
@@ -214,30 +215,30 @@ final class LocalFileTree implements FileTree {
                     Option.some(PosixStat.fileKey(path, after)));
             boolean touched = RescanRules.changedSince(expected.ctimeNanos(), PosixStat.ctime(path, after));
             if (!RescanRules.sameEntry(expected, now) || touched) {
-                return Either.left("it changed while it was being read (it is read again on the next scan)");
+                return Either.left(EntryFailure.changedWhileRead());
             }
             return Either.right(hash);
         } catch (IOException failure) {
-            return Either.left(reason(failure));
+            return Either.left(IoFailures.failure(failure));
         }
     }
 
     @Override
-    public Either<String, Option<Xattrs>> xattrs(Path root, RelativePath entry) {
+    public Either<EntryFailure, Option<Xattrs>> xattrs(Path root, RelativePath entry) {
         return UserXattrs.fingerprint(resolve(root, entry));
     }
 
     @Override
-    public Either<String, Option<Seq<String>>> readLines(Path root, RelativePath file) {
+    public Either<EntryFailure, Option<Seq<String>>> readLines(Path root, RelativePath file) {
         try {
             return Either.right(
                     Option.some(List.ofAll(Files.readAllLines(resolve(root, file), StandardCharsets.UTF_8))));
         } catch (NoSuchFileException missing) {
             return Either.right(Option.none());
         } catch (MalformedInputException notText) {
-            return Either.left("not UTF-8 text");
+            return Either.left(EntryFailure.notUtf8(EntryFailure.NotUtf8.Of.TEXT));
         } catch (IOException failure) {
-            return Either.left(reason(failure));
+            return Either.left(IoFailures.failure(failure));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.conduit.adapter.jobs.sync;
 
+import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.out.CopyJob;
 import dev.conduit.application.port.out.JobListener;
 import dev.conduit.application.port.out.JobOrder;
@@ -37,14 +38,14 @@ interface CopyStrategy {
      * Why a version was not staged, and on which side: the sending side's file could not be read, or the receiving
      * side could not take it. Nothing was changed on either side.
      */
-    record NotStaged(boolean unreadableSource, String reason) {
+    record NotStaged(boolean unreadableSource, EntryFailure failure) {
 
-        static NotStaged receiving(String reason) {
-            return new NotStaged(false, reason);
+        static NotStaged receiving(EntryFailure failure) {
+            return new NotStaged(false, failure);
         }
 
-        static NotStaged unreadable(String reason) {
-            return new NotStaged(true, reason);
+        static NotStaged unreadable(EntryFailure failure) {
+            return new NotStaged(true, failure);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.conduit.adapter.jobs.sync;
 
+import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.out.CopyJob;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.JobListener;
@@ -113,16 +114,16 @@ public final class FileCopyJob implements CopyJob {
         }
 
         @Override
-        public void failed(SyncAction action, String reason) {
-            if (reason.endsWith(dev.conduit.adapter.jobs.IoFailures.NO_SPACE)) {
+        public void failed(SyncAction action, EntryFailure failure) {
+            if (failure instanceof EntryFailure.NoSpace) {
                 full = true;
             }
-            listener.failed(action, reason);
+            listener.failed(action, failure);
         }
 
         @Override
-        public void unreadable(SyncAction action, String reason) {
-            listener.unreadable(action, reason);
+        public void unreadable(SyncAction action, EntryFailure failure) {
+            listener.unreadable(action, failure);
         }
 
         @Override
@@ -176,8 +177,9 @@ public final class FileCopyJob implements CopyJob {
             if (move.wanted().isDirectory()) {
                 listener.failed(
                         move,
-                        "cannot rename the folder " + move.current().path() + " here: it changed,"
-                                + " or something is in the way; the next sync takes it entry by entry");
+                        EntryFailure.refused(
+                                "cannot rename the folder " + move.current().path() + " here: it changed,"
+                                        + " or something is in the way; the next sync takes it entry by entry"));
             } else {
                 stage(
                         strategy,
@@ -188,7 +190,7 @@ public final class FileCopyJob implements CopyJob {
                         listener);
             }
         } catch (RuntimeException unexpected) {
-            listener.failed(move, "cannot move: " + unexpected);
+            listener.failed(move, EntryFailure.ioError(unexpected.toString()).in("cannot move: "));
         }
     }
 
@@ -203,14 +205,14 @@ public final class FileCopyJob implements CopyJob {
             Either<CopyStrategy.NotStaged, CopyStrategy.Staged> staged =
                     strategy.stage(order, copy, throttle, listener);
             if (staged.isLeft() && staged.getLeft().unreadableSource()) {
-                listener.unreadable(copy, staged.getLeft().reason());
+                listener.unreadable(copy, staged.getLeft().failure());
             } else if (staged.isLeft()) {
-                listener.failed(copy, staged.getLeft().reason());
+                listener.failed(copy, staged.getLeft().failure());
             } else {
                 committer.add(staged.get());
             }
         } catch (RuntimeException unexpected) {
-            listener.failed(copy, "cannot copy: " + unexpected);
+            listener.failed(copy, EntryFailure.ioError(unexpected.toString()).in("cannot copy: "));
         }
     }
 

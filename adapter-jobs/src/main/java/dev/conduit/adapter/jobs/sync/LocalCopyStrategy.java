@@ -1,6 +1,7 @@
 package dev.conduit.adapter.jobs.sync;
 
 import dev.conduit.adapter.jobs.TemporaryNames;
+import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.out.CopyJob;
 import dev.conduit.application.port.out.JobListener;
 import dev.conduit.application.port.out.JobOrder;
@@ -94,15 +95,16 @@ final class LocalCopyStrategy implements CopyStrategy {
     public void makeDirectory(JobOrder order, SyncAction.MakeDirectory action, JobListener listener) {
         Path root = order.to();
         RelativePath path = action.path();
-        Either<String, Option<FileStat>> now = disk.state(root, path);
+        Either<EntryFailure, Option<FileStat>> now = disk.state(root, path);
         if (now.isLeft() || !disk.holdsIndexed(root, now.get(), action.replaced())) {
-            listener.failed(action, now.isLeft() ? now.getLeft() : LocalDisk.CHANGED);
+            listener.failed(action, now.isLeft() ? now.getLeft() : EntryFailure.stale());
             return;
         }
         try (RootedFolder folder = RootedFolder.holding(root, path)) {
             Path directory = folder.entry(path);
             if (action.replaced().isDefined()) {
-                Either<String, Void> removed = remove(order, path, now.get().get(), listener);
+                Either<EntryFailure, Void> removed =
+                        remove(order, path, now.get().get(), listener);
                 if (removed.isLeft()) {
                     listener.failed(action, removed.getLeft());
                     return;
@@ -125,16 +127,16 @@ final class LocalCopyStrategy implements CopyStrategy {
                     examine(root, action.wanted(), Option.none(), xattrs.get()).map(entry -> withMode(entry, mode)),
                     0);
         } catch (IOException e) {
-            listener.failed(action, LocalDisk.reason(e));
+            listener.failed(action, LocalDisk.failure(e));
         }
     }
 
     @Override
     public void setMetadata(JobOrder order, SyncAction.SetMetadata action, JobListener listener) {
         Path root = order.to();
-        Either<String, Option<FileStat>> now = disk.state(root, action.path());
+        Either<EntryFailure, Option<FileStat>> now = disk.state(root, action.path());
         if (now.isLeft() || !disk.holdsIndexed(root, now.get(), Option.some(action.current()))) {
-            listener.failed(action, now.isLeft() ? now.getLeft() : LocalDisk.CHANGED);
+            listener.failed(action, now.isLeft() ? now.getLeft() : EntryFailure.stale());
             return;
         }
         FileStat wanted = action.wanted().stat();
@@ -159,7 +161,7 @@ final class LocalCopyStrategy implements CopyStrategy {
                             .map(done -> wanted.isDirectory() ? withMode(done, wanted.mode()) : done),
                     0);
         } catch (IOException e) {
-            listener.failed(action, LocalDisk.reason(e));
+            listener.failed(action, LocalDisk.failure(e));
         }
     }
 
@@ -168,8 +170,8 @@ final class LocalCopyStrategy implements CopyStrategy {
         Path root = order.to();
         IndexEntry current = action.current();
         IndexEntry wanted = action.wanted();
-        Either<String, Option<FileStat>> from = disk.state(root, current.path());
-        Either<String, Option<FileStat>> there = disk.state(root, wanted.path());
+        Either<EntryFailure, Option<FileStat>> from = disk.state(root, current.path());
+        Either<EntryFailure, Option<FileStat>> there = disk.state(root, wanted.path());
         if (from.isLeft()
                 || !disk.holdsIndexed(root, from.get(), Option.some(current))
                 || there.isLeft()
@@ -178,10 +180,10 @@ final class LocalCopyStrategy implements CopyStrategy {
         }
         Option<ContentHash> hash = Option.none();
         if (current.stat().isFile()) {
-            Either<String, ContentHash> sent = wanted.hash().isDefined()
+            Either<EntryFailure, ContentHash> sent = wanted.hash().isDefined()
                     ? Either.right(wanted.hash().get())
                     : disk.sendingHash(order.from(), wanted.path(), wanted.stat());
-            Either<String, ContentHash> held = current.hash().isDefined()
+            Either<EntryFailure, ContentHash> held = current.hash().isDefined()
                     ? Either.right(current.hash().get())
                     : disk.hash(root, current.path(), current.stat());
             if (sent.isLeft() || held.isLeft() || !sent.get().equals(held.get())) {
@@ -226,12 +228,12 @@ final class LocalCopyStrategy implements CopyStrategy {
                         action,
                         new NotStaged(
                                 xattrs.getLeft().unreadableSource(),
-                                "renamed, but " + xattrs.getLeft().reason()));
+                                xattrs.getLeft().failure().in("renamed, but ")));
             } else {
                 listener.done(action, examine(order.to(), wanted, hash, xattrs.get()), 0);
             }
         } catch (IOException e) {
-            listener.failed(action, "renamed, but cannot set its time and permissions: " + LocalDisk.reason(e));
+            listener.failed(action, LocalDisk.failure(e).in("renamed, but cannot set its time and permissions: "));
         }
         return true;
     }
@@ -243,7 +245,7 @@ final class LocalCopyStrategy implements CopyStrategy {
         try {
             folder = RootedFolder.holding(order.to(), action.path());
         } catch (IOException e) {
-            return Either.left(NotStaged.receiving("cannot copy: " + LocalDisk.reason(e)));
+            return Either.left(NotStaged.receiving(LocalDisk.failure(e).in("cannot copy: ")));
         }
         Either<NotStaged, Staged> staged = stage(order, action, folder, throttle, listener);
         if (staged.isLeft()) {
@@ -253,73 +255,89 @@ final class LocalCopyStrategy implements CopyStrategy {
     }
 
     /**
-     * Writes the temporary file in the held folder of the destination; the folder stays held until the file is
-     * committed or discarded.
+     * Writes the temporary file (or link) in the held folder of the destination; the folder stays held until the file
+     * is committed or discarded.
      */
     private Either<NotStaged, Staged> stage(
             JobOrder order, SyncAction.Copy action, RootedFolder folder, Throttle throttle, JobListener listener) {
-        Path source = LocalDisk.resolve(order.from(), action.path());
-        Path destination = folder.entry(action.path());
         Path temporary = folder.entry(TemporaryNames.next());
-        FileStat wanted = action.wanted().stat();
         try {
             inFlight.add(temporary);
-            if (wanted.kind() == dev.conduit.domain.index.EntryKind.SYMLINK) {
-                Files.createSymbolicLink(temporary, Path.of(wanted.linkTarget().get()));
-                try {
-                    setTime(temporary, wanted.mtimeNanos());
-                } catch (IOException e) {
-                    discard(temporary, null);
-                    throw e;
-                }
-                return Either.right(
-                        new LocalStaged(action, folder, temporary, destination, null, Option.none(), Option.none(), 0));
-            }
-            FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            try {
-                Written written =
-                        copy(source, temporary, out, throttle, bytesSoFar -> listener.transferring(action, bytesSoFar));
-                Option<String> problem = sourceProblem(order.from(), action, written);
-                if (problem.isDefined()) {
-                    discard(temporary, out);
-                    inFlight.remove(temporary);
-                    return Either.left(NotStaged.receiving(problem.get()));
-                }
-                Either<NotStaged, Option<Xattrs>> xattrs =
-                        XattrTransfer.carry(source, temporary, action.wanted().xattrs(), true);
-                if (xattrs.isLeft()) {
-                    discard(temporary, out);
-                    inFlight.remove(temporary);
-                    return Either.left(xattrs.getLeft());
-                }
-                setMode(temporary, wanted.mode());
-                setTime(temporary, wanted.mtimeNanos());
-                if (FILE_SYSTEM_SYNC) {
-                    out.close(); // the batch's flush covers it; no descriptor held meanwhile
-                }
-                return Either.right(new LocalStaged(
-                        action,
-                        folder,
-                        temporary,
-                        destination,
-                        FILE_SYSTEM_SYNC ? null : out,
-                        Option.some(written.hash()),
-                        xattrs.get(),
-                        written.bytes()));
-            } catch (IOException | InterruptedException | RuntimeException e) {
-                discard(temporary, out); // closes the channel, removes the temp file
-                throw e;
-            }
+            return action.wanted().stat().kind() == dev.conduit.domain.index.EntryKind.SYMLINK
+                    ? Either.right(stageLink(action, folder, temporary))
+                    : stageFile(order, action, folder, temporary, throttle, listener);
         } catch (UnreadableSource e) {
             inFlight.remove(temporary);
-            return Either.left(NotStaged.unreadable("cannot read it: " + LocalDisk.reason(e.getCause())));
+            return Either.left(
+                    NotStaged.unreadable(LocalDisk.failure(e.getCause()).in("cannot read it: ")));
         } catch (IOException e) {
             inFlight.remove(temporary);
-            return Either.left(NotStaged.receiving("cannot copy: " + LocalDisk.reason(e)));
+            return Either.left(NotStaged.receiving(LocalDisk.failure(e).in("cannot copy: ")));
         } catch (InterruptedException e) {
             inFlight.remove(temporary);
             Thread.currentThread().interrupt();
-            return Either.left(NotStaged.receiving("interrupted"));
+            return Either.left(NotStaged.receiving(EntryFailure.refused("interrupted")));
+        }
+    }
+
+    /** A link, made with its target and given its time. */
+    private LocalStaged stageLink(SyncAction.Copy action, RootedFolder folder, Path temporary) throws IOException {
+        FileStat wanted = action.wanted().stat();
+        Files.createSymbolicLink(temporary, Path.of(wanted.linkTarget().get()));
+        try {
+            setTime(temporary, wanted.mtimeNanos());
+        } catch (IOException e) {
+            discard(temporary, null);
+            throw e;
+        }
+        return new LocalStaged(
+                action, folder, temporary, folder.entry(action.path()), null, Option.none(), Option.none(), 0);
+    }
+
+    /**
+     * A file: its bytes copied and hashed, checked against what the source's index said, given its extended
+     * attributes, permission bits and time. The temporary file goes when any of it fails.
+     */
+    private Either<NotStaged, Staged> stageFile(
+            JobOrder order,
+            SyncAction.Copy action,
+            RootedFolder folder,
+            Path temporary,
+            Throttle throttle,
+            JobListener listener)
+            throws IOException, InterruptedException {
+        Path source = LocalDisk.resolve(order.from(), action.path());
+        FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            Written written =
+                    copy(source, temporary, out, throttle, bytesSoFar -> listener.transferring(action, bytesSoFar));
+            Option<EntryFailure> problem = sourceProblem(order.from(), action, written);
+            Either<NotStaged, Option<Xattrs>> xattrs = problem.isDefined()
+                    ? Either.left(NotStaged.receiving(problem.get()))
+                    : XattrTransfer.carry(source, temporary, action.wanted().xattrs(), true);
+            if (xattrs.isLeft()) {
+                discard(temporary, out);
+                inFlight.remove(temporary);
+                return Either.left(xattrs.getLeft());
+            }
+            FileStat wanted = action.wanted().stat();
+            setMode(temporary, wanted.mode());
+            setTime(temporary, wanted.mtimeNanos());
+            if (FILE_SYSTEM_SYNC) {
+                out.close(); // the batch's flush covers it; no descriptor held meanwhile
+            }
+            return Either.right(new LocalStaged(
+                    action,
+                    folder,
+                    temporary,
+                    folder.entry(action.path()),
+                    FILE_SYSTEM_SYNC ? null : out,
+                    Option.some(written.hash()),
+                    xattrs.get(),
+                    written.bytes()));
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            discard(temporary, out); // closes the channel, removes the temp file
+            throw e;
         }
     }
 
@@ -336,15 +354,16 @@ final class LocalCopyStrategy implements CopyStrategy {
                 discard(local.temporary(), null);
                 inFlight.remove(local.temporary());
                 local.folder().close();
-                listener.failed(local.action(), "cannot write: " + LocalDisk.reason(e));
+                listener.failed(local.action(), LocalDisk.failure(e).in("cannot write: "));
             }
         }
-        Map<LocalStaged, Either<String, LocalTrash.Place>> places = reserveTrash(order, flushed, listener);
+        Map<LocalStaged, Either<EntryFailure, LocalTrash.Place>> places = reserveTrash(order, flushed, listener);
         Set<Path> folders = new LinkedHashSet<>();
         List<Runnable> reports = new ArrayList<>(flushed.size());
         for (LocalStaged staged : flushed) {
             SyncAction.Copy action = staged.action();
-            Either<String, Option<IndexEntry>> placed = place(order, staged, Option.of(places.get(staged)), listener);
+            Either<EntryFailure, Option<IndexEntry>> placed =
+                    place(order, staged, Option.of(places.get(staged)), listener);
             inFlight.remove(staged.temporary());
             if (placed.isLeft()) {
                 discard(staged.temporary(), null);
@@ -367,7 +386,7 @@ final class LocalCopyStrategy implements CopyStrategy {
      * The places in the trash of the versions the batch will replace, recorded in the library in one write before any
      * of them moves (ADR 0017): a batch of overwrites costs one write, not one per file.
      */
-    private Map<LocalStaged, Either<String, LocalTrash.Place>> reserveTrash(
+    private Map<LocalStaged, Either<EntryFailure, LocalTrash.Place>> reserveTrash(
             JobOrder order, List<LocalStaged> batch, JobListener listener) {
         List<LocalStaged> replacing = new ArrayList<>();
         List<LocalTrash.Candidate> candidates = new ArrayList<>();
@@ -385,8 +404,8 @@ final class LocalCopyStrategy implements CopyStrategy {
                         action.loser() ? TrashReason.CONFLICT_LOSER : TrashReason.OVERWRITTEN));
             }
         }
-        Map<LocalStaged, Either<String, LocalTrash.Place>> places = new IdentityHashMap<>();
-        List<Either<String, LocalTrash.Place>> reserved = trash.reserve(candidates, listener);
+        Map<LocalStaged, Either<EntryFailure, LocalTrash.Place>> places = new IdentityHashMap<>();
+        List<Either<EntryFailure, LocalTrash.Place>> reserved = trash.reserve(candidates, listener);
         for (int i = 0; i < replacing.size(); i++) {
             places.put(replacing.get(i), reserved.get(i));
         }
@@ -397,11 +416,14 @@ final class LocalCopyStrategy implements CopyStrategy {
      * Checks the destination once more, puts what is there in its place in the trash, renames the new version over
      * it; a place not used is released.
      */
-    private Either<String, Option<IndexEntry>> place(
-            JobOrder order, LocalStaged staged, Option<Either<String, LocalTrash.Place>> place, JobListener listener) {
+    private Either<EntryFailure, Option<IndexEntry>> place(
+            JobOrder order,
+            LocalStaged staged,
+            Option<Either<EntryFailure, LocalTrash.Place>> place,
+            JobListener listener) {
         SyncAction.Copy action = staged.action();
         Option<IndexEntry> expected = action.replaced().filter(entry -> !entry.isDirectory());
-        Either<String, Option<FileStat>> now = disk.state(order.to(), action.path());
+        Either<EntryFailure, Option<FileStat>> now = disk.state(order.to(), action.path());
         if (now.isLeft() || !disk.holdsIndexed(order.to(), now.get(), expected)) {
             place.flatMap(Either::toOption).forEach(reserved -> trash.release(reserved, listener));
             return Either.left(
@@ -409,16 +431,16 @@ final class LocalCopyStrategy implements CopyStrategy {
                             ? now.getLeft()
                             : action.replaced().exists(IndexEntry::isDirectory)
                                             && now.get().isDefined()
-                                    ? "the folder in its way could not be removed"
-                                    : LocalDisk.CHANGED);
+                                    ? EntryFailure.refused("the folder in its way could not be removed")
+                                    : EntryFailure.stale());
         }
         try {
             staged.folder().verify(); // still the root's folder: not moved away since it was written
         } catch (IOException e) {
             place.flatMap(Either::toOption).forEach(reserved -> trash.release(reserved, listener));
-            return Either.left(LocalDisk.reason(e));
+            return Either.left(LocalDisk.failure(e));
         }
-        Either<String, Void> placed;
+        Either<EntryFailure, Void> placed;
         if (place.isDefined()) {
             placed = place.get()
                     .flatMap(reserved -> trash.replace(reserved, staged.temporary(), staged.destination(), listener));
@@ -524,22 +546,19 @@ final class LocalCopyStrategy implements CopyStrategy {
         }
     }
 
-    private Option<String> sourceProblem(Path root, SyncAction.Copy action, Written written) {
+    private Option<EntryFailure> sourceProblem(Path root, SyncAction.Copy action, Written written) {
         IndexEntry wanted = action.wanted();
-        Either<String, Option<FileStat>> now = disk.sendingState(root, action.path());
+        Either<EntryFailure, Option<FileStat>> now = disk.sendingState(root, action.path());
         boolean same = now.isRight()
                 && now.get().exists(stat -> LocalDisk.sameVersion(wanted.stat(), stat))
                 && written.bytes() == wanted.stat().size()
                 && wanted.hash().forAll(hash -> hash.equals(written.hash()));
-        return same
-                ? Option.none()
-                : Option.some(
-                        "the source changed while it was copied; not copied (the next sync takes the new version)");
+        return same ? Option.none() : Option.some(EntryFailure.sourceChanged());
     }
 
     /** What the receiving side now holds at the path, with what the job knows of its content and attributes. */
     private Option<IndexEntry> examine(Path root, IndexEntry wanted, Option<ContentHash> hash, Option<Xattrs> xattrs) {
-        Either<String, Option<FileStat>> now = disk.state(root, wanted.path());
+        Either<EntryFailure, Option<FileStat>> now = disk.state(root, wanted.path());
         if (now.isLeft() || now.get().isEmpty()) {
             return Option.none();
         }
@@ -568,13 +587,13 @@ final class LocalCopyStrategy implements CopyStrategy {
     /** An action not carried out, reported with the side it failed on. */
     private static void report(JobListener listener, SyncAction action, NotStaged why) {
         if (why.unreadableSource()) {
-            listener.unreadable(action, why.reason());
+            listener.unreadable(action, why.failure());
         } else {
-            listener.failed(action, why.reason());
+            listener.failed(action, why.failure());
         }
     }
 
-    private Either<String, Void> remove(JobOrder order, RelativePath path, FileStat stat, JobListener listener)
+    private Either<EntryFailure, Void> remove(JobOrder order, RelativePath path, FileStat stat, JobListener listener)
             throws IOException {
         if (order.trash().isDefined()) {
             return trash.move(

@@ -1,5 +1,6 @@
 package dev.conduit.adapter.jobs.sync;
 
+import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.out.JobListener;
 import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.domain.index.FileStat;
@@ -53,13 +54,13 @@ final class LocalDeleteStrategy implements DeleteStrategy {
                                 : TrashReason.DELETED));
             }
         }
-        Map<SyncAction.Delete, Either<String, LocalTrash.Place>> places = new IdentityHashMap<>();
-        List<Either<String, LocalTrash.Place>> reserved = trash.reserve(candidates, listener);
+        Map<SyncAction.Delete, Either<EntryFailure, LocalTrash.Place>> places = new IdentityHashMap<>();
+        List<Either<EntryFailure, LocalTrash.Place>> reserved = trash.reserve(candidates, listener);
         for (int i = 0; i < trashed.size(); i++) {
             places.put(trashed.get(i), reserved.get(i));
         }
         for (SyncAction.Delete action : actions) {
-            Option<Either<String, LocalTrash.Place>> place = Option.of(places.get(action));
+            Option<Either<EntryFailure, LocalTrash.Place>> place = Option.of(places.get(action));
             if (order.stopped()) { // the rest waits for the next sync
                 release(place, listener);
                 continue;
@@ -67,7 +68,10 @@ final class LocalDeleteStrategy implements DeleteStrategy {
             try {
                 delete(order, action, place, listener);
             } catch (RuntimeException unexpected) {
-                listener.failed(action, "cannot delete: " + unexpected); // a record left pending is settled later
+                listener.failed(
+                        action,
+                        EntryFailure.ioError(unexpected.toString())
+                                .in("cannot delete: ")); // a record left pending is settled later
             }
         }
     }
@@ -75,9 +79,9 @@ final class LocalDeleteStrategy implements DeleteStrategy {
     private void delete(
             JobOrder order,
             SyncAction.Delete action,
-            Option<Either<String, LocalTrash.Place>> place,
+            Option<Either<EntryFailure, LocalTrash.Place>> place,
             JobListener listener) {
-        Either<String, Option<FileStat>> now = disk.state(order.to(), action.path());
+        Either<EntryFailure, Option<FileStat>> now = disk.state(order.to(), action.path());
         if (now.isLeft()
                 || now.get().isEmpty()
                 || !disk.holdsIndexed(order.to(), now.get(), Option.some(action.current()))) {
@@ -87,13 +91,13 @@ final class LocalDeleteStrategy implements DeleteStrategy {
             } else if (now.get().isEmpty()) {
                 listener.done(action, Option.none(), 0); // already gone: nothing to keep
             } else {
-                listener.failed(action, LocalDisk.CHANGED);
+                listener.failed(action, EntryFailure.stale());
             }
             return;
         }
         try {
             if (place.isDefined()) {
-                Either<String, Void> moved = place.get().flatMap(reserved -> trash.move(reserved, listener));
+                Either<EntryFailure, Void> moved = place.get().flatMap(reserved -> trash.move(reserved, listener));
                 if (moved.isLeft()) {
                     listener.failed(action, moved.getLeft());
                     return;
@@ -105,13 +109,13 @@ final class LocalDeleteStrategy implements DeleteStrategy {
             }
             listener.done(action, Option.none(), 0);
         } catch (DirectoryNotEmptyException e) {
-            listener.failed(action, "holds entries the index did not know; left as it is");
+            listener.failed(action, EntryFailure.refused("holds entries the index did not know; left as it is"));
         } catch (IOException e) {
-            listener.failed(action, "cannot delete: " + LocalDisk.reason(e));
+            listener.failed(action, LocalDisk.failure(e).in("cannot delete: "));
         }
     }
 
-    private void release(Option<Either<String, LocalTrash.Place>> place, JobListener listener) {
+    private void release(Option<Either<EntryFailure, LocalTrash.Place>> place, JobListener listener) {
         place.flatMap(Either::toOption).forEach(reserved -> trash.release(reserved, listener));
     }
 

@@ -1,6 +1,7 @@
 package dev.conduit.adapter.jobs.sync;
 
 import dev.conduit.adapter.jobs.IoFailures;
+import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.IndexEntry;
@@ -16,7 +17,8 @@ import java.nio.file.Path;
 /** What the jobs ask of the local disk before they write: what is at a path now, and does it match the index. */
 final class LocalDisk {
 
-    static final String CHANGED = "changed since it was indexed; left as it is (the next sync sees the change)";
+    /** The words of an entry that changed since it was indexed (see {@link EntryFailure.Stale}). */
+    static final String CHANGED = EntryFailure.STALE;
 
     private final FileTree tree;
 
@@ -29,13 +31,13 @@ final class LocalDisk {
      * from the root: none when nothing is; the reason when it cannot say (a folder on the way that became a link is
      * one).
      */
-    Either<String, Option<FileStat>> state(Path root, RelativePath path) {
+    Either<EntryFailure, Option<FileStat>> state(Path root, RelativePath path) {
         try (RootedFolder folder = RootedFolder.holding(root, path)) {
             return lstat(folder.path(), folder.name(path));
         } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException noFolder) {
             return Either.right(Option.none());
         } catch (IOException e) {
-            return Either.left(reason(e));
+            return Either.left(failure(e));
         }
     }
 
@@ -43,23 +45,24 @@ final class LocalDisk {
      * What is at a path of the sending side now, looked up as it is (it is only read, and compared with its indexed
      * entry, device and inode included).
      */
-    Either<String, Option<FileStat>> sendingState(Path root, RelativePath path) {
+    Either<EntryFailure, Option<FileStat>> sendingState(Path root, RelativePath path) {
         return lstat(root, path);
     }
 
-    private Either<String, Option<FileStat>> lstat(Path root, RelativePath path) {
+    private Either<EntryFailure, Option<FileStat>> lstat(Path root, RelativePath path) {
         if (!Files.exists(resolve(root, path), LinkOption.NOFOLLOW_LINKS)) {
             return Either.right(Option.none());
         }
         return tree.examine(root, path)
                 .fold(
                         found -> Either.right(Option.some(found.stat())),
-                        unsupported -> Either.left(unsupported.what() + " is in the way"),
-                        unreadable -> Either.left(unreadable.reason()));
+                        unsupported -> Either.left(EntryFailure.inTheWay(unsupported.what())),
+                        unreadable -> Either.left(unreadable.failure()));
     }
 
     /** The hash of a file's content on the sending side, read as it is; fails when it changed from {@code expected}. */
-    Either<String, dev.conduit.domain.index.ContentHash> sendingHash(Path root, RelativePath path, FileStat expected) {
+    Either<EntryFailure, dev.conduit.domain.index.ContentHash> sendingHash(
+            Path root, RelativePath path, FileStat expected) {
         return tree.hash(root, path, expected);
     }
 
@@ -67,11 +70,11 @@ final class LocalDisk {
      * The hash of a file's content on the receiving side, read now through its held folder; fails when it no longer
      * has the size and time {@code expected}.
      */
-    Either<String, dev.conduit.domain.index.ContentHash> hash(Path root, RelativePath path, FileStat expected) {
+    Either<EntryFailure, dev.conduit.domain.index.ContentHash> hash(Path root, RelativePath path, FileStat expected) {
         try (RootedFolder folder = RootedFolder.holding(root, path)) {
             return tree.hash(folder.path(), folder.name(path), expected);
         } catch (IOException e) {
-            return Either.left(reason(e));
+            return Either.left(failure(e));
         }
     }
 
@@ -110,8 +113,8 @@ final class LocalDisk {
         return path.isRoot() ? root : root.resolve(path.value());
     }
 
-    /** A short reason in words, without the path. */
-    static String reason(IOException failure) {
-        return IoFailures.reason(failure);
+    /** What went wrong, by kind; in words, without the path. */
+    static EntryFailure failure(IOException failure) {
+        return IoFailures.failure(failure);
     }
 }

@@ -1,5 +1,6 @@
 package dev.conduit.adapter.jobs.sync;
 
+import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.out.Folders;
 import io.vavr.control.Either;
 import java.io.IOException;
@@ -30,12 +31,12 @@ final class LocalFolders implements Folders {
     }
 
     @Override
-    public Either<String, Void> create(Path path) {
+    public Either<EntryFailure, Void> create(Path path) {
         try {
             Files.createDirectories(path);
             return Either.right(null);
         } catch (IOException e) {
-            return Either.left(LocalDisk.reason(e));
+            return Either.left(LocalDisk.failure(e));
         }
     }
 }

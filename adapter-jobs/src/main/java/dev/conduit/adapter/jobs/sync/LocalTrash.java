@@ -1,5 +1,6 @@
 package dev.conduit.adapter.jobs.sync;
 
+import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.out.JobListener;
 import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.domain.index.FileStat;
@@ -85,8 +86,8 @@ final class LocalTrash {
      * — before anything moves (ADR 0017). A candidate whose place cannot be made gets the reason instead. Each place is
      * then {@link #move moved} or {@link #replace kept} into, or {@link #release released}.
      */
-    java.util.List<Either<String, Place>> reserve(java.util.List<Candidate> candidates, JobListener listener) {
-        java.util.List<Either<String, Path>> places = new ArrayList<>(candidates.size());
+    java.util.List<Either<EntryFailure, Place>> reserve(java.util.List<Candidate> candidates, JobListener listener) {
+        java.util.List<Either<EntryFailure, Path>> places = new ArrayList<>(candidates.size());
         java.util.List<TrashedVersion.New> versions = new ArrayList<>(candidates.size());
         Set<Path> taken = new HashSet<>();
         for (Candidate candidate : candidates) {
@@ -116,7 +117,7 @@ final class LocalTrash {
         Iterator<Long> records = versions.isEmpty()
                 ? java.util.Collections.emptyIterator()
                 : listener.trashing(io.vavr.collection.List.ofAll(versions)).iterator();
-        java.util.List<Either<String, Place>> reserved = new ArrayList<>(candidates.size());
+        java.util.List<Either<EntryFailure, Place>> reserved = new ArrayList<>(candidates.size());
         for (int i = 0; i < candidates.size(); i++) {
             Candidate candidate = candidates.get(i);
             reserved.add(places.get(i)
@@ -127,12 +128,12 @@ final class LocalTrash {
     }
 
     /** Moves one entry into the trash: {@link #reserve} and {@link #move} for a single candidate. */
-    Either<String, Void> move(Candidate candidate, JobListener listener) {
+    Either<EntryFailure, Void> move(Candidate candidate, JobListener listener) {
         return reserve(java.util.List.of(candidate), listener).get(0).flatMap(place -> move(place, listener));
     }
 
     /** Moves the entry out of the root into its place, and confirms its record; releases the record if it cannot. */
-    Either<String, Void> move(Place place, JobListener listener) {
+    Either<EntryFailure, Void> move(Place place, JobListener listener) {
         try (RootedFolder from = RootedFolder.holding(place.root(), place.path())) {
             Option<RootedFolder> into = RootedFolder.holdingInside(place.root(), place.stored(), false);
             try {
@@ -163,7 +164,7 @@ final class LocalTrash {
      * destination. When the replacement cannot be put in place, the old version stays or goes back where it was.
      * {@code original} is the entry reached through its held folder (the copy's).
      */
-    Either<String, Void> replace(Place place, Path replacement, Path original, JobListener listener) {
+    Either<EntryFailure, Void> replace(Place place, Path replacement, Path original, JobListener listener) {
         Option<RootedFolder> into;
         try {
             into = RootedFolder.holdingInside(place.root(), place.stored(), false);
@@ -179,15 +180,15 @@ final class LocalTrash {
     }
 
     /** {@link #replace}, with the place in the trash reached through its held folder where it is in the root. */
-    private Either<String, Void> replace(
+    private Either<EntryFailure, Void> replace(
             Place place, Path replacement, Path original, Path stored, JobListener listener) {
-        Either<String, Boolean> linked = linked(place.root(), stored, original);
+        Either<EntryFailure, Boolean> linked = linked(place.root(), stored, original);
         if (linked.isLeft()) {
             release(place, listener);
             return Either.left(linked.getLeft());
         }
         if (linked.get()) {
-            Either<String, Void> placed = putInPlace(replacement, original);
+            Either<EntryFailure, Void> placed = putInPlace(replacement, original);
             if (placed.isLeft()) {
                 forget(stored); // the version is still in its place
                 release(place, listener);
@@ -202,7 +203,7 @@ final class LocalTrash {
             release(place, listener);
             return Either.left(cannotTrash(e));
         }
-        Either<String, Void> placed = putInPlace(replacement, original);
+        Either<EntryFailure, Void> placed = putInPlace(replacement, original);
         if (placed.isRight()) {
             listener.trashed(place.record());
             return placed;
@@ -213,7 +214,7 @@ final class LocalTrash {
             return placed;
         } catch (IOException stillInTheTrash) {
             listener.trashed(place.record()); // restorable; the next sync copies it again
-            return Either.left(placed.getLeft() + " (the old version is in the trash)");
+            return Either.left(placed.getLeft().then(" (the old version is in the trash)"));
         }
     }
 
@@ -221,7 +222,7 @@ final class LocalTrash {
      * Whether the entry is now also in the bin by a hard link; false, once and for all for the root, where the file
      * system refuses hard links.
      */
-    private Either<String, Boolean> linked(Path root, Path stored, Path original) {
+    private Either<EntryFailure, Boolean> linked(Path root, Path stored, Path original) {
         if (withoutLinks.contains(root)) {
             return Either.right(false);
         }
@@ -237,12 +238,12 @@ final class LocalTrash {
     }
 
     /** Renames a new version over its destination, atomically. */
-    Either<String, Void> putInPlace(Path replacement, Path original) {
+    Either<EntryFailure, Void> putInPlace(Path replacement, Path original) {
         try {
             disk.rename(replacement, original);
             return Either.right(null);
         } catch (IOException e) {
-            return Either.left("cannot put it in place: " + LocalDisk.reason(e));
+            return Either.left(LocalDisk.failure(e).in("cannot put it in place: "));
         }
     }
 
@@ -270,8 +271,8 @@ final class LocalTrash {
         return LocalDisk.resolve(candidate.root(), candidate.path());
     }
 
-    private static String cannotTrash(IOException failure) {
-        return "cannot move it to the trash: " + LocalDisk.reason(failure);
+    private static EntryFailure cannotTrash(IOException failure) {
+        return LocalDisk.failure(failure).in("cannot move it to the trash: ");
     }
 
     private Path binFolder(JobOrder.TrashBin bin, Path root) throws IOException {

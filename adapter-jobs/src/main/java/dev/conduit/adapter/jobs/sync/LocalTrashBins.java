@@ -1,5 +1,6 @@
 package dev.conduit.adapter.jobs.sync;
 
+import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.out.TrashBins;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.control.Either;
@@ -17,7 +18,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 final class LocalTrashBins implements TrashBins {
 
     @Override
-    public Either<String, Void> restore(String storedAt, String originalAt, RelativePath path) {
+    public Either<EntryFailure, Void> restore(String storedAt, String originalAt, RelativePath path) {
         Path stored = Path.of(storedAt);
         Path original = Path.of(originalAt);
         Path root = original;
@@ -25,24 +26,26 @@ final class LocalTrashBins implements TrashBins {
             root = root.getParent();
         }
         if (path.isRoot() || root == null || !root.resolve(path.value()).equals(original)) {
-            return Either.left("its recorded place " + originalAt + " does not end with its path " + path);
+            return Either.left(
+                    EntryFailure.refused("its recorded place " + originalAt + " does not end with its path " + path));
         }
         Option<RootedFolder> from = Option.none();
         Option<RootedFolder> into = Option.none();
         try {
             from = RootedFolder.holdingInside(root, stored, false); // the root's own trash folder
             if (!Files.exists(RootedFolder.reach(from, stored), LinkOption.NOFOLLOW_LINKS)) {
-                return Either.left("the version is no longer in the trash at " + stored);
+                return Either.left(EntryFailure.refused("the version is no longer in the trash at " + stored));
             }
             into = RootedFolder.holdingInside(root, original, true);
             Path back = RootedFolder.reach(into, original);
             if (Files.exists(back, LinkOption.NOFOLLOW_LINKS)) {
-                return Either.left("something is there now; move it away first (nothing was overwritten)");
+                return Either.left(
+                        EntryFailure.refused("something is there now; move it away first (nothing was overwritten)"));
             }
             Files.move(RootedFolder.reach(from, stored), back, StandardCopyOption.ATOMIC_MOVE);
             return Either.right(null);
         } catch (IOException e) {
-            return Either.left(LocalDisk.reason(e));
+            return Either.left(LocalDisk.failure(e));
         } finally {
             from.forEach(RootedFolder::close);
             into.forEach(RootedFolder::close);
@@ -59,7 +62,7 @@ final class LocalTrashBins implements TrashBins {
     }
 
     @Override
-    public Either<String, Void> purge(String storedAt) {
+    public Either<EntryFailure, Void> purge(String storedAt) {
         Path stored = Path.of(storedAt);
         try {
             if (Files.isDirectory(stored, LinkOption.NOFOLLOW_LINKS)) {
@@ -81,7 +84,7 @@ final class LocalTrashBins implements TrashBins {
             }
             return Either.right(null);
         } catch (IOException e) {
-            return Either.left(LocalDisk.reason(e));
+            return Either.left(LocalDisk.failure(e));
         }
     }
 }

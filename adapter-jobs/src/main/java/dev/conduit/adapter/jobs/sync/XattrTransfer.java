@@ -1,6 +1,7 @@
 package dev.conduit.adapter.jobs.sync;
 
 import dev.conduit.adapter.jobs.UserXattrs;
+import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.domain.index.Xattrs;
 import io.vavr.collection.Map;
 import io.vavr.control.Either;
@@ -14,8 +15,7 @@ import java.nio.file.Path;
  */
 final class XattrTransfer {
 
-    static final String SENDER_CHANGED = "its extended attributes changed on the sending side since it was indexed;"
-            + " left as it is (the next sync takes them)";
+    static final String SENDER_CHANGED = EntryFailure.xattrsChanged().reason();
 
     private XattrTransfer() {}
 
@@ -32,10 +32,10 @@ final class XattrTransfer {
         if (fresh && planned.contains(Xattrs.NONE)) {
             return Either.right(planned);
         }
-        Either<String, Option<Map<String, byte[]>>> sent = UserXattrs.read(from);
+        Either<EntryFailure, Option<Map<String, byte[]>>> sent = UserXattrs.read(from);
         if (sent.isLeft()) {
             return Either.left(
-                    CopyStrategy.NotStaged.unreadable("cannot read its extended attributes: " + sent.getLeft()));
+                    CopyStrategy.NotStaged.unreadable(sent.getLeft().in("cannot read its extended attributes: ")));
         }
         if (sent.get().isEmpty()) {
             return Either.right(Option.none());
@@ -43,7 +43,7 @@ final class XattrTransfer {
         Map<String, byte[]> attributes = sent.get().get();
         Xattrs found = Xattrs.of(attributes);
         if (planned.isDefined() && !planned.get().equals(found)) {
-            return Either.left(CopyStrategy.NotStaged.receiving(SENDER_CHANGED));
+            return Either.left(CopyStrategy.NotStaged.receiving(EntryFailure.xattrsChanged()));
         }
         if (fresh && attributes.isEmpty()) {
             return Either.right(Option.some(found));

@@ -3,6 +3,7 @@ package dev.conduit.adapter.jobs.index;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.adapter.jobs.Xattr;
+import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.FileTree.Listed;
 import dev.conduit.domain.index.ContentHash;
@@ -185,7 +186,9 @@ class LocalFileTreeTest {
         FileStat before = stat("", "a.txt");
         Files.writeString(root.resolve("a.txt"), "after, and longer");
 
-        assertThat(tree.hash(root, RelativePath.parse("a.txt").get(), before).getLeft())
+        assertThat(tree.hash(root, RelativePath.parse("a.txt").get(), before)
+                        .getLeft()
+                        .reason())
                 .contains("changed");
     }
 
@@ -198,13 +201,16 @@ class LocalFileTreeTest {
         Files.setLastModifiedTime(file, FileTime.from(before.mtimeNanos(), TimeUnit.NANOSECONDS));
 
         assertThat(tree.hash(root, RelativePath.parse("a.txt").get(), before).getLeft())
-                .contains("changed");
+                .isInstanceOf(EntryFailure.Stale.class)
+                .hasToString("it changed while it was being read (it is read again on the next scan)");
     }
 
     @Test
     void explainsWhatCannotBeListed() {
-        assertThat(tree.list(root, RelativePath.parse("missing").get()).getLeft())
-                .isEqualTo("it disappeared");
+        EntryFailure failure =
+                tree.list(root, RelativePath.parse("missing").get()).getLeft();
+        assertThat(failure).isInstanceOf(EntryFailure.Vanished.class);
+        assertThat(failure.reason()).isEqualTo("it disappeared");
     }
 
     /**

@@ -70,6 +70,9 @@ class FailingDiskTest {
         assertThat(recorder.failed)
                 .isNotEmpty()
                 .allSatisfy(failure -> assertThat(failure).endsWith("cannot copy: " + IoFailures.NO_SPACE));
+        assertThat(recorder.failures)
+                .allSatisfy(failure ->
+                        assertThat(failure).isInstanceOf(dev.conduit.application.port.in.EntryFailure.NoSpace.class));
         assertThat(full.attempts.get())
                 .as("only the copies already under way or waiting for a worker were tried")
                 .isLessThanOrEqualTo(2 + 2 * 4);
@@ -111,7 +114,10 @@ class FailingDiskTest {
         DeleteStrategy denied = (order, actions, listener) -> {
             for (SyncAction.Delete action : actions) {
                 if (action.path().value().equals("locked")) {
-                    listener.failed(action, "cannot delete: " + IoFailures.reason(new AccessDeniedException("locked")));
+                    listener.failed(
+                            action,
+                            IoFailures.failure(new AccessDeniedException("locked"))
+                                    .in("cannot delete: "));
                 } else {
                     real.delete(order, java.util.List.of(action), listener);
                 }
@@ -157,7 +163,8 @@ class FailingDiskTest {
             attempts.incrementAndGet();
             Option<IOException> failed = failure.apply(action.path());
             return failed.isDefined()
-                    ? Either.left(NotStaged.receiving("cannot copy: " + IoFailures.reason(failed.get())))
+                    ? Either.left(
+                            NotStaged.receiving(IoFailures.failure(failed.get()).in("cannot copy: ")))
                     : real.stage(order, action, throttle, listener);
         }
 

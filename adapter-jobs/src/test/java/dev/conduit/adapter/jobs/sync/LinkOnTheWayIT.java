@@ -198,14 +198,16 @@ class LinkOnTheWayIT {
                                 stored.toString(),
                                 target.resolve("d/f").toString(),
                                 RelativePath.parse("d/f").get())
-                        .getLeft())
+                        .getLeft()
+                        .reason())
                 .contains(REFUSED);
         assertThat(new LocalTrashBins()
                         .restore(
                                 stored.toString(),
                                 target.resolve("d/f").toString(),
                                 RelativePath.parse("e/f").get())
-                        .getLeft())
+                        .getLeft()
+                        .reason())
                 .contains("does not end with its path");
 
         assertThat(outsideTheRoots()).isEqualTo(before);

@@ -1,5 +1,6 @@
 package dev.conduit.adapter.jobs.sync;
 
+import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.out.JobListener;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.plan.SyncAction;
@@ -14,6 +15,8 @@ final class Recorder implements JobListener {
     final List<String> done = new ArrayList<>();
     final List<IndexEntry> results = new ArrayList<>();
     final List<String> failed = new ArrayList<>();
+    /** The failures as they were reported, by kind, in the order of {@link #failed}. */
+    final List<EntryFailure> failures = new ArrayList<>();
     /** Versions in the trash, confirmed after they moved. */
     final List<TrashedVersion.New> trashed = new ArrayList<>();
     /** Versions recorded and not yet confirmed or withdrawn. */
@@ -42,8 +45,9 @@ final class Recorder implements JobListener {
     }
 
     @Override
-    public synchronized void failed(SyncAction action, String reason) {
-        failed.add(action.op() + " " + action.path() + ": " + reason);
+    public synchronized void failed(SyncAction action, EntryFailure failure) {
+        failed.add(action.op() + " " + action.path() + ": " + failure.reason());
+        failures.add(failure);
     }
 
     @Override

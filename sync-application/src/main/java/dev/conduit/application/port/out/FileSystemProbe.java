@@ -1,5 +1,6 @@
 package dev.conduit.application.port.out;
 
+import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.domain.index.FileSystemTraits;
 import io.vavr.control.Either;
 import java.nio.file.Path;
@@ -12,5 +13,5 @@ import java.nio.file.Path;
 public interface FileSystemProbe {
 
     /** The traits of the root's file system; or why they cannot be found (a read-only root, say). */
-    Either<String, FileSystemTraits> probe(Path root);
+    Either<EntryFailure, FileSystemTraits> probe(Path root);
 }

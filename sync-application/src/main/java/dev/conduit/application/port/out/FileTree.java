@@ -1,5 +1,6 @@
 package dev.conduit.application.port.out;
 
+import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.domain.index.ContentHash;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.RootIdentity;
@@ -21,7 +22,7 @@ public interface FileTree {
     Either<RootProblem, Root> identify(Path root);
 
     /** The entries directly inside {@code directory}, in no particular order; or why it cannot be listed. */
-    Either<String, Seq<Listed>> list(Path root, RelativePath directory);
+    Either<EntryFailure, Seq<Listed>> list(Path root, RelativePath directory);
 
     /** One entry, as a listing of its folder would show it. */
     Listed examine(Path root, RelativePath path);
@@ -31,16 +32,16 @@ public interface FileTree {
      * matches {@code expected} once read (size, modification time, device and inode, and change time where known),
      * since the hash would then describe neither.
      */
-    Either<String, ContentHash> hash(Path root, RelativePath file, FileStat expected);
+    Either<EntryFailure, ContentHash> hash(Path root, RelativePath file, FileStat expected);
 
     /**
      * The fingerprint of the {@code user.} extended attributes of a file or directory; none where its file system has
-     * no extended attributes; the reason when they cannot be read.
+     * no extended attributes; why when they cannot be read.
      */
-    Either<String, Option<Xattrs>> xattrs(Path root, RelativePath entry);
+    Either<EntryFailure, Option<Xattrs>> xattrs(Path root, RelativePath entry);
 
     /** The lines of a small text file (an ignore file); none when there is no such file. */
-    Either<String, Option<Seq<String>>> readLines(Path root, RelativePath file);
+    Either<EntryFailure, Option<Seq<String>>> readLines(Path root, RelativePath file);
 
     record Root(Path canonical, RootIdentity identity) {}
 
@@ -99,7 +100,13 @@ public interface FileTree {
          * A name that could not be examined: lstat failed, or the name is not valid UTF-8 (then {@code name} is a
          * rendering for messages only, each byte that is not UTF-8 as {@code \xNN}).
          */
-        record Unreadable(String name, String reason, boolean nameIsExact) implements Listed {
+        record Unreadable(String name, EntryFailure failure, boolean nameIsExact) implements Listed {
+
+            /** Why, in a few words, without the path. */
+            public String reason() {
+                return failure.reason();
+            }
+
             @Override
             public <R> R fold(
                     Function<Found, R> found,

@@ -1,5 +1,6 @@
 package dev.conduit.application.port.out;
 
+import dev.conduit.application.port.in.EntryFailure;
 import io.vavr.control.Either;
 import java.nio.file.Path;
 
@@ -12,6 +13,6 @@ public interface Folders {
      */
     String canonical(Path path);
 
-    /** Makes the folder and its missing parents; the reason when it cannot. */
-    Either<String, Void> create(Path path);
+    /** Makes the folder and its missing parents; why when it cannot. */
+    Either<EntryFailure, Void> create(Path path);
 }

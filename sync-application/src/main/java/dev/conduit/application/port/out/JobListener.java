@@ -1,5 +1,6 @@
 package dev.conduit.application.port.out;
 
+import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.plan.SyncAction;
 import dev.conduit.domain.trash.TrashedVersion;
@@ -25,15 +26,12 @@ public interface JobListener {
      */
     default void transferring(SyncAction action, long bytesSoFar) {}
 
-    /**
-     * The action was not carried out on the receiving side; nothing was lost. {@code reason} is a few words, without
-     * the path.
-     */
-    void failed(SyncAction action, String reason);
+    /** The action was not carried out on the receiving side; nothing was lost. */
+    void failed(SyncAction action, EntryFailure failure);
 
     /** The action was not carried out because the sending side's entry could not be read; nothing was lost. */
-    default void unreadable(SyncAction action, String reason) {
-        failed(action, reason);
+    default void unreadable(SyncAction action, EntryFailure failure) {
+        failed(action, failure);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.conduit.application.port.out;
 
+import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.control.Either;
 
@@ -11,7 +12,7 @@ public interface TrashBins {
      * (with the reason) when something is at {@code originalAt}. {@code path} is where it was below its root
      * ({@code originalAt} without it): nothing is written outside that root, nor through a link in it.
      */
-    Either<String, Void> restore(String storedAt, String originalAt, RelativePath path);
+    Either<EntryFailure, Void> restore(String storedAt, String originalAt, RelativePath path);
 
     /**
      * Whether a version is at {@code storedAt}: how a pending trash record left by a crash is settled. Its folder is
@@ -30,5 +31,5 @@ public interface TrashBins {
     }
 
     /** Removes the version at {@code storedAt} (a whole folder for a trashed directory). */
-    Either<String, Void> purge(String storedAt);
+    Either<EntryFailure, Void> purge(String storedAt);
 }
