@@ -51,7 +51,7 @@ final class PlanCommand implements Callable<Integer> {
     static int print(RootCommand root, Console console, SyncConduit sync, String ref) {
         boolean[] first = {true};
         boolean json = root.json();
-        Either<Failure, PlanReport> planned = sync.plan(
+        Either<Failure, PlanReport> planned = sync.plan(new SyncConduit.PlanQuery(
                 ref,
                 action -> {
                     if (json) {
@@ -86,7 +86,7 @@ final class PlanCommand implements Callable<Integer> {
                         }
                         first[0] = false;
                     }
-                });
+                }));
         if (planned.isLeft()) {
             if (json && !first[0]) {
                 console.out().println("]}");
