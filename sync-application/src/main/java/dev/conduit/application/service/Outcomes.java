@@ -203,12 +203,11 @@ final class Outcomes implements JobListener {
      * the copy checked that the file still had the indexed size and time once it was read.
      */
     private void learnHash(SyncAction action, IndexEntry written) {
-        IndexEntry wanted = action instanceof SyncAction.Copy copy
-                ? copy.wanted()
-                : action instanceof SyncAction.Move move ? move.wanted() : null;
-        if (wanted != null && wanted.hash().isEmpty() && written.hash().isDefined()) {
-            sendingHashes.add(sending.inLocation(wanted.withHash(written.hash())));
-        }
+        Option<IndexEntry> wanted = action instanceof SyncAction.Copy copy
+                ? Option.some(copy.wanted())
+                : action instanceof SyncAction.Move move ? Option.some(move.wanted()) : Option.none();
+        wanted.filter(entry -> entry.hash().isEmpty() && written.hash().isDefined())
+                .forEach(entry -> sendingHashes.add(sending.inLocation(entry.withHash(written.hash()))));
     }
 
     /** An error found outside the jobs (a scan, a refusal of one entry), already told to the listener. */
