@@ -71,14 +71,21 @@ final class BidirectionalSync implements Mode<BidirectionalSync.Prepared> {
                 prepared,
                 true,
                 (base, source, target) -> resolver.conflictRenames(
-                                base, source, target, clock.getZone(), taken(indexes), true)
+                                prepared.surveyed().survey(),
+                                base,
+                                source,
+                                target,
+                                clock.getZone(),
+                                taken(indexes),
+                                true)
                         .forEachRemaining(actions));
         for (Direction direction : Direction.values()) {
             join(
                     indexes,
                     prepared,
                     true,
-                    (base, source, target) -> resolver.transfers(base, source, target)
+                    (base, source, target) -> resolver.transfers(
+                                    prepared.surveyed().survey(), base, source, target)
                             .filter(action -> action.direction() == direction)
                             .flatMap(prepared.renames()::rewrite)
                             .forEachRemaining(actions));
@@ -88,7 +95,8 @@ final class BidirectionalSync implements Mode<BidirectionalSync.Prepared> {
                     indexes,
                     prepared,
                     false,
-                    (base, source, target) -> resolver.deletes(base, source, target)
+                    (base, source, target) -> resolver.deletes(
+                                    prepared.surveyed().survey(), base, source, target)
                             .filter(action -> action.direction() == direction)
                             .flatMap(prepared.renames()::rewrite)
                             .forEachRemaining(actions));
@@ -97,7 +105,8 @@ final class BidirectionalSync implements Mode<BidirectionalSync.Prepared> {
                 indexes,
                 prepared,
                 true,
-                (base, source, target) -> resolver.everyPhase(base, source, target, clock.getZone())
+                (base, source, target) -> resolver.everyPhase(
+                                prepared.surveyed().survey(), base, source, target, clock.getZone())
                         .filter(action -> action instanceof SyncAction.Copy copy
                                 && copy.replaced().exists(IndexEntry::isDirectory))
                         .forEachRemaining(actions));
@@ -175,6 +184,7 @@ final class BidirectionalSync implements Mode<BidirectionalSync.Prepared> {
                                 .run(
                                         run.order(direction),
                                         resolver.conflictRenames(
+                                                        prepared.surveyed().survey(),
                                                         base,
                                                         source,
                                                         target,
@@ -198,7 +208,7 @@ final class BidirectionalSync implements Mode<BidirectionalSync.Prepared> {
                         (base, source, target) -> run.copies(direction)
                                 .run(
                                         run.order(direction),
-                                        resolver.transfers(base, source, target)
+                                        resolver.transfers(prepared.surveyed().survey(), base, source, target)
                                                 .filter(action -> action.direction() == direction)
                                                 .flatMap(prepared.renames()::rewrite),
                                         into)));
@@ -217,7 +227,7 @@ final class BidirectionalSync implements Mode<BidirectionalSync.Prepared> {
                         (base, source, target) -> run.deletes(direction)
                                 .run(
                                         run.order(direction),
-                                        resolver.deletes(base, source, target)
+                                        resolver.deletes(prepared.surveyed().survey(), base, source, target)
                                                 .filter(action -> action.direction() == direction)
                                                 .flatMap(prepared.renames()::rewrite)
                                                 .map(SyncAction.Delete.class::cast),
@@ -310,7 +320,7 @@ final class BidirectionalSync implements Mode<BidirectionalSync.Prepared> {
     }
 
     /** The surveyed resolver and every conflict it found. */
-    record Surveyed(BidirectionalResolver resolver, Seq<Conflict> found) {}
+    record Surveyed(BidirectionalResolver resolver, BidirectionalResolver.Survey survey, Seq<Conflict> found) {}
 
     /**
      * The plan counted, its renames, and the folders where it acts or settles something, in code-point order: the
@@ -328,13 +338,13 @@ final class BidirectionalSync implements Mode<BidirectionalSync.Prepared> {
         BidirectionalResolver resolver = resolver(indexes);
         java.util.List<Conflict> found = new ArrayList<>();
         Tally first = new Tally(indexes.ground());
-        boolean counted = join(
+        BidirectionalResolver.Survey survey = join(
                 indexes,
                 false,
                 (base, source, target) -> resolver.survey(base, source, target, found::add, clock.getZone(), first));
-        Tally tally = counted ? first : recount(indexes, resolver); // a pending folder: what lies below stays alone
-        pairRenames(indexes, resolver, tally);
-        Surveyed surveyed = new Surveyed(resolver, List.ofAll(found).reverse()); // children first: put in order
+        Tally tally = survey.counted() ? first : recount(indexes, resolver, survey); // below a pending folder: alone
+        pairRenames(indexes, resolver, survey, tally);
+        Surveyed surveyed = new Surveyed(resolver, survey, List.ofAll(found).reverse()); // children first: put in order
         PlanCount total = tally.count;
         total.conflicts = surveyed.found().size();
         total.pending = surveyed.found().count(Conflict::isPending);
@@ -352,13 +362,13 @@ final class BidirectionalSync implements Mode<BidirectionalSync.Prepared> {
     }
 
     /** Counts every phase again, triple by triple, with the resolver as the survey left it. */
-    private Tally recount(Indexes indexes, BidirectionalResolver resolver) {
+    private Tally recount(Indexes indexes, BidirectionalResolver resolver, BidirectionalResolver.Survey survey) {
         Tally tally = new Tally(indexes.ground());
         return join(indexes, true, (base, source, target) -> {
             ThreeWay triples = new ThreeWay(base, source, target, Pairing.ASCENDING);
             while (triples.hasNext()) {
                 ThreeWay.Triple triple = triples.next();
-                tally.visit(triple, resolver.everyPhase(triple, clock.getZone()));
+                tally.visit(triple, resolver.everyPhase(survey, triple, clock.getZone()));
             }
             return tally;
         });
@@ -381,7 +391,8 @@ final class BidirectionalSync implements Mode<BidirectionalSync.Prepared> {
     }
 
     /** New files claim the files gone elsewhere as renames, in plan order, as the transfers will run. */
-    private void pairRenames(Indexes indexes, BidirectionalResolver resolver, Tally tally) {
+    private void pairRenames(
+            Indexes indexes, BidirectionalResolver resolver, BidirectionalResolver.Survey survey, Tally tally) {
         Renames pairs = tally.renames;
         PlanCount total = tally.count;
         if (pairs.isEmpty() || total.filesToCopy == 0) {
@@ -393,7 +404,7 @@ final class BidirectionalSync implements Mode<BidirectionalSync.Prepared> {
             tally.claimable.forEach(action -> pairs.claim(action).forEach(total::paired));
         } else {
             join(indexes, true, (base, source, target) -> {
-                resolver.transfers(base, source, target)
+                resolver.transfers(survey, base, source, target)
                         .forEachRemaining(action -> pairs.claim(action).forEach(total::paired));
                 return pairs;
             });

@@ -50,9 +50,10 @@ final class BidirectionalModel {
     Synced sync(ConflictPolicy policy) {
         BidirectionalResolver resolver = resolver(policy);
         java.util.List<Conflict> found = new ArrayList<>();
-        resolver.survey(down(base), down(source), down(target), found::add);
+        BidirectionalResolver.Survey survey = resolver.survey(down(base), down(source), down(target), found::add);
         for (Direction direction : Direction.values()) {
             resolver.conflictRenames(
+                            survey,
                             up(base),
                             up(source),
                             up(target),
@@ -64,7 +65,7 @@ final class BidirectionalModel {
                     .forEach(action -> apply(action));
         }
         for (Direction direction : Direction.values()) {
-            resolver.transfers(up(base), up(source), up(target))
+            resolver.transfers(survey, up(base), up(source), up(target))
                     .filter(action -> action.direction() == direction)
                     .toList()
                     .forEach(this::apply);
@@ -72,7 +73,7 @@ final class BidirectionalModel {
         Map<Direction, java.util.Set<RelativePath>> replaced = new java.util.EnumMap<>(Direction.class);
         for (Direction direction : Direction.values()) {
             replaced.put(direction, new java.util.HashSet<>());
-            resolver.deletes(down(base), down(source), down(target))
+            resolver.deletes(survey, down(base), down(source), down(target))
                     .filter(action -> action.direction() == direction)
                     .toList()
                     .forEach(delete -> {
@@ -107,9 +108,9 @@ final class BidirectionalModel {
     Plan plan(ConflictPolicy policy) {
         BidirectionalResolver resolver = resolver(policy);
         java.util.List<Conflict> found = new ArrayList<>();
-        resolver.survey(down(base), down(source), down(target), found::add);
+        BidirectionalResolver.Survey survey = resolver.survey(down(base), down(source), down(target), found::add);
         return new Plan(
-                resolver.everyPhase(up(base), up(source), up(target), ZoneOffset.UTC)
+                resolver.everyPhase(survey, up(base), up(source), up(target), ZoneOffset.UTC)
                         .toList(),
                 List.ofAll(found));
     }
