@@ -18,6 +18,7 @@ import dev.conduit.application.fakes.ManualScheduler;
 import dev.conduit.application.port.in.EntryError;
 import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.IndexListener;
+import dev.conduit.application.port.in.IndexReport;
 import dev.conduit.application.port.in.PlanReport;
 import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.application.port.in.SyncListener;
@@ -188,6 +189,36 @@ class SyncServiceTest {
         assertThat(report.generation().verification()).isEqualTo(Verification.VERIFIED);
         assertThat(store.snapshot(TARGET.id()).keySet()).containsExactlyInAnyOrder("new", "same");
         assertThat(locks.released()).isEqualTo(1);
+    }
+
+    @Test
+    void aSyncSweepsTheTemporariesOfKilledCopiesFromTheSideItWritesWhereAPlanOnlyLooks() {
+        RelativePath temporary = RelativePath.parse(".conduit-tmp-1").get();
+        for (InMemoryEndpoint side : java.util.List.of(source, target)) {
+            side.indexes(command -> Either.right(new IndexReport(
+                    side.location(),
+                    RelativePath.ROOT,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    List.empty(),
+                    0,
+                    0,
+                    List.of(temporary),
+                    Duration.ZERO)));
+        }
+
+        service.plan(new SyncConduit.PlanQuery("1", action -> {}, SyncListener.NONE))
+                .get();
+        assertThat(journal).containsExactly("index /s", "index /t");
+
+        sync("1", SyncListener.NONE).get();
+
+        assertThat(target.swept).containsExactly(List.of(temporary));
+        assertThat(source.swept).as("a mirror's source is only read").isEmpty();
     }
 
     @Test
