@@ -18,6 +18,7 @@ import dev.conduit.application.port.out.ConduitRepository;
 import dev.conduit.application.port.out.ConflictLog;
 import dev.conduit.application.port.out.CopyJob;
 import dev.conduit.application.port.out.DeleteJob;
+import dev.conduit.application.port.out.Endpoints;
 import dev.conduit.application.port.out.FileSystemProbe;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.Folders;
@@ -25,7 +26,9 @@ import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.application.port.out.JobLedger;
 import dev.conduit.application.port.out.LibraryWaits;
 import dev.conduit.application.port.out.LocationRepository;
+import dev.conduit.application.port.out.Scheduler;
 import dev.conduit.application.port.out.SyncHistory;
+import dev.conduit.application.port.out.SyncLibrary;
 import dev.conduit.application.port.out.SyncLocks;
 import dev.conduit.application.port.out.TrashBins;
 import dev.conduit.application.port.out.TrashLedger;
@@ -97,25 +100,29 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    SyncConduit syncConduit(
+    SyncLibrary syncLibrary(
             ConduitRepository conduits,
             LocationRepository locations,
-            IndexLocation indexer,
             IndexStore store,
-            FileTree tree,
-            CopyJob copyJob,
-            DeleteJob deleteJob,
             SyncHistory history,
+            JobLedger jobs,
             TrashLedger ledger,
-            TrashBins bins,
             SyncLocks locks,
             Baselines baselines,
-            ConflictLog conflicts,
-            JobLedger jobs,
-            Clock clock) {
-        return new SyncService(
-                conduits, locations, indexer, store, tree, copyJob, deleteJob, history, ledger, bins, locks, baselines,
-                conflicts, jobs, clock);
+            ConflictLog conflicts) {
+        return new SyncLibrary(conduits, locations, store, history, jobs, ledger, locks, baselines, conflicts);
+    }
+
+    @Provides
+    @Singleton
+    Endpoints endpoints(IndexLocation indexer, FileTree tree, CopyJob copyJob, DeleteJob deleteJob, TrashBins bins) {
+        return new LocalEndpoints(indexer, tree, copyJob, deleteJob, bins);
+    }
+
+    @Provides
+    @Singleton
+    SyncConduit syncConduit(SyncLibrary library, Endpoints endpoints, Scheduler scheduler, Clock clock) {
+        return new SyncService(library, endpoints, scheduler, clock);
     }
 
     @Provides
@@ -148,7 +155,12 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     @Singleton
     IndexLocation indexLocation(
-            FileTree tree, FileSystemProbe probe, LocationRepository locations, IndexStore store, Clock clock) {
-        return new IndexLocationService(tree, probe, locations, store, clock);
+            FileTree tree,
+            FileSystemProbe probe,
+            LocationRepository locations,
+            IndexStore store,
+            Clock clock,
+            Scheduler scheduler) {
+        return new IndexLocationService(tree, probe, locations, store, clock, scheduler);
     }
 }

@@ -91,7 +91,7 @@ class BidirectionalSyncProperties {
 
     private static SyncReport sync(RealLibrary library) {
         return library.sync()
-                .sync("1", ANY_DELETES, SyncListener.NONE)
+                .sync(new SyncConduit.Command("1", ANY_DELETES, SyncListener.NONE))
                 .getOrElseThrow(failure -> new AssertionError(failure.message()));
     }
 

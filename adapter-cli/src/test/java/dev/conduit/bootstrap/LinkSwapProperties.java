@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.application.port.in.SyncListener;
+import dev.conduit.application.port.in.SyncPhase;
 import dev.conduit.domain.conduit.SettingsChange;
 import dev.conduit.domain.plan.DeleteLimit;
 import io.vavr.control.Option;
@@ -59,8 +60,8 @@ class LinkSwapProperties {
                     library,
                     new SyncListener() { // the swaps land after the scans, before the jobs
                         @Override
-                        public void phase(String phase, long files, long bytes) {
-                            if (phase.equals(swapAt) && before.isEmpty()) {
+                        public void phase(SyncPhase phase, long files, long bytes) {
+                            if (phase.label().equals(swapAt) && before.isEmpty()) {
                                 swap(work, to, outside, swaps);
                                 before.put("", outsideTheRootsAndLibrary(work));
                             }
@@ -76,7 +77,7 @@ class LinkSwapProperties {
 
     private static void sync(RealLibrary library, SyncListener listener) {
         library.sync()
-                .sync("1", ANY_DELETES, listener)
+                .sync(new SyncConduit.Command("1", ANY_DELETES, listener))
                 .getOrElseThrow(failure -> new AssertionError(failure.message()));
     }
 

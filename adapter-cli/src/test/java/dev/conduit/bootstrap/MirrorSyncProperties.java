@@ -76,7 +76,7 @@ class MirrorSyncProperties {
 
     private static SyncReport sync(RealLibrary library) {
         return library.sync()
-                .sync("1", ANY_DELETES, SyncListener.NONE)
+                .sync(new SyncConduit.Command("1", ANY_DELETES, SyncListener.NONE))
                 .getOrElseThrow(failure -> new AssertionError(failure.message()));
     }
 

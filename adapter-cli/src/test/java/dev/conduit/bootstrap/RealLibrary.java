@@ -24,7 +24,9 @@ import dev.conduit.application.port.out.Folders;
 import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.application.port.out.JobLedger;
 import dev.conduit.application.port.out.LocationRepository;
+import dev.conduit.application.port.out.Scheduler;
 import dev.conduit.application.port.out.SyncHistory;
+import dev.conduit.application.port.out.SyncLibrary;
 import dev.conduit.application.port.out.SyncLocks;
 import dev.conduit.application.port.out.TrashBins;
 import dev.conduit.application.port.out.TrashLedger;
@@ -64,8 +66,9 @@ final class RealLibrary {
         LocationRepository locations = injector.getInstance(LocationRepository.class);
         ConduitRepository repository = injector.getInstance(ConduitRepository.class);
         TrashLedger ledger = injector.getInstance(TrashLedger.class);
+        Scheduler scheduler = injector.getInstance(Scheduler.class);
         indexLocation = new IndexLocationService(
-                tree, injector.getInstance(FileSystemProbe.class), locations, store, Clock.systemUTC());
+                tree, injector.getInstance(FileSystemProbe.class), locations, store, Clock.systemUTC(), scheduler);
         SyncLocks locks = injector.getInstance(SyncLocks.class);
         TrashBins bins = injector.getInstance(TrashBins.class);
         conduits = new ManageConduitsService(
@@ -79,20 +82,23 @@ final class RealLibrary {
                 locks,
                 Clock.systemUTC());
         sync = new SyncService(
-                repository,
-                locations,
-                indexLocation,
-                store,
-                tree,
-                injector.getInstance(CopyJob.class),
-                injector.getInstance(DeleteJob.class),
-                injector.getInstance(SyncHistory.class),
-                ledger,
-                bins,
-                locks,
-                injector.getInstance(Baselines.class),
-                injector.getInstance(ConflictLog.class),
-                injector.getInstance(JobLedger.class),
+                new SyncLibrary(
+                        repository,
+                        locations,
+                        store,
+                        injector.getInstance(SyncHistory.class),
+                        injector.getInstance(JobLedger.class),
+                        ledger,
+                        locks,
+                        injector.getInstance(Baselines.class),
+                        injector.getInstance(ConflictLog.class)),
+                new LocalEndpoints(
+                        indexLocation,
+                        tree,
+                        injector.getInstance(CopyJob.class),
+                        injector.getInstance(DeleteJob.class),
+                        bins),
+                scheduler,
                 Clock.systemDefaultZone());
         trash = new ManageTrashService(repository, ledger, bins, locks, Clock.systemUTC());
     }

@@ -6,8 +6,15 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The layering of Conduit, as rules. {@link HexagonalArchitectureTest} checks them on the code; {@link RuleCanaryTest}
@@ -134,6 +141,49 @@ final class ArchitectureRules {
             .dependOnClassesThat()
             .resideInAnyPackage("com.google.inject..", "jakarta.inject..", "javax.inject..")
             .because("services are annotation-free; modules bind them");
+
+    @ArchTest
+    static final ArchRule APPLICATION_DOES_NO_FILE_OR_NETWORK_IO = noClasses()
+            .that()
+            .resideInAPackage(APPLICATION)
+            .should()
+            .dependOnClassesThat()
+            .belongToAnyOf(java.nio.file.Files.class, ProcessBuilder.class)
+            .orShould()
+            .dependOnClassesThat()
+            .resideInAPackage("java.net..")
+            .because("use cases reach disks, networks and processes only through their out-ports");
+
+    @ArchTest
+    static final ArchRule APPLICATION_STARTS_NO_THREADS = noClasses()
+            .that()
+            .resideInAPackage(APPLICATION)
+            .should()
+            .callConstructorWhere(new DescribedPredicate<JavaConstructorCall>("a thread or an executor is made") {
+                @Override
+                public boolean test(JavaConstructorCall call) {
+                    JavaClass made = call.getTargetOwner();
+                    return made.isAssignableTo(Thread.class) || made.isAssignableTo(ExecutorService.class);
+                }
+            })
+            .orShould()
+            .dependOnClassesThat()
+            .belongToAnyOf(Executors.class, ThreadFactory.class, ForkJoinPool.class)
+            .because("threads come from the Scheduler port, so that tests drive them and adapters own them");
+
+    @ArchTest
+    static final ArchRule APPLICATION_READS_NO_SYSTEM_CLOCK = noClasses()
+            .that()
+            .resideInAPackage(APPLICATION)
+            .should()
+            .callMethod(System.class, "nanoTime")
+            .orShould()
+            .callMethod(System.class, "currentTimeMillis")
+            .orShould()
+            .callMethod(Thread.class, "sleep", long.class)
+            .orShould()
+            .callMethod(Instant.class, "now")
+            .because("time comes from the injected Clock and the Scheduler port, so that tests run on a fake one");
 
     private ArchitectureRules() {}
 }

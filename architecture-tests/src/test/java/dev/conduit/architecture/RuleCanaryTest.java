@@ -60,7 +60,22 @@ class RuleCanaryTest {
                     ArchitectureRules.INJECTION_STAYS_IN_ADAPTERS_AND_BOOTSTRAP,
                     "FrameworkInUseCase",
                     "jakarta.inject.Inject"
-                });
+                },
+                new Object[] {
+                    ArchitectureRules.APPLICATION_DOES_NO_FILE_OR_NETWORK_IO, "DiskInUseCase", "java.nio.file.Files"
+                },
+                new Object[] {ArchitectureRules.APPLICATION_DOES_NO_FILE_OR_NETWORK_IO, "DiskInUseCase", "java.net.URI"
+                },
+                new Object[] {
+                    ArchitectureRules.APPLICATION_DOES_NO_FILE_OR_NETWORK_IO, "DiskInUseCase", "ProcessBuilder"
+                },
+                new Object[] {ArchitectureRules.APPLICATION_STARTS_NO_THREADS, "ThreadInUseCase", "java.lang.Thread"},
+                new Object[] {ArchitectureRules.APPLICATION_STARTS_NO_THREADS, "ThreadInUseCase", "Executors"},
+                new Object[] {ArchitectureRules.APPLICATION_READS_NO_SYSTEM_CLOCK, "ClockInUseCase", "nanoTime"},
+                new Object[] {ArchitectureRules.APPLICATION_READS_NO_SYSTEM_CLOCK, "ClockInUseCase", "currentTimeMillis"
+                },
+                new Object[] {ArchitectureRules.APPLICATION_READS_NO_SYSTEM_CLOCK, "ClockInUseCase", "Thread.sleep"},
+                new Object[] {ArchitectureRules.APPLICATION_READS_NO_SYSTEM_CLOCK, "ClockInUseCase", "Instant.now"});
     }
 
     @ParameterizedTest(name = "{1} breaks {0}")

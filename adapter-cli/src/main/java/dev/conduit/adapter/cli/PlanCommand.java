@@ -53,7 +53,7 @@ final class PlanCommand implements Callable<Integer> {
     /** Streams the plan's operations, then its summary: a JSON document, or lines and a sentence for people. */
     static int print(RootCommand root, Console console, SyncConduit sync, String ref) {
         Operations operations = new Operations(root, console);
-        Either<Failure, PlanReport> planned = sync.plan(ref, operations::action, operations);
+        Either<Failure, PlanReport> planned = sync.plan(new SyncConduit.PlanQuery(ref, operations::action, operations));
         if (planned.isLeft()) {
             operations.close();
             return Failures.report(console, root, planned.getLeft());

@@ -4,6 +4,7 @@ import dev.conduit.application.port.in.EntryError;
 import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.application.port.in.SyncListener;
+import dev.conduit.application.port.in.SyncPhase;
 import dev.conduit.application.port.in.SyncReport;
 import dev.conduit.domain.conflict.Conflict;
 import dev.conduit.domain.generation.Generation;
@@ -48,10 +49,10 @@ final class SyncRun {
                 console.error("stopping at the next safe point (Ctrl-C again to stop at once)");
                 return true;
             })) {
-                result = sync.sync(
+                result = sync.sync(new SyncConduit.Command(
                         ref,
                         new SyncConduit.Options(force, new DeleteLimit(maxDelete), interrupted::get),
-                        new Events(bar));
+                        new Events(bar)));
             }
             bar.close();
             if (result.isLeft()) {
@@ -123,16 +124,19 @@ final class SyncRun {
         }
 
         @Override
-        public void phase(String phase, long files, long total) {
-            if (phase.equals("copying")) {
-                synchronized (this) {
-                    bar.total(total); // the bar moves with the bytes; files are counted beside it
+        public void phase(SyncPhase phase, long files, long total) {
+            switch (phase) {
+                case COPYING -> {
+                    synchronized (this) {
+                        bar.total(total); // the bar moves with the bytes; files are counted beside it
+                    }
                 }
+                case INDEXING, DELETING, VERIFYING -> {}
             }
             if (root.json()) {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("event", "phase");
-                json.put("phase", phase);
+                json.put("phase", phase.label());
                 if (files > 0 || total > 0) {
                     json.put("filesTotal", files);
                     json.put("bytesTotal", total);
@@ -154,7 +158,7 @@ final class SyncRun {
                 }
             }
             synchronized (this) {
-                if (progress.phase().equals("indexing")) {
+                if (SyncPhase.of(progress.phase()).contains(SyncPhase.INDEXING)) {
                     bar.update(
                             0,
                             "indexing: " + Console.count(progress.filesDone()) + " entries, "

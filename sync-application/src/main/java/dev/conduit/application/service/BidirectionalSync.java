@@ -1,26 +1,20 @@
 package dev.conduit.application.service;
 
-import dev.conduit.application.port.in.EntryError;
 import dev.conduit.application.port.in.PlanReport;
 import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.application.port.in.SyncListener;
-import dev.conduit.application.port.in.SyncReport;
+import dev.conduit.application.port.in.SyncPhase;
 import dev.conduit.application.port.out.Baselines;
 import dev.conduit.application.port.out.ConflictLog;
 import dev.conduit.application.port.out.CopyJob;
-import dev.conduit.application.port.out.DeleteJob;
 import dev.conduit.application.port.out.IndexStore;
-import dev.conduit.application.port.out.JobLedger;
-import dev.conduit.application.port.out.SyncHistory;
-import dev.conduit.application.port.out.TrashLedger;
 import dev.conduit.domain.conduit.Conduit;
+import dev.conduit.domain.conduit.ConduitId;
 import dev.conduit.domain.conduit.Side;
 import dev.conduit.domain.conflict.Conflict;
 import dev.conduit.domain.conflict.ConflictNames;
 import dev.conduit.domain.conflict.ConflictRecord;
-import dev.conduit.domain.generation.Generation;
 import dev.conduit.domain.generation.GenerationCounts;
-import dev.conduit.domain.generation.Verification;
 import dev.conduit.domain.index.CommonGround;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.join.Pairing;
@@ -31,13 +25,11 @@ import dev.conduit.domain.plan.SyncAction;
 import dev.conduit.domain.reconcile.BidirectionalResolver;
 import dev.conduit.domain.reconcile.Settlement;
 import dev.conduit.domain.rename.Renames;
-import io.vavr.Tuple;
 import io.vavr.collection.Iterator;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,65 +37,55 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A bidirectional sync, once both indexes are fresh: survey the join of the baseline and the two indexes, count the
- * plan, then run the phases in both directions with the same jobs as a mirror (conflict renames, copies, deletes,
- * replacements), verify, record the conflicts, and write what was settled to the baseline in the transaction that
- * closes the generation. Like a mirror's, the plan is streamed: it is never held whole.
+ * The bidirectional mode of the {@link SyncPipeline}: its survey walks the join of the baseline and the two indexes,
+ * finding the conflicts and counting the plan; its phases run in both directions with the same jobs as a mirror
+ * (conflict renames, copies, deletes, replacements); it records the conflicts, and writes what was settled to the
+ * baseline in the transaction that closes the generation. Like a mirror's, the plan is streamed: never held whole.
  */
-final class BidirectionalSync {
+final class BidirectionalSync implements Mode<BidirectionalSync.Prepared> {
 
     private final IndexStore store;
     private final Baselines baselines;
     private final ConflictLog conflicts;
-    private final CopyJob copyJob;
-    private final DeleteJob deleteJob;
-    private final SyncHistory history;
-    private final TrashLedger ledger;
     private final Clock clock;
-    private final JobLedger jobLedger;
-    private final JobRuns jobs;
 
-    BidirectionalSync(
-            IndexStore store,
-            Baselines baselines,
-            ConflictLog conflicts,
-            CopyJob copyJob,
-            DeleteJob deleteJob,
-            SyncHistory history,
-            TrashLedger ledger,
-            JobLedger jobLedger,
-            JobRuns jobs,
-            Clock clock) {
-        this.jobLedger = jobLedger;
-        this.jobs = jobs;
+    BidirectionalSync(IndexStore store, Baselines baselines, ConflictLog conflicts, Clock clock) {
         this.store = store;
         this.baselines = baselines;
         this.conflicts = conflicts;
-        this.copyJob = copyJob;
-        this.deleteJob = deleteJob;
-        this.history = history;
-        this.ledger = ledger;
         this.clock = clock;
     }
 
+    @Override
+    public Prepared survey(Indexes indexes) {
+        return prepare(indexes);
+    }
+
     /** The plan, streamed to {@code actions} (renames first, then each phase), and its totals. */
-    PlanReport plan(Indexes indexes, Consumer<SyncAction> actions, SyncListener listener) {
-        Prepared prepared = prepare(indexes);
-        prepared.surveyed().found().forEach(listener::conflict);
+    @Override
+    public PlanReport plan(Indexes indexes, Prepared prepared, Consumer<SyncAction> actions, SyncListener listener) {
+        announce(prepared, listener);
         BidirectionalResolver resolver = prepared.surveyed().resolver();
         join(
                 indexes,
                 prepared,
                 true,
                 (base, source, target) -> resolver.conflictRenames(
-                                base, source, target, clock.getZone(), taken(indexes), true)
+                                prepared.surveyed().survey(),
+                                base,
+                                source,
+                                target,
+                                clock.getZone(),
+                                taken(indexes),
+                                true)
                         .forEachRemaining(actions));
         for (Direction direction : Direction.values()) {
             join(
                     indexes,
                     prepared,
                     true,
-                    (base, source, target) -> resolver.transfers(base, source, target)
+                    (base, source, target) -> resolver.transfers(
+                                    prepared.surveyed().survey(), base, source, target)
                             .filter(action -> action.direction() == direction)
                             .flatMap(prepared.renames()::rewrite)
                             .forEachRemaining(actions));
@@ -113,7 +95,8 @@ final class BidirectionalSync {
                     indexes,
                     prepared,
                     false,
-                    (base, source, target) -> resolver.deletes(base, source, target)
+                    (base, source, target) -> resolver.deletes(
+                                    prepared.surveyed().survey(), base, source, target)
                             .filter(action -> action.direction() == direction)
                             .flatMap(prepared.renames()::rewrite)
                             .forEachRemaining(actions));
@@ -122,328 +105,346 @@ final class BidirectionalSync {
                 indexes,
                 prepared,
                 true,
-                (base, source, target) -> resolver.everyPhase(base, source, target, clock.getZone())
+                (base, source, target) -> resolver.everyPhase(
+                                prepared.surveyed().survey(), base, source, target, clock.getZone())
                         .filter(action -> action instanceof SyncAction.Copy copy
                                 && copy.replaced().exists(IndexEntry::isDirectory))
                         .forEachRemaining(actions));
         return prepared.count().report(indexes.conduit(), SyncConduit.Options.DEFAULT);
     }
 
-    SyncReport run(
-            Indexes indexes,
-            Prepared prepared,
-            Instant started,
-            StopRequest stop,
-            SyncListener listener,
-            Seq<EntryError> scanProblems) {
-        Conduit conduit = indexes.conduit();
-        PlanCount count = prepared.count();
-        BidirectionalResolver resolver = prepared.surveyed().resolver();
+    @Override
+    public void announce(Prepared prepared, SyncListener listener) {
         prepared.surveyed().found().forEach(listener::conflict);
-        Generation generation = history.begin(conduit.id(), started);
-        Progress progress = new Progress(history, listener, clock, conduit, generation, count);
-        try {
-            Map<Side, Outcomes> outcomes = new HashMap<>();
-            for (Side receiving : Side.values()) {
-                Side sending = receiving.other();
-                outcomes.put(
-                        receiving,
-                        progress.track(new Outcomes(
-                                receiving,
-                                indexes.of(sending),
-                                indexes.of(receiving),
-                                ledger,
-                                jobLedger,
-                                listener,
-                                progress::tick)));
-            }
-            scanProblems.forEach(outcomes.get(Side.TARGET)::error);
+    }
 
-            if (count.actions > 0) {
-                Seq<Side> losers = prepared.surveyed()
-                        .found()
-                        .flatMap(conflict -> conflict.settlement() instanceof Settlement.KeepBoth keepBoth
-                                ? Option.some(keepBoth.loser())
-                                : Option.none())
-                        .distinct();
-                JobRuns.Planned planned = jobs.plan(
-                        conduit.id(),
-                        generation,
-                        stop,
-                        losers.map(loser -> Tuple.of("copy", Direction.into(loser)))
-                                .appendAll(List.of(Direction.values())
-                                        .filter(way ->
-                                                count.transfersInto[way.to().ordinal()] > 0)
-                                        .map(way -> Tuple.of("copy", way)))
-                                .appendAll(List.of(Direction.values())
-                                        .filter(way ->
-                                                count.deletesInto[way.to().ordinal()] > 0)
-                                        .map(way -> Tuple.of("delete", way))));
-                progress.phase("copying");
-                for (Side loser : losers) {
-                    Direction direction = Direction.into(loser); // a kept loser is renamed on its own side first
-                    Outcomes into = outcomes.get(loser);
-                    planned.run(
-                            into,
-                            "copy",
-                            direction,
-                            () -> join(
-                                    indexes,
-                                    prepared,
-                                    true,
-                                    (base, source, target) -> copyJob.run(
-                                            JobRuns.order(conduit, generation, direction, stop),
-                                            resolver.conflictRenames(
-                                                            base,
-                                                            source,
-                                                            target,
-                                                            clock.getZone(),
-                                                            taken(indexes),
-                                                            false)
-                                                    .filter(action -> action.direction() == direction),
-                                            into)));
-                }
-                for (Direction direction : Direction.values()) {
-                    Outcomes into = outcomes.get(direction.to());
-                    if (count.transfersInto[direction.to().ordinal()] == 0 || stop.getAsBoolean()) {
-                        continue; // nothing goes that way: no pass over the join
-                    }
-                    planned.run(
-                            into,
-                            "copy",
-                            direction,
-                            () -> join(
-                                    indexes,
-                                    prepared,
-                                    true,
-                                    (base, source, target) -> copyJob.run(
-                                            JobRuns.order(conduit, generation, direction, stop),
-                                            resolver.transfers(base, source, target)
-                                                    .filter(action -> action.direction() == direction)
-                                                    .flatMap(prepared.renames()::rewrite),
-                                            into)));
-                }
-                progress.phase("deleting");
-                for (Direction direction : Direction.values()) {
-                    Outcomes into = outcomes.get(direction.to());
-                    if (count.deletesInto[direction.to().ordinal()] == 0 || stop.getAsBoolean()) {
-                        continue; // asked to stop: no delete before every copy
-                    }
-                    planned.run(
-                            into,
-                            "delete",
-                            direction,
-                            () -> join(
-                                    indexes,
-                                    prepared,
-                                    false,
-                                    (base, source, target) -> deleteJob.run(
-                                            JobRuns.order(conduit, generation, direction, stop),
-                                            resolver.deletes(base, source, target)
-                                                    .filter(action -> action.direction() == direction)
-                                                    .flatMap(prepared.renames()::rewrite)
-                                                    .map(SyncAction.Delete.class::cast),
-                                            into)));
-                }
-                for (Direction direction : Direction.values()) {
-                    Outcomes into = outcomes.get(direction.to());
-                    java.util.Set<RelativePath> replaced = into.replacedDirectories();
-                    if (!replaced.isEmpty() && !stop.getAsBoolean()) { // the folders are gone: files take their place
-                        planned.run(
-                                into,
-                                "copy",
-                                direction,
-                                () -> join(
-                                        indexes,
-                                        prepared,
-                                        true,
-                                        (base, source, target) -> copyJob.run(
-                                                JobRuns.order(conduit, generation, direction, stop),
-                                                resolver.replacements(base, source, target, direction, replaced),
-                                                into)));
-                    }
-                    EndpointIndex sending = indexes.of(direction.from());
-                    copyJob.finishDirectories(
-                            JobRuns.order(conduit, generation, direction, stop).to(),
-                            into.touchedDirectories()
+    @Override
+    public Seq<Side> receiving() {
+        return List.of(Side.values());
+    }
+
+    /** The sides whose versions lost a conflict and are kept under another name. */
+    private static Seq<Side> losers(Prepared prepared) {
+        return prepared.surveyed()
+                .found()
+                .flatMap(conflict -> conflict.settlement() instanceof Settlement.KeepBoth keepBoth
+                        ? Option.some(keepBoth.loser())
+                        : Option.none())
+                .distinct();
+    }
+
+    @Override
+    public Seq<JobRuns.Job> jobs(Prepared prepared) {
+        PlanCount count = prepared.count();
+        return losers(prepared)
+                .map(loser -> JobRuns.Job.copy(Direction.into(loser)))
+                .appendAll(List.of(Direction.values())
+                        .filter(way -> count.transfersInto[way.to().ordinal()] > 0)
+                        .map(JobRuns.Job::copy))
+                .appendAll(List.of(Direction.values())
+                        .filter(way -> count.deletesInto[way.to().ordinal()] > 0)
+                        .map(JobRuns.Job::delete));
+    }
+
+    @Override
+    public void execute(Run run, JobRuns.Planned jobs, Prepared prepared) {
+        run.progress().phase(SyncPhase.COPYING);
+        for (Side loser : losers(prepared)) {
+            keepLosers(run, jobs, prepared, loser);
+        }
+        for (Direction direction : Direction.values()) {
+            if (prepared.count().transfersInto[direction.to().ordinal()] > 0 && !run.stopped()) {
+                transfer(run, jobs, prepared, direction); // else nothing goes that way: no pass over the join
+            }
+        }
+        run.progress().phase(SyncPhase.DELETING);
+        for (Direction direction : Direction.values()) {
+            if (prepared.count().deletesInto[direction.to().ordinal()] > 0 && !run.stopped()) {
+                delete(run, jobs, prepared, direction); // asked to stop: no delete before every copy
+            }
+        }
+        for (Direction direction : Direction.values()) {
+            replace(run, jobs, prepared, direction);
+        }
+    }
+
+    /** A kept loser is renamed on its own side first. */
+    private void keepLosers(Run run, JobRuns.Planned jobs, Prepared prepared, Side loser) {
+        Direction direction = Direction.into(loser);
+        Outcomes into = run.into(loser);
+        BidirectionalResolver resolver = prepared.surveyed().resolver();
+        jobs.run(
+                into,
+                JobRuns.Job.copy(direction),
+                () -> join(
+                        run.indexes(),
+                        prepared,
+                        true,
+                        (base, source, target) -> run.copies(direction)
+                                .run(
+                                        run.order(direction),
+                                        resolver.conflictRenames(
+                                                        prepared.surveyed().survey(),
+                                                        base,
+                                                        source,
+                                                        target,
+                                                        clock.getZone(),
+                                                        taken(run.indexes()),
+                                                        false)
+                                                .filter(action -> action.direction() == direction),
+                                        into)));
+    }
+
+    private void transfer(Run run, JobRuns.Planned jobs, Prepared prepared, Direction direction) {
+        Outcomes into = run.into(direction.to());
+        BidirectionalResolver resolver = prepared.surveyed().resolver();
+        jobs.run(
+                into,
+                JobRuns.Job.copy(direction),
+                () -> join(
+                        run.indexes(),
+                        prepared,
+                        true,
+                        (base, source, target) -> run.copies(direction)
+                                .run(
+                                        run.order(direction),
+                                        resolver.transfers(prepared.surveyed().survey(), base, source, target)
+                                                .filter(action -> action.direction() == direction)
+                                                .flatMap(prepared.renames()::rewrite),
+                                        into)));
+    }
+
+    private void delete(Run run, JobRuns.Planned jobs, Prepared prepared, Direction direction) {
+        Outcomes into = run.into(direction.to());
+        BidirectionalResolver resolver = prepared.surveyed().resolver();
+        jobs.run(
+                into,
+                JobRuns.Job.delete(direction),
+                () -> join(
+                        run.indexes(),
+                        prepared,
+                        false,
+                        (base, source, target) -> run.deletes(direction)
+                                .run(
+                                        run.order(direction),
+                                        resolver.deletes(prepared.surveyed().survey(), base, source, target)
+                                                .filter(action -> action.direction() == direction)
+                                                .flatMap(prepared.renames()::rewrite)
+                                                .map(SyncAction.Delete.class::cast),
+                                        into)));
+    }
+
+    /** The folders deleted to make room are gone: the files and links that take their place are copied now. */
+    private void replace(Run run, JobRuns.Planned jobs, Prepared prepared, Direction direction) {
+        Outcomes into = run.into(direction.to());
+        java.util.Set<RelativePath> replaced = into.replacedDirectories();
+        if (replaced.isEmpty() || run.stopped()) {
+            return;
+        }
+        BidirectionalResolver resolver = prepared.surveyed().resolver();
+        jobs.run(
+                into,
+                JobRuns.Job.copy(direction),
+                () -> join(
+                        run.indexes(),
+                        prepared,
+                        true,
+                        (base, source, target) -> run.copies(direction)
+                                .run(
+                                        run.order(direction),
+                                        resolver.replacements(base, source, target, direction, replaced),
+                                        into)));
+    }
+
+    /** The folders the jobs touched on each side, as the sending side's index has them (when there was work). */
+    @Override
+    public void finishFolders(Run run, Prepared prepared) {
+        if (prepared.count().actions == 0) {
+            return;
+        }
+        for (Direction direction : Direction.values()) {
+            EndpointIndex sending = run.indexes().of(direction.from());
+            run.copies(direction)
+                    .finishDirectories(
+                            run.order(direction).to(),
+                            run.into(direction.to())
+                                    .touchedDirectories()
                                     .flatMap(directory -> store.entry(sending.location(), sending.inLocation(directory))
                                             .filter(IndexEntry::isDirectory)
                                             .map(entry -> new CopyJob.FinishedDirectory(
                                                     directory,
                                                     entry.stat().mode(),
                                                     entry.stat().mtimeNanos()))));
-                }
-                planned.cancelRest();
-            }
-
-            Verification verification = Verification.VERIFIED;
-            if (stop.getAsBoolean()) {
-                verification = Verification.PAUSED;
-            } else if (count.actions > 0) {
-                progress.phase("verifying");
-                long left = prepare(indexes).count().actions;
-                verification = left == 0
-                        ? Verification.VERIFIED
-                        : new Verification.Failed(left + (left == 1 ? " action" : " actions") + " left");
-            }
-            progress.close(); // no snapshot after the generation is closed
-            Instant completed = clock.instant();
-            conflicts.record(
-                    conduit.id(),
-                    generation.number(),
-                    completed,
-                    stop.getAsBoolean()
-                            ? prepared.surveyed()
-                                    .found()
-                                    .filter(Conflict::isPending) // the rest is settled by the next sync
-                            : prepared.surveyed().found());
-            GenerationCounts done = total(outcomes);
-            GenerationCounts counts = new GenerationCounts(
-                    done.filesCopied(),
-                    done.filesDeleted(),
-                    prepared.surveyed().found().size(),
-                    done.bytesTransferred(),
-                    done.errors());
-            Seq<String> problems = outcomes.get(Side.TARGET)
-                    .problems()
-                    .appendAll(outcomes.get(Side.SOURCE).problems());
-            Option<String> lastError = problems.lastOption();
-            Verification verified = verification;
-            if (count.actions > 0 || count.settles > 0) {
-                join(
-                        indexes,
-                        prepared,
-                        true,
-                        (base, source, target) -> history.finish(
-                                conduit.id(),
-                                generation.number(),
-                                completed,
-                                counts,
-                                verified,
-                                lastError,
-                                settled(base, source, target, indexes.ground())));
-            } else {
-                history.finish(
-                        conduit.id(),
-                        generation.number(),
-                        completed,
-                        counts,
-                        verification,
-                        lastError,
-                        java.util.Collections.emptyIterator());
-            }
-            Generation finished = generation.finished(completed, counts, verification);
-            return new SyncReport(
-                    conduit,
-                    finished,
-                    problems,
-                    Duration.between(started, completed),
-                    conflicts.countPending(conduit.id()),
-                    stop.getAsBoolean());
-        } finally {
-            progress.close();
         }
     }
 
+    @Override
+    public long left(Indexes indexes, Prepared prepared) {
+        return prepare(indexes).count().actions;
+    }
+
+    @Override
+    public long conflicts(Prepared prepared) {
+        return prepared.surveyed().found().size();
+    }
+
+    /** Every conflict found; when the sync stopped, only the pending ones (the rest is settled by the next sync). */
+    @Override
+    public void recordConflicts(Run run, Prepared prepared, Instant completed) {
+        Seq<Conflict> found = prepared.surveyed().found();
+        conflicts.record(
+                run.conduit().id(),
+                run.generation().number(),
+                completed,
+                run.stopped() ? found.filter(Conflict::isPending) : found);
+    }
+
+    /** What both sides agree on now goes to the baseline, read from the join after the sync (when anything moved). */
+    @Override
+    public void closeWith(Run run, Prepared prepared, Consumer<java.util.Iterator<Baselines.Change>> finish) {
+        if (prepared.count().actions > 0 || prepared.count().settles > 0) {
+            Indexes indexes = run.indexes();
+            join(
+                    indexes,
+                    prepared,
+                    true,
+                    (base, source, target) -> finish.accept(settled(base, source, target, indexes.ground())));
+        } else {
+            finish.accept(java.util.Collections.emptyIterator());
+        }
+    }
+
+    @Override
+    public long pendingConflicts(ConduitId conduit) {
+        return conflicts.countPending(conduit);
+    }
+
     /** The surveyed resolver and every conflict it found. */
-    record Surveyed(BidirectionalResolver resolver, Seq<Conflict> found) {}
+    record Surveyed(BidirectionalResolver resolver, BidirectionalResolver.Survey survey, Seq<Conflict> found) {}
 
     /**
      * The plan counted, its renames, and the folders where it acts or settles something, in code-point order: the
      * phases after the survey read only those folders (none: read everything — too many folders, or a folder renamed
      * as a whole, whose entries all change paths).
      */
-    record Prepared(Surveyed surveyed, PlanCount count, Renames renames, Option<Seq<RelativePath>> folders) {}
+    record Prepared(Surveyed surveyed, PlanCount count, Renames renames, Option<Seq<RelativePath>> folders)
+            implements Survey {}
 
     /** Beyond this many folders with work in them, the phases read the whole join again. */
     static final int MAX_FOLDERS = 10_000;
 
     /** Surveys and counts the plan: one pass over the join, and one more only when renames or pending folders ask. */
     Prepared prepare(Indexes indexes) {
-        Conduit conduit = indexes.conduit();
+        BidirectionalResolver resolver = resolver(indexes);
+        java.util.List<Conflict> found = new ArrayList<>();
+        Tally first = new Tally(indexes.ground());
+        BidirectionalResolver.Survey survey = join(
+                indexes,
+                false,
+                (base, source, target) -> resolver.survey(base, source, target, found::add, clock.getZone(), first));
+        Tally tally = survey.counted() ? first : recount(indexes, resolver, survey); // below a pending folder: alone
+        pairRenames(indexes, resolver, survey, tally);
+        Surveyed surveyed = new Surveyed(resolver, survey, List.ofAll(found).reverse()); // children first: put in order
+        PlanCount total = tally.count;
+        total.conflicts = surveyed.found().size();
+        total.pending = surveyed.found().count(Conflict::isPending);
+        total.targetFiles = indexes.target().countFiles();
+        total.sourceFiles = indexes.source().countFiles();
+        boolean whole = tally.folders.size() > MAX_FOLDERS || tally.renames.folderMoves() > 0;
+        return new Prepared(
+                surveyed,
+                total,
+                tally.renames,
+                whole
+                        ? Option.none()
+                        : Option.some(List.ofAll(tally.folders)
+                                .sorted((a, b) -> RelativePath.compareCodePoints(a.value(), b.value()))));
+    }
+
+    /** Counts every phase again, triple by triple, with the resolver as the survey left it. */
+    private Tally recount(Indexes indexes, BidirectionalResolver resolver, BidirectionalResolver.Survey survey) {
+        Tally tally = new Tally(indexes.ground());
+        return join(indexes, true, (base, source, target) -> {
+            ThreeWay triples = new ThreeWay(base, source, target, Pairing.ASCENDING);
+            while (triples.hasNext()) {
+                ThreeWay.Triple triple = triples.next();
+                tally.visit(triple, resolver.everyPhase(survey, triple, clock.getZone()));
+            }
+            return tally;
+        });
+    }
+
+    /** A resolver that knows the answers given to pending conflicts and the conflict copies already kept. */
+    private BidirectionalResolver resolver(Indexes indexes) {
         Map<RelativePath, BidirectionalResolver.Answer> answers = new HashMap<>();
-        for (ConflictRecord pending : conflicts.pending(conduit.id())) {
+        for (ConflictRecord pending : conflicts.pending(indexes.conduit().id())) {
             pending.answer()
                     .forEach(keep -> answers.put(
                             pending.path(),
                             new BidirectionalResolver.Answer(keep, pending.sourceVersion(), pending.targetVersion())));
         }
-        BidirectionalResolver resolver = new BidirectionalResolver(
-                conduit.settings().conflict(),
+        return new BidirectionalResolver(
+                indexes.conduit().settings().conflict(),
                 answers,
                 (path, loser) -> keptAlready(indexes, path, loser),
                 indexes.ground());
-        java.util.List<Conflict> found = new ArrayList<>();
-        PlanCount[] count = {new PlanCount()};
-        Renames[] renames = {new Renames(indexes.ground())};
-        java.util.List<SyncAction> claimable = new ArrayList<>(); // new files that may be renamed ones
-        java.util.Set<RelativePath> folders = new java.util.HashSet<>(); // where the plan acts or settles
-        BidirectionalResolver.Visitor counting = (triple, actions) -> {
-            boolean settles =
-                    BidirectionalResolver.settled(triple, indexes.ground()).isDefined();
+    }
+
+    /** New files claim the files gone elsewhere as renames, in plan order, as the transfers will run. */
+    private void pairRenames(
+            Indexes indexes, BidirectionalResolver resolver, BidirectionalResolver.Survey survey, Tally tally) {
+        Renames pairs = tally.renames;
+        PlanCount total = tally.count;
+        if (pairs.isEmpty() || total.filesToCopy == 0) {
+            return;
+        }
+        if (tally.claimable.size() <= Renames.MAX_CANDIDATES) {
+            tally.claimable.sort((a, b) ->
+                    Pairing.ASCENDING.compare(((SyncAction.Copy) a).wanted(), ((SyncAction.Copy) b).wanted()));
+            tally.claimable.forEach(action -> pairs.claim(action).forEach(total::paired));
+        } else {
+            join(indexes, true, (base, source, target) -> {
+                resolver.transfers(survey, base, source, target)
+                        .forEachRemaining(action -> pairs.claim(action).forEach(total::paired));
+                return pairs;
+            });
+        }
+        pairs.pairFolders().forEach(total::movedFolder);
+    }
+
+    /**
+     * What a survey's pass counts, triple by triple: the plan's totals, the files gone that may be renames, the new
+     * files that may claim them, and the folders where the plan acts or settles something.
+     */
+    private static final class Tally implements BidirectionalResolver.Visitor {
+        private final CommonGround ground;
+        private final PlanCount count = new PlanCount();
+        private final Renames renames;
+        private final java.util.List<SyncAction> claimable = new ArrayList<>(); // new files that may be renamed ones
+        private final java.util.Set<RelativePath> folders = new java.util.HashSet<>();
+
+        Tally(CommonGround ground) {
+            this.ground = ground;
+            this.renames = new Renames(ground);
+        }
+
+        @Override
+        public void visit(ThreeWay.Triple triple, List<SyncAction> actions) {
+            boolean settles = BidirectionalResolver.settled(triple, ground).isDefined();
             if ((settles || !actions.isEmpty()) && folders.size() <= MAX_FOLDERS) {
                 folders.add(triple.path().parent());
             }
             for (SyncAction action : actions) {
-                count[0].add(action);
-                renames[0].offer(action);
+                count.add(action);
+                renames.offer(action);
                 if (Renames.mayClaim(action) && claimable.size() <= Renames.MAX_CANDIDATES) {
                     claimable.add(action);
                 }
             }
             if (settles) {
-                count[0].settles++;
+                count.settles++;
             }
-        };
-        boolean[] counted = {true};
-        join(
-                indexes,
-                false,
-                (base, source, target) ->
-                        counted[0] = resolver.survey(base, source, target, found::add, clock.getZone(), counting));
-        if (!counted[0]) { // a pending folder: what lies below it stays alone
-            count[0] = new PlanCount();
-            renames[0] = new Renames(indexes.ground());
-            claimable.clear();
-            folders.clear();
-            join(indexes, true, (base, source, target) -> {
-                ThreeWay triples = new ThreeWay(base, source, target, Pairing.ASCENDING);
-                while (triples.hasNext()) {
-                    ThreeWay.Triple triple = triples.next();
-                    counting.visit(triple, resolver.everyPhase(triple, clock.getZone()));
-                }
-            });
         }
-        PlanCount total = count[0];
-        Renames pairs = renames[0];
-        if (!pairs.isEmpty() && total.filesToCopy > 0) { // claimed in plan order, as the transfers will run
-            if (claimable.size() <= Renames.MAX_CANDIDATES) {
-                claimable.sort((a, b) ->
-                        Pairing.ASCENDING.compare(((SyncAction.Copy) a).wanted(), ((SyncAction.Copy) b).wanted()));
-                claimable.forEach(action -> pairs.claim(action).forEach(total::paired));
-            } else {
-                join(
-                        indexes,
-                        true,
-                        (base, source, target) -> resolver.transfers(base, source, target)
-                                .forEachRemaining(action -> pairs.claim(action).forEach(total::paired)));
-            }
-            pairs.pairFolders().forEach(total::movedFolder);
-        }
-        Surveyed surveyed = new Surveyed(resolver, List.ofAll(found).reverse()); // children first: put in order
-        total.conflicts = surveyed.found().size();
-        total.pending = surveyed.found().count(Conflict::isPending);
-        total.targetFiles = indexes.target().countFiles();
-        total.sourceFiles = indexes.source().countFiles();
-        boolean whole = folders.size() > MAX_FOLDERS || pairs.folderMoves() > 0;
-        return new Prepared(
-                surveyed,
-                total,
-                pairs,
-                whole
-                        ? Option.none()
-                        : Option.some(List.ofAll(folders)
-                                .sorted((a, b) -> RelativePath.compareCodePoints(a.value(), b.value()))));
     }
 
     /** The baseline's changes, read from the join after the sync: what both sides agree on now. */
@@ -496,13 +497,21 @@ final class BidirectionalSync {
         void run(IndexStore.EntryCursor base, IndexStore.EntryCursor source, IndexStore.EntryCursor target);
     }
 
+    /** A pass over the join that makes something of it. */
+    private interface Read<R> {
+        R run(IndexStore.EntryCursor base, IndexStore.EntryCursor source, IndexStore.EntryCursor target);
+    }
+
     /**
      * A pass of a phase: over the folders where the plan acts when it knows them (each folder's entries read when the
      * pass gets there), else over everything.
      */
     private void join(Indexes indexes, Prepared prepared, boolean ascending, Join pass) {
         if (prepared.folders().isEmpty()) {
-            join(indexes, ascending, pass);
+            join(indexes, ascending, (base, source, target) -> {
+                pass.run(base, source, target);
+                return pass;
+            });
             return;
         }
         Seq<RelativePath> folders =
@@ -514,8 +523,8 @@ final class BidirectionalSync {
         }
     }
 
-    /** Runs one pass over fresh cursors on the baseline and both indexes, closing them after. */
-    private void join(Indexes indexes, boolean ascending, Join pass) {
+    /** What one pass over fresh cursors on the baseline and both indexes makes of them, closed after. */
+    private <R> R join(Indexes indexes, boolean ascending, Read<R> pass) {
         Conduit conduit = indexes.conduit();
         try (IndexStore.EntryCursor base =
                         ascending ? baselines.ascending(conduit.id()) : baselines.descending(conduit.id());
@@ -525,7 +534,7 @@ final class BidirectionalSync {
                 IndexStore.EntryCursor target = ascending
                         ? indexes.target().ascending()
                         : indexes.target().descending()) {
-            pass.run(base, source, target);
+            return pass.run(base, source, target);
         }
     }
 }

@@ -13,6 +13,7 @@ import dev.conduit.application.port.out.FileTree.Listed;
 import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.application.port.out.IndexStore.IndexBatch;
 import dev.conduit.application.port.out.LocationRepository;
+import dev.conduit.application.port.out.Scheduler;
 import dev.conduit.domain.ignore.IgnoreRules;
 import dev.conduit.domain.index.ContentHash;
 import dev.conduit.domain.index.FileStat;
@@ -38,7 +39,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -66,14 +66,21 @@ public final class IndexLocationService implements IndexLocation {
     private final LocationRepository locations;
     private final IndexStore store;
     private final Clock clock;
+    private final Scheduler scheduler;
 
     public IndexLocationService(
-            FileTree tree, FileSystemProbe probe, LocationRepository locations, IndexStore store, Clock clock) {
+            FileTree tree,
+            FileSystemProbe probe,
+            LocationRepository locations,
+            IndexStore store,
+            Clock clock,
+            Scheduler scheduler) {
         this.tree = tree;
         this.probe = probe;
         this.locations = locations;
         this.store = store;
         this.clock = clock;
+        this.scheduler = scheduler;
     }
 
     @Override
@@ -196,7 +203,7 @@ public final class IndexLocationService implements IndexLocation {
             if (!scope.isRoot()) {
                 refreshScopeItself();
             }
-            ExecutorService workers = Executors.newFixedThreadPool(WORKERS, DaemonThreads.named("conduit-scan"));
+            ExecutorService workers = scheduler.workers("conduit-scan", WORKERS);
             try (IndexStore.EntryCursor stored = store.byDirectory(location.id(), scope)) {
                 Walk walk = new Walk(root, workers);
                 walk.add(scope, rules);

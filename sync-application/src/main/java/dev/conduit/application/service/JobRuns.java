@@ -8,7 +8,6 @@ import dev.conduit.domain.conduit.DeletePolicy;
 import dev.conduit.domain.generation.Generation;
 import dev.conduit.domain.generation.JobRecord;
 import dev.conduit.domain.plan.Direction;
-import io.vavr.Tuple2;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
@@ -54,14 +53,13 @@ final class JobRuns {
      * Queues the jobs a sync's plan needs, each a kind and a direction, in the order they will run. A job carrying on
      * an unfinished one of the generation this sync resumes says which.
      */
-    Planned plan(
-            ConduitId conduit, Generation generation, BooleanSupplier stop, Seq<Tuple2<String, Direction>> needed) {
+    Planned plan(ConduitId conduit, Generation generation, BooleanSupplier stop, Seq<Job> needed) {
         Seq<JobRecord> unfinished = generation
                 .resumedFrom()
                 .map(earlier -> ledger.jobs(conduit, earlier).filter(job -> !job.finished()))
                 .getOrElse(List.empty());
         Planned planned = new Planned(conduit, generation.number(), stop, unfinished);
-        needed.forEach(job -> planned.queue(job._1, job._2));
+        needed.forEach(planned::queue);
         return planned;
     }
 
@@ -80,13 +78,19 @@ final class JobRuns {
             this.unfinished = unfinished;
         }
 
-        private Queued queue(String kind, Direction direction) {
-            Option<JobRecord> carried = unfinished.find(job -> job.kind().equals(kind) && job.direction() == direction);
+        private Queued queue(Job wanted) {
+            Option<JobRecord> carried = unfinished.find(
+                    job -> job.kind().equals(wanted.kind().stored()) && job.direction() == wanted.direction());
             carried.forEach(job -> unfinished = unfinished.remove(job));
             Queued job = new Queued(
-                    ledger.queue(conduit, generation, kind, direction, carried.map(JobRecord::id), clock.instant()),
-                    kind,
-                    direction);
+                    ledger.queue(
+                            conduit,
+                            generation,
+                            wanted.kind().stored(),
+                            wanted.direction(),
+                            carried.map(JobRecord::id),
+                            clock.instant()),
+                    wanted);
             queued.add(job);
             return job;
         }
@@ -96,11 +100,11 @@ final class JobRuns {
          * is started, its items are written as they finish (by {@link Outcomes}, at least once a second), and it is
          * closed as completed, failed (some item failed) or paused.
          */
-        void run(Outcomes into, String kind, Direction direction, Runnable work) {
+        void run(Outcomes into, Job wanted, Runnable work) {
             Queued job = queued.stream()
-                    .filter(one -> one.kind.equals(kind) && one.direction == direction)
+                    .filter(one -> one.job.equals(wanted))
                     .findFirst()
-                    .orElseGet(() -> queue(kind, direction));
+                    .orElseGet(() -> queue(wanted));
             queued.remove(job);
             ledger.start(job.id, clock.instant());
             long failedBefore = into.counts().errors();
@@ -132,5 +136,17 @@ final class JobRuns {
         }
     }
 
-    private record Queued(long id, String kind, Direction direction) {}
+    /** A job a plan needs: what it does, and which way. */
+    record Job(JobKind kind, Direction direction) {
+
+        static Job copy(Direction direction) {
+            return new Job(JobKind.COPY, direction);
+        }
+
+        static Job delete(Direction direction) {
+            return new Job(JobKind.DELETE, direction);
+        }
+    }
+
+    private record Queued(long id, Job job) {}
 }

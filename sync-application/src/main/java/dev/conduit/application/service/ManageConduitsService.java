@@ -45,7 +45,7 @@ public final class ManageConduitsService implements ManageConduits {
             IndexLocation indexer,
             SyncLocks locks,
             Clock clock) {
-        this.roots = new RootGuard(conduits, locations, store, tree);
+        this.roots = new RootGuard(conduits, locations, store, endpoint -> tree);
         this.indexer = indexer;
         this.conduits = conduits;
         this.locks = locks;

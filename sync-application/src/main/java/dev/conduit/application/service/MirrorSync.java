@@ -5,19 +5,10 @@ import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.in.PlanReport;
 import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.application.port.in.SyncListener;
-import dev.conduit.application.port.in.SyncReport;
+import dev.conduit.application.port.in.SyncPhase;
 import dev.conduit.application.port.out.CopyJob;
-import dev.conduit.application.port.out.DeleteJob;
 import dev.conduit.application.port.out.IndexStore;
-import dev.conduit.application.port.out.JobLedger;
-import dev.conduit.application.port.out.JobOrder;
-import dev.conduit.application.port.out.SyncHistory;
-import dev.conduit.application.port.out.TrashLedger;
-import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.conduit.Side;
-import dev.conduit.domain.generation.Generation;
-import dev.conduit.domain.generation.GenerationCounts;
-import dev.conduit.domain.generation.Verification;
 import dev.conduit.domain.index.FileSystemTraits;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.limits.Limits;
@@ -27,58 +18,41 @@ import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.plan.Direction;
 import dev.conduit.domain.plan.SyncAction;
 import dev.conduit.domain.rename.Renames;
-import io.vavr.Tuple;
 import io.vavr.collection.Iterator;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
-import io.vavr.control.Option;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
- * A mirror sync, once both indexes are fresh: count the plan and pair its renames, then run the copy job and the
- * delete job (and the copies into folders a delete made room for), finish the folders' times, verify by resolving
- * again, and record the generation. The plan is streamed: each phase is resolved from fresh cursors over the two
+ * The mirror mode of the {@link SyncPipeline}: its survey counts the plan and pairs its renames; its phases run the
+ * copy job, the delete job, and the copies into folders a delete made room for; then the folders' times are finished
+ * and the plan resolved again to verify. The plan is streamed: each phase is resolved from fresh cursors over the two
  * indexes when it runs, never held whole.
  */
-final class MirrorSync {
+final class MirrorSync implements Mode<MirrorSync.Prepared> {
+
+    private static final Direction WAY = Direction.SOURCE_TO_TARGET;
 
     private final IndexStore store;
-    private final CopyJob copyJob;
-    private final DeleteJob deleteJob;
-    private final SyncHistory history;
-    private final TrashLedger ledger;
-    private final JobLedger jobLedger;
-    private final JobRuns jobs;
-    private final Clock clock;
 
-    MirrorSync(
-            IndexStore store,
-            CopyJob copyJob,
-            DeleteJob deleteJob,
-            SyncHistory history,
-            TrashLedger ledger,
-            JobLedger jobLedger,
-            JobRuns jobs,
-            Clock clock) {
+    MirrorSync(IndexStore store) {
         this.store = store;
-        this.copyJob = copyJob;
-        this.deleteJob = deleteJob;
-        this.history = history;
-        this.ledger = ledger;
-        this.jobLedger = jobLedger;
-        this.jobs = jobs;
-        this.clock = clock;
+    }
+
+    /** The plan's totals, its renames, and what both file systems allow. */
+    record Prepared(PlanCount count, Renames renames, Limits limits) implements Survey {}
+
+    @Override
+    public Prepared survey(Indexes indexes) {
+        return prepare(indexes);
     }
 
     /**
      * The plan, streamed to {@code actions} phase by phase, and its totals; first the entries the target refuses,
      * to {@code listener} as the errors they will be.
      */
-    PlanReport plan(Indexes indexes, Consumer<SyncAction> actions, SyncListener listener) {
-        Prepared prepared = prepare(indexes);
+    @Override
+    public PlanReport plan(Indexes indexes, Prepared prepared, Consumer<SyncAction> actions, SyncListener listener) {
         Renames renames = prepared.renames();
         Limits limits = prepared.limits();
         limits.refused()
@@ -103,107 +77,88 @@ final class MirrorSync {
         return prepared.count().report(indexes.conduit(), SyncConduit.Options.DEFAULT);
     }
 
-    /** Carries out a prepared plan the caller has accepted: one generation. */
-    SyncReport run(
-            Indexes indexes,
-            Prepared prepared,
-            Instant started,
-            StopRequest stop,
-            SyncListener listener,
-            Seq<EntryError> scanProblems) {
-        Conduit current = indexes.conduit();
-        PlanCount count = prepared.count();
-        Renames renames = prepared.renames();
+    @Override
+    public Seq<Side> receiving() {
+        return List.of(Side.TARGET);
+    }
+
+    /** The entries the target refuses are the generation's errors, each its job's failed item. */
+    @Override
+    public void opened(Run run, Prepared prepared) {
+        Outcomes outcomes = run.into(Side.TARGET);
+        prepared.limits()
+                .refused()
+                .all()
+                .forEach(refusal -> outcomes.failed(refusal.action(), EntryFailure.notAllowed(refusal.reason())));
+    }
+
+    @Override
+    public Seq<JobRuns.Job> jobs(Prepared prepared) {
+        return List.of(JobRuns.Job.copy(WAY), JobRuns.Job.delete(WAY));
+    }
+
+    @Override
+    public void execute(Run run, JobRuns.Planned jobs, Prepared prepared) {
+        Outcomes outcomes = run.into(Side.TARGET);
         Limits limits = prepared.limits();
-        Generation generation = history.begin(current.id(), started);
-        Progress progress = new Progress(history, listener, clock, current, generation, count);
-        try {
-            Outcomes outcomes = progress.track(new Outcomes(
-                    Side.TARGET, indexes.source(), indexes.target(), ledger, jobLedger, listener, progress::tick));
-            scanProblems.forEach(outcomes::error);
-            limits.refused()
-                    .all()
-                    .forEach(refusal -> outcomes.failed(refusal.action(), EntryFailure.notAllowed(refusal.reason())));
-            JobOrder order = JobRuns.order(current, generation, Direction.SOURCE_TO_TARGET, stop);
-
-            if (count.actions > 0) {
-                JobRuns.Planned queued = jobs.plan(
-                        current.id(),
-                        generation,
-                        stop,
-                        List.of(
-                                Tuple.of("copy", Direction.SOURCE_TO_TARGET),
-                                Tuple.of("delete", Direction.SOURCE_TO_TARGET)));
-                progress.phase("copying");
-                queued.run(
-                        outcomes,
-                        "copy",
-                        Direction.SOURCE_TO_TARGET,
-                        () -> run(
-                                indexes,
-                                (s, t) -> MirrorResolver.transfers(s, t, limits).flatMap(renames::rewrite),
-                                true,
-                                actions -> copyJob.run(order, actions, outcomes)));
-                if (!stop.getAsBoolean()) { // asked to stop: no deletes until every copy is made
-                    progress.phase("deleting");
-                    queued.run(
-                            outcomes,
-                            "delete",
-                            Direction.SOURCE_TO_TARGET,
-                            () -> run(
-                                    indexes,
-                                    (s, t) ->
-                                            MirrorResolver.deletes(s, t, limits).map(SyncAction.Delete.class::cast),
-                                    false,
-                                    deletes -> deleteJob.run(order, deletes, outcomes)));
-                }
-                java.util.Set<RelativePath> replaced = outcomes.replacedDirectories();
-                if (!replaced.isEmpty() && !stop.getAsBoolean()) { // the deleted directories are gone from the index:
-                    queued.run(
-                            outcomes,
-                            "copy",
-                            Direction.SOURCE_TO_TARGET,
-                            () -> run(
-                                    indexes,
-                                    (s, t) -> MirrorResolver.transfers(s, t, limits) // plain copies
-                                            .filter(action -> replaced.contains(action.path())),
-                                    true,
-                                    actions -> copyJob.run(order, actions, outcomes)));
-                }
-                queued.cancelRest();
-            }
-            if (!stop.getAsBoolean()) { // every folder whose time differs, touched or not
-                copyJob.finishDirectories(
-                        order.to(),
-                        finishedDirectories(indexes, outcomes.touchedDirectories(), count.foldersOutOfTime));
-            }
-
-            Verification verification = Verification.VERIFIED;
-            if (stop.getAsBoolean()) {
-                verification = Verification.PAUSED;
-            } else if (count.actions > 0) { // nothing was done: nothing to verify, nothing to publish
-                progress.phase("verifying");
-                verification = verify(indexes, limits);
-            }
-            progress.close(); // no snapshot after the generation is closed
-            GenerationCounts counts = outcomes.counts();
-            Instant completed = clock.instant();
-            Seq<String> problems = outcomes.problems();
-            Option<String> lastError = problems.lastOption();
-            history.finish(
-                    current.id(),
-                    generation.number(),
-                    completed,
-                    counts,
-                    verification,
-                    lastError,
-                    java.util.Collections.emptyIterator());
-            Generation done = generation.finished(completed, counts, verification);
-            return new SyncReport(
-                    current, done, problems, Duration.between(started, completed), 0, stop.getAsBoolean());
-        } finally {
-            progress.close();
+        run.progress().phase(SyncPhase.COPYING);
+        jobs.run(
+                outcomes,
+                JobRuns.Job.copy(WAY),
+                () -> run(
+                        run.indexes(),
+                        (s, t) -> MirrorResolver.transfers(s, t, limits).flatMap(prepared.renames()::rewrite),
+                        true,
+                        actions -> run.copies(WAY).run(run.order(WAY), actions, outcomes)));
+        if (!run.stopped()) { // asked to stop: no deletes until every copy is made
+            run.progress().phase(SyncPhase.DELETING);
+            jobs.run(
+                    outcomes,
+                    JobRuns.Job.delete(WAY),
+                    () -> run(
+                            run.indexes(),
+                            (s, t) -> MirrorResolver.deletes(s, t, limits).map(SyncAction.Delete.class::cast),
+                            false,
+                            deletes -> run.deletes(WAY).run(run.order(WAY), deletes, outcomes)));
         }
+        replace(run, jobs, limits);
+    }
+
+    /** The deleted directories are gone from the index: the files and links that replace them are copied now. */
+    private static void replace(Run run, JobRuns.Planned jobs, Limits limits) {
+        Outcomes outcomes = run.into(Side.TARGET);
+        java.util.Set<RelativePath> replaced = outcomes.replacedDirectories();
+        if (replaced.isEmpty() || run.stopped()) {
+            return;
+        }
+        jobs.run(
+                outcomes,
+                JobRuns.Job.copy(WAY),
+                () -> run(
+                        run.indexes(),
+                        (s, t) -> MirrorResolver.transfers(s, t, limits) // plain copies
+                                .filter(action -> replaced.contains(action.path())),
+                        true,
+                        actions -> run.copies(WAY).run(run.order(WAY), actions, outcomes)));
+    }
+
+    /** Every folder whose time differs, touched or not, unless the sync was asked to stop. */
+    @Override
+    public void finishFolders(Run run, Prepared prepared) {
+        if (!run.stopped()) {
+            run.copies(WAY)
+                    .finishDirectories(
+                            run.order(WAY).to(),
+                            finishedDirectories(
+                                    run.indexes(),
+                                    run.into(Side.TARGET).touchedDirectories(),
+                                    prepared.count().foldersOutOfTime));
+        }
+    }
+
+    @Override
+    public long left(Indexes indexes, Prepared prepared) {
+        return total(indexes, new Renames(prepared.limits().ground()), prepared.limits()).actions;
     }
 
     /** What the plan amounts to, in one pass over the join applying every phase's rule (the order is not needed). */
@@ -231,20 +186,16 @@ final class MirrorSync {
         if (!Refusals.possible(target)) {
             return new Limits(indexes.ground(), Refusals.NONE);
         }
-        Refusals[] refused = {Refusals.NONE};
-        run(
-                indexes,
-                (s, t) -> Iterator.of(MirrorResolver.refusals(s, t, target)),
-                true,
-                stream -> refused[0] = stream.next());
-        return new Limits(indexes.ground(), refused[0]);
+        Refusals refused =
+                read(indexes, (s, t) -> Iterator.of(MirrorResolver.refusals(s, t, target)), true, Iterator::next);
+        return new Limits(indexes.ground(), refused);
     }
 
     /**
      * The plan's totals and its renames: when the receiving side has files the sending side lacks, one more pass over
      * the transfers pairs them with new files (in plan order), and the totals count each pair as one move.
      */
-    Prepared prepare(Indexes indexes) {
+    private Prepared prepare(Indexes indexes) {
         Limits limits = limits(indexes);
         Renames renames = new Renames(limits.ground());
         PlanCount count = total(indexes, renames, limits);
@@ -262,15 +213,6 @@ final class MirrorSync {
         return new Prepared(count, renames, limits);
     }
 
-    record Prepared(PlanCount count, Renames renames, Limits limits) {}
-
-    private Verification verify(Indexes indexes, Limits limits) {
-        PlanCount left = total(indexes, new Renames(limits.ground()), limits);
-        return left.actions == 0
-                ? Verification.VERIFIED
-                : new Verification.Failed(left.actions + (left.actions == 1 ? " action" : " actions") + " left");
-    }
-
     /** Streams one phase from fresh cursors over both indexes, closing them after. */
     private static <A> void run(
             Indexes indexes,
@@ -278,13 +220,26 @@ final class MirrorSync {
                     phase,
             boolean ascending,
             Consumer<java.util.Iterator<A>> consumer) {
+        read(indexes, phase, ascending, stream -> {
+            consumer.accept(stream);
+            return stream;
+        });
+    }
+
+    /** What {@code reader} makes of one phase streamed from fresh cursors over both indexes, closed after. */
+    private static <A, R> R read(
+            Indexes indexes,
+            java.util.function.BiFunction<java.util.Iterator<IndexEntry>, java.util.Iterator<IndexEntry>, Iterator<A>>
+                    phase,
+            boolean ascending,
+            java.util.function.Function<Iterator<A>, R> reader) {
         try (IndexStore.EntryCursor source = ascending
                         ? indexes.source().ascending()
                         : indexes.source().descending();
                 IndexStore.EntryCursor target = ascending
                         ? indexes.target().ascending()
                         : indexes.target().descending()) {
-            consumer.accept(phase.apply(source, target));
+            return reader.apply(phase.apply(source, target));
         }
     }
 

@@ -6,10 +6,12 @@ import dev.conduit.application.port.in.SyncListener;
 import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.application.port.out.JobLedger;
 import dev.conduit.application.port.out.JobListener;
+import dev.conduit.application.port.out.Scheduler;
 import dev.conduit.application.port.out.TrashLedger;
 import dev.conduit.domain.conduit.Side;
 import dev.conduit.domain.generation.GenerationCounts;
 import dev.conduit.domain.generation.JobRecord;
+import dev.conduit.domain.index.EntryKind;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.plan.DeleteReason;
@@ -40,8 +42,9 @@ final class Outcomes implements JobListener {
     private final java.util.Map<RelativePath, Long> inFlight = new java.util.HashMap<>();
     private final JobLedger jobs;
     private final java.util.List<JobRecord.Item> items = new ArrayList<>();
+    private final Scheduler scheduler;
     private long job = -1;
-    private long lastFlush = System.nanoTime();
+    private long lastFlush;
 
     private final java.util.List<IndexEntry> upserts = new ArrayList<>();
     private final java.util.List<IndexEntry> sendingHashes = new ArrayList<>();
@@ -64,7 +67,10 @@ final class Outcomes implements JobListener {
             TrashLedger ledger,
             JobLedger jobs,
             SyncListener listener,
-            java.util.function.Consumer<RelativePath> tick) {
+            java.util.function.Consumer<RelativePath> tick,
+            Scheduler scheduler) {
+        this.scheduler = scheduler;
+        this.lastFlush = scheduler.nanoTime();
         this.receivingSide = receivingSide;
         this.jobs = jobs;
         this.sending = sending;
@@ -78,46 +84,12 @@ final class Outcomes implements JobListener {
     public void done(SyncAction action, Option<IndexEntry> result, long written) {
         synchronized (this) {
             inFlight.remove(action.path());
-            bytes += written;
-            if (action instanceof SyncAction.Copy || action instanceof SyncAction.Move) {
-                filesCopied++;
-            } else if (action instanceof SyncAction.Delete
-                    && !action.kind().equals(dev.conduit.domain.index.EntryKind.DIRECTORY)) {
-                filesDeleted++;
+            count(action, written);
+            if (action instanceof SyncAction.Move move) {
+                moved(move, result);
             }
-            if (action instanceof SyncAction.Move move && move.current().isDirectory() && result.isDefined()) {
-                flushIndex(); // a folder renamed with all it holds
-                receiving
-                        .store()
-                        .moveTree(
-                                receiving.location(),
-                                receiving.inLocation(move.current().path()),
-                                receiving.inLocation(move.wanted().path()));
-                if (!move.current().path().parent().isRoot()) {
-                    touchedDirectories.add(move.current().path().parent());
-                }
-            } else if (action instanceof SyncAction.Move move) {
-                removals.add(receiving.inLocation(move.current().path())); // renamed away from there
-                if (!move.current().path().parent().isRoot()) {
-                    touchedDirectories.add(move.current().path().parent());
-                }
-            }
-            if (result.isDefined()) {
-                upserts.add(receiving.inLocation(result.get()));
-                learnHash(action, result.get());
-            } else if (action instanceof SyncAction.Delete) {
-                removals.add(receiving.inLocation(action.path()));
-            }
-            if (action instanceof SyncAction.Delete delete && delete.why() == DeleteReason.REPLACED) {
-                replacedDirectories.add(action.path());
-            }
-            if (action.kind() == dev.conduit.domain.index.EntryKind.DIRECTORY
-                    && !(action instanceof SyncAction.Delete)) {
-                touchedDirectories.add(action.path()); // made or re-moded: its final bits come at the end
-            }
-            if (!action.path().parent().isRoot()) {
-                touchedDirectories.add(action.path().parent());
-            }
+            indexed(action, result);
+            touched(action);
             items.add(new JobRecord.Item(action.op(), action.path().value(), written, Option.none()));
             if (upserts.size() + removals.size() + sendingHashes.size() >= BATCH_SIZE) {
                 flushIndex();
@@ -126,6 +98,57 @@ final class Outcomes implements JobListener {
         }
         listener.done(action, written);
         tick.accept(action.path());
+    }
+
+    /** The generation's counts: a file copied or renamed, a file (not a folder) deleted, the bytes written. */
+    private void count(SyncAction action, long written) {
+        bytes += written;
+        if (action instanceof SyncAction.Copy || action instanceof SyncAction.Move) {
+            filesCopied++;
+        } else if (action instanceof SyncAction.Delete && !action.kind().equals(EntryKind.DIRECTORY)) {
+            filesDeleted++;
+        }
+    }
+
+    /** A rename leaves its old path: a folder renamed takes all it holds along in the index at once. */
+    private void moved(SyncAction.Move move, Option<IndexEntry> result) {
+        if (move.current().isDirectory() && result.isDefined()) {
+            flushIndex();
+            receiving
+                    .store()
+                    .moveTree(
+                            receiving.location(),
+                            receiving.inLocation(move.current().path()),
+                            receiving.inLocation(move.wanted().path()));
+        } else {
+            removals.add(receiving.inLocation(move.current().path())); // renamed away from there
+        }
+        if (!move.current().path().parent().isRoot()) {
+            touchedDirectories.add(move.current().path().parent());
+        }
+    }
+
+    /** The receiving index gets what was written (the sending one the hash a copy learnt), or loses what went. */
+    private void indexed(SyncAction action, Option<IndexEntry> result) {
+        if (result.isDefined()) {
+            upserts.add(receiving.inLocation(result.get()));
+            learnHash(action, result.get());
+        } else if (action instanceof SyncAction.Delete) {
+            removals.add(receiving.inLocation(action.path()));
+        }
+    }
+
+    /** The folders whose times are restored at the end, and those a delete emptied for a file to take their place. */
+    private void touched(SyncAction action) {
+        if (action instanceof SyncAction.Delete delete && delete.why() == DeleteReason.REPLACED) {
+            replacedDirectories.add(action.path());
+        }
+        if (action.kind() == EntryKind.DIRECTORY && !(action instanceof SyncAction.Delete)) {
+            touchedDirectories.add(action.path()); // made or re-moded: its final bits come at the end
+        }
+        if (!action.path().parent().isRoot()) {
+            touchedDirectories.add(action.path().parent());
+        }
     }
 
     @Override
@@ -181,12 +204,11 @@ final class Outcomes implements JobListener {
      * the copy checked that the file still had the indexed size and time once it was read.
      */
     private void learnHash(SyncAction action, IndexEntry written) {
-        IndexEntry wanted = action instanceof SyncAction.Copy copy
-                ? copy.wanted()
-                : action instanceof SyncAction.Move move ? move.wanted() : null;
-        if (wanted != null && wanted.hash().isEmpty() && written.hash().isDefined()) {
-            sendingHashes.add(sending.inLocation(wanted.withHash(written.hash())));
-        }
+        Option<IndexEntry> wanted = action instanceof SyncAction.Copy copy
+                ? Option.some(copy.wanted())
+                : action instanceof SyncAction.Move move ? Option.some(move.wanted()) : Option.none();
+        wanted.filter(entry -> entry.hash().isEmpty() && written.hash().isDefined())
+                .forEach(entry -> sendingHashes.add(sending.inLocation(entry.withHash(written.hash()))));
     }
 
     /** An error found outside the jobs (a scan, a refusal of one entry), already told to the listener. */
@@ -200,7 +222,7 @@ final class Outcomes implements JobListener {
         flushIndex();
         flushTrash();
         flushItems();
-        lastFlush = System.nanoTime();
+        lastFlush = scheduler.nanoTime();
     }
 
     /** The job whose items come next: what the previous one left is written first. */
@@ -214,7 +236,7 @@ final class Outcomes implements JobListener {
      * and the items.
      */
     private void flushEverySecond() {
-        if (System.nanoTime() - lastFlush >= 1_000_000_000L) {
+        if (scheduler.nanoTime() - lastFlush >= 1_000_000_000L) {
             flush();
         }
     }

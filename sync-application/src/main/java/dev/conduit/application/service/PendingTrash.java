@@ -8,6 +8,7 @@ import dev.conduit.domain.trash.TrashedVersion;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
+import java.util.function.Function;
 
 /**
  * Settles the trash records a sync left pending when it died between recording a version and confirming that it was
@@ -19,10 +20,15 @@ import io.vavr.control.Option;
 final class PendingTrash {
 
     private final TrashLedger ledger;
-    private final TrashBins bins;
+    private final Function<TrashedVersion, TrashBins> bins;
     private final SyncLocks locks;
 
     PendingTrash(TrashLedger ledger, TrashBins bins, SyncLocks locks) {
+        this(ledger, version -> bins, locks);
+    }
+
+    /** @param bins the trash each version went to (that of the endpoint it was removed from) */
+    PendingTrash(TrashLedger ledger, Function<TrashedVersion, TrashBins> bins, SyncLocks locks) {
         this.ledger = ledger;
         this.bins = bins;
         this.locks = locks;
@@ -53,7 +59,7 @@ final class PendingTrash {
     private void settle(Seq<TrashedVersion> pending) {
         java.util.List<Long> stored = new java.util.ArrayList<>();
         for (TrashedVersion version : pending) {
-            switch (bins.presence(version.storedAt())) {
+            switch (bins.apply(version).presence(version.storedAt())) {
                 case THERE -> stored.add(version.id());
                 case ABSENT -> ledger.forget(version.id());
                 case UNKNOWN -> { // its disk is away: settled once it is back

@@ -1,12 +1,15 @@
 package dev.conduit.application.service;
 
 import dev.conduit.application.port.in.SyncListener;
+import dev.conduit.application.port.in.SyncPhase;
+import dev.conduit.application.port.out.Scheduler;
 import dev.conduit.application.port.out.SyncHistory;
 import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.generation.Generation;
 import dev.conduit.domain.generation.SyncProgress;
 import dev.conduit.domain.path.RelativePath;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +24,7 @@ import java.util.List;
 final class Progress implements AutoCloseable {
     private static final long EVERY_NANOS = 1_000_000_000L;
     /** How often the timer looks whether a second has passed since the last snapshot. */
-    private static final long LOOK_MILLIS = 250;
+    private static final Duration LOOK = Duration.ofMillis(250);
     /** How far back the current speed looks. */
     private static final long WINDOW_NANOS = 5_000_000_000L;
 
@@ -32,30 +35,31 @@ final class Progress implements AutoCloseable {
     private final Generation generation;
     private final PlanCount count;
     private final List<Outcomes> tracked = new ArrayList<>();
-    private final ArrayDeque<long[]> samples = new ArrayDeque<>(); // {nanos, bytes}, oldest first
-    private final java.util.concurrent.ScheduledExecutorService timer;
-    private String phase = "indexing";
+    private final ArrayDeque<Sample> samples = new ArrayDeque<>(); // oldest first
+    private final Scheduler scheduler;
+    private final Scheduler.Repeating timer;
+    private SyncPhase phase = SyncPhase.INDEXING;
     private volatile String current = "";
-    private long lastPublished = System.nanoTime();
+    private long lastPublished;
     private boolean closed;
 
     Progress(
             SyncHistory history,
             SyncListener listener,
             Clock clock,
+            Scheduler scheduler,
             Conduit conduit,
             Generation generation,
             PlanCount count) {
         this.history = history;
         this.listener = listener;
         this.clock = clock;
+        this.scheduler = scheduler;
         this.conduit = conduit;
         this.generation = generation;
         this.count = count;
-        this.timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-                DaemonThreads.named("conduit-progress"));
-        timer.scheduleWithFixedDelay(
-                this::publishIfDue, LOOK_MILLIS, LOOK_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        this.lastPublished = scheduler.nanoTime();
+        this.timer = scheduler.repeat("conduit-progress", LOOK, this::publishIfDue);
     }
 
     /** Counts what these outcomes report, with the others tracked. */
@@ -65,7 +69,7 @@ final class Progress implements AutoCloseable {
     }
 
     /** A new phase begins: said at once, with a snapshot; no snapshot of the phase before can follow it. */
-    synchronized void phase(String next) {
+    synchronized void phase(SyncPhase next) {
         listener.phase(next, count.filesToCopy, count.bytesToCopy);
         phase = next;
         publish();
@@ -78,24 +82,24 @@ final class Progress implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.close();
         synchronized (this) { // a snapshot being published is finished before the sync goes on
             closed = true;
         }
     }
 
     private synchronized void publishIfDue() {
-        if (!closed && System.nanoTime() - lastPublished >= EVERY_NANOS) {
+        if (!closed && scheduler.nanoTime() - lastPublished >= EVERY_NANOS) {
             try {
                 publish();
             } catch (RuntimeException failure) { // progress is best effort: the sync itself reports its failures
-                lastPublished = System.nanoTime();
+                lastPublished = scheduler.nanoTime();
             }
         }
     }
 
     private void publish() {
-        long now = System.nanoTime();
+        long now = scheduler.nanoTime();
         lastPublished = now;
         long files = 0;
         long bytes = 0;
@@ -104,15 +108,15 @@ final class Progress implements AutoCloseable {
             files += moved.files();
             bytes += moved.bytes();
         }
-        samples.addLast(new long[] {now, bytes});
-        while (samples.size() > 2 && now - samples.peekFirst()[0] > WINDOW_NANOS) {
+        samples.addLast(new Sample(now, bytes));
+        while (samples.size() > 2 && now - samples.peekFirst().nanos() > WINDOW_NANOS) {
             samples.removeFirst();
         }
-        long[] oldest = samples.peekFirst();
-        long elapsed = now - oldest[0];
-        long speed = elapsed > 0 ? Math.round((bytes - oldest[1]) * 1e9 / elapsed) : 0;
+        Sample oldest = samples.peekFirst();
+        long elapsed = now - oldest.nanos();
+        long speed = elapsed > 0 ? Math.round((bytes - oldest.bytes()) * 1e9 / elapsed) : 0;
         SyncProgress progress = new SyncProgress(
-                phase,
+                phase.label(),
                 files,
                 count.filesToCopy,
                 bytes,
@@ -123,4 +127,7 @@ final class Progress implements AutoCloseable {
         history.progress(conduit.id(), generation.number(), progress);
         listener.progress(progress);
     }
+
+    /** The bytes moved by a moment of the ticker. */
+    private record Sample(long nanos, long bytes) {}
 }

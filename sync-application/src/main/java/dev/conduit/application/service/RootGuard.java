@@ -1,5 +1,6 @@
 package dev.conduit.application.service;
 
+import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.IndexListener;
 import dev.conduit.application.port.in.IndexLocation;
 import dev.conduit.application.port.out.ConduitRepository;
@@ -14,6 +15,7 @@ import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * The check before a sync touches anything (ADR 0011): each root must be there, be the directory the conduit was made
@@ -25,13 +27,37 @@ final class RootGuard {
     private final ConduitRepository conduits;
     private final LocationRepository locations;
     private final IndexStore store;
-    private final FileTree tree;
+    private final Function<Endpoint, FileTree> trees;
 
-    RootGuard(ConduitRepository conduits, LocationRepository locations, IndexStore store, FileTree tree) {
+    /** @param trees the files of each endpoint: a sync looks at its roots through the endpoints' ports */
+    RootGuard(
+            ConduitRepository conduits,
+            LocationRepository locations,
+            IndexStore store,
+            Function<Endpoint, FileTree> trees) {
         this.conduits = conduits;
         this.locations = locations;
         this.store = store;
-        this.tree = tree;
+        this.trees = trees;
+    }
+
+    /**
+     * The pipeline's first step: the conduit as it now syncs ({@link #accepted}), or, when a root must not be synced,
+     * the conduit paused with the reason and the failure that says it.
+     */
+    Either<Failure, Conduit> check(Conduit conduit, boolean force) {
+        Option<String> problem = problem(conduit, force);
+        if (problem.isDefined()) {
+            conduits.update(conduit.paused(problem.get()));
+            return Either.left(Failure.paused(problem.get()));
+        }
+        return Either.right(accepted(conduit));
+    }
+
+    /** The same look before a plan, which changes nothing: the conduit, or why its roots must not be synced now. */
+    Either<Failure, Conduit> look(Conduit conduit) {
+        return problem(conduit, false)
+                .fold(() -> Either.right(conduit), problem -> Either.left(Failure.paused(problem)));
     }
 
     /** Why the conduit's roots must not be synced now, if they must not: missing, replaced, or suddenly empty. */
@@ -42,7 +68,8 @@ final class RootGuard {
 
     private Option<String> problemWith(Endpoint endpoint, String side, boolean force) {
         Path root = Path.of(endpoint.root());
-        Either<FileTree.RootProblem, FileTree.Root> found = tree.identify(root);
+        Either<FileTree.RootProblem, FileTree.Root> found =
+                trees.apply(endpoint).identify(root);
         if (found.isLeft()) {
             FileTree.RootProblem problem = found.getLeft();
             String what = switch (problem.kind()) {
@@ -58,7 +85,7 @@ final class RootGuard {
                     + " (another disk mounted there?); nothing was synced or deleted (check it, then conduit resume,"
                     + " or sync --force)");
         }
-        if (!force && isSuddenlyEmpty(root)) {
+        if (!force && isSuddenlyEmpty(endpoint)) {
             return Option.some(
                     "the " + side + " " + root + " is empty but its index knew files there (an unmounted"
                             + " disk?); nothing was synced or deleted (check it, or sync --force if it was emptied on purpose)");
@@ -75,7 +102,7 @@ final class RootGuard {
     Seq<String> acceptEmptied(Conduit conduit, IndexLocation indexer) {
         return io.vavr.collection.List.of(conduit.source(), conduit.target())
                 .filter(endpoint ->
-                        tree.identify(Path.of(endpoint.root())).isRight() && isSuddenlyEmpty(Path.of(endpoint.root())))
+                        trees.apply(endpoint).identify(Path.of(endpoint.root())).isRight() && isSuddenlyEmpty(endpoint))
                 .filter(endpoint -> indexer.index(new IndexLocation.Command(
                                 Path.of(endpoint.root()),
                                 conduit.settings().ignorePatterns(),
@@ -88,9 +115,10 @@ final class RootGuard {
     }
 
     /** Empty on disk while its index holds entries below it. */
-    private boolean isSuddenlyEmpty(Path root) {
+    private boolean isSuddenlyEmpty(Endpoint endpoint) {
+        Path root = Path.of(endpoint.root());
         Either<dev.conduit.application.port.in.EntryFailure, Seq<FileTree.Listed>> listing =
-                tree.list(root, RelativePath.ROOT);
+                trees.apply(endpoint).list(root, RelativePath.ROOT);
         boolean empty = listing.isRight() && listing.get().forAll(listed -> ReservedNames.isReserved(listed.name()));
         if (!empty) {
             return false;
@@ -115,7 +143,8 @@ final class RootGuard {
     }
 
     private Endpoint reidentified(Endpoint endpoint) {
-        return tree.identify(Path.of(endpoint.root()))
+        return trees.apply(endpoint)
+                .identify(Path.of(endpoint.root()))
                 .map(root -> new Endpoint(endpoint.root(), root.identity()))
                 .getOrElse(endpoint);
     }

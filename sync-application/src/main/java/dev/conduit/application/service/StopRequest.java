@@ -1,6 +1,7 @@
 package dev.conduit.application.service;
 
 import dev.conduit.application.port.out.ConduitRepository;
+import dev.conduit.application.port.out.Scheduler;
 import dev.conduit.domain.conduit.ConduitId;
 import java.util.function.BooleanSupplier;
 
@@ -15,13 +16,16 @@ final class StopRequest implements BooleanSupplier {
     private final ConduitRepository conduits;
     private final ConduitId conduit;
     private final BooleanSupplier interrupted;
+    private final Scheduler scheduler;
     private volatile boolean stopped;
-    private volatile long checked = System.nanoTime();
+    private volatile long checked;
 
-    StopRequest(ConduitRepository conduits, ConduitId conduit, BooleanSupplier interrupted) {
+    StopRequest(ConduitRepository conduits, ConduitId conduit, BooleanSupplier interrupted, Scheduler scheduler) {
         this.conduits = conduits;
         this.conduit = conduit;
         this.interrupted = interrupted;
+        this.scheduler = scheduler;
+        this.checked = scheduler.nanoTime();
     }
 
     @Override
@@ -31,8 +35,8 @@ final class StopRequest implements BooleanSupplier {
         }
         if (interrupted.getAsBoolean()) {
             stopped = true;
-        } else if (System.nanoTime() - checked >= EVERY_NANOS) {
-            checked = System.nanoTime();
+        } else if (scheduler.nanoTime() - checked >= EVERY_NANOS) {
+            checked = scheduler.nanoTime();
             stopped = conduits.stopRequested(conduit);
         }
         return stopped;

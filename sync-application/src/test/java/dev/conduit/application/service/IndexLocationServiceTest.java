@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.conduit.application.fakes.InMemoryFileTree;
 import dev.conduit.application.fakes.InMemoryIndexStore;
 import dev.conduit.application.fakes.InMemoryLocations;
+import dev.conduit.application.fakes.ManualScheduler;
 import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.in.IndexFailure;
 import dev.conduit.application.port.in.IndexListener;
@@ -51,7 +52,8 @@ class IndexLocationServiceTest {
             },
             locations,
             store,
-            new FakeClock(disk));
+            new FakeClock(disk),
+            new ManualScheduler());
 
     private IndexReport scan(String... ignores) {
         return service.index(new IndexLocation.Command(ROOT, List.of(ignores), true, IndexListener.NONE))

@@ -1,44 +1,41 @@
 package dev.conduit.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyLong;
-import static org.mockito.ArgumentMatchers.argThat;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.inOrder;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.verifyNoInteractions;
-import static org.mockito.Mockito.when;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.conduit.application.fakes.InMemoryBaselines;
+import dev.conduit.application.fakes.InMemoryConduits;
+import dev.conduit.application.fakes.InMemoryConflictLog;
+import dev.conduit.application.fakes.InMemoryEndpoint;
+import dev.conduit.application.fakes.InMemoryEndpoints;
+import dev.conduit.application.fakes.InMemoryHistory;
 import dev.conduit.application.fakes.InMemoryIndexStore;
+import dev.conduit.application.fakes.InMemoryJobLedger;
+import dev.conduit.application.fakes.InMemoryLocations;
+import dev.conduit.application.fakes.InMemoryLocks;
 import dev.conduit.application.fakes.InMemoryTrash;
-import dev.conduit.application.port.in.EntryFailure;
+import dev.conduit.application.fakes.ManualScheduler;
+import dev.conduit.application.port.in.EntryError;
 import dev.conduit.application.port.in.Failure;
-import dev.conduit.application.port.in.IndexLocation;
+import dev.conduit.application.port.in.IndexListener;
 import dev.conduit.application.port.in.IndexReport;
 import dev.conduit.application.port.in.PlanReport;
 import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.application.port.in.SyncListener;
+import dev.conduit.application.port.in.SyncPhase;
 import dev.conduit.application.port.in.SyncReport;
-import dev.conduit.application.port.out.ConduitRepository;
-import dev.conduit.application.port.out.CopyJob;
-import dev.conduit.application.port.out.DeleteJob;
-import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.IndexStore;
-import dev.conduit.application.port.out.JobListener;
-import dev.conduit.application.port.out.JobOrder;
-import dev.conduit.application.port.out.LocationRepository;
-import dev.conduit.application.port.out.SyncHistory;
-import dev.conduit.application.port.out.SyncLocks;
+import dev.conduit.application.port.out.SyncLibrary;
 import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.conduit.ConduitId;
 import dev.conduit.domain.conduit.ConduitName;
 import dev.conduit.domain.conduit.ConduitSettings;
 import dev.conduit.domain.conduit.Endpoint;
 import dev.conduit.domain.conduit.Side;
-import dev.conduit.domain.generation.Generation;
+import dev.conduit.domain.conduit.SyncMode;
 import dev.conduit.domain.generation.GenerationCounts;
+import dev.conduit.domain.generation.JobRecord;
+import dev.conduit.domain.generation.SyncProgress;
 import dev.conduit.domain.generation.Verification;
 import dev.conduit.domain.index.ContentHash;
 import dev.conduit.domain.index.EntryKind;
@@ -52,40 +49,36 @@ import dev.conduit.domain.index.RootIdentity;
 import dev.conduit.domain.index.TimeGranularity;
 import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.plan.DeleteLimit;
+import dev.conduit.domain.plan.Direction;
 import dev.conduit.domain.plan.SyncAction;
 import dev.conduit.domain.trash.TrashReason;
 import dev.conduit.domain.trash.TrashedVersion;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Iterator;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.Collections;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mockito.ArgumentCaptor;
-import org.mockito.InOrder;
-import org.mockito.Mock;
-import org.mockito.junit.jupiter.MockitoExtension;
-import org.mockito.junit.jupiter.MockitoSettings;
-import org.mockito.quality.Strictness;
 
-/** The sync use case with its ports mocked: what it dispatches, in which order, and what it refuses. */
-@ExtendWith(MockitoExtension.class)
-@MockitoSettings(strictness = Strictness.LENIENT)
+/**
+ * The sync use case over fakes: two in-memory endpoints beside the in-memory index, and the library's ports in
+ * memory. Each fake writes what it was asked to a shared journal; the tests check the journal whole, so that a call
+ * the sync should not make fails them as surely as a missing one.
+ */
 class SyncServiceTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
-    private static final RootIdentity SOURCE_ID = new RootIdentity("1", "1:10");
-    private static final RootIdentity TARGET_ID = new RootIdentity("1", "1:20");
+    private static final RootIdentity SOURCE_ID = new RootIdentity("s", "2");
+    private static final RootIdentity TARGET_ID = new RootIdentity("t", "2");
     private static final Location SOURCE = new Location(new LocationId(1), "/s", SOURCE_ID);
     private static final Location TARGET = new Location(new LocationId(2), "/t", TARGET_ID);
+    private static final LocationId BASELINE = new LocationId(99);
     private static final Conduit CONDUIT = new Conduit(
             new ConduitId(1),
             new ConduitName("docs"),
@@ -94,88 +87,37 @@ class SyncServiceTest {
             ConduitSettings.DEFAULTS,
             true,
             Option.none());
+    private static final String INTO_TARGET = Direction.SOURCE_TO_TARGET.toString();
 
-    @Mock
-    ConduitRepository conduits;
-
-    @Mock
-    LocationRepository locations;
-
-    @Mock
-    IndexLocation indexer;
-
-    @Mock
-    FileTree tree;
-
-    @Mock
-    CopyJob copyJob;
-
-    @Mock
-    DeleteJob deleteJob;
-
-    @Mock
-    SyncHistory history;
-
-    @Mock
-    SyncLocks locks;
-
-    @Mock
-    dev.conduit.application.port.out.Baselines baselines;
-
-    @Mock
-    dev.conduit.application.port.out.ConflictLog conflictLog;
-
-    @Mock
-    dev.conduit.application.port.out.JobLedger jobLedger;
-
-    @Mock
-    SyncLocks.Held held;
-
+    private final java.util.List<String> journal = Collections.synchronizedList(new java.util.ArrayList<>());
     private final InMemoryIndexStore store = new InMemoryIndexStore();
     private final InMemoryTrash trash = new InMemoryTrash();
-    private SyncService service;
+    private final InMemoryConduits conduits = new InMemoryConduits().with(CONDUIT);
+    private final InMemoryLocks locks = new InMemoryLocks();
+    private final InMemoryHistory history = new InMemoryHistory(journal).next(4, Option.none());
+    private final InMemoryJobLedger jobLedger = new InMemoryJobLedger(journal, 21);
+    private final InMemoryEndpoint source = new InMemoryEndpoint(SOURCE, trash, journal);
+    private final InMemoryEndpoint target = new InMemoryEndpoint(TARGET, trash, journal);
+    private final ManualScheduler scheduler = new ManualScheduler();
+    private final SyncService service = new SyncService(
+            new SyncLibrary(
+                    conduits,
+                    new InMemoryLocations(),
+                    store,
+                    history,
+                    jobLedger,
+                    trash,
+                    locks,
+                    new InMemoryBaselines(store, BASELINE),
+                    new InMemoryConflictLog(journal)),
+            new InMemoryEndpoints().with(source).with(target),
+            scheduler,
+            Clock.fixed(NOW, ZoneOffset.UTC));
 
-    @BeforeEach
-    void ports() {
-        service = new SyncService(
-                conduits,
-                locations,
-                indexer,
-                store,
-                tree,
-                copyJob,
-                deleteJob,
-                history,
-                trash,
-                trash,
-                locks,
-                baselines,
-                conflictLog,
-                jobLedger,
-                Clock.fixed(NOW, ZoneOffset.UTC));
-        when(conduits.findById(CONDUIT.id())).thenReturn(Option.some(CONDUIT));
-        when(locks.tryLock(CONDUIT.id())).thenReturn(Option.some(held));
-        root(Path.of("/s"), SOURCE_ID);
-        root(Path.of("/t"), TARGET_ID);
-        when(indexer.index(argThat(command -> command != null && command.root().equals(Path.of("/s")))))
-                .thenReturn(Either.right(report(SOURCE)));
-        when(indexer.index(argThat(command -> command != null && command.root().equals(Path.of("/t")))))
-                .thenReturn(Either.right(report(TARGET)));
-        when(history.begin(any(), any()))
-                .thenReturn(new Generation(
-                        CONDUIT.id(), 4, NOW, Option.none(), GenerationCounts.ZERO, Verification.PENDING));
-    }
-
-    private void root(Path path, RootIdentity identity) {
-        when(tree.identify(path)).thenReturn(Either.right(new FileTree.Root(path, identity)));
-        when(tree.list(path, RelativePath.ROOT))
-                .thenReturn(Either.right(
-                        List.of(new FileTree.Listed.Found("something", FileStat.file(1, 1, 0644, Option.none())))));
-    }
-
-    private static IndexReport report(Location location) {
-        return new IndexReport(
-                location, RelativePath.ROOT, 0, 0, 0, 0, 0, 0, List.empty(), 0, 0, List.empty(), Duration.ZERO);
+    @AfterEach
+    void everyLockIsLetGoAndEveryTimerStopped() {
+        assertThat(locks.allReleased()).isTrue();
+        assertThat(scheduler.running()).isEmpty();
     }
 
     private static IndexEntry file(String path, char content) {
@@ -187,79 +129,96 @@ class SyncServiceTest {
     }
 
     private void indexed(Location location, IndexEntry... entries) {
-        store.write(location.id(), new IndexStore.IndexBatch(List.empty(), List.empty(), List.of(entries)));
+        indexed(location.id(), entries);
+    }
+
+    private void indexed(LocationId location, IndexEntry... entries) {
+        store.write(location, new IndexStore.IndexBatch(List.empty(), List.empty(), List.of(entries)));
+    }
+
+    private Either<Failure, SyncReport> sync(String ref, SyncListener listener) {
+        return service.sync(new SyncConduit.Command(ref, listener));
     }
 
     /** A listener that keeps every progress snapshot it hears. */
-    private static SyncListener hearing(java.util.List<dev.conduit.domain.generation.SyncProgress> heard) {
+    private static SyncListener hearing(java.util.List<SyncProgress> heard) {
         return new SyncListener() {
             @Override
-            public void progress(dev.conduit.domain.generation.SyncProgress progress) {
+            public void progress(SyncProgress progress) {
                 heard.add(progress);
             }
         };
     }
 
-    /** A copy job that fails every action it is given, for this reason. */
-    private void copiesFail(String reason) {
-        org.mockito.Mockito.doAnswer(call -> {
-                    Iterator<SyncAction> actions = call.getArgument(1);
-                    JobListener listener = call.getArgument(2);
-                    actions.forEachRemaining(action -> listener.failed(action, EntryFailure.ioError(reason)));
-                    return null;
-                })
-                .when(copyJob)
-                .run(any(), any(), any());
-    }
-
-    /** A job that does every action it is given and says so, as the real jobs do. */
-    private void jobsSucceed() {
-        org.mockito.Mockito.doAnswer(call -> {
-                    Iterator<SyncAction> actions = call.getArgument(1);
-                    JobListener listener = call.getArgument(2);
-                    actions.forEachRemaining(action -> listener.done(
-                            action,
-                            action instanceof SyncAction.Copy copy ? Option.some(copy.wanted()) : Option.none(),
-                            3));
-                    return null;
-                })
-                .when(copyJob)
-                .run(any(), any(), any());
-        org.mockito.Mockito.doAnswer(call -> {
-                    Iterator<SyncAction.Delete> actions = call.getArgument(1);
-                    JobListener listener = call.getArgument(2);
-                    actions.forEachRemaining(action -> listener.done(action, Option.none(), 0));
-                    return null;
-                })
-                .when(deleteJob)
-                .run(any(), any(), any());
+    private static String snapshot(SyncProgress p) {
+        return p.phase() + " " + p.filesDone() + "/" + p.filesTotal() + " " + p.bytesDone() + "/" + p.bytesTotal() + " "
+                + p.current();
     }
 
     @Test
     void copiesFinishBeforeDeletesStartAndTheGenerationIsVerified() {
         indexed(SOURCE, file("new", 'a'), file("same", 'b'));
         indexed(TARGET, file("same", 'b'), file("old", 'c'));
-        jobsSucceed();
 
-        SyncReport report = service.sync("1", SyncConduit.Options.DEFAULT, SyncListener.NONE)
-                .get();
+        SyncReport report = sync("1", SyncListener.NONE).get();
 
-        InOrder order = inOrder(copyJob, deleteJob, history);
-        order.verify(history).begin(CONDUIT.id(), NOW);
-        order.verify(copyJob).run(any(), any(), any());
-        order.verify(deleteJob).run(any(), any(), any());
-        order.verify(history)
-                .finish(
+        assertThat(journal)
+                .containsExactly(
+                        "index /s",
+                        "index /t",
+                        "begin 4 at " + NOW,
+                        "queue 21 copy " + INTO_TARGET,
+                        "queue 22 delete " + INTO_TARGET,
+                        "start 21",
+                        "copy /s>/t",
+                        "close 21 COMPLETED",
+                        "start 22",
+                        "delete /t",
+                        "close 22 COMPLETED",
+                        "finish /t",
+                        "finish 4 verified");
+        assertThat(history.finished)
+                .containsExactly(new InMemoryHistory.Finished(
                         CONDUIT.id(),
                         4,
                         NOW,
                         new GenerationCounts(1, 1, 0, 3, 0),
                         Verification.VERIFIED,
                         Option.none(),
-                        java.util.Collections.emptyIterator());
+                        List.empty()));
         assertThat(report.generation().verification()).isEqualTo(Verification.VERIFIED);
         assertThat(store.snapshot(TARGET.id()).keySet()).containsExactlyInAnyOrder("new", "same");
-        verify(held).close();
+        assertThat(locks.released()).isEqualTo(1);
+    }
+
+    @Test
+    void aSyncSweepsTheTemporariesOfKilledCopiesFromTheSideItWritesWhereAPlanOnlyLooks() {
+        RelativePath temporary = RelativePath.parse(".conduit-tmp-1").get();
+        for (InMemoryEndpoint side : java.util.List.of(source, target)) {
+            side.indexes(command -> Either.right(new IndexReport(
+                    side.location(),
+                    RelativePath.ROOT,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    List.empty(),
+                    0,
+                    0,
+                    List.of(temporary),
+                    Duration.ZERO)));
+        }
+
+        service.plan(new SyncConduit.PlanQuery("1", action -> {}, SyncListener.NONE))
+                .get();
+        assertThat(journal).containsExactly("index /s", "index /t");
+
+        sync("1", SyncListener.NONE).get();
+
+        assertThat(target.swept).containsExactly(List.of(temporary));
+        assertThat(source.swept).as("a mirror's source is only read").isEmpty();
     }
 
     @Test
@@ -271,38 +230,23 @@ class SyncServiceTest {
                 0);
         indexed(SOURCE, unhashed);
         ContentHash computed = new ContentHash("d".repeat(64));
-        org.mockito.Mockito.doAnswer(call -> {
-                    Iterator<SyncAction> actions = call.getArgument(1);
-                    JobListener listener = call.getArgument(2);
-                    actions.forEachRemaining(action -> listener.done(
-                            action,
-                            Option.some(new IndexEntry(action.path(), unhashed.stat(), Option.some(computed), 5)),
-                            3));
-                    return null;
-                })
-                .when(copyJob)
-                .run(any(), any(), any());
+        target.copies((order, actions, listener) -> actions.forEachRemaining(action -> listener.done(
+                action, Option.some(new IndexEntry(action.path(), unhashed.stat(), Option.some(computed), 5)), 3)));
 
-        SyncReport report = service.sync("1", SyncConduit.Options.DEFAULT, SyncListener.NONE)
-                .get();
+        SyncReport report = sync("1", SyncListener.NONE).get();
 
         assertThat(report.generation().verification()).isEqualTo(Verification.VERIFIED);
         assertThat(store.snapshot(SOURCE.id()).get("new").hash()).contains(computed);
         assertThat(store.snapshot(TARGET.id()).get("new").hash()).contains(computed);
-        verify(indexer)
-                .index(argThat(
-                        command -> command != null && command.root().equals(Path.of("/s")) && !command.hashNewFiles()));
-        verify(indexer)
-                .index(argThat(
-                        command -> command != null && command.root().equals(Path.of("/t")) && command.hashNewFiles()));
+        assertThat(source.indexed).extracting(command -> command.hashNewFiles()).containsExactly(false);
+        assertThat(target.indexed).extracting(command -> command.hashNewFiles()).containsExactly(true);
     }
 
     @Test
     void aTargetThatCannotHoldALinkOrTellCaseApartGetsTheRestAndAnErrorForEachAndTheNextPlanIsEmpty() {
         FileSystemTraits exfat = new FileSystemTraits(TimeGranularity.SECOND, false, false, false, false, false);
         Location onExfat = TARGET.withFileSystem(new RootFileSystem("1", exfat));
-        when(indexer.index(argThat(command -> command != null && command.root().equals(Path.of("/t")))))
-                .thenReturn(Either.right(report(onExfat)));
+        target.indexes(command -> Either.right(InMemoryEndpoint.report(onExfat)));
         IndexEntry link = new IndexEntry(
                 RelativePath.parse("link").get(),
                 FileStat.symlink("README", 1_000_000_000L, 0777, Option.none()),
@@ -310,37 +254,28 @@ class SyncServiceTest {
                 0);
         indexed(SOURCE, file("README", 'a'), file("Readme", 'b'), link);
         java.util.List<String> copied = new java.util.ArrayList<>();
-        org.mockito.Mockito.doAnswer(call -> {
-                    Iterator<SyncAction> actions = call.getArgument(1);
-                    JobListener listener = call.getArgument(2);
-                    actions.forEachRemaining(
-                            action -> { // what exFAT makes of it: a time to the second, every bit
-                                copied.add(action.path().value());
-                                IndexEntry wanted = ((SyncAction.Copy) action).wanted();
-                                listener.done(
-                                        action,
-                                        Option.some(new IndexEntry(
-                                                action.path(),
-                                                FileStat.file(
-                                                        wanted.stat().size(), 1_000_000_000L, 0777, Option.none()),
-                                                wanted.hash(),
-                                                5)),
-                                        3);
-                            });
-                    return null;
-                })
-                .when(copyJob)
-                .run(any(), any(), any());
+        target.copies((order, actions, listener) -> actions.forEachRemaining(
+                action -> { // what exFAT makes of it: a time to the second, every bit
+                    copied.add(action.path().value());
+                    IndexEntry wanted = ((SyncAction.Copy) action).wanted();
+                    listener.done(
+                            action,
+                            Option.some(new IndexEntry(
+                                    action.path(),
+                                    FileStat.file(wanted.stat().size(), 1_000_000_000L, 0777, Option.none()),
+                                    wanted.hash(),
+                                    5)),
+                            3);
+                }));
         java.util.List<String> failed = new java.util.ArrayList<>();
         SyncListener listener = new SyncListener() {
             @Override
-            public void error(dev.conduit.application.port.in.EntryError error) {
+            public void error(EntryError error) {
                 failed.add(error.describe());
             }
         };
 
-        SyncReport report =
-                service.sync("1", SyncConduit.Options.DEFAULT, listener).get();
+        SyncReport report = sync("1", listener).get();
 
         assertThat(copied).containsExactly("README");
         assertThat(failed)
@@ -351,10 +286,13 @@ class SyncServiceTest {
         assertThat(report.generation().counts().errors()).isEqualTo(2);
         assertThat(report.generation().verification()).isEqualTo(Verification.VERIFIED);
         java.util.List<SyncAction> planned = new java.util.ArrayList<>();
-        PlanReport again = service.plan("1", planned::add, SyncListener.NONE).get();
+        journal.clear();
+        PlanReport again = service.plan(new SyncConduit.PlanQuery("1", planned::add, SyncListener.NONE))
+                .get();
         assertThat(planned).isEmpty();
         assertThat(again.actions()).isZero();
         assertThat(again.refused()).isEqualTo(2);
+        assertThat(journal).as("a plan only looks").containsExactly("index /s", "index /t");
     }
 
     /** The failures of a disk (a folder the user may not write, a full file system), injected through the port. */
@@ -362,10 +300,9 @@ class SyncServiceTest {
     @ValueSource(strings = {"cannot copy: permission denied", "cannot copy: no space left on the device"})
     void aJobFailureLeavesTheGenerationUnverifiedWithTheErrorRecorded(String reason) {
         indexed(SOURCE, file("new", 'a'));
-        copiesFail(reason);
+        target.copies(InMemoryEndpoint.failing(reason));
 
-        SyncReport report = service.sync("1", SyncConduit.Options.DEFAULT, SyncListener.NONE)
-                .get();
+        SyncReport report = sync("1", SyncListener.NONE).get();
 
         assertThat(report.generation().counts().errors()).isEqualTo(1);
         assertThat(report.generation().verification()).isEqualTo(new Verification.Failed("1 action left"));
@@ -373,15 +310,10 @@ class SyncServiceTest {
         assertThat(store.snapshot(TARGET.id()))
                 .as("nothing recorded as written")
                 .isEmpty();
-        verify(history)
-                .finish(
-                        eq(CONDUIT.id()),
-                        eq(4L),
-                        eq(NOW),
-                        any(),
-                        any(),
-                        eq(Option.some("target: copy new: " + reason)),
-                        any());
+        assertThat(history.finished)
+                .extracting(InMemoryHistory.Finished::error)
+                .containsExactly(Option.some("target: copy new: " + reason));
+        assertThat(journal).contains("close 21 FAILED", "finish 4 failed:1 action left");
     }
 
     @Test
@@ -395,30 +327,21 @@ class SyncServiceTest {
                 .head();
         indexed(SOURCE, file("same", 'b'));
         indexed(TARGET, file("same", 'b'), file("old", 'c'));
-        jobsSucceed();
         java.util.List<String> recordedBeforeTheMove = new java.util.ArrayList<>();
-        org.mockito.Mockito.doAnswer(
-                        call -> { // a delete job that trashes, as the real one does
-                            Iterator<SyncAction.Delete> actions = call.getArgument(1);
-                            JobListener listener = call.getArgument(2);
-                            actions.forEachRemaining(action -> {
-                                long id = listener.trashing(List.of(trashed(
-                                                CONDUIT.id(), action.path().value())))
-                                        .head();
-                                recordedBeforeTheMove.addAll(trash.pending()
-                                        .map(version -> version.path().value())
-                                        .toJavaList());
-                                trash.files.add(
-                                        "/lib/trash/1/3/target/" + action.path().value());
-                                listener.trashed(id);
-                                listener.done(action, Option.none(), 0);
-                            });
-                            return null;
-                        })
-                .when(deleteJob)
-                .run(any(), any(), any());
+        target.deletes((order, actions, listener) -> actions.forEachRemaining(
+                action -> { // trashes, as the real one
+                    long id = listener.trashing(
+                                    List.of(trashed(CONDUIT.id(), action.path().value())))
+                            .head();
+                    recordedBeforeTheMove.addAll(trash.pending()
+                            .map(version -> version.path().value())
+                            .toJavaList());
+                    trash.files.add("/lib/trash/1/3/target/" + action.path().value());
+                    listener.trashed(id);
+                    listener.done(action, Option.none(), 0);
+                }));
 
-        service.sync("1", SyncConduit.Options.DEFAULT, SyncListener.NONE).get();
+        sync("1", SyncListener.NONE).get();
 
         assertThat(trash.list(Option.some(CONDUIT.id()))
                         .map(version -> version.path().value()))
@@ -448,32 +371,27 @@ class SyncServiceTest {
 
     @Test
     void aConduitSyncingElsewhereIsRefusedBeforeAnythingIsRead() {
-        when(locks.tryLock(CONDUIT.id())).thenReturn(Option.none());
-        when(conduits.findByName(CONDUIT.name())).thenReturn(Option.some(CONDUIT));
+        locks.heldElsewhere(CONDUIT.id());
 
-        Failure failure = service.sync("docs", SyncConduit.Options.DEFAULT, SyncListener.NONE)
-                .getLeft();
+        Failure failure = sync("docs", SyncListener.NONE).getLeft();
 
         assertThat(failure).isInstanceOf(Failure.Busy.class);
         assertThat(failure.message()).contains("conduit 1 'docs' is already syncing");
-        verifyNoInteractions(indexer, copyJob, deleteJob, history);
+        assertThat(journal).isEmpty();
     }
 
     @Test
     void aMissingSourcePausesTheConduitBeforeAnyIndexOrJob() {
-        when(conduits.findByName(CONDUIT.name())).thenReturn(Option.some(CONDUIT));
-        when(tree.identify(Path.of("/s"))).thenReturn(Either.left(FileTree.RootProblem.missing()));
+        source.disk().noRoot();
 
-        Failure failure = service.sync("docs", SyncConduit.Options.DEFAULT, SyncListener.NONE)
-                .getLeft();
+        Failure failure = sync("docs", SyncListener.NONE).getLeft();
 
         assertThat(failure).isInstanceOf(Failure.Paused.class);
-        ArgumentCaptor<Conduit> saved = ArgumentCaptor.forClass(Conduit.class);
-        verify(conduits).update(saved.capture());
-        assertThat(saved.getValue().pausedBecause().get()).contains("the source /s is missing");
-        verifyNoInteractions(indexer, copyJob, deleteJob);
-        verify(history, never()).begin(any(), any());
-        verify(held).close();
+        assertThat(conduits.updates)
+                .singleElement()
+                .satisfies(saved -> assertThat(saved.pausedBecause().get()).contains("the source /s is missing"));
+        assertThat(journal).isEmpty();
+        assertThat(locks.released()).isEqualTo(1);
     }
 
     @Test
@@ -481,25 +399,23 @@ class SyncServiceTest {
         indexed(TARGET, file("a", 'a'), file("b", 'b'), file("c", 'c'));
         indexed(SOURCE, file("a", 'a'));
 
-        Failure failure = service.sync("1", new SyncConduit.Options(false, new DeleteLimit(50)), SyncListener.NONE)
+        Failure failure = service.sync(new SyncConduit.Command(
+                        "1", new SyncConduit.Options(false, new DeleteLimit(50)), SyncListener.NONE))
                 .getLeft();
 
         assertThat(failure.message()).contains("deletes 2 of the target's 3 files");
-        verify(history, never()).begin(any(), any());
-        verifyNoInteractions(copyJob, deleteJob);
+        assertThat(journal).containsExactly("index /s", "index /t");
     }
-
-    private static final LocationId BASELINE = new LocationId(99);
 
     /** The same conduit, bidirectional, with its baseline read from the in-memory store (as location 99). */
     private void bidirectional() {
-        Conduit both = new Conduit(
+        conduits.with(new Conduit(
                 CONDUIT.id(),
                 CONDUIT.name(),
                 CONDUIT.source(),
                 CONDUIT.target(),
                 new ConduitSettings(
-                        dev.conduit.domain.conduit.SyncMode.BIDIRECTIONAL,
+                        SyncMode.BIDIRECTIONAL,
                         ConduitSettings.DEFAULTS.schedule(),
                         ConduitSettings.DEFAULTS.conflict(),
                         ConduitSettings.DEFAULTS.delete(),
@@ -508,52 +424,44 @@ class SyncServiceTest {
                         ConduitSettings.DEFAULTS.parallel(),
                         ConduitSettings.DEFAULTS.bandwidth()),
                 true,
-                Option.none());
-        when(conduits.findById(CONDUIT.id())).thenReturn(Option.some(both));
-        when(baselines.ascending(any())).thenAnswer(call -> store.byDirectory(BASELINE, RelativePath.ROOT));
-        when(baselines.descending(any())).thenAnswer(call -> store.byDirectoryDescending(BASELINE, RelativePath.ROOT));
-        when(baselines.inFolders(any(), any(), org.mockito.ArgumentMatchers.anyBoolean()))
-                .thenAnswer(call -> store.inFolders(BASELINE, call.getArgument(1), call.getArgument(2)));
-        when(conflictLog.pending(any())).thenReturn(List.empty());
-        when(tree.readLines(any(), any())).thenReturn(Either.right(Option.none()));
+                Option.none()));
     }
 
     @Test
     void aBidirectionalSyncCopiesBothWaysBeforeAnyDeleteAndRecordsWhatItSettled() {
         bidirectional();
-        store.write(BASELINE, new IndexStore.IndexBatch(List.empty(), List.empty(), List.of(file("gone", 'c'))));
+        indexed(BASELINE, file("gone", 'c'));
         indexed(SOURCE, file("from-source", 'a'), file("gone", 'c'));
         indexed(TARGET, file("from-target", 'b'));
-        jobsSucceed();
-        java.util.List<String> settled = new java.util.ArrayList<>();
-        org.mockito.Mockito.doAnswer(call -> {
-                    Iterator<dev.conduit.application.port.out.Baselines.Change> changes = call.getArgument(6);
-                    changes.forEachRemaining(change ->
-                            settled.add(change.path() + (change.entry().isDefined() ? "" : " -")));
-                    return null;
-                })
-                .when(history)
-                .finish(any(), anyLong(), any(), any(), any(), any(), any());
 
-        SyncReport report = service.sync("1", SyncConduit.Options.DEFAULT, SyncListener.NONE)
-                .get();
+        SyncReport report = sync("1", SyncListener.NONE).get();
 
-        org.mockito.ArgumentCaptor<JobOrder> orders = org.mockito.ArgumentCaptor.forClass(JobOrder.class);
-        InOrder order = inOrder(copyJob, deleteJob, history, conflictLog);
-        order.verify(history).begin(CONDUIT.id(), NOW);
-        order.verify(copyJob, org.mockito.Mockito.times(2)).run(orders.capture(), any(), any());
-        org.mockito.ArgumentCaptor<JobOrder> deletes = org.mockito.ArgumentCaptor.forClass(JobOrder.class);
-        order.verify(deleteJob).run(deletes.capture(), any(), any()); // none into the target: no pass for it
-        order.verify(conflictLog).record(CONDUIT.id(), 4, NOW, List.empty());
-        order.verify(history)
-                .finish(eq(CONDUIT.id()), eq(4L), eq(NOW), any(), eq(Verification.VERIFIED), eq(Option.none()), any());
-        assertThat(orders.getAllValues())
-                .extracting(o -> o.from() + ">" + o.to())
-                .containsExactly("/s>/t", "/t>/s");
-        assertThat(deletes.getValue().to()).isEqualTo(Path.of("/s"));
+        String intoSource = Direction.TARGET_TO_SOURCE.toString();
+        assertThat(journal)
+                .containsExactly(
+                        "index /s",
+                        "index /t",
+                        "begin 4 at " + NOW,
+                        "queue 21 copy " + INTO_TARGET,
+                        "queue 22 copy " + intoSource,
+                        "queue 23 delete " + intoSource, // none into the target: no job for it
+                        "start 21",
+                        "copy /s>/t",
+                        "close 21 COMPLETED",
+                        "start 22",
+                        "copy /t>/s",
+                        "close 22 COMPLETED",
+                        "start 23",
+                        "delete /s",
+                        "close 23 COMPLETED",
+                        "finish /t",
+                        "finish /s",
+                        "conflicts 4 List()",
+                        "finish 4 verified");
         assertThat(store.snapshot(SOURCE.id()).keySet()).containsExactlyInAnyOrder("from-source", "from-target");
         assertThat(store.snapshot(TARGET.id()).keySet()).containsExactlyInAnyOrder("from-source", "from-target");
-        assertThat(settled).containsExactlyInAnyOrder("from-source", "from-target", "gone -");
+        assertThat(history.finished.get(0).baseline())
+                .containsExactlyInAnyOrder("from-source", "from-target", "gone -");
         assertThat(report.generation().counts().filesCopied()).isEqualTo(2);
         assertThat(report.generation().counts().filesDeleted()).isEqualTo(1);
     }
@@ -562,20 +470,11 @@ class SyncServiceTest {
     void aBidirectionalSyncThatCouldNotCopyLeavesThatPathOutOfTheBaseline() {
         bidirectional();
         indexed(SOURCE, file("from-source", 'a'));
-        copiesFail("disk full");
-        java.util.List<String> settled = new java.util.ArrayList<>();
-        org.mockito.Mockito.doAnswer(call -> {
-                    Iterator<dev.conduit.application.port.out.Baselines.Change> changes = call.getArgument(6);
-                    changes.forEachRemaining(change -> settled.add(change.path().value()));
-                    return null;
-                })
-                .when(history)
-                .finish(any(), anyLong(), any(), any(), any(), any(), any());
+        target.copies(InMemoryEndpoint.failing("disk full"));
 
-        SyncReport report = service.sync("1", SyncConduit.Options.DEFAULT, SyncListener.NONE)
-                .get();
+        SyncReport report = sync("1", SyncListener.NONE).get();
 
-        assertThat(settled)
+        assertThat(history.finished.get(0).baseline())
                 .as("the baseline claims nothing that did not happen")
                 .isEmpty();
         assertThat(report.generation().counts().errors()).isEqualTo(1);
@@ -583,155 +482,152 @@ class SyncServiceTest {
     }
 
     @Test
-    void progressCountsTheBytesOfALargeFileOnItsWayAndReachesTheListenerAndTheLibrary() throws Exception {
+    void progressCountsTheBytesOfALargeFileOnItsWayAndReachesTheListenerAndTheLibrary() {
         indexed(SOURCE, file("big", 'a'));
-        org.mockito.Mockito.doAnswer(call -> {
-                    Iterator<SyncAction> actions = call.getArgument(1);
-                    JobListener listener = call.getArgument(2);
-                    SyncAction copy = actions.next();
-                    listener.transferring(copy, 2);
-                    Thread.sleep(1_400); // the timer publishes once a second: once, here
-                    listener.done(copy, Option.some(((SyncAction.Copy) copy).wanted()), 3);
-                    return null;
-                })
-                .when(copyJob)
-                .run(any(), any(), any());
-        java.util.List<dev.conduit.domain.generation.SyncProgress> heard =
-                new java.util.concurrent.CopyOnWriteArrayList<>();
+        target.copies((order, actions, listener) -> {
+            SyncAction copy = actions.next();
+            listener.transferring(copy, 2);
+            scheduler.advance(Duration.ofMillis(1_400)); // the timer publishes once a second: once, here
+            listener.done(copy, Option.some(((SyncAction.Copy) copy).wanted()), 3);
+        });
+        java.util.List<SyncProgress> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-        service.sync("1", SyncConduit.Options.DEFAULT, hearing(heard)).get();
+        sync("1", hearing(heard)).get();
 
         assertThat(heard)
-                .extracting(p -> p.phase() + " " + p.filesDone() + "/" + p.filesTotal() + " " + p.bytesDone() + "/"
-                        + p.bytesTotal() + " " + p.current())
+                .extracting(SyncServiceTest::snapshot)
                 .containsExactly(
                         "copying 0/1 0/3 ", "copying 0/1 2/3 big", "deleting 1/1 3/3 big", "verifying 1/1 3/3 big");
-        assertThat(heard.get(1).bytesPerSecond())
-                .as("2 bytes in about a second")
-                .isBetween(1L, 2L);
+        assertThat(heard.get(1).bytesPerSecond()).as("2 bytes in a second").isEqualTo(2L);
         assertThat(heard.get(1).etaSeconds()).contains(1L);
-        heard.forEach(progress -> verify(history).progress(CONDUIT.id(), 4, progress));
-        Thread.sleep(1_300);
+        assertThat(history.snapshots).as("the library has the same").containsExactlyElementsOf(heard);
+        scheduler.advance(Duration.ofMillis(1_300));
         assertThat(heard)
                 .as("the timer stopped with the sync: nothing after the generation closed")
                 .hasSize(4);
-        verify(history, org.mockito.Mockito.times(4)).progress(any(), anyLong(), any());
     }
 
     @Test
     void jobsAreQueuedFromThePlanAndThoseAStopLeftUnstartedAreCancelled() {
         indexed(SOURCE, file("new", 'a'));
         indexed(TARGET, file("old", 'c'));
-        when(history.begin(any(), any()))
-                .thenReturn(new Generation(
-                        CONDUIT.id(),
-                        4,
-                        NOW,
-                        Option.none(),
-                        GenerationCounts.ZERO,
-                        Verification.PENDING,
-                        Option.some(3L)));
-        when(jobLedger.jobs(CONDUIT.id(), 3))
-                .thenReturn(List.of(new dev.conduit.domain.generation.JobRecord(
+        history.next(4, Option.some(3L));
+        jobLedger.earlier(
+                3,
+                new JobRecord(
                         9,
                         CONDUIT.id(),
                         3,
                         "copy",
-                        dev.conduit.domain.plan.Direction.SOURCE_TO_TARGET,
-                        dev.conduit.domain.generation.JobRecord.State.FAILED,
+                        Direction.SOURCE_TO_TARGET,
+                        JobRecord.State.FAILED,
                         10,
                         0,
                         30,
                         NOW,
                         Option.some(NOW),
                         Option.some(NOW),
-                        Option.none())));
-        when(jobLedger.queue(any(), anyLong(), eq("copy"), any(), any(), any())).thenReturn(21L);
-        when(jobLedger.queue(any(), anyLong(), eq("delete"), any(), any(), any()))
-                .thenReturn(22L);
+                        Option.none()));
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        org.mockito.Mockito.doAnswer(call -> {
-                    Iterator<SyncAction> actions = call.getArgument(1);
-                    JobListener listener = call.getArgument(2);
-                    actions.forEachRemaining(
-                            action -> listener.done(action, Option.some(((SyncAction.Copy) action).wanted()), 3));
-                    stop.set(true); // Ctrl-C once the copies are made
-                    return null;
-                })
-                .when(copyJob)
-                .run(any(), any(), any());
+        target.copies((order, actions, listener) -> {
+            InMemoryEndpoint.succeed(order, actions, listener);
+            stop.set(true); // Ctrl-C once the copies are made
+        });
 
-        SyncReport report = service.sync(
-                        "1", new SyncConduit.Options(true, DeleteLimit.DEFAULT, stop::get), SyncListener.NONE)
+        SyncReport report = service.sync(new SyncConduit.Command(
+                        "1", new SyncConduit.Options(true, DeleteLimit.DEFAULT, stop::get), SyncListener.NONE))
                 .get();
 
         assertThat(report.stopped()).isTrue();
-        InOrder order = inOrder(jobLedger, copyJob);
-        order.verify(jobLedger)
-                .queue(
-                        CONDUIT.id(),
-                        4,
-                        "copy",
-                        dev.conduit.domain.plan.Direction.SOURCE_TO_TARGET,
-                        Option.some(9L),
-                        NOW);
-        order.verify(jobLedger)
-                .queue(
-                        CONDUIT.id(),
-                        4,
-                        "delete",
-                        dev.conduit.domain.plan.Direction.SOURCE_TO_TARGET,
-                        Option.none(),
-                        NOW);
-        order.verify(jobLedger).start(21L, NOW);
-        order.verify(copyJob).run(any(), any(), any());
-        order.verify(jobLedger).close(21L, dev.conduit.domain.generation.JobRecord.State.PAUSED, NOW);
-        order.verify(jobLedger).close(22L, dev.conduit.domain.generation.JobRecord.State.CANCELLED, NOW);
-        verify(jobLedger, never()).start(eq(22L), any());
-        verifyNoInteractions(deleteJob);
+        assertThat(journal)
+                .containsExactly(
+                        "index /s",
+                        "index /t",
+                        "begin 4 at " + NOW,
+                        "queue 21 copy " + INTO_TARGET + " resuming 9",
+                        "queue 22 delete " + INTO_TARGET,
+                        "start 21",
+                        "copy /s>/t",
+                        "close 21 PAUSED",
+                        "close 22 CANCELLED",
+                        "finish 4 failed:paused");
     }
 
     @Test
     void aJobThatBreaksDownIsRecordedAsFailedNotCompleted() {
         indexed(SOURCE, file("new", 'a'));
-        when(jobLedger.queue(any(), anyLong(), eq("copy"), any(), any(), any())).thenReturn(31L);
-        when(jobLedger.queue(any(), anyLong(), eq("delete"), any(), any(), any()))
-                .thenReturn(32L);
-        org.mockito.Mockito.doThrow(new IllegalStateException("the library went away"))
-                .when(copyJob)
-                .run(any(), any(), any());
+        target.copies((order, actions, listener) -> {
+            throw new IllegalStateException("the library went away");
+        });
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> service.sync("1", SyncConduit.Options.DEFAULT, SyncListener.NONE))
-                .hasMessageContaining("went away");
+        assertThatThrownBy(() -> sync("1", SyncListener.NONE)).hasMessageContaining("went away");
 
-        verify(jobLedger).close(31L, dev.conduit.domain.generation.JobRecord.State.FAILED, NOW);
-        verify(jobLedger, never()).close(eq(31L), eq(dev.conduit.domain.generation.JobRecord.State.COMPLETED), any());
-        verify(history, never()).finish(any(), anyLong(), any(), any(), any(), any(), any());
-        verifyNoInteractions(deleteJob);
+        assertThat(journal)
+                .containsExactly(
+                        "index /s",
+                        "index /t",
+                        "begin 4 at " + NOW,
+                        "queue 21 copy " + INTO_TARGET,
+                        "queue 22 delete " + INTO_TARGET,
+                        "start 21",
+                        "copy /s>/t",
+                        "close 21 FAILED");
+        assertThat(history.finished).isEmpty();
     }
 
     @Test
-    void aLongScanIsHeardAsIndexingProgressAtMostOnceASecond() throws Exception {
-        when(indexer.index(argThat(command -> command != null && command.root().equals(Path.of("/s")))))
-                .thenAnswer(call -> {
-                    dev.conduit.application.port.in.IndexListener scan =
-                            call.<IndexLocation.Command>getArgument(0).listener();
-                    scan.progress(new dev.conduit.application.port.in.IndexListener.IndexProgress(10, 1, 100, "a"));
-                    Thread.sleep(1_050);
-                    scan.progress(new dev.conduit.application.port.in.IndexListener.IndexProgress(20, 2, 200, "a/b"));
-                    scan.progress(new dev.conduit.application.port.in.IndexListener.IndexProgress(30, 3, 300, "c"));
-                    return Either.right(report(SOURCE));
-                });
-        java.util.List<dev.conduit.domain.generation.SyncProgress> heard =
-                new java.util.concurrent.CopyOnWriteArrayList<>();
+    void aLongScanIsHeardAsIndexingProgressAtMostOnceASecond() {
+        source.indexes(command -> {
+            IndexListener scan = command.listener();
+            scan.progress(new IndexListener.IndexProgress(10, 1, 100, "a"));
+            scheduler.advance(Duration.ofMillis(1_050));
+            scan.progress(new IndexListener.IndexProgress(20, 2, 200, "a/b"));
+            scan.progress(new IndexListener.IndexProgress(30, 3, 300, "c"));
+            return Either.right(InMemoryEndpoint.report(SOURCE));
+        });
+        java.util.List<SyncProgress> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<SyncPhase> phases = new java.util.ArrayList<>();
+        SyncListener listener = new SyncListener() {
+            @Override
+            public void progress(SyncProgress progress) {
+                heard.add(progress);
+            }
 
-        service.sync("1", SyncConduit.Options.DEFAULT, hearing(heard)).get();
+            @Override
+            public void phase(SyncPhase phase, long files, long bytes) {
+                phases.add(phase);
+            }
+        };
+
+        sync("1", listener).get();
 
         assertThat(heard)
                 .extracting(p -> p.phase() + " " + p.filesDone() + " " + p.bytesDone() + " " + p.current())
                 .as("the second report, a second after the start; the third too soon after it")
                 .containsExactly("indexing 20 200 /s/a/b");
-        verify(history, never()).progress(any(), anyLong(), any());
+        assertThat(phases).as("nothing to do: nothing to verify").containsExactly(SyncPhase.INDEXING);
+        assertThat(history.snapshots).isEmpty();
+    }
+
+    @Test
+    void aPauseWaitsTenMinutesOnTheSchedulersClockForASyncThatNeverStops() {
+        locks.heldElsewhere(CONDUIT.id());
+
+        Failure failure = service.pause("1").getLeft();
+
+        assertThat(failure.message()).contains("did not reach a safe point in 10 minutes");
+        assertThat(conduits.stopRequested(CONDUIT.id()))
+                .as("the request stands")
+                .isTrue();
+        assertThat(scheduler.nanoTime()).isEqualTo(SyncService.PAUSE_WAIT.toNanos());
+    }
+
+    @Test
+    void aPauseOfAConduitThatIsNotSyncingIsRefusedAtOnce() {
+        Failure failure = service.pause("1").getLeft();
+
+        assertThat(failure.message()).contains("is not syncing");
+        assertThat(conduits.stopRequested(CONDUIT.id())).isFalse();
+        assertThat(scheduler.nanoTime()).isZero();
     }
 }

@@ -35,8 +35,8 @@ import java.util.function.Predicate;
  *
  * <p>One fact about a path depends on others: a folder deleted on one side stays when something inside it survives
  * (changed or new on the other side, or pending). A {@link #survey} reads the join once, children before parents, to
- * find those folders, the conflicts and the pending folders whose insides nobody touches; the phases then resolve
- * each path on its own. Memory: the folders that stay, the pending ones, and while surveying the folders with
+ * find those folders, the conflicts and the pending folders whose insides nobody touches; its result, a
+ * {@link Survey}, is handed to each phase, which then resolves each path on its own. Memory: the folders that stay, the pending ones, and while surveying the folders with
  * something new below them.
  *
  * <p>Phases, each a lazy stream over fresh cursors: the conflict renames (a loser kept beside the winner is renamed on
@@ -49,10 +49,27 @@ public final class BidirectionalResolver {
     private final CommonGround ground;
     private final Map<RelativePath, Answer> answers;
     private final BiPredicate<RelativePath, IndexEntry> keptAlready;
-    private final Set<RelativePath> keptFolders = new HashSet<>();
-    private final Set<RelativePath> pendingFolders = new HashSet<>();
-    private final Map<RelativePath, Side> keptLosers = new java.util.HashMap<>();
-    private boolean surveyed;
+
+    /**
+     * What a {@link #survey} found, handed to every phase: the folders that stay because of what survives inside them,
+     * the pending folders whose insides nobody touches, and the paths whose loser is kept beside its winner (by the
+     * loser's side). A phase cannot run without one, so the survey cannot be forgotten or run late.
+     */
+    public record Survey(
+            Set<RelativePath> keptFolders, Set<RelativePath> pendingFolders, Map<RelativePath, Side> keptLosers) {
+
+        /**
+         * Whether the actions the survey handed out are the plan's: not when a pending folder was found, since the
+         * paths below it (surveyed before it) must then be left alone; count with {@link #everyPhase} again.
+         */
+        public boolean counted() {
+            return pendingFolders.isEmpty();
+        }
+
+        private Survey frozen() {
+            return new Survey(Set.copyOf(keptFolders), Set.copyOf(pendingFolders), Map.copyOf(keptLosers));
+        }
+    }
 
     /**
      * A user's answer to a pending conflict, valid only while both sides still hold the versions it was given for.
@@ -101,17 +118,17 @@ public final class BidirectionalResolver {
 
     /**
      * Pass one, over the join in {@link Pairing#DESCENDING} order: remembers the folders that stay and the pending
-     * folders, and hands out every conflict with its settlement. Call once, before any phase.
+     * folders, and hands out every conflict with its settlement.
      *
      * @param zone the time zone that conflict copies are named in (the caller's clock's)
      */
-    public void survey(
+    public Survey survey(
             java.util.Iterator<IndexEntry> base,
             java.util.Iterator<IndexEntry> source,
             java.util.Iterator<IndexEntry> target,
             Consumer<Conflict> conflicts,
             ZoneId zone) {
-        survey(base, source, target, conflicts, zone, (triple, actions) -> {});
+        return survey(base, source, target, conflicts, zone, (triple, actions) -> {});
     }
 
     /** Hears each path of the survey with every action of every phase it needs (see {@link #everyPhase}). */
@@ -123,10 +140,9 @@ public final class BidirectionalResolver {
      * The survey, which also hands each path's actions to {@code visitor}: a path's own decision is final once the
      * paths below it are surveyed, so one pass both surveys and counts the plan.
      *
-     * @return whether the actions handed out are the plan's: not when a pending folder was found, since the paths
-     *     below it (surveyed before it) must then be left alone; count with {@link #everyPhase} again
+     * @return what the phases need of it; {@link Survey#counted()} says whether the actions handed out are the plan's
      */
-    public boolean survey(
+    public Survey survey(
             java.util.Iterator<IndexEntry> base,
             java.util.Iterator<IndexEntry> source,
             java.util.Iterator<IndexEntry> target,
@@ -134,6 +150,10 @@ public final class BidirectionalResolver {
             ZoneId zone,
             Visitor visitor) {
         Set<RelativePath> survivors = new HashSet<>(); // folders with something below that stays
+        Set<RelativePath> keptFolders = new HashSet<>();
+        Set<RelativePath> pendingFolders = new HashSet<>();
+        Map<RelativePath, Side> keptLosers = new java.util.HashMap<>();
+        Survey survey = new Survey(keptFolders, pendingFolders, keptLosers); // filled as the pass goes
         ThreeWay join = new ThreeWay(base, source, target, Pairing.DESCENDING);
         while (join.hasNext()) {
             Triple triple = join.next();
@@ -144,7 +164,7 @@ public final class BidirectionalResolver {
                             && triple.target().exists(IndexEntry::isDirectory))) {
                 keptFolders.add(path);
             }
-            Decision decision = decide(triple);
+            Decision decision = decide(survey, triple);
             if (decision instanceof Decision.Conflicted conflicted) {
                 conflicts.accept(new Conflict(
                         path, conflicted.type(), conflicted.settlement(), triple.source(), triple.target()));
@@ -161,20 +181,19 @@ public final class BidirectionalResolver {
             }
             visitor.visit(triple, actionsOf(triple, decision, zone));
         }
-        surveyed = true;
-        return pendingFolders.isEmpty();
+        return survey.frozen();
     }
 
     /**
      * What the path needs, as the phases see it: none below a pending folder; once a kept loser has been renamed away,
      * the winner's version goes where it was.
      */
-    public Decision decide(Triple triple) {
+    public Decision decide(Survey survey, Triple triple) {
         RelativePath path = triple.path();
-        if (blocked(path)) {
+        if (blocked(survey, path)) {
             return new Decision.Conflicted(ConflictType.TYPE_MISMATCH, new Settlement.Pending());
         }
-        Side renamed = keptLosers.get(path);
+        Side renamed = survey.keptLosers().get(path);
         if (renamed != null && (renamed == Side.SOURCE ? triple.source() : triple.target()).isEmpty()) {
             return new Decision.Propagate(Direction.into(renamed), false);
         }
@@ -185,7 +204,7 @@ public final class BidirectionalResolver {
                 ? Option.some(answer.keep())
                 : Option.none();
         Reconciliation.Context context = new Reconciliation.Context(
-                policy, decided, keptFolders.contains(path), ConflictNames.isConflictCopy(path), ground);
+                policy, decided, survey.keptFolders().contains(path), ConflictNames.isConflictCopy(path), ground);
         Decision decision = Reconciliation.decide(triple.base(), triple.source(), triple.target(), context);
         if (decision instanceof Decision.Conflicted conflicted
                 && conflicted.settlement() instanceof Settlement.KeepBoth keepBoth
@@ -213,16 +232,16 @@ public final class BidirectionalResolver {
      * @param taken whether a path is in use on either side (conflict names never overwrite anything)
      */
     public Iterator<SyncAction.Transfer> conflictRenames(
+            Survey survey,
             java.util.Iterator<IndexEntry> base,
             java.util.Iterator<IndexEntry> source,
             java.util.Iterator<IndexEntry> target,
             ZoneId zone,
             Predicate<RelativePath> taken,
             boolean followUps) {
-        requireSurvey();
         Set<RelativePath> named = new HashSet<>();
         return Iterator.ofAll(new ThreeWay(base, source, target, Pairing.ASCENDING))
-                .flatMap(triple -> decide(triple) instanceof Decision.Conflicted conflicted
+                .flatMap(triple -> decide(survey, triple) instanceof Decision.Conflicted conflicted
                                 && conflicted.settlement() instanceof Settlement.KeepBoth keepBoth
                         ? keepBoth(triple, keepBoth.loser(), zone, taken.or(named::contains), named, followUps)
                         : List.<SyncAction.Transfer>empty());
@@ -230,22 +249,22 @@ public final class BidirectionalResolver {
 
     /** Phase one: folders made, files and links copied, metadata fixed, both ways; {@link Pairing#ASCENDING}. */
     public Iterator<SyncAction.Transfer> transfers(
+            Survey survey,
             java.util.Iterator<IndexEntry> base,
             java.util.Iterator<IndexEntry> source,
             java.util.Iterator<IndexEntry> target) {
-        requireSurvey();
         return Iterator.ofAll(new ThreeWay(base, source, target, Pairing.ASCENDING))
-                .flatMap(this::transfer);
+                .flatMap(triple -> transferOf(triple, decide(survey, triple)));
     }
 
     /** Phase two: deletes, children before parents, both ways; {@link Pairing#DESCENDING}. */
     public Iterator<SyncAction.Delete> deletes(
+            Survey survey,
             java.util.Iterator<IndexEntry> base,
             java.util.Iterator<IndexEntry> source,
             java.util.Iterator<IndexEntry> target) {
-        requireSurvey();
         return Iterator.ofAll(new ThreeWay(base, source, target, Pairing.DESCENDING))
-                .flatMap(this::delete);
+                .flatMap(triple -> deleteOf(triple, decide(survey, triple)));
     }
 
     /**
@@ -259,7 +278,6 @@ public final class BidirectionalResolver {
             java.util.Iterator<IndexEntry> target,
             Direction direction,
             Set<RelativePath> replaced) {
-        requireSurvey();
         return Iterator.ofAll(new ThreeWay(base, source, target, Pairing.ASCENDING))
                 .filter(triple -> replaced.contains(triple.path()))
                 .flatMap(triple -> MirrorRules.transfer(
@@ -271,20 +289,19 @@ public final class BidirectionalResolver {
      * follow-up copies (its conflict name is the first candidate: names are only settled by the rename phase).
      */
     public Iterator<SyncAction> everyPhase(
+            Survey survey,
             java.util.Iterator<IndexEntry> base,
             java.util.Iterator<IndexEntry> source,
             java.util.Iterator<IndexEntry> target,
             ZoneId zone) {
-        requireSurvey();
         return Iterator.ofAll(new ThreeWay(base, source, target, Pairing.ASCENDING))
-                .flatMap(triple -> everyPhase(triple, zone));
+                .flatMap(triple -> everyPhase(survey, triple, zone));
     }
 
-    /** Every action of every phase at one path (see {@link #everyPhase(java.util.Iterator, java.util.Iterator,
-     * java.util.Iterator, ZoneId)}). */
-    public List<SyncAction> everyPhase(Triple triple, ZoneId zone) {
-        requireSurvey();
-        return actionsOf(triple, decide(triple), zone);
+    /** Every action of every phase at one path (see {@link #everyPhase(Survey, java.util.Iterator,
+     * java.util.Iterator, java.util.Iterator, ZoneId)}). */
+    public List<SyncAction> everyPhase(Survey survey, Triple triple, ZoneId zone) {
+        return actionsOf(triple, decide(survey, triple), zone);
     }
 
     private List<SyncAction> actionsOf(Triple triple, Decision decision, ZoneId zone) {
@@ -338,12 +355,12 @@ public final class BidirectionalResolver {
                 && EntryComparison.sameMetadata(source, target, ground);
     }
 
-    private boolean blocked(RelativePath path) {
-        if (pendingFolders.isEmpty()) {
+    private static boolean blocked(Survey survey, RelativePath path) {
+        if (survey.pendingFolders().isEmpty()) {
             return false;
         }
         for (RelativePath up = path.parent(); !up.isRoot(); up = up.parent()) {
-            if (pendingFolders.contains(up)) {
+            if (survey.pendingFolders().contains(up)) {
                 return true;
             }
         }
@@ -363,14 +380,6 @@ public final class BidirectionalResolver {
                     || (winner.side() == Side.SOURCE ? triple.source() : triple.target()).isDefined();
         }
         return false;
-    }
-
-    private List<SyncAction.Transfer> transfer(Triple triple) {
-        return transferOf(triple, decide(triple));
-    }
-
-    private List<SyncAction.Delete> delete(Triple triple) {
-        return deleteOf(triple, decide(triple));
     }
 
     /** The transfer a decision makes at the path: the mirror's rule in its direction, a loser marked as such. */
@@ -452,16 +461,5 @@ public final class BidirectionalResolver {
 
     private static Option<IndexEntry> receiving(Triple triple, Direction direction) {
         return direction == Direction.SOURCE_TO_TARGET ? triple.target() : triple.source();
-    }
-
-    private void requireSurvey() {
-        if (!surveyed) {
-            throw new IllegalStateException("survey the join before resolving its phases");
-        }
-    }
-
-    /** The folders that stay because of what survives inside them; for tests and reports. */
-    public Set<RelativePath> keptFolders() {
-        return Set.copyOf(keptFolders);
     }
 }

@@ -64,9 +64,12 @@ final class BidirectionalModel {
     Synced sync(ConflictPolicy policy) {
         BidirectionalResolver resolver = resolver(policy);
         java.util.List<Conflict> found = new ArrayList<>();
-        Renames pairs = survey(resolver, found);
+        Surveyed surveyed = survey(resolver, found);
+        BidirectionalResolver.Survey survey = surveyed.survey();
+        Renames pairs = surveyed.pairs();
         for (Direction direction : Direction.values()) {
             resolver.conflictRenames(
+                            survey,
                             up(base),
                             up(source),
                             up(target),
@@ -78,7 +81,7 @@ final class BidirectionalModel {
                     .forEach(action -> apply(action));
         }
         for (Direction direction : Direction.values()) {
-            resolver.transfers(up(base), up(source), up(target))
+            resolver.transfers(survey, up(base), up(source), up(target))
                     .filter(action -> action.direction() == direction)
                     .flatMap(pairs::rewrite)
                     .peek(action -> renamed += action instanceof SyncAction.Move ? 1 : 0)
@@ -88,7 +91,7 @@ final class BidirectionalModel {
         Map<Direction, java.util.Set<RelativePath>> replaced = new java.util.EnumMap<>(Direction.class);
         for (Direction direction : Direction.values()) {
             replaced.put(direction, new java.util.HashSet<>());
-            resolver.deletes(down(base), down(source), down(target))
+            resolver.deletes(survey, down(base), down(source), down(target))
                     .filter(action -> action.direction() == direction)
                     .flatMap(pairs::rewrite)
                     .toList()
@@ -122,7 +125,10 @@ final class BidirectionalModel {
      * The survey, and the renames paired as the sync service pairs them: every action offered, the new files claimed
      * in plan order, then the folders moved as a whole. Without renames, none are paired.
      */
-    private Renames survey(BidirectionalResolver resolver, java.util.List<Conflict> found) {
+    /** The survey, and the renames paired with it. */
+    private record Surveyed(BidirectionalResolver.Survey survey, Renames pairs) {}
+
+    private Surveyed survey(BidirectionalResolver resolver, java.util.List<Conflict> found) {
         Renames pairs = new Renames();
         java.util.List<SyncAction> claimable = new ArrayList<>();
         BidirectionalResolver.Visitor offering = (triple, actions) -> actions.forEach(action -> {
@@ -131,25 +137,25 @@ final class BidirectionalModel {
                 claimable.add(action);
             }
         });
-        boolean complete = resolver.survey(
+        BidirectionalResolver.Survey survey = resolver.survey(
                 down(base), down(source), down(target), found::add, ZoneOffset.UTC, renames ? offering : (t, a) -> {});
         if (!renames) {
-            return pairs;
+            return new Surveyed(survey, pairs);
         }
-        if (!complete) { // a pending folder: count again, leaving what lies below it alone
+        if (!survey.counted()) { // a pending folder: count again, leaving what lies below it alone
             Renames again = new Renames();
             claimable.clear();
             new ThreeWay(up(base), up(source), up(target), Pairing.ASCENDING)
-                    .forEachRemaining(triple -> resolver.everyPhase(triple, ZoneOffset.UTC)
+                    .forEachRemaining(triple -> resolver.everyPhase(survey, triple, ZoneOffset.UTC)
                             .forEach(action -> {
                                 again.offer(action);
                                 if (Renames.mayClaim(action)) {
                                     claimable.add(action);
                                 }
                             }));
-            return claim(again, claimable);
+            return new Surveyed(survey, claim(again, claimable));
         }
-        return claim(pairs, claimable);
+        return new Surveyed(survey, claim(pairs, claimable));
     }
 
     private static Renames claim(Renames pairs, java.util.List<SyncAction> claimable) {
@@ -166,9 +172,10 @@ final class BidirectionalModel {
     Plan plan(ConflictPolicy policy) {
         BidirectionalResolver resolver = resolver(policy);
         java.util.List<Conflict> found = new ArrayList<>();
-        resolver.survey(down(base), down(source), down(target), found::add, ZoneOffset.UTC);
+        BidirectionalResolver.Survey survey =
+                resolver.survey(down(base), down(source), down(target), found::add, ZoneOffset.UTC);
         return new Plan(
-                resolver.everyPhase(up(base), up(source), up(target), ZoneOffset.UTC)
+                resolver.everyPhase(survey, up(base), up(source), up(target), ZoneOffset.UTC)
                         .toList(),
                 List.ofAll(found));
     }

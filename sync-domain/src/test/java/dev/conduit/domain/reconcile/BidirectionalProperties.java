@@ -178,14 +178,16 @@ class BidirectionalProperties {
             BidirectionalResolver resolver =
                     new BidirectionalResolver(policy, java.util.Map.of(), (path, loser) -> false);
             java.util.List<SyncAction> counted = new java.util.ArrayList<>();
-            boolean complete = resolver.survey(
+            BidirectionalResolver.Survey survey = resolver.survey(
                     BidirectionalModel.down(model.base),
                     BidirectionalModel.down(model.source),
                     BidirectionalModel.down(model.target),
                     conflict -> {},
                     java.time.ZoneOffset.UTC,
                     (triple, actions) -> counted.addAll(actions.toJavaList()));
+            boolean complete = survey.counted();
             List<SyncAction> plan = resolver.everyPhase(
+                            survey,
                             BidirectionalModel.up(model.base),
                             BidirectionalModel.up(model.source),
                             BidirectionalModel.up(model.target),

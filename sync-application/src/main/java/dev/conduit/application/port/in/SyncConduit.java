@@ -13,16 +13,37 @@ public interface SyncConduit {
      * Brings both indexes up to date and hands out the plan, action by action in the order a sync would run it.
      * Changes nothing on disk or in the conduit's sync state.
      */
-    Either<Failure, PlanReport> plan(String ref, Consumer<SyncAction> actions, SyncListener listener);
+    Either<Failure, PlanReport> plan(PlanQuery query);
 
     /** Indexes, resolves, copies, deletes and verifies: one generation. */
-    Either<Failure, SyncReport> sync(String ref, Options options, SyncListener listener);
+    Either<Failure, SyncReport> sync(Command command);
 
     /**
      * Asks the conduit's sync, running in another process, to stop at its next safe point (between files, with
      * nothing half-written), and waits until it has. The next sync carries on where it stopped.
      */
     Either<Failure, Conduit> pause(String ref);
+
+    /**
+     * Sync the conduit {@code ref} names.
+     *
+     * @param listener hears the phases, the progress, the errors and the conflicts as they come
+     */
+    record Command(String ref, Options options, SyncListener listener) {
+
+        /** With the default options: no force, the default delete limit, never interrupted. */
+        public Command(String ref, SyncListener listener) {
+            this(ref, Options.DEFAULT, listener);
+        }
+    }
+
+    /**
+     * Plan the sync of the conduit {@code ref} names, without carrying it out.
+     *
+     * @param actions  hears the plan, action by action
+     * @param listener hears the scans, the entries the receiving side refuses, and the conflicts
+     */
+    record PlanQuery(String ref, Consumer<SyncAction> actions, SyncListener listener) {}
 
     /**
      * @param force       accept a root that is suddenly empty or was replaced, and a plan beyond the delete limit

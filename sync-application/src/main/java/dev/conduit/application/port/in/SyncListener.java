@@ -8,8 +8,8 @@ public interface SyncListener {
 
     SyncListener NONE = new SyncListener() {};
 
-    /** A new phase begins: {@code indexing}, {@code copying}, {@code deleting}, {@code verifying}. */
-    default void phase(String phase, long files, long bytes) {}
+    /** A new phase begins, with the plan's totals (none while indexing). */
+    default void phase(SyncPhase phase, long files, long bytes) {}
 
     /**
      * Where the sync has got to: once a second while it works, and as each phase begins. The same figures reach the

@@ -1,4 +1,4 @@
-package dev.conduit.application.service;
+package dev.conduit.adapter.jobs;
 
 import java.util.concurrent.ThreadFactory;
 

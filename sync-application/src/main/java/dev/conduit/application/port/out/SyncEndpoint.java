@@ -1,0 +1,30 @@
+package dev.conduit.application.port.out;
+
+import dev.conduit.application.port.in.IndexFailure;
+import dev.conduit.application.port.in.IndexLocation;
+import dev.conduit.application.port.in.IndexReport;
+import io.vavr.control.Either;
+
+/**
+ * One endpoint of a conduit as the sync pipeline sees it: its files (the root guard looks at the root), its index
+ * (brought up to date before a plan), its jobs (copies and deletes written into it) and its trash. The pipeline
+ * reaches an endpoint only through this port, so a remote endpoint (an agent over SSH) implements it without the
+ * pipeline changing.
+ */
+public interface SyncEndpoint {
+
+    /** Brings the endpoint's index up to date. */
+    Either<IndexFailure, IndexReport> index(IndexLocation.Command command);
+
+    /** The endpoint's files: the root's identity and listing, for the root guard. */
+    FileTree files();
+
+    /** Writes transfers into this endpoint (the receiving one of a {@link JobOrder}). */
+    CopyJob copies();
+
+    /** Deletes in this endpoint (the receiving one of a {@link JobOrder}). */
+    DeleteJob deletes();
+
+    /** Where this endpoint's replaced and removed versions go. */
+    TrashBins trash();
+}

@@ -1,0 +1,169 @@
+package dev.conduit.application.service;
+
+import dev.conduit.application.port.in.EntryError;
+import dev.conduit.application.port.in.Failure;
+import dev.conduit.application.port.in.IndexListener;
+import dev.conduit.application.port.in.IndexLocation;
+import dev.conduit.application.port.in.IndexReport;
+import dev.conduit.application.port.in.ScanProblem;
+import dev.conduit.application.port.in.SyncListener;
+import dev.conduit.application.port.in.SyncPhase;
+import dev.conduit.application.port.out.Endpoints;
+import dev.conduit.application.port.out.IndexStore;
+import dev.conduit.application.port.out.Scheduler;
+import dev.conduit.domain.conduit.Conduit;
+import dev.conduit.domain.conduit.Endpoint;
+import dev.conduit.domain.conduit.Side;
+import dev.conduit.domain.conduit.SyncMode;
+import dev.conduit.domain.generation.SyncProgress;
+import dev.conduit.domain.path.RelativePath;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * The pipeline's second step: both endpoints' indexes brought up to date with the conduit's ignore rules, each by its
+ * endpoint. Before a sync (not a plan) the temporaries of killed copies are swept from the sides the sync writes.
+ */
+final class IndexRefresh {
+
+    /** Why the indexes are refreshed: a plan only looks, a sync also sweeps and keeps the scans' errors. */
+    enum Purpose {
+        PLAN,
+        SYNC
+    }
+
+    /** Both indexes, fresh, and the entries their scans could not read (reported as the sync's errors). */
+    record Refreshed(Indexes indexes, Seq<EntryError> problems) {}
+
+    private final Endpoints endpoints;
+    private final IndexStore store;
+    private final Scheduler scheduler;
+    private final Clock clock;
+
+    IndexRefresh(Endpoints endpoints, IndexStore store, Scheduler scheduler, Clock clock) {
+        this.endpoints = endpoints;
+        this.store = store;
+        this.scheduler = scheduler;
+        this.clock = clock;
+    }
+
+    Either<Failure, Refreshed> refresh(Conduit conduit, Purpose purpose, SyncListener listener) {
+        listener.phase(SyncPhase.INDEXING, 0, 0);
+        return index(conduit, Side.SOURCE, listener)
+                .flatMap(source -> index(conduit, Side.TARGET, listener).map(target -> {
+                    if (purpose == Purpose.SYNC) { // temporaries of killed copies go
+                        sweep(conduit.target(), target.report());
+                        if (isBidirectional(conduit)) {
+                            sweep(conduit.source(), source.report());
+                        }
+                    }
+                    return new Refreshed(
+                            new Indexes(conduit, endpointIndex(source.report()), endpointIndex(target.report())),
+                            source.problems().appendAll(target.problems()));
+                }));
+    }
+
+    private EndpointIndex endpointIndex(IndexReport report) {
+        return new EndpointIndex(
+                store, report.location().id(), report.scope(), report.location().traits());
+    }
+
+    private void sweep(Endpoint endpoint, IndexReport report) {
+        Seq<RelativePath> temporaries = report.temporaries()
+                .filter(path -> report.scope().isRoot() || report.scope().isAncestorOf(path))
+                .map(path -> path.relativeTo(report.scope()));
+        if (!temporaries.isEmpty()) {
+            endpoints.at(endpoint).copies().sweepTemporaries(Path.of(endpoint.root()), temporaries);
+        }
+    }
+
+    private static boolean isBidirectional(Conduit conduit) {
+        return conduit.settings().mode() == SyncMode.BIDIRECTIONAL;
+    }
+
+    /** One side's scan and the entries it could not read, each told to the listener as it is found. */
+    private record Scanned(IndexReport report, Seq<EntryError> problems) {}
+
+    private Either<Failure, Scanned> index(Conduit conduit, Side side, SyncListener listener) {
+        Endpoint endpoint = side == Side.SOURCE ? conduit.source() : conduit.target();
+        return endpoints
+                .at(endpoint)
+                .index(command(conduit, side, listener))
+                .mapLeft(failure -> Failure.paused(failure.describe()))
+                .map(report -> {
+                    listener.scanned(report);
+                    Seq<EntryError> errors = List.ofAll(report.problems())
+                            .filter(ScanProblem::error)
+                            .map(problem -> new EntryError(side, problem.path(), problem.failure()));
+                    errors.forEach(listener::error);
+                    return new Scanned(report, errors);
+                });
+    }
+
+    private IndexLocation.Command command(Conduit conduit, Side side, SyncListener listener) {
+        Endpoint endpoint = side == Side.SOURCE ? conduit.source() : conduit.target();
+        Endpoint other = side == Side.SOURCE ? conduit.target() : conduit.source();
+        // The other root's .conduitignore files apply here too, folder by folder, on every side the conduit writes:
+        // in a mirror a target-only path the source ignores is neither copied nor deleted, and in a bidirectional
+        // sync a path ignored on one side only would look deleted there. A mirror's source is only read, and other
+        // conduits may read it too: its index keeps to its own rules (ADR 0021).
+        boolean writesHere = side == Side.TARGET || isBidirectional(conduit);
+        return new IndexLocation.Command(
+                Path.of(endpoint.root()),
+                conduit.settings().ignorePatterns(),
+                conduit.settings().readIgnoreFiles(),
+                scanning(listener, endpoint),
+                writesHere, // a mirror's new source file is hashed by its copy, once
+                conduit.settings().readIgnoreFiles() && writesHere
+                        ? Option.some(Path.of(other.root()))
+                        : Option.none());
+    }
+
+    /**
+     * A scan's progress as the sync's, at most once a second: entries examined (as files done) and bytes hashed, the
+     * folder at hand; nothing is known of the totals yet. Only the caller hears it: the generation begins once the plan
+     * is made, so {@code status} says "syncing" meanwhile.
+     */
+    private IndexListener scanning(SyncListener listener, Endpoint endpoint) {
+        EverySecond due = new EverySecond(scheduler);
+        return progress -> {
+            if (due.now()) {
+                listener.progress(new SyncProgress(
+                        SyncPhase.INDEXING.label(),
+                        progress.entriesSeen(),
+                        0,
+                        progress.bytesHashed(),
+                        0,
+                        0,
+                        progress.currentPath().isEmpty()
+                                ? endpoint.root()
+                                : endpoint.root() + "/" + progress.currentPath(),
+                        clock.instant()));
+            }
+        };
+    }
+
+    /** Says yes at most once a second, by the scheduler's ticker; the first second starts when it is made. */
+    private static final class EverySecond {
+        private final Scheduler scheduler;
+        private long last;
+
+        EverySecond(Scheduler scheduler) {
+            this.scheduler = scheduler;
+            this.last = scheduler.nanoTime();
+        }
+
+        synchronized boolean now() {
+            long now = scheduler.nanoTime();
+            if (now - last < 1_000_000_000L) {
+                return false;
+            }
+            last = now;
+            return true;
+        }
+    }
+}
