@@ -70,7 +70,7 @@ public final class ConduitCli {
         try {
             return commandLine.execute(args);
         } finally {
-            PersistenceModule.closeLibrary(injector);
+            PersistenceModule.endCommand(injector);
             out.flush();
             err.flush();
         }

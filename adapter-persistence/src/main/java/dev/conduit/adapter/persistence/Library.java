@@ -260,27 +260,29 @@ final class Library {
     }
 
     /**
-     * Ends the process's use of the library: the write-ahead log is checkpointed into the database and truncated, and
-     * every connection closed (SQLite then deletes the log if no other process has the library open). Without this a
-     * command left its log behind, hundreds of MiB after a large sync (issue 16). Never waits: where another process
-     * reads or writes, the checkpoint is left to it. Does nothing if the library was never opened.
+     * Ends the process's use of the library: the write-ahead log is checkpointed into the database and truncated to
+     * nothing. Without this a command left its log behind, hundreds of MiB after a large sync (issue 16). The
+     * connections are left open on purpose: closing the last one would delete the log and its shared-memory index, and
+     * a user who may read the library but not write its folder could then no longer open it (SQLite needs those files
+     * to read a WAL database). Never waits: where another process reads or writes, the checkpoint is left to it. Does
+     * nothing if the library was never opened.
      */
-    synchronized void close() {
+    synchronized void checkpoint() {
         SqlSessionFactory opened = sessions;
         if (opened == null) {
             return;
         }
-        sessions = null;
         javax.sql.DataSource source = opened.getConfiguration().getEnvironment().getDataSource();
         try (java.sql.Connection connection = source.getConnection();
                 java.sql.Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA busy_timeout = 0");
-            statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            try {
+                statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            } finally {
+                statement.execute("PRAGMA busy_timeout = " + busyTimeoutMillis);
+            }
         } catch (SQLException busyOrReadOnly) {
             // another process holds the library, or it is read-only: the log stays for the next writer to fold in
-        }
-        if (source instanceof org.apache.ibatis.datasource.pooled.PooledDataSource pool) {
-            pool.forceCloseAll();
         }
     }
 }

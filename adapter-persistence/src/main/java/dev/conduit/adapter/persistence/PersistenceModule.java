@@ -43,14 +43,14 @@ public final class PersistenceModule extends AbstractModule {
     }
 
     /**
-     * At the end of a command: checkpoints and closes the library if the command opened it, so that no command
-     * leaves a write-ahead log behind. Opens nothing.
+     * At the end of a command: folds the write-ahead log into the library, if the command opened it, so that no
+     * command leaves a log behind. Opens nothing.
      */
-    public static void closeLibrary(Injector injector) {
+    public static void endCommand(Injector injector) {
         Binding<Library> binding = injector.getExistingBinding(Key.get(Library.class));
         if (binding != null) {
             try {
-                binding.getProvider().get().close();
+                binding.getProvider().get().checkpoint();
             } catch (RuntimeException notConfigured) {
                 // the library's folder could not even be named (bad options): nothing was opened
             }
