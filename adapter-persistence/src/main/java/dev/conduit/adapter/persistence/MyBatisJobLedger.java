@@ -55,18 +55,19 @@ final class MyBatisJobLedger implements JobLedger {
             return;
         }
         library.write(session -> {
-            long[] seq = {mapper(session).lastItem(job)};
-            try (BulkStatement<JobRecord.Item> insert =
-                    BulkStatement.prepare(session, JobMapper.ITEM, (statement, item) -> {
+            long last = mapper(session).lastItem(job); // items are numbered on from the job's last one
+            try (BulkStatement<io.vavr.Tuple2<JobRecord.Item, Integer>> insert =
+                    BulkStatement.prepare(session, JobMapper.ITEM, (statement, numbered) -> {
+                        JobRecord.Item item = numbered._1();
                         statement.setLong(1, job);
-                        statement.setLong(2, ++seq[0]);
+                        statement.setLong(2, last + 1 + numbered._2());
                         statement.setString(3, item.op());
                         statement.setString(4, item.path());
                         statement.setLong(5, item.bytes());
                         statement.setString(6, item.failure().isDefined() ? "failed" : "done");
                         statement.setString(7, item.failure().getOrNull());
                     })) {
-                items.forEach(insert::run);
+                items.zipWithIndex().forEach(insert::run);
             }
             return null;
         });
