@@ -132,7 +132,9 @@ public final class Renames {
 
     /**
      * Pairs a new file of the sending side with a receiving-only file, if one fits and is not taken; remembers the
-     * pair. Call in plan order, once per action.
+     * pair. A file deleted where the new one arrives is never its pair: that is no rename (a plan may copy a kept
+     * conflict loser to the first conflict name, where a copy of the same content that the plan deletes still is).
+     * Call in plan order, once per action.
      */
     public Option<SyncAction.Move> claim(SyncAction action) {
         Option<SyncAction.Copy> claimable = claimable(action);
@@ -143,7 +145,9 @@ public final class Renames {
         IndexEntry wanted = copy.wanted();
         for (IndexEntry current : bySize.getOrDefault(copy.direction(), Map.of())
                 .getOrDefault(wanted.stat().size(), List.of())) {
-            if (!taken.contains(current.path()) && sameFile(current, wanted)) {
+            if (!taken.contains(current.path())
+                    && !current.path().equals(wanted.path()) // the same path twice is not a rename
+                    && sameFile(current, wanted)) {
                 taken.add(current.path());
                 pairs.put(wanted.path(), current);
                 return Option.some(new SyncAction.Move(copy.direction(), current, wanted));

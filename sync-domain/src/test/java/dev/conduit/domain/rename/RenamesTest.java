@@ -69,6 +69,31 @@ class RenamesTest {
                 .isEmpty();
     }
 
+    /**
+     * A plan may copy a kept conflict loser to its first conflict name while the receiving side still holds an older
+     * copy of the same content there, which the plan deletes: the same path arriving and departing is no rename.
+     */
+    @Test
+    void aFileArrivingWhereTheSameContentDepartsIsNoRename() {
+        Renames renames = new Renames();
+        renames.offer(gone(file("a (conflict)", 'a')));
+
+        assertThat(renames.claim(fresh(file("a (conflict)", 'a')))).isEmpty();
+        assertThat(renames.rewrite(fresh(file("a (conflict)", 'a')))).containsExactly(fresh(file("a (conflict)", 'a')));
+        assertThat(renames.rewrite(gone(file("a (conflict)", 'a')))).containsExactly(gone(file("a (conflict)", 'a')));
+        assertThat(renames.pairs()).isZero();
+    }
+
+    @Test
+    void aFileArrivingWhereTheSameContentDepartsMayStillBeTheRenameOfAnother() {
+        Renames renames = new Renames();
+        renames.offer(gone(file("here", 'a')));
+        renames.offer(gone(file("there", 'a')));
+
+        assertThat(renames.claim(fresh(file("here", 'a'))).map(SyncAction.Move::current))
+                .contains(file("there", 'a'));
+    }
+
     private static SyncAction.MakeDirectory made(String path) {
         return new SyncAction.MakeDirectory(Direction.SOURCE_TO_TARGET, Entries.dir(path), Option.none());
     }
