@@ -104,6 +104,36 @@ class BidirectionalProperties {
                 true);
     }
 
+    /**
+     * Found by jqwik (seed 8377529314906137088): a file changed on one side and deleted on the other, the delete chosen;
+     * then its folder renamed on the side that deleted it. The folder is not moved whole on the other side, which would
+     * carry the loser along.
+     */
+    @Example
+    void aFolderRenamedWhereAConflictLoserIsToBeDeletedLeavesTheLoserBehind() {
+        RelativePath a = RelativePath.parse("a").get();
+        RelativePath folder = RelativePath.parse("c.txt").get();
+        RelativePath file = RelativePath.parse("c.txt/a").get();
+        RelativePath other = RelativePath.parse("c.txt/b").get();
+        RelativePath elsewhere = RelativePath.parse("b/a").get();
+        askLeavesPendingPathsAloneUntilAnswered(
+                List.of(
+                        List.of(new Edit(Side.SOURCE, Kind.WRITE, file, a)),
+                        List.of(
+                                new Edit(Side.SOURCE, Kind.WRITE, file, a),
+                                new Edit(Side.SOURCE, Kind.WRITE, other, a),
+                                new Edit(Side.TARGET, Kind.REMOVE, folder, a)),
+                        List.of(
+                                new Edit(Side.SOURCE, Kind.WRITE, elsewhere, a),
+                                new Edit(
+                                        Side.TARGET,
+                                        Kind.MOVE,
+                                        a,
+                                        RelativePath.parse("b/b").get()))),
+                List.of(Keep.TARGET),
+                true);
+    }
+
     @Property(tries = 1000)
     void askLeavesPendingPathsAloneUntilAnswered(
             @ForAll("rounds") List<List<Edit>> rounds, @ForAll("answers") List<Keep> answers, @ForAll boolean renames) {

@@ -129,6 +129,28 @@ class RenamesTest {
         assertThat(renames.rewrite(fresh(file("elsewhere", 'c')))).hasSize(1);
     }
 
+    /**
+     * A folder renamed on one side while the other side changed a file in it that the first deleted, and the delete
+     * won the conflict: the folder's other files went with it, but moving it whole would carry the loser along and skip
+     * its delete (found by BidirectionalProperties, seed 8377529314906137088).
+     */
+    @Test
+    void aFolderHoldingAConflictLoserToDeleteIsRenamedFileByFile() {
+        Renames renames = new Renames();
+        SyncAction.Delete loser =
+                new SyncAction.Delete(Direction.SOURCE_TO_TARGET, file("2025/a", 'a'), DeleteReason.CONFLICT_LOSER);
+        renames.offer(gone(Entries.dir("2025")));
+        renames.offer(loser);
+        renames.offer(gone(file("2025/b", 'b')));
+        renames.offer(made("summer"));
+        renames.offer(fresh(file("summer/b", 'b')));
+
+        assertThat(renames.claim(fresh(file("summer/b", 'b')))).isNotEmpty();
+        assertThat(renames.pairFolders()).isEmpty();
+        assertThat(renames.rewrite(loser)).containsExactly(loser);
+        assertThat(renames.rewrite(made("summer"))).containsExactly(made("summer"));
+    }
+
     @Test
     void aFolderWithAFileMoreOrAFileChangedIsRenamedFileByFile() {
         assertThat(folder(
