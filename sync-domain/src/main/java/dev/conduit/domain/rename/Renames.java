@@ -23,7 +23,9 @@ import java.util.Set;
  * are all alike). Each receiving file is taken once, by the first sending file in plan order that fits.
  *
  * <p>Mutable by design: it is filled from one pass over the plan and then consulted by the next ones. Its memory is
- * bounded by {@link #MAX_CANDIDATES} receiving-only files; beyond that, no renames are looked for.
+ * bounded by {@link #MAX_CANDIDATES} receiving-only files; beyond that, no renames are looked for. A folder is moved
+ * as a whole only when nothing in it is deleted for another reason than a rename's (a conflict's loser, a folder a file
+ * replaces): those paths are noted too, up to {@link #MAX_CANDIDATES}; beyond that, no folder is moved whole.
  */
 public final class Renames {
 
@@ -38,6 +40,13 @@ public final class Renames {
     private final Map<RelativePath, SyncAction.Transfer> arrivals = new HashMap<>();
 
     private final Map<RelativePath, SyncAction.Delete> departures = new HashMap<>();
+    /**
+     * Entries the plan deletes for another reason (a conflict's loser, a folder a file replaces): a folder holding one
+     * is not moved as a whole, which would carry it along and skip its delete.
+     */
+    private final Set<RelativePath> otherDeletes = new HashSet<>();
+
+    private boolean tooManyOtherDeletes;
     /** Folders renamed as a whole: the new path and the move, the old path and the new one. */
     private final Map<RelativePath, SyncAction.Move> folders = new HashMap<>();
 
@@ -78,10 +87,17 @@ public final class Renames {
         noteArrival(action);
     }
 
-    /** Offers a departure only: a receiving-only file or folder the plan deletes. */
+    /**
+     * Offers a departure only: a receiving-only file or folder the plan deletes. Offer every delete: one for another
+     * reason (a conflict's loser, say) keeps the folders above it from being moved whole.
+     */
     public void depart(SyncAction action) {
         Option<SyncAction.Delete> departure = departure(action);
         departure.forEach(this::noteDeparture);
+        if (departure.isEmpty()) {
+            action.<Option<SyncAction.Delete>>fold(transfer -> Option.none(), Option::some)
+                    .forEach(this::noteOtherDelete);
+        }
         if (departure.isEmpty() || !isCandidate(departure.get().current()) || overflowed) {
             return;
         }
@@ -132,7 +148,9 @@ public final class Renames {
 
     /**
      * Pairs a new file of the sending side with a receiving-only file, if one fits and is not taken; remembers the
-     * pair. Call in plan order, once per action.
+     * pair. A file deleted where the new one arrives is never its pair: that is no rename (a plan may copy a kept
+     * conflict loser to the first conflict name, where a copy of the same content that the plan deletes still is).
+     * Call in plan order, once per action.
      */
     public Option<SyncAction.Move> claim(SyncAction action) {
         Option<SyncAction.Copy> claimable = claimable(action);
@@ -143,7 +161,9 @@ public final class Renames {
         IndexEntry wanted = copy.wanted();
         for (IndexEntry current : bySize.getOrDefault(copy.direction(), Map.of())
                 .getOrDefault(wanted.stat().size(), List.of())) {
-            if (!taken.contains(current.path()) && sameFile(current, wanted)) {
+            if (!taken.contains(current.path())
+                    && !current.path().equals(wanted.path()) // the same path twice is not a rename
+                    && sameFile(current, wanted)) {
                 taken.add(current.path());
                 pairs.put(wanted.path(), current);
                 return Option.some(new SyncAction.Move(copy.direction(), current, wanted));
@@ -208,18 +228,19 @@ public final class Renames {
      * side. Such a folder is moved, not rebuilt.
      */
     public Seq<FolderMove> pairFolders() {
-        if (overflowed || pairs.isEmpty()) {
+        if (overflowed || tooManyOtherDeletes || pairs.isEmpty()) {
             return io.vavr.collection.List.empty();
         }
         Map<RelativePath, List<RelativePath>> arriving = byTopFolder(
                 arrivals.keySet(), path -> arrivals.get(path).wanted().isDirectory());
         Map<RelativePath, List<RelativePath>> departing = byTopFolder(
                 departures.keySet(), path -> departures.get(path).current().isDirectory());
+        Set<RelativePath> keepingOthers = foldersAbove(otherDeletes);
         java.util.List<FolderMove> found = new ArrayList<>();
         for (Map.Entry<RelativePath, List<RelativePath>> top : arriving.entrySet()) {
             RelativePath to = top.getKey();
             Option<RelativePath> from = origin(to, top.getValue());
-            if (from.isEmpty() || !departing.containsKey(from.get())) {
+            if (from.isEmpty() || !departing.containsKey(from.get()) || keepingOthers.contains(from.get())) {
                 continue;
             }
             Option<FolderMove> move = match(to, top.getValue(), from.get(), departing.get(from.get()));
@@ -244,6 +265,26 @@ public final class Renames {
             return;
         }
         departures.put(delete.path(), delete);
+    }
+
+    private void noteOtherDelete(SyncAction.Delete delete) {
+        if (otherDeletes.size() >= MAX_CANDIDATES) {
+            tooManyOtherDeletes = true; // any folder could hold one of those not noted: none is moved as a whole
+            return;
+        }
+        otherDeletes.add(delete.path());
+    }
+
+    /** Every folder above the paths. */
+    private static Set<RelativePath> foldersAbove(Set<RelativePath> paths) {
+        Set<RelativePath> above = new HashSet<>();
+        for (RelativePath path : paths) {
+            RelativePath up = path.parent();
+            while (!up.isRoot() && above.add(up)) { // a folder already in has its own folders in too
+                up = up.parent();
+            }
+        }
+        return above;
     }
 
     /** The paths grouped under the top-most folder of theirs that is itself one of them. */

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -81,6 +82,56 @@ class BidirectionalProperties {
             assertUnchangedPathsUntouched(model, source, target, base, HashSet.empty());
         }
         Statistics.label("renames run as moves").collect(model.renamed > 0);
+    }
+
+    /**
+     * Found by jqwik (seed -7091994114961276758): a file against a folder, the file kept beside it as a conflict copy;
+     * then the folder removed on the file's side and the copy moved back to the path, where it conflicts again with
+     * the same conflict name, while the older copy there departs. The two are not a rename.
+     */
+    @Example
+    void aConflictCopyMovedBackWhereItCameFromConflictsAgainWithoutARename() {
+        RelativePath a = RelativePath.parse("a").get();
+        RelativePath inA = RelativePath.parse("a/a").get();
+        everySyncConvergesAndLosesNothing(
+                ConflictPolicy.NEWEST_WINS,
+                List.of(
+                        List.of(new Edit(Side.SOURCE, Kind.WRITE, a, a), new Edit(Side.TARGET, Kind.WRITE, inA, inA)),
+                        List.of(
+                                new Edit(Side.SOURCE, Kind.REMOVE, a, a),
+                                new Edit(Side.SOURCE, Kind.MOVE, a, a),
+                                new Edit(Side.TARGET, Kind.WRITE, inA, inA))),
+                true);
+    }
+
+    /**
+     * Found by jqwik (seed 8377529314906137088): a file changed on one side and deleted on the other, the delete chosen;
+     * then its folder renamed on the side that deleted it. The folder is not moved whole on the other side, which would
+     * carry the loser along.
+     */
+    @Example
+    void aFolderRenamedWhereAConflictLoserIsToBeDeletedLeavesTheLoserBehind() {
+        RelativePath a = RelativePath.parse("a").get();
+        RelativePath folder = RelativePath.parse("c.txt").get();
+        RelativePath file = RelativePath.parse("c.txt/a").get();
+        RelativePath other = RelativePath.parse("c.txt/b").get();
+        RelativePath elsewhere = RelativePath.parse("b/a").get();
+        askLeavesPendingPathsAloneUntilAnswered(
+                List.of(
+                        List.of(new Edit(Side.SOURCE, Kind.WRITE, file, a)),
+                        List.of(
+                                new Edit(Side.SOURCE, Kind.WRITE, file, a),
+                                new Edit(Side.SOURCE, Kind.WRITE, other, a),
+                                new Edit(Side.TARGET, Kind.REMOVE, folder, a)),
+                        List.of(
+                                new Edit(Side.SOURCE, Kind.WRITE, elsewhere, a),
+                                new Edit(
+                                        Side.TARGET,
+                                        Kind.MOVE,
+                                        a,
+                                        RelativePath.parse("b/b").get()))),
+                List.of(Keep.TARGET),
+                true);
     }
 
     @Property(tries = 1000)

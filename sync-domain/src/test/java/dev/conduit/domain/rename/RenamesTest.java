@@ -69,6 +69,31 @@ class RenamesTest {
                 .isEmpty();
     }
 
+    /**
+     * A plan may copy a kept conflict loser to its first conflict name while the receiving side still holds an older
+     * copy of the same content there, which the plan deletes: the same path arriving and departing is no rename.
+     */
+    @Test
+    void aFileArrivingWhereTheSameContentDepartsIsNoRename() {
+        Renames renames = new Renames();
+        renames.offer(gone(file("a (conflict)", 'a')));
+
+        assertThat(renames.claim(fresh(file("a (conflict)", 'a')))).isEmpty();
+        assertThat(renames.rewrite(fresh(file("a (conflict)", 'a')))).containsExactly(fresh(file("a (conflict)", 'a')));
+        assertThat(renames.rewrite(gone(file("a (conflict)", 'a')))).containsExactly(gone(file("a (conflict)", 'a')));
+        assertThat(renames.pairs()).isZero();
+    }
+
+    @Test
+    void aFileArrivingWhereTheSameContentDepartsMayStillBeTheRenameOfAnother() {
+        Renames renames = new Renames();
+        renames.offer(gone(file("here", 'a')));
+        renames.offer(gone(file("there", 'a')));
+
+        assertThat(renames.claim(fresh(file("here", 'a'))).map(SyncAction.Move::current))
+                .contains(file("there", 'a'));
+    }
+
     private static SyncAction.MakeDirectory made(String path) {
         return new SyncAction.MakeDirectory(Direction.SOURCE_TO_TARGET, Entries.dir(path), Option.none());
     }
@@ -102,6 +127,28 @@ class RenamesTest {
         assertThat(renames.rewrite(gone(file("2025/b", 'b')))).isEmpty();
         assertThat(renames.rewrite(gone(Entries.dir("2025")))).isEmpty();
         assertThat(renames.rewrite(fresh(file("elsewhere", 'c')))).hasSize(1);
+    }
+
+    /**
+     * A folder renamed on one side while the other side changed a file in it that the first deleted, and the delete
+     * won the conflict: the folder's other files went with it, but moving it whole would carry the loser along and skip
+     * its delete (found by BidirectionalProperties, seed 8377529314906137088).
+     */
+    @Test
+    void aFolderHoldingAConflictLoserToDeleteIsRenamedFileByFile() {
+        Renames renames = new Renames();
+        SyncAction.Delete loser =
+                new SyncAction.Delete(Direction.SOURCE_TO_TARGET, file("2025/a", 'a'), DeleteReason.CONFLICT_LOSER);
+        renames.offer(gone(Entries.dir("2025")));
+        renames.offer(loser);
+        renames.offer(gone(file("2025/b", 'b')));
+        renames.offer(made("summer"));
+        renames.offer(fresh(file("summer/b", 'b')));
+
+        assertThat(renames.claim(fresh(file("summer/b", 'b')))).isNotEmpty();
+        assertThat(renames.pairFolders()).isEmpty();
+        assertThat(renames.rewrite(loser)).containsExactly(loser);
+        assertThat(renames.rewrite(made("summer"))).containsExactly(made("summer"));
     }
 
     @Test
