@@ -107,8 +107,7 @@ final class BidirectionalSync implements Mode<BidirectionalSync.Prepared> {
                 true,
                 (base, source, target) -> resolver.everyPhase(
                                 prepared.surveyed().survey(), base, source, target, clock.getZone())
-                        .filter(action -> action instanceof SyncAction.Copy copy
-                                && copy.replaced().exists(IndexEntry::isDirectory))
+                        .filter(SyncAction::replacesDirectory)
                         .forEachRemaining(actions));
         return prepared.count().report(indexes.conduit(), SyncConduit.Options.DEFAULT);
     }
@@ -399,8 +398,7 @@ final class BidirectionalSync implements Mode<BidirectionalSync.Prepared> {
             return;
         }
         if (tally.claimable.size() <= Renames.MAX_CANDIDATES) {
-            tally.claimable.sort((a, b) ->
-                    Pairing.ASCENDING.compare(((SyncAction.Copy) a).wanted(), ((SyncAction.Copy) b).wanted()));
+            tally.claimable.sort(java.util.Comparator.comparing(SyncAction.Copy::wanted, Pairing.ASCENDING));
             tally.claimable.forEach(action -> pairs.claim(action).forEach(total::paired));
         } else {
             join(indexes, true, (base, source, target) -> {
@@ -420,7 +418,7 @@ final class BidirectionalSync implements Mode<BidirectionalSync.Prepared> {
         private final CommonGround ground;
         private final PlanCount count = new PlanCount();
         private final Renames renames;
-        private final java.util.List<SyncAction> claimable = new ArrayList<>(); // new files that may be renamed ones
+        private final java.util.List<SyncAction.Copy> claimable = new ArrayList<>(); // new files, maybe renamed ones
         private final java.util.Set<RelativePath> folders = new java.util.HashSet<>();
 
         Tally(CommonGround ground) {
@@ -437,9 +435,9 @@ final class BidirectionalSync implements Mode<BidirectionalSync.Prepared> {
             for (SyncAction action : actions) {
                 count.add(action);
                 renames.offer(action);
-                if (Renames.mayClaim(action) && claimable.size() <= Renames.MAX_CANDIDATES) {
-                    claimable.add(action);
-                }
+                Renames.claimable(action)
+                        .filter(copy -> claimable.size() <= Renames.MAX_CANDIDATES)
+                        .forEach(claimable::add);
             }
             if (settles) {
                 count.settles++;

@@ -84,12 +84,16 @@ final class Outcomes implements JobListener {
     public void done(SyncAction action, Option<IndexEntry> result, long written) {
         synchronized (this) {
             inFlight.remove(action.path());
-            count(action, written);
-            if (action instanceof SyncAction.Move move) {
-                moved(move, result);
+            bytes += written;
+            action.fold(
+                    made -> transferred(made, result, Option.none()),
+                    copy -> copied(copy, result),
+                    move -> moved(move, result),
+                    fixed -> transferred(fixed, result, Option.none()),
+                    delete -> deleted(delete, result));
+            if (!action.path().parent().isRoot()) {
+                touchedDirectories.add(action.path().parent());
             }
-            indexed(action, result);
-            touched(action);
             items.add(new JobRecord.Item(action.op(), action.path().value(), written, Option.none()));
             if (upserts.size() + removals.size() + sendingHashes.size() >= BATCH_SIZE) {
                 flushIndex();
@@ -100,18 +104,18 @@ final class Outcomes implements JobListener {
         tick.accept(action.path());
     }
 
-    /** The generation's counts: a file copied or renamed, a file (not a folder) deleted, the bytes written. */
-    private void count(SyncAction action, long written) {
-        bytes += written;
-        if (action instanceof SyncAction.Copy || action instanceof SyncAction.Move) {
-            filesCopied++;
-        } else if (action instanceof SyncAction.Delete && !action.kind().equals(EntryKind.DIRECTORY)) {
-            filesDeleted++;
-        }
+    /** A file or link copied: counted, and its entry may teach the sending index its hash. */
+    private Outcomes copied(SyncAction.Copy copy, Option<IndexEntry> result) {
+        filesCopied++;
+        return transferred(copy, result, Option.some(copy.wanted()));
     }
 
-    /** A rename leaves its old path: a folder renamed takes all it holds along in the index at once. */
-    private void moved(SyncAction.Move move, Option<IndexEntry> result) {
+    /**
+     * A rename, counted as a file copied, leaves its old path: a folder renamed takes all it holds along in the index
+     * at once.
+     */
+    private Outcomes moved(SyncAction.Move move, Option<IndexEntry> result) {
+        filesCopied++;
         if (move.current().isDirectory() && result.isDefined()) {
             flushIndex();
             receiving
@@ -126,29 +130,38 @@ final class Outcomes implements JobListener {
         if (!move.current().path().parent().isRoot()) {
             touchedDirectories.add(move.current().path().parent());
         }
+        return transferred(move, result, Option.some(move.wanted()));
     }
 
-    /** The receiving index gets what was written (the sending one the hash a copy learnt), or loses what went. */
-    private void indexed(SyncAction action, Option<IndexEntry> result) {
+    /**
+     * The receiving index gets what was written, and the sending one the hash a copy learnt of {@code carried}. A
+     * folder made, moved or re-moded gets its final bits at the end.
+     */
+    private Outcomes transferred(SyncAction.Transfer transfer, Option<IndexEntry> result, Option<IndexEntry> carried) {
+        result.forEach(written -> {
+            upserts.add(receiving.inLocation(written));
+            learnHash(carried, written);
+        });
+        if (transfer.kind() == EntryKind.DIRECTORY) {
+            touchedDirectories.add(transfer.path());
+        }
+        return this;
+    }
+
+    /** A file or link deleted is counted; the index loses what went; a folder emptied for a file is noted. */
+    private Outcomes deleted(SyncAction.Delete delete, Option<IndexEntry> result) {
+        if (!delete.kind().equals(EntryKind.DIRECTORY)) {
+            filesDeleted++;
+        }
         if (result.isDefined()) {
             upserts.add(receiving.inLocation(result.get()));
-            learnHash(action, result.get());
-        } else if (action instanceof SyncAction.Delete) {
-            removals.add(receiving.inLocation(action.path()));
+        } else {
+            removals.add(receiving.inLocation(delete.path()));
         }
-    }
-
-    /** The folders whose times are restored at the end, and those a delete emptied for a file to take their place. */
-    private void touched(SyncAction action) {
-        if (action instanceof SyncAction.Delete delete && delete.why() == DeleteReason.REPLACED) {
-            replacedDirectories.add(action.path());
+        if (delete.why() == DeleteReason.REPLACED) {
+            replacedDirectories.add(delete.path());
         }
-        if (action.kind() == EntryKind.DIRECTORY && !(action instanceof SyncAction.Delete)) {
-            touchedDirectories.add(action.path()); // made or re-moded: its final bits come at the end
-        }
-        if (!action.path().parent().isRoot()) {
-            touchedDirectories.add(action.path().parent());
-        }
+        return this;
     }
 
     @Override
@@ -203,11 +216,8 @@ final class Outcomes implements JobListener {
      * A file the sending side's index had not hashed yet (left to its copy) gets the hash of the bytes the copy read:
      * the copy checked that the file still had the indexed size and time once it was read.
      */
-    private void learnHash(SyncAction action, IndexEntry written) {
-        Option<IndexEntry> wanted = action instanceof SyncAction.Copy copy
-                ? Option.some(copy.wanted())
-                : action instanceof SyncAction.Move move ? Option.some(move.wanted()) : Option.none();
-        wanted.filter(entry -> entry.hash().isEmpty() && written.hash().isDefined())
+    private void learnHash(Option<IndexEntry> carried, IndexEntry written) {
+        carried.filter(entry -> entry.hash().isEmpty() && written.hash().isDefined())
                 .forEach(entry -> sendingHashes.add(sending.inLocation(entry.withHash(written.hash()))));
     }
 

@@ -39,20 +39,30 @@ final class PlanCount {
 
     void add(SyncAction action) {
         actions++;
-        if (action instanceof SyncAction.Delete) {
-            deletesInto[action.direction().to().ordinal()]++;
-        } else {
-            transfersInto[action.direction().to().ordinal()]++;
-        }
-        if (action instanceof SyncAction.Copy copy) {
-            filesToCopy++;
-            bytesToCopy += copy.wanted().stat().isFile() ? copy.wanted().stat().size() : 0;
-        } else if (action instanceof SyncAction.Delete && !action.kind().equals(EntryKind.DIRECTORY)) {
+        action.fold(this::transfer, this::delete);
+    }
+
+    private PlanCount transfer(SyncAction.Transfer transfer) {
+        transfersInto[transfer.direction().to().ordinal()]++;
+        return transfer.fold(make -> this, this::copy, move -> this, fix -> this);
+    }
+
+    private PlanCount copy(SyncAction.Copy copy) {
+        filesToCopy++;
+        bytesToCopy += copy.wanted().stat().isFile() ? copy.wanted().stat().size() : 0;
+        return this;
+    }
+
+    /** A delete: a file's or a link's counts among the deletes (and against the delete limit), a folder's does not. */
+    private PlanCount delete(SyncAction.Delete delete) {
+        deletesInto[delete.direction().to().ordinal()]++;
+        if (!delete.kind().equals(EntryKind.DIRECTORY)) {
             deletes++;
-            if (action.direction().to() == Side.SOURCE) {
+            if (delete.direction().to() == Side.SOURCE) {
                 deletesInSource++;
             }
         }
+        return this;
     }
 
     /** A copy and a delete that became one move. */

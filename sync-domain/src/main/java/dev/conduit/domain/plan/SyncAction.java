@@ -43,6 +43,19 @@ public sealed interface SyncAction permits SyncAction.Transfer, SyncAction.Delet
     String reason();
 
     /**
+     * Whether the action puts a file or link where the receiving side has a folder: a copy that can run only once
+     * that folder is gone, removed by a delete of its own ({@link DeleteReason#REPLACED}) in an earlier phase.
+     */
+    default boolean replacesDirectory() {
+        return fold(
+                make -> false,
+                copy -> copy.replaced().exists(IndexEntry::isDirectory),
+                move -> false,
+                fix -> false,
+                delete -> false);
+    }
+
+    /**
      * What the copy job carries out, parents first: a directory made, a file or link copied or moved, metadata fixed.
      * Each names the entry the receiving side should end up with.
      */

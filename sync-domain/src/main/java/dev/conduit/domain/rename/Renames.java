@@ -117,8 +117,8 @@ public final class Renames {
         return claimable(action).isDefined();
     }
 
-    /** The copy of a new, non-empty file that the action is, if it is one. */
-    private static Option<SyncAction.Copy> claimable(SyncAction action) {
+    /** The copy of a new, non-empty file that the action is, if it is one: what {@link #claim} may pair. */
+    public static Option<SyncAction.Copy> claimable(SyncAction action) {
         return action.<Option<SyncAction.Copy>>fold(
                 make -> Option.none(),
                 copy -> copy.replaced().isEmpty() && isCandidate(copy.wanted()) ? Option.some(copy) : Option.none(),

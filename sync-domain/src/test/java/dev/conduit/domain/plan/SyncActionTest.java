@@ -40,4 +40,15 @@ class SyncActionTest {
                 .containsExactly(1, 2, 3, 4);
         assertThat(transfers.map(transfer -> transfer.wanted().path().value())).containsExactly("d", "f", "new", "m");
     }
+
+    @Test
+    void onlyACopyOverAFolderReplacesADirectory() {
+        assertThat(EVERY_KIND.filter(SyncAction::replacesDirectory)).isEmpty();
+        assertThat(new SyncAction.Copy(WAY, file("f", 'a'), Option.some(file("f", 'b'))).replacesDirectory())
+                .isFalse();
+        assertThat(new SyncAction.Copy(WAY, file("f", 'a'), Option.some(dir("f"))).replacesDirectory())
+                .isTrue();
+        assertThat(new SyncAction.MakeDirectory(WAY, dir("d"), Option.some(file("d", 'a'))).replacesDirectory())
+                .isFalse();
+    }
 }

@@ -94,6 +94,18 @@ class RenamesTest {
                 .contains(file("there", 'a'));
     }
 
+    @Test
+    void onlyTheCopyOfANewNonEmptyFileIsClaimable() {
+        SyncAction.Copy fresh = fresh(file("new", 'a'));
+        assertThat(Renames.claimable(fresh)).contains(fresh);
+        assertThat(Renames.claimable(fresh(unhashed("empty", 0, T0)))).isEmpty();
+        assertThat(Renames.claimable(
+                        new SyncAction.Copy(Direction.SOURCE_TO_TARGET, file("a", 'a'), Option.some(file("a", 'z')))))
+                .isEmpty();
+        assertThat(Renames.claimable(gone(file("old", 'a')))).isEmpty();
+        assertThat(Renames.claimable(made("dir"))).isEmpty();
+    }
+
     private static SyncAction.MakeDirectory made(String path) {
         return new SyncAction.MakeDirectory(Direction.SOURCE_TO_TARGET, Entries.dir(path), Option.none());
     }

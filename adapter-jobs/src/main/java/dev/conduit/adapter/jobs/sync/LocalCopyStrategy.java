@@ -429,8 +429,7 @@ final class LocalCopyStrategy implements CopyStrategy {
             return Either.left(
                     now.isLeft()
                             ? now.getLeft()
-                            : action.replaced().exists(IndexEntry::isDirectory)
-                                            && now.get().isDefined()
+                            : action.replacesDirectory() && now.get().isDefined()
                                     ? EntryFailure.refused("the folder in its way could not be removed")
                                     : EntryFailure.stale());
         }
