@@ -66,6 +66,7 @@ public class Bench {
             case "bidirectional" -> BidirectionalBenchmark.run(options);
             case "parallel" -> ParallelBenchmark.run(options);
             case "concurrent" -> ConcurrentBenchmark.run(options);
+            case "startup" -> StartupBenchmark.run(options);
             default -> usage();
         }
     }
@@ -79,6 +80,7 @@ public class Bench {
         System.err.println("       java bench/Bench.java bidirectional [--work DIR] [--runs N] [--only W1,W2]");
         System.err.println("       java bench/Bench.java parallel [--work DIR] [--runs N] [--only W1,W2]");
         System.err.println("       java bench/Bench.java concurrent [--work DIR] [--runs N] [--only W1,W2]");
+        System.err.println("       java bench/Bench.java startup [--work DIR] [--runs N]");
         System.err.println("CONDUIT_BENCH_LAUNCHER=PATH measures another build's launcher (default: ./conduit)");
         System.exit(2);
     }
@@ -838,5 +840,48 @@ public class Bench {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /**
+     * Start-up (issue 13): {@code conduit --version}, {@code --help}, {@code list} and {@code status} on a library with
+     * one conduit, beside {@code java -version}, each run in a rotated order; medians, and ratios to
+     * {@code java -version}.
+     */
+    static final class StartupBenchmark {
+
+        static void run(Options options) throws Exception {
+            Path work = options.work.resolve("startup-" + System.currentTimeMillis());
+            Files.createDirectories(work.resolve("a"));
+            String library = work.resolve("lib").toString();
+            time(conduit("--library", library, "-q", "add", work.resolve("a").toString(),
+                work.resolve("b").toString(), "--name", "a"));
+            java.util.LinkedHashMap<String, List<String>> commands = new java.util.LinkedHashMap<>();
+            commands.put("java -version", List.of("java", "-version"));
+            commands.put("conduit --version", conduit("--version"));
+            commands.put("conduit --help", conduit("--library", library, "--help"));
+            commands.put("conduit list", conduit("--library", library, "list"));
+            commands.put("conduit status", conduit("--library", library, "status"));
+            List<String> names = new ArrayList<>(commands.keySet());
+            java.util.Map<String, List<Sample>> samples = new java.util.HashMap<>();
+            for (String name : names) {
+                time(commands.get(name)); // warm: the first run of a launcher may build or map its archive
+            }
+            for (int i = 0; i < options.runs; i++) {
+                for (int k = 0; k < names.size(); k++) {
+                    String name = names.get((i + k) % names.size());
+                    samples.computeIfAbsent(name, n -> new ArrayList<>()).add(time(commands.get(name)));
+                }
+            }
+            Sample java = median(samples.get("java -version"));
+            System.out.println();
+            System.out.println("| command | wall (s) | CPU (s) | peak RSS (MiB) | wall vs java -version |");
+            System.out.println("|---|---:|---:|---:|---:|");
+            for (String name : names) {
+                Sample sample = median(samples.get(name));
+                System.out.printf(Locale.ROOT, "| %s | %.3f | %.2f | %d | %.1f× |%n", name, sample.wall(), sample.cpu(),
+                    sample.peakKib() / 1024, sample.wall() / java.wall());
+            }
+            System.out.println("(medians of " + options.runs + " runs each, in rotated order)");
+        }
     }
 }
