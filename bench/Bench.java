@@ -475,6 +475,25 @@ public class Bench {
                 rows.add(String.format(Locale.ROOT, "| conduit plan (1,000,100 operations)%s | %.2f | %.2f | %.0f |",
                     heap.isEmpty() ? "" : ", " + heap, plan.wall(), plan.cpu(), plan.peakKib() / 1024.0));
             }
+            // the first sync of the million entries into an empty target, in the small heap (issue 19), with the
+            // share of its time spent in GC pauses from the JVM's own log
+            // (the default heap first, into a second conduit of the same source: each sync gets an empty target)
+            for (String heap : new String[] {"", "-Xmx64m"}) {
+                Path gcLog = work.resolve("gc" + heap + ".log");
+                List<String> command = heap.isEmpty()
+                    ? conduit("--library", library, "-q", "sync", source.toString(), work.resolve("target-2").toString())
+                    : conduit("--library", library, "-q", "sync", "1");
+                Sample sync = time(command, java.util.Map.of("CONDUIT_JAVA_OPTS", heap + " -Xlog:gc:file=" + gcLog), 0);
+                double pausedSeconds = Files.readAllLines(gcLog).stream()
+                    .map(line -> java.util.regex.Pattern.compile("Pause.* ([0-9.]+)ms$").matcher(line))
+                    .filter(java.util.regex.Matcher::find)
+                    .mapToDouble(found -> Double.parseDouble(found.group(1)) / 1000)
+                    .sum();
+                rows.add(String.format(Locale.ROOT,
+                    "| conduit sync, first (1,000,100 entries)%s; GC pauses %.1f s = %.1f %% of wall | %.2f | %.2f | %.0f |",
+                    heap.isEmpty() ? "" : ", " + heap, pausedSeconds, 100 * pausedSeconds / sync.wall(), sync.wall(),
+                    sync.cpu(), sync.peakKib() / 1024.0));
+            }
             System.out.println();
             System.out.println("| what | wall (s) | CPU (s) | peak RSS (MiB) |");
             System.out.println("|---|---:|---:|---:|");
