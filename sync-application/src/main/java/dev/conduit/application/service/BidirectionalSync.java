@@ -228,8 +228,7 @@ final class BidirectionalSync implements Mode<BidirectionalSync.Prepared> {
                                         run.order(direction),
                                         resolver.deletes(prepared.surveyed().survey(), base, source, target)
                                                 .filter(action -> action.direction() == direction)
-                                                .flatMap(prepared.renames()::rewrite)
-                                                .map(SyncAction.Delete.class::cast),
+                                                .flatMap(prepared.renames()::rewrite),
                                         into)));
     }
 

@@ -117,7 +117,7 @@ final class MirrorSync implements Mode<MirrorSync.Prepared> {
                     JobRuns.Job.delete(WAY),
                     () -> run(
                             run.indexes(),
-                            (s, t) -> MirrorResolver.deletes(s, t, limits).map(SyncAction.Delete.class::cast),
+                            (s, t) -> MirrorResolver.deletes(s, t, limits),
                             false,
                             deletes -> run.deletes(WAY).run(run.order(WAY), deletes, outcomes)));
         }
