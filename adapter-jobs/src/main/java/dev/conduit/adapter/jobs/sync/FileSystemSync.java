@@ -1,12 +1,8 @@
 package dev.conduit.adapter.jobs.sync;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.io.IOException;
-import java.nio.charset.Charset;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,8 +15,6 @@ import java.util.concurrent.TimeUnit;
 final class FileSystemSync {
 
     private static final int O_RDONLY = 0;
-    private static final int O_CLOEXEC = 02000000;
-    private static final Charset NAMES = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
 
     private volatile boolean library = true;
     private volatile boolean command = true;
@@ -38,19 +32,18 @@ final class FileSystemSync {
     }
 
     static boolean syncfs(Path path) {
-        byte[] name = path.toString().getBytes(NAMES);
         int descriptor;
         try {
-            descriptor = LibC.C.open(Arrays.copyOf(name, name.length + 1), O_RDONLY | O_CLOEXEC);
+            descriptor = CLibrary.C.open(CLibrary.bytes(path.toString()), O_RDONLY | CLibrary.O_CLOEXEC);
         } catch (LastErrorException cannotOpen) {
             return false;
         }
         try {
-            return LibC.C.syncfs(descriptor) == 0;
+            return CLibrary.C.syncfs(descriptor) == 0;
         } catch (LastErrorException failed) {
             return false;
         } finally {
-            LibC.C.close(descriptor);
+            CLibrary.C.close(descriptor);
         }
     }
 
@@ -72,17 +65,5 @@ final class FileSystemSync {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    /** The C library's {@code open}, {@code syncfs} and {@code close}; a path is passed as its bytes, NUL-ended. */
-    private interface LibC extends Library {
-
-        LibC C = Native.load("c", LibC.class);
-
-        int open(byte[] path, int flags) throws LastErrorException;
-
-        int syncfs(int descriptor) throws LastErrorException;
-
-        int close(int descriptor);
     }
 }

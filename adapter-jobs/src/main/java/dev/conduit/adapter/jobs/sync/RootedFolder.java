@@ -1,12 +1,9 @@
 package dev.conduit.adapter.jobs.sync;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.control.Option;
 import java.io.IOException;
-import java.nio.charset.Charset;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -32,7 +29,6 @@ final class RootedFolder implements AutoCloseable {
 
     private static final int AT_FDCWD = -100;
     private static final int O_PATH = 010000000;
-    private static final int O_CLOEXEC = 02000000;
     private static final boolean ARM = System.getProperty("os.arch", "").startsWith("aarch64")
             || System.getProperty("os.arch", "").startsWith("arm");
     private static final int O_DIRECTORY = ARM ? 040000 : 0200000;
@@ -42,7 +38,6 @@ final class RootedFolder implements AutoCloseable {
     private static final int EACCES = 13;
     private static final int ENOTDIR = 20;
     private static final int ELOOP = 40;
-    private static final Charset NAMES = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
 
     private final Path root;
     private final RelativePath folder;
@@ -88,10 +83,10 @@ final class RootedFolder implements AutoCloseable {
         int current = call(
                 root,
                 root,
-                () -> LibC.C.openat(
+                () -> CLibrary.C.openat(
                         AT_FDCWD,
-                        bytes(root.toString()),
-                        O_PATH | O_DIRECTORY | O_CLOEXEC)); // the root itself may be a link
+                        CLibrary.bytes(root.toString()),
+                        O_PATH | O_DIRECTORY | CLibrary.O_CLOEXEC)); // the root itself may be a link
         try {
             Object device = Files.getAttribute(held(current), "unix:dev");
             Path walked = root;
@@ -108,8 +103,9 @@ final class RootedFolder implements AutoCloseable {
                 current = call(
                         at,
                         held(parent).resolve(name),
-                        () -> LibC.C.openat(parent, bytes(name), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
-                LibC.C.close(parent);
+                        () -> CLibrary.C.openat(
+                                parent, CLibrary.bytes(name), O_PATH | O_DIRECTORY | O_NOFOLLOW | CLibrary.O_CLOEXEC));
+                CLibrary.C.close(parent);
                 if (!device.equals(Files.getAttribute(held(current), "unix:dev"))) {
                     throw new Refused(at, OTHER_FILE_SYSTEM);
                 }
@@ -117,7 +113,7 @@ final class RootedFolder implements AutoCloseable {
             }
             return new RootedFolder(root, folder, current, names.length == 0);
         } catch (IOException | RuntimeException failure) {
-            LibC.C.close(current);
+            CLibrary.C.close(current);
             throw failure;
         }
     }
@@ -170,19 +166,12 @@ final class RootedFolder implements AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            LibC.C.close(descriptor);
+            CLibrary.C.close(descriptor);
         }
     }
 
     private static Path held(int descriptor) {
         return Path.of("/proc/self/fd/" + descriptor);
-    }
-
-    private static byte[] bytes(String name) {
-        byte[] encoded = name.getBytes(NAMES);
-        byte[] terminated = new byte[encoded.length + 1];
-        System.arraycopy(encoded, 0, terminated, 0, encoded.length);
-        return terminated;
     }
 
     private static int call(Path at, Path probe, java.util.function.IntSupplier open) throws IOException {
@@ -212,15 +201,5 @@ final class RootedFolder implements AutoCloseable {
         Refused(Path at, String reason) {
             super(at.toString(), null, reason);
         }
-    }
-
-    /** The few calls of the C library Java has no equivalent of: a folder opened relative to another. */
-    private interface LibC extends Library {
-
-        LibC C = Native.load("c", LibC.class);
-
-        int openat(int folder, byte[] name, int flags) throws LastErrorException;
-
-        int close(int descriptor);
     }
 }
