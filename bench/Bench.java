@@ -67,6 +67,7 @@ public class Bench {
             case "parallel" -> ParallelBenchmark.run(options);
             case "concurrent" -> ConcurrentBenchmark.run(options);
             case "startup" -> StartupBenchmark.run(options);
+            case "cost" -> CostBenchmark.run(options);
             default -> usage();
         }
     }
@@ -81,6 +82,8 @@ public class Bench {
         System.err.println("       java bench/Bench.java parallel [--work DIR] [--runs N] [--only W1,W2]");
         System.err.println("       java bench/Bench.java concurrent [--work DIR] [--runs N] [--only W1,W2]");
         System.err.println("       java bench/Bench.java startup [--work DIR] [--runs N]");
+        System.err.println("       java bench/Bench.java cost [--work DIR] [--runs N] [--sizes 10000,50000,200000]"
+            + " [--only mirror,bidirectional]");
         System.err.println("CONDUIT_BENCH_LAUNCHER=PATH measures another build's launcher (default: ./conduit)");
         System.exit(2);
     }
@@ -92,6 +95,7 @@ public class Bench {
         int files = -1;
         Path work = Path.of("/tmp/conduit-bench");
         List<String> only = Workload.NAMES;
+        List<Integer> sizes = List.of(10_000, 50_000, 200_000);
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -102,6 +106,7 @@ public class Bench {
                     case "--files" -> o.files = Integer.parseInt(args[++i]);
                     case "--work" -> o.work = Path.of(args[++i]);
                     case "--only" -> o.only = List.of(args[++i].split(","));
+                    case "--sizes" -> o.sizes = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
                     default -> o.positional.add(args[i]);
                 }
             }
@@ -901,6 +906,135 @@ public class Bench {
                     sample.peakKib() / 1024, sample.wall() / java.wall());
             }
             System.out.println("(medians of " + options.runs + " runs each, in rotated order)");
+        }
+    }
+
+    /**
+     * How the cost of a sync grows with the tree (issue 13): no-op and 1 %-changed syncs of {@code many-small} trees
+     * of several sizes, Conduit beside {@code rsync -a --delete} (mirror) and {@code unison -batch} (bidirectional).
+     * Each tool syncs its own copy of the tree; every round applies the same change to each tool's copy, then runs
+     * the tools in an order that alternates between rounds, with everything written so far flushed (untimed) before
+     * each run. A run that exits with an error ends the benchmark: it is never a sample.
+     */
+    static final class CostBenchmark {
+
+        static void run(Options options) throws Exception {
+            Path work = options.work.resolve("cost-" + System.currentTimeMillis());
+            Files.createDirectories(work);
+            new ProcessBuilder(conduit("--version")).inheritIO().start().waitFor();
+            List<String> modes = options.only.equals(Workload.NAMES) ? List.of("mirror", "bidirectional")
+                : options.only;
+            List<String> rows = new ArrayList<>();
+            for (int size : options.sizes) {
+                Path tree = work.resolve("tree-" + size);
+                Workload.generate("many-small", tree, options.seed, size);
+                for (String mode : modes) {
+                    rows.addAll(switch (mode) {
+                        case "mirror" -> mirror(size, tree, work, options);
+                        case "bidirectional" -> bidirectional(size, tree, work, options);
+                        default -> throw new IllegalArgumentException("no such mode: " + mode);
+                    });
+                }
+                deleteTree(work.resolve("tree-" + size));
+            }
+            System.out.println();
+            System.out.println("| files | mode | what | tool | wall (s) | CPU (s) | peak RSS (MiB) | wall vs peer |");
+            System.out.println("|---:|---|---|---|---:|---:|---:|---:|");
+            rows.forEach(System.out::println);
+            System.out.println("(medians of " + options.runs + " runs each; order alternated, flushed before each)");
+            System.err.println("cleaning up " + work);
+            deleteTree(work);
+        }
+
+        static List<String> mirror(int size, Path tree, Path work, Options options) throws Exception {
+            Path library = work.resolve("mirror-lib-" + size);
+            Path conduitTarget = work.resolve("mirror-conduit-" + size);
+            Path rsyncTarget = work.resolve("mirror-rsync-" + size);
+            time(conduit("--library", library.toString(), "-q", "sync", tree.toString(), conduitTarget.toString()));
+            time(List.of("rsync", "-a", "--delete", tree + "/", rsyncTarget + "/"));
+            java.util.Map<String, List<String>> tools = new java.util.LinkedHashMap<>();
+            tools.put("conduit", conduit("--library", library.toString(), "-q", "sync", "1"));
+            tools.put("rsync", List.of("rsync", "-a", "--delete", tree + "/", rsyncTarget + "/"));
+            java.util.Map<String, List<Sample>> noop = rounds(tools, options.runs, round -> { });
+            SplittableRandom random = new SplittableRandom(options.seed + size);
+            java.util.Map<String, List<Sample>> changed = rounds(tools, options.runs,
+                round -> SyncBenchmark.changeOnePercent(tree, random));
+            if (!BidirectionalBenchmark.listing(conduitTarget).equals(BidirectionalBenchmark.listing(rsyncTarget))) {
+                throw new IllegalStateException("the two mirrors of " + size + " files differ: a benchmark error");
+            }
+            deleteTree(conduitTarget);
+            deleteTree(rsyncTarget);
+            List<String> rows = new ArrayList<>(rows(size, "mirror", "no-op", noop, "rsync"));
+            rows.addAll(rows(size, "mirror", "1 % changed", changed, "rsync"));
+            return rows;
+        }
+
+        static List<String> bidirectional(int size, Path tree, Path work, Options options) throws Exception {
+            java.util.Map<String, List<String>> tools = new java.util.LinkedHashMap<>();
+            java.util.Map<String, Path[]> pairs = new java.util.HashMap<>();
+            for (String tool : List.of("conduit", "unison")) {
+                Path left = work.resolve("bi-" + tool + "-" + size + "-left");
+                Path right = Files.createDirectories(work.resolve("bi-" + tool + "-" + size + "-right"));
+                Path state = Files.createDirectories(work.resolve("bi-" + tool + "-" + size + "-state"));
+                time(List.of("cp", "-a", tree.toString(), left.toString()));
+                time(BidirectionalBenchmark.command(tool, left, right, state, true),
+                    BidirectionalBenchmark.environment(tool, state), 0);
+                tools.put(tool, BidirectionalBenchmark.command(tool, left, right, state, false));
+                pairs.put(tool, new Path[] {left, right, state});
+            }
+            java.util.Map<String, List<Sample>> noop = rounds(tools, options.runs, pairs, round -> { });
+            java.util.Map<String, List<Sample>> changed = rounds(tools, options.runs, pairs, round -> {
+                for (Path[] pair : pairs.values()) {
+                    BidirectionalBenchmark.change(pair[0], pair[1], options.seed + 1000 + round);
+                }
+            });
+            for (Path[] pair : pairs.values()) {
+                deleteTree(pair[0]);
+                deleteTree(pair[1]);
+            }
+            List<String> rows = new ArrayList<>(rows(size, "bidirectional", "no-op", noop, "unison"));
+            rows.addAll(rows(size, "bidirectional", "1 % changed on both sides", changed, "unison"));
+            return rows;
+        }
+
+        interface Change {
+            void apply(int round) throws IOException;
+        }
+
+        static java.util.Map<String, List<Sample>> rounds(java.util.Map<String, List<String>> tools, int runs,
+            Change change) throws Exception {
+            return rounds(tools, runs, java.util.Map.of(), change);
+        }
+
+        /** Each round: the change, then every tool once, in an order that rotates, flushed before each run. */
+        static java.util.Map<String, List<Sample>> rounds(java.util.Map<String, List<String>> tools, int runs,
+            java.util.Map<String, Path[]> pairs, Change change) throws Exception {
+            List<String> names = new ArrayList<>(tools.keySet());
+            java.util.Map<String, List<Sample>> samples = new java.util.TreeMap<>();
+            for (int round = 0; round < runs; round++) {
+                change.apply(round);
+                for (int k = 0; k < names.size(); k++) {
+                    String name = names.get((round + k) % names.size());
+                    new ProcessBuilder("sync").start().waitFor();
+                    java.util.Map<String, String> environment = pairs.containsKey(name)
+                        ? BidirectionalBenchmark.environment(name, pairs.get(name)[2]) : java.util.Map.of();
+                    samples.computeIfAbsent(name, n -> new ArrayList<>()).add(time(tools.get(name), environment, 0));
+                }
+            }
+            return samples;
+        }
+
+        static List<String> rows(int size, String mode, String what, java.util.Map<String, List<Sample>> samples,
+            String peer) {
+            Sample reference = median(samples.get(peer));
+            List<String> rows = new ArrayList<>();
+            for (var tool : samples.entrySet()) {
+                Sample sample = median(tool.getValue());
+                rows.add(String.format(Locale.ROOT, "| %d | %s | %s | %s | %.2f | %.2f | %.0f | %.2f× |", size, mode,
+                    what, tool.getKey(), sample.wall(), sample.cpu(), sample.peakKib() / 1024.0,
+                    sample.wall() / reference.wall()));
+            }
+            return rows;
         }
     }
 }
