@@ -14,6 +14,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.ArrayList;
@@ -25,8 +26,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Probes a local root by trying each trait on a temporary file of its own in the root: times written and read back,
  * permission bits set and read back, a symbolic link and a hard link made, the file looked up by its name in upper
- * case, a {@code user.} extended attribute written. Everything it made is removed before it answers; what a killed
- * probe leaves has the tool's temporary name form and is swept by the next sync.
+ * case, a {@code user.} extended attribute written. Everything it made is removed before it answers, and the root's
+ * modification and access times are put back as they were (a mirror's source keeps its times: {@code rsync -a} run
+ * after Conduit sees nothing new); what a killed probe leaves has the tool's temporary name form and is swept by the
+ * next sync.
  */
 final class LocalFileSystemProbe implements FileSystemProbe {
 
@@ -41,6 +44,14 @@ final class LocalFileSystemProbe implements FileSystemProbe {
     public Either<EntryFailure, FileSystemTraits> probe(Path root) {
         Path file = root.resolve(TemporaryNames.next());
         List<Path> made = new ArrayList<>();
+        BasicFileAttributeView rootTimes =
+                Files.getFileAttributeView(root, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        BasicFileAttributes before;
+        try {
+            before = rootTimes.readAttributes();
+        } catch (IOException failure) {
+            return Either.left(IoFailures.failure(failure).in("cannot probe its file system: "));
+        }
         try {
             Files.write(file, new byte[] {'?'}, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             made.add(file);
@@ -61,6 +72,16 @@ final class LocalFileSystemProbe implements FileSystemProbe {
                     // a temporary name: the next sync sweeps it
                 }
             }
+            putBack(rootTimes, before);
+        }
+    }
+
+    /** The root's times as they were before the probe made and removed its files in it. */
+    private static void putBack(BasicFileAttributeView root, BasicFileAttributes before) {
+        try {
+            root.setTimes(before.lastModifiedTime(), before.lastAccessTime(), null);
+        } catch (IOException cannot) {
+            // a root whose times cannot be set could not be probed either; nothing was left in it
         }
     }
 
