@@ -141,8 +141,9 @@ final class ApplicationModule extends AbstractModule {
             IndexStore store,
             TrashLedger ledger,
             ConflictLog conflicts,
-            JobLedger jobs) {
-        return new QueryConduitsService(conduits, history, locks, locations, store, ledger, conflicts, jobs);
+            JobLedger jobs,
+            Clock clock) {
+        return new QueryConduitsService(conduits, history, locks, locations, store, ledger, conflicts, jobs, clock);
     }
 
     @Provides
