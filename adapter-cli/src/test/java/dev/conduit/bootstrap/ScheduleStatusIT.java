@@ -50,7 +50,7 @@ class ScheduleStatusIT {
     }
 
     @Test
-    void manualAndInstantHaveNoNextRunWithoutAService() throws Exception {
+    void manualAndInstantOnceSyncedHaveNoNextRunWithoutAService() throws Exception {
         Path library = work.resolve("lib");
         Path source = Files.createDirectories(work.resolve("source"));
         assertThat(CliRun.run(
@@ -65,6 +65,10 @@ class ScheduleStatusIT {
         assertThat(manual.get("nextRun").isJsonNull()).isTrue();
         assertThat(CliRun.run(library, "edit", "1", "--schedule", "instant").exitCode())
                 .isZero();
+        assertThat(status(library).get("nextRun").isJsonNull())
+                .as("never synced: due now")
+                .isFalse();
+        assertThat(CliRun.run(library, "sync", "1").exitCode()).isZero();
         JsonObject instant = status(library);
         assertThat(instant.get("schedule").getAsString()).isEqualTo("instant");
         assertThat(instant.get("nextRun").isJsonNull()).isTrue();

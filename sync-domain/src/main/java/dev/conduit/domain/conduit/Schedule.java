@@ -72,7 +72,10 @@ public sealed interface Schedule {
         }
     }
 
-    /** As soon as a watcher sees a change, once no other change came for the quiet period. */
+    /**
+     * As soon as a watcher sees a change, once no other change came for the quiet period; now when it never synced
+     * (everything is new).
+     */
     record Instant() implements Schedule {
         @Override
         public String label() {
@@ -81,6 +84,9 @@ public sealed interface Schedule {
 
         @Override
         public Option<java.time.Instant> nextRun(Due due) {
+            if (due.lastCompleted().isEmpty()) {
+                return Option.some(due.now());
+            }
             return due.changedAt().map(changed -> due.notBeforeNow(changed.plus(due.quietPeriod())));
         }
     }

@@ -60,21 +60,25 @@ class ScheduleTest {
 
     @Test
     void instantWaitsForAChangeThenTheQuietPeriod() {
-        assertThat(Schedule.INSTANT.nextRun(due(Option.none(), Option.none()))).isEmpty();
+        Option<Instant> synced = Option.some(NOW.minusSeconds(3600));
+        assertThat(Schedule.INSTANT.nextRun(due(synced, Option.none()))).isEmpty();
         Instant changed = NOW.minusSeconds(1);
-        assertThat(Schedule.INSTANT.nextRun(due(Option.none(), Option.some(changed))))
-                .contains(changed.plus(QUIET));
-        assertThat(Schedule.INSTANT.isDue(due(Option.none(), Option.some(changed))))
-                .isFalse();
-        assertThat(Schedule.INSTANT.isDue(due(Option.none(), Option.some(NOW.minus(QUIET)))))
+        assertThat(Schedule.INSTANT.nextRun(due(synced, Option.some(changed)))).contains(changed.plus(QUIET));
+        assertThat(Schedule.INSTANT.isDue(due(synced, Option.some(changed)))).isFalse();
+        assertThat(Schedule.INSTANT.isDue(due(synced, Option.some(NOW.minus(QUIET)))))
                 .isTrue();
-        assertThat(Schedule.INSTANT.nextRun(due(Option.none(), Option.some(NOW.minusSeconds(600)))))
+        assertThat(Schedule.INSTANT.nextRun(due(synced, Option.some(NOW.minusSeconds(600)))))
                 .contains(NOW);
     }
 
     @Test
+    void anInstantConduitNeverSyncedIsDueNow() {
+        assertThat(Schedule.INSTANT.nextRun(due(Option.none(), Option.none()))).contains(NOW);
+    }
+
+    @Test
     void withoutAServiceNoChangeIsKnownAndTheQuietPeriodIsTheDefault() {
-        Schedule.Due due = Schedule.Due.at(Option.none(), NOW);
+        Schedule.Due due = Schedule.Due.at(Option.some(NOW.minusSeconds(10)), NOW);
         assertThat(due.changedAt()).isEmpty();
         assertThat(due.quietPeriod()).isEqualTo(Schedule.DEFAULT_QUIET_PERIOD);
         assertThat(Schedule.INSTANT.nextRun(due)).isEmpty();
