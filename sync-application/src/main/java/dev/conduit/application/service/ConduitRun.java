@@ -15,6 +15,7 @@ final class ConduitRun {
 
     private Conduit conduit;
     private boolean busy;
+    private boolean syncing;
     private Option<Instant> lastCompleted;
     private Option<Instant> changedAt = Option.none();
     private boolean syncedOnce;
@@ -47,6 +48,14 @@ final class ConduitRun {
 
     synchronized boolean isBusy() {
         return busy;
+    }
+
+    synchronized boolean isSyncing() {
+        return syncing;
+    }
+
+    synchronized void syncing(boolean now) {
+        syncing = now;
     }
 
     synchronized boolean hasSyncedOnce() {

@@ -210,10 +210,12 @@ final class LiveService implements RunService.Running {
                 given.deleteLimit(),
                 () -> closed || given.interrupted().getAsBoolean(),
                 live(run));
+        run.syncing(true);
         try {
             return sync.sync(new SyncConduit.Command(run.conduit().id().toString(), options, listener));
         } finally {
             run.synced(started, clock.instant());
+            run.syncing(false);
         }
     }
 
@@ -275,6 +277,7 @@ final class LiveService implements RunService.Running {
                             : conduit.settings().schedule().nextRun(run.due(options.quietPeriod(), now)),
                     freshness(conduit, conduit.source()),
                     freshness(conduit, conduit.target()),
+                    run != null && run.isSyncing(),
                     run != null && run.isBusy());
         });
     }

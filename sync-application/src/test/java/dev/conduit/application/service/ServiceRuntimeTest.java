@@ -132,7 +132,7 @@ class ServiceRuntimeTest {
     /** Waits (with a deadline) until no work of the service is under way. */
     private void settle() {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (running != null && running.state().exists(RunService.ConduitState::running)) {
+        while (running != null && running.state().exists(RunService.ConduitState::busy)) {
             assertThat(System.nanoTime()).as("the service's work ends").isLessThan(deadline);
             Thread.onSpinWait();
         }

@@ -67,7 +67,8 @@ public interface RunService {
      * @param nextRun when its schedule runs it next, if ever
      * @param source  how fresh the index of its source is
      * @param target  how fresh the index of its target is
-     * @param running whether the service is indexing or syncing it now
+     * @param running whether a sync of it runs now (the service's, or one asked of it)
+     * @param busy    whether the service works on it now: applying events to its index, or syncing it
      */
     record ConduitState(
             ConduitId conduit,
@@ -76,7 +77,8 @@ public interface RunService {
             Option<Instant> nextRun,
             Freshness source,
             Freshness target,
-            boolean running) {
+            boolean running,
+            boolean busy) {
 
         /** Both roots watched, their index live. */
         public boolean watching() {
