@@ -19,6 +19,7 @@ import dev.conduit.application.port.in.IndexReport;
 import dev.conduit.application.port.in.PlanReport;
 import dev.conduit.application.port.in.RunService;
 import dev.conduit.application.port.in.SyncConduit;
+import dev.conduit.application.port.in.SyncListener;
 import dev.conduit.application.port.in.SyncReport;
 import dev.conduit.application.port.out.FileWatcher;
 import dev.conduit.application.port.out.SyncLibrary;
@@ -72,24 +73,33 @@ class ServiceRuntimeTest {
     private final CountedSyncs syncs = new CountedSyncs();
     private RunService.Running running;
 
+    private int conduitCount = 1;
+
     private InMemoryConduits conduits(Schedule schedule) {
-        return new InMemoryConduits()
-                .with(new Conduit(
-                        new ConduitId(1),
-                        new ConduitName("docs"),
-                        new Endpoint("/s", SOURCE_ID),
-                        new Endpoint("/t", TARGET_ID),
-                        new ConduitSettings(
-                                ConduitSettings.DEFAULTS.mode(),
-                                schedule,
-                                ConduitSettings.DEFAULTS.conflict(),
-                                ConduitSettings.DEFAULTS.delete(),
-                                List.empty(),
-                                true,
-                                4,
-                                ConduitSettings.DEFAULTS.bandwidth()),
+        InMemoryConduits all = new InMemoryConduits();
+        for (int id = 1; id <= conduitCount; id++) {
+            all = all.with(conduit(id, schedule));
+        }
+        return all;
+    }
+
+    private static Conduit conduit(int id, Schedule schedule) {
+        return new Conduit(
+                new ConduitId(id),
+                new ConduitName(id == 1 ? "docs" : "docs" + id),
+                new Endpoint("/s", SOURCE_ID),
+                new Endpoint("/t", TARGET_ID),
+                new ConduitSettings(
+                        ConduitSettings.DEFAULTS.mode(),
+                        schedule,
+                        ConduitSettings.DEFAULTS.conflict(),
+                        ConduitSettings.DEFAULTS.delete(),
+                        List.empty(),
                         true,
-                        Option.none()));
+                        4,
+                        ConduitSettings.DEFAULTS.bandwidth()),
+                true,
+                Option.none());
     }
 
     private RunService.Running start(Schedule schedule, Option<Instant> lastCompleted) {
@@ -197,6 +207,79 @@ class ServiceRuntimeTest {
     }
 
     @Test
+    void theFirstSyncScansThenTheLiveIndexIsUsedUntilEventsAreLost() {
+        start(Schedule.INSTANT, Option.none());
+        pass(Duration.ofMillis(500));
+        assertThat(syncs.sourceLive).as("the first sync after a start scans").containsExactly(false);
+        source.indexes(command -> Either.right(changed(SOURCE)));
+        watcher.listener("/s").changed(RelativePath.ROOT);
+        pass(Duration.ofMillis(500));
+        assertThat(syncs.sourceLive).as("then from the live index").containsExactly(false, true);
+        watcher.listener("/s").changed(RelativePath.ROOT);
+        watcher.listener("/s").lost(FileWatcher.Lost.OVERFLOW, "queue overflow");
+        assertThat(running.sync(new SyncConduit.Command("1", SyncListener.NONE)))
+                .as("asked for: the lost events are rescanned first")
+                .isNotNull();
+        assertThat(syncs.sourceLive).containsExactly(false, true, true);
+        assertThat(source.indexed.get(source.indexed.size() - 1).onlyFolders()).isEmpty();
+    }
+
+    @Test
+    void aSecondSyncOfAConduitWhileOneRunsIsRefusedAsBusy() throws Exception {
+        start(Schedule.MANUAL, Option.none());
+        pass(Duration.ofMillis(500));
+        syncs.hold = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<Either<Failure, SyncReport>> first =
+                java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> running.sync(new SyncConduit.Command("docs", SyncListener.NONE)));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!running.state().get().running()) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+        Either<Failure, SyncReport> second = running.sync(new SyncConduit.Command("1", SyncListener.NONE));
+        assertThat(second.getLeft()).isInstanceOf(Failure.Busy.class);
+        syncs.hold.countDown();
+        assertThat(first.get().getLeft()).isEqualTo(Failure.refused("counted"));
+        assertThat(syncs.count()).isEqualTo(1);
+    }
+
+    @Test
+    void atMostMaxParallelConduitsAtOnce() {
+        conduitCount = 3;
+        syncs.hold = new java.util.concurrent.CountDownLatch(1);
+        history.lastCompleted = Option.none();
+        SyncLibrary library = new SyncLibrary(
+                conduits(new Schedule.Interval(Duration.ofHours(1))),
+                new InMemoryLocations(),
+                store,
+                history,
+                new InMemoryJobLedger(journal, 1),
+                trash,
+                new InMemoryLocks(),
+                new InMemoryBaselines(store, new LocationId(99)),
+                new InMemoryConflictLog(journal));
+        running = new ServiceRuntime(
+                        syncs, library, new InMemoryEndpoints().with(source).with(target), watcher, scheduler, clock)
+                .start(new RunService.Options(QUIET, 2, Duration.ofSeconds(30)));
+        clock.move(Duration.ofMillis(50));
+        scheduler.advance(Duration.ofMillis(50));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (syncs.count() < 2) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+        scheduler.advance(Duration.ofMillis(500)); // ticks while two run: the third waits
+        assertThat(syncs.count()).isEqualTo(2);
+        assertThat(running.state().count(RunService.ConduitState::running)).isEqualTo(2);
+        syncs.hold.countDown();
+        settle();
+        pass(Duration.ofMillis(200));
+        assertThat(syncs.count()).isEqualTo(3);
+        assertThat(syncs.mostAtOnce.get()).isEqualTo(2);
+    }
+
+    @Test
     void overflowRescansTheRootWholeAndSaysSo() {
         start(Schedule.MANUAL, Option.none());
         pass(Duration.ofMillis(500));
@@ -293,9 +376,17 @@ class ServiceRuntimeTest {
         }
     }
 
-    /** Counts the syncs asked for; each fails, which a service takes like any other end. */
+    /**
+     * Counts the syncs asked for, and whether each was told its source's index is live; each fails, which a service
+     * takes like any other end. While {@link #hold} is closed, syncs wait for it: the most at once is counted.
+     */
     private static final class CountedSyncs implements SyncConduit {
         private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger atOnce =
+                new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger mostAtOnce = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.List<Boolean> sourceLive = Collections.synchronizedList(new java.util.ArrayList<>());
+        volatile java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(0);
 
         int count() {
             return count.get();
@@ -309,6 +400,15 @@ class ServiceRuntimeTest {
         @Override
         public Either<Failure, SyncReport> sync(Command command) {
             count.incrementAndGet();
+            sourceLive.add(command.options().live().isLive(new Endpoint("/s", SOURCE_ID)));
+            mostAtOnce.accumulateAndGet(atOnce.incrementAndGet(), Math::max);
+            try {
+                hold.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            } finally {
+                atOnce.decrementAndGet();
+            }
             return Either.left(Failure.refused("counted"));
         }
 

@@ -133,7 +133,14 @@ final class RootWatch {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
                     RelativePath folder = relative(dir);
-                    folders.put(registrar.register(dir, service), folder);
+                    try {
+                        folders.put(registrar.register(dir, service), folder);
+                    } catch (IOException refused) {
+                        if (isWatchLimit(String.valueOf(refused.getMessage()))) {
+                            throw refused;
+                        }
+                        return FileVisitResult.SKIP_SUBTREE; // unreadable, say: the scans report it
+                    }
                     if (tell) {
                         listener.changed(folder);
                     }
