@@ -164,6 +164,38 @@ class ServiceRuntimeTest {
     }
 
     @Test
+    void aStatusFromTheLibraryIsOverlaidWithTheServicesView() {
+        start(new Schedule.Interval(Duration.ofMinutes(1)), Option.some(START.minusSeconds(30)));
+        pass(Duration.ofMillis(500));
+        dev.conduit.application.port.in.QueryConduits.Status fromLibrary =
+                new dev.conduit.application.port.in.QueryConduits.Status(
+                        conduit(1, Schedule.MANUAL),
+                        false,
+                        Option.none(),
+                        dev.conduit.domain.plan.SyncTotals.NONE,
+                        Option.none(),
+                        0,
+                        List.empty(),
+                        Option.none(),
+                        false);
+        var overlaid = running.overlay(fromLibrary);
+        assertThat(overlaid.watching()).isTrue();
+        assertThat(overlaid.nextRun()).contains(START.plusSeconds(30));
+        var unknown = running.overlay(new dev.conduit.application.port.in.QueryConduits.Status(
+                conduit(7, Schedule.MANUAL),
+                false,
+                Option.none(),
+                dev.conduit.domain.plan.SyncTotals.NONE,
+                Option.none(),
+                0,
+                List.empty(),
+                Option.some(START),
+                true));
+        assertThat(unknown.watching()).isFalse();
+        assertThat(unknown.nextRun()).isEmpty();
+    }
+
+    @Test
     void intervalsMissedWhileAsleepRunOnce() {
         start(new Schedule.Interval(Duration.ofMinutes(1)), Option.some(START.minus(Duration.ofHours(8))));
         pass(Duration.ofSeconds(5));

@@ -47,6 +47,16 @@ public interface RunService {
         Seq<ConduitState> state();
 
         /**
+         * A conduit's status (as the library tells it) with what the service knows: its next due time and whether its
+         * roots are watched live. A conduit the service does not run (disabled) is not watched and not due.
+         */
+        default QueryConduits.Status overlay(QueryConduits.Status status) {
+            return state().find(state -> state.conduit().equals(status.conduit().id()))
+                    .map(state -> status.live(state.nextRun(), state.watching()))
+                    .getOrElse(() -> status.live(Option.none(), false));
+        }
+
+        /**
          * A sync asked for (the command line's {@code sync}, forwarded): from the live index where it is live, at most
          * one sync of a conduit at a time (a second is refused as busy), stopped at a safe point when the service
          * closes.
