@@ -120,9 +120,10 @@ class ServiceIT {
         assertThat(harness.generations(1) - before).isBetween(1, 3);
     }
 
-    @Test
-    void aSyncsOwnWritesTriggerNoOtherSync() throws Exception {
-        add("--mode", "bidirectional", "--schedule", "instant");
+    @ParameterizedTest
+    @ValueSource(strings = {"mirror", "bidirectional"})
+    void aSyncsOwnWritesTriggerNoOtherSync(String mode) throws Exception {
+        add("--mode", mode, "--schedule", "instant");
         harness.start(QUIET, Duration.ofSeconds(30));
         awaitSame("the first sync");
         awaitIdle();
@@ -178,18 +179,41 @@ class ServiceIT {
         awaitSame("a file found by polling");
     }
 
-    @Test
-    void aRootRemovedWhileWatchedPausesTheConduitAndNothingIsDeleted() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"removed", "replaced", "emptied"})
+    void aRootThatGoesWhileWatchedPausesTheConduitAndNothingIsDeleted(String how) throws Exception {
         add("--schedule", "instant");
         harness.start(QUIET, Duration.ofSeconds(30));
         awaitSame("the first sync");
         awaitIdle();
         java.util.Map<String, String> targetBefore = Mirrors.view(target);
-        Path moved = Files.move(source, work.resolve("elsewhere"));
+        Path moved = work.resolve("elsewhere");
+        switch (how) {
+            case "removed" -> Files.move(source, moved);
+            case "replaced" -> { // another disk mounted there: another directory at the same path
+                Files.move(source, moved);
+                Files.createDirectories(source);
+            }
+            default -> { // unmounted: the mount point is left, empty
+                Files.createDirectories(moved.resolve("dir"));
+                Files.move(source.resolve("a.txt"), moved.resolve("a.txt"));
+                Files.move(source.resolve("dir/b.txt"), moved.resolve("dir/b.txt"));
+                Files.delete(source.resolve("dir"));
+            }
+        }
         await("paused", DEADLINE, () -> harness.state(1).source().label().startsWith("not watched: paused: "));
-        assertThat(harness.state(1).source().label()).contains("is missing");
+        assertThat(harness.state(1).source().label())
+                .contains(
+                        switch (how) {
+                            case "removed" -> "is missing";
+                            case "replaced" -> "is another directory";
+                            default -> "is empty but its index knew files there";
+                        });
         assertThat(harness.state(1).nextRun()).isEmpty();
-        assertThat(harness.watcher().watches(source)).isFalse();
+        await(
+                "a paused conduit's roots not watched",
+                DEADLINE,
+                () -> !harness.watcher().watches(source));
         assertThat(Mirrors.view(target)).as("nothing deleted").isEqualTo(targetBefore);
         assertThat(CliRun.run(library, "status", "1").out()).contains("paused: the source");
         assertThat(moved.resolve("a.txt")).hasContent("one");
