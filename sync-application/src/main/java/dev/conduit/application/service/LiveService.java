@@ -35,6 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class LiveService implements RunService.Running {
 
+    /** How often the conduits are read again from the library (another process adds, edits, pauses them). */
+    private static final Duration REREAD = Duration.ofSeconds(1);
+
     /** How long {@link #close} waits for syncs under way to reach a safe point. */
     private static final Duration STOP_WAIT = Duration.ofMinutes(10);
 
@@ -52,6 +55,10 @@ final class LiveService implements RunService.Running {
     private volatile Seq<Conduit> enabled = List.empty();
     private volatile boolean closed;
     private volatile Scheduler.Repeating ticker = () -> {};
+    /** When the conduits were last read from the library (by the scheduler's ticker); read again each second. */
+    private volatile long lastRead;
+    /** The conduits must be read again at the next tick: never read yet, or the service paused or synced one. */
+    private volatile boolean reread = true;
 
     LiveService(
             RunService.Options options,
@@ -99,9 +106,14 @@ final class LiveService implements RunService.Running {
             return;
         }
         try {
-            Seq<Conduit> now = library.conduits().all().filter(Conduit::enabled);
-            enabled = now;
-            watchRootsOf(now.filter(conduit -> !conduit.isPaused()));
+            Seq<Conduit> now = enabled;
+            if (reread || scheduler.nanoTime() - lastRead >= REREAD.toNanos()) { // added, edited, paused meanwhile
+                reread = false;
+                now = library.conduits().all().filter(Conduit::enabled);
+                enabled = now;
+                lastRead = scheduler.nanoTime();
+                watchRootsOf(now.filter(conduit -> !conduit.isPaused()));
+            }
             now.forEach(this::consider);
         } catch (RuntimeException failed) {
             // the library busy or gone for a moment: the next tick tries again
@@ -179,6 +191,7 @@ final class LiveService implements RunService.Running {
                 case CHANGED -> changedUnder(root);
                 case NOTHING -> {}
                 case PAUSED, FAILED -> {
+                    reread = true;
                     if (root.isGone() && roots.remove(endpoint.root(), root)) {
                         root.close(); // watched again, and scanned whole, at a next tick
                     }
@@ -216,6 +229,7 @@ final class LiveService implements RunService.Running {
         } finally {
             run.synced(started, clock.instant());
             run.syncing(false);
+            reread = true; // a sync resumes a paused conduit, or pauses one whose root went
         }
     }
 
