@@ -111,6 +111,20 @@ final class ServiceHarness implements AutoCloseable {
                 .size();
     }
 
+    /** The index's entry at {@code path} below {@code root}, if it has one. */
+    io.vavr.control.Option<dev.conduit.domain.index.IndexEntry> indexed(Path root, String path) {
+        LocationRepository locations = injector.getInstance(LocationRepository.class);
+        return locations
+                .findEnclosing(root.toString())
+                .flatMap(location -> injector.getInstance(IndexStore.class)
+                        .entry(
+                                location.id(),
+                                RelativePath.parse(Path.of(location.root())
+                                                .relativize(root.resolve(path))
+                                                .toString())
+                                        .get()));
+    }
+
     RunService.ConduitState state(long conduit) {
         return running.state()
                 .find(state -> state.conduit().value() == conduit)

@@ -106,6 +106,29 @@ class ServiceIT {
     }
 
     @Test
+    void aFolderMovedIsMovedInTheIndexKeepingWhatWasRead() throws Exception {
+        add("--schedule", "manual");
+        assertThat(CliRun.run(library, "sync", "1").exitCode()).isZero(); // the copies hash the source's files
+        harness.start(QUIET, Duration.ofSeconds(30));
+        awaitWatching();
+        var before = harness.indexed(source, "dir/b.txt").get();
+        assertThat(before.hash()).isNotEmpty();
+        Files.createDirectories(source.resolve("deeper"));
+        Files.move(source.resolve("dir"), source.resolve("deeper/dir"));
+        await(
+                "the move in the index",
+                DEADLINE,
+                () -> harness.indexed(source, "deeper/dir/b.txt").isDefined());
+        // a mirror's source does not hash files new to its index (their copy does): a hash here came with the move
+        assertThat(harness.indexed(source, "deeper/dir/b.txt").get().hash()).isEqualTo(before.hash());
+        assertThat(harness.indexed(source, "dir/b.txt")).isEmpty();
+        assertThat(harness.indexed(source, "dir")).isEmpty();
+        assertThat(harness.generations(1))
+                .as("manual: never synced by the service")
+                .isEqualTo(1);
+    }
+
+    @Test
     void aBurstOfAThousandChangesGivesAFewSyncs() throws Exception {
         add("--schedule", "instant");
         harness.start(QUIET, Duration.ofSeconds(30));

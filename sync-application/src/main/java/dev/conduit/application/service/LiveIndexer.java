@@ -42,6 +42,7 @@ final class LiveIndexer {
     private final Endpoints endpoints;
     private final RootGuard guard;
     private final IndexRefresh refresh;
+    private final FolderMoves moves;
 
     LiveIndexer(SyncLibrary library, Endpoints endpoints, Scheduler scheduler, Clock clock) {
         this.library = library;
@@ -52,6 +53,7 @@ final class LiveIndexer {
                 library.indexes(),
                 endpoint -> endpoints.at(endpoint).files());
         this.refresh = new IndexRefresh(endpoints, library.locations(), library.indexes(), scheduler, clock);
+        this.moves = new FolderMoves(library.locations(), library.indexes());
     }
 
     /** Applies what waits for {@code root}, one side of {@code conduit}; one root is applied by one thread at a time. */
@@ -79,20 +81,27 @@ final class LiveIndexer {
                                 root.failed(failure.describe());
                                 return Applied.FAILED;
                             },
-                            report -> {
+                            changes -> {
                                 root.applied();
-                                return report.created() + report.modified() + report.removed() > 0
-                                        ? Applied.CHANGED
-                                        : Applied.NOTHING;
+                                return changes > 0 ? Applied.CHANGED : Applied.NOTHING;
                             });
         }
     }
 
-    private Either<IndexFailure, IndexReport> index(Conduit conduit, Side side, WatchedRoot.Pending pending) {
+    /** Brings the pending changes into the index: how many entries changed as a user would see it (a move is one). */
+    private Either<IndexFailure, Long> index(Conduit conduit, Side side, WatchedRoot.Pending pending) {
         Endpoint endpoint = side == Side.SOURCE ? conduit.source() : conduit.target();
         IndexLocation.Command whole = refresh.command(conduit, side, SyncListener.NONE);
-        IndexLocation.Command command = pending.whole() ? whole : whole.onlyIn(existing(endpoint, pending.folders()));
-        return endpoints.at(endpoint).index(command);
+        if (pending.whole()) {
+            return endpoints.at(endpoint).index(whole).map(LiveIndexer::changes);
+        }
+        Seq<RelativePath> folders = existing(endpoint, pending.folders());
+        int moved = moves.apply(endpoint.root(), endpoints.at(endpoint).files(), folders);
+        return endpoints.at(endpoint).index(whole.onlyIn(folders)).map(report -> moved + changes(report));
+    }
+
+    private static long changes(IndexReport report) {
+        return report.created() + report.modified() + report.removed();
     }
 
     /** Each folder, or its nearest ancestor that is still a folder on disk (a removed folder is re-read there). */
