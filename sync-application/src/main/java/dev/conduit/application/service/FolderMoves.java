@@ -81,7 +81,7 @@ final class FolderMoves {
         }
         onDisk.forEach((name, found) -> {
             IndexEntry before = indexed.get(name);
-            if (found.stat().isDirectory() && (before == null || !before.isDirectory())) {
+            if (found.stat().isDirectory() && before == null) { // nothing may be at a move's destination
                 found.stat().fileKey().forEach(key -> arrived.put(key, inLocation.child(name)));
             }
         });

@@ -75,6 +75,13 @@ final class LiveIndexer {
             if (pending.isEmpty()) {
                 return Applied.NOTHING;
             }
+            return indexed(conduit, side, pending, root);
+        }
+    }
+
+    /** The drained changes applied; whatever fails, the root is scanned whole next: nothing drained is lost. */
+    private Applied indexed(Conduit conduit, Side side, WatchedRoot.Pending pending, WatchedRoot root) {
+        try {
             return index(conduit, side, pending)
                     .fold(
                             failure -> {
@@ -85,6 +92,9 @@ final class LiveIndexer {
                                 root.applied();
                                 return changes > 0 ? Applied.CHANGED : Applied.NOTHING;
                             });
+        } catch (RuntimeException failed) {
+            root.failed("applying what changed failed (" + failed.getMessage() + ")");
+            return Applied.FAILED;
         }
     }
 

@@ -143,6 +143,7 @@ final class WatchedRoot implements FileWatcher.Listener {
     /** Applying failed: everything is looked at again next time. */
     synchronized void failed(String why) {
         whole = true;
+        seen(); // tried again a quiet period later, not at every tick
         if (!polling && !gone) {
             freshness = new Freshness.Rescanning(why);
         }

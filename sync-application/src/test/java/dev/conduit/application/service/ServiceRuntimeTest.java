@@ -328,6 +328,27 @@ class ServiceRuntimeTest {
     }
 
     @Test
+    void whenApplyingFailsNothingIsLostTheRootIsScannedWholeNext() {
+        start(Schedule.MANUAL, Option.none());
+        pass(Duration.ofMillis(500));
+        source.indexes(command -> {
+            throw new IllegalStateException("disk I/O error");
+        });
+        watcher.listener("/s").changed(RelativePath.parse("d").get());
+        pass(Duration.ofMillis(300));
+        assertThat(running.state().get().source().label())
+                .isEqualTo("rescanning: applying what changed failed (disk I/O error)");
+        assertThat(running.state().get().watching()).isFalse();
+        source.indexes(command -> Either.right(InMemoryEndpoint.report(SOURCE)));
+        int before = source.indexed.size();
+        pass(Duration.ofMillis(500));
+        assertThat(source.indexed.subList(before, source.indexed.size()))
+                .singleElement()
+                .satisfies(command -> assertThat(command.onlyFolders()).isEmpty());
+        assertThat(running.state().get().source().label()).isEqualTo("watching");
+    }
+
+    @Test
     void aWatchLimitFallsBackToPollingTheRootWhole() {
         start(Schedule.MANUAL, Option.none());
         pass(Duration.ofMillis(500));
