@@ -12,6 +12,7 @@ import dev.conduit.application.port.in.ManageConduits;
 import dev.conduit.application.port.in.ManageConflicts;
 import dev.conduit.application.port.in.ManageTrash;
 import dev.conduit.application.port.in.QueryConduits;
+import dev.conduit.application.port.in.RunService;
 import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.application.port.out.Baselines;
 import dev.conduit.application.port.out.ConduitRepository;
@@ -21,6 +22,7 @@ import dev.conduit.application.port.out.DeleteJob;
 import dev.conduit.application.port.out.Endpoints;
 import dev.conduit.application.port.out.FileSystemProbe;
 import dev.conduit.application.port.out.FileTree;
+import dev.conduit.application.port.out.FileWatcher;
 import dev.conduit.application.port.out.Folders;
 import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.application.port.out.JobLedger;
@@ -37,6 +39,7 @@ import dev.conduit.application.service.ManageConduitsService;
 import dev.conduit.application.service.ManageConflictsService;
 import dev.conduit.application.service.ManageTrashService;
 import dev.conduit.application.service.QueryConduitsService;
+import dev.conduit.application.service.ServiceRuntime;
 import dev.conduit.application.service.SyncService;
 import java.time.Clock;
 
@@ -125,6 +128,19 @@ final class ApplicationModule extends AbstractModule {
         return new SyncService(library, endpoints, scheduler, clock);
     }
 
+    /** The service a daemon process starts: the live index and the schedules (ADR 0033). */
+    @Provides
+    @Singleton
+    RunService runService(
+            SyncConduit sync,
+            SyncLibrary library,
+            Endpoints endpoints,
+            FileWatcher watcher,
+            Scheduler scheduler,
+            Clock clock) {
+        return new ServiceRuntime(sync, library, endpoints, watcher, scheduler, clock);
+    }
+
     @Provides
     @Singleton
     ManageConflicts manageConflicts(ConduitRepository conduits, ConflictLog conflicts) {
@@ -141,8 +157,9 @@ final class ApplicationModule extends AbstractModule {
             IndexStore store,
             TrashLedger ledger,
             ConflictLog conflicts,
-            JobLedger jobs) {
-        return new QueryConduitsService(conduits, history, locks, locations, store, ledger, conflicts, jobs);
+            JobLedger jobs,
+            Clock clock) {
+        return new QueryConduitsService(conduits, history, locks, locations, store, ledger, conflicts, jobs, clock);
     }
 
     @Provides

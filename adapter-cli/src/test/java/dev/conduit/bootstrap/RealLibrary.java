@@ -121,6 +121,16 @@ final class RealLibrary {
                 .getOrElseThrow(failure -> new AssertionError(failure.describe()));
     }
 
+    /** A shallow scan of these folders of the root only, as the service re-reads what its watcher saw change. */
+    IndexReport indexOnly(Path root, io.vavr.collection.Seq<String> patterns, String... folders) {
+        return indexLocation
+                .index(new IndexLocation.Command(root, patterns, true, IndexListener.NONE)
+                        .onlyIn(List.of(folders)
+                                .map(folder -> dev.conduit.domain.path.RelativePath.parse(folder)
+                                        .get())))
+                .getOrElseThrow(failure -> new AssertionError(failure.describe()));
+    }
+
     /** Every entry of the location, by path, without the moment it was indexed (which differs between scans). */
     Map<String, IndexEntry> entries(IndexReport report) {
         Map<String, IndexEntry> entries = new TreeMap<>();

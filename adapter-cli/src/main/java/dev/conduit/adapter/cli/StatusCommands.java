@@ -129,6 +129,7 @@ final class StatusCommands {
                                         + g.verification().label() + ")")
                                 .getOrElse(""));
                 status.totals().lastError().forEach(error -> console.line("    last error: " + error));
+                console.line("    schedule: " + schedule(status));
                 console.line("    pending conflicts: " + status.pendingConflicts());
                 for (JobRecord job : status.jobs()) {
                     console.line(String.format(
@@ -175,6 +176,13 @@ final class StatusCommands {
             return line.toString();
         }
 
+        /** {@code interval:15m, next run 2026-12-02 10:15:00, not watched}. */
+        private static String schedule(QueryConduits.Status status) {
+            return status.conduit().settings().schedule().label()
+                    + status.nextRun().map(at -> ", next run " + time(at)).getOrElse("")
+                    + (status.watching() ? ", watched live" : ", not watched");
+        }
+
         /** Syncing, paused, idle or disabled: one word, for JSON. */
         private static String stateWord(QueryConduits.Status status) {
             return status.syncing()
@@ -213,6 +221,9 @@ final class StatusCommands {
             json.put("filesSynced", status.totals().filesSynced());
             json.put("bytesTransferred", status.totals().bytesTransferred());
             json.put("pendingConflicts", status.pendingConflicts());
+            json.put("schedule", status.conduit().settings().schedule().label());
+            json.put("nextRun", status.nextRun().map(Instant::toString).getOrNull());
+            json.put("watching", status.watching());
             json.put(
                     "jobs",
                     status.jobs()

@@ -15,6 +15,7 @@ public final class JobsModule extends AbstractModule {
     protected void configure() {
         install(new IndexModule());
         install(new dev.conduit.adapter.jobs.sync.SyncJobsModule());
+        install(new dev.conduit.adapter.jobs.watch.WatchModule());
         bind(Scheduler.class).to(ThreadScheduler.class).in(Singleton.class);
     }
 }

@@ -110,7 +110,11 @@ public final class IndexLocationService implements IndexLocation {
                     command.readIgnoreFiles(),
                     command.hashNewFiles(),
                     command.listener(),
-                    command.peerRoot());
+                    command.peerRoot(),
+                    command.onlyFolders()
+                            .map(folders -> folders.map(scope::resolve)
+                                    .distinct()
+                                    .sorted((a, b) -> RelativePath.compareCodePoints(a.value(), b.value()))));
             scan.run(patterns);
             Instant completed = clock.instant();
             if (scope.isRoot()) {
@@ -161,6 +165,8 @@ public final class IndexLocationService implements IndexLocation {
         private final IndexListener listener;
         /** The conduit's other root: its ignore files apply here too. */
         private final Option<Path> peer;
+        /** The only folders to look at, shallowly, in code-point order (relative to the location); none: all. */
+        private final Option<Seq<RelativePath>> only;
 
         private final java.util.List<RelativePath> removals = new ArrayList<>();
         private final java.util.List<RelativePath> emptied = new ArrayList<>();
@@ -183,8 +189,10 @@ public final class IndexLocationService implements IndexLocation {
                 boolean readIgnoreFiles,
                 boolean hashNewFiles,
                 IndexListener listener,
-                Option<Path> peer) {
+                Option<Path> peer,
+                Option<Seq<RelativePath>> only) {
             this.peer = peer;
+            this.only = only;
             this.hashNewFiles = hashNewFiles;
             this.location = location;
             this.root = root;
@@ -200,13 +208,19 @@ public final class IndexLocationService implements IndexLocation {
                 problem(scope, EntryFailure.refused("is ignored by the rules in force: nothing to index"), false);
                 return;
             }
-            if (!scope.isRoot()) {
-                refreshScopeItself();
+            if (only.isEmpty() && !scope.isRoot()) {
+                refreshFolderItself(scope);
             }
             ExecutorService workers = scheduler.workers("conduit-scan", WORKERS);
-            try (IndexStore.EntryCursor stored = store.byDirectory(location.id(), scope)) {
+            try (IndexStore.EntryCursor stored = only.isEmpty()
+                    ? store.byDirectory(location.id(), scope)
+                    : store.inFolders(location.id(), only.get(), true)) {
                 Walk walk = new Walk(root, workers);
-                walk.add(scope, rules);
+                if (only.isEmpty()) {
+                    walk.add(scope, rules);
+                } else {
+                    addOnly(walk, rules);
+                }
                 Indexed indexed = new Indexed(stored);
                 while (!walk.isDone()) {
                     Walk.Next next = walk.next();
@@ -277,8 +291,8 @@ public final class IndexLocationService implements IndexLocation {
             }
             Option<IndexEntry> before = Option.of(indexed.remove(found.name()));
             boolean rehash = RescanRules.needsHash(before, found.stat()) && (hashNewFiles || before.isDefined());
-            if (found.stat().isDirectory()) {
-                walk.add(path, rules);
+            if (found.stat().isDirectory() && (only.isEmpty() || !before.exists(IndexEntry::isDirectory))) {
+                walk.add(path, rules); // a shallow scan enters only folders new to the index
             }
             return Option.some(new Examined(path, before, found.stat(), rehash, needsXattrs(before, found.stat())));
         }
@@ -326,14 +340,51 @@ public final class IndexLocationService implements IndexLocation {
         }
 
         /** A folder scanned on its own is an entry of its parent too: its own row is brought up to date first. */
-        private void refreshScopeItself() {
+        private void refreshFolderItself(RelativePath folder) {
             long examinedAt = epochNanos(clock.instant());
-            Listed listed = tree.examine(root, scope);
+            Listed listed = tree.examine(root, folder);
             if (listed instanceof Listed.Found found && found.stat().isDirectory()) {
-                Option<IndexEntry> before = store.entry(location.id(), scope);
-                Examined examined = new Examined(scope, before, found.stat(), false, needsXattrs(before, found.stat()));
+                Option<IndexEntry> before = store.entry(location.id(), folder);
+                Examined examined =
+                        new Examined(folder, before, found.stat(), false, needsXattrs(before, found.stat()));
                 take(examined, read(examined), examinedAt);
             }
+        }
+
+        /**
+         * The folders of a shallow scan join the walk, each with the rules of the folders above it (their ignore files
+         * and the other root's), unless those rules ignore it; each folder's own entry is brought up to date first.
+         */
+        private void addOnly(Walk walk, IgnoreRules atScope) {
+            for (RelativePath folder : only.get()) {
+                IgnoreRules rules = rulesDownTo(folder, atScope);
+                if (!folder.equals(scope) && rules.excludes(folder, true)) {
+                    continue;
+                }
+                if (!folder.isRoot()) {
+                    refreshFolderItself(folder);
+                }
+                walk.add(folder, rules);
+            }
+        }
+
+        /** The rules in force inside {@code folder}'s parent: those of the scope, then of each folder down to it. */
+        private IgnoreRules rulesDownTo(RelativePath folder, IgnoreRules atScope) {
+            if (!readIgnoreFiles || folder.equals(scope)) {
+                return atScope;
+            }
+            java.util.List<RelativePath> chain = new ArrayList<>();
+            for (RelativePath above = folder.parent(); ; above = above.parent()) {
+                chain.add(0, above);
+                if (above.equals(scope) || above.isRoot()) {
+                    break;
+                }
+            }
+            IgnoreRules rules = atScope;
+            for (RelativePath above : chain) {
+                rules = withPeerIgnoreFile(above, withIgnoreFile(above, rules));
+            }
+            return rules;
         }
 
         /** The patterns, then the ignore files of the folders from the root down to the scope's parent. */

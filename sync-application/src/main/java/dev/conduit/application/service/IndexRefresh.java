@@ -5,11 +5,13 @@ import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.IndexListener;
 import dev.conduit.application.port.in.IndexLocation;
 import dev.conduit.application.port.in.IndexReport;
+import dev.conduit.application.port.in.LiveIndex;
 import dev.conduit.application.port.in.ScanProblem;
 import dev.conduit.application.port.in.SyncListener;
 import dev.conduit.application.port.in.SyncPhase;
 import dev.conduit.application.port.out.Endpoints;
 import dev.conduit.application.port.out.IndexStore;
+import dev.conduit.application.port.out.LocationRepository;
 import dev.conduit.application.port.out.Scheduler;
 import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.conduit.Endpoint;
@@ -40,29 +42,37 @@ final class IndexRefresh {
     record Refreshed(Indexes indexes, Seq<EntryError> problems) {}
 
     private final Endpoints endpoints;
+    private final LocationRepository locations;
     private final IndexStore store;
     private final Scheduler scheduler;
     private final Clock clock;
 
-    IndexRefresh(Endpoints endpoints, IndexStore store, Scheduler scheduler, Clock clock) {
+    IndexRefresh(
+            Endpoints endpoints, LocationRepository locations, IndexStore store, Scheduler scheduler, Clock clock) {
         this.endpoints = endpoints;
+        this.locations = locations;
         this.store = store;
         this.scheduler = scheduler;
         this.clock = clock;
     }
 
     Either<Failure, Refreshed> refresh(Conduit conduit, Purpose purpose, SyncListener listener) {
+        return refresh(conduit, purpose, listener, LiveIndex.NONE);
+    }
+
+    /** The same, taking the index of each root that {@code live} keeps live as it is: that root is not scanned. */
+    Either<Failure, Refreshed> refresh(Conduit conduit, Purpose purpose, SyncListener listener, LiveIndex live) {
         listener.phase(SyncPhase.INDEXING, 0, 0);
-        return index(conduit, Side.SOURCE, listener)
-                .flatMap(source -> index(conduit, Side.TARGET, listener).map(target -> {
+        return index(conduit, Side.SOURCE, listener, live)
+                .flatMap(source -> index(conduit, Side.TARGET, listener, live).map(target -> {
                     if (purpose == Purpose.SYNC) { // temporaries of killed copies go
-                        sweep(conduit.target(), target.report());
+                        target.report().forEach(report -> sweep(conduit.target(), report));
                         if (isBidirectional(conduit)) {
-                            sweep(conduit.source(), source.report());
+                            source.report().forEach(report -> sweep(conduit.source(), report));
                         }
                     }
                     return new Refreshed(
-                            new Indexes(conduit, endpointIndex(source.report()), endpointIndex(target.report())),
+                            new Indexes(conduit, source.index(), target.index()),
                             source.problems().appendAll(target.problems()));
                 }));
     }
@@ -70,6 +80,21 @@ final class IndexRefresh {
     private EndpointIndex endpointIndex(IndexReport report) {
         return new EndpointIndex(
                 store, report.location().id(), report.scope(), report.location().traits());
+    }
+
+    /** The index of a root inside a location that a service keeps live, as it is; none when it was never indexed. */
+    private Option<EndpointIndex> liveIndex(Endpoint endpoint) {
+        Path root = Path.of(endpoint.root());
+        return locations
+                .findEnclosing(endpoint.root())
+                .map(location -> new EndpointIndex(
+                        store,
+                        location.id(),
+                        RelativePath.parse(Path.of(location.root())
+                                        .relativize(root)
+                                        .toString())
+                                .getOrElse(RelativePath.ROOT),
+                        location.traits()));
     }
 
     private void sweep(Endpoint endpoint, IndexReport report) {
@@ -85,11 +110,18 @@ final class IndexRefresh {
         return conduit.settings().mode() == SyncMode.BIDIRECTIONAL;
     }
 
-    /** One side's scan and the entries it could not read, each told to the listener as it is found. */
-    private record Scanned(IndexReport report, Seq<EntryError> problems) {}
+    /**
+     * One side's index, with its scan (none when a service keeps it live) and the entries the scan could not read, each
+     * told to the listener as it is found.
+     */
+    private record Scanned(EndpointIndex index, Option<IndexReport> report, Seq<EntryError> problems) {}
 
-    private Either<Failure, Scanned> index(Conduit conduit, Side side, SyncListener listener) {
+    private Either<Failure, Scanned> index(Conduit conduit, Side side, SyncListener listener, LiveIndex live) {
         Endpoint endpoint = side == Side.SOURCE ? conduit.source() : conduit.target();
+        Option<EndpointIndex> kept = live.isLive(endpoint) ? liveIndex(endpoint) : Option.none();
+        if (kept.isDefined()) {
+            return Either.right(new Scanned(kept.get(), Option.none(), List.empty()));
+        }
         return endpoints
                 .at(endpoint)
                 .index(command(conduit, side, listener))
@@ -100,11 +132,12 @@ final class IndexRefresh {
                             .filter(ScanProblem::error)
                             .map(problem -> new EntryError(side, problem.path(), problem.failure()));
                     errors.forEach(listener::error);
-                    return new Scanned(report, errors);
+                    return new Scanned(endpointIndex(report), Option.some(report), errors);
                 });
     }
 
-    private IndexLocation.Command command(Conduit conduit, Side side, SyncListener listener) {
+    /** The scan of one side that a sync would run: a service re-reads what it saw change with the same rules. */
+    IndexLocation.Command command(Conduit conduit, Side side, SyncListener listener) {
         Endpoint endpoint = side == Side.SOURCE ? conduit.source() : conduit.target();
         Endpoint other = side == Side.SOURCE ? conduit.target() : conduit.source();
         // The other root's .conduitignore files apply here too, folder by folder, on every side the conduit writes:

@@ -11,6 +11,7 @@ import dev.conduit.application.port.out.SyncHistory;
 import dev.conduit.application.port.out.SyncLocks;
 import dev.conduit.application.port.out.TrashLedger;
 import dev.conduit.domain.conduit.Conduit;
+import dev.conduit.domain.conduit.Schedule;
 import dev.conduit.domain.generation.Generation;
 import dev.conduit.domain.generation.JobRecord;
 import dev.conduit.domain.generation.SyncProgress;
@@ -22,6 +23,7 @@ import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
+import java.time.Clock;
 
 /** Status and history, read from the library; a conduit is syncing while some process holds its lock. */
 public final class QueryConduitsService implements QueryConduits {
@@ -34,6 +36,7 @@ public final class QueryConduitsService implements QueryConduits {
     private final TrashLedger ledger;
     private final ConflictLog conflicts;
     private final JobLedger jobs;
+    private final Clock clock;
 
     public QueryConduitsService(
             ConduitRepository conduits,
@@ -44,7 +47,21 @@ public final class QueryConduitsService implements QueryConduits {
             TrashLedger ledger,
             ConflictLog conflicts,
             JobLedger jobs) {
+        this(conduits, history, locks, locations, store, ledger, conflicts, jobs, Clock.systemUTC());
+    }
+
+    public QueryConduitsService(
+            ConduitRepository conduits,
+            SyncHistory history,
+            SyncLocks locks,
+            LocationRepository locations,
+            IndexStore store,
+            TrashLedger ledger,
+            ConflictLog conflicts,
+            JobLedger jobs,
+            Clock clock) {
         this.jobs = jobs;
+        this.clock = clock;
         this.conduits = conduits;
         this.history = history;
         this.locks = locks;
@@ -110,6 +127,19 @@ public final class QueryConduitsService implements QueryConduits {
                 history.totals(conduit.id()),
                 syncing ? last : last.map(Generation::orphaned),
                 conflicts.countPending(conduit.id()),
-                syncing ? lastJobs : lastJobs.map(JobRecord::orphaned));
+                syncing ? lastJobs : lastJobs.map(JobRecord::orphaned),
+                nextRun(conduit, history.totals(conduit.id()).lastCompletedAt()),
+                false);
+    }
+
+    /**
+     * When the conduit's schedule runs it next, as a service would with no change seen yet; none for a conduit that
+     * is disabled or paused (a service does not run those on its own).
+     */
+    private Option<java.time.Instant> nextRun(Conduit conduit, Option<java.time.Instant> lastCompleted) {
+        if (!conduit.enabled() || conduit.isPaused()) {
+            return Option.none();
+        }
+        return conduit.settings().schedule().nextRun(Schedule.Due.at(lastCompleted, clock.instant()));
     }
 }

@@ -50,7 +50,7 @@ final class SyncPipeline {
         this.leftovers = new Leftovers(library, endpoints);
         this.roots = new RootGuard(
                 library.conduits(), library.locations(), library.indexes(), endpoint -> files(endpoints, endpoint));
-        this.refresh = new IndexRefresh(endpoints, library.indexes(), scheduler, clock);
+        this.refresh = new IndexRefresh(endpoints, library.locations(), library.indexes(), scheduler, clock);
         this.generation = new GenerationRun(library, endpoints, scheduler, clock);
         this.mirror = new MirrorSync(library.indexes());
         this.bidirectional = new BidirectionalSync(library.indexes(), library.baselines(), library.conflicts(), clock);
@@ -78,7 +78,11 @@ final class SyncPipeline {
         StopRequest stop = new StopRequest(
                 library.conduits(), conduit.id(), command.options().interrupted(), scheduler);
         return roots.check(conduit, command.options().force())
-                .flatMap(current -> refresh.refresh(current, IndexRefresh.Purpose.SYNC, command.listener()))
+                .flatMap(current -> refresh.refresh(
+                        current,
+                        IndexRefresh.Purpose.SYNC,
+                        command.listener(),
+                        command.options().live()))
                 .flatMap(refreshed -> surveyed(
                         mode(refreshed.indexes().conduit()),
                         refreshed,

@@ -97,6 +97,12 @@ public final class InMemoryHistory implements SyncHistory {
 
     @Override
     public SyncTotals totals(ConduitId conduit) {
-        throw new UnsupportedOperationException("a sync reads no totals");
+        if (lastCompleted == null) {
+            throw new UnsupportedOperationException("a sync reads no totals");
+        }
+        return new SyncTotals(0, 0, 0, lastCompleted, Option.none());
     }
+
+    /** When the conduit last completed a sync, as the totals tell it to a service; unset: a sync reads no totals. */
+    public volatile Option<Instant> lastCompleted;
 }

@@ -99,10 +99,11 @@ class SyncServiceTest {
     private final InMemoryEndpoint source = new InMemoryEndpoint(SOURCE, trash, journal);
     private final InMemoryEndpoint target = new InMemoryEndpoint(TARGET, trash, journal);
     private final ManualScheduler scheduler = new ManualScheduler();
+    private final InMemoryLocations locations = new InMemoryLocations();
     private final SyncService service = new SyncService(
             new SyncLibrary(
                     conduits,
-                    new InMemoryLocations(),
+                    locations,
                     store,
                     history,
                     jobLedger,
@@ -189,6 +190,38 @@ class SyncServiceTest {
         assertThat(report.generation().verification()).isEqualTo(Verification.VERIFIED);
         assertThat(store.snapshot(TARGET.id()).keySet()).containsExactlyInAnyOrder("new", "same");
         assertThat(locks.released()).isEqualTo(1);
+    }
+
+    @Test
+    void aRootWhoseIndexAServiceKeepsLiveIsNotScannedAndTheSyncResolvesFromItsIndex() {
+        locations.register("/s", SOURCE_ID, NOW);
+        locations.register("/t", TARGET_ID, NOW);
+        indexed(SOURCE, file("new", 'a'), file("same", 'b'));
+        indexed(TARGET, file("same", 'b'));
+
+        SyncReport report = service.sync(new SyncConduit.Command(
+                        "1",
+                        SyncConduit.Options.DEFAULT.withLive(
+                                endpoint -> endpoint.root().equals("/s")),
+                        SyncListener.NONE))
+                .get();
+
+        assertThat(journal).doesNotContain("index /s").contains("index /t", "copy /s>/t");
+        assertThat(report.generation().verification()).isEqualTo(Verification.VERIFIED);
+        assertThat(store.snapshot(TARGET.id()).keySet()).containsExactlyInAnyOrder("new", "same");
+    }
+
+    @Test
+    void aLiveRootNeverIndexedIsScannedAfterAll() {
+        indexed(SOURCE, file("new", 'a'));
+
+        sync("1", SyncListener.NONE).get();
+        journal.clear();
+        service.sync(new SyncConduit.Command(
+                        "1", SyncConduit.Options.DEFAULT.withLive(endpoint -> true), SyncListener.NONE))
+                .get();
+
+        assertThat(journal).as("no location holds it: nothing to resolve from").contains("index /s", "index /t");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.conduit.domain.conduit;
 
 import dev.conduit.domain.parse.Invalid;
 import io.vavr.control.Either;
+import io.vavr.control.Option;
 import java.time.Duration;
 
 /** When a conduit syncs on its own (the daemon carries schedules out; {@code sync} always works). */
@@ -13,19 +14,80 @@ public sealed interface Schedule {
     /** The spelling on the command line: {@code manual}, {@code instant} or {@code interval:<N><s|m|h|d>}. */
     String label();
 
+    /**
+     * When the conduit is next due, if ever: a pure function of the schedule and what is known at {@code now}. Never
+     * earlier than {@code now}, so a due time missed while the machine slept (or no service ran) is one run now, not
+     * one per missed interval. None when it never runs on its own (manual), or waits for a change (instant).
+     */
+    Option<java.time.Instant> nextRun(Due due);
+
+    /**
+     * What the next due time of a schedule depends on.
+     *
+     * @param lastCompleted when the conduit's last sync ended, if it ever ran
+     * @param changedAt     when the latest change under either root that no sync has taken yet was seen
+     * @param quietPeriod   how long after a change an instant conduit waits for more (a burst gives one sync)
+     * @param now           the present
+     */
+    record Due(
+            Option<java.time.Instant> lastCompleted,
+            Option<java.time.Instant> changedAt,
+            Duration quietPeriod,
+            java.time.Instant now) {
+
+        public Due {
+            if (lastCompleted == null || changedAt == null || quietPeriod == null || now == null) {
+                throw new IllegalArgumentException("every part of a due time is required");
+            }
+        }
+
+        /** Without a service watching: no change is known, and the default quiet period. */
+        public static Due at(Option<java.time.Instant> lastCompleted, java.time.Instant now) {
+            return new Due(lastCompleted, Option.none(), DEFAULT_QUIET_PERIOD, now);
+        }
+
+        private java.time.Instant notBeforeNow(java.time.Instant at) {
+            return at.isBefore(now) ? now : at;
+        }
+    }
+
+    /** How long an instant conduit waits after the last change it saw, unless told otherwise. */
+    Duration DEFAULT_QUIET_PERIOD = Duration.ofSeconds(2);
+
+    /** Whether the conduit is due at {@code due.now()}. */
+    default boolean isDue(Due due) {
+        return nextRun(due).exists(at -> !at.isAfter(due.now()));
+    }
+
     /** Only when asked. */
     record Manual() implements Schedule {
         @Override
         public String label() {
             return "manual";
         }
+
+        @Override
+        public Option<java.time.Instant> nextRun(Due due) {
+            return Option.none();
+        }
     }
 
-    /** As soon as a watcher sees a change. */
+    /**
+     * As soon as a watcher sees a change, once no other change came for the quiet period; now when it never synced
+     * (everything is new).
+     */
     record Instant() implements Schedule {
         @Override
         public String label() {
             return "instant";
+        }
+
+        @Override
+        public Option<java.time.Instant> nextRun(Due due) {
+            if (due.lastCompleted().isEmpty()) {
+                return Option.some(due.now());
+            }
+            return due.changedAt().map(changed -> due.notBeforeNow(changed.plus(due.quietPeriod())));
         }
     }
 
@@ -36,6 +98,14 @@ public sealed interface Schedule {
             if (every == null || every.compareTo(Duration.ofSeconds(1)) < 0) {
                 throw new IllegalArgumentException("an interval is at least one second");
             }
+        }
+
+        /** Now when it never ran; else an interval after its last sync ended, or now when that is past. */
+        @Override
+        public Option<java.time.Instant> nextRun(Due due) {
+            return Option.some(due.lastCompleted()
+                    .map(last -> due.notBeforeNow(last.plus(every)))
+                    .getOrElse(due.now()));
         }
 
         @Override

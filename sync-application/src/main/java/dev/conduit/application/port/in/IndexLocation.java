@@ -20,6 +20,10 @@ public interface IndexLocation {
      *                         hash; any file still without one is hashed by the next scan)
      * @param peerRoot         the conduit's other root, whose {@code .conduitignore} files (when they are read at all)
      *                         apply here too, folder by folder: a path either side ignores is never copied or deleted
+     * @param onlyFolders      when given, only these folders of the root (relative to it) are looked at, each
+     *                         shallowly: its own entry and the entries directly inside it; a folder found there that the
+     *                         index does not know as a folder is scanned whole. What a watcher saw change, re-read
+     *                         with the same rules as a scan of the whole root. None: the whole root.
      */
     record Command(
             Path root,
@@ -27,12 +31,31 @@ public interface IndexLocation {
             boolean readIgnoreFiles,
             IndexListener listener,
             boolean hashNewFiles,
-            Option<Path> peerRoot) {
+            Option<Path> peerRoot,
+            Option<Seq<dev.conduit.domain.path.RelativePath>> onlyFolders) {
 
         public Command {
-            if (root == null || ignorePatterns == null || listener == null || peerRoot == null) {
-                throw new IllegalArgumentException("root, ignorePatterns, listener and peerRoot are required");
+            if (root == null || ignorePatterns == null || listener == null || peerRoot == null || onlyFolders == null) {
+                throw new IllegalArgumentException(
+                        "root, ignorePatterns, listener, peerRoot and onlyFolders are required");
             }
+        }
+
+        /** A scan of the whole root. */
+        public Command(
+                Path root,
+                Seq<String> ignorePatterns,
+                boolean readIgnoreFiles,
+                IndexListener listener,
+                boolean hashNewFiles,
+                Option<Path> peerRoot) {
+            this(root, ignorePatterns, readIgnoreFiles, listener, hashNewFiles, peerRoot, Option.none());
+        }
+
+        /** The same scan, of these folders of the root only, each shallowly. */
+        public Command onlyIn(Seq<dev.conduit.domain.path.RelativePath> folders) {
+            return new Command(
+                    root, ignorePatterns, readIgnoreFiles, listener, hashNewFiles, peerRoot, Option.some(folders));
         }
 
         /** A scan of one root on its own. */

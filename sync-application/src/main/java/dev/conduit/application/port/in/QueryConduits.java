@@ -22,6 +22,9 @@ public interface QueryConduits {
 
     /**
      * @param progress where the running sync has got to; none when idle
+     * @param nextRun  when its schedule next runs it on its own, if ever (as a service would: the schedule and the last
+     *                 completion; an instant conduit's only once a service saw a change)
+     * @param watching whether a service keeps the index of its roots live (false when none runs)
      */
     record Status(
             Conduit conduit,
@@ -30,7 +33,15 @@ public interface QueryConduits {
             SyncTotals totals,
             Option<Generation> last,
             long pendingConflicts,
-            Seq<dev.conduit.domain.generation.JobRecord> jobs) {}
+            Seq<dev.conduit.domain.generation.JobRecord> jobs,
+            Option<java.time.Instant> nextRun,
+            boolean watching) {
+
+        /** The same status as a running service sees it: its due time and whether it watches the roots. */
+        public Status live(Option<java.time.Instant> due, boolean watched) {
+            return new Status(conduit, syncing, progress, totals, last, pendingConflicts, jobs, due, watched);
+        }
+    }
 
     record Stats(
             long conduits,

@@ -48,13 +48,31 @@ public interface SyncConduit {
     /**
      * @param force       accept a root that is suddenly empty or was replaced, and a plan beyond the delete limit
      * @param interrupted whether the user asked this process to stop (Ctrl-C): the sync then stops as if paused
+     * @param live        the roots whose index a running service keeps live: not scanned before resolving
      */
-    record Options(boolean force, DeleteLimit deleteLimit, java.util.function.BooleanSupplier interrupted) {
+    record Options(
+            boolean force, DeleteLimit deleteLimit, java.util.function.BooleanSupplier interrupted, LiveIndex live) {
 
         public static final Options DEFAULT = new Options(false, DeleteLimit.DEFAULT);
 
+        public Options {
+            if (deleteLimit == null || interrupted == null || live == null) {
+                throw new IllegalArgumentException("deleteLimit, interrupted and live are required");
+            }
+        }
+
+        /** Every root scanned before resolving (no service keeps any live). */
+        public Options(boolean force, DeleteLimit deleteLimit, java.util.function.BooleanSupplier interrupted) {
+            this(force, deleteLimit, interrupted, LiveIndex.NONE);
+        }
+
         public Options(boolean force, DeleteLimit deleteLimit) {
             this(force, deleteLimit, () -> false);
+        }
+
+        /** The same options, with these roots taken from a live index. */
+        public Options withLive(LiveIndex index) {
+            return new Options(force, deleteLimit, interrupted, index);
         }
     }
 }
