@@ -76,12 +76,7 @@ final class DaemonProcess implements Daemon {
         EventHub events = new EventHub();
         AtomicBoolean stopping = new AtomicBoolean();
         Consumer<Map<String, Object>> publish = event -> events.publish(GSON.toJson(event));
-        Injector injector = Guice.createInjector(
-                Stage.DEVELOPMENT,
-                Modules.override(new ApplicationModule())
-                        .with(new DaemonModule(library, console, publish, stopping::get)),
-                new PersistenceModule(),
-                new JobsModule());
+        Injector injector = libraryInjector(library, console, publish, stopping::get);
         StopSignals signals = StopSignals.install();
         ApiServer server;
         try {
@@ -105,6 +100,19 @@ final class DaemonProcess implements Daemon {
             server.runs().interruptAll();
         }
         return stop(settings, server, events, injector, signals, reporter);
+    }
+
+    /** The daemon's injector: its library and services, shared by every request (each in a child of it). */
+    static Injector libraryInjector(
+            Path library,
+            Console console,
+            Consumer<Map<String, Object>> events,
+            java.util.function.BooleanSupplier stopping) {
+        return Guice.createInjector(
+                Stage.DEVELOPMENT,
+                Modules.override(new ApplicationModule()).with(new DaemonModule(library, console, events, stopping)),
+                new PersistenceModule(),
+                new JobsModule());
     }
 
     private int stop(

@@ -191,6 +191,40 @@ class DaemonE2E {
     }
 
     @Test
+    void ctrlCOnAForwardedSyncStopsItInTheDaemonAtASafePoint() throws Exception {
+        conduit(8, 768 * 1024, "--bwlimit", "1M", "--parallel", "1");
+        Process daemon = serving("daemon.log");
+        Process sync = new ProcessBuilder(
+                        PROJECT.resolve("conduit").toString(), "--library", library.toString(), "sync", "docs")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        work.resolve("sync.log").toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
+        waitForCopies();
+
+        assertThat(new ProcessBuilder("kill", "-INT", Long.toString(sync.pid()))
+                        .start()
+                        .waitFor())
+                .isZero();
+
+        assertThat(sync.waitFor(30, TimeUnit.SECONDS)).as("the client stopped").isTrue();
+        String said = Files.readString(work.resolve("sync.log"));
+        assertThat(sync.exitValue()).as(said).isEqualTo(1);
+        assertThat(said)
+                .contains("conduit: stopping at the next safe point (Ctrl-C again to stop at once)")
+                .contains("docs stopped at a safe point, nothing half-written; conduit resume 1 carries it on");
+        assertThat(names(target)).as("stopped in the middle").hasSizeLessThan(8);
+        assertThat(Files.readString(work.resolve("daemon.log")))
+                .as("the daemon ran the sync")
+                .contains("Stopped docs");
+        assertThat(daemon.isAlive()).as("the daemon serves on").isTrue();
+        CliRun resumed = CliRun.run(library, "resume", "docs");
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(Mirrors.view(target)).isEqualTo(Mirrors.view(source));
+    }
+
+    @Test
     void theCommandLineAnsweredByTheDaemonPrintsWhatItPrintsAlone() throws Exception {
         conduit(3, 100);
         assertThat(alone("sync", "docs").exitCode()).isZero();
