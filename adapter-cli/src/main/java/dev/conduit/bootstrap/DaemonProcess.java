@@ -75,7 +75,9 @@ final class DaemonProcess implements Daemon {
         Path library = settings.library();
         EventHub events = new EventHub();
         AtomicBoolean stopping = new AtomicBoolean();
-        Consumer<Map<String, Object>> publish = event -> events.publish(GSON.toJson(event));
+        CarryOn carryOn = new CarryOn();
+        Consumer<Map<String, Object>> publish =
+                carryOn.noting(event -> events.publish(GSON.toJson(event)), stopping::get);
         Injector injector = libraryInjector(library, console, publish, stopping::get);
         StopSignals signals = StopSignals.install();
         ApiServer server;
@@ -94,12 +96,28 @@ final class DaemonProcess implements Daemon {
                     "daemon-started",
                     "Serving " + library + " on " + library.resolve(DaemonClient.SOCKET) + " (pid "
                             + ProcessHandle.current().pid() + "); SIGINT or SIGTERM stops it");
+            carryOnStopped(settings, server);
             signals.awaitFirst();
             stopping.set(true); // every sync of this process stops at its next safe point
             server.refuseNewRuns();
             server.runs().interruptAll();
         }
-        return stop(settings, server, events, injector, signals, reporter);
+        return stop(settings, server, events, injector, signals, reporter, carryOn);
+    }
+
+    /** Resumes, in the background, the syncs that the last daemon of this library stopped when it was stopped. */
+    private void carryOnStopped(Settings settings, ApiServer server) {
+        try {
+            for (String conduit : CarryOn.take(settings.library())) {
+                if (!settings.json() && !settings.quiet()) {
+                    console.line("Carrying on the sync of conduit " + conduit + " that the daemon stopped");
+                }
+                server.runInBackground(java.util.List.of("resume", conduit));
+            }
+        } catch (IOException unreadable) {
+            console.warning("the syncs that the daemon stopped could not be read: " + unreadable.getMessage()
+                    + "; conduit resume carries them on");
+        }
     }
 
     /** The daemon's injector: its library and services, shared by every request (each in a child of it). */
@@ -121,11 +139,13 @@ final class DaemonProcess implements Daemon {
             EventHub events,
             Injector injector,
             StopSignals signals,
-            Thread reporter) {
+            Thread reporter,
+            CarryOn carryOn) {
         try {
             if (!signals.awaitRuns(server.runs(), PATIENCE)) {
                 console.warning("syncs still under way after " + PATIENCE.toSeconds() + " s; stopping without them");
             }
+            remember(carryOn, settings.library());
             announce(settings, "daemon-stopped", "Stopped serving " + settings.library());
             events.close();
             reporter.join(2_000);
@@ -139,6 +159,15 @@ final class DaemonProcess implements Daemon {
             PersistenceModule.endCommand(injector);
         }
         return ExitCodes.OK;
+    }
+
+    private void remember(CarryOn carryOn, Path library) {
+        try {
+            carryOn.remember(library);
+        } catch (IOException unwritable) {
+            console.warning("the stopped syncs could not be noted for the next start (" + unwritable.getMessage()
+                    + "); conduit resume carries them on");
+        }
     }
 
     private void announce(Settings settings, String event, String line) {

@@ -2,6 +2,9 @@ package dev.conduit.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.conduit.adapter.api.DaemonClient;
 import java.io.File;
 import java.io.IOException;
@@ -21,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./conduit daemon} as a real process: its API, one daemon per library, a killed daemon's socket blocking
- * nothing, SIGTERM in the middle of a sync, and the command line answered by it exactly as without it.
+ * nothing, SIGTERM in the middle of a sync (carried on by the next start), and the command line answered by it exactly as without it.
  */
 class DaemonE2E {
 
@@ -180,14 +183,33 @@ class DaemonE2E {
         assertThat(Files.readString(work.resolve("daemon.log"))).contains("Stopped docs");
 
         serving("again.log");
-        UnixHttp resumed = UnixHttp.post(socket(), "/v1/conduits/docs/resume?wait=true", "");
+        JsonObject resumed = carriedOn();
 
-        assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
-        assertThat(resumed.body()).contains("\"verification\":\"verified\"").contains("\"resumedFrom\":1");
-        assertThat(resumed.body())
+        assertThat(resumed.get("verification").getAsString()).isEqualTo("verified");
+        assertThat(resumed.get("filesCopied").getAsLong())
                 .as("what was copied before the stop is not copied again")
-                .contains("\"filesCopied\":" + (8 - copied.size()));
+                .isEqualTo(8 - copied.size());
         assertThat(Mirrors.view(target)).isEqualTo(Mirrors.view(source));
+        assertThat(Files.readString(work.resolve("again.log"))).contains("Carrying on the sync of conduit 1");
+        assertThat(library.resolve("daemon.resume")).as("carried on once").doesNotExist();
+    }
+
+    /** Waits for the generation that the new daemon carried on by itself (it resumes the one the stop paused). */
+    private JsonObject carriedOn() throws Exception {
+        for (int poll = 0; poll < 1200; poll++) {
+            JsonArray history = JsonParser.parseString(
+                            alone("--json", "history", "docs").out())
+                    .getAsJsonArray();
+            JsonObject last = history.get(0).getAsJsonObject();
+            if (last.has("resumedFrom")
+                    && last.has("completed")
+                    && !last.get("completed").isJsonNull()) {
+                return last;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(
+                "the stopped sync was not carried on in 60 s: " + Files.readString(work.resolve("again.log")));
     }
 
     @Test

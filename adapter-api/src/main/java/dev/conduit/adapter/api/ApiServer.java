@@ -67,6 +67,14 @@ public final class ApiServer implements AutoCloseable {
         return routes.runs();
     }
 
+    /**
+     * Runs {@code conduit ARGS --json} in the background, as {@code POST /v1/conduits/CONDUIT/sync} does (its end is
+     * a {@code run-finished} event); false when the daemon is stopping.
+     */
+    public boolean runInBackground(java.util.List<String> args) {
+        return routes.startInBackground(args).isPresent();
+    }
+
     /** Turns new commands away, with 503: the daemon is stopping. Reads still answer. */
     public void refuseNewRuns() {
         routes.runs().refuseNew();

@@ -136,18 +136,24 @@ final class Routes extends Handler.Abstract {
             command(response, args);
             return;
         }
-        String id = "api-" + UUID.randomUUID();
-        Optional<Interruption> interruption = runs.begin(id);
-        if (interruption.isEmpty()) {
+        Optional<String> id = startInBackground(args);
+        if (id.isEmpty()) {
             error(response, 503, "the daemon is stopping");
             return;
         }
-        background.execute(() -> runInBackground(id, args, interruption.get()));
         Map<String, Object> accepted = new LinkedHashMap<>();
-        accepted.put("run", id);
+        accepted.put("run", id.get());
         accepted.put("command", args.get(0));
         accepted.put("conduit", args.get(1));
         write(response, 202, JSON, GSON.toJson(accepted) + "\n");
+    }
+
+    /** Runs {@code COMMAND CONDUIT [OPTIONS] --json} on the background threads; its run's id, or empty if stopping. */
+    Optional<String> startInBackground(List<String> args) {
+        String id = "api-" + UUID.randomUUID();
+        Optional<Interruption> interruption = runs.begin(id);
+        interruption.ifPresent(given -> background.execute(() -> runInBackground(id, args, given)));
+        return interruption.map(given -> id);
     }
 
     private void runInBackground(String id, List<String> args, Interruption interruption) {
