@@ -3,8 +3,6 @@ package dev.conduit.bootstrap;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import dev.conduit.adapter.cli.Console;
-import dev.conduit.adapter.cli.RootCommand;
 import dev.conduit.adapter.jobs.sync.TrashFolder;
 import dev.conduit.adapter.persistence.LibraryFolder;
 import dev.conduit.application.port.in.IndexLocation;
@@ -26,7 +24,6 @@ import dev.conduit.application.port.out.FileWatcher;
 import dev.conduit.application.port.out.Folders;
 import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.application.port.out.JobLedger;
-import dev.conduit.application.port.out.LibraryWaits;
 import dev.conduit.application.port.out.LocationRepository;
 import dev.conduit.application.port.out.Scheduler;
 import dev.conduit.application.port.out.SyncHistory;
@@ -43,41 +40,16 @@ import dev.conduit.application.service.ServiceRuntime;
 import dev.conduit.application.service.SyncService;
 import java.time.Clock;
 
-/** Binds the use cases (annotation-free services) and what the command line hands in. */
+/**
+ * Binds the use cases (annotation-free services) over one library. Needs a {@link
+ * dev.conduit.adapter.persistence.LibraryFolder} and a {@link dev.conduit.application.port.out.LibraryWaits} bound
+ * elsewhere: by {@link CommandLineModule} for a command run alone, by {@link DaemonModule} in a daemon.
+ */
 final class ApplicationModule extends AbstractModule {
-
-    private final Console console;
-    private final RootCommand.Environment environment;
-
-    ApplicationModule(Console console, RootCommand.Environment environment) {
-        this.console = console;
-        this.environment = environment;
-    }
 
     @Override
     protected void configure() {
-        bind(Console.class).toInstance(console);
-        bind(RootCommand.Environment.class).toInstance(environment);
-        bind(RootCommand.class).in(Singleton.class);
         bind(Clock.class).toInstance(Clock.systemDefaultZone()); // conflict names are in local time
-    }
-
-    /** Read when a use case first needs the library, after the command line has been parsed. */
-    @Provides
-    @Singleton
-    LibraryFolder libraryFolder(RootCommand root) {
-        return new LibraryFolder(root.libraryFolder());
-    }
-
-    /** A write that waits for another process says so on stderr, once per wait, unless told to be quiet. */
-    @Provides
-    @Singleton
-    LibraryWaits libraryWaits(Console console, RootCommand root) {
-        return holder -> {
-            if (!root.quiet()) {
-                console.warning("waiting for the library: another process is writing to it (" + holder + ")");
-            }
-        };
     }
 
     @Provides

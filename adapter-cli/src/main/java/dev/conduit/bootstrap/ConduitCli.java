@@ -14,6 +14,7 @@ import dev.conduit.application.port.out.LibraryUnavailableException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /** The composition root: one injector, one command line, one exit code. Tests run it in-process. */
@@ -21,7 +22,10 @@ public final class ConduitCli {
 
     private ConduitCli() {}
 
-    /** Singletons are lazy (DEVELOPMENT stage): the library is opened only once the options say where it is. */
+    /**
+     * Singletons are lazy (DEVELOPMENT stage): the library is opened only once the options say where it is. A command
+     * that a daemon serving the library answers is handed to it before anything is built (see {@link Forwarding}).
+     */
     public static int run(
             String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment, boolean interactive) {
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
@@ -31,15 +35,32 @@ public final class ConduitCli {
             out.flush();
             return ExitCodes.OK;
         }
+        Optional<Integer> answered = Forwarding.toDaemon(args, environment, out, err);
+        if (answered.isPresent()) {
+            return answered.get();
+        }
         Console console = new Console(out, err, interactive);
         Injector injector = Guice.createInjector(
                 Stage.DEVELOPMENT,
-                new ApplicationModule(console, new RootCommand.Environment(environment)),
+                new CommandLineModule(console, new RootCommand.Environment(environment)),
+                new ApplicationModule(),
                 new PersistenceModule(),
                 new JobsModule());
+        try {
+            return execute(injector, console, args);
+        } finally {
+            PersistenceModule.endCommand(injector);
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** Parses and runs one command line with the commands {@code injector} makes; output goes to {@code console}. */
+    static int execute(Injector injector, Console console, String[] args) {
         RootCommand root = injector.getInstance(RootCommand.class);
+        PrintWriter err = console.err();
         CommandLine commandLine = new CommandLine(root, new GuiceFactory(injector))
-                .setOut(out)
+                .setOut(console.out())
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler((failure, arguments) -> {
@@ -70,8 +91,7 @@ public final class ConduitCli {
         try {
             return commandLine.execute(args);
         } finally {
-            PersistenceModule.endCommand(injector);
-            out.flush();
+            console.out().flush();
             err.flush();
         }
     }

@@ -134,6 +134,16 @@ final class ArchitectureRules {
             .resideInAPackage("picocli..");
 
     @ArchTest
+    static final ArchRule HTTP_SERVER_STAYS_IN_THE_API = noClasses()
+            .that()
+            .resideOutsideOfPackage(ROOT + ".adapter.api..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.eclipse.jetty..")
+            .because("the daemon's HTTP server is the API adapter's business (ADR 0035); the command line talks to it"
+                    + " through the API's own small client");
+
+    @ArchTest
     static final ArchRule INJECTION_STAYS_IN_ADAPTERS_AND_BOOTSTRAP = noClasses()
             .that()
             .resideInAnyPackage(DOMAIN, APPLICATION)

@@ -57,6 +57,9 @@ class RuleCanaryTest {
                     ArchitectureRules.DATABASE_LIBRARIES_STAY_IN_PERSISTENCE, "FrameworkInUseCase", "SqlSession"
                 },
                 new Object[] {
+                    ArchitectureRules.HTTP_SERVER_STAYS_IN_THE_API, "CommandServingHttp", "org.eclipse.jetty.server"
+                },
+                new Object[] {
                     ArchitectureRules.INJECTION_STAYS_IN_ADAPTERS_AND_BOOTSTRAP,
                     "FrameworkInUseCase",
                     "jakarta.inject.Inject"

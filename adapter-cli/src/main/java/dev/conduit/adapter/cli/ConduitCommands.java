@@ -259,16 +259,19 @@ final class ConduitCommands {
 
         private final Provider<QueryConduits> query;
         private final Provider<dev.conduit.application.port.in.SyncConduit> sync;
+        private final CtrlC ctrlC;
 
         @Inject
         Resume(
                 Provider<ManageConduits> conduits,
                 Console console,
                 Provider<QueryConduits> query,
-                Provider<dev.conduit.application.port.in.SyncConduit> sync) {
+                Provider<dev.conduit.application.port.in.SyncConduit> sync,
+                CtrlC ctrlC) {
             super(conduits, console);
             this.query = query;
             this.sync = sync;
+            this.ctrlC = ctrlC;
         }
 
         @Override
@@ -297,7 +300,7 @@ final class ConduitCommands {
             if (!root.json() && !root.quiet()) {
                 console.line("Carrying on the sync of " + resumed.get().describe() + " that was stopped");
             }
-            return new SyncRun(root, console, sync.get(), new java.util.concurrent.atomic.AtomicBoolean())
+            return new SyncRun(root, console, sync.get(), new java.util.concurrent.atomic.AtomicBoolean(), ctrlC)
                     .run(resumed.get().id().toString(), limits.force, limits.maxDelete);
         }
     }

@@ -9,7 +9,7 @@ import sun.misc.SignalHandler;
  * second one (when {@code handler} says so) stops the process at once, its shutdown hook removing temporary files.
  * The JDK has no public API for this; {@code sun.misc.Signal} is the supported way (module jdk.unsupported).
  */
-final class Interrupts implements AutoCloseable {
+final class Interrupts implements CtrlC.Handling {
 
     private static final Signal INT = new Signal("INT");
 

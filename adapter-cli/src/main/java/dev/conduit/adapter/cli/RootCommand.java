@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
             IndexCommand.class,
             ConflictCommands.ListConflicts.class,
             ConflictCommands.Resolve.class,
+            DaemonCommand.class,
             CommandLine.HelpCommand.class
         },
         usageHelpAutoWidth = true)
@@ -94,12 +95,20 @@ public final class RootCommand implements java.util.concurrent.Callable<Integer>
 
     /** The library folder: --library, else $CONDUIT_LIBRARY, else $XDG_DATA_HOME/conduit, else ~/.local/share/conduit. */
     public Path libraryFolder() {
-        if (library != null) {
-            return library.toAbsolutePath().normalize();
+        return libraryFolder(library, environment);
+    }
+
+    /**
+     * The library folder that {@code --library} ({@code explicit}, or null) and the environment name: also asked by
+     * the command line before anything is built, to find a daemon that serves it.
+     */
+    public static Path libraryFolder(Path explicit, Map<String, String> environment) {
+        if (explicit != null) {
+            return explicit.toAbsolutePath().normalize();
         }
-        String explicit = environment.get("CONDUIT_LIBRARY");
-        if (explicit != null && !explicit.isBlank()) {
-            return Path.of(explicit).toAbsolutePath().normalize();
+        String named = environment.get("CONDUIT_LIBRARY");
+        if (named != null && !named.isBlank()) {
+            return Path.of(named).toAbsolutePath().normalize();
         }
         String xdg = environment.get("XDG_DATA_HOME");
         if (xdg != null && !xdg.isBlank()) {

@@ -57,12 +57,14 @@ final class SyncCommand implements Callable<Integer> {
     private final Provider<SyncConduit> sync;
     private final Provider<ManageConduits> conduits;
     private final Console console;
+    private final CtrlC ctrlC;
 
     @Inject
-    SyncCommand(Provider<SyncConduit> sync, Provider<ManageConduits> conduits, Console console) {
+    SyncCommand(Provider<SyncConduit> sync, Provider<ManageConduits> conduits, Console console, CtrlC ctrlC) {
         this.sync = sync;
         this.conduits = conduits;
         this.console = console;
+        this.ctrlC = ctrlC;
     }
 
     @Override
@@ -145,6 +147,6 @@ final class SyncCommand implements Callable<Integer> {
     }
 
     private int syncOne(String ref) {
-        return new SyncRun(root, console, sync.get(), interrupted).run(ref, limits.force, limits.maxDelete);
+        return new SyncRun(root, console, sync.get(), interrupted, ctrlC).run(ref, limits.force, limits.maxDelete);
     }
 }

@@ -29,11 +29,14 @@ final class SyncRun {
     /** Set by the first Ctrl-C: the sync under way stops at a safe point (and the caller starts no other). */
     private final AtomicBoolean interrupted;
 
-    SyncRun(RootCommand root, Console console, SyncConduit sync, AtomicBoolean interrupted) {
+    private final CtrlC ctrlC;
+
+    SyncRun(RootCommand root, Console console, SyncConduit sync, AtomicBoolean interrupted, CtrlC ctrlC) {
         this.root = root;
         this.console = console;
         this.sync = sync;
         this.interrupted = interrupted;
+        this.ctrlC = ctrlC;
     }
 
     /** Syncs the conduit; returns the exit code its outcome calls for. */
@@ -42,7 +45,7 @@ final class SyncRun {
         boolean progress = console.interactive() && !json && !root.quiet();
         try (ProgressDisplay bar = progress ? ProgressDisplay.bytes("Syncing") : ProgressDisplay.none()) {
             Either<Failure, SyncReport> result;
-            try (Interrupts ignored = Interrupts.onCtrlC(() -> {
+            try (CtrlC.Handling ignored = ctrlC.onCtrlC(() -> {
                 if (!interrupted.compareAndSet(false, true)) {
                     return false; // a second Ctrl-C: stop now, temp files removed
                 }

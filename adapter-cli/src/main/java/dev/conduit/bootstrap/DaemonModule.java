@@ -1,0 +1,54 @@
+package dev.conduit.bootstrap;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.conduit.adapter.cli.Console;
+import dev.conduit.adapter.persistence.LibraryFolder;
+import dev.conduit.application.port.in.SyncConduit;
+import dev.conduit.application.port.out.Endpoints;
+import dev.conduit.application.port.out.Scheduler;
+import dev.conduit.application.service.SyncService;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * The daemon's library, over {@link ApplicationModule}: a fixed folder, waits told on the daemon's stderr, and every
+ * sync of the process (forwarded, started through the API, or run by the runtime) publishing its events and stopping
+ * when the daemon stops.
+ */
+final class DaemonModule extends AbstractModule {
+
+    private final Path library;
+    private final Console console;
+    private final Consumer<Map<String, Object>> events;
+    private final BooleanSupplier stopping;
+
+    DaemonModule(Path library, Console console, Consumer<Map<String, Object>> events, BooleanSupplier stopping) {
+        this.library = library;
+        this.console = console;
+        this.events = events;
+        this.stopping = stopping;
+    }
+
+    @Override
+    protected void configure() {
+        bind(LibraryFolder.class).toInstance(new LibraryFolder(library));
+        bind(dev.conduit.application.port.out.LibraryWaits.class)
+                .toInstance(holder ->
+                        console.warning("waiting for the library: another process is writing to it (" + holder + ")"));
+    }
+
+    @Provides
+    @Singleton
+    SyncConduit syncConduit(
+            dev.conduit.application.port.out.SyncLibrary library,
+            Endpoints endpoints,
+            Scheduler scheduler,
+            Clock clock) {
+        return new PublishingSyncConduit(new SyncService(library, endpoints, scheduler, clock), events, stopping);
+    }
+}

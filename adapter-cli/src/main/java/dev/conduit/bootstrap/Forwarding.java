@@ -1,0 +1,135 @@
+package dev.conduit.bootstrap;
+
+import dev.conduit.adapter.api.DaemonClient;
+import dev.conduit.adapter.cli.ExitCodes;
+import dev.conduit.adapter.cli.RootCommand;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * The command line's first question: does a daemon serve this library? If so, the commands it answers ({@link
+ * #ANSWERED}) are handed to it unchanged and what it prints is printed here, with its exit code; nothing is built and
+ * the library is not opened. A command that names local paths relative to this process's working folder runs here,
+ * as does everything when no daemon answers (a socket left by a killed daemon answers nothing) or when
+ * {@code CONDUIT_NO_DAEMON=1}.
+ */
+final class Forwarding {
+
+    static final Set<String> ANSWERED =
+            Set.of("sync", "plan", "status", "pause", "resume", "conflicts", "resolve", "stats");
+
+    /** The variables a command reads, handed to the daemon with it. */
+    private static final Set<String> VARIABLES = Set.of("HOME", "XDG_DATA_HOME", "CONDUIT_LIBRARY", "CONDUIT_SSH");
+
+    private Forwarding() {}
+
+    /** The exit code of the command as the daemon ran it; empty when it is to run here. */
+    static Optional<Integer> toDaemon(
+            String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
+        if ("1".equals(environment.get("CONDUIT_NO_DAEMON"))) {
+            return Optional.empty();
+        }
+        Optional<Request> request = Request.of(args, environment);
+        if (request.isEmpty()) {
+            return Optional.empty();
+        }
+        Path library = request.get().library();
+        Optional<DaemonClient> daemon = DaemonClient.connect(library);
+        if (daemon.isEmpty()) {
+            return Optional.empty();
+        }
+        String id = UUID.randomUUID().toString();
+        AtomicInteger presses = new AtomicInteger();
+        SignalHandler previous = ctrlC(() -> {
+            if (presses.incrementAndGet() > 1) {
+                System.exit(130); // a second Ctrl-C: the daemon still stops the sync at its next safe point
+            }
+            DaemonClient.interrupt(library, id);
+        });
+        try (DaemonClient client = daemon.get()) {
+            return client.forward(id, request.get().args(), request.get().environment(), out, err);
+        } catch (IOException lost) {
+            err.println("conduit: the daemon serving " + library + " stopped answering (" + lost.getMessage()
+                    + "); conduit status says where its work stands");
+            err.flush();
+            return Optional.of(ExitCodes.FAILURE);
+        } finally {
+            if (previous != null) {
+                Signal.handle(new Signal("INT"), previous);
+            }
+        }
+    }
+
+    private static SignalHandler ctrlC(Runnable handler) {
+        try {
+            return Signal.handle(new Signal("INT"), signal -> handler.run());
+        } catch (IllegalArgumentException unavailable) {
+            return null; // SIGINT is ignored here (a background job): nothing to forward
+        }
+    }
+
+    /**
+     * A command line to hand over: its arguments ({@code --library} made absolute), its library and the variables it
+     * reads.
+     */
+    record Request(List<String> args, Path library, Map<String, String> environment) {
+
+        /** Empty when the command is not one a daemon answers, or names a path relative to the working folder. */
+        static Optional<Request> of(String[] args, Map<String, String> environment) {
+            Path explicit = null;
+            String command = null;
+            List<String> forwarded = new ArrayList<>();
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                if ((arg.equals("--library") && i + 1 < args.length) || arg.startsWith("--library=")) {
+                    String value = arg.equals("--library") ? args[++i] : arg.substring("--library=".length());
+                    explicit = Path.of(value).toAbsolutePath().normalize();
+                    forwarded.add("--library=" + explicit);
+                    continue;
+                }
+                if (arg.equals("--")) {
+                    return Optional.empty();
+                }
+                if (command == null && !arg.startsWith("-")) {
+                    command = arg;
+                } else if (command != null && !arg.startsWith("-") && isLocalPath(arg)) {
+                    return Optional.empty();
+                }
+                forwarded.add(arg);
+            }
+            if (command == null || !ANSWERED.contains(command)) {
+                return Optional.empty();
+            }
+            Map<String, String> variables = new LinkedHashMap<>();
+            environment.forEach((name, value) -> {
+                if (VARIABLES.contains(name)) {
+                    variables.put(name, value);
+                }
+            });
+            return Optional.of(new Request(forwarded, RootCommand.libraryFolder(explicit, environment), variables));
+        }
+
+        /** A relative path that this process could mean: the daemon's working folder is not this one. */
+        private static boolean isLocalPath(String arg) {
+            try {
+                Path path = Path.of(arg);
+                return !path.isAbsolute() && (arg.contains("/") || Files.exists(path));
+            } catch (InvalidPathException notAPath) {
+                return false;
+            }
+        }
+    }
+}
