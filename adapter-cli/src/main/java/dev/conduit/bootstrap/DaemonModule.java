@@ -4,10 +4,14 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.conduit.adapter.cli.Console;
+import dev.conduit.adapter.cli.LiveRuntime;
 import dev.conduit.adapter.persistence.LibraryFolder;
+import dev.conduit.application.port.in.RunService;
 import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.application.port.out.Endpoints;
+import dev.conduit.application.port.out.FileWatcher;
 import dev.conduit.application.port.out.Scheduler;
+import dev.conduit.application.service.ServiceRuntime;
 import dev.conduit.application.service.SyncService;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,18 +41,40 @@ final class DaemonModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(LibraryFolder.class).toInstance(new LibraryFolder(library));
+        bind(LiveRuntime.class).in(Singleton.class);
         bind(dev.conduit.application.port.out.LibraryWaits.class)
                 .toInstance(holder ->
                         console.warning("waiting for the library: another process is writing to it (" + holder + ")"));
     }
 
+    /** Every sync of the process publishes its events and stops when the daemon stops. */
     @Provides
     @Singleton
-    SyncConduit syncConduit(
+    PublishingSyncConduit publishing(
             dev.conduit.application.port.out.SyncLibrary library,
             Endpoints endpoints,
             Scheduler scheduler,
             Clock clock) {
         return new PublishingSyncConduit(new SyncService(library, endpoints, scheduler, clock), events, stopping);
+    }
+
+    /** What commands and the API ask for goes through the running service, when it runs. */
+    @Provides
+    @Singleton
+    SyncConduit syncConduit(PublishingSyncConduit publishing, LiveRuntime live) {
+        return new LiveSyncConduit(publishing, live);
+    }
+
+    /** The service runs its syncs straight through the publishing use case (not back through itself). */
+    @Provides
+    @Singleton
+    RunService runService(
+            PublishingSyncConduit publishing,
+            dev.conduit.application.port.out.SyncLibrary library,
+            Endpoints endpoints,
+            FileWatcher watcher,
+            Scheduler scheduler,
+            Clock clock) {
+        return new ServiceRuntime(publishing, library, endpoints, watcher, scheduler, clock);
     }
 }

@@ -47,11 +47,7 @@ final class PublishingSyncConduit implements SyncConduit {
     @Override
     public Either<Failure, SyncReport> sync(Command command) {
         String ref = command.ref();
-        BooleanSupplier asked = command.options().interrupted();
-        Options options = new Options(
-                command.options().force(),
-                command.options().deleteLimit(),
-                () -> asked.getAsBoolean() || stopping.getAsBoolean());
+        Options options = command.options().alsoInterruptedBy(stopping);
         events.accept(SyncEvents.started(ref));
         Either<Failure, SyncReport> result =
                 delegate.sync(new Command(ref, options, new Both(command.listener(), SyncEvents.to(ref, events))));

@@ -96,16 +96,19 @@ final class StatusCommands {
 
         private final Provider<QueryConduits> query;
         private final Console console;
+        private final LiveRuntime live;
 
         @Inject
-        Status(Provider<QueryConduits> query, Console console) {
+        Status(Provider<QueryConduits> query, Console console, LiveRuntime live) {
             this.query = query;
             this.console = console;
+            this.live = live;
         }
 
         @Override
         public Integer call() {
-            Either<Failure, Seq<QueryConduits.Status>> found = query.get().status(io.vavr.control.Option.of(ref));
+            Either<Failure, Seq<QueryConduits.Status>> found =
+                    query.get().status(io.vavr.control.Option.of(ref)).map(all -> all.map(live::overlay));
             if (found.isLeft()) {
                 return Failures.report(console, root, found.getLeft());
             }

@@ -74,5 +74,11 @@ public interface SyncConduit {
         public Options withLive(LiveIndex index) {
             return new Options(force, deleteLimit, interrupted, index);
         }
+
+        /** The same options, also stopped at a safe point when {@code stop} says so (a stopping daemon, say). */
+        public Options alsoInterruptedBy(java.util.function.BooleanSupplier stop) {
+            java.util.function.BooleanSupplier asked = interrupted;
+            return new Options(force, deleteLimit, () -> asked.getAsBoolean() || stop.getAsBoolean(), live);
+        }
     }
 }
