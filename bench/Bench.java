@@ -68,6 +68,7 @@ public class Bench {
             case "concurrent" -> ConcurrentBenchmark.run(options);
             case "startup" -> StartupBenchmark.run(options);
             case "cost" -> CostBenchmark.run(options);
+            case "daemon" -> DaemonBenchmark.run(options);
             default -> usage();
         }
     }
@@ -84,6 +85,7 @@ public class Bench {
         System.err.println("       java bench/Bench.java startup [--work DIR] [--runs N]");
         System.err.println("       java bench/Bench.java cost [--work DIR] [--runs N] [--sizes 10000,50000,200000]"
             + " [--only mirror,bidirectional]");
+        System.err.println("       java bench/Bench.java daemon [--work DIR] [--runs N] [--sizes 50000,200000]");
         System.err.println("CONDUIT_BENCH_LAUNCHER=PATH measures another build's launcher (default: ./conduit)");
         System.exit(2);
     }
@@ -1035,6 +1037,192 @@ public class Bench {
                     sample.wall() / reference.wall()));
             }
             return rows;
+        }
+    }
+
+    /**
+     * The service (issue 14), per tree size: how long a one-file change takes to reach the target of an
+     * {@code instant} conduit under {@code conduit daemon --quiet-period 200ms} (20 changes, median and worst), beside
+     * {@code rsync -a --delete} of the same tree after the same change; no-op and 1 %-changed syncs answered by the
+     * daemon beside {@code rsync} (mirror) and {@code unison} (bidirectional), alternating, flushed before each; and the
+     * daemon idle for 60 s: CPU and resident memory, and how long it took to watch the tree.
+     */
+    static final class DaemonBenchmark {
+
+        static void run(Options options) throws Exception {
+            Path work = options.work.resolve("daemon-" + System.currentTimeMillis());
+            Files.createDirectories(work);
+            new ProcessBuilder(conduit("--version")).inheritIO().start().waitFor();
+            List<Integer> sizes = options.sizes.equals(List.of(10_000, 50_000, 200_000)) ? List.of(50_000, 200_000)
+                : options.sizes;
+            List<String> rows = new ArrayList<>();
+            for (int size : sizes) {
+                rows.addAll(measure(size, work, options));
+            }
+            System.out.println();
+            System.out.println("| files | what | conduit (daemon) | peer | peer's figure | ratio |");
+            System.out.println("|---:|---|---:|---|---:|---:|");
+            rows.forEach(System.out::println);
+            System.err.println("cleaning up " + work);
+            deleteTree(work);
+        }
+
+        static List<String> measure(int size, Path work, Options options) throws Exception {
+            Path tree = work.resolve("tree-" + size);
+            Workload.generate("many-small", tree, options.seed, size);
+            Path library = work.resolve("lib-" + size);
+            Path target = work.resolve("target-" + size);
+            Path rsyncTarget = work.resolve("rsync-" + size);
+            Path left = work.resolve("left-" + size);
+            Path right = Files.createDirectories(work.resolve("right-" + size));
+            Path unisonLeft = work.resolve("unison-left-" + size);
+            Path unisonRight = Files.createDirectories(work.resolve("unison-right-" + size));
+            Path unisonState = Files.createDirectories(work.resolve("unison-state-" + size));
+            String lib = library.toString();
+            time(conduit("--library", lib, "-q", "add", tree.toString(), target.toString(), "--name", "m",
+                "--schedule", "instant"), java.util.Map.of(), 0);
+            time(conduit("--library", lib, "-q", "sync", "m"), java.util.Map.of("CONDUIT_NO_DAEMON", "1"), 0);
+            time(List.of("rsync", "-a", "--delete", tree + "/", rsyncTarget + "/"), java.util.Map.of(), 0);
+            time(List.of("cp", "-a", tree.toString(), left.toString()), java.util.Map.of(), 0);
+            time(List.of("cp", "-a", tree.toString(), unisonLeft.toString()), java.util.Map.of(), 0);
+            time(conduit("--library", lib, "-q", "add", left.toString(), right.toString(), "--name", "b", "--mode",
+                "bidirectional"), java.util.Map.of(), 0);
+            time(conduit("--library", lib, "-q", "sync", "b"), java.util.Map.of("CONDUIT_NO_DAEMON", "1"), 0);
+            time(BidirectionalBenchmark.command("unison", unisonLeft, unisonRight, unisonState, true),
+                BidirectionalBenchmark.environment("unison", unisonState), 0);
+            new ProcessBuilder("sync").start().waitFor();
+
+            Path log = work.resolve("daemon-" + size + ".log");
+            long started = System.nanoTime();
+            Process daemon = new ProcessBuilder(conduit("--library", lib, "daemon", "--quiet-period", "200ms"))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            double watching = untilWatching(lib, daemon, log, started);
+            List<String> rows = new ArrayList<>();
+            try {
+                rows.add(row(size, "start to both roots watched (s)", watching, "—", Double.NaN));
+                rows.addAll(latency(size, tree, target, rsyncTarget, options.runs));
+                rows.addAll(answered(size, lib, tree, rsyncTarget, left, right, unisonLeft, unisonRight, unisonState,
+                    options));
+                rows.addAll(idle(size, daemon));
+            } finally {
+                daemon.destroy();                                           // SIGTERM: it stops at a safe point
+                if (!daemon.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || daemon.exitValue() != 0) {
+                    daemon.destroyForcibly();
+                    throw new IllegalStateException("the daemon did not stop with exit 0: " + Files.readString(log));
+                }
+            }
+            for (Path path : List.of(tree, target, rsyncTarget, left, right, unisonLeft, unisonRight)) {
+                deleteTree(path);
+            }
+            return rows;
+        }
+
+        /** Seconds from the daemon's start until its status says both roots of conduit m are watched live. */
+        static double untilWatching(String library, Process daemon, Path log, long started) throws Exception {
+            while (System.nanoTime() - started < java.util.concurrent.TimeUnit.MINUTES.toNanos(10)) {
+                if (!daemon.isAlive()) {
+                    throw new IllegalStateException("the daemon died: " + Files.readString(log));
+                }
+                Process status = new ProcessBuilder(conduit("--library", library, "--json", "status", "m"))
+                    .redirectErrorStream(true).start();
+                String out = new String(status.getInputStream().readAllBytes());
+                if (status.waitFor() == 0 && out.contains("\"watching\":true")) {
+                    return (System.nanoTime() - started) / 1e9;
+                }
+                Thread.sleep(100);
+            }
+            throw new IllegalStateException("the daemon did not watch its roots in 10 minutes");
+        }
+
+        /** A new file in the source, timed until it is in the target; then rsync of the same tree, timed. */
+        static List<String> latency(int size, Path tree, Path target, Path rsyncTarget, int runs) throws Exception {
+            List<Double> conduit = new ArrayList<>();
+            List<Double> rsync = new ArrayList<>();
+            int changes = Math.max(20, runs);
+            for (int i = 0; i < changes; i++) {
+                Thread.sleep(1000);                                          // quiet: the last sync has settled
+                String name = "change-" + i + ".txt";
+                long written = System.nanoTime();
+                Files.writeString(tree.resolve(name), "change " + i);
+                while (!Files.isRegularFile(target.resolve(name))) {
+                    if (System.nanoTime() - written > 60_000_000_000L) {
+                        throw new IllegalStateException(name + " did not reach the target in 60 s");
+                    }
+                    Thread.sleep(2);
+                }
+                conduit.add((System.nanoTime() - written) / 1e9);
+                rsync.add(time(List.of("rsync", "-a", "--delete", tree + "/", rsyncTarget + "/"),
+                    java.util.Map.of(), 0).wall());
+            }
+            double[] sorted = conduit.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double rsyncMedian = rsync.stream().mapToDouble(Double::doubleValue).sorted().toArray()[rsync.size() / 2];
+            return List.of(
+                row(size, "one file changed → in the target, median of " + changes + " (s)",
+                    sorted[sorted.length / 2], "rsync -a --delete", rsyncMedian),
+                row(size, "one file changed → in the target, worst of " + changes + " (s)",
+                    sorted[sorted.length - 1], "rsync -a --delete", rsyncMedian));
+        }
+
+        /** Syncs asked of the daemon from the command line (a process each), beside the peers, rotated, flushed. */
+        static List<String> answered(int size, String lib, Path tree, Path rsyncTarget, Path left, Path right,
+            Path unisonLeft, Path unisonRight, Path unisonState, Options options) throws Exception {
+            java.util.Map<String, List<String>> mirror = new java.util.LinkedHashMap<>();
+            mirror.put("conduit", conduit("--library", lib, "-q", "sync", "m"));
+            mirror.put("rsync", List.of("rsync", "-a", "--delete", tree + "/", rsyncTarget + "/"));
+            java.util.Map<String, List<Sample>> mirrorNoop = CostBenchmark.rounds(mirror, options.runs, round -> { });
+            java.util.Map<String, List<String>> both = new java.util.LinkedHashMap<>();
+            both.put("conduit", conduit("--library", lib, "-q", "sync", "b"));
+            both.put("unison", BidirectionalBenchmark.command("unison", unisonLeft, unisonRight, unisonState, false));
+            java.util.Map<String, Path[]> state = java.util.Map.of("unison", new Path[] {unisonLeft, unisonRight,
+                unisonState});
+            java.util.Map<String, List<Sample>> bothNoop = CostBenchmark.rounds(both, options.runs, state,
+                round -> { });
+            java.util.Map<String, List<Sample>> bothChanged = CostBenchmark.rounds(both, options.runs, state,
+                round -> {
+                    BidirectionalBenchmark.change(left, right, options.seed + 2000 + round);
+                    BidirectionalBenchmark.change(unisonLeft, unisonRight, options.seed + 2000 + round);
+                });
+            return List.of(
+                ratio(size, "mirror no-op, sync answered by the daemon (s)", mirrorNoop, "rsync"),
+                ratio(size, "bidirectional no-op, answered by the daemon (s)", bothNoop, "unison"),
+                ratio(size, "bidirectional 1 % changed on both sides, answered by the daemon (s)", bothChanged,
+                    "unison"));
+        }
+
+        /** The daemon left alone for 60 s: CPU used (share of one core) and resident memory before and after. */
+        static List<String> idle(int size, Process daemon) throws Exception {
+            Thread.sleep(5000);
+            long[] before = cpuAndRss(daemon.pid());
+            Thread.sleep(60_000);
+            long[] after = cpuAndRss(daemon.pid());
+            double ticks = 100.0;                                            // USER_HZ
+            double share = (after[0] - before[0]) / ticks / 60.0 * 100;
+            return List.of(
+                row(size, "idle 60 s: CPU (% of one core)", share, "—", Double.NaN),
+                row(size, "idle: resident memory at start / after 60 s (MiB)", after[1] / 1024.0, "before",
+                    before[1] / 1024.0));
+        }
+
+        /** utime + stime in clock ticks, and VmRSS in KiB, of a process. */
+        static long[] cpuAndRss(long pid) throws IOException {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long cpu = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            long rss = Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                .filter(line -> line.startsWith("VmRSS:")).map(line -> line.replaceAll("[^0-9]", ""))
+                .mapToLong(Long::parseLong).findFirst().orElse(-1);
+            return new long[] {cpu, rss};
+        }
+
+        static String ratio(int size, String what, java.util.Map<String, List<Sample>> samples, String peer) {
+            return row(size, what + ", medians of " + samples.get("conduit").size(), median(samples.get("conduit"))
+                .wall(), peer, median(samples.get(peer)).wall());
+        }
+
+        static String row(int size, String what, double value, String peer, double reference) {
+            return String.format(Locale.ROOT, "| %d | %s | %.3f | %s | %s | %s |", size, what, value, peer,
+                Double.isNaN(reference) ? "—" : String.format(Locale.ROOT, "%.3f", reference),
+                Double.isNaN(reference) ? "—" : String.format(Locale.ROOT, "%.2f×", value / reference));
         }
     }
 }

@@ -14,6 +14,8 @@ import java.time.Instant;
 final class ConduitRun {
 
     private Conduit conduit;
+    private static final long WAIT_STEP_MILLIS = 50;
+
     private boolean busy;
     private boolean syncing;
     private Option<Instant> lastCompleted;
@@ -42,8 +44,20 @@ final class ConduitRun {
         return true;
     }
 
+    /**
+     * Takes the conduit for a sync asked for: waits while the service only brings its index up to date (a sync asked
+     * right after an edit must not be refused for that), at most about {@code patienceMillis}; false while it syncs.
+     */
+    synchronized boolean takeForSync(long patienceMillis) throws InterruptedException {
+        for (long waited = 0; busy && !syncing && waited < patienceMillis; waited += WAIT_STEP_MILLIS) {
+            wait(WAIT_STEP_MILLIS);
+        }
+        return take();
+    }
+
     synchronized void release() {
         busy = false;
+        notifyAll();
     }
 
     synchronized boolean isBusy() {

@@ -40,6 +40,8 @@ final class LiveService implements RunService.Running {
 
     /** How long {@link #close} waits for syncs under way to reach a safe point. */
     private static final Duration STOP_WAIT = Duration.ofMinutes(10);
+    /** How long a sync asked for waits for the service to bring the conduit's index up to date. */
+    private static final Duration INDEX_PATIENCE = Duration.ofMinutes(2);
 
     private final RunService.Options options;
     private final SyncConduit sync;
@@ -218,11 +220,7 @@ final class LiveService implements RunService.Running {
     /** One sync of the conduit, the run taken: from the live index where it is, stopped when the service closes. */
     private Either<Failure, SyncReport> syncNow(ConduitRun run, SyncConduit.Options given, SyncListener listener) {
         java.time.Instant started = clock.instant();
-        SyncConduit.Options options = new SyncConduit.Options(
-                given.force(),
-                given.deleteLimit(),
-                () -> closed || given.interrupted().getAsBoolean(),
-                live(run));
+        SyncConduit.Options options = given.alsoInterruptedBy(() -> closed).withLive(live(run));
         run.syncing(true);
         try {
             return sync.sync(new SyncConduit.Command(run.conduit().id().toString(), options, listener));
@@ -255,6 +253,15 @@ final class LiveService implements RunService.Running {
         return Roots.isWithin(one.root(), other.root()) || Roots.isWithin(other.root(), one.root());
     }
 
+    private static boolean takeForSync(ConduitRun run) {
+        try {
+            return run.takeForSync(INDEX_PATIENCE.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     @Override
     public Either<Failure, SyncReport> sync(SyncConduit.Command command) {
         return ConduitRefs.find(library.conduits(), command.ref()).flatMap(conduit -> {
@@ -262,7 +269,7 @@ final class LiveService implements RunService.Running {
                     conduit.id(),
                     id -> new ConduitRun(conduit, library.history().totals(id).lastCompletedAt()));
             run.update(conduit);
-            if (!run.take()) {
+            if (!takeForSync(run)) {
                 return Either.left(Failure.busy(conduit.describe()
                         + " is already syncing in the service (wait for it, or see conduit status)"));
             }

@@ -83,7 +83,7 @@ class ServiceRuntimeTest {
         return all;
     }
 
-    private static Conduit conduit(int id, Schedule schedule) {
+    static Conduit conduit(int id, Schedule schedule) {
         return new Conduit(
                 new ConduitId(id),
                 new ConduitName(id == 1 ? "docs" : "docs" + id),
