@@ -298,7 +298,7 @@ final class ConduitCommands {
                 console.line("Carrying on the sync of " + resumed.get().describe() + " that was stopped");
             }
             return new SyncRun(root, console, sync.get(), new java.util.concurrent.atomic.AtomicBoolean())
-                    .run(resumed.get().id().toString(), limits.force, limits.maxDelete);
+                    .run(resumed.get().id().toString(), limits);
         }
     }
 }

@@ -43,15 +43,32 @@ public interface SyncConduit {
      * @param actions  hears the plan, action by action
      * @param listener hears the scans, the entries the receiving side refuses, and the conflicts
      */
-    record PlanQuery(String ref, Consumer<SyncAction> actions, SyncListener listener) {}
+    record PlanQuery(String ref, Consumer<SyncAction> actions, SyncListener listener, boolean fullResolve) {
+
+        /** A plan that reads only what changed since the last verified sync, when it can (ADR 0031). */
+        public PlanQuery(String ref, Consumer<SyncAction> actions, SyncListener listener) {
+            this(ref, actions, listener, false);
+        }
+    }
 
     /**
      * @param force       accept a root that is suddenly empty or was replaced, and a plan beyond the delete limit
      * @param interrupted whether the user asked this process to stop (Ctrl-C): the sync then stops as if paused
+     * @param fullResolve join both indexes whole, even when the change journal could say what changed (ADR 0031)
+     * @param verifyAll   verify by resolving both indexes whole, not only the paths that changed
      */
-    record Options(boolean force, DeleteLimit deleteLimit, java.util.function.BooleanSupplier interrupted) {
+    record Options(
+            boolean force,
+            DeleteLimit deleteLimit,
+            java.util.function.BooleanSupplier interrupted,
+            boolean fullResolve,
+            boolean verifyAll) {
 
         public static final Options DEFAULT = new Options(false, DeleteLimit.DEFAULT);
+
+        public Options(boolean force, DeleteLimit deleteLimit, java.util.function.BooleanSupplier interrupted) {
+            this(force, deleteLimit, interrupted, false, false);
+        }
 
         public Options(boolean force, DeleteLimit deleteLimit) {
             this(force, deleteLimit, () -> false);

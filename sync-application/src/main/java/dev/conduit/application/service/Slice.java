@@ -1,0 +1,142 @@
+package dev.conduit.application.service;
+
+import dev.conduit.application.port.out.Baselines;
+import dev.conduit.application.port.out.IndexStore;
+import dev.conduit.domain.conduit.ConduitId;
+import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.path.RelativePath;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The part of both indexes an incremental resolve reads (ADR 0031), relative to the conduit's roots: every path written
+ * or removed on either side since the last clean generation, the folders above each of them, and everything below a
+ * removed path. Since that generation left nothing to do, a path outside the slice has nothing to do now either, so
+ * the plan over the slice is the plan over everything.
+ */
+final class Slice {
+
+    /** Nothing changed on either side: the plan is empty without reading an entry. */
+    static final Slice EMPTY = new Slice(Set.of(), List.empty());
+
+    private final Set<RelativePath> points;
+    private final Seq<RelativePath> subtrees;
+
+    private Slice(Set<RelativePath> points, Seq<RelativePath> subtrees) {
+        this.points = points;
+        this.subtrees = subtrees;
+    }
+
+    boolean isEmpty() {
+        return points.isEmpty();
+    }
+
+    /** The paths removed: everything below them is read too. */
+    Seq<RelativePath> subtrees() {
+        return subtrees;
+    }
+
+    /** Whether the slice holds the path. */
+    boolean covers(RelativePath path) {
+        return points.contains(path) || subtrees.exists(removed -> removed.isAncestorOf(path));
+    }
+
+    /** The slice of one side's index, in the index's order (or its reverse), read path by path and folder by folder. */
+    IndexStore.EntryCursor read(EndpointIndex whole, boolean ascending) {
+        TreeMap<RelativePath, IndexEntry> entries = new TreeMap<>(RelativePath::compareDirectoryOrder);
+        for (RelativePath point : points) {
+            whole.entry(point).forEach(entry -> entries.put(entry.path(), entry));
+        }
+        for (RelativePath removed : subtrees) {
+            try (IndexStore.EntryCursor below = whole.below(removed)) {
+                below.forEachRemaining(entry -> entries.put(entry.path(), entry));
+            }
+        }
+        return cursor((ascending ? entries : entries.descendingMap()).values().iterator());
+    }
+
+    /**
+     * The slice of a conduit's baseline: the folders of the changed paths when nothing was removed, else the whole
+     * baseline filtered (it has no entry to read below a path).
+     */
+    IndexStore.EntryCursor base(Baselines baselines, ConduitId conduit, boolean ascending) {
+        if (isEmpty()) {
+            return cursor(java.util.Collections.emptyIterator());
+        }
+        IndexStore.EntryCursor all;
+        if (subtrees.isEmpty()) {
+            Seq<RelativePath> folders = List.ofAll(points)
+                    .map(RelativePath::parent)
+                    .distinct()
+                    .sorted((a, b) -> RelativePath.compareCodePoints(a.value(), b.value()));
+            all = baselines.inFolders(conduit, ascending ? folders : folders.reverse(), ascending);
+        } else {
+            all = ascending ? baselines.ascending(conduit) : baselines.descending(conduit);
+        }
+        return filtered(all);
+    }
+
+    private IndexStore.EntryCursor filtered(IndexStore.EntryCursor all) {
+        Iterator<IndexEntry> kept = io.vavr.collection.Iterator.ofAll(all).filter(entry -> covers(entry.path()));
+        return new IndexStore.EntryCursor() {
+            @Override
+            public boolean hasNext() {
+                return kept.hasNext();
+            }
+
+            @Override
+            public IndexEntry next() {
+                return kept.next();
+            }
+
+            @Override
+            public void close() {
+                all.close();
+            }
+        };
+    }
+
+    private static IndexStore.EntryCursor cursor(Iterator<IndexEntry> entries) {
+        return new IndexStore.EntryCursor() {
+            @Override
+            public boolean hasNext() {
+                return entries.hasNext();
+            }
+
+            @Override
+            public IndexEntry next() {
+                return entries.next();
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    /** Gathers the changes of both sides, each seen from its endpoint's root. */
+    static final class Builder {
+        private final Set<RelativePath> points = new HashSet<>();
+        private final java.util.List<RelativePath> subtrees = new java.util.ArrayList<>();
+
+        /** A path written on one side: it and the folders above it. */
+        void written(RelativePath path) {
+            for (RelativePath at = path; !at.isRoot() && points.add(at); at = at.parent()) {
+                // every folder above it, up to one already there
+            }
+        }
+
+        /** A path removed on one side, with everything that was below it. */
+        void removed(RelativePath path) {
+            written(path);
+            subtrees.add(path);
+        }
+
+        Slice build() {
+            return points.isEmpty() ? EMPTY : new Slice(Set.copyOf(points), List.ofAll(subtrees));
+        }
+    }
+}
