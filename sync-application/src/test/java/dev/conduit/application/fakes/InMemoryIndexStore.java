@@ -49,10 +49,15 @@ public final class InMemoryIndexStore implements IndexStore {
 
     @Override
     public EntryCursor inFolders(LocationId location, io.vavr.collection.Seq<RelativePath> folders, boolean ascending) {
-        io.vavr.collection.Seq<IndexEntry> entries = folders.flatMap(folder -> children(location, folder)
-                .sorted((a, b) ->
-                        RelativePath.compareCodePoints(a.path().name(), b.path().name())));
-        java.util.Iterator<IndexEntry> iterator = (ascending ? entries : entries.reverse()).iterator();
+        // as the library streams them: folder after folder in the order given (reversed by the caller when
+        // descending), each folder's entries by name, or in reverse
+        io.vavr.collection.Seq<IndexEntry> entries = folders.flatMap(folder -> {
+            io.vavr.collection.Seq<IndexEntry> inside = children(location, folder)
+                    .sorted((a, b) -> RelativePath.compareCodePoints(
+                            a.path().name(), b.path().name()));
+            return ascending ? inside : inside.reverse();
+        });
+        java.util.Iterator<IndexEntry> iterator = entries.iterator();
         return new EntryCursor() {
             @Override
             public boolean hasNext() {
