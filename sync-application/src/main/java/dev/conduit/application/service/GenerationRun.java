@@ -34,7 +34,7 @@ final class GenerationRun {
         this.library = library;
         this.endpoints = endpoints;
         this.jobs = new JobRuns(library.jobs(), clock);
-        this.verifier = new Verifier(journal);
+        this.verifier = new Verifier(journal, new DiskCheck(library.indexes(), endpoints));
         this.record = new GenerationRecord(library.history(), clock);
         this.pruning =
                 new TombstonePruning(library.conduits(), library.locations(), library.history(), library.indexes());

@@ -145,7 +145,11 @@ class IncrementalResolveProperties {
         final Location source = locations.register("/s", new RootIdentity("s", "2"), NOW);
         final Location target = locations.register("/t", new RootIdentity("t", "2"), NOW);
         final SyncService service;
+        final InMemoryEndpoint sourceEndpoint;
+        final InMemoryEndpoint targetEndpoint;
         private long clock = 1_000_000_000L;
+        /** The disk of the side being edited: every edit of its index is made there too, as a scan found it. */
+        private dev.conduit.application.fakes.InMemoryFileTree disk;
 
         World(SyncMode mode, ConflictPolicy policy) {
             java.util.List<String> journal = new java.util.ArrayList<>();
@@ -167,6 +171,8 @@ class IncrementalResolveProperties {
                     true,
                     Option.none());
             InMemoryTrash trash = new InMemoryTrash();
+            sourceEndpoint = new InMemoryEndpoint(source, trash, journal).writingItsDisk();
+            targetEndpoint = new InMemoryEndpoint(target, trash, journal).writingItsDisk();
             service = new SyncService(
                     new SyncLibrary(
                             new InMemoryConduits().with(conduit),
@@ -178,19 +184,9 @@ class IncrementalResolveProperties {
                             new InMemoryLocks(),
                             new InMemoryBaselines(store, BASELINE),
                             new InMemoryConflictLog(journal)),
-                    new InMemoryEndpoints()
-                            .with(new InMemoryEndpoint(source, trash, journal).copies(World::written))
-                            .with(new InMemoryEndpoint(target, trash, journal).copies(World::written)),
+                    new InMemoryEndpoints().with(sourceEndpoint).with(targetEndpoint),
                     new ManualScheduler(),
                     Clock.fixed(NOW, ZoneOffset.UTC));
-        }
-
-        /** Every transfer done as the real jobs report it: the entry it wanted is what is there now. */
-        private static void written(
-                dev.conduit.application.port.out.JobOrder order,
-                java.util.Iterator<? extends dev.conduit.domain.plan.SyncAction.Transfer> actions,
-                dev.conduit.application.port.out.JobListener listener) {
-            actions.forEachRemaining(action -> listener.done(action, Option.some(action.wanted()), 3));
         }
 
         Plan plan(boolean full) {
@@ -210,11 +206,16 @@ class IncrementalResolveProperties {
         /** One edit, as a scan of that side would write it into the index. */
         void apply(Edit edit) {
             LocationId at = (edit.side() == Side.SOURCE ? source : target).id();
+            disk = (edit.side() == Side.SOURCE ? sourceEndpoint : targetEndpoint).disk();
             Option<IndexEntry> there = store.entry(at, edit.path());
             switch (edit.kind()) {
                 case WRITE -> put(at, file(edit.path(), edit.content()));
                 case MKDIR -> put(at, folder(edit.path()));
-                case REMOVE -> there.forEach(gone -> batch(at, List.of(edit.path()), List.empty(), List.empty()));
+                case REMOVE ->
+                    there.forEach(gone -> {
+                        disk.delete(edit.path().value());
+                        batch(at, List.of(edit.path()), List.empty(), List.empty());
+                    });
                 case TOUCH -> there.forEach(entry -> put(at, touched(entry)));
                 case MOVE -> move(at, edit.path(), edit.other());
             }
@@ -227,6 +228,7 @@ class IncrementalResolveProperties {
                     && !from.isAncestorOf(to);
             if (possible) {
                 ensureFolders(at, to.parent());
+                disk.move(from.value(), to.value());
                 store.moveTree(at, from, to);
             }
         }
@@ -236,6 +238,10 @@ class IncrementalResolveProperties {
             ensureFolders(at, entry.path().parent());
             boolean emptied =
                     !entry.isDirectory() && store.entry(at, entry.path()).exists(IndexEntry::isDirectory);
+            if (emptied) {
+                disk.delete(entry.path().value());
+            }
+            disk.place(entry);
             batch(at, List.empty(), emptied ? List.of(entry.path()) : List.empty(), List.of(entry));
         }
 
@@ -247,6 +253,7 @@ class IncrementalResolveProperties {
                 }
             }
             if (!missing.isEmpty()) {
+                missing.forEach(disk::place);
                 batch(at, List.empty(), List.empty(), missing);
             }
         }

@@ -76,8 +76,8 @@ class IncrementalSyncTest {
     private final InMemoryHistory history =
             new InMemoryHistory(journal).next(1, Option.none()).keepingBaselineIn(store, BASELINE);
     private final InMemoryConflictLog conflicts = new InMemoryConflictLog(journal);
-    private final InMemoryEndpoint source = new InMemoryEndpoint(sourceLocation, trash, journal);
-    private final InMemoryEndpoint target = new InMemoryEndpoint(targetLocation, trash, journal);
+    private final InMemoryEndpoint source = new InMemoryEndpoint(sourceLocation, trash, journal).writingItsDisk();
+    private final InMemoryEndpoint target = new InMemoryEndpoint(targetLocation, trash, journal).writingItsDisk();
     private final ManualScheduler scheduler = new ManualScheduler();
     private final SyncService service = new SyncService(
             new SyncLibrary(
@@ -209,11 +209,38 @@ class IncrementalSyncTest {
     }
 
     @Test
+    void whatTheJobsWroteIsReadBackFromDiskAfterAnIncrementalResolve() {
+        indexed(sourceLocation, file("a", 'a'));
+        sync();
+        target.copies(InMemoryEndpoint::succeed); // says it wrote, writes nothing
+        indexed(sourceLocation, file("b", 'b'));
+
+        SyncReport report = sync();
+
+        assertThat(report.generation().verification()).isEqualTo(new Verification.Failed("1 entry differs on disk"));
+        indexed(sourceLocation, file("c", 'c'));
+        assertThat(sync(new SyncConduit.Options(false, DeleteLimit.DEFAULT, () -> false, false, true))
+                        .generation()
+                        .verification())
+                .as("the last generation was not clean: a whole resolve, verified from the index alone")
+                .isEqualTo(Verification.VERIFIED);
+        target.writingItsDisk();
+        sync();
+        indexed(sourceLocation, file("d", 'd'));
+        target.copies(InMemoryEndpoint::succeed);
+        assertThat(sync(new SyncConduit.Options(false, DeleteLimit.DEFAULT, () -> false, false, true))
+                        .generation()
+                        .verification())
+                .as("a whole verification after an incremental resolve reads the disk too")
+                .isEqualTo(new Verification.Failed("1 entry differs on disk"));
+    }
+
+    @Test
     void aGenerationWithErrorsIsNoReference() {
         indexed(sourceLocation, file("a", 'a'));
         target.copies(InMemoryEndpoint.failing("disk full"));
         assertThat(sync().generation().counts().errors()).isEqualTo(1);
-        target.copies(InMemoryEndpoint::succeed);
+        target.writingItsDisk();
         int before = wholeReads();
 
         SyncReport report = sync();
