@@ -57,19 +57,25 @@ final class DiskCheck {
                 .distinct()
                 .filter(prefix::isAncestorOf)
                 .map(path -> path.relativeTo(prefix))
-                .count(path -> differs(index.entry(path), files.examine(root, path)));
+                .count(path -> differs(
+                        index.entry(path),
+                        files.examine(root, path),
+                        index.traits().caseSensitive()));
     }
 
-    /** Whether the disk holds something else than the index says (nothing where the index has nothing). */
-    private static boolean differs(Option<IndexEntry> indexed, FileTree.Listed onDisk) {
+    /**
+     * Whether the disk holds something else than the index says. Where the index has nothing, the disk must have
+     * nothing either; where case is not told apart, another spelling of the name may be there, so that is not checked.
+     */
+    private static boolean differs(Option<IndexEntry> indexed, FileTree.Listed onDisk, boolean caseSensitive) {
         Option<FileStat> found = onDisk.fold(
                 listed -> Option.some(listed.stat()), unsupported -> Option.none(), unreadable -> Option.none());
-        boolean absent = onDisk.fold(
-                listed -> false,
-                unsupported -> false,
-                unreadable -> unreadable.failure() instanceof EntryFailure.Vanished);
         if (indexed.isEmpty()) {
-            return !absent;
+            boolean absent = onDisk.fold(
+                    listed -> false,
+                    unsupported -> false,
+                    unreadable -> unreadable.failure() instanceof EntryFailure.Vanished);
+            return caseSensitive && !absent;
         }
         return found.map(stat -> !same(indexed.get().stat(), stat)).getOrElse(true);
     }
