@@ -1,6 +1,5 @@
 package dev.conduit.application.service;
 
-import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.out.Endpoints;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.IndexStore;
@@ -16,8 +15,8 @@ import java.nio.file.Path;
 /**
  * The part of a verification of the changed paths that does not take the index's word for it (ADR 0031): every path
  * written or removed in a receiving side's index since the plan was resolved (the jobs' writes) is read back from disk,
- * one lstat each. An entry whose kind, size or link target differs from its index entry, or a path removed from the
- * index that is still on disk, is a difference.
+ * one lstat each. An entry whose kind, size or link target differs from its index entry (or that cannot be examined),
+ * or a path removed from the index that is still on disk, is a difference.
  */
 final class DiskCheck {
 
@@ -70,12 +69,9 @@ final class DiskCheck {
     private static boolean differs(Option<IndexEntry> indexed, FileTree.Listed onDisk, boolean caseSensitive) {
         Option<FileStat> found = onDisk.fold(
                 listed -> Option.some(listed.stat()), unsupported -> Option.none(), unreadable -> Option.none());
-        if (indexed.isEmpty()) {
-            boolean absent = onDisk.fold(
-                    listed -> false,
-                    unsupported -> false,
-                    unreadable -> unreadable.failure() instanceof EntryFailure.Vanished);
-            return caseSensitive && !absent;
+        if (indexed.isEmpty()) { // gone, or below a folder that is a file now: nothing there to examine
+            boolean there = onDisk.fold(listed -> true, unsupported -> true, unreadable -> false);
+            return caseSensitive && there;
         }
         return found.map(stat -> !same(indexed.get().stat(), stat)).getOrElse(true);
     }

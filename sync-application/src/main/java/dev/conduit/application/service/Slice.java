@@ -124,8 +124,9 @@ final class Slice {
 
         /** A path written on one side: it and the folders above it. */
         void written(RelativePath path) {
-            for (RelativePath at = path; !at.isRoot() && points.add(at); at = at.parent()) {
-                // every folder above it, up to one already there
+            RelativePath at = path;
+            while (!at.isRoot() && points.add(at)) { // up to a folder already there: those above it are too
+                at = at.parent();
             }
         }
 
