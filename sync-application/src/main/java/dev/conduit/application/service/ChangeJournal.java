@@ -47,13 +47,8 @@ final class ChangeJournal {
      * @param at       the positions of both journals when the plan was resolved
      * @param settings the fingerprint of what the plan depends on besides the indexes
      */
-    record Resolution(Indexes indexes, Option<SyncHistory.Positions> since, SyncHistory.Positions at, String settings) {
-
-        /** Nothing changed since the last clean generation: the plan is empty without reading an entry. */
-        boolean unchanged() {
-            return indexes.slice().exists(Slice::isEmpty);
-        }
-    }
+    record Resolution(
+            Indexes indexes, Option<SyncHistory.Positions> since, SyncHistory.Positions at, String settings) {}
 
     /** Where both journals are, then what the sync reads: the slice of what changed since, or everything. */
     Resolution resolve(Indexes refreshed, boolean whole) {

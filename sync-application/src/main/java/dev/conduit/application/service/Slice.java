@@ -40,11 +40,6 @@ final class Slice {
         return subtrees;
     }
 
-    /** Whether the slice holds the path. */
-    boolean covers(RelativePath path) {
-        return points.contains(path) || subtrees.exists(removed -> removed.isAncestorOf(path));
-    }
-
     /** The slice of one side's index, in the index's order (or its reverse), read path by path and folder by folder. */
     IndexStore.EntryCursor read(EndpointIndex whole, boolean ascending) {
         TreeMap<RelativePath, IndexEntry> entries = new TreeMap<>(RelativePath::compareDirectoryOrder);
@@ -60,44 +55,30 @@ final class Slice {
     }
 
     /**
-     * The slice of a conduit's baseline: the folders of the changed paths when nothing was removed, else the whole
-     * baseline filtered (it has no entry to read below a path).
+     * The slice of a conduit's baseline, in its order (or the reverse): the changed paths read with their folders'
+     * entries, and everything below a removed path.
      */
     IndexStore.EntryCursor base(Baselines baselines, ConduitId conduit, boolean ascending) {
-        if (isEmpty()) {
-            return cursor(java.util.Collections.emptyIterator());
-        }
-        IndexStore.EntryCursor all;
-        if (subtrees.isEmpty()) {
+        TreeMap<RelativePath, IndexEntry> entries = new TreeMap<>(RelativePath::compareDirectoryOrder);
+        if (!isEmpty()) {
             Seq<RelativePath> folders = List.ofAll(points)
                     .map(RelativePath::parent)
                     .distinct()
                     .sorted((a, b) -> RelativePath.compareCodePoints(a.value(), b.value()));
-            all = baselines.inFolders(conduit, ascending ? folders : folders.reverse(), ascending);
-        } else {
-            all = ascending ? baselines.ascending(conduit) : baselines.descending(conduit);
+            try (IndexStore.EntryCursor inFolders = baselines.inFolders(conduit, folders, true)) {
+                inFolders.forEachRemaining(entry -> {
+                    if (points.contains(entry.path())) {
+                        entries.put(entry.path(), entry);
+                    }
+                });
+            }
         }
-        return filtered(all);
-    }
-
-    private IndexStore.EntryCursor filtered(IndexStore.EntryCursor all) {
-        Iterator<IndexEntry> kept = io.vavr.collection.Iterator.ofAll(all).filter(entry -> covers(entry.path()));
-        return new IndexStore.EntryCursor() {
-            @Override
-            public boolean hasNext() {
-                return kept.hasNext();
+        for (RelativePath removed : subtrees) {
+            try (IndexStore.EntryCursor below = baselines.below(conduit, removed)) {
+                below.forEachRemaining(entry -> entries.put(entry.path(), entry));
             }
-
-            @Override
-            public IndexEntry next() {
-                return kept.next();
-            }
-
-            @Override
-            public void close() {
-                all.close();
-            }
-        };
+        }
+        return cursor((ascending ? entries : entries.descendingMap()).values().iterator());
     }
 
     private static IndexStore.EntryCursor cursor(Iterator<IndexEntry> entries) {

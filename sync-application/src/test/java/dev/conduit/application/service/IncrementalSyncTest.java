@@ -348,4 +348,30 @@ class IncrementalSyncTest {
         indexed(targetLocation, file("from-target", 'c'));
         assertThat(plan(false)).isEqualTo(plan(true)).hasSize(1);
     }
+
+    @Test
+    void aBidirectionalSyncAfterARemovedFolderReadsTheBaselineBelowItAlone() {
+        ConduitSettings d = ConduitSettings.DEFAULTS;
+        conduits.with(CONDUIT.withSettings(new ConduitSettings(
+                SyncMode.BIDIRECTIONAL,
+                d.schedule(),
+                d.conflict(),
+                d.delete(),
+                d.ignorePatterns(),
+                d.readIgnoreFiles(),
+                d.parallel(),
+                d.bandwidth())));
+        indexed(sourceLocation, file("dir/a", 'a'), file("dir/b", 'b'), file("keep", 'c'), file("more", 'd'));
+        sync();
+        removed(sourceLocation, "dir");
+        int before = wholeReads();
+
+        SyncReport report = sync();
+
+        assertThat(wholeReads()).isEqualTo(before);
+        assertThat(report.generation().verification()).isEqualTo(Verification.VERIFIED);
+        assertThat(report.generation().counts().filesDeleted()).isEqualTo(2);
+        assertThat(store.snapshot(targetLocation.id()).keySet()).containsExactly("keep", "more");
+        assertThat(store.snapshot(BASELINE).keySet()).containsExactly("keep", "more");
+    }
 }
