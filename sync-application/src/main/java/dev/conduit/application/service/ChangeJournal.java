@@ -132,13 +132,12 @@ final class ChangeJournal {
             }
         }
         for (RelativePath written : changes.written()) {
-            if (!prefix.isAncestorOf(written)) {
-                continue; // the root or a folder above it: not part of the plan
-            }
             if (ignoreFile(written)) {
-                return false;
+                return false; // one above the root applies too (a conduit of a folder of the location)
             }
-            builder.written(written.relativeTo(prefix));
+            if (prefix.isAncestorOf(written)) { // else the root or a folder above it: not part of the plan
+                builder.written(written.relativeTo(prefix));
+            }
         }
         return true;
     }

@@ -236,6 +236,23 @@ class IncrementalSyncTest {
     }
 
     @Test
+    void anIgnoreFileThatChangedMakesTheNextSyncReadEverything() {
+        indexed(sourceLocation, file("a", 'a'), file("dir/.conduitignore", 'b'));
+        sync();
+        indexed(sourceLocation, file("dir/.conduitignore", 'c'));
+        int before = wholeReads();
+
+        sync();
+
+        assertThat(wholeReads()).isGreaterThan(before);
+        before = wholeReads();
+        sync();
+        assertThat(wholeReads())
+                .as("the sync after it reads what changed again")
+                .isEqualTo(before);
+    }
+
+    @Test
     void aGenerationWithErrorsIsNoReference() {
         indexed(sourceLocation, file("a", 'a'));
         target.copies(InMemoryEndpoint.failing("disk full"));
