@@ -29,6 +29,21 @@ final class MyBatisIndexStore implements IndexStore {
                 Option.of(mapper(session).entry(location.value(), path.value())).map(EntryRow::toDomain));
     }
 
+    /** Every path looked up in one read transaction, its statement prepared once. */
+    @Override
+    public Seq<IndexEntry> entries(LocationId location, Seq<RelativePath> paths) {
+        return library.read(session -> {
+            EntryMapper mapper = mapper(session);
+            java.util.List<IndexEntry> found = new java.util.ArrayList<>();
+            for (RelativePath path : paths) {
+                Option.of(mapper.entry(location.value(), path.value()))
+                        .map(EntryRow::toDomain)
+                        .forEach(found::add);
+            }
+            return io.vavr.collection.List.ofAll(found);
+        });
+    }
+
     /**
      * The one hot read of a scan (every row of a location, once per scan) is read with plain JDBC on the session's
      * connection: MyBatis' per-row mapping cost about 4 µs a row cold, a third of a no-change rescan (measured in

@@ -44,6 +44,16 @@ record EndpointIndex(
         return store.entry(location, inLocation(path)).map(this::relative);
     }
 
+    /** The entries at paths relative to the endpoint that the index has, read together. */
+    io.vavr.collection.Seq<IndexEntry> entries(io.vavr.collection.Seq<RelativePath> paths) {
+        return store.entries(location, paths.map(this::inLocation)).map(this::relative);
+    }
+
+    /** Where the location's change journal is: the slice read at one position holds until it moves. */
+    long journalPosition() {
+        return store.journalPosition(location);
+    }
+
     /** Every entry below a path relative to the endpoint, in the index's order. */
     IndexStore.EntryCursor below(RelativePath path) {
         return relative(store.byDirectory(location, inLocation(path)));

@@ -25,6 +25,7 @@ final class Slice {
 
     private final Set<RelativePath> points;
     private final Seq<RelativePath> subtrees;
+    private final java.util.Map<dev.conduit.domain.index.LocationId, Read> reads = new java.util.HashMap<>();
 
     private Slice(Set<RelativePath> points, Seq<RelativePath> subtrees) {
         this.points = points;
@@ -40,19 +41,35 @@ final class Slice {
         return subtrees;
     }
 
-    /** The slice of one side's index, in the index's order (or its reverse), read path by path and folder by folder. */
+    /**
+     * The slice of one side's index, in the index's order (or its reverse): the changed paths read together, and
+     * everything below each removed path. Read once for every pass of a resolve, and again only once the side's
+     * journal has moved (a job wrote it).
+     */
     IndexStore.EntryCursor read(EndpointIndex whole, boolean ascending) {
-        TreeMap<RelativePath, IndexEntry> entries = new TreeMap<>(RelativePath::compareDirectoryOrder);
-        for (RelativePath point : points) {
-            whole.entry(point).forEach(entry -> entries.put(entry.path(), entry));
+        TreeMap<RelativePath, IndexEntry> entries = readOnce(whole);
+        return cursor((ascending ? entries : entries.descendingMap()).values().iterator());
+    }
+
+    private synchronized TreeMap<RelativePath, IndexEntry> readOnce(EndpointIndex whole) {
+        long position = whole.journalPosition();
+        Read cached = reads.get(whole.location());
+        if (cached != null && cached.position() == position && cached.prefix().equals(whole.prefix())) {
+            return cached.entries();
         }
+        TreeMap<RelativePath, IndexEntry> entries = new TreeMap<>(RelativePath::compareDirectoryOrder);
+        whole.entries(List.ofAll(points)).forEach(entry -> entries.put(entry.path(), entry));
         for (RelativePath removed : subtrees) {
             try (IndexStore.EntryCursor below = whole.below(removed)) {
                 below.forEachRemaining(entry -> entries.put(entry.path(), entry));
             }
         }
-        return cursor((ascending ? entries : entries.descendingMap()).values().iterator());
+        reads.put(whole.location(), new Read(whole.prefix(), position, entries));
+        return entries;
     }
+
+    /** A side's slice as read at a position of its journal. */
+    private record Read(RelativePath prefix, long position, TreeMap<RelativePath, IndexEntry> entries) {}
 
     /**
      * The slice of a conduit's baseline, in its order (or the reverse): the changed paths read with their folders'
