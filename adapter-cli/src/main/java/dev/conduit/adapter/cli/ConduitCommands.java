@@ -301,7 +301,7 @@ final class ConduitCommands {
                 console.line("Carrying on the sync of " + resumed.get().describe() + " that was stopped");
             }
             return new SyncRun(root, console, sync.get(), new java.util.concurrent.atomic.AtomicBoolean(), ctrlC)
-                    .run(resumed.get().id().toString(), limits.force, limits.maxDelete);
+                    .run(resumed.get().id().toString(), limits);
         }
     }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -36,6 +37,11 @@ final class PlanCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CONDUIT", description = "Its id or name.")
     String ref;
 
+    @Option(
+            names = "--full",
+            description = "Compare both indexes whole, not only what changed since the last clean sync.")
+    boolean full;
+
     private final Provider<SyncConduit> sync;
     private final Console console;
 
@@ -47,13 +53,14 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return print(root, console, sync.get(), ref);
+        return print(root, console, sync.get(), ref, full);
     }
 
     /** Streams the plan's operations, then its summary: a JSON document, or lines and a sentence for people. */
-    static int print(RootCommand root, Console console, SyncConduit sync, String ref) {
+    static int print(RootCommand root, Console console, SyncConduit sync, String ref, boolean full) {
         Operations operations = new Operations(root, console);
-        Either<Failure, PlanReport> planned = sync.plan(new SyncConduit.PlanQuery(ref, operations::action, operations));
+        Either<Failure, PlanReport> planned =
+                sync.plan(new SyncConduit.PlanQuery(ref, operations::action, operations, full));
         if (planned.isLeft()) {
             operations.close();
             return Failures.report(console, root, planned.getLeft());

@@ -87,7 +87,7 @@ final class SyncCommand implements Callable<Integer> {
             if (interrupted.get()) {
                 break; // Ctrl-C stops the whole run, not one conduit
             }
-            int result = dryRun ? PlanCommand.print(root, console, sync.get(), ref) : syncOne(ref);
+            int result = dryRun ? PlanCommand.print(root, console, sync.get(), ref, limits.full) : syncOne(ref);
             exit = worse(exit, result == ExitCodes.USAGE ? ExitCodes.FAILURE : result);
         }
         return exit;
@@ -147,6 +147,6 @@ final class SyncCommand implements Callable<Integer> {
     }
 
     private int syncOne(String ref) {
-        return new SyncRun(root, console, sync.get(), interrupted, ctrlC).run(ref, limits.force, limits.maxDelete);
+        return new SyncRun(root, console, sync.get(), interrupted, ctrlC).run(ref, limits);
     }
 }

@@ -1,5 +1,6 @@
 package dev.conduit.adapter.cli;
 
+import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.domain.plan.DeleteLimit;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,6 +19,21 @@ final class SyncLimits {
             names = "--force",
             description = "Sync a root that is suddenly empty or was replaced, and a plan beyond --max-delete.")
     boolean force;
+
+    @Option(
+            names = "--full",
+            description = "Compare both indexes whole, not only what changed since the last clean sync.")
+    boolean full;
+
+    @Option(
+            names = "--verify-all",
+            description = "After the sync, verify by comparing both indexes whole, not only what changed.")
+    boolean verifyAll;
+
+    /** The options of a sync these guards and choices make. */
+    SyncConduit.Options options(java.util.function.BooleanSupplier interrupted) {
+        return new SyncConduit.Options(force, new DeleteLimit(maxDelete), interrupted, full, verifyAll);
+    }
 
     /** A usage error for a share that is not a percentage. */
     void check(CommandSpec spec) {

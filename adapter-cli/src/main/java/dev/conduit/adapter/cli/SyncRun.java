@@ -10,7 +10,6 @@ import dev.conduit.domain.conflict.Conflict;
 import dev.conduit.domain.generation.Generation;
 import dev.conduit.domain.generation.SyncProgress;
 import dev.conduit.domain.generation.Verification;
-import dev.conduit.domain.plan.DeleteLimit;
 import dev.conduit.domain.plan.SyncAction;
 import io.vavr.control.Either;
 import java.util.LinkedHashMap;
@@ -40,7 +39,7 @@ final class SyncRun {
     }
 
     /** Syncs the conduit; returns the exit code its outcome calls for. */
-    int run(String ref, boolean force, int maxDelete) {
+    int run(String ref, SyncLimits limits) {
         boolean json = root.json();
         boolean progress = console.interactive() && !json && !root.quiet();
         try (ProgressDisplay bar = progress ? ProgressDisplay.bytes("Syncing") : ProgressDisplay.none()) {
@@ -52,10 +51,7 @@ final class SyncRun {
                 console.error("stopping at the next safe point (Ctrl-C again to stop at once)");
                 return true;
             })) {
-                result = sync.sync(new SyncConduit.Command(
-                        ref,
-                        new SyncConduit.Options(force, new DeleteLimit(maxDelete), interrupted::get),
-                        new Events(bar)));
+                result = sync.sync(new SyncConduit.Command(ref, limits.options(interrupted::get), new Events(bar)));
             }
             bar.close();
             if (result.isLeft()) {

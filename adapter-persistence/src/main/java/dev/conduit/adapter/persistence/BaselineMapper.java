@@ -12,6 +12,10 @@ interface BaselineMapper {
 
     String BY_DIRECTORY_DESCENDING = BY_DIRECTORY.replace("ORDER BY parent, name", "ORDER BY parent DESC, name DESC");
 
+    /** The same below one folder: its children ({@code parent = ?}) and everything under it ('p/' up to 'p0'). */
+    String BY_DIRECTORY_UNDER = "SELECT " + EntryMapper.COLUMNS + " FROM baseline_entry WHERE conduit_id = ?"
+            + " AND (parent = ? OR (parent >= ? || '/' AND parent < ? || '0')) ORDER BY parent, name";
+
     /**
      * A baseline entry inserted or replaced: bound as conduit, parent, name, the {@link EntryRow#bind row} (without
      * its file key and change time: a baseline is compared by content), generation.

@@ -70,6 +70,22 @@ interface HistoryMapper {
             + " ORDER BY number DESC LIMIT #{limit}")
     List<GenerationRow> generations(@Param("conduit") long conduit, @Param("limit") int limit);
 
+    @Update("UPDATE sync_generation SET source_position = #{c.resolved.source},"
+            + " target_position = #{c.resolved.target}, verified_source_position = #{c.verified.source},"
+            + " verified_target_position = #{c.verified.target}, settings_fingerprint = #{c.settings}"
+            + " WHERE conduit_id = #{conduit} AND number = #{number}")
+    void checkpoint(
+            @Param("conduit") long conduit,
+            @Param("number") long number,
+            @Param("c") dev.conduit.application.port.out.SyncHistory.Checkpoint checkpoint);
+
+    /** The conduit's last generation and its checkpoint's columns (NULL where it recorded none). */
+    @Select("SELECT " + GenerationRow.COLUMNS + ", source_position AS sourcePosition,"
+            + " target_position AS targetPosition, verified_source_position AS verifiedSource,"
+            + " verified_target_position AS verifiedTarget, settings_fingerprint AS settings"
+            + " FROM sync_generation WHERE conduit_id = #{conduit} ORDER BY number DESC LIMIT 1")
+    CheckpointRow last(@Param("conduit") long conduit);
+
     @Select("SELECT total_syncs AS syncs, files_synced AS filesSynced, bytes_transferred AS bytesTransferred,"
             + " last_completed_at AS lastCompletedAt, last_error AS lastError FROM conduit WHERE id = #{conduit}")
     TotalsRow totals(@Param("conduit") long conduit);
@@ -83,6 +99,55 @@ interface HistoryMapper {
             long bytesPerSecond,
             String current,
             long progressAt) {}
+
+    /** A generation and its checkpoint's columns. */
+    record CheckpointRow(
+            long conduitId,
+            long number,
+            long startedAt,
+            Long completedAt,
+            long filesCopied,
+            long filesDeleted,
+            long conflicts,
+            long bytesTransferred,
+            long errors,
+            String verification,
+            Long resumedFrom,
+            Long sourcePosition,
+            Long targetPosition,
+            Long verifiedSource,
+            Long verifiedTarget,
+            String settings) {
+
+        GenerationRow generation() {
+            return new GenerationRow(
+                    conduitId,
+                    number,
+                    startedAt,
+                    completedAt,
+                    filesCopied,
+                    filesDeleted,
+                    conflicts,
+                    bytesTransferred,
+                    errors,
+                    verification,
+                    resumedFrom);
+        }
+
+        io.vavr.control.Option<dev.conduit.application.port.out.SyncHistory.Checkpoint> checkpoint() {
+            if (sourcePosition == null
+                    || targetPosition == null
+                    || verifiedSource == null
+                    || verifiedTarget == null
+                    || settings == null) {
+                return io.vavr.control.Option.none();
+            }
+            return io.vavr.control.Option.some(new dev.conduit.application.port.out.SyncHistory.Checkpoint(
+                    new dev.conduit.application.port.out.SyncHistory.Positions(sourcePosition, targetPosition),
+                    new dev.conduit.application.port.out.SyncHistory.Positions(verifiedSource, verifiedTarget),
+                    settings));
+        }
+    }
 
     record TotalsRow(long syncs, long filesSynced, long bytesTransferred, Long lastCompletedAt, String lastError) {}
 }

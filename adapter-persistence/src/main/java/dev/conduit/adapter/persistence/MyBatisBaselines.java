@@ -27,6 +27,18 @@ final class MyBatisBaselines implements Baselines {
     }
 
     @Override
+    public IndexStore.EntryCursor below(ConduitId conduit, RelativePath under) {
+        return under.isRoot()
+                ? ascending(conduit)
+                : library.stream(
+                        BaselineMapper.BY_DIRECTORY_UNDER,
+                        conduit.value(),
+                        under.value(),
+                        under.value(),
+                        under.value());
+    }
+
+    @Override
     public void forget(ConduitId conduit) {
         library.write(session -> session.getMapper(BaselineMapper.class).forget(conduit.value()));
     }

@@ -30,6 +30,34 @@ final class MyBatisIndexStore implements IndexStore {
     }
 
     /**
+     * Every path looked up in one read transaction, with plain JDBC and one prepared statement: through the mapper,
+     * MyBatis' per-call mapping cost more than the lookup (a slice of a thousand paths, ADR 0031).
+     */
+    @Override
+    public Seq<IndexEntry> entries(LocationId location, Seq<RelativePath> paths) {
+        return library.read(session -> {
+            java.util.List<IndexEntry> found = new java.util.ArrayList<>();
+            try (java.sql.PreparedStatement statement = session.getConnection().prepareStatement(ENTRY_AT)) {
+                statement.setLong(1, location.value());
+                for (RelativePath path : paths) {
+                    statement.setString(2, path.value());
+                    try (java.sql.ResultSet row = statement.executeQuery()) {
+                        if (row.next()) {
+                            found.add(EntryRow.read(row).toDomain());
+                        }
+                    }
+                }
+            } catch (java.sql.SQLException failed) {
+                throw new org.apache.ibatis.exceptions.PersistenceException(failed);
+            }
+            return io.vavr.collection.List.ofAll(found);
+        });
+    }
+
+    private static final String ENTRY_AT =
+            "SELECT " + EntryMapper.COLUMNS + " FROM entry WHERE location_id = ? AND path = ?";
+
+    /**
      * The one hot read of a scan (every row of a location, once per scan) is read with plain JDBC on the session's
      * connection: MyBatis' per-row mapping cost about 4 µs a row cold, a third of a no-change rescan (measured in
      * docs/benchmarks.md). Every other statement goes through the mappers.

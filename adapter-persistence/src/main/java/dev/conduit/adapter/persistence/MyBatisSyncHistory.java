@@ -134,6 +134,20 @@ final class MyBatisSyncHistory implements SyncHistory {
                 .getOrElse(SyncTotals.NONE));
     }
 
+    @Override
+    public void checkpoint(ConduitId conduit, long generation, SyncHistory.Checkpoint checkpoint) {
+        library.write(session -> {
+            mapper(session).checkpoint(conduit.value(), generation, checkpoint);
+            return null;
+        });
+    }
+
+    @Override
+    public Option<SyncHistory.Last> last(ConduitId conduit) {
+        return library.read(session -> Option.of(mapper(session).last(conduit.value()))
+                .map(row -> new SyncHistory.Last(row.generation().toDomain(), row.checkpoint())));
+    }
+
     private static HistoryMapper mapper(SqlSession session) {
         return session.getMapper(HistoryMapper.class);
     }

@@ -36,7 +36,8 @@ final class SchemaMigrator {
             "V008__location_file_system.sql",
             "V009__change_time_and_xattrs.sql",
             "V010__pending_trash.sql",
-            "V011__change_journal.sql");
+            "V011__change_journal.sql",
+            "V012__generation_checkpoints.sql");
 
     private final DataSource dataSource;
     private final Path database;

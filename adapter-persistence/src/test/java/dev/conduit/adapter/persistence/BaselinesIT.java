@@ -100,6 +100,32 @@ class BaselinesIT {
     }
 
     @Test
+    void theBaselineBelowAFolderIsReadAloneInTheIndexOrder() {
+        history.begin(conduit.id(), T0);
+        finish(
+                1,
+                List.of(
+                                folder("a"),
+                                file("a/z.txt", 'f'),
+                                folder("a/b"),
+                                file("a/b/c", 'c'),
+                                folder("a b"),
+                                file("a b/c", 'c'),
+                                file("a.txt", 'a'),
+                                file("b.txt", 'b'))
+                        .map(BaselinesIT::put)
+                        .iterator());
+
+        java.util.List<String> below = new ArrayList<>();
+        try (IndexStore.EntryCursor cursor =
+                baselines.below(conduit.id(), RelativePath.parse("a").get())) {
+            cursor.forEachRemaining(entry -> below.add(entry.path().value()));
+        }
+
+        assertThat(below).as("not a itself, nor 'a b' or a.txt beside it").containsExactly("a/b", "a/z.txt", "a/b/c");
+    }
+
+    @Test
     void theBaselineIsWrittenWithTheGenerationAndReadInTheIndexOrderBothWays() {
         history.begin(conduit.id(), T0);
         List<IndexEntry> written = List.of(

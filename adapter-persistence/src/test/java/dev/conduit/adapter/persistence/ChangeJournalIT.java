@@ -63,6 +63,18 @@ class ChangeJournalIT {
     }
 
     @Test
+    void theEntriesAtManyPathsAreReadTogetherInTheOrderOfThePaths() {
+        upsert(directory("d"), file("d/a", "a"), file("d/b", "b"));
+
+        assertThat(store.entries(location.id(), List.of(path("d/b"), path("d/missing"), path("d")))
+                        .map(entry -> entry.path().value()))
+                .containsExactly("d/b", "d");
+        assertThat(store.entries(other.id(), List.of(path("d/b"))))
+                .as("per location")
+                .isEmpty();
+    }
+
+    @Test
     void everyWriteMovesTheLocationOnAndItsRowsCarryThePosition() {
         assertThat(store.journalPosition(location.id())).isZero();
         upsert(directory("d"), file("d/a", "a"), file("d/b", "b"));

@@ -2,6 +2,7 @@ package dev.conduit.adapter.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.application.port.out.SyncHistory;
 import dev.conduit.application.port.out.SyncLocks;
 import dev.conduit.domain.conduit.BandwidthLimit;
 import dev.conduit.domain.conduit.Conduit;
@@ -105,6 +106,42 @@ class ConduitsIT {
 
         assertThat(conduits.findById(added.id())).contains(changed);
         assertThat(conduits.findByName(new ConduitName("docs"))).isEmpty();
+    }
+
+    @Test
+    void aGenerationKeepsItsCheckpointAndTheLastOneIsFoundWithIt() {
+        Conduit docs = add("docs");
+        assertThat(history.last(docs.id())).isEmpty();
+        Generation first = history.begin(docs.id(), T0);
+        assertThat(history.last(docs.id()).map(last -> last.generation().number()))
+                .as("a pending generation is the last one")
+                .contains(first.number());
+        assertThat(history.last(docs.id()).flatMap(SyncHistory.Last::checkpoint))
+                .as("none recorded yet")
+                .isEmpty();
+        SyncHistory.Checkpoint checkpoint = new SyncHistory.Checkpoint(
+                new SyncHistory.Positions(7, 3), new SyncHistory.Positions(7, 9), "fingerprint");
+        history.checkpoint(docs.id(), first.number(), checkpoint);
+        history.finish(
+                docs.id(),
+                first.number(),
+                T0.plusSeconds(5),
+                GenerationCounts.ZERO,
+                Verification.VERIFIED,
+                Option.none(),
+                java.util.Collections.emptyIterator());
+        SyncHistory.Last last = history.last(docs.id()).get();
+        assertThat(last.checkpoint()).contains(checkpoint);
+        assertThat(last.generation().verification()).isEqualTo(Verification.VERIFIED);
+        assertThat(last.generation().completedAt()).contains(T0.plusSeconds(5));
+
+        Generation killed = history.begin(docs.id(), T0.plusSeconds(60));
+        assertThat(history.last(docs.id()).map(next -> next.generation().number()))
+                .contains(killed.number());
+        assertThat(history.last(docs.id()).flatMap(SyncHistory.Last::checkpoint))
+                .as("the newest generation recorded none: an older checkpoint is not handed out")
+                .isEmpty();
+        assertThat(history.last(add("photos").id())).isEmpty();
     }
 
     @Test

@@ -520,11 +520,18 @@ final class BidirectionalSync implements Mode<BidirectionalSync.Prepared> {
         }
     }
 
+    /** The baseline, whole or within the slice both indexes are read in (ADR 0031). */
+    private IndexStore.EntryCursor base(Conduit conduit, Indexes indexes, boolean ascending) {
+        if (indexes.slice().isDefined()) {
+            return indexes.slice().get().base(baselines, conduit.id(), ascending);
+        }
+        return ascending ? baselines.ascending(conduit.id()) : baselines.descending(conduit.id());
+    }
+
     /** What one pass over fresh cursors on the baseline and both indexes makes of them, closed after. */
     private <R> R join(Indexes indexes, boolean ascending, Read<R> pass) {
         Conduit conduit = indexes.conduit();
-        try (IndexStore.EntryCursor base =
-                        ascending ? baselines.ascending(conduit.id()) : baselines.descending(conduit.id());
+        try (IndexStore.EntryCursor base = base(conduit, indexes, ascending);
                 IndexStore.EntryCursor source = ascending
                         ? indexes.source().ascending()
                         : indexes.source().descending();

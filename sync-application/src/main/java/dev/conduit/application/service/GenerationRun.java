@@ -4,6 +4,7 @@ import dev.conduit.application.port.in.SyncListener;
 import dev.conduit.application.port.in.SyncReport;
 import dev.conduit.application.port.out.Endpoints;
 import dev.conduit.application.port.out.Scheduler;
+import dev.conduit.application.port.out.SyncHistory;
 import dev.conduit.application.port.out.SyncLibrary;
 import dev.conduit.domain.conduit.Side;
 import dev.conduit.domain.generation.Generation;
@@ -23,26 +24,41 @@ final class GenerationRun {
     private final SyncLibrary library;
     private final Endpoints endpoints;
     private final JobRuns jobs;
-    private final Verifier verifier = new Verifier();
+    private final Verifier verifier;
     private final GenerationRecord record;
+    private final TombstonePruning pruning;
     private final Scheduler scheduler;
     private final Clock clock;
 
-    GenerationRun(SyncLibrary library, Endpoints endpoints, Scheduler scheduler, Clock clock) {
+    GenerationRun(SyncLibrary library, Endpoints endpoints, ChangeJournal journal, Scheduler scheduler, Clock clock) {
         this.library = library;
         this.endpoints = endpoints;
         this.jobs = new JobRuns(library.jobs(), clock);
+        this.verifier = new Verifier(journal, new DiskCheck(library.indexes(), endpoints));
         this.record = new GenerationRecord(library.history(), clock);
+        this.pruning =
+                new TombstonePruning(library.conduits(), library.locations(), library.history(), library.indexes());
         this.scheduler = scheduler;
         this.clock = clock;
     }
 
-    /** When the sync started, and whether it is asked to stop. */
-    record Start(Instant started, StopRequest stop) {}
+    /**
+     * When the sync started, whether it is asked to stop, and whether its verification reads everything.
+     */
+    record Start(Instant started, StopRequest stop, boolean verifyAll) {}
 
+    /**
+     * @param refreshed  the scans' problems
+     * @param resolution what the plan was resolved over: its indexes are those the phases read
+     */
     <S extends Survey> SyncReport run(
-            Mode<S> mode, S survey, IndexRefresh.Refreshed refreshed, Start start, SyncListener listener) {
-        Indexes indexes = refreshed.indexes();
+            Mode<S> mode,
+            S survey,
+            IndexRefresh.Refreshed refreshed,
+            ChangeJournal.Resolution resolution,
+            Start start,
+            SyncListener listener) {
+        Indexes indexes = resolution.indexes();
         mode.announce(survey, listener);
         Generation generation = library.history().begin(indexes.conduit().id(), start.started());
         Progress progress = new Progress(
@@ -61,8 +77,17 @@ final class GenerationRun {
             mode.opened(run, survey);
             execute(mode, run, survey);
             mode.finishFolders(run, survey);
-            Verification verification = verifier.verify(mode, run, survey);
-            return record.record(mode, run, survey, verification);
+            Verifier.Verified verified = verifier.verify(mode, run, survey, resolution, start.verifyAll());
+            library.history()
+                    .checkpoint(
+                            indexes.conduit().id(),
+                            generation.number(),
+                            new SyncHistory.Checkpoint(resolution.at(), verified.at(), resolution.settings()));
+            SyncReport report = record.record(mode, run, survey, verified.verification());
+            if (verified.verification().equals(Verification.VERIFIED)) {
+                pruning.prune(indexes);
+            }
+            return report;
         } finally {
             progress.close();
         }

@@ -3,8 +3,9 @@ package dev.conduit.application.service;
 import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.conduit.Side;
 import dev.conduit.domain.index.CommonGround;
+import io.vavr.control.Option;
 
-/** Both endpoints' indexes of a conduit, refreshed. */
+/** Both endpoints' indexes of a conduit, refreshed; read whole, or only a {@link Slice} of both (ADR 0031). */
 record Indexes(Conduit conduit, EndpointIndex source, EndpointIndex target) {
 
     EndpointIndex of(Side side) {
@@ -14,5 +15,20 @@ record Indexes(Conduit conduit, EndpointIndex source, EndpointIndex target) {
     /** What both endpoints' file systems can hold: their metadata is compared within it. */
     CommonGround ground() {
         return CommonGround.of(source.traits(), target.traits());
+    }
+
+    /** The slice both sides are read within, if they are not read whole. */
+    Option<Slice> slice() {
+        return source.slice();
+    }
+
+    /** Both indexes, read only within the slice. */
+    Indexes within(Slice only) {
+        return new Indexes(conduit, source.within(only), target.within(only));
+    }
+
+    /** Both indexes, read whole. */
+    Indexes whole() {
+        return new Indexes(conduit, source.whole(), target.whole());
     }
 }

@@ -22,6 +22,7 @@ import java.time.Instant;
  *   <li>{@link Leftovers}: close what a killed sync left open;
  *   <li>{@link RootGuard}: guard the roots (ADR 0011);
  *   <li>{@link IndexRefresh}: bring both indexes up to date, each through its endpoint;
+ *   <li>{@link ChangeJournal#resolve}: read only what changed since the last clean generation, when it can (ADR 0031);
  *   <li>{@link Mode#survey}: survey and count the plan, a value handed to every later step;
  *   <li>the delete limit: a plan beyond it is refused;
  *   <li>{@link GenerationRun}: execute the mode's phases, finish the folders, verify ({@link Verifier}), record
@@ -36,6 +37,7 @@ final class SyncPipeline {
     private final Leftovers leftovers;
     private final RootGuard roots;
     private final IndexRefresh refresh;
+    private final ChangeJournal journal;
     private final GenerationRun generation;
     private final MirrorSync mirror;
     private final BidirectionalSync bidirectional;
@@ -51,7 +53,8 @@ final class SyncPipeline {
         this.roots = new RootGuard(
                 library.conduits(), library.locations(), library.indexes(), endpoint -> files(endpoints, endpoint));
         this.refresh = new IndexRefresh(endpoints, library.locations(), library.indexes(), scheduler, clock);
-        this.generation = new GenerationRun(library, endpoints, scheduler, clock);
+        this.journal = new ChangeJournal(library.indexes(), library.history(), library.conflicts());
+        this.generation = new GenerationRun(library, endpoints, journal, scheduler, clock);
         this.mirror = new MirrorSync(library.indexes());
         this.bidirectional = new BidirectionalSync(library.indexes(), library.baselines(), library.conflicts(), clock);
     }
@@ -64,7 +67,11 @@ final class SyncPipeline {
     Either<Failure, PlanReport> plan(Conduit conduit, SyncConduit.PlanQuery query) {
         return roots.look(conduit)
                 .flatMap(looked -> refresh.refresh(looked, IndexRefresh.Purpose.PLAN, query.listener()))
-                .map(refreshed -> plan(mode(conduit), refreshed.indexes(), query));
+                .map(refreshed -> plan(
+                        mode(conduit),
+                        journal.resolve(refreshed.indexes(), query.fullResolve())
+                                .indexes(),
+                        query));
     }
 
     private <S extends Survey> PlanReport plan(Mode<S> mode, Indexes indexes, SyncConduit.PlanQuery query) {
@@ -86,21 +93,26 @@ final class SyncPipeline {
                 .flatMap(refreshed -> surveyed(
                         mode(refreshed.indexes().conduit()),
                         refreshed,
+                        journal.resolve(refreshed.indexes(), command.options().fullResolve()),
                         command,
-                        new GenerationRun.Start(started, stop)));
+                        new GenerationRun.Start(started, stop, command.options().verifyAll())));
     }
 
     /** Surveys the plan and holds it to the delete limit before the generation runs it. */
     private <S extends Survey> Either<Failure, SyncReport> surveyed(
-            Mode<S> mode, IndexRefresh.Refreshed refreshed, SyncConduit.Command command, GenerationRun.Start start) {
-        Indexes indexes = refreshed.indexes();
+            Mode<S> mode,
+            IndexRefresh.Refreshed refreshed,
+            ChangeJournal.Resolution resolution,
+            SyncConduit.Command command,
+            GenerationRun.Start start) {
+        Indexes indexes = resolution.indexes();
         S survey = mode.survey(indexes);
         Option<String> refusal =
                 survey.count().report(indexes.conduit(), command.options()).refusal();
         if (refusal.isDefined()) {
             return Either.left(Failure.refused(refusal.get()));
         }
-        return Either.right(generation.run(mode, survey, refreshed, start, command.listener()));
+        return Either.right(generation.run(mode, survey, refreshed, resolution, start, command.listener()));
     }
 
     private Mode<?> mode(Conduit conduit) {

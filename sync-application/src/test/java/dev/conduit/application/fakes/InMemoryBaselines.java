@@ -34,6 +34,11 @@ public final class InMemoryBaselines implements Baselines {
     }
 
     @Override
+    public IndexStore.EntryCursor below(ConduitId conduit, RelativePath under) {
+        return store.byDirectory(location, under);
+    }
+
+    @Override
     public void forget(ConduitId conduit) {
         throw new UnsupportedOperationException("a sync forgets no baseline");
     }

@@ -85,6 +85,25 @@ public final class InMemoryEndpoint implements SyncEndpoint {
         return files;
     }
 
+    /**
+     * Jobs that write this endpoint's disk as the real ones would: every transfer puts the entry it wanted there (a
+     * move takes the old path's tree along), every delete removes its path; each is reported done with the entry.
+     */
+    public InMemoryEndpoint writingItsDisk() {
+        this.copy = (order, actions, listener) -> actions.forEachRemaining(action -> {
+            if (action instanceof SyncAction.Move move) {
+                files.move(move.current().path().value(), move.wanted().path().value());
+            }
+            files.place(action.wanted());
+            listener.done(action, Option.some(action.wanted()), 3);
+        });
+        this.delete = (order, actions, listener) -> actions.forEachRemaining(action -> {
+            files.delete(action.path().value());
+            listener.done(action, Option.none(), 0);
+        });
+        return this;
+    }
+
     public InMemoryEndpoint indexes(Function<IndexLocation.Command, Either<IndexFailure, IndexReport>> indexer) {
         this.indexer = indexer;
         return this;

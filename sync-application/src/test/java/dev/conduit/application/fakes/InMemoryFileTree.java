@@ -92,6 +92,29 @@ public final class InMemoryFileTree implements FileTree {
         xattrsRead.clear();
         return taken;
     }
+    /** Puts an entry with exactly this stat at its path (the folders above it made), as a job would have written it. */
+    public InMemoryFileTree place(dev.conduit.domain.index.IndexEntry entry) {
+        String path = entry.path().value();
+        ensureParents(path);
+        nodes.put(path, new Node(entry.stat(), entry.stat().isFile() ? "placed" : null));
+        return this;
+    }
+
+    /** Renames the path and everything below it, as a rename on disk does. */
+    public InMemoryFileTree move(String from, String to) {
+        Map<String, Node> moved = new TreeMap<>();
+        nodes.entrySet().removeIf(node -> {
+            boolean inside = node.getKey().equals(from) || node.getKey().startsWith(from + "/");
+            if (inside) {
+                moved.put(to + node.getKey().substring(from.length()), node.getValue());
+            }
+            return inside;
+        });
+        ensureParents(to);
+        nodes.putAll(moved);
+        return this;
+    }
+
     /** Removes the path and everything below it. */
     public InMemoryFileTree delete(String path) {
         nodes.keySet().removeIf(p -> p.equals(path) || p.startsWith(path + "/"));

@@ -40,8 +40,16 @@ public final class InMemoryHistory implements SyncHistory {
             Option<String> error,
             Seq<String> baseline) {}
 
+    private Option<io.vavr.Tuple2<InMemoryIndexStore, dev.conduit.domain.index.LocationId>> baselineIn = Option.none();
+
     public InMemoryHistory(java.util.List<String> journal) {
         this.journal = journal;
+    }
+
+    /** Each close writes its baseline's changes into the store's location, as the library's baseline would keep. */
+    public InMemoryHistory keepingBaselineIn(InMemoryIndexStore store, dev.conduit.domain.index.LocationId location) {
+        this.baselineIn = Option.some(io.vavr.Tuple.of(store, location));
+        return this;
     }
 
     /** The next generation begun has this number, and carries on {@code resumed} if given. */
@@ -79,10 +87,47 @@ public final class InMemoryHistory implements SyncHistory {
             Option<String> error,
             java.util.Iterator<Baselines.Change> baseline) {
         java.util.List<String> changes = new java.util.ArrayList<>();
-        baseline.forEachRemaining(
-                change -> changes.add(change.path().value() + (change.entry().isDefined() ? "" : " -")));
+        java.util.List<Baselines.Change> kept = new java.util.ArrayList<>();
+        baseline.forEachRemaining(change -> {
+            changes.add(change.path().value() + (change.entry().isDefined() ? "" : " -"));
+            kept.add(change);
+        });
+        baselineIn.forEach(at -> at._1()
+                .write(
+                        at._2(),
+                        new dev.conduit.application.port.out.IndexStore.IndexBatch(
+                                List.ofAll(kept)
+                                        .filter(change -> change.entry().isEmpty())
+                                        .map(Baselines.Change::path),
+                                List.empty(),
+                                List.ofAll(kept).flatMap(Baselines.Change::entry))));
         finished.add(new Finished(conduit, generation, completedAt, counts, verification, error, List.ofAll(changes)));
         journal.add("finish " + generation + " " + verification.label());
+    }
+
+    /** Every checkpoint recorded, by generation. */
+    public final java.util.Map<Long, SyncHistory.Checkpoint> checkpoints = new java.util.HashMap<>();
+
+    @Override
+    public synchronized void checkpoint(ConduitId conduit, long generation, SyncHistory.Checkpoint checkpoint) {
+        checkpoints.put(generation, checkpoint);
+    }
+
+    /** The last generation finished, as the library would have it (a generation begun and not finished is not). */
+    @Override
+    public synchronized Option<SyncHistory.Last> last(ConduitId conduit) {
+        return List.ofAll(finished)
+                .filter(done -> done.conduit().equals(conduit))
+                .lastOption()
+                .map(done -> new SyncHistory.Last(
+                        new Generation(
+                                conduit,
+                                done.generation(),
+                                done.completedAt(),
+                                Option.some(done.completedAt()),
+                                done.counts(),
+                                done.verification()),
+                        Option.of(checkpoints.get(done.generation()))));
     }
 
     @Override

@@ -13,6 +13,8 @@ public final class InMemoryIndexStore implements IndexStore {
 
     private final Map<LocationId, TreeMap<RelativePath, IndexEntry>> entries = new HashMap<>();
     private int writes;
+    /** How many cursors read a whole location (from its root), by location. */
+    private final Map<LocationId, Integer> wholeReads = new HashMap<>();
     /** The change journal: each location's position, where each entry was last written, and tombstones. */
     private final Map<LocationId, Long> positions = new HashMap<>();
 
@@ -47,10 +49,15 @@ public final class InMemoryIndexStore implements IndexStore {
 
     @Override
     public EntryCursor inFolders(LocationId location, io.vavr.collection.Seq<RelativePath> folders, boolean ascending) {
-        io.vavr.collection.Seq<IndexEntry> entries = folders.flatMap(folder -> children(location, folder)
-                .sorted((a, b) ->
-                        RelativePath.compareCodePoints(a.path().name(), b.path().name())));
-        java.util.Iterator<IndexEntry> iterator = (ascending ? entries : entries.reverse()).iterator();
+        // as the library streams them: folder after folder in the order given (reversed by the caller when
+        // descending), each folder's entries by name, or in reverse
+        io.vavr.collection.Seq<IndexEntry> entries = folders.flatMap(folder -> {
+            io.vavr.collection.Seq<IndexEntry> inside = children(location, folder)
+                    .sorted((a, b) -> RelativePath.compareCodePoints(
+                            a.path().name(), b.path().name()));
+            return ascending ? inside : inside.reverse();
+        });
+        java.util.Iterator<IndexEntry> iterator = entries.iterator();
         return new EntryCursor() {
             @Override
             public boolean hasNext() {
@@ -75,6 +82,9 @@ public final class InMemoryIndexStore implements IndexStore {
     }
 
     private EntryCursor cursor(LocationId location, RelativePath under, boolean descending) {
+        if (under.isRoot()) {
+            wholeReads.merge(location, 1, Integer::sum);
+        }
         java.util.List<IndexEntry> ordered =
                 new java.util.ArrayList<>(of(location).values());
         ordered.removeIf(entry -> !under.isAncestorOf(entry.path()));
@@ -194,6 +204,11 @@ public final class InMemoryIndexStore implements IndexStore {
     @Override
     public long count(LocationId location) {
         return of(location).size();
+    }
+
+    /** How many cursors have read the whole location so far. */
+    public int wholeReads(LocationId location) {
+        return wholeReads.getOrDefault(location, 0);
     }
 
     public int writes() {

@@ -43,15 +43,28 @@ public interface SyncConduit {
      * @param actions  hears the plan, action by action
      * @param listener hears the scans, the entries the receiving side refuses, and the conflicts
      */
-    record PlanQuery(String ref, Consumer<SyncAction> actions, SyncListener listener) {}
+    record PlanQuery(String ref, Consumer<SyncAction> actions, SyncListener listener, boolean fullResolve) {
+
+        /** A plan that reads only what changed since the last verified sync, when it can (ADR 0031). */
+        public PlanQuery(String ref, Consumer<SyncAction> actions, SyncListener listener) {
+            this(ref, actions, listener, false);
+        }
+    }
 
     /**
      * @param force       accept a root that is suddenly empty or was replaced, and a plan beyond the delete limit
      * @param interrupted whether the user asked this process to stop (Ctrl-C): the sync then stops as if paused
+     * @param fullResolve join both indexes whole, even when the change journal could say what changed (ADR 0031)
+     * @param verifyAll   verify by resolving both indexes whole, not only the paths that changed
      * @param live        the roots whose index a running service keeps live: not scanned before resolving
      */
     record Options(
-            boolean force, DeleteLimit deleteLimit, java.util.function.BooleanSupplier interrupted, LiveIndex live) {
+            boolean force,
+            DeleteLimit deleteLimit,
+            java.util.function.BooleanSupplier interrupted,
+            boolean fullResolve,
+            boolean verifyAll,
+            LiveIndex live) {
 
         public static final Options DEFAULT = new Options(false, DeleteLimit.DEFAULT);
 
@@ -62,8 +75,17 @@ public interface SyncConduit {
         }
 
         /** Every root scanned before resolving (no service keeps any live). */
+        public Options(
+                boolean force,
+                DeleteLimit deleteLimit,
+                java.util.function.BooleanSupplier interrupted,
+                boolean fullResolve,
+                boolean verifyAll) {
+            this(force, deleteLimit, interrupted, fullResolve, verifyAll, LiveIndex.NONE);
+        }
+
         public Options(boolean force, DeleteLimit deleteLimit, java.util.function.BooleanSupplier interrupted) {
-            this(force, deleteLimit, interrupted, LiveIndex.NONE);
+            this(force, deleteLimit, interrupted, false, false);
         }
 
         public Options(boolean force, DeleteLimit deleteLimit) {
@@ -72,13 +94,19 @@ public interface SyncConduit {
 
         /** The same options, with these roots taken from a live index. */
         public Options withLive(LiveIndex index) {
-            return new Options(force, deleteLimit, interrupted, index);
+            return new Options(force, deleteLimit, interrupted, fullResolve, verifyAll, index);
         }
 
         /** The same options, also stopped at a safe point when {@code stop} says so (a stopping daemon, say). */
         public Options alsoInterruptedBy(java.util.function.BooleanSupplier stop) {
             java.util.function.BooleanSupplier asked = interrupted;
-            return new Options(force, deleteLimit, () -> asked.getAsBoolean() || stop.getAsBoolean(), live);
+            return new Options(
+                    force,
+                    deleteLimit,
+                    () -> asked.getAsBoolean() || stop.getAsBoolean(),
+                    fullResolve,
+                    verifyAll,
+                    live);
         }
     }
 }

@@ -21,6 +21,32 @@ public interface Baselines {
             ConduitId conduit, io.vavr.collection.Seq<RelativePath> folders, boolean ascending);
 
     /**
+     * The entries below a path (not the path itself), in the order of {@link #ascending}, as {@link
+     * IndexStore#byDirectory} reads an index below a folder. By default the whole baseline, filtered.
+     */
+    default IndexStore.EntryCursor below(ConduitId conduit, RelativePath under) {
+        IndexStore.EntryCursor all = ascending(conduit);
+        java.util.Iterator<dev.conduit.domain.index.IndexEntry> kept =
+                io.vavr.collection.Iterator.ofAll(all).filter(entry -> under.isAncestorOf(entry.path()));
+        return new IndexStore.EntryCursor() {
+            @Override
+            public boolean hasNext() {
+                return kept.hasNext();
+            }
+
+            @Override
+            public dev.conduit.domain.index.IndexEntry next() {
+                return kept.next();
+            }
+
+            @Override
+            public void close() {
+                all.close();
+            }
+        };
+    }
+
+    /**
      * Forgets the conduit's baseline: its next bidirectional sync starts from the union of both sides, as a first one
      * does. For a conduit whose mode changed: a baseline from before a spell of mirroring would be stale.
      */

@@ -14,6 +14,14 @@ public interface IndexStore {
     Option<IndexEntry> entry(LocationId location, RelativePath path);
 
     /**
+     * The entries at these paths that the index has, in the order of the paths: one read for many paths (a slice of
+     * what changed, ADR 0031). By default one {@link #entry} each.
+     */
+    default Seq<IndexEntry> entries(LocationId location, Seq<RelativePath> paths) {
+        return paths.flatMap(path -> entry(location, path));
+    }
+
+    /**
      * Every entry of the location below {@code under} (all of them for the root), grouped by directory: ordered by
      * parent path, then name, both in code-point order (the order of their UTF-8 bytes). One query, streamed; close it
      * when done.

@@ -53,4 +53,28 @@ public interface SyncHistory {
     Option<SyncProgress> progressOf(ConduitId conduit, long generation);
 
     SyncTotals totals(ConduitId conduit);
+
+    /**
+     * Records where the generation left both sides' change journals (ADR 0031), before it is closed: a killed
+     * generation has none, and the sync after it resolves whole.
+     */
+    void checkpoint(ConduitId conduit, long generation, Checkpoint checkpoint);
+
+    /** The conduit's last generation (the highest number), with its checkpoint when it recorded one. */
+    Option<Last> last(ConduitId conduit);
+
+    /** A location's journal position on each side of a conduit. */
+    record Positions(long source, long target) {}
+
+    /**
+     * Where a generation read the change journals (ADR 0031).
+     *
+     * @param resolved the positions its plan was resolved at, after the scans and before the jobs
+     * @param verified the positions its verification saw after the jobs: the next sync looks for changes after these
+     * @param settings the fingerprint of the conduit's settings and both file systems that the plan depended on
+     */
+    record Checkpoint(Positions resolved, Positions verified, String settings) {}
+
+    /** A conduit's last generation and, when it recorded one, its checkpoint. */
+    record Last(Generation generation, Option<Checkpoint> checkpoint) {}
 }
