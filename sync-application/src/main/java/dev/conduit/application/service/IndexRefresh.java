@@ -2,6 +2,7 @@ package dev.conduit.application.service;
 
 import dev.conduit.application.port.in.EntryError;
 import dev.conduit.application.port.in.Failure;
+import dev.conduit.application.port.in.IndexFailure;
 import dev.conduit.application.port.in.IndexListener;
 import dev.conduit.application.port.in.IndexLocation;
 import dev.conduit.application.port.in.IndexReport;
@@ -23,6 +24,9 @@ import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * The pipeline's second step: both endpoints' indexes brought up to date with the conduit's ignore rules, each by its
@@ -51,10 +55,31 @@ final class IndexRefresh {
         this.clock = clock;
     }
 
+    /**
+     * Both roots are scanned at once, the source on a thread of its own (two file systems, or two parts of one, and
+     * the library's writes serialised by it): a sync waits for the slower scan, not for their sum. What they found is
+     * told to the listener in the sides' order, the source's first.
+     */
     Either<Failure, Refreshed> refresh(Conduit conduit, Purpose purpose, SyncListener listener) {
         listener.phase(SyncPhase.INDEXING, 0, 0);
-        return index(conduit, Side.SOURCE, listener)
-                .flatMap(source -> index(conduit, Side.TARGET, listener).map(target -> {
+        ExecutorService aside = scheduler.workers("conduit-scan-source", 1);
+        try {
+            Future<Either<IndexFailure, IndexReport>> source = aside.submit(() -> scan(conduit, Side.SOURCE, listener));
+            Either<IndexFailure, IndexReport> target = scan(conduit, Side.TARGET, listener);
+            return refreshed(conduit, purpose, listener, awaitScan(source), target);
+        } finally {
+            aside.shutdownNow();
+        }
+    }
+
+    private Either<Failure, Refreshed> refreshed(
+            Conduit conduit,
+            Purpose purpose,
+            SyncListener listener,
+            Either<IndexFailure, IndexReport> sourceScan,
+            Either<IndexFailure, IndexReport> targetScan) {
+        return scanned(Side.SOURCE, sourceScan, listener)
+                .flatMap(source -> scanned(Side.TARGET, targetScan, listener).map(target -> {
                     if (purpose == Purpose.SYNC) { // temporaries of killed copies go
                         sweep(conduit.target(), target.report());
                         if (isBidirectional(conduit)) {
@@ -88,20 +113,38 @@ final class IndexRefresh {
     /** One side's scan and the entries it could not read, each told to the listener as it is found. */
     private record Scanned(IndexReport report, Seq<EntryError> problems) {}
 
-    private Either<Failure, Scanned> index(Conduit conduit, Side side, SyncListener listener) {
+    private Either<IndexFailure, IndexReport> scan(Conduit conduit, Side side, SyncListener listener) {
         Endpoint endpoint = side == Side.SOURCE ? conduit.source() : conduit.target();
-        return endpoints
-                .at(endpoint)
-                .index(command(conduit, side, listener))
-                .mapLeft(failure -> Failure.paused(failure.describe()))
-                .map(report -> {
-                    listener.scanned(report);
-                    Seq<EntryError> errors = List.ofAll(report.problems())
-                            .filter(ScanProblem::error)
-                            .map(problem -> new EntryError(side, problem.path(), problem.failure()));
-                    errors.forEach(listener::error);
-                    return new Scanned(report, errors);
-                });
+        return endpoints.at(endpoint).index(command(conduit, side, listener));
+    }
+
+    /** The other thread's scan; what it threw is thrown here, as if the scan had run on this thread. */
+    private static Either<IndexFailure, IndexReport> awaitScan(Future<Either<IndexFailure, IndexReport>> scan) {
+        try {
+            return scan.get();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the scan was interrupted", interrupted);
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failed.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(failed.getCause());
+        }
+    }
+
+    private Either<Failure, Scanned> scanned(Side side, Either<IndexFailure, IndexReport> scan, SyncListener listener) {
+        return scan.mapLeft(failure -> Failure.paused(failure.describe())).map(report -> {
+            listener.scanned(report);
+            Seq<EntryError> errors = List.ofAll(report.problems())
+                    .filter(ScanProblem::error)
+                    .map(problem -> new EntryError(side, problem.path(), problem.failure()));
+            errors.forEach(listener::error);
+            return new Scanned(report, errors);
+        });
     }
 
     private IndexLocation.Command command(Conduit conduit, Side side, SyncListener listener) {
