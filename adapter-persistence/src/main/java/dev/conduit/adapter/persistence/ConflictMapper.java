@@ -12,10 +12,11 @@ interface ConflictMapper {
             + " ORDER BY id")
     List<ConflictRow> pending(@Param("conduit") long conduit);
 
-    @Select("<script>SELECT " + ConflictRow.COLUMNS + " FROM conflict WHERE 1 = 1"
-            + "<if test='conduit != null'> AND conduit_id = #{conduit}</if>"
-            + "<if test='!settledToo'> AND state = 'pending'</if>"
-            + " ORDER BY id DESC LIMIT #{limit}</script>")
+    /** Static SQL, not a {@code <script>}: a script would load an XML parser into every command that opens the library. */
+    @Select("SELECT " + ConflictRow.COLUMNS + " FROM conflict"
+            + " WHERE (#{conduit,jdbcType=BIGINT} IS NULL OR conduit_id = #{conduit,jdbcType=BIGINT})"
+            + " AND (#{settledToo} OR state = 'pending')"
+            + " ORDER BY id DESC LIMIT #{limit}")
     List<ConflictRow> list(
             @Param("conduit") Long conduit, @Param("settledToo") boolean settledToo, @Param("limit") int limit);
 

@@ -24,6 +24,9 @@ record EntryRow(
         long ctimeNs,
         String xattrs) {
 
+    /** Most entries' attributes (none at all), shared rather than made for every row read. */
+    private static final Option<Xattrs> NO_XATTRS = Option.some(Xattrs.NONE);
+
     /** How many parameters {@link #bind} sets. */
     static final int BOUND_COLUMNS = 11;
 
@@ -93,7 +96,7 @@ record EntryRow(
                     relative,
                     stat,
                     Option.of(contentHash).map(ContentHash::new),
-                    Option.of(xattrs).map(Xattrs::new),
+                    xattrs == null ? Option.none() : xattrs.isEmpty() ? NO_XATTRS : Option.some(new Xattrs(xattrs)),
                     indexedAt);
         } catch (IllegalArgumentException | IllegalStateException damaged) {
             throw new IllegalStateException("damaged index entry '" + path + "': " + damaged.getMessage(), damaged);

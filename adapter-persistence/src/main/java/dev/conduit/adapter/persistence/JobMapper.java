@@ -2,7 +2,6 @@ package dev.conduit.adapter.persistence;
 
 import java.util.List;
 import org.apache.ibatis.annotations.Insert;
-import org.apache.ibatis.annotations.Options;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
@@ -25,22 +24,19 @@ interface JobMapper {
             Long endedAt,
             Long resumes) {}
 
-    /** The id a new job row is given. */
-    final class NewJob {
-        public Long id;
-    }
-
+    /** A new job row; {@link #lastId} gives its id (the driver fetches no generated keys: ADR 0037). */
     @Insert("INSERT INTO job (conduit_id, generation, kind, direction, state, created_at, resumes)"
             + " VALUES (#{conduit}, #{generation}, #{kind}, #{direction}, 'queued', #{at}, #{resumes})")
-    @Options(useGeneratedKeys = true, keyProperty = "job.id", keyColumn = "id")
     void queue(
-            @Param("job") NewJob job,
             @Param("conduit") long conduit,
             @Param("generation") long generation,
             @Param("kind") String kind,
             @Param("direction") String direction,
             @Param("resumes") Long resumes,
             @Param("at") long at);
+
+    @Select("SELECT last_insert_rowid()")
+    long lastId();
 
     @Update("UPDATE job SET state = 'running', started_at = #{at} WHERE id = #{job} AND state = 'queued'")
     int start(@Param("job") long job, @Param("at") long at);

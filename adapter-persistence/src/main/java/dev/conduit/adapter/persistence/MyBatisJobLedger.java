@@ -25,17 +25,9 @@ final class MyBatisJobLedger implements JobLedger {
     public long queue(
             ConduitId conduit, long generation, String kind, Direction direction, Option<Long> resumes, Instant at) {
         return library.write(session -> {
-            JobMapper.NewJob job = new JobMapper.NewJob();
-            mapper(session)
-                    .queue(
-                            job,
-                            conduit.value(),
-                            generation,
-                            kind,
-                            direction.label(),
-                            resumes.getOrNull(),
-                            at.toEpochMilli());
-            return job.id;
+            JobMapper jobs = mapper(session);
+            jobs.queue(conduit.value(), generation, kind, direction.label(), resumes.getOrNull(), at.toEpochMilli());
+            return jobs.lastId(); // the same connection, inside the same transaction
         });
     }
 

@@ -28,6 +28,17 @@ final class SqliteLibrary {
     /** The write-ahead log's file is truncated to this once a checkpoint restarts it. */
     static final int JOURNAL_SIZE_LIMIT_BYTES = 16 << 20;
 
+    /** The library's mappers, each registered with the configuration. */
+    static final java.util.List<Class<?>> MAPPERS = java.util.List.of(
+            LocationMapper.class,
+            EntryMapper.class,
+            ConduitMapper.class,
+            HistoryMapper.class,
+            TrashMapper.class,
+            BaselineMapper.class,
+            ConflictMapper.class,
+            JobMapper.class);
+
     private SqliteLibrary() {}
 
     static SqlSessionFactory open(LibraryFolder folder, int busyTimeoutMillis) {
@@ -67,14 +78,7 @@ final class SqliteLibrary {
         configuration.setArgNameBasedConstructorAutoMapping(true);
         configuration.setMapUnderscoreToCamelCase(true);
         configuration.setDefaultFetchSize(1000);
-        configuration.addMapper(LocationMapper.class);
-        configuration.addMapper(EntryMapper.class);
-        configuration.addMapper(ConduitMapper.class);
-        configuration.addMapper(HistoryMapper.class);
-        configuration.addMapper(TrashMapper.class);
-        configuration.addMapper(BaselineMapper.class);
-        configuration.addMapper(ConflictMapper.class);
-        configuration.addMapper(JobMapper.class);
+        MAPPERS.forEach(configuration::addMapper);
         return new SqlSessionFactoryBuilder().build(configuration);
     }
 
@@ -121,6 +125,9 @@ final class SqliteLibrary {
         config.setBusyTimeout(busyTimeoutMillis);
         // after a checkpoint that restarts the log, its file is cut back to this size instead of staying at its peak
         config.setJournalSizeLimit(JOURNAL_SIZE_LIMIT_BYTES);
+        // the driver would otherwise run "SELECT last_insert_rowid()" after every INSERT it executes (a statement
+        // prepared and stepped per index row written); the few ids Conduit needs it asks for itself (ADR 0037)
+        config.setGetGeneratedKeys(false);
         return config;
     }
 }

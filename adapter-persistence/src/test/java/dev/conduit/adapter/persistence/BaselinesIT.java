@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.conduit.application.port.out.Baselines;
 import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.domain.conduit.Conduit;
+import dev.conduit.domain.conduit.ConduitId;
 import dev.conduit.domain.conduit.ConduitName;
 import dev.conduit.domain.conduit.ConduitSettings;
 import dev.conduit.domain.conduit.Endpoint;
@@ -235,6 +236,17 @@ class BaselinesIT {
         assertThat(log.list(Option.none(), true, 10)
                         .map(record -> record.path() + " " + record.settlement().getOrElse("-")))
                 .containsExactly("b.txt source wins (newest-wins)", "a.txt -");
+        assertThat(log.list(Option.none(), false, 10)
+                        .map(record -> record.path().value()))
+                .as("only the pending ones")
+                .containsExactly("a.txt");
+        assertThat(log.list(Option.some(conduit.id()), true, 1)
+                        .map(record -> record.path().value()))
+                .as("the newest first, as many as asked for")
+                .containsExactly("b.txt");
+        assertThat(log.list(Option.some(new ConduitId(conduit.id().value() + 1)), true, 10))
+                .as("another conduit's")
+                .isEmpty();
         long id = pending.head().id();
         log.answer(id, Keep.TARGET);
         assertThat(log.find(id).get().answer()).contains(Keep.TARGET);

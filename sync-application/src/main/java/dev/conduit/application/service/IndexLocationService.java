@@ -659,7 +659,7 @@ public final class IndexLocationService implements IndexLocation {
         Map<String, IndexEntry> childrenOf(RelativePath directory) {
             Map<String, IndexEntry> children = new HashMap<>();
             while (next != null) {
-                int order = RelativePath.compareCodePoints(next.path().parent().value(), directory.value());
+                int order = next.path().compareParentWith(directory);
                 if (order > 0) {
                     break;
                 }

@@ -2,6 +2,7 @@ package dev.conduit.application.service;
 
 import dev.conduit.application.port.in.EntryError;
 import dev.conduit.application.port.in.Failure;
+import dev.conduit.application.port.in.IndexFailure;
 import dev.conduit.application.port.in.IndexListener;
 import dev.conduit.application.port.in.IndexLocation;
 import dev.conduit.application.port.in.IndexReport;
@@ -25,6 +26,9 @@ import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * The pipeline's second step: both endpoints' indexes brought up to date with the conduit's ignore rules, each by its
@@ -60,21 +64,44 @@ final class IndexRefresh {
         return refresh(conduit, purpose, listener, LiveIndex.NONE);
     }
 
-    /** The same, taking the index of each root that {@code live} keeps live as it is: that root is not scanned. */
+    /**
+     * The same, taking the index of each root that {@code live} keeps live as it is: that root is not scanned. The
+     * roots that are scanned are scanned at once, the source on a thread of its own (two file systems, or two parts of
+     * one, and the library's writes serialised by it): a sync waits for the slower scan, not for their sum. What they
+     * found is told to the listener in the sides' order, the source's first.
+     */
     Either<Failure, Refreshed> refresh(Conduit conduit, Purpose purpose, SyncListener listener, LiveIndex live) {
         listener.phase(SyncPhase.INDEXING, 0, 0);
-        return index(conduit, Side.SOURCE, listener, live)
-                .flatMap(source -> index(conduit, Side.TARGET, listener, live).map(target -> {
-                    if (purpose == Purpose.SYNC) { // temporaries of killed copies go
-                        target.report().forEach(report -> sweep(conduit.target(), report));
-                        if (isBidirectional(conduit)) {
-                            source.report().forEach(report -> sweep(conduit.source(), report));
-                        }
-                    }
-                    return new Refreshed(
-                            new Indexes(conduit, source.index(), target.index()),
-                            source.problems().appendAll(target.problems()));
-                }));
+        ExecutorService aside = scheduler.workers("conduit-scan-source", 1);
+        try {
+            Future<Either<IndexFailure, Option<IndexReport>>> source =
+                    aside.submit(() -> scan(conduit, Side.SOURCE, listener, live));
+            Either<IndexFailure, Option<IndexReport>> target = scan(conduit, Side.TARGET, listener, live);
+            return refreshed(conduit, purpose, listener, awaitScan(source), target);
+        } finally {
+            aside.shutdownNow();
+        }
+    }
+
+    private Either<Failure, Refreshed> refreshed(
+            Conduit conduit,
+            Purpose purpose,
+            SyncListener listener,
+            Either<IndexFailure, Option<IndexReport>> sourceScan,
+            Either<IndexFailure, Option<IndexReport>> targetScan) {
+        return scanned(conduit.source(), Side.SOURCE, sourceScan, listener)
+                .flatMap(source -> scanned(conduit.target(), Side.TARGET, targetScan, listener)
+                        .map(target -> {
+                            if (purpose == Purpose.SYNC) { // temporaries of killed copies go
+                                target.report().forEach(report -> sweep(conduit.target(), report));
+                                if (isBidirectional(conduit)) {
+                                    source.report().forEach(report -> sweep(conduit.source(), report));
+                                }
+                            }
+                            return new Refreshed(
+                                    new Indexes(conduit, source.index(), target.index()),
+                                    source.problems().appendAll(target.problems()));
+                        }));
     }
 
     private EndpointIndex endpointIndex(IndexReport report) {
@@ -116,24 +143,48 @@ final class IndexRefresh {
      */
     private record Scanned(EndpointIndex index, Option<IndexReport> report, Seq<EntryError> problems) {}
 
-    private Either<Failure, Scanned> index(Conduit conduit, Side side, SyncListener listener, LiveIndex live) {
+    /** One side's scan; none when a service keeps its index live (it is taken as it is). */
+    private Either<IndexFailure, Option<IndexReport>> scan(
+            Conduit conduit, Side side, SyncListener listener, LiveIndex live) {
         Endpoint endpoint = side == Side.SOURCE ? conduit.source() : conduit.target();
-        Option<EndpointIndex> kept = live.isLive(endpoint) ? liveIndex(endpoint) : Option.none();
-        if (kept.isDefined()) {
-            return Either.right(new Scanned(kept.get(), Option.none(), List.empty()));
+        if (live.isLive(endpoint) && liveIndex(endpoint).isDefined()) {
+            return Either.right(Option.none());
         }
-        return endpoints
-                .at(endpoint)
-                .index(command(conduit, side, listener))
-                .mapLeft(failure -> Failure.paused(failure.describe()))
-                .map(report -> {
-                    listener.scanned(report);
-                    Seq<EntryError> errors = List.ofAll(report.problems())
-                            .filter(ScanProblem::error)
-                            .map(problem -> new EntryError(side, problem.path(), problem.failure()));
-                    errors.forEach(listener::error);
-                    return new Scanned(endpointIndex(report), Option.some(report), errors);
-                });
+        return endpoints.at(endpoint).index(command(conduit, side, listener)).map(Option::some);
+    }
+
+    /** The other thread's scan; what it threw is thrown here, as if the scan had run on this thread. */
+    private static <T> T awaitScan(Future<T> scan) {
+        try {
+            return scan.get();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the scan was interrupted", interrupted);
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failed.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(failed.getCause());
+        }
+    }
+
+    private Either<Failure, Scanned> scanned(
+            Endpoint endpoint, Side side, Either<IndexFailure, Option<IndexReport>> scan, SyncListener listener) {
+        return scan.mapLeft(failure -> Failure.paused(failure.describe())).map(found -> {
+            if (found.isEmpty()) {
+                return new Scanned(liveIndex(endpoint).get(), Option.none(), List.empty());
+            }
+            IndexReport report = found.get();
+            listener.scanned(report);
+            Seq<EntryError> errors = List.ofAll(report.problems())
+                    .filter(ScanProblem::error)
+                    .map(problem -> new EntryError(side, problem.path(), problem.failure()));
+            errors.forEach(listener::error);
+            return new Scanned(endpointIndex(report), Option.some(report), errors);
+        });
     }
 
     /** The scan of one side that a sync would run: a service re-reads what it saw change with the same rules. */

@@ -17,6 +17,7 @@ import dev.conduit.application.fakes.InMemoryTrash;
 import dev.conduit.application.fakes.ManualScheduler;
 import dev.conduit.application.port.in.EntryError;
 import dev.conduit.application.port.in.Failure;
+import dev.conduit.application.port.in.IndexFailure;
 import dev.conduit.application.port.in.IndexListener;
 import dev.conduit.application.port.in.IndexReport;
 import dev.conduit.application.port.in.PlanReport;
@@ -137,6 +138,18 @@ class SyncServiceTest {
         store.write(location, new IndexStore.IndexBatch(List.empty(), List.empty(), List.of(entries)));
     }
 
+    /**
+     * The journal, with the two scans that begin it (run at once, in either order) in the sides' order: the order of
+     * everything after them is the sync's.
+     */
+    private java.util.List<String> journal() {
+        java.util.List<String> seen = new java.util.ArrayList<>(journal);
+        if (seen.size() >= 2 && seen.get(0).equals("index /t") && seen.get(1).equals("index /s")) {
+            Collections.swap(seen, 0, 1);
+        }
+        return seen;
+    }
+
     private Either<Failure, SyncReport> sync(String ref, SyncListener listener) {
         return service.sync(new SyncConduit.Command(ref, listener));
     }
@@ -163,7 +176,7 @@ class SyncServiceTest {
 
         SyncReport report = sync("1", SyncListener.NONE).get();
 
-        assertThat(journal)
+        assertThat(journal())
                 .containsExactly(
                         "index /s",
                         "index /t",
@@ -246,7 +259,7 @@ class SyncServiceTest {
 
         service.plan(new SyncConduit.PlanQuery("1", action -> {}, SyncListener.NONE))
                 .get();
-        assertThat(journal).containsExactly("index /s", "index /t");
+        assertThat(journal()).containsExactly("index /s", "index /t");
 
         sync("1", SyncListener.NONE).get();
 
@@ -325,7 +338,7 @@ class SyncServiceTest {
         assertThat(planned).isEmpty();
         assertThat(again.actions()).isZero();
         assertThat(again.refused()).isEqualTo(2);
-        assertThat(journal).as("a plan only looks").containsExactly("index /s", "index /t");
+        assertThat(journal()).as("a plan only looks").containsExactly("index /s", "index /t");
     }
 
     /** The failures of a disk (a folder the user may not write, a full file system), injected through the port. */
@@ -346,7 +359,7 @@ class SyncServiceTest {
         assertThat(history.finished)
                 .extracting(InMemoryHistory.Finished::error)
                 .containsExactly(Option.some("target: copy new: " + reason));
-        assertThat(journal).contains("close 21 FAILED", "finish 4 failed:1 action left");
+        assertThat(journal()).contains("close 21 FAILED", "finish 4 failed:1 action left");
     }
 
     @Test
@@ -410,7 +423,7 @@ class SyncServiceTest {
 
         assertThat(failure).isInstanceOf(Failure.Busy.class);
         assertThat(failure.message()).contains("conduit 1 'docs' is already syncing");
-        assertThat(journal).isEmpty();
+        assertThat(journal()).isEmpty();
     }
 
     @Test
@@ -423,7 +436,7 @@ class SyncServiceTest {
         assertThat(conduits.updates)
                 .singleElement()
                 .satisfies(saved -> assertThat(saved.pausedBecause().get()).contains("the source /s is missing"));
-        assertThat(journal).isEmpty();
+        assertThat(journal()).isEmpty();
         assertThat(locks.released()).isEqualTo(1);
     }
 
@@ -437,7 +450,7 @@ class SyncServiceTest {
                 .getLeft();
 
         assertThat(failure.message()).contains("deletes 2 of the target's 3 files");
-        assertThat(journal).containsExactly("index /s", "index /t");
+        assertThat(journal()).containsExactly("index /s", "index /t");
     }
 
     /** The same conduit, bidirectional, with its baseline read from the in-memory store (as location 99). */
@@ -470,7 +483,7 @@ class SyncServiceTest {
         SyncReport report = sync("1", SyncListener.NONE).get();
 
         String intoSource = Direction.TARGET_TO_SOURCE.toString();
-        assertThat(journal)
+        assertThat(journal())
                 .containsExactly(
                         "index /s",
                         "index /t",
@@ -572,7 +585,7 @@ class SyncServiceTest {
                 .get();
 
         assertThat(report.stopped()).isTrue();
-        assertThat(journal)
+        assertThat(journal())
                 .containsExactly(
                         "index /s",
                         "index /t",
@@ -595,7 +608,7 @@ class SyncServiceTest {
 
         assertThatThrownBy(() -> sync("1", SyncListener.NONE)).hasMessageContaining("went away");
 
-        assertThat(journal)
+        assertThat(journal())
                 .containsExactly(
                         "index /s",
                         "index /t",
@@ -605,6 +618,47 @@ class SyncServiceTest {
                         "start 21",
                         "copy /s>/t",
                         "close 21 FAILED");
+        assertThat(history.finished).isEmpty();
+    }
+
+    @Test
+    void bothRootsAreScannedAtOnceAndTheirFindingsToldInTheSidesOrder() {
+        java.util.concurrent.CountDownLatch targetBegun = new java.util.concurrent.CountDownLatch(1);
+        source.indexes(command -> {
+            try { // the source's scan ends only once the target's has begun: one after the other, it never would
+                if (!targetBegun.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new AssertionError("the target's scan did not begin while the source's ran");
+                }
+            } catch (InterruptedException interrupted) {
+                throw new AssertionError(interrupted);
+            }
+            return Either.right(InMemoryEndpoint.report(SOURCE));
+        });
+        target.indexes(command -> {
+            targetBegun.countDown();
+            return Either.right(InMemoryEndpoint.report(TARGET));
+        });
+        java.util.List<String> scanned = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SyncListener listener = new SyncListener() {
+            @Override
+            public void scanned(IndexReport report) {
+                scanned.add(report.location().root());
+            }
+        };
+
+        sync("1", listener).get();
+
+        assertThat(scanned).as("the target finished first, but is told second").containsExactly("/s", "/t");
+    }
+
+    @Test
+    void aScanThatFailsOnEitherSideFailsTheSyncWithItsReasonAndTheOtherSideIsStillScanned() {
+        source.indexes(command -> Either.left(new IndexFailure.RootMissing("/s")));
+
+        Failure failure = sync("1", SyncListener.NONE).getLeft();
+
+        assertThat(failure.message()).contains("/s");
+        assertThat(journal()).containsExactly("index /s", "index /t");
         assertThat(history.finished).isEmpty();
     }
 

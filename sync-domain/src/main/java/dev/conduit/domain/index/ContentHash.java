@@ -35,7 +35,7 @@ public record ContentHash(String hex) {
         return new ContentHash(new String(out));
     }
 
-    private static boolean isWellFormed(String hex) {
+    static boolean isWellFormed(String hex) {
         if (hex == null || hex.length() != HEX_LENGTH) {
             return false;
         }

@@ -20,8 +20,7 @@ public record Xattrs(String fingerprint) {
     public static final Xattrs NONE = new Xattrs("");
 
     public Xattrs {
-        if (fingerprint == null
-                || !fingerprint.isEmpty() && ContentHash.parse(fingerprint).isLeft()) {
+        if (fingerprint == null || !fingerprint.isEmpty() && !ContentHash.isWellFormed(fingerprint)) {
             throw new IllegalArgumentException("not a fingerprint of extended attributes: " + fingerprint);
         }
     }

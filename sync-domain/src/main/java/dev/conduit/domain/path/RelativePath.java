@@ -146,18 +146,34 @@ public final class RelativePath implements Comparable<RelativePath> {
      * read this way can be joined on their paths in one pass.
      */
     public static int compareDirectoryOrder(RelativePath a, RelativePath b) {
-        int aSlash = Math.max(a.value.lastIndexOf('/'), 0);
-        int bSlash = Math.max(b.value.lastIndexOf('/'), 0);
-        int byParent = compareCodePoints(a.value.substring(0, aSlash), b.value.substring(0, bSlash));
-        return byParent != 0 ? byParent : compareCodePoints(a.name(), b.name());
+        String x = a.value;
+        String y = b.value;
+        int xSlash = x.lastIndexOf('/');
+        int ySlash = y.lastIndexOf('/');
+        int byParent = compareCodePoints(x, 0, Math.max(xSlash, 0), y, 0, Math.max(ySlash, 0));
+        return byParent != 0 ? byParent : compareCodePoints(x, xSlash + 1, x.length(), y, ySlash + 1, y.length());
+    }
+
+    /**
+     * {@link #compareCodePoints Code-point order} of this path's parent and {@code directory}: where an entry read in
+     * {@link #compareDirectoryOrder directory order} stands against a directory, without making its parent.
+     */
+    public int compareParentWith(RelativePath directory) {
+        int slash = Math.max(value.lastIndexOf('/'), 0);
+        return compareCodePoints(value, 0, slash, directory.value, 0, directory.value.length());
     }
 
     /** Code-point order: the order of the UTF-8 bytes, which is how SQLite and most tools sort names. */
     public static int compareCodePoints(String a, String b) {
-        int n = Math.min(a.length(), b.length());
+        return compareCodePoints(a, 0, a.length(), b, 0, b.length());
+    }
+
+    /** {@link #compareCodePoints(String, String)} of {@code a}'s chars from {@code aFrom} to {@code aTo} and {@code b}'s. */
+    private static int compareCodePoints(String a, int aFrom, int aTo, String b, int bFrom, int bTo) {
+        int n = Math.min(aTo - aFrom, bTo - bFrom);
         for (int i = 0; i < n; i++) {
-            char x = a.charAt(i);
-            char y = b.charAt(i);
+            char x = a.charAt(aFrom + i);
+            char y = b.charAt(bFrom + i);
             if (x != y) {
                 boolean xSurrogate = Character.isSurrogate(x);
                 boolean ySurrogate = Character.isSurrogate(y);
@@ -167,7 +183,7 @@ public final class RelativePath implements Comparable<RelativePath> {
                 return Character.compare(x, y);
             }
         }
-        return Integer.compare(a.length(), b.length());
+        return Integer.compare(aTo - aFrom, bTo - bFrom);
     }
 
     @Override

@@ -108,6 +108,40 @@ class RelativePathTest {
         assertThat(Integer.signum(RelativePath.compareCodePoints(a, b))).isEqualTo(Integer.signum(bytes));
     }
 
+    /** Directory order, compared in place, is the order of (parent, name) compared as separate strings. */
+    @Property
+    void directoryOrderIsTheOrderOfParentThenName(
+            @ForAll("codePointPaths") String a, @ForAll("codePointPaths") String b) {
+        RelativePath x = RelativePath.parse(a).get();
+        RelativePath y = RelativePath.parse(b).get();
+        int byParent =
+                RelativePath.compareCodePoints(x.parent().value(), y.parent().value());
+        int expected = byParent != 0 ? byParent : RelativePath.compareCodePoints(x.name(), y.name());
+
+        assertThat(Integer.signum(RelativePath.compareDirectoryOrder(x, y))).isEqualTo(Integer.signum(expected));
+        assertThat(Integer.signum(x.compareParentWith(y)))
+                .isEqualTo(
+                        Integer.signum(RelativePath.compareCodePoints(x.parent().value(), y.value())));
+    }
+
+    @Test
+    void directoryOrderPutsAFoldersChildrenAfterEveryEntryOfItsParent() {
+        RelativePath child = RelativePath.parse("a/z").get();
+        RelativePath uncle = RelativePath.parse("b").get();
+
+        assertThat(RelativePath.compareDirectoryOrder(uncle, child)).isNegative();
+        assertThat(RelativePath.compareDirectoryOrder(child, uncle)).isPositive();
+        assertThat(child.compareParentWith(RelativePath.parse("a").get())).isZero();
+        assertThat(child.compareParentWith(RelativePath.ROOT)).isPositive();
+        assertThat(uncle.compareParentWith(RelativePath.ROOT)).isZero();
+    }
+
+    @Provide
+    Arbitrary<String> codePointPaths() {
+        return anyText()
+                .filter(text -> !text.isEmpty() && RelativePath.parse(text).isRight());
+    }
+
     @Provide
     Arbitrary<String> anyText() {
         Arbitrary<String> codePoints = Arbitraries.oneOf(

@@ -1,6 +1,7 @@
 package dev.conduit.adapter.jobs.index;
 
 import dev.conduit.adapter.jobs.IoFailures;
+import dev.conduit.adapter.jobs.PosixStat;
 import dev.conduit.adapter.jobs.UserXattrs;
 import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.out.FileTree;

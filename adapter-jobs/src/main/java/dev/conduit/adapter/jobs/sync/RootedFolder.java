@@ -1,6 +1,7 @@
 package dev.conduit.adapter.jobs.sync;
 
 import com.sun.jna.LastErrorException;
+import dev.conduit.adapter.jobs.PosixStat;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.control.Option;
 import java.io.IOException;
@@ -88,7 +89,7 @@ final class RootedFolder implements AutoCloseable {
                         CLibrary.bytes(root.toString()),
                         O_PATH | O_DIRECTORY | CLibrary.O_CLOEXEC)); // the root itself may be a link
         try {
-            Object device = Files.getAttribute(held(current), "unix:dev");
+            long device = PosixStat.device(held(current));
             Path walked = root;
             for (String name : names) {
                 int parent = current;
@@ -106,7 +107,7 @@ final class RootedFolder implements AutoCloseable {
                         () -> CLibrary.C.openat(
                                 parent, CLibrary.bytes(name), O_PATH | O_DIRECTORY | O_NOFOLLOW | CLibrary.O_CLOEXEC));
                 CLibrary.C.close(parent);
-                if (!device.equals(Files.getAttribute(held(current), "unix:dev"))) {
+                if (device != PosixStat.device(held(current))) {
                     throw new Refused(at, OTHER_FILE_SYSTEM);
                 }
                 walked = at;
@@ -158,8 +159,8 @@ final class RootedFolder implements AutoCloseable {
         }
     }
 
-    private static String identity(Path folder) throws IOException {
-        return Files.getAttribute(folder, "unix:dev") + ":" + Files.getAttribute(folder, "unix:ino");
+    private static Object identity(Path folder) throws IOException {
+        return PosixStat.identity(folder);
     }
 
     @Override

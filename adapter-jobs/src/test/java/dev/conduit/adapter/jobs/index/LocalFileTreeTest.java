@@ -2,6 +2,7 @@ package dev.conduit.adapter.jobs.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.adapter.jobs.PosixStat;
 import dev.conduit.adapter.jobs.Xattr;
 import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.out.FileTree;

@@ -1,4 +1,4 @@
-package dev.conduit.adapter.jobs.index;
+package dev.conduit.adapter.jobs;
 
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * to Conduit (the jar's manifest and the launcher do so). Where it is not, the {@code unix:mode} attribute gives the
  * same number at about twice the cost: the answer never depends on how the JVM was started, only the speed does.
  */
-final class PosixStat {
+public final class PosixStat {
 
     private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
     private static final MethodHandle RAW_MODE = accessor("mode", int.class);
@@ -30,12 +30,12 @@ final class PosixStat {
 
     private PosixStat() {}
 
-    static PosixFileAttributes lstat(Path path) throws IOException {
+    public static PosixFileAttributes lstat(Path path) throws IOException {
         return Files.readAttributes(path, PosixFileAttributes.class, NO_FOLLOW);
     }
 
     /** The whole mode: file-type bits and 07777. */
-    static int mode(Path path, PosixFileAttributes attributes) throws IOException {
+    public static int mode(Path path, PosixFileAttributes attributes) throws IOException {
         if (RAW_MODE != null) {
             try {
                 return (int) RAW_MODE.invoke(attributes);
@@ -47,7 +47,7 @@ final class PosixStat {
     }
 
     /** "device:inode" in decimal, as the {@code unix:dev} and {@code unix:ino} attributes give them. */
-    static String fileKey(Path path, PosixFileAttributes attributes) throws IOException {
+    public static String fileKey(Path path, PosixFileAttributes attributes) throws IOException {
         if (RAW_DEVICE != null && RAW_INODE != null) {
             try {
                 long device = (long) RAW_DEVICE.invoke(attributes);
@@ -60,8 +60,33 @@ final class PosixStat {
         return Files.getAttribute(path, "unix:dev", NO_FOLLOW) + ":" + Files.getAttribute(path, "unix:ino", NO_FOLLOW);
     }
 
+    /**
+     * The device of what {@code path} leads to, links followed (a folder held open is reached as
+     * {@code /proc/self/fd/N}, a link): one stat, no map of named attributes.
+     */
+    public static long device(Path path) throws IOException {
+        PosixFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class);
+        if (RAW_DEVICE != null) {
+            try {
+                return (long) RAW_DEVICE.invoke(attributes);
+            } catch (Throwable unexpected) {
+                // fall through to the attribute view
+            }
+        }
+        return ((Number) Files.getAttribute(path, "unix:dev")).longValue();
+    }
+
+    /**
+     * What tells one file from every other while it exists, of what {@code path} leads to (links followed): its device
+     * and inode, as an object that is equal for the same pair.
+     */
+    public static Object identity(Path path) throws IOException {
+        Object key = Files.readAttributes(path, PosixFileAttributes.class).fileKey();
+        return key != null ? key : Files.getAttribute(path, "unix:dev") + ":" + Files.getAttribute(path, "unix:ino");
+    }
+
     /** The change time (st_ctime) in nanoseconds since the epoch. */
-    static long ctime(Path path, PosixFileAttributes attributes) throws IOException {
+    public static long ctime(Path path, PosixFileAttributes attributes) throws IOException {
         if (RAW_CTIME != null) {
             try {
                 return ((FileTime) RAW_CTIME.invoke(attributes)).to(TimeUnit.NANOSECONDS);
@@ -72,7 +97,7 @@ final class PosixStat {
         return ((FileTime) Files.getAttribute(path, "unix:ctime", NO_FOLLOW)).to(TimeUnit.NANOSECONDS);
     }
 
-    static boolean fastPath() {
+    public static boolean fastPath() {
         return RAW_MODE != null && RAW_CTIME != null;
     }
 
