@@ -179,8 +179,9 @@ class IncrementalSyncTest {
         SyncReport report = sync();
 
         assertThat(wholeReads()).as("no join, no verification").isEqualTo(before);
-        assertThat(journal)
-                .containsExactly("index /s", "index /t", "begin 1 at " + NOW, "finish /t", "finish 1 verified");
+        assertThat(journal.subList(0, 2)).as("both scans, at once").containsExactlyInAnyOrder("index /s", "index /t");
+        assertThat(journal.subList(2, journal.size()))
+                .containsExactly("begin 1 at " + NOW, "finish /t", "finish 1 verified");
         assertThat(report.generation().verification()).isEqualTo(Verification.VERIFIED);
         assertThat(plan(true)).as("the full plan agrees").isEmpty();
         assertThat(wholeReads()).as("--full joins the whole indexes").isGreaterThan(before);
