@@ -59,8 +59,10 @@ class ServiceIT {
         await(what, DEADLINE, () -> {
             try {
                 return Mirrors.view(source).equals(Mirrors.view(target));
-            } catch (java.io.UncheckedIOException changing) {
-                return false; // an entry went while it was listed: the sync is under way
+            } catch (java.io.UncheckedIOException | IllegalStateException changing) {
+                // an entry went while it was listed or read (a copy's or the probe's temporary): the service is at
+                // work; look again
+                return false;
             }
         });
     }
