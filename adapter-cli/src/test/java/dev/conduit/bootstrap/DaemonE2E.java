@@ -6,6 +6,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.conduit.adapter.api.DaemonClient;
+import dev.conduit.testing.UnixHttp;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package dev.conduit.adapter.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.testing.UnixHttp;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,4 +1,4 @@
-package dev.conduit.adapter.api;
+package dev.conduit.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
