@@ -1,0 +1,79 @@
+package dev.conduit.application.port.out;
+
+import dev.conduit.application.port.in.IndexFailure;
+import dev.conduit.application.port.in.IndexListener;
+import dev.conduit.application.port.in.ScanProblem;
+import dev.conduit.domain.index.FileSystemTraits;
+import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.path.RelativePath;
+import io.vavr.collection.Map;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+
+/**
+ * The index of an endpoint on another device, kept by that device's own library (library sync first): the peer
+ * brings it up to date by scanning its root, then answers with what changed since the exchange this side last
+ * applied, streamed entry by entry. This side keeps a copy of that index in its own library and resolves from the
+ * copy; no plan is made from a copy that was not brought up to date in the same sync.
+ */
+public interface PeerIndex {
+
+    /**
+     * Scans the peer's root with {@code scan}'s rules, then streams into {@code sink} what changed since
+     * {@code since}: every entry when {@code since} is none, names another library, or is older than the peer's
+     * journal still tells ({@link PeerState#whole()} then says so, and the copy is replaced).
+     */
+    Either<IndexFailure, PeerState> changes(PeerScan scan, Option<PeerPosition> since, ChangeSink sink);
+
+    /**
+     * What the peer scans.
+     *
+     * @param root            the root on the peer, absolute
+     * @param ignorePatterns  the conduit's patterns, relative to the root
+     * @param readIgnoreFiles whether {@code .conduitignore} files apply
+     * @param hashNewFiles    whether new files are hashed by the scan (a side the sync writes into)
+     * @param listener        the scan's progress, as the peer reports it
+     */
+    record PeerScan(
+            String root,
+            Seq<String> ignorePatterns,
+            boolean readIgnoreFiles,
+            boolean hashNewFiles,
+            IndexListener listener) {}
+
+    /** A point in a peer library's change journal: which library, and how far its location's journal had got. */
+    record PeerPosition(String library, long position) {}
+
+    /** Receives one exchange's changes, in any order, from one thread. */
+    interface ChangeSink {
+
+        /** An entry created or changed on the peer (its path relative to the scanned root). */
+        void changed(IndexEntry entry);
+
+        /** A path the peer no longer has (and, for a folder, everything below it). */
+        void removed(RelativePath path);
+    }
+
+    /**
+     * The peer once the exchange is done.
+     *
+     * @param position    where this exchange leaves the copy: the next one asks for changes since this
+     * @param whole       the sink received every entry, not changes: what the copy had and did not receive is gone
+     * @param identity    the root's identity on the peer (device and inode of its folder), for the root guard
+     * @param ignoreFiles the lines of every {@code .conduitignore} under the peer's root, by its path: the rules of
+     *                    the peer's folders that apply on this side too
+     * @param problems    what the peer's scan could not read (as {@link dev.conduit.application.port.in.IndexReport})
+     * @param temporaries temporary files of killed copies found in the peer's root
+     */
+    record PeerState(
+            PeerPosition position,
+            boolean whole,
+            dev.conduit.domain.index.RootIdentity identity,
+            FileSystemTraits traits,
+            Map<RelativePath, Seq<String>> ignoreFiles,
+            Seq<ScanProblem> problems,
+            long errorCount,
+            long warningCount,
+            Seq<RelativePath> temporaries) {}
+}
