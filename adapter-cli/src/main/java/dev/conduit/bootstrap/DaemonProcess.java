@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code conduit daemon}: one per library (an OS lock, not the socket, says who serves it), the API on the library's
@@ -64,6 +65,7 @@ final class DaemonProcess implements Daemon {
             return ExitCodes.FAILURE;
         }
         try (DaemonLock held = lock.get()) {
+            LogSetup.daemonFile(library);
             return serveHolding(settings);
         } catch (IOException failed) {
             console.error("the daemon of " + library + " failed: " + failed.getMessage());
@@ -171,6 +173,7 @@ final class DaemonProcess implements Daemon {
     }
 
     private void announce(Settings settings, String event, String line) {
+        LoggerFactory.getLogger("dev.conduit.daemon").info(line);
         if (settings.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("event", event);

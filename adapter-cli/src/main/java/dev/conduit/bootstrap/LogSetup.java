@@ -8,7 +8,14 @@ import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import ch.qos.logback.core.util.Duration;
+import ch.qos.logback.core.util.FileSize;
+import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
 
 /**
  * The frameworks' logs, set up in code rather than from a {@code logback.xml}: Conduit talks to people through its own
@@ -49,5 +56,65 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         stderr.setEncoder(encoder);
         stderr.start();
         root.addAppender(stderr);
+    }
+
+    /** The daemon's log, in the library: {@code logs/daemon.log}, then {@code daemon.1.log} … as each fills. */
+    static final String DAEMON_LOG = "logs/daemon.log";
+
+    static final FileSize DAEMON_LOG_SIZE = FileSize.valueOf("10MB");
+    static final int DAEMON_LOGS_KEPT = 5;
+
+    /**
+     * A daemon writes what it does to a rotating file in its library: Conduit's own lines at info, the frameworks'
+     * warnings and errors (what {@code CONDUIT_LOG} asks for on stderr is not changed). At most {@link
+     * #DAEMON_LOGS_KEPT} files of {@link #DAEMON_LOG_SIZE} each are kept. The file is where a user looks when a
+     * service started by systemd went quiet; a file that cannot be opened leaves the daemon running without it.
+     */
+    static void daemonFile(Path library) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        daemonFile(context, library, Duration.buildBySeconds(1));
+    }
+
+    /** The same, the file's size looked at no more often than {@code checkEvery}. */
+    static void daemonFile(LoggerContext context, Path library, Duration checkEvery) {
+        Path log = library.resolve(DAEMON_LOG);
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level %logger{20} - %msg%n");
+        encoder.start();
+        RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
+        file.setContext(context);
+        file.setName("DAEMON");
+        file.setFile(log.toString());
+        FixedWindowRollingPolicy rolling = new FixedWindowRollingPolicy();
+        rolling.setContext(context);
+        rolling.setParent(file);
+        rolling.setFileNamePattern(library.resolve("logs/daemon.%i.log").toString());
+        rolling.setMinIndex(1);
+        rolling.setMaxIndex(DAEMON_LOGS_KEPT - 1);
+        rolling.start();
+        SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
+        trigger.setContext(context);
+        trigger.setMaxFileSize(DAEMON_LOG_SIZE);
+        trigger.setCheckIncrement(checkEvery);
+        trigger.start();
+        file.setRollingPolicy(rolling);
+        file.setTriggeringPolicy(trigger);
+        file.setEncoder(encoder);
+        file.start();
+        if (!file.isStarted()) {
+            return;
+        }
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        if (root.getLevel() == null || root.getLevel().isGreaterOrEqual(Level.WARN)) {
+            root.setLevel(Level.WARN);
+        }
+        Logger conduit = context.getLogger("dev.conduit");
+        if (conduit.getEffectiveLevel().isGreaterOrEqual(Level.INFO)) {
+            conduit.setLevel(Level.INFO);
+        }
+        root.addAppender(file);
     }
 }

@@ -7,9 +7,12 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 class LogSetupTest {
@@ -67,5 +70,59 @@ class LogSetupTest {
         assertThat(context.getStatusManager().getCopyOfStatusList())
                 .extracting(Object::toString)
                 .noneMatch(status -> status.contains("logback.xml") || status.contains("BasicConfigurator"));
+    }
+
+    /** A context as logback makes it for the process (a bare one has no MDC, which an appender needs). */
+    private static LoggerContext daemonContext() {
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        return context;
+    }
+
+    @Test
+    void aDaemonWritesConduitsLinesAndFrameworkWarningsToAFileInTheLibrary(@TempDir Path library) throws Exception {
+        LoggerContext context = daemonContext();
+        LogSetup.configure(context, "");
+
+        LogSetup.daemonFile(context, library, ch.qos.logback.core.util.Duration.buildBySeconds(1));
+        context.getLogger("dev.conduit.daemon").info("Synced docs (generation 3)");
+        context.getLogger("dev.conduit.daemon").debug("not at info");
+        context.getLogger("org.eclipse.jetty").info("framework chatter");
+        context.getLogger("org.eclipse.jetty").warn("framework trouble");
+        context.stop();
+
+        String log = Files.readString(library.resolve(LogSetup.DAEMON_LOG));
+        assertThat(log)
+                .contains("INFO  dev.conduit.daemon - Synced docs (generation 3)")
+                .contains("framework trouble")
+                .doesNotContain("not at info")
+                .doesNotContain("framework chatter");
+        assertThat(appenders(context.getLogger(Logger.ROOT_LOGGER_NAME)))
+                .as("nothing on stderr when CONDUIT_LOG is not set")
+                .noneMatch(appender -> appender instanceof ConsoleAppender);
+    }
+
+    @Test
+    void theDaemonsLogRotatesAndKeepsAFewFiles(@TempDir Path library) throws Exception {
+        LoggerContext context = daemonContext();
+        LogSetup.configure(context, "");
+        LogSetup.daemonFile(context, library, ch.qos.logback.core.util.Duration.buildByMilliseconds(0));
+        Logger daemon = context.getLogger("dev.conduit.daemon");
+        String line = "x".repeat(1023);
+
+        for (int file = 0; file < LogSetup.DAEMON_LOGS_KEPT + 1; file++) {
+            for (int i = 0; i < 11 * 1024; i++) {
+                daemon.info(line);
+            }
+        }
+        context.stop();
+
+        try (var files = Files.list(library.resolve("logs"))) {
+            List<Path> kept = files.toList();
+            assertThat(kept).hasSize(LogSetup.DAEMON_LOGS_KEPT);
+            assertThat(kept)
+                    .allSatisfy(file ->
+                            assertThat(Files.size(file)).isLessThan(LogSetup.DAEMON_LOG_SIZE.getSize() * 12 / 10));
+        }
     }
 }
