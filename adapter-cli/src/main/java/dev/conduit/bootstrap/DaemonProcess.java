@@ -7,9 +7,9 @@ import com.google.inject.Injector;
 import com.google.inject.Stage;
 import com.google.inject.util.Modules;
 import dev.conduit.adapter.api.ApiServer;
-import dev.conduit.adapter.api.DaemonClient;
 import dev.conduit.adapter.api.DaemonLock;
 import dev.conduit.adapter.api.EventHub;
+import dev.conduit.adapter.api.SocketPaths;
 import dev.conduit.adapter.cli.Console;
 import dev.conduit.adapter.cli.Daemon;
 import dev.conduit.adapter.cli.ExitCodes;
@@ -87,8 +87,7 @@ final class DaemonProcess implements Daemon {
             server = ApiServer.start(library, new InProcessCommands(injector), events, settings.maxParallel());
         } catch (IOException | RuntimeException failed) {
             signals.close();
-            console.error(
-                    "the API could not start on " + library.resolve(DaemonClient.SOCKET) + ": " + failed.getMessage());
+            console.error("the API could not start on " + SocketPaths.of(library) + ": " + failed.getMessage());
             return ExitCodes.FAILURE;
         }
         Thread reporter = DaemonReport.start(events, console, settings);
@@ -96,7 +95,7 @@ final class DaemonProcess implements Daemon {
             announce(
                     settings,
                     "daemon-started",
-                    "Serving " + library + " on " + library.resolve(DaemonClient.SOCKET) + " (pid "
+                    "Serving " + library + " on " + SocketPaths.of(library) + " (pid "
                             + ProcessHandle.current().pid() + "); SIGINT or SIGTERM stops it");
             carryOnStopped(settings, server);
             signals.awaitFirst();
@@ -178,7 +177,7 @@ final class DaemonProcess implements Daemon {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("event", event);
             json.put("library", settings.library().toString());
-            json.put("socket", settings.library().resolve(DaemonClient.SOCKET).toString());
+            json.put("socket", SocketPaths.of(settings.library()).toString());
             json.put("pid", ProcessHandle.current().pid());
             console.json(json);
         } else if (!settings.quiet()) {

@@ -17,10 +17,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class ApiServer implements AutoCloseable {
 
     private final Server server;
+    private final Path library;
     private final Path socket;
     private final Routes routes;
 
-    private ApiServer(Server server, Path socket, Routes routes) {
+    private ApiServer(Server server, Path library, Path socket, Routes routes) {
+        this.library = library;
         this.server = server;
         this.socket = socket;
         this.routes = routes;
@@ -33,9 +35,9 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(Path library, CommandRunner runner, EventHub events, int maxParallel)
             throws IOException {
-        Path socket = library.resolve(DaemonClient.SOCKET);
+        Path socket = SocketPaths.of(library);
         Path privateFolder = Files.createTempDirectory(
-                library,
+                SocketPaths.prepareFolder(library),
                 ".daemon-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path bound = privateFolder.resolve(DaemonClient.SOCKET);
@@ -52,6 +54,11 @@ public final class ApiServer implements AutoCloseable {
             server.start();
             Files.setPosixFilePermissions(bound, PosixFilePermissions.fromString("rw-------"));
             Files.move(bound, socket, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (SocketPaths.isOutside(library)) { // where people look for it
+                Path link = library.resolve(DaemonClient.SOCKET);
+                Files.deleteIfExists(link);
+                Files.createSymbolicLink(link, socket);
+            }
         } catch (Exception failed) {
             stopQuietly(server);
             throw failed instanceof IOException io ? io : new IOException("the API could not start: " + failed, failed);
@@ -59,7 +66,7 @@ public final class ApiServer implements AutoCloseable {
             Files.deleteIfExists(bound);
             Files.deleteIfExists(privateFolder);
         }
-        return new ApiServer(server, socket, routes);
+        return new ApiServer(server, library, socket, routes);
     }
 
     /** The runs under way (forwarded commands and syncs started through the API), to stop them on the way out. */
@@ -85,6 +92,9 @@ public final class ApiServer implements AutoCloseable {
         routes.close();
         stopQuietly(server);
         Files.deleteIfExists(socket);
+        if (!socket.equals(library.resolve(DaemonClient.SOCKET))) {
+            Files.deleteIfExists(library.resolve(DaemonClient.SOCKET));
+        }
     }
 
     private static void stopQuietly(Server server) {

@@ -36,7 +36,7 @@ public final class DaemonClient implements AutoCloseable {
      * behind by a daemon that was killed (nobody listens).
      */
     public static Optional<DaemonClient> connect(Path library) {
-        Path socket = library.resolve(SOCKET);
+        Path socket = SocketPaths.of(library);
         if (!Files.exists(socket)) {
             return Optional.empty();
         }

@@ -113,6 +113,28 @@ class ApiServerTest {
     }
 
     @Test
+    void aLibraryTooDeepForASocketInsideItIsServedThroughALink() throws IOException {
+        library = Files.createDirectories(library.resolve("d".repeat(60)).resolve("e".repeat(60)));
+        assertThat(library.resolve(DaemonClient.SOCKET).toString().length()).isGreaterThan(SocketPaths.LONGEST);
+
+        server = ApiServer.start(library, runner, events, 2);
+
+        Path socket = SocketPaths.of(library);
+        assertThat(socket.toString().length()).isLessThanOrEqualTo(SocketPaths.LONGEST - 30);
+        assertThat(Files.readSymbolicLink(library.resolve(DaemonClient.SOCKET))).isEqualTo(socket);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent())))
+                .isEqualTo("rwx------");
+        assertThat(UnixHttp.get(socket, "/v1/conduits").status()).isEqualTo(200);
+        try (DaemonClient client = DaemonClient.connect(library).orElseThrow()) {
+            assertThat(client).isNotNull();
+        }
+        server.close();
+        server = null;
+        assertThat(socket).doesNotExist();
+        assertThat(library.resolve(DaemonClient.SOCKET)).doesNotExist();
+    }
+
+    @Test
     void aStaleSocketIsReplaced() throws IOException {
         Files.writeString(library.resolve(DaemonClient.SOCKET), "left by a killed daemon");
         assertThat(DaemonClient.connect(library))
