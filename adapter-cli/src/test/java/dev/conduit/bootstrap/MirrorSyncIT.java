@@ -402,6 +402,14 @@ class MirrorSyncIT {
         assertThat(stats.get("bytesTransferred").getAsLong()).isEqualTo(3);
         assertThat(stats.get("locations").getAsLong()).isEqualTo(2);
         assertThat(stats.get("indexEntries").getAsLong()).isEqualTo(4);
+        JsonObject lastDay = stats.getAsJsonObject("lastDay");
+        assertThat(lastDay.get("syncs").getAsLong()).isEqualTo(2);
+        assertThat(lastDay.get("verified").getAsLong()).isEqualTo(2);
+        assertThat(lastDay.get("successRate").getAsDouble()).isEqualTo(100.0);
+        assertThat(lastDay.get("bytesTransferred").getAsLong()).isEqualTo(3);
+        assertThat(conduit("stats").out())
+                .contains("last 24 hours      2 syncs, 2 files, 3 B, 0 conflicts, 0 errors, 100.0 % verified")
+                .contains("success rate       100.0 % (2 of 2 syncs verified)");
     }
 
     private static JsonObject find(JsonArray array, String path) {

@@ -2,6 +2,7 @@ package dev.conduit.adapter.cli;
 
 import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.QueryConduits;
+import dev.conduit.domain.generation.FinishedSyncs;
 import dev.conduit.domain.generation.Generation;
 import dev.conduit.domain.generation.JobRecord;
 import dev.conduit.domain.generation.SyncProgress;
@@ -53,6 +54,8 @@ final class StatusCommands {
                 json.put("indexEntries", stats.indexEntries());
                 json.put("trashedVersions", stats.trashedVersions());
                 json.put("trashedBytes", stats.trashedBytes());
+                json.put("lastDay", finishedJson(stats.lastDay()));
+                json.put("ever", finishedJson(stats.ever()));
                 console.json(json);
                 return ExitCodes.OK;
             }
@@ -70,9 +73,53 @@ final class StatusCommands {
                     "%-18s %s entries in %s locations",
                     "index", Console.count(stats.indexEntries()), Console.count(stats.locations())));
             console.line(String.format(
-                    "%-18s %s versions, %s",
-                    "trash", Console.count(stats.trashedVersions()), Console.bytes(stats.trashedBytes())));
+                    "%-18s %s, %s",
+                    "trash",
+                    Console.counted(stats.trashedVersions(), "version", "versions"),
+                    Console.bytes(stats.trashedBytes())));
+            console.line(String.format("%-18s %s", "last 24 hours", finished(stats.lastDay())));
+            console.line(String.format("%-18s %s", "success rate", rate(stats.ever())));
             return ExitCodes.OK;
+        }
+
+        /** {@code 12 syncs, 340 files, 1.2 MiB, 100.0 % verified}. */
+        private static String finished(FinishedSyncs finished) {
+            return Console.counted(finished.syncs(), "sync", "syncs") + ", "
+                    + Console.counted(finished.filesSynced(), "file", "files") + ", "
+                    + Console.bytes(finished.bytesTransferred()) + ", "
+                    + Console.counted(finished.conflicts(), "conflict", "conflicts") + ", "
+                    + Console.counted(finished.errors(), "error", "errors")
+                    + finished.successRate()
+                            .map(rate -> ", " + percent(rate) + " verified, "
+                                    + Console.seconds(finished.averageDuration().toMillis()) + " on average")
+                            .getOrElse("");
+        }
+
+        /** {@code 99.9 % (998 of 999 syncs verified)}, or that none has finished yet. */
+        private static String rate(FinishedSyncs ever) {
+            return ever.successRate()
+                    .map(rate -> percent(rate) + " (" + Console.count(ever.verified()) + " of "
+                            + Console.counted(ever.syncs(), "sync", "syncs") + " verified)")
+                    .getOrElse("no sync has finished yet");
+        }
+
+        /** One decimal, never rounded up to 100 % while a sync failed. */
+        private static String percent(double rate) {
+            double floored = Math.floor(rate * 10) / 10;
+            return String.format(java.util.Locale.ROOT, "%.1f %%", floored);
+        }
+
+        private static Map<String, Object> finishedJson(FinishedSyncs finished) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("syncs", finished.syncs());
+            json.put("verified", finished.verified());
+            json.put("filesSynced", finished.filesSynced());
+            json.put("bytesTransferred", finished.bytesTransferred());
+            json.put("conflicts", finished.conflicts());
+            json.put("errors", finished.errors());
+            json.put("averageMillis", finished.averageDuration().toMillis());
+            json.put("successRate", finished.successRate().getOrNull());
+            return json;
         }
     }
 

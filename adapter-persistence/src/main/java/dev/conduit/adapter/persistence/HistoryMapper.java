@@ -90,6 +90,23 @@ interface HistoryMapper {
             + " last_completed_at AS lastCompletedAt, last_error AS lastError FROM conduit WHERE id = #{conduit}")
     TotalsRow totals(@Param("conduit") long conduit);
 
+    @Select("SELECT COUNT(*) AS syncs, COALESCE(SUM(verification = 'verified'), 0) AS verified,"
+            + " COALESCE(SUM(files_copied + files_deleted), 0) AS filesSynced,"
+            + " COALESCE(SUM(bytes_transferred), 0) AS bytesTransferred, COALESCE(SUM(conflicts), 0) AS conflicts,"
+            + " COALESCE(SUM(errors), 0) AS errors,"
+            + " COALESCE(CAST(AVG(completed_at - started_at) AS INTEGER), 0) AS averageMillis FROM sync_generation"
+            + " WHERE started_at >= #{since} AND verification NOT IN ('pending', 'failed:paused')")
+    FinishedRow finishedSince(@Param("since") long since);
+
+    record FinishedRow(
+            long syncs,
+            long verified,
+            long filesSynced,
+            long bytesTransferred,
+            long conflicts,
+            long errors,
+            long averageMillis) {}
+
     record ProgressRow(
             String phase,
             long filesDone,

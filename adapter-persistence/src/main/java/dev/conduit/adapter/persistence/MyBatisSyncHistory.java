@@ -135,6 +135,21 @@ final class MyBatisSyncHistory implements SyncHistory {
     }
 
     @Override
+    public dev.conduit.domain.generation.FinishedSyncs finishedSince(Instant since) {
+        return library.read(session -> {
+            HistoryMapper.FinishedRow row = mapper(session).finishedSince(since.toEpochMilli());
+            return new dev.conduit.domain.generation.FinishedSyncs(
+                    row.syncs(),
+                    row.verified(),
+                    row.filesSynced(),
+                    row.bytesTransferred(),
+                    row.conflicts(),
+                    row.errors(),
+                    java.time.Duration.ofMillis(Math.max(0, row.averageMillis())));
+        });
+    }
+
+    @Override
     public void checkpoint(ConduitId conduit, long generation, SyncHistory.Checkpoint checkpoint) {
         library.write(session -> {
             mapper(session).checkpoint(conduit.value(), generation, checkpoint);

@@ -15,6 +15,7 @@ import dev.conduit.domain.conduit.Endpoint;
 import dev.conduit.domain.conduit.Schedule;
 import dev.conduit.domain.conduit.Side;
 import dev.conduit.domain.conduit.SyncMode;
+import dev.conduit.domain.generation.FinishedSyncs;
 import dev.conduit.domain.generation.Generation;
 import dev.conduit.domain.generation.GenerationCounts;
 import dev.conduit.domain.generation.SyncProgress;
@@ -201,6 +202,14 @@ class ConduitsIT {
         assertThat(totals.bytesTransferred()).isEqualTo(300);
         assertThat(totals.lastCompletedAt()).contains(T0.plusSeconds(70));
         assertThat(totals.lastError()).contains("copy a: permission denied");
+        // docs: one verified, one failed; photos: two killed, one running (not finished)
+        assertThat(history.finishedSince(T0))
+                .isEqualTo(new FinishedSyncs(4, 1, 4, 300, 0, 2, java.time.Duration.ofMillis(7_500)));
+        assertThat(history.finishedSince(T0).successRate()).contains(25.0);
+        assertThat(history.finishedSince(T0.plusSeconds(2)))
+                .as("only what started since")
+                .isEqualTo(new FinishedSyncs(1, 0, 0, 0, 0, 2, java.time.Duration.ofSeconds(10)));
+        assertThat(history.finishedSince(T0.plusSeconds(3600))).isEqualTo(FinishedSyncs.NONE);
     }
 
     @Test

@@ -87,7 +87,9 @@ public final class QueryConduitsService implements QueryConduits {
                 indexed.size(),
                 indexed.map(location -> store.count(location.id())).sum().longValue(),
                 trashed.size(),
-                trashed.map(TrashedVersion::size).sum().longValue());
+                trashed.map(TrashedVersion::size).sum().longValue(),
+                history.finishedSince(clock.instant().minus(java.time.Duration.ofDays(1))),
+                history.finishedSince(java.time.Instant.EPOCH));
     }
 
     @Override

@@ -141,6 +141,11 @@ public final class InMemoryHistory implements SyncHistory {
     }
 
     @Override
+    public dev.conduit.domain.generation.FinishedSyncs finishedSince(java.time.Instant since) {
+        throw new UnsupportedOperationException("a sync reads no statistics");
+    }
+
+    @Override
     public SyncTotals totals(ConduitId conduit) {
         if (lastCompleted == null) {
             throw new UnsupportedOperationException("a sync reads no totals");

@@ -1,6 +1,7 @@
 package dev.conduit.application.port.in;
 
 import dev.conduit.domain.conduit.Conduit;
+import dev.conduit.domain.generation.FinishedSyncs;
 import dev.conduit.domain.generation.Generation;
 import dev.conduit.domain.generation.SyncProgress;
 import dev.conduit.domain.plan.SyncTotals;
@@ -53,5 +54,7 @@ public interface QueryConduits {
             long locations,
             long indexEntries,
             long trashedVersions,
-            long trashedBytes) {}
+            long trashedBytes,
+            FinishedSyncs lastDay,
+            FinishedSyncs ever) {}
 }

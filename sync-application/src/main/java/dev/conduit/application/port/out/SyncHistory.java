@@ -55,6 +55,11 @@ public interface SyncHistory {
     SyncTotals totals(ConduitId conduit);
 
     /**
+     * The syncs of every conduit that started at or after {@code since} and came to an end.
+     */
+    dev.conduit.domain.generation.FinishedSyncs finishedSince(java.time.Instant since);
+
+    /**
      * Records where the generation left both sides' change journals (ADR 0031), before it is closed: a killed
      * generation has none, and the sync after it resolves whole.
      */
