@@ -302,7 +302,10 @@ class DaemonE2E {
     private static String watchless(String output) {
         return output.replace(", watched live", ", W")
                 .replace(", not watched", ", W")
-                .replaceAll("\"watching\":(true|false)", "\"watching\":W");
+                .replaceAll(
+                        "(schedule: [^,\n]*(, next run [^,\n]*)?), (watching|rescanning|polling|source)[^\n]*", "$1, W")
+                .replaceAll("\"watching\":(true|false)", "\"watching\":W")
+                .replaceAll("\"liveIndex\":(null|\"[^\"]*\")", "\"liveIndex\":W");
     }
 
     @Test

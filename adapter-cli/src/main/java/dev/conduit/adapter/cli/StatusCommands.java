@@ -230,7 +230,9 @@ final class StatusCommands {
         private static String schedule(QueryConduits.Status status) {
             return status.conduit().settings().schedule().label()
                     + status.nextRun().map(at -> ", next run " + time(at)).getOrElse("")
-                    + (status.watching() ? ", watched live" : ", not watched");
+                    + (status.watching()
+                            ? ", watched live"
+                            : status.liveIndex().map(words -> ", " + words).getOrElse(", not watched"));
         }
 
         /** Syncing, paused, idle or disabled: one word, for JSON. */
@@ -274,6 +276,7 @@ final class StatusCommands {
             json.put("schedule", status.conduit().settings().schedule().label());
             json.put("nextRun", status.nextRun().map(Instant::toString).getOrNull());
             json.put("watching", status.watching());
+            json.put("liveIndex", status.liveIndex().getOrNull());
             json.put(
                     "jobs",
                     status.jobs()

@@ -131,7 +131,8 @@ public final class QueryConduitsService implements QueryConduits {
                 conflicts.countPending(conduit.id()),
                 syncing ? lastJobs : lastJobs.map(JobRecord::orphaned),
                 nextRun(conduit, history.totals(conduit.id()).lastCompletedAt()),
-                false);
+                false,
+                Option.none());
     }
 
     /**

@@ -177,9 +177,11 @@ class ServiceRuntimeTest {
                         0,
                         List.empty(),
                         Option.none(),
-                        false);
+                        false,
+                        Option.none());
         var overlaid = running.overlay(fromLibrary);
         assertThat(overlaid.watching()).isTrue();
+        assertThat(overlaid.liveIndex()).contains("watching");
         assertThat(overlaid.nextRun()).contains(START.plusSeconds(30));
         var unknown = running.overlay(new dev.conduit.application.port.in.QueryConduits.Status(
                 conduit(7, Schedule.MANUAL),
@@ -190,8 +192,10 @@ class ServiceRuntimeTest {
                 0,
                 List.empty(),
                 Option.some(START),
-                true));
+                true,
+                Option.some("watching")));
         assertThat(unknown.watching()).isFalse();
+        assertThat(unknown.liveIndex()).as("a conduit the service does not run").isEmpty();
         assertThat(unknown.nextRun()).isEmpty();
     }
 

@@ -36,11 +36,20 @@ public interface QueryConduits {
             long pendingConflicts,
             Seq<dev.conduit.domain.generation.JobRecord> jobs,
             Option<java.time.Instant> nextRun,
-            boolean watching) {
+            boolean watching,
+            Option<String> liveIndex) {
 
         /** The same status as a running service sees it: its due time and whether it watches the roots. */
         public Status live(Option<java.time.Instant> due, boolean watched) {
-            return new Status(conduit, syncing, progress, totals, last, pendingConflicts, jobs, due, watched);
+            return live(due, watched, Option.none());
+        }
+
+        /**
+         * The same, with how far the service trusts each root's index, in words ("watching", "rescanning: events were
+         * lost", "polling every 30 s: watch limit"), when it runs the conduit.
+         */
+        public Status live(Option<java.time.Instant> due, boolean watched, Option<String> index) {
+            return new Status(conduit, syncing, progress, totals, last, pendingConflicts, jobs, due, watched, index);
         }
     }
 

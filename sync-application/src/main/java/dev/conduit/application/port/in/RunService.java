@@ -52,7 +52,7 @@ public interface RunService {
          */
         default QueryConduits.Status overlay(QueryConduits.Status status) {
             return state().find(state -> state.conduit().equals(status.conduit().id()))
-                    .map(state -> status.live(state.nextRun(), state.watching()))
+                    .map(state -> status.live(state.nextRun(), state.watching(), Option.some(state.freshness())))
                     .getOrElse(() -> status.live(Option.none(), false));
         }
 
@@ -93,6 +93,13 @@ public interface RunService {
         /** Both roots watched, their index live. */
         public boolean watching() {
             return source.isLive() && target.isLive();
+        }
+
+        /** How fresh both indexes are, in words: one label when the roots agree, else each root's. */
+        public String freshness() {
+            return source.label().equals(target.label())
+                    ? source.label()
+                    : "source " + source.label() + ", target " + target.label();
         }
     }
 
