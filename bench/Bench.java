@@ -69,6 +69,7 @@ public class Bench {
             case "startup" -> StartupBenchmark.run(options);
             case "cost" -> CostBenchmark.run(options);
             case "daemon" -> DaemonBenchmark.run(options);
+            case "copy" -> CopyBenchmark.run(options);
             default -> usage();
         }
     }
@@ -86,6 +87,7 @@ public class Bench {
         System.err.println("       java bench/Bench.java cost [--work DIR] [--runs N] [--sizes 10000,50000,200000]"
             + " [--only mirror,bidirectional]");
         System.err.println("       java bench/Bench.java daemon [--work DIR] [--runs N] [--sizes 50000,200000]");
+        System.err.println("       java bench/Bench.java copy [--work DIR] [--runs N] [--only W1,W2] [--tree DIR]");
         System.err.println("CONDUIT_BENCH_LAUNCHER=PATH measures another build's launcher (default: ./conduit)");
         System.exit(2);
     }
@@ -98,6 +100,7 @@ public class Bench {
         Path work = Path.of("/tmp/conduit-bench");
         List<String> only = Workload.NAMES;
         List<Integer> sizes = List.of(10_000, 50_000, 200_000);
+        final List<Path> trees = new ArrayList<>();
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -108,6 +111,7 @@ public class Bench {
                     case "--files" -> o.files = Integer.parseInt(args[++i]);
                     case "--work" -> o.work = Path.of(args[++i]);
                     case "--only" -> o.only = List.of(args[++i].split(","));
+                    case "--tree" -> o.trees.add(Path.of(args[++i]));
                     case "--sizes" -> o.sizes = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
                     default -> o.positional.add(args[i]);
                 }
@@ -1223,6 +1227,209 @@ public class Bench {
             return String.format(Locale.ROOT, "| %d | %s | %.3f | %s | %s | %s |", size, what, value, peer,
                 Double.isNaN(reference) ? "—" : String.format(Locale.ROOT, "%.3f", reference),
                 Double.isNaN(reference) ? "—" : String.format(Locale.ROOT, "%.2f×", value / reference));
+        }
+    }
+
+    /**
+     * The copy path (issue 16): an initial mirror into an empty target, Conduit (a fresh library each run) beside
+     * {@code rsync -a --delete} and {@code cp -a}, each followed by {@code sync -f} of its target so that both sides
+     * are durable; the order rotates every round and the disk is flushed before every run. On real trees given with
+     * {@code --tree} (default {@code /usr/share}) and on generated workloads ({@code --only}, default many-small). Then
+     * a no-op re-sync beside rsync's; the library's size per entry and the WAL left after each command; and, from one
+     * more run under {@code strace} (not timed), the bytes written to the library per entry and the system calls per
+     * file.
+     */
+    static final class CopyBenchmark {
+
+        static void run(Options options) throws Exception {
+            Path work = options.work.resolve("copy-" + System.currentTimeMillis());
+            Files.createDirectories(work);
+            new ProcessBuilder(conduit("--version")).inheritIO().start().waitFor();
+            java.util.Map<String, Path> trees = new java.util.LinkedHashMap<>();
+            for (Path tree : options.trees.isEmpty() ? List.of(Path.of("/usr/share")) : options.trees) {
+                trees.put(tree.toString(), tree);
+            }
+            for (String name : options.only == Workload.NAMES ? List.of("many-small") : options.only) {
+                if (name.equals("none")) {
+                    continue;
+                }
+                Path generated = work.resolve("tree-" + name);
+                Workload.generate(name, generated, options.seed, -1);
+                trees.put(name, generated);
+            }
+            List<String> rows = new ArrayList<>();
+            List<String> library = new ArrayList<>();
+            for (var tree : trees.entrySet()) {
+                measure(tree.getKey(), tree.getValue(), work, options.runs, rows, library);
+            }
+            System.out.println();
+            System.out.println("| tree | files | MB | what | wall (s) | CPU (s) | CPU per file (µs) | MB/s "
+                + "| wall vs rsync + sync -f |");
+            System.out.println("|---|---:|---:|---|---:|---:|---:|---:|---:|");
+            rows.forEach(System.out::println);
+            System.out.println();
+            System.out.println("| tree | library per entry | WAL after the command (median) | written to the library "
+                + "per entry | system calls per file |");
+            System.out.println("|---|---:|---:|---:|---:|");
+            library.forEach(System.out::println);
+            System.err.println("cleaning up " + work);
+            deleteTree(work);
+        }
+
+        private static void measure(String name, Path source, Path work, int runs, List<String> rows,
+            List<String> library) throws Exception {
+            long[] size = size(source);                          // files (and links), bytes
+            String slug = name.replaceAll("[^A-Za-z0-9]+", "-");
+            java.util.Map<String, List<Sample>> samples = new java.util.TreeMap<>();
+            List<Long> wal = new ArrayList<>();
+            List<Long> libraryBytes = new ArrayList<>();
+            List<String> tools = List.of("conduit", "rsync", "cp");
+            for (int round = 0; round < runs; round++) {
+                for (int k = 0; k < tools.size(); k++) {
+                    String tool = tools.get((round + k) % tools.size());
+                    Path target = work.resolve(slug + "-" + tool + "-" + round);
+                    Path lib = work.resolve(slug + "-lib-" + round);
+                    List<String> command = switch (tool) {
+                        case "conduit" -> conduit("--library", lib.toString(), "-q", "sync", source.toString(),
+                            target.toString());
+                        case "rsync" -> flushed(List.of("rsync", "-a", "--delete", source + "/", target + "/"),
+                            target);
+                        default -> flushed(List.of("cp", "-a", source.toString(), target.toString()), target);
+                    };
+                    new ProcessBuilder("sync").start().waitFor();
+                    samples.computeIfAbsent(tool, t -> new ArrayList<>()).add(time(command, java.util.Map.of(), 0));
+                    if (tool.equals("conduit")) {
+                        wal.add(sizeOf(lib.resolve("library.db-wal")));
+                        libraryBytes.add(sizeOf(lib.resolve("library.db")));
+                    }
+                }
+            }
+            Sample reference = median(samples.get("rsync"));
+            for (String tool : tools) {
+                Sample sample = median(samples.get(tool));
+                rows.add(String.format(Locale.ROOT, "| %s | %,d | %.0f | initial: %s | %.2f | %.2f | %.0f | %.0f | %.2f× |",
+                    name, size[0], size[1] / 1e6, label(tool), sample.wall(), sample.cpu(),
+                    sample.cpu() * 1e6 / size[0], size[1] / 1e6 / sample.wall(), sample.wall() / reference.wall()));
+            }
+            noop(name, source, work.resolve(slug + "-lib-0"), work.resolve(slug + "-conduit-0"),
+                work.resolve(slug + "-rsync-0"), runs, size, rows, wal);
+            java.util.Collections.sort(libraryBytes);
+            java.util.Collections.sort(wal);
+            long[] traced = traced(source, work.resolve(slug + "-traced"), work.resolve(slug + "-lib-traced"));
+            library.add(String.format(Locale.ROOT, "| %s | %.0f B | %s | %.0f B | %.1f |", name,
+                (double) libraryBytes.get(libraryBytes.size() / 2) / (size[0] * 2), bytes(wal.get(wal.size() / 2)),
+                (double) traced[0] / (size[0] * 2), (double) traced[1] / size[0]));
+        }
+
+        /** The no-op re-sync of a tree already mirrored, beside rsync's, alternating, flushed before each. */
+        private static void noop(String name, Path source, Path lib, Path conduitTarget, Path rsyncTarget, int runs,
+            long[] size, List<String> rows, List<Long> wal) throws Exception {
+            List<Sample> conduitRuns = new ArrayList<>();
+            List<Sample> rsyncRuns = new ArrayList<>();
+            for (int round = 0; round < runs; round++) {
+                for (int k = 0; k < 2; k++) {
+                    boolean conduitFirst = round % 2 == 0;
+                    boolean isConduit = (k == 0) == conduitFirst;
+                    new ProcessBuilder("sync").start().waitFor();
+                    if (isConduit) {
+                        conduitRuns.add(time(conduit("--library", lib.toString(), "-q", "sync", source.toString(),
+                            conduitTarget.toString()), java.util.Map.of(), 0));
+                        wal.add(sizeOf(lib.resolve("library.db-wal")));
+                    } else {
+                        rsyncRuns.add(time(List.of("rsync", "-a", "--delete", source + "/", rsyncTarget + "/")));
+                    }
+                }
+            }
+            Sample reference = median(rsyncRuns);
+            rows.add(String.format(Locale.ROOT, "| %s | %,d | %.0f | no-op: conduit sync | %.2f | %.2f | %.0f | — | %.2f× |",
+                name, size[0], size[1] / 1e6, median(conduitRuns).wall(), median(conduitRuns).cpu(),
+                median(conduitRuns).cpu() * 1e6 / size[0], median(conduitRuns).wall() / reference.wall()));
+            rows.add(String.format(Locale.ROOT, "| %s | %,d | %.0f | no-op: rsync -a --delete | %.2f | %.2f | %.0f | — | 1.00× |",
+                name, size[0], size[1] / 1e6, reference.wall(), reference.cpu(), reference.cpu() * 1e6 / size[0]));
+        }
+
+        /**
+         * One more initial mirror under strace (not timed): the bytes written into the library's files, and every
+         * system call of the process and its threads.
+         */
+        private static long[] traced(Path source, Path target, Path lib) throws Exception {
+            Path trace = Files.createTempFile("bench-strace", ".txt");
+            Path summary = Files.createTempFile("bench-strace-summary", ".txt");
+            try {
+                List<String> command = new ArrayList<>(List.of("strace", "-f", "-y", "-qq", "-e", "trace=pwrite64,write",
+                    "-o", trace.toString()));
+                command.addAll(conduit("--library", lib.toString(), "-q", "sync", source.toString(),
+                    target.resolve("a").toString()));
+                run(command);
+                long written = 0;
+                String marker = lib.toString();
+                try (var lines = Files.lines(trace)) {
+                    written = lines.filter(line -> line.contains(marker))
+                        .map(line -> line.substring(line.lastIndexOf('=') + 1).trim())
+                        .filter(value -> value.matches("\\d+"))
+                        .mapToLong(Long::parseLong).sum();
+                }
+                List<String> counted = new ArrayList<>(List.of("strace", "-f", "-c", "-qq", "-o", summary.toString()));
+                counted.addAll(conduit("--library", lib + "-c", "-q", "sync", source.toString(),
+                    target.resolve("b").toString()));
+                run(counted);
+                long calls = 0;
+                for (String line : Files.readAllLines(summary)) {
+                    String[] fields = line.trim().split("\\s+");
+                    if (fields.length >= 5 && fields[fields.length - 1].equals("total")) {
+                        calls = Long.parseLong(fields[3]);
+                    }
+                }
+                return new long[] {written, calls};
+            } finally {
+                Files.deleteIfExists(trace);
+                Files.deleteIfExists(summary);
+            }
+        }
+
+        private static void run(List<String> command) throws Exception {
+            Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed");
+            }
+        }
+
+        private static List<String> flushed(List<String> command, Path target) {
+            return List.of("sh", "-c", String.join(" ", command.stream().map(word -> "'" + word + "'").toList())
+                + " && sync -f '" + target + "'");
+        }
+
+        private static String label(String tool) {
+            return switch (tool) {
+                case "conduit" -> "conduit sync";
+                case "rsync" -> "rsync -a --delete + sync -f";
+                default -> "cp -a + sync -f";
+            };
+        }
+
+        /** Files and links (what is copied one by one), and their bytes. */
+        private static long[] size(Path root) throws IOException {
+            long[] size = new long[2];
+            Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path file,
+                    java.nio.file.attribute.BasicFileAttributes attributes) {
+                    size[0]++;
+                    size[1] += attributes.isRegularFile() ? attributes.size() : 0;
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
+            return size;
+        }
+
+        private static long sizeOf(Path file) throws IOException {
+            return Files.exists(file) ? Files.size(file) : 0;
+        }
+
+        private static String bytes(long n) {
+            return n < 1024 * 1024 ? String.format(Locale.ROOT, "%.0f KiB", n / 1024.0)
+                : String.format(Locale.ROOT, "%.1f MiB", n / 1048576.0);
         }
     }
 }
