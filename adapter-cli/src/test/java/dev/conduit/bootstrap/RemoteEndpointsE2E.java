@@ -314,10 +314,23 @@ class RemoteEndpointsE2E {
 
     @Test
     void anUnreachableHostIsOneLineAndChangesNothing() throws Exception {
+        twoTreesThatDiffer();
+
+        refusedWithOneLine(List.of(
+                "sync",
+                local.toString(),
+                host.unreachableAlias() + ":" + remote,
+                "--ssh",
+                host.sshOption(),
+                "--remote-conduit",
+                agent.toString()));
+    }
+
+    @Test
+    void aHostWhoseSshdIsDownIsOneLineAndChangesNothing() throws Exception {
         try (SshHost down = SshHost.start()) {
             down.stop();
             twoTreesThatDiffer();
-            Path downAgent = down.remoteConduit(LAUNCHER, work.resolve("remote-library"));
 
             refusedWithOneLine(List.of(
                     "sync",
@@ -326,7 +339,7 @@ class RemoteEndpointsE2E {
                     "--ssh",
                     down.sshOption(),
                     "--remote-conduit",
-                    downAgent.toString()));
+                    down.remoteConduit(LAUNCHER, work.resolve("remote-library")).toString()));
         }
     }
 

@@ -60,6 +60,7 @@ public final class SshHost implements AutoCloseable {
     private final boolean isolated;
     private final String address;
     private final int port;
+    private final int unusedPort;
     private final Thread cleanup = new Thread(this::closeQuietly);
     private int agents;
     private Process sshd;
@@ -74,6 +75,7 @@ public final class SshHost implements AutoCloseable {
         this.isolated = noNamespace.isEmpty();
         this.address = isolated ? subnet() + ".2" : "127.0.0.1";
         this.port = isolated ? 22 : freeLoopbackPort();
+        this.unusedPort = isolated ? 22 : freeLoopbackPort();
         noNamespace.ifPresent(reason -> System.err.println("SshHost: no network namespace here (" + reason
                 + "): sshd listens on 127.0.0.1:" + port + " of this network instead; no netem"));
     }
@@ -120,6 +122,14 @@ public final class SshHost implements AutoCloseable {
     /** Another name for the same host whose login offers a key that is not authorized there. */
     public String aliasWithWrongKey() {
         return alias() + "-wrong-key";
+    }
+
+    /**
+     * A name in the same ssh_config for an address where no host answers: on the namespace's link, an address nobody
+     * has (no route to host, or the connect timeout of 5 s); on the loopback fallback, a port nobody listens on.
+     */
+    public String unreachableAlias() {
+        return alias() + "-unreachable";
     }
 
     /** The endpoint {@code ALIAS:PATH} of a folder on the remote side. */
@@ -370,7 +380,11 @@ public final class SshHost implements AutoCloseable {
                 "  IdentityFile " + folder.resolve("client_key"),
                 "Host " + aliasWithWrongKey(),
                 "  IdentityFile " + folder.resolve("wrong_key"),
-                "Host " + alias() + " " + aliasWithWrongKey(),
+                "Host " + unreachableAlias(),
+                "  IdentityFile " + folder.resolve("client_key"),
+                "  HostName " + (isolated ? subnet() + ".3" : "127.0.0.1"),
+                "  Port " + (isolated ? 22 : unusedPort),
+                "Host " + alias() + " " + aliasWithWrongKey() + " " + unreachableAlias(),
                 "  HostName " + address,
                 "  Port " + port,
                 "  User " + user,

@@ -92,6 +92,15 @@ class SshHostIT {
     }
 
     @Test
+    void theUnreachableNameReachesNoHost() throws Exception {
+        Run unreachable = run(List.of("ssh", "-F", host.sshConfig().toString(), host.unreachableAlias(), "true"));
+
+        assertThat(unreachable.exit()).isEqualTo(255);
+        assertThat(unreachable.output())
+                .containsAnyOf("No route to host", "timed out", "Connection refused", "Host is unreachable");
+    }
+
+    @Test
     void rsyncOverSshCopiesAFileToTheOtherHost() throws Exception {
         Path source = Files.createDirectories(work.resolve("source"));
         byte[] content = new byte[300_000];
