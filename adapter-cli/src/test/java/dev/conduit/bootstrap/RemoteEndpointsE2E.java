@@ -72,6 +72,11 @@ class RemoteEndpointsE2E {
     }
 
     private record Run(int exit, String out, String err) {
+        /** What conduit said on stderr, and what the other host's sshd logged: why a run failed. */
+        String why() {
+            return err + "\n--- the other host's sshd:\n" + host.sshdLog();
+        }
+
         /** The summary: the last line of {@code --json} output. */
         JsonObject summary() {
             List<String> lines = out.lines().filter(line -> !line.isBlank()).toList();
@@ -155,13 +160,13 @@ class RemoteEndpointsE2E {
 
         Run sync = conduit(sync(local.toString(), host.endpoint(remote)));
 
-        assertThat(sync.exit()).as(sync.err()).isZero();
+        assertThat(sync.exit()).as(sync.why()).isZero();
         assertThat(sync.summary().get("verification").getAsString()).isEqualTo("verified");
         assertThat(sync.summary().get("filesCopied").getAsLong()).isEqualTo(40);
         assertThat(rsyncDifferences(local.toString(), host.endpoint(remote))).isEmpty();
         assertThat(Mirrors.view(remote)).isEqualTo(Mirrors.view(local));
         Run again = conduit("--json", "sync", "1");
-        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.exit()).as(again.why()).isZero();
         assertThat(again.summary().get("filesCopied").getAsLong()).isZero();
         assertThat(again.summary().get("bytesTransferred").getAsLong()).isZero();
     }
@@ -174,7 +179,7 @@ class RemoteEndpointsE2E {
 
         Run sync = conduit(sync(host.endpoint(remote), target.toString()));
 
-        assertThat(sync.exit()).as(sync.err()).isZero();
+        assertThat(sync.exit()).as(sync.why()).isZero();
         assertThat(sync.summary().get("verification").getAsString()).isEqualTo("verified");
         assertThat(rsyncDifferences(host.endpoint(remote), target.toString())).isEmpty();
         assertThat(Mirrors.view(target)).isEqualTo(Mirrors.view(remote));
@@ -189,7 +194,7 @@ class RemoteEndpointsE2E {
         Mirrors.write(remote, "gone.txt", "to be deleted on the remote side");
         Run first = conduit(
                 sync(local.toString(), host.endpoint(remote), "--mode", "bidirectional", "--conflict", "keep-both"));
-        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.exit()).as(first.why()).isZero();
         assertThat(Mirrors.view(remote)).isEqualTo(Mirrors.view(local)).containsKeys("a.txt", "c.txt");
 
         Mirrors.write(local, "a.txt", "a, edited here");
@@ -203,7 +208,7 @@ class RemoteEndpointsE2E {
 
         Run second = conduit("--json", "sync", "1");
 
-        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(second.exit()).as(second.why()).isZero();
         assertThat(second.summary().get("conflicts").getAsLong()).isEqualTo(1);
         assertThat(Mirrors.view(remote)).isEqualTo(Mirrors.view(local));
         assertThat(Files.readString(remote.resolve("a.txt"))).isEqualTo("a, edited here");
@@ -229,20 +234,20 @@ class RemoteEndpointsE2E {
         Mirrors.write(local, "photos/2025/holiday.raw", large);
         Mirrors.write(local, "keep.txt", "keep");
         Run first = conduit(sync(local.toString(), host.endpoint(remote)));
-        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.exit()).as(first.why()).isZero();
         Files.createDirectories(local.resolve("archive"));
         Files.move(local.resolve("photos/2025/holiday.raw"), local.resolve("archive/holiday.raw"));
 
         Run plan = conduit("--json", "plan", "1");
         Run sync = conduit("--json", "sync", "1");
 
-        assertThat(plan.exit()).as(plan.err()).isZero();
+        assertThat(plan.exit()).as(plan.why()).isZero();
         assertThat(JsonParser.parseString(plan.out()).getAsJsonObject().getAsJsonArray("operations"))
                 .extracting(e -> e.getAsJsonObject().get("op").getAsString() + " "
                         + e.getAsJsonObject().get("path").getAsString())
                 .contains("move archive/holiday.raw")
                 .noneMatch(operation -> operation.startsWith("copy ") || operation.startsWith("delete "));
-        assertThat(sync.exit()).as(sync.err()).isZero();
+        assertThat(sync.exit()).as(sync.why()).isZero();
         assertThat(sync.summary().get("bytesTransferred").getAsLong()).isZero();
         assertThat(sync.summary().get("filesDeleted").getAsLong()).isZero();
         assertThat(Mirrors.view(remote)).isEqualTo(Mirrors.view(local));
@@ -266,7 +271,7 @@ class RemoteEndpointsE2E {
 
         Run cut = sync.finish();
         assertThat(cut.exit()).as("the sync whose connection was cut fails").isEqualTo(1);
-        assertThat(cut.err().strip().lines()).as(cut.err()).isNotEmpty();
+        assertThat(cut.err().strip().lines()).as(cut.why()).isNotEmpty();
         assertThat(remote.resolve("big.bin"))
                 .as("no partial file in place (%d bytes had arrived)", received)
                 .satisfiesAnyOf(
@@ -275,7 +280,7 @@ class RemoteEndpointsE2E {
 
         Run next = conduit("--json", "sync", "1");
 
-        assertThat(next.exit()).as(next.err()).isZero();
+        assertThat(next.exit()).as(next.why()).isZero();
         assertThat(Files.readAllBytes(remote.resolve("big.bin"))).isEqualTo(large);
         assertThat(Mirrors.view(remote)).isEqualTo(Mirrors.view(local));
         assertThat(temporaries(remote)).isEmpty();
@@ -306,7 +311,7 @@ class RemoteEndpointsE2E {
         Run interrupted = sync.finish();
         assertThat(interrupted.exit()).isEqualTo(1);
         Run next = conduit("--json", "sync", "1");
-        assertThat(next.exit()).as(next.err()).isZero();
+        assertThat(next.exit()).as(next.why()).isZero();
         assertThat(next.summary().get("verification").getAsString()).isEqualTo("verified");
         assertThat(Mirrors.view(remote)).isEqualTo(Mirrors.view(local));
         assertThat(temporaries(remote)).isEmpty();
@@ -385,7 +390,7 @@ class RemoteEndpointsE2E {
 
         Run refused = conduit(arguments.toArray(String[]::new));
 
-        assertThat(refused.exit()).as(refused.err()).isEqualTo(1);
+        assertThat(refused.exit()).as(refused.why()).isEqualTo(1);
         assertThat(refused.err().strip()).as("one line").isNotEmpty().doesNotContain("\n");
         assertThat(Mirrors.view(local)).isEqualTo(localBefore);
         assertThat(Mirrors.view(remote)).isEqualTo(remoteBefore);
@@ -404,7 +409,7 @@ class RemoteEndpointsE2E {
 
         Run fromRemote = conduit(sync(host.endpoint(remote), target.toString()));
 
-        assertThat(fromRemote.exit()).as(fromRemote.err()).isZero();
+        assertThat(fromRemote.exit()).as(fromRemote.why()).isZero();
         assertThat(Files.isSymbolicLink(target.resolve("escape")))
                 .as("a link, as a link")
                 .isTrue();
@@ -425,7 +430,7 @@ class RemoteEndpointsE2E {
         assertThat(Mirrors.view(outside))
                 .as("nothing written through a link out of the root")
                 .isEqualTo(outsideBefore);
-        assertThat(toRemote.exit()).as(toRemote.err()).isIn(0, 1);
+        assertThat(toRemote.exit()).as(toRemote.why()).isIn(0, 1);
         if (toRemote.exit() == 0) {
             assertThat(Files.isSymbolicLink(into.resolve("sub"))).isFalse();
             assertThat(Mirrors.view(into)).isEqualTo(Mirrors.view(local));
@@ -436,7 +441,7 @@ class RemoteEndpointsE2E {
     void aMissingRemoteRootPausesTheConduitAndDeletesNothing() throws Exception {
         tree(local, 7);
         Run first = conduit(sync(local.toString(), host.endpoint(remote), "--mode", "bidirectional"));
-        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.exit()).as(first.why()).isZero();
         Map<String, String> before = Mirrors.view(local);
         Path away = Files.move(remote, work.resolve("unmounted"));
 
@@ -449,7 +454,7 @@ class RemoteEndpointsE2E {
         assertThat(state()).isEqualTo("paused");
         Files.move(away, remote);
         Run back = conduit("sync", "1");
-        assertThat(back.exit()).as(back.err()).isZero();
+        assertThat(back.exit()).as(back.why()).isZero();
         assertThat(state()).isEqualTo("idle");
     }
 

@@ -75,7 +75,7 @@ public final class SshHost implements AutoCloseable {
         this.isolated = noNamespace.isEmpty();
         this.address = isolated ? subnet() + ".2" : "127.0.0.1";
         this.port = isolated ? 22 : freeLoopbackPort();
-        this.unusedPort = isolated ? 22 : freeLoopbackPort();
+        this.unusedPort = isolated ? 22 : anotherFreeLoopbackPort(port);
         noNamespace.ifPresent(reason -> System.err.println("SshHost: no network namespace here (" + reason
                 + "): sshd listens on 127.0.0.1:" + port + " of this network instead; no netem"));
     }
@@ -93,7 +93,17 @@ public final class SshHost implements AutoCloseable {
                 HELD.add(slot);
                 Path folder = Files.createTempDirectory("conduit-ssh-host-" + slot + "-");
                 record(channel, folder + "\n");
-                SshHost host = new SshHost(slot, channel, lock.get(), folder, setUpNamespace(slot));
+                Optional<String> noNamespace;
+                try {
+                    noNamespace = setUpNamespace(slot);
+                } catch (RuntimeException | Error e) {
+                    removeNamespace(slot);
+                    HELD.remove(slot);
+                    channel.close(); // releases the slot
+                    deleteTree(folder);
+                    throw e;
+                }
+                SshHost host = new SshHost(slot, channel, lock.get(), folder, noNamespace);
                 Runtime.getRuntime().addShutdownHook(host.cleanup);
                 try {
                     host.writeKeysAndConfigs();
@@ -238,6 +248,15 @@ public final class SshHost implements AutoCloseable {
         requireNamespace("netem");
         Outcome.of(List.of("tc", "qdisc", "del", "dev", "cdh" + slot, "root"));
         Outcome.of(List.of("ip", "netns", "exec", namespace(slot), "tc", "qdisc", "del", "dev", "cdr" + slot, "root"));
+    }
+
+    /** What {@code sshd} logged (connections, logins, errors): for a failing test's message. */
+    public String sshdLog() {
+        try {
+            return Files.readString(folder.resolve("sshd.log"));
+        } catch (IOException e) {
+            return "(no sshd log: " + e + ")";
+        }
     }
 
     /** The process id of the listening {@code sshd}. */
@@ -577,6 +596,11 @@ public final class SshHost implements AutoCloseable {
         } catch (OverlappingFileLockException heldByThisJvm) {
             return Optional.empty();
         }
+    }
+
+    private static int anotherFreeLoopbackPort(int taken) throws IOException {
+        int port = freeLoopbackPort();
+        return port == taken ? anotherFreeLoopbackPort(taken) : port;
     }
 
     private static int freeLoopbackPort() throws IOException {
