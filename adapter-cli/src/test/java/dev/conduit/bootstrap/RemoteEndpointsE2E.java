@@ -259,6 +259,45 @@ class RemoteEndpointsE2E {
     }
 
     @Test
+    void theRemoteSidesReplacedAndDeletedVersionsAreInTheTrashAndCanBeRestored() throws Exception {
+        Mirrors.write(local, "kept.txt", "the first version");
+        Mirrors.write(local, "gone.txt", "deleted later");
+        Run first = conduit(sync(local.toString(), host.endpoint(remote)));
+        assertThat(first.exit()).as(first.why()).isZero();
+        Mirrors.write(local, "kept.txt", "the second version");
+        Files.delete(local.resolve("gone.txt"));
+
+        Run second = conduit("--json", "sync", "1");
+
+        assertThat(second.exit()).as(second.why()).isZero();
+        assertThat(remote.resolve("kept.txt")).hasContent("the second version");
+        assertThat(remote.resolve("gone.txt")).doesNotExist();
+        JsonArray trash =
+                JsonParser.parseString(conduit("--json", "trash", "list").out()).getAsJsonArray();
+        assertThat(trash)
+                .extracting(entry -> entry.getAsJsonObject().get("side").getAsString() + " "
+                        + entry.getAsJsonObject().get("path").getAsString() + " "
+                        + entry.getAsJsonObject().get("reason").getAsString())
+                .containsExactlyInAnyOrder("target kept.txt overwritten", "target gone.txt deleted");
+        String deleted = trash.asList().stream()
+                .map(entry -> entry.getAsJsonObject())
+                .filter(entry -> entry.get("path").getAsString().equals("gone.txt"))
+                .map(entry -> entry.get("id").getAsString())
+                .findFirst()
+                .orElseThrow();
+
+        Run restore = conduit("trash", "restore", deleted);
+
+        assertThat(restore.exit()).as(restore.why()).isZero();
+        assertThat(remote.resolve("gone.txt"))
+                .as("back where it was, on the remote side")
+                .hasContent("deleted later");
+        Run history = conduit("--json", "history", "1");
+        assertThat(history.exit()).as(history.why()).isZero();
+        assertThat(JsonParser.parseString(history.out()).getAsJsonArray()).hasSize(2);
+    }
+
+    @Test
     void aConnectionCutMidTransferLeavesNoPartialFileAndTheNextSyncCarriesOn() throws Exception {
         byte[] large = new byte[64 * MIB];
         new Random(4).nextBytes(large);
