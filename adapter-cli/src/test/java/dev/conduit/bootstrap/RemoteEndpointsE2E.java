@@ -162,7 +162,9 @@ class RemoteEndpointsE2E {
 
         assertThat(sync.exit()).as(sync.why()).isZero();
         assertThat(sync.summary().get("verification").getAsString()).isEqualTo("verified");
-        assertThat(sync.summary().get("filesCopied").getAsLong()).isEqualTo(40);
+        assertThat(sync.summary().get("filesCopied").getAsLong())
+                .as("40 files and a link")
+                .isEqualTo(41);
         assertThat(rsyncDifferences(local.toString(), host.endpoint(remote))).isEmpty();
         assertThat(Mirrors.view(remote)).isEqualTo(Mirrors.view(local));
         Run again = conduit("--json", "sync", "1");
