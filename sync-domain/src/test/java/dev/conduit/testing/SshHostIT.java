@@ -133,27 +133,47 @@ class SshHostIT {
         Process session = new ProcessBuilder(host.ssh("echo started; exec sleep 600"))
                 .redirectErrorStream(true)
                 .start();
-        BufferedReader said =
-                new BufferedReader(new InputStreamReader(session.getInputStream(), StandardCharsets.UTF_8));
-        assertThat(said.readLine()).isEqualTo("started");
-        List<String> remote = host.remoteProcesses().stream()
-                .map(process -> process.info().command().orElse("?"))
-                .toList();
-        assertThat(remote).as("the session runs on the other host").anyMatch(command -> command.endsWith("sleep"));
+        try {
+            BufferedReader said =
+                    new BufferedReader(new InputStreamReader(session.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(said.readLine()).isEqualTo("started");
+            assertThat(awaitRemote("sleep"))
+                    .as("the session runs on the other host")
+                    .isTrue();
 
-        int cut = host.cutConnections();
+            int cut = host.cutConnections();
 
-        assertThat(cut).isEqualTo(1);
-        assertThat(session.waitFor(15, TimeUnit.SECONDS))
-                .as("the client ends when its connection is cut")
-                .isTrue();
-        assertThat(session.exitValue()).isEqualTo(255);
-        Run next = run(host.ssh("echo again"));
-        assertThat(next.output()).as("the host itself is still up").contains("again");
+            assertThat(cut).isEqualTo(1);
+            assertThat(session.waitFor(15, TimeUnit.SECONDS))
+                    .as("the client ends when its connection is cut")
+                    .isTrue();
+            assertThat(session.exitValue()).isEqualTo(255);
+            Run next = run(host.ssh("echo again"));
+            assertThat(next.output()).as("the host itself is still up").contains("again");
+        } finally {
+            session.destroyForcibly();
+        }
+    }
+
+    /** Whether a program of that name runs in a session of the other host within 10 s. */
+    private static boolean awaitRemote(String program) throws InterruptedException {
+        for (int poll = 0; poll < 200; poll++) {
+            if (host.remoteProcesses().stream()
+                    .anyMatch(process -> process.info().command().orElse("").endsWith("/" + program))) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
     }
 
     @Test
-    void cuttingWithoutAConnectionFails() {
+    void cuttingWithoutAConnectionFails() throws Exception {
+        for (int poll = 0; poll < 200 && !host.remoteProcesses().isEmpty(); poll++) {
+            Thread.sleep(50); // the sessions of the other tests end after their clients
+        }
+        assertThat(host.remoteProcesses()).isEmpty();
+
         org.assertj.core.api.Assertions.assertThatThrownBy(host::cutConnections)
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("no ssh connection");
