@@ -7,6 +7,8 @@
 //   java bench/Bench.java durability [--work DIR] [--runs N] [--only many-small,mixed]
 //   java bench/Bench.java bidirectional [--work DIR] [--runs N] [--only many-small,mixed]
 //   java bench/Bench.java parallel [--work DIR] [--runs N] [--only mixed,big]
+//   java bench/Bench.java remote [--work DIR] [--runs N] [--only many-small,mixed] [--files N] [--links lan,wan]
+//                                [--tools conduit,rsync,unison]      (as root: a network namespace and an sshd)
 //
 // Runs in the JDK's single-file source mode: no build step, nothing to install but the peers it compares against
 // (rsync; unison and rclone for the bidirectional runs). Timings come from /usr/bin/time (wall, user+sys CPU, peak RSS); each figure is the median of --runs runs.
@@ -69,6 +71,7 @@ public class Bench {
             case "startup" -> StartupBenchmark.run(options);
             case "cost" -> CostBenchmark.run(options);
             case "daemon" -> DaemonBenchmark.run(options);
+            case "remote" -> RemoteBenchmark.run(options);
             case "copy" -> CopyBenchmark.run(options);
             default -> usage();
         }
@@ -87,6 +90,8 @@ public class Bench {
         System.err.println("       java bench/Bench.java cost [--work DIR] [--runs N] [--sizes 10000,50000,200000]"
             + " [--only mirror,bidirectional]");
         System.err.println("       java bench/Bench.java daemon [--work DIR] [--runs N] [--sizes 50000,200000]");
+        System.err.println("       java bench/Bench.java remote [--work DIR] [--runs N] [--only W1,W2] [--files N]"
+            + " [--links lan,wan] [--tools conduit,rsync,unison]");
         System.err.println("       java bench/Bench.java copy [--work DIR] [--runs N] [--only W1,W2] [--tree DIR]");
         System.err.println("CONDUIT_BENCH_LAUNCHER=PATH measures another build's launcher (default: ./conduit)");
         System.exit(2);
@@ -101,6 +106,8 @@ public class Bench {
         List<String> only = Workload.NAMES;
         List<Integer> sizes = List.of(10_000, 50_000, 200_000);
         final List<Path> trees = new ArrayList<>();
+        List<String> links = List.of("lan", "wan");
+        List<String> tools = List.of("conduit", "rsync", "unison");
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -113,6 +120,8 @@ public class Bench {
                     case "--only" -> o.only = List.of(args[++i].split(","));
                     case "--tree" -> o.trees.add(Path.of(args[++i]));
                     case "--sizes" -> o.sizes = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
+                    case "--links" -> o.links = List.of(args[++i].split(","));
+                    case "--tools" -> o.tools = List.of(args[++i].split(","));
                     default -> o.positional.add(args[i]);
                 }
             }
@@ -1227,6 +1236,446 @@ public class Bench {
             return String.format(Locale.ROOT, "| %d | %s | %.3f | %s | %s | %s |", size, what, value, peer,
                 Double.isNaN(reference) ? "—" : String.format(Locale.ROOT, "%.3f", reference),
                 Double.isNaN(reference) ? "—" : String.format(Locale.ROOT, "%.2f×", value / reference));
+        }
+    }
+
+    /**
+     * Remote endpoints (issue 15): syncs to another host across a network namespace's veth pair, with a real sshd on
+     * the other side and the link shaped as a LAN (1 Gbit/s, 0.5 ms round trip) and a WAN (50 Mbit/s, 40 ms round
+     * trip) — with {@code tc netem} where the kernel has it, else with a relay in this JVM that delays and paces each
+     * direction (the output says which). On {@code many-small} and {@code mixed}: the initial mirror into a fresh
+     * remote folder (fresh libraries and state every run), a no-op sync and a sync after 1 % of the files changed,
+     * Conduit ({@code conduit sync LOCAL HOST:PATH}, its agent started by ssh) beside {@code rsync -a --delete -e ssh}
+     * and {@code unison LOCAL ssh://HOST//PATH -force LOCAL} (a one-way sync, as the others). Every tool uses the same
+     * ssh (one connection per run, no multiplexing); the order of the tools rotates between runs, everything written
+     * is flushed (untimed) before each run, and a run that exits with an error ends the benchmark: it is never a
+     * sample. The other host shares this machine's disk: only the network is remote. Needs root.
+     */
+    static final class RemoteBenchmark {
+
+        record Profile(String name, double roundTripMs, int mbit) {
+        }
+
+        static final java.util.Map<String, Profile> PROFILES = java.util.Map.of(
+            "lan", new Profile("LAN 1 Gbit/s, 0.5 ms", 0.5, 1000),
+            "wan", new Profile("WAN 50 Mbit/s, 40 ms", 40, 50));
+
+        static void run(Options options) throws Exception {
+            if (!"root".equals(System.getProperty("user.name"))) {
+                throw new IllegalArgumentException("remote needs root (a network namespace and an sshd)");
+            }
+            Path work = options.work.resolve("remote-" + System.currentTimeMillis());
+            Files.createDirectories(work);
+            if (options.tools.contains("conduit")) {
+                new ProcessBuilder(conduit("--version")).inheritIO().start().waitFor();
+            }
+            List<String> only = options.only.equals(Workload.NAMES) ? List.of("many-small", "mixed") : options.only;
+            List<String> rows = new ArrayList<>();
+            List<String> shaping = new ArrayList<>();
+            try (Link link = Link.open(work.resolve("link"))) {
+                java.util.Map<String, Path> trees = new java.util.LinkedHashMap<>();
+                for (String name : only) {
+                    trees.put(name, work.resolve(name));
+                    Workload.generate(name, trees.get(name), options.seed, options.files);
+                }
+                for (String linkName : options.links) {
+                    Profile profile = PROFILES.get(linkName);
+                    if (profile == null) {
+                        throw new IllegalArgumentException("no such link: " + linkName + " (lan, wan)");
+                    }
+                    shaping.add(profile.name() + ": " + link.shape(profile));
+                    rows.add(floor(link, profile, options.runs));
+                    for (var tree : trees.entrySet()) {
+                        rows.addAll(measure(link, profile, tree.getKey(), tree.getValue(), work, options));
+                    }
+                }
+            }
+            System.out.println();
+            System.out.println("| link | workload | what | tool | wall (s) | CPU (s) | peak RSS (MiB) | wall vs rsync |");
+            System.out.println("|---|---|---|---|---:|---:|---:|---:|");
+            rows.forEach(System.out::println);
+            System.out.println("(medians of " + options.runs + " runs each; order rotated, flushed before each; "
+                + "shaping: " + String.join("; ", shaping) + ")");
+            System.err.println("cleaning up " + work);
+            deleteTree(work);
+        }
+
+        /**
+         * {@code ssh HOST true}: a connection, a login and the remote user's shell starting, which every run of every
+         * tool pays once; the floor under all the figures of the link.
+         */
+        static String floor(Link link, Profile profile, int runs) throws Exception {
+            List<Sample> samples = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                samples.add(time(List.of("ssh", "-F", link.config().toString(), Link.HOST, "true"), java.util.Map.of(),
+                    0));
+            }
+            Sample sample = median(samples);
+            return String.format(Locale.ROOT, "| %s | — | one connection and login: ssh HOST true | ssh | %.2f | %.2f | %.0f"
+                + " | — |", profile.name(), sample.wall(), sample.cpu(), sample.peakKib() / 1024.0);
+        }
+
+        static List<String> measure(Link link, Profile profile, String name, Path tree, Path work, Options options)
+            throws Exception {
+            String run = name + "-" + profile.mbit() + "-" + options.files;
+            java.util.Map<String, List<Sample>> initial = new java.util.TreeMap<>();
+            for (int i = 0; i < options.runs; i++) {                // fresh remote folders, libraries and state
+                for (int k = 0; k < options.tools.size(); k++) {
+                    String tool = options.tools.get((i + k) % options.tools.size());
+                    Path state = Files.createDirectories(work.resolve(run + "-" + tool + "-state-" + i));
+                    new ProcessBuilder("sync").start().waitFor();
+                    initial.computeIfAbsent(tool, t -> new ArrayList<>()).add(time(command(link, tool, tree,
+                        work.resolve(run + "-" + tool + "-remote-" + i), state, true), environment(tool, state), 0));
+                }
+            }
+            for (int i = 1; i < options.runs; i++) {                // only the first run's copies are synced again
+                for (String tool : options.tools) {
+                    deleteTree(work.resolve(run + "-" + tool + "-remote-" + i));
+                }
+            }
+            java.util.Map<String, List<String>> again = new java.util.LinkedHashMap<>();
+            java.util.Map<String, Path[]> pairs = new java.util.HashMap<>();
+            for (String tool : options.tools) {
+                Path remote = work.resolve(run + "-" + tool + "-remote-0");
+                Path state = work.resolve(run + "-" + tool + "-state-0");
+                again.put(tool, command(link, tool, tree, remote, state, false));
+                pairs.put(tool, new Path[] {tree, remote, state});
+            }
+            java.util.Map<String, List<Sample>> noop = CostBenchmark.rounds(again, options.runs, pairs, round -> { });
+            SplittableRandom random = new SplittableRandom(options.seed + profile.mbit());
+            java.util.Map<String, List<Sample>> changed = CostBenchmark.rounds(again, options.runs, pairs,
+                round -> SyncBenchmark.changeOnePercent(tree, random));
+            for (String tool : options.tools) {
+                Path remote = work.resolve(run + "-" + tool + "-remote-0");
+                if (!BidirectionalBenchmark.listing(remote).equals(BidirectionalBenchmark.listing(tree))) {
+                    throw new IllegalStateException(tool + "'s remote copy of " + name + " differs: a benchmark error");
+                }
+                deleteTree(remote);
+            }
+            List<String> rows = new ArrayList<>(rows(profile, name, "initial mirror", initial));
+            rows.addAll(rows(profile, name, "no-op", noop));
+            rows.addAll(rows(profile, name, "1 % changed", changed));
+            return rows;
+        }
+
+        /** The command that makes {@code remote} (on the other host) a copy of {@code tree} with a tool. */
+        static List<String> command(Link link, String tool, Path tree, Path remote, Path state, boolean first) {
+            return switch (tool) {
+                case "conduit" -> first
+                    ? conduit("--library", state.resolve("library").toString(), "-q", "sync", tree.toString(),
+                        Link.HOST + ":" + remote, "--ssh", link.ssh(), "--remote-conduit",
+                        link.agent(state.resolve("remote-library")).toString())
+                    : conduit("--library", state.resolve("library").toString(), "-q", "sync", "1");
+                case "rsync" -> List.of("rsync", "-a", "--delete", "-e", link.ssh(), tree + "/",
+                    Link.HOST + ":" + remote + "/");
+                case "unison" -> List.of("unison", tree.toString(), "ssh://" + Link.HOST + "/" + remote, "-sshargs",
+                    "-F " + link.config(), "-servercmd", "env UNISON=" + state.resolve("remote") + " unison",
+                    "-batch", "-times", "-force", tree.toString(), "-confirmbigdel=false", "-silent");
+                default -> throw new IllegalArgumentException("no such tool: " + tool + " (conduit, rsync, unison)");
+            };
+        }
+
+        /** As {@link CostBenchmark#rounds} sets it: the local unison's state in the state folder itself. */
+        static java.util.Map<String, String> environment(String tool, Path state) {
+            return BidirectionalBenchmark.environment(tool, state);
+        }
+
+        static List<String> rows(Profile profile, String name, String what,
+            java.util.Map<String, List<Sample>> samples) {
+            Sample reference = samples.containsKey("rsync") ? median(samples.get("rsync")) : null;
+            List<String> rows = new ArrayList<>();
+            for (var tool : samples.entrySet()) {
+                Sample sample = median(tool.getValue());
+                rows.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %.2f | %.0f | %s |", profile.name(),
+                    name, what, label(tool.getKey()), sample.wall(), sample.cpu(), sample.peakKib() / 1024.0,
+                    reference == null ? "—" : String.format(Locale.ROOT, "%.2f×", sample.wall() / reference.wall())));
+            }
+            return rows;
+        }
+
+        static String label(String tool) {
+            return switch (tool) {
+                case "conduit" -> "conduit sync LOCAL host:PATH";
+                case "rsync" -> "rsync -a --delete -e ssh";
+                default -> "unison ssh:// -batch -force LOCAL";
+            };
+        }
+    }
+
+    /**
+     * The other host: a network namespace joined by a veth pair ({@code cdbh}/{@code cdbr}, 10.252.0.1 and .2), an
+     * sshd in it on a host key made here, a client key authorized for root, and an ssh_config with strict host key
+     * checking against a known_hosts file written here. What a killed earlier run left (the namespace and its
+     * processes) is removed first. (The tests' harness, dev.conduit.testing.SshHost, does the same for many hosts at
+     * once; this file runs on its own, in the JDK's source mode.)
+     */
+    static final class Link implements AutoCloseable {
+
+        static final String HOST = "bench-remote";
+        static final String NAMESPACE = "conduit-bench-ssh";
+        static final String ADDRESS = "10.252.0.2";
+
+        final Path folder;
+        Process sshd;
+        Relay relay;
+        int agents;
+
+        Link(Path folder) {
+            this.folder = folder;
+        }
+
+        static Link open(Path folder) throws Exception {
+            removeLeftovers();
+            Files.createDirectories(folder);
+            Link link = new Link(folder);
+            try {
+                shell("ip", "netns", "add", NAMESPACE);
+                shell("ip", "link", "add", "cdbh", "type", "veth", "peer", "name", "cdbr");
+                shell("ip", "link", "set", "cdbr", "netns", NAMESPACE);
+                shell("ip", "addr", "add", "10.252.0.1/24", "dev", "cdbh");
+                shell("ip", "link", "set", "cdbh", "up");
+                shell("ip", "-n", NAMESPACE, "addr", "add", ADDRESS + "/24", "dev", "cdbr");
+                shell("ip", "-n", NAMESPACE, "link", "set", "cdbr", "up");
+                shell("ip", "-n", NAMESPACE, "link", "set", "lo", "up");
+                link.startSshd();
+            } catch (Exception | Error e) {
+                link.close();
+                throw e;
+            }
+            return link;
+        }
+
+        void startSshd() throws Exception {
+            for (String key : List.of("host_key", "client_key")) {
+                shell("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", folder.resolve(key).toString());
+            }
+            Files.copy(folder.resolve("client_key.pub"), folder.resolve("authorized_keys"));
+            String[] hostKey = Files.readString(folder.resolve("host_key.pub")).strip().split(" ");
+            Files.writeString(folder.resolve("known_hosts"), HOST + " " + hostKey[0] + " " + hostKey[1] + "\n");
+            Files.writeString(folder.resolve("sshd_config"), String.join("\n", "ListenAddress " + ADDRESS,
+                "HostKey " + folder.resolve("host_key"), "PidFile " + folder.resolve("sshd.pid"),
+                "AuthorizedKeysFile " + folder.resolve("authorized_keys"), "PermitRootLogin prohibit-password",
+                "PasswordAuthentication no", "KbdInteractiveAuthentication no", "UsePAM no", "StrictModes no",
+                "MaxStartups 100", "MaxSessions 100", ""));
+            Files.createDirectories(Path.of("/run/sshd"));
+            sshd = new ProcessBuilder("ip", "netns", "exec", NAMESPACE, "/usr/sbin/sshd", "-D", "-e", "-f",
+                folder.resolve("sshd_config").toString()).redirectErrorStream(true)
+                .redirectOutput(folder.resolve("sshd.log").toFile()).start();
+            writeConfig(ADDRESS, 22);
+            for (int attempt = 0; ; attempt++) {
+                Process probe = new ProcessBuilder("ssh", "-F", config().toString(), HOST, "true")
+                    .redirectErrorStream(true).start();
+                String said = new String(probe.getInputStream().readAllBytes());
+                if (probe.waitFor() == 0) {
+                    return;
+                }
+                if (attempt == 100 || !sshd.isAlive()) {
+                    throw new IllegalStateException("the other host's sshd does not answer: " + said
+                        + Files.readString(folder.resolve("sshd.log")));
+                }
+                Thread.sleep(100);
+            }
+        }
+
+        void writeConfig(String address, int port) throws IOException {
+            Files.writeString(config(), String.join("\n", "Host " + HOST, "  HostName " + address, "  Port " + port,
+                "  User root", "  IdentityFile " + folder.resolve("client_key"), "  IdentitiesOnly yes",
+                "  IdentityAgent none", "  HostKeyAlias " + HOST, "  UserKnownHostsFile " + folder.resolve("known_hosts"),
+                "  GlobalKnownHostsFile /dev/null", "  StrictHostKeyChecking yes", "  BatchMode yes",
+                "  ControlMaster no", "  ControlPath none", "  LogLevel ERROR", ""));
+            Files.setPosixFilePermissions(config(), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+
+        Path config() {
+            return folder.resolve("ssh_config");
+        }
+
+        /** The remote shell command for --ssh and rsync's -e. */
+        String ssh() {
+            return "ssh -F " + config();
+        }
+
+        /** A launcher for the other host's conduit: this checkout's, with a library of its own. */
+        Path agent(Path library) {
+            try {
+                Path wrapper = folder.resolve("conduit-" + ++agents);
+                Files.writeString(wrapper, "#!/bin/sh\nexport CONDUIT_LIBRARY='" + library + "'\nexport PATH='"
+                    + System.getenv("PATH") + "'\nexec '" + LAUNCHER + "' \"$@\"\n");
+                wrapper.toFile().setExecutable(true);
+                return wrapper;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        /**
+         * Shapes both directions: {@code tc netem} (half the round trip each way, and the rate) on both ends of the
+         * veth pair where the kernel has sch_netem; else a relay in this JVM on the path of every connection. Says
+         * which.
+         */
+        String shape(RemoteBenchmark.Profile profile) throws Exception {
+            if (relay != null) {
+                relay.close();
+                relay = null;
+            }
+            writeConfig(ADDRESS, 22);
+            String delay = Math.round(profile.roundTripMs() * 500) + "us";
+            String rate = profile.mbit() + "mbit";
+            List<String> netem = List.of("root", "netem", "delay", delay, "rate", rate, "limit", "100000");
+            List<String> here = new ArrayList<>(List.of("tc", "qdisc", "replace", "dev", "cdbh"));
+            here.addAll(netem);
+            List<String> there = new ArrayList<>(List.of("ip", "netns", "exec", NAMESPACE, "tc", "qdisc", "replace",
+                "dev", "cdbr"));
+            there.addAll(netem);
+            Process tried = new ProcessBuilder(here).redirectErrorStream(true).start();
+            String said = new String(tried.getInputStream().readAllBytes());
+            if (tried.waitFor() == 0) {
+                shell(there.toArray(String[]::new));
+                return "tc netem delay " + delay + " rate " + rate + " on both ends";
+            }
+            System.err.println("bench: no tc netem here (" + said.strip() + "): a relay in this JVM delays and paces"
+                + " each direction instead");
+            relay = new Relay(ADDRESS, 22, profile.roundTripMs() / 2, profile.mbit());
+            writeConfig("127.0.0.1", relay.port());
+            return "a relay in the bench's JVM, " + delay + " and " + rate + " each way (no sch_netem)";
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (relay != null) {
+                relay.close();
+            }
+            removeLeftovers();
+        }
+
+        static void removeLeftovers() throws Exception {
+            if (Files.exists(Path.of("/run/netns", NAMESPACE))) {
+                Process pids = new ProcessBuilder("ip", "netns", "pids", NAMESPACE).start();
+                for (String pid : new String(pids.getInputStream().readAllBytes()).split("\\s+")) {
+                    if (!pid.isBlank()) {
+                        ProcessHandle.of(Long.parseLong(pid)).ifPresent(process -> {
+                            process.destroyForcibly();
+                            process.onExit().join();
+                        });
+                    }
+                }
+                shell("ip", "netns", "del", NAMESPACE);
+            }
+            for (int wait = 0; wait < 50 && Files.exists(Path.of("/sys/class/net/cdbh")); wait++) {
+                Thread.sleep(100);                                 // the pair goes with the namespace
+            }
+            if (Files.exists(Path.of("/sys/class/net/cdbh"))) {
+                shell("ip", "link", "del", "cdbh");
+            }
+        }
+
+        static void shell(String... command) throws IOException, InterruptedException {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String said = new String(process.getInputStream().readAllBytes());
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + said);
+            }
+        }
+    }
+
+    /**
+     * Where the kernel has no netem: a TCP relay on a loopback port in front of the other host's sshd that holds
+     * every chunk it reads for the one-way delay and sends each direction no faster than the rate (a link with that
+     * latency and bandwidth, and a 16 MiB buffer each way).
+     */
+    static final class Relay implements AutoCloseable {
+
+        final java.net.ServerSocket server;
+        final String address;
+        final int port;
+        final long delayNanos;
+        final double nanosPerByte;
+
+        Relay(String address, int port, double oneWayMs, int mbit) throws IOException {
+            this.server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+            this.address = address;
+            this.port = port;
+            this.delayNanos = Math.round(oneWayMs * 1_000_000);
+            this.nanosPerByte = 8_000.0 / mbit;
+            Thread accepting = new Thread(this::accept, "relay");
+            accepting.setDaemon(true);
+            accepting.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        void accept() {
+            while (!server.isClosed()) {
+                try {
+                    java.net.Socket client = server.accept();
+                    java.net.Socket upstream = new java.net.Socket(address, port);
+                    client.setTcpNoDelay(true);
+                    upstream.setTcpNoDelay(true);
+                    direction(client, upstream);
+                    direction(upstream, client);
+                } catch (IOException closed) {
+                    // the relay was closed, or the other host refused: ssh says so
+                }
+            }
+        }
+
+        record Chunk(long due, byte[] bytes, int length) {
+        }
+
+        /** A reader that stamps what it reads and a writer that sends it when due, paced at the rate. */
+        void direction(java.net.Socket from, java.net.Socket to) {
+            java.util.concurrent.BlockingQueue<Chunk> queue = new java.util.concurrent.LinkedBlockingQueue<>(256);
+            Thread reader = new Thread(() -> {
+                try (var in = from.getInputStream()) {
+                    while (true) {
+                        byte[] buffer = new byte[64 * 1024];
+                        int n = in.read(buffer);
+                        queue.put(new Chunk(System.nanoTime() + delayNanos, buffer, Math.max(n, 0)));
+                        if (n < 0) {
+                            return;
+                        }
+                    }
+                } catch (IOException | InterruptedException e) {
+                    queue.offer(new Chunk(0, new byte[0], 0));
+                }
+            });
+            Thread writer = new Thread(() -> {
+                long free = 0;                                    // when the link is free to send the next byte
+                try (var out = to.getOutputStream()) {
+                    while (true) {
+                        Chunk chunk = queue.take();
+                        if (chunk.length() == 0) {
+                            to.shutdownOutput();
+                            return;
+                        }
+                        long start = Math.max(chunk.due(), free);
+                        free = start + Math.round(chunk.length() * nanosPerByte);
+                        for (long wait = free - System.nanoTime(); wait > 0; wait = free - System.nanoTime()) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);   // sent when serialized
+                        }
+                        out.write(chunk.bytes(), 0, chunk.length());
+                        out.flush();
+                    }
+                } catch (IOException | InterruptedException e) {
+                    try {
+                        from.close();
+                        to.close();
+                    } catch (IOException ignored) {
+                        // closed already
+                    }
+                }
+            });
+            for (Thread thread : List.of(reader, writer)) {
+                thread.setDaemon(true);
+                thread.start();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
         }
     }
 
