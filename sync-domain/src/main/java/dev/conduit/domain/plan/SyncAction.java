@@ -269,7 +269,7 @@ public sealed interface SyncAction permits SyncAction.Transfer, SyncAction.Delet
 
         @Override
         public String reason() {
-            java.util.List<String> parts = new java.util.ArrayList<>(3);
+            java.util.List<String> parts = new java.util.ArrayList<>(4);
             if (!EntryComparison.sameMtime(wanted, current) && !wanted.isDirectory()) {
                 parts.add("time");
             }
@@ -278,6 +278,9 @@ public sealed interface SyncAction permits SyncAction.Transfer, SyncAction.Delet
             }
             if (!EntryComparison.sameXattrs(wanted, current)) {
                 parts.add("extended attributes");
+            }
+            if (EntryComparison.ownerDiffers(wanted, current)) {
+                parts.add("owner");
             }
             if (parts.isEmpty()) {
                 return "time";
