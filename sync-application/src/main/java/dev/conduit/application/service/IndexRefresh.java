@@ -99,7 +99,7 @@ final class IndexRefresh {
                                 }
                             }
                             return new Refreshed(
-                                    new Indexes(conduit, source.index(), target.index()),
+                                    new Indexes(conduit, source.index(), target.index(), keepsOwners(conduit)),
                                     source.problems().appendAll(target.problems()));
                         }));
     }
@@ -131,6 +131,17 @@ final class IndexRefresh {
         if (!temporaries.isEmpty()) {
             endpoints.at(endpoint).copies().sweepTemporaries(Path.of(endpoint.root()), temporaries);
         }
+    }
+
+    /**
+     * Whether the conduit keeps owners: every side it writes into does (a mirror writes its target only; rsync keeps
+     * owners when its receiving side runs as root).
+     */
+    private boolean keepsOwners(Conduit conduit) {
+        boolean target = endpoints.at(conduit.target()).keepsOwners();
+        return isBidirectional(conduit)
+                ? target && endpoints.at(conduit.source()).keepsOwners()
+                : target;
     }
 
     private static boolean isBidirectional(Conduit conduit) {

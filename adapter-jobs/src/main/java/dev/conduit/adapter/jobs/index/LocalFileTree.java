@@ -6,6 +6,7 @@ import dev.conduit.adapter.jobs.UserXattrs;
 import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.domain.index.ContentHash;
+import dev.conduit.domain.index.EntryKind;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.RescanRules;
 import dev.conduit.domain.index.RootIdentity;
@@ -84,11 +85,11 @@ final class LocalFileTree implements FileTree {
     @Override
     public Listed examine(Path root, RelativePath path) {
         Path entry = resolve(root, path);
-        return examine(entry.getParent(), entry);
+        return examine(entry.getParent() == null ? entry : entry.getParent(), entry);
     }
 
     private Listed examine(Path folder, Path child) {
-        String name = child.getFileName().toString();
+        String name = child.getFileName() == null ? "" : child.getFileName().toString(); // "/" has no name
         if (!isExactName(folder, child, name)) {
             return new Listed.Unreadable(escaped(child), EntryFailure.notUtf8(EntryFailure.NotUtf8.Of.NAME), false);
         }
@@ -98,25 +99,52 @@ final class LocalFileTree implements FileTree {
             long mtime = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
             Option<String> fileKey = Option.some(PosixStat.fileKey(child, attributes));
             long ctime = PosixStat.ctime(child, attributes);
+            int uid = PosixStat.uid(child, attributes);
+            int gid = PosixStat.gid(child, attributes);
             int permissions = mode & 07777;
             return switch (mode & TYPE_MASK) {
                 case TYPE_FILE ->
                     new Listed.Found(
                             name,
-                            FileStat.file(attributes.size(), mtime, permissions, fileKey)
-                                    .withCtime(ctime));
+                            new FileStat(
+                                    EntryKind.FILE,
+                                    attributes.size(),
+                                    mtime,
+                                    permissions,
+                                    fileKey,
+                                    Option.none(),
+                                    ctime,
+                                    uid,
+                                    gid));
                 case TYPE_DIRECTORY ->
                     new Listed.Found(
                             name,
-                            FileStat.directory(mtime, permissions, fileKey).withCtime(ctime));
+                            new FileStat(
+                                    EntryKind.DIRECTORY,
+                                    0,
+                                    mtime,
+                                    permissions,
+                                    fileKey,
+                                    Option.none(),
+                                    ctime,
+                                    uid,
+                                    gid));
                 case TYPE_SYMLINK ->
                     linkTarget(child)
                             .fold(
                                     problem -> new Listed.Unreadable(name, problem.in("cannot read link: "), true),
                                     target -> new Listed.Found(
                                             name,
-                                            FileStat.symlink(target, mtime, permissions, fileKey)
-                                                    .withCtime(ctime)));
+                                            new FileStat(
+                                                    EntryKind.SYMLINK,
+                                                    target.length(),
+                                                    mtime,
+                                                    permissions,
+                                                    fileKey,
+                                                    Option.some(target),
+                                                    ctime,
+                                                    uid,
+                                                    gid)));
                 case TYPE_FIFO -> new Listed.Unsupported(name, "a named pipe (FIFO)");
                 case TYPE_SOCKET -> new Listed.Unsupported(name, "a socket");
                 case TYPE_CHARACTER_DEVICE, TYPE_BLOCK_DEVICE -> new Listed.Unsupported(name, "a device");

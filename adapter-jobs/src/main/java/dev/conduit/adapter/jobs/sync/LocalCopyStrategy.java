@@ -1,5 +1,6 @@
 package dev.conduit.adapter.jobs.sync;
 
+import dev.conduit.adapter.jobs.Owners;
 import dev.conduit.adapter.jobs.TemporaryNames;
 import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.out.CopyJob;
@@ -63,6 +64,9 @@ final class LocalCopyStrategy implements CopyStrategy {
     private final LocalDisk disk;
     private final LocalTrash trash;
     private final Clock clock;
+    /** Whether entries written get the sending side's owner and group (only a process running as root may). */
+    private final Owners owners;
+
     private final FileSystemSync fileSystem = new FileSystemSync();
     /** Temp files being written or waiting for their commit: removed if the process is asked to stop. */
     private final Set<Path> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -71,9 +75,14 @@ final class LocalCopyStrategy implements CopyStrategy {
             ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER_SIZE));
 
     LocalCopyStrategy(LocalDisk disk, LocalTrash trash, Clock clock) {
+        this(disk, trash, clock, Owners.ofThisProcess());
+    }
+
+    LocalCopyStrategy(LocalDisk disk, LocalTrash trash, Clock clock, Owners owners) {
         this.disk = disk;
         this.trash = trash;
         this.clock = clock;
+        this.owners = owners;
         Runtime.getRuntime().addShutdownHook(new Thread(this::removeInFlight, "conduit-temp-cleanup"));
     }
 
@@ -112,6 +121,7 @@ final class LocalCopyStrategy implements CopyStrategy {
             }
             Files.createDirectory(directory);
             int mode = action.wanted().stat().mode();
+            giveAway(directory, action.wanted().stat());
             setMode(directory, mode | 0700); // filled first; its own bits come last
             Either<NotStaged, Option<Xattrs>> xattrs = XattrTransfer.carry(
                     LocalDisk.resolve(order.from(), path),
@@ -147,6 +157,7 @@ final class LocalCopyStrategy implements CopyStrategy {
                 report(listener, action, xattrs.getLeft());
                 return;
             }
+            giveAway(entry, wanted);
             if (!wanted.isDirectory()) {
                 if (wanted.kind() != dev.conduit.domain.index.EntryKind.SYMLINK) {
                     setMode(entry, wanted.mode());
@@ -218,6 +229,7 @@ final class LocalCopyStrategy implements CopyStrategy {
         }
         try {
             Either<NotStaged, Option<Xattrs>> xattrs = carryXattrs(order, current, wanted, destination);
+            giveAway(destination, wanted.stat());
             if (wanted.kind() != dev.conduit.domain.index.EntryKind.SYMLINK) {
                 setMode(destination, wanted.stat().mode());
             }
@@ -285,6 +297,7 @@ final class LocalCopyStrategy implements CopyStrategy {
         FileStat wanted = action.wanted().stat();
         Files.createSymbolicLink(temporary, Path.of(wanted.linkTarget().get()));
         try {
+            giveAway(temporary, wanted);
             setTime(temporary, wanted.mtimeNanos());
         } catch (IOException e) {
             discard(temporary, null);
@@ -321,6 +334,7 @@ final class LocalCopyStrategy implements CopyStrategy {
                 return Either.left(xattrs.getLeft());
             }
             FileStat wanted = action.wanted().stat();
+            giveAway(temporary, wanted);
             setMode(temporary, wanted.mode());
             setTime(temporary, wanted.mtimeNanos());
             if (FILE_SYSTEM_SYNC) {
@@ -455,6 +469,7 @@ final class LocalCopyStrategy implements CopyStrategy {
             try (RootedFolder folder = RootedFolder.holding(root, directory.path())) {
                 Path path = folder.entry(directory.path());
                 if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                    owners.give(path, directory.uid(), directory.gid());
                     setMode(path, directory.mode());
                     setTime(path, directory.mtimeNanos());
                 }
@@ -611,20 +626,13 @@ final class LocalCopyStrategy implements CopyStrategy {
     }
 
     private static IndexEntry withMode(IndexEntry entry, int mode) {
-        FileStat stat = entry.stat();
         return new IndexEntry(
-                entry.path(),
-                new FileStat(
-                        stat.kind(),
-                        stat.size(),
-                        stat.mtimeNanos(),
-                        mode,
-                        stat.fileKey(),
-                        stat.linkTarget(),
-                        stat.ctimeNanos()),
-                entry.hash(),
-                entry.xattrs(),
-                entry.indexedAtNanos());
+                entry.path(), entry.stat().withMode(mode), entry.hash(), entry.xattrs(), entry.indexedAtNanos());
+    }
+
+    /** The sending side's owner and group, where owners are kept; before the bits (a chown clears setuid). */
+    private void giveAway(Path path, FileStat wanted) throws IOException {
+        owners.give(path, wanted.uid(), wanted.gid());
     }
 
     private static void setMode(Path path, int mode) throws IOException {
