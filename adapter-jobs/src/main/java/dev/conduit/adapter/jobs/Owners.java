@@ -6,16 +6,14 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
- * Whether this process keeps owners and groups of what it writes (ADR 0040): as {@code rsync -a} does, only when it
+ * Whether this process may keep owners and groups of what it writes (ADR 0040): as {@code rsync -a} does, only when it
  * runs as root (effective user id 0), the one user who may give files away. Any other user writes files of its own,
- * and owners are then neither compared nor set.
+ * and owners are then neither compared nor set. Whether a sync keeps them is the application's to say (a file system
+ * without permission bits has no owners to keep either): the jobs set them where their order says so.
  *
- * @param kept whether entries written get the sending side's owner and group
+ * @param kept whether entries written may get the sending side's owner and group
  */
 public record Owners(boolean kept) {
-
-    public static final Owners NOT_KEPT = new Owners(false);
-    public static final Owners KEPT = new Owners(true);
 
     private static final Owners THIS_PROCESS = new Owners(effectiveUid() == 0);
 
@@ -25,14 +23,11 @@ public record Owners(boolean kept) {
     }
 
     /**
-     * Gives an entry (not followed if it is a link) this owner and group, when owners are kept and they are known
-     * ({@code -1} is "leave it", as for {@code lchown}). Done before the permission bits are set: a change of owner
-     * clears the setuid and setgid bits of a file.
+     * Gives an entry (not followed if it is a link) this owner and group where they are known ({@code -1} is "leave
+     * it", as for {@code lchown}). Done before the permission bits are set: a change of owner clears the setuid and
+     * setgid bits of a file.
      */
-    public void give(Path entry, int uid, int gid) throws IOException {
-        if (!kept) {
-            return;
-        }
+    public static void give(Path entry, int uid, int gid) throws IOException {
         if (uid != -1) {
             Files.setAttribute(entry, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
         }

@@ -24,7 +24,7 @@ record Indexes(Conduit conduit, EndpointIndex source, EndpointIndex target, bool
 
     /** What both endpoints' file systems can hold, and whether owners are kept: metadata is compared within it. */
     CommonGround ground() {
-        return CommonGround.of(source.traits(), target.traits()).withOwners(owners);
+        return CommonGround.of(source.traits(), target.traits(), owners);
     }
 
     /** The slice both sides are read within, if they are not read whole. */

@@ -49,7 +49,8 @@ record Run(
 
     /** What a job of this direction works on. */
     JobOrder order(Direction direction) {
-        return JobRuns.order(conduit(), generation, direction, stop);
+        return JobRuns.order(
+                conduit(), generation, direction, stop, indexes.ground().owners());
     }
 
     CopyJob copies(Direction direction) {

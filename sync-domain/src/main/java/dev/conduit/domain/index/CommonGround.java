@@ -40,6 +40,14 @@ public record CommonGround(TimeGranularity time, boolean permissions, boolean ow
         return new CommonGround(time, permissions, kept);
     }
 
+    /**
+     * What two file systems both hold, owners kept when {@code ownersKept} (the writer may give entries away) and both
+     * keep permission bits (a file system without them, as exFAT, has one owner for everything, set when mounted).
+     */
+    public static CommonGround of(FileSystemTraits a, FileSystemTraits b, boolean ownersKept) {
+        return of(a, b).withOwners(ownersKept && a.permissions() && b.permissions());
+    }
+
     /** What two file systems both hold, owners not kept (see {@link #withOwners}). */
     public static CommonGround of(FileSystemTraits a, FileSystemTraits b) {
         return new CommonGround(

@@ -7,6 +7,7 @@ import dev.conduit.domain.index.Entries;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.RescanRules;
+import dev.conduit.domain.index.TimeGranularity;
 import dev.conduit.domain.plan.Direction;
 import dev.conduit.domain.plan.SyncAction;
 import dev.conduit.domain.reconcile.Reconciliation;
@@ -77,6 +78,31 @@ class OwnerProperties {
 
         assertThat(action.get()).isInstanceOf(SyncAction.Copy.class);
         assertThat(action.get().wanted().stat().uid()).isEqualTo(source[0]);
+    }
+
+    /** A root is as the other when its bits, time (to the common granularity) and, where kept, owner are. */
+    @Property(tries = 300)
+    void aRootIsMendedWhenItsBitsTimeOrKeptOwnerDiffer(
+            @ForAll("ids") int[] source,
+            @ForAll("ids") int[] target,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 3) int bits,
+            @ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = 3_000_000) long later,
+            @ForAll boolean kept) {
+        FileStat wanted = FileStat.directory(Entries.T0, 0750, Option.none()).withOwner(source[0], source[1]);
+        int mode = new int[] {0750, 0755, 0700, 01777}[bits];
+        FileStat current =
+                FileStat.directory(Entries.T0 + later, mode, Option.none()).withOwner(target[0], target[1]);
+        CommonGround ground = kept ? CommonGround.FULL_WITH_OWNERS : CommonGround.FULL;
+        boolean ownerDiffers = kept
+                && wanted.ownerKnown()
+                && current.ownerKnown()
+                && (source[0] != target[0] || source[1] != target[1]);
+
+        assertThat(MirrorRules.sameRoot(wanted, current, ground))
+                .isEqualTo(mode == 0750 && later < 1_000_000 && !ownerDiffers);
+        assertThat(MirrorRules.sameRoot(wanted, current, new CommonGround(TimeGranularity.SECOND, false, kept)))
+                .as("exFAT: no bits, times to the second")
+                .isEqualTo(!ownerDiffers);
     }
 
     private static Option<SyncAction.Transfer> transfer(IndexEntry wanted, IndexEntry current, CommonGround ground) {

@@ -64,8 +64,6 @@ final class LocalCopyStrategy implements CopyStrategy {
     private final LocalDisk disk;
     private final LocalTrash trash;
     private final Clock clock;
-    /** Whether entries written get the sending side's owner and group (only a process running as root may). */
-    private final Owners owners;
 
     private final FileSystemSync fileSystem = new FileSystemSync();
     /** Temp files being written or waiting for their commit: removed if the process is asked to stop. */
@@ -75,14 +73,9 @@ final class LocalCopyStrategy implements CopyStrategy {
             ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER_SIZE));
 
     LocalCopyStrategy(LocalDisk disk, LocalTrash trash, Clock clock) {
-        this(disk, trash, clock, Owners.ofThisProcess());
-    }
-
-    LocalCopyStrategy(LocalDisk disk, LocalTrash trash, Clock clock, Owners owners) {
         this.disk = disk;
         this.trash = trash;
         this.clock = clock;
-        this.owners = owners;
         Runtime.getRuntime().addShutdownHook(new Thread(this::removeInFlight, "conduit-temp-cleanup"));
     }
 
@@ -121,7 +114,7 @@ final class LocalCopyStrategy implements CopyStrategy {
             }
             Files.createDirectory(directory);
             int mode = action.wanted().stat().mode();
-            giveAway(directory, action.wanted().stat());
+            giveAway(order, directory, action.wanted().stat());
             setMode(directory, mode | 0700); // filled first; its own bits come last
             Either<NotStaged, Option<Xattrs>> xattrs = XattrTransfer.carry(
                     LocalDisk.resolve(order.from(), path),
@@ -157,7 +150,7 @@ final class LocalCopyStrategy implements CopyStrategy {
                 report(listener, action, xattrs.getLeft());
                 return;
             }
-            giveAway(entry, wanted);
+            giveAway(order, entry, wanted);
             if (!wanted.isDirectory()) {
                 if (wanted.kind() != dev.conduit.domain.index.EntryKind.SYMLINK) {
                     setMode(entry, wanted.mode());
@@ -229,7 +222,7 @@ final class LocalCopyStrategy implements CopyStrategy {
         }
         try {
             Either<NotStaged, Option<Xattrs>> xattrs = carryXattrs(order, current, wanted, destination);
-            giveAway(destination, wanted.stat());
+            giveAway(order, destination, wanted.stat());
             if (wanted.kind() != dev.conduit.domain.index.EntryKind.SYMLINK) {
                 setMode(destination, wanted.stat().mode());
             }
@@ -276,7 +269,7 @@ final class LocalCopyStrategy implements CopyStrategy {
         try {
             inFlight.add(temporary);
             return action.wanted().stat().kind() == dev.conduit.domain.index.EntryKind.SYMLINK
-                    ? Either.right(stageLink(action, folder, temporary))
+                    ? Either.right(stageLink(order, action, folder, temporary))
                     : stageFile(order, action, folder, temporary, throttle, listener);
         } catch (UnreadableSource e) {
             inFlight.remove(temporary);
@@ -293,11 +286,12 @@ final class LocalCopyStrategy implements CopyStrategy {
     }
 
     /** A link, made with its target and given its time. */
-    private LocalStaged stageLink(SyncAction.Copy action, RootedFolder folder, Path temporary) throws IOException {
+    private LocalStaged stageLink(JobOrder order, SyncAction.Copy action, RootedFolder folder, Path temporary)
+            throws IOException {
         FileStat wanted = action.wanted().stat();
         Files.createSymbolicLink(temporary, Path.of(wanted.linkTarget().get()));
         try {
-            giveAway(temporary, wanted);
+            giveAway(order, temporary, wanted);
             setTime(temporary, wanted.mtimeNanos());
         } catch (IOException e) {
             discard(temporary, null);
@@ -334,7 +328,7 @@ final class LocalCopyStrategy implements CopyStrategy {
                 return Either.left(xattrs.getLeft());
             }
             FileStat wanted = action.wanted().stat();
-            giveAway(temporary, wanted);
+            giveAway(order, temporary, wanted);
             setMode(temporary, wanted.mode());
             setTime(temporary, wanted.mtimeNanos());
             if (FILE_SYSTEM_SYNC) {
@@ -469,7 +463,7 @@ final class LocalCopyStrategy implements CopyStrategy {
             try (RootedFolder folder = RootedFolder.holding(root, directory.path())) {
                 Path path = folder.entry(directory.path());
                 if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-                    owners.give(path, directory.uid(), directory.gid());
+                    Owners.give(path, directory.uid(), directory.gid());
                     setMode(path, directory.mode());
                     setTime(path, directory.mtimeNanos());
                 }
@@ -630,9 +624,11 @@ final class LocalCopyStrategy implements CopyStrategy {
                 entry.path(), entry.stat().withMode(mode), entry.hash(), entry.xattrs(), entry.indexedAtNanos());
     }
 
-    /** The sending side's owner and group, where owners are kept; before the bits (a chown clears setuid). */
-    private void giveAway(Path path, FileStat wanted) throws IOException {
-        owners.give(path, wanted.uid(), wanted.gid());
+    /** The sending side's owner and group, where the order keeps owners; before the bits (a chown clears setuid). */
+    private static void giveAway(JobOrder order, Path path, FileStat wanted) throws IOException {
+        if (order.owners()) {
+            Owners.give(path, wanted.uid(), wanted.gid());
+        }
     }
 
     private static void setMode(Path path, int mode) throws IOException {
