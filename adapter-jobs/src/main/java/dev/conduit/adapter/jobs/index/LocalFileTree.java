@@ -96,55 +96,22 @@ final class LocalFileTree implements FileTree {
         try {
             PosixFileAttributes attributes = PosixStat.lstat(child);
             int mode = PosixStat.mode(child, attributes);
-            long mtime = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-            Option<String> fileKey = Option.some(PosixStat.fileKey(child, attributes));
-            long ctime = PosixStat.ctime(child, attributes);
-            int uid = PosixStat.uid(child, attributes);
-            int gid = PosixStat.gid(child, attributes);
-            int permissions = mode & 07777;
+            Seen seen = new Seen(
+                    attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+                    mode & 07777,
+                    Option.some(PosixStat.fileKey(child, attributes)),
+                    PosixStat.ctime(child, attributes),
+                    PosixStat.uid(child, attributes),
+                    PosixStat.gid(child, attributes));
             return switch (mode & TYPE_MASK) {
-                case TYPE_FILE ->
-                    new Listed.Found(
-                            name,
-                            new FileStat(
-                                    EntryKind.FILE,
-                                    attributes.size(),
-                                    mtime,
-                                    permissions,
-                                    fileKey,
-                                    Option.none(),
-                                    ctime,
-                                    uid,
-                                    gid));
-                case TYPE_DIRECTORY ->
-                    new Listed.Found(
-                            name,
-                            new FileStat(
-                                    EntryKind.DIRECTORY,
-                                    0,
-                                    mtime,
-                                    permissions,
-                                    fileKey,
-                                    Option.none(),
-                                    ctime,
-                                    uid,
-                                    gid));
+                case TYPE_FILE -> new Listed.Found(name, seen.as(EntryKind.FILE, attributes.size(), Option.none()));
+                case TYPE_DIRECTORY -> new Listed.Found(name, seen.as(EntryKind.DIRECTORY, 0, Option.none()));
                 case TYPE_SYMLINK ->
                     linkTarget(child)
                             .fold(
                                     problem -> new Listed.Unreadable(name, problem.in("cannot read link: "), true),
                                     target -> new Listed.Found(
-                                            name,
-                                            new FileStat(
-                                                    EntryKind.SYMLINK,
-                                                    target.length(),
-                                                    mtime,
-                                                    permissions,
-                                                    fileKey,
-                                                    Option.some(target),
-                                                    ctime,
-                                                    uid,
-                                                    gid)));
+                                            name, seen.as(EntryKind.SYMLINK, target.length(), Option.some(target))));
                 case TYPE_FIFO -> new Listed.Unsupported(name, "a named pipe (FIFO)");
                 case TYPE_SOCKET -> new Listed.Unsupported(name, "a socket");
                 case TYPE_CHARACTER_DEVICE, TYPE_BLOCK_DEVICE -> new Listed.Unsupported(name, "a device");
@@ -152,6 +119,14 @@ final class LocalFileTree implements FileTree {
             };
         } catch (IOException failure) {
             return new Listed.Unreadable(name, IoFailures.failure(failure).in("cannot stat: "), true);
+        }
+    }
+
+    /** What one lstat said of an entry, whatever its kind. */
+    private record Seen(long mtime, int permissions, Option<String> fileKey, long ctime, int uid, int gid) {
+
+        FileStat as(EntryKind kind, long size, Option<String> linkTarget) {
+            return new FileStat(kind, size, mtime, permissions, fileKey, linkTarget, ctime, uid, gid);
         }
     }
 
