@@ -182,6 +182,36 @@ class OwnersIT {
     }
 
     /**
+     * An index written before owners were recorded (V013 leaves its rows' owners NULL) learns them at the next scan:
+     * no copy, no metadata set, nothing written on either side.
+     */
+    @Test
+    void anIndexFromBeforeOwnersLearnsThemWithoutDoingAnything() throws Exception {
+        sync();
+        Map<String, Object> targetBefore = changeTimes(target);
+        try (java.sql.Connection library =
+                        java.sql.DriverManager.getConnection("jdbc:sqlite:" + this.library.resolve("library.db"));
+                java.sql.Statement forget = library.createStatement()) {
+            assertThat(forget.executeUpdate("UPDATE entry SET uid = NULL, gid = NULL"))
+                    .isGreaterThan(10);
+        }
+
+        CliRun plan = CliRun.run(library, "-v", "plan", "1");
+        CliRun again = sync("--json");
+
+        assertThat(plan.out().lines()).as(plan.out()).noneMatch(line -> line.startsWith("metadata"));
+        assertThat(again.out()).contains("\"filesCopied\":0");
+        assertThat(changeTimes(target)).isEqualTo(targetBefore);
+        try (java.sql.Connection library =
+                        java.sql.DriverManager.getConnection("jdbc:sqlite:" + this.library.resolve("library.db"));
+                java.sql.ResultSet unknown = library.createStatement()
+                        .executeQuery("SELECT COUNT(*) FROM entry WHERE uid IS NULL OR gid IS NULL")) {
+            assertThat(unknown.getLong(1)).as("every owner learnt").isZero();
+        }
+        assertThat(rsync()).isEmpty();
+    }
+
+    /**
      * The same tree synced by another user ({@code nobody}, privileges dropped with {@code setpriv}): what it writes
      * is its own, as with rsync run by that user; owners are no difference, so the sync succeeds and the next finds
      * nothing to do.
