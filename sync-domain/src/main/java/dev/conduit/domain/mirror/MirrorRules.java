@@ -54,7 +54,7 @@ public final class MirrorRules {
             return Option.some(new SyncAction.Copy(direction, wanted, receiving));
         }
         if (!EntryComparison.sameMetadata(wanted, current, ground)) {
-            return Option.some(new SyncAction.SetMetadata(direction, wanted, current));
+            return Option.some(new SyncAction.SetMetadata(direction, wanted, current, ground.owners()));
         }
         return Option.none();
     }

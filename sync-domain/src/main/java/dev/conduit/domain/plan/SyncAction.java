@@ -239,10 +239,16 @@ public sealed interface SyncAction permits SyncAction.Transfer, SyncAction.Delet
     }
 
     /**
-     * Give {@code current} the modification time, permission bits and extended attributes of {@code wanted}: the
-     * content is the same.
+     * Give {@code current} the modification time, permission bits and extended attributes of {@code wanted}, and its
+     * owner and group when {@code owners} are kept (ADR 0040): the content is the same.
      */
-    record SetMetadata(Direction direction, IndexEntry wanted, IndexEntry current) implements Transfer {
+    record SetMetadata(Direction direction, IndexEntry wanted, IndexEntry current, boolean owners) implements Transfer {
+
+        /** Metadata set where owners are not kept. */
+        public SetMetadata(Direction direction, IndexEntry wanted, IndexEntry current) {
+            this(direction, wanted, current, false);
+        }
+
         @Override
         public <R> R fold(
                 Function<? super MakeDirectory, ? extends R> makeDirectory,
@@ -279,7 +285,7 @@ public sealed interface SyncAction permits SyncAction.Transfer, SyncAction.Delet
             if (!EntryComparison.sameXattrs(wanted, current)) {
                 parts.add("extended attributes");
             }
-            if (EntryComparison.ownerDiffers(wanted, current)) {
+            if (owners && EntryComparison.ownerDiffers(wanted, current)) {
                 parts.add("owner");
             }
             if (parts.isEmpty()) {

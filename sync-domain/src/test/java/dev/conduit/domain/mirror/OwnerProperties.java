@@ -43,6 +43,13 @@ class OwnerProperties {
             assertThat(kept).isEmpty();
         }
         assertThat(transfer(wanted, current, CommonGround.FULL)).isEmpty();
+        IndexEntry otherBits = new IndexEntry(
+                wanted.path(), wanted.stat().withMode(0700), wanted.hash(), wanted.xattrs(), wanted.indexedAtNanos());
+        if (!wanted.kind().equals(dev.conduit.domain.index.EntryKind.SYMLINK)) {
+            assertThat(transfer(otherBits, current, CommonGround.FULL).get().reason())
+                    .as("owners not kept are not named")
+                    .isEqualTo("permissions");
+        }
         assertThat(Reconciliation.changed(Option.some(current), Option.some(wanted), CommonGround.FULL))
                 .isFalse();
         assertThat(Reconciliation.changed(Option.some(current), Option.some(wanted), CommonGround.FULL_WITH_OWNERS))
