@@ -207,7 +207,7 @@ final class IndexRefresh {
         // sync a path ignored on one side only would look deleted there. A mirror's source is only read, and other
         // conduits may read it too: its index keeps to its own rules (ADR 0021).
         boolean writesHere = side == Side.TARGET || isBidirectional(conduit);
-        return new IndexLocation.Command(
+        IndexLocation.Command command = new IndexLocation.Command(
                 Path.of(endpoint.root()),
                 conduit.settings().ignorePatterns(),
                 conduit.settings().readIgnoreFiles(),
@@ -216,6 +216,7 @@ final class IndexRefresh {
                 conduit.settings().readIgnoreFiles() && writesHere
                         ? Option.some(Path.of(other.root()))
                         : Option.none());
+        return writesHere ? command : command.readingOnly();
     }
 
     /**

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * Finds out what a local root's file system holds, without writing where it can (ADR 0040): a root on a file system of
  * a kind that holds everything a POSIX one does ({@link #POSIX_KINDS}), whose own change time has a part below the
  * second (so its inodes keep fine times: not ext4 with small inodes), is a POSIX root, found by reading two attributes.
- * A mirror's source is then never written, not even for a moment.
+ * A mirror's source is never written, not even for a moment: one of another kind is not probed ({@link #probeReading}).
  *
  * <p>Any other root is probed by trying each trait on a temporary file of its own in the root: times written and read back,
  * permission bits set and read back, a symbolic link and a hard link made, the file looked up by its name in upper
@@ -58,6 +58,16 @@ final class LocalFileSystemProbe implements FileSystemProbe {
         return knownWithoutWriting(root)
                 .map(Either::<EntryFailure, FileSystemTraits>right)
                 .getOrElse(() -> byWriting(root));
+    }
+
+    /**
+     * A root only read is never written: a root of a known kind is read; any other is not probed now (it is taken for
+     * a POSIX one until it is indexed to be written, when it is probed by writing).
+     */
+    @Override
+    public Either<EntryFailure, FileSystemTraits> probeReading(Path root) {
+        return knownWithoutWriting(root)
+                .toEither(() -> EntryFailure.refused("only read: its file system is probed once it is written"));
     }
 
     /** The traits of a root of a known POSIX kind with fine times, read from two attributes; none for any other. */
