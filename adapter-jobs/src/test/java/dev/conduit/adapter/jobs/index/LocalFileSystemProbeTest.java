@@ -51,10 +51,13 @@ class LocalFileSystemProbeTest {
         FileTime modified = Files.getLastModifiedTime(read);
 
         FileSystemTraits found = new LocalFileSystemProbe().probe(read).get();
+        FileSystemTraits foundReading =
+                new LocalFileSystemProbe().probeReading(read).get();
 
         assertThat(found)
                 .as("what writing finds")
                 .isEqualTo(new LocalFileSystemProbe().byWriting(written).get());
+        assertThat(foundReading).isEqualTo(found);
         assertThat(Files.getAttribute(read, "unix:ctime"))
                 .as("nothing was written in it")
                 .isEqualTo(changed);
