@@ -182,6 +182,32 @@ class OwnersIT {
     }
 
     /**
+     * In a bidirectional conduit owners travel both ways as metadata; the roots are each side's own and left alone
+     * (ADR 0040).
+     */
+    @Test
+    void aChangeOfOwnerOnEitherSideOfABidirectionalConduitTravelsAsMetadata() throws Exception {
+        sync("--mode", "bidirectional");
+        assertThat(owner(target.resolve("docs/b.txt"))).isEqualTo("4321:1234");
+        Object inode = Files.getAttribute(source.resolve("shared/c.txt"), "unix:ino");
+        Shell.run("chown", "1234:1234", target.resolve("shared/c.txt").toString());
+        Shell.run("chown", "0:4321", source.resolve("docs/b.txt").toString());
+
+        CliRun second = sync("--json");
+
+        assertThat(second.out()).contains("\"filesCopied\":0");
+        assertThat(owner(source.resolve("shared/c.txt"))).isEqualTo("1234:1234");
+        assertThat(owner(target.resolve("docs/b.txt"))).isEqualTo("0:4321");
+        assertThat(Files.getAttribute(source.resolve("shared/c.txt"), "unix:ino"))
+                .as("given its owner, not copied")
+                .isEqualTo(inode);
+        assertThat(CliRun.run(library, "plan", "1").out()).contains("in sync");
+        assertThat(rsync("--omit-dir-times").lines())
+                .as("apart from the roots and folders' times")
+                .allMatch(line -> line.endsWith(" ./"));
+    }
+
+    /**
      * An index written before owners were recorded (V013 leaves its rows' owners NULL) learns them at the next scan:
      * no copy, no metadata set, nothing written on either side.
      */
