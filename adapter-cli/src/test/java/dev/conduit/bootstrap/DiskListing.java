@@ -55,16 +55,21 @@ final class DiskListing {
                     .to(TimeUnit.NANOSECONDS);
             Object key = Files.getAttribute(p, "unix:dev", LinkOption.NOFOLLOW_LINKS) + ":"
                     + Files.getAttribute(p, "unix:ino", LinkOption.NOFOLLOW_LINKS);
+            int uid = (Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            int gid = (Integer) Files.getAttribute(p, "unix:gid", LinkOption.NOFOLLOW_LINKS);
             if (attributes.isSymbolicLink()) {
                 return FileStat.symlink(Files.readSymbolicLink(p).toString(), mtime, mode, Option.some(key.toString()))
-                        .withCtime(ctime);
+                        .withCtime(ctime)
+                        .withOwner(uid, gid);
             }
             if (attributes.isDirectory()) {
                 return FileStat.directory(mtime, mode, Option.some(key.toString()))
-                        .withCtime(ctime);
+                        .withCtime(ctime)
+                        .withOwner(uid, gid);
             }
             return FileStat.file(attributes.size(), mtime, mode, Option.some(key.toString()))
-                    .withCtime(ctime);
+                    .withCtime(ctime)
+                    .withOwner(uid, gid);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -103,6 +103,54 @@ class ExactCopyIT {
         assertThat(CliRun.run(library, "plan", "1").out()).contains("in sync");
     }
 
+    /** Every entry's content hash, change time and modification time (the root's too): what any write moves. */
+    private static Map<String, String> untouchable(Path root) throws Exception {
+        Map<String, String> seen = new TreeMap<>();
+        try (java.util.stream.Stream<Path> all = Files.walk(root)) {
+            for (Path entry : all.toList()) {
+                String content = Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)
+                        ? java.util.HexFormat.of()
+                                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                        .digest(Files.readAllBytes(entry)))
+                        : "-";
+                seen.put(
+                        root.relativize(entry).toString(),
+                        content + " " + Files.getAttribute(entry, "unix:ctime", LinkOption.NOFOLLOW_LINKS) + " "
+                                + Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS));
+            }
+        }
+        return seen;
+    }
+
+    /**
+     * A mirror only reads its source: not even the file-system probe of its first sync writes there (ADR 0040), so
+     * every byte, modification time and change time of it, the root's included, is as it was.
+     */
+    @Test
+    void aMirrorWritesNothingIntoItsSource() throws Exception {
+        String kind = Files.getFileStore(work).type();
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.util.Set.of("ext4", "ext3", "xfs", "btrfs", "f2fs").contains(kind),
+                "a file system of another kind is probed by writing: " + kind);
+        Mirrors.write(source, "a.txt", "alpha");
+        Mirrors.write(source, "docs/b.txt", "beta");
+        setXattr(source.resolve("docs/b.txt"), "tag", "kept");
+        Files.createSymbolicLink(source.resolve("docs/link"), Path.of("b.txt"));
+        Files.setLastModifiedTime(source, java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
+        Map<String, String> before = untouchable(source);
+
+        sync();
+        assertThat(untouchable(source))
+                .as("after the first sync, which probed it")
+                .isEqualTo(before);
+        Mirrors.write(source, "later.txt", "gamma");
+        Map<String, String> grown = untouchable(source);
+        sync();
+
+        assertThat(view(target)).isEqualTo(view(source));
+        assertThat(untouchable(source)).isEqualTo(grown);
+    }
+
     /** The bytes the file system allocated for the file, as {@code stat -c %b} (blocks of 512 bytes) says. */
     private static long allocated(Path file) throws Exception {
         Process stat = new ProcessBuilder("stat", "-c", "%b", file.toString()).start();

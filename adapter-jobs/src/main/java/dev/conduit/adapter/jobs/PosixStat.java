@@ -27,6 +27,8 @@ public final class PosixStat {
     private static final MethodHandle RAW_DEVICE = accessor("dev", long.class);
     private static final MethodHandle RAW_INODE = accessor("ino", long.class);
     private static final MethodHandle RAW_CTIME = accessor("ctime", FileTime.class);
+    private static final MethodHandle RAW_UID = accessor("uid", int.class);
+    private static final MethodHandle RAW_GID = accessor("gid", int.class);
 
     private PosixStat() {}
 
@@ -95,6 +97,28 @@ public final class PosixStat {
             }
         }
         return ((FileTime) Files.getAttribute(path, "unix:ctime", NO_FOLLOW)).to(TimeUnit.NANOSECONDS);
+    }
+
+    /** The owner's numeric user id (st_uid), as the bits of a {@code uid_t}. */
+    public static int uid(Path path, PosixFileAttributes attributes) throws IOException {
+        return id(RAW_UID, "unix:uid", path, attributes);
+    }
+
+    /** The group's numeric id (st_gid). */
+    public static int gid(Path path, PosixFileAttributes attributes) throws IOException {
+        return id(RAW_GID, "unix:gid", path, attributes);
+    }
+
+    private static int id(MethodHandle raw, String attribute, Path path, PosixFileAttributes attributes)
+            throws IOException {
+        if (raw != null) {
+            try {
+                return (int) raw.invoke(attributes);
+            } catch (Throwable unexpected) {
+                // fall through to the attribute view
+            }
+        }
+        return (Integer) Files.getAttribute(path, attribute, NO_FOLLOW);
     }
 
     public static boolean fastPath() {

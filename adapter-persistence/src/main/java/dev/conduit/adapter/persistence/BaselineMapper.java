@@ -21,12 +21,12 @@ interface BaselineMapper {
      * its file key and change time: a baseline is compared by content), generation.
      */
     String UPSERT = "INSERT INTO baseline_entry (conduit_id, parent, name, path, kind, size, mtime_ns, mode, file_key,"
-            + " link_target, content_hash, indexed_at, ctime_ns, xattrs, generation)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " link_target, content_hash, indexed_at, ctime_ns, xattrs, uid, gid, generation)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (conduit_id, parent, name) DO UPDATE SET kind = excluded.kind, size = excluded.size,"
             + " mtime_ns = excluded.mtime_ns, mode = excluded.mode, link_target = excluded.link_target,"
             + " content_hash = excluded.content_hash, indexed_at = excluded.indexed_at, xattrs = excluded.xattrs,"
-            + " generation = excluded.generation";
+            + " uid = excluded.uid, gid = excluded.gid, generation = excluded.generation";
 
     String DELETE = "DELETE FROM baseline_entry WHERE conduit_id = ? AND parent = ? AND name = ?";
 

@@ -11,7 +11,7 @@ import org.apache.ibatis.cursor.Cursor;
 interface EntryMapper {
 
     String COLUMNS = "path, kind, size, mtime_ns AS mtimeNs, mode, file_key AS fileKey, link_target AS linkTarget,"
-            + " content_hash AS contentHash, indexed_at AS indexedAt, ctime_ns AS ctimeNs, xattrs";
+            + " content_hash AS contentHash, indexed_at AS indexedAt, ctime_ns AS ctimeNs, xattrs, uid, gid";
 
     @Select("SELECT " + COLUMNS + " FROM entry WHERE location_id = #{location} AND path = #{path}")
     EntryRow entry(@Param("location") long location, @Param("path") String path);
@@ -47,12 +47,13 @@ interface EntryMapper {
 
     /** An entry inserted or replaced; bound by {@link EntryRow#bind} after the location, parent and name. */
     String UPSERT = "INSERT INTO entry (location_id, parent, name, path, kind, size, mtime_ns, mode, file_key,"
-            + " link_target, content_hash, indexed_at, ctime_ns, xattrs, journal_position)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " link_target, content_hash, indexed_at, ctime_ns, xattrs, uid, gid, journal_position)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (location_id, path) DO UPDATE SET kind = excluded.kind, size = excluded.size,"
             + " mtime_ns = excluded.mtime_ns, mode = excluded.mode, file_key = excluded.file_key,"
             + " link_target = excluded.link_target, content_hash = excluded.content_hash, indexed_at = excluded.indexed_at,"
-            + " ctime_ns = excluded.ctime_ns, xattrs = excluded.xattrs, journal_position = excluded.journal_position";
+            + " ctime_ns = excluded.ctime_ns, xattrs = excluded.xattrs, uid = excluded.uid, gid = excluded.gid,"
+            + " journal_position = excluded.journal_position";
 
     /** Moves the location's journal on by one write, and says where it now is. */
     @Select("UPDATE location SET journal_position = journal_position + 1 WHERE id = #{location}"

@@ -22,13 +22,15 @@ record EntryRow(
         String contentHash,
         long indexedAt,
         long ctimeNs,
-        String xattrs) {
+        String xattrs,
+        Integer uid,
+        Integer gid) {
 
     /** Most entries' attributes (none at all), shared rather than made for every row read. */
     private static final Option<Xattrs> NO_XATTRS = Option.some(Xattrs.NONE);
 
     /** How many parameters {@link #bind} sets. */
-    static final int BOUND_COLUMNS = 11;
+    static final int BOUND_COLUMNS = 13;
 
     /** The row under the cursor of a query that selects {@link EntryMapper#COLUMNS}, in their order. */
     static EntryRow read(ResultSet rows) throws SQLException {
@@ -43,12 +45,20 @@ record EntryRow(
                 rows.getString(8),
                 rows.getLong(9),
                 rows.getLong(10),
-                rows.getString(11));
+                rows.getString(11),
+                owner(rows, 12),
+                owner(rows, 13));
+    }
+
+    /** A nullable id column. */
+    private static Integer owner(ResultSet rows, int column) throws SQLException {
+        int id = rows.getInt(column);
+        return rows.wasNull() ? null : id;
     }
 
     /**
      * Binds the row's columns — path, kind, size, mtime_ns, mode, file_key, link_target, content_hash, indexed_at,
-     * ctime_ns, xattrs — from parameter {@code first} on.
+     * ctime_ns, xattrs, uid, gid — from parameter {@code first} on.
      */
     void bind(java.sql.PreparedStatement statement, int first) throws SQLException {
         statement.setString(first, path);
@@ -62,11 +72,17 @@ record EntryRow(
         statement.setLong(first + 8, indexedAt);
         statement.setLong(first + 9, ctimeNs);
         statement.setString(first + 10, xattrs);
+        statement.setObject(first + 11, uid, java.sql.Types.INTEGER);
+        statement.setObject(first + 12, gid, java.sql.Types.INTEGER);
     }
 
-    /** The same row without its file key and change time (an inode means nothing on the other side, or later). */
+    /**
+     * The same row without its file key and change time (an inode means nothing on the other side, or later); its
+     * owner stays, as its permission bits do.
+     */
     EntryRow withoutInode() {
-        return new EntryRow(path, kind, size, mtimeNs, mode, null, linkTarget, contentHash, indexedAt, 0, xattrs);
+        return new EntryRow(
+                path, kind, size, mtimeNs, mode, null, linkTarget, contentHash, indexedAt, 0, xattrs, uid, gid);
     }
 
     static EntryRow of(IndexEntry entry) {
@@ -82,7 +98,9 @@ record EntryRow(
                 entry.hash().map(ContentHash::hex).getOrNull(),
                 entry.indexedAtNanos(),
                 stat.ctimeNanos(),
-                entry.xattrs().map(Xattrs::fingerprint).getOrNull());
+                entry.xattrs().map(Xattrs::fingerprint).getOrNull(),
+                stat.ownerKnown() ? stat.uid() : null,
+                stat.ownerKnown() ? stat.gid() : null);
     }
 
     /** A row that does not make a valid entry is a damaged index: that is an error, never an absent entry. */
@@ -91,7 +109,15 @@ record EntryRow(
             RelativePath relative = RelativePath.parse(path)
                     .getOrElseThrow(problem -> new IllegalStateException(problem.description()));
             FileStat stat = new FileStat(
-                    EntryKind.valueOf(kind), size, mtimeNs, mode, Option.of(fileKey), Option.of(linkTarget), ctimeNs);
+                    EntryKind.valueOf(kind),
+                    size,
+                    mtimeNs,
+                    mode,
+                    Option.of(fileKey),
+                    Option.of(linkTarget),
+                    ctimeNs,
+                    uid == null || gid == null ? FileStat.UNKNOWN_OWNER : uid,
+                    uid == null || gid == null ? FileStat.UNKNOWN_OWNER : gid);
             return new IndexEntry(
                     relative,
                     stat,

@@ -37,7 +37,8 @@ final class SchemaMigrator {
             "V009__change_time_and_xattrs.sql",
             "V010__pending_trash.sql",
             "V011__change_journal.sql",
-            "V012__generation_checkpoints.sql");
+            "V012__generation_checkpoints.sql",
+            "V013__owners.sql");
 
     private final DataSource dataSource;
     private final Path database;

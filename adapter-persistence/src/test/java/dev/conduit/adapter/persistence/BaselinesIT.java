@@ -73,6 +73,11 @@ class BaselinesIT {
                 5L);
     }
 
+    private static IndexEntry owned(IndexEntry entry, int uid, int gid) {
+        return new IndexEntry(
+                entry.path(), entry.stat().withOwner(uid, gid), entry.hash(), entry.xattrs(), entry.indexedAtNanos());
+    }
+
     private static IndexEntry folder(String path) {
         return new IndexEntry(
                 RelativePath.parse(path).get(),
@@ -135,7 +140,9 @@ class BaselinesIT {
                 file("a/z.txt", 'f'),
                 folder("a b"),
                 file("a b/c", 'c'),
-                file("é.txt", 'e'));
+                file("é.txt", 'e'),
+                owned(file("owned", 'd'), 1234, 4321),
+                owned(folder("owned folder"), 0, 50));
 
         finish(1, written.map(BaselinesIT::put).iterator());
 
@@ -150,7 +157,10 @@ class BaselinesIT {
                                         entry.stat().mtimeNanos(),
                                         entry.stat().mode(),
                                         Option.none(),
-                                        entry.stat().linkTarget()),
+                                        entry.stat().linkTarget(),
+                                        0,
+                                        entry.stat().uid(),
+                                        entry.stat().gid()),
                                 entry.hash(),
                                 entry.xattrs(),
                                 entry.indexedAtNanos())));
@@ -159,6 +169,10 @@ class BaselinesIT {
                 .as("a baseline is not one side's inode")
                 .isEmpty();
         assertThat(up.map(entry -> entry.stat().ctimeNanos())).containsOnly(0L);
+        assertThat(up.filter(entry -> entry.path().value().startsWith("owned"))
+                        .map(entry -> entry.stat().uid() + ":" + entry.stat().gid()))
+                .as("a baseline keeps owners, as it keeps permission bits")
+                .containsExactly("1234:4321", "0:50");
         assertThat(up.map(IndexEntry::xattrs))
                 .contains(Option.some(Xattrs.NONE), Option.some(new Xattrs("f".repeat(64))));
     }

@@ -266,8 +266,27 @@ class LibraryIT {
                     Option.none(),
                     Option.some(Xattrs.NONE),
                     9);
-            List<IndexEntry> entries =
-                    List.of(directory("docs"), file("docs/a.txt", "a"), link, unknownHash, withXattrs, withoutXattrs);
+            IndexEntry owned = new IndexEntry(
+                    RelativePath.parse("docs/owned").get(),
+                    FileStat.file(4, 13, 04755, Option.some("1:6"))
+                            .withCtime(14)
+                            .withOwner(1234, 4321),
+                    Option.none(),
+                    15);
+            IndexEntry ownedLink = new IndexEntry(
+                    RelativePath.parse("docs/owned-link").get(),
+                    FileStat.symlink("x", 16, 0777, Option.some("1:7")).withOwner(0, -2), // gid 4294967294
+                    Option.none(),
+                    17);
+            List<IndexEntry> entries = List.of(
+                    directory("docs"),
+                    file("docs/a.txt", "a"),
+                    link,
+                    unknownHash,
+                    withXattrs,
+                    withoutXattrs,
+                    owned,
+                    ownedLink);
 
             store.write(location.id(), new IndexBatch(List.empty(), List.empty(), entries));
 

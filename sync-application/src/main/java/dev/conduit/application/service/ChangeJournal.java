@@ -147,25 +147,27 @@ final class ChangeJournal {
     }
 
     /**
-     * What the plan depends on besides the indexes, hashed: the roots, the mode, the policies, the ignore rules and
-     * what both file systems hold. {@code conduit edit} changes it; the schedule, parallelism and bandwidth do not.
+     * What the plan depends on besides the indexes, hashed: the roots, the mode, the policies, the ignore rules, what
+     * both file systems hold and whether owners are kept (a sync run as root after one run as another user compares
+     * what the earlier one did not). {@code conduit edit} changes it; the schedule, parallelism and bandwidth do not.
      */
     static String fingerprint(Indexes indexes) {
         Conduit conduit = indexes.conduit();
         ConduitSettings settings = conduit.settings();
         String described = String.join(
-                "\n",
-                conduit.source().toString(),
-                conduit.target().toString(),
-                indexes.source().prefix().value(),
-                indexes.target().prefix().value(),
-                settings.mode().toString(),
-                settings.conflict().toString(),
-                settings.delete().toString(),
-                settings.ignorePatterns().mkString("\u0000"),
-                Boolean.toString(settings.readIgnoreFiles()),
-                indexes.source().traits().toString(),
-                indexes.target().traits().toString());
+                        "\n",
+                        conduit.source().toString(),
+                        conduit.target().toString(),
+                        indexes.source().prefix().value(),
+                        indexes.target().prefix().value(),
+                        settings.mode().toString(),
+                        settings.conflict().toString(),
+                        settings.delete().toString(),
+                        settings.ignorePatterns().mkString("\u0000"),
+                        Boolean.toString(settings.readIgnoreFiles()),
+                        indexes.source().traits().toString(),
+                        indexes.target().traits().toString())
+                + (indexes.owners() ? "\nowners kept" : "");
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(described.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);

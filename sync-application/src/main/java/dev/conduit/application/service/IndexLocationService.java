@@ -97,6 +97,7 @@ public final class IndexLocationService implements IndexLocation {
                     .getOrElseThrow(problem -> new IllegalStateException(path + " is not inside " + locationRoot));
             Location location = probed(
                     found,
+                    command.readOnly(),
                     scope.isRoot()
                             ? Option.some(root.identity().device())
                             : tree.identify(locationRoot)
@@ -126,13 +127,15 @@ public final class IndexLocationService implements IndexLocation {
 
     /**
      * The location with what its root's file system can hold: probed when it never was, or was on another device.
-     * A root that cannot be probed (read-only, say) is taken for a POSIX one, and probed again next time.
+     * A root that cannot be probed (read-only, say) is taken for a POSIX one, and probed again next time. A root
+     * only read is probed without writing in it, or not yet (ADR 0040).
      */
-    private Location probed(Location location, Option<String> device) {
+    private Location probed(Location location, boolean readOnly, Option<String> device) {
         if (device.isEmpty() || !location.needsProbe(device.get())) {
             return location;
         }
-        return probe.probe(Path.of(location.root()))
+        Path root = Path.of(location.root());
+        return (readOnly ? probe.probeReading(root) : probe.probe(root))
                 .map(traits -> {
                     RootFileSystem fileSystem = new RootFileSystem(device.get(), traits);
                     locations.recordFileSystem(location.id(), fileSystem);

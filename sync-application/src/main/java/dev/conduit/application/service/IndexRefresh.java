@@ -99,7 +99,7 @@ final class IndexRefresh {
                                 }
                             }
                             return new Refreshed(
-                                    new Indexes(conduit, source.index(), target.index()),
+                                    new Indexes(conduit, source.index(), target.index(), keepsOwners(conduit)),
                                     source.problems().appendAll(target.problems()));
                         }));
     }
@@ -131,6 +131,17 @@ final class IndexRefresh {
         if (!temporaries.isEmpty()) {
             endpoints.at(endpoint).copies().sweepTemporaries(Path.of(endpoint.root()), temporaries);
         }
+    }
+
+    /**
+     * Whether the conduit keeps owners: every side it writes into does (a mirror writes its target only; rsync keeps
+     * owners when its receiving side runs as root).
+     */
+    private boolean keepsOwners(Conduit conduit) {
+        boolean target = endpoints.at(conduit.target()).keepsOwners();
+        return isBidirectional(conduit)
+                ? target && endpoints.at(conduit.source()).keepsOwners()
+                : target;
     }
 
     private static boolean isBidirectional(Conduit conduit) {
@@ -196,7 +207,7 @@ final class IndexRefresh {
         // sync a path ignored on one side only would look deleted there. A mirror's source is only read, and other
         // conduits may read it too: its index keeps to its own rules (ADR 0021).
         boolean writesHere = side == Side.TARGET || isBidirectional(conduit);
-        return new IndexLocation.Command(
+        IndexLocation.Command command = new IndexLocation.Command(
                 Path.of(endpoint.root()),
                 conduit.settings().ignorePatterns(),
                 conduit.settings().readIgnoreFiles(),
@@ -205,6 +216,7 @@ final class IndexRefresh {
                 conduit.settings().readIgnoreFiles() && writesHere
                         ? Option.some(Path.of(other.root()))
                         : Option.none());
+        return writesHere ? command : command.readingOnly();
     }
 
     /**

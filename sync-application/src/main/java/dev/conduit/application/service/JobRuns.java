@@ -34,7 +34,8 @@ final class JobRuns {
      * of the receiving side (none when the conduit deletes for good, but a conflict's loser always goes to the trash
      * first), and the stop request.
      */
-    static JobOrder order(Conduit conduit, Generation generation, Direction direction, BooleanSupplier stop) {
+    static JobOrder order(
+            Conduit conduit, Generation generation, Direction direction, BooleanSupplier stop, boolean owners) {
         Path source = Path.of(conduit.source().root());
         Path target = Path.of(conduit.target().root());
         boolean intoTarget = direction == Direction.SOURCE_TO_TARGET;
@@ -46,7 +47,8 @@ final class JobRuns {
                 conduit.settings().bandwidth(),
                 conduit.settings().delete() == DeletePolicy.TRASH ? Option.some(bin) : Option.none(),
                 Option.some(bin),
-                stop);
+                stop,
+                owners);
     }
 
     /**

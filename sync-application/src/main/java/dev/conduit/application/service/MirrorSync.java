@@ -9,11 +9,14 @@ import dev.conduit.application.port.in.SyncPhase;
 import dev.conduit.application.port.out.CopyJob;
 import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.domain.conduit.Side;
+import dev.conduit.domain.index.CommonGround;
+import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.FileSystemTraits;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.limits.Limits;
 import dev.conduit.domain.limits.Refusals;
 import dev.conduit.domain.mirror.MirrorResolver;
+import dev.conduit.domain.mirror.MirrorRules;
 import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.plan.Direction;
 import dev.conduit.domain.plan.SyncAction;
@@ -21,6 +24,7 @@ import dev.conduit.domain.rename.Renames;
 import io.vavr.collection.Iterator;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
+import io.vavr.control.Option;
 import java.util.function.Consumer;
 
 /**
@@ -142,18 +146,37 @@ final class MirrorSync implements Mode<MirrorSync.Prepared> {
                         actions -> run.copies(WAY).run(run.order(WAY), actions, outcomes)));
     }
 
-    /** Every folder whose time differs, touched or not, unless the sync was asked to stop. */
+    /**
+     * Every folder whose time differs, touched or not, unless the sync was asked to stop; last the target's root, when
+     * its bits, time or owner differ from the source root's (ADR 0040: both roots looked at, one lstat each, so a
+     * sync with nothing to do and roots alike writes nothing).
+     */
     @Override
     public void finishFolders(Run run, Prepared prepared) {
         if (!run.stopped()) {
+            Seq<CopyJob.FinishedDirectory> folders = finishedDirectories(
+                    run.indexes(), run.into(Side.TARGET).touchedDirectories(), prepared.count().foldersOutOfTime);
             run.copies(WAY)
                     .finishDirectories(
                             run.order(WAY).to(),
-                            finishedDirectories(
-                                    run.indexes(),
-                                    run.into(Side.TARGET).touchedDirectories(),
-                                    prepared.count().foldersOutOfTime));
+                            folders.appendAll(root(run, prepared.limits().ground())));
         }
+    }
+
+    /** The target's root as the source's is, when they differ (and both can be looked at). */
+    private static Option<CopyJob.FinishedDirectory> root(Run run, CommonGround ground) {
+        Option<FileStat> source = run.root(Side.SOURCE);
+        Option<FileStat> target = run.root(Side.TARGET);
+        if (source.isEmpty() || target.isEmpty() || MirrorRules.sameRoot(source.get(), target.get(), ground)) {
+            return Option.none();
+        }
+        FileStat wanted = source.get();
+        return Option.some(new CopyJob.FinishedDirectory(
+                RelativePath.ROOT,
+                wanted.mode(),
+                wanted.mtimeNanos(),
+                ground.owners() ? wanted.uid() : FileStat.UNKNOWN_OWNER,
+                ground.owners() ? wanted.gid() : FileStat.UNKNOWN_OWNER));
     }
 
     @Override

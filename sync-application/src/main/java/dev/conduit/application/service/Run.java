@@ -10,10 +10,14 @@ import dev.conduit.domain.conduit.Endpoint;
 import dev.conduit.domain.conduit.Side;
 import dev.conduit.domain.generation.Generation;
 import dev.conduit.domain.generation.GenerationCounts;
+import dev.conduit.domain.index.FileStat;
+import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.plan.Direction;
 import io.vavr.collection.List;
 import io.vavr.collection.Map;
 import io.vavr.collection.Seq;
+import io.vavr.control.Option;
+import java.nio.file.Path;
 import java.time.Instant;
 
 /**
@@ -45,7 +49,8 @@ record Run(
 
     /** What a job of this direction works on. */
     JobOrder order(Direction direction) {
-        return JobRuns.order(conduit(), generation, direction, stop);
+        return JobRuns.order(
+                conduit(), generation, direction, stop, indexes.ground().owners());
     }
 
     CopyJob copies(Direction direction) {
@@ -54,6 +59,19 @@ record Run(
 
     DeleteJob deletes(Direction direction) {
         return endpoints.at(endpoint(direction.to())).deletes();
+    }
+
+    /** What a side's root is now (one lstat through its endpoint), if it can be looked at and is a folder. */
+    Option<FileStat> root(Side side) {
+        Endpoint endpoint = endpoint(side);
+        return endpoints
+                .at(endpoint)
+                .files()
+                .examine(Path.of(endpoint.root()), RelativePath.ROOT)
+                .fold(
+                        found -> Option.some(found.stat()).filter(FileStat::isDirectory),
+                        unsupported -> Option.none(),
+                        unreadable -> Option.none());
     }
 
     private Endpoint endpoint(Side side) {

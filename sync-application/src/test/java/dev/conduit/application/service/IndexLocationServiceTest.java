@@ -41,14 +41,24 @@ class IndexLocationServiceTest {
     private final InMemoryIndexStore store = new InMemoryIndexStore();
     private final InMemoryLocations locations = new InMemoryLocations();
     private final java.util.List<Path> probed = new java.util.ArrayList<>();
+    private final java.util.List<Path> probedReading = new java.util.ArrayList<>();
     private FileSystemTraits probedTraits = FileSystemTraits.POSIX;
     private final IndexLocationService service = new IndexLocationService(
             disk,
-            root -> {
-                probed.add(root);
-                return probedTraits == null
-                        ? Either.left(EntryFailure.ioError("read-only file system"))
-                        : Either.right(probedTraits);
+            new dev.conduit.application.port.out.FileSystemProbe() {
+                @Override
+                public Either<EntryFailure, FileSystemTraits> probe(Path root) {
+                    probed.add(root);
+                    return probedTraits == null
+                            ? Either.left(EntryFailure.ioError("read-only file system"))
+                            : Either.right(probedTraits);
+                }
+
+                @Override
+                public Either<EntryFailure, FileSystemTraits> probeReading(Path root) {
+                    probedReading.add(root);
+                    return Either.left(EntryFailure.refused("only read"));
+                }
             },
             locations,
             store,
@@ -141,6 +151,27 @@ class IndexLocationServiceTest {
             assertThat(probed).containsExactly(ROOT, ROOT);
             assertThat(remounted.location().traits()).isEqualTo(exfat);
             assertThat(locations.findById(FIRST).get().fileSystem()).contains(new RootFileSystem("2", exfat));
+        }
+
+        /** A mirror's source is probed without writing, or not yet: then it is probed once it is to be written. */
+        @Test
+        void aRootOnlyReadIsNotProbedByWritingUntilItIsToBeWritten() {
+            probedTraits = exfat;
+            disk.file("a.txt", "alpha");
+
+            IndexReport read = service.index(
+                            new IndexLocation.Command(ROOT, List.empty(), true, IndexListener.NONE).readingOnly())
+                    .get();
+
+            assertThat(probedReading).containsExactly(ROOT);
+            assertThat(probed).isEmpty();
+            assertThat(read.location().traits()).isEqualTo(FileSystemTraits.POSIX);
+            assertThat(locations.findById(FIRST).get().fileSystem()).isEmpty();
+
+            IndexReport written = scan();
+
+            assertThat(probed).containsExactly(ROOT);
+            assertThat(written.location().traits()).isEqualTo(exfat);
         }
 
         @Test

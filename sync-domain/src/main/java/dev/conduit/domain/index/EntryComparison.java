@@ -38,7 +38,8 @@ public final class EntryComparison {
      * Whether two entries of the same content also agree on what a mirror keeps besides: permission bits (not for
      * links, whose bits mean nothing on Linux), modification time to the millisecond (not for directories, whose
      * times change with every entry made in them and are restored best effort), and extended attributes where both
-     * sides know them (a file system without them cannot hold them, and is not different for that).
+     * sides know them (a file system without them cannot hold them, and is not different for that). Owners are not
+     * compared here: see {@link CommonGround#owners}.
      */
     public static boolean sameMetadata(IndexEntry a, IndexEntry b) {
         return sameMetadata(a, b, CommonGround.FULL);
@@ -46,10 +47,24 @@ public final class EntryComparison {
 
     /**
      * The same within what both sides can hold: permission bits only when both keep them, times to the coarser
-     * granularity of the two (see {@link CommonGround}), extended attributes where both sides know them.
+     * granularity of the two (see {@link CommonGround}), extended attributes where both sides know them, owners and
+     * groups where they are kept and both sides know them (links too: {@code lchown} gives a link its own).
      */
     public static boolean sameMetadata(IndexEntry a, IndexEntry b, CommonGround ground) {
-        return sameMode(a, b, ground) && (a.isDirectory() || sameMtime(a, b, ground)) && sameXattrs(a, b);
+        return sameMode(a, b, ground)
+                && (a.isDirectory() || sameMtime(a, b, ground))
+                && sameXattrs(a, b)
+                && sameOwner(a, b, ground);
+    }
+
+    /** Owner and group, where they are kept and both sides know them. */
+    public static boolean sameOwner(IndexEntry a, IndexEntry b, CommonGround ground) {
+        return ground.sameOwner(a.stat(), b.stat());
+    }
+
+    /** Whether both sides know the owner and group and they differ (whether or not a sync keeps them). */
+    public static boolean ownerDiffers(IndexEntry a, IndexEntry b) {
+        return !CommonGround.FULL_WITH_OWNERS.sameOwner(a.stat(), b.stat());
     }
 
     public static boolean sameMode(IndexEntry a, IndexEntry b) {

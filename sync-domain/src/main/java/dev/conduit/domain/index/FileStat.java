@@ -12,6 +12,9 @@ import io.vavr.control.Option;
  * @param linkTarget the target of a symbolic link, as stored in the link
  * @param ctimeNanos the inode's change time in nanoseconds since the epoch (any write, also of permission bits or
  *                   extended attributes, moves it); 0 where it is not known, as in a baseline
+ * @param uid        the owner's numeric user id, {@link #UNKNOWN_OWNER} where it is not known (an index written before
+ *                   owners were recorded); the bits of a {@code uid_t}, so ids above 2^31 read as negative numbers
+ * @param gid        the group's numeric id, the same way
  */
 public record FileStat(
         EntryKind kind,
@@ -20,7 +23,12 @@ public record FileStat(
         int mode,
         Option<String> fileKey,
         Option<String> linkTarget,
-        long ctimeNanos) {
+        long ctimeNanos,
+        int uid,
+        int gid) {
+
+    /** An owner or group not known: {@code (uid_t) -1}, which no file has and {@code lchown} takes as "leave it". */
+    public static final int UNKNOWN_OWNER = -1;
 
     public FileStat {
         if (kind == null || fileKey == null || linkTarget == null) {
@@ -38,6 +46,18 @@ public record FileStat(
         if (kind == EntryKind.DIRECTORY && size != 0) {
             throw new IllegalArgumentException("directories are recorded with size 0");
         }
+    }
+
+    /** What is known of an entry without its owner and group. */
+    public FileStat(
+            EntryKind kind,
+            long size,
+            long mtimeNanos,
+            int mode,
+            Option<String> fileKey,
+            Option<String> linkTarget,
+            long ctimeNanos) {
+        this(kind, size, mtimeNanos, mode, fileKey, linkTarget, ctimeNanos, UNKNOWN_OWNER, UNKNOWN_OWNER);
     }
 
     /** What is known of an entry without its change time. */
@@ -60,7 +80,22 @@ public record FileStat(
 
     /** The same, with the change time an lstat gave. */
     public FileStat withCtime(long nanos) {
-        return new FileStat(kind, size, mtimeNanos, mode, fileKey, linkTarget, nanos);
+        return new FileStat(kind, size, mtimeNanos, mode, fileKey, linkTarget, nanos, uid, gid);
+    }
+
+    /** The same, with the owner and group an lstat gave. */
+    public FileStat withOwner(int owner, int group) {
+        return new FileStat(kind, size, mtimeNanos, mode, fileKey, linkTarget, ctimeNanos, owner, group);
+    }
+
+    /** The same with other permission bits (what a job meant to leave, where the disk holds more for a while). */
+    public FileStat withMode(int bits) {
+        return new FileStat(kind, size, mtimeNanos, bits, fileKey, linkTarget, ctimeNanos, uid, gid);
+    }
+
+    /** Whether the owner and group are both known. */
+    public boolean ownerKnown() {
+        return uid != UNKNOWN_OWNER && gid != UNKNOWN_OWNER;
     }
 
     public boolean isDirectory() {

@@ -102,7 +102,7 @@ public final class RescanRules {
 
     /**
      * The change a user would see. Directory modification times, file keys and change times are bookkeeping, not
-     * changes; a symlink changes when its target does.
+     * changes; a symlink changes when its target does; anything changes when its owner or group does (both known).
      */
     public static IndexChange classify(Option<IndexEntry> previous, IndexEntry now) {
         if (previous.isEmpty()) {
@@ -119,10 +119,13 @@ public final class RescanRules {
                         || was.mtimeNanos() != is.mtimeNanos()
                         || was.mode() != is.mode()
                         || bothKnownAndDifferent(previous.get().hash(), now.hash())
-                        || bothKnownAndDifferent(previous.get().xattrs(), now.xattrs());
+                        || bothKnownAndDifferent(previous.get().xattrs(), now.xattrs())
+                        || ownerChanged(was, is);
             case DIRECTORY ->
-                was.mode() != is.mode() || bothKnownAndDifferent(previous.get().xattrs(), now.xattrs());
-            case SYMLINK -> !was.linkTarget().equals(is.linkTarget());
+                was.mode() != is.mode()
+                        || bothKnownAndDifferent(previous.get().xattrs(), now.xattrs())
+                        || ownerChanged(was, is);
+            case SYMLINK -> !was.linkTarget().equals(is.linkTarget()) || ownerChanged(was, is);
         };
         return changed ? IndexChange.MODIFIED : IndexChange.UNCHANGED;
     }
@@ -137,6 +140,14 @@ public final class RescanRules {
                 || !previous.get().stat().equals(now.stat())
                 || !previous.get().hash().equals(now.hash())
                 || !previous.get().xattrs().equals(now.xattrs());
+    }
+
+    /**
+     * Another owner or group, both known: an index written before owners were recorded learns them at its next scan
+     * (the row is written) without that being a change.
+     */
+    static boolean ownerChanged(FileStat was, FileStat is) {
+        return !CommonGround.FULL_WITH_OWNERS.sameOwner(was, is);
     }
 
     /** Two values that are both known and not the same: where either is unknown, nothing can be said. */

@@ -2,6 +2,7 @@ package dev.conduit.domain.mirror;
 
 import dev.conduit.domain.index.CommonGround;
 import dev.conduit.domain.index.EntryComparison;
+import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.plan.DeleteReason;
 import dev.conduit.domain.plan.Direction;
@@ -53,7 +54,7 @@ public final class MirrorRules {
             return Option.some(new SyncAction.Copy(direction, wanted, receiving));
         }
         if (!EntryComparison.sameMetadata(wanted, current, ground)) {
-            return Option.some(new SyncAction.SetMetadata(direction, wanted, current));
+            return Option.some(new SyncAction.SetMetadata(direction, wanted, current, ground.owners()));
         }
         return Option.none();
     }
@@ -99,6 +100,17 @@ public final class MirrorRules {
             return Option.some(new SyncAction.Copy(direction, wanted, receiving));
         }
         return Option.none();
+    }
+
+    /**
+     * Whether the receiving root is as the sending root, as far as a mirror keeps a root's metadata (ADR 0040): its
+     * permission bits where both sides keep them, its modification time within the common granularity, its owner
+     * where owners are kept. A root is not an entry of its index: this is asked of what an lstat of each says now.
+     */
+    public static boolean sameRoot(FileStat sending, FileStat receiving, CommonGround ground) {
+        return ground.sameMode(sending.mode(), receiving.mode())
+                && ground.sameTime(sending.mtimeNanos(), receiving.mtimeNanos())
+                && ground.sameOwner(sending, receiving);
     }
 
     private static SyncAction.Transfer make(Direction direction, IndexEntry wanted, Option<IndexEntry> replaced) {

@@ -239,10 +239,16 @@ public sealed interface SyncAction permits SyncAction.Transfer, SyncAction.Delet
     }
 
     /**
-     * Give {@code current} the modification time, permission bits and extended attributes of {@code wanted}: the
-     * content is the same.
+     * Give {@code current} the modification time, permission bits and extended attributes of {@code wanted}, and its
+     * owner and group when {@code owners} are kept (ADR 0040): the content is the same.
      */
-    record SetMetadata(Direction direction, IndexEntry wanted, IndexEntry current) implements Transfer {
+    record SetMetadata(Direction direction, IndexEntry wanted, IndexEntry current, boolean owners) implements Transfer {
+
+        /** Metadata set where owners are not kept. */
+        public SetMetadata(Direction direction, IndexEntry wanted, IndexEntry current) {
+            this(direction, wanted, current, false);
+        }
+
         @Override
         public <R> R fold(
                 Function<? super MakeDirectory, ? extends R> makeDirectory,
@@ -269,7 +275,7 @@ public sealed interface SyncAction permits SyncAction.Transfer, SyncAction.Delet
 
         @Override
         public String reason() {
-            java.util.List<String> parts = new java.util.ArrayList<>(3);
+            java.util.List<String> parts = new java.util.ArrayList<>(4);
             if (!EntryComparison.sameMtime(wanted, current) && !wanted.isDirectory()) {
                 parts.add("time");
             }
@@ -278,6 +284,9 @@ public sealed interface SyncAction permits SyncAction.Transfer, SyncAction.Delet
             }
             if (!EntryComparison.sameXattrs(wanted, current)) {
                 parts.add("extended attributes");
+            }
+            if (owners && EntryComparison.ownerDiffers(wanted, current)) {
+                parts.add("owner");
             }
             if (parts.isEmpty()) {
                 return "time";

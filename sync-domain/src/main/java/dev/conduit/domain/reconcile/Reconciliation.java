@@ -224,7 +224,7 @@ public final class Reconciliation {
     }
 
     /**
-     * Whether {@code side} changed its permission bits, time or extended attributes since {@code base} to ones
+     * Whether {@code side} changed its permission bits, time, extended attributes or owner since {@code base} to ones
      * {@code other} lacks, as far as both sides can hold them.
      */
     private static boolean carriesChange(IndexEntry base, IndexEntry side, IndexEntry other, CommonGround ground) {
@@ -234,7 +234,9 @@ public final class Reconciliation {
                 && !EntryComparison.sameMtime(side, base, ground)
                 && !EntryComparison.sameMtime(side, other, ground);
         boolean xattrs = !EntryComparison.sameXattrs(side, base) && !EntryComparison.sameXattrs(side, other);
-        return mode || time || xattrs;
+        boolean owner =
+                !EntryComparison.sameOwner(side, base, ground) && !EntryComparison.sameOwner(side, other, ground);
+        return mode || time || xattrs || owner;
     }
 
     private static Settlement settle(IndexEntry source, IndexEntry target, Context context) {

@@ -49,4 +49,10 @@ public final class Entries {
     public static IndexEntry link(String path, String target) {
         return new IndexEntry(path(path), FileStat.symlink(target, T0, 0777, Option.none()), Option.none(), T0);
     }
+
+    /** The entry owned by {@code uid} and {@code gid} ({@link FileStat#UNKNOWN_OWNER} for not known). */
+    public static IndexEntry owned(IndexEntry entry, int uid, int gid) {
+        return new IndexEntry(
+                entry.path(), entry.stat().withOwner(uid, gid), entry.hash(), entry.xattrs(), entry.indexedAtNanos());
+    }
 }

@@ -35,4 +35,24 @@ class EntryComparisonTest {
     void sameSizeAndTimeWithKnownHashesThatDifferIsAChange() {
         assertThat(EntryComparison.sameContent(file("f", 'a'), file("f", 'b'))).isFalse();
     }
+
+    @Test
+    void ownersAreComparedOnlyWhereKeptAndKnownOnBothSides() {
+        IndexEntry mine = Entries.owned(file("f", 'a'), 1234, 100);
+        IndexEntry theirs = Entries.owned(file("f", 'a'), 4321, 100);
+        IndexEntry otherGroup = Entries.owned(file("f", 'a'), 1234, 200);
+        IndexEntry unknown = file("f", 'a');
+
+        assertThat(EntryComparison.sameMetadata(mine, theirs, CommonGround.FULL_WITH_OWNERS))
+                .isFalse();
+        assertThat(EntryComparison.sameMetadata(mine, otherGroup, CommonGround.FULL_WITH_OWNERS))
+                .isFalse();
+        assertThat(EntryComparison.sameMetadata(mine, theirs, CommonGround.FULL))
+                .isTrue();
+        assertThat(EntryComparison.sameMetadata(mine, theirs)).isTrue();
+        assertThat(EntryComparison.sameMetadata(mine, unknown, CommonGround.FULL_WITH_OWNERS))
+                .isTrue();
+        assertThat(EntryComparison.sameContent(mine, theirs, CommonGround.FULL_WITH_OWNERS))
+                .isTrue();
+    }
 }

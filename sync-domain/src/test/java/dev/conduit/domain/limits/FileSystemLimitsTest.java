@@ -46,6 +46,17 @@ class FileSystemLimitsTest {
     }
 
     @Test
+    void ownersAreKeptOnlyWhereTheWriterMayAndBothSidesKeepPermissionBits() {
+        assertThat(CommonGround.of(FileSystemTraits.POSIX, FileSystemTraits.POSIX, true))
+                .isEqualTo(CommonGround.FULL_WITH_OWNERS);
+        assertThat(CommonGround.of(FileSystemTraits.POSIX, FileSystemTraits.POSIX, false))
+                .isEqualTo(CommonGround.FULL);
+        assertThat(CommonGround.of(FileSystemTraits.POSIX, EXFAT, true).owners())
+                .as("exFAT has one owner for everything, set when it is mounted")
+                .isFalse();
+    }
+
+    @Test
     void aFileCopiedToFatIsNotChangedForeverByItsTimeOrBits() {
         IndexEntry source = file("f", 10, 'a', T0 + 1_999_999_999L, 0640);
         IndexEntry onFat = file("f", 10, 'a', T0, 0777); // two-second time, every bit set

@@ -24,7 +24,12 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Probes a local root by trying each trait on a temporary file of its own in the root: times written and read back,
+ * Finds out what a local root's file system holds, without writing where it can (ADR 0040): a root on a file system of
+ * a kind that holds everything a POSIX one does ({@link #POSIX_KINDS}), whose own change time has a part below the
+ * second (so its inodes keep fine times: not ext4 with small inodes), is a POSIX root, found by reading two attributes.
+ * A mirror's source is never written, not even for a moment: one of another kind is not probed ({@link #probeReading}).
+ *
+ * <p>Any other root is probed by trying each trait on a temporary file of its own in the root: times written and read back,
  * permission bits set and read back, a symbolic link and a hard link made, the file looked up by its name in upper
  * case, a {@code user.} extended attribute written. Everything it made is removed before it answers, and the root's
  * modification and access times are put back as they were (a mirror's source keeps its times: {@code rsync -a} run
@@ -40,8 +45,47 @@ final class LocalFileSystemProbe implements FileSystemProbe {
 
     private static final String XATTR = "conduit.probe";
 
+    /**
+     * The kinds of file system (as {@code /proc/self/mounts} names them) that keep nanosecond times where their inodes
+     * have room, permission bits, symbolic and hard links, names of any case apart, and {@code user.} extended
+     * attributes (on by default). Not ZFS (a dataset may be case-insensitive), nor tmpfs (user attributes only since
+     * Linux 6.6), nor anything through FUSE: those are probed by writing.
+     */
+    static final java.util.Set<String> POSIX_KINDS = java.util.Set.of("ext4", "ext3", "xfs", "btrfs", "f2fs");
+
     @Override
     public Either<EntryFailure, FileSystemTraits> probe(Path root) {
+        return knownWithoutWriting(root)
+                .map(Either::<EntryFailure, FileSystemTraits>right)
+                .getOrElse(() -> byWriting(root));
+    }
+
+    /**
+     * A root only read is never written: a root of a known kind is read; any other is not probed now (it is taken for
+     * a POSIX one until it is indexed to be written, when it is probed by writing).
+     */
+    @Override
+    public Either<EntryFailure, FileSystemTraits> probeReading(Path root) {
+        return knownWithoutWriting(root)
+                .toEither(() -> EntryFailure.refused("only read: its file system is probed once it is written"));
+    }
+
+    /** The traits of a root of a known POSIX kind with fine times, read from two attributes; none for any other. */
+    static io.vavr.control.Option<FileSystemTraits> knownWithoutWriting(Path root) {
+        try {
+            String kind = Files.getFileStore(root).type();
+            long changed = ((FileTime) Files.getAttribute(root, "unix:ctime")).to(TimeUnit.NANOSECONDS);
+            boolean fineTimes = changed % 1_000_000_000L != 0; // the kernel sets it: whole seconds mean coarse inodes
+            return POSIX_KINDS.contains(kind) && fineTimes
+                    ? io.vavr.control.Option.some(FileSystemTraits.POSIX)
+                    : io.vavr.control.Option.none();
+        } catch (IOException | RuntimeException unknown) {
+            return io.vavr.control.Option.none();
+        }
+    }
+
+    /** The traits found by trying each on temporary files in the root. */
+    Either<EntryFailure, FileSystemTraits> byWriting(Path root) {
         Path file = root.resolve(TemporaryNames.next());
         List<Path> made = new ArrayList<>();
         BasicFileAttributeView rootTimes =

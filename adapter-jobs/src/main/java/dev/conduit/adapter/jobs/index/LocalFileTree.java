@@ -6,6 +6,7 @@ import dev.conduit.adapter.jobs.UserXattrs;
 import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.domain.index.ContentHash;
+import dev.conduit.domain.index.EntryKind;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.RescanRules;
 import dev.conduit.domain.index.RootIdentity;
@@ -84,39 +85,33 @@ final class LocalFileTree implements FileTree {
     @Override
     public Listed examine(Path root, RelativePath path) {
         Path entry = resolve(root, path);
-        return examine(entry.getParent(), entry);
+        return examine(entry.getParent() == null ? entry : entry.getParent(), entry);
     }
 
     private Listed examine(Path folder, Path child) {
-        String name = child.getFileName().toString();
+        String name = child.getFileName() == null ? "" : child.getFileName().toString(); // "/" has no name
         if (!isExactName(folder, child, name)) {
             return new Listed.Unreadable(escaped(child), EntryFailure.notUtf8(EntryFailure.NotUtf8.Of.NAME), false);
         }
         try {
             PosixFileAttributes attributes = PosixStat.lstat(child);
             int mode = PosixStat.mode(child, attributes);
-            long mtime = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-            Option<String> fileKey = Option.some(PosixStat.fileKey(child, attributes));
-            long ctime = PosixStat.ctime(child, attributes);
-            int permissions = mode & 07777;
+            Seen seen = new Seen(
+                    attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+                    mode & 07777,
+                    Option.some(PosixStat.fileKey(child, attributes)),
+                    PosixStat.ctime(child, attributes),
+                    PosixStat.uid(child, attributes),
+                    PosixStat.gid(child, attributes));
             return switch (mode & TYPE_MASK) {
-                case TYPE_FILE ->
-                    new Listed.Found(
-                            name,
-                            FileStat.file(attributes.size(), mtime, permissions, fileKey)
-                                    .withCtime(ctime));
-                case TYPE_DIRECTORY ->
-                    new Listed.Found(
-                            name,
-                            FileStat.directory(mtime, permissions, fileKey).withCtime(ctime));
+                case TYPE_FILE -> new Listed.Found(name, seen.as(EntryKind.FILE, attributes.size(), Option.none()));
+                case TYPE_DIRECTORY -> new Listed.Found(name, seen.as(EntryKind.DIRECTORY, 0, Option.none()));
                 case TYPE_SYMLINK ->
                     linkTarget(child)
                             .fold(
                                     problem -> new Listed.Unreadable(name, problem.in("cannot read link: "), true),
                                     target -> new Listed.Found(
-                                            name,
-                                            FileStat.symlink(target, mtime, permissions, fileKey)
-                                                    .withCtime(ctime)));
+                                            name, seen.as(EntryKind.SYMLINK, target.length(), Option.some(target))));
                 case TYPE_FIFO -> new Listed.Unsupported(name, "a named pipe (FIFO)");
                 case TYPE_SOCKET -> new Listed.Unsupported(name, "a socket");
                 case TYPE_CHARACTER_DEVICE, TYPE_BLOCK_DEVICE -> new Listed.Unsupported(name, "a device");
@@ -124,6 +119,14 @@ final class LocalFileTree implements FileTree {
             };
         } catch (IOException failure) {
             return new Listed.Unreadable(name, IoFailures.failure(failure).in("cannot stat: "), true);
+        }
+    }
+
+    /** What one lstat said of an entry, whatever its kind. */
+    private record Seen(long mtime, int permissions, Option<String> fileKey, long ctime, int uid, int gid) {
+
+        FileStat as(EntryKind kind, long size, Option<String> linkTarget) {
+            return new FileStat(kind, size, mtime, permissions, fileKey, linkTarget, ctime, uid, gid);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.conduit.adapter.jobs.sync;
 
+import dev.conduit.adapter.jobs.Owners;
 import dev.conduit.adapter.jobs.TemporaryNames;
 import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.out.CopyJob;
@@ -63,6 +64,7 @@ final class LocalCopyStrategy implements CopyStrategy {
     private final LocalDisk disk;
     private final LocalTrash trash;
     private final Clock clock;
+
     private final FileSystemSync fileSystem = new FileSystemSync();
     /** Temp files being written or waiting for their commit: removed if the process is asked to stop. */
     private final Set<Path> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -112,6 +114,7 @@ final class LocalCopyStrategy implements CopyStrategy {
             }
             Files.createDirectory(directory);
             int mode = action.wanted().stat().mode();
+            giveAway(order, directory, action.wanted().stat());
             setMode(directory, mode | 0700); // filled first; its own bits come last
             Either<NotStaged, Option<Xattrs>> xattrs = XattrTransfer.carry(
                     LocalDisk.resolve(order.from(), path),
@@ -147,6 +150,7 @@ final class LocalCopyStrategy implements CopyStrategy {
                 report(listener, action, xattrs.getLeft());
                 return;
             }
+            giveAway(order, entry, wanted);
             if (!wanted.isDirectory()) {
                 if (wanted.kind() != dev.conduit.domain.index.EntryKind.SYMLINK) {
                     setMode(entry, wanted.mode());
@@ -218,6 +222,7 @@ final class LocalCopyStrategy implements CopyStrategy {
         }
         try {
             Either<NotStaged, Option<Xattrs>> xattrs = carryXattrs(order, current, wanted, destination);
+            giveAway(order, destination, wanted.stat());
             if (wanted.kind() != dev.conduit.domain.index.EntryKind.SYMLINK) {
                 setMode(destination, wanted.stat().mode());
             }
@@ -264,7 +269,7 @@ final class LocalCopyStrategy implements CopyStrategy {
         try {
             inFlight.add(temporary);
             return action.wanted().stat().kind() == dev.conduit.domain.index.EntryKind.SYMLINK
-                    ? Either.right(stageLink(action, folder, temporary))
+                    ? Either.right(stageLink(order, action, folder, temporary))
                     : stageFile(order, action, folder, temporary, throttle, listener);
         } catch (UnreadableSource e) {
             inFlight.remove(temporary);
@@ -281,10 +286,12 @@ final class LocalCopyStrategy implements CopyStrategy {
     }
 
     /** A link, made with its target and given its time. */
-    private LocalStaged stageLink(SyncAction.Copy action, RootedFolder folder, Path temporary) throws IOException {
+    private LocalStaged stageLink(JobOrder order, SyncAction.Copy action, RootedFolder folder, Path temporary)
+            throws IOException {
         FileStat wanted = action.wanted().stat();
         Files.createSymbolicLink(temporary, Path.of(wanted.linkTarget().get()));
         try {
+            giveAway(order, temporary, wanted);
             setTime(temporary, wanted.mtimeNanos());
         } catch (IOException e) {
             discard(temporary, null);
@@ -321,6 +328,7 @@ final class LocalCopyStrategy implements CopyStrategy {
                 return Either.left(xattrs.getLeft());
             }
             FileStat wanted = action.wanted().stat();
+            giveAway(order, temporary, wanted);
             setMode(temporary, wanted.mode());
             setTime(temporary, wanted.mtimeNanos());
             if (FILE_SYSTEM_SYNC) {
@@ -455,6 +463,7 @@ final class LocalCopyStrategy implements CopyStrategy {
             try (RootedFolder folder = RootedFolder.holding(root, directory.path())) {
                 Path path = folder.entry(directory.path());
                 if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                    Owners.give(path, directory.uid(), directory.gid());
                     setMode(path, directory.mode());
                     setTime(path, directory.mtimeNanos());
                 }
@@ -611,20 +620,15 @@ final class LocalCopyStrategy implements CopyStrategy {
     }
 
     private static IndexEntry withMode(IndexEntry entry, int mode) {
-        FileStat stat = entry.stat();
         return new IndexEntry(
-                entry.path(),
-                new FileStat(
-                        stat.kind(),
-                        stat.size(),
-                        stat.mtimeNanos(),
-                        mode,
-                        stat.fileKey(),
-                        stat.linkTarget(),
-                        stat.ctimeNanos()),
-                entry.hash(),
-                entry.xattrs(),
-                entry.indexedAtNanos());
+                entry.path(), entry.stat().withMode(mode), entry.hash(), entry.xattrs(), entry.indexedAtNanos());
+    }
+
+    /** The sending side's owner and group, where the order keeps owners; before the bits (a chown clears setuid). */
+    private static void giveAway(JobOrder order, Path path, FileStat wanted) throws IOException {
+        if (order.owners()) {
+            Owners.give(path, wanted.uid(), wanted.gid());
+        }
     }
 
     private static void setMode(Path path, int mode) throws IOException {

@@ -114,6 +114,82 @@ class LocalJobsIT {
         assertNoTemporaries(target);
     }
 
+    /** An order that keeps owners or not, as the application says (ADR 0040). */
+    private JobOrder order(boolean withTrash, boolean owners) {
+        JobOrder plain = order(withTrash);
+        return new JobOrder(
+                plain.from(),
+                plain.to(),
+                plain.parallel(),
+                plain.bandwidth(),
+                plain.trash(),
+                plain.losers(),
+                plain.stop(),
+                owners);
+    }
+
+    private static String owner(Path entry) throws Exception {
+        return Files.getAttribute(entry, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS) + ":"
+                + Files.getAttribute(entry, "unix:gid", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * Where the order keeps owners, a copied file, a made folder, a copied link and a file whose metadata is set get
+     * the source's owner and group, the setuid bit kept (set after the owner, which clears it); where it does not,
+     * what is written stays the writer's. Needs root, which may give files away.
+     */
+    @Test
+    void ownersAreGivenWhereTheOrderKeepsThemAndOnlyThere() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.conduit.testing.ChildJvm.isRoot(), "only root gives away");
+        Files.writeString(source.resolve("f"), "theirs");
+        Files.createDirectory(source.resolve("d"));
+        Files.createSymbolicLink(source.resolve("l"), Path.of("f"));
+        Files.writeString(source.resolve("same"), "same");
+        Files.writeString(target.resolve("same"), "same");
+        Files.setLastModifiedTime(target.resolve("same"), Files.getLastModifiedTime(source.resolve("same")));
+        for (String path : new String[] {"f", "d", "l", "same"}) {
+            dev.conduit.testing.Shell.run(
+                    "chown", "-h", "1234:4321", source.resolve(path).toString());
+        }
+        dev.conduit.testing.Shell.run("chmod", "4755", source.resolve("f").toString());
+        String mine = owner(target);
+        List<SyncAction.Transfer> actions = List.of(
+                new SyncAction.Copy(Direction.SOURCE_TO_TARGET, indexed(source, "f"), Option.none()),
+                new SyncAction.MakeDirectory(Direction.SOURCE_TO_TARGET, indexed(source, "d"), Option.none()),
+                new SyncAction.Copy(Direction.SOURCE_TO_TARGET, indexed(source, "l"), Option.none()),
+                new SyncAction.SetMetadata(
+                        Direction.SOURCE_TO_TARGET, indexed(source, "same"), indexed(target, "same")));
+
+        copyJob.run(order(true, false), actions.iterator(), recorder);
+        assertThat(recorder.failed).isEmpty();
+        assertThat(List.of("f", "d", "l", "same").map(path -> uncheckedOwner(target.resolve(path))))
+                .as("not kept: the writer's")
+                .containsOnly(mine);
+
+        for (String path : new String[] {"f", "d", "l"}) {
+            dev.conduit.testing.Shell.run("rm", "-rf", target.resolve(path).toString());
+        }
+        List<SyncAction.Transfer> again = actions.init()
+                .append(new SyncAction.SetMetadata(
+                        Direction.SOURCE_TO_TARGET, indexed(source, "same"), indexed(target, "same")));
+        copyJob.run(order(true, true), again.iterator(), recorder);
+
+        assertThat(recorder.failed).isEmpty();
+        assertThat(List.of("f", "d", "l", "same").map(path -> uncheckedOwner(target.resolve(path))))
+                .as("kept: the source's")
+                .containsOnly("1234:4321");
+        assertThat((Integer) Files.getAttribute(target.resolve("f"), "unix:mode") & 07777)
+                .isEqualTo(04755);
+    }
+
+    private static String uncheckedOwner(Path entry) {
+        try {
+            return owner(entry);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** A copy job whose trash works on a file system without hard links, as FAT and exFAT are. */
     private FileCopyJob withoutHardLinks(LocalTrash.Operations disk) {
         LocalTrash trash = new LocalTrash(new TrashFolder(work.resolve("library/trash")), Clock.systemUTC(), disk);

@@ -32,7 +32,8 @@ public interface IndexLocation {
             IndexListener listener,
             boolean hashNewFiles,
             Option<Path> peerRoot,
-            Option<Seq<dev.conduit.domain.path.RelativePath>> onlyFolders) {
+            Option<Seq<dev.conduit.domain.path.RelativePath>> onlyFolders,
+            boolean readOnly) {
 
         public Command {
             if (root == null || ignorePatterns == null || listener == null || peerRoot == null || onlyFolders == null) {
@@ -49,13 +50,29 @@ public interface IndexLocation {
                 IndexListener listener,
                 boolean hashNewFiles,
                 Option<Path> peerRoot) {
-            this(root, ignorePatterns, readIgnoreFiles, listener, hashNewFiles, peerRoot, Option.none());
+            this(root, ignorePatterns, readIgnoreFiles, listener, hashNewFiles, peerRoot, Option.none(), false);
         }
 
         /** The same scan, of these folders of the root only, each shallowly. */
         public Command onlyIn(Seq<dev.conduit.domain.path.RelativePath> folders) {
             return new Command(
-                    root, ignorePatterns, readIgnoreFiles, listener, hashNewFiles, peerRoot, Option.some(folders));
+                    root,
+                    ignorePatterns,
+                    readIgnoreFiles,
+                    listener,
+                    hashNewFiles,
+                    peerRoot,
+                    Option.some(folders),
+                    readOnly);
+        }
+
+        /**
+         * The same scan of a root that is only read (a mirror's source): its file system is probed without writing
+         * where it can be, else not at all (ADR 0040).
+         */
+        public Command readingOnly() {
+            return new Command(
+                    root, ignorePatterns, readIgnoreFiles, listener, hashNewFiles, peerRoot, onlyFolders, true);
         }
 
         /** A scan of one root on its own. */

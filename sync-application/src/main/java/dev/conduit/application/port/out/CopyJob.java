@@ -31,6 +31,16 @@ public interface CopyJob {
     /** Removes temporary files that killed copies left in {@code root}; ones a live process is writing stay. */
     void sweepTemporaries(Path root, Seq<RelativePath> temporaries);
 
-    /** What a directory should end up with: its permission bits and its modification time in nanoseconds. */
-    record FinishedDirectory(RelativePath path, int mode, long mtimeNanos) {}
+    /**
+     * What a directory should end up with: its permission bits and its modification time in nanoseconds; and its
+     * owner and group where they are to be set here ({@code -1} leaves them: a folder the plan made or whose metadata
+     * it set has them already; the root is given them here, where owners are kept).
+     */
+    record FinishedDirectory(RelativePath path, int mode, long mtimeNanos, int uid, int gid) {
+
+        /** A directory whose owner is left as it is. */
+        public FinishedDirectory(RelativePath path, int mode, long mtimeNanos) {
+            this(path, mode, mtimeNanos, -1, -1);
+        }
+    }
 }

@@ -14,4 +14,13 @@ public interface FileSystemProbe {
 
     /** The traits of the root's file system; or why they cannot be found (a read-only root, say). */
     Either<EntryFailure, FileSystemTraits> probe(Path root);
+
+    /**
+     * The traits of the file system of a root that is only read (a mirror's source), found without writing in it; or
+     * why they are not (then the root is taken for a POSIX one, and probed when it is indexed to be written). A mirror
+     * reproduces what its source says of itself, whatever that can hold (ADR 0040). By default, {@link #probe}.
+     */
+    default Either<EntryFailure, FileSystemTraits> probeReading(Path root) {
+        return probe(root);
+    }
 }

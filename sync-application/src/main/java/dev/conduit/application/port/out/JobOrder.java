@@ -17,6 +17,8 @@ import java.nio.file.Path;
  *                 policy is {@code permanent}
  * @param stop     whether the job is asked to stop at its next safe point (between files): it then takes no more
  *                 actions, and lets those under way finish
+ * @param owners   whether what is written gets the sending side's owner and group ({@code lchown}); only where the
+ *                 sync keeps owners (ADR 0040), else it belongs to the user who writes it
  */
 public record JobOrder(
         Path from,
@@ -25,7 +27,8 @@ public record JobOrder(
         BandwidthLimit bandwidth,
         Option<TrashBin> trash,
         Option<TrashBin> losers,
-        java.util.function.BooleanSupplier stop) {
+        java.util.function.BooleanSupplier stop,
+        boolean owners) {
 
     public JobOrder {
         if (from == null
@@ -37,6 +40,18 @@ public record JobOrder(
                 || parallel < 1) {
             throw new IllegalArgumentException("a job order needs both roots, a bandwidth, a trash option and workers");
         }
+    }
+
+    /** An order that leaves owners as they are. */
+    public JobOrder(
+            Path from,
+            Path to,
+            int parallel,
+            BandwidthLimit bandwidth,
+            Option<TrashBin> trash,
+            Option<TrashBin> losers,
+            java.util.function.BooleanSupplier stop) {
+        this(from, to, parallel, bandwidth, trash, losers, stop, false);
     }
 
     /** An order whose conflict losers, if any, go where every other replaced version goes, never asked to stop. */

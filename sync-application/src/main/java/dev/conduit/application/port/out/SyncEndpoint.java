@@ -27,4 +27,13 @@ public interface SyncEndpoint {
 
     /** Where this endpoint's replaced and removed versions go. */
     TrashBins trash();
+
+    /**
+     * Whether entries written into this endpoint get the owner and group the sending side has: only where the writer
+     * may give files away (a local endpoint when Conduit runs as root), as {@code rsync -a} keeps owners only as root.
+     * Where it does not, owners are neither compared nor set (ADR 0040).
+     */
+    default boolean keepsOwners() {
+        return false;
+    }
 }
