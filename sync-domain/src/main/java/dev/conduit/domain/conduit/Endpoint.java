@@ -43,8 +43,13 @@ public record Endpoint(String root, RootIdentity identity, Option<RemoteHost> ho
         return host.map(remote -> RemoteAddress.written(remote, root)).getOrElse(root);
     }
 
+    /**
+     * The record's form, the host only when there is one: a local endpoint reads as it did before endpoints had hosts
+     * (the change journal's settings fingerprint of ADR 0031 is made of it).
+     */
     @Override
     public String toString() {
-        return written();
+        return "Endpoint[root=" + root + ", identity=" + identity + host.map(remote -> ", host=" + remote.key())
+                        .getOrElse("") + "]";
     }
 }
