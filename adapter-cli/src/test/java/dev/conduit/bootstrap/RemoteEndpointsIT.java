@@ -272,6 +272,27 @@ class RemoteEndpointsIT {
     }
 
     @Test
+    void aNewRuleOfThisSideTakesRemoteEntriesOutOfTheCopyBeforeAnythingIsDecided() throws Exception {
+        write(remote, "scratch.tmp", "made on the nas");
+        write(remote, "keep.txt", "k");
+        Conduit conduit = add(EndpointAddress.local(local), onNas(remote), "bidirectional");
+        sync(conduit);
+        assertThat(local.resolve("scratch.tmp")).exists();
+        int wholeBefore = nas.wholeExchanges.get();
+
+        write(local, ".conduitignore", "*.tmp\n"); // from now on, neither side's scratch.tmp is synced
+        SyncReport after = sync(conduit);
+
+        assertThat(remote.resolve("scratch.tmp"))
+                .as("never deleted as if this side had")
+                .exists();
+        assertThat(local.resolve("scratch.tmp")).exists();
+        assertThat(after.generation().counts().filesDeleted()).isZero();
+        assertThat(nas.wholeExchanges.get()).as("the copy was sent again whole").isEqualTo(wholeBefore + 1);
+        assertThat(remote.resolve(".conduitignore")).exists();
+    }
+
+    @Test
     void aMirrorKeepsRemoteOnlyPathsThatTheSourcesRulesIgnore() throws Exception {
         write(local, ".conduitignore", "build/\n");
         write(local, "a.txt", "a");

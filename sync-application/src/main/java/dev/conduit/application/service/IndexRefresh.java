@@ -98,9 +98,19 @@ final class IndexRefresh {
         Side remote = conduit.source().isRemote() ? Side.SOURCE : Side.TARGET;
         Side local = remote == Side.SOURCE ? Side.TARGET : Side.SOURCE;
         Either<IndexFailure, Option<IndexReport>> first = scan(conduit, remote, listener, live, Option.none());
-        Option<PeerIgnoreFiles> rules = first.toOption().flatMap(found -> found).flatMap(IndexReport::ignoreFiles);
-        Either<IndexFailure, Option<IndexReport>> second =
-                first.isLeft() ? Either.right(Option.none()) : scan(conduit, local, listener, live, rules);
+        if (first.isLeft()) { // nothing local is scanned: the sync stops here
+            return refreshed(conduit, purpose, listener, first, first);
+        }
+        Option<PeerIgnoreFiles> rules = first.get().flatMap(IndexReport::ignoreFiles);
+        Endpoint here = local == Side.SOURCE ? conduit.source() : conduit.target();
+        Option<Long> before = locations.findEnclosing(here).map(location -> store.journalPosition(location.id()));
+        Either<IndexFailure, Option<IndexReport>> second = scan(conduit, local, listener, live, rules);
+        if (command(conduit, remote, listener).peerIgnore().isDefined()
+                && second.exists(report -> report.exists(scanned -> ignoreFilesChanged(scanned, before)))) {
+            // this root's rules changed: entries of the copy they now let in or keep out were not streamed again
+            first.get().forEach(copy -> locations.forgetExchange(copy.location().id()));
+            first = scan(conduit, remote, listener, live, Option.none());
+        }
         return remote == Side.SOURCE
                 ? refreshed(conduit, purpose, listener, first, second)
                 : refreshed(conduit, purpose, listener, second, first);
@@ -125,6 +135,20 @@ final class IndexRefresh {
                                     new Indexes(conduit, source.index(), target.index()),
                                     source.problems().appendAll(target.problems()));
                         }));
+    }
+
+    /** Whether the scan wrote or removed an ignore file of its root since {@code before} (none: never scanned). */
+    private boolean ignoreFilesChanged(IndexReport scanned, Option<Long> before) {
+        if (before.isEmpty()) { // never scanned: the exchange read this root's files as they are
+            return false;
+        }
+        IndexStore.JournalChanges changes =
+                store.changedSince(scanned.location().id(), before.get(), ChangeJournal.MAX_CHANGES);
+        return changes.tooMany()
+                || changes.written()
+                        .appendAll(changes.removed())
+                        .exists(path -> path.name().equals(dev.conduit.domain.index.ReservedNames.IGNORE_FILE)
+                                && (scanned.scope().isRoot() || scanned.scope().isAncestorOf(path)));
     }
 
     private EndpointIndex endpointIndex(IndexReport report) {
