@@ -323,6 +323,51 @@ class RemoteEndpointsIT {
     }
 
     @Test
+    void aPausedConduitResumesOnceTheRemoteRootIsBack() throws Exception {
+        tree(local);
+        Conduit conduit = add(EndpointAddress.local(local), onNas(remote));
+        sync(conduit);
+        Path away = work.resolve("nas/backup/away");
+        Files.move(remote, away);
+        assertThat(trySync(conduit).getLeft()).isInstanceOf(Failure.Paused.class);
+
+        Files.move(away, remote);
+        var resumed = library.conduits().resume("1");
+
+        assertThat(resumed.isRight()).as(() -> resumed.getLeft().message()).isTrue();
+        assertThat(resumed.get().conduit().isPaused()).isFalse();
+        assertThat(resumed.get().conduit().target().host())
+                .isEqualTo(conduit.target().host());
+        write(local, "after.txt", "after");
+        sync(conduit);
+        assertThat(view(remote)).isEqualTo(view(local));
+        assertThat(nas.opened.get()).isEqualTo(nas.closed.get());
+    }
+
+    @Test
+    void aPlanChangesNothingOnEitherSideAndTheDeleteLimitHolds() throws Exception {
+        FileTime same = FileTime.from(Instant.parse("2020-05-05T05:05:05Z"));
+        for (String name : java.util.List.of("a", "b", "c", "d")) {
+            Files.setLastModifiedTime(write(remote, name, name), same);
+        }
+        Files.setLastModifiedTime(write(local, "a", "a"), same);
+        Conduit conduit = add(EndpointAddress.local(local), onNas(remote));
+        java.util.Map<String, String> before = view(remote);
+        java.util.List<dev.conduit.domain.plan.SyncAction> actions = new java.util.ArrayList<>();
+
+        var planned = library.sync()
+                .plan(new SyncConduit.PlanQuery(conduit.id().toString(), actions::add, SyncListener.NONE));
+
+        assertThat(planned.isRight()).as(() -> planned.getLeft().message()).isTrue();
+        assertThat(actions).hasSize(3);
+        assertThat(view(remote)).isEqualTo(before);
+        Either<Failure, SyncReport> refused = trySync(conduit);
+        assertThat(refused.getLeft()).isInstanceOf(Failure.Refused.class);
+        assertThat(refused.getLeft().message()).contains("--max-delete");
+        assertThat(view(remote)).isEqualTo(before);
+    }
+
+    @Test
     void anEmptiedRemoteRootPausesTheConduit() throws Exception {
         tree(local);
         Conduit conduit = add(EndpointAddress.local(local), onNas(remote), "bidirectional");
@@ -403,9 +448,10 @@ class RemoteEndpointsIT {
 
     @Test
     void versionsTrashedOnTheRemoteSideAreListedAndRestoredThere() throws Exception {
-        for (String name : java.util.List.of("a.txt", "b.txt", "c.txt")) {
-            write(local, name, name);
-            write(remote, name, name);
+        FileTime same = FileTime.from(Instant.parse("2020-05-05T05:05:05Z"));
+        for (String name : java.util.List.of("a.txt", "b.txt", "c.txt")) { // alike on both sides: nothing to do
+            Files.setLastModifiedTime(write(local, name, name), same);
+            Files.setLastModifiedTime(write(remote, name, name), same);
         }
         write(remote, "remote-only.txt", "precious");
         Conduit conduit = add(EndpointAddress.local(local), onNas(remote));
