@@ -1,5 +1,6 @@
 package dev.conduit.application.service;
 
+import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.ManageTrash;
 import dev.conduit.application.port.out.ConduitRepository;
@@ -49,11 +50,39 @@ public final class ManageTrashService implements ManageTrash {
             Clock clock,
             Option<Endpoints> endpoints) {
         this.endpoints = endpoints;
-        this.pending = new PendingTrash(ledger, bins, locks);
+        // a version left pending on another host is settled by its conduit's next sync, which reaches that host
+        this.pending = endpoints.isEmpty()
+                ? new PendingTrash(ledger, bins, locks) // every endpoint is a folder of this machine
+                : new PendingTrash(ledger, version -> onAnotherHost(conduits, version) ? NOT_HERE : bins, locks);
         this.conduits = conduits;
         this.ledger = ledger;
         this.bins = bins;
         this.clock = clock;
+    }
+
+    /** The trash of another host, as this machine sees it: nothing can be said of what it holds. */
+    private static final TrashBins NOT_HERE = new TrashBins() {
+        @Override
+        public Either<EntryFailure, Void> restore(
+                String storedAt, String originalAt, dev.conduit.domain.path.RelativePath path) {
+            return Either.left(EntryFailure.refused("is on another host"));
+        }
+
+        @Override
+        public Presence presence(String storedAt) {
+            return Presence.UNKNOWN;
+        }
+
+        @Override
+        public Either<EntryFailure, Void> purge(String storedAt) {
+            return Either.left(EntryFailure.refused("is on another host"));
+        }
+    };
+
+    private static boolean onAnotherHost(ConduitRepository conduits, TrashedVersion version) {
+        return version.conduit()
+                .flatMap(conduits::findById)
+                .exists(conduit -> (version.side() == Side.SOURCE ? conduit.source() : conduit.target()).isRemote());
     }
 
     @Override

@@ -333,7 +333,8 @@ class ServiceRuntimeTest {
                 .as("the same path here is not watched for it")
                 .isNull();
         assertThat(running.state().get().source().label()).isEqualTo("watching");
-        assertThat(running.state().get().target().label()).isEqualTo("not watched: remote (nas:/t): scanned at each sync");
+        assertThat(running.state().get().target().label())
+                .isEqualTo("not watched: remote (nas:/t): scanned at each sync");
         assertThat(running.state().get().watching()).isFalse();
     }
 
