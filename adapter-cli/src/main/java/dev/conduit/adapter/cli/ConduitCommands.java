@@ -167,6 +167,10 @@ final class ConduitCommands {
             row(text, "index rules", settings.readIgnoreFiles() ? ".conduitignore files apply" : "off");
             row(text, "parallel", Integer.toString(settings.parallel()));
             row(text, "bwlimit", settings.bandwidth().label());
+            if (conduit.source().isRemote() || conduit.target().isRemote()) {
+                row(text, "ssh", settings.remote().ssh().getOrElse("$CONDUIT_SSH, else ssh"));
+                row(text, "remote-conduit", settings.remote().remoteConduit());
+            }
             row(
                     text,
                     "state",

@@ -235,6 +235,11 @@ public final class ManageConduitsService implements ManageConduits {
             EndpointAddress source, EndpointAddress target, RemoteAccess access, Seq<Conduit> others) {
         Option<EndpointAddress.Remote> sourceRemote = source.fold(local -> Option.none(), Option::some);
         Option<EndpointAddress.Remote> targetRemote = target.fold(local -> Option.none(), Option::some);
+        Option<Path> sourceLocal = source.fold(local -> Option.some(local.path()), remote -> Option.none());
+        Option<Path> targetLocal = target.fold(local -> Option.some(local.path()), remote -> Option.none());
+        if (sourceLocal.isDefined() && targetLocal.isDefined()) {
+            return endpoints(sourceLocal.get(), targetLocal.get(), others);
+        }
         if (sourceRemote.isDefined() && targetRemote.isDefined()) {
             return Either.left(Failure.usage(io.vavr.collection.List.of(
                     "both " + sourceRemote.get().address().written() + " and "
@@ -242,19 +247,11 @@ public final class ManageConduitsService implements ManageConduits {
                             + " are on other hosts: one endpoint must be a folder of this machine (run conduit on one"
                             + " of the hosts)")));
         }
-        if (sourceRemote.isEmpty() && targetRemote.isEmpty()) {
-            return endpoints(
-                    source.fold(EndpointAddress.Local::path, remote -> null),
-                    target.fold(EndpointAddress.Local::path, remote -> null),
-                    others);
-        }
         return new RemotePair(access, others)
                 .make(
                         sourceRemote.isDefined() ? Side.SOURCE : Side.TARGET,
                         sourceRemote.orElse(targetRemote).get().address(),
-                        source.fold(
-                                EndpointAddress.Local::path,
-                                remote -> target.fold(EndpointAddress.Local::path, alsoRemote -> null)));
+                        sourceLocal.orElse(targetLocal).get());
     }
 
     /** A new conduit's endpoints. */
