@@ -105,7 +105,8 @@ class SchemaMigratorIT {
                     + " ignore_patterns, read_ignore_files, parallel, bandwidth_limit, enabled, created_at,"
                     + " total_syncs) VALUES (3, 'docs', '/data', 'd', 'k', '/backup', 'd', 'b', 'mirror', 'manual',"
                     + " 'newest-wins', 'trash', '', 1, 4, 0, 1, 1, 5)");
-            statement.execute("INSERT INTO sync_generation (conduit_id, number, started_at, verification) VALUES (3, 1, 1, 'verified')");
+            statement.execute(
+                    "INSERT INTO sync_generation (conduit_id, number, started_at, verification) VALUES (3, 1, 1, 'verified')");
         }
         Library library = new Library(new LibraryFolder(database.getParent()));
         MyBatisLocationRepository locations = new MyBatisLocationRepository(library);

@@ -49,7 +49,7 @@ public record Endpoint(String root, RootIdentity identity, Option<RemoteHost> ho
      */
     @Override
     public String toString() {
-        return "Endpoint[root=" + root + ", identity=" + identity + host.map(remote -> ", host=" + remote.key())
-                        .getOrElse("") + "]";
+        return "Endpoint[root=" + root + ", identity=" + identity
+                + host.map(remote -> ", host=" + remote.key()).getOrElse("") + "]";
     }
 }
