@@ -256,9 +256,8 @@ final class IndexRefresh {
                 conduit.settings().ignorePatterns(),
                 conduit.settings().readIgnoreFiles(),
                 scanning(listener, endpoint),
-                // a mirror's new source file is hashed by its copy, once; a remote one by its peer's scan, since the
-                // copy
-                // that reads it there cannot tell the peer's library its hash (the next exchange would send it again)
+                // a mirror's new source file is hashed by its copy, once; a remote one by its peer's scan: the copy
+                // that reads it cannot tell the peer's library its hash (the next exchange would send it again)
                 writesHere || endpoint.isRemote(),
                 conduit.settings().readIgnoreFiles() && writesHere ? Option.some(otherRules(other)) : Option.none());
     }
