@@ -35,6 +35,7 @@ import dev.conduit.application.service.IndexLocationService;
 import dev.conduit.application.service.ManageConduitsService;
 import dev.conduit.application.service.ManageConflictsService;
 import dev.conduit.application.service.ManageTrashService;
+import dev.conduit.application.service.PeerIndexExchange;
 import dev.conduit.application.service.QueryConduitsService;
 import dev.conduit.application.service.ServiceRuntime;
 import dev.conduit.application.service.SyncService;
@@ -69,8 +70,19 @@ final class ApplicationModule extends AbstractModule {
             IndexStore store,
             IndexLocation indexer,
             SyncLocks locks,
-            Clock clock) {
-        return new ManageConduitsService(conduits, tree, folders, baselines, locations, store, indexer, locks, clock);
+            Clock clock,
+            Endpoints endpoints) {
+        return new ManageConduitsService(
+                conduits,
+                tree,
+                folders,
+                baselines,
+                locations,
+                store,
+                indexer,
+                locks,
+                clock,
+                io.vavr.control.Option.some(endpoints));
     }
 
     @Provides
@@ -90,8 +102,30 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Endpoints endpoints(IndexLocation indexer, FileTree tree, CopyJob copyJob, DeleteJob deleteJob, TrashBins bins) {
-        return new LocalEndpoints(indexer, tree, copyJob, deleteJob, bins);
+    Endpoints endpoints(
+            IndexLocation indexer,
+            FileTree tree,
+            CopyJob copyJob,
+            DeleteJob deleteJob,
+            TrashBins bins,
+            AgentConnector connector,
+            LocationRepository locations,
+            IndexStore store,
+            Clock clock) {
+        return new HostEndpoints(
+                new LocalEndpoints(indexer, tree, copyJob, deleteJob, bins),
+                connector,
+                new PeerIndexExchange(locations, store, tree, clock));
+    }
+
+    /**
+     * The user's ssh starts the agent on the other host. The transport that speaks to it is wired in at merge
+     * ({@code AgentSessions.start}); until then every remote host is refused with one line.
+     */
+    @Provides
+    @Singleton
+    AgentConnector agentConnector() {
+        return new SshAgentConnector(name -> io.vavr.control.Option.of(System.getenv(name)), SshAgentConnector.UNWIRED);
     }
 
     @Provides
@@ -137,8 +171,13 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     @Singleton
     ManageTrash manageTrash(
-            ConduitRepository conduits, TrashLedger ledger, TrashBins bins, SyncLocks locks, Clock clock) {
-        return new ManageTrashService(conduits, ledger, bins, locks, clock);
+            ConduitRepository conduits,
+            TrashLedger ledger,
+            TrashBins bins,
+            SyncLocks locks,
+            Clock clock,
+            Endpoints endpoints) {
+        return new ManageTrashService(conduits, ledger, bins, locks, clock, io.vavr.control.Option.some(endpoints));
     }
 
     @Provides

@@ -192,30 +192,27 @@ class NewUserPromisesIT {
     }
 
     @Test
-    void aRemoteEndpointIsRefusedInOneLineAndNoFolderIsMadeForIt() {
+    void aRemoteEndpointThatCannotBeReachedIsOneLineAndNoFolderIsMadeForIt() {
         Path source = work.resolve("s");
         write(source, "a", "a");
         Path here = Path.of("").toAbsolutePath();
 
         CliRun scp = conduit("add", source.toString(), "ada@backup-host:/srv/docs");
         CliRun url = conduit("sync", source.toString(), "ssh://backup-host:2222/srv/docs");
-        CliRun remoteSource =
-                conduit("sync", "backup-host:docs", work.resolve("t").toString());
+        CliRun relative = conduit("sync", "backup-host:docs", work.resolve("t").toString());
         CliRun local = conduit("add", source.toString(), work.resolve("./a:b").toString());
 
         assertThat(scp.exitCode()).isEqualTo(1);
         assertThat(scp.err().lines()).hasSize(1);
-        assertThat(scp.err())
-                .contains("the target ada@backup-host:/srv/docs names a folder on the host "
-                        + "'ada@backup-host': remote endpoints are not supported yet");
+        assertThat(scp.err()).contains("ada@backup-host").contains("nothing was changed");
         assertThat(url.exitCode()).isEqualTo(1);
-        assertThat(url.err())
-                .contains("the target ssh://backup-host:2222/srv/docs names a folder on the host "
-                        + "'backup-host:2222'");
-        assertThat(remoteSource.exitCode()).isEqualTo(1);
-        assertThat(remoteSource.err()).contains("the source backup-host:docs");
+        assertThat(url.err().lines()).hasSize(1);
+        assertThat(url.err()).contains("backup-host");
+        assertThat(relative.exitCode()).as("a remote path must be absolute").isEqualTo(2);
+        assertThat(relative.err()).contains("backup-host:docs");
         assertThat(Files.exists(here.resolve("ada@backup-host:"))).isFalse();
         assertThat(Files.exists(here.resolve("ssh:"))).isFalse();
+        assertThat(Files.exists(work.resolve("t"))).isFalse();
         assertThat(conduit("list").out()).doesNotContain("backup-host");
         assertThat(local.exitCode()).as(local.err()).isZero();
         assertThat(work.resolve("a:b")).isDirectory();

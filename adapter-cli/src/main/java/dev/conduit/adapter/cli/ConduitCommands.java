@@ -91,8 +91,8 @@ final class ConduitCommands {
             return finish(
                     added,
                     conduit -> "Added " + conduit.describe() + ": "
-                            + conduit.source().root() + " -> "
-                            + conduit.target().root() + " ("
+                            + conduit.source().written() + " -> "
+                            + conduit.target().written() + " ("
                             + conduit.settings().mode().label() + ")");
         }
     }
@@ -127,8 +127,8 @@ final class ConduitCommands {
                         conduit.name(),
                         conduit.settings().mode().label(),
                         ConduitJson.state(conduit),
-                        conduit.source().root(),
-                        conduit.target().root()));
+                        conduit.source().written(),
+                        conduit.target().written()));
             }
             return ExitCodes.OK;
         }
@@ -152,8 +152,8 @@ final class ConduitCommands {
             StringBuilder text = new StringBuilder();
             row(text, "id", conduit.id().toString());
             row(text, "name", conduit.name().value());
-            row(text, "source", conduit.source().root());
-            row(text, "target", conduit.target().root());
+            row(text, "source", conduit.source().written());
+            row(text, "target", conduit.target().written());
             row(text, "mode", settings.mode().label());
             row(text, "schedule", settings.schedule().label());
             row(text, "conflict", settings.conflict().label());
@@ -167,6 +167,10 @@ final class ConduitCommands {
             row(text, "index rules", settings.readIgnoreFiles() ? ".conduitignore files apply" : "off");
             row(text, "parallel", Integer.toString(settings.parallel()));
             row(text, "bwlimit", settings.bandwidth().label());
+            if (conduit.source().isRemote() || conduit.target().isRemote()) {
+                row(text, "ssh", settings.remote().ssh().getOrElse("$CONDUIT_SSH, else ssh"));
+                row(text, "remote-conduit", settings.remote().remoteConduit());
+            }
             row(
                     text,
                     "state",

@@ -15,8 +15,8 @@ final class ConduitJson {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", conduit.id().value());
         json.put("name", conduit.name().value());
-        json.put("source", conduit.source().root());
-        json.put("target", conduit.target().root());
+        json.put("source", conduit.source().written());
+        json.put("target", conduit.target().written());
         json.put("mode", settings.mode().label());
         json.put("schedule", settings.schedule().label());
         json.put("conflict", settings.conflict().label());
@@ -29,6 +29,10 @@ final class ConduitJson {
         json.put(
                 "bwlimit",
                 settings.bandwidth().isLimited() ? settings.bandwidth().bytesPerSecond() : null);
+        if (conduit.source().isRemote() || conduit.target().isRemote()) {
+            json.put("ssh", settings.remote().ssh().getOrNull());
+            json.put("remoteConduit", settings.remote().remoteConduit());
+        }
         return json;
     }
 

@@ -53,6 +53,19 @@ final class SettingsOptions {
             description = "At most RATE bytes per second, with an optional K, M or G suffix (powers of 1024).")
     String bandwidth;
 
+    @CommandLine.Option(
+            names = "--ssh",
+            paramLabel = "COMMAND",
+            description = "How to reach a remote endpoint, split into words as a shell would"
+                    + " (default: $CONDUIT_SSH, else ssh); \"\" goes back to the default.")
+    String ssh;
+
+    @CommandLine.Option(
+            names = "--remote-conduit",
+            paramLabel = "PATH",
+            description = "The conduit program on the remote host (default: conduit).")
+    String remoteConduit;
+
     SettingsChange change() {
         Option<io.vavr.collection.Seq<String>> patterns =
                 noIgnore ? Option.some(List.empty()) : Option.of(ignores).map(List::ofAll);
@@ -64,6 +77,8 @@ final class SettingsOptions {
                 patterns,
                 Option.of(noIndexRules).map(no -> !no),
                 Option.of(parallel),
-                Option.of(bandwidth));
+                Option.of(bandwidth),
+                Option.of(ssh),
+                Option.of(remoteConduit));
     }
 }

@@ -1,5 +1,6 @@
 package dev.conduit.adapter.cli;
 
+import dev.conduit.application.port.in.EndpointAddress;
 import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.ManageConduits;
 import dev.conduit.application.port.in.SyncConduit;
@@ -100,17 +101,18 @@ final class SyncCommand implements Callable<Integer> {
             return Either.right(manage.list().filter(Conduit::enabled).map(c -> c.id().toString()));
         }
         if (targets.size() == 2 && looksLikeAPair(manage)) {
-            Either<Failure, Path> from = LocalPaths.of("source", targets.get(0));
-            Either<Failure, Path> to = LocalPaths.of("target", targets.get(1));
+            Either<Failure, EndpointAddress> from = LocalPaths.of("source", targets.get(0));
+            Either<Failure, EndpointAddress> to = LocalPaths.of("target", targets.get(1));
             if (from.isLeft() || to.isLeft()) {
                 return Either.left(from.isLeft() ? from.getLeft() : to.getLeft());
             }
-            Path source = from.get();
-            Path target = to.get();
+            EndpointAddress source = from.get();
+            EndpointAddress target = to.get();
             if (dryRun) { // a dry run makes nothing, not even the conduit
                 return manage.findPair(source, target)
                         .<Seq<String>>map(conduit -> List.of(conduit.id().toString()))
-                        .toEither(() -> Failure.refused("no conduit syncs " + source + " and " + target
+                        .toEither(() -> Failure.refused("no conduit syncs " + targets.get(0) + " and "
+                                + targets.get(1)
                                 + " yet; a dry run makes none (conduit add them first, then conduit plan)"));
             }
             return manage.findOrAdd(source, target, settings.change())

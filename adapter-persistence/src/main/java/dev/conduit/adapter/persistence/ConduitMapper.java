@@ -20,11 +20,13 @@ interface ConduitMapper {
 
     @Insert("INSERT INTO conduit (name, source_root, source_device, source_file_key, target_root, target_device,"
             + " target_file_key, mode, schedule, conflict_policy, delete_policy, ignore_patterns, read_ignore_files,"
-            + " parallel, bandwidth_limit, enabled, paused_because, created_at)"
+            + " parallel, bandwidth_limit, enabled, paused_because, created_at, source_host, target_host, ssh_command,"
+            + " remote_conduit)"
             + " VALUES (#{row.name}, #{row.sourceRoot}, #{row.sourceDevice}, #{row.sourceFileKey}, #{row.targetRoot},"
             + " #{row.targetDevice}, #{row.targetFileKey}, #{row.mode}, #{row.schedule}, #{row.conflictPolicy},"
             + " #{row.deletePolicy}, #{row.ignorePatterns}, #{row.readIgnoreFiles}, #{row.parallel},"
-            + " #{row.bandwidthLimit}, #{row.enabled}, #{row.pausedBecause}, #{createdAt}) ON CONFLICT DO NOTHING")
+            + " #{row.bandwidthLimit}, #{row.enabled}, #{row.pausedBecause}, #{createdAt}, #{row.sourceHost},"
+            + " #{row.targetHost}, #{row.sshCommand}, #{row.remoteConduit}) ON CONFLICT DO NOTHING")
     int insert(@Param("row") ConduitRow row, @Param("createdAt") long createdAt);
 
     @Select("SELECT last_insert_rowid()")
@@ -35,8 +37,9 @@ interface ConduitMapper {
             + " target_file_key = #{targetFileKey}, mode = #{mode}, schedule = #{schedule},"
             + " conflict_policy = #{conflictPolicy}, delete_policy = #{deletePolicy},"
             + " ignore_patterns = #{ignorePatterns}, read_ignore_files = #{readIgnoreFiles}, parallel = #{parallel},"
-            + " bandwidth_limit = #{bandwidthLimit}, enabled = #{enabled}, paused_because = #{pausedBecause}"
-            + " WHERE id = #{id}")
+            + " bandwidth_limit = #{bandwidthLimit}, enabled = #{enabled}, paused_because = #{pausedBecause},"
+            + " source_host = #{sourceHost}, target_host = #{targetHost}, ssh_command = #{sshCommand},"
+            + " remote_conduit = #{remoteConduit} WHERE id = #{id}")
     void update(ConduitRow row);
 
     @Update("UPDATE conduit SET stop_requested_at = #{at} WHERE id = #{id}")

@@ -8,8 +8,10 @@ import dev.conduit.domain.conduit.ConduitSettings;
 import dev.conduit.domain.conduit.ConflictPolicy;
 import dev.conduit.domain.conduit.DeletePolicy;
 import dev.conduit.domain.conduit.Endpoint;
+import dev.conduit.domain.conduit.RemoteAccess;
 import dev.conduit.domain.conduit.Schedule;
 import dev.conduit.domain.conduit.SyncMode;
+import dev.conduit.domain.host.RemoteHost;
 import dev.conduit.domain.index.RootIdentity;
 import dev.conduit.domain.parse.Invalid;
 import io.vavr.collection.List;
@@ -35,13 +37,19 @@ record ConduitRow(
         int parallel,
         long bandwidthLimit,
         boolean enabled,
-        String pausedBecause) {
+        String pausedBecause,
+        String sourceHost,
+        String targetHost,
+        String sshCommand,
+        String remoteConduit) {
 
     static final String COLUMNS = "id, name, source_root AS sourceRoot, source_device AS sourceDevice,"
             + " source_file_key AS sourceFileKey, target_root AS targetRoot, target_device AS targetDevice,"
             + " target_file_key AS targetFileKey, mode, schedule, conflict_policy AS conflictPolicy,"
             + " delete_policy AS deletePolicy, ignore_patterns AS ignorePatterns, read_ignore_files AS readIgnoreFiles,"
-            + " parallel, bandwidth_limit AS bandwidthLimit, enabled, paused_because AS pausedBecause";
+            + " parallel, bandwidth_limit AS bandwidthLimit, enabled, paused_because AS pausedBecause,"
+            + " source_host AS sourceHost, target_host AS targetHost, ssh_command AS sshCommand,"
+            + " remote_conduit AS remoteConduit";
 
     static ConduitRow of(Conduit conduit) {
         ConduitSettings settings = conduit.settings();
@@ -63,7 +71,16 @@ record ConduitRow(
                 settings.parallel(),
                 settings.bandwidth().bytesPerSecond(),
                 conduit.enabled(),
-                conduit.pausedBecause().getOrNull());
+                conduit.pausedBecause().getOrNull(),
+                host(conduit.source()),
+                host(conduit.target()),
+                settings.remote().ssh().getOrNull(),
+                settings.remote().remoteConduit());
+    }
+
+    /** '' is this machine. */
+    private static String host(Endpoint endpoint) {
+        return endpoint.host().map(RemoteHost::key).getOrElse("");
     }
 
     Conduit toDomain() {
@@ -75,15 +92,22 @@ record ConduitRow(
                 ignorePatterns.isEmpty() ? List.empty() : List.of(ignorePatterns.split("\n")),
                 readIgnoreFiles,
                 parallel,
-                new BandwidthLimit(bandwidthLimit));
+                new BandwidthLimit(bandwidthLimit),
+                new RemoteAccess(
+                        Option.of(sshCommand),
+                        remoteConduit == null ? RemoteAccess.DEFAULT_REMOTE_CONDUIT : remoteConduit));
         return new Conduit(
                 new ConduitId(id),
                 new ConduitName(name),
-                new Endpoint(sourceRoot, new RootIdentity(sourceDevice, sourceFileKey)),
-                new Endpoint(targetRoot, new RootIdentity(targetDevice, targetFileKey)),
+                new Endpoint(sourceRoot, new RootIdentity(sourceDevice, sourceFileKey), remote(sourceHost)),
+                new Endpoint(targetRoot, new RootIdentity(targetDevice, targetFileKey), remote(targetHost)),
                 settings,
                 enabled,
                 Option.of(pausedBecause));
+    }
+
+    private Option<RemoteHost> remote(String host) {
+        return host == null || host.isEmpty() ? Option.none() : Option.some(stored(RemoteHost.parse(host)));
     }
 
     /** A value this library wrote itself; one it cannot read means the file was edited by hand. */

@@ -64,6 +64,16 @@ interface EntryMapper {
     @Select("SELECT journal_position FROM location WHERE id = #{location}")
     Long journalPosition(@Param("location") long location);
 
+    /** Every entry written at or before a position gets a tombstone at {@code at}. */
+    @Insert("INSERT INTO entry_tombstone (location_id, path, journal_position)"
+            + " SELECT location_id, path, #{at} FROM entry WHERE location_id = #{location}"
+            + " AND journal_position <= #{upTo} ON CONFLICT (location_id, path)"
+            + " DO UPDATE SET journal_position = excluded.journal_position")
+    void buryWrittenUpTo(@Param("location") long location, @Param("upTo") long upTo, @Param("at") long at);
+
+    @Delete("DELETE FROM entry WHERE location_id = #{location} AND journal_position <= #{upTo}")
+    int deleteWrittenUpTo(@Param("location") long location, @Param("upTo") long upTo);
+
     /** A path removed at a position (with everything below it): the tombstone keeps the latest removal. */
     @Insert("INSERT INTO entry_tombstone (location_id, path, journal_position) VALUES (#{location}, #{path}, #{at})"
             + " ON CONFLICT (location_id, path) DO UPDATE SET journal_position = excluded.journal_position")

@@ -8,16 +8,41 @@ import org.apache.ibatis.annotations.Update;
 
 interface LocationMapper {
 
-    String COLUMNS = "id, root, device, root_file_key AS rootFileKey, fs_device AS fsDevice,"
+    String COLUMNS = "id, host, root, device, root_file_key AS rootFileKey, fs_device AS fsDevice,"
             + " fs_mtime_granularity AS fsMtimeGranularity, fs_permissions AS fsPermissions, fs_symlinks AS fsSymlinks,"
             + " fs_hard_links AS fsHardLinks, fs_case_sensitive AS fsCaseSensitive, fs_user_xattrs AS fsUserXattrs";
 
-    /** The root itself, or the longest root that is a folder above the path (compared exactly, no LIKE patterns). */
-    @Select("SELECT " + COLUMNS + " FROM location WHERE root = #{path}"
+    /**
+     * The root of this machine itself, or the longest root that is a folder above the path (compared exactly, no LIKE
+     * patterns).
+     */
+    @Select("SELECT " + COLUMNS + " FROM location WHERE host = '' AND (root = #{path}"
             + " OR substr(#{path}, 1, length(root) + 1) = root || '/'"
-            + " OR (root = '/' AND substr(#{path}, 1, 1) = '/')"
+            + " OR (root = '/' AND substr(#{path}, 1, 1) = '/'))"
             + " ORDER BY length(root) DESC LIMIT 1")
     LocationRow findEnclosing(@Param("path") String path);
+
+    @Select("SELECT " + COLUMNS + " FROM location WHERE host = #{host} AND root = #{root}")
+    LocationRow findByHostAndRoot(@Param("host") String host, @Param("root") String root);
+
+    @Select("SELECT peer_library AS library, peer_position AS position FROM location"
+            + " WHERE id = #{id} AND peer_library IS NOT NULL")
+    PeerRow peerPosition(@Param("id") long id);
+
+    @Update("UPDATE location SET peer_library = #{library}, peer_position = #{position}, device = #{device},"
+            + " root_file_key = #{fileKey} WHERE id = #{id}")
+    void recordExchange(
+            @Param("id") long id,
+            @Param("library") String library,
+            @Param("position") long position,
+            @Param("device") String device,
+            @Param("fileKey") String fileKey);
+
+    @Update("UPDATE location SET peer_library = NULL, peer_position = NULL WHERE id = #{id}")
+    void forgetExchange(@Param("id") long id);
+
+    /** Where a copy's last exchange left it. */
+    record PeerRow(String library, long position) {}
 
     @Select("SELECT " + COLUMNS + " FROM location WHERE id = #{id}")
     LocationRow findById(@Param("id") long id);
@@ -25,12 +50,10 @@ interface LocationMapper {
     @Select("SELECT " + COLUMNS + " FROM location ORDER BY id")
     List<LocationRow> findAll();
 
-    @Select("SELECT " + COLUMNS + " FROM location WHERE root = #{root}")
-    LocationRow findByRoot(@Param("root") String root);
-
-    /** Registers the root unless another process just did: the row is then theirs, read back by root. */
-    @Insert("INSERT INTO location (root, device, root_file_key, registered_at)"
-            + " VALUES (#{root}, #{device}, #{rootFileKey}, #{registeredAt}) ON CONFLICT (root) DO NOTHING")
+    /** Registers the root unless another process just did: the row is then theirs, read back by host and root. */
+    @Insert(
+            "INSERT INTO location (host, root, device, root_file_key, registered_at)"
+                    + " VALUES (#{host}, #{root}, #{device}, #{rootFileKey}, #{registeredAt}) ON CONFLICT (host, root) DO NOTHING")
     void insert(NewLocation location);
 
     @Update("UPDATE location SET fs_device = #{device}, fs_mtime_granularity = #{mtime},"
@@ -51,16 +74,22 @@ interface LocationMapper {
 
     /** A row to insert. */
     final class NewLocation {
+        final String host;
         final String root;
         final String device;
         final String rootFileKey;
         final long registeredAt;
 
-        NewLocation(String root, String device, String rootFileKey, long registeredAt) {
+        NewLocation(String host, String root, String device, String rootFileKey, long registeredAt) {
+            this.host = host;
             this.root = root;
             this.device = device;
             this.rootFileKey = rootFileKey;
             this.registeredAt = registeredAt;
+        }
+
+        public String getHost() {
+            return host;
         }
 
         public String getRoot() {

@@ -1,5 +1,6 @@
 package dev.conduit.adapter.persistence;
 
+import dev.conduit.domain.host.RemoteHost;
 import dev.conduit.domain.index.FileSystemTraits;
 import dev.conduit.domain.index.Location;
 import dev.conduit.domain.index.LocationId;
@@ -11,6 +12,7 @@ import io.vavr.control.Option;
 /** A location as stored; the {@code fs} columns are all NULL until its root was probed. */
 record LocationRow(
         long id,
+        String host,
         String root,
         String device,
         String rootFileKey,
@@ -23,7 +25,18 @@ record LocationRow(
         Integer fsUserXattrs) {
 
     Location toDomain() {
-        return new Location(new LocationId(id), root, new RootIdentity(device, rootFileKey), fileSystem());
+        return new Location(
+                new LocationId(id), root, new RootIdentity(device, rootFileKey), fileSystem(), remoteHost());
+    }
+
+    /** '' is this machine; a host is stored as {@link RemoteHost#key()} wrote it. */
+    private Option<RemoteHost> remoteHost() {
+        if (host == null || host.isEmpty()) {
+            return Option.none();
+        }
+        return Option.some(RemoteHost.parse(host)
+                .getOrElseThrow(problem ->
+                        new IllegalStateException("location " + id + " in the library: " + problem.message())));
     }
 
     private Option<RootFileSystem> fileSystem() {

@@ -144,6 +144,16 @@ final class MyBatisIndexStore implements IndexStore {
         });
     }
 
+    @Override
+    public long removeWrittenUpTo(LocationId location, long position) {
+        return library.write(session -> {
+            EntryMapper entries = mapper(session);
+            long at = entries.advanceJournal(location.value());
+            entries.buryWrittenUpTo(location.value(), position, at);
+            return (long) entries.deleteWrittenUpTo(location.value(), position);
+        });
+    }
+
     /** The moved rows are written at the new position, and the old place is a tombstone (a removal, seen from it). */
     @Override
     public void moveTree(LocationId location, RelativePath from, RelativePath to) {

@@ -1,6 +1,8 @@
 package dev.conduit.adapter.persistence;
 
 import dev.conduit.application.port.out.LocationRepository;
+import dev.conduit.application.port.out.PeerIndex;
+import dev.conduit.domain.host.RemoteHost;
 import dev.conduit.domain.index.FileSystemTraits;
 import dev.conduit.domain.index.Location;
 import dev.conduit.domain.index.LocationId;
@@ -35,12 +37,43 @@ final class MyBatisLocationRepository implements LocationRepository {
     }
 
     @Override
-    public Location register(String root, RootIdentity identity, Instant registeredAt) {
+    public Option<Location> findRemote(RemoteHost host, String root) {
+        return library.read(session ->
+                Option.of(mapper(session).findByHostAndRoot(host.key(), root)).map(LocationRow::toDomain));
+    }
+
+    @Override
+    public Location register(Option<RemoteHost> host, String root, RootIdentity identity, Instant registeredAt) {
+        String key = host.map(RemoteHost::key).getOrElse("");
         return library.write(session -> {
             var row = new LocationMapper.NewLocation(
-                    root, identity.device(), identity.fileKey(), registeredAt.toEpochMilli());
+                    key, root, identity.device(), identity.fileKey(), registeredAt.toEpochMilli());
             mapper(session).insert(row); // one write transaction: nobody can come in between
-            return mapper(session).findByRoot(root).toDomain();
+            return mapper(session).findByHostAndRoot(key, root).toDomain();
+        });
+    }
+
+    @Override
+    public Option<PeerIndex.PeerPosition> peerPosition(LocationId id) {
+        return library.read(session -> Option.of(mapper(session).peerPosition(id.value()))
+                .map(row -> new PeerIndex.PeerPosition(row.library(), row.position())));
+    }
+
+    @Override
+    public void recordExchange(LocationId id, PeerIndex.PeerPosition position, RootIdentity identity) {
+        library.write(session -> {
+            mapper(session)
+                    .recordExchange(
+                            id.value(), position.library(), position.position(), identity.device(), identity.fileKey());
+            return null;
+        });
+    }
+
+    @Override
+    public void forgetExchange(LocationId id) {
+        library.write(session -> {
+            mapper(session).forgetExchange(id.value());
+            return null;
         });
     }
 

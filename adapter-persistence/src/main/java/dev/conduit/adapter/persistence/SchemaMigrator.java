@@ -38,7 +38,14 @@ final class SchemaMigrator {
             "V010__pending_trash.sql",
             "V011__change_journal.sql",
             "V012__generation_checkpoints.sql",
-            "V013__owners.sql");
+            "V013__owners.sql",
+            "V014__remote_endpoints.sql");
+
+    /**
+     * Scripts that rebuild a table (SQLite cannot drop a constraint): run with foreign keys off, as SQLite's documented
+     * way to change a table's schema asks, checked before they commit, and on again afterwards.
+     */
+    private static final java.util.Set<String> REBUILDS = java.util.Set.of("V014__remote_endpoints.sql");
 
     private final DataSource dataSource;
     private final Path database;
@@ -99,6 +106,19 @@ final class SchemaMigrator {
     }
 
     private void apply(Statement statement, int version, String script) throws SQLException {
+        if (!REBUILDS.contains(script)) {
+            applyInTransaction(statement, version, script);
+            return;
+        }
+        statement.execute("PRAGMA foreign_keys = OFF"); // outside a transaction, or it is ignored
+        try {
+            applyInTransaction(statement, version, script);
+        } finally {
+            statement.execute("PRAGMA foreign_keys = ON");
+        }
+    }
+
+    private void applyInTransaction(Statement statement, int version, String script) throws SQLException {
         statement.execute("BEGIN IMMEDIATE");
         try {
             if (currentVersion(statement) >= version) { // another process got there first
@@ -108,12 +128,25 @@ final class SchemaMigrator {
             for (String sql : statements(read(script))) {
                 statement.execute(sql);
             }
+            if (REBUILDS.contains(script)) {
+                checkForeignKeys(statement, script);
+            }
             statement.execute("INSERT INTO schema_version (version, script, applied_at) VALUES (" + version + ", '"
                     + script + "', " + System.currentTimeMillis() + ")");
             statement.execute("COMMIT");
         } catch (SQLException | RuntimeException failure) {
             statement.execute("ROLLBACK");
             throw failure;
+        }
+    }
+
+    /** A rebuilt table must leave every reference whole: the script is rolled back otherwise. */
+    private static void checkForeignKeys(Statement statement, String script) throws SQLException {
+        try (ResultSet broken = statement.executeQuery("PRAGMA foreign_key_check")) {
+            if (broken.next()) {
+                throw new IllegalStateException(script + " left a reference of " + broken.getString(1) + " to "
+                        + broken.getString(3) + " without its row");
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import dev.conduit.application.port.in.IndexListener;
 import dev.conduit.application.port.in.IndexListener.IndexProgress;
 import dev.conduit.application.port.in.IndexLocation;
 import dev.conduit.application.port.in.IndexReport;
+import dev.conduit.application.port.in.PeerIgnoreFiles;
 import dev.conduit.application.port.in.ScanProblem;
 import dev.conduit.application.port.out.FileSystemProbe;
 import dev.conduit.application.port.out.FileTree;
@@ -111,7 +112,7 @@ public final class IndexLocationService implements IndexLocation {
                     command.readIgnoreFiles(),
                     command.hashNewFiles(),
                     command.listener(),
-                    command.peerRoot(),
+                    command.peerIgnore(),
                     command.onlyFolders()
                             .map(folders -> folders.map(scope::resolve)
                                     .distinct()
@@ -166,8 +167,8 @@ public final class IndexLocationService implements IndexLocation {
         private final boolean readIgnoreFiles;
         private final boolean hashNewFiles;
         private final IndexListener listener;
-        /** The conduit's other root: its ignore files apply here too. */
-        private final Option<Path> peer;
+        /** The ignore files of the conduit's other root: they apply here too. */
+        private final Option<PeerIgnoreFiles> peer;
         /** The only folders to look at, shallowly, in code-point order (relative to the location); none: all. */
         private final Option<Seq<RelativePath>> only;
 
@@ -192,7 +193,7 @@ public final class IndexLocationService implements IndexLocation {
                 boolean readIgnoreFiles,
                 boolean hashNewFiles,
                 IndexListener listener,
-                Option<Path> peer,
+                Option<PeerIgnoreFiles> peer,
                 Option<Seq<RelativePath>> only) {
             this.peer = peer;
             this.only = only;
@@ -428,10 +429,13 @@ public final class IndexLocationService implements IndexLocation {
             if (peer.isEmpty() || !(scope.isRoot() || directory.equals(scope) || scope.isAncestorOf(directory))) {
                 return inherited;
             }
-            RelativePath inPeer = directory.relativeTo(scope).child(ReservedNames.IGNORE_FILE);
-            return tree.readLines(peer.get(), inPeer)
-                    .map(lines -> lines.fold(() -> inherited, found -> inherited.with(directory, found)))
-                    .getOrElse(inherited);
+            RelativePath folder = directory.relativeTo(scope);
+            Option<Seq<String>> lines = peer.get()
+                    .fold(
+                            onDisk -> tree.readLines(onDisk.root(), folder.child(ReservedNames.IGNORE_FILE))
+                                    .getOrElse(Option.none()),
+                            listed -> listed.linesIn(folder));
+            return lines.fold(() -> inherited, found -> inherited.with(directory, found));
         }
 
         private IgnoreRules withIgnoreFile(RelativePath directory, IgnoreRules inherited) {

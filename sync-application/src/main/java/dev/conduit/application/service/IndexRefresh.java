@@ -7,6 +7,7 @@ import dev.conduit.application.port.in.IndexListener;
 import dev.conduit.application.port.in.IndexLocation;
 import dev.conduit.application.port.in.IndexReport;
 import dev.conduit.application.port.in.LiveIndex;
+import dev.conduit.application.port.in.PeerIgnoreFiles;
 import dev.conduit.application.port.in.ScanProblem;
 import dev.conduit.application.port.in.SyncListener;
 import dev.conduit.application.port.in.SyncPhase;
@@ -72,15 +73,47 @@ final class IndexRefresh {
      */
     Either<Failure, Refreshed> refresh(Conduit conduit, Purpose purpose, SyncListener listener, LiveIndex live) {
         listener.phase(SyncPhase.INDEXING, 0, 0);
+        if (conduit.source().isRemote() || conduit.target().isRemote()) {
+            return remoteFirst(conduit, purpose, listener, live);
+        }
         ExecutorService aside = scheduler.workers("conduit-scan-source", 1);
         try {
             Future<Either<IndexFailure, Option<IndexReport>>> source =
-                    aside.submit(() -> scan(conduit, Side.SOURCE, listener, live));
-            Either<IndexFailure, Option<IndexReport>> target = scan(conduit, Side.TARGET, listener, live);
+                    aside.submit(() -> scan(conduit, Side.SOURCE, listener, live, Option.none()));
+            Either<IndexFailure, Option<IndexReport>> target =
+                    scan(conduit, Side.TARGET, listener, live, Option.none());
             return refreshed(conduit, purpose, listener, awaitScan(source), target);
         } finally {
             aside.shutdownNow();
         }
+    }
+
+    /**
+     * Library sync first (ADR 0039): the remote side's copy is brought up to date from its peer before the local side
+     * is scanned, so the local scan applies the remote root's ignore files as they are now, and no decision is made
+     * from a copy older than this sync.
+     */
+    private Either<Failure, Refreshed> remoteFirst(
+            Conduit conduit, Purpose purpose, SyncListener listener, LiveIndex live) {
+        Side remote = conduit.source().isRemote() ? Side.SOURCE : Side.TARGET;
+        Side local = remote == Side.SOURCE ? Side.TARGET : Side.SOURCE;
+        Either<IndexFailure, Option<IndexReport>> first = scan(conduit, remote, listener, live, Option.none());
+        if (first.isLeft()) { // nothing local is scanned: the sync stops here
+            return refreshed(conduit, purpose, listener, first, first);
+        }
+        Option<PeerIgnoreFiles> rules = first.get().flatMap(IndexReport::ignoreFiles);
+        Endpoint here = local == Side.SOURCE ? conduit.source() : conduit.target();
+        Option<Long> before = locations.findEnclosing(here).map(location -> store.journalPosition(location.id()));
+        Either<IndexFailure, Option<IndexReport>> second = scan(conduit, local, listener, live, rules);
+        if (command(conduit, remote, listener).peerIgnore().isDefined()
+                && second.exists(report -> report.exists(scanned -> ignoreFilesChanged(scanned, before)))) {
+            // this root's rules changed: entries of the copy they now let in or keep out were not streamed again
+            first.get().forEach(copy -> locations.forgetExchange(copy.location().id()));
+            first = scan(conduit, remote, listener, live, Option.none());
+        }
+        return remote == Side.SOURCE
+                ? refreshed(conduit, purpose, listener, first, second)
+                : refreshed(conduit, purpose, listener, second, first);
     }
 
     private Either<Failure, Refreshed> refreshed(
@@ -104,6 +137,20 @@ final class IndexRefresh {
                         }));
     }
 
+    /** Whether the scan wrote or removed an ignore file of its root since {@code before} (none: never scanned). */
+    private boolean ignoreFilesChanged(IndexReport scanned, Option<Long> before) {
+        if (before.isEmpty()) { // never scanned: the exchange read this root's files as they are
+            return false;
+        }
+        IndexStore.JournalChanges changes =
+                store.changedSince(scanned.location().id(), before.get(), ChangeJournal.MAX_CHANGES);
+        return changes.tooMany()
+                || changes.written()
+                        .appendAll(changes.removed())
+                        .exists(path -> path.name().equals(dev.conduit.domain.index.ReservedNames.IGNORE_FILE)
+                                && (scanned.scope().isRoot() || scanned.scope().isAncestorOf(path)));
+    }
+
     private EndpointIndex endpointIndex(IndexReport report) {
         return new EndpointIndex(
                 store, report.location().id(), report.scope(), report.location().traits());
@@ -113,7 +160,7 @@ final class IndexRefresh {
     private Option<EndpointIndex> liveIndex(Endpoint endpoint) {
         Path root = Path.of(endpoint.root());
         return locations
-                .findEnclosing(endpoint.root())
+                .findEnclosing(endpoint)
                 .map(location -> new EndpointIndex(
                         store,
                         location.id(),
@@ -154,14 +201,22 @@ final class IndexRefresh {
      */
     private record Scanned(EndpointIndex index, Option<IndexReport> report, Seq<EntryError> problems) {}
 
-    /** One side's scan; none when a service keeps its index live (it is taken as it is). */
+    /**
+     * One side's scan; none when a service keeps its index live (it is taken as it is).
+     *
+     * @param remoteRules the other side's ignore files as its peer listed them, when it is remote
+     */
     private Either<IndexFailure, Option<IndexReport>> scan(
-            Conduit conduit, Side side, SyncListener listener, LiveIndex live) {
+            Conduit conduit, Side side, SyncListener listener, LiveIndex live, Option<PeerIgnoreFiles> remoteRules) {
         Endpoint endpoint = side == Side.SOURCE ? conduit.source() : conduit.target();
-        if (live.isLive(endpoint) && liveIndex(endpoint).isDefined()) {
+        if (!endpoint.isRemote() && live.isLive(endpoint) && liveIndex(endpoint).isDefined()) {
             return Either.right(Option.none());
         }
-        return endpoints.at(endpoint).index(command(conduit, side, listener)).map(Option::some);
+        IndexLocation.Command command = command(conduit, side, listener);
+        if (command.peerIgnore().isDefined() && remoteRules.isDefined()) {
+            command = command.withPeerIgnore(remoteRules);
+        }
+        return endpoints.at(endpoint).index(command).map(Option::some);
     }
 
     /** The other thread's scan; what it threw is thrown here, as if the scan had run on this thread. */
@@ -212,11 +267,21 @@ final class IndexRefresh {
                 conduit.settings().ignorePatterns(),
                 conduit.settings().readIgnoreFiles(),
                 scanning(listener, endpoint),
-                writesHere, // a mirror's new source file is hashed by its copy, once
-                conduit.settings().readIgnoreFiles() && writesHere
-                        ? Option.some(Path.of(other.root()))
-                        : Option.none());
+                // a mirror's new source file is hashed by its copy, once; a remote one by its peer's scan: the copy
+                // that reads it cannot tell the peer's library its hash (the next exchange would send it again)
+                writesHere || endpoint.isRemote(),
+                conduit.settings().readIgnoreFiles() && writesHere ? Option.some(otherRules(other)) : Option.none());
         return writesHere ? command : command.readingOnly();
+    }
+
+    /**
+     * The other root's ignore files: read from this machine's disk when it is a folder here; when it is on another
+     * host, an empty list until its exchange lists them ({@link #remoteFirst}).
+     */
+    private static PeerIgnoreFiles otherRules(Endpoint other) {
+        return other.isRemote()
+                ? new PeerIgnoreFiles.Listed(io.vavr.collection.HashMap.empty())
+                : new PeerIgnoreFiles.OnDisk(Path.of(other.root()));
     }
 
     /**

@@ -122,11 +122,9 @@ final class LiveService implements RunService.Running {
         }
     }
 
-    /** Watches every root of these conduits, and no other. */
+    /** Watches every root of these conduits on this machine, and no other: a remote one is scanned at each sync. */
     private void watchRootsOf(Seq<Conduit> watched) {
-        Set<String> wanted = watched.flatMap(
-                        c -> List.of(c.source().root(), c.target().root()))
-                .toSet();
+        Set<String> wanted = watched.flatMap(LiveService::localRoots).toSet();
         wanted.filter(root -> !roots.containsKey(root)).forEach(root -> roots.put(root, watching.watch(root)));
         List.ofAll(roots.keySet())
                 .filter(root -> !wanted.contains(root))
@@ -156,10 +154,15 @@ final class LiveService implements RunService.Running {
         }
     }
 
+    /** The roots of the conduit's endpoints on this machine (ADR 0039: a remote endpoint is never watched). */
+    private static Seq<String> localRoots(Conduit conduit) {
+        return List.of(conduit.source(), conduit.target())
+                .filter(endpoint -> !endpoint.isRemote())
+                .map(Endpoint::root);
+    }
+
     private Seq<WatchedRoot> rootsOf(Conduit conduit) {
-        return List.of(conduit.source().root(), conduit.target().root())
-                .distinct()
-                .flatMap(root -> io.vavr.control.Option.of(roots.get(root)));
+        return localRoots(conduit).distinct().flatMap(root -> io.vavr.control.Option.of(roots.get(root)));
     }
 
     /** On a worker: what changed into the index, then the sync if the schedule makes it due. */
@@ -184,7 +187,7 @@ final class LiveService implements RunService.Running {
         for (Side side : List.of(Side.SOURCE, Side.TARGET)) {
             Conduit conduit = run.conduit();
             Endpoint endpoint = side == Side.SOURCE ? conduit.source() : conduit.target();
-            WatchedRoot root = roots.get(endpoint.root());
+            WatchedRoot root = endpoint.isRemote() ? null : roots.get(endpoint.root());
             if (root == null) {
                 continue;
             }
@@ -207,14 +210,12 @@ final class LiveService implements RunService.Running {
     /** Every conduit with this root hears of the change, as seen when its last event came. */
     private void changedUnder(WatchedRoot root) {
         java.time.Instant at = root.lastEvent().getOrElse(clock::instant);
-        enabled.filter(conduit -> conduit.source().root().equals(root.root())
-                        || conduit.target().root().equals(root.root()))
-                .forEach(conduit -> {
-                    ConduitRun run = runs.get(conduit.id());
-                    if (run != null) {
-                        run.changed(at);
-                    }
-                });
+        enabled.filter(conduit -> localRoots(conduit).contains(root.root())).forEach(conduit -> {
+            ConduitRun run = runs.get(conduit.id());
+            if (run != null) {
+                run.changed(at);
+            }
+        });
     }
 
     /** One sync of the conduit, the run taken: from the live index where it is, stopped when the service closes. */
@@ -239,7 +240,7 @@ final class LiveService implements RunService.Running {
     private LiveIndex live(ConduitRun run) {
         ConduitId id = run.conduit().id();
         return endpoint -> {
-            WatchedRoot root = roots.get(endpoint.root());
+            WatchedRoot root = endpoint.isRemote() ? null : roots.get(endpoint.root());
             return root != null
                     && run.hasSyncedOnce()
                     && !root.isStale()
@@ -250,7 +251,8 @@ final class LiveService implements RunService.Running {
     }
 
     private static boolean overlaps(Endpoint one, Endpoint other) {
-        return Roots.isWithin(one.root(), other.root()) || Roots.isWithin(other.root(), one.root());
+        return one.host().equals(other.host())
+                && (Roots.isWithin(one.root(), other.root()) || Roots.isWithin(other.root(), one.root()));
     }
 
     private static boolean takeForSync(ConduitRun run) {
@@ -307,6 +309,9 @@ final class LiveService implements RunService.Running {
         if (conduit.isPaused()) {
             return new RunService.Freshness.NotWatched(
                     "paused: " + conduit.pausedBecause().get());
+        }
+        if (endpoint.isRemote()) {
+            return new RunService.Freshness.NotWatched("remote (" + endpoint.written() + "): scanned at each sync");
         }
         WatchedRoot root = roots.get(endpoint.root());
         return root == null ? new RunService.Freshness.NotWatched("not watched yet") : root.freshness();

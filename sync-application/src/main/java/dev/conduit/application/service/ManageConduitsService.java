@@ -1,10 +1,12 @@
 package dev.conduit.application.service;
 
+import dev.conduit.application.port.in.EndpointAddress;
 import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.IndexLocation;
 import dev.conduit.application.port.in.ManageConduits;
 import dev.conduit.application.port.out.Baselines;
 import dev.conduit.application.port.out.ConduitRepository;
+import dev.conduit.application.port.out.Endpoints;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.Folders;
 import dev.conduit.application.port.out.IndexStore;
@@ -14,9 +16,11 @@ import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.conduit.ConduitName;
 import dev.conduit.domain.conduit.ConduitSettings;
 import dev.conduit.domain.conduit.Endpoint;
+import dev.conduit.domain.conduit.RemoteAccess;
 import dev.conduit.domain.conduit.RemoteAddress;
 import dev.conduit.domain.conduit.Roots;
 import dev.conduit.domain.conduit.SettingsChange;
+import dev.conduit.domain.conduit.Side;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -32,8 +36,14 @@ public final class ManageConduitsService implements ManageConduits {
     private final Clock clock;
     private final Baselines baselines;
     private final SyncLocks locks;
-    private final RootGuard roots;
     private final IndexLocation indexer;
+    private final Endpoints endpoints;
+    private final LocationRepository locations;
+    private final IndexStore store;
+
+    /** The identity of a remote root before its agent said which directory it is. */
+    private static final dev.conduit.domain.index.RootIdentity UNKNOWN =
+            new dev.conduit.domain.index.RootIdentity("", "");
 
     public ManageConduitsService(
             ConduitRepository conduits,
@@ -45,7 +55,24 @@ public final class ManageConduitsService implements ManageConduits {
             IndexLocation indexer,
             SyncLocks locks,
             Clock clock) {
-        this.roots = new RootGuard(conduits, locations, store, endpoint -> tree);
+        this(conduits, tree, folders, baselines, locations, store, indexer, locks, clock, Option.none());
+    }
+
+    /** @param endpoints the endpoints' ports: remote roots are identified through them (none: only local ones) */
+    public ManageConduitsService(
+            ConduitRepository conduits,
+            FileTree tree,
+            Folders folders,
+            Baselines baselines,
+            LocationRepository locations,
+            IndexStore store,
+            IndexLocation indexer,
+            SyncLocks locks,
+            Clock clock,
+            Option<Endpoints> endpoints) {
+        this.endpoints = endpoints.getOrElse(() -> new LookOnly(tree, indexer));
+        this.locations = locations;
+        this.store = store;
         this.indexer = indexer;
         this.conduits = conduits;
         this.locks = locks;
@@ -56,7 +83,8 @@ public final class ManageConduitsService implements ManageConduits {
     }
 
     @Override
-    public Either<Failure, Conduit> add(Path source, Path target, Option<String> name, SettingsChange change) {
+    public Either<Failure, Conduit> add(
+            EndpointAddress source, EndpointAddress target, Option<String> name, SettingsChange change) {
         Either<Failure, ConduitSettings> settings =
                 change.applyTo(ConduitSettings.DEFAULTS).toEither().mapLeft(Failure::invalid);
         if (settings.isLeft()) {
@@ -65,11 +93,11 @@ public final class ManageConduitsService implements ManageConduits {
         Either<Failure, Option<ConduitName>> chosen = name.isEmpty()
                 ? Either.right(Option.none())
                 : freeName(name.get(), Option.none()).map(Option::some);
-        return chosen.flatMap(given -> endpoints(source, target, conduits.all())
+        return chosen.flatMap(given -> pair(source, target, settings.get().remote(), conduits.all())
                 .flatMap(pair -> conduits.add(
-                                given.getOrElse(() -> suggestedName(pair[0])),
-                                pair[0],
-                                pair[1],
+                                given.getOrElse(() -> suggestedName(pair.source())),
+                                pair.source(),
+                                pair.target(),
                                 settings.get(),
                                 clock.instant())
                         .toEither(() -> Failure.refused("another process added a conduit "
@@ -77,16 +105,31 @@ public final class ManageConduitsService implements ManageConduits {
     }
 
     @Override
-    public Option<Conduit> findPair(Path source, Path target) {
-        String sourceRoot = folders.canonical(source.toAbsolutePath().normalize());
-        String targetRoot = folders.canonical(target.toAbsolutePath().normalize());
+    public Option<Conduit> findPair(EndpointAddress source, EndpointAddress target) {
+        Roots.Place sourcePlace = place(source);
+        Roots.Place targetPlace = place(target);
         return conduits.all()
-                .find(c -> c.source().root().equals(sourceRoot)
-                        && c.target().root().equals(targetRoot));
+                .find(c -> Roots.Place.of(c.source()).equals(sourcePlace)
+                        && Roots.Place.of(c.target()).equals(targetPlace));
+    }
+
+    /** Where an address points, as the library would record it (a remote path as written, made normal). */
+    private Roots.Place place(EndpointAddress address) {
+        return address.fold(
+                local -> Roots.Place.local(
+                        folders.canonical(local.path().toAbsolutePath().normalize())),
+                remote -> new Roots.Place(
+                        Option.some(remote.address().host()),
+                        normal(remote.address().path())));
+    }
+
+    private static String normal(String remotePath) {
+        String normal = Path.of(remotePath).normalize().toString();
+        return normal.isEmpty() ? "/" : normal;
     }
 
     @Override
-    public Either<Failure, Conduit> findOrAdd(Path source, Path target, SettingsChange change) {
+    public Either<Failure, Conduit> findOrAdd(EndpointAddress source, EndpointAddress target, SettingsChange change) {
         Option<Conduit> existing = findPair(source, target);
         if (existing.isEmpty()) {
             Either<Failure, Conduit> added = add(source, target, Option.none(), change);
@@ -149,13 +192,32 @@ public final class ManageConduitsService implements ManageConduits {
     @Override
     public Either<Failure, Resumed> resume(String ref) {
         return ConduitRefs.find(conduits, ref)
-                .flatMap(conduit -> identify(conduit.source().root(), "source")
-                        .flatMap(source -> identify(conduit.target().root(), "target")
-                                .map(target -> {
-                                    Conduit resumed = conduit.resumed().withEndpoints(source, target);
-                                    conduits.update(resumed);
-                                    return new Resumed(resumed, roots.acceptEmptied(resumed, indexer));
-                                })));
+                .flatMap(conduit -> endpoints
+                        .connect(
+                                io.vavr.collection.List.of(conduit.source(), conduit.target()),
+                                conduit.settings().remote())
+                        .flatMap(connected -> {
+                            try (Endpoints.Connected held = connected) {
+                                return resume(conduit, held);
+                            }
+                        }));
+    }
+
+    private Either<Failure, Resumed> resume(Conduit conduit, Endpoints.Connected connected) {
+        RootGuard guard = new RootGuard(
+                conduits, locations, store, endpoint -> connected.at(endpoint).files());
+        return identify(connected, conduit.source(), "source")
+                .flatMap(source -> identify(connected, conduit.target(), "target")
+                        .map(target -> {
+                            Conduit resumed = conduit.resumed().withEndpoints(source, target);
+                            conduits.update(resumed);
+                            return new Resumed(
+                                    resumed,
+                                    guard.acceptEmptied(
+                                            resumed,
+                                            endpoint -> command ->
+                                                    connected.at(endpoint).index(command)));
+                        }));
     }
 
     @Override
@@ -168,13 +230,35 @@ public final class ManageConduitsService implements ManageConduits {
         return conduits.all();
     }
 
-    /** Both endpoints, checked against each other and against {@code others}; the target made if missing. */
-    private Either<Failure, Endpoint[]> endpoints(Path sourcePath, Path targetPath, Seq<Conduit> others) {
-        Option<String> remote = RemoteAddress.unsupported("source", sourcePath.toString())
-                .orElse(() -> RemoteAddress.unsupported("target", targetPath.toString()));
-        if (remote.isDefined()) {
-            return Either.left(Failure.refused(remote.get()));
+    /** Both endpoints of a new conduit: one at most on another host. */
+    private Either<Failure, Pair> pair(
+            EndpointAddress source, EndpointAddress target, RemoteAccess access, Seq<Conduit> others) {
+        Option<EndpointAddress.Remote> sourceRemote = source.fold(local -> Option.none(), Option::some);
+        Option<EndpointAddress.Remote> targetRemote = target.fold(local -> Option.none(), Option::some);
+        Option<Path> sourceLocal = source.fold(local -> Option.some(local.path()), remote -> Option.none());
+        Option<Path> targetLocal = target.fold(local -> Option.some(local.path()), remote -> Option.none());
+        if (sourceLocal.isDefined() && targetLocal.isDefined()) {
+            return endpoints(sourceLocal.get(), targetLocal.get(), others);
         }
+        if (sourceRemote.isDefined() && targetRemote.isDefined()) {
+            return Either.left(Failure.usage(io.vavr.collection.List.of(
+                    "both " + sourceRemote.get().address().written() + " and "
+                            + targetRemote.get().address().written()
+                            + " are on other hosts: one endpoint must be a folder of this machine (run conduit on one"
+                            + " of the hosts)")));
+        }
+        return new RemotePair(access, others)
+                .make(
+                        sourceRemote.isDefined() ? Side.SOURCE : Side.TARGET,
+                        sourceRemote.orElse(targetRemote).get().address(),
+                        sourceLocal.orElse(targetLocal).get());
+    }
+
+    /** A new conduit's endpoints. */
+    private record Pair(Endpoint source, Endpoint target) {}
+
+    /** Both endpoints, checked against each other and against {@code others}; the target made if missing. */
+    private Either<Failure, Pair> endpoints(Path sourcePath, Path targetPath, Seq<Conduit> others) {
         Path source = sourcePath.toAbsolutePath().normalize();
         Path target = targetPath.toAbsolutePath().normalize();
         Either<FileTree.RootProblem, FileTree.Root> sourceRoot = tree.identify(source);
@@ -199,17 +283,95 @@ public final class ManageConduitsService implements ManageConduits {
         if (targetRoot.isLeft()) {
             return Either.left(Failure.refused("the target " + target + " " + describe(targetRoot.getLeft())));
         }
-        return Either.right(new Endpoint[] {
-            new Endpoint(canonicalSource, sourceRoot.get().identity()),
-            new Endpoint(
-                    targetRoot.get().canonical().toString(), targetRoot.get().identity())
-        });
+        return Either.right(new Pair(
+                new Endpoint(canonicalSource, sourceRoot.get().identity()),
+                new Endpoint(
+                        targetRoot.get().canonical().toString(),
+                        targetRoot.get().identity())));
     }
 
-    private Either<Failure, Endpoint> identify(String root, String side) {
-        return tree.identify(Path.of(root))
-                .mapLeft(problem -> Failure.refused("the " + side + " " + root + " " + describe(problem)))
-                .map(found -> new Endpoint(root, found.identity()));
+    /** A local folder, identified; made first when it is a missing target. */
+    private Either<Failure, Endpoint> local(Path given, Side side) {
+        Path path = given.toAbsolutePath().normalize();
+        String name = side == Side.SOURCE ? "source" : "target";
+        Either<FileTree.RootProblem, FileTree.Root> found = tree.identify(path);
+        if (side == Side.TARGET && found.isLeft() && found.getLeft().kind() == FileTree.RootProblem.Kind.MISSING) {
+            Either<dev.conduit.application.port.in.EntryFailure, Void> made = folders.create(path);
+            if (made.isLeft()) {
+                return Either.left(Failure.refused("cannot create the target " + path + ": "
+                        + made.getLeft().reason()));
+            }
+            found = tree.identify(path);
+        }
+        return found.mapLeft(problem -> Failure.refused("the " + name + " " + path + " " + describe(problem)))
+                .map(root -> new Endpoint(root.canonical().toString(), root.identity()));
+    }
+
+    /**
+     * A new conduit with one endpoint on another host: its root must be absolute and exist there, and is identified
+     * through its agent (connected for this command only); the local one is checked and made as for any conduit.
+     */
+    private final class RemotePair {
+        private final RemoteAccess access;
+        private final Seq<Conduit> others;
+
+        RemotePair(RemoteAccess access, Seq<Conduit> others) {
+            this.access = access;
+            this.others = others;
+        }
+
+        Either<Failure, Pair> make(Side remoteSide, RemoteAddress remote, Path localPath) {
+            String name = remoteSide == Side.SOURCE ? "source" : "target";
+            if (!remote.path().startsWith("/")) {
+                return Either.left(Failure.usage(io.vavr.collection.List.of(
+                        "the " + name + " " + remote.written() + " is not an absolute path: write "
+                                + RemoteAddress.written(remote.host(), "/PATH") + " (the folder's full path on "
+                                + remote.host().host() + ")")));
+            }
+            Roots.Place place = new Roots.Place(Option.some(remote.host()), normal(remote.path()));
+            Roots.Place localPlace = Roots.Place.local(
+                    folders.canonical(localPath.toAbsolutePath().normalize()));
+            Option<String> problem = remoteSide == Side.SOURCE
+                    ? Roots.problemWith(place, localPlace, others)
+                    : Roots.problemWith(localPlace, place, others);
+            if (problem.isDefined()) {
+                return Either.left(Failure.refused(problem.get()));
+            }
+            Endpoint provisional = new Endpoint(place.root(), UNKNOWN, place.host());
+            return endpoints
+                    .connect(io.vavr.collection.List.of(provisional), access)
+                    .flatMap(connected -> {
+                        try (Endpoints.Connected held = connected) {
+                            return identified(held, provisional, name)
+                                    .flatMap(remoteEndpoint -> local(localPath, remoteSide.other())
+                                            .map(localEndpoint -> remoteSide == Side.SOURCE
+                                                    ? new Pair(remoteEndpoint, localEndpoint)
+                                                    : new Pair(localEndpoint, remoteEndpoint)));
+                        }
+                    });
+        }
+
+        private Either<Failure, Endpoint> identified(Endpoints.Connected connected, Endpoint provisional, String name) {
+            return connected
+                    .at(provisional)
+                    .files()
+                    .identify(Path.of(provisional.root()))
+                    .mapLeft(problem -> Failure.refused("the " + name + " " + provisional.written() + " "
+                            + (problem.kind() == FileTree.RootProblem.Kind.MISSING
+                                    ? "does not exist (create it on "
+                                            + provisional.host().get().host() + " first)"
+                                    : describe(problem))))
+                    .map(root -> new Endpoint(root.canonical().toString(), root.identity(), provisional.host()));
+        }
+    }
+
+    private Either<Failure, Endpoint> identify(Endpoints.Connected connected, Endpoint endpoint, String side) {
+        return connected
+                .at(endpoint)
+                .files()
+                .identify(Path.of(endpoint.root()))
+                .mapLeft(problem -> Failure.refused("the " + side + " " + endpoint.written() + " " + describe(problem)))
+                .map(found -> endpoint.withIdentity(found.identity()));
     }
 
     private static String describe(FileTree.RootProblem problem) {
@@ -247,5 +409,51 @@ public final class ManageConduitsService implements ManageConduits {
     private static String trimmed(String base, int n) {
         int room = ConduitName.MAX_LENGTH - 1 - Integer.toString(n).length();
         return base.length() > room ? base.substring(0, room) : base;
+    }
+
+    /**
+     * Endpoints on this machine only, for looking at roots and indexing them: a remote one cannot be connected (no
+     * agent can be started in this setup).
+     */
+    private record LookOnly(FileTree files, IndexLocation indexer) implements Endpoints {
+
+        @Override
+        public dev.conduit.application.port.out.SyncEndpoint at(Endpoint endpoint) {
+            return new dev.conduit.application.port.out.SyncEndpoint() {
+                @Override
+                public Either<dev.conduit.application.port.in.IndexFailure, dev.conduit.application.port.in.IndexReport>
+                        index(IndexLocation.Command command) {
+                    return indexer.index(command);
+                }
+
+                @Override
+                public FileTree files() {
+                    return files;
+                }
+
+                @Override
+                public dev.conduit.application.port.out.CopyJob copies() {
+                    throw new UnsupportedOperationException("only looks at roots");
+                }
+
+                @Override
+                public dev.conduit.application.port.out.DeleteJob deletes() {
+                    throw new UnsupportedOperationException("only looks at roots");
+                }
+
+                @Override
+                public dev.conduit.application.port.out.TrashBins trash() {
+                    throw new UnsupportedOperationException("only looks at roots");
+                }
+            };
+        }
+
+        @Override
+        public Either<Failure, Connected> connect(Seq<Endpoint> endpoints, RemoteAccess access) {
+            if (endpoints.exists(Endpoint::isRemote)) {
+                return Either.left(Failure.refused("remote endpoints cannot be reached from here"));
+            }
+            return Endpoints.super.connect(endpoints, access);
+        }
     }
 }

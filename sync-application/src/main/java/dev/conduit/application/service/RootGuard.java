@@ -77,17 +77,18 @@ final class RootGuard {
                 case NOT_A_DIRECTORY -> "is not a directory";
                 case UNREADABLE -> "cannot be read (" + problem.reason() + ")";
             };
-            return Option.some("the " + side + " " + root + " " + what
+            return Option.some("the " + side + " " + endpoint.written() + " " + what
                     + "; nothing was synced or deleted (mount or restore it, then sync again)");
         }
         if (!force && !found.get().identity().equals(endpoint.identity())) {
-            return Option.some("the " + side + " " + root + " is another directory than when the conduit was made"
-                    + " (another disk mounted there?); nothing was synced or deleted (check it, then conduit resume,"
-                    + " or sync --force)");
+            return Option.some(
+                    "the " + side + " " + endpoint.written() + " is another directory than when the conduit was made"
+                            + " (another disk mounted there?); nothing was synced or deleted (check it, then conduit resume,"
+                            + " or sync --force)");
         }
         if (!force && isSuddenlyEmpty(endpoint)) {
             return Option.some(
-                    "the " + side + " " + root + " is empty but its index knew files there (an unmounted"
+                    "the " + side + " " + endpoint.written() + " is empty but its index knew files there (an unmounted"
                             + " disk?); nothing was synced or deleted (check it, or sync --force if it was emptied on purpose)");
         }
         return Option.none();
@@ -99,19 +100,20 @@ final class RootGuard {
      *
      * @return the roots taken as they are, in words for the user
      */
-    Seq<String> acceptEmptied(Conduit conduit, IndexLocation indexer) {
+    Seq<String> acceptEmptied(Conduit conduit, java.util.function.Function<Endpoint, IndexLocation> indexers) {
         return io.vavr.collection.List.of(conduit.source(), conduit.target())
                 .filter(endpoint ->
                         trees.apply(endpoint).identify(Path.of(endpoint.root())).isRight() && isSuddenlyEmpty(endpoint))
-                .filter(endpoint -> indexer.index(new IndexLocation.Command(
+                .filter(endpoint -> indexers.apply(endpoint)
+                        .index(new IndexLocation.Command(
                                 Path.of(endpoint.root()),
                                 conduit.settings().ignorePatterns(),
                                 conduit.settings().readIgnoreFiles(),
                                 IndexListener.NONE,
                                 false))
                         .isRight())
-                .map(endpoint -> (endpoint.equals(conduit.source()) ? "the source " : "the target ") + endpoint.root()
-                        + " is taken as it is now: empty");
+                .map(endpoint -> (endpoint.equals(conduit.source()) ? "the source " : "the target ")
+                        + endpoint.written() + " is taken as it is now: empty");
     }
 
     /** Empty on disk while its index holds entries below it. */
@@ -123,7 +125,7 @@ final class RootGuard {
         if (!empty) {
             return false;
         }
-        return endpointIndex(root.toString()).exists(index -> {
+        return endpointIndex(endpoint).exists(index -> {
             try (IndexStore.EntryCursor entries = index.ascending()) {
                 return entries.hasNext();
             }
@@ -145,14 +147,15 @@ final class RootGuard {
     private Endpoint reidentified(Endpoint endpoint) {
         return trees.apply(endpoint)
                 .identify(Path.of(endpoint.root()))
-                .map(root -> new Endpoint(endpoint.root(), root.identity()))
+                .map(root -> endpoint.withIdentity(root.identity()))
                 .getOrElse(endpoint);
     }
 
     /** The index of a root that is, or lies inside, an indexed location. */
-    private Option<EndpointIndex> endpointIndex(String root) {
+    private Option<EndpointIndex> endpointIndex(Endpoint endpoint) {
+        String root = endpoint.root();
         return locations
-                .findEnclosing(root)
+                .findEnclosing(endpoint)
                 .map(location -> new EndpointIndex(
                         store,
                         location.id(),

@@ -54,7 +54,7 @@ record Run(
     }
 
     CopyJob copies(Direction direction) {
-        return endpoints.at(endpoint(direction.to())).copies();
+        return endpoints.copies(endpoint(direction.from()), endpoint(direction.to()));
     }
 
     DeleteJob deletes(Direction direction) {

@@ -33,6 +33,8 @@ public final class SyncService implements SyncConduit {
     private final Scheduler scheduler;
     private final Clock clock;
     private final SyncPipeline pipeline;
+    private final SyncLibrary library;
+    private final Endpoints endpoints;
 
     /**
      * @param library   the library's ports a sync uses
@@ -45,11 +47,35 @@ public final class SyncService implements SyncConduit {
         this.scheduler = scheduler;
         this.clock = clock;
         this.pipeline = new SyncPipeline(library, endpoints, scheduler, clock);
+        this.library = library;
+        this.endpoints = endpoints;
+    }
+
+    /**
+     * Runs {@code work} with a pipeline over the conduit's endpoints: a conduit with an endpoint on another host has its
+     * host connected for this sync (or plan) only, and let go when it ends (ADR 0039); when the host cannot be
+     * reached, nothing was looked at or changed.
+     */
+    private <T> Either<Failure, T> withEndpoints(
+            Conduit conduit, java.util.function.Function<SyncPipeline, Either<Failure, T>> work) {
+        if (!conduit.source().isRemote() && !conduit.target().isRemote()) {
+            return work.apply(pipeline);
+        }
+        return endpoints
+                .connect(
+                        io.vavr.collection.List.of(conduit.source(), conduit.target()),
+                        conduit.settings().remote())
+                .flatMap(connected -> {
+                    try (Endpoints.Connected held = connected) {
+                        return work.apply(new SyncPipeline(library, held, scheduler, clock));
+                    }
+                });
     }
 
     @Override
     public Either<Failure, PlanReport> plan(PlanQuery query) {
-        return ConduitRefs.find(conduits, query.ref()).flatMap(conduit -> pipeline.plan(conduit, query));
+        return ConduitRefs.find(conduits, query.ref())
+                .flatMap(conduit -> withEndpoints(conduit, connected -> connected.plan(conduit, query)));
     }
 
     @Override
@@ -65,7 +91,7 @@ public final class SyncService implements SyncConduit {
                         + " is already syncing in another process (wait for it, or see conduit status)"));
             }
             try (SyncLocks.Held held = lock.get()) {
-                return pipeline.sync(conduit, command);
+                return withEndpoints(conduit, connected -> connected.sync(conduit, command));
             }
         });
     }

@@ -60,7 +60,7 @@ final class TombstonePruning {
     }
 
     private Option<Reader> reader(Endpoint endpoint, Option<Long> resolved) {
-        return locations.findEnclosing(endpoint.root()).map(Location::id).map(id -> new Reader(id, resolved));
+        return locations.findEnclosing(endpoint).map(Location::id).map(id -> new Reader(id, resolved));
     }
 
     /** The lowest position the location's readers resolved; none when one of them has none recorded. */

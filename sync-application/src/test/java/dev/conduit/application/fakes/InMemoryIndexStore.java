@@ -220,4 +220,9 @@ public final class InMemoryIndexStore implements IndexStore {
         of(location).forEach((path, entry) -> copy.put(path.value(), entry));
         return copy;
     }
+
+    @Override
+    public long removeWrittenUpTo(LocationId location, long position) {
+        throw new UnsupportedOperationException("copies of remote indexes are tested over SQLite");
+    }
 }

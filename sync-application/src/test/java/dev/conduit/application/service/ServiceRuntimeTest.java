@@ -74,11 +74,22 @@ class ServiceRuntimeTest {
     private RunService.Running running;
 
     private int conduitCount = 1;
+    /** Whether conduit 1's target is a folder on another host (ADR 0039). */
+    private boolean remoteTarget;
 
     private InMemoryConduits conduits(Schedule schedule) {
         InMemoryConduits all = new InMemoryConduits();
         for (int id = 1; id <= conduitCount; id++) {
-            all = all.with(conduit(id, schedule));
+            Conduit conduit = conduit(id, schedule);
+            all = all.with(
+                    remoteTarget && id == 1
+                            ? conduit.withEndpoints(
+                                    conduit.source(),
+                                    new Endpoint(
+                                            "/t",
+                                            TARGET_ID,
+                                            Option.some(dev.conduit.domain.host.RemoteHost.named("nas"))))
+                            : conduit);
         }
         return all;
     }
@@ -313,6 +324,22 @@ class ServiceRuntimeTest {
         pass(Duration.ofMillis(200));
         assertThat(syncs.count()).isEqualTo(3);
         assertThat(syncs.mostAtOnce.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aRemoteRootIsNeverWatchedAndStatusSaysItIsScannedAtEachSync() {
+        remoteTarget = true;
+        start(Schedule.MANUAL, Option.none());
+        pass(Duration.ofMillis(500));
+
+        assertThat(watcher.listener("/s")).isNotNull();
+        assertThat(watcher.listener("/t"))
+                .as("the same path here is not watched for it")
+                .isNull();
+        assertThat(running.state().get().source().label()).isEqualTo("watching");
+        assertThat(running.state().get().target().label())
+                .isEqualTo("not watched: remote (nas:/t): scanned at each sync");
+        assertThat(running.state().get().watching()).isFalse();
     }
 
     @Test

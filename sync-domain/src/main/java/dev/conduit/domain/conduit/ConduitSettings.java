@@ -9,6 +9,7 @@ import io.vavr.collection.Seq;
  * @param ignorePatterns  gitignore-style patterns anchored at each root, on top of the built-in ones
  * @param readIgnoreFiles whether {@code .conduitignore} files in the roots apply
  * @param parallel        how many files are transferred at once
+ * @param remote          how a remote endpoint is reached (ssh command, remote Conduit); unused by local conduits
  */
 public record ConduitSettings(
         SyncMode mode,
@@ -18,7 +19,8 @@ public record ConduitSettings(
         Seq<String> ignorePatterns,
         boolean readIgnoreFiles,
         int parallel,
-        BandwidthLimit bandwidth) {
+        BandwidthLimit bandwidth,
+        RemoteAccess remote) {
 
     public static final int MAX_PARALLEL = 64;
 
@@ -31,7 +33,8 @@ public record ConduitSettings(
             List.empty(),
             true,
             4,
-            BandwidthLimit.UNLIMITED);
+            BandwidthLimit.UNLIMITED,
+            RemoteAccess.DEFAULTS);
 
     public ConduitSettings {
         if (mode == null
@@ -39,7 +42,8 @@ public record ConduitSettings(
                 || conflict == null
                 || delete == null
                 || ignorePatterns == null
-                || bandwidth == null) {
+                || bandwidth == null
+                || remote == null) {
             throw new IllegalArgumentException("every setting is required");
         }
         if (parallel < 1 || parallel > MAX_PARALLEL) {
@@ -51,6 +55,33 @@ public record ConduitSettings(
                 throw new IllegalArgumentException(problem);
             }
         }
+    }
+
+    /** Settings of a conduit that reaches its endpoints with the default ssh and remote Conduit. */
+    public ConduitSettings(
+            SyncMode mode,
+            Schedule schedule,
+            ConflictPolicy conflict,
+            DeletePolicy delete,
+            Seq<String> ignorePatterns,
+            boolean readIgnoreFiles,
+            int parallel,
+            BandwidthLimit bandwidth) {
+        this(
+                mode,
+                schedule,
+                conflict,
+                delete,
+                ignorePatterns,
+                readIgnoreFiles,
+                parallel,
+                bandwidth,
+                RemoteAccess.DEFAULTS);
+    }
+
+    public ConduitSettings withRemote(RemoteAccess changed) {
+        return new ConduitSettings(
+                mode, schedule, conflict, delete, ignorePatterns, readIgnoreFiles, parallel, bandwidth, changed);
     }
 
     static String patternProblem(String pattern) {

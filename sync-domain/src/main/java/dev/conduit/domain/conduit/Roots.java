@@ -1,5 +1,6 @@
 package dev.conduit.domain.conduit;
 
+import dev.conduit.domain.host.RemoteHost;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 
@@ -18,19 +19,65 @@ public final class Roots {
     }
 
     /**
+     * A root on a host (none: this machine), before it is known which directory it is.
+     *
+     * @param root absolute and canonical on its host
+     */
+    public record Place(Option<RemoteHost> host, String root) {
+
+        public static Place local(String root) {
+            return new Place(Option.none(), root);
+        }
+
+        public static Place of(Endpoint endpoint) {
+            return new Place(endpoint.host(), endpoint.root());
+        }
+
+        /** Whether both may be on one machine: both this one, or remote hosts of one name and port. */
+        boolean sameMachine(Place other) {
+            return host.isEmpty()
+                    ? other.host.isEmpty()
+                    : other.host.isDefined() && host.get().sameMachine(other.host.get());
+        }
+
+        /** This root is the other one or lies inside it. */
+        boolean within(Place other) {
+            return sameMachine(other) && isWithin(root, other.root);
+        }
+
+        /** Two roots that are the same, or one inside the other, hold the same files. */
+        boolean overlaps(Place other) {
+            return within(other) || other.within(this);
+        }
+
+        String written() {
+            return host.map(remote -> RemoteAddress.written(remote, root)).getOrElse(root);
+        }
+    }
+
+    /**
      * Why {@code source} and {@code target} (absolute canonical paths) cannot be a new conduit beside
      * {@code existing}; none when they can.
      */
     public static Option<String> problemWith(String source, String target, Seq<Conduit> existing) {
-        if (source.equals(target)) {
-            return Option.some("source and target are the same directory: " + source);
+        return problemWith(Place.local(source), Place.local(target), existing);
+    }
+
+    /**
+     * Why {@code source} and {@code target} cannot be a new conduit beside {@code existing}; none when they can. Roots
+     * on different machines never overlap; on one machine, by their paths.
+     */
+    public static Option<String> problemWith(Place source, Place target, Seq<Conduit> existing) {
+        if (source.equals(target)
+                || (source.sameMachine(target) && source.root().equals(target.root()))) {
+            return Option.some("source and target are the same directory: " + source.written());
         }
-        if (isWithin(target, source)) {
-            return Option.some("the target " + target + " is inside the source " + source
+        if (target.within(source)) {
+            return Option.some("the target " + target.written() + " is inside the source " + source.written()
                     + " (a sync would copy the target into itself)");
         }
-        if (isWithin(source, target)) {
-            return Option.some("the source " + source + " is inside the target " + target
+        if (source.within(target)) {
+            return Option.some("the source " + source.written() + " is inside the target " + target.written()
                     + " (a mirror would delete the source's own folder)");
         }
         for (Conduit other : existing) {
@@ -42,25 +89,20 @@ public final class Roots {
         return Option.none();
     }
 
-    private static Option<String> clash(String source, String target, Conduit other) {
+    private static Option<String> clash(Place source, Place target, Conduit other) {
         String name = other.describe();
-        boolean sameWay =
-                overlap(other.source().root(), source) && overlap(other.target().root(), target);
-        boolean otherWay =
-                overlap(other.source().root(), target) && overlap(other.target().root(), source);
+        Place otherSource = Place.of(other.source());
+        Place otherTarget = Place.of(other.target());
+        boolean sameWay = otherSource.overlaps(source) && otherTarget.overlaps(target);
+        boolean otherWay = otherSource.overlaps(target) && otherTarget.overlaps(source);
         if (sameWay || otherWay) {
-            return Option.some(name + " already syncs " + other.source().root() + " and "
-                    + other.target().root() + " (edit it, or remove it first)");
+            return Option.some(name + " already syncs " + otherSource.written() + " and " + otherTarget.written()
+                    + " (edit it, or remove it first)");
         }
-        if (overlap(target, other.target().root())) {
-            return Option.some("the target " + target + " overlaps the target of " + name + " ("
-                    + other.target().root() + "); two conduits writing one folder would undo each other");
+        if (target.overlaps(otherTarget)) {
+            return Option.some("the target " + target.written() + " overlaps the target of " + name + " ("
+                    + otherTarget.written() + "); two conduits writing one folder would undo each other");
         }
         return Option.none();
-    }
-
-    /** Two roots that are the same, or one inside the other, hold the same files. */
-    private static boolean overlap(String a, String b) {
-        return isWithin(a, b) || isWithin(b, a);
     }
 }

@@ -13,6 +13,8 @@ import io.vavr.control.Validation;
  * {@code edit}).
  *
  * @param ignorePatterns none to keep the current patterns; some (possibly empty) to replace them
+ * @param ssh            {@code --ssh}: some empty string to go back to {@code $CONDUIT_SSH} or {@code ssh}
+ * @param remoteConduit  {@code --remote-conduit}
  */
 public record SettingsChange(
         Option<String> mode,
@@ -22,7 +24,9 @@ public record SettingsChange(
         Option<Seq<String>> ignorePatterns,
         Option<Boolean> readIgnoreFiles,
         Option<Integer> parallel,
-        Option<String> bandwidth) {
+        Option<String> bandwidth,
+        Option<String> ssh,
+        Option<String> remoteConduit) {
 
     public static final SettingsChange NONE = new SettingsChange(
             Option.none(),
@@ -33,6 +37,34 @@ public record SettingsChange(
             Option.none(),
             Option.none(),
             Option.none());
+
+    /** A change of the settings other than how remote endpoints are reached. */
+    public SettingsChange(
+            Option<String> mode,
+            Option<String> schedule,
+            Option<String> conflict,
+            Option<String> delete,
+            Option<Seq<String>> ignorePatterns,
+            Option<Boolean> readIgnoreFiles,
+            Option<Integer> parallel,
+            Option<String> bandwidth) {
+        this(
+                mode,
+                schedule,
+                conflict,
+                delete,
+                ignorePatterns,
+                readIgnoreFiles,
+                parallel,
+                bandwidth,
+                Option.none(),
+                Option.none());
+    }
+
+    /** Whether it changes how remote endpoints are reached. */
+    public boolean changesRemoteAccess() {
+        return ssh.isDefined() || remoteConduit.isDefined();
+    }
 
     public boolean isEmpty() {
         return equals(NONE);
@@ -57,9 +89,20 @@ public record SettingsChange(
                                 new Invalid("parallel", String.valueOf(n), ConduitSettings.parallelProblem(n))));
         Validation<Invalid, BandwidthLimit> newBandwidth = parse(bandwidth, BandwidthLimit::parse, current.bandwidth());
         boolean newReadIgnoreFiles = readIgnoreFiles.getOrElse(current.readIgnoreFiles());
-        return Validation.combine(newMode, newSchedule, newConflict, newDelete, newPatterns, newParallel, newBandwidth)
-                .ap((m, s, c, d, patterns, n, b) ->
-                        new ConduitSettings(m, s, c, d, patterns, newReadIgnoreFiles, n, b));
+        Validation<Invalid, RemoteAccess> newRemote = remoteAccess(current.remote());
+        return Validation.combine(
+                        newMode, newSchedule, newConflict, newDelete, newPatterns, newParallel, newBandwidth, newRemote)
+                .ap((m, s, c, d, patterns, n, b, r) ->
+                        new ConduitSettings(m, s, c, d, patterns, newReadIgnoreFiles, n, b, r));
+    }
+
+    private Validation<Invalid, RemoteAccess> remoteAccess(RemoteAccess current) {
+        Validation<Invalid, Option<String>> newSsh = parse(ssh, RemoteAccess::parseSsh, current.ssh());
+        Validation<Invalid, String> newRemoteConduit =
+                parse(remoteConduit, RemoteAccess::parseRemoteConduit, current.remoteConduit());
+        return Validation.combine(newSsh, newRemoteConduit)
+                .ap(RemoteAccess::new)
+                .mapError(Seq::head);
     }
 
     private static Option<Invalid> patternProblem(String pattern) {

@@ -18,8 +18,9 @@ public interface IndexLocation {
      * @param hashNewFiles     whether files the index has never seen are read and hashed now; a sync that is about
      *                         to copy them leaves it to the copy, which hashes what it reads (the index gets that
      *                         hash; any file still without one is hashed by the next scan)
-     * @param peerRoot         the conduit's other root, whose {@code .conduitignore} files (when they are read at all)
-     *                         apply here too, folder by folder: a path either side ignores is never copied or deleted
+     * @param peerIgnore       the {@code .conduitignore} files of the conduit's other root (when they are read at all),
+     *                         which apply here too, folder by folder: a path either side ignores is never copied or
+     *                         deleted
      * @param onlyFolders      when given, only these folders of the root (relative to it) are looked at, each
      *                         shallowly: its own entry and the entries directly inside it; a folder found there that the
      *                         index does not know as a folder is scanned whole. What a watcher saw change, re-read
@@ -31,14 +32,18 @@ public interface IndexLocation {
             boolean readIgnoreFiles,
             IndexListener listener,
             boolean hashNewFiles,
-            Option<Path> peerRoot,
+            Option<PeerIgnoreFiles> peerIgnore,
             Option<Seq<dev.conduit.domain.path.RelativePath>> onlyFolders,
             boolean readOnly) {
 
         public Command {
-            if (root == null || ignorePatterns == null || listener == null || peerRoot == null || onlyFolders == null) {
+            if (root == null
+                    || ignorePatterns == null
+                    || listener == null
+                    || peerIgnore == null
+                    || onlyFolders == null) {
                 throw new IllegalArgumentException(
-                        "root, ignorePatterns, listener, peerRoot and onlyFolders are required");
+                        "root, ignorePatterns, listener, peerIgnore and onlyFolders are required");
             }
         }
 
@@ -49,8 +54,14 @@ public interface IndexLocation {
                 boolean readIgnoreFiles,
                 IndexListener listener,
                 boolean hashNewFiles,
-                Option<Path> peerRoot) {
-            this(root, ignorePatterns, readIgnoreFiles, listener, hashNewFiles, peerRoot, Option.none(), false);
+                Option<PeerIgnoreFiles> peerIgnore) {
+            this(root, ignorePatterns, readIgnoreFiles, listener, hashNewFiles, peerIgnore, Option.none(), false);
+        }
+
+        /** The same scan, with the other root's ignore files as given. */
+        public Command withPeerIgnore(Option<PeerIgnoreFiles> files) {
+            return new Command(
+                    root, ignorePatterns, readIgnoreFiles, listener, hashNewFiles, files, onlyFolders, readOnly);
         }
 
         /** The same scan, of these folders of the root only, each shallowly. */
@@ -61,7 +72,7 @@ public interface IndexLocation {
                     readIgnoreFiles,
                     listener,
                     hashNewFiles,
-                    peerRoot,
+                    peerIgnore,
                     Option.some(folders),
                     readOnly);
         }
@@ -72,7 +83,7 @@ public interface IndexLocation {
          */
         public Command readingOnly() {
             return new Command(
-                    root, ignorePatterns, readIgnoreFiles, listener, hashNewFiles, peerRoot, onlyFolders, true);
+                    root, ignorePatterns, readIgnoreFiles, listener, hashNewFiles, peerIgnore, onlyFolders, true);
         }
 
         /** A scan of one root on its own. */

@@ -14,13 +14,30 @@ public interface ManageConduits {
      * Makes a conduit between two directories. The source must be an existing directory; a missing target is created.
      * Refused without a trace: the same directory twice, one inside the other, a pair another conduit covers.
      */
-    Either<Failure, Conduit> add(Path source, Path target, Option<String> name, SettingsChange settings);
+    default Either<Failure, Conduit> add(Path source, Path target, Option<String> name, SettingsChange settings) {
+        return add(EndpointAddress.local(source), EndpointAddress.local(target), name, settings);
+    }
+
+    /**
+     * The same, either endpoint possibly on another host (not both: exit 2), reached with the settings' ssh command;
+     * a remote root must exist, and is identified through its agent.
+     */
+    Either<Failure, Conduit> add(
+            EndpointAddress source, EndpointAddress target, Option<String> name, SettingsChange settings);
 
     /** The conduit for exactly this pair of folders (however they are spelled), if there is one. */
-    Option<Conduit> findPair(Path source, Path target);
+    default Option<Conduit> findPair(Path source, Path target) {
+        return findPair(EndpointAddress.local(source), EndpointAddress.local(target));
+    }
+
+    Option<Conduit> findPair(EndpointAddress source, EndpointAddress target);
 
     /** The conduit for exactly this pair, made when there is none (the two-path form of {@code sync}). */
-    Either<Failure, Conduit> findOrAdd(Path source, Path target, SettingsChange settings);
+    default Either<Failure, Conduit> findOrAdd(Path source, Path target, SettingsChange settings) {
+        return findOrAdd(EndpointAddress.local(source), EndpointAddress.local(target), settings);
+    }
+
+    Either<Failure, Conduit> findOrAdd(EndpointAddress source, EndpointAddress target, SettingsChange settings);
 
     Either<Failure, Conduit> edit(String ref, Option<String> newName, SettingsChange settings);
 

@@ -70,6 +70,14 @@ public interface IndexStore {
      */
     JournalChanges changedSince(LocationId location, long position, int limit);
 
+    /**
+     * Removes every entry last written at or before {@code position}, each with a tombstone: what a whole exchange with
+     * a peer did not send again is gone from the copy of its index (ADR 0039).
+     *
+     * @return how many entries went
+     */
+    long removeWrittenUpTo(LocationId location, long position);
+
     /** Forgets the removals recorded up to {@code position}: every reader of the location has resolved past them. */
     int forgetRemovals(LocationId location, long upTo);
 

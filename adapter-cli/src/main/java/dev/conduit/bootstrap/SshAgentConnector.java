@@ -1,0 +1,48 @@
+package dev.conduit.bootstrap;
+
+import dev.conduit.adapter.jobs.remote.AgentSession;
+import dev.conduit.domain.conduit.RemoteAccess;
+import dev.conduit.domain.host.RemoteHost;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.util.function.Function;
+
+/**
+ * Reaches a host with the user's own ssh: the command is the conduit's {@code --ssh}, else {@code $CONDUIT_SSH} as
+ * this process found it, else {@code ssh}, with {@code -p PORT} when the endpoint names a port, the destination, then
+ * the remote Conduit and {@code agent} ({@link RemoteAccess#command}).
+ *
+ * <p>Starting the process and speaking the protocol is the agent transport's ({@code AgentSessions.start(argv,
+ * roots)}, built beside this change): it is handed in as {@code start}. Until it is wired, {@link #UNWIRED} refuses
+ * every host with one line.
+ */
+final class SshAgentConnector implements AgentConnector {
+
+    /** Starts an agent on {@code host} from its command line, serving the roots: the transport's entry point. */
+    interface Start {
+        Either<ConnectFailure, AgentSession> start(RemoteHost host, Seq<String> argv, Seq<String> roots);
+    }
+
+    /** No transport in this build: every host is refused, nothing is started. */
+    static final Start UNWIRED = (host, argv, roots) -> Either.left(new ConnectFailure(
+            host, "this build cannot start remote agents yet (it would run: " + argv.mkString(" ") + ")"));
+
+    private final Function<String, Option<String>> environment;
+    private final Start start;
+
+    SshAgentConnector(Function<String, Option<String>> environment, Start start) {
+        this.environment = environment;
+        this.start = start;
+    }
+
+    /** The command line that starts the agent on {@code host}. */
+    Seq<String> argv(RemoteHost host, RemoteAccess access) {
+        return access.command(host, environment.apply("CONDUIT_SSH"));
+    }
+
+    @Override
+    public Either<ConnectFailure, AgentSession> connect(RemoteHost host, RemoteAccess access, Seq<String> roots) {
+        return start.start(host, argv(host, access), roots);
+    }
+}

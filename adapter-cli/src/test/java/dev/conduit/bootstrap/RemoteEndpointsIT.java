@@ -1,0 +1,474 @@
+package dev.conduit.bootstrap;
+
+import static dev.conduit.bootstrap.Mirrors.view;
+import static dev.conduit.bootstrap.Mirrors.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.conduit.application.port.in.EndpointAddress;
+import dev.conduit.application.port.in.Failure;
+import dev.conduit.application.port.in.SyncConduit;
+import dev.conduit.application.port.in.SyncListener;
+import dev.conduit.application.port.in.SyncReport;
+import dev.conduit.domain.conduit.Conduit;
+import dev.conduit.domain.conduit.RemoteAddress;
+import dev.conduit.domain.conduit.SettingsChange;
+import dev.conduit.domain.conduit.Side;
+import dev.conduit.domain.host.RemoteHost;
+import dev.conduit.domain.trash.TrashedVersion;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Endpoints on another host, through the real use cases and SQLite: the "host" is a {@link LoopbackAgentSession} over
+ * a second library, its root another folder of this machine (ADR 0039).
+ */
+class RemoteEndpointsIT {
+
+    @TempDir
+    Path work;
+
+    private RemoteLibrary library;
+    private LoopbackAgentSession.Peer nas;
+    private Path local;
+    private Path remote;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        library = new RemoteLibrary(work.resolve("lib"));
+        nas = new LoopbackAgentSession.Peer(work.resolve("nas-lib"), "nas-library-1");
+        library.peers.put("nas", nas);
+        local = Files.createDirectories(work.resolve("docs"));
+        remote = Files.createDirectories(work.resolve("nas/backup/docs")).toRealPath();
+    }
+
+    private EndpointAddress onNas(Path path) {
+        return new EndpointAddress.Remote(
+                RemoteAddress.parse("alice@nas:" + path).get().get());
+    }
+
+    private Conduit add(EndpointAddress source, EndpointAddress target, String... mode) {
+        SettingsChange change = mode.length == 0
+                ? SettingsChange.NONE
+                : new SettingsChange(
+                        Option.some(mode[0]),
+                        Option.none(),
+                        mode.length > 1 ? Option.some(mode[1]) : Option.none(),
+                        Option.none(),
+                        Option.none(),
+                        Option.none(),
+                        Option.none(),
+                        Option.none());
+        Either<Failure, Conduit> added = library.conduits().add(source, target, Option.none(), change);
+        assertThat(added.isRight()).as(() -> added.getLeft().message()).isTrue();
+        return added.get();
+    }
+
+    private Either<Failure, SyncReport> trySync(Conduit conduit) {
+        return library.sync().sync(new SyncConduit.Command(conduit.id().toString(), SyncListener.NONE));
+    }
+
+    private SyncReport sync(Conduit conduit) {
+        Either<Failure, SyncReport> synced = trySync(conduit);
+        assertThat(synced.isRight()).as(() -> synced.getLeft().message()).isTrue();
+        assertThat(synced.get().problems()).isEmpty();
+        return synced.get();
+    }
+
+    private void tree(Path root) throws Exception {
+        write(root, "a.txt", "alpha");
+        write(root, "nested/deeper/b.txt", "beta");
+        write(root, "zero", "");
+        Files.createDirectories(root.resolve("empty"));
+        Files.createSymbolicLink(root.resolve("link"), Path.of("a.txt"));
+        Files.setLastModifiedTime(
+                root.resolve("nested/deeper/b.txt"), FileTime.from(Instant.parse("2001-02-03T04:05:06.789Z")));
+    }
+
+    @Test
+    void mirrorsIntoARemoteRootAndWritesItAsPeopleDo() throws Exception {
+        tree(local);
+        Conduit conduit = add(EndpointAddress.local(local), onNas(remote));
+        assertThat(conduit.target().host())
+                .contains(RemoteHost.parse("alice@nas").get());
+        assertThat(conduit.target().written()).isEqualTo("alice@nas:" + remote);
+
+        SyncReport first = sync(conduit);
+
+        assertThat(view(remote)).isEqualTo(view(local));
+        assertThat(first.generation().counts().filesCopied()).isEqualTo(4);
+        assertThat(nas.opened.get())
+                .as("one session per sync, closed at its end")
+                .isEqualTo(nas.closed.get());
+        assertThat(library.locations.findRemote(RemoteHost.parse("alice@nas").get(), remote.toString()))
+                .as("the copy of the peer's index is a location of that host and root")
+                .isNotEmpty();
+        assertThat(library.locations.findEnclosing(remote.toString()))
+                .as("the same path is not a location of this machine")
+                .isEmpty();
+    }
+
+    @Test
+    void mirrorsFromARemoteRoot() throws Exception {
+        tree(remote);
+        Path target = work.resolve("pulled");
+        Conduit conduit = add(onNas(remote), EndpointAddress.local(target));
+
+        sync(conduit);
+
+        assertThat(view(target)).isEqualTo(view(remote));
+        write(remote, "nested/new.txt", "new");
+        Files.delete(remote.resolve("a.txt"));
+        SyncReport second = sync(conduit);
+        assertThat(view(target)).isEqualTo(view(remote));
+        assertThat(second.generation().counts().filesCopied()).isEqualTo(1);
+        assertThat(second.generation().counts().filesDeleted()).isEqualTo(1);
+    }
+
+    @Test
+    void theSecondExchangeStreamsOnlyWhatChanged() throws Exception {
+        for (int i = 0; i < 30; i++) { // old files: no scan takes them for racily written ones
+            Files.setLastModifiedTime(
+                    write(remote, "f" + i + ".txt", "file " + i), FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+        }
+        Conduit conduit = add(onNas(remote), EndpointAddress.local(work.resolve("pulled")));
+        pastTheRacyWindow(); // files changed within it are read again by the next scan, and sent again
+        sync(conduit);
+        long afterFirst = nas.streamed.get();
+        assertThat(afterFirst).isGreaterThanOrEqualTo(30);
+
+        sync(conduit);
+        assertThat(nas.wholeExchanges.get())
+                .as("the second exchange is not whole")
+                .isEqualTo(1);
+        assertThat(nas.streamed.get()).as("nothing changed: nothing streamed").isEqualTo(afterFirst);
+
+        Files.setLastModifiedTime(
+                write(remote, "f3.txt", "changed"), FileTime.from(Instant.parse("2021-01-01T00:00:00Z")));
+        Files.delete(remote.resolve("f4.txt"));
+        SyncReport third = sync(conduit);
+        assertThat(nas.streamed.get() - afterFirst)
+                .as("one change and one removal")
+                .isEqualTo(2);
+        assertThat(third.generation().counts().filesCopied()).isEqualTo(1);
+        assertThat(third.generation().counts().filesDeleted()).isEqualTo(1);
+        assertThat(nas.wholeExchanges.get()).isEqualTo(1);
+    }
+
+    /**
+     * Waits until files written so far are older than the racy window of the scans (their change time cannot be set
+     * back): a wait on the clock, not on another thread.
+     */
+    private static void pastTheRacyWindow() throws InterruptedException {
+        Instant until = Instant.now().plusNanos(dev.conduit.domain.index.RescanRules.RACY_WINDOW_NANOS + 100_000_000L);
+        while (Instant.now().isBefore(until)) {
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void aReplacedPeerLibrarySendsTheWholeIndexAndNothingIsRedone() throws Exception {
+        tree(remote);
+        Path target = work.resolve("pulled");
+        Conduit conduit = add(onNas(remote), EndpointAddress.local(target));
+        sync(conduit);
+        write(target, "stale-in-copy-only.txt", "x"); // a mirror removes it: the plan is made from a fresh copy
+
+        LoopbackAgentSession.Peer replaced = new LoopbackAgentSession.Peer(work.resolve("nas-lib-2"), "nas-library-2");
+        library.peers.put("nas", replaced);
+        Files.delete(remote.resolve("a.txt")); // gone while the new library knew nothing of it
+        SyncReport after = sync(conduit);
+
+        assertThat(replaced.wholeExchanges.get()).isEqualTo(1);
+        assertThat(view(target)).isEqualTo(view(remote));
+        assertThat(after.generation().counts().filesCopied()).isZero();
+        assertThat(after.generation().counts().filesDeleted()).isEqualTo(2);
+    }
+
+    @Test
+    void bidirectionalCarriesEditsOfBothSides() throws Exception {
+        tree(local);
+        Conduit conduit = add(EndpointAddress.local(local), onNas(remote), "bidirectional");
+        sync(conduit);
+        assertThat(view(remote)).isEqualTo(view(local));
+
+        write(local, "from-local.txt", "L");
+        write(remote, "from-remote.txt", "R");
+        write(remote, "a.txt", "alpha, edited on the nas");
+        Files.delete(local.resolve("zero"));
+        SyncReport second = sync(conduit);
+
+        assertThat(view(remote)).isEqualTo(view(local));
+        assertThat(Files.readString(local.resolve("a.txt"))).isEqualTo("alpha, edited on the nas");
+        assertThat(local.resolve("from-remote.txt")).exists();
+        assertThat(remote.resolve("from-local.txt")).exists();
+        assertThat(remote.resolve("zero")).doesNotExist();
+        assertThat(second.generation().counts().conflicts()).isZero();
+    }
+
+    @Test
+    void aRenameOnTheRemoteSideIsAMoveHere() throws Exception {
+        byte[] big = new byte[2 * 1024 * 1024];
+        new java.util.Random(3).nextBytes(big);
+        write(remote, "photos/big.bin", big);
+        Conduit conduit = add(EndpointAddress.local(local), onNas(remote), "bidirectional");
+        sync(conduit);
+        Object inode = Files.getAttribute(local.resolve("photos/big.bin"), "unix:ino");
+
+        Files.move(remote.resolve("photos/big.bin"), remote.resolve("photos/renamed.bin"));
+        SyncReport moved = sync(conduit);
+
+        assertThat(view(local)).isEqualTo(view(remote));
+        assertThat(Files.getAttribute(local.resolve("photos/renamed.bin"), "unix:ino"))
+                .as("renamed in place, no bytes sent")
+                .isEqualTo(inode);
+        assertThat(moved.generation().counts().bytesTransferred()).isZero();
+    }
+
+    @Test
+    void bothSidesChangedDifferentlyIsAConflictSettledByThePolicy() throws Exception {
+        write(local, "doc.txt", "v1");
+        Conduit conduit = add(EndpointAddress.local(local), onNas(remote), "bidirectional", "keep-both");
+        sync(conduit);
+        write(local, "doc.txt", "local edit");
+        Files.setLastModifiedTime(local.resolve("doc.txt"), FileTime.from(Instant.parse("2030-01-01T00:00:00Z")));
+        write(remote, "doc.txt", "remote edit");
+        Files.setLastModifiedTime(remote.resolve("doc.txt"), FileTime.from(Instant.parse("2029-01-01T00:00:00Z")));
+
+        SyncReport settled = sync(conduit);
+
+        assertThat(settled.generation().counts().conflicts()).isEqualTo(1);
+        assertThat(Files.readString(local.resolve("doc.txt"))).isEqualTo("local edit");
+        assertThat(Files.readString(remote.resolve("doc.txt"))).isEqualTo("local edit");
+        assertThat(view(local)).isEqualTo(view(remote));
+        assertThat(view(local).keySet()).anyMatch(name -> name.startsWith("doc (conflict "));
+    }
+
+    @Test
+    void ignoreFilesOfEitherSideHoldOnTheOther() throws Exception {
+        write(local, ".conduitignore", "*.tmp\n");
+        write(remote, ".conduitignore", "*.log\n");
+        write(local, "keep.txt", "k");
+        write(local, "local.log", "ignored by the nas's rules");
+        write(remote, "remote.tmp", "ignored by this side's rules");
+        write(remote, "sub/remote.tmp", "below, too");
+        Conduit conduit = add(EndpointAddress.local(local), onNas(remote), "bidirectional");
+
+        sync(conduit);
+
+        assertThat(remote.resolve("local.log")).doesNotExist();
+        assertThat(local.resolve("remote.tmp")).doesNotExist();
+        assertThat(local.resolve("sub/remote.tmp")).doesNotExist();
+        assertThat(remote.resolve("keep.txt")).exists();
+        assertThat(remote.resolve("remote.tmp")).exists();
+        assertThat(local.resolve("local.log")).exists();
+    }
+
+    @Test
+    void aNewRuleOfThisSideTakesRemoteEntriesOutOfTheCopyBeforeAnythingIsDecided() throws Exception {
+        write(remote, "scratch.tmp", "made on the nas");
+        write(remote, "keep.txt", "k");
+        Conduit conduit = add(EndpointAddress.local(local), onNas(remote), "bidirectional");
+        sync(conduit);
+        assertThat(local.resolve("scratch.tmp")).exists();
+        int wholeBefore = nas.wholeExchanges.get();
+
+        write(local, ".conduitignore", "*.tmp\n"); // from now on, neither side's scratch.tmp is synced
+        SyncReport after = sync(conduit);
+
+        assertThat(remote.resolve("scratch.tmp"))
+                .as("never deleted as if this side had")
+                .exists();
+        assertThat(local.resolve("scratch.tmp")).exists();
+        assertThat(after.generation().counts().filesDeleted()).isZero();
+        assertThat(nas.wholeExchanges.get()).as("the copy was sent again whole").isEqualTo(wholeBefore + 1);
+        assertThat(remote.resolve(".conduitignore")).exists();
+    }
+
+    @Test
+    void aMirrorKeepsRemoteOnlyPathsThatTheSourcesRulesIgnore() throws Exception {
+        write(local, ".conduitignore", "build/\n");
+        write(local, "a.txt", "a");
+        write(remote, "build/out.o", "target only, ignored by the source");
+        Conduit conduit = add(EndpointAddress.local(local), onNas(remote));
+
+        SyncReport synced = sync(conduit);
+
+        assertThat(remote.resolve("build/out.o")).exists();
+        assertThat(synced.generation().counts().filesDeleted()).isZero();
+    }
+
+    @Test
+    void aMissingRemoteRootPausesTheConduitAndDeletesNothing() throws Exception {
+        tree(local);
+        Conduit conduit = add(EndpointAddress.local(local), onNas(remote), "bidirectional");
+        sync(conduit);
+        java.util.Map<String, String> before = view(local);
+        Files.move(remote, work.resolve("nas/backup/moved-away"));
+
+        Either<Failure, SyncReport> refused = trySync(conduit);
+
+        assertThat(refused.isLeft()).isTrue();
+        assertThat(refused.getLeft()).isInstanceOf(Failure.Paused.class);
+        assertThat(refused.getLeft().message()).contains("alice@nas:" + remote).contains("missing");
+        assertThat(view(local)).isEqualTo(before);
+        assertThat(library.conduits().find("1").get().isPaused()).isTrue();
+    }
+
+    @Test
+    void aPausedConduitResumesOnceTheRemoteRootIsBack() throws Exception {
+        tree(local);
+        Conduit conduit = add(EndpointAddress.local(local), onNas(remote));
+        sync(conduit);
+        Path away = work.resolve("nas/backup/away");
+        Files.move(remote, away);
+        assertThat(trySync(conduit).getLeft()).isInstanceOf(Failure.Paused.class);
+
+        Files.move(away, remote);
+        var resumed = library.conduits().resume("1");
+
+        assertThat(resumed.isRight()).as(() -> resumed.getLeft().message()).isTrue();
+        assertThat(resumed.get().conduit().isPaused()).isFalse();
+        assertThat(resumed.get().conduit().target().host())
+                .isEqualTo(conduit.target().host());
+        write(local, "after.txt", "after");
+        sync(conduit);
+        assertThat(view(remote)).isEqualTo(view(local));
+        assertThat(nas.opened.get()).isEqualTo(nas.closed.get());
+    }
+
+    @Test
+    void aPlanChangesNothingOnEitherSideAndTheDeleteLimitHolds() throws Exception {
+        FileTime same = FileTime.from(Instant.parse("2020-05-05T05:05:05Z"));
+        for (String name : java.util.List.of("a", "b", "c", "d")) {
+            Files.setLastModifiedTime(write(remote, name, name), same);
+        }
+        Files.setLastModifiedTime(write(local, "a", "a"), same);
+        Conduit conduit = add(EndpointAddress.local(local), onNas(remote));
+        java.util.Map<String, String> before = view(remote);
+        java.util.List<dev.conduit.domain.plan.SyncAction> actions = new java.util.ArrayList<>();
+
+        var planned = library.sync()
+                .plan(new SyncConduit.PlanQuery(conduit.id().toString(), actions::add, SyncListener.NONE));
+
+        assertThat(planned.isRight()).as(() -> planned.getLeft().message()).isTrue();
+        assertThat(actions).hasSize(3);
+        assertThat(view(remote)).isEqualTo(before);
+        Either<Failure, SyncReport> refused = trySync(conduit);
+        assertThat(refused.getLeft()).isInstanceOf(Failure.Refused.class);
+        assertThat(refused.getLeft().message()).contains("--max-delete");
+        assertThat(view(remote)).isEqualTo(before);
+    }
+
+    @Test
+    void anEmptiedRemoteRootPausesTheConduit() throws Exception {
+        tree(local);
+        Conduit conduit = add(EndpointAddress.local(local), onNas(remote), "bidirectional");
+        sync(conduit);
+        java.util.Map<String, String> before = view(local);
+        try (var all = Files.walk(remote)) {
+            for (Path path : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!path.equals(remote)) {
+                    Files.delete(path);
+                }
+            }
+        }
+
+        Either<Failure, SyncReport> refused = trySync(conduit);
+
+        assertThat(refused.isLeft()).isTrue();
+        assertThat(refused.getLeft().message()).contains("empty");
+        assertThat(view(local)).isEqualTo(before);
+    }
+
+    @Test
+    void anUnreachableHostIsOneLineAndChangesNothing() throws Exception {
+        tree(local);
+        Conduit conduit = add(EndpointAddress.local(local), onNas(remote));
+        library.peers.remove("nas");
+
+        Either<Failure, SyncReport> refused = trySync(conduit);
+
+        assertThat(refused.isLeft()).isTrue();
+        assertThat(refused.getLeft()).isInstanceOf(Failure.Refused.class);
+        assertThat(refused.getLeft().message())
+                .doesNotContain("\n")
+                .contains("nas")
+                .contains("nothing was changed");
+        try (var children = Files.list(remote)) {
+            assertThat(children.toList()).isEmpty();
+        }
+        assertThat(library.history.last(conduit.id())).isEmpty();
+        assertThat(library.locations.findRemote(RemoteHost.named("nas"), remote.toString()))
+                .as("no copy was even registered")
+                .isEmpty();
+    }
+
+    @Test
+    void addIdentifiesTheRemoteRootAndRefusesAMissingOne() {
+        Either<Failure, Conduit> missing = library.conduits()
+                .add(EndpointAddress.local(local), onNas(remote.resolve("nope")), Option.none(), SettingsChange.NONE);
+        assertThat(missing.isLeft()).isTrue();
+        assertThat(missing.getLeft().message()).contains("does not exist");
+
+        Either<Failure, Conduit> relative = library.conduits()
+                .add(
+                        EndpointAddress.local(local),
+                        new EndpointAddress.Remote(
+                                RemoteAddress.parse("nas:docs").get().get()),
+                        Option.none(),
+                        SettingsChange.NONE);
+        assertThat(relative.getLeft()).isInstanceOf(Failure.Usage.class);
+
+        Either<Failure, Conduit> both =
+                library.conduits().add(onNas(remote), onNas(work), Option.none(), SettingsChange.NONE);
+        assertThat(both.getLeft()).isInstanceOf(Failure.Usage.class);
+
+        library.peers.remove("nas");
+        Either<Failure, Conduit> unreachable =
+                library.conduits().add(EndpointAddress.local(local), onNas(remote), Option.none(), SettingsChange.NONE);
+        assertThat(unreachable.getLeft()).isInstanceOf(Failure.Refused.class);
+        assertThat(library.conduits().list()).isEmpty();
+    }
+
+    @Test
+    void theSamePathHereAndOnTheHostAreTwoEndpoints() throws Exception {
+        Path both = Files.createDirectories(work.resolve("same")).toRealPath();
+        Conduit conduit = add(EndpointAddress.local(both), onNas(both));
+        assertThat(conduit.source().written()).isEqualTo(both.toString());
+        assertThat(conduit.target().written()).isEqualTo("alice@nas:" + both);
+    }
+
+    @Test
+    void versionsTrashedOnTheRemoteSideAreListedAndRestoredThere() throws Exception {
+        FileTime same = FileTime.from(Instant.parse("2020-05-05T05:05:05Z"));
+        for (String name : java.util.List.of("a.txt", "b.txt", "c.txt")) { // alike on both sides: nothing to do
+            Files.setLastModifiedTime(write(local, name, name), same);
+            Files.setLastModifiedTime(write(remote, name, name), same);
+        }
+        write(remote, "remote-only.txt", "precious");
+        Conduit conduit = add(EndpointAddress.local(local), onNas(remote));
+        SyncReport synced = sync(conduit);
+        assertThat(synced.generation().counts().filesDeleted()).isEqualTo(1);
+        assertThat(remote.resolve("remote-only.txt")).doesNotExist();
+
+        Seq<TrashedVersion> listed = library.trash().list(Option.none()).get();
+        assertThat(listed).hasSize(1);
+        assertThat(listed.head().side()).isEqualTo(Side.TARGET);
+        assertThat(listed.head().originalAt())
+                .isEqualTo(remote.resolve("remote-only.txt").toString());
+
+        Either<Failure, TrashedVersion> restored =
+                library.trash().restore(listed.head().id());
+        assertThat(restored.isRight()).as(() -> restored.getLeft().message()).isTrue();
+        assertThat(Files.readString(remote.resolve("remote-only.txt"))).isEqualTo("precious");
+        assertThat(library.trash().list(Option.none()).get()).isEmpty();
+    }
+}

@@ -1,0 +1,135 @@
+package dev.conduit.bootstrap;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.conduit.adapter.jobs.JobsModule;
+import dev.conduit.adapter.jobs.sync.TrashFolder;
+import dev.conduit.adapter.persistence.LibraryFolder;
+import dev.conduit.adapter.persistence.PersistenceModule;
+import dev.conduit.application.port.in.IndexLocation;
+import dev.conduit.application.port.in.ManageConduits;
+import dev.conduit.application.port.in.ManageTrash;
+import dev.conduit.application.port.in.SyncConduit;
+import dev.conduit.application.port.out.Baselines;
+import dev.conduit.application.port.out.ConduitRepository;
+import dev.conduit.application.port.out.ConflictLog;
+import dev.conduit.application.port.out.CopyJob;
+import dev.conduit.application.port.out.DeleteJob;
+import dev.conduit.application.port.out.FileSystemProbe;
+import dev.conduit.application.port.out.FileTree;
+import dev.conduit.application.port.out.Folders;
+import dev.conduit.application.port.out.IndexStore;
+import dev.conduit.application.port.out.JobLedger;
+import dev.conduit.application.port.out.LocationRepository;
+import dev.conduit.application.port.out.Scheduler;
+import dev.conduit.application.port.out.SyncHistory;
+import dev.conduit.application.port.out.SyncLibrary;
+import dev.conduit.application.port.out.SyncLocks;
+import dev.conduit.application.port.out.TrashBins;
+import dev.conduit.application.port.out.TrashLedger;
+import dev.conduit.application.service.IndexLocationService;
+import dev.conduit.application.service.ManageConduitsService;
+import dev.conduit.application.service.ManageTrashService;
+import dev.conduit.application.service.PeerIndexExchange;
+import dev.conduit.application.service.SyncService;
+import dev.conduit.domain.host.RemoteHost;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The use cases of one library wired with the real adapters (a SQLite file, the local disk) and the endpoints of
+ * {@link HostEndpoints}, whose remote hosts are {@link LoopbackAgentSession}s over peers of their own.
+ */
+final class RemoteLibrary {
+
+    /** The "remote" hosts, by host name: each a second library. Absent: the host cannot be reached. */
+    final java.util.Map<String, LoopbackAgentSession.Peer> peers = new ConcurrentHashMap<>();
+
+    final LocationRepository locations;
+    final IndexStore store;
+    final ConduitRepository repository;
+    final SyncHistory history;
+    private final ManageConduits conduits;
+    private final SyncConduit sync;
+    private final ManageTrash trash;
+
+    RemoteLibrary(Path libraryFolder) {
+        Injector injector = Guice.createInjector(new PersistenceModule(), new JobsModule(), new AbstractModule() {
+            @Override
+            protected void configure() {
+                bind(LibraryFolder.class).toInstance(new LibraryFolder(libraryFolder));
+                bind(TrashFolder.class).toInstance(new TrashFolder(libraryFolder.resolve("trash")));
+                bind(Clock.class).toInstance(Clock.systemUTC());
+                bind(dev.conduit.application.port.out.LibraryWaits.class)
+                        .toInstance(dev.conduit.application.port.out.LibraryWaits.NONE);
+            }
+        });
+        store = injector.getInstance(IndexStore.class);
+        FileTree tree = injector.getInstance(FileTree.class);
+        locations = injector.getInstance(LocationRepository.class);
+        repository = injector.getInstance(ConduitRepository.class);
+        history = injector.getInstance(SyncHistory.class);
+        TrashLedger ledger = injector.getInstance(TrashLedger.class);
+        Scheduler scheduler = injector.getInstance(Scheduler.class);
+        IndexLocation indexer = new IndexLocationService(
+                tree, injector.getInstance(FileSystemProbe.class), locations, store, Clock.systemUTC(), scheduler);
+        SyncLocks locks = injector.getInstance(SyncLocks.class);
+        TrashBins bins = injector.getInstance(TrashBins.class);
+        CopyJob copies = injector.getInstance(CopyJob.class);
+        HostEndpoints endpoints = new HostEndpoints(
+                new LocalEndpoints(indexer, tree, copies, injector.getInstance(DeleteJob.class), bins),
+                (host, access, roots) -> connect(host, roots, copies),
+                new PeerIndexExchange(locations, store, tree, Clock.systemUTC()));
+        conduits = new ManageConduitsService(
+                repository,
+                tree,
+                injector.getInstance(Folders.class),
+                injector.getInstance(Baselines.class),
+                locations,
+                store,
+                indexer,
+                locks,
+                Clock.systemUTC(),
+                Option.some(endpoints));
+        sync = new SyncService(
+                new SyncLibrary(
+                        repository,
+                        locations,
+                        store,
+                        history,
+                        injector.getInstance(JobLedger.class),
+                        ledger,
+                        locks,
+                        injector.getInstance(Baselines.class),
+                        injector.getInstance(ConflictLog.class)),
+                endpoints,
+                scheduler,
+                Clock.systemDefaultZone());
+        trash = new ManageTrashService(repository, ledger, bins, locks, Clock.systemUTC(), Option.some(endpoints));
+    }
+
+    private Either<AgentConnector.ConnectFailure, dev.conduit.adapter.jobs.remote.AgentSession> connect(
+            RemoteHost host, io.vavr.collection.Seq<String> roots, CopyJob copies) {
+        LoopbackAgentSession.Peer peer = peers.get(host.host());
+        if (peer == null) {
+            return Either.left(new AgentConnector.ConnectFailure(host, "ssh: Could not resolve hostname"));
+        }
+        return Either.right(new LoopbackAgentSession(peer, roots, copies));
+    }
+
+    ManageConduits conduits() {
+        return conduits;
+    }
+
+    SyncConduit sync() {
+        return sync;
+    }
+
+    ManageTrash trash() {
+        return trash;
+    }
+}
