@@ -1,0 +1,319 @@
+package dev.conduit.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.conduit.adapter.jobs.JobsModule;
+import dev.conduit.adapter.jobs.remote.AgentFailure;
+import dev.conduit.adapter.jobs.remote.AgentServer;
+import dev.conduit.adapter.jobs.remote.AgentSession;
+import dev.conduit.adapter.jobs.remote.AgentSessions;
+import dev.conduit.adapter.jobs.remote.LocalSide;
+import dev.conduit.adapter.jobs.sync.TrashFolder;
+import dev.conduit.adapter.persistence.LibraryFolder;
+import dev.conduit.adapter.persistence.PersistenceModule;
+import dev.conduit.application.port.in.EntryFailure;
+import dev.conduit.application.port.in.IndexListener;
+import dev.conduit.application.port.out.ConduitRepository;
+import dev.conduit.application.port.out.FileSystemProbe;
+import dev.conduit.application.port.out.FileTree;
+import dev.conduit.application.port.out.IndexStore;
+import dev.conduit.application.port.out.JobListener;
+import dev.conduit.application.port.out.JobOrder;
+import dev.conduit.application.port.out.LocationRepository;
+import dev.conduit.application.port.out.PeerIndex;
+import dev.conduit.application.port.out.Scheduler;
+import dev.conduit.application.service.IndexLocationService;
+import dev.conduit.domain.conduit.BandwidthLimit;
+import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.path.RelativePath;
+import dev.conduit.domain.plan.Direction;
+import dev.conduit.domain.plan.SyncAction;
+import dev.conduit.domain.trash.TrashedVersion;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An agent served in this process over pipes, with a real library and real folders on both sides. */
+class AgentWireIT {
+
+    @TempDir
+    Path temp;
+
+    /** The agent's library, its ports wired as {@code conduit agent} wires them. */
+    private AgentServer.Library agentLibrary(Path folder, String id) {
+        Injector injector = injector(folder);
+        return new AgentServer.Library(
+                id,
+                "test",
+                new IndexLocationService(
+                        injector.getInstance(FileTree.class),
+                        injector.getInstance(FileSystemProbe.class),
+                        injector.getInstance(LocationRepository.class),
+                        injector.getInstance(IndexStore.class),
+                        Clock.systemUTC(),
+                        injector.getInstance(Scheduler.class)),
+                injector.getInstance(IndexStore.class),
+                injector.getInstance(LocationRepository.class),
+                injector.getInstance(ConduitRepository.class),
+                injector.getInstance(FileTree.class),
+                new TrashFolder(folder.resolve("trash")),
+                Clock.systemUTC());
+    }
+
+    private static Injector injector(Path folder) {
+        return Guice.createInjector(new PersistenceModule(), new JobsModule(), new AbstractModule() {
+            @Override
+            protected void configure() {
+                bind(LibraryFolder.class).toInstance(new LibraryFolder(folder));
+                bind(TrashFolder.class).toInstance(new TrashFolder(folder.resolve("trash")));
+                bind(Clock.class).toInstance(Clock.systemUTC());
+                bind(dev.conduit.application.port.out.LibraryWaits.class)
+                        .toInstance(dev.conduit.application.port.out.LibraryWaits.NONE);
+            }
+        });
+    }
+
+    private LocalSide local() {
+        Injector injector = injector(temp.resolve("local-library"));
+        return new LocalSide(
+                injector.getInstance(FileTree.class),
+                new TrashFolder(temp.resolve("local-library/trash")),
+                Clock.systemUTC());
+    }
+
+    private AgentSession session(String id, Path... roots) throws Exception {
+        Either<AgentFailure, AgentSession> started = AgentSessions.inProcess(
+                new AgentServer(agentLibrary(temp.resolve("agent-library"), id)),
+                List.of(roots).map(Path::toString),
+                local(),
+                "test");
+        assertTrue(started.isRight(), () -> started.getLeft().describe());
+        return started.get();
+    }
+
+    @Test
+    void handshakeSaysWhoTheAgentIs() throws Exception {
+        Path root = Files.createDirectories(temp.resolve("remote"));
+        try (AgentSession session = session("library-1", root)) {
+            assertEquals(1, session.handshake().protocol());
+            assertEquals("library-1", session.handshake().library());
+            assertTrue(session.handshake().capabilities().contains("copy-into"));
+        }
+    }
+
+    @Test
+    void aPathOutsideTheRootsIsRefused() throws Exception {
+        Path root = Files.createDirectories(temp.resolve("remote"));
+        Path other = Files.createDirectories(temp.resolve("elsewhere"));
+        Files.writeString(other.resolve("secret"), "x");
+        try (AgentSession session = session("library-1", root)) {
+            var listed = session.files().list(other, RelativePath.ROOT);
+            assertTrue(listed.isLeft());
+            assertTrue(
+                    listed.getLeft().reason().contains("not a root of this session"),
+                    listed.getLeft().reason());
+            assertTrue(session.files().identify(other).isLeft());
+        }
+    }
+
+    @Test
+    void aLinkOutOfTheRootIsNotFollowed() throws Exception {
+        Path root = Files.createDirectories(temp.resolve("remote"));
+        Path other = Files.createDirectories(temp.resolve("elsewhere"));
+        Files.writeString(other.resolve("secret"), "x");
+        Files.createSymbolicLink(root.resolve("out"), other);
+        try (AgentSession session = session("library-1", root)) {
+            var listed = session.files().list(root, RelativePath.parse("out").get());
+            assertTrue(listed.isLeft(), () -> "listed " + listed.get());
+            var lines = session.files()
+                    .readLines(root, RelativePath.parse("out/secret").get());
+            assertTrue(lines.isLeft() || lines.get().isEmpty(), () -> "read " + lines);
+        }
+    }
+
+    @Test
+    void theIndexComesWholeThenAsChangesThenWholeAfterALibrarySwap() throws Exception {
+        Path root = Files.createDirectories(temp.resolve("remote"));
+        Files.writeString(root.resolve("a.txt"), "a");
+        Files.createDirectories(root.resolve("d"));
+        Files.writeString(root.resolve("d/b.txt"), "b");
+        Files.writeString(root.resolve(".conduitignore"), "*.tmp\n");
+        PeerIndex.PeerState first;
+        Sink sink = new Sink();
+        try (AgentSession session = session("library-1", root)) {
+            first = session.index().changes(scan(root), Option.none(), sink).get();
+            assertTrue(first.whole());
+            assertEquals(java.util.Set.of(".conduitignore", "a.txt", "d", "d/b.txt"), sink.changed.keySet());
+            assertEquals(
+                    List.of("*.tmp"),
+                    first.ignoreFiles()
+                            .get(RelativePath.parse(".conduitignore").get())
+                            .get());
+
+            Files.writeString(root.resolve("c.txt"), "c");
+            Files.delete(root.resolve("a.txt"));
+            Sink changes = new Sink();
+            PeerIndex.PeerState second = session.index()
+                    .changes(scan(root), Option.some(first.position()), changes)
+                    .get();
+            assertFalse(second.whole());
+            // entries indexed within the racy window of their change are read (and journalled) again; no more
+            assertTrue(changes.changed.containsKey("c.txt"), () -> "changed: " + changes.changed.keySet());
+            assertFalse(changes.changed.containsKey("a.txt"));
+            assertEquals(java.util.List.of("a.txt"), changes.removed);
+        }
+        try (AgentSession swapped = session("library-2", root)) {
+            Sink again = new Sink();
+            PeerIndex.PeerState third = swapped.index()
+                    .changes(scan(root), Option.some(first.position()), again)
+                    .get();
+            assertTrue(third.whole(), "another library's position is not trusted");
+            assertEquals(java.util.Set.of(".conduitignore", "c.txt", "d", "d/b.txt"), again.changed.keySet());
+        }
+    }
+
+    @Test
+    void copiesGoIntoTheAgentAndComeBack() throws Exception {
+        Path here = Files.createDirectories(temp.resolve("here"));
+        Path there = Files.createDirectories(temp.resolve("there"));
+        Path back = Files.createDirectories(temp.resolve("back"));
+        for (int i = 0; i < 300; i++) {
+            Files.writeString(here.resolve("small-" + i), "content " + i);
+        }
+        byte[] large = new byte[5 << 20];
+        new Random(7).nextBytes(large);
+        Files.write(here.resolve("large"), large);
+        for (String name :
+                new java.util.TreeSet<>(java.util.Arrays.asList(here.toFile().list()))) {
+            RelativePath path = RelativePath.parse(name).get();
+            var stat = ((FileTree.Listed.Found) tree.examine(here, path)).stat();
+            var hash = tree.hash(here, path, stat).get();
+            actions.add(new SyncAction.Copy(
+                    Direction.SOURCE_TO_TARGET, new IndexEntry(path, stat, Option.some(hash), 0), Option.none()));
+        }
+        Recorder into = new Recorder();
+        try (AgentSession session = session("library-1", there)) {
+            session.copiesInto()
+                    .run(
+                            new JobOrder(here, there, 2, BandwidthLimit.UNLIMITED, Option.none()),
+                            actions.iterator(),
+                            into);
+            assertEquals(301, into.done.size(), () -> "failed: " + into.failed);
+            assertArrayEquals(large, Files.readAllBytes(there.resolve("large")));
+            assertEquals("content 42", Files.readString(there.resolve("small-42")));
+            assertTrue(into.done.get("large").isDefined());
+
+            Recorder from = new Recorder();
+            session.copiesFrom()
+                    .run(
+                            new JobOrder(there, back, 2, BandwidthLimit.UNLIMITED, Option.none()),
+                            actions.iterator(),
+                            from);
+            assertEquals(301, from.done.size(), () -> "failed: " + from.failed);
+            assertArrayEquals(large, Files.readAllBytes(back.resolve("large")));
+            assertEquals("content 299", Files.readString(back.resolve("small-299")));
+        }
+    }
+
+    @Test
+    void aFileChangedOnTheSendingSideIsNotPutInPlace() throws Exception {
+        Path here = Files.createDirectories(temp.resolve("here"));
+        Path there = Files.createDirectories(temp.resolve("there"));
+        Files.writeString(here.resolve("f"), "version one");
+        FileTree tree = local().tree();
+        RelativePath path = RelativePath.parse("f").get();
+        var stat = ((FileTree.Listed.Found) tree.examine(here, path)).stat();
+        var hash = tree.hash(here, path, stat).get();
+        Files.writeString(here.resolve("f"), "version two!");
+        Recorder into = new Recorder();
+        try (AgentSession session = session("library-1", there)) {
+            session.copiesInto()
+                    .run(
+                            new JobOrder(here, there, 1, BandwidthLimit.UNLIMITED, Option.none()),
+                            List.<SyncAction.Transfer>of(new SyncAction.Copy(
+                                            Direction.SOURCE_TO_TARGET,
+                                            new IndexEntry(path, stat, Option.some(hash), 0),
+                                            Option.none()))
+                                    .iterator(),
+                            into);
+        }
+        assertEquals(1, into.failed.size());
+        assertFalse(Files.exists(there.resolve("f")));
+    }
+
+    /** A copy of every file directly in {@code root}, as a plan made from its index would say. */
+    private java.util.List<SyncAction.Transfer> copiesOf(Path root) {
+        FileTree tree = local().tree();
+        java.util.List<SyncAction.Transfer> actions = new ArrayList<>();
+        for (String name :
+                new java.util.TreeSet<>(java.util.Arrays.asList(root.toFile().list()))) {
+            RelativePath path = RelativePath.parse(name).get();
+            var stat = ((FileTree.Listed.Found) tree.examine(root, path)).stat();
+            var hash = tree.hash(root, path, stat).get();
+            actions.add(new SyncAction.Copy(
+                    Direction.SOURCE_TO_TARGET, new IndexEntry(path, stat, Option.some(hash), 0), Option.none()));
+        }
+        return actions;
+    }
+
+    private static PeerIndex.PeerScan scan(Path root) {
+        return new PeerIndex.PeerScan(root.toString(), List.empty(), true, true, IndexListener.NONE);
+    }
+
+    private static final class Sink implements PeerIndex.ChangeSink {
+        final Map<String, IndexEntry> changed = new java.util.TreeMap<>();
+        final java.util.List<String> removed = new ArrayList<>();
+
+        @Override
+        public void changed(IndexEntry entry) {
+            changed.put(entry.path().value(), entry);
+        }
+
+        @Override
+        public void removed(RelativePath path) {
+            removed.add(path.value());
+        }
+    }
+
+    private static final class Recorder implements JobListener {
+        final Map<String, Option<IndexEntry>> done = new ConcurrentHashMap<>();
+        final Map<String, String> failed = new ConcurrentHashMap<>();
+
+        @Override
+        public void done(SyncAction action, Option<IndexEntry> result, long bytes) {
+            done.put(action.path().value(), result);
+        }
+
+        @Override
+        public void failed(SyncAction action, EntryFailure failure) {
+            failed.put(action.path().value(), failure.reason());
+        }
+
+        @Override
+        public Seq<Long> trashing(Seq<TrashedVersion.New> versions) {
+            return versions.zipWithIndex().map(pair -> (long) pair._2);
+        }
+
+        @Override
+        public void trashed(long id) {}
+
+        @Override
+        public void notTrashed(long id) {}
+    }
+}

@@ -1,0 +1,205 @@
+package dev.conduit.adapter.jobs.remote;
+
+import dev.conduit.adapter.jobs.IoFailures;
+import dev.conduit.adapter.jobs.UserXattrs;
+import dev.conduit.adapter.jobs.sync.RootedAccess;
+import dev.conduit.adapter.jobs.sync.Throttle;
+import dev.conduit.application.port.in.EntryFailure;
+import dev.conduit.application.port.out.FileTree;
+import dev.conduit.domain.index.ContentHash;
+import dev.conduit.domain.index.EntryKind;
+import dev.conduit.domain.index.FileStat;
+import dev.conduit.domain.index.RescanRules;
+import dev.conduit.domain.index.Xattrs;
+import dev.conduit.domain.plan.SyncAction;
+import io.vavr.collection.Map;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.Iterator;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The sending side of a remote copy: pushes each transfer, the sending entry's extended attributes where the
+ * receiving side will want them, and a file's bytes in checked chunks, without waiting for any answer (the window
+ * alone holds it back). Reads its root as the jobs do, never through a link; checks each file it read against the
+ * version the plan wanted, and says so at the file's end.
+ */
+final class Pusher {
+
+    private final Link link;
+    private final int stream;
+    private final Path root;
+    private final FileTree tree;
+    private final Throttle throttle;
+    private final Window window;
+    private long bytesSent;
+
+    Pusher(Link link, int stream, Path root, FileTree tree, Throttle throttle, Window window) {
+        this.link = link;
+        this.stream = stream;
+        this.root = root;
+        this.tree = tree;
+        this.throttle = throttle;
+        this.window = window;
+    }
+
+    /** Pushes the actions in order, numbering them from 0; stops when asked, or when the receiving side ended. */
+    void push(Iterator<? extends SyncAction.Transfer> actions, BooleanSupplier stop, Numbered numbered)
+            throws IOException, InterruptedException {
+        int seq = 0;
+        while (actions.hasNext() && !stop.getAsBoolean() && !window.ended()) {
+            SyncAction.Transfer action = actions.next();
+            numbered.accept(seq, action);
+            push(seq++, action);
+        }
+        link.send(Frame.of(Frame.Type.ACTIONS_END, stream));
+    }
+
+    /** Hears which number an action got, before anything about it can come back. */
+    @FunctionalInterface
+    interface Numbered {
+        void accept(int seq, SyncAction.Transfer action);
+    }
+
+    /** Content bytes pushed so far. */
+    long bytesSent() {
+        return bytesSent;
+    }
+
+    private void push(int seq, SyncAction.Transfer action) throws IOException, InterruptedException {
+        Frame announced = Frame.of(Frame.Type.PUSH_ACTION, stream, out -> {
+            out.writeInt(seq);
+            ActionCodec.write(out, action);
+        });
+        if (!window.acquire(announced.payload().length)) {
+            return;
+        }
+        link.send(announced, false);
+        if (wantsXattrs(action)) {
+            Either<EntryFailure, Option<Map<String, byte[]>>> xattrs = xattrs(action);
+            link.send(Frame.of(Frame.Type.PUSH_XATTRS, stream, out -> XattrsCodec.write(out, seq, xattrs)), false);
+        }
+        boolean file = action.fold(make -> false, copy -> copy.wanted().stat().isFile(), move -> false, fix -> false);
+        if (file) {
+            pushFile(seq, (SyncAction.Copy) action);
+        }
+        link.flush();
+    }
+
+    /** Whether the receiving side reads the sending entry's attributes for this action (see XattrTransfer). */
+    private static boolean wantsXattrs(SyncAction.Transfer action) {
+        if (action.kind() == EntryKind.SYMLINK) {
+            return false;
+        }
+        boolean fresh = action.fold(make -> true, copy -> true, move -> false, fix -> false);
+        return !(fresh && action.wanted().xattrs().contains(Xattrs.NONE));
+    }
+
+    private Either<EntryFailure, Option<Map<String, byte[]>>> xattrs(SyncAction.Transfer action) {
+        try {
+            return RootedAccess.entry(
+                    root, action.path(), (folder, name) -> UserXattrs.read(folder.resolve(name.value())));
+        } catch (IOException e) {
+            return Either.left(IoFailures.failure(e));
+        }
+    }
+
+    private void pushFile(int seq, SyncAction.Copy action) throws IOException, InterruptedException {
+        FileChannel in;
+        try {
+            in = RootedAccess.entry(root, action.path(), (folder, name) -> open(folder.resolve(name.value())));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            IOException cause =
+                    e instanceof java.io.UncheckedIOException unchecked ? unchecked.getCause() : (IOException) e;
+            end(seq, Option.some(IoFailures.failure(cause).in("cannot read it: ")), true);
+            return;
+        }
+        MessageDigest whole = Chunks.digest();
+        long offset = 0;
+        try (InputStream bytes = Channels.newInputStream(in)) {
+            byte[] buffer = new byte[Chunks.SIZE];
+            int read;
+            while ((read = bytes.readNBytes(buffer, 0, buffer.length)) > 0) {
+                whole.update(buffer, 0, read);
+                if (!sendChunk(seq, offset, buffer, read)) {
+                    return;
+                }
+                offset += read;
+            }
+        } catch (IOException unreadable) {
+            end(seq, Option.some(IoFailures.failure(unreadable).in("cannot read it: ")), true);
+            return;
+        }
+        end(seq, changed(action, offset, ContentHash.of(whole.digest())), false);
+    }
+
+    private boolean sendChunk(int seq, long offset, byte[] buffer, int length)
+            throws IOException, InterruptedException {
+        byte[] hash = Chunks.sha256(buffer, 0, length);
+        Frame chunk = Frame.of(Frame.Type.PUSH_CHUNK, stream, out -> {
+            out.writeInt(seq);
+            out.writeLong(offset);
+            out.write(hash);
+            out.write(buffer, 0, length);
+        });
+        throttle.acquire(length);
+        if (!window.acquire(chunk.payload().length)) {
+            return false;
+        }
+        link.send(chunk, false);
+        bytesSent += length;
+        return true;
+    }
+
+    private static FileChannel open(Path file) {
+        try {
+            return FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Why what was read is not the version the plan wanted, if it is not: the sending side's file changed. */
+    private Option<EntryFailure> changed(SyncAction.Copy action, long bytes, ContentHash hash) {
+        FileStat wanted = action.wanted().stat();
+        Option<FileStat> now;
+        try {
+            now = RootedAccess.entry(
+                    root,
+                    action.path(),
+                    (folder, name) -> tree.examine(folder, name)
+                            .fold(
+                                    found -> Option.some(found.stat()),
+                                    unsupported -> Option.<FileStat>none(),
+                                    unreadable -> Option.<FileStat>none()));
+        } catch (IOException e) {
+            now = Option.none();
+        }
+        boolean same = now.exists(stat -> RescanRules.sameEntry(wanted, stat)
+                        && !RescanRules.changedSince(wanted.ctimeNanos(), stat.ctimeNanos()))
+                && bytes == wanted.size()
+                && action.wanted().hash().forAll(hash::equals);
+        return same ? Option.none() : Option.some(EntryFailure.sourceChanged());
+    }
+
+    private void end(int seq, Option<EntryFailure> problem, boolean unreadable) throws IOException {
+        link.send(
+                Frame.of(Frame.Type.PUSH_END, stream, out -> {
+                    out.writeInt(seq);
+                    out.writeBoolean(problem.isDefined());
+                    if (problem.isDefined()) {
+                        FailureCodec.write(out, problem.get());
+                        out.writeBoolean(unreadable);
+                    }
+                }),
+                false);
+    }
+}

@@ -1,0 +1,220 @@
+package dev.conduit.adapter.jobs.remote;
+
+import dev.conduit.adapter.jobs.sync.FileCopyJob;
+import dev.conduit.adapter.jobs.sync.Throttle;
+import dev.conduit.application.port.in.EntryFailure;
+import dev.conduit.application.port.out.CopyJob;
+import dev.conduit.application.port.out.JobListener;
+import dev.conduit.application.port.out.JobOrder;
+import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.path.RelativePath;
+import dev.conduit.domain.plan.SyncAction;
+import dev.conduit.domain.trash.TrashedVersion;
+import io.vavr.collection.Seq;
+import io.vavr.control.Option;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+
+/** The copy jobs of a session: this machine pushing into the agent, and the agent pushing into this machine. */
+final class RemoteCopyJobs {
+
+    private RemoteCopyJobs() {}
+
+    /** Pushes local files into the agent's root; the agent writes them and reports each. */
+    static final class Into implements CopyJob {
+        private final RemoteCalls calls;
+        private final LocalSide local;
+
+        Into(RemoteCalls calls, LocalSide local) {
+            this.calls = calls;
+            this.local = local;
+        }
+
+        @Override
+        public void run(JobOrder order, Iterator<? extends SyncAction.Transfer> actions, JobListener listener) {
+            int stream = calls.newStream();
+            Window window = new Window();
+            Reports reports = new Reports(calls.link(), stream, listener, window);
+            calls.link().route(stream, reports);
+            try {
+                calls.link()
+                        .send(Frame.of(Frame.Type.COPY_INTO, stream, out -> OrderCodec.write(out, order, order.to())));
+                new Pusher(calls.link(), stream, order.from(), local.tree(), new Throttle(order.bandwidth()), window)
+                        .push(actions, order::stopped, reports::numbered);
+            } catch (IOException lost) {
+                reports.lost(new ConnectionLost(lost.getMessage(), lost));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                reports.lost(new ConnectionLost("interrupted", e));
+            }
+            reports.await();
+            calls.link().unroute(stream);
+        }
+
+        @Override
+        public void finishDirectories(Path root, Seq<FinishedDirectory> directories) {
+            RemoteCopyJobs.finishDirectories(calls, root, directories);
+        }
+
+        @Override
+        public void sweepTemporaries(Path root, Seq<RelativePath> temporaries) {
+            RemoteCopyJobs.sweepTemporaries(calls, root, temporaries);
+        }
+    }
+
+    /** Has the agent push its files; this side writes them as a local copy job does. */
+    static final class From implements CopyJob {
+        private final RemoteCalls calls;
+        private final LocalSide local;
+
+        From(RemoteCalls calls, LocalSide local) {
+            this.calls = calls;
+            this.local = local;
+        }
+
+        @Override
+        public void run(JobOrder order, Iterator<? extends SyncAction.Transfer> actions, JobListener listener) {
+            int stream = calls.newStream();
+            Receiver receiver = new Receiver(calls.link(), stream, frame -> {});
+            calls.link().route(stream, receiver);
+            try {
+                calls.link()
+                        .send(Frame.of(
+                                Frame.Type.COPY_FROM, stream, out -> OrderCodec.write(out, order, order.from())));
+                Thread forwarder = forward(stream, order, actions);
+                CopyJob job = FileCopyJob.receiving(local.tree(), local.trash(), local.clock(), o -> receiver);
+                job.run(order, receiver.actions(), new Finishing(listener, receiver));
+                forwarder.interrupt();
+                calls.link().send(Frame.of(Frame.Type.JOB_END, stream));
+            } catch (IOException lost) {
+                // every action not reported is left for the next sync
+            } finally {
+                calls.link().unroute(stream);
+            }
+        }
+
+        /** Hands the actions to the agent as the caller gives them, on a thread of its own. */
+        private Thread forward(int stream, JobOrder order, Iterator<? extends SyncAction.Transfer> actions) {
+            Thread forwarder = new Thread(
+                    () -> {
+                        try {
+                            while (actions.hasNext() && !order.stopped()) {
+                                SyncAction.Transfer action = actions.next();
+                                calls.link()
+                                        .send(
+                                                Frame.of(
+                                                        Frame.Type.ACTION,
+                                                        stream,
+                                                        out -> ActionCodec.write(out, action)),
+                                                false);
+                            }
+                            calls.link().send(Frame.of(Frame.Type.ACTIONS_END, stream));
+                        } catch (IOException lost) {
+                            // the receiving job hears it from the link
+                        }
+                    },
+                    "conduit-copy-forward");
+            forwarder.setDaemon(true);
+            forwarder.start();
+            return forwarder;
+        }
+
+        @Override
+        public void finishDirectories(Path root, Seq<FinishedDirectory> directories) {
+            FileCopyJob.receiving(local.tree(), local.trash(), local.clock(), o -> null)
+                    .finishDirectories(root, directories);
+        }
+
+        @Override
+        public void sweepTemporaries(Path root, Seq<RelativePath> temporaries) {
+            FileCopyJob.receiving(local.tree(), local.trash(), local.clock(), o -> null)
+                    .sweepTemporaries(root, temporaries);
+        }
+    }
+
+    /** Passes reports on, and tells the receiver which actions are over (what more comes for them is dropped). */
+    private static final class Finishing implements JobListener {
+        private final JobListener listener;
+        private final Receiver receiver;
+
+        Finishing(JobListener listener, Receiver receiver) {
+            this.listener = listener;
+            this.receiver = receiver;
+        }
+
+        @Override
+        public void done(SyncAction action, Option<IndexEntry> result, long bytes) {
+            receiver.finished(action);
+            listener.done(action, result, bytes);
+        }
+
+        @Override
+        public void transferring(SyncAction action, long bytesSoFar) {
+            listener.transferring(action, bytesSoFar);
+        }
+
+        @Override
+        public void failed(SyncAction action, EntryFailure failure) {
+            receiver.finished(action);
+            listener.failed(action, failure);
+        }
+
+        @Override
+        public void unreadable(SyncAction action, EntryFailure failure) {
+            receiver.finished(action);
+            listener.unreadable(action, failure);
+        }
+
+        @Override
+        public Seq<Long> trashing(Seq<TrashedVersion.New> versions) {
+            return listener.trashing(versions);
+        }
+
+        @Override
+        public void trashed(long id) {
+            listener.trashed(id);
+        }
+
+        @Override
+        public void notTrashed(long id) {
+            listener.notTrashed(id);
+        }
+    }
+
+    static void finishDirectories(RemoteCalls calls, Path root, Seq<CopyJob.FinishedDirectory> directories) {
+        try {
+            calls.call(
+                    Calls.Op.FINISH_DIRECTORIES,
+                    out -> {
+                        Wire.string(out, root.toString());
+                        out.writeInt(directories.size());
+                        for (CopyJob.FinishedDirectory directory : directories) {
+                            PathCodec.write(out, directory.path());
+                            out.writeInt(directory.mode());
+                            out.writeLong(directory.mtimeNanos());
+                        }
+                    },
+                    in -> null);
+        } catch (IOException bestEffort) {
+            // a directory's time and bits are restored best effort; the next sync tries again
+        }
+    }
+
+    static void sweepTemporaries(RemoteCalls calls, Path root, Seq<RelativePath> temporaries) {
+        try {
+            calls.call(
+                    Calls.Op.SWEEP_TEMPORARIES,
+                    out -> {
+                        Wire.string(out, root.toString());
+                        out.writeInt(temporaries.size());
+                        for (RelativePath temporary : temporaries) {
+                            PathCodec.write(out, temporary);
+                        }
+                    },
+                    in -> null);
+        } catch (IOException bestEffort) {
+            // swept by the next sync
+        }
+    }
+}
