@@ -37,10 +37,8 @@ public final class AgentSessions {
             return Either.left(new AgentFailure.Unreachable(host, "cannot run " + argv.get(0) + ": " + e.getMessage()));
         }
         StderrTail stderr = StderrTail.start(process.getErrorStream());
-        Either<AgentFailure, AgentSession> session =
-                shake(process.getInputStream(), process.getOutputStream(), host, roots, local, version, () -> {
-                    process.destroy();
-                });
+        Either<AgentFailure, AgentSession> session = shake(
+                process.getInputStream(), process.getOutputStream(), host, roots, local, version, () -> ended(process));
         if (session.isLeft() && session.getLeft() instanceof AgentFailure.ConnectionLost) {
             return Either.left(failureOf(process, stderr, host, session.getLeft()));
         }
@@ -48,6 +46,18 @@ public final class AgentSessions {
             process.destroy();
         }
         return session;
+    }
+
+    /** The session is closed (its stdin with it): the agent exits; one that does not is ended. */
+    private static void ended(Process process) {
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroy();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroy();
+        }
     }
 
     /** What the process's exit says of a handshake that ended early. */
