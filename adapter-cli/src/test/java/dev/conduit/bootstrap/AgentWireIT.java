@@ -270,6 +270,69 @@ class AgentWireIT {
         return actions;
     }
 
+    @Test
+    void deletesGoIntoTheAgentsTrashAndComeBackFromIt() throws Exception {
+        Path there = Files.createDirectories(temp.resolve("there"));
+        Files.writeString(there.resolve("old.txt"), "keep me");
+        Files.writeString(there.resolve("gone.txt"), "me too");
+        Files.writeString(there.resolve("changed.txt"), "as indexed");
+        java.util.List<SyncAction.Delete> deletes = List.ofAll(copiesOf(there))
+                .map(copy -> new SyncAction.Delete(
+                        Direction.SOURCE_TO_TARGET, copy.wanted(), dev.conduit.domain.plan.DeleteReason.DELETED))
+                .toJavaList();
+        Files.writeString(there.resolve("changed.txt"), "changed since it was indexed");
+        JobOrder.TrashBin bin = new JobOrder.TrashBin(
+                new dev.conduit.domain.conduit.ConduitId(1), 1, dev.conduit.domain.conduit.Side.TARGET);
+        Recorder listener = new Recorder();
+        try (AgentSession session = session("library-1", there)) {
+            session.deletes()
+                    .run(
+                            new JobOrder(temp, there, 1, BandwidthLimit.UNLIMITED, Option.some(bin)),
+                            deletes.iterator(),
+                            listener);
+            assertEquals(java.util.Set.of("old.txt", "gone.txt"), listener.done.keySet());
+            assertEquals(java.util.Set.of("changed.txt"), listener.failed.keySet(), "the stale-index guard held");
+            assertTrue(Files.exists(there.resolve("changed.txt")));
+            assertFalse(Files.exists(there.resolve("old.txt")));
+            assertEquals(2, listener.trashed.size(), "recorded here, confirmed once the agent moved them");
+            assertEquals(1, listener.notTrashed.size(), "the changed file's record was released");
+
+            TrashedVersion.New old = listener.recorded.stream()
+                    .filter(version -> version.path().value().equals("old.txt"))
+                    .findFirst()
+                    .orElseThrow();
+            assertEquals(
+                    dev.conduit.application.port.out.TrashBins.Presence.THERE,
+                    session.trash().presence(old.storedAt()));
+            assertTrue(session.trash()
+                    .restore(old.storedAt(), old.originalAt(), old.path())
+                    .isRight());
+            assertEquals("keep me", Files.readString(there.resolve("old.txt")));
+            assertEquals(
+                    dev.conduit.application.port.out.TrashBins.Presence.ABSENT,
+                    session.trash().presence(old.storedAt()));
+
+            TrashedVersion.New gone = listener.recorded.stream()
+                    .filter(version -> version.path().value().equals("gone.txt"))
+                    .findFirst()
+                    .orElseThrow();
+            assertTrue(session.trash().purge(gone.storedAt()).isRight());
+            assertFalse(Files.exists(Path.of(gone.storedAt())));
+
+            var outside = session.trash().purge(temp.resolve("elsewhere").toString());
+            assertTrue(outside.isLeft());
+            assertTrue(
+                    outside.getLeft().reason().contains("not in the agent's trash"),
+                    outside.getLeft().reason());
+            var restoredOutside = session.trash()
+                    .restore(
+                            gone.storedAt(),
+                            temp.resolve("x/gone.txt").toString(),
+                            RelativePath.parse("gone.txt").get());
+            assertTrue(restoredOutside.isLeft(), "a version is put back below a root of the session only");
+        }
+    }
+
     private static PeerIndex.PeerScan scan(Path root) {
         return new PeerIndex.PeerScan(root.toString(), List.empty(), true, true, IndexListener.NONE);
     }
@@ -303,15 +366,25 @@ class AgentWireIT {
             failed.put(action.path().value(), failure.reason());
         }
 
+        final java.util.List<TrashedVersion.New> recorded = java.util.Collections.synchronizedList(new ArrayList<>());
+        final java.util.Set<Long> trashed = ConcurrentHashMap.newKeySet();
+        final java.util.Set<Long> notTrashed = ConcurrentHashMap.newKeySet();
+
         @Override
-        public Seq<Long> trashing(Seq<TrashedVersion.New> versions) {
-            return versions.zipWithIndex().map(pair -> (long) pair._2);
+        public synchronized Seq<Long> trashing(Seq<TrashedVersion.New> versions) {
+            long first = recorded.size();
+            recorded.addAll(versions.toJavaList());
+            return versions.zipWithIndex().map(pair -> first + pair._2);
         }
 
         @Override
-        public void trashed(long id) {}
+        public void trashed(long id) {
+            trashed.add(id);
+        }
 
         @Override
-        public void notTrashed(long id) {}
+        public void notTrashed(long id) {
+            notTrashed.add(id);
+        }
     }
 }

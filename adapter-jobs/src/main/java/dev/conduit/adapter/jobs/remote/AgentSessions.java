@@ -5,8 +5,6 @@ import io.vavr.control.Either;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -85,10 +83,12 @@ public final class AgentSessions {
     /** A session with an agent served in this process over pipes. */
     public static Either<AgentFailure, AgentSession> inProcess(
             AgentServer server, Seq<String> roots, LocalSide local, String version) throws IOException {
-        PipedInputStream agentIn = new PipedInputStream(1 << 20);
-        PipedOutputStream toAgent = new PipedOutputStream(agentIn);
-        PipedInputStream clientIn = new PipedInputStream(1 << 20);
-        PipedOutputStream toClient = new PipedOutputStream(clientIn);
+        MemoryPipe toAgentPipe = new MemoryPipe(1 << 20);
+        MemoryPipe toClientPipe = new MemoryPipe(1 << 20);
+        InputStream agentIn = toAgentPipe.in;
+        OutputStream toAgent = toAgentPipe.out;
+        InputStream clientIn = toClientPipe.in;
+        OutputStream toClient = toClientPipe.out;
         Thread agent = new Thread(
                 () -> {
                     try {

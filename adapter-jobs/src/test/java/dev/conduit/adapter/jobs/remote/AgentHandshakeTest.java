@@ -12,8 +12,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -134,15 +132,12 @@ class AgentHandshakeTest {
 
     /** Two pipes between a test's client and an agent served on a thread of its own. */
     private static final class Pipes {
-        final PipedInputStream agentIn = new PipedInputStream(1 << 16);
-        final PipedOutputStream toAgent;
-        final PipedInputStream fromAgent = new PipedInputStream(1 << 16);
-        final PipedOutputStream agentOut;
-
-        Pipes() throws IOException {
-            toAgent = new PipedOutputStream(agentIn);
-            agentOut = new PipedOutputStream(fromAgent);
-        }
+        private final MemoryPipe up = new MemoryPipe(1 << 16);
+        private final MemoryPipe down = new MemoryPipe(1 << 16);
+        final java.io.InputStream agentIn = up.in;
+        final java.io.OutputStream toAgent = up.out;
+        final java.io.InputStream fromAgent = down.in;
+        final java.io.OutputStream agentOut = down.out;
 
         CompletableFuture<Void> serve(AgentServer agent) {
             return CompletableFuture.runAsync(() -> {
