@@ -98,11 +98,16 @@ class AgentWireIT {
     }
 
     private AgentSession session(String id, Path... roots) throws Exception {
+        return session(id, Cut.never(), roots);
+    }
+
+    private AgentSession session(String id, Cut link, Path... roots) throws Exception {
         Either<AgentFailure, AgentSession> started = AgentSessions.inProcess(
                 new AgentServer(agentLibrary(temp.resolve("agent-library"), id)),
                 List.of(roots).map(Path::toString),
                 local(),
-                "test");
+                "test",
+                link::around);
         assertTrue(started.isRight(), () -> started.getLeft().describe());
         return started.get();
     }
@@ -330,6 +335,86 @@ class AgentWireIT {
                             temp.resolve("x/gone.txt").toString(),
                             RelativePath.parse("gone.txt").get());
             assertTrue(restoredOutside.isLeft(), "a version is put back below a root of the session only");
+        }
+    }
+
+    @Test
+    void aLargeFileCutMidwayResumesFromWhatArrivedAndWasVerified() throws Exception {
+        Path here = Files.createDirectories(temp.resolve("here"));
+        Path there = Files.createDirectories(temp.resolve("there"));
+        byte[] large = new byte[12 << 20];
+        new Random(11).nextBytes(large);
+        Files.write(here.resolve("large"), large);
+        java.util.List<SyncAction.Transfer> actions = copiesOf(here);
+        JobOrder order = new JobOrder(here, there, 1, BandwidthLimit.UNLIMITED, Option.none());
+
+        Cut cut = Cut.after(6 << 20);
+        Recorder first = new Recorder();
+        try (AgentSession session = session("library-1", cut, there)) {
+            session.copiesInto().run(order, actions.iterator(), first);
+        }
+        assertTrue(first.failed.containsKey("large"), () -> "reports: " + first.done + " " + first.failed);
+        assertEquals(
+                java.util.List.of(), java.util.Arrays.asList(there.toFile().list()), "nothing half-written in place");
+
+        Cut counted = Cut.never();
+        Recorder second = new Recorder();
+        try (AgentSession session = session("library-1", counted, there)) {
+            session.copiesInto().run(order, actions.iterator(), second);
+        }
+        assertTrue(second.done.containsKey("large"), () -> "failed: " + second.failed);
+        assertArrayEquals(large, Files.readAllBytes(there.resolve("large")));
+        long resent = counted.written();
+        assertTrue(
+                resent < large.length - (5 << 20),
+                "what arrived and was verified before the cut is not sent again: sent " + resent + " of "
+                        + large.length);
+        assertEquals(0, Files.list(temp.resolve("agent-library/partial")).count(), "a finished transfer's part goes");
+    }
+
+    /** What the client writes to the agent, counted, and cut (the agent's input ends) after a number of bytes. */
+    private static final class Cut {
+        private final long limit;
+        private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+
+        private Cut(long limit) {
+            this.limit = limit;
+        }
+
+        static Cut never() {
+            return new Cut(Long.MAX_VALUE);
+        }
+
+        static Cut after(long bytes) {
+            return new Cut(bytes);
+        }
+
+        long written() {
+            return written.get();
+        }
+
+        java.io.OutputStream around(java.io.OutputStream agent) {
+            return new java.io.FilterOutputStream(agent) {
+                @Override
+                public void write(int b) throws java.io.IOException {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public synchronized void write(byte[] bytes, int offset, int length) throws java.io.IOException {
+                    long room = limit - written.get();
+                    if (room <= 0) {
+                        throw new java.io.IOException("cut");
+                    }
+                    int now = (int) Math.min(room, length);
+                    out.write(bytes, offset, now);
+                    written.addAndGet(now);
+                    if (now < length) {
+                        out.close(); // the agent reads what came, then the end
+                        throw new java.io.IOException("cut");
+                    }
+                }
+            };
         }
     }
 

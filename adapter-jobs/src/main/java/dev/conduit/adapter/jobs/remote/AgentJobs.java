@@ -32,7 +32,9 @@ final class AgentJobs {
         OrderCodec.Ordered ordered = OrderCodec.read(request.read());
         Path root = roots.check(ordered.root());
         int stream = request.stream();
-        Receiver receiver = new Receiver(link, stream, frame -> {});
+        Partials partials = Partials.beside(library.trash().directory());
+        partials.sweep(library.clock().instant());
+        Receiver receiver = new Receiver(link, stream, frame -> {}, partials);
         RelayListener listener = new RelayListener(link, stream, receiver::seqOf, receiver::finished);
         Thread pump = pump(inbox, receiver, listener);
         CopyJob job = FileCopyJob.receiving(library.tree(), library.trash(), library.clock(), order -> receiver);
@@ -78,6 +80,7 @@ final class AgentJobs {
         Path root = roots.check(ordered.root());
         int stream = request.stream();
         Window window = new Window();
+        ResumeOffsets resumes = new ResumeOffsets();
         LinkedBlockingQueue<Object> actions = new LinkedBlockingQueue<>();
         Object end = new Object();
         Thread feeder = new Thread(
@@ -89,8 +92,10 @@ final class AgentJobs {
                                 case ACTION -> actions.add(ActionCodec.readTransfer(frame.read()));
                                 case ACTIONS_END -> actions.add(end);
                                 case CREDIT -> window.release(frame.read().readLong());
+                                case RESUME_AT -> resumes.answer(frame);
                                 case JOB_END -> {
                                     window.end();
+                                    resumes.end();
                                     actions.add(end);
                                 }
                                 default -> {}
@@ -98,13 +103,15 @@ final class AgentJobs {
                         }
                     } catch (IOException gone) {
                         window.end();
+                        resumes.end();
                         actions.add(end);
                     }
                 },
                 "conduit-agent-feed");
         feeder.setDaemon(true);
         feeder.start();
-        Pusher pusher = new Pusher(link, stream, root, library.tree(), new Throttle(ordered.bandwidth()), window);
+        Pusher pusher =
+                new Pusher(link, stream, root, library.tree(), new Throttle(ordered.bandwidth()), window, resumes);
         try {
             pusher.push(queued(actions, end), window::ended, (seq, action) -> {});
         } catch (InterruptedException e) {

@@ -82,7 +82,20 @@ public final class AgentSessions {
 
     /** A session with an agent served in this process over pipes. */
     public static Either<AgentFailure, AgentSession> inProcess(
-            AgentServer server, Seq<String> roots, LocalSide local, String version) throws IOException {
+            AgentServer server, Seq<String> roots, LocalSide local, String version) {
+        return inProcess(server, roots, local, version, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * The same, with what this side writes to the agent going through {@code link} first: how tests count the
+     * bytes sent, or cut the connection.
+     */
+    public static Either<AgentFailure, AgentSession> inProcess(
+            AgentServer server,
+            Seq<String> roots,
+            LocalSide local,
+            String version,
+            java.util.function.UnaryOperator<OutputStream> link) {
         MemoryPipe toAgentPipe = new MemoryPipe(1 << 20);
         MemoryPipe toClientPipe = new MemoryPipe(1 << 20);
         InputStream agentIn = toAgentPipe.in;
@@ -106,7 +119,13 @@ public final class AgentSessions {
                 "conduit-agent-in-process");
         agent.setDaemon(true);
         agent.start();
-        return shake(clientIn, toAgent, "in-process", roots, local, version, () -> {});
+        return shake(clientIn, link.apply(toAgent), "in-process", roots, local, version, () -> {
+            try {
+                agent.join(30_000); // as a process's agent, it finishes what it was doing and ends
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     /** The client's side of the handshake over the two streams; the session once the agent welcomed it. */

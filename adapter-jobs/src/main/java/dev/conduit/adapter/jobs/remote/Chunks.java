@@ -23,6 +23,10 @@ final class Chunks {
         return Arrays.equals(expected, sha256(data, offset, length));
     }
 
+    static String hex(byte[] bytes) {
+        return ContentHash.of(bytes).hex();
+    }
+
     static MessageDigest digest() {
         try {
             return MessageDigest.getInstance(ContentHash.ALGORITHM);

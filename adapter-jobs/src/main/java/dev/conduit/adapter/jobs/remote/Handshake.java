@@ -22,7 +22,7 @@ final class Handshake {
 
     /** What this agent can do, as the client may ask. */
     static final io.vavr.collection.Set<String> CAPABILITIES =
-            HashSet.of("index", "files", "copy-into", "copy-from", "delete", "trash", "chunk-sha256");
+            HashSet.of("index", "files", "copy-into", "copy-from", "delete", "trash", "chunk-sha256", "resume");
 
     private Handshake() {}
 

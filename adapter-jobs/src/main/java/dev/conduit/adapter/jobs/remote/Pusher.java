@@ -40,15 +40,17 @@ final class Pusher {
     private final FileTree tree;
     private final Throttle throttle;
     private final Window window;
+    private final ResumeOffsets resumes;
     private long bytesSent;
 
-    Pusher(Link link, int stream, Path root, FileTree tree, Throttle throttle, Window window) {
+    Pusher(Link link, int stream, Path root, FileTree tree, Throttle throttle, Window window, ResumeOffsets resumes) {
         this.link = link;
         this.stream = stream;
         this.root = root;
         this.tree = tree;
         this.throttle = throttle;
         this.window = window;
+        this.resumes = resumes;
     }
 
     /** Pushes the actions in order, numbering them from 0; stops when asked, or when the receiving side ended. */
@@ -89,7 +91,14 @@ final class Pusher {
         }
         boolean file = action.fold(make -> false, copy -> copy.wanted().stat().isFile(), move -> false, fix -> false);
         if (file) {
-            pushFile(seq, (SyncAction.Copy) action);
+            long offset = 0;
+            if (Partials.resumable(action)) {
+                link.flush();
+                offset = resumes.await(seq); // what the receiving side holds of this version already
+            }
+            if (offset >= 0) {
+                pushFile(seq, (SyncAction.Copy) action, offset);
+            }
         }
         link.flush();
     }
@@ -112,7 +121,11 @@ final class Pusher {
         }
     }
 
-    private void pushFile(int seq, SyncAction.Copy action) throws IOException, InterruptedException {
+    /**
+     * Sends the file's chunks from {@code from} on (the bytes before it are read and hashed here, not sent: the
+     * receiving side holds them), then whether the file held still while it was read.
+     */
+    private void pushFile(int seq, SyncAction.Copy action, long from) throws IOException, InterruptedException {
         FileChannel in;
         try {
             in = RootedAccess.entry(root, action.path(), (folder, name) -> open(folder.resolve(name.value())));
@@ -129,7 +142,7 @@ final class Pusher {
             int read;
             while ((read = bytes.readNBytes(buffer, 0, buffer.length)) > 0) {
                 whole.update(buffer, 0, read);
-                if (!sendChunk(seq, offset, buffer, read)) {
+                if (offset >= from && !sendChunk(seq, offset, buffer, read)) {
                     return;
                 }
                 offset += read;

@@ -42,23 +42,35 @@ final class Receiver implements Link.Route, Sender {
     private final java.util.Map<RelativePath, Integer> byPath = new ConcurrentHashMap<>();
     private final AtomicLong owed = new AtomicLong();
     private final java.util.function.Consumer<Frame> others;
+    private final Partials partials;
     private volatile ConnectionLost lost;
 
-    /** @param others frames of the stream that are not pushed ones (the job's own: trash ids, its end) */
-    Receiver(Link link, int stream, java.util.function.Consumer<Frame> others) {
+    /**
+     * @param others   frames of the stream that are not pushed ones (the job's own: trash ids, its end)
+     * @param partials where large files received in part are kept, to resume from
+     */
+    Receiver(Link link, int stream, java.util.function.Consumer<Frame> others, Partials partials) {
         this.link = link;
         this.stream = stream;
         this.others = others;
+        this.partials = partials;
     }
 
     private record Arrived(int seq, SyncAction.Transfer action, int size) {}
 
     /** What was pushed with one action. */
     private static final class Pushed {
+        final SyncAction.Transfer action;
+        final long resumeFrom;
         final CompletableFuture<Either<EntryFailure, Option<Map<String, byte[]>>>> xattrs = new CompletableFuture<>();
         final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
         volatile boolean abandoned;
         volatile Option<EntryFailure> problem = Option.none();
+
+        Pushed(SyncAction.Transfer action, long resumeFrom) {
+            this.action = action;
+            this.resumeFrom = resumeFrom;
+        }
     }
 
     @Override
@@ -68,8 +80,15 @@ final class Receiver implements Link.Route, Sender {
                 DataInputStream in = frame.read();
                 int seq = in.readInt();
                 SyncAction.Transfer action = ActionCodec.readTransfer(in);
-                pushed.put(seq, new Pushed());
+                long resumeFrom = Partials.resumable(action) ? partials.offset(action.wanted()) : 0;
+                pushed.put(seq, new Pushed(action, resumeFrom));
                 actions.add(new Arrived(seq, action, frame.payload().length));
+                if (Partials.resumable(action)) {
+                    link.send(Frame.of(Frame.Type.RESUME_AT, stream, out -> {
+                        out.writeInt(seq);
+                        out.writeLong(resumeFrom);
+                    }));
+                }
             }
             case PUSH_XATTRS -> {
                 DataInputStream in = frame.read();
@@ -241,12 +260,15 @@ final class Receiver implements Link.Route, Sender {
     /** One file's pushed chunks as a channel: each chunk's hash checked before its bytes are given out. */
     private final class ChunkChannel implements ReadableByteChannel {
         private final Pushed from;
+        private final boolean resumable;
         private ByteBuffer current = ByteBuffer.allocate(0);
+        private long position;
         private boolean ended;
         private boolean open = true;
 
         ChunkChannel(Pushed from) {
             this.from = from;
+            this.resumable = Partials.resumable(from.action);
         }
 
         @Override
@@ -266,6 +288,12 @@ final class Receiver implements Link.Route, Sender {
         }
 
         private void next() throws IOException {
+            if (position < from.resumeFrom) { // what an earlier, cut transfer left: verified as it came
+                int length = (int) Math.min(Chunks.SIZE, from.resumeFrom - position);
+                current = ByteBuffer.wrap(partials.read(from.action.wanted(), position, length));
+                position += length;
+                return;
+            }
             if (from.frames.isEmpty()) {
                 payCredit();
             }
@@ -285,6 +313,9 @@ final class Receiver implements Link.Route, Sender {
             in.readInt();
             if (frame.type() == Frame.Type.PUSH_END) {
                 ended = true;
+                if (resumable) {
+                    partials.remove(from.action.wanted()); // received whole: nothing to resume
+                }
                 if (in.readBoolean()) {
                     EntryFailure problem = FailureCodec.read(in);
                     if (in.readBoolean()) {
@@ -294,12 +325,19 @@ final class Receiver implements Link.Route, Sender {
                 }
                 return;
             }
-            in.readLong();
+            long offset = in.readLong();
             byte[] hash = in.readNBytes(32);
             byte[] data = in.readAllBytes();
+            if (offset != position) {
+                throw new ProtocolException("a chunk at " + offset + " where " + position + " was expected");
+            }
             if (!Chunks.matches(hash, data, 0, data.length)) {
                 throw new IOException("a chunk that does not match its hash arrived; not written");
             }
+            if (resumable) {
+                partials.append(from.action.wanted(), offset, data);
+            }
+            position += data.length;
             current = ByteBuffer.wrap(data);
         }
 

@@ -40,7 +40,14 @@ final class RemoteCopyJobs {
             try {
                 calls.link()
                         .send(Frame.of(Frame.Type.COPY_INTO, stream, out -> OrderCodec.write(out, order, order.to())));
-                new Pusher(calls.link(), stream, order.from(), local.tree(), new Throttle(order.bandwidth()), window)
+                new Pusher(
+                                calls.link(),
+                                stream,
+                                order.from(),
+                                local.tree(),
+                                new Throttle(order.bandwidth()),
+                                window,
+                                reports.resumes())
                         .push(actions, order::stopped, reports::numbered);
             } catch (IOException lost) {
                 reports.lost(new ConnectionLost(lost.getMessage(), lost));
@@ -76,7 +83,9 @@ final class RemoteCopyJobs {
         @Override
         public void run(JobOrder order, Iterator<? extends SyncAction.Transfer> actions, JobListener listener) {
             int stream = calls.newStream();
-            Receiver receiver = new Receiver(calls.link(), stream, frame -> {});
+            Partials partials = Partials.beside(local.trash().directory());
+            partials.sweep(local.clock().instant());
+            Receiver receiver = new Receiver(calls.link(), stream, frame -> {}, partials);
             calls.link().route(stream, receiver);
             try {
                 calls.link()

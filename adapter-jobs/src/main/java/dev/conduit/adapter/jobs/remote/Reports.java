@@ -22,6 +22,7 @@ final class Reports implements Link.Route {
     private final int stream;
     private final JobListener listener;
     private final Window window;
+    private final ResumeOffsets resumes = new ResumeOffsets();
     private final Map<Integer, SyncAction> actions = new ConcurrentHashMap<>();
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile String failure;
@@ -33,6 +34,11 @@ final class Reports implements Link.Route {
         this.window = window;
     }
 
+    /** Where the agent asks resumable files to start. */
+    ResumeOffsets resumes() {
+        return resumes;
+    }
+
     void numbered(int seq, SyncAction action) {
         actions.put(seq, action);
     }
@@ -42,6 +48,7 @@ final class Reports implements Link.Route {
         DataInputStream in = frame.read();
         switch (frame.type()) {
             case CREDIT -> window.release(in.readLong());
+            case RESUME_AT -> resumes.answer(frame);
             case DONE -> {
                 SyncAction action = actions.remove(in.readInt());
                 var result = EntryCodec.readOption(in);
@@ -102,6 +109,7 @@ final class Reports implements Link.Route {
     private void end(String why) {
         failure = why;
         window.end();
+        resumes.end();
         ended.countDown();
     }
 
