@@ -1,7 +1,6 @@
 package dev.conduit.adapter.jobs.remote;
 
 import dev.conduit.adapter.jobs.IoFailures;
-import dev.conduit.adapter.jobs.sync.FileCopyJob;
 import dev.conduit.adapter.jobs.sync.LocalTrashBins;
 import dev.conduit.adapter.jobs.sync.RootedAccess;
 import dev.conduit.application.port.in.EntryFailure;
@@ -25,11 +24,17 @@ final class AgentCalls {
     private final AgentServer.Library library;
     private final AgentServer.Roots roots;
     private final Link link;
+    private final java.util.function.Supplier<ReceivingJob> receiving;
 
-    AgentCalls(AgentServer.Library library, AgentServer.Roots roots, Link link) {
+    AgentCalls(
+            AgentServer.Library library,
+            AgentServer.Roots roots,
+            Link link,
+            java.util.function.Supplier<ReceivingJob> receiving) {
         this.library = library;
         this.roots = roots;
         this.link = link;
+        this.receiving = receiving;
     }
 
     void answer(Frame call) throws IOException {
@@ -103,7 +108,7 @@ final class AgentCalls {
 
     private Wire.Body directories(Calls.Op op, DataInputStream in) throws IOException {
         Path root = roots.check(Wire.string(in));
-        CopyJob job = FileCopyJob.receiving(library.tree(), library.trash(), library.clock(), order -> null);
+        CopyJob job = receiving.get().job();
         int count = in.readInt();
         if (op == Calls.Op.FINISH_DIRECTORIES) {
             java.util.List<CopyJob.FinishedDirectory> directories = new java.util.ArrayList<>();

@@ -6,11 +6,19 @@ public sealed interface AgentFailure {
     /** One line: what, where, and what to do. */
     String describe();
 
-    /** ssh could not reach the host or log in (it exited 255); {@code said} is its last line on stderr. */
+    /** ssh could not reach the host (it exited 255); {@code said} is its last line on stderr. */
     record Unreachable(String host, String said) implements AgentFailure {
         @Override
         public String describe() {
             return "cannot reach " + host + " over ssh: " + said;
+        }
+    }
+
+    /** ssh reached the host but could not log in (or would not trust it): its own words, {@code said}. */
+    record LoginFailed(String host, String said) implements AgentFailure {
+        @Override
+        public String describe() {
+            return "cannot log in to " + host + " over ssh: " + said;
         }
     }
 

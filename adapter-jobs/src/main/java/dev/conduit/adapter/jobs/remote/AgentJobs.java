@@ -1,10 +1,7 @@
 package dev.conduit.adapter.jobs.remote;
 
-import dev.conduit.adapter.jobs.sync.FileCopyJob;
 import dev.conduit.adapter.jobs.sync.FileDeleteJob;
 import dev.conduit.adapter.jobs.sync.Throttle;
-import dev.conduit.application.port.out.CopyJob;
-import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.domain.plan.SyncAction;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,7 +25,7 @@ final class AgentJobs {
     }
 
     /** The client pushes; the agent writes as a local copy job does, and reports each action back. */
-    void copyInto(Frame request, Inbox inbox) throws IOException {
+    void copyInto(Frame request, Inbox inbox, ReceivingJob job) throws IOException {
         OrderCodec.Ordered ordered = OrderCodec.read(request.read());
         Path root = roots.check(ordered.root());
         int stream = request.stream();
@@ -37,9 +34,7 @@ final class AgentJobs {
         Receiver receiver = new Receiver(link, stream, frame -> {}, partials);
         RelayListener listener = new RelayListener(link, stream, receiver::seqOf, receiver::finished);
         Thread pump = pump(inbox, receiver, listener);
-        CopyJob job = FileCopyJob.receiving(library.tree(), library.trash(), library.clock(), order -> receiver);
-        JobOrder order = ordered.receiving(root);
-        job.run(order, receiver.actions(), listener);
+        job.run(ordered.receiving(root), receiver, receiver.actions(), listener);
         link.send(Frame.of(Frame.Type.JOB_END, stream));
         pump.interrupt();
     }
@@ -159,7 +154,7 @@ final class AgentJobs {
         Path root = roots.check(ordered.root());
         int stream = request.stream();
         DeleteFeed feed = new DeleteFeed(inbox);
-        RelayListener listener = new RelayListener(link, stream, feed::seqOf, action -> {}) {
+        RelayListener listener = new RelayListener(link, stream, feed::seqOf, feed::forget) {
             @Override
             public io.vavr.collection.Seq<Long> trashing(
                     io.vavr.collection.Seq<dev.conduit.domain.trash.TrashedVersion.New> versions) {
@@ -189,6 +184,11 @@ final class AgentJobs {
 
         int seqOf(SyncAction action) {
             return numbers.getOrDefault(action, -1);
+        }
+
+        /** The delete is reported: its number is not asked again. */
+        void forget(SyncAction action) {
+            numbers.remove(action);
         }
 
         @Override

@@ -17,6 +17,7 @@ final class AgentRequests {
     private final AgentServer.Library library;
     private final AgentServer.Roots roots;
     private final ExecutorService threads;
+    private ReceivingJob receiving;
     private Link link;
 
     AgentRequests(AgentServer.Library library, AgentServer.Roots roots, ExecutorService threads) {
@@ -27,6 +28,14 @@ final class AgentRequests {
 
     void bind(Link link) {
         this.link = link;
+    }
+
+    /** The session's one receiving copy job, made when first needed. */
+    private synchronized ReceivingJob receiving() {
+        if (receiving == null) {
+            receiving = new ReceivingJob(library.tree(), library.trash(), library.clock());
+        }
+        return receiving;
     }
 
     /** The route of a new stream, or none for a frame that opens nothing. */
@@ -54,9 +63,9 @@ final class AgentRequests {
 
     private Handler handlerOf(Frame.Type type) {
         return switch (type) {
-            case CALL -> (first, inbox) -> new AgentCalls(library, roots, link).answer(first);
+            case CALL -> (first, inbox) -> new AgentCalls(library, roots, link, this::receiving).answer(first);
             case INDEX -> (first, inbox) -> new AgentIndex(library, roots, link).exchange(first);
-            case COPY_INTO -> (first, inbox) -> new AgentJobs(library, roots, link).copyInto(first, inbox);
+            case COPY_INTO -> (first, inbox) -> new AgentJobs(library, roots, link).copyInto(first, inbox, receiving());
             case COPY_FROM -> (first, inbox) -> new AgentJobs(library, roots, link).copyFrom(first, inbox);
             case DELETE -> (first, inbox) -> new AgentJobs(library, roots, link).delete(first, inbox);
             default -> null;

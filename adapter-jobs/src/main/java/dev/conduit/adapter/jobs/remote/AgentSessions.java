@@ -16,6 +16,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AgentSessions {
 
+    /** What OpenSSH says when it reached the host but the login (or the host's key) was refused. */
+    private static final java.util.regex.Pattern LOGIN_REFUSED = java.util.regex.Pattern.compile(
+            "Permission denied|Host key verification failed|Too many authentication failures|"
+                    + "Authentication failed|REMOTE HOST IDENTIFICATION HAS CHANGED");
+
     private AgentSessions() {}
 
     /**
@@ -73,6 +78,9 @@ public final class AgentSessions {
         int exit = process.exitValue();
         if (exit == 127 || said.contains("command not found") || said.contains("No such file")) {
             return new AgentFailure.AgentMissing(host, said);
+        }
+        if (exit == 255 && LOGIN_REFUSED.matcher(said).find()) {
+            return new AgentFailure.LoginFailed(host, said);
         }
         if (exit == 255) {
             return new AgentFailure.Unreachable(host, said.isEmpty() ? "ssh exited 255" : said);

@@ -43,6 +43,7 @@ final class Receiver implements Link.Route, Sender {
     private final AtomicLong owed = new AtomicLong();
     private final java.util.function.Consumer<Frame> others;
     private final Partials partials;
+    private volatile Runnable arrival = () -> {};
     private volatile ConnectionLost lost;
 
     /**
@@ -83,6 +84,7 @@ final class Receiver implements Link.Route, Sender {
                 long resumeFrom = Partials.resumable(action) ? partials.offset(action.wanted()) : 0;
                 pushed.put(seq, new Pushed(action, resumeFrom));
                 actions.add(new Arrived(seq, action, frame.payload().length));
+                arrival.run();
                 if (Partials.resumable(action)) {
                     link.send(Frame.of(Frame.Type.RESUME_AT, stream, out -> {
                         out.writeInt(seq);
@@ -101,14 +103,25 @@ final class Receiver implements Link.Route, Sender {
             }
             case PUSH_CHUNK, PUSH_END -> {
                 Pushed to = pushed.get(frame.read().readInt());
-                if (to == null || to.abandoned) {
+                if (to == null) {
                     credit(frame.payload().length);
                 } else {
-                    to.frames.add(frame);
+                    keep(to, frame);
                 }
             }
             case ACTIONS_END -> actions.add(END);
             default -> others.accept(frame);
+        }
+    }
+
+    /** Queues a pushed frame for the job, unless the job is done with its action. */
+    private void keep(Pushed to, Frame frame) {
+        synchronized (to) {
+            if (to.abandoned) {
+                credit(frame.payload().length);
+            } else {
+                to.frames.add(frame);
+            }
         }
     }
 
@@ -122,8 +135,9 @@ final class Receiver implements Link.Route, Sender {
         }
     }
 
-    ConnectionLost lostBy() {
-        return lost;
+    /** Runs on the link's reader each time a pushed action arrives (it must not wait). */
+    void onArrival(Runnable hook) {
+        this.arrival = hook;
     }
 
     /** The pushed actions, as they come; ends with the pusher's last, or when the connection is lost. */
@@ -181,12 +195,18 @@ final class Receiver implements Link.Route, Sender {
     /** The job is done with an action: whatever more is pushed for it is credited and dropped. */
     void finished(SyncAction action) {
         int seq = seqOf(action);
+        synchronized (numbers) {
+            numbers.remove(action);
+        }
+        byPath.remove(action.path(), seq);
         Pushed done = seq < 0 ? null : pushed.remove(seq);
         if (done != null) {
-            done.abandoned = true;
-            Frame frame;
-            while ((frame = done.frames.poll()) != null) {
-                credit(frame.payload().length);
+            synchronized (done) {
+                done.abandoned = true;
+                Frame frame;
+                while ((frame = done.frames.poll()) != null) {
+                    credit(frame.payload().length);
+                }
             }
         }
     }

@@ -42,9 +42,10 @@ class RelayListener implements JobListener {
 
     @Override
     public void done(SyncAction action, Option<IndexEntry> result, long bytes) {
+        int seq = numbers.applyAsInt(action);
         finished.accept(action);
         send(Frame.of(Frame.Type.DONE, stream, out -> {
-            out.writeInt(numbers.applyAsInt(action));
+            out.writeInt(seq);
             EntryCodec.writeOption(out, result);
             out.writeLong(bytes);
         }));
@@ -69,9 +70,10 @@ class RelayListener implements JobListener {
     }
 
     private void report(SyncAction action, EntryFailure failure, boolean unreadable) {
+        int seq = numbers.applyAsInt(action);
         finished.accept(action);
         send(Frame.of(Frame.Type.FAILED, stream, out -> {
-            out.writeInt(numbers.applyAsInt(action));
+            out.writeInt(seq);
             FailureCodec.write(out, failure);
             out.writeBoolean(unreadable);
         }));

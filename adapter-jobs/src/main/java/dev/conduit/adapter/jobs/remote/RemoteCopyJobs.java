@@ -1,6 +1,5 @@
 package dev.conduit.adapter.jobs.remote;
 
-import dev.conduit.adapter.jobs.sync.FileCopyJob;
 import dev.conduit.adapter.jobs.sync.Throttle;
 import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.out.CopyJob;
@@ -18,6 +17,9 @@ import java.util.Iterator;
 
 /** The copy jobs of a session: this machine pushing into the agent, and the agent pushing into this machine. */
 final class RemoteCopyJobs {
+
+    /** Actions handed to the agent that it has not pushed back yet, at most. */
+    static final int AHEAD = 1024;
 
     private RemoteCopyJobs() {}
 
@@ -74,10 +76,12 @@ final class RemoteCopyJobs {
     static final class From implements CopyJob {
         private final RemoteCalls calls;
         private final LocalSide local;
+        private final ReceivingJob receiving;
 
-        From(RemoteCalls calls, LocalSide local) {
+        From(RemoteCalls calls, LocalSide local, ReceivingJob receiving) {
             this.calls = calls;
             this.local = local;
+            this.receiving = receiving;
         }
 
         @Override
@@ -91,9 +95,10 @@ final class RemoteCopyJobs {
                 calls.link()
                         .send(Frame.of(
                                 Frame.Type.COPY_FROM, stream, out -> OrderCodec.write(out, order, order.from())));
-                Thread forwarder = forward(stream, order, actions);
-                CopyJob job = FileCopyJob.receiving(local.tree(), local.trash(), local.clock(), o -> receiver);
-                job.run(order, receiver.actions(), new Finishing(listener, receiver));
+                java.util.concurrent.Semaphore ahead = new java.util.concurrent.Semaphore(AHEAD);
+                receiver.onArrival(ahead::release);
+                Thread forwarder = forward(stream, order, actions, ahead);
+                receiving.run(order, receiver, receiver.actions(), new Finishing(listener, receiver));
                 forwarder.interrupt();
                 calls.link().send(Frame.of(Frame.Type.JOB_END, stream));
             } catch (IOException lost) {
@@ -103,13 +108,21 @@ final class RemoteCopyJobs {
             }
         }
 
-        /** Hands the actions to the agent as the caller gives them, on a thread of its own. */
-        private Thread forward(int stream, JobOrder order, Iterator<? extends SyncAction.Transfer> actions) {
+        /**
+         * Hands the actions to the agent as the caller gives them, on a thread of its own, at most {@link #AHEAD}
+         * ahead of those the agent pushed back: the agent never queues a whole plan.
+         */
+        private Thread forward(
+                int stream,
+                JobOrder order,
+                Iterator<? extends SyncAction.Transfer> actions,
+                java.util.concurrent.Semaphore ahead) {
             Thread forwarder = new Thread(
                     () -> {
                         try {
                             while (actions.hasNext() && !order.stopped()) {
                                 SyncAction.Transfer action = actions.next();
+                                ahead.acquire();
                                 calls.link()
                                         .send(
                                                 Frame.of(
@@ -121,6 +134,8 @@ final class RemoteCopyJobs {
                             calls.link().send(Frame.of(Frame.Type.ACTIONS_END, stream));
                         } catch (IOException lost) {
                             // the receiving job hears it from the link
+                        } catch (InterruptedException over) {
+                            Thread.currentThread().interrupt(); // the job ended first
                         }
                     },
                     "conduit-copy-forward");
@@ -131,14 +146,12 @@ final class RemoteCopyJobs {
 
         @Override
         public void finishDirectories(Path root, Seq<FinishedDirectory> directories) {
-            FileCopyJob.receiving(local.tree(), local.trash(), local.clock(), o -> null)
-                    .finishDirectories(root, directories);
+            receiving.job().finishDirectories(root, directories);
         }
 
         @Override
         public void sweepTemporaries(Path root, Seq<RelativePath> temporaries) {
-            FileCopyJob.receiving(local.tree(), local.trash(), local.clock(), o -> null)
-                    .sweepTemporaries(root, temporaries);
+            receiving.job().sweepTemporaries(root, temporaries);
         }
     }
 

@@ -26,12 +26,22 @@ final class Reports implements Link.Route {
     private final Map<Integer, SyncAction> actions = new ConcurrentHashMap<>();
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile String failure;
+    private volatile Runnable onEnd = () -> {};
 
     Reports(Link link, int stream, JobListener listener, Window window) {
         this.link = link;
         this.stream = stream;
         this.listener = listener;
         this.window = window;
+    }
+
+    /** Runs once the job ended (or its connection did). */
+    void onEnd(Runnable hook) {
+        this.onEnd = hook;
+    }
+
+    boolean ended() {
+        return ended.getCount() == 0;
     }
 
     /** Where the agent asks resumable files to start. */
@@ -111,6 +121,7 @@ final class Reports implements Link.Route {
         window.end();
         resumes.end();
         ended.countDown();
+        onEnd.run();
     }
 
     /** Waits for the job's end; then fails what it did not report (all of it when the connection was lost). */
@@ -120,7 +131,9 @@ final class Reports implements Link.Route {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        String why = failure == null ? "the agent did not report it" : failure;
+        String why = failure == null
+                ? "not carried out: the agent's job stopped before it (the next sync takes it)"
+                : failure;
         for (SyncAction action : actions.values()) {
             listener.failed(action, EntryFailure.ioError(why));
         }

@@ -13,6 +13,7 @@ final class WireSession implements AgentSession {
     private final RemoteCalls calls;
     private final LocalSide local;
     private final Runnable ending;
+    private ReceivingJob receiving;
 
     WireSession(Handshake handshake, Link link, LocalSide local, Runnable ending) {
         this.handshake = handshake;
@@ -43,7 +44,15 @@ final class WireSession implements AgentSession {
 
     @Override
     public CopyJob copiesFrom() {
-        return new RemoteCopyJobs.From(calls, local);
+        return new RemoteCopyJobs.From(calls, local, receiving());
+    }
+
+    /** The session's one receiving copy job, made when first needed. */
+    private synchronized ReceivingJob receiving() {
+        if (receiving == null) {
+            receiving = new ReceivingJob(local.tree(), local.trash(), local.clock());
+        }
+        return receiving;
     }
 
     @Override

@@ -28,7 +28,8 @@ class AgentSessionsTest {
     void aLoginRefusedIsSaidInSshsOwnWords() {
         AgentFailure failure = failureOf(
                 "echo 'debug: noise' >&2; echo 'user@host: Permission denied (publickey).' >&2;" + " exit 255");
-        assertEquals("cannot reach host over ssh: user@host: Permission denied (publickey).", failure.describe());
+        assertInstanceOf(AgentFailure.LoginFailed.class, failure);
+        assertEquals("cannot log in to host over ssh: user@host: Permission denied (publickey).", failure.describe());
     }
 
     @Test
