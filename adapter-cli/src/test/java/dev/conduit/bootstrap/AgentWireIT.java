@@ -153,6 +153,52 @@ class AgentWireIT {
     }
 
     @Test
+    void theAgentNeitherWritesNorReadsThroughALinkOutOfItsRoot() throws Exception {
+        Path here = Files.createDirectories(temp.resolve("here/out"));
+        Path there = Files.createDirectories(temp.resolve("there"));
+        Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
+        Files.writeString(elsewhere.resolve("secret"), "not for the client");
+        Files.createSymbolicLink(there.resolve("out"), elsewhere);
+        Files.writeString(here.resolve("planted"), "written through a link?");
+        FileTree tree = local().tree();
+        RelativePath planted = RelativePath.parse("out/planted").get();
+        var stat = ((FileTree.Listed.Found) tree.examine(here.getParent(), planted)).stat();
+        var hash = tree.hash(here.getParent(), planted, stat).get();
+        SyncAction.Copy into = new SyncAction.Copy(
+                Direction.SOURCE_TO_TARGET, new IndexEntry(planted, stat, Option.some(hash), 0), Option.none());
+        RelativePath secret = RelativePath.parse("out/secret").get();
+        var secretStat = ((FileTree.Listed.Found)
+                        tree.examine(elsewhere, RelativePath.parse("secret").get()))
+                .stat();
+        SyncAction.Copy from = new SyncAction.Copy(
+                Direction.TARGET_TO_SOURCE, new IndexEntry(secret, secretStat, Option.none(), 0), Option.none());
+        Recorder written = new Recorder();
+        Recorder read = new Recorder();
+        try (AgentSession session = session("library-1", there)) {
+            session.copiesInto()
+                    .run(
+                            new JobOrder(here.getParent(), there, 1, BandwidthLimit.UNLIMITED, Option.none()),
+                            List.<SyncAction.Transfer>of(into).iterator(),
+                            written);
+            session.copiesFrom()
+                    .run(
+                            new JobOrder(
+                                    there,
+                                    Files.createDirectories(temp.resolve("back/out")).getParent(),
+                                    1,
+                                    BandwidthLimit.UNLIMITED,
+                                    Option.none()),
+                            List.<SyncAction.Transfer>of(from).iterator(),
+                            read);
+        }
+        assertTrue(written.failed.containsKey("out/planted"), () -> "reports: " + written.done);
+        assertFalse(Files.exists(elsewhere.resolve("planted")), "nothing was written through the link");
+        assertTrue(read.failed.containsKey("out/secret"), () -> "reports: " + read.done);
+        assertFalse(Files.exists(temp.resolve("back/out/secret")), "nothing was read through the link");
+        assertTrue(read.failed.get("out/secret").contains("link"), read.failed.get("out/secret"));
+    }
+
+    @Test
     void theIndexComesWholeThenAsChangesThenWholeAfterALibrarySwap() throws Exception {
         Path root = Files.createDirectories(temp.resolve("remote"));
         Files.writeString(root.resolve("a.txt"), "a");
