@@ -80,9 +80,15 @@ final class AgentProcess {
         }
     }
 
-    /** The library's id: read from its folder, or made there (a random UUID) the first time. */
+    /**
+     * The library's id: read from its folder, or made there (a random UUID) the first time, and again when the
+     * library's database is gone (a new library, whose journal knows none of the old one's positions).
+     */
     static String libraryId(Path folder) throws IOException {
         Path file = folder.resolve(ID_FILE);
+        if (Files.exists(file) && !Files.exists(new LibraryFolder(folder).database())) {
+            Files.delete(file);
+        }
         if (!Files.exists(file)) {
             Files.createDirectories(folder);
             try {

@@ -87,6 +87,17 @@ class AgentProcessIT {
                 "the agent exited once its input closed");
     }
 
+    @Test
+    void aLibraryKeepsItsIdUntilItsDatabaseIsGone() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("library"));
+        Files.writeString(folder.resolve(LibraryFolder.DATABASE_FILE), "");
+        String id = AgentProcess.libraryId(folder);
+        assertEquals(36, id.length(), id);
+        assertEquals(id, AgentProcess.libraryId(folder));
+        Files.delete(folder.resolve(LibraryFolder.DATABASE_FILE));
+        assertTrue(!id.equals(AgentProcess.libraryId(folder)), "a new library, a new id");
+    }
+
     private Option<String> stat(Path root, String name) {
         return ((FileTree.Listed.Found)
                         local().tree().examine(root, RelativePath.parse(name).get()))

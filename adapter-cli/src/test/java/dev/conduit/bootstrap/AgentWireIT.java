@@ -184,7 +184,8 @@ class AgentWireIT {
                     .run(
                             new JobOrder(
                                     there,
-                                    Files.createDirectories(temp.resolve("back/out")).getParent(),
+                                    Files.createDirectories(temp.resolve("back/out"))
+                                            .getParent(),
                                     1,
                                     BandwidthLimit.UNLIMITED,
                                     Option.none()),
@@ -228,6 +229,16 @@ class AgentWireIT {
             assertTrue(changes.changed.containsKey("c.txt"), () -> "changed: " + changes.changed.keySet());
             assertFalse(changes.changed.containsKey("a.txt"));
             assertEquals(java.util.List.of("a.txt"), changes.removed);
+        }
+        try (AgentSession restored = session("library-1", root)) {
+            PeerIndex.PeerPosition ahead =
+                    new PeerIndex.PeerPosition("library-1", first.position().position() + 1000);
+            assertTrue(
+                    restored.index()
+                            .changes(scan(root), Option.some(ahead), new Sink())
+                            .get()
+                            .whole(),
+                    "a position ahead of the journal (a library restored from a backup) is not trusted");
         }
         try (AgentSession swapped = session("library-2", root)) {
             Sink again = new Sink();

@@ -24,7 +24,8 @@ import java.nio.file.Path;
 /**
  * The agent's side of library sync first: scans the root through its library's index use case, then streams what
  * changed since the client's position, or the whole index of the root when the client's position cannot be trusted
- * (none, another library, too many changes, or a location whose tombstones a conduit of this library may prune).
+ * (none, another library, ahead of the journal, too many changes, or a location whose tombstones a conduit of this
+ * library may prune).
  */
 final class AgentIndex {
 
@@ -67,6 +68,7 @@ final class AgentIndex {
         RelativePath scope = report.scope();
         long position = library.store().journalPosition(location);
         boolean whole = since.filter(at -> at.library().equals(library.id()))
+                .filter(at -> at.position() <= position) // a position ahead of the journal: a library restored
                 .filter(at -> !readByConduits(location))
                 .map(at -> sendChanges(stream, location, scope, at.position()))
                 .getOrElse(true);
