@@ -200,6 +200,36 @@ class AgentWireIT {
     }
 
     @Test
+    void theAgentGivesFoldersTheirLastTouchesAndSweepsDeadCopiesTemporaries() throws Exception {
+        Path there = Files.createDirectories(temp.resolve("there/d"));
+        Path live = Files.writeString(
+                there.resolve(".conduit-tmp-" + ProcessHandle.current().pid() + "-1"), "mine");
+        Path dead = Files.writeString(there.resolve(".conduit-tmp-2147483646-7"), "killed");
+        long mtime = 1_600_000_000_123_456_789L;
+        try (AgentSession session = session("library-1", there.getParent())) {
+            session.copiesInto()
+                    .sweepTemporaries(
+                            there.getParent(),
+                            List.of(
+                                    RelativePath.parse("d/" + live.getFileName())
+                                            .get(),
+                                    RelativePath.parse("d/" + dead.getFileName())
+                                            .get()));
+            session.copiesInto()
+                    .finishDirectories(
+                            there.getParent(),
+                            List.of(new dev.conduit.application.port.out.CopyJob.FinishedDirectory(
+                                    RelativePath.parse("d").get(), 0750, mtime)));
+        }
+        assertEquals(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"),
+                Files.getPosixFilePermissions(there));
+        assertEquals(mtime / 1000, Files.getLastModifiedTime(there).to(java.util.concurrent.TimeUnit.MICROSECONDS));
+        assertTrue(Files.exists(live), "a live writer's temporary stays");
+        assertFalse(Files.exists(dead), "a dead writer's temporary goes");
+    }
+
+    @Test
     void theIndexComesWholeThenAsChangesThenWholeAfterALibrarySwap() throws Exception {
         Path root = Files.createDirectories(temp.resolve("remote"));
         Files.writeString(root.resolve("a.txt"), "a");

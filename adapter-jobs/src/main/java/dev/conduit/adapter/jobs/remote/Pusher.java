@@ -81,13 +81,14 @@ final class Pusher {
             out.writeInt(seq);
             ActionCodec.write(out, action);
         });
-        if (!window.acquire(announced.payload().length)) {
+        if (!sendCounted(announced)) {
             return;
         }
-        link.send(announced, false);
         if (wantsXattrs(action)) {
             Either<EntryFailure, Option<Map<String, byte[]>>> xattrs = xattrs(action);
-            link.send(Frame.of(Frame.Type.PUSH_XATTRS, stream, out -> XattrsCodec.write(out, seq, xattrs)), false);
+            if (!sendCounted(Frame.of(Frame.Type.PUSH_XATTRS, stream, out -> XattrsCodec.write(out, seq, xattrs)))) {
+                return;
+            }
         }
         boolean file = action.fold(make -> false, copy -> copy.wanted().stat().isFile(), move -> false, fix -> false);
         if (file) {
@@ -164,10 +165,9 @@ final class Pusher {
             out.write(buffer, 0, length);
         });
         throttle.acquire(length);
-        if (!window.acquire(chunk.payload().length)) {
+        if (!sendCounted(chunk)) {
             return false;
         }
-        link.send(chunk, false);
         bytesSent += length;
         return true;
     }
@@ -203,16 +203,24 @@ final class Pusher {
         return same ? Option.none() : Option.some(EntryFailure.sourceChanged());
     }
 
-    private void end(int seq, Option<EntryFailure> problem, boolean unreadable) throws IOException {
-        link.send(
-                Frame.of(Frame.Type.PUSH_END, stream, out -> {
-                    out.writeInt(seq);
-                    out.writeBoolean(problem.isDefined());
-                    if (problem.isDefined()) {
-                        FailureCodec.write(out, problem.get());
-                        out.writeBoolean(unreadable);
-                    }
-                }),
-                false);
+    private void end(int seq, Option<EntryFailure> problem, boolean unreadable)
+            throws IOException, InterruptedException {
+        sendCounted(Frame.of(Frame.Type.PUSH_END, stream, out -> {
+            out.writeInt(seq);
+            out.writeBoolean(problem.isDefined());
+            if (problem.isDefined()) {
+                FailureCodec.write(out, problem.get());
+                out.writeBoolean(unreadable);
+            }
+        }));
+    }
+
+    /** Sends a pushed frame within the window (the receiver credits every pushed frame it takes); false once over. */
+    private boolean sendCounted(Frame frame) throws IOException, InterruptedException {
+        if (!window.acquire(frame.payload().length, link::flush)) {
+            return false;
+        }
+        link.send(frame, false);
+        return true;
     }
 }

@@ -28,6 +28,7 @@ class RelayListener implements JobListener {
     private final java.util.function.Consumer<SyncAction> finished;
     private final AtomicInteger tags = new AtomicInteger();
     private final java.util.Map<Integer, CompletableFuture<Seq<Long>>> waiting = new ConcurrentHashMap<>();
+    private volatile ConnectionLost lostBy;
 
     RelayListener(
             Link link,
@@ -84,6 +85,9 @@ class RelayListener implements JobListener {
         int tag = tags.incrementAndGet();
         CompletableFuture<Seq<Long>> ids = new CompletableFuture<>();
         waiting.put(tag, ids);
+        if (lostBy != null) {
+            ids.completeExceptionally(lostBy);
+        }
         send(Frame.of(Frame.Type.TRASHING, stream, out -> {
             out.writeInt(tag);
             out.writeInt(versions.size());
@@ -119,6 +123,7 @@ class RelayListener implements JobListener {
 
     /** The connection is gone: no trash record comes. */
     void lost(ConnectionLost why) {
+        lostBy = why;
         waiting.values().forEach(waiter -> waiter.completeExceptionally(why));
     }
 

@@ -12,12 +12,33 @@ final class Window {
     private long available = SIZE;
     private boolean ended;
 
-    /** Waits until {@code bytes} may be sent; false when the exchange ended meanwhile. */
-    synchronized boolean acquire(long bytes) throws InterruptedException {
-        long wanted = Math.min(bytes, SIZE);
-        while (available < wanted && !ended) {
-            wait();
+    /**
+     * Waits until {@code bytes} may be sent; false when the exchange ended meanwhile. {@code beforeWaiting} runs first
+     * when it has to wait (the pusher sends what it buffered: the receiver's credit may wait for it).
+     */
+    boolean acquire(long bytes, Waiting beforeWaiting) throws InterruptedException, java.io.IOException {
+        synchronized (this) {
+            if (available >= Math.min(bytes, SIZE) || ended) {
+                return take(bytes);
+            }
         }
+        beforeWaiting.run();
+        synchronized (this) {
+            while (available < Math.min(bytes, SIZE) && !ended) {
+                wait();
+            }
+            return take(bytes);
+        }
+    }
+
+    /** What runs before a wait for credit. */
+    @FunctionalInterface
+    interface Waiting {
+        void run() throws java.io.IOException;
+    }
+
+    private boolean take(long bytes) {
+        long wanted = Math.min(bytes, SIZE);
         available -= wanted;
         return !ended;
     }
