@@ -98,16 +98,22 @@ class AgentWireIT {
     }
 
     private AgentSession session(String id, Path... roots) throws Exception {
-        return session(id, Cut.never(), roots);
+        return session(id, Cut.never(), Cut.never(), roots);
     }
 
     private AgentSession session(String id, Cut link, Path... roots) throws Exception {
+        return session(id, link, Cut.never(), roots);
+    }
+
+    /** A session whose bytes to the agent go through {@code up}, and back through {@code down}. */
+    private AgentSession session(String id, Cut up, Cut down, Path... roots) throws Exception {
         Either<AgentFailure, AgentSession> started = AgentSessions.inProcess(
                 new AgentServer(agentLibrary(temp.resolve("agent-library"), id)),
                 List.of(roots).map(Path::toString),
                 local(),
                 "test",
-                link::around);
+                up::around,
+                down::around);
         assertTrue(started.isRight(), () -> started.getLeft().describe());
         return started.get();
     }
@@ -457,6 +463,37 @@ class AgentWireIT {
                 "what arrived and was verified before the cut is not sent again: sent " + resent + " of "
                         + large.length);
         assertEquals(0, Files.list(temp.resolve("agent-library/partial")).count(), "a finished transfer's part goes");
+    }
+
+    @Test
+    void aLargeFileCutMidwayComingFromTheAgentResumesToo() throws Exception {
+        Path there = Files.createDirectories(temp.resolve("there"));
+        Path back = Files.createDirectories(temp.resolve("back"));
+        byte[] large = new byte[12 << 20];
+        new Random(13).nextBytes(large);
+        Files.write(there.resolve("large"), large);
+        java.util.List<SyncAction.Transfer> actions = copiesOf(there);
+        JobOrder order = new JobOrder(there, back, 1, BandwidthLimit.UNLIMITED, Option.none());
+
+        Recorder first = new Recorder();
+        try (AgentSession session = session("library-1", Cut.never(), Cut.after(6 << 20), there)) {
+            session.copiesFrom().run(order, actions.iterator(), first);
+        }
+        assertTrue(first.failed.containsKey("large"), () -> "reports: " + first.done + " " + first.failed);
+        assertEquals(
+                java.util.List.of(), java.util.Arrays.asList(back.toFile().list()), "nothing half-written in place");
+
+        Cut counted = Cut.never();
+        Recorder second = new Recorder();
+        try (AgentSession session = session("library-1", Cut.never(), counted, there)) {
+            session.copiesFrom().run(order, actions.iterator(), second);
+        }
+        assertTrue(second.done.containsKey("large"), () -> "failed: " + second.failed);
+        assertArrayEquals(large, Files.readAllBytes(back.resolve("large")));
+        assertTrue(
+                counted.written() < large.length - (5 << 20),
+                "what arrived before the cut is not sent again: sent " + counted.written() + " of " + large.length);
+        assertEquals(0, Files.list(temp.resolve("local-library/partial")).count());
     }
 
     /** What the client writes to the agent, counted, and cut (the agent's input ends) after a number of bytes. */

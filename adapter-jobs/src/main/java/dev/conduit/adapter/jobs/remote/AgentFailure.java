@@ -43,7 +43,8 @@ public sealed interface AgentFailure {
     record NotAnAgent(String host, String said) implements AgentFailure {
         @Override
         public String describe() {
-            return "what runs on " + host + " is not a conduit agent; it said: " + said;
+            return "what runs on " + host + " is not a conduit agent; it said: " + said
+                    + " (a shell startup file that prints for a non-interactive login does this)";
         }
     }
 

@@ -91,25 +91,32 @@ public final class AgentSessions {
     /** A session with an agent served in this process over pipes. */
     public static Either<AgentFailure, AgentSession> inProcess(
             AgentServer server, Seq<String> roots, LocalSide local, String version) {
-        return inProcess(server, roots, local, version, java.util.function.UnaryOperator.identity());
+        return inProcess(
+                server,
+                roots,
+                local,
+                version,
+                java.util.function.UnaryOperator.identity(),
+                java.util.function.UnaryOperator.identity());
     }
 
     /**
-     * The same, with what this side writes to the agent going through {@code link} first: how tests count the
-     * bytes sent, or cut the connection.
+     * The same, with what this side writes to the agent going through {@code toAgent} first, and what the agent writes
+     * back through {@code toClient}: how tests count the bytes sent, or cut the connection.
      */
     public static Either<AgentFailure, AgentSession> inProcess(
             AgentServer server,
             Seq<String> roots,
             LocalSide local,
             String version,
-            java.util.function.UnaryOperator<OutputStream> link) {
+            java.util.function.UnaryOperator<OutputStream> toAgentLink,
+            java.util.function.UnaryOperator<OutputStream> toClientLink) {
         MemoryPipe toAgentPipe = new MemoryPipe(1 << 20);
         MemoryPipe toClientPipe = new MemoryPipe(1 << 20);
         InputStream agentIn = toAgentPipe.in;
         OutputStream toAgent = toAgentPipe.out;
         InputStream clientIn = toClientPipe.in;
-        OutputStream toClient = toClientPipe.out;
+        OutputStream toClient = toClientLink.apply(toClientPipe.out);
         Thread agent = new Thread(
                 () -> {
                     try {
@@ -127,7 +134,7 @@ public final class AgentSessions {
                 "conduit-agent-in-process");
         agent.setDaemon(true);
         agent.start();
-        return shake(clientIn, link.apply(toAgent), "in-process", roots, local, version, () -> {
+        return shake(clientIn, toAgentLink.apply(toAgent), "in-process", roots, local, version, () -> {
             try {
                 agent.join(30_000); // as a process's agent, it finishes what it was doing and ends
             } catch (InterruptedException e) {

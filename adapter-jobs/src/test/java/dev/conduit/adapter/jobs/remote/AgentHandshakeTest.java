@@ -103,7 +103,8 @@ class AgentHandshakeTest {
                 "1.0",
                 () -> {});
         assertEquals(
-                "what runs on host is not a conduit agent; it said: Welcome to my shell!",
+                "what runs on host is not a conduit agent; it said: Welcome to my shell!"
+                        + " (a shell startup file that prints for a non-interactive login does this)",
                 session.getLeft().describe());
     }
 

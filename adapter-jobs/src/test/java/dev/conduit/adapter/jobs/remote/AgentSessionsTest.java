@@ -43,7 +43,10 @@ class AgentSessionsTest {
     void aProgramThatIsNoAgentIsNamedByWhatItSaid() {
         AgentFailure failure = failureOf("echo 'Last login: yesterday'; cat >/dev/null");
         assertInstanceOf(AgentFailure.NotAnAgent.class, failure);
-        assertEquals("what runs on host is not a conduit agent; it said: Last login: yesterday", failure.describe());
+        assertEquals(
+                "what runs on host is not a conduit agent; it said: Last login: yesterday"
+                        + " (a shell startup file that prints for a non-interactive login does this)",
+                failure.describe());
     }
 
     @Test
