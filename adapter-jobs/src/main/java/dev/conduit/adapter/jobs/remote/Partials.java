@@ -67,7 +67,7 @@ final class Partials {
     }
 
     /** Appends a verified chunk at {@code offset}; a chunk that would not follow what is held is not kept. */
-    void append(IndexEntry wanted, long offset, byte[] data) {
+    void append(IndexEntry wanted, long offset, byte[] data, int start, int length) {
         Path file = of(wanted);
         try {
             Files.createDirectories(folder);
@@ -76,7 +76,10 @@ final class Partials {
                     return;
                 }
                 out.truncate(offset);
-                out.write(ByteBuffer.wrap(data), offset);
+                ByteBuffer bytes = ByteBuffer.wrap(data, start, length);
+                while (bytes.hasRemaining()) {
+                    out.write(bytes, offset + bytes.position() - start);
+                }
             }
         } catch (IOException unwritable) {
             remove(wanted); // only a shortcut is lost

@@ -6,7 +6,6 @@ import dev.conduit.adapter.jobs.sync.RootedAccess;
 import dev.conduit.adapter.jobs.sync.Throttle;
 import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.out.FileTree;
-import dev.conduit.domain.index.ContentHash;
 import dev.conduit.domain.index.EntryKind;
 import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.index.RescanRules;
@@ -16,13 +15,11 @@ import io.vavr.collection.Map;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.Iterator;
 import java.util.function.BooleanSupplier;
 
@@ -123,8 +120,8 @@ final class Pusher {
     }
 
     /**
-     * Sends the file's chunks from {@code from} on (the bytes before it are read and hashed here, not sent: the
-     * receiving side holds them), then whether the file held still while it was read.
+     * Sends the file's chunks from {@code from} on (the receiving side holds what is before it), then whether the file
+     * held still while it was read. Each chunk's bytes are read straight into the frame that carries them.
      */
     private void pushFile(int seq, SyncAction.Copy action, long from) throws IOException, InterruptedException {
         FileChannel in;
@@ -136,40 +133,45 @@ final class Pusher {
             end(seq, Option.some(IoFailures.failure(cause).in("cannot read it: ")), true);
             return;
         }
-        MessageDigest whole = Chunks.digest();
-        long offset = 0;
-        try (InputStream bytes = Channels.newInputStream(in)) {
-            byte[] buffer = new byte[Chunks.SIZE];
-            int read;
-            while ((read = bytes.readNBytes(buffer, 0, buffer.length)) > 0) {
-                whole.update(buffer, 0, read);
-                if (offset >= from && !sendChunk(seq, offset, buffer, read)) {
+        long offset = from;
+        try (in) {
+            in.position(from);
+            while (true) {
+                Chunk chunk = read(in, seq, offset);
+                if (chunk.length() == 0) {
+                    break;
+                }
+                throttle.acquire(chunk.length());
+                if (!sendCounted(new Frame(Frame.Type.PUSH_CHUNK, stream, chunk.payload()))) {
                     return;
                 }
-                offset += read;
+                bytesSent += chunk.length();
+                offset += chunk.length();
             }
         } catch (IOException unreadable) {
             end(seq, Option.some(IoFailures.failure(unreadable).in("cannot read it: ")), true);
             return;
         }
-        end(seq, changed(action, offset, ContentHash.of(whole.digest())), false);
+        end(seq, changed(action, offset), false);
     }
 
-    private boolean sendChunk(int seq, long offset, byte[] buffer, int length)
-            throws IOException, InterruptedException {
-        byte[] hash = Chunks.sha256(buffer, 0, length);
-        Frame chunk = Frame.of(Frame.Type.PUSH_CHUNK, stream, out -> {
-            out.writeInt(seq);
-            out.writeLong(offset);
-            out.write(hash);
-            out.write(buffer, 0, length);
-        });
-        throttle.acquire(length);
-        if (!sendCounted(chunk)) {
-            return false;
+    /** A chunk's frame payload: {@code seq:int32, offset:int64, sha256:32 bytes}, then the bytes. */
+    private record Chunk(byte[] payload, int length) {}
+
+    private static final int CHUNK_HEADER = 4 + 8 + 32;
+
+    /** The next chunk of the file, read into its payload and hashed there; of length 0 at the end of the file. */
+    private static Chunk read(FileChannel in, int seq, long offset) throws IOException {
+        byte[] payload = new byte[CHUNK_HEADER + Chunks.SIZE];
+        ByteBuffer data = ByteBuffer.wrap(payload, CHUNK_HEADER, Chunks.SIZE);
+        while (data.hasRemaining() && in.read(data) >= 0) {
+            // until the chunk is full, or the file ends
         }
-        bytesSent += length;
-        return true;
+        int length = data.position() - CHUNK_HEADER;
+        ByteBuffer header = ByteBuffer.wrap(payload, 0, CHUNK_HEADER);
+        header.putInt(seq).putLong(offset).put(Chunks.sha256(payload, CHUNK_HEADER, length));
+        return new Chunk(
+                length == Chunks.SIZE ? payload : java.util.Arrays.copyOf(payload, CHUNK_HEADER + length), length);
     }
 
     private static FileChannel open(Path file) {
@@ -181,7 +183,7 @@ final class Pusher {
     }
 
     /** Why what was read is not the version the plan wanted, if it is not: the sending side's file changed. */
-    private Option<EntryFailure> changed(SyncAction.Copy action, long bytes, ContentHash hash) {
+    private Option<EntryFailure> changed(SyncAction.Copy action, long bytes) {
         FileStat wanted = action.wanted().stat();
         Option<FileStat> now;
         try {
@@ -198,8 +200,7 @@ final class Pusher {
         }
         boolean same = now.exists(stat -> RescanRules.sameEntry(wanted, stat)
                         && !RescanRules.changedSince(wanted.ctimeNanos(), stat.ctimeNanos()))
-                && bytes == wanted.size()
-                && action.wanted().hash().forAll(hash::equals);
+                && bytes == wanted.size(); // the receiving side checks the bytes against the hash
         return same ? Option.none() : Option.some(EntryFailure.sourceChanged());
     }
 

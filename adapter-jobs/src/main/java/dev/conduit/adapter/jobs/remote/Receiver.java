@@ -346,19 +346,20 @@ final class Receiver implements Link.Route, Sender {
                 return;
             }
             long offset = in.readLong();
-            byte[] hash = in.readNBytes(32);
-            byte[] data = in.readAllBytes();
+            byte[] payload = frame.payload();
+            int start = 4 + 8 + 32;
+            int length = payload.length - start;
             if (offset != position) {
                 throw new ProtocolException("a chunk at " + offset + " where " + position + " was expected");
             }
-            if (!Chunks.matches(hash, data, 0, data.length)) {
+            if (!Chunks.matches(java.util.Arrays.copyOfRange(payload, 12, start), payload, start, length)) {
                 throw new IOException("a chunk that does not match its hash arrived; not written");
             }
             if (resumable) {
-                partials.append(from.action.wanted(), offset, data);
+                partials.append(from.action.wanted(), offset, payload, start, length);
             }
-            position += data.length;
-            current = ByteBuffer.wrap(data);
+            position += length;
+            current = ByteBuffer.wrap(payload, start, length).slice();
         }
 
         @Override
