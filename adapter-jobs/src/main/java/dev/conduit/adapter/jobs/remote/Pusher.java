@@ -130,7 +130,7 @@ final class Pusher {
         } catch (IOException | java.io.UncheckedIOException e) {
             IOException cause =
                     e instanceof java.io.UncheckedIOException unchecked ? unchecked.getCause() : (IOException) e;
-            end(seq, Option.some(IoFailures.failure(cause).in("cannot read it: ")), true);
+            end(seq, Option.some(IoFailures.failure(cause)), true);
             return;
         }
         long offset = from;
@@ -149,7 +149,7 @@ final class Pusher {
                 offset += chunk.length();
             }
         } catch (IOException unreadable) {
-            end(seq, Option.some(IoFailures.failure(unreadable).in("cannot read it: ")), true);
+            end(seq, Option.some(IoFailures.failure(unreadable)), true);
             return;
         }
         end(seq, changed(action, offset), false);

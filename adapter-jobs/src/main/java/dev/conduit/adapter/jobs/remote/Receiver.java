@@ -314,6 +314,18 @@ final class Receiver implements Link.Route, Sender {
                 position += length;
                 return;
             }
+            Frame frame = take();
+            credit(frame.payload().length);
+            DataInputStream in = frame.read();
+            in.readInt();
+            if (frame.type() == Frame.Type.PUSH_END) {
+                end(in);
+            } else {
+                chunk(frame.payload(), in.readLong());
+            }
+        }
+
+        private Frame take() throws IOException {
             if (from.frames.isEmpty()) {
                 payCredit();
             }
@@ -328,25 +340,26 @@ final class Receiver implements Link.Route, Sender {
                 from.frames.add(frame);
                 throw new IOException(lost == null ? "the connection was lost" : lost.getMessage());
             }
-            credit(frame.payload().length);
-            DataInputStream in = frame.read();
-            in.readInt();
-            if (frame.type() == Frame.Type.PUSH_END) {
-                ended = true;
-                if (resumable) {
-                    partials.remove(from.action.wanted()); // received whole: nothing to resume
-                }
-                if (in.readBoolean()) {
-                    EntryFailure problem = FailureCodec.read(in);
-                    if (in.readBoolean()) {
-                        throw new IOException(problem.reason());
-                    }
-                    from.problem = Option.some(problem);
-                }
-                return;
+            return frame;
+        }
+
+        /** The file's end: whether the sending side could read it whole, and whether it held still meanwhile. */
+        private void end(DataInputStream in) throws IOException {
+            ended = true;
+            if (resumable) {
+                partials.remove(from.action.wanted()); // received whole: nothing to resume
             }
-            long offset = in.readLong();
-            byte[] payload = frame.payload();
+            if (in.readBoolean()) {
+                EntryFailure problem = FailureCodec.read(in);
+                if (in.readBoolean()) {
+                    throw new dev.conduit.adapter.jobs.IoFailures.Known(problem); // unreadable there, by kind
+                }
+                from.problem = Option.some(problem);
+            }
+        }
+
+        /** A chunk: at the offset expected, matching its hash, kept for a resume where the file is large. */
+        private void chunk(byte[] payload, long offset) throws IOException {
             int start = 4 + 8 + 32;
             int length = payload.length - start;
             if (offset != position) {
