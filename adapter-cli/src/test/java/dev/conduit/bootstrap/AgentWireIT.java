@@ -496,6 +496,58 @@ class AgentWireIT {
         assertEquals(0, Files.list(temp.resolve("local-library/partial")).count());
     }
 
+    @Test
+    void aConnectionLostDuringAnExchangeIsOneFailureNotAHang() throws Exception {
+        Path root = Files.createDirectories(temp.resolve("remote"));
+        for (int i = 0; i < 2000; i++) {
+            Files.writeString(root.resolve("f" + i), "x");
+        }
+        try (AgentSession session = session("library-1", Cut.never(), Cut.after(20_000), root)) {
+            Sink sink = new Sink();
+            var exchanged = session.index().changes(scan(root), Option.none(), sink);
+            assertTrue(exchanged.isLeft(), "an exchange cut short is no state");
+            assertTrue(
+                    exchanged.getLeft().describe().contains("lost"),
+                    exchanged.getLeft().describe());
+            assertTrue(sink.changed.size() < 2000, "the cut came during the entries");
+            var listed = session.files().list(root, RelativePath.ROOT);
+            assertTrue(listed.isLeft(), "every port of a lost session fails");
+            Recorder deletes = new Recorder();
+            session.deletes()
+                    .run(
+                            new JobOrder(temp, root, 1, BandwidthLimit.UNLIMITED, Option.none()),
+                            List.ofAll(copiesOf(root))
+                                    .take(3)
+                                    .map(copy -> new SyncAction.Delete(
+                                            Direction.SOURCE_TO_TARGET,
+                                            copy.wanted(),
+                                            dev.conduit.domain.plan.DeleteReason.DELETED))
+                                    .iterator(),
+                            deletes);
+            assertEquals(3, deletes.failed.size(), () -> "reports: " + deletes.done);
+            Recorder into = new Recorder();
+            session.copiesInto()
+                    .run(
+                            new JobOrder(root, temp, 1, BandwidthLimit.UNLIMITED, Option.none()),
+                            copiesOf(root).subList(0, 3).iterator(),
+                            into);
+            assertEquals(3, into.failed.size(), () -> "reports: " + into.done);
+            Recorder from = new Recorder();
+            session.copiesFrom()
+                    .run(
+                            new JobOrder(
+                                    root,
+                                    Files.createDirectories(temp.resolve("back")),
+                                    1,
+                                    BandwidthLimit.UNLIMITED,
+                                    Option.none()),
+                            copiesOf(root).subList(0, 3).iterator(),
+                            from);
+            assertEquals(3, from.failed.size(), () -> "reports: " + from.done);
+        }
+        assertTrue(Files.exists(root.resolve("f0")), "nothing was deleted");
+    }
+
     /** What the client writes to the agent, counted, and cut (the agent's input ends) after a number of bytes. */
     private static final class Cut {
         private final long limit;

@@ -57,7 +57,7 @@ final class Link implements AutoCloseable {
                 }
             }
         } catch (EOFException closed) {
-            end(new ConnectionLost("the connection to the " + peer + " was closed", closed));
+            end(new ConnectionLost("the connection to the " + peer + " was lost (it closed)", closed));
         } catch (IOException | RuntimeException broken) {
             end(new ConnectionLost("the connection to the " + peer + " was lost: " + broken.getMessage(), broken));
         } finally {

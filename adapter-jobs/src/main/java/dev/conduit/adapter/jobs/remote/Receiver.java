@@ -135,6 +135,11 @@ final class Receiver implements Link.Route, Sender {
         }
     }
 
+    /** Why the connection ended under this exchange; null while it holds. */
+    ConnectionLost lostBy() {
+        return lost;
+    }
+
     /** Runs on the link's reader each time a pushed action arrives (it must not wait). */
     void onArrival(Runnable hook) {
         this.arrival = hook;

@@ -58,6 +58,7 @@ final class RemoteCopyJobs {
                 reports.lost(new ConnectionLost("interrupted", e));
             }
             reports.await();
+            reports.failRest(actions, order::stopped);
             calls.link().unroute(stream);
         }
 
@@ -90,58 +91,28 @@ final class RemoteCopyJobs {
             Partials partials = Partials.beside(local.trash().directory());
             partials.sweep(local.clock().instant());
             Receiver receiver = new Receiver(calls.link(), stream, frame -> {}, partials);
+            Forwarder forwarder = new Forwarder(calls.link(), stream, order, actions);
+            receiver.onArrival(forwarder::arrived);
             calls.link().route(stream, receiver);
             try {
                 calls.link()
                         .send(Frame.of(
                                 Frame.Type.COPY_FROM, stream, out -> OrderCodec.write(out, order, order.from())));
-                java.util.concurrent.Semaphore ahead = new java.util.concurrent.Semaphore(AHEAD);
-                receiver.onArrival(ahead::release);
-                Thread forwarder = forward(stream, order, actions, ahead);
+                forwarder.start();
                 receiving.run(order, receiver, receiver.actions(), new Finishing(listener, receiver));
-                forwarder.interrupt();
+                forwarder.stop();
                 calls.link().send(Frame.of(Frame.Type.JOB_END, stream));
             } catch (IOException lost) {
-                // every action not reported is left for the next sync
+                // told below
             } finally {
+                forwarder.stop();
                 calls.link().unroute(stream);
             }
-        }
-
-        /**
-         * Hands the actions to the agent as the caller gives them, on a thread of its own, at most {@link #AHEAD}
-         * ahead of those the agent pushed back: the agent never queues a whole plan.
-         */
-        private Thread forward(
-                int stream,
-                JobOrder order,
-                Iterator<? extends SyncAction.Transfer> actions,
-                java.util.concurrent.Semaphore ahead) {
-            Thread forwarder = new Thread(
-                    () -> {
-                        try {
-                            while (actions.hasNext() && !order.stopped()) {
-                                SyncAction.Transfer action = actions.next();
-                                ahead.acquire();
-                                calls.link()
-                                        .send(
-                                                Frame.of(
-                                                        Frame.Type.ACTION,
-                                                        stream,
-                                                        out -> ActionCodec.write(out, action)),
-                                                false);
-                            }
-                            calls.link().send(Frame.of(Frame.Type.ACTIONS_END, stream));
-                        } catch (IOException lost) {
-                            // the receiving job hears it from the link
-                        } catch (InterruptedException over) {
-                            Thread.currentThread().interrupt(); // the job ended first
-                        }
-                    },
-                    "conduit-copy-forward");
-            forwarder.setDaemon(true);
-            forwarder.start();
-            return forwarder;
+            if (receiver.lostBy() != null) { // what was handed over and never came back, and the rest, fail with it
+                String why = receiver.lostBy().getMessage();
+                forwarder.unanswered().forEach(action -> listener.failed(action, EntryFailure.ioError(why)));
+                Connections.failRest(why, actions, order::stopped, listener);
+            }
         }
 
         @Override
@@ -152,6 +123,75 @@ final class RemoteCopyJobs {
         @Override
         public void sweepTemporaries(Path root, Seq<RelativePath> temporaries) {
             receiving.job().sweepTemporaries(root, temporaries);
+        }
+    }
+
+    /**
+     * Hands the actions to the agent as the caller gives them, on a thread of its own, at most {@link #AHEAD} ahead of
+     * those the agent pushed back (which come back in the same order): the agent never queues a whole plan.
+     */
+    private static final class Forwarder {
+        private final Link link;
+        private final int stream;
+        private final JobOrder order;
+        private final Iterator<? extends SyncAction.Transfer> actions;
+        private final java.util.concurrent.Semaphore ahead = new java.util.concurrent.Semaphore(AHEAD);
+        private final java.util.Deque<SyncAction.Transfer> unanswered =
+                new java.util.concurrent.ConcurrentLinkedDeque<>();
+        private final Thread thread;
+
+        Forwarder(Link link, int stream, JobOrder order, Iterator<? extends SyncAction.Transfer> actions) {
+            this.link = link;
+            this.stream = stream;
+            this.order = order;
+            this.actions = actions;
+            this.thread = new Thread(this::forward, "conduit-copy-forward");
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        private void forward() {
+            try {
+                while (!order.stopped()) {
+                    ahead.acquire(); // before an action is taken: one taken is always handed over
+                    if (!actions.hasNext()) {
+                        break;
+                    }
+                    SyncAction.Transfer action = actions.next();
+                    unanswered.addLast(action);
+                    link.send(Frame.of(Frame.Type.ACTION, stream, out -> ActionCodec.write(out, action)), false);
+                }
+                link.send(Frame.of(Frame.Type.ACTIONS_END, stream));
+            } catch (IOException lost) {
+                // the receiving job hears it from the link
+            } catch (InterruptedException over) {
+                Thread.currentThread().interrupt(); // the job ended first
+            }
+        }
+
+        /** The agent pushed the oldest action handed over back (on the link's reader: it does not wait). */
+        void arrived() {
+            unanswered.pollFirst();
+            ahead.release();
+        }
+
+        /** Stops handing actions over, and waits until the thread is done with the caller's iterator. */
+        void stop() {
+            if (thread.isAlive()) {
+                thread.interrupt();
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        java.util.Collection<SyncAction.Transfer> unanswered() {
+            return unanswered;
         }
     }
 

@@ -46,6 +46,7 @@ final class RemoteDeleteJob implements DeleteJob {
             reports.lost(new ConnectionLost("interrupted", e));
         }
         reports.await();
+        reports.failRest(actions, order::stopped);
         calls.link().unroute(stream);
     }
 

@@ -139,4 +139,13 @@ final class Reports implements Link.Route {
         }
         actions.clear();
     }
+
+    /**
+     * After {@link #await}: when the connection was lost (or the agent refused the job), the actions not handed to it
+     * fail with the reason too, each an entry's failure as the job's contract says; a job that stopped by itself (a
+     * full disk there, or asked to) leaves them for the next sync, as a local job does.
+     */
+    void failRest(java.util.Iterator<? extends SyncAction> rest, java.util.function.BooleanSupplier stopped) {
+        Connections.failRest(failure, rest, stopped, listener);
+    }
 }
