@@ -143,6 +143,29 @@ class AgentWireIT {
         }
     }
 
+    /** 25,000 names: three frames of at most 10,000 (a folder of a million would fit no one frame). */
+    @Test
+    void aLargeFolderIsListedInFramesOfBoundedSize() throws Exception {
+        Path root = Files.createDirectories(temp.resolve("remote"));
+        Path big = Files.createDirectories(root.resolve("big"));
+        for (int i = 0; i < 25_000; i++) {
+            Files.createFile(big.resolve("a-rather-long-name-so-that-the-listing-is-large-" + i));
+        }
+        try (AgentSession session = session("library-1", root)) {
+            var listed = session.files().list(root, RelativePath.parse("big").get());
+            assertEquals(25_000, listed.get().size());
+            assertEquals(
+                    25_000, listed.get().map(FileTree.Listed::name).distinct().size());
+            Files.createDirectories(root.resolve("empty"));
+            assertEquals(
+                    0,
+                    session.files()
+                            .list(root, RelativePath.parse("empty").get())
+                            .get()
+                            .size());
+        }
+    }
+
     @Test
     void aLinkOutOfTheRootIsNotFollowed() throws Exception {
         Path root = Files.createDirectories(temp.resolve("remote"));

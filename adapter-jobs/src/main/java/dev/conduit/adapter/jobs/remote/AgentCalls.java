@@ -40,6 +40,10 @@ final class AgentCalls {
     void answer(Frame call) throws IOException {
         DataInputStream in = call.read();
         Calls.Op op = Wire.enumOf(Calls.Op.class, in);
+        if (op == Calls.Op.LIST) {
+            answerListing(call.stream(), in);
+            return;
+        }
         Wire.Body result = switch (op) {
             case IDENTIFY, LIST, EXAMINE, HASH, XATTRS, READ_LINES -> files(op, in);
             case FINISH_DIRECTORIES, SWEEP_TEMPORARIES -> directories(op, in);
@@ -57,11 +61,6 @@ final class AgentCalls {
         }
         RelativePath path = PathCodec.read(in);
         return switch (op) {
-            case LIST -> {
-                Either<EntryFailure, Seq<FileTree.Listed>> listed =
-                        rooted(() -> RootedAccess.folder(root, path, folder -> tree.list(folder, RelativePath.ROOT)));
-                yield out -> Calls.writeEither(out, listed, AgentCalls::writeListing);
-            }
             case EXAMINE -> {
                 FileTree.Listed listed = examine(tree, root, path);
                 yield out -> ListedCodec.write(out, listed);
@@ -97,6 +96,36 @@ final class AgentCalls {
         } catch (IOException e) {
             return new FileTree.Listed.Unreadable(path.name(), IoFailures.failure(e), true);
         }
+    }
+
+    /**
+     * A folder's listing, in frames of at most {@link Calls#LISTED_PER_FRAME} names (a folder of a million files fits
+     * no one frame): the first says whether it could be listed, each says whether more follow.
+     */
+    private void answerListing(int stream, DataInputStream in) throws IOException {
+        Path root = roots.check(Wire.string(in));
+        RelativePath path = PathCodec.read(in);
+        Either<EntryFailure, Seq<FileTree.Listed>> listed = rooted(() ->
+                RootedAccess.folder(root, path, folder -> library.tree().list(folder, RelativePath.ROOT)));
+        if (listed.isLeft()) {
+            link.send(Frame.of(Frame.Type.RESULT, stream, out -> Calls.writeEither(out, listed, (o, none) -> {})));
+            return;
+        }
+        Seq<FileTree.Listed> all = io.vavr.collection.Vector.ofAll(listed.get());
+        int from = 0;
+        do {
+            Seq<FileTree.Listed> piece = all.subSequence(from, Math.min(all.size(), from + Calls.LISTED_PER_FRAME));
+            boolean opening = from == 0;
+            from += piece.size();
+            boolean more = from < all.size();
+            link.send(Frame.of(Frame.Type.RESULT, stream, out -> {
+                if (opening) {
+                    out.writeBoolean(true); // listed
+                }
+                writeListing(out, piece);
+                out.writeBoolean(more);
+            }));
+        } while (from < all.size());
     }
 
     private static void writeListing(DataOutput out, Seq<FileTree.Listed> listing) throws IOException {

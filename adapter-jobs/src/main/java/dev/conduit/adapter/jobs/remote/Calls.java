@@ -24,6 +24,9 @@ final class Calls {
         PURGE
     }
 
+    /** Names of a listing per RESULT frame: a folder of any size is sent in frames of bounded size. */
+    static final int LISTED_PER_FRAME = 10_000;
+
     private Calls() {}
 
     /** Writes a value. */

@@ -21,6 +21,42 @@ final class RemoteCalls {
         return streams.incrementAndGet();
     }
 
+    /** An answer of several frames, read one at a time: each {@link #next} parses the next frame. */
+    interface Answer {
+        <T> T next(Wire.Parser<T> parser) throws IOException;
+    }
+
+    /** Sends a call whose answer is several frames, and reads them through {@code reading}. */
+    <T> T callMany(Calls.Op op, Wire.Body arguments, AnswerReader<T> reading) throws IOException {
+        int stream = newStream();
+        Inbox inbox = new Inbox(16);
+        link.route(stream, inbox);
+        try {
+            link.send(Frame.of(Frame.Type.CALL, stream, out -> {
+                out.writeByte(op.ordinal());
+                arguments.write(out);
+            }));
+            return reading.read(new Answer() {
+                @Override
+                public <R> R next(Wire.Parser<R> parser) throws IOException {
+                    Frame answer = inbox.take();
+                    if (answer.type() == Frame.Type.ERROR) {
+                        throw new AgentServer.Refused(answer.parse(Wire::string));
+                    }
+                    return answer.parse(parser);
+                }
+            });
+        } finally {
+            link.unroute(stream);
+        }
+    }
+
+    /** Reads an answer of several frames. */
+    @FunctionalInterface
+    interface AnswerReader<T> {
+        T read(Answer answer) throws IOException;
+    }
+
     /** Sends a call and waits for its result; an ERROR answer is thrown as the agent's words. */
     <T> T call(Calls.Op op, Wire.Body arguments, Wire.Parser<T> result) throws IOException {
         int stream = newStream();

@@ -33,13 +33,33 @@ final class RemoteFileTree implements FileTree {
 
     @Override
     public Either<EntryFailure, Seq<Listed>> list(Path root, RelativePath directory) {
-        return either(root, directory, Calls.Op.LIST, out -> {}, in -> {
-            java.util.List<Listed> listed = new java.util.ArrayList<>();
-            for (int count = in.readInt(); count > 0; count--) {
-                listed.add(ListedCodec.read(in));
-            }
-            return List.ofAll(listed);
-        });
+        try {
+            return calls.callMany(
+                    Calls.Op.LIST,
+                    out -> {
+                        Wire.string(out, root.toString());
+                        PathCodec.write(out, directory);
+                    },
+                    answer -> {
+                        java.util.List<Listed> listed = new java.util.ArrayList<>();
+                        Either<EntryFailure, Boolean> more =
+                                answer.next(in -> Calls.readEither(in, first -> piece(first, listed)));
+                        while (more.isRight() && more.get()) {
+                            more = Either.right(answer.next(in -> piece(in, listed)));
+                        }
+                        return more.map(done -> List.ofAll(listed));
+                    });
+        } catch (IOException e) {
+            return Either.left(failure(e));
+        }
+    }
+
+    /** One frame's names of a listing; whether more follow. */
+    private static boolean piece(java.io.DataInput in, java.util.List<Listed> listed) throws IOException {
+        for (int count = in.readInt(); count > 0; count--) {
+            listed.add(ListedCodec.read(in));
+        }
+        return in.readBoolean();
     }
 
     @Override
