@@ -34,9 +34,12 @@ final class AgentJobs {
         Receiver receiver = new Receiver(link, stream, frame -> {}, partials);
         RelayListener listener = new RelayListener(link, stream, receiver::seqOf, receiver::finished);
         Thread pump = pump(inbox, receiver, listener);
-        job.run(ordered.receiving(root), receiver, receiver.actions(), listener);
-        link.send(Frame.of(Frame.Type.JOB_END, stream));
-        pump.interrupt();
+        try {
+            job.run(ordered.receiving(root), receiver, receiver.actions(), listener);
+            link.send(Frame.of(Frame.Type.JOB_END, stream));
+        } finally {
+            pump.interrupt();
+        }
     }
 
     /** Feeds the frames of a stream to the receiver (and the trash answers to the listener), off the link's reader. */
