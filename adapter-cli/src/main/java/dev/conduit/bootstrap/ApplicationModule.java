@@ -3,6 +3,9 @@ package dev.conduit.bootstrap;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.conduit.adapter.cli.VersionProvider;
+import dev.conduit.adapter.jobs.remote.AgentSessions;
+import dev.conduit.adapter.jobs.remote.LocalSide;
 import dev.conduit.adapter.jobs.sync.TrashFolder;
 import dev.conduit.adapter.persistence.LibraryFolder;
 import dev.conduit.application.port.in.IndexLocation;
@@ -119,13 +122,18 @@ final class ApplicationModule extends AbstractModule {
     }
 
     /**
-     * The user's ssh starts the agent on the other host. The transport that speaks to it is wired in at merge
-     * ({@code AgentSessions.start}); until then every remote host is refused with one line.
+     * The user's ssh starts the agent on the other host, and the agent transport speaks to it over ssh's standard
+     * input and output (ADR 0038); this machine's side of its copies reads and writes through the local disk.
      */
     @Provides
     @Singleton
-    AgentConnector agentConnector() {
-        return new SshAgentConnector(name -> io.vavr.control.Option.of(System.getenv(name)), SshAgentConnector.UNWIRED);
+    AgentConnector agentConnector(FileTree tree, TrashFolder trash, Clock clock) {
+        LocalSide local = new LocalSide(tree, trash, clock);
+        return new SshAgentConnector(
+                name -> io.vavr.control.Option.of(System.getenv(name)),
+                (host, argv, roots) -> AgentSessions.start(
+                                argv.asJava(), host.destination(), roots, local, VersionProvider.version())
+                        .mapLeft(failure -> new AgentConnector.ConnectFailure(host, failure.describe())));
     }
 
     @Provides

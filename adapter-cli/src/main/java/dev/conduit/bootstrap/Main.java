@@ -10,6 +10,12 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (AgentProcess.asks(args)) {
+            java.io.OutputStream frames = new java.io.FileOutputStream(java.io.FileDescriptor.out);
+            System.setOut(System.err); // stdout carries frames only: a stray print goes to stderr
+            System.exit(AgentProcess.run(
+                    args, System.getenv(), new java.io.FileInputStream(java.io.FileDescriptor.in), frames, System.err));
+        }
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         String names = System.getProperty("sun.jnu.encoding", "");

@@ -13,9 +13,8 @@ import java.util.function.Function;
  * this process found it, else {@code ssh}, with {@code -p PORT} when the endpoint names a port, the destination, then
  * the remote Conduit and {@code agent} ({@link RemoteAccess#command}).
  *
- * <p>Starting the process and speaking the protocol is the agent transport's ({@code AgentSessions.start(argv,
- * roots)}, built beside this change): it is handed in as {@code start}. Until it is wired, {@link #UNWIRED} refuses
- * every host with one line.
+ * <p>Starting the process and speaking the protocol is the agent transport's ({@code AgentSessions.start}): it is
+ * handed in as {@code start}.
  */
 final class SshAgentConnector implements AgentConnector {
 
@@ -23,10 +22,6 @@ final class SshAgentConnector implements AgentConnector {
     interface Start {
         Either<ConnectFailure, AgentSession> start(RemoteHost host, Seq<String> argv, Seq<String> roots);
     }
-
-    /** No transport in this build: every host is refused, nothing is started. */
-    static final Start UNWIRED = (host, argv, roots) -> Either.left(new ConnectFailure(
-            host, "this build cannot start remote agents yet (it would run: " + argv.mkString(" ") + ")"));
 
     private final Function<String, Option<String>> environment;
     private final Start start;

@@ -113,11 +113,5 @@ class RemoteEndpointArgumentsIT {
                 .containsExactly("ssh", "-i", "k", "-p", "2222", "alice@nas", "conduit", "agent");
         assertThat(plain.argv(host, new RemoteAccess(Option.some("ssh -o 'BatchMode yes'"), "bin/conduit -q")))
                 .containsExactly("ssh", "-o", "BatchMode yes", "-p", "2222", "alice@nas", "bin/conduit", "-q", "agent");
-        assertThat(SshAgentConnector.UNWIRED
-                        .start(host, List.of("ssh", "alice@nas"), List.of("/x"))
-                        .getLeft()
-                        .describe())
-                .contains("alice@nas")
-                .doesNotContain("\n");
     }
 }

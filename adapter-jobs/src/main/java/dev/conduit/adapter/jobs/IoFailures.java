@@ -27,6 +27,9 @@ public final class IoFailures {
 
     /** The failure by kind, with the system's own words where it is of no kind of its own. */
     public static EntryFailure failure(IOException failure) {
+        if (failure instanceof Known known) {
+            return known.failure();
+        }
         if (isNoSpace(failure)) {
             return EntryFailure.noSpace();
         }
@@ -55,5 +58,20 @@ public final class IoFailures {
     /** The failure in words, without the path. */
     public static String reason(IOException failure) {
         return failure(failure).reason();
+    }
+
+    /** An I/O failure whose kind is known already: one a peer reported for its side, carried as it was. */
+    public static final class Known extends IOException {
+
+        private final transient EntryFailure failure;
+
+        public Known(EntryFailure failure) {
+            super(failure.reason());
+            this.failure = failure;
+        }
+
+        public EntryFailure failure() {
+            return failure;
+        }
     }
 }

@@ -46,6 +46,15 @@ public final class FileCopyJob implements CopyJob {
         this(new LocalCopyStrategy(new LocalDisk(tree), new LocalTrash(trash, clock), clock));
     }
 
+    /**
+     * A job that writes into local roots, as {@link #FileCopyJob(FileTree, TrashFolder, Clock) the local one} does,
+     * from bytes and attributes that {@code senders} give: a remote peer's stream.
+     */
+    public static CopyJob receiving(FileTree tree, TrashFolder trash, Clock clock, Sender.Factory senders) {
+        LocalDisk disk = new LocalDisk(tree);
+        return new FileCopyJob(new LocalCopyStrategy(disk, new LocalTrash(trash, clock), clock, senders));
+    }
+
     /** A job over a strategy of the caller's (a test's, with faults injected). */
     FileCopyJob(CopyStrategy local) {
         this.local = local;

@@ -20,6 +20,7 @@ import io.vavr.control.Option;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ final class LocalCopyStrategy implements CopyStrategy {
     private final LocalDisk disk;
     private final LocalTrash trash;
     private final Clock clock;
-
+    private final Sender.Factory senders;
     private final FileSystemSync fileSystem = new FileSystemSync();
     /** Temp files being written or waiting for their commit: removed if the process is asked to stop. */
     private final Set<Path> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -73,9 +74,15 @@ final class LocalCopyStrategy implements CopyStrategy {
             ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER_SIZE));
 
     LocalCopyStrategy(LocalDisk disk, LocalTrash trash, Clock clock) {
+        this(disk, trash, clock, order -> new LocalSender(order.from(), disk));
+    }
+
+    /** Copies whose bytes come from {@code senders}: the local root's files, or a remote peer's stream. */
+    LocalCopyStrategy(LocalDisk disk, LocalTrash trash, Clock clock, Sender.Factory senders) {
         this.disk = disk;
         this.trash = trash;
         this.clock = clock;
+        this.senders = senders;
         Runtime.getRuntime().addShutdownHook(new Thread(this::removeInFlight, "conduit-temp-cleanup"));
     }
 
@@ -116,11 +123,9 @@ final class LocalCopyStrategy implements CopyStrategy {
             int mode = action.wanted().stat().mode();
             giveAway(order, directory, action.wanted().stat());
             setMode(directory, mode | 0700); // filled first; its own bits come last
+            Sender sender = senders.of(order);
             Either<NotStaged, Option<Xattrs>> xattrs = XattrTransfer.carry(
-                    LocalDisk.resolve(order.from(), path),
-                    directory,
-                    action.wanted().xattrs(),
-                    true);
+                    () -> sender.xattrs(action), directory, action.wanted().xattrs(), true);
             if (xattrs.isLeft()) {
                 report(listener, action, xattrs.getLeft());
                 return;
@@ -145,7 +150,7 @@ final class LocalCopyStrategy implements CopyStrategy {
         FileStat wanted = action.wanted().stat();
         try (RootedFolder folder = RootedFolder.holding(root, action.path())) {
             Path entry = folder.entry(action.path());
-            Either<NotStaged, Option<Xattrs>> xattrs = carryXattrs(order, action.current(), action.wanted(), entry);
+            Either<NotStaged, Option<Xattrs>> xattrs = carryXattrs(order, action, action.current(), entry);
             if (xattrs.isLeft()) {
                 report(listener, action, xattrs.getLeft());
                 return;
@@ -186,7 +191,7 @@ final class LocalCopyStrategy implements CopyStrategy {
         if (current.stat().isFile()) {
             Either<EntryFailure, ContentHash> sent = wanted.hash().isDefined()
                     ? Either.right(wanted.hash().get())
-                    : disk.sendingHash(order.from(), wanted.path(), wanted.stat());
+                    : senders.of(order).hash(wanted.path(), wanted.stat());
             Either<EntryFailure, ContentHash> held = current.hash().isDefined()
                     ? Either.right(current.hash().get())
                     : disk.hash(root, current.path(), current.stat());
@@ -221,7 +226,7 @@ final class LocalCopyStrategy implements CopyStrategy {
             return false;
         }
         try {
-            Either<NotStaged, Option<Xattrs>> xattrs = carryXattrs(order, current, wanted, destination);
+            Either<NotStaged, Option<Xattrs>> xattrs = carryXattrs(order, action, current, destination);
             giveAway(order, destination, wanted.stat());
             if (wanted.kind() != dev.conduit.domain.index.EntryKind.SYMLINK) {
                 setMode(destination, wanted.stat().mode());
@@ -313,15 +318,19 @@ final class LocalCopyStrategy implements CopyStrategy {
             Throttle throttle,
             JobListener listener)
             throws IOException, InterruptedException {
-        Path source = LocalDisk.resolve(order.from(), action.path());
+        Sender sender = senders.of(order);
         FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
-            Written written =
-                    copy(source, temporary, out, throttle, bytesSoFar -> listener.transferring(action, bytesSoFar));
-            Option<EntryFailure> problem = sourceProblem(order.from(), action, written);
+            Written written = copy(
+                    sender, action, temporary, out, throttle, bytesSoFar -> listener.transferring(action, bytesSoFar));
+            Option<EntryFailure> problem = sender.check(action, written.bytes(), written.hash());
             Either<NotStaged, Option<Xattrs>> xattrs = problem.isDefined()
                     ? Either.left(NotStaged.receiving(problem.get()))
-                    : XattrTransfer.carry(source, temporary, action.wanted().xattrs(), true);
+                    : XattrTransfer.carry(
+                            () -> sender.xattrs(action),
+                            temporary,
+                            action.wanted().xattrs(),
+                            true);
             if (xattrs.isLeft()) {
                 discard(temporary, out);
                 inFlight.remove(temporary);
@@ -492,14 +501,19 @@ final class LocalCopyStrategy implements CopyStrategy {
      * commit, and progress should not lag behind).
      */
     private Written copy(
-            Path source, Path temporary, FileChannel out, Throttle throttle, java.util.function.LongConsumer progress)
+            Sender sender,
+            SyncAction.Copy action,
+            Path temporary,
+            FileChannel out,
+            Throttle throttle,
+            java.util.function.LongConsumer progress)
             throws IOException, InterruptedException {
         MessageDigest digest = sha256();
         ByteBuffer buffer = buffers.get();
         SparseWriter writer = new SparseWriter(out);
         long bytes = 0;
         long reported = 0;
-        try (FileChannel in = open(source)) {
+        try (ReadableByteChannel in = open(sender, action)) {
             while (true) {
                 buffer.clear();
                 int read = read(in, buffer);
@@ -524,16 +538,15 @@ final class LocalCopyStrategy implements CopyStrategy {
         return new Written(bytes, ContentHash.of(digest.digest()));
     }
 
-    /** Why the bytes just copied are not the version the index knows, if they are not. */
-    private static FileChannel open(Path source) throws UnreadableSource {
+    private static ReadableByteChannel open(Sender sender, SyncAction.Copy action) throws UnreadableSource {
         try {
-            return FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            return sender.open(action);
         } catch (IOException e) {
             throw new UnreadableSource(e);
         }
     }
 
-    private static int read(FileChannel in, ByteBuffer buffer) throws UnreadableSource {
+    private static int read(ReadableByteChannel in, ByteBuffer buffer) throws UnreadableSource {
         try {
             return in.read(buffer);
         } catch (IOException e) {
@@ -552,16 +565,6 @@ final class LocalCopyStrategy implements CopyStrategy {
         public synchronized IOException getCause() {
             return (IOException) super.getCause();
         }
-    }
-
-    private Option<EntryFailure> sourceProblem(Path root, SyncAction.Copy action, Written written) {
-        IndexEntry wanted = action.wanted();
-        Either<EntryFailure, Option<FileStat>> now = disk.sendingState(root, action.path());
-        boolean same = now.isRight()
-                && now.get().exists(stat -> LocalDisk.sameVersion(wanted.stat(), stat))
-                && written.bytes() == wanted.stat().size()
-                && wanted.hash().forAll(hash -> hash.equals(written.hash()));
-        return same ? Option.none() : Option.some(EntryFailure.sourceChanged());
     }
 
     /** What the receiving side now holds at the path, with what the job knows of its content and attributes. */
@@ -584,12 +587,14 @@ final class LocalCopyStrategy implements CopyStrategy {
      * they differ (made writable for it first: its own bits are set after); else it keeps its own.
      */
     private Either<NotStaged, Option<Xattrs>> carryXattrs(
-            JobOrder order, IndexEntry current, IndexEntry wanted, Path entry) throws IOException {
+            JobOrder order, SyncAction.Transfer action, IndexEntry current, Path entry) throws IOException {
+        IndexEntry wanted = action.wanted();
         if (EntryComparison.sameXattrs(wanted, current)) {
             return Either.right(current.xattrs());
         }
         setMode(entry, wanted.stat().mode() | (wanted.isDirectory() ? 0700 : 0200));
-        return XattrTransfer.carry(LocalDisk.resolve(order.from(), wanted.path()), entry, wanted.xattrs(), false);
+        Sender sender = senders.of(order);
+        return XattrTransfer.carry(() -> sender.xattrs(action), entry, wanted.xattrs(), false);
     }
 
     /** An action not carried out, reported with the side it failed on. */

@@ -15,7 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** Restores and purges versions in a local trash. */
-final class LocalTrashBins implements TrashBins {
+public final class LocalTrashBins implements TrashBins {
 
     @Override
     public Either<EntryFailure, Void> restore(String storedAt, String originalAt, RelativePath path) {

@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  * starts empty and holds at most a quarter of a second's worth: idle time earns a short burst, never a long one.
  * Unlimited jobs never wait.
  */
-final class Throttle {
+public final class Throttle {
 
     /** How much idle time may be spent at once, in nanoseconds of the limit's rate. */
     private static final long BURST_NANOS = 250_000_000L;
@@ -23,7 +23,7 @@ final class Throttle {
     private double tokens;
     private long filledAt;
 
-    Throttle(BandwidthLimit limit) {
+    public Throttle(BandwidthLimit limit) {
         this(limit, System::nanoTime, TimeUnit.NANOSECONDS::sleep);
     }
 
@@ -36,7 +36,7 @@ final class Throttle {
     }
 
     /** Takes the tokens for {@code bytes}, sleeping as long as they take to earn. */
-    void acquire(long bytes) throws InterruptedException {
+    public void acquire(long bytes) throws InterruptedException {
         if (bytesPerSecond <= 0 || bytes <= 0) {
             return;
         }

@@ -20,7 +20,7 @@ final class XattrTransfer {
     private XattrTransfer() {}
 
     /**
-     * Gives {@code to} the attributes {@code from} has, which the plan expected to be {@code planned} (when it knew).
+     * Gives {@code to} the attributes the sending side has ({@code from}, read only when needed), which the plan expected to be {@code planned} (when it knew).
      *
      * @param fresh whether {@code to} was just made (and so has none): an entry the plan knows to have none is then
      *              left as it is, without reading anything
@@ -28,11 +28,15 @@ final class XattrTransfer {
      *         carried, and on which side (the sender's cannot be read, or are no longer those the plan knew)
      */
     static Either<CopyStrategy.NotStaged, Option<Xattrs>> carry(
-            Path from, Path to, Option<Xattrs> planned, boolean fresh) throws IOException {
+            java.util.function.Supplier<Either<EntryFailure, Option<Map<String, byte[]>>>> from,
+            Path to,
+            Option<Xattrs> planned,
+            boolean fresh)
+            throws IOException {
         if (fresh && planned.contains(Xattrs.NONE)) {
             return Either.right(planned);
         }
-        Either<EntryFailure, Option<Map<String, byte[]>>> sent = UserXattrs.read(from);
+        Either<EntryFailure, Option<Map<String, byte[]>>> sent = from.get();
         if (sent.isLeft()) {
             return Either.left(
                     CopyStrategy.NotStaged.unreadable(sent.getLeft().in("cannot read its extended attributes: ")));

@@ -1,0 +1,674 @@
+package dev.conduit.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.conduit.adapter.jobs.JobsModule;
+import dev.conduit.adapter.jobs.remote.AgentFailure;
+import dev.conduit.adapter.jobs.remote.AgentServer;
+import dev.conduit.adapter.jobs.remote.AgentSession;
+import dev.conduit.adapter.jobs.remote.AgentSessions;
+import dev.conduit.adapter.jobs.remote.LocalSide;
+import dev.conduit.adapter.jobs.sync.TrashFolder;
+import dev.conduit.adapter.persistence.LibraryFolder;
+import dev.conduit.adapter.persistence.PersistenceModule;
+import dev.conduit.application.port.in.EntryFailure;
+import dev.conduit.application.port.in.IndexListener;
+import dev.conduit.application.port.out.ConduitRepository;
+import dev.conduit.application.port.out.FileSystemProbe;
+import dev.conduit.application.port.out.FileTree;
+import dev.conduit.application.port.out.IndexStore;
+import dev.conduit.application.port.out.JobListener;
+import dev.conduit.application.port.out.JobOrder;
+import dev.conduit.application.port.out.LocationRepository;
+import dev.conduit.application.port.out.PeerIndex;
+import dev.conduit.application.port.out.Scheduler;
+import dev.conduit.application.service.IndexLocationService;
+import dev.conduit.domain.conduit.BandwidthLimit;
+import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.path.RelativePath;
+import dev.conduit.domain.plan.Direction;
+import dev.conduit.domain.plan.SyncAction;
+import dev.conduit.domain.trash.TrashedVersion;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An agent served in this process over pipes, with a real library and real folders on both sides. */
+class AgentWireIT {
+
+    @TempDir
+    Path temp;
+
+    /** The agent's library, its ports wired as {@code conduit agent} wires them. */
+    private AgentServer.Library agentLibrary(Path folder, String id) {
+        Injector injector = injector(folder);
+        return new AgentServer.Library(
+                id,
+                "test",
+                new IndexLocationService(
+                        injector.getInstance(FileTree.class),
+                        injector.getInstance(FileSystemProbe.class),
+                        injector.getInstance(LocationRepository.class),
+                        injector.getInstance(IndexStore.class),
+                        Clock.systemUTC(),
+                        injector.getInstance(Scheduler.class)),
+                injector.getInstance(IndexStore.class),
+                injector.getInstance(LocationRepository.class),
+                injector.getInstance(ConduitRepository.class),
+                injector.getInstance(FileTree.class),
+                new TrashFolder(folder.resolve("trash")),
+                Clock.systemUTC());
+    }
+
+    private static Injector injector(Path folder) {
+        return Guice.createInjector(new PersistenceModule(), new JobsModule(), new AbstractModule() {
+            @Override
+            protected void configure() {
+                bind(LibraryFolder.class).toInstance(new LibraryFolder(folder));
+                bind(TrashFolder.class).toInstance(new TrashFolder(folder.resolve("trash")));
+                bind(Clock.class).toInstance(Clock.systemUTC());
+                bind(dev.conduit.application.port.out.LibraryWaits.class)
+                        .toInstance(dev.conduit.application.port.out.LibraryWaits.NONE);
+            }
+        });
+    }
+
+    private LocalSide local() {
+        Injector injector = injector(temp.resolve("local-library"));
+        return new LocalSide(
+                injector.getInstance(FileTree.class),
+                new TrashFolder(temp.resolve("local-library/trash")),
+                Clock.systemUTC());
+    }
+
+    private AgentSession session(String id, Path... roots) throws Exception {
+        return session(id, Cut.never(), Cut.never(), roots);
+    }
+
+    private AgentSession session(String id, Cut link, Path... roots) throws Exception {
+        return session(id, link, Cut.never(), roots);
+    }
+
+    /** A session whose bytes to the agent go through {@code up}, and back through {@code down}. */
+    private AgentSession session(String id, Cut up, Cut down, Path... roots) throws Exception {
+        Either<AgentFailure, AgentSession> started = AgentSessions.inProcess(
+                new AgentServer(agentLibrary(temp.resolve("agent-library"), id)),
+                List.of(roots).map(Path::toString),
+                local(),
+                "test",
+                up::around,
+                down::around);
+        assertTrue(started.isRight(), () -> started.getLeft().describe());
+        return started.get();
+    }
+
+    @Test
+    void handshakeSaysWhoTheAgentIs() throws Exception {
+        Path root = Files.createDirectories(temp.resolve("remote"));
+        try (AgentSession session = session("library-1", root)) {
+            assertEquals(1, session.handshake().protocol());
+            assertEquals("library-1", session.handshake().library());
+            assertTrue(session.handshake().capabilities().contains("copy-into"));
+        }
+    }
+
+    @Test
+    void aPathOutsideTheRootsIsRefused() throws Exception {
+        Path root = Files.createDirectories(temp.resolve("remote"));
+        Path other = Files.createDirectories(temp.resolve("elsewhere"));
+        Files.writeString(other.resolve("secret"), "x");
+        try (AgentSession session = session("library-1", root)) {
+            var listed = session.files().list(other, RelativePath.ROOT);
+            assertTrue(listed.isLeft());
+            assertTrue(
+                    listed.getLeft().reason().contains("not a root of this session"),
+                    listed.getLeft().reason());
+            assertTrue(session.files().identify(other).isLeft());
+        }
+    }
+
+    /** 25,000 names: three frames of at most 10,000 (a folder of a million would fit no one frame). */
+    @Test
+    void aLargeFolderIsListedInFramesOfBoundedSize() throws Exception {
+        Path root = Files.createDirectories(temp.resolve("remote"));
+        Path big = Files.createDirectories(root.resolve("big"));
+        for (int i = 0; i < 25_000; i++) {
+            Files.createFile(big.resolve("a-rather-long-name-so-that-the-listing-is-large-" + i));
+        }
+        try (AgentSession session = session("library-1", root)) {
+            var listed = session.files().list(root, RelativePath.parse("big").get());
+            assertEquals(25_000, listed.get().size());
+            assertEquals(
+                    25_000, listed.get().map(FileTree.Listed::name).distinct().size());
+            Files.createDirectories(root.resolve("empty"));
+            assertEquals(
+                    0,
+                    session.files()
+                            .list(root, RelativePath.parse("empty").get())
+                            .get()
+                            .size());
+        }
+    }
+
+    @Test
+    void aLinkOutOfTheRootIsNotFollowed() throws Exception {
+        Path root = Files.createDirectories(temp.resolve("remote"));
+        Path other = Files.createDirectories(temp.resolve("elsewhere"));
+        Files.writeString(other.resolve("secret"), "x");
+        Files.createSymbolicLink(root.resolve("out"), other);
+        try (AgentSession session = session("library-1", root)) {
+            var listed = session.files().list(root, RelativePath.parse("out").get());
+            assertTrue(listed.isLeft(), () -> "listed " + listed.get());
+            var lines = session.files()
+                    .readLines(root, RelativePath.parse("out/secret").get());
+            assertTrue(lines.isLeft() || lines.get().isEmpty(), () -> "read " + lines);
+        }
+    }
+
+    @Test
+    void theAgentNeitherWritesNorReadsThroughALinkOutOfItsRoot() throws Exception {
+        Path here = Files.createDirectories(temp.resolve("here/out"));
+        Path there = Files.createDirectories(temp.resolve("there"));
+        Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
+        Files.writeString(elsewhere.resolve("secret"), "not for the client");
+        Files.createSymbolicLink(there.resolve("out"), elsewhere);
+        Files.writeString(here.resolve("planted"), "written through a link?");
+        FileTree tree = local().tree();
+        RelativePath planted = RelativePath.parse("out/planted").get();
+        var stat = ((FileTree.Listed.Found) tree.examine(here.getParent(), planted)).stat();
+        var hash = tree.hash(here.getParent(), planted, stat).get();
+        SyncAction.Copy into = new SyncAction.Copy(
+                Direction.SOURCE_TO_TARGET, new IndexEntry(planted, stat, Option.some(hash), 0), Option.none());
+        RelativePath secret = RelativePath.parse("out/secret").get();
+        var secretStat = ((FileTree.Listed.Found)
+                        tree.examine(elsewhere, RelativePath.parse("secret").get()))
+                .stat();
+        SyncAction.Copy from = new SyncAction.Copy(
+                Direction.TARGET_TO_SOURCE, new IndexEntry(secret, secretStat, Option.none(), 0), Option.none());
+        Recorder written = new Recorder();
+        Recorder read = new Recorder();
+        try (AgentSession session = session("library-1", there)) {
+            session.copiesInto()
+                    .run(
+                            new JobOrder(here.getParent(), there, 1, BandwidthLimit.UNLIMITED, Option.none()),
+                            List.<SyncAction.Transfer>of(into).iterator(),
+                            written);
+            session.copiesFrom()
+                    .run(
+                            new JobOrder(
+                                    there,
+                                    Files.createDirectories(temp.resolve("back/out"))
+                                            .getParent(),
+                                    1,
+                                    BandwidthLimit.UNLIMITED,
+                                    Option.none()),
+                            List.<SyncAction.Transfer>of(from).iterator(),
+                            read);
+        }
+        assertTrue(written.failed.containsKey("out/planted"), () -> "reports: " + written.done);
+        assertFalse(Files.exists(elsewhere.resolve("planted")), "nothing was written through the link");
+        assertTrue(read.failed.containsKey("out/secret"), () -> "reports: " + read.done);
+        assertFalse(Files.exists(temp.resolve("back/out/secret")), "nothing was read through the link");
+        assertTrue(read.failed.get("out/secret").contains("link"), read.failed.get("out/secret"));
+    }
+
+    @Test
+    void theAgentGivesFoldersTheirLastTouchesAndSweepsDeadCopiesTemporaries() throws Exception {
+        Path there = Files.createDirectories(temp.resolve("there/d"));
+        Path live = Files.writeString(
+                there.resolve(".conduit-tmp-" + ProcessHandle.current().pid() + "-1"), "mine");
+        Path dead = Files.writeString(there.resolve(".conduit-tmp-2147483646-7"), "killed");
+        long mtime = 1_600_000_000_123_456_789L;
+        try (AgentSession session = session("library-1", there.getParent())) {
+            session.copiesInto()
+                    .sweepTemporaries(
+                            there.getParent(),
+                            List.of(
+                                    RelativePath.parse("d/" + live.getFileName())
+                                            .get(),
+                                    RelativePath.parse("d/" + dead.getFileName())
+                                            .get()));
+            session.copiesInto()
+                    .finishDirectories(
+                            there.getParent(),
+                            List.of(new dev.conduit.application.port.out.CopyJob.FinishedDirectory(
+                                    RelativePath.parse("d").get(), 0750, mtime)));
+        }
+        assertEquals(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"),
+                Files.getPosixFilePermissions(there));
+        assertEquals(mtime / 1000, Files.getLastModifiedTime(there).to(java.util.concurrent.TimeUnit.MICROSECONDS));
+        assertTrue(Files.exists(live), "a live writer's temporary stays");
+        assertFalse(Files.exists(dead), "a dead writer's temporary goes");
+    }
+
+    @Test
+    void theIndexComesWholeThenAsChangesThenWholeAfterALibrarySwap() throws Exception {
+        Path root = Files.createDirectories(temp.resolve("remote"));
+        Files.writeString(root.resolve("a.txt"), "a");
+        Files.createDirectories(root.resolve("d"));
+        Files.writeString(root.resolve("d/b.txt"), "b");
+        Files.writeString(root.resolve(".conduitignore"), "*.tmp\n");
+        PeerIndex.PeerState first;
+        Sink sink = new Sink();
+        try (AgentSession session = session("library-1", root)) {
+            first = session.index().changes(scan(root), Option.none(), sink).get();
+            assertTrue(first.whole());
+            assertEquals(java.util.Set.of(".conduitignore", "a.txt", "d", "d/b.txt"), sink.changed.keySet());
+            assertEquals(
+                    List.of("*.tmp"),
+                    first.ignoreFiles()
+                            .get(RelativePath.parse(".conduitignore").get())
+                            .get());
+
+            Files.writeString(root.resolve("c.txt"), "c");
+            Files.delete(root.resolve("a.txt"));
+            Sink changes = new Sink();
+            PeerIndex.PeerState second = session.index()
+                    .changes(scan(root), Option.some(first.position()), changes)
+                    .get();
+            assertFalse(second.whole());
+            // entries indexed within the racy window of their change are read (and journalled) again; no more
+            assertTrue(changes.changed.containsKey("c.txt"), () -> "changed: " + changes.changed.keySet());
+            assertFalse(changes.changed.containsKey("a.txt"));
+            assertEquals(java.util.List.of("a.txt"), changes.removed);
+        }
+        try (AgentSession restored = session("library-1", root)) {
+            PeerIndex.PeerPosition ahead =
+                    new PeerIndex.PeerPosition("library-1", first.position().position() + 1000);
+            assertTrue(
+                    restored.index()
+                            .changes(scan(root), Option.some(ahead), new Sink())
+                            .get()
+                            .whole(),
+                    "a position ahead of the journal (a library restored from a backup) is not trusted");
+        }
+        try (AgentSession swapped = session("library-2", root)) {
+            Sink again = new Sink();
+            PeerIndex.PeerState third = swapped.index()
+                    .changes(scan(root), Option.some(first.position()), again)
+                    .get();
+            assertTrue(third.whole(), "another library's position is not trusted");
+            assertEquals(java.util.Set.of(".conduitignore", "c.txt", "d", "d/b.txt"), again.changed.keySet());
+        }
+    }
+
+    @Test
+    void copiesGoIntoTheAgentAndComeBack() throws Exception {
+        Path here = Files.createDirectories(temp.resolve("here"));
+        Path there = Files.createDirectories(temp.resolve("there"));
+        Path back = Files.createDirectories(temp.resolve("back"));
+        for (int i = 0; i < 300; i++) {
+            Files.writeString(here.resolve("small-" + i), "content " + i);
+        }
+        byte[] large = new byte[5 << 20];
+        new Random(7).nextBytes(large);
+        Files.write(here.resolve("large"), large);
+        java.util.List<SyncAction.Transfer> actions = copiesOf(here);
+        Recorder into = new Recorder();
+        try (AgentSession session = session("library-1", there)) {
+            session.copiesInto()
+                    .run(
+                            new JobOrder(here, there, 2, BandwidthLimit.UNLIMITED, Option.none()),
+                            actions.iterator(),
+                            into);
+            assertEquals(301, into.done.size(), () -> "failed: " + first(into.failed));
+            assertArrayEquals(large, Files.readAllBytes(there.resolve("large")));
+            assertEquals("content 42", Files.readString(there.resolve("small-42")));
+            assertTrue(into.done.get("large").isDefined());
+
+            Recorder from = new Recorder();
+            session.copiesFrom()
+                    .run(
+                            new JobOrder(there, back, 2, BandwidthLimit.UNLIMITED, Option.none()),
+                            copiesOf(there).iterator(),
+                            from);
+            assertEquals(301, from.done.size(), () -> "failed: " + first(from.failed));
+            assertArrayEquals(large, Files.readAllBytes(back.resolve("large")));
+            assertEquals("content 299", Files.readString(back.resolve("small-299")));
+        }
+    }
+
+    @Test
+    void aFileChangedOnTheSendingSideIsNotPutInPlace() throws Exception {
+        Path here = Files.createDirectories(temp.resolve("here"));
+        Path there = Files.createDirectories(temp.resolve("there"));
+        Files.writeString(here.resolve("f"), "version one");
+        FileTree tree = local().tree();
+        RelativePath path = RelativePath.parse("f").get();
+        var stat = ((FileTree.Listed.Found) tree.examine(here, path)).stat();
+        var hash = tree.hash(here, path, stat).get();
+        Files.writeString(here.resolve("f"), "version two!");
+        Recorder into = new Recorder();
+        try (AgentSession session = session("library-1", there)) {
+            session.copiesInto()
+                    .run(
+                            new JobOrder(here, there, 1, BandwidthLimit.UNLIMITED, Option.none()),
+                            List.<SyncAction.Transfer>of(new SyncAction.Copy(
+                                            Direction.SOURCE_TO_TARGET,
+                                            new IndexEntry(path, stat, Option.some(hash), 0),
+                                            Option.none()))
+                                    .iterator(),
+                            into);
+        }
+        assertEquals(1, into.failed.size());
+        assertFalse(Files.exists(there.resolve("f")));
+    }
+
+    private static String first(Map<String, String> failed) {
+        return failed.size() + ", such as "
+                + failed.entrySet().stream().limit(3).toList();
+    }
+
+    /** A copy of every file directly in {@code root}, as a plan made from its index would say. */
+    private java.util.List<SyncAction.Transfer> copiesOf(Path root) {
+        FileTree tree = local().tree();
+        java.util.List<SyncAction.Transfer> actions = new ArrayList<>();
+        for (String name :
+                new java.util.TreeSet<>(java.util.Arrays.asList(root.toFile().list()))) {
+            RelativePath path = RelativePath.parse(name).get();
+            var stat = ((FileTree.Listed.Found) tree.examine(root, path)).stat();
+            var hash = tree.hash(root, path, stat).get();
+            actions.add(new SyncAction.Copy(
+                    Direction.SOURCE_TO_TARGET, new IndexEntry(path, stat, Option.some(hash), 0), Option.none()));
+        }
+        return actions;
+    }
+
+    @Test
+    void deletesGoIntoTheAgentsTrashAndComeBackFromIt() throws Exception {
+        Path there = Files.createDirectories(temp.resolve("there"));
+        Files.writeString(there.resolve("old.txt"), "keep me");
+        Files.writeString(there.resolve("gone.txt"), "me too");
+        Files.writeString(there.resolve("changed.txt"), "as indexed");
+        java.util.List<SyncAction.Delete> deletes = List.ofAll(copiesOf(there))
+                .map(copy -> new SyncAction.Delete(
+                        Direction.SOURCE_TO_TARGET, copy.wanted(), dev.conduit.domain.plan.DeleteReason.DELETED))
+                .toJavaList();
+        Files.writeString(there.resolve("changed.txt"), "changed since it was indexed");
+        JobOrder.TrashBin bin = new JobOrder.TrashBin(
+                new dev.conduit.domain.conduit.ConduitId(1), 1, dev.conduit.domain.conduit.Side.TARGET);
+        Recorder listener = new Recorder();
+        try (AgentSession session = session("library-1", there)) {
+            session.deletes()
+                    .run(
+                            new JobOrder(temp, there, 1, BandwidthLimit.UNLIMITED, Option.some(bin)),
+                            deletes.iterator(),
+                            listener);
+            assertEquals(java.util.Set.of("old.txt", "gone.txt"), listener.done.keySet());
+            assertEquals(java.util.Set.of("changed.txt"), listener.failed.keySet(), "the stale-index guard held");
+            assertTrue(Files.exists(there.resolve("changed.txt")));
+            assertFalse(Files.exists(there.resolve("old.txt")));
+            assertEquals(2, listener.trashed.size(), "recorded here, confirmed once the agent moved them");
+            assertEquals(1, listener.notTrashed.size(), "the changed file's record was released");
+
+            TrashedVersion.New old = listener.recorded.stream()
+                    .filter(version -> version.path().value().equals("old.txt"))
+                    .findFirst()
+                    .orElseThrow();
+            assertEquals(
+                    dev.conduit.application.port.out.TrashBins.Presence.THERE,
+                    session.trash().presence(old.storedAt()));
+            assertTrue(session.trash()
+                    .restore(old.storedAt(), old.originalAt(), old.path())
+                    .isRight());
+            assertEquals("keep me", Files.readString(there.resolve("old.txt")));
+            assertEquals(
+                    dev.conduit.application.port.out.TrashBins.Presence.ABSENT,
+                    session.trash().presence(old.storedAt()));
+
+            TrashedVersion.New gone = listener.recorded.stream()
+                    .filter(version -> version.path().value().equals("gone.txt"))
+                    .findFirst()
+                    .orElseThrow();
+            assertTrue(session.trash().purge(gone.storedAt()).isRight());
+            assertFalse(Files.exists(Path.of(gone.storedAt())));
+
+            var outside = session.trash().purge(temp.resolve("elsewhere").toString());
+            assertTrue(outside.isLeft());
+            assertTrue(
+                    outside.getLeft().reason().contains("not in the agent's trash"),
+                    outside.getLeft().reason());
+            var restoredOutside = session.trash()
+                    .restore(
+                            gone.storedAt(),
+                            temp.resolve("x/gone.txt").toString(),
+                            RelativePath.parse("gone.txt").get());
+            assertTrue(restoredOutside.isLeft(), "a version is put back below a root of the session only");
+        }
+    }
+
+    @Test
+    void aLargeFileCutMidwayResumesFromWhatArrivedAndWasVerified() throws Exception {
+        Path here = Files.createDirectories(temp.resolve("here"));
+        Path there = Files.createDirectories(temp.resolve("there"));
+        byte[] large = new byte[12 << 20];
+        new Random(11).nextBytes(large);
+        Files.write(here.resolve("large"), large);
+        java.util.List<SyncAction.Transfer> actions = copiesOf(here);
+        JobOrder order = new JobOrder(here, there, 1, BandwidthLimit.UNLIMITED, Option.none());
+
+        Cut cut = Cut.after(6 << 20);
+        Recorder first = new Recorder();
+        try (AgentSession session = session("library-1", cut, there)) {
+            session.copiesInto().run(order, actions.iterator(), first);
+        }
+        assertTrue(first.failed.containsKey("large"), () -> "reports: " + first.done + " " + first.failed);
+        assertEquals(
+                java.util.List.of(), java.util.Arrays.asList(there.toFile().list()), "nothing half-written in place");
+
+        Cut counted = Cut.never();
+        Recorder second = new Recorder();
+        try (AgentSession session = session("library-1", counted, there)) {
+            session.copiesInto().run(order, actions.iterator(), second);
+        }
+        assertTrue(second.done.containsKey("large"), () -> "failed: " + second.failed);
+        assertArrayEquals(large, Files.readAllBytes(there.resolve("large")));
+        long resent = counted.written();
+        assertTrue(
+                resent < large.length - (5 << 20),
+                "what arrived and was verified before the cut is not sent again: sent " + resent + " of "
+                        + large.length);
+        assertEquals(0, Files.list(temp.resolve("agent-library/partial")).count(), "a finished transfer's part goes");
+    }
+
+    @Test
+    void aLargeFileCutMidwayComingFromTheAgentResumesToo() throws Exception {
+        Path there = Files.createDirectories(temp.resolve("there"));
+        Path back = Files.createDirectories(temp.resolve("back"));
+        byte[] large = new byte[12 << 20];
+        new Random(13).nextBytes(large);
+        Files.write(there.resolve("large"), large);
+        java.util.List<SyncAction.Transfer> actions = copiesOf(there);
+        JobOrder order = new JobOrder(there, back, 1, BandwidthLimit.UNLIMITED, Option.none());
+
+        Recorder first = new Recorder();
+        try (AgentSession session = session("library-1", Cut.never(), Cut.after(6 << 20), there)) {
+            session.copiesFrom().run(order, actions.iterator(), first);
+        }
+        assertTrue(first.failed.containsKey("large"), () -> "reports: " + first.done + " " + first.failed);
+        assertEquals(
+                java.util.List.of(), java.util.Arrays.asList(back.toFile().list()), "nothing half-written in place");
+
+        Cut counted = Cut.never();
+        Recorder second = new Recorder();
+        try (AgentSession session = session("library-1", Cut.never(), counted, there)) {
+            session.copiesFrom().run(order, actions.iterator(), second);
+        }
+        assertTrue(second.done.containsKey("large"), () -> "failed: " + second.failed);
+        assertArrayEquals(large, Files.readAllBytes(back.resolve("large")));
+        assertTrue(
+                counted.written() < large.length - (5 << 20),
+                "what arrived before the cut is not sent again: sent " + counted.written() + " of " + large.length);
+        assertEquals(0, Files.list(temp.resolve("local-library/partial")).count());
+    }
+
+    @Test
+    void aConnectionLostDuringAnExchangeIsOneFailureNotAHang() throws Exception {
+        Path root = Files.createDirectories(temp.resolve("remote"));
+        for (int i = 0; i < 2000; i++) {
+            Files.writeString(root.resolve("f" + i), "x");
+        }
+        try (AgentSession session = session("library-1", Cut.never(), Cut.after(20_000), root)) {
+            Sink sink = new Sink();
+            var exchanged = session.index().changes(scan(root), Option.none(), sink);
+            assertTrue(exchanged.isLeft(), "an exchange cut short is no state");
+            assertTrue(
+                    exchanged.getLeft().describe().contains("lost"),
+                    exchanged.getLeft().describe());
+            assertTrue(sink.changed.size() < 2000, "the cut came during the entries");
+            var listed = session.files().list(root, RelativePath.ROOT);
+            assertTrue(listed.isLeft(), "every port of a lost session fails");
+            Recorder deletes = new Recorder();
+            session.deletes()
+                    .run(
+                            new JobOrder(temp, root, 1, BandwidthLimit.UNLIMITED, Option.none()),
+                            List.ofAll(copiesOf(root))
+                                    .take(3)
+                                    .map(copy -> new SyncAction.Delete(
+                                            Direction.SOURCE_TO_TARGET,
+                                            copy.wanted(),
+                                            dev.conduit.domain.plan.DeleteReason.DELETED))
+                                    .iterator(),
+                            deletes);
+            assertEquals(3, deletes.failed.size(), () -> "reports: " + deletes.done);
+            Recorder into = new Recorder();
+            session.copiesInto()
+                    .run(
+                            new JobOrder(root, temp, 1, BandwidthLimit.UNLIMITED, Option.none()),
+                            copiesOf(root).subList(0, 3).iterator(),
+                            into);
+            assertEquals(3, into.failed.size(), () -> "reports: " + into.done);
+            Recorder from = new Recorder();
+            session.copiesFrom()
+                    .run(
+                            new JobOrder(
+                                    root,
+                                    Files.createDirectories(temp.resolve("back")),
+                                    1,
+                                    BandwidthLimit.UNLIMITED,
+                                    Option.none()),
+                            copiesOf(root).subList(0, 3).iterator(),
+                            from);
+            assertEquals(3, from.failed.size(), () -> "reports: " + from.done);
+        }
+        assertTrue(Files.exists(root.resolve("f0")), "nothing was deleted");
+    }
+
+    /** What the client writes to the agent, counted, and cut (the agent's input ends) after a number of bytes. */
+    private static final class Cut {
+        private final long limit;
+        private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+
+        private Cut(long limit) {
+            this.limit = limit;
+        }
+
+        static Cut never() {
+            return new Cut(Long.MAX_VALUE);
+        }
+
+        static Cut after(long bytes) {
+            return new Cut(bytes);
+        }
+
+        long written() {
+            return written.get();
+        }
+
+        java.io.OutputStream around(java.io.OutputStream agent) {
+            return new java.io.FilterOutputStream(agent) {
+                @Override
+                public void write(int b) throws java.io.IOException {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public synchronized void write(byte[] bytes, int offset, int length) throws java.io.IOException {
+                    long room = limit - written.get();
+                    if (room <= 0) {
+                        throw new java.io.IOException("cut");
+                    }
+                    int now = (int) Math.min(room, length);
+                    out.write(bytes, offset, now);
+                    written.addAndGet(now);
+                    if (now < length) {
+                        out.close(); // the agent reads what came, then the end
+                        throw new java.io.IOException("cut");
+                    }
+                }
+            };
+        }
+    }
+
+    private static PeerIndex.PeerScan scan(Path root) {
+        return new PeerIndex.PeerScan(root.toString(), List.empty(), true, true, IndexListener.NONE);
+    }
+
+    private static final class Sink implements PeerIndex.ChangeSink {
+        final Map<String, IndexEntry> changed = new java.util.TreeMap<>();
+        final java.util.List<String> removed = new ArrayList<>();
+
+        @Override
+        public void changed(IndexEntry entry) {
+            changed.put(entry.path().value(), entry);
+        }
+
+        @Override
+        public void removed(RelativePath path) {
+            removed.add(path.value());
+        }
+    }
+
+    private static final class Recorder implements JobListener {
+        final Map<String, Option<IndexEntry>> done = new ConcurrentHashMap<>();
+        final Map<String, String> failed = new ConcurrentHashMap<>();
+
+        @Override
+        public void done(SyncAction action, Option<IndexEntry> result, long bytes) {
+            done.put(action.path().value(), result);
+        }
+
+        @Override
+        public void failed(SyncAction action, EntryFailure failure) {
+            failed.put(action.path().value(), failure.reason());
+        }
+
+        final java.util.List<TrashedVersion.New> recorded = java.util.Collections.synchronizedList(new ArrayList<>());
+        final java.util.Set<Long> trashed = ConcurrentHashMap.newKeySet();
+        final java.util.Set<Long> notTrashed = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public synchronized Seq<Long> trashing(Seq<TrashedVersion.New> versions) {
+            long first = recorded.size();
+            recorded.addAll(versions.toJavaList());
+            return versions.zipWithIndex().map(pair -> first + pair._2);
+        }
+
+        @Override
+        public void trashed(long id) {
+            trashed.add(id);
+        }
+
+        @Override
+        public void notTrashed(long id) {
+            notTrashed.add(id);
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package dev.conduit.adapter.jobs.remote;
+
+import dev.conduit.adapter.jobs.IoFailures;
+import dev.conduit.adapter.jobs.UserXattrs;
+import dev.conduit.adapter.jobs.sync.RootedAccess;
+import dev.conduit.adapter.jobs.sync.Throttle;
+import dev.conduit.application.port.in.EntryFailure;
+import dev.conduit.application.port.out.FileTree;
+import dev.conduit.domain.index.EntryKind;
+import dev.conduit.domain.index.FileStat;
+import dev.conduit.domain.index.RescanRules;
+import dev.conduit.domain.index.Xattrs;
+import dev.conduit.domain.plan.SyncAction;
+import io.vavr.collection.Map;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Iterator;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The sending side of a remote copy: pushes each transfer, the sending entry's extended attributes where the
+ * receiving side will want them, and a file's bytes in checked chunks, without waiting for any answer (the window
+ * alone holds it back). Reads its root as the jobs do, never through a link; checks each file it read against the
+ * version the plan wanted, and says so at the file's end.
+ */
+final class Pusher {
+
+    private final Link link;
+    private final int stream;
+    private final Path root;
+    private final FileTree tree;
+    private final Throttle throttle;
+    private final Window window;
+    private final ResumeOffsets resumes;
+    private long bytesSent;
+
+    Pusher(Link link, int stream, Path root, FileTree tree, Throttle throttle, Window window, ResumeOffsets resumes) {
+        this.link = link;
+        this.stream = stream;
+        this.root = root;
+        this.tree = tree;
+        this.throttle = throttle;
+        this.window = window;
+        this.resumes = resumes;
+    }
+
+    /** Pushes the actions in order, numbering them from 0; stops when asked, or when the receiving side ended. */
+    void push(Iterator<? extends SyncAction.Transfer> actions, BooleanSupplier stop, Numbered numbered)
+            throws IOException, InterruptedException {
+        int seq = 0;
+        while (actions.hasNext() && !stop.getAsBoolean() && !window.ended()) {
+            SyncAction.Transfer action = actions.next();
+            numbered.accept(seq, action);
+            push(seq++, action);
+        }
+        link.send(Frame.of(Frame.Type.ACTIONS_END, stream));
+    }
+
+    /** Hears which number an action got, before anything about it can come back. */
+    @FunctionalInterface
+    interface Numbered {
+        void accept(int seq, SyncAction.Transfer action);
+    }
+
+    /** Content bytes pushed so far. */
+    long bytesSent() {
+        return bytesSent;
+    }
+
+    private void push(int seq, SyncAction.Transfer action) throws IOException, InterruptedException {
+        Frame announced = Frame.of(Frame.Type.PUSH_ACTION, stream, out -> {
+            out.writeInt(seq);
+            ActionCodec.write(out, action);
+        });
+        if (!sendCounted(announced)) {
+            return;
+        }
+        if (wantsXattrs(action)) {
+            Either<EntryFailure, Option<Map<String, byte[]>>> xattrs = xattrs(action);
+            if (!sendCounted(Frame.of(Frame.Type.PUSH_XATTRS, stream, out -> XattrsCodec.write(out, seq, xattrs)))) {
+                return;
+            }
+        }
+        boolean file = action.fold(make -> false, copy -> copy.wanted().stat().isFile(), move -> false, fix -> false);
+        if (file) {
+            long offset = 0;
+            if (Partials.resumable(action)) {
+                link.flush();
+                offset = resumes.await(seq); // what the receiving side holds of this version already
+            }
+            if (offset >= 0) {
+                pushFile(seq, (SyncAction.Copy) action, offset);
+            }
+        }
+        link.flush();
+    }
+
+    /** Whether the receiving side reads the sending entry's attributes for this action (see XattrTransfer). */
+    private static boolean wantsXattrs(SyncAction.Transfer action) {
+        if (action.kind() == EntryKind.SYMLINK) {
+            return false;
+        }
+        boolean fresh = action.fold(make -> true, copy -> true, move -> false, fix -> false);
+        return !(fresh && action.wanted().xattrs().contains(Xattrs.NONE));
+    }
+
+    private Either<EntryFailure, Option<Map<String, byte[]>>> xattrs(SyncAction.Transfer action) {
+        try {
+            return RootedAccess.entry(
+                    root, action.path(), (folder, name) -> UserXattrs.read(folder.resolve(name.value())));
+        } catch (IOException e) {
+            return Either.left(IoFailures.failure(e));
+        }
+    }
+
+    /**
+     * Sends the file's chunks from {@code from} on (the receiving side holds what is before it), then whether the file
+     * held still while it was read. Each chunk's bytes are read straight into the frame that carries them.
+     */
+    private void pushFile(int seq, SyncAction.Copy action, long from) throws IOException, InterruptedException {
+        FileChannel in;
+        try {
+            in = RootedAccess.entry(root, action.path(), (folder, name) -> open(folder.resolve(name.value())));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            IOException cause =
+                    e instanceof java.io.UncheckedIOException unchecked ? unchecked.getCause() : (IOException) e;
+            end(seq, Option.some(IoFailures.failure(cause)), true);
+            return;
+        }
+        long offset = from;
+        try (in) {
+            in.position(from);
+            while (true) {
+                Chunk chunk = read(in, seq, offset);
+                if (chunk.length() == 0) {
+                    break;
+                }
+                throttle.acquire(chunk.length());
+                if (!sendCounted(new Frame(Frame.Type.PUSH_CHUNK, stream, chunk.payload()))) {
+                    return;
+                }
+                bytesSent += chunk.length();
+                offset += chunk.length();
+            }
+        } catch (IOException unreadable) {
+            end(seq, Option.some(IoFailures.failure(unreadable)), true);
+            return;
+        }
+        end(seq, changed(action, offset), false);
+    }
+
+    /** A chunk's frame payload: {@code seq:int32, offset:int64, sha256:32 bytes}, then the bytes. */
+    private record Chunk(byte[] payload, int length) {}
+
+    private static final int CHUNK_HEADER = 4 + 8 + 32;
+
+    /** The next chunk of the file, read into its payload and hashed there; of length 0 at the end of the file. */
+    private static Chunk read(FileChannel in, int seq, long offset) throws IOException {
+        byte[] payload = new byte[CHUNK_HEADER + Chunks.SIZE];
+        ByteBuffer data = ByteBuffer.wrap(payload, CHUNK_HEADER, Chunks.SIZE);
+        while (data.hasRemaining() && in.read(data) >= 0) {
+            // until the chunk is full, or the file ends
+        }
+        int length = data.position() - CHUNK_HEADER;
+        ByteBuffer header = ByteBuffer.wrap(payload, 0, CHUNK_HEADER);
+        header.putInt(seq).putLong(offset).put(Chunks.sha256(payload, CHUNK_HEADER, length));
+        return new Chunk(
+                length == Chunks.SIZE ? payload : java.util.Arrays.copyOf(payload, CHUNK_HEADER + length), length);
+    }
+
+    private static FileChannel open(Path file) {
+        try {
+            return FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Why what was read is not the version the plan wanted, if it is not: the sending side's file changed. */
+    private Option<EntryFailure> changed(SyncAction.Copy action, long bytes) {
+        FileStat wanted = action.wanted().stat();
+        Option<FileStat> now;
+        try {
+            now = RootedAccess.entry(
+                    root,
+                    action.path(),
+                    (folder, name) -> tree.examine(folder, name)
+                            .fold(
+                                    found -> Option.some(found.stat()),
+                                    unsupported -> Option.<FileStat>none(),
+                                    unreadable -> Option.<FileStat>none()));
+        } catch (IOException e) {
+            now = Option.none();
+        }
+        boolean same = now.exists(stat -> RescanRules.sameEntry(wanted, stat)
+                        && !RescanRules.changedSince(wanted.ctimeNanos(), stat.ctimeNanos()))
+                && bytes == wanted.size(); // the receiving side checks the bytes against the hash
+        return same ? Option.none() : Option.some(EntryFailure.sourceChanged());
+    }
+
+    private void end(int seq, Option<EntryFailure> problem, boolean unreadable)
+            throws IOException, InterruptedException {
+        sendCounted(Frame.of(Frame.Type.PUSH_END, stream, out -> {
+            out.writeInt(seq);
+            out.writeBoolean(problem.isDefined());
+            if (problem.isDefined()) {
+                FailureCodec.write(out, problem.get());
+                out.writeBoolean(unreadable);
+            }
+        }));
+    }
+
+    /** Sends a pushed frame within the window (the receiver credits every pushed frame it takes); false once over. */
+    private boolean sendCounted(Frame frame) throws IOException, InterruptedException {
+        if (!window.acquire(frame.payload().length, link::flush)) {
+            return false;
+        }
+        link.send(frame, false);
+        return true;
+    }
+}

@@ -1,0 +1,393 @@
+package dev.conduit.adapter.jobs.remote;
+
+import dev.conduit.adapter.jobs.sync.Sender;
+import dev.conduit.application.port.in.EntryFailure;
+import dev.conduit.domain.index.ContentHash;
+import dev.conduit.domain.index.FileStat;
+import dev.conduit.domain.path.RelativePath;
+import dev.conduit.domain.plan.SyncAction;
+import io.vavr.collection.Map;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The receiving side of a remote copy: takes what a {@link Pusher} pushes (never waiting on the link's reader: the
+ * window bounds what is queued), hands the actions to a local copy job as they come, and is that job's
+ * {@link Sender}: each file's bytes from its chunks, each chunk checked against its hash before it is written. Gives
+ * the pusher credit for what the job consumed.
+ */
+final class Receiver implements Link.Route, Sender {
+
+    private static final Arrived END = new Arrived(-1, null, 0);
+    private static final long CREDIT_EVERY = Window.SIZE / 8;
+
+    private final Link link;
+    private final int stream;
+    private final BlockingQueue<Arrived> actions = new LinkedBlockingQueue<>();
+    private final java.util.Map<Integer, Pushed> pushed = new ConcurrentHashMap<>();
+    private final java.util.Map<SyncAction, Integer> numbers = new IdentityHashMap<>();
+    private final java.util.Map<RelativePath, Integer> byPath = new ConcurrentHashMap<>();
+    private final AtomicLong owed = new AtomicLong();
+    private final java.util.function.Consumer<Frame> others;
+    private final Partials partials;
+    private volatile Runnable arrival = () -> {};
+    private volatile ConnectionLost lost;
+
+    /**
+     * @param others   frames of the stream that are not pushed ones (the job's own: trash ids, its end)
+     * @param partials where large files received in part are kept, to resume from
+     */
+    Receiver(Link link, int stream, java.util.function.Consumer<Frame> others, Partials partials) {
+        this.link = link;
+        this.stream = stream;
+        this.others = others;
+        this.partials = partials;
+    }
+
+    private record Arrived(int seq, SyncAction.Transfer action, int size) {}
+
+    /** What was pushed with one action. */
+    private static final class Pushed {
+        final SyncAction.Transfer action;
+        final long resumeFrom;
+        final CompletableFuture<Either<EntryFailure, Option<Map<String, byte[]>>>> xattrs = new CompletableFuture<>();
+        final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
+        volatile boolean abandoned;
+        volatile Option<EntryFailure> problem = Option.none();
+
+        Pushed(SyncAction.Transfer action, long resumeFrom) {
+            this.action = action;
+            this.resumeFrom = resumeFrom;
+        }
+    }
+
+    @Override
+    public void accept(Frame frame) throws IOException {
+        switch (frame.type()) {
+            case PUSH_ACTION -> {
+                DataInputStream in = frame.read();
+                int seq = in.readInt();
+                SyncAction.Transfer action = ActionCodec.readTransfer(in);
+                long resumeFrom = Partials.resumable(action) ? partials.offset(action.wanted()) : 0;
+                pushed.put(seq, new Pushed(action, resumeFrom));
+                actions.add(new Arrived(seq, action, frame.payload().length));
+                arrival.run();
+                if (Partials.resumable(action)) {
+                    link.send(Frame.of(Frame.Type.RESUME_AT, stream, out -> {
+                        out.writeInt(seq);
+                        out.writeLong(resumeFrom);
+                    }));
+                }
+            }
+            case PUSH_XATTRS -> {
+                DataInputStream in = frame.read();
+                Pushed to = pushed.get(in.readInt());
+                var xattrs = XattrsCodec.read(in);
+                if (to != null) {
+                    to.xattrs.complete(xattrs);
+                }
+                credit(frame.payload().length);
+            }
+            case PUSH_CHUNK, PUSH_END -> {
+                Pushed to = pushed.get(frame.read().readInt());
+                if (to == null) {
+                    credit(frame.payload().length);
+                } else {
+                    keep(to, frame);
+                }
+            }
+            case ACTIONS_END -> actions.add(END);
+            default -> others.accept(frame);
+        }
+    }
+
+    /** Queues a pushed frame for the job, unless the job is done with its action. */
+    private void keep(Pushed to, Frame frame) {
+        synchronized (to) {
+            if (to.abandoned) {
+                credit(frame.payload().length);
+            } else {
+                to.frames.add(frame);
+            }
+        }
+    }
+
+    @Override
+    public void lost(ConnectionLost why) {
+        lost = why;
+        actions.add(END);
+        for (Pushed each : pushed.values()) {
+            each.xattrs.complete(Either.left(EntryFailure.ioError(why.getMessage())));
+            each.frames.add(Frame.of(Frame.Type.ERROR, -1));
+        }
+    }
+
+    /** Why the connection ended under this exchange; null while it holds. */
+    ConnectionLost lostBy() {
+        return lost;
+    }
+
+    /** Runs on the link's reader each time a pushed action arrives (it must not wait). */
+    void onArrival(Runnable hook) {
+        this.arrival = hook;
+    }
+
+    /** The pushed actions, as they come; ends with the pusher's last, or when the connection is lost. */
+    Iterator<SyncAction.Transfer> actions() {
+        return new Iterator<>() {
+            private Arrived next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null) {
+                    if (actions.isEmpty()) {
+                        payCredit();
+                    }
+                    try {
+                        next = actions.take();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        next = END;
+                    }
+                    if (next == END) {
+                        actions.add(END);
+                    }
+                }
+                return next != END;
+            }
+
+            @Override
+            public SyncAction.Transfer next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Arrived taken = next;
+                next = null;
+                synchronized (numbers) {
+                    numbers.put(taken.action(), taken.seq());
+                }
+                byPath.put(taken.action().path(), taken.seq());
+                credit(taken.size());
+                return taken.action();
+            }
+        };
+    }
+
+    /** The number the pusher gave an action (or one at its path: a move that became a copy); -1 when none. */
+    int seqOf(SyncAction action) {
+        synchronized (numbers) {
+            Integer seq = numbers.get(action);
+            if (seq != null) {
+                return seq;
+            }
+        }
+        return byPath.getOrDefault(action.path(), -1);
+    }
+
+    /** The job is done with an action: whatever more is pushed for it is credited and dropped. */
+    void finished(SyncAction action) {
+        int seq = seqOf(action);
+        synchronized (numbers) {
+            numbers.remove(action);
+        }
+        byPath.remove(action.path(), seq);
+        Pushed done = seq < 0 ? null : pushed.remove(seq);
+        if (done != null) {
+            synchronized (done) {
+                done.abandoned = true;
+                Frame frame;
+                while ((frame = done.frames.poll()) != null) {
+                    credit(frame.payload().length);
+                }
+            }
+        }
+    }
+
+    private void credit(long bytes) {
+        if (owed.addAndGet(bytes) >= CREDIT_EVERY) {
+            payCredit();
+        }
+    }
+
+    /** Sends the credit owed; called before waiting for more, so that the pusher never waits for it. */
+    void payCredit() {
+        long paying = owed.getAndSet(0);
+        if (paying > 0) {
+            try {
+                link.send(Frame.of(Frame.Type.CREDIT, stream, out -> out.writeLong(paying)));
+            } catch (IOException gone) {
+                // the job hears of it from its next read
+            }
+        }
+    }
+
+    @Override
+    public ReadableByteChannel open(SyncAction.Copy action) throws IOException {
+        int seq = seqOf(action);
+        Pushed from = seq < 0 ? null : pushed.get(seq);
+        if (from == null) {
+            throw new IOException("its content was not sent (a renamed file whose content differs here is copied"
+                    + " by the next sync)");
+        }
+        return new ChunkChannel(from);
+    }
+
+    @Override
+    public Option<EntryFailure> check(SyncAction.Copy action, long bytes, ContentHash hash) {
+        int seq = seqOf(action);
+        Pushed from = seq < 0 ? null : pushed.get(seq);
+        if (from != null && from.problem.isDefined()) {
+            return from.problem;
+        }
+        boolean same =
+                bytes == action.wanted().stat().size() && action.wanted().hash().forAll(hash::equals);
+        return same ? Option.none() : Option.some(EntryFailure.sourceChanged());
+    }
+
+    @Override
+    public Either<EntryFailure, Option<Map<String, byte[]>>> xattrs(SyncAction.Transfer action) {
+        int seq = seqOf(action);
+        Pushed from = seq < 0 ? null : pushed.get(seq);
+        if (from == null) {
+            return Either.left(EntryFailure.refused("its extended attributes were not sent"));
+        }
+        try {
+            if (!from.xattrs.isDone()) {
+                payCredit();
+            }
+            return from.xattrs.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Either.left(EntryFailure.refused("interrupted"));
+        } catch (ExecutionException e) {
+            return Either.left(EntryFailure.ioError(String.valueOf(e.getCause())));
+        }
+    }
+
+    @Override
+    public Either<EntryFailure, ContentHash> hash(RelativePath path, FileStat expected) {
+        return Either.left(EntryFailure.refused("the sending side's hash is not known here"));
+    }
+
+    /** One file's pushed chunks as a channel: each chunk's hash checked before its bytes are given out. */
+    private final class ChunkChannel implements ReadableByteChannel {
+        private final Pushed from;
+        private final boolean resumable;
+        private ByteBuffer current = ByteBuffer.allocate(0);
+        private long position;
+        private boolean ended;
+        private boolean open = true;
+
+        ChunkChannel(Pushed from) {
+            this.from = from;
+            this.resumable = Partials.resumable(from.action);
+        }
+
+        @Override
+        public int read(ByteBuffer into) throws IOException {
+            while (!current.hasRemaining()) {
+                if (ended) {
+                    return -1;
+                }
+                next();
+            }
+            int length = Math.min(into.remaining(), current.remaining());
+            ByteBuffer slice = current.slice();
+            slice.limit(length);
+            into.put(slice);
+            current.position(current.position() + length);
+            return length;
+        }
+
+        private void next() throws IOException {
+            if (position < from.resumeFrom) { // what an earlier, cut transfer left: verified as it came
+                int length = (int) Math.min(Chunks.SIZE, from.resumeFrom - position);
+                current = ByteBuffer.wrap(partials.read(from.action.wanted(), position, length));
+                position += length;
+                return;
+            }
+            Frame frame = take();
+            credit(frame.payload().length);
+            DataInputStream in = frame.read();
+            in.readInt();
+            if (frame.type() == Frame.Type.PUSH_END) {
+                end(in);
+            } else {
+                chunk(frame.payload(), in.readLong());
+            }
+        }
+
+        private Frame take() throws IOException {
+            if (from.frames.isEmpty()) {
+                payCredit();
+            }
+            Frame frame;
+            try {
+                frame = from.frames.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted");
+            }
+            if (frame.type() == Frame.Type.ERROR) {
+                from.frames.add(frame);
+                throw new IOException(lost == null ? "the connection was lost" : lost.getMessage());
+            }
+            return frame;
+        }
+
+        /** The file's end: whether the sending side could read it whole, and whether it held still meanwhile. */
+        private void end(DataInputStream in) throws IOException {
+            ended = true;
+            if (resumable) {
+                partials.remove(from.action.wanted()); // received whole: nothing to resume
+            }
+            if (in.readBoolean()) {
+                EntryFailure problem = FailureCodec.read(in);
+                if (in.readBoolean()) {
+                    throw new dev.conduit.adapter.jobs.IoFailures.Known(problem); // unreadable there, by kind
+                }
+                from.problem = Option.some(problem);
+            }
+        }
+
+        /** A chunk: at the offset expected, matching its hash, kept for a resume where the file is large. */
+        private void chunk(byte[] payload, long offset) throws IOException {
+            int start = 4 + 8 + 32;
+            int length = payload.length - start;
+            if (offset != position) {
+                throw new ProtocolException("a chunk at " + offset + " where " + position + " was expected");
+            }
+            if (!Chunks.matches(java.util.Arrays.copyOfRange(payload, 12, start), payload, start, length)) {
+                throw new IOException("a chunk that does not match its hash arrived; not written");
+            }
+            if (resumable) {
+                partials.append(from.action.wanted(), offset, payload, start, length);
+            }
+            position += length;
+            current = ByteBuffer.wrap(payload, start, length).slice();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public void close() {
+            open = false;
+        }
+    }
+}

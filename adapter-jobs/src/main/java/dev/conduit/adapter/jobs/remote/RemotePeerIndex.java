@@ -1,0 +1,59 @@
+package dev.conduit.adapter.jobs.remote;
+
+import dev.conduit.application.port.in.IndexFailure;
+import dev.conduit.application.port.in.IndexListener;
+import dev.conduit.application.port.out.PeerIndex;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.io.DataInputStream;
+import java.io.IOException;
+
+/**
+ * Library sync first, the client's side: asks the agent to scan and answer with its changes, and hands each to the
+ * sink as it arrives (a bounded inbox: a slow sink holds the agent back through the pipe, neither side holds the
+ * index).
+ */
+final class RemotePeerIndex implements PeerIndex {
+
+    private final RemoteCalls calls;
+
+    RemotePeerIndex(RemoteCalls calls) {
+        this.calls = calls;
+    }
+
+    @Override
+    public Either<IndexFailure, PeerState> changes(PeerScan scan, Option<PeerPosition> since, ChangeSink sink) {
+        int stream = calls.newStream();
+        Inbox inbox = new Inbox(1024);
+        calls.link().route(stream, inbox);
+        try {
+            calls.link().send(Frame.of(Frame.Type.INDEX, stream, out -> IndexCodec.writeScan(out, scan, since)));
+            while (true) {
+                Frame frame = inbox.take();
+                switch (frame.type()) {
+                    case INDEX_PROGRESS -> scan.listener().progress(frame.parse(RemotePeerIndex::progress));
+                    case INDEX_CHANGED -> sink.changed(frame.parse(EntryCodec::read));
+                    case INDEX_REMOVED -> sink.removed(frame.parse(PathCodec::read));
+                    case INDEX_STATE -> {
+                        return Either.right(frame.parse(IndexCodec::readState));
+                    }
+                    case INDEX_FAILED -> {
+                        return Either.left(frame.parse(IndexCodec::readFailure));
+                    }
+                    case ERROR -> {
+                        return Either.left(new IndexFailure.RootUnreadable(scan.root(), frame.parse(Wire::string)));
+                    }
+                    default -> throw new ProtocolException("a " + frame.type() + " frame in an index exchange");
+                }
+            }
+        } catch (IOException e) {
+            return Either.left(new IndexFailure.RootUnreadable(scan.root(), e.getMessage()));
+        } finally {
+            calls.link().unroute(stream);
+        }
+    }
+
+    private static IndexListener.IndexProgress progress(DataInputStream in) throws IOException {
+        return new IndexListener.IndexProgress(in.readLong(), in.readLong(), in.readLong(), Wire.string(in));
+    }
+}
