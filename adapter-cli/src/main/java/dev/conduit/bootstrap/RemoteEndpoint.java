@@ -44,4 +44,9 @@ record RemoteEndpoint(RemoteHost host, AgentSession session, PeerIndexExchange e
     public TrashBins trash() {
         return session.trash();
     }
+
+    @Override
+    public Either<dev.conduit.application.port.in.EntryFailure, Void> makeRoot(java.nio.file.Path root) {
+        return session.makeRoot(root);
+    }
 }

@@ -122,7 +122,7 @@ class AgentWireIT {
     void handshakeSaysWhoTheAgentIs() throws Exception {
         Path root = Files.createDirectories(temp.resolve("remote"));
         try (AgentSession session = session("library-1", root)) {
-            assertEquals(1, session.handshake().protocol());
+            assertEquals(2, session.handshake().protocol());
             assertEquals("library-1", session.handshake().library());
             assertTrue(session.handshake().capabilities().contains("copy-into"));
         }

@@ -214,6 +214,18 @@ final class LoopbackAgentSession implements AgentSession {
     }
 
     @Override
+    public io.vavr.control.Either<dev.conduit.application.port.in.EntryFailure, Void> makeRoot(
+            java.nio.file.Path root) {
+        try {
+            java.nio.file.Files.createDirectories(root);
+            return io.vavr.control.Either.right(null);
+        } catch (java.io.IOException failed) {
+            return io.vavr.control.Either.left(
+                    dev.conduit.application.port.in.EntryFailure.notAllowed(failed.toString()));
+        }
+    }
+
+    @Override
     public void close() {
         peer.closed.incrementAndGet();
     }

@@ -7,7 +7,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.conduit.domain.conduit.RemoteAccess;
 import dev.conduit.domain.conduit.RemoteAddress;
-import io.vavr.collection.List;
 import io.vavr.control.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;

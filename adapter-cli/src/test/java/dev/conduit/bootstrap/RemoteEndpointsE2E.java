@@ -26,7 +26,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  * with a library of its own. The remote side shares this machine's file system, so the tests look at both sides'
  * files directly; every comparison with {@code rsync} goes over the same ssh.
  */
-@Disabled("enabled when remote endpoints land (issue 15)")
 class RemoteEndpointsE2E {
 
     private static final Path PROJECT = Path.of("").toAbsolutePath().getParent();

@@ -412,11 +412,24 @@ class RemoteEndpointsIT {
     }
 
     @Test
-    void addIdentifiesTheRemoteRootAndRefusesAMissingOne() {
+    void addIdentifiesTheRemoteRootMakesAMissingTargetAndRefusesAMissingSource() {
+        Either<Failure, Conduit> made = library.conduits()
+                .add(
+                        EndpointAddress.local(local),
+                        onNas(remote.resolve("new/target")),
+                        Option.none(),
+                        SettingsChange.NONE);
+        assertThat(made.isRight()).as(made.toString()).isTrue();
+        assertThat(remote.resolve("new/target")).isDirectory();
         Either<Failure, Conduit> missing = library.conduits()
-                .add(EndpointAddress.local(local), onNas(remote.resolve("nope")), Option.none(), SettingsChange.NONE);
+                .add(
+                        onNas(remote.resolve("nope")),
+                        EndpointAddress.local(local.resolveSibling("elsewhere")),
+                        Option.none(),
+                        SettingsChange.NONE);
         assertThat(missing.isLeft()).isTrue();
         assertThat(missing.getLeft().message()).contains("does not exist");
+        assertThat(remote.resolve("nope")).doesNotExist();
 
         Either<Failure, Conduit> relative = library.conduits()
                 .add(
@@ -435,7 +448,9 @@ class RemoteEndpointsIT {
         Either<Failure, Conduit> unreachable =
                 library.conduits().add(EndpointAddress.local(local), onNas(remote), Option.none(), SettingsChange.NONE);
         assertThat(unreachable.getLeft()).isInstanceOf(Failure.Refused.class);
-        assertThat(library.conduits().list()).isEmpty();
+        assertThat(library.conduits().list())
+                .as("only the conduit into the target made on the host")
+                .hasSize(1);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.conduit.application.service;
 
 import dev.conduit.application.port.in.EndpointAddress;
+import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.in.IndexLocation;
 import dev.conduit.application.port.in.ManageConduits;
@@ -11,6 +12,7 @@ import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.Folders;
 import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.application.port.out.LocationRepository;
+import dev.conduit.application.port.out.SyncEndpoint;
 import dev.conduit.application.port.out.SyncLocks;
 import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.conduit.ConduitName;
@@ -351,17 +353,24 @@ public final class ManageConduitsService implements ManageConduits {
                     });
         }
 
+        /** The remote root identified; a missing target is made first (a missing source is refused). */
         private Either<Failure, Endpoint> identified(Endpoints.Connected connected, Endpoint provisional, String name) {
-            return connected
-                    .at(provisional)
-                    .files()
-                    .identify(Path.of(provisional.root()))
-                    .mapLeft(problem -> Failure.refused("the " + name + " " + provisional.written() + " "
-                            + (problem.kind() == FileTree.RootProblem.Kind.MISSING
-                                    ? "does not exist (create it on "
-                                            + provisional.host().get().host() + " first)"
-                                    : describe(problem))))
-                    .map(root -> new Endpoint(root.canonical().toString(), root.identity(), provisional.host()));
+            SyncEndpoint remote = connected.at(provisional);
+            Path root = Path.of(provisional.root());
+            Either<FileTree.RootProblem, FileTree.Root> found = remote.files().identify(root);
+            if (found.isLeft()
+                    && found.getLeft().kind() == FileTree.RootProblem.Kind.MISSING
+                    && name.equals("target")) {
+                Either<EntryFailure, Void> made = remote.makeRoot(root);
+                if (made.isLeft()) {
+                    return Either.left(Failure.refused("cannot create the target " + provisional.written() + ": "
+                            + made.getLeft().reason()));
+                }
+                found = remote.files().identify(root);
+            }
+            return found.mapLeft(problem ->
+                            Failure.refused("the " + name + " " + provisional.written() + " " + describe(problem)))
+                    .map(found1 -> new Endpoint(found1.canonical().toString(), found1.identity(), provisional.host()));
         }
     }
 

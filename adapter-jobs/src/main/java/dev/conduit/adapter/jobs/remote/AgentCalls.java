@@ -48,6 +48,7 @@ final class AgentCalls {
             case IDENTIFY, LIST, EXAMINE, HASH, XATTRS, READ_LINES -> files(op, in);
             case FINISH_DIRECTORIES, SWEEP_TEMPORARIES -> directories(op, in);
             case RESTORE, PRESENCE, PURGE -> trash(op, in);
+            case MAKE_ROOT -> makeRoot(in);
         };
         link.send(Frame.of(Frame.Type.RESULT, call.stream(), result));
     }
@@ -133,6 +134,23 @@ final class AgentCalls {
         for (FileTree.Listed listed : listing) {
             ListedCodec.write(out, listed);
         }
+    }
+
+    /**
+     * Makes a root of the session that does not exist yet, with its missing parents (a new conduit's target), as
+     * {@code mkdir -p} would; an existing folder is left as it is.
+     */
+    private Wire.Body makeRoot(DataInputStream in) throws IOException {
+        Path root = roots.check(Wire.string(in));
+        Either<EntryFailure, Void> made;
+        try {
+            java.nio.file.Files.createDirectories(root);
+            made = Either.right(null);
+        } catch (IOException failed) {
+            made = Either.left(IoFailures.failure(failed));
+        }
+        Either<EntryFailure, Void> answer = made;
+        return out -> Calls.writeEither(out, answer, (o, none) -> {});
     }
 
     private Wire.Body directories(Calls.Op op, DataInputStream in) throws IOException {

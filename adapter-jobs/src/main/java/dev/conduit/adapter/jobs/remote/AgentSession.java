@@ -43,6 +43,12 @@ public interface AgentSession extends AutoCloseable {
     /** The agent's trash: restore, presence and purge of versions it holds. */
     TrashBins trash();
 
+    /**
+     * Makes {@code root}, a root of the session that does not exist yet, and its missing parents (a new conduit's
+     * target); why when it cannot.
+     */
+    io.vavr.control.Either<dev.conduit.application.port.in.EntryFailure, Void> makeRoot(java.nio.file.Path root);
+
     /** Ends the session: the agent exits once what it was asked to do is done. */
     @Override
     void close();

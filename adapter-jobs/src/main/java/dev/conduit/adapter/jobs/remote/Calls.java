@@ -21,7 +21,8 @@ final class Calls {
         SWEEP_TEMPORARIES,
         RESTORE,
         PRESENCE,
-        PURGE
+        PURGE,
+        MAKE_ROOT
     }
 
     /** Names of a listing per RESULT frame: a folder of any size is sent in frames of bounded size. */

@@ -65,6 +65,19 @@ final class WireSession implements AgentSession {
         return new RemoteTrashBins(calls);
     }
 
+    @Override
+    public io.vavr.control.Either<dev.conduit.application.port.in.EntryFailure, Void> makeRoot(
+            java.nio.file.Path root) {
+        try {
+            return calls.call(
+                    Calls.Op.MAKE_ROOT,
+                    out -> Wire.string(out, root.toString()),
+                    in -> Calls.readEither(in, i -> null));
+        } catch (java.io.IOException e) {
+            return io.vavr.control.Either.left(RemoteFileTree.failure(e));
+        }
+    }
+
     /** Payload bytes sent over the connection so far. */
     long bytesSent() {
         return calls.link().channel().sent();

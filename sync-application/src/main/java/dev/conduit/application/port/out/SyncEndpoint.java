@@ -29,6 +29,14 @@ public interface SyncEndpoint {
     TrashBins trash();
 
     /**
+     * Makes a new conduit's target root and its missing parents where the endpoint has no other way to (a folder on
+     * another host); why when it cannot. A folder of this machine is made with {@link Folders} instead.
+     */
+    default Either<dev.conduit.application.port.in.EntryFailure, Void> makeRoot(java.nio.file.Path root) {
+        return Either.left(dev.conduit.application.port.in.EntryFailure.notAllowed("this endpoint makes no folders"));
+    }
+
+    /**
      * Whether entries written into this endpoint get the owner and group the sending side has: only where the writer
      * may give files away (a local endpoint when Conduit runs as root), as {@code rsync -a} keeps owners only as root.
      * Where it does not, owners are neither compared nor set (ADR 0040).
