@@ -523,7 +523,11 @@ class RemoteEndpointsE2E {
      */
     private static long awaitArrived(Started sync, long bytes) throws Exception {
         for (int poll = 0; poll < 1200; poll++) {
-            assertThat(sync.isAlive()).as("the sync is still under way").isTrue();
+            if (!sync.isAlive()) {
+                Run ended = sync.finish();
+                throw new AssertionError("the sync ended before " + bytes + " bytes arrived (exit " + ended.exit()
+                        + "): " + ended.out() + ended.why());
+            }
             long arrived = host.remoteProcesses().stream()
                     .filter(process -> process.info().command().orElse("").endsWith("/sshd"))
                     .mapToLong(process -> io(process, "wchar"))
@@ -542,7 +546,11 @@ class RemoteEndpointsE2E {
      */
     private void awaitWritten(Started sync, long count) throws Exception {
         for (int poll = 0; poll < 1200; poll++) {
-            assertThat(sync.isAlive()).as("the sync is still under way").isTrue();
+            if (!sync.isAlive()) {
+                Run ended = sync.finish();
+                throw new AssertionError("the sync ended before " + count + " files were written (exit " + ended.exit()
+                        + "): " + ended.out() + ended.why());
+            }
             if (written(remote) >= count) {
                 return;
             }

@@ -268,8 +268,10 @@ final class IndexRefresh {
                 conduit.settings().readIgnoreFiles(),
                 scanning(listener, endpoint),
                 // a mirror's new source file is hashed by its copy, once; a remote one by its peer's scan: the copy
-                // that reads it cannot tell the peer's library its hash (the next exchange would send it again)
-                writesHere || endpoint.isRemote(),
+                // that reads it cannot tell the peer's library its hash (the next exchange would send it again). One
+                // that goes to another host is hashed here first: a cut transfer resumes only from chunks checked
+                // against a known hash (ADR 0038), and reading it twice here costs less than sending it twice.
+                writesHere || endpoint.isRemote() || other.isRemote(),
                 conduit.settings().readIgnoreFiles() && writesHere ? Option.some(otherRules(other)) : Option.none());
         return writesHere ? command : command.readingOnly();
     }

@@ -32,7 +32,8 @@ final class AgentJobs {
         Partials partials = Partials.beside(library.trash().directory());
         partials.sweep(library.clock().instant());
         Receiver receiver = new Receiver(link, stream, frame -> {}, partials);
-        RelayListener listener = new RelayListener(link, stream, receiver::seqOf, receiver::finished);
+        RelayListener listener =
+                new RelayListener(link, stream, receiver::seqOf, receiver::finished, receiver::resumed);
         Thread pump = pump(inbox, receiver, listener);
         try {
             job.run(ordered.receiving(root), receiver, receiver.actions(), listener);

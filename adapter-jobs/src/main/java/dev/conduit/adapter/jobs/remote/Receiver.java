@@ -197,6 +197,16 @@ final class Receiver implements Link.Route, Sender {
         return byPath.getOrDefault(action.path(), -1);
     }
 
+    /**
+     * How much of the action's file an earlier, cut transfer had left here (not sent again): what its report of bytes
+     * transferred leaves out. Asked before {@link #finished}.
+     */
+    long resumed(SyncAction action) {
+        int seq = seqOf(action);
+        Pushed one = seq < 0 ? null : pushed.get(seq);
+        return one == null ? 0 : one.resumeFrom;
+    }
+
     /** The job is done with an action: whatever more is pushed for it is credited and dropped. */
     void finished(SyncAction action) {
         int seq = seqOf(action);

@@ -26,6 +26,7 @@ class RelayListener implements JobListener {
     private final int stream;
     private final ToIntFunction<SyncAction> numbers;
     private final java.util.function.Consumer<SyncAction> finished;
+    private final java.util.function.ToLongFunction<SyncAction> resumed;
     private final AtomicInteger tags = new AtomicInteger();
     private final java.util.Map<Integer, CompletableFuture<Seq<Long>>> waiting = new ConcurrentHashMap<>();
     private volatile ConnectionLost lostBy;
@@ -35,6 +36,17 @@ class RelayListener implements JobListener {
             int stream,
             ToIntFunction<SyncAction> numbers,
             java.util.function.Consumer<SyncAction> finished) {
+        this(link, stream, numbers, finished, action -> 0);
+    }
+
+    /** The same, the bytes a resumed transfer did not send again ({@code resumed}) left out of what is reported. */
+    RelayListener(
+            Link link,
+            int stream,
+            ToIntFunction<SyncAction> numbers,
+            java.util.function.Consumer<SyncAction> finished,
+            java.util.function.ToLongFunction<SyncAction> resumed) {
+        this.resumed = resumed;
         this.link = link;
         this.stream = stream;
         this.numbers = numbers;
@@ -44,11 +56,12 @@ class RelayListener implements JobListener {
     @Override
     public void done(SyncAction action, Option<IndexEntry> result, long bytes) {
         int seq = numbers.applyAsInt(action);
+        long sent = Math.max(0, bytes - resumed.applyAsLong(action));
         finished.accept(action);
         send(Frame.of(Frame.Type.DONE, stream, out -> {
             out.writeInt(seq);
             EntryCodec.writeOption(out, result);
-            out.writeLong(bytes);
+            out.writeLong(sent);
         }));
     }
 

@@ -207,8 +207,9 @@ final class RemoteCopyJobs {
 
         @Override
         public void done(SyncAction action, Option<IndexEntry> result, long bytes) {
+            long sent = Math.max(0, bytes - receiver.resumed(action)); // what a cut transfer left was not sent again
             receiver.finished(action);
-            listener.done(action, result, bytes);
+            listener.done(action, result, sent);
         }
 
         @Override
