@@ -76,7 +76,13 @@ class CodecRoundTripTest {
                 Option.none(),
                 Option.some(new Xattrs("cd".repeat(32))),
                 8);
-        for (IndexEntry entry : List.of(file("a\tb/ c\\d"), link, directory)) {
+        IndexEntry owned = new IndexEntry(
+                path("owned"),
+                new FileStat(EntryKind.FILE, 3, 4, 04755, Option.none(), Option.none(), 5, 1234, -2),
+                Option.some(HASH),
+                Option.none(),
+                9);
+        for (IndexEntry entry : List.of(file("a\tb/ c\\d"), link, directory, owned)) {
             assertEquals(entry, roundTrip(EntryCodec::write, EntryCodec::read, entry));
         }
     }
@@ -113,6 +119,7 @@ class CodecRoundTripTest {
                 new SyncAction.Copy(Direction.TARGET_TO_SOURCE, wanted, Option.some(wanted), true),
                 new SyncAction.Move(Direction.SOURCE_TO_TARGET, was, wanted),
                 new SyncAction.SetMetadata(Direction.SOURCE_TO_TARGET, wanted, was.at(path("f"))),
+                new SyncAction.SetMetadata(Direction.TARGET_TO_SOURCE, wanted, was.at(path("f")), true),
                 new SyncAction.Delete(Direction.SOURCE_TO_TARGET, wanted, DeleteReason.CONFLICT_LOSER));
         for (SyncAction action : actions) {
             assertEquals(action, roundTrip(ActionCodec::write, ActionCodec::read, action));
@@ -178,6 +185,8 @@ class CodecRoundTripTest {
             Wire.optionalString(out, Option.none());
             Wire.optionalString(out, Option.none());
             out.writeLong(0);
+            out.writeInt(FileStat.UNKNOWN_OWNER);
+            out.writeInt(FileStat.UNKNOWN_OWNER);
         });
         assertThrows(ProtocolException.class, () -> EntryCodec.read(new Frame(Frame.Type.RESULT, 1, bytes).read()));
     }
