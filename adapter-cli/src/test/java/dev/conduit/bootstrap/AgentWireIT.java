@@ -166,6 +166,37 @@ class AgentWireIT {
         }
     }
 
+    /** A verification's look at many paths: asked in a few questions, answered as one examine each would be. */
+    @Test
+    void manyPathsAreExaminedAtOnceAsEachWouldBe() throws Exception {
+        Path root = Files.createDirectories(temp.resolve("remote"));
+        Path other = Files.createDirectories(temp.resolve("elsewhere"));
+        Files.writeString(other.resolve("secret"), "x");
+        Files.createSymbolicLink(root.resolve("out"), other);
+        Path folder = Files.createDirectories(root.resolve("d"));
+        java.util.List<RelativePath> paths = new java.util.ArrayList<>();
+        for (int i = 0; i < 12_000; i++) {
+            if (i % 3 == 0) {
+                Files.writeString(folder.resolve("f" + i), "x".repeat(i % 7));
+            }
+            paths.add(RelativePath.parse("d/f" + i).get()); // two in three are missing
+        }
+        paths.add(RelativePath.parse("out/secret").get()); // through a link out of the root
+        paths.add(RelativePath.parse("out").get());
+        try (AgentSession session = session("library-1", root)) {
+            var all = session.files().examineAll(root, io.vavr.collection.List.ofAll(paths));
+            assertEquals(paths.size(), all.size());
+            for (int i : new int[] {0, 1, 2, 3, 4_999, 5_000, 5_001, 9_999, 11_999, 12_000, 12_001}) {
+                assertEquals(session.files().examine(root, paths.get(i)), all.get(i), "at " + paths.get(i));
+            }
+            assertTrue(all.get(12_000) instanceof FileTree.Listed.Unreadable, () -> "followed: " + all.get(12_000));
+            assertEquals(
+                    4_000,
+                    all.count(listed -> listed instanceof FileTree.Listed.Found found
+                            && found.stat().isFile()));
+        }
+    }
+
     @Test
     void aLinkOutOfTheRootIsNotFollowed() throws Exception {
         Path root = Files.createDirectories(temp.resolve("remote"));

@@ -51,15 +51,16 @@ final class DiskCheck {
         FileTree files = endpoints.at(endpoint).files();
         Path root = Path.of(endpoint.root());
         RelativePath prefix = index.prefix();
-        return changes.written()
+        Seq<RelativePath> paths = changes.written()
                 .appendAll(changes.removed())
                 .distinct()
                 .filter(prefix::isAncestorOf)
                 .map(path -> path.relativeTo(prefix))
-                .count(path -> differs(
-                        index.entry(path),
-                        files.examine(root, path),
-                        index.traits().caseSensitive()));
+                .toVector();
+        Seq<FileTree.Listed> onDisk = files.examineAll(root, paths);
+        return paths.zip(onDisk)
+                .count(pair ->
+                        differs(index.entry(pair._1), pair._2, index.traits().caseSensitive()));
     }
 
     /**

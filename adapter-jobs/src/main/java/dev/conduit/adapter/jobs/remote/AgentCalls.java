@@ -49,6 +49,7 @@ final class AgentCalls {
             case FINISH_DIRECTORIES, SWEEP_TEMPORARIES -> directories(op, in);
             case RESTORE, PRESENCE, PURGE -> trash(op, in);
             case MAKE_ROOT -> makeRoot(in);
+            case EXAMINE_ALL -> examineAll(in);
         };
         link.send(Frame.of(Frame.Type.RESULT, call.stream(), result));
     }
@@ -87,6 +88,24 @@ final class AgentCalls {
                         Wire.strings(o, l.get());
                     }
                 });
+            }
+        };
+    }
+
+    /** Each path's entry, in the order asked, as {@link #examine} gives it. */
+    private Wire.Body examineAll(DataInputStream in) throws IOException {
+        Path root = roots.check(Wire.string(in));
+        int count = in.readInt();
+        if (count < 0 || count > Calls.EXAMINED_PER_CALL) {
+            throw new ProtocolException(count + " paths to examine in one question");
+        }
+        java.util.List<FileTree.Listed> found = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            found.add(examine(library.tree(), root, PathCodec.read(in)));
+        }
+        return out -> {
+            for (FileTree.Listed listed : found) {
+                ListedCodec.write(out, listed);
             }
         };
     }

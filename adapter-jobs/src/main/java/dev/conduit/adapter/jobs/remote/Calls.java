@@ -22,8 +22,12 @@ final class Calls {
         RESTORE,
         PRESENCE,
         PURGE,
-        MAKE_ROOT
+        MAKE_ROOT,
+        EXAMINE_ALL
     }
+
+    /** Paths per {@link Op#EXAMINE_ALL} question: the answer stays well inside a frame. */
+    static final int EXAMINED_PER_CALL = 5_000;
 
     /** Names of a listing per RESULT frame: a folder of any size is sent in frames of bounded size. */
     static final int LISTED_PER_FRAME = 10_000;

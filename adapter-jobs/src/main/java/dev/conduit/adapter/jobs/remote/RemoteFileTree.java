@@ -62,6 +62,35 @@ final class RemoteFileTree implements FileTree {
         return in.readBoolean();
     }
 
+    /** Asked in questions of at most {@link Calls#EXAMINED_PER_CALL} paths: one round trip each, not one per path. */
+    @Override
+    public Seq<Listed> examineAll(Path root, Seq<RelativePath> paths) {
+        java.util.List<Listed> found = new java.util.ArrayList<>(paths.size());
+        for (Seq<RelativePath> part : paths.grouped(Calls.EXAMINED_PER_CALL)) {
+            try {
+                found.addAll(calls.call(
+                        Calls.Op.EXAMINE_ALL,
+                        out -> {
+                            Wire.string(out, root.toString());
+                            out.writeInt(part.size());
+                            for (RelativePath path : part) {
+                                PathCodec.write(out, path);
+                            }
+                        },
+                        in -> {
+                            java.util.List<Listed> answers = new java.util.ArrayList<>(part.size());
+                            for (int i = 0; i < part.size(); i++) {
+                                answers.add(ListedCodec.read(in));
+                            }
+                            return answers;
+                        }));
+            } catch (IOException e) {
+                part.forEach(path -> found.add(new Listed.Unreadable(path.name(), failure(e), true)));
+            }
+        }
+        return List.ofAll(found);
+    }
+
     @Override
     public Listed examine(Path root, RelativePath path) {
         try {

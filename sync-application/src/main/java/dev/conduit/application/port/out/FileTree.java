@@ -28,6 +28,14 @@ public interface FileTree {
     Listed examine(Path root, RelativePath path);
 
     /**
+     * Each entry, as {@link #examine} shows it, in the order given: one question for all of them where asking costs a
+     * round trip (a disk on another host).
+     */
+    default Seq<Listed> examineAll(Path root, Seq<RelativePath> paths) {
+        return paths.map(path -> examine(root, path));
+    }
+
+    /**
      * The hash of a file's whole content, streamed; fails when the file cannot be read, or when it no longer
      * matches {@code expected} once read (size, modification time, device and inode, and change time where known),
      * since the hash would then describe neither.
