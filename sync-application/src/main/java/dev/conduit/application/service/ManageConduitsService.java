@@ -370,7 +370,7 @@ public final class ManageConduitsService implements ManageConduits {
             }
             return found.mapLeft(problem ->
                             Failure.refused("the " + name + " " + provisional.written() + " " + describe(problem)))
-                    .map(found1 -> new Endpoint(found1.canonical().toString(), found1.identity(), provisional.host()));
+                    .map(at -> new Endpoint(at.canonical().toString(), at.identity(), provisional.host()));
         }
     }
 
