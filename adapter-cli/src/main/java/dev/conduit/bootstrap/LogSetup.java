@@ -66,7 +66,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
 
     /**
      * A daemon writes what it does to a rotating file in its library: Conduit's own lines at info, the frameworks'
-     * warnings and errors (what {@code CONDUIT_LOG} asks for on stderr is not changed). At most {@link
+     * warnings and errors; with {@code CONDUIT_LOG} set, its level, as on stderr. At most {@link
      * #DAEMON_LOGS_KEPT} files of {@link #DAEMON_LOG_SIZE} each are kept. The file is where a user looks when a
      * service started by systemd went quiet; a file that cannot be opened leaves the daemon running without it.
      */
@@ -108,12 +108,9 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
             return;
         }
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        if (root.getLevel() == null || root.getLevel().isGreaterOrEqual(Level.WARN)) {
+        if (root.getLevel() == null || root.getLevel() == Level.OFF) { // no CONDUIT_LOG: nothing goes to stderr
             root.setLevel(Level.WARN);
-        }
-        Logger conduit = context.getLogger("dev.conduit");
-        if (conduit.getEffectiveLevel().isGreaterOrEqual(Level.INFO)) {
-            conduit.setLevel(Level.INFO);
+            context.getLogger("dev.conduit").setLevel(Level.INFO);
         }
         root.addAppender(file);
     }

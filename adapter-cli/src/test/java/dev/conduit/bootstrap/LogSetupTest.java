@@ -103,6 +103,23 @@ class LogSetupTest {
     }
 
     @Test
+    void aLevelAskedForHoldsForTheDaemonsFileAndStderrAlike(@TempDir Path library) throws Exception {
+        LoggerContext context = daemonContext();
+        LogSetup.configure(context, "error");
+
+        LogSetup.daemonFile(context, library, ch.qos.logback.core.util.Duration.buildBySeconds(1));
+        context.getLogger("dev.conduit.daemon").info("Synced docs");
+        context.getLogger("dev.conduit.daemon").error("the library broke");
+        Level root = context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel();
+        context.stop();
+
+        assertThat(root).isEqualTo(Level.ERROR);
+        assertThat(Files.readString(library.resolve(LogSetup.DAEMON_LOG)))
+                .contains("the library broke")
+                .doesNotContain("Synced docs");
+    }
+
+    @Test
     void theDaemonsLogRotatesAndKeepsAFewFiles(@TempDir Path library) throws Exception {
         LoggerContext context = daemonContext();
         LogSetup.configure(context, "");
