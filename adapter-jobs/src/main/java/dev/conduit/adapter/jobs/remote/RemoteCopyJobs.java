@@ -1,5 +1,6 @@
 package dev.conduit.adapter.jobs.remote;
 
+import dev.conduit.adapter.jobs.sync.ForwardingJobListener;
 import dev.conduit.adapter.jobs.sync.Throttle;
 import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.out.CopyJob;
@@ -8,7 +9,6 @@ import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.plan.SyncAction;
-import dev.conduit.domain.trash.TrashedVersion;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 import java.io.IOException;
@@ -196,12 +196,11 @@ final class RemoteCopyJobs {
     }
 
     /** Passes reports on, and tells the receiver which actions are over (what more comes for them is dropped). */
-    private static final class Finishing implements JobListener {
-        private final JobListener listener;
+    private static final class Finishing extends ForwardingJobListener {
         private final Receiver receiver;
 
         Finishing(JobListener listener, Receiver receiver) {
-            this.listener = listener;
+            super(listener);
             this.receiver = receiver;
         }
 
@@ -209,39 +208,19 @@ final class RemoteCopyJobs {
         public void done(SyncAction action, Option<IndexEntry> result, long bytes) {
             long sent = Math.max(0, bytes - receiver.resumed(action)); // what a cut transfer left was not sent again
             receiver.finished(action);
-            listener.done(action, result, sent);
-        }
-
-        @Override
-        public void transferring(SyncAction action, long bytesSoFar) {
-            listener.transferring(action, bytesSoFar);
+            super.done(action, result, sent);
         }
 
         @Override
         public void failed(SyncAction action, EntryFailure failure) {
             receiver.finished(action);
-            listener.failed(action, failure);
+            super.failed(action, failure);
         }
 
         @Override
         public void unreadable(SyncAction action, EntryFailure failure) {
             receiver.finished(action);
-            listener.unreadable(action, failure);
-        }
-
-        @Override
-        public Seq<Long> trashing(Seq<TrashedVersion.New> versions) {
-            return listener.trashing(versions);
-        }
-
-        @Override
-        public void trashed(long id) {
-            listener.trashed(id);
-        }
-
-        @Override
-        public void notTrashed(long id) {
-            listener.notTrashed(id);
+            super.unreadable(action, failure);
         }
     }
 

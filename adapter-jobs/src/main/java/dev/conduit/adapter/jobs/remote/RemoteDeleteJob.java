@@ -1,5 +1,6 @@
 package dev.conduit.adapter.jobs.remote;
 
+import dev.conduit.adapter.jobs.sync.ForwardingJobListener;
 import dev.conduit.application.port.out.DeleteJob;
 import dev.conduit.application.port.out.JobListener;
 import dev.conduit.application.port.out.JobOrder;
@@ -51,48 +52,31 @@ final class RemoteDeleteJob implements DeleteJob {
     }
 
     /** Passes reports on, and frees a place for the next delete with each. */
-    private static final class Releasing implements JobListener {
-        private final JobListener listener;
+    private static final class Releasing extends ForwardingJobListener {
         private final java.util.concurrent.Semaphore ahead;
 
         Releasing(JobListener listener, java.util.concurrent.Semaphore ahead) {
-            this.listener = listener;
+            super(listener);
             this.ahead = ahead;
         }
 
         @Override
         public void done(
                 SyncAction action, io.vavr.control.Option<dev.conduit.domain.index.IndexEntry> result, long bytes) {
-            listener.done(action, result, bytes);
+            super.done(action, result, bytes);
             ahead.release();
         }
 
         @Override
         public void failed(SyncAction action, dev.conduit.application.port.in.EntryFailure failure) {
-            listener.failed(action, failure);
+            super.failed(action, failure);
             ahead.release();
         }
 
         @Override
         public void unreadable(SyncAction action, dev.conduit.application.port.in.EntryFailure failure) {
-            listener.unreadable(action, failure);
+            super.unreadable(action, failure);
             ahead.release();
-        }
-
-        @Override
-        public io.vavr.collection.Seq<Long> trashing(
-                io.vavr.collection.Seq<dev.conduit.domain.trash.TrashedVersion.New> versions) {
-            return listener.trashing(versions);
-        }
-
-        @Override
-        public void trashed(long id) {
-            listener.trashed(id);
-        }
-
-        @Override
-        public void notTrashed(long id) {
-            listener.notTrashed(id);
         }
     }
 }

@@ -103,23 +103,11 @@ public final class FileCopyJob implements CopyJob {
      * Passes reports on, and notices a file system that is full: then the job takes no more actions (each would fail
      * the same way); what is in flight finishes or fails, nothing half-written stays, and the next sync carries on.
      */
-    private static final class DiskWatch implements JobListener {
-        private final JobListener listener;
+    private static final class DiskWatch extends ForwardingJobListener {
         private volatile boolean full;
 
         DiskWatch(JobListener listener) {
-            this.listener = listener;
-        }
-
-        @Override
-        public void done(
-                SyncAction action, io.vavr.control.Option<dev.conduit.domain.index.IndexEntry> result, long written) {
-            listener.done(action, result, written);
-        }
-
-        @Override
-        public void transferring(SyncAction action, long bytesSoFar) {
-            listener.transferring(action, bytesSoFar);
+            super(listener);
         }
 
         @Override
@@ -127,27 +115,7 @@ public final class FileCopyJob implements CopyJob {
             if (failure instanceof EntryFailure.NoSpace) {
                 full = true;
             }
-            listener.failed(action, failure);
-        }
-
-        @Override
-        public void unreadable(SyncAction action, EntryFailure failure) {
-            listener.unreadable(action, failure);
-        }
-
-        @Override
-        public Seq<Long> trashing(Seq<dev.conduit.domain.trash.TrashedVersion.New> versions) {
-            return listener.trashing(versions);
-        }
-
-        @Override
-        public void trashed(long id) {
-            listener.trashed(id);
-        }
-
-        @Override
-        public void notTrashed(long id) {
-            listener.notTrashed(id);
+            super.failed(action, failure);
         }
     }
 
