@@ -59,21 +59,6 @@ final class RemoteCalls {
 
     /** Sends a call and waits for its result; an ERROR answer is thrown as the agent's words. */
     <T> T call(Calls.Op op, Wire.Body arguments, Wire.Parser<T> result) throws IOException {
-        int stream = newStream();
-        Inbox inbox = new Inbox(16);
-        link.route(stream, inbox);
-        try {
-            link.send(Frame.of(Frame.Type.CALL, stream, out -> {
-                out.writeByte(op.ordinal());
-                arguments.write(out);
-            }));
-            Frame answer = inbox.take();
-            if (answer.type() == Frame.Type.ERROR) {
-                throw new AgentServer.Refused(answer.parse(Wire::string));
-            }
-            return answer.parse(result);
-        } finally {
-            link.unroute(stream);
-        }
+        return callMany(op, arguments, answer -> answer.next(result));
     }
 }
