@@ -67,6 +67,8 @@ final class LocalCopyStrategy implements CopyStrategy {
     private final Clock clock;
     private final Sender.Factory senders;
     private final FileSystemSync fileSystem = new FileSystemSync();
+    /** The folders of files staged and not yet committed, each walked to once. */
+    private final HeldFolders held = new HeldFolders();
     /** Temp files being written or waiting for their commit: removed if the process is asked to stop. */
     private final Set<Path> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -253,13 +255,13 @@ final class LocalCopyStrategy implements CopyStrategy {
             JobOrder order, SyncAction.Copy action, Throttle throttle, JobListener listener) {
         RootedFolder folder;
         try {
-            folder = RootedFolder.holding(order.to(), action.path());
+            folder = held.holding(order.to(), action.path());
         } catch (IOException e) {
             return Either.left(NotStaged.receiving(LocalDisk.failure(e).in("cannot copy: ")));
         }
         Either<NotStaged, Staged> staged = stage(order, action, folder, throttle, listener);
         if (staged.isLeft()) {
-            folder.close();
+            held.release(folder);
         }
         return staged;
     }
@@ -270,12 +272,13 @@ final class LocalCopyStrategy implements CopyStrategy {
      */
     private Either<NotStaged, Staged> stage(
             JobOrder order, SyncAction.Copy action, RootedFolder folder, Throttle throttle, JobListener listener) {
-        Path temporary = folder.entry(TemporaryNames.next());
+        String name = TemporaryNames.next();
+        Path temporary = folder.entry(name);
         try {
             inFlight.add(temporary);
             return action.wanted().stat().kind() == dev.conduit.domain.index.EntryKind.SYMLINK
                     ? Either.right(stageLink(order, action, folder, temporary))
-                    : stageFile(order, action, folder, temporary, throttle, listener);
+                    : stageFile(order, action, folder, name, throttle, listener);
         } catch (UnreadableSource e) {
             inFlight.remove(temporary);
             return Either.left(
@@ -314,15 +317,16 @@ final class LocalCopyStrategy implements CopyStrategy {
             JobOrder order,
             SyncAction.Copy action,
             RootedFolder folder,
-            Path temporary,
+            String name,
             Throttle throttle,
             JobListener listener)
             throws IOException, InterruptedException {
         Sender sender = senders.of(order);
-        FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        TemporaryFile out = TemporaryFile.create(folder, name);
+        Path temporary = out.path();
         try {
-            Written written = copy(
-                    sender, action, temporary, out, throttle, bytesSoFar -> listener.transferring(action, bytesSoFar));
+            Written written =
+                    copy(sender, action, out, throttle, bytesSoFar -> listener.transferring(action, bytesSoFar));
             Option<EntryFailure> problem = sender.check(action, written.bytes(), written.hash());
             Either<NotStaged, Option<Xattrs>> xattrs = problem.isDefined()
                     ? Either.left(NotStaged.receiving(problem.get()))
@@ -337,9 +341,11 @@ final class LocalCopyStrategy implements CopyStrategy {
                 return Either.left(xattrs.getLeft());
             }
             FileStat wanted = action.wanted().stat();
-            giveAway(order, temporary, wanted);
-            setMode(temporary, wanted.mode());
-            setTime(temporary, wanted.mtimeNanos());
+            if (order.owners()) {
+                out.giveAway(wanted.uid(), wanted.gid());
+            }
+            out.setMode(wanted.mode());
+            out.setTime(wanted.mtimeNanos());
             if (FILE_SYSTEM_SYNC) {
                 out.close(); // the batch's flush covers it; no descriptor held meanwhile
             }
@@ -370,17 +376,18 @@ final class LocalCopyStrategy implements CopyStrategy {
             } catch (IOException e) {
                 discard(local.temporary(), null);
                 inFlight.remove(local.temporary());
-                local.folder().close();
+                held.release(local.folder());
                 listener.failed(local.action(), LocalDisk.failure(e).in("cannot write: "));
             }
         }
         Map<LocalStaged, Either<EntryFailure, LocalTrash.Place>> places = reserveTrash(order, flushed, listener);
         Set<Path> folders = new LinkedHashSet<>();
         List<Runnable> reports = new ArrayList<>(flushed.size());
+        Map<RootedFolder, Option<IOException>> verified = new IdentityHashMap<>();
         for (LocalStaged staged : flushed) {
             SyncAction.Copy action = staged.action();
             Either<EntryFailure, Option<IndexEntry>> placed =
-                    place(order, staged, Option.of(places.get(staged)), listener);
+                    place(order, staged, Option.of(places.get(staged)), verified, listener);
             inFlight.remove(staged.temporary());
             if (placed.isLeft()) {
                 discard(staged.temporary(), null);
@@ -395,7 +402,7 @@ final class LocalCopyStrategy implements CopyStrategy {
                 forceDirectory(folder);
             }
         }
-        flushed.forEach(staged -> staged.folder().close());
+        flushed.forEach(staged -> held.release(staged.folder()));
         reports.forEach(Runnable::run); // the index learns of a rename once it is durable
     }
 
@@ -431,16 +438,18 @@ final class LocalCopyStrategy implements CopyStrategy {
 
     /**
      * Checks the destination once more, puts what is there in its place in the trash, renames the new version over
-     * it; a place not used is released.
+     * it; a place not used is released. The destination is looked at in its held folder, which is checked to be
+     * still the root's once per batch ({@code verified}), just before the first of its files is renamed.
      */
     private Either<EntryFailure, Option<IndexEntry>> place(
             JobOrder order,
             LocalStaged staged,
             Option<Either<EntryFailure, LocalTrash.Place>> place,
+            Map<RootedFolder, Option<IOException>> verified,
             JobListener listener) {
         SyncAction.Copy action = staged.action();
         Option<IndexEntry> expected = action.replaced().filter(entry -> !entry.isDirectory());
-        Either<EntryFailure, Option<FileStat>> now = disk.state(order.to(), action.path());
+        Either<EntryFailure, Option<FileStat>> now = disk.stateIn(staged.folder(), action.path());
         if (now.isLeft() || !disk.holdsIndexed(order.to(), now.get(), expected)) {
             place.flatMap(Either::toOption).forEach(reserved -> trash.release(reserved, listener));
             return Either.left(
@@ -450,11 +459,10 @@ final class LocalCopyStrategy implements CopyStrategy {
                                     ? EntryFailure.refused("the folder in its way could not be removed")
                                     : EntryFailure.stale());
         }
-        try {
-            staged.folder().verify(); // still the root's folder: not moved away since it was written
-        } catch (IOException e) {
+        Option<IOException> moved = verified.computeIfAbsent(staged.folder(), this::verify);
+        if (moved.isDefined()) {
             place.flatMap(Either::toOption).forEach(reserved -> trash.release(reserved, listener));
-            return Either.left(LocalDisk.failure(e));
+            return Either.left(LocalDisk.failure(moved.get()));
         }
         Either<EntryFailure, Void> placed;
         if (place.isDefined()) {
@@ -463,7 +471,19 @@ final class LocalCopyStrategy implements CopyStrategy {
         } else {
             placed = trash.putInPlace(staged.temporary(), staged.destination());
         }
-        return placed.map(inPlace -> examine(order.to(), action.wanted(), staged.hash(), staged.xattrs()));
+        return placed.map(inPlace ->
+                examine(disk.stateIn(staged.folder(), action.path()), action.wanted(), staged.hash(), staged.xattrs()));
+    }
+
+    /** Whether the held folder is still the root's (not moved away, no link on the way); forgotten when it is not. */
+    private Option<IOException> verify(RootedFolder folder) {
+        try {
+            folder.verify();
+            return Option.none();
+        } catch (IOException e) {
+            held.forget(folder);
+            return Option.some(e);
+        }
     }
 
     @Override
@@ -503,8 +523,7 @@ final class LocalCopyStrategy implements CopyStrategy {
     private Written copy(
             Sender sender,
             SyncAction.Copy action,
-            Path temporary,
-            FileChannel out,
+            TemporaryFile out,
             Throttle throttle,
             java.util.function.LongConsumer progress)
             throws IOException, InterruptedException {
@@ -531,7 +550,7 @@ final class LocalCopyStrategy implements CopyStrategy {
                 }
             }
         }
-        writer.finish(temporary);
+        writer.finish();
         if (bytes > reported) {
             progress.accept(bytes); // written, waiting for its batch to be committed
         }
@@ -569,7 +588,15 @@ final class LocalCopyStrategy implements CopyStrategy {
 
     /** What the receiving side now holds at the path, with what the job knows of its content and attributes. */
     private Option<IndexEntry> examine(Path root, IndexEntry wanted, Option<ContentHash> hash, Option<Xattrs> xattrs) {
-        Either<EntryFailure, Option<FileStat>> now = disk.state(root, wanted.path());
+        return examine(disk.state(root, wanted.path()), wanted, hash, xattrs);
+    }
+
+    /** What {@code now} says is at the path, with what the job knows of its content and attributes. */
+    private Option<IndexEntry> examine(
+            Either<EntryFailure, Option<FileStat>> now,
+            IndexEntry wanted,
+            Option<ContentHash> hash,
+            Option<Xattrs> xattrs) {
         if (now.isLeft() || now.get().isEmpty()) {
             return Option.none();
         }
@@ -653,10 +680,10 @@ final class LocalCopyStrategy implements CopyStrategy {
         }
     }
 
-    private static void discard(Path temporary, FileChannel channel) {
+    private static void discard(Path temporary, TemporaryFile file) {
         try {
-            if (channel != null) {
-                channel.close();
+            if (file != null) {
+                file.close();
             }
             Files.deleteIfExists(temporary);
         } catch (IOException ignored) {
@@ -683,7 +710,7 @@ final class LocalCopyStrategy implements CopyStrategy {
             RootedFolder folder,
             Path temporary,
             Path destination,
-            FileChannel channel,
+            TemporaryFile file,
             Option<ContentHash> hash,
             Option<Xattrs> xattrs,
             long bytes)
@@ -691,10 +718,10 @@ final class LocalCopyStrategy implements CopyStrategy {
 
         /** Makes the file durable unless the whole file system was flushed already; closes its channel. */
         void flush(boolean needed) throws IOException {
-            if (channel != null) {
-                try (channel) {
+            if (file != null) {
+                try (file) {
                     if (needed) {
-                        channel.force(true);
+                        file.force();
                     }
                 }
             } else if (needed && action.wanted().stat().isFile()) {

@@ -49,15 +49,24 @@ final class LocalDisk {
         return lstat(root, path);
     }
 
+    /**
+     * What lstat says is at a path in a folder {@link RootedFolder held} already (a copy's destination, in the folder
+     * its temporary file was written in): no walk from the root. The caller checks that the folder is still the root's.
+     */
+    Either<EntryFailure, Option<FileStat>> stateIn(RootedFolder folder, RelativePath path) {
+        return lstat(folder.path(), folder.name(path));
+    }
+
+    /** One lstat: nothing there is none, whether the entry or a folder on the way is missing. */
     private Either<EntryFailure, Option<FileStat>> lstat(Path root, RelativePath path) {
-        if (!Files.exists(resolve(root, path), LinkOption.NOFOLLOW_LINKS)) {
-            return Either.right(Option.none());
-        }
         return tree.examine(root, path)
                 .fold(
                         found -> Either.right(Option.some(found.stat())),
                         unsupported -> Either.left(EntryFailure.inTheWay(unsupported.what())),
-                        unreadable -> Either.left(unreadable.failure()));
+                        unreadable -> unreadable.failure() instanceof EntryFailure.Vanished
+                                        || !Files.exists(resolve(root, path), LinkOption.NOFOLLOW_LINKS)
+                                ? Either.right(Option.none())
+                                : Either.left(unreadable.failure()));
     }
 
     /** The hash of a file's content on the sending side, read as it is; fails when it changed from {@code expected}. */

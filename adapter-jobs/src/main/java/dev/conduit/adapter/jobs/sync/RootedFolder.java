@@ -30,15 +30,13 @@ final class RootedFolder implements AutoCloseable {
 
     private static final int AT_FDCWD = -100;
     private static final int O_PATH = 010000000;
-    private static final boolean ARM = System.getProperty("os.arch", "").startsWith("aarch64")
-            || System.getProperty("os.arch", "").startsWith("arm");
-    private static final int O_DIRECTORY = ARM ? 040000 : 0200000;
-    private static final int O_NOFOLLOW = ARM ? 0100000 : 0400000;
-    private static final int EPERM = 1;
-    private static final int ENOENT = 2;
-    private static final int EACCES = 13;
-    private static final int ENOTDIR = 20;
-    private static final int ELOOP = 40;
+    private static final int O_DIRECTORY = CLibrary.O_DIRECTORY;
+    private static final int O_NOFOLLOW = CLibrary.O_NOFOLLOW;
+    private static final int EPERM = CLibrary.EPERM;
+    private static final int ENOENT = CLibrary.ENOENT;
+    private static final int EACCES = CLibrary.EACCES;
+    private static final int ENOTDIR = CLibrary.ENOTDIR;
+    private static final int ELOOP = CLibrary.ELOOP;
 
     private final Path root;
     private final RelativePath folder;
@@ -125,6 +123,11 @@ final class RootedFolder implements AutoCloseable {
      */
     Path entry(RelativePath path) {
         return path.isRoot() ? root : held(descriptor).resolve(path.name());
+    }
+
+    /** The held folder's descriptor, for calls relative to it ({@code openat}): valid while this is open. */
+    int descriptor() {
+        return descriptor;
     }
 
     /** A name in the held folder (a temporary file's), reached through it. */

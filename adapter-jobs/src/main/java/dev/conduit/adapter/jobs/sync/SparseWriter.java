@@ -1,10 +1,7 @@
 package dev.conduit.adapter.jobs.sync;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 
 /**
  * Writes a file's bytes in order and leaves every block of zeros unwritten, a hole where the file system has them
@@ -17,10 +14,22 @@ final class SparseWriter {
     static final int BLOCK = 4096;
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(BLOCK).asReadOnlyBuffer();
 
-    private final FileChannel out;
-    private long length;
+    /** Where the bytes go: a new, empty file. */
+    interface Output {
 
-    SparseWriter(FileChannel out) {
+        /** Writes all of {@code run} at {@code offset}; consumes it. */
+        void writeAt(ByteBuffer run, long offset) throws IOException;
+
+        /** Gives the file this length (it ends in a hole). */
+        void extend(long length) throws IOException;
+    }
+
+    private final Output out;
+    private long length;
+    /** Where the last run written ends: the file's size until {@link #finish}. */
+    private long written;
+
+    SparseWriter(Output out) {
         this.out = out;
     }
 
@@ -50,19 +59,16 @@ final class SparseWriter {
     }
 
     /** Gives the file its whole length when it ends in a hole (nothing was written there to extend it). */
-    void finish(Path file) throws IOException {
-        if (out.size() < length) {
-            try (RandomAccessFile extended = new RandomAccessFile(file.toFile(), "rw")) {
-                extended.setLength(length);
-            }
+    void finish() throws IOException {
+        if (written < length) {
+            out.extend(length);
         }
     }
 
     private void writeAt(ByteBuffer run, long offset) throws IOException {
-        long at = offset;
-        while (run.hasRemaining()) {
-            at += out.write(run, at);
-        }
+        long end = offset + run.remaining();
+        out.writeAt(run, offset);
+        written = Math.max(written, end);
     }
 
     private static boolean isZero(ByteBuffer data, int from, int to) {

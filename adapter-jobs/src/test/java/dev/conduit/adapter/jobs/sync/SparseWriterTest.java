@@ -3,10 +3,8 @@ package dev.conduit.adapter.jobs.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.ForAll;
@@ -40,19 +38,28 @@ class SparseWriterTest {
             zeros = !zeros;
         }
         byte[] content = expected.toByteArray();
-        Path file = Files.createTempFile("sparse", ".bin");
+        Path folder = Files.createTempDirectory("sparse");
+        Path file = folder.resolve("file.bin");
         try {
-            try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            try (RootedFolder held = RootedFolder.open(folder, dev.conduit.domain.path.RelativePath.ROOT);
+                    TemporaryFile out = TemporaryFile.create(held, "file.bin")) {
                 SparseWriter writer = new SparseWriter(out);
                 for (int at = 0; at < content.length; at += piece) {
-                    writer.write(ByteBuffer.wrap(content, at, Math.min(piece, content.length - at))
-                            .slice());
+                    ByteBuffer bytes = ByteBuffer.wrap(content, at, Math.min(piece, content.length - at))
+                            .slice();
+                    writer.write(
+                            random.nextBoolean()
+                                    ? bytes
+                                    : ByteBuffer.allocateDirect(bytes.remaining())
+                                            .put(bytes)
+                                            .flip());
                 }
-                writer.finish(file);
+                writer.finish();
             }
             assertThat(Files.readAllBytes(file)).isEqualTo(content);
         } finally {
-            Files.delete(file);
+            Files.deleteIfExists(file);
+            Files.delete(folder);
         }
     }
 }
