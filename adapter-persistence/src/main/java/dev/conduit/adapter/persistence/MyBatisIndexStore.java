@@ -116,6 +116,12 @@ final class MyBatisIndexStore implements IndexStore {
         }
         return library.write(session -> {
             EntryMapper entries = mapper(session);
+            for (IndexEntry entry : batch.refreshed()) {
+                entries.refresh(location.value(), entry.path().value(), entry.indexedAtNanos());
+            }
+            if (!batch.changes()) {
+                return 0L;
+            }
             long at = entries.advanceJournal(location.value());
             long removed = 0;
             for (RelativePath path : batch.removals()) {

@@ -175,6 +175,7 @@ public final class IndexLocationService implements IndexLocation {
         private final java.util.List<RelativePath> removals = new ArrayList<>();
         private final java.util.List<RelativePath> emptied = new ArrayList<>();
         private final java.util.List<IndexEntry> upserts = new ArrayList<>();
+        private final java.util.List<IndexEntry> refreshed = new ArrayList<>();
         private final java.util.List<ScanProblem> problems = new ArrayList<>();
         private final java.util.List<RelativePath> temporaries = new ArrayList<>();
         private long created;
@@ -338,7 +339,7 @@ public final class IndexLocationService implements IndexLocation {
             }
             listener.progress(
                     new IndexProgress(created + modified + unchanged, filesHashed, bytesHashed, directory.value()));
-            if (upserts.size() + removals.size() + emptied.size() >= BATCH_SIZE) {
+            if (upserts.size() + refreshed.size() + removals.size() + emptied.size() >= BATCH_SIZE) {
                 flush();
             }
         }
@@ -508,8 +509,10 @@ public final class IndexLocationService implements IndexLocation {
             if (before.isDefined() && before.get().isDirectory() && !stat.isDirectory()) {
                 emptied.add(path); // a folder became a file: drop what was below it
             }
-            if (RescanRules.needsWrite(before, now, rehash || examined.rereadXattrs())) {
+            if (RescanRules.needsWrite(before, now, false)) {
                 upserts.add(now);
+            } else if (rehash || examined.rereadXattrs()) {
+                refreshed.add(now); // read again, found as recorded: a new examination time, not a change
             }
         }
 
@@ -530,13 +533,15 @@ public final class IndexLocationService implements IndexLocation {
         }
 
         private void flush() {
-            IndexBatch batch = new IndexBatch(List.ofAll(removals), List.ofAll(emptied), List.ofAll(upserts));
+            IndexBatch batch = new IndexBatch(
+                    List.ofAll(removals), List.ofAll(emptied), List.ofAll(upserts), List.ofAll(refreshed));
             if (!batch.isEmpty()) {
                 removed += store.write(location.id(), batch);
             }
             removals.clear();
             emptied.clear();
             upserts.clear();
+            refreshed.clear();
         }
 
         IndexReport report(Duration elapsed) {

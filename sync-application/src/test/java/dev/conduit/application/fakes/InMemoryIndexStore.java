@@ -113,8 +113,12 @@ public final class InMemoryIndexStore implements IndexStore {
             return 0;
         }
         writes++;
-        long at = advance(location);
         TreeMap<RelativePath, IndexEntry> index = of(location);
+        batch.refreshed().forEach(entry -> index.computeIfPresent(entry.path(), (path, was) -> entry));
+        if (!batch.changes()) {
+            return 0;
+        }
+        long at = advance(location);
         long removed = 0;
         for (RelativePath path : batch.removals()) {
             int before = index.size();

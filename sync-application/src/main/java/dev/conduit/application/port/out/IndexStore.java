@@ -120,11 +120,24 @@ public interface IndexStore {
      * @param emptied  directories that became something else: everything below them is gone, the path itself is
      *                 rewritten by an upsert
      * @param upserts  entries to insert or replace
+     * @param refreshed entries examined again and found as recorded (their content or extended attributes read once
+     *                  more, because they were racy): only their examination time is new. Not a change: they keep
+     *                  their place in the journal, which a write without a refresh would move (ADR 0046)
      */
-    record IndexBatch(Seq<RelativePath> removals, Seq<RelativePath> emptied, Seq<IndexEntry> upserts) {
+    record IndexBatch(
+            Seq<RelativePath> removals, Seq<RelativePath> emptied, Seq<IndexEntry> upserts, Seq<IndexEntry> refreshed) {
+
+        public IndexBatch(Seq<RelativePath> removals, Seq<RelativePath> emptied, Seq<IndexEntry> upserts) {
+            this(removals, emptied, upserts, io.vavr.collection.List.empty());
+        }
 
         public boolean isEmpty() {
-            return removals.isEmpty() && emptied.isEmpty() && upserts.isEmpty();
+            return removals.isEmpty() && emptied.isEmpty() && upserts.isEmpty() && refreshed.isEmpty();
+        }
+
+        /** Whether the batch changes the index (and so moves the journal), beyond refreshed examination times. */
+        public boolean changes() {
+            return !removals.isEmpty() || !emptied.isEmpty() || !upserts.isEmpty();
         }
     }
 }
