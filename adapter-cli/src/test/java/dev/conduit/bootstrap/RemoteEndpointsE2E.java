@@ -227,6 +227,102 @@ class RemoteEndpointsE2E {
         }
     }
 
+    /**
+     * Clock skew between the hosts under {@code newest-wins}. The agent runs under libfaketime two hours ahead
+     * ({@code --remote-conduit 'faketime -f +2h conduit'}); the test first proves the offset reached what the agent
+     * does (the times its scan stamped on its index), then edits {@code c.txt} on the other host first, through that
+     * host's clock ({@code touch} under the same offset stamps it two hours ahead), and here afterwards.
+     *
+     * <p>What is right: newest-wins compares modification times, and each file's time was made by the clock of the
+     * host it was written on; Conduit cannot know how far apart the clocks were when a file was written, so the
+     * earlier edit, stamped by the fast clock, wins. Nothing is lost: the losing version is in this side's trash,
+     * listed and restorable. Each host's {@code indexedAt} only ever meets its own disk's times (the racy rule, the
+     * guard before a write), never the other host's.
+     */
+    @Test
+    void underClockSkewNewestWinsGoesByTheFilesTimesAndTheLoserIsInTheTrash() throws Exception {
+        Files.createDirectories(remote);
+        Mirrors.write(local, "c.txt", "c, as both sides had it");
+        Mirrors.write(remote, "there.txt", "on the other host");
+        Path skewed = host.remoteConduit(LAUNCHER, work.resolve("remote-library"));
+        String ahead = "faketime -f +2h " + skewed;
+        Instant before = Instant.now();
+        Run first = conduit(
+                "--json",
+                "sync",
+                local.toString(),
+                host.endpoint(remote),
+                "--ssh",
+                host.sshOption(),
+                "--remote-conduit",
+                ahead,
+                "--mode",
+                "bidirectional",
+                "--conflict",
+                "newest-wins");
+        assertThat(first.exit()).as(first.why()).isZero();
+        assertThat(Mirrors.view(remote)).isEqualTo(Mirrors.view(local));
+        assertThat(agentIndexedAt(work.resolve("remote-library"), "there.txt"))
+                .as("the agent's clock is two hours ahead: its scan stamped its index so")
+                .isAfter(before.plus(java.time.Duration.ofMinutes(119)))
+                .isBefore(Instant.now().plus(java.time.Duration.ofMinutes(121)));
+
+        Mirrors.write(remote, "c.txt", "c, edited there first");
+        Process touched = new ProcessBuilder(host.ssh("faketime -f +2h touch " + remote.resolve("c.txt")))
+                .redirectErrorStream(true)
+                .start()
+                .onExit()
+                .get(60, TimeUnit.SECONDS);
+        assertThat(touched.exitValue()).isZero();
+        Instant editedThere = Files.getLastModifiedTime(remote.resolve("c.txt")).toInstant();
+        Thread.sleep(20);
+        Mirrors.write(local, "c.txt", "c, edited here afterwards");
+        Instant editedHere = Files.getLastModifiedTime(local.resolve("c.txt")).toInstant();
+        assertThat(editedThere)
+                .as("the other host's clock stamped its earlier edit two hours ahead")
+                .isAfter(editedHere.plus(java.time.Duration.ofMinutes(119)));
+
+        Run second = conduit("--json", "sync", "1");
+
+        assertThat(second.exit()).as(second.why()).isZero();
+        assertThat(second.summary().get("conflicts").getAsLong()).isEqualTo(1);
+        assertThat(local.resolve("c.txt"))
+                .as("newest-wins goes by the files' times: the fast clock's edit wins")
+                .hasContent("c, edited there first");
+        assertThat(Mirrors.view(remote)).isEqualTo(Mirrors.view(local));
+        assertThat(Files.getLastModifiedTime(local.resolve("c.txt")).toInstant())
+                .isEqualTo(editedThere);
+        JsonArray trash =
+                JsonParser.parseString(conduit("--json", "trash", "list").out()).getAsJsonArray();
+        assertThat(trash)
+                .extracting(entry -> entry.getAsJsonObject().get("side").getAsString() + " "
+                        + entry.getAsJsonObject().get("path").getAsString() + " "
+                        + entry.getAsJsonObject().get("reason").getAsString())
+                .as("the loser is kept")
+                .containsExactly("source c.txt conflict-loser");
+        Files.delete(local.resolve("c.txt")); // restore puts a version back only where nothing is
+
+        Run restore = conduit(
+                "trash", "restore", trash.get(0).getAsJsonObject().get("id").getAsString());
+
+        assertThat(restore.exit()).as(restore.why()).isZero();
+        assertThat(local.resolve("c.txt")).hasContent("c, edited here afterwards");
+    }
+
+    /** When the agent's scan last examined {@code path} in full, as its own library recorded it. */
+    private static Instant agentIndexedAt(Path agentLibrary, String path) throws Exception {
+        try (java.sql.Connection db =
+                        java.sql.DriverManager.getConnection("jdbc:sqlite:" + agentLibrary.resolve("library.db"));
+                java.sql.PreparedStatement query = db.prepareStatement("SELECT indexed_at FROM entry WHERE path = ?")) {
+            query.setString(1, path);
+            try (java.sql.ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).as("the agent indexed " + path).isTrue();
+                long nanos = row.getLong(1);
+                return Instant.ofEpochSecond(nanos / 1_000_000_000L, nanos % 1_000_000_000L);
+            }
+        }
+    }
+
     @Test
     void aRenameOnOneSideIsAMoveOnTheOtherWithNoBytesSent() throws Exception {
         byte[] large = new byte[2 * MIB];
