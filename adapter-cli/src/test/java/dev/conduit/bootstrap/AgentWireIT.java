@@ -28,6 +28,7 @@ import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.application.port.out.LocationRepository;
 import dev.conduit.application.port.out.PeerIndex;
 import dev.conduit.application.port.out.Scheduler;
+import dev.conduit.application.port.out.TrashLedger;
 import dev.conduit.application.service.IndexLocationService;
 import dev.conduit.domain.conduit.BandwidthLimit;
 import dev.conduit.domain.index.IndexEntry;
@@ -71,6 +72,7 @@ class AgentWireIT {
                 injector.getInstance(IndexStore.class),
                 injector.getInstance(LocationRepository.class),
                 injector.getInstance(ConduitRepository.class),
+                injector.getInstance(TrashLedger.class),
                 injector.getInstance(FileTree.class),
                 new TrashFolder(folder.resolve("trash")),
                 Clock.systemUTC());

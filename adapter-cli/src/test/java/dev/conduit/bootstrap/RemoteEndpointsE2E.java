@@ -394,6 +394,101 @@ class RemoteEndpointsE2E {
     }
 
     @Test
+    void theRemoteHostsOwnLibraryListsAndRestoresWhatItsAgentTrashed() throws Exception {
+        Mirrors.write(local, "kept.txt", "the first version");
+        Mirrors.write(local, "gone.txt", "deleted later");
+        Mirrors.write(local, "later.txt", "deleted later, restored from here");
+        for (int i = 0; i < 4; i++) { // two deletes stay within the delete limit
+            Mirrors.write(local, "stays-" + i + ".txt", "stays");
+        }
+        Run first = conduit(sync(local.toString(), host.endpoint(remote)));
+        assertThat(first.exit()).as(first.why()).isZero();
+        assertThat(trashThere()).as("nothing trashed yet").isEmpty();
+        Mirrors.write(local, "kept.txt", "the second version");
+        Files.delete(local.resolve("gone.txt"));
+        Files.delete(local.resolve("later.txt"));
+
+        Run second = conduit("--json", "sync", "1");
+
+        assertThat(second.exit()).as(second.why()).isZero();
+        JsonArray here =
+                JsonParser.parseString(conduit("--json", "trash", "list").out()).getAsJsonArray();
+        assertThat(here)
+                .extracting(RemoteEndpointsE2E::sidePathReason)
+                .as("this library lists each version once")
+                .containsExactlyInAnyOrder(
+                        "target kept.txt overwritten", "target gone.txt deleted", "target later.txt deleted");
+        JsonArray there = trashThere();
+        assertThat(there)
+                .extracting(RemoteEndpointsE2E::sidePathReason)
+                .as("`conduit trash list` on the other host, in the agent's library")
+                .containsExactlyInAnyOrder(
+                        "target kept.txt overwritten", "target gone.txt deleted", "target later.txt deleted");
+
+        Run restoredThere = onTheOtherHost("trash", "restore", idOf(there, "gone.txt"));
+
+        assertThat(restoredThere.exit()).as(restoredThere.why()).isZero();
+        assertThat(remote.resolve("gone.txt"))
+                .as("restored on the other host, by its own library")
+                .hasContent("deleted later");
+        assertThat(trashThere())
+                .extracting(RemoteEndpointsE2E::sidePathReason)
+                .doesNotContain("target gone.txt deleted");
+
+        Run restoredHere = conduit("trash", "restore", idOf(here, "later.txt"));
+
+        assertThat(restoredHere.exit()).as(restoredHere.why()).isZero();
+        assertThat(remote.resolve("later.txt")).hasContent("deleted later, restored from here");
+        assertThat(trashThere())
+                .extracting(RemoteEndpointsE2E::sidePathReason)
+                .as("a version restored through the session leaves the agent's library too")
+                .containsExactly("target kept.txt overwritten");
+    }
+
+    private static String sidePathReason(com.google.gson.JsonElement entry) {
+        JsonObject version = entry.getAsJsonObject();
+        return version.get("side").getAsString() + " " + version.get("path").getAsString() + " "
+                + version.get("reason").getAsString();
+    }
+
+    private static String idOf(JsonArray trash, String path) {
+        return trash.asList().stream()
+                .map(entry -> entry.getAsJsonObject())
+                .filter(entry -> entry.get("path").getAsString().equals(path))
+                .map(entry -> entry.get("id").getAsString())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + path + " in " + trash));
+    }
+
+    /** {@code conduit --json trash list} run on the other host, over ssh, with the agent's library. */
+    private JsonArray trashThere() throws Exception {
+        Run list = onTheOtherHost("--json", "trash", "list");
+        assertThat(list.exit()).as(list.why()).isZero();
+        return JsonParser.parseString(list.out()).getAsJsonArray();
+    }
+
+    /** {@code conduit ARGS...} run by a user of the other host (over ssh): the agent's {@code conduit}, its library. */
+    private Run onTheOtherHost(String... arguments) throws Exception {
+        StringBuilder command = new StringBuilder(agent.toString());
+        for (String argument : arguments) {
+            command.append(' ').append(argument);
+        }
+        Process process = new ProcessBuilder(host.ssh(command.toString()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
+        java.util.concurrent.CompletableFuture<String> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return e.toString();
+            }
+        });
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Run(process.exitValue(), out, err.get());
+    }
+
+    @Test
     void aConnectionCutMidTransferLeavesNoPartialFileAndTheNextSyncCarriesOn() throws Exception {
         byte[] large = new byte[64 * MIB];
         new Random(4).nextBytes(large);
