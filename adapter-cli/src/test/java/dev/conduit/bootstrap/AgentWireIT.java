@@ -563,6 +563,9 @@ class AgentWireIT {
             var exchanged = session.index().changes(scan(root), Option.none(), sink);
             assertTrue(exchanged.isLeft(), "an exchange cut short is no state");
             assertTrue(
+                    exchanged.getLeft() instanceof dev.conduit.application.port.in.IndexFailure.ConnectionLost,
+                    () -> "a lost connection, not an unreadable root: " + exchanged.getLeft());
+            assertTrue(
                     exchanged.getLeft().describe().contains("lost"),
                     exchanged.getLeft().describe());
             assertTrue(sink.changed.size() < 2000, "the cut came during the entries");

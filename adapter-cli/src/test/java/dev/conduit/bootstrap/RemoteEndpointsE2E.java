@@ -519,6 +519,85 @@ class RemoteEndpointsE2E {
                 .isLessThan(large.length);
     }
 
+    /**
+     * The connection cut while the other host's index is brought up to date (library sync first): the agent is seen
+     * reading the files it must hash before it can answer (three sparse files of 1 GiB, new since the last
+     * exchange), and the cut lands before it read them all. The sync fails as a lost connection, in one line, exit 1,
+     * the conduit not paused, nothing changed on either side.
+     */
+    @Test
+    void aConnectionCutDuringTheIndexExchangeIsALostConnectionAndChangesNothing() throws Exception {
+        Files.createDirectories(remote);
+        Mirrors.write(local, "a.txt", "a");
+        Mirrors.write(remote, "there.txt", "there");
+        Run first = conduit(sync(local.toString(), host.endpoint(remote), "--mode", "bidirectional"));
+        assertThat(first.exit()).as(first.why()).isZero();
+        long gib = 1024L * MIB;
+        for (int i = 0; i < 3; i++) {
+            try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(
+                    remote.resolve("big-" + i + ".bin").toFile(), "rw")) {
+                sparse.setLength(gib);
+            }
+        }
+        Map<String, String> localBefore = Mirrors.view(local);
+        Map<String, String> remoteBefore = listing(remote);
+
+        Started sync = start("--json", "sync", "1");
+        long read = awaitAgentRead(sync, 256L * MIB);
+        assertThat(read)
+                .as("the agent had not read all it must hash: the exchange was under way")
+                .isLessThan(3 * gib);
+        host.cutConnections();
+        Run cut = sync.finish();
+
+        assertThat(cut.exit()).as(cut.why()).isEqualTo(1);
+        assertThat(cut.err().strip()).as("one line").doesNotContain("\n");
+        assertThat(cut.err())
+                .contains("connection to the agent on " + host.alias() + " was lost")
+                .contains("while the index of " + remote)
+                .contains("nothing was changed")
+                .doesNotContain("cannot index")
+                .doesNotContain("check that it can be read");
+        assertThat(Mirrors.view(local)).isEqualTo(localBefore);
+        assertThat(listing(remote)).isEqualTo(remoteBefore);
+        assertThat(state()).as("a lost connection does not pause the conduit").isEqualTo("idle");
+    }
+
+    /** Every entry below a root with its size: what a sync would change (no file is read). */
+    private static Map<String, String> listing(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            return all.filter(path -> !path.equals(root))
+                    .collect(java.util.stream.Collectors.toMap(
+                            path -> root.relativize(path).toString(), path -> {
+                                try {
+                                    return Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)
+                                            ? "dir"
+                                            : Files.size(path) + " " + Files.getLastModifiedTime(path);
+                                } catch (IOException e) {
+                                    throw new java.io.UncheckedIOException(e);
+                                }
+                            }));
+        }
+    }
+
+    /** Waits until the agent has read at least {@code bytes} (its files and jars); returns how much it had. */
+    private static long awaitAgentRead(Started sync, long bytes) throws Exception {
+        for (int poll = 0; poll < 3000; poll++) {
+            if (!sync.isAlive()) {
+                Run ended = sync.finish();
+                throw new AssertionError("the sync ended before the agent read " + bytes + " bytes (exit "
+                        + ended.exit() + "): " + ended.out() + ended.why());
+            }
+            Optional<ProcessHandle> agent = agentProcess();
+            long read = agent.map(process -> io(process, "rchar")).orElse(0L);
+            if (read >= bytes) {
+                return read;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the agent did not read " + bytes + " bytes in 30 s");
+    }
+
     @Test
     void anAgentKilledMidSyncIsCaughtUpByTheNextSync() throws Exception {
         Random random = new Random(5);
