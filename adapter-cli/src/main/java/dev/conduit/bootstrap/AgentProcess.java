@@ -18,6 +18,7 @@ import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.application.port.out.LibraryWaits;
 import dev.conduit.application.port.out.LocationRepository;
+import dev.conduit.application.port.out.TrashLedger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -129,6 +130,7 @@ final class AgentProcess {
                 injector.getInstance(IndexStore.class),
                 injector.getInstance(LocationRepository.class),
                 injector.getInstance(ConduitRepository.class),
+                injector.getInstance(TrashLedger.class),
                 injector.getInstance(FileTree.class),
                 injector.getInstance(TrashFolder.class),
                 injector.getInstance(Clock.class));

@@ -28,6 +28,7 @@ import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.application.port.out.LocationRepository;
 import dev.conduit.application.port.out.PeerIndex;
 import dev.conduit.application.port.out.Scheduler;
+import dev.conduit.application.port.out.TrashLedger;
 import dev.conduit.application.service.IndexLocationService;
 import dev.conduit.domain.conduit.BandwidthLimit;
 import dev.conduit.domain.index.IndexEntry;
@@ -71,6 +72,7 @@ class AgentWireIT {
                 injector.getInstance(IndexStore.class),
                 injector.getInstance(LocationRepository.class),
                 injector.getInstance(ConduitRepository.class),
+                injector.getInstance(TrashLedger.class),
                 injector.getInstance(FileTree.class),
                 new TrashFolder(folder.resolve("trash")),
                 Clock.systemUTC());
@@ -560,6 +562,9 @@ class AgentWireIT {
             Sink sink = new Sink();
             var exchanged = session.index().changes(scan(root), Option.none(), sink);
             assertTrue(exchanged.isLeft(), "an exchange cut short is no state");
+            assertTrue(
+                    exchanged.getLeft() instanceof dev.conduit.application.port.in.IndexFailure.ConnectionLost,
+                    () -> "a lost connection, not an unreadable root: " + exchanged.getLeft());
             assertTrue(
                     exchanged.getLeft().describe().contains("lost"),
                     exchanged.getLeft().describe());

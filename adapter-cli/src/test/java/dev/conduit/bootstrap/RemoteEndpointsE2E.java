@@ -227,6 +227,102 @@ class RemoteEndpointsE2E {
         }
     }
 
+    /**
+     * Clock skew between the hosts under {@code newest-wins}. The agent runs under libfaketime two hours ahead
+     * ({@code --remote-conduit 'faketime -f +2h conduit'}); the test first proves the offset reached what the agent
+     * does (the times its scan stamped on its index), then edits {@code c.txt} on the other host first, through that
+     * host's clock ({@code touch} under the same offset stamps it two hours ahead), and here afterwards.
+     *
+     * <p>What is right: newest-wins compares modification times, and each file's time was made by the clock of the
+     * host it was written on; Conduit cannot know how far apart the clocks were when a file was written, so the
+     * earlier edit, stamped by the fast clock, wins. Nothing is lost: the losing version is in this side's trash,
+     * listed and restorable. Each host's {@code indexedAt} only ever meets its own disk's times (the racy rule, the
+     * guard before a write), never the other host's.
+     */
+    @Test
+    void underClockSkewNewestWinsGoesByTheFilesTimesAndTheLoserIsInTheTrash() throws Exception {
+        Files.createDirectories(remote);
+        Mirrors.write(local, "c.txt", "c, as both sides had it");
+        Mirrors.write(remote, "there.txt", "on the other host");
+        Path skewed = host.remoteConduit(LAUNCHER, work.resolve("remote-library"));
+        String ahead = "faketime -f +2h " + skewed;
+        Instant before = Instant.now();
+        Run first = conduit(
+                "--json",
+                "sync",
+                local.toString(),
+                host.endpoint(remote),
+                "--ssh",
+                host.sshOption(),
+                "--remote-conduit",
+                ahead,
+                "--mode",
+                "bidirectional",
+                "--conflict",
+                "newest-wins");
+        assertThat(first.exit()).as(first.why()).isZero();
+        assertThat(Mirrors.view(remote)).isEqualTo(Mirrors.view(local));
+        assertThat(agentIndexedAt(work.resolve("remote-library"), "there.txt"))
+                .as("the agent's clock is two hours ahead: its scan stamped its index so")
+                .isAfter(before.plus(java.time.Duration.ofMinutes(119)))
+                .isBefore(Instant.now().plus(java.time.Duration.ofMinutes(121)));
+
+        Mirrors.write(remote, "c.txt", "c, edited there first");
+        Process touched = new ProcessBuilder(host.ssh("faketime -f +2h touch " + remote.resolve("c.txt")))
+                .redirectErrorStream(true)
+                .start()
+                .onExit()
+                .get(60, TimeUnit.SECONDS);
+        assertThat(touched.exitValue()).isZero();
+        Instant editedThere = Files.getLastModifiedTime(remote.resolve("c.txt")).toInstant();
+        Thread.sleep(20);
+        Mirrors.write(local, "c.txt", "c, edited here afterwards");
+        Instant editedHere = Files.getLastModifiedTime(local.resolve("c.txt")).toInstant();
+        assertThat(editedThere)
+                .as("the other host's clock stamped its earlier edit two hours ahead")
+                .isAfter(editedHere.plus(java.time.Duration.ofMinutes(119)));
+
+        Run second = conduit("--json", "sync", "1");
+
+        assertThat(second.exit()).as(second.why()).isZero();
+        assertThat(second.summary().get("conflicts").getAsLong()).isEqualTo(1);
+        assertThat(local.resolve("c.txt"))
+                .as("newest-wins goes by the files' times: the fast clock's edit wins")
+                .hasContent("c, edited there first");
+        assertThat(Mirrors.view(remote)).isEqualTo(Mirrors.view(local));
+        assertThat(Files.getLastModifiedTime(local.resolve("c.txt")).toInstant())
+                .isEqualTo(editedThere);
+        JsonArray trash =
+                JsonParser.parseString(conduit("--json", "trash", "list").out()).getAsJsonArray();
+        assertThat(trash)
+                .extracting(entry -> entry.getAsJsonObject().get("side").getAsString() + " "
+                        + entry.getAsJsonObject().get("path").getAsString() + " "
+                        + entry.getAsJsonObject().get("reason").getAsString())
+                .as("the loser is kept")
+                .containsExactly("source c.txt conflict-loser");
+        Files.delete(local.resolve("c.txt")); // restore puts a version back only where nothing is
+
+        Run restore = conduit(
+                "trash", "restore", trash.get(0).getAsJsonObject().get("id").getAsString());
+
+        assertThat(restore.exit()).as(restore.why()).isZero();
+        assertThat(local.resolve("c.txt")).hasContent("c, edited here afterwards");
+    }
+
+    /** When the agent's scan last examined {@code path} in full, as its own library recorded it. */
+    private static Instant agentIndexedAt(Path agentLibrary, String path) throws Exception {
+        try (java.sql.Connection db =
+                        java.sql.DriverManager.getConnection("jdbc:sqlite:" + agentLibrary.resolve("library.db"));
+                java.sql.PreparedStatement query = db.prepareStatement("SELECT indexed_at FROM entry WHERE path = ?")) {
+            query.setString(1, path);
+            try (java.sql.ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).as("the agent indexed " + path).isTrue();
+                long nanos = row.getLong(1);
+                return Instant.ofEpochSecond(nanos / 1_000_000_000L, nanos % 1_000_000_000L);
+            }
+        }
+    }
+
     @Test
     void aRenameOnOneSideIsAMoveOnTheOtherWithNoBytesSent() throws Exception {
         byte[] large = new byte[2 * MIB];
@@ -298,6 +394,101 @@ class RemoteEndpointsE2E {
     }
 
     @Test
+    void theRemoteHostsOwnLibraryListsAndRestoresWhatItsAgentTrashed() throws Exception {
+        Mirrors.write(local, "kept.txt", "the first version");
+        Mirrors.write(local, "gone.txt", "deleted later");
+        Mirrors.write(local, "later.txt", "deleted later, restored from here");
+        for (int i = 0; i < 4; i++) { // two deletes stay within the delete limit
+            Mirrors.write(local, "stays-" + i + ".txt", "stays");
+        }
+        Run first = conduit(sync(local.toString(), host.endpoint(remote)));
+        assertThat(first.exit()).as(first.why()).isZero();
+        assertThat(trashThere()).as("nothing trashed yet").isEmpty();
+        Mirrors.write(local, "kept.txt", "the second version");
+        Files.delete(local.resolve("gone.txt"));
+        Files.delete(local.resolve("later.txt"));
+
+        Run second = conduit("--json", "sync", "1");
+
+        assertThat(second.exit()).as(second.why()).isZero();
+        JsonArray here =
+                JsonParser.parseString(conduit("--json", "trash", "list").out()).getAsJsonArray();
+        assertThat(here)
+                .extracting(RemoteEndpointsE2E::sidePathReason)
+                .as("this library lists each version once")
+                .containsExactlyInAnyOrder(
+                        "target kept.txt overwritten", "target gone.txt deleted", "target later.txt deleted");
+        JsonArray there = trashThere();
+        assertThat(there)
+                .extracting(RemoteEndpointsE2E::sidePathReason)
+                .as("`conduit trash list` on the other host, in the agent's library")
+                .containsExactlyInAnyOrder(
+                        "target kept.txt overwritten", "target gone.txt deleted", "target later.txt deleted");
+
+        Run restoredThere = onTheOtherHost("trash", "restore", idOf(there, "gone.txt"));
+
+        assertThat(restoredThere.exit()).as(restoredThere.why()).isZero();
+        assertThat(remote.resolve("gone.txt"))
+                .as("restored on the other host, by its own library")
+                .hasContent("deleted later");
+        assertThat(trashThere())
+                .extracting(RemoteEndpointsE2E::sidePathReason)
+                .doesNotContain("target gone.txt deleted");
+
+        Run restoredHere = conduit("trash", "restore", idOf(here, "later.txt"));
+
+        assertThat(restoredHere.exit()).as(restoredHere.why()).isZero();
+        assertThat(remote.resolve("later.txt")).hasContent("deleted later, restored from here");
+        assertThat(trashThere())
+                .extracting(RemoteEndpointsE2E::sidePathReason)
+                .as("a version restored through the session leaves the agent's library too")
+                .containsExactly("target kept.txt overwritten");
+    }
+
+    private static String sidePathReason(com.google.gson.JsonElement entry) {
+        JsonObject version = entry.getAsJsonObject();
+        return version.get("side").getAsString() + " " + version.get("path").getAsString() + " "
+                + version.get("reason").getAsString();
+    }
+
+    private static String idOf(JsonArray trash, String path) {
+        return trash.asList().stream()
+                .map(entry -> entry.getAsJsonObject())
+                .filter(entry -> entry.get("path").getAsString().equals(path))
+                .map(entry -> entry.get("id").getAsString())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + path + " in " + trash));
+    }
+
+    /** {@code conduit --json trash list} run on the other host, over ssh, with the agent's library. */
+    private JsonArray trashThere() throws Exception {
+        Run list = onTheOtherHost("--json", "trash", "list");
+        assertThat(list.exit()).as(list.why()).isZero();
+        return JsonParser.parseString(list.out()).getAsJsonArray();
+    }
+
+    /** {@code conduit ARGS...} run by a user of the other host (over ssh): the agent's {@code conduit}, its library. */
+    private Run onTheOtherHost(String... arguments) throws Exception {
+        StringBuilder command = new StringBuilder(agent.toString());
+        for (String argument : arguments) {
+            command.append(' ').append(argument);
+        }
+        Process process = new ProcessBuilder(host.ssh(command.toString()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
+        java.util.concurrent.CompletableFuture<String> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return e.toString();
+            }
+        });
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Run(process.exitValue(), out, err.get());
+    }
+
+    @Test
     void aConnectionCutMidTransferLeavesNoPartialFileAndTheNextSyncCarriesOn() throws Exception {
         byte[] large = new byte[64 * MIB];
         new Random(4).nextBytes(large);
@@ -326,6 +517,85 @@ class RemoteEndpointsE2E {
         assertThat(next.summary().get("bytesTransferred").getAsLong())
                 .as("what had arrived and was verified is not sent again")
                 .isLessThan(large.length);
+    }
+
+    /**
+     * The connection cut while the other host's index is brought up to date (library sync first): the agent is seen
+     * reading the files it must hash before it can answer (three sparse files of 1 GiB, new since the last
+     * exchange), and the cut lands before it read them all. The sync fails as a lost connection, in one line, exit 1,
+     * the conduit not paused, nothing changed on either side.
+     */
+    @Test
+    void aConnectionCutDuringTheIndexExchangeIsALostConnectionAndChangesNothing() throws Exception {
+        Files.createDirectories(remote);
+        Mirrors.write(local, "a.txt", "a");
+        Mirrors.write(remote, "there.txt", "there");
+        Run first = conduit(sync(local.toString(), host.endpoint(remote), "--mode", "bidirectional"));
+        assertThat(first.exit()).as(first.why()).isZero();
+        long gib = 1024L * MIB;
+        for (int i = 0; i < 3; i++) {
+            try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(
+                    remote.resolve("big-" + i + ".bin").toFile(), "rw")) {
+                sparse.setLength(gib);
+            }
+        }
+        Map<String, String> localBefore = Mirrors.view(local);
+        Map<String, String> remoteBefore = listing(remote);
+
+        Started sync = start("--json", "sync", "1");
+        long read = awaitAgentRead(sync, 256L * MIB);
+        assertThat(read)
+                .as("the agent had not read all it must hash: the exchange was under way")
+                .isLessThan(3 * gib);
+        host.cutConnections();
+        Run cut = sync.finish();
+
+        assertThat(cut.exit()).as(cut.why()).isEqualTo(1);
+        assertThat(cut.err().strip()).as("one line").doesNotContain("\n");
+        assertThat(cut.err())
+                .contains("connection to the agent on " + host.alias() + " was lost")
+                .contains("while the index of " + remote)
+                .contains("nothing was changed")
+                .doesNotContain("cannot index")
+                .doesNotContain("check that it can be read");
+        assertThat(Mirrors.view(local)).isEqualTo(localBefore);
+        assertThat(listing(remote)).isEqualTo(remoteBefore);
+        assertThat(state()).as("a lost connection does not pause the conduit").isEqualTo("idle");
+    }
+
+    /** Every entry below a root with its size: what a sync would change (no file is read). */
+    private static Map<String, String> listing(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            return all.filter(path -> !path.equals(root))
+                    .collect(java.util.stream.Collectors.toMap(
+                            path -> root.relativize(path).toString(), path -> {
+                                try {
+                                    return Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)
+                                            ? "dir"
+                                            : Files.size(path) + " " + Files.getLastModifiedTime(path);
+                                } catch (IOException e) {
+                                    throw new java.io.UncheckedIOException(e);
+                                }
+                            }));
+        }
+    }
+
+    /** Waits until the agent has read at least {@code bytes} (its files and jars); returns how much it had. */
+    private static long awaitAgentRead(Started sync, long bytes) throws Exception {
+        for (int poll = 0; poll < 3000; poll++) {
+            if (!sync.isAlive()) {
+                Run ended = sync.finish();
+                throw new AssertionError("the sync ended before the agent read " + bytes + " bytes (exit "
+                        + ended.exit() + "): " + ended.out() + ended.why());
+            }
+            Optional<ProcessHandle> agent = agentProcess();
+            long read = agent.map(process -> io(process, "rchar")).orElse(0L);
+            if (read >= bytes) {
+                return read;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the agent did not read " + bytes + " bytes in 30 s");
     }
 
     @Test

@@ -32,6 +32,26 @@ final class MyBatisTrashLedger implements TrashLedger {
     }
 
     @Override
+    public Seq<Option<Long>> recordPendingForAnotherHost(Seq<TrashedVersion.New> versions) {
+        return library.write(session -> {
+            TrashMapper trash = mapper(session);
+            return versions.map(version -> {
+                        trash.insertPendingOfNoConduit(TrashRow.of(version));
+                        return trash.changes() == 0 ? Option.<Long>none() : Option.some(trash.lastId());
+                    })
+                    .toList();
+        });
+    }
+
+    @Override
+    public void forgetStored(String storedAt) {
+        library.write(session -> {
+            mapper(session).deleteStored(storedAt);
+            return null;
+        });
+    }
+
+    @Override
     public void confirm(Seq<Long> ids) {
         library.write(session -> {
             TrashMapper trash = mapper(session);

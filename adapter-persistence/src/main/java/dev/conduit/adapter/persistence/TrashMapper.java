@@ -15,6 +15,21 @@ interface TrashMapper {
             + " #{reason}, #{size}, #{trashedAt}, #{storedAt}, 'pending')")
     void insertPending(TrashRow row);
 
+    /**
+     * A version about to be moved into the trash by this library's agent for another host's conduit: of no conduit
+     * here; nothing when its place is recorded already. {@link #changes} tells which.
+     */
+    @Insert("INSERT INTO trash_item (conduit_id, generation, side, path, original_at, kind, reason, size,"
+            + " trashed_at, stored_at, state) VALUES (NULL, #{generation}, #{side}, #{path}, #{originalAt}, #{kind},"
+            + " #{reason}, #{size}, #{trashedAt}, #{storedAt}, 'pending') ON CONFLICT (stored_at) DO NOTHING")
+    void insertPendingOfNoConduit(TrashRow row);
+
+    @Select("SELECT changes()")
+    int changes();
+
+    @Delete("DELETE FROM trash_item WHERE stored_at = #{storedAt}")
+    void deleteStored(@Param("storedAt") String storedAt);
+
     @Select("SELECT last_insert_rowid()")
     long lastId();
 

@@ -260,6 +260,39 @@ class ConduitsIT {
     }
 
     @Test
+    void anAgentRecordsAnotherHostsVersionsOfNoConduitAndOnceWhenTheLibrariesAreOne() {
+        Conduit docs = add("docs");
+        TrashedVersion.New mine = version(docs, "a.txt", T0);
+        long recordedByTheClient = ledger.recordPending(List.of(mine)).head();
+        TrashedVersion.New theirs = new TrashedVersion.New(
+                new ConduitId(999), // the other library's conduit: no conduit here
+                3,
+                Side.TARGET,
+                RelativePath.parse("b.txt").get(),
+                "/backup/docs/b.txt",
+                EntryKind.FILE,
+                TrashReason.OVERWRITTEN,
+                7,
+                T0,
+                "/lib/trash/agent/b.txt");
+
+        io.vavr.collection.Seq<Option<Long>> ids = ledger.recordPendingForAnotherHost(List.of(mine, theirs));
+
+        assertThat(ids.get(0))
+                .as("its place is recorded already: the two libraries are one")
+                .isEmpty();
+        assertThat(ids.get(1)).isNotEmpty();
+        ledger.confirm(List.of(recordedByTheClient, ids.get(1).get()));
+        assertThat(ledger.list(Option.none()).map(v -> v.path().value() + " " + v.conduit()))
+                .containsExactlyInAnyOrder("a.txt Some(" + docs.id() + ")", "b.txt None");
+
+        ledger.forgetStored("/lib/trash/agent/b.txt");
+        ledger.forgetStored("/lib/trash/agent/nothing-there");
+
+        assertThat(ledger.list(Option.none()).map(v -> v.path().value())).containsExactly("a.txt");
+    }
+
+    @Test
     void aSyncLockIsHeldOnceAndFreedOnClose() {
         FileSyncLocks locks = new FileSyncLocks(libraryFolder);
         ConduitId id = new ConduitId(3);

@@ -151,6 +151,7 @@ public final class IndexLocationService implements IndexLocation {
             case MISSING -> new IndexFailure.RootMissing(path);
             case NOT_A_DIRECTORY -> new IndexFailure.NotADirectory(path);
             case UNREADABLE -> new IndexFailure.RootUnreadable(path, problem.reason());
+            case CONNECTION_LOST -> new IndexFailure.ConnectionLost(path, problem.reason());
         };
     }
 

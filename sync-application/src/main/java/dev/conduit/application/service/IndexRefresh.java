@@ -239,18 +239,21 @@ final class IndexRefresh {
 
     private Either<Failure, Scanned> scanned(
             Endpoint endpoint, Side side, Either<IndexFailure, Option<IndexReport>> scan, SyncListener listener) {
-        return scan.mapLeft(failure -> Failure.paused(failure.describe())).map(found -> {
-            if (found.isEmpty()) {
-                return new Scanned(liveIndex(endpoint).get(), Option.none(), List.empty());
-            }
-            IndexReport report = found.get();
-            listener.scanned(report);
-            Seq<EntryError> errors = List.ofAll(report.problems())
-                    .filter(ScanProblem::error)
-                    .map(problem -> new EntryError(side, problem.path(), problem.failure()));
-            errors.forEach(listener::error);
-            return new Scanned(endpointIndex(report), Option.some(report), errors);
-        });
+        return scan.mapLeft(failure -> failure instanceof IndexFailure.ConnectionLost
+                        ? Failure.refused(failure.describe()) // as when the host cannot be reached at all
+                        : Failure.paused(failure.describe()))
+                .map(found -> {
+                    if (found.isEmpty()) {
+                        return new Scanned(liveIndex(endpoint).get(), Option.none(), List.empty());
+                    }
+                    IndexReport report = found.get();
+                    listener.scanned(report);
+                    Seq<EntryError> errors = List.ofAll(report.problems())
+                            .filter(ScanProblem::error)
+                            .map(problem -> new EntryError(side, problem.path(), problem.failure()));
+                    errors.forEach(listener::error);
+                    return new Scanned(endpointIndex(report), Option.some(report), errors);
+                });
     }
 
     /** The scan of one side that a sync would run: a service re-reads what it saw change with the same rules. */

@@ -388,6 +388,8 @@ public final class ManageConduitsService implements ManageConduits {
             case MISSING -> "does not exist (check the path, or mount its disk)";
             case NOT_A_DIRECTORY -> "is not a directory";
             case UNREADABLE -> "cannot be read: " + problem.reason();
+            case CONNECTION_LOST ->
+                "could not be looked at: " + problem.reason() + " (try again once it can be reached)";
         };
     }
 

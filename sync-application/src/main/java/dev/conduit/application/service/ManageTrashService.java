@@ -87,7 +87,7 @@ public final class ManageTrashService implements ManageTrash {
 
     @Override
     public Either<Failure, Seq<TrashedVersion>> list(Option<String> conduitRef) {
-        pending.settleIdle();
+        pending.settleIdle(clock.instant());
         if (conduitRef.isEmpty()) {
             return Either.right(ledger.list(Option.none()));
         }
@@ -96,7 +96,7 @@ public final class ManageTrashService implements ManageTrash {
 
     @Override
     public Either<Failure, TrashedVersion> restore(long id) {
-        pending.settleIdle();
+        pending.settleIdle(clock.instant());
         Option<TrashedVersion> found = ledger.find(id);
         if (found.isEmpty()) {
             return Either.left(Failure.notFound("no version " + id + " in the trash (see conduit trash list)"));
@@ -163,7 +163,7 @@ public final class ManageTrashService implements ManageTrash {
     public Either<Failure, Seq<TrashedVersion>> purge(Duration age) {
         java.util.List<TrashedVersion> purged = new java.util.ArrayList<>();
         java.util.List<String> problems = new java.util.ArrayList<>();
-        pending.settleIdle();
+        pending.settleIdle(clock.instant());
         try (Places places = new Places()) {
             for (TrashedVersion version : ledger.trashedBefore(clock.instant().minus(age))) {
                 Either<Failure, Void> removed = places.bins(version)

@@ -8,6 +8,8 @@ import dev.conduit.domain.trash.TrashedVersion;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Function;
 
 /**
@@ -40,12 +42,23 @@ final class PendingTrash {
     }
 
     /**
-     * Settles every pending record of a conduit that is not syncing now (taking its lock meanwhile) or no longer
-     * exists; those of a running sync are left to it.
+     * A record of no conduit of this library whose version is not in the trash is forgotten only once it is this old:
+     * it may be one that this host's agent is moving for another host's sync (ADR 0038), which no lock here tells; an
+     * agent confirms or releases its records within seconds of making them.
      */
-    void settleIdle() {
+    static final Duration AGENT_GRACE = Duration.ofHours(1);
+
+    /**
+     * Settles every pending record of a conduit that is not syncing now (taking its lock meanwhile) or no longer
+     * exists; those of a running sync are left to it, and so are the recent ones of no conduit ({@link #AGENT_GRACE}).
+     */
+    void settleIdle(Instant now) {
         Seq<TrashedVersion> pending = ledger.pending();
-        settle(pending.filter(version -> version.conduit().isEmpty()));
+        Instant graceFrom = now.minus(AGENT_GRACE);
+        Seq<TrashedVersion> ofNoConduit =
+                pending.filter(version -> version.conduit().isEmpty());
+        settle(ofNoConduit.filter(version -> version.trashedAt().isBefore(graceFrom)));
+        confirmThere(ofNoConduit.filter(version -> !version.trashedAt().isBefore(graceFrom)));
         for (ConduitId conduit : pending.flatMap(TrashedVersion::conduit).distinct()) {
             Option<SyncLocks.Held> idle = locks.tryLock(conduit);
             if (idle.isDefined()) {
@@ -53,6 +66,16 @@ final class PendingTrash {
                     settleHeld(conduit);
                 }
             }
+        }
+    }
+
+    /** Confirms the records whose version is in the trash; leaves the others as they are. */
+    private void confirmThere(Seq<TrashedVersion> pending) {
+        Seq<Long> there = pending.filter(
+                        version -> bins.apply(version).presence(version.storedAt()) == TrashBins.Presence.THERE)
+                .map(TrashedVersion::id);
+        if (!there.isEmpty()) {
+            ledger.confirm(there);
         }
     }
 

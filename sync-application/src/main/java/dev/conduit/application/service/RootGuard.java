@@ -46,52 +46,75 @@ final class RootGuard {
      * the conduit paused with the reason and the failure that says it.
      */
     Either<Failure, Conduit> check(Conduit conduit, boolean force) {
-        Option<String> problem = problem(conduit, force);
-        if (problem.isDefined()) {
-            conduits.update(conduit.paused(problem.get()));
-            return Either.left(Failure.paused(problem.get()));
+        Option<Problem> problem = problemOf(conduit, force);
+        if (problem.exists(Problem::pauses)) {
+            conduits.update(conduit.paused(problem.get().message()));
         }
-        return Either.right(accepted(conduit));
+        return problem.isDefined() ? Either.left(problem.get().failure()) : Either.right(accepted(conduit));
     }
 
     /** The same look before a plan, which changes nothing: the conduit, or why its roots must not be synced now. */
     Either<Failure, Conduit> look(Conduit conduit) {
-        return problem(conduit, false)
-                .fold(() -> Either.right(conduit), problem -> Either.left(Failure.paused(problem)));
+        return problemOf(conduit, false).fold(() -> Either.right(conduit), problem -> Either.left(problem.failure()));
     }
 
     /** Why the conduit's roots must not be synced now, if they must not: missing, replaced, or suddenly empty. */
     Option<String> problem(Conduit conduit, boolean force) {
+        return problemOf(conduit, force).map(Problem::message);
+    }
+
+    /**
+     * Why a root must not be synced now: the conduit pauses for what is wrong with the root itself, not for a
+     * connection to its host that was lost (nothing is wrong with the root; the next sync connects again).
+     */
+    private record Problem(String message, boolean pauses) {
+        Failure failure() {
+            return pauses ? Failure.paused(message) : Failure.refused(message);
+        }
+    }
+
+    private Option<Problem> problemOf(Conduit conduit, boolean force) {
         return problemWith(conduit.source(), "source", force)
                 .orElse(() -> problemWith(conduit.target(), "target", force));
     }
 
-    private Option<String> problemWith(Endpoint endpoint, String side, boolean force) {
+    private Option<Problem> problemWith(Endpoint endpoint, String side, boolean force) {
         Path root = Path.of(endpoint.root());
         Either<FileTree.RootProblem, FileTree.Root> found =
                 trees.apply(endpoint).identify(root);
         if (found.isLeft()) {
             FileTree.RootProblem problem = found.getLeft();
+            if (problem.kind() == FileTree.RootProblem.Kind.CONNECTION_LOST) {
+                return Option.some(new Problem(
+                        problem.reason() + " while the " + side + " " + endpoint.written()
+                                + " was looked at; nothing was synced or deleted (sync again once the host can be"
+                                + " reached)",
+                        false));
+            }
             String what = switch (problem.kind()) {
                 case MISSING -> "is missing";
                 case NOT_A_DIRECTORY -> "is not a directory";
-                case UNREADABLE -> "cannot be read (" + problem.reason() + ")";
+                case UNREADABLE, CONNECTION_LOST -> "cannot be read (" + problem.reason() + ")";
             };
-            return Option.some("the " + side + " " + endpoint.written() + " " + what
+            return paused("the " + side + " " + endpoint.written() + " " + what
                     + "; nothing was synced or deleted (mount or restore it, then sync again)");
         }
         if (!force && !found.get().identity().equals(endpoint.identity())) {
-            return Option.some(
+            return paused(
                     "the " + side + " " + endpoint.written() + " is another directory than when the conduit was made"
                             + " (another disk mounted there?); nothing was synced or deleted (check it, then conduit resume,"
                             + " or sync --force)");
         }
         if (!force && isSuddenlyEmpty(endpoint)) {
-            return Option.some(
+            return paused(
                     "the " + side + " " + endpoint.written() + " is empty but its index knew files there (an unmounted"
                             + " disk?); nothing was synced or deleted (check it, or sync --force if it was emptied on purpose)");
         }
         return Option.none();
+    }
+
+    private static Option<Problem> paused(String message) {
+        return Option.some(new Problem(message, true));
     }
 
     /**

@@ -36,6 +36,7 @@ public final class InMemoryFileTree implements FileTree {
     private final Map<String, String> oddNames = new TreeMap<>();
     private final Map<String, String> vanishing = new TreeMap<>();
     private boolean rootExists = true;
+    private String connectionLost;
     private long clock = 1_000_000_000_000_000_000L;
     private long inode = 100;
 
@@ -148,6 +149,12 @@ public final class InMemoryFileTree implements FileTree {
         return this;
     }
 
+    /** A disk on another host whose connection is lost: its root cannot be looked at, for {@code why}. */
+    public InMemoryFileTree connectionLost(String why) {
+        connectionLost = why;
+        return this;
+    }
+
     /** Files hashed since the last call, in order. */
     public java.util.List<String> takeHashed() {
         java.util.List<String> taken = new ArrayList<>(hashed);
@@ -190,6 +197,9 @@ public final class InMemoryFileTree implements FileTree {
 
     @Override
     public Either<RootProblem, Root> identify(Path root) {
+        if (connectionLost != null) {
+            return Either.left(RootProblem.connectionLost(connectionLost));
+        }
         return rootExists
                 ? Either.right(new Root(root, new RootIdentity(device, "2")))
                 : Either.left(RootProblem.missing());

@@ -51,6 +51,41 @@ public final class InMemoryTrash implements TrashLedger, TrashBins {
     }
 
     @Override
+    public synchronized Seq<Option<Long>> recordPendingForAnotherHost(Seq<TrashedVersion.New> versions) {
+        return versions.map(version -> {
+                    if (List.ofAll(records.values())
+                            .exists(held -> held.storedAt().equals(version.storedAt()))) {
+                        return Option.<Long>none();
+                    }
+                    long id = nextId++;
+                    records.put(
+                            id,
+                            new TrashedVersion(
+                                    id,
+                                    Option.none(),
+                                    version.generation(),
+                                    version.side(),
+                                    version.path(),
+                                    version.originalAt(),
+                                    version.kind(),
+                                    version.reason(),
+                                    version.size(),
+                                    version.trashedAt(),
+                                    version.storedAt()));
+                    pending.add(id);
+                    return Option.some(id);
+                })
+                .toList();
+    }
+
+    @Override
+    public synchronized void forgetStored(String storedAt) {
+        List.ofAll(records.values())
+                .filter(held -> held.storedAt().equals(storedAt))
+                .forEach(held -> forget(held.id()));
+    }
+
+    @Override
     public synchronized void confirm(Seq<Long> ids) {
         ids.forEach(pending::remove);
     }

@@ -72,6 +72,43 @@ class ManageTrashServiceTest {
                 .containsExactlyInAnyOrder(moved, ofRemoved);
     }
 
+    @Test
+    void anAgentsRecentRecordIsNotForgottenWhileItsVersionMayStillBeMoving() {
+        long moving = agentPending("moving", NOW.minusSeconds(5), false);
+        long moved = agentPending("moved", NOW.minusSeconds(5), true);
+        long left = agentPending("left-by-a-killed-agent", NOW.minus(Duration.ofHours(2)), false);
+        ManageTrashService service =
+                new ManageTrashService(conduits, trash, trash, locks, Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThat(service.list(Option.none()).get().map(TrashedVersion::id)).containsExactly(moved);
+
+        assertThat(trash.pending().map(TrashedVersion::id))
+                .as("the agent may be moving it right now: it confirms or releases it itself")
+                .containsExactly(moving);
+        assertThat(trash.find(left)).as("an hour on, nobody is moving it").isEmpty();
+    }
+
+    /** A record this host's agent made for another host's sync: of no conduit here. */
+    private long agentPending(String path, Instant at, boolean inTheTrash) {
+        String stored = "/lib/trash/agent/" + path;
+        if (inTheTrash) {
+            trash.files.add(stored);
+        }
+        return trash.recordPendingForAnotherHost(io.vavr.collection.List.of(new TrashedVersion.New(
+                        new ConduitId(77),
+                        5,
+                        Side.TARGET,
+                        RelativePath.parse(path).get(),
+                        "/t/" + path,
+                        EntryKind.FILE,
+                        TrashReason.DELETED,
+                        1,
+                        at,
+                        stored)))
+                .head()
+                .get();
+    }
+
     private long pending(ConduitId conduit, String path, boolean inTheTrash) {
         String stored = "/lib/trash/" + conduit.value() + "/5/target/" + path;
         if (inTheTrash) {

@@ -441,6 +441,21 @@ class SyncServiceTest {
     }
 
     @Test
+    void aConnectionLostWhileARootIsLookedAtFailsTheSyncWithoutPausingTheConduit() {
+        target.disk().connectionLost("the connection to the agent on nas was lost (it closed)");
+
+        Failure failure = sync("docs", SyncListener.NONE).getLeft();
+
+        assertThat(failure).isInstanceOf(Failure.Refused.class);
+        assertThat(failure.message())
+                .startsWith("the connection to the agent on nas was lost (it closed) while the target ")
+                .contains("nothing was synced or deleted");
+        assertThat(conduits.updates).as("not paused").isEmpty();
+        assertThat(journal()).isEmpty();
+        assertThat(locks.released()).isEqualTo(1);
+    }
+
+    @Test
     void aPlanOverTheDeleteLimitIsRefusedWithoutAGeneration() {
         indexed(TARGET, file("a", 'a'), file("b", 'b'), file("c", 'c'));
         indexed(SOURCE, file("a", 'a'));

@@ -207,6 +207,7 @@ final class AgentCalls {
                     throw new AgentServer.Refused(originalAt + " is not below a root of this session");
                 }
                 Either<EntryFailure, Void> restored = bins.restore(storedAt, originalAt, path);
+                restored.forEach(done -> library.ledger().forgetStored(storedAt));
                 yield out -> Calls.writeEither(out, restored, (o, v) -> {});
             }
             case PRESENCE -> {
@@ -215,6 +216,7 @@ final class AgentCalls {
             }
             default -> {
                 Either<EntryFailure, Void> purged = bins.purge(storedAt);
+                purged.forEach(done -> library.ledger().forgetStored(storedAt));
                 yield out -> Calls.writeEither(out, purged, (o, v) -> {});
             }
         };

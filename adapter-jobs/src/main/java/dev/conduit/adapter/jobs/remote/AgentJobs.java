@@ -32,8 +32,8 @@ final class AgentJobs {
         Partials partials = Partials.beside(library.trash().directory());
         partials.sweep(library.clock().instant());
         Receiver receiver = new Receiver(link, stream, frame -> {}, partials);
-        RelayListener listener =
-                new RelayListener(link, stream, receiver::seqOf, receiver::finished, receiver::resumed);
+        RelayListener listener = new RelayListener(
+                library.ledger(), link, stream, receiver::seqOf, receiver::finished, receiver::resumed);
         Thread pump = pump(inbox, receiver, listener);
         try {
             job.run(ordered.receiving(root), receiver, receiver.actions(), listener);
@@ -152,13 +152,13 @@ final class AgentJobs {
         };
     }
 
-    /** Deletes in an agent's root, into its trash; the client's library records the versions. */
+    /** Deletes in an agent's root, into its trash; the client's library and the agent's record the versions. */
     void delete(Frame request, Inbox inbox) throws IOException {
         OrderCodec.Ordered ordered = OrderCodec.read(request.read());
         Path root = roots.check(ordered.root());
         int stream = request.stream();
         DeleteFeed feed = new DeleteFeed(inbox);
-        RelayListener listener = new RelayListener(link, stream, feed::seqOf, feed::forget) {
+        RelayListener listener = new RelayListener(library.ledger(), link, stream, feed::seqOf, feed::forget) {
             @Override
             public io.vavr.collection.Seq<Long> trashing(
                     io.vavr.collection.Seq<dev.conduit.domain.trash.TrashedVersion.New> versions) {

@@ -6,6 +6,7 @@ import dev.conduit.application.port.out.ConduitRepository;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.application.port.out.LocationRepository;
+import dev.conduit.application.port.out.TrashLedger;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import java.io.IOException;
@@ -35,6 +36,7 @@ public final class AgentServer {
      *
      * @param id      the library's id: a client that last talked to another library gets the whole index
      * @param version the agent's Conduit version
+     * @param ledger  the agent's trash ledger: the versions it trashes for a client are recorded there too
      */
     public record Library(
             String id,
@@ -43,6 +45,7 @@ public final class AgentServer {
             IndexStore store,
             LocationRepository locations,
             ConduitRepository conduits,
+            TrashLedger ledger,
             FileTree tree,
             TrashFolder trash,
             Clock clock) {}

@@ -113,7 +113,11 @@ final class IndexCodec {
             out.writeByte(1);
         } else {
             out.writeByte(2);
-            Wire.string(out, ((IndexFailure.RootUnreadable) failure).reason());
+            Wire.string(
+                    out,
+                    failure instanceof IndexFailure.RootUnreadable unreadable
+                            ? unreadable.reason()
+                            : failure.describe());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.conduit.adapter.jobs.remote;
 
 import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.out.JobListener;
+import dev.conduit.application.port.out.TrashLedger;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.plan.SyncAction;
 import dev.conduit.domain.trash.TrashedVersion;
@@ -17,11 +18,15 @@ import java.util.function.ToIntFunction;
 
 /**
  * The agent's job listener: tells the client what the job did, action by action (by the number the action came
- * with), and has the client's library record the versions the job trashes, before they move (ADR 0017): the
- * client's {@code trash list} and {@code trash restore} then reach them.
+ * with), and has both libraries record the versions the job trashes, before they move (ADR 0017): the client's, where
+ * its {@code trash list} and {@code trash restore} reach them through the session, and the agent's own, of no
+ * conduit there, where they reach them on this host. The client's is asked first: a version whose place it recorded
+ * is not recorded twice when the two libraries are one.
  */
 class RelayListener implements JobListener {
 
+    private final TrashLedger own;
+    private final java.util.Map<Long, Long> ownIds = new ConcurrentHashMap<>();
     private final Link link;
     private final int stream;
     private final ToIntFunction<SyncAction> numbers;
@@ -32,20 +37,23 @@ class RelayListener implements JobListener {
     private volatile ConnectionLost lostBy;
 
     RelayListener(
+            TrashLedger own,
             Link link,
             int stream,
             ToIntFunction<SyncAction> numbers,
             java.util.function.Consumer<SyncAction> finished) {
-        this(link, stream, numbers, finished, action -> 0);
+        this(own, link, stream, numbers, finished, action -> 0);
     }
 
     /** The same, the bytes a resumed transfer did not send again ({@code resumed}) left out of what is reported. */
     RelayListener(
+            TrashLedger own,
             Link link,
             int stream,
             ToIntFunction<SyncAction> numbers,
             java.util.function.Consumer<SyncAction> finished,
             java.util.function.ToLongFunction<SyncAction> resumed) {
+        this.own = own;
         this.resumed = resumed;
         this.link = link;
         this.stream = stream;
@@ -95,6 +103,14 @@ class RelayListener implements JobListener {
 
     @Override
     public Seq<Long> trashing(Seq<TrashedVersion.New> versions) {
+        Seq<Long> ids = relayTrashing(versions);
+        Seq<Option<Long>> mine = own.recordPendingForAnotherHost(versions);
+        ids.zip(mine).forEach(pair -> pair._2().forEach(id -> ownIds.put(pair._1(), id)));
+        return ids;
+    }
+
+    /** Has the client's library record the versions, pending; their ids there. */
+    private Seq<Long> relayTrashing(Seq<TrashedVersion.New> versions) {
         int tag = tags.incrementAndGet();
         CompletableFuture<Seq<Long>> ids = new CompletableFuture<>();
         waiting.put(tag, ids);
@@ -142,11 +158,19 @@ class RelayListener implements JobListener {
 
     @Override
     public void trashed(long id) {
+        Long mine = ownIds.remove(id);
+        if (mine != null) {
+            own.confirm(List.of(mine));
+        }
         send(Frame.of(Frame.Type.TRASHED, stream, out -> out.writeLong(id)));
     }
 
     @Override
     public void notTrashed(long id) {
+        Long mine = ownIds.remove(id);
+        if (mine != null) {
+            own.forget(mine);
+        }
         send(Frame.of(Frame.Type.NOT_TRASHED, stream, out -> out.writeLong(id)));
     }
 

@@ -26,6 +26,8 @@ final class RemoteFileTree implements FileTree {
     public Either<RootProblem, Root> identify(Path root) {
         try {
             return calls.call(Calls.Op.IDENTIFY, out -> Wire.string(out, root.toString()), RootCodec::read);
+        } catch (ConnectionLost lost) { // nothing is known of the root: not a reason to pause its conduit
+            return Either.left(RootProblem.connectionLost(lost.getMessage()));
         } catch (IOException e) {
             return Either.left(RootProblem.unreadable(e.getMessage()));
         }

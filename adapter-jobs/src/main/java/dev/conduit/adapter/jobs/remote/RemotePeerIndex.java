@@ -46,6 +46,8 @@ final class RemotePeerIndex implements PeerIndex {
                     default -> throw new ProtocolException("a " + frame.type() + " frame in an index exchange");
                 }
             }
+        } catch (ConnectionLost lost) { // the agent, its ssh or the network went: not the root's fault
+            return Either.left(new IndexFailure.ConnectionLost(scan.root(), lost.getMessage()));
         } catch (IOException e) {
             return Either.left(new IndexFailure.RootUnreadable(scan.root(), e.getMessage()));
         } finally {

@@ -32,6 +32,7 @@ class AgentHandshakeTest {
                 null,
                 null,
                 null,
+                null,
                 new TrashFolder(Path.of("/nonexistent")),
                 Clock.systemUTC()));
     }

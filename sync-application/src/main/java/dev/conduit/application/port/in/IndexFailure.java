@@ -22,6 +22,18 @@ public sealed interface IndexFailure {
         }
     }
 
+    /**
+     * The connection to the host whose root {@code path} is ended while its index was brought up to date (library sync
+     * first): nothing was decided, so nothing was changed on either side; {@code reason} names the host.
+     */
+    record ConnectionLost(String path, String reason) implements IndexFailure {
+        @Override
+        public String describe() {
+            return reason + " while the index of " + path
+                    + " was brought up to date; nothing was changed (sync again once the host can be reached)";
+        }
+    }
+
     record RootUnreadable(String path, String reason) implements IndexFailure {
         @Override
         public String describe() {

@@ -59,7 +59,9 @@ public interface FileTree {
         public enum Kind {
             MISSING,
             NOT_A_DIRECTORY,
-            UNREADABLE
+            UNREADABLE,
+            /** The root is on another host, and the connection to it was lost: nothing is known of the root. */
+            CONNECTION_LOST
         }
 
         public static RootProblem missing() {
@@ -72,6 +74,10 @@ public interface FileTree {
 
         public static RootProblem unreadable(String reason) {
             return new RootProblem(Kind.UNREADABLE, reason);
+        }
+
+        public static RootProblem connectionLost(String reason) {
+            return new RootProblem(Kind.CONNECTION_LOST, reason);
         }
     }
 

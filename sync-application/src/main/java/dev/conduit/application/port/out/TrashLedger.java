@@ -19,6 +19,18 @@ public interface TrashLedger {
      */
     Seq<Long> recordPending(Seq<TrashedVersion.New> versions);
 
+    /**
+     * Records versions that this library's agent is about to move into its trash for another host's conduit, pending
+     * until confirmed, in one transaction: they belong to no conduit of this library (the conduit each names is the
+     * other library's, and is not kept), and {@code trash list} and {@code trash restore} here reach them. A version
+     * whose {@code storedAt} is recorded already is not recorded again (the other host's library is this one): none
+     * for it. Their ids, in the same order.
+     */
+    Seq<Option<Long>> recordPendingForAnotherHost(Seq<TrashedVersion.New> versions);
+
+    /** Forgets the version recorded as stored at {@code storedAt}, if there is one (restored or purged from afar). */
+    void forgetStored(String storedAt);
+
     /** The pending versions are in the trash now. */
     void confirm(Seq<Long> ids);
 
