@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import dev.conduit.adapter.cli.VersionProvider;
 import dev.conduit.adapter.jobs.remote.AgentSessions;
 import dev.conduit.adapter.jobs.remote.LocalSide;
+import dev.conduit.adapter.jobs.sync.SharedBandwidth;
 import dev.conduit.adapter.jobs.sync.TrashFolder;
 import dev.conduit.adapter.persistence.LibraryFolder;
 import dev.conduit.application.port.in.IndexLocation;
@@ -127,8 +128,8 @@ final class ApplicationModule extends AbstractModule {
      */
     @Provides
     @Singleton
-    AgentConnector agentConnector(FileTree tree, TrashFolder trash, Clock clock) {
-        LocalSide local = new LocalSide(tree, trash, clock);
+    AgentConnector agentConnector(FileTree tree, TrashFolder trash, Clock clock, SharedBandwidth bandwidth) {
+        LocalSide local = new LocalSide(tree, trash, clock, bandwidth);
         return new SshAgentConnector(
                 name -> io.vavr.control.Option.of(System.getenv(name)),
                 (host, argv, roots) -> AgentSessions.start(

@@ -35,7 +35,7 @@ public final class ConduitCli {
             out.flush();
             return ExitCodes.OK;
         }
-        Optional<Integer> answered = Forwarding.toDaemon(args, environment, out, err);
+        Optional<Integer> answered = Forwarding.toDaemon(args, environment, out, err, interactive);
         if (answered.isPresent()) {
             return answered.get();
         }

@@ -2,6 +2,7 @@ package dev.conduit.bootstrap;
 
 import dev.conduit.adapter.api.DaemonClient;
 import dev.conduit.adapter.cli.ExitCodes;
+import dev.conduit.adapter.cli.ForwardedProgress;
 import dev.conduit.adapter.cli.RootCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -39,6 +40,15 @@ final class Forwarding {
     /** The exit code of the command as the daemon ran it; empty when it is to run here. */
     static Optional<Integer> toDaemon(
             String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
+        return toDaemon(args, environment, out, err, false);
+    }
+
+    /**
+     * The same; {@code interactive}: this process is on a terminal, so the daemon sends the command's progress bar and
+     * it is drawn here as the command would draw it run alone.
+     */
+    static Optional<Integer> toDaemon(
+            String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err, boolean interactive) {
         if ("1".equals(environment.get("CONDUIT_NO_DAEMON"))) {
             return Optional.empty();
         }
@@ -59,8 +69,15 @@ final class Forwarding {
             }
             DaemonClient.interrupt(library, id);
         });
-        try (DaemonClient client = daemon.get()) {
-            return client.forward(id, request.get().args(), request.get().environment(), out, err);
+        try (DaemonClient client = daemon.get();
+                ForwardedProgress.Replay bars = new ForwardedProgress.Replay()) {
+            return client.forward(
+                    id,
+                    request.get().args(),
+                    request.get().environment(),
+                    out,
+                    err,
+                    interactive ? Optional.of(bars) : Optional.empty());
         } catch (IOException lost) {
             err.println("conduit: the daemon serving " + library + " stopped answering (" + lost.getMessage()
                     + "); conduit status says where its work stands");

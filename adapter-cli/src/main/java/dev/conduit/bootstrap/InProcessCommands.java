@@ -5,6 +5,7 @@ import dev.conduit.adapter.api.CommandRunner;
 import dev.conduit.adapter.api.Interruption;
 import dev.conduit.adapter.cli.Console;
 import dev.conduit.adapter.cli.CtrlC;
+import dev.conduit.adapter.cli.ProgressBars;
 import dev.conduit.adapter.cli.RootCommand;
 import java.io.PrintWriter;
 
@@ -24,7 +25,12 @@ final class InProcessCommands implements CommandRunner {
     public int run(Invocation invocation) {
         PrintWriter out = new PrintWriter(invocation.out(), true);
         PrintWriter err = new PrintWriter(invocation.err(), true);
-        Console console = new Console(out, err, false); // no progress bar: this process has no terminal of the caller's
+        // a caller on a terminal draws the progress bar itself, from the commands sent to it; this process has none
+        Console console = new Console(
+                out,
+                err,
+                invocation.interactive(),
+                invocation.interactive() ? ProgressBars.sentTo(invocation.progress()) : ProgressBars.TERMINAL);
         Interruption interruption = invocation.interruption();
         CtrlC ctrlC = handler -> interruption.register(handler)::close;
         Injector request = library.createChildInjector(

@@ -300,12 +300,36 @@ class DaemonE2E {
     }
 
     private static String watchless(String output) {
-        return output.replace(", watched live", ", W")
+        return output.replaceAll(", watched( live|; [^\n]*)", ", W")
                 .replace(", not watched", ", W")
                 .replaceAll(
                         "(schedule: [^,\n]*(, next run [^,\n]*)?), (watching|rescanning|polling|source)[^\n]*", "$1, W")
                 .replaceAll("\"watching\":(true|false)", "\"watching\":W")
                 .replaceAll("\"liveIndex\":(null|\"[^\"]*\")", "\"liveIndex\":W");
+    }
+
+    @Test
+    void statusSaysAWatchedConduitsFirstSyncWillScanUntilItRan() throws Exception {
+        conduit(3, 100);
+        assertThat(alone("sync", "docs").exitCode())
+                .isZero(); // synced before: the daemon's first sync scans all the same
+        serving("daemon.log");
+        String watched = "";
+        for (int poll = 0; poll < 600 && !watched.contains(", watched"); poll++) {
+            watched = CliRun.run(library, "status", "docs").out();
+            Thread.sleep(50);
+        }
+        assertThat(watched).contains("    schedule: manual, watched; first sync will scan\n");
+        assertThat(CliRun.run(library, "--json", "status", "docs").out())
+                .contains("\"watching\":true,\"liveIndex\":\"watching; first sync will scan\"");
+        assertThat(alone("status", "docs").out()).as("no service here").contains("    schedule: manual, not watched\n");
+
+        CliRun synced = CliRun.run(library, "sync", "docs");
+        assertThat(synced.exitCode()).as(synced.err()).isZero();
+
+        assertThat(CliRun.run(library, "status", "docs").out()).contains("    schedule: manual, watched live\n");
+        assertThat(CliRun.run(library, "--json", "status", "docs").out())
+                .contains("\"watching\":true,\"liveIndex\":\"watching\"");
     }
 
     @Test

@@ -138,4 +138,70 @@ class DaemonRequestsIT {
                 .as("no sync in the daemon after it stopped taking runs")
                 .hasSizeLessThan(50);
     }
+
+    /** The progress-bar commands a forwarded command line sends back, and its exit code. */
+    private record Forwarded(int exit, List<String> bars, String out) {}
+
+    private Forwarded forwarded(boolean interactive, String... args) throws Exception {
+        StringBuilder json =
+                new StringBuilder("{\"id\":\"run-").append(interactive).append("\",\"args\":[");
+        json.append("\"--library=").append(library).append('"');
+        for (String arg : args) {
+            json.append(",\"").append(arg).append('"');
+        }
+        json.append("],\"env\":{}").append(interactive ? ",\"interactive\":true}" : "}");
+        dev.conduit.testing.UnixHttp answer = dev.conduit.testing.UnixHttp.post(
+                dev.conduit.adapter.api.SocketPaths.of(library), "/v1/cli", json.toString());
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        List<String> bars = new CopyOnWriteArrayList<>();
+        StringWriter out = new StringWriter();
+        int exit = dev.conduit.adapter.api.CliFrames.relay(
+                new java.io.ByteArrayInputStream(answer.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                out,
+                new StringWriter(),
+                bars::add);
+        return new Forwarded(exit, bars, out.toString());
+    }
+
+    @Test
+    void aSyncForwardedFromATerminalSendsItsProgressBarAndFromElsewhereNothing() throws Exception {
+        Path slow = Files.createDirectories(work.resolve("slow"));
+        byte[] content = new byte[192 << 10];
+        new java.util.Random(9).nextBytes(content);
+        Files.write(slow.resolve("a.bin"), content);
+        Files.write(slow.resolve("b.bin"), content);
+        assertThat(alone(
+                                "add",
+                                slow.toString(),
+                                work.resolve("slow-target").toString(),
+                                "--name",
+                                "slow",
+                                "--bwlimit",
+                                "256K")
+                        .exitCode())
+                .isZero();
+
+        Forwarded fromTerminal = forwarded(true, "sync", "slow"); // 384 KiB at 256 KiB/s: progress is published
+
+        assertThat(fromTerminal.exit()).isZero();
+        assertThat(fromTerminal.out()).startsWith("Synced slow");
+        assertThat(fromTerminal.bars()).first().isEqualTo("bytes\tSyncing");
+        assertThat(fromTerminal.bars())
+                .contains("total\t" + (2 * content.length))
+                .last()
+                .isEqualTo("close");
+        assertThat(fromTerminal.bars())
+                .as("the bar moves as the copies go, with what the in-process bar says beside it")
+                .anySatisfy(command -> assertThat(command).matches("at\t[0-9]+\t[0-9]+ of 2 files, .*"));
+
+        Files.write(slow.resolve("c.bin"), content);
+        Forwarded notFromTerminal = forwarded(false, "sync", "slow");
+        assertThat(notFromTerminal.exit()).isZero();
+        assertThat(notFromTerminal.bars()).as("no terminal: no bar").isEmpty();
+
+        Files.write(slow.resolve("d.bin"), content);
+        Forwarded json = forwarded(true, "--json", "sync", "slow");
+        assertThat(json.exit()).isZero();
+        assertThat(json.bars()).as("JSON: events, not a bar (as run alone)").isEmpty();
+    }
 }

@@ -7,12 +7,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
  * The body of {@code POST /v1/cli}: what a forwarded command writes, as it writes it, then its exit code. A frame is
- * one letter ({@code o} stdout, {@code e} stderr, {@code x} exit), a decimal number (the byte count, or the exit
- * code) and a newline, then that many bytes for {@code o} and {@code e}. Binary-safe, so that file names and partial
- * lines arrive as written.
+ * one letter ({@code o} stdout, {@code e} stderr, {@code p} progress, {@code x} exit), a decimal number (the byte
+ * count, or the exit code) and a newline, then that many bytes for {@code o}, {@code e} and {@code p}. Binary-safe, so
+ * that file names and partial lines arrive as written. Progress frames come only to a client that said it is on a
+ * terminal: each is one command of its progress bar, which the client draws (ADR 0036).
  */
 public final class CliFrames {
 
@@ -20,7 +22,10 @@ public final class CliFrames {
 
     private CliFrames() {}
 
-    /** A writer that sends what is written to it as frames of {@code stream} ({@code 'o'} or {@code 'e'}). */
+    /**
+     * A writer that sends what is written to it as frames of {@code stream} ({@code 'o'}, {@code 'e'} or {@code 'p'}):
+     * each write one frame.
+     */
     static Writer writer(OutputStream body, char stream, Runnable broken) {
         return new Writer() {
             @Override
@@ -70,6 +75,11 @@ public final class CliFrames {
      * when the stream ended without one (the daemon went away).
      */
     public static int relay(InputStream body, Writer out, Writer err) throws IOException {
+        return relay(body, out, err, progress -> {});
+    }
+
+    /** The same, each progress frame handed to {@code progress} as it comes. */
+    public static int relay(InputStream body, Writer out, Writer err, Consumer<String> progress) throws IOException {
         DataInputStream in = new DataInputStream(body);
         while (true) {
             int kind = in.read();
@@ -82,6 +92,10 @@ public final class CliFrames {
             }
             byte[] bytes = new byte[(int) number];
             in.readFully(bytes);
+            if (kind == 'p') {
+                progress.accept(new String(bytes, StandardCharsets.UTF_8));
+                continue;
+            }
             Writer to = kind == 'o' ? out : err;
             to.write(new String(bytes, StandardCharsets.UTF_8)); // a frame holds whole characters
             to.flush();

@@ -20,7 +20,22 @@ public interface CommandRunner {
      * @param out          stdout of this command alone
      * @param err          stderr of this command alone
      * @param interruption how the caller's Ctrl-C (or the daemon's own stop) reaches the command
+     * @param interactive  whether the caller is on a terminal: the command's progress bar is then sent to it
+     * @param progress     where the progress bar's commands go, one write each ({@link CliFrames} {@code p} frames)
      */
     record Invocation(
-            List<String> args, Map<String, String> environment, Writer out, Writer err, Interruption interruption) {}
+            List<String> args,
+            Map<String, String> environment,
+            Writer out,
+            Writer err,
+            Interruption interruption,
+            boolean interactive,
+            Writer progress) {
+
+        /** A caller that is not on a terminal: no progress bar. */
+        public Invocation(
+                List<String> args, Map<String, String> environment, Writer out, Writer err, Interruption interruption) {
+            this(args, environment, out, err, interruption, false, Writer.nullWriter());
+        }
+    }
 }

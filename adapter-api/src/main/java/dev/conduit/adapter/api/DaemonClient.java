@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The command line's side of the daemon: a few plain HTTP/1.0 requests over the library's socket, with the JDK alone
@@ -59,13 +60,28 @@ public final class DaemonClient implements AutoCloseable {
      */
     public Optional<Integer> forward(
             String id, List<String> args, Map<String, String> environment, Writer out, Writer err) throws IOException {
-        byte[] body = requestBody(id, args, environment).getBytes(StandardCharsets.UTF_8);
+        return forward(id, args, environment, out, err, Optional.empty());
+    }
+
+    /**
+     * The same from a terminal: the daemon then sends the command's progress bar too, each of its commands handed to
+     * {@code progress} (empty: not on a terminal, no bar).
+     */
+    public Optional<Integer> forward(
+            String id,
+            List<String> args,
+            Map<String, String> environment,
+            Writer out,
+            Writer err,
+            Optional<Consumer<String>> progress)
+            throws IOException {
+        byte[] body = requestBody(id, args, environment, progress.isPresent()).getBytes(StandardCharsets.UTF_8);
         send("POST", "/v1/cli", body);
         InputStream in = Channels.newInputStream(channel);
         if (status(in) != 200) {
             return Optional.empty();
         }
-        int exit = CliFrames.relay(in, out, err);
+        int exit = CliFrames.relay(in, out, err, progress.orElse(frame -> {}));
         if (exit < 0) {
             throw new IOException("the daemon stopped answering before the command finished");
         }
@@ -120,6 +136,10 @@ public final class DaemonClient implements AutoCloseable {
     }
 
     static String requestBody(String id, List<String> args, Map<String, String> environment) {
+        return requestBody(id, args, environment, false);
+    }
+
+    static String requestBody(String id, List<String> args, Map<String, String> environment, boolean interactive) {
         StringBuilder json = new StringBuilder("{\"id\":").append(quoted(id)).append(",\"args\":[");
         for (int i = 0; i < args.size(); i++) {
             json.append(i > 0 ? "," : "").append(quoted(args.get(i)));
@@ -133,7 +153,7 @@ public final class DaemonClient implements AutoCloseable {
                     .append(quoted(variable.getValue()));
             first = false;
         }
-        return json.append("}}").toString();
+        return json.append(interactive ? "},\"interactive\":true}" : "}}").toString();
     }
 
     /** A JSON string: quotes, backslashes and control characters escaped. */

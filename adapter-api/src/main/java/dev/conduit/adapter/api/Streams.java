@@ -103,14 +103,17 @@ final class Streams {
             };
             Writer out = CliFrames.writer(body, 'o', clientGone);
             Writer err = CliFrames.writer(body, 'e', clientGone);
+            Writer progress = CliFrames.writer(body, 'p', clientGone);
             Map<String, String> environment = forwarded.env() == null ? Map.of() : forwarded.env();
-            int exit = runner.run(new CommandRunner.Invocation(forwarded.args(), environment, out, err, interruption));
+            boolean interactive = Boolean.TRUE.equals(forwarded.interactive());
+            int exit = runner.run(new CommandRunner.Invocation(
+                    forwarded.args(), environment, out, err, interruption, interactive, progress));
             out.flush();
             err.flush();
             CliFrames.exit(body, exit);
         }
     }
 
-    /** The body of {@code POST /v1/cli}. */
-    record Forwarded(String id, List<String> args, Map<String, String> env) {}
+    /** The body of {@code POST /v1/cli}; {@code interactive}: the client is on a terminal and draws a progress bar. */
+    record Forwarded(String id, List<String> args, Map<String, String> env, Boolean interactive) {}
 }

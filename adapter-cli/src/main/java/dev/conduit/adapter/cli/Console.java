@@ -9,8 +9,14 @@ import java.util.Locale;
  * Where the command line writes: stdout for results, stderr for problems. Tests hand in their own writers.
  *
  * @param interactive whether stdout is a terminal a person watches (progress bars are drawn only then)
+ * @param bars        where progress bars are drawn: here, or by the client a daemon runs the command for
  */
-public record Console(PrintWriter out, PrintWriter err, boolean interactive) {
+public record Console(PrintWriter out, PrintWriter err, boolean interactive, ProgressBars bars) {
+
+    /** A console whose progress bars are drawn on this process's stderr. */
+    public Console(PrintWriter out, PrintWriter err, boolean interactive) {
+        this(out, err, interactive, ProgressBars.TERMINAL);
+    }
 
     private static final Gson GSON =
             new GsonBuilder().disableHtmlEscaping().serializeNulls().create();

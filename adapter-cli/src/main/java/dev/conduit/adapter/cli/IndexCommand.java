@@ -60,7 +60,7 @@ final class IndexCommand implements Callable<Integer> {
         }
         boolean showProgress = console.interactive() && !root.json() && !root.quiet();
         try (ProgressDisplay progress =
-                showProgress ? ProgressDisplay.start("Indexing", " entries") : ProgressDisplay.none()) {
+                showProgress ? console.bars().count("Indexing", " entries") : ProgressDisplay.none()) {
             var command = new IndexLocation.Command(
                     path,
                     List.ofAll(ignores),

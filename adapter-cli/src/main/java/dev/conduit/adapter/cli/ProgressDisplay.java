@@ -6,9 +6,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * A progress bar on stderr for long work, drawn only on a terminal and only once the work has taken longer than a
- * moment (short runs print no animation at all).
+ * moment (short runs print no animation at all). Made through {@link ProgressBars}: here, or by a daemon's client.
  */
-abstract class ProgressDisplay implements AutoCloseable {
+public abstract class ProgressDisplay implements AutoCloseable {
 
     static final long DELAY_MILLIS = 400;
 

@@ -226,12 +226,15 @@ final class StatusCommands {
             return line.toString();
         }
 
-        /** {@code interval:15m, next run 2026-12-02 10:15:00, not watched}. */
+        /**
+         * {@code interval:15m, next run 2026-12-02 10:15:00, not watched}; {@code instant, watched live}; {@code instant,
+         * watched; first sync will scan}.
+         */
         private static String schedule(QueryConduits.Status status) {
             return status.conduit().settings().schedule().label()
                     + status.nextRun().map(at -> ", next run " + time(at)).getOrElse("")
                     + (status.watching()
-                            ? ", watched live"
+                            ? status.scans().map(why -> ", watched; " + why).getOrElse(", watched live")
                             : status.liveIndex().map(words -> ", " + words).getOrElse(", not watched"));
         }
 

@@ -42,7 +42,7 @@ final class SyncRun {
     int run(String ref, SyncLimits limits) {
         boolean json = root.json();
         boolean progress = console.interactive() && !json && !root.quiet();
-        try (ProgressDisplay bar = progress ? ProgressDisplay.bytes("Syncing") : ProgressDisplay.none()) {
+        try (ProgressDisplay bar = progress ? console.bars().bytes("Syncing") : ProgressDisplay.none()) {
             Either<Failure, SyncReport> result;
             try (CtrlC.Handling ignored = ctrlC.onCtrlC(() -> {
                 if (!interrupted.compareAndSet(false, true)) {

@@ -301,8 +301,22 @@ final class LiveService implements RunService.Running {
                     freshness(conduit, conduit.source()),
                     freshness(conduit, conduit.target()),
                     run != null && run.isSyncing(),
-                    run != null && run.isBusy());
+                    run != null && run.isBusy(),
+                    scans(conduit, run));
         });
+    }
+
+    /** Why the next sync of the conduit scans its roots even while they are watched (as {@link #live} decides). */
+    private io.vavr.control.Option<String> scans(Conduit conduit, ConduitRun run) {
+        if (run == null || !run.hasSyncedOnce()) {
+            return io.vavr.control.Option.some(RunService.ConduitState.FIRST_SYNC_SCANS);
+        }
+        boolean shared = enabled.exists(other -> !other.id().equals(conduit.id())
+                && List.of(conduit.source(), conduit.target())
+                        .exists(endpoint -> overlaps(other.source(), endpoint) || overlaps(other.target(), endpoint)));
+        return shared
+                ? io.vavr.control.Option.some(RunService.ConduitState.SHARED_ROOT_SCANS)
+                : io.vavr.control.Option.none();
     }
 
     private RunService.Freshness freshness(Conduit conduit, Endpoint endpoint) {

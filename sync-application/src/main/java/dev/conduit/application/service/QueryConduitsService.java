@@ -132,6 +132,7 @@ public final class QueryConduitsService implements QueryConduits {
                 syncing ? lastJobs : lastJobs.map(JobRecord::orphaned),
                 nextRun(conduit, history.totals(conduit.id()).lastCompletedAt()),
                 false,
+                Option.none(),
                 Option.none());
     }
 

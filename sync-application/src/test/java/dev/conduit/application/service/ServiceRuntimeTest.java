@@ -189,10 +189,14 @@ class ServiceRuntimeTest {
                         List.empty(),
                         Option.none(),
                         false,
+                        Option.none(),
                         Option.none());
         var overlaid = running.overlay(fromLibrary);
         assertThat(overlaid.watching()).isTrue();
-        assertThat(overlaid.liveIndex()).contains("watching");
+        assertThat(overlaid.liveIndex())
+                .as("watched, but not synced by the service yet")
+                .contains("watching; first sync will scan");
+        assertThat(overlaid.scans()).contains(RunService.ConduitState.FIRST_SYNC_SCANS);
         assertThat(overlaid.nextRun()).contains(START.plusSeconds(30));
         var unknown = running.overlay(new dev.conduit.application.port.in.QueryConduits.Status(
                 conduit(7, Schedule.MANUAL),
@@ -204,7 +208,8 @@ class ServiceRuntimeTest {
                 List.empty(),
                 Option.some(START),
                 true,
-                Option.some("watching")));
+                Option.some("watching"),
+                Option.none()));
         assertThat(unknown.watching()).isFalse();
         assertThat(unknown.liveIndex()).as("a conduit the service does not run").isEmpty();
         assertThat(unknown.nextRun()).isEmpty();
@@ -229,6 +234,15 @@ class ServiceRuntimeTest {
         assertThat(syncs.count()).isZero();
         assertThat(running.state().get().nextRun()).isEmpty();
         assertThat(running.state().get().watching()).isTrue();
+        assertThat(running.state().get().scans())
+                .as("watched, but its first sync will scan all the same")
+                .contains(RunService.ConduitState.FIRST_SYNC_SCANS);
+        assertThat(running.state().get().liveIndex()).isEqualTo("watching; first sync will scan");
+        assertThat(running.sync(new SyncConduit.Command("1", SyncListener.NONE)))
+                .isNotNull();
+        assertThat(syncs.sourceLive).as("it did scan").containsExactly(false);
+        assertThat(running.state().get().scans()).isEmpty();
+        assertThat(running.state().get().liveIndex()).isEqualTo("watching");
     }
 
     @Test
@@ -258,6 +272,10 @@ class ServiceRuntimeTest {
         start(Schedule.INSTANT, Option.none());
         pass(Duration.ofMillis(500));
         assertThat(syncs.sourceLive).as("the first sync after a start scans").containsExactly(false);
+        assertThat(running.state().get().scans())
+                .as("synced once: the next resolves live")
+                .isEmpty();
+        assertThat(running.state().get().liveIndex()).isEqualTo("watching");
         source.indexes(command -> Either.right(changed(SOURCE)));
         watcher.listener("/s").changed(RelativePath.ROOT);
         pass(Duration.ofMillis(500));

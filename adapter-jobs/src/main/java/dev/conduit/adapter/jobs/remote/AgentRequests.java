@@ -33,7 +33,7 @@ final class AgentRequests {
     /** The session's one receiving copy job, made when first needed. */
     private synchronized ReceivingJob receiving() {
         if (receiving == null) {
-            receiving = new ReceivingJob(library.tree(), library.trash(), library.clock());
+            receiving = new ReceivingJob(new LocalSide(library.tree(), library.trash(), library.clock()));
         }
         return receiving;
     }

@@ -2,13 +2,10 @@ package dev.conduit.adapter.jobs.remote;
 
 import dev.conduit.adapter.jobs.sync.FileCopyJob;
 import dev.conduit.adapter.jobs.sync.Sender;
-import dev.conduit.adapter.jobs.sync.TrashFolder;
 import dev.conduit.application.port.out.CopyJob;
-import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.JobListener;
 import dev.conduit.application.port.out.JobOrder;
 import dev.conduit.domain.plan.SyncAction;
-import java.time.Clock;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -23,8 +20,8 @@ final class ReceivingJob {
     private final Map<JobOrder, Sender> senders = Collections.synchronizedMap(new IdentityHashMap<>());
     private final CopyJob job;
 
-    ReceivingJob(FileTree tree, TrashFolder trash, Clock clock) {
-        this.job = FileCopyJob.receiving(tree, trash, clock, senders::get);
+    ReceivingJob(LocalSide local) {
+        this.job = FileCopyJob.receiving(local.tree(), local.trash(), local.clock(), local.bandwidth(), senders::get);
     }
 
     void run(JobOrder order, Sender sender, Iterator<? extends SyncAction.Transfer> actions, JobListener listener) {

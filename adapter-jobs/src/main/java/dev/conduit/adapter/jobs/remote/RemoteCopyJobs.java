@@ -1,7 +1,6 @@
 package dev.conduit.adapter.jobs.remote;
 
 import dev.conduit.adapter.jobs.sync.ForwardingJobListener;
-import dev.conduit.adapter.jobs.sync.Throttle;
 import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.out.CopyJob;
 import dev.conduit.application.port.out.JobListener;
@@ -47,7 +46,7 @@ final class RemoteCopyJobs {
                                 stream,
                                 order.from(),
                                 local.tree(),
-                                new Throttle(order.bandwidth()),
+                                local.bandwidth().throttle(order.bandwidth()),
                                 window,
                                 reports.resumes())
                         .push(actions, order::stopped, reports::numbered);

@@ -50,7 +50,7 @@ final class WireSession implements AgentSession {
     /** The session's one receiving copy job, made when first needed. */
     private synchronized ReceivingJob receiving() {
         if (receiving == null) {
-            receiving = new ReceivingJob(local.tree(), local.trash(), local.clock());
+            receiving = new ReceivingJob(local);
         }
         return receiving;
     }

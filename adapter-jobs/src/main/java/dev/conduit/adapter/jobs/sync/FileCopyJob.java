@@ -40,31 +40,38 @@ public final class FileCopyJob implements CopyJob {
     static final long BATCH_NANOS = 1_000_000_000L;
 
     private final CopyStrategy local;
+    private final SharedBandwidth bandwidth;
 
     @Inject
-    public FileCopyJob(FileTree tree, TrashFolder trash, Clock clock) {
-        this(new LocalCopyStrategy(new LocalDisk(tree), new LocalTrash(trash, clock), clock));
+    public FileCopyJob(FileTree tree, TrashFolder trash, Clock clock, SharedBandwidth bandwidth) {
+        this(new LocalCopyStrategy(new LocalDisk(tree), new LocalTrash(trash, clock), clock), bandwidth);
     }
 
     /**
-     * A job that writes into local roots, as {@link #FileCopyJob(FileTree, TrashFolder, Clock) the local one} does,
-     * from bytes and attributes that {@code senders} give: a remote peer's stream.
+     * A job that writes into local roots, as {@link #FileCopyJob(FileTree, TrashFolder, Clock, SharedBandwidth) the
+     * local one} does, from bytes and attributes that {@code senders} give: a remote peer's stream.
      */
-    public static CopyJob receiving(FileTree tree, TrashFolder trash, Clock clock, Sender.Factory senders) {
+    public static CopyJob receiving(
+            FileTree tree, TrashFolder trash, Clock clock, SharedBandwidth bandwidth, Sender.Factory senders) {
         LocalDisk disk = new LocalDisk(tree);
-        return new FileCopyJob(new LocalCopyStrategy(disk, new LocalTrash(trash, clock), clock, senders));
+        return new FileCopyJob(new LocalCopyStrategy(disk, new LocalTrash(trash, clock), clock, senders), bandwidth);
     }
 
     /** A job over a strategy of the caller's (a test's, with faults injected). */
     FileCopyJob(CopyStrategy local) {
+        this(local, new SharedBandwidth());
+    }
+
+    private FileCopyJob(CopyStrategy local, SharedBandwidth bandwidth) {
         this.local = local;
+        this.bandwidth = bandwidth;
     }
 
     @Override
     public void run(JobOrder order, Iterator<? extends SyncAction.Transfer> actions, JobListener given) {
         DiskWatch listener = new DiskWatch(given);
         CopyStrategy strategy = strategyFor(order);
-        Throttle throttle = new Throttle(order.bandwidth());
+        Throttle throttle = bandwidth.throttle(order.bandwidth()); // shared with other jobs at the same limit
         Committer committer = new Committer(strategy, order, listener);
         ExecutorService workers = Executors.newFixedThreadPool(order.parallel(), runnable -> {
             Thread thread = new Thread(runnable, "conduit-copy");

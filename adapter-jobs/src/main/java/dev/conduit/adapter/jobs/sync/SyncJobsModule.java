@@ -12,6 +12,7 @@ public final class SyncJobsModule extends AbstractModule {
 
     @Override
     protected void configure() {
+        bind(SharedBandwidth.class).in(Singleton.class); // one per process: copies at the same limit share it
         bind(CopyJob.class).to(FileCopyJob.class).in(Singleton.class);
         bind(DeleteJob.class).to(FileDeleteJob.class).in(Singleton.class);
         bind(TrashBins.class).to(LocalTrashBins.class);

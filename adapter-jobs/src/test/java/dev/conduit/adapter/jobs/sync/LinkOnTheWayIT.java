@@ -66,7 +66,7 @@ class LinkOnTheWayIT {
         moved = work.resolve("moved");
         tree = Guice.createInjector(new IndexModule()).getInstance(FileTree.class);
         TrashFolder trash = new TrashFolder(work.resolve("library/trash"));
-        copyJob = new FileCopyJob(tree, trash, Clock.systemUTC());
+        copyJob = new FileCopyJob(tree, trash, Clock.systemUTC(), new SharedBandwidth());
         deleteJob = new FileDeleteJob(tree, trash, Clock.systemUTC());
         strategy =
                 new LocalCopyStrategy(new LocalDisk(tree), new LocalTrash(trash, Clock.systemUTC()), Clock.systemUTC());

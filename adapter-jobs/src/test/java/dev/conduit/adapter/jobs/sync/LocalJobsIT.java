@@ -50,7 +50,7 @@ class LocalJobsIT {
         target = Files.createDirectories(work.resolve("target"));
         tree = Guice.createInjector(new IndexModule()).getInstance(FileTree.class);
         TrashFolder trash = new TrashFolder(work.resolve("library/trash"));
-        copyJob = new FileCopyJob(tree, trash, Clock.systemUTC());
+        copyJob = new FileCopyJob(tree, trash, Clock.systemUTC(), new SharedBandwidth());
         deleteJob = new FileDeleteJob(tree, trash, Clock.systemUTC());
     }
 

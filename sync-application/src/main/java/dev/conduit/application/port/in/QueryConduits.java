@@ -26,6 +26,10 @@ public interface QueryConduits {
      * @param nextRun  when its schedule next runs it on its own, if ever (as a service would: the schedule and the last
      *                 completion; an instant conduit's only once a service saw a change)
      * @param watching whether a service keeps the index of its roots live (false when none runs)
+     * @param liveIndex how far the service trusts each root's index, in words, when a service runs the conduit
+     * @param scans    why its next sync scans its roots although they are watched (the service's first sync of it;
+     *                 a root shared with another conduit); none when it resolves from the live index, or nothing
+     *                 watches
      */
     record Status(
             Conduit conduit,
@@ -37,7 +41,8 @@ public interface QueryConduits {
             Seq<dev.conduit.domain.generation.JobRecord> jobs,
             Option<java.time.Instant> nextRun,
             boolean watching,
-            Option<String> liveIndex) {
+            Option<String> liveIndex,
+            Option<String> scans) {
 
         /** The same status as a running service sees it: its due time and whether it watches the roots. */
         public Status live(Option<java.time.Instant> due, boolean watched) {
@@ -49,7 +54,24 @@ public interface QueryConduits {
          * lost", "polling every 30 s: watch limit"), when it runs the conduit.
          */
         public Status live(Option<java.time.Instant> due, boolean watched, Option<String> index) {
-            return new Status(conduit, syncing, progress, totals, last, pendingConflicts, jobs, due, watched, index);
+            return live(due, watched, index, Option.none());
+        }
+
+        /** The same, with why its next sync scans although the roots are watched ("first sync will scan"). */
+        public Status live(
+                Option<java.time.Instant> due, boolean watched, Option<String> index, Option<String> scanning) {
+            return new Status(
+                    conduit,
+                    syncing,
+                    progress,
+                    totals,
+                    last,
+                    pendingConflicts,
+                    jobs,
+                    due,
+                    watched,
+                    index,
+                    watched ? scanning : Option.none());
         }
     }
 

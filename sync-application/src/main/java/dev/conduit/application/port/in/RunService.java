@@ -52,7 +52,8 @@ public interface RunService {
          */
         default QueryConduits.Status overlay(QueryConduits.Status status) {
             return state().find(state -> state.conduit().equals(status.conduit().id()))
-                    .map(state -> status.live(state.nextRun(), state.watching(), Option.some(state.freshness())))
+                    .map(state -> status.live(
+                            state.nextRun(), state.watching(), Option.some(state.liveIndex()), state.scans()))
                     .getOrElse(() -> status.live(Option.none(), false));
         }
 
@@ -79,6 +80,9 @@ public interface RunService {
      * @param target  how fresh the index of its target is
      * @param running whether a sync of it runs now (the service's, or one asked of it)
      * @param busy    whether the service works on it now: applying events to its index, or syncing it
+     * @param scans   why its next sync scans its roots even while they are watched: the service has not synced it
+     *                since it started (that sync scans, and sweeps what a killed process left), or a root overlaps
+     *                another conduit's (whose ignore rules may differ); none when it resolves from the live index
      */
     record ConduitState(
             ConduitId conduit,
@@ -88,11 +92,25 @@ public interface RunService {
             Freshness source,
             Freshness target,
             boolean running,
-            boolean busy) {
+            boolean busy,
+            Option<String> scans) {
+
+        /** Why the service's first sync of a conduit scans. */
+        public static final String FIRST_SYNC_SCANS = "first sync will scan";
+        /** Why a conduit whose root overlaps another's always scans. */
+        public static final String SHARED_ROOT_SCANS = "syncs scan: a root overlaps another conduit's";
 
         /** Both roots watched, their index live. */
         public boolean watching() {
             return source.isLive() && target.isLive();
+        }
+
+        /**
+         * How far its index is trusted, in words: {@link #freshness()}, and while both roots are watched why its next
+         * sync scans all the same ("watching; first sync will scan").
+         */
+        public String liveIndex() {
+            return watching() && scans.isDefined() ? freshness() + "; " + scans.get() : freshness();
         }
 
         /** How fresh both indexes are, in words: one label when the roots agree, else each root's. */
