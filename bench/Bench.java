@@ -86,7 +86,8 @@ public class Bench {
         System.err.println("       java bench/Bench.java bidirectional [--work DIR] [--runs N] [--only W1,W2]");
         System.err.println("       java bench/Bench.java parallel [--work DIR] [--runs N] [--only W1,W2]");
         System.err.println("       java bench/Bench.java concurrent [--work DIR] [--runs N] [--only W1,W2]");
-        System.err.println("       java bench/Bench.java startup [--work DIR] [--runs N]");
+        System.err.println("       java bench/Bench.java startup [--work DIR] [--runs N] [--java JDK1,JDK2]"
+            + " [--drop-caches]");
         System.err.println("       java bench/Bench.java cost [--work DIR] [--runs N] [--sizes 10000,50000,200000]"
             + " [--only mirror,bidirectional]");
         System.err.println("       java bench/Bench.java daemon [--work DIR] [--runs N] [--sizes 50000,200000]");
@@ -108,6 +109,8 @@ public class Bench {
         final List<Path> trees = new ArrayList<>();
         List<String> links = List.of("lan", "wan");
         List<String> tools = List.of("conduit", "rsync", "unison");
+        List<String> javas = List.of();
+        boolean dropCaches;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -122,6 +125,8 @@ public class Bench {
                     case "--sizes" -> o.sizes = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
                     case "--links" -> o.links = List.of(args[++i].split(","));
                     case "--tools" -> o.tools = List.of(args[++i].split(","));
+                    case "--java" -> o.javas = List.of(args[++i].split(","));
+                    case "--drop-caches" -> o.dropCaches = true;
                     default -> o.positional.add(args[i]);
                 }
             }
@@ -882,45 +887,92 @@ public class Bench {
     }
 
     /**
-     * Start-up (issue 13): {@code conduit --version}, {@code --help}, {@code list} and {@code status} on a library with
-     * one conduit, beside {@code java -version}, each run in a rotated order; medians, and ratios to
-     * {@code java -version}.
+     * Start-up (issue 13, ADR 0044): {@code conduit --version}, {@code --help}, {@code list} and {@code status} on a
+     * library with one conduit, and a no-op {@code sync} of a 10,000-file {@code many-small} tree, beside
+     * {@code java -version}; medians, ratios to {@code java -version} of the same JVM. With {@code --java
+     * HOME1,HOME2} each command runs on each of those JDKs (the launcher's {@code CONDUIT_JAVA}: Java 17 with its CDS
+     * archive, 25 or later with its AOT cache), so two JVMs are compared in one run. Every run is in a rotated order
+     * over all commands and JVMs, after {@code sync} (and, with {@code --drop-caches}, as root, an emptied page
+     * cache); one untimed run of each first, which trains the launcher's archive for that JVM.
      */
     static final class StartupBenchmark {
+
+        record Timed(String jvm, String name, List<String> command, java.util.Map<String, String> environment) {
+            String key() {
+                return jvm + " | " + name;
+            }
+        }
 
         static void run(Options options) throws Exception {
             Path work = options.work.resolve("startup-" + System.currentTimeMillis());
             Files.createDirectories(work.resolve("a"));
             String library = work.resolve("lib").toString();
-            time(conduit("--library", library, "-q", "add", work.resolve("a").toString(),
-                work.resolve("b").toString(), "--name", "a"));
-            java.util.LinkedHashMap<String, List<String>> commands = new java.util.LinkedHashMap<>();
-            commands.put("java -version", List.of("java", "-version"));
-            commands.put("conduit --version", conduit("--version"));
-            commands.put("conduit --help", conduit("--library", library, "--help"));
-            commands.put("conduit list", conduit("--library", library, "list"));
-            commands.put("conduit status", conduit("--library", library, "status"));
-            List<String> names = new ArrayList<>(commands.keySet());
-            java.util.Map<String, List<Sample>> samples = new java.util.HashMap<>();
-            for (String name : names) {
-                time(commands.get(name)); // warm: the first run of a launcher may build or map its archive
+            String big = work.resolve("lib-10k").toString();
+            Path tree = work.resolve("tree-10k");
+            Workload.generate("many-small", tree, options.seed, 10_000);
+            List<String> jvms = options.javas.isEmpty() ? java.util.Collections.singletonList(null) : options.javas;
+            List<Timed> timed = new ArrayList<>();
+            for (String home : jvms) {
+                java.util.Map<String, String> environment = home == null ? java.util.Map.of()
+                    : java.util.Map.of("CONDUIT_JAVA", home);
+                String jvm = home == null ? "launcher's" : "Java " + featureVersion(Path.of(home));
+                String javaCommand = home == null ? "java" : Path.of(home, "bin", "java").toString();
+                timed.add(new Timed(jvm, "java -version", List.of(javaCommand, "-version"), java.util.Map.of()));
+                timed.add(new Timed(jvm, "conduit --version", conduit("--version"), environment));
+                timed.add(new Timed(jvm, "conduit --help", conduit("--library", library, "--help"), environment));
+                timed.add(new Timed(jvm, "conduit list", conduit("--library", library, "list"), environment));
+                timed.add(new Timed(jvm, "conduit status", conduit("--library", library, "status"), environment));
+                timed.add(new Timed(jvm, "conduit sync (no-op, 10k files)",
+                    conduit("--library", big, "-q", "sync", "1"), environment));
             }
+            // the libraries are made by the first JVM; every run before the timed ones is untimed (and trains)
+            java.util.Map<String, String> first = timed.get(1).environment();
+            time(conduit("--library", library, "-q", "add", work.resolve("a").toString(),
+                work.resolve("b").toString(), "--name", "a"), first);
+            time(conduit("--library", big, "-q", "add", tree.toString(), work.resolve("tree-10k-copy").toString(),
+                "--name", "big"), first);
+            time(conduit("--library", big, "-q", "sync", "1"), first, 0);
+            for (Timed run : timed) {
+                time(run.command(), run.environment(), 0);
+            }
+            java.util.Map<String, List<Sample>> samples = new java.util.HashMap<>();
             for (int i = 0; i < options.runs; i++) {
-                for (int k = 0; k < names.size(); k++) {
-                    String name = names.get((i + k) % names.size());
-                    samples.computeIfAbsent(name, n -> new ArrayList<>()).add(time(commands.get(name)));
+                for (int k = 0; k < timed.size(); k++) {
+                    Timed run = timed.get((i + k) % timed.size());
+                    flush(options.dropCaches);
+                    samples.computeIfAbsent(run.key(), n -> new ArrayList<>())
+                        .add(time(run.command(), run.environment(), 0));
                 }
             }
-            Sample java = median(samples.get("java -version"));
             System.out.println();
-            System.out.println("| command | wall (s) | CPU (s) | peak RSS (MiB) | wall vs java -version |");
-            System.out.println("|---|---:|---:|---:|---:|");
-            for (String name : names) {
-                Sample sample = median(samples.get(name));
-                System.out.printf(Locale.ROOT, "| %s | %.3f | %.2f | %d | %.1f× |%n", name, sample.wall(), sample.cpu(),
-                    sample.peakKib() / 1024, sample.wall() / java.wall());
+            System.out.println("| JVM | command | wall (s) | CPU (s) | peak RSS (MiB) | wall vs java -version |");
+            System.out.println("|---|---|---:|---:|---:|---:|");
+            for (Timed run : timed) {
+                Sample sample = median(samples.get(run.key()));
+                Sample reference = median(samples.get(run.jvm() + " | java -version"));
+                System.out.printf(Locale.ROOT, "| %s | %s | %.3f | %.2f | %d | %.1f× |%n", run.jvm(), run.name(),
+                    sample.wall(), sample.cpu(), sample.peakKib() / 1024, sample.wall() / reference.wall());
             }
-            System.out.println("(medians of " + options.runs + " runs each, in rotated order)");
+            System.out.println("(medians of " + options.runs + " runs each, in rotated order, every run exited 0; "
+                + (options.dropCaches ? "page cache dropped" : "sync") + " before each)");
+            deleteTree(work);
+        }
+
+        static String featureVersion(Path home) throws IOException {
+            for (String line : Files.readAllLines(home.resolve("release"))) {
+                if (line.startsWith("JAVA_VERSION=\"")) {
+                    return line.substring("JAVA_VERSION=\"".length()).split("[.\"]")[0];
+                }
+            }
+            throw new IllegalArgumentException(home + " has no JAVA_VERSION in its release file: not a JDK");
+        }
+
+        /** Writes out what is dirty; with {@code drop}, also empties the page cache (root only). */
+        static void flush(boolean drop) throws Exception {
+            new ProcessBuilder("sync").start().waitFor();
+            if (drop) {
+                Files.writeString(Path.of("/proc/sys/vm/drop_caches"), "3");
+            }
         }
     }
 

@@ -54,7 +54,12 @@ public final class ConduitCli {
     static int execute(Injector injector, Console console, String[] args) {
         RootCommand root = injector.getInstance(RootCommand.class);
         PrintWriter err = console.err();
-        CommandLine commandLine = new CommandLine(root, new GuiceFactory(injector))
+        GuiceFactory factory = new GuiceFactory(injector);
+        CommandLine commandLine = new CommandLine(root, factory);
+        for (Class<?> subcommand : RootCommand.named(args)) {
+            commandLine.addSubcommand(create(factory, subcommand));
+        }
+        commandLine
                 .setOut(console.out())
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
@@ -88,6 +93,14 @@ public final class ConduitCli {
         } finally {
             console.out().flush();
             err.flush();
+        }
+    }
+
+    private static Object create(GuiceFactory factory, Class<?> type) {
+        try {
+            return factory.create(type);
+        } catch (Exception failure) {
+            throw new CommandLine.InitializationException("cannot build " + type.getName(), failure);
         }
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,6 +126,95 @@ class LauncherE2E {
                     .doesNotContain("ch.qos.logback.classic.joran")
                     .doesNotContain("$$FastClassByGuice$$");
         }
+    }
+
+    private static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+
+    /** ADR 0044: on a JDK 25 the launcher runs with its AOT cache, and Java 25's warnings are not printed. */
+    @Test
+    void onAJdk25EveryCommandPrintsWhatItPrintsOn17AndNothingMore() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(JDK_25.resolve("bin/java")), "no JDK 25 here");
+        Path root = Files.createDirectories(work.resolve("tree"));
+        Files.writeString(root.resolve("a.txt"), "a");
+        String library = work.resolve("lib").toString();
+        String conduit = PROJECT.resolve("conduit").toString();
+        run(List.of(
+                conduit,
+                "--library",
+                library,
+                "-q",
+                "add",
+                root.toString(),
+                work.resolve("copy").toString()));
+
+        for (List<String> command : List.of(List.of("list"), List.of("status"), List.of("plan", "1"))) {
+            List<String> line = new ArrayList<>(List.of(conduit, "--library", library));
+            line.addAll(command);
+            Run on25 = run(line, Map.of("CONDUIT_JAVA", JDK_25.toString()));
+            Run on17 = run(line, Map.of("CONDUIT_JAVA", "java"));
+
+            assertThat(on25.exitCode()).as(on25.err()).isZero();
+            assertThat(on25.err()).as("%s on 25", command).isEmpty();
+            assertThat(on25.out().replaceAll("\\d+\\.\\d+ s", "T s"))
+                    .as("%s", command)
+                    .isEqualTo(on17.out().replaceAll("\\d+\\.\\d+ s", "T s"));
+        }
+        Run sync = run(List.of(conduit, "--library", library, "sync", "1"), Map.of("CONDUIT_JAVA", JDK_25.toString()));
+        assertThat(sync.exitCode()).as(sync.err()).isZero();
+        assertThat(sync.err()).isEmpty();
+        assertThat(work.resolve("copy/a.txt")).hasContent("a");
+        Run version = run(List.of(conduit, "--version"), Map.of("CONDUIT_JAVA", JDK_25.toString()));
+        assertThat(version.out()).contains("Java 25");
+        assertThat(PROJECT.resolve("adapter-cli/target/conduit.aot"))
+                .as("the AOT cache")
+                .isNotEmptyFile();
+    }
+
+    /**
+     * A JDK 25 whose training fails (here: a {@code java} that refuses {@code -XX:AOTCacheOutput}) leaves no cache,
+     * and the command runs without one, printing nothing more.
+     */
+    @Test
+    void aTrainingThatFailsLeavesNoCacheAndTheCommandRunsAnyway() throws Exception {
+        Path jdk = Files.createDirectories(work.resolve("jdk-25/bin"));
+        Files.writeString(jdk.getParent().resolve("release"), "JAVA_VERSION=\"25.0.1\"\n");
+        Path java = jdk.resolve("java");
+        Path trainings = work.resolve("trainings.txt");
+        Files.writeString(
+                java,
+                String.join(
+                        "\n",
+                        "#!/usr/bin/env bash",
+                        "arguments=()",
+                        "for a in \"$@\"; do",
+                        "  case \"$a\" in",
+                        "    -XX:AOTCacheOutput=*) echo trained >>" + trainings + "; exit 1 ;;",
+                        "    -XX:AOTCache=*) echo 'used a cache that should not exist' >&2; exit 3 ;;",
+                        "    --sun-misc-unsafe-memory-access=*) ;;", // Java 17 does not know it
+                        "    *) arguments+=(\"$a\") ;;",
+                        "  esac",
+                        "done",
+                        "exec java \"${arguments[@]}\"",
+                        ""));
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+        List<String> list = List.of(
+                PROJECT.resolve("conduit").toString(),
+                "--library",
+                work.resolve("lib").toString(),
+                "list");
+
+        Run first = run(list, Map.of("CONDUIT_JAVA", jdk.getParent().toString()));
+        Run second = run(list, Map.of("CONDUIT_JAVA", jdk.getParent().toString()));
+
+        assertThat(Files.readAllLines(trainings))
+                .as("tried once, not at every start")
+                .containsExactly("trained");
+        for (Run run : List.of(first, second)) {
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.err()).isEmpty();
+            assertThat(run.out()).contains("No conduits yet");
+        }
+        assertThat(PROJECT.resolve("adapter-cli/target/conduit.aot")).doesNotExist();
     }
 
     @Test

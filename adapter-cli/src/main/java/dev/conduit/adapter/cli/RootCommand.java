@@ -16,7 +16,14 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Index-driven file synchronisation: mirror and bidirectional conduits between directories.",
-        subcommands = {
+        usageHelpAutoWidth = true)
+public final class RootCommand implements java.util.concurrent.Callable<Integer> {
+
+    /**
+     * The subcommands, in the order {@code --help} lists them. Not in {@code @Command}: picocli would build every one
+     * (and Guice each one's graph) for every command line, where a command line names one (see {@link #named}).
+     */
+    public static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(
             ConduitCommands.Add.class,
             ConduitCommands.ListConduits.class,
             ConduitCommands.Show.class,
@@ -36,10 +43,34 @@ import picocli.CommandLine.Spec;
             ConflictCommands.ListConflicts.class,
             ConflictCommands.Resolve.class,
             DaemonCommand.class,
-            CommandLine.HelpCommand.class
-        },
-        usageHelpAutoWidth = true)
-public final class RootCommand implements java.util.concurrent.Callable<Integer> {
+            CommandLine.HelpCommand.class);
+
+    /**
+     * The subcommands a command line needs: the one it names, when it names one before anything else; else all
+     * (for {@code help}, the root's usage, or an unknown name and its suggestions).
+     */
+    public static java.util.List<Class<?>> named(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String argument = args[i];
+            if (argument.equals("--library")) {
+                i++;
+            } else if (argument.equals("--")) {
+                return SUBCOMMANDS;
+            } else if (!argument.startsWith("-")) {
+                for (Class<?> type : SUBCOMMANDS) {
+                    Command command = type.getAnnotation(Command.class);
+                    if (type != CommandLine.HelpCommand.class
+                            && (command.name().equals(argument)
+                                    || java.util.Arrays.asList(command.aliases())
+                                            .contains(argument))) {
+                        return java.util.List.of(type);
+                    }
+                }
+                return SUBCOMMANDS;
+            }
+        }
+        return SUBCOMMANDS;
+    }
 
     @Option(
             names = "--library",
