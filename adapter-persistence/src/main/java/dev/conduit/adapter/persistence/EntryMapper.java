@@ -55,9 +55,11 @@ interface EntryMapper {
             + " ctime_ns = excluded.ctime_ns, xattrs = excluded.xattrs, uid = excluded.uid, gid = excluded.gid,"
             + " journal_position = excluded.journal_position";
 
-    /** A row examined again and found as recorded: its examination time only, its journal position kept. */
-    @Update("UPDATE entry SET indexed_at = #{at} WHERE location_id = #{location} AND path = #{path}")
-    void refresh(@Param("location") long location, @Param("path") String path, @Param("at") long indexedAtNanos);
+    /**
+     * A row examined again and found as recorded: its examination time only, its journal position kept; bound with the
+     * time, the location and the path.
+     */
+    String REFRESH = "UPDATE entry SET indexed_at = ? WHERE location_id = ? AND path = ?";
 
     /** Moves the location's journal on by one write, and says where it now is. */
     @Select("UPDATE location SET journal_position = journal_position + 1 WHERE id = #{location}"

@@ -116,8 +116,15 @@ final class MyBatisIndexStore implements IndexStore {
         }
         return library.write(session -> {
             EntryMapper entries = mapper(session);
-            for (IndexEntry entry : batch.refreshed()) {
-                entries.refresh(location.value(), entry.path().value(), entry.indexedAtNanos());
+            if (!batch.refreshed().isEmpty()) {
+                try (BulkStatement<IndexEntry> refresh =
+                        BulkStatement.prepare(session, EntryMapper.REFRESH, (statement, entry) -> {
+                            statement.setLong(1, entry.indexedAtNanos());
+                            statement.setLong(2, location.value());
+                            statement.setString(3, entry.path().value());
+                        })) {
+                    batch.refreshed().forEach(refresh::run);
+                }
             }
             if (!batch.changes()) {
                 return 0L;
