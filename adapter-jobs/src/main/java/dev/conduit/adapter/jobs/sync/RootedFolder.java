@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 
@@ -32,9 +31,6 @@ final class RootedFolder implements AutoCloseable {
     private static final int O_PATH = 010000000;
     private static final int O_DIRECTORY = CLibrary.O_DIRECTORY;
     private static final int O_NOFOLLOW = CLibrary.O_NOFOLLOW;
-    private static final int EPERM = CLibrary.EPERM;
-    private static final int ENOENT = CLibrary.ENOENT;
-    private static final int EACCES = CLibrary.EACCES;
     private static final int ENOTDIR = CLibrary.ENOTDIR;
     private static final int ELOOP = CLibrary.ELOOP;
 
@@ -186,16 +182,10 @@ final class RootedFolder implements AutoCloseable {
             if ((error == ENOTDIR || error == ELOOP) && Files.isSymbolicLink(probe)) {
                 throw new Refused(at, LINK_ON_THE_WAY);
             }
-            if (error == ENOTDIR || error == ELOOP) {
+            if (error == ELOOP) {
                 throw new NotDirectoryException(at.toString());
             }
-            if (error == ENOENT) {
-                throw new NoSuchFileException(at.toString());
-            }
-            if (error == EACCES || error == EPERM) {
-                throw new java.nio.file.AccessDeniedException(at.toString());
-            }
-            throw new FileSystemException(at.toString(), null, failure.getMessage());
+            throw CLibrary.failure(at, failure);
         }
     }
 

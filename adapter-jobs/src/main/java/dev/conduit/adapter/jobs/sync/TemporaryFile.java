@@ -58,24 +58,17 @@ final class TemporaryFile implements SparseWriter.Output, AutoCloseable {
         }
         long at = offset;
         while (run.hasRemaining()) {
-            try {
-                long written = CLibrary.C.pwrite(
-                        descriptor, Native.getDirectBufferPointer(run).share(run.position()), run.remaining(), at);
-                run.position(run.position() + (int) written);
-                at += written;
-            } catch (LastErrorException e) {
-                throw CLibrary.failure(path, e);
-            }
+            long from = at;
+            long written = call(() -> CLibrary.C.pwrite(
+                    descriptor, Native.getDirectBufferPointer(run).share(run.position()), run.remaining(), from));
+            run.position(run.position() + (int) written);
+            at += written;
         }
     }
 
     @Override
     public void extend(long length) throws IOException {
-        try {
-            CLibrary.C.ftruncate(descriptor, length);
-        } catch (LastErrorException e) {
-            throw CLibrary.failure(path, e);
-        }
+        call(() -> CLibrary.C.ftruncate(descriptor, length));
     }
 
     /** Gives it this owner and group where known ({@code -1}: leave it); before the bits, as a change of owner clears setuid. */
@@ -83,19 +76,11 @@ final class TemporaryFile implements SparseWriter.Output, AutoCloseable {
         if (uid == -1 && gid == -1) {
             return;
         }
-        try {
-            CLibrary.C.fchown(descriptor, uid, gid);
-        } catch (LastErrorException e) {
-            throw CLibrary.failure(path, e);
-        }
+        call(() -> CLibrary.C.fchown(descriptor, uid, gid));
     }
 
     void setMode(int mode) throws IOException {
-        try {
-            CLibrary.C.fchmod(descriptor, mode & 07777);
-        } catch (LastErrorException e) {
-            throw CLibrary.failure(path, e);
-        }
+        call(() -> CLibrary.C.fchmod(descriptor, mode & 07777));
     }
 
     /**
@@ -104,25 +89,31 @@ final class TemporaryFile implements SparseWriter.Output, AutoCloseable {
      */
     void setTime(long mtimeNanos) throws IOException {
         java.time.Instant now = java.time.Instant.now();
+        long[] times = {
+            now.getEpochSecond(),
+            now.getNano(),
+            Math.floorDiv(mtimeNanos, 1_000_000_000L),
+            Math.floorMod(mtimeNanos, 1_000_000_000L)
+        };
+        call(() -> CLibrary.C.futimens(descriptor, times));
+    }
+
+    /** Makes its content durable (when files are flushed one by one rather than the file system per batch). */
+    void force() throws IOException {
+        call(() -> CLibrary.C.fsync(descriptor));
+    }
+
+    /** One call of the C library on this file; its failure as the JDK would report it, with the file's path. */
+    private long call(Call call) throws IOException {
         try {
-            CLibrary.C.futimens(descriptor, new long[] {
-                now.getEpochSecond(),
-                now.getNano(),
-                Math.floorDiv(mtimeNanos, 1_000_000_000L),
-                Math.floorMod(mtimeNanos, 1_000_000_000L)
-            });
+            return call.run();
         } catch (LastErrorException e) {
             throw CLibrary.failure(path, e);
         }
     }
 
-    /** Makes its content durable (when files are flushed one by one rather than the file system per batch). */
-    void force() throws IOException {
-        try {
-            CLibrary.C.fsync(descriptor);
-        } catch (LastErrorException e) {
-            throw CLibrary.failure(path, e);
-        }
+    private interface Call {
+        long run() throws LastErrorException;
     }
 
     @Override
