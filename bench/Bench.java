@@ -45,10 +45,37 @@ public class Bench {
             return;
         }
         try {
+            requireTools(args[0], options);
             run(args[0], options);
         } catch (IllegalArgumentException bad) {
             System.err.println("bench: " + bad.getMessage());
             System.exit(2);
+        }
+    }
+
+    /**
+     * The peers and system tools a benchmark runs, checked before any tree is made: a missing one is one line naming
+     * it and the Debian package that has it (exit 2), not an exit 127 from deep inside a run.
+     */
+    static void requireTools(String command, Options options) {
+        List<String> needed = switch (command) {
+            case "sync", "durability", "copy", "parallel" -> List.of("rsync", "time");
+            case "bidirectional" -> List.of("unison", "rclone", "time");
+            case "cost" -> options.only.contains("bidirectional") || options.only.equals(Workload.NAMES)
+                ? List.of("rsync", "unison", "time") : List.of("rsync", "time");
+            case "daemon" -> List.of("rsync", "unison", "time");
+            case "remote" -> List.of("rsync", "unison", "ssh", "ssh-keygen", "ip", "time");
+            default -> List.of();
+        };
+        java.util.Map<String, String> packages = java.util.Map.of("time", "time", "ssh", "openssh-client",
+            "ssh-keygen", "openssh-client", "ip", "iproute2");
+        for (String tool : needed) {
+            boolean found = Arrays.stream(System.getenv().getOrDefault("PATH", "/usr/bin").split(":"))
+                .anyMatch(folder -> Files.isExecutable(Path.of(folder, tool)));
+            if (!found) {
+                throw new IllegalArgumentException("`" + command + "` runs " + tool + ", which is not on PATH: install"
+                    + " it (apt-get install " + packages.getOrDefault(tool, tool) + ") and run the benchmark again");
+            }
         }
     }
 
