@@ -122,6 +122,7 @@ public class Bench {
             + " [--links lan,wan] [--tools conduit,rsync,unison]");
         System.err.println("       java bench/Bench.java copy [--work DIR] [--runs N] [--only W1,W2] [--tree DIR]");
         System.err.println("CONDUIT_BENCH_LAUNCHER=PATH measures another build's launcher (default: ./conduit)");
+        System.err.println("CONDUIT_BENCH_BEFORE=PATH: remote --tools conduit,conduit-before runs that build beside it");
         System.exit(2);
     }
 
@@ -312,6 +313,9 @@ public class Bench {
      */
     static final String LAUNCHER = java.util.Optional.ofNullable(System.getenv("CONDUIT_BENCH_LAUNCHER"))
             .orElse(PROJECT.resolve("conduit").toString());
+
+    /** Another build's launcher, measured beside {@link #LAUNCHER} as the tool {@code conduit-before} (remote). */
+    static final String BEFORE = System.getenv("CONDUIT_BENCH_BEFORE");
 
     static List<String> conduit(String... args) {
         List<String> command = new ArrayList<>(List.of(LAUNCHER));
@@ -1440,11 +1444,19 @@ public class Bench {
         /** The command that makes {@code remote} (on the other host) a copy of {@code tree} with a tool. */
         static List<String> command(Link link, String tool, Path tree, Path remote, Path state, boolean first) {
             return switch (tool) {
-                case "conduit" -> first
-                    ? conduit("--library", state.resolve("library").toString(), "-q", "sync", tree.toString(),
-                        Link.HOST + ":" + remote, "--ssh", link.ssh(), "--remote-conduit",
-                        link.agent(state.resolve("remote-library")).toString())
-                    : conduit("--library", state.resolve("library").toString(), "-q", "sync", "1");
+                case "conduit", "conduit-before" -> {
+                    String launcher = tool.equals("conduit") ? LAUNCHER : BEFORE;
+                    if (launcher == null) {
+                        throw new IllegalArgumentException("conduit-before needs CONDUIT_BENCH_BEFORE=PATH (a launcher)");
+                    }
+                    List<String> command = new ArrayList<>(List.of(launcher, "--library",
+                        state.resolve("library").toString(), "-q", "sync"));
+                    command.addAll(first
+                        ? List.of(tree.toString(), Link.HOST + ":" + remote, "--ssh", link.ssh(), "--remote-conduit",
+                            link.agent(state.resolve("remote-library"), launcher).toString())
+                        : List.of("1"));
+                    yield command;
+                }
                 case "rsync" -> List.of("rsync", "-a", "--delete", "-e", link.ssh(), tree + "/",
                     Link.HOST + ":" + remote + "/");
                 case "unison" -> List.of("unison", tree.toString(), "ssh://" + Link.HOST + "/" + remote, "-sshargs",
@@ -1475,6 +1487,7 @@ public class Bench {
         static String label(String tool) {
             return switch (tool) {
                 case "conduit" -> "conduit sync LOCAL host:PATH";
+                case "conduit-before" -> "conduit (CONDUIT_BENCH_BEFORE) sync LOCAL host:PATH";
                 case "rsync" -> "rsync -a --delete -e ssh";
                 default -> "unison ssh:// -batch -force LOCAL";
             };
@@ -1576,10 +1589,15 @@ public class Bench {
 
         /** A launcher for the other host's conduit: this checkout's, with a library of its own. */
         Path agent(Path library) {
+            return agent(library, LAUNCHER);
+        }
+
+        /** The same with another build's launcher (both sides of a conduit-before run are that build). */
+        Path agent(Path library, String launcher) {
             try {
                 Path wrapper = folder.resolve("conduit-" + ++agents);
                 Files.writeString(wrapper, "#!/bin/sh\nexport CONDUIT_LIBRARY='" + library + "'\nexport PATH='"
-                    + System.getenv("PATH") + "'\nexec '" + LAUNCHER + "' \"$@\"\n");
+                    + System.getenv("PATH") + "'\nexec '" + launcher + "' \"$@\"\n");
                 wrapper.toFile().setExecutable(true);
                 return wrapper;
             } catch (IOException e) {

@@ -61,6 +61,9 @@ final class LoopbackAgentSession implements AgentSession {
         final AtomicInteger wholeExchanges = new AtomicInteger();
 
         final AtomicInteger opened = new AtomicInteger();
+        /** Runs as an exchange begins, before the peer scans. */
+        volatile Runnable duringExchange = () -> {};
+
         final AtomicInteger closed = new AtomicInteger();
 
         Peer(Path libraryFolder, String libraryId) {
@@ -119,6 +122,7 @@ final class LoopbackAgentSession implements AgentSession {
         if (!roots.contains(scan.root())) {
             throw new IllegalArgumentException("the agent serves " + roots + ", not " + scan.root());
         }
+        peer.duringExchange.run();
         return peer.indexer
                 .index(new IndexLocation.Command(
                         Path.of(scan.root()),

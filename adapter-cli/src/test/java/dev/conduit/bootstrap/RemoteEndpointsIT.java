@@ -105,8 +105,10 @@ class RemoteEndpointsIT {
         assertThat(view(remote)).isEqualTo(view(local));
         assertThat(first.generation().counts().filesCopied()).isEqualTo(4);
         assertThat(nas.opened.get())
-                .as("one session per sync, closed at its end")
-                .isEqualTo(nas.closed.get());
+                .as("the session that identified the root at add served the sync that followed")
+                .isEqualTo(1);
+        library.letGoOfSessions();
+        assertThat(nas.opened.get()).as("every session closed").isEqualTo(nas.closed.get());
         assertThat(library.locations.findRemote(RemoteHost.parse("alice@nas").get(), remote.toString()))
                 .as("the copy of the peer's index is a location of that host and root")
                 .isNotEmpty();
@@ -180,6 +182,7 @@ class RemoteEndpointsIT {
         Conduit conduit = add(onNas(remote), EndpointAddress.local(target));
         sync(conduit);
         write(target, "stale-in-copy-only.txt", "x"); // a mirror removes it: the plan is made from a fresh copy
+        library.letGoOfSessions(); // the next sync: a process of its own, and a new agent
 
         LoopbackAgentSession.Peer replaced = new LoopbackAgentSession.Peer(work.resolve("nas-lib-2"), "nas-library-2");
         library.peers.put("nas", replaced);
@@ -341,7 +344,61 @@ class RemoteEndpointsIT {
         write(local, "after.txt", "after");
         sync(conduit);
         assertThat(view(remote)).isEqualTo(view(local));
+        library.letGoOfSessions();
         assertThat(nas.opened.get()).isEqualTo(nas.closed.get());
+    }
+
+    @Test
+    void aSessionLetGoOfIsClosedAMomentLaterWhenNoConnectTakesIt() throws Exception {
+        tree(local);
+        Conduit conduit = add(EndpointAddress.local(local), onNas(remote));
+        sync(conduit);
+        assertThat(nas.closed.get()).as("kept for the next connect").isZero();
+
+        long deadline = System.nanoTime() + HostEndpoints.LINGER.multipliedBy(5).toNanos();
+        while (nas.closed.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(nas.closed.get()).as("closed once the moment passed").isEqualTo(1);
+        write(local, "later.txt", "later");
+        sync(conduit);
+        assertThat(nas.opened.get()).as("a new session for a sync after it").isEqualTo(2);
+        assertThat(view(remote)).isEqualTo(view(local));
+    }
+
+    @Test
+    void aMirrorsLocalSourceIsScannedWhileThePeerScans() throws Exception {
+        tree(local);
+        Conduit conduit = add(EndpointAddress.local(local), onNas(remote));
+        sync(conduit);
+        write(local, "new.txt", "new");
+        var location = library.locations
+                .findEnclosing(local.toRealPath().toString())
+                .get()
+                .id();
+        var path = dev.conduit.domain.path.RelativePath.parse("new.txt").get();
+        java.util.concurrent.atomic.AtomicBoolean seen = new java.util.concurrent.atomic.AtomicBoolean();
+        nas.duringExchange = () -> {
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+            while (!seen.get() && System.nanoTime() < deadline) {
+                seen.set(!library.store
+                        .entries(location, io.vavr.collection.List.of(path))
+                        .isEmpty());
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        };
+
+        sync(conduit);
+
+        assertThat(seen)
+                .as("the local scan found the new file while the peer was scanning")
+                .isTrue();
+        assertThat(view(remote)).isEqualTo(view(local));
     }
 
     @Test
@@ -392,6 +449,7 @@ class RemoteEndpointsIT {
     void anUnreachableHostIsOneLineAndChangesNothing() throws Exception {
         tree(local);
         Conduit conduit = add(EndpointAddress.local(local), onNas(remote));
+        library.letGoOfSessions(); // the next command: a process of its own
         library.peers.remove("nas");
 
         Either<Failure, SyncReport> refused = trySync(conduit);

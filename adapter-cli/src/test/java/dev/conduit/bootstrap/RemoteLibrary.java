@@ -53,6 +53,7 @@ final class RemoteLibrary {
     final IndexStore store;
     final ConduitRepository repository;
     final SyncHistory history;
+    private final HostEndpoints endpoints;
     private final ManageConduits conduits;
     private final SyncConduit sync;
     private final ManageTrash trash;
@@ -80,7 +81,7 @@ final class RemoteLibrary {
         SyncLocks locks = injector.getInstance(SyncLocks.class);
         TrashBins bins = injector.getInstance(TrashBins.class);
         CopyJob copies = injector.getInstance(CopyJob.class);
-        HostEndpoints endpoints = new HostEndpoints(
+        endpoints = new HostEndpoints(
                 new LocalEndpoints(indexer, tree, copies, injector.getInstance(DeleteJob.class), bins),
                 (host, access, roots) -> connect(host, roots, copies),
                 new PeerIndexExchange(locations, store, tree, Clock.systemUTC()));
@@ -119,6 +120,11 @@ final class RemoteLibrary {
             return Either.left(new AgentConnector.ConnectFailure(host, "ssh: Could not resolve hostname"));
         }
         return Either.right(new LoopbackAgentSession(peer, roots, copies));
+    }
+
+    /** Closes the session a command let go of and that no connect took since (it would be closed a moment later). */
+    void letGoOfSessions() {
+        endpoints.closeKept();
     }
 
     ManageConduits conduits() {

@@ -91,29 +91,57 @@ final class IndexRefresh {
     /**
      * Library sync first (ADR 0039): the remote side's copy is brought up to date from its peer before the local side
      * is scanned, so the local scan applies the remote root's ignore files as they are now, and no decision is made
-     * from a copy older than this sync.
+     * from a copy older than this sync. A local side that takes no rules from the remote one (a mirror's source) is
+     * scanned meanwhile, on a thread of its own: the sync waits for the slower of the two, not for their sum (ADR 0048).
      */
     private Either<Failure, Refreshed> remoteFirst(
             Conduit conduit, Purpose purpose, SyncListener listener, LiveIndex live) {
         Side remote = conduit.source().isRemote() ? Side.SOURCE : Side.TARGET;
         Side local = remote == Side.SOURCE ? Side.TARGET : Side.SOURCE;
-        Either<IndexFailure, Option<IndexReport>> first = scan(conduit, remote, listener, live, Option.none());
-        if (first.isLeft()) { // nothing local is scanned: the sync stops here
-            return refreshed(conduit, purpose, listener, first, first);
-        }
-        Option<PeerIgnoreFiles> rules = first.get().flatMap(IndexReport::ignoreFiles);
         Endpoint here = local == Side.SOURCE ? conduit.source() : conduit.target();
         Option<Long> before = locations.findEnclosing(here).map(location -> store.journalPosition(location.id()));
-        Either<IndexFailure, Option<IndexReport>> second = scan(conduit, local, listener, live, rules);
-        if (command(conduit, remote, listener).peerIgnore().isDefined()
-                && second.exists(report -> report.exists(scanned -> ignoreFilesChanged(scanned, before)))) {
-            // this root's rules changed: entries of the copy they now let in or keep out were not streamed again
-            first.get().forEach(copy -> locations.forgetExchange(copy.location().id()));
-            first = scan(conduit, remote, listener, live, Option.none());
+        boolean alongside = command(conduit, local, listener).peerIgnore().isEmpty();
+        ExecutorService aside = alongside ? scheduler.workers("conduit-scan-local", 1) : null;
+        try {
+            Future<Either<IndexFailure, Option<IndexReport>>> meanwhile =
+                    alongside ? aside.submit(() -> scan(conduit, local, listener, live, Option.none())) : null;
+            Either<IndexFailure, Option<IndexReport>> first = scan(conduit, remote, listener, live, Option.none());
+            if (first.isLeft()) { // nothing local is scanned (or what was is not used): the sync stops here
+                if (meanwhile != null) {
+                    awaitQuietly(meanwhile);
+                }
+                return refreshed(conduit, purpose, listener, first, first);
+            }
+            Option<PeerIgnoreFiles> rules = first.get().flatMap(IndexReport::ignoreFiles);
+            Either<IndexFailure, Option<IndexReport>> second =
+                    meanwhile != null ? awaitScan(meanwhile) : scan(conduit, local, listener, live, rules);
+            if (command(conduit, remote, listener).peerIgnore().isDefined()
+                    && second.exists(report -> report.exists(scanned -> ignoreFilesChanged(scanned, before)))) {
+                // this root's rules changed: entries of the copy they now let in or keep out were not streamed again
+                first.get()
+                        .forEach(
+                                copy -> locations.forgetExchange(copy.location().id()));
+                first = scan(conduit, remote, listener, live, Option.none());
+            }
+            return remote == Side.SOURCE
+                    ? refreshed(conduit, purpose, listener, first, second)
+                    : refreshed(conduit, purpose, listener, second, first);
+        } finally {
+            if (aside != null) {
+                aside.shutdownNow();
+            }
         }
-        return remote == Side.SOURCE
-                ? refreshed(conduit, purpose, listener, first, second)
-                : refreshed(conduit, purpose, listener, second, first);
+    }
+
+    /** Waits for a scan whose result is not used (the sync stops): it ends before the sync reports. */
+    private static void awaitQuietly(Future<?> scan) {
+        try {
+            scan.get();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException failed) {
+            // the sync stops for the other side's reason
+        }
     }
 
     private Either<Failure, Refreshed> refreshed(

@@ -49,6 +49,11 @@ public interface AgentSession extends AutoCloseable {
      */
     io.vavr.control.Either<dev.conduit.application.port.in.EntryFailure, Void> makeRoot(java.nio.file.Path root);
 
+    /** Whether the connection still stands (a session whose agent, ssh or network went is not used again). */
+    default boolean usable() {
+        return true;
+    }
+
     /** Ends the session: the agent exits once what it was asked to do is done. */
     @Override
     void close();

@@ -102,6 +102,23 @@ final class Link implements AutoCloseable {
         channel.flush();
     }
 
+    /** Sends a frame that is flushed within a moment, with those sent meanwhile ({@link FrameChannel#sendSoon}). */
+    void sendSoon(Frame frame) throws IOException {
+        if (lost != null) {
+            throw lost;
+        }
+        try {
+            channel.sendSoon(frame);
+        } catch (IOException e) {
+            throw new ConnectionLost("the connection to the " + peer + " was lost: " + e.getMessage(), e);
+        }
+    }
+
+    /** Has what was sent so far flushed within a moment. */
+    void flushSoon() {
+        channel.flushSoon();
+    }
+
     boolean isLost() {
         return lost != null;
     }

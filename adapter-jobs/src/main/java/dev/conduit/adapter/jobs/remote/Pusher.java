@@ -98,7 +98,7 @@ final class Pusher {
                 pushFile(seq, (SyncAction.Copy) action, offset);
             }
         }
-        link.flush();
+        link.flushSoon(); // with the small files pushed next: one write for many (ADR 0048)
     }
 
     /** Whether the receiving side reads the sending entry's attributes for this action (see XattrTransfer). */
@@ -136,8 +136,9 @@ final class Pusher {
         long offset = from;
         try (in) {
             in.position(from);
+            long expected = action.wanted().stat().size();
             while (true) {
-                Chunk chunk = read(in, seq, offset);
+                Chunk chunk = read(in, seq, offset, expected - offset);
                 if (chunk.length() == 0) {
                     break;
                 }
@@ -160,18 +161,28 @@ final class Pusher {
 
     private static final int CHUNK_HEADER = 4 + 8 + 32;
 
-    /** The next chunk of the file, read into its payload and hashed there; of length 0 at the end of the file. */
-    private static Chunk read(FileChannel in, int seq, long offset) throws IOException {
-        byte[] payload = new byte[CHUNK_HEADER + Chunks.SIZE];
-        ByteBuffer data = ByteBuffer.wrap(payload, CHUNK_HEADER, Chunks.SIZE);
+    /** What is read of a file the plan says is empty: none, unless it grew meanwhile (then its end says so). */
+    private static final int EMPTY_ROOM = 4096;
+
+    /**
+     * The next chunk of the file, read into its payload and hashed there; of length 0 at the end of the file. The
+     * payload is as long as what the plan says is left (a small file's is not a whole chunk's, zeroed for nothing); a
+     * file that grew meanwhile is cut there, and its end says it changed.
+     */
+    private static Chunk read(FileChannel in, int seq, long offset, long left) throws IOException {
+        if (left <= 0 && offset > 0) {
+            return new Chunk(new byte[CHUNK_HEADER], 0);
+        }
+        int room = left <= 0 ? EMPTY_ROOM : (int) Math.min(Chunks.SIZE, left); // an empty one: is it still?
+        byte[] payload = new byte[CHUNK_HEADER + room];
+        ByteBuffer data = ByteBuffer.wrap(payload, CHUNK_HEADER, room);
         while (data.hasRemaining() && in.read(data) >= 0) {
             // until the chunk is full, or the file ends
         }
         int length = data.position() - CHUNK_HEADER;
         ByteBuffer header = ByteBuffer.wrap(payload, 0, CHUNK_HEADER);
         header.putInt(seq).putLong(offset).put(Chunks.sha256(payload, CHUNK_HEADER, length));
-        return new Chunk(
-                length == Chunks.SIZE ? payload : java.util.Arrays.copyOf(payload, CHUNK_HEADER + length), length);
+        return new Chunk(length == room ? payload : java.util.Arrays.copyOf(payload, CHUNK_HEADER + length), length);
     }
 
     private static FileChannel open(Path file) {

@@ -66,7 +66,7 @@ class RelayListener implements JobListener {
         int seq = numbers.applyAsInt(action);
         long sent = Math.max(0, bytes - resumed.applyAsLong(action));
         finished.accept(action);
-        send(Frame.of(Frame.Type.DONE, stream, out -> {
+        sendSoon(Frame.of(Frame.Type.DONE, stream, out -> {
             out.writeInt(seq);
             EntryCodec.writeOption(out, result);
             out.writeLong(sent);
@@ -75,7 +75,7 @@ class RelayListener implements JobListener {
 
     @Override
     public void transferring(SyncAction action, long bytesSoFar) {
-        send(Frame.of(Frame.Type.TRANSFERRING, stream, out -> {
+        sendSoon(Frame.of(Frame.Type.TRANSFERRING, stream, out -> {
             out.writeInt(numbers.applyAsInt(action));
             out.writeLong(bytesSoFar);
         }));
@@ -94,7 +94,7 @@ class RelayListener implements JobListener {
     private void report(SyncAction action, EntryFailure failure, boolean unreadable) {
         int seq = numbers.applyAsInt(action);
         finished.accept(action);
-        send(Frame.of(Frame.Type.FAILED, stream, out -> {
+        sendSoon(Frame.of(Frame.Type.FAILED, stream, out -> {
             out.writeInt(seq);
             FailureCodec.write(out, failure);
             out.writeBoolean(unreadable);
@@ -172,6 +172,15 @@ class RelayListener implements JobListener {
             own.forget(mine);
         }
         send(Frame.of(Frame.Type.NOT_TRASHED, stream, out -> out.writeLong(id)));
+    }
+
+    /** A job's report: flushed within a moment, with the reports that follow it at once. */
+    private void sendSoon(Frame frame) {
+        try {
+            link.sendSoon(frame);
+        } catch (IOException gone) {
+            // the client is gone; it settles what it heard of with its next sync
+        }
     }
 
     private void send(Frame frame) {

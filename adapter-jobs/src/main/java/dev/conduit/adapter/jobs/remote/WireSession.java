@@ -84,6 +84,11 @@ final class WireSession implements AgentSession {
     }
 
     @Override
+    public boolean usable() {
+        return !calls.link().isLost();
+    }
+
+    @Override
     public void close() {
         calls.link().close();
         ending.run();
