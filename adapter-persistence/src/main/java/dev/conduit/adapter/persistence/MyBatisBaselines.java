@@ -35,6 +35,7 @@ final class MyBatisBaselines implements Baselines {
                         conduit.value(),
                         under.value(),
                         under.value(),
+                        under.value(),
                         under.value());
     }
 

@@ -67,7 +67,12 @@ final class MyBatisIndexStore implements IndexStore {
         return under.isRoot()
                 ? library.stream(EntryMapper.BY_DIRECTORY, location.value())
                 : library.stream(
-                        EntryMapper.BY_DIRECTORY_UNDER, location.value(), under.value(), under.value(), under.value());
+                        EntryMapper.BY_DIRECTORY_UNDER,
+                        location.value(),
+                        under.value(),
+                        under.value(),
+                        under.value(),
+                        under.value());
     }
 
     @Override
@@ -77,6 +82,7 @@ final class MyBatisIndexStore implements IndexStore {
                 : library.stream(
                         EntryMapper.BY_DIRECTORY_UNDER_DESCENDING,
                         location.value(),
+                        under.value(),
                         under.value(),
                         under.value(),
                         under.value());
