@@ -507,11 +507,14 @@ final class BidirectionalSync implements Mode<BidirectionalSync.Prepared> {
     }
 
     /**
-     * A pass of a phase: over the folders where the plan acts when it knows them (each folder's entries read when the
-     * pass gets there), else over everything.
+     * A pass of a phase: over the slice of what changed when the plan was resolved from one (ADR 0031), with what the
+     * sync's jobs wrote since (issue 13: the folders around every changed path were read again at every pass); else
+     * over the folders where the plan acts when it knows them (each folder's entries read when the pass gets there);
+     * else over everything.
      */
     private void join(Indexes indexes, Prepared prepared, boolean ascending, Join pass) {
-        if (prepared.folders().isEmpty()) {
+        boolean caughtUp = indexes.slice().isDefined() && indexes.slice().get().catchUp(indexes);
+        if (caughtUp || prepared.folders().isEmpty()) {
             join(indexes, ascending, (base, source, target) -> {
                 pass.run(base, source, target);
                 return pass;
