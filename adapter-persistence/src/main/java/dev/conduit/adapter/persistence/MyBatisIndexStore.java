@@ -54,8 +54,7 @@ final class MyBatisIndexStore implements IndexStore {
         });
     }
 
-    private static final String ENTRY_AT =
-            "SELECT " + EntryMapper.COLUMNS + " FROM entry WHERE location_id = ? AND path = ?";
+    static final String ENTRY_AT = "SELECT " + EntryMapper.COLUMNS + " FROM entry WHERE location_id = ? AND path = ?";
 
     /**
      * The one hot read of a scan (every row of a location, once per scan) is read with plain JDBC on the session's

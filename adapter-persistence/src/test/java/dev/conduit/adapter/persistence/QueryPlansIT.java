@@ -38,6 +38,17 @@ class QueryPlansIT {
         }
     }
 
+    @Test
+    void aSliceLooksEachChangedPathUpByAKey() throws Exception {
+        new MyBatisLocationRepository(new Library(new LibraryFolder(folder))).all(); // the schema, migrated
+
+        assertThat(plan(MyBatisIndexStore.ENTRY_AT, 1L, "a/b"))
+                .containsExactly("SEARCH entry USING INDEX sqlite_autoindex_entry_1 (location_id=? AND path=?)");
+        assertThat(plan(MyBatisBaselines.ENTRY_AT, 1L, "a/b"))
+                .as("not the conduit's whole baseline for each path")
+                .containsExactly("SEARCH baseline_entry USING PRIMARY KEY (conduit_id=? AND parent=? AND name=?)");
+    }
+
     /** The plan of a query bound with the id, then the folder for every other parameter. */
     private List<String> plan(String query, long id, String folder) throws Exception {
         List<String> steps = new ArrayList<>();

@@ -150,8 +150,9 @@ final class Slice {
     private record Read(RelativePath prefix, long position, TreeMap<RelativePath, IndexEntry> entries) {}
 
     /**
-     * The slice of a conduit's baseline, in its order (or the reverse): the changed paths read with their folders'
-     * entries, and everything below a removed path.
+     * The slice of a conduit's baseline, in its order (or the reverse): the changed paths looked up together (read once
+     * until the slice grows: the baseline is only written when the generation closes), and everything below a removed
+     * path.
      */
     IndexStore.EntryCursor base(Baselines baselines, ConduitId conduit, boolean ascending) {
         TreeMap<RelativePath, IndexEntry> entries = baseOnce(baselines, conduit);
@@ -164,17 +165,7 @@ final class Slice {
         }
         TreeMap<RelativePath, IndexEntry> entries = new TreeMap<>(RelativePath::compareDirectoryOrder);
         if (!isEmpty()) {
-            Seq<RelativePath> folders = List.ofAll(points)
-                    .map(RelativePath::parent)
-                    .distinct()
-                    .sorted((a, b) -> RelativePath.compareCodePoints(a.value(), b.value()));
-            try (IndexStore.EntryCursor inFolders = baselines.inFolders(conduit, folders, true)) {
-                inFolders.forEachRemaining(entry -> {
-                    if (points.contains(entry.path())) {
-                        entries.put(entry.path(), entry);
-                    }
-                });
-            }
+            baselines.entries(conduit, List.ofAll(points)).forEach(entry -> entries.put(entry.path(), entry));
         }
         for (RelativePath removed : subtrees) {
             try (IndexStore.EntryCursor below = baselines.below(conduit, removed)) {
