@@ -12,9 +12,13 @@ interface BaselineMapper {
 
     String BY_DIRECTORY_DESCENDING = BY_DIRECTORY.replace("ORDER BY parent, name", "ORDER BY parent DESC, name DESC");
 
-    /** The same below one folder: its children ({@code parent = ?}) and everything under it ('p/' up to 'p0'). */
+    /**
+     * The same below one folder: its children ({@code parent = ?}) and everything under it ('p/' up to 'p0'),
+     * bound with the folder four times. One range of the index ('p' up to 'p0') filtered, so that SQLite seeks
+     * to it: with an {@code OR} of the two ranges it read every row of the location (issue 13).
+     */
     String BY_DIRECTORY_UNDER = "SELECT " + EntryMapper.COLUMNS + " FROM baseline_entry WHERE conduit_id = ?"
-            + " AND (parent = ? OR (parent >= ? || '/' AND parent < ? || '0')) ORDER BY parent, name";
+            + " AND parent >= ? AND parent < ? || '0' AND (parent = ? OR parent >= ? || '/') ORDER BY parent, name";
 
     /**
      * A baseline entry inserted or replaced: bound as conduit, parent, name, the {@link EntryRow#bind row} (without

@@ -25,9 +25,13 @@ interface EntryMapper {
     /** Served by the (location_id, parent, name) index: no sort. Read with JDBC, see MyBatisIndexStore. */
     String BY_DIRECTORY = "SELECT " + COLUMNS + " FROM entry WHERE location_id = ? ORDER BY parent, name";
 
-    /** The same below one folder: its children ({@code parent = ?}) and everything under it ('p/' up to 'p0'). */
+    /**
+     * The same below one folder: its children ({@code parent = ?}) and everything under it ('p/' up to 'p0'),
+     * bound with the folder four times. One range of the index ('p' up to 'p0') filtered, so that SQLite seeks
+     * to it: with an {@code OR} of the two ranges it read every row of the location (issue 13).
+     */
     String BY_DIRECTORY_UNDER = "SELECT " + COLUMNS + " FROM entry WHERE location_id = ?"
-            + " AND (parent = ? OR (parent >= ? || '/' AND parent < ? || '0')) ORDER BY parent, name";
+            + " AND parent >= ? AND parent < ? || '0' AND (parent = ? OR parent >= ? || '/') ORDER BY parent, name";
 
     /** The same orders reversed: the index is read backwards, still without a sort. */
     String BY_DIRECTORY_DESCENDING = BY_DIRECTORY.replace("ORDER BY parent, name", "ORDER BY parent DESC, name DESC");

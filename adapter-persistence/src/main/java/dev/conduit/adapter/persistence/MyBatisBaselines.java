@@ -3,6 +3,7 @@ package dev.conduit.adapter.persistence;
 import dev.conduit.application.port.out.Baselines;
 import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.domain.conduit.ConduitId;
+import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.path.RelativePath;
 import io.vavr.collection.Seq;
 import jakarta.inject.Inject;
@@ -26,6 +27,35 @@ final class MyBatisBaselines implements Baselines {
         return library.stream(BaselineMapper.BY_DIRECTORY_DESCENDING, conduit.value());
     }
 
+    /**
+     * Every path looked up by its key (conduit, parent, name) in one read transaction and one prepared statement. Not
+     * by {@code path = ?}: SQLite then read the conduit's whole baseline for each path (issue 13).
+     */
+    @Override
+    public Seq<IndexEntry> entries(ConduitId conduit, Seq<RelativePath> paths) {
+        return library.read(session -> {
+            java.util.List<IndexEntry> found = new java.util.ArrayList<>();
+            try (java.sql.PreparedStatement statement = session.getConnection().prepareStatement(ENTRY_AT)) {
+                statement.setLong(1, conduit.value());
+                for (RelativePath path : paths) {
+                    statement.setString(2, path.parent().value());
+                    statement.setString(3, path.name());
+                    try (java.sql.ResultSet row = statement.executeQuery()) {
+                        if (row.next()) {
+                            found.add(EntryRow.read(row).toDomain());
+                        }
+                    }
+                }
+            } catch (java.sql.SQLException failed) {
+                throw new org.apache.ibatis.exceptions.PersistenceException(failed);
+            }
+            return io.vavr.collection.List.ofAll(found);
+        });
+    }
+
+    static final String ENTRY_AT =
+            "SELECT " + EntryMapper.COLUMNS + " FROM baseline_entry WHERE conduit_id = ? AND parent = ? AND name = ?";
+
     @Override
     public IndexStore.EntryCursor below(ConduitId conduit, RelativePath under) {
         return under.isRoot()
@@ -33,6 +63,7 @@ final class MyBatisBaselines implements Baselines {
                 : library.stream(
                         BaselineMapper.BY_DIRECTORY_UNDER,
                         conduit.value(),
+                        under.value(),
                         under.value(),
                         under.value(),
                         under.value());

@@ -54,8 +54,7 @@ final class MyBatisIndexStore implements IndexStore {
         });
     }
 
-    private static final String ENTRY_AT =
-            "SELECT " + EntryMapper.COLUMNS + " FROM entry WHERE location_id = ? AND path = ?";
+    static final String ENTRY_AT = "SELECT " + EntryMapper.COLUMNS + " FROM entry WHERE location_id = ? AND path = ?";
 
     /**
      * The one hot read of a scan (every row of a location, once per scan) is read with plain JDBC on the session's
@@ -67,7 +66,12 @@ final class MyBatisIndexStore implements IndexStore {
         return under.isRoot()
                 ? library.stream(EntryMapper.BY_DIRECTORY, location.value())
                 : library.stream(
-                        EntryMapper.BY_DIRECTORY_UNDER, location.value(), under.value(), under.value(), under.value());
+                        EntryMapper.BY_DIRECTORY_UNDER,
+                        location.value(),
+                        under.value(),
+                        under.value(),
+                        under.value(),
+                        under.value());
     }
 
     @Override
@@ -77,6 +81,7 @@ final class MyBatisIndexStore implements IndexStore {
                 : library.stream(
                         EntryMapper.BY_DIRECTORY_UNDER_DESCENDING,
                         location.value(),
+                        under.value(),
                         under.value(),
                         under.value(),
                         under.value());

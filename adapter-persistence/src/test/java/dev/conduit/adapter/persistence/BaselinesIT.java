@@ -132,6 +132,27 @@ class BaselinesIT {
     }
 
     @Test
+    void theBaselineAtManyPathsIsLookedUpTogether() {
+        history.begin(conduit.id(), T0);
+        finish(
+                1,
+                List.of(folder("a"), file("a/z.txt", 'f'), file("a.txt", 'a'), file("b.txt", 'b'))
+                        .map(BaselinesIT::put)
+                        .iterator());
+
+        io.vavr.collection.Seq<IndexEntry> found = baselines.entries(
+                conduit.id(),
+                List.of("a/z.txt", "missing", "a", "b.txt")
+                        .map(raw -> RelativePath.parse(raw).get()));
+
+        assertThat(found.map(entry -> entry.path().value())).containsExactlyInAnyOrder("a/z.txt", "a", "b.txt");
+        assertThat(found.find(entry -> entry.path().value().equals("a/z.txt"))
+                        .get()
+                        .hash())
+                .isEqualTo(file("x", 'f').hash());
+    }
+
+    @Test
     void theBaselineIsWrittenWithTheGenerationAndReadInTheIndexOrderBothWays() {
         history.begin(conduit.id(), T0);
         List<IndexEntry> written = List.of(

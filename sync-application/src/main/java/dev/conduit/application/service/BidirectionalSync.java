@@ -58,7 +58,7 @@ final class BidirectionalSync implements Mode<BidirectionalSync.Prepared> {
 
     @Override
     public Prepared survey(Indexes indexes) {
-        return prepare(indexes);
+        return prepare(indexes, true);
     }
 
     /** The plan, streamed to {@code actions} (renames first, then each phase), and its totals. */
@@ -261,24 +261,25 @@ final class BidirectionalSync implements Mode<BidirectionalSync.Prepared> {
             return;
         }
         for (Direction direction : Direction.values()) {
-            EndpointIndex sending = run.indexes().of(direction.from());
+            EndpointIndex sending = run.indexes().of(direction.from()).whole();
+            Seq<RelativePath> touched = run.into(direction.to()).touchedDirectories();
+            java.util.Map<RelativePath, IndexEntry> entries = new HashMap<>(); // one read for all of them
+            sending.entries(touched).forEach(entry -> entries.put(entry.path(), entry));
             run.copies(direction)
                     .finishDirectories(
                             run.order(direction).to(),
-                            run.into(direction.to())
-                                    .touchedDirectories()
-                                    .flatMap(directory -> store.entry(sending.location(), sending.inLocation(directory))
-                                            .filter(IndexEntry::isDirectory)
-                                            .map(entry -> new CopyJob.FinishedDirectory(
-                                                    directory,
-                                                    entry.stat().mode(),
-                                                    entry.stat().mtimeNanos()))));
+                            touched.flatMap(directory -> Option.of(entries.get(directory))
+                                    .filter(IndexEntry::isDirectory)
+                                    .map(entry -> new CopyJob.FinishedDirectory(
+                                            directory,
+                                            entry.stat().mode(),
+                                            entry.stat().mtimeNanos()))));
         }
     }
 
     @Override
     public long left(Indexes indexes, Prepared prepared) {
-        return prepare(indexes).count().actions;
+        return prepare(indexes, false).count().actions; // the files on each side are counted for the plan only
     }
 
     @Override
@@ -331,8 +332,12 @@ final class BidirectionalSync implements Mode<BidirectionalSync.Prepared> {
     /** Beyond this many folders with work in them, the phases read the whole join again. */
     static final int MAX_FOLDERS = 10_000;
 
-    /** Surveys and counts the plan: one pass over the join, and one more only when renames or pending folders ask. */
-    Prepared prepare(Indexes indexes) {
+    /**
+     * Surveys and counts the plan: one pass over the join, and one more only when renames or pending folders ask. The
+     * files on each side (each a count over a whole location) only when {@code countFiles}: a plan's delete limit
+     * needs them, what is left after the jobs does not.
+     */
+    Prepared prepare(Indexes indexes, boolean countFiles) {
         BidirectionalResolver resolver = resolver(indexes);
         java.util.List<Conflict> found = new ArrayList<>();
         Tally first = new Tally(indexes.ground());
@@ -346,8 +351,10 @@ final class BidirectionalSync implements Mode<BidirectionalSync.Prepared> {
         PlanCount total = tally.count;
         total.conflicts = surveyed.found().size();
         total.pending = surveyed.found().count(Conflict::isPending);
-        total.targetFiles = indexes.target().countFiles();
-        total.sourceFiles = indexes.source().countFiles();
+        if (countFiles) {
+            total.targetFiles = indexes.target().countFiles();
+            total.sourceFiles = indexes.source().countFiles();
+        }
         boolean whole = tally.folders.size() > MAX_FOLDERS || tally.renames.folderMoves() > 0;
         return new Prepared(
                 surveyed,
@@ -500,11 +507,14 @@ final class BidirectionalSync implements Mode<BidirectionalSync.Prepared> {
     }
 
     /**
-     * A pass of a phase: over the folders where the plan acts when it knows them (each folder's entries read when the
-     * pass gets there), else over everything.
+     * A pass of a phase: over the slice of what changed when the plan was resolved from one (ADR 0031), with what the
+     * sync's jobs wrote since (issue 13: the folders around every changed path were read again at every pass); else
+     * over the folders where the plan acts when it knows them (each folder's entries read when the pass gets there);
+     * else over everything.
      */
     private void join(Indexes indexes, Prepared prepared, boolean ascending, Join pass) {
-        if (prepared.folders().isEmpty()) {
+        boolean caughtUp = indexes.slice().isDefined() && indexes.slice().get().catchUp(indexes);
+        if (caughtUp || prepared.folders().isEmpty()) {
             join(indexes, ascending, (base, source, target) -> {
                 pass.run(base, source, target);
                 return pass;

@@ -104,11 +104,12 @@ final class ChangeJournal {
     /** The slice of both sides' changes since the positions, unless too much changed or an ignore file did. */
     private Option<Slice> slice(Indexes all, SyncHistory.Positions since) {
         Slice.Builder builder = new Slice.Builder();
+        SyncHistory.Positions gathered = positions(all); // every change up to here is in the slice
         boolean fits = gather(all.source(), since.source(), builder) && gather(all.target(), since.target(), builder);
         if (!fits) {
             return Option.none();
         }
-        Slice slice = builder.build();
+        Slice slice = builder.build(gathered);
         long below = slice.subtrees()
                 .map(removed -> all.source().countBelow(removed) + all.target().countBelow(removed))
                 .sum()

@@ -58,9 +58,11 @@ final class DiskCheck {
                 .map(path -> path.relativeTo(prefix))
                 .toVector();
         Seq<FileTree.Listed> onDisk = files.examineAll(root, paths);
+        java.util.Map<RelativePath, IndexEntry> indexed = new java.util.HashMap<>(); // one read, not one per path
+        index.entries(paths).forEach(entry -> indexed.put(entry.path(), entry));
         return paths.zip(onDisk)
-                .count(pair ->
-                        differs(index.entry(pair._1), pair._2, index.traits().caseSensitive()));
+                .count(pair -> differs(
+                        Option.of(indexed.get(pair._1)), pair._2, index.traits().caseSensitive()));
     }
 
     /**

@@ -15,6 +15,8 @@ public final class InMemoryIndexStore implements IndexStore {
     private int writes;
     /** How many cursors read a whole location (from its root), by location. */
     private final Map<LocationId, Integer> wholeReads = new HashMap<>();
+
+    private final Map<LocationId, Integer> readInFolders = new HashMap<>();
     /** The change journal: each location's position, where each entry was last written, and tombstones. */
     private final Map<LocationId, Long> positions = new HashMap<>();
 
@@ -57,6 +59,7 @@ public final class InMemoryIndexStore implements IndexStore {
                             a.path().name(), b.path().name()));
             return ascending ? inside : inside.reverse();
         });
+        readInFolders.merge(location, entries.size(), Integer::sum);
         java.util.Iterator<IndexEntry> iterator = entries.iterator();
         return new EntryCursor() {
             @Override
@@ -208,6 +211,11 @@ public final class InMemoryIndexStore implements IndexStore {
     @Override
     public long count(LocationId location) {
         return of(location).size();
+    }
+
+    /** How many entries have been read folder by folder ({@link #inFolders}) so far. */
+    public int readInFolders(LocationId location) {
+        return readInFolders.getOrDefault(location, 0);
     }
 
     /** How many cursors have read the whole location so far. */

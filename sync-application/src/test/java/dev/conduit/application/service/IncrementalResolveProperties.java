@@ -152,7 +152,8 @@ class IncrementalResolveProperties {
         private dev.conduit.application.fakes.InMemoryFileTree disk;
 
         World(SyncMode mode, ConflictPolicy policy) {
-            java.util.List<String> journal = new java.util.ArrayList<>();
+            java.util.List<String> journal = java.util.Collections.synchronizedList(
+                    new java.util.ArrayList<>()); // both roots are scanned at once
             ConduitSettings d = ConduitSettings.DEFAULTS;
             Conduit conduit = new Conduit(
                     new ConduitId(1),

@@ -392,4 +392,53 @@ class IncrementalSyncTest {
         assertThat(store.snapshot(targetLocation.id()).keySet()).containsExactly("keep", "more");
         assertThat(store.snapshot(BASELINE).keySet()).containsExactly("keep", "more");
     }
+
+    @Test
+    void aBidirectionalSyncThatKeepsBothVersionsReadsNoFolderAroundTheChangedPaths() {
+        ConduitSettings d = ConduitSettings.DEFAULTS;
+        conduits.with(CONDUIT.withSettings(new ConduitSettings(
+                SyncMode.BIDIRECTIONAL,
+                d.schedule(),
+                dev.conduit.domain.conduit.ConflictPolicy.KEEP_BOTH,
+                d.delete(),
+                d.ignorePatterns(),
+                d.readIgnoreFiles(),
+                d.parallel(),
+                d.bandwidth())));
+        indexed(
+                sourceLocation,
+                file("dir/both", 'a'),
+                file("dir/edited", 'b'),
+                file("dir/quiet-1", 'c'),
+                file("dir/quiet-2", 'd'),
+                file("dir/quiet-3", 'e'));
+        sync();
+        indexed(sourceLocation, file("dir/both", '1'), file("dir/edited", '2'));
+        indexed(
+                targetLocation,
+                new IndexEntry(
+                        path("dir/both"),
+                        FileStat.file(3, 2_000_000_000L, 0644, Option.none()),
+                        Option.some(new ContentHash("3".repeat(64))),
+                        0));
+        int before = store.readInFolders(sourceLocation.id()) + store.readInFolders(targetLocation.id());
+
+        SyncReport report = sync();
+
+        assertThat(store.readInFolders(sourceLocation.id()) + store.readInFolders(targetLocation.id()))
+                .as("the phases read the changed paths and what the jobs wrote, not the folders around them")
+                .isEqualTo(before);
+        assertThat(report.generation().verification()).isEqualTo(Verification.VERIFIED);
+        assertThat(report.generation().counts().filesCopied())
+                .as("the edit, the winner, the loser renamed and its conflict copy")
+                .isEqualTo(4);
+        for (Location side : List.of(sourceLocation, targetLocation)) {
+            assertThat(store.snapshot(side.id()).keySet())
+                    .as("both versions on both sides")
+                    .contains("dir/both", "dir/edited", "dir/quiet-1", "dir/quiet-2", "dir/quiet-3")
+                    .filteredOn(name -> name.startsWith("dir/both (conflict "))
+                    .hasSize(1);
+        }
+        assertThat(plan(true)).as("nothing is left to do").isEmpty();
+    }
 }

@@ -90,13 +90,17 @@ final class LocalTrash {
         java.util.List<Either<EntryFailure, Path>> places = new ArrayList<>(candidates.size());
         java.util.List<TrashedVersion.New> versions = new ArrayList<>(candidates.size());
         Set<Path> taken = new HashSet<>();
+        Set<Path> made = new HashSet<>(); // folders made by this call: not made again for each file in them
         for (Candidate candidate : candidates) {
             try {
                 Path stored = freePlace(
                         binFolder(candidate.bin(), candidate.root())
                                 .resolve(candidate.path().value()),
                         taken);
-                makeFolders(candidate.root(), stored.getParent());
+                if (!made.contains(stored.getParent())) {
+                    makeFolders(candidate.root(), stored.getParent());
+                    made.add(stored.getParent());
+                }
                 taken.add(stored);
                 places.add(Either.right(stored));
                 versions.add(new TrashedVersion.New(

@@ -47,6 +47,26 @@ public interface Baselines {
     }
 
     /**
+     * The entries at these paths that the baseline has, in no particular order: one read for many paths (a slice of
+     * what changed, ADR 0031). By default the folders of the paths read with {@link #inFolders}, filtered.
+     */
+    default io.vavr.collection.Seq<IndexEntry> entries(ConduitId conduit, io.vavr.collection.Seq<RelativePath> paths) {
+        java.util.Set<RelativePath> wanted = paths.toJavaSet();
+        io.vavr.collection.Seq<RelativePath> folders = paths.map(RelativePath::parent)
+                .distinct()
+                .sorted((a, b) -> RelativePath.compareCodePoints(a.value(), b.value()));
+        java.util.List<IndexEntry> found = new java.util.ArrayList<>();
+        try (IndexStore.EntryCursor inFolders = inFolders(conduit, folders, true)) {
+            inFolders.forEachRemaining(entry -> {
+                if (wanted.contains(entry.path())) {
+                    found.add(entry);
+                }
+            });
+        }
+        return io.vavr.collection.List.ofAll(found);
+    }
+
+    /**
      * Forgets the conduit's baseline: its next bidirectional sync starts from the union of both sides, as a first one
      * does. For a conduit whose mode changed: a baseline from before a spell of mirroring would be stale.
      */
