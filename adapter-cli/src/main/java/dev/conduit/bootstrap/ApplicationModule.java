@@ -197,7 +197,8 @@ final class ApplicationModule extends AbstractModule {
             LocationRepository locations,
             IndexStore store,
             Clock clock,
-            Scheduler scheduler) {
-        return new IndexLocationService(tree, probe, locations, store, clock, scheduler);
+            Scheduler scheduler,
+            dev.conduit.application.port.out.ScanLeases leases) {
+        return new IndexLocationService(tree, probe, locations, store, clock, scheduler, leases);
     }
 }

@@ -41,9 +41,20 @@ final class CommandLineModule extends AbstractModule {
     @Provides
     @Singleton
     LibraryWaits libraryWaits(Console console, RootCommand root) {
-        return holder -> {
-            if (!root.quiet()) {
-                console.warning("waiting for the library: another process is writing to it (" + holder + ")");
+        return new LibraryWaits() {
+            @Override
+            public void waiting(String holder) {
+                if (!root.quiet()) {
+                    console.warning("waiting for the library: another process is writing to it (" + holder + ")");
+                }
+            }
+
+            @Override
+            public void scanWaiting(String location, String holder) {
+                if (!root.quiet()) {
+                    console.warning("waiting for another scan of " + location + " to finish (" + holder
+                            + "), then reading what it recorded");
+                }
             }
         };
     }

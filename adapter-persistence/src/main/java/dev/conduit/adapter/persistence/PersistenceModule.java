@@ -13,6 +13,7 @@ import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.application.port.out.JobLedger;
 import dev.conduit.application.port.out.LibraryWaits;
 import dev.conduit.application.port.out.LocationRepository;
+import dev.conduit.application.port.out.ScanLeases;
 import dev.conduit.application.port.out.SyncHistory;
 import dev.conduit.application.port.out.SyncLocks;
 import dev.conduit.application.port.out.TrashLedger;
@@ -34,6 +35,7 @@ public final class PersistenceModule extends AbstractModule {
         bind(ConflictLog.class).to(MyBatisConflictLog.class);
         bind(JobLedger.class).to(MyBatisJobLedger.class);
         bind(SyncLocks.class).to(FileSyncLocks.class);
+        bind(ScanLeases.class).to(FileScanLeases.class);
     }
 
     @Provides

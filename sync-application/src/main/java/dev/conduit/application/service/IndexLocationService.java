@@ -14,6 +14,7 @@ import dev.conduit.application.port.out.FileTree.Listed;
 import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.application.port.out.IndexStore.IndexBatch;
 import dev.conduit.application.port.out.LocationRepository;
+import dev.conduit.application.port.out.ScanLeases;
 import dev.conduit.application.port.out.Scheduler;
 import dev.conduit.domain.ignore.IgnoreRules;
 import dev.conduit.domain.index.ContentHash;
@@ -68,6 +69,7 @@ public final class IndexLocationService implements IndexLocation {
     private final IndexStore store;
     private final Clock clock;
     private final Scheduler scheduler;
+    private final ScanLeases leases;
 
     public IndexLocationService(
             FileTree tree,
@@ -76,12 +78,28 @@ public final class IndexLocationService implements IndexLocation {
             IndexStore store,
             Clock clock,
             Scheduler scheduler) {
+        this(tree, probe, locations, store, clock, scheduler, ScanLeases.NONE);
+    }
+
+    /**
+     * With the leases that keep two full scans of one location from running at once (ADR 0049): the second waits
+     * for the first, then finds what it recorded.
+     */
+    public IndexLocationService(
+            FileTree tree,
+            FileSystemProbe probe,
+            LocationRepository locations,
+            IndexStore store,
+            Clock clock,
+            Scheduler scheduler,
+            ScanLeases leases) {
         this.tree = tree;
         this.probe = probe;
         this.locations = locations;
         this.store = store;
         this.clock = clock;
         this.scheduler = scheduler;
+        this.leases = leases;
     }
 
     @Override
@@ -117,12 +135,18 @@ public final class IndexLocationService implements IndexLocation {
                             .map(folders -> folders.map(scope::resolve)
                                     .distinct()
                                     .sorted((a, b) -> RelativePath.compareCodePoints(a.value(), b.value()))));
-            scan.run(patterns);
-            Instant completed = clock.instant();
-            if (scope.isRoot()) {
-                locations.recordScan(location.id(), completed);
+            // A full scan waits while another one of its location runs (in any process), then reads the index as
+            // that one left it: what it recorded is compared, not found and written again (ADR 0049). A shallow
+            // scan of a few folders takes no lease: it is short, and a live index must not wait behind a long scan.
+            try (ScanLeases.Lease lease =
+                    command.onlyFolders().isEmpty() ? leases.await(location) : ScanLeases.NONE.await(location)) {
+                scan.run(patterns);
+                Instant completed = clock.instant();
+                if (scope.isRoot()) {
+                    locations.recordScan(location.id(), completed);
+                }
+                return scan.report(Duration.between(started, completed));
             }
-            return scan.report(Duration.between(started, completed));
         });
     }
 

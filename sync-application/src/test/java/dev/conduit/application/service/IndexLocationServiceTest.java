@@ -108,6 +108,68 @@ class IndexLocationServiceTest {
         assertThat(index().get("a.txt").hash()).contains(InMemoryFileTree.sha256("alpha"));
     }
 
+    /** ADR 0049: a full scan holds its location's lease, and reads the index only once it holds it. */
+    @Nested
+    class Leases {
+
+        private final java.util.List<String> events = new java.util.ArrayList<>();
+
+        /** While this scan waits, another one of the same location runs to its end, as another process's would. */
+        private final dev.conduit.application.port.out.ScanLeases anotherScanFirst = location -> {
+            events.add("waited for " + location.root());
+            IndexReport other = new IndexLocationService(
+                            disk, noProbe(), locations, store, new FakeClock(disk), new ManualScheduler())
+                    .index(new IndexLocation.Command(ROOT, List.empty(), true, IndexListener.NONE))
+                    .get();
+            events.add("the other scan recorded " + other.created());
+            return () -> events.add("let go");
+        };
+
+        private final IndexLocationService leased = new IndexLocationService(
+                disk, noProbe(), locations, store, new FakeClock(disk), new ManualScheduler(), anotherScanFirst);
+
+        @Test
+        void aScanThatWaitedForAnotherOfItsLocationFindsWhatThatOneRecordedAndWritesNothing() {
+            disk.file("a.txt", "alpha").file("docs/b.txt", "beta").directory("empty");
+            disk.settle();
+
+            IndexReport report = leased.index(new IndexLocation.Command(ROOT, List.empty(), true, IndexListener.NONE))
+                    .get();
+
+            assertThat(events).containsExactly("waited for " + ROOT, "the other scan recorded 4", "let go");
+            assertThat(report.created())
+                    .as("found as the other scan recorded them")
+                    .isZero();
+            assertThat(report.unchanged()).isEqualTo(4);
+            assertThat(index()).containsOnlyKeys("a.txt", "docs", "docs/b.txt", "empty");
+        }
+
+        @Test
+        void aShallowScanOfAFewFoldersTakesNoLease() {
+            disk.file("docs/b.txt", "beta");
+            scan();
+
+            leased.index(new IndexLocation.Command(ROOT, List.empty(), true, IndexListener.NONE)
+                    .onlyIn(List.of(RelativePath.parse("docs").get())));
+
+            assertThat(events).isEmpty();
+        }
+
+        private dev.conduit.application.port.out.FileSystemProbe noProbe() {
+            return new dev.conduit.application.port.out.FileSystemProbe() {
+                @Override
+                public Either<EntryFailure, FileSystemTraits> probe(Path root) {
+                    return Either.right(FileSystemTraits.POSIX);
+                }
+
+                @Override
+                public Either<EntryFailure, FileSystemTraits> probeReading(Path root) {
+                    return Either.right(FileSystemTraits.POSIX);
+                }
+            };
+        }
+    }
+
     @Nested
     class Probing {
 

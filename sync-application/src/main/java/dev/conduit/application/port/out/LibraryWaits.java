@@ -10,4 +10,13 @@ public interface LibraryWaits {
 
     /** @param holder who holds the library's write lock, in words ("Conduit (pid 4242): conduit sync docs") */
     void waiting(String holder);
+
+    /**
+     * A scan waits for another scan of the same location to end, to read what it recorded instead of doing its work
+     * again (ADR 0049). Called at most once per wait, from the waiting thread.
+     *
+     * @param root   the location's root
+     * @param holder who scans it, in words ("held by pid 4242: conduit sync docs")
+     */
+    default void scanWaiting(String root, String holder) {}
 }
