@@ -112,7 +112,8 @@ public class Bench {
         System.err.println("       java bench/Bench.java durability [--work DIR] [--runs N] [--only W1,W2]");
         System.err.println("       java bench/Bench.java bidirectional [--work DIR] [--runs N] [--only W1,W2]");
         System.err.println("       java bench/Bench.java parallel [--work DIR] [--runs N] [--only W1,W2]");
-        System.err.println("       java bench/Bench.java concurrent [--work DIR] [--runs N] [--only W1,W2]");
+        System.err.println("       java bench/Bench.java concurrent [--work DIR] [--runs N] [--only W1,W2]"
+            + " [--no-status]");
         System.err.println("       java bench/Bench.java startup [--work DIR] [--runs N] [--java JDK1,JDK2]"
             + " [--drop-caches]");
         System.err.println("       java bench/Bench.java cost [--work DIR] [--runs N] [--sizes 10000,50000,200000]"
@@ -139,6 +140,8 @@ public class Bench {
         List<String> tools = List.of("conduit", "rsync", "unison");
         List<String> javas = List.of();
         boolean dropCaches;
+        /** concurrent: no {@code status} started during the two syncs, whose CPU would be the syncs' wall time. */
+        boolean noStatus;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -155,6 +158,7 @@ public class Bench {
                     case "--tools" -> o.tools = List.of(args[++i].split(","));
                     case "--java" -> o.javas = List.of(args[++i].split(","));
                     case "--drop-caches" -> o.dropCaches = true;
+                    case "--no-status" -> o.noStatus = true;
                     default -> o.positional.add(args[i]);
                 }
             }
@@ -844,9 +848,11 @@ public class Bench {
                             : sync + " a && " + sync + " b");
                         new ProcessBuilder("sync").inheritIO().start().waitFor();
                         if (concurrent) {
-                            Process watcher = statusWatcher(library, status);
+                            Process watcher = options.noStatus ? null : statusWatcher(library, status);
                             together.add(time(command));
-                            watcher.destroy();
+                            if (watcher != null) {
+                                watcher.destroy();
+                            }
                         } else {
                             oneByOne.add(time(command));
                         }
