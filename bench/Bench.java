@@ -140,7 +140,7 @@ public class Bench {
         List<String> tools = List.of("conduit", "rsync", "unison");
         List<String> javas = List.of();
         boolean dropCaches;
-        /** concurrent: no {@code status} started during the two syncs, whose CPU would be the syncs' wall time. */
+        /** concurrent: no {@code status} loop during the two syncs (its CPU is taken from theirs). */
         boolean noStatus;
 
         static Options parse(String[] args) {
