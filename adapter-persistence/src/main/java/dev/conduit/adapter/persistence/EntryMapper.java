@@ -65,6 +65,13 @@ interface EntryMapper {
      */
     String REFRESH = "UPDATE entry SET indexed_at = ? WHERE location_id = ? AND path = ?";
 
+    /**
+     * A hash learnt of a row recorded without one, for the size and time it was learnt for; bound with the hash, the
+     * journal position, the location, the path, the size and the time.
+     */
+    String LEARN_HASH = "UPDATE entry SET content_hash = ?, journal_position = ? WHERE location_id = ? AND path = ?"
+            + " AND content_hash IS NULL AND size = ? AND mtime_ns = ?";
+
     /** Moves the location's journal on by one write, and says where it now is. */
     @Select("UPDATE location SET journal_position = journal_position + 1 WHERE id = #{location}"
             + " RETURNING journal_position")

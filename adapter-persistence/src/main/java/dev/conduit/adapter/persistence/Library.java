@@ -3,6 +3,8 @@ package dev.conduit.adapter.persistence;
 import dev.conduit.application.port.out.IndexStore.EntryCursor;
 import dev.conduit.application.port.out.LibraryWaits;
 import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.path.RelativePath;
+import io.vavr.collection.Seq;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -172,6 +174,36 @@ final class Library {
             session.close();
             throw LibraryErrors.translate(database, failure);
         }
+    }
+
+    /** Binds one looked-up path into a statement, from its second parameter on (the first is the owner's id). */
+    interface PathKey {
+        void bind(PreparedStatement statement, RelativePath path) throws SQLException;
+    }
+
+    /**
+     * The entries at the given paths of one owner (a location or a conduit's baseline), each looked up by its key with
+     * one prepared statement on one connection: not by a query per path through the mappers, whose per-row
+     * mapping cost more than the seek (issue 13). Paths without a row are left out.
+     */
+    Seq<IndexEntry> entriesAt(String sql, long owner, Seq<RelativePath> paths, PathKey key) {
+        return read(session -> {
+            java.util.List<IndexEntry> found = new java.util.ArrayList<>();
+            try (PreparedStatement statement = session.getConnection().prepareStatement(sql)) {
+                statement.setLong(1, owner);
+                for (RelativePath path : paths) {
+                    key.bind(statement, path);
+                    try (ResultSet row = statement.executeQuery()) {
+                        if (row.next()) {
+                            found.add(EntryRow.read(row).toDomain());
+                        }
+                    }
+                }
+            } catch (SQLException failure) {
+                throw LibraryErrors.translate(folder.database(), failure);
+            }
+            return io.vavr.collection.List.ofAll(found);
+        });
     }
 
     /** Folders per query of {@link #streamFolders}: well under SQLite's limit on bound parameters. */

@@ -28,28 +28,14 @@ final class MyBatisBaselines implements Baselines {
     }
 
     /**
-     * Every path looked up by its key (conduit, parent, name) in one read transaction and one prepared statement. Not
+     * Every path looked up by its key (conduit, parent, name) with one prepared statement on one connection. Not
      * by {@code path = ?}: SQLite then read the conduit's whole baseline for each path (issue 13).
      */
     @Override
     public Seq<IndexEntry> entries(ConduitId conduit, Seq<RelativePath> paths) {
-        return library.read(session -> {
-            java.util.List<IndexEntry> found = new java.util.ArrayList<>();
-            try (java.sql.PreparedStatement statement = session.getConnection().prepareStatement(ENTRY_AT)) {
-                statement.setLong(1, conduit.value());
-                for (RelativePath path : paths) {
-                    statement.setString(2, path.parent().value());
-                    statement.setString(3, path.name());
-                    try (java.sql.ResultSet row = statement.executeQuery()) {
-                        if (row.next()) {
-                            found.add(EntryRow.read(row).toDomain());
-                        }
-                    }
-                }
-            } catch (java.sql.SQLException failed) {
-                throw new org.apache.ibatis.exceptions.PersistenceException(failed);
-            }
-            return io.vavr.collection.List.ofAll(found);
+        return library.entriesAt(ENTRY_AT, conduit.value(), paths, (statement, path) -> {
+            statement.setString(2, path.parent().value());
+            statement.setString(3, path.name());
         });
     }
 

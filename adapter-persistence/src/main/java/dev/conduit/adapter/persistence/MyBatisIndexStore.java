@@ -35,23 +35,8 @@ final class MyBatisIndexStore implements IndexStore {
      */
     @Override
     public Seq<IndexEntry> entries(LocationId location, Seq<RelativePath> paths) {
-        return library.read(session -> {
-            java.util.List<IndexEntry> found = new java.util.ArrayList<>();
-            try (java.sql.PreparedStatement statement = session.getConnection().prepareStatement(ENTRY_AT)) {
-                statement.setLong(1, location.value());
-                for (RelativePath path : paths) {
-                    statement.setString(2, path.value());
-                    try (java.sql.ResultSet row = statement.executeQuery()) {
-                        if (row.next()) {
-                            found.add(EntryRow.read(row).toDomain());
-                        }
-                    }
-                }
-            } catch (java.sql.SQLException failed) {
-                throw new org.apache.ibatis.exceptions.PersistenceException(failed);
-            }
-            return io.vavr.collection.List.ofAll(found);
-        });
+        return library.entriesAt(
+                ENTRY_AT, location.value(), paths, (statement, path) -> statement.setString(2, path.value()));
     }
 
     static final String ENTRY_AT = "SELECT " + EntryMapper.COLUMNS + " FROM entry WHERE location_id = ? AND path = ?";
@@ -159,6 +144,31 @@ final class MyBatisIndexStore implements IndexStore {
                 batch.upserts().forEach(upsert::run);
             }
             return removed;
+        });
+    }
+
+    @Override
+    public long learnHashes(LocationId location, Seq<IndexEntry> hashed) {
+        if (hashed.isEmpty()) {
+            return 0;
+        }
+        return library.write(session -> {
+            long at = mapper(session).advanceJournal(location.value());
+            long learnt = 0;
+            try (BulkStatement<EntryRow> learn =
+                    BulkStatement.prepare(session, EntryMapper.LEARN_HASH, (statement, row) -> {
+                        statement.setString(1, row.contentHash());
+                        statement.setLong(2, at);
+                        statement.setLong(3, location.value());
+                        statement.setString(4, row.path());
+                        statement.setLong(5, row.size());
+                        statement.setLong(6, row.mtimeNs());
+                    })) {
+                for (IndexEntry entry : hashed) {
+                    learnt += learn.run(EntryRow.of(entry));
+                }
+            }
+            return learnt;
         });
     }
 

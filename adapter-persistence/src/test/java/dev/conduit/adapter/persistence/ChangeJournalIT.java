@@ -75,6 +75,34 @@ class ChangeJournalIT {
     }
 
     @Test
+    void aLearntHashIsSetOnlyOnTheUnhashedRowItWasLearntFor() {
+        IndexEntry unhashed = file("a", "a").withHash(Option.none());
+        IndexEntry hashedElsewhere = file("b", "b");
+        IndexEntry rewritten = file("c", "c").withHash(Option.none());
+        upsert(unhashed, hashedElsewhere, rewritten);
+        IndexEntry newerC = new IndexEntry(
+                path("c"), FileStat.file(9, 1_800_000_000_000_000_000L, 0644, Option.none()), Option.none(), 2);
+        upsert(newerC);
+        ContentHash learnt = new ContentHash("f".repeat(64));
+
+        long took = store.learnHashes(
+                location.id(),
+                List.of(
+                        unhashed.withHash(Option.some(learnt)),
+                        file("b", "b").withHash(Option.some(learnt)),
+                        rewritten.withHash(Option.some(learnt)),
+                        file("gone", "x").withHash(Option.some(learnt))));
+
+        assertThat(took).isEqualTo(1);
+        assertThat(store.entries(location.id(), List.of(path("a"), path("b"), path("c"))))
+                .as("a takes the hash; b keeps its own; c was rewritten since (newer size and time); gone stays gone")
+                .containsExactly(unhashed.withHash(Option.some(learnt)), hashedElsewhere, newerC);
+        assertThat(store.learnHashes(location.id(), List.of(unhashed.withHash(Option.some(learnt)))))
+                .as("a second copy that learnt the same hash writes nothing")
+                .isZero();
+    }
+
+    @Test
     void everyWriteMovesTheLocationOnAndItsRowsCarryThePosition() {
         assertThat(store.journalPosition(location.id())).isZero();
         upsert(directory("d"), file("d/a", "a"), file("d/b", "b"));

@@ -306,10 +306,7 @@ final class Outcomes implements JobListener {
             removals.clear();
         }
         if (!sendingHashes.isEmpty()) {
-            sending.store()
-                    .write(
-                            sending.location(),
-                            new IndexStore.IndexBatch(List.empty(), List.empty(), List.ofAll(sendingHashes)));
+            sending.store().learnHashes(sending.location(), List.ofAll(sendingHashes));
             sendingHashes.clear();
         }
     }

@@ -142,6 +142,29 @@ public final class InMemoryIndexStore implements IndexStore {
         return removed;
     }
 
+    @Override
+    public long learnHashes(LocationId location, io.vavr.collection.Seq<IndexEntry> hashed) {
+        if (hashed.isEmpty()) {
+            return 0;
+        }
+        writes++;
+        TreeMap<RelativePath, IndexEntry> index = of(location);
+        long at = advance(location);
+        long learnt = 0;
+        for (IndexEntry entry : hashed) {
+            IndexEntry was = index.get(entry.path());
+            if (was != null
+                    && was.hash().isEmpty()
+                    && was.stat().size() == entry.stat().size()
+                    && was.stat().mtimeNanos() == entry.stat().mtimeNanos()) {
+                index.put(entry.path(), was.withHash(entry.hash()));
+                written(location).put(entry.path(), at);
+                learnt++;
+            }
+        }
+        return learnt;
+    }
+
     private long advance(LocationId location) {
         return positions.merge(location, 1L, Long::sum);
     }

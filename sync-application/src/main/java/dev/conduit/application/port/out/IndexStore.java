@@ -52,6 +52,15 @@ public interface IndexStore {
     long write(LocationId location, IndexBatch batch);
 
     /**
+     * Records hashes that copies learnt of files recorded without one. Each is set only where the row still has no
+     * hash and the size and modification time it was learnt for: a row another process rewrote meanwhile (a newer
+     * version, or the same hash learnt by another copy) is left as it is. Rows that take a hash move in the journal.
+     *
+     * @return how many rows took a hash
+     */
+    long learnHashes(LocationId location, Seq<IndexEntry> hashed);
+
+    /**
      * Gives a folder's entry and everything below it the paths under {@code to}, in one transaction, as a rename of
      * the folder on disk did: nothing is at {@code to} yet.
      */
