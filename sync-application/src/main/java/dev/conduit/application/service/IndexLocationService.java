@@ -134,7 +134,8 @@ public final class IndexLocationService implements IndexLocation {
                     command.onlyFolders()
                             .map(folders -> folders.map(scope::resolve)
                                     .distinct()
-                                    .sorted((a, b) -> RelativePath.compareCodePoints(a.value(), b.value()))));
+                                    .sorted((a, b) -> RelativePath.compareCodePoints(a.value(), b.value()))),
+                    epochNanos(started));
             // A full scan waits while another one of its location runs (in any process), then reads the index as
             // that one left it: what it recorded is compared, not found and written again (ADR 0049). A shallow
             // scan of a few folders takes no lease: it is short, and a live index must not wait behind a long scan.
@@ -196,6 +197,8 @@ public final class IndexLocationService implements IndexLocation {
         private final Option<PeerIgnoreFiles> peer;
         /** The only folders to look at, shallowly, in code-point order (relative to the location); none: all. */
         private final Option<Seq<RelativePath>> only;
+        /** When the scan was asked for (before any wait for the location's lease), in epoch nanoseconds. */
+        private final long startedNanos;
 
         private final java.util.List<RelativePath> removals = new ArrayList<>();
         private final java.util.List<RelativePath> emptied = new ArrayList<>();
@@ -220,8 +223,10 @@ public final class IndexLocationService implements IndexLocation {
                 boolean hashNewFiles,
                 IndexListener listener,
                 Option<PeerIgnoreFiles> peer,
-                Option<Seq<RelativePath>> only) {
+                Option<Seq<RelativePath>> only,
+                long startedNanos) {
             this.peer = peer;
+            this.startedNanos = startedNanos;
             this.only = only;
             this.hashNewFiles = hashNewFiles;
             this.location = location;
@@ -320,7 +325,12 @@ public final class IndexLocationService implements IndexLocation {
                 return Option.none();
             }
             Option<IndexEntry> before = Option.of(indexed.remove(found.name()));
-            boolean rehash = RescanRules.needsHash(before, found.stat()) && (hashNewFiles || before.isDefined());
+            // A file another scan recorded while this one waited, its hash left to a copy, is left to the copy here
+            // too, as a new file is (ADR 0049).
+            boolean rehash = RescanRules.needsHash(before, found.stat())
+                    && (hashNewFiles
+                            || before.isDefined()
+                                    && !RescanRules.recordedUnhashedSince(before, found.stat(), startedNanos));
             if (found.stat().isDirectory() && (only.isEmpty() || !before.exists(IndexEntry::isDirectory))) {
                 walk.add(path, rules); // a shallow scan enters only folders new to the index
             }

@@ -103,8 +103,11 @@ class IndexLocationServiceTest {
         assertThat(disk.takeHashed()).isEmpty();
         assertThat(lazy.created()).isEqualTo(2);
         assertThat(index().get("a.txt").hash()).isEmpty();
-        scan();
-        assertThat(disk.takeHashed()).containsExactlyInAnyOrder("a.txt", "b.txt");
+        disk.settle();
+        service.index(new IndexLocation.Command(ROOT, List.empty(), true, IndexListener.NONE, false));
+        assertThat(disk.takeHashed())
+                .as("recorded without a hash by an earlier scan: read now, even by a scan that leaves new files")
+                .containsExactlyInAnyOrder("a.txt", "b.txt");
         assertThat(index().get("a.txt").hash()).contains(InMemoryFileTree.sha256("alpha"));
     }
 
@@ -142,6 +145,62 @@ class IndexLocationServiceTest {
                     .isZero();
             assertThat(report.unchanged()).isEqualTo(4);
             assertThat(index()).containsOnlyKeys("a.txt", "docs", "docs/b.txt", "empty");
+        }
+
+        @Test
+        void aScanThatWaitedLeavesToItsCopyTheHashesTheOtherScanLeftToOne() {
+            disk.file("a.txt", "alpha").file("docs/b.txt", "beta");
+            disk.settle();
+            dev.conduit.application.port.out.ScanLeases anotherSyncFirst = location -> {
+                new IndexLocationService(disk, noProbe(), locations, store, new FakeClock(disk), new ManualScheduler())
+                        .index(new IndexLocation.Command(ROOT, List.empty(), true, IndexListener.NONE, false));
+                events.add("the other sync's scan hashed " + disk.takeHashed());
+                return () -> {};
+            };
+
+            new IndexLocationService(
+                            disk,
+                            noProbe(),
+                            locations,
+                            store,
+                            new FakeClock(disk),
+                            new ManualScheduler(),
+                            anotherSyncFirst)
+                    .index(new IndexLocation.Command(ROOT, List.empty(), true, IndexListener.NONE, false))
+                    .get();
+
+            assertThat(events).containsExactly("the other sync's scan hashed []");
+            assertThat(disk.takeHashed())
+                    .as("recorded unhashed while this scan waited, and unchanged: left to the copy, as new files are")
+                    .isEmpty();
+            assertThat(index().get("docs/b.txt").hash()).isEmpty();
+        }
+
+        @Test
+        void aScanThatWaitedStillReadsAFileChangedSinceTheOtherRecordedIt() {
+            disk.file("a.txt", "alpha");
+            disk.settle();
+            dev.conduit.application.port.out.ScanLeases anotherSyncFirst = location -> {
+                new IndexLocationService(disk, noProbe(), locations, store, new FakeClock(disk), new ManualScheduler())
+                        .index(new IndexLocation.Command(ROOT, List.empty(), true, IndexListener.NONE, false));
+                disk.settle();
+                disk.file("a.txt", "alpha, longer");
+                disk.settle();
+                return () -> {};
+            };
+
+            new IndexLocationService(
+                            disk,
+                            noProbe(),
+                            locations,
+                            store,
+                            new FakeClock(disk),
+                            new ManualScheduler(),
+                            anotherSyncFirst)
+                    .index(new IndexLocation.Command(ROOT, List.empty(), true, IndexListener.NONE, false))
+                    .get();
+
+            assertThat(disk.takeHashed()).containsExactly("a.txt");
         }
 
         @Test

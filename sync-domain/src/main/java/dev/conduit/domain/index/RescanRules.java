@@ -42,6 +42,23 @@ public final class RescanRules {
     }
 
     /**
+     * Whether another scan recorded the file as it is now, without a hash, at or after {@code sinceNanos} (when this
+     * scan began): that scan left the hash to a copy, as a scan leaves a new file's, and reading the file here would
+     * only repeat the copy's work. This is what a scan finds after waiting for another scan of its location (ADR
+     * 0049); the copy checks the file against the index after reading it, as it does for a new file.
+     */
+    public static boolean recordedUnhashedSince(Option<IndexEntry> previous, FileStat now, long sinceNanos) {
+        return previous.exists(before -> now.isFile()
+                && before.stat().isFile()
+                && before.hash().isEmpty()
+                && before.indexedAtNanos() >= sinceNanos
+                && before.stat().size() == now.size()
+                && before.stat().mtimeNanos() == now.mtimeNanos()
+                && before.stat().fileKey().equals(now.fileKey())
+                && !changedSince(before.stat().ctimeNanos(), now.ctimeNanos()));
+    }
+
+    /**
      * Whether {@code now} is still the entry the index recorded as {@code indexed}, by what a rewrite cannot hide
      * without also changing the change time: the same kind; for files and links the same size, modification time and
      * link target, and the same file (device and inode) where both are known. Directories match by kind alone: their
