@@ -217,6 +217,73 @@ class LauncherE2E {
         assertThat(PROJECT.resolve("adapter-cli/target/conduit.aot")).doesNotExist();
     }
 
+    /**
+     * ADR 0049: a command that only reads the library runs on C1 alone; a sync runs at nice +10 with both compilers,
+     * and {@code CONDUIT_NICE=0} runs it at the caller's priority. Read from the JVM's own flags and, while the sync
+     * runs (throttled to last), from its process's entry in /proc (the launcher execs the JVM: the same pid).
+     */
+    @Test
+    void aReadRunsOnC1AloneAndASyncRunsNicedWithBothCompilers() throws Exception {
+        String conduit = PROJECT.resolve("conduit").toString();
+        String library = work.resolve("lib").toString();
+        Run status = run(
+                List.of(conduit, "--library", library, "status"), Map.of("CONDUIT_JAVA_OPTS", "-XX:+PrintFlagsFinal"));
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        assertThat(flag(status.out(), "TieredStopAtLevel")).isEqualTo("1");
+
+        Path source = Files.createDirectories(work.resolve("source"));
+        Run added = run(List.of(
+                conduit,
+                "--library",
+                library,
+                "add",
+                source.toString(),
+                work.resolve("target").toString(),
+                "--bwlimit",
+                "1M"));
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        for (String niceness : List.of("10", "0")) {
+            Map<String, String> environment =
+                    new java.util.HashMap<>(Map.of("CONDUIT_JAVA_OPTS", "-XX:+PrintFlagsFinal"));
+            if (niceness.equals("0")) {
+                environment.put("CONDUIT_NICE", "0");
+            }
+            ProcessBuilder builder = new ProcessBuilder(conduit, "--library", library, "sync", "1")
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(work.resolve("sync-" + niceness + ".txt").toFile())
+                    .redirectError(work.resolve("sync-" + niceness + ".err").toFile());
+            builder.environment().putAll(environment);
+            Files.write(source.resolve("big-" + niceness + ".bin"), new byte[3 * 1024 * 1024]); // 3 s to copy
+            Process sync = builder.start();
+            String stat = Files.readString(Path.of("/proc/" + sync.pid() + "/stat"));
+            long started = System.nanoTime();
+            while (!stat.contains("(java)") && System.nanoTime() - started < 20_000_000_000L) {
+                Thread.sleep(20); // still the launcher's shell, or nice, until they exec the JVM
+                stat = Files.readString(Path.of("/proc/" + sync.pid() + "/stat"));
+            }
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            assertThat(stat).as("the JVM runs in the launcher's process").contains("(java)");
+            assertThat(fields[16])
+                    .as("nice value of the sync" + (niceness.equals("0") ? " with CONDUIT_NICE=0" : " by default"))
+                    .isEqualTo(niceness);
+            assertThat(sync.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(sync.exitValue())
+                    .as(Files.readString(work.resolve("sync-" + niceness + ".err")))
+                    .isZero();
+            assertThat(flag(Files.readString(work.resolve("sync-" + niceness + ".txt")), "TieredStopAtLevel"))
+                    .isEqualTo("4");
+        }
+    }
+
+    /** A flag's value in {@code -XX:+PrintFlagsFinal}'s table. */
+    private static String flag(String printed, String name) {
+        return printed.lines()
+                .filter(line -> line.contains(" " + name + " "))
+                .map(line -> line.split("=")[1].trim().split("\\s+")[0])
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(name + " not printed"));
+    }
+
     @Test
     void withoutTheLauncherTheSameJvmWouldManglePathsAndSaysSo() throws Exception {
         Path root = treeWithNonAsciiNames();
