@@ -65,58 +65,99 @@ final class Slice {
         if (this == EMPTY) {
             return false;
         }
-        boolean grew = false;
+        Growth growth = new Growth();
+        java.util.Map<Side, Long> from = new java.util.EnumMap<>(Side.class);
         for (Side side : Side.values()) {
             EndpointIndex whole = indexes.of(side).whole();
-            Long from = seen.get(side);
-            if (from == null) {
-                return false;
+            Long at = seen.get(side);
+            if (at == null) {
+                return forgetReads();
             }
+            from.put(side, at);
             long now = whole.journalPosition();
-            if (now == from) {
+            if (now == at) {
                 continue;
             }
             IndexStore.JournalChanges changes =
-                    whole.store().changedSince(whole.location(), from, MAX_CAUGHT_UP - caughtUp);
+                    whole.store().changedSince(whole.location(), at, MAX_CAUGHT_UP - caughtUp);
             if (changes.tooMany()) {
-                return false;
+                return forgetReads();
             }
             RelativePath prefix = whole.prefix();
+            java.util.List<RelativePath> removedHere = new java.util.ArrayList<>();
+            java.util.List<RelativePath> writtenHere = new java.util.ArrayList<>();
             for (RelativePath removed : changes.removed()) {
                 if (removed.equals(prefix) || removed.isAncestorOf(prefix)) {
-                    return false;
+                    return forgetReads();
                 }
                 if (prefix.isAncestorOf(removed)) {
-                    grew |= add(removed.relativeTo(prefix), true);
+                    RelativePath path = removed.relativeTo(prefix);
+                    add(path, true, growth);
+                    removedHere.add(path);
                 }
             }
             for (RelativePath written : changes.written()) {
                 if (prefix.isAncestorOf(written)) {
-                    grew |= add(written.relativeTo(prefix), false);
+                    RelativePath path = written.relativeTo(prefix);
+                    add(path, false, growth);
+                    writtenHere.add(path);
                 }
             }
+            growth.removed.put(side, removedHere);
+            growth.written.put(side, writtenHere);
+            growth.to.put(side, now);
             caughtUp += changes.written().size() + changes.removed().size();
             seen.put(side, now);
         }
-        if (grew) {
-            reads.clear();
-            base = null;
+        for (Side side : Side.values()) {
+            EndpointIndex whole = indexes.of(side).whole();
+            Read cached = reads.remove(whole.location());
+            if (cached != null
+                    && cached.position() == from.get(side)
+                    && cached.prefix().equals(whole.prefix())) {
+                reads.put(whole.location(), cached.caughtUp(whole, growth, side));
+            }
+        }
+        if (base != null && growth.grew()) {
+            base = null; // looked up again, whole, at the next pass that reads it: the baseline itself did not move
         }
         return true;
     }
 
-    /** A path into the slice, with the folders above it; whether the slice grew. */
-    private boolean add(RelativePath path, boolean removed) {
-        boolean grew = false;
+    /** A slice that cannot catch up forgets what it read: the next read reads its paths again. */
+    private boolean forgetReads() {
+        reads.clear();
+        base = null;
+        return false;
+    }
+
+    /**
+     * What one catch-up added: the paths new to the slice (either side's writes and removals, with the folders above
+     * them), the removed paths now read below, and each side's own writes and removals since the slice last held it.
+     */
+    private static final class Growth {
+        final java.util.List<RelativePath> points = new java.util.ArrayList<>();
+        final java.util.List<RelativePath> subtrees = new java.util.ArrayList<>();
+        final java.util.Map<Side, java.util.List<RelativePath>> written = new java.util.EnumMap<>(Side.class);
+        final java.util.Map<Side, java.util.List<RelativePath>> removed = new java.util.EnumMap<>(Side.class);
+        /** How far each side's journal was read; a side whose journal did not move is not in it. */
+        final java.util.Map<Side, Long> to = new java.util.EnumMap<>(Side.class);
+
+        boolean grew() {
+            return !points.isEmpty() || !subtrees.isEmpty();
+        }
+    }
+
+    /** A path into the slice, with the folders above it; what is new to the slice is noted in {@code growth}. */
+    private void add(RelativePath path, boolean removed, Growth growth) {
         RelativePath at = path;
         while (!at.isRoot() && points.add(at)) {
+            growth.points.add(at);
             at = at.parent();
-            grew = true;
         }
         if (removed && subtrees.add(path)) {
-            grew = true;
+            growth.subtrees.add(path);
         }
-        return grew;
     }
 
     /**
@@ -147,7 +188,35 @@ final class Slice {
     }
 
     /** A side's slice as read at a position of its journal. */
-    private record Read(RelativePath prefix, long position, TreeMap<RelativePath, IndexEntry> entries) {}
+    private record Read(RelativePath prefix, long position, TreeMap<RelativePath, IndexEntry> entries) {
+
+        /**
+         * This read, made where the catch-up began, brought as far as the catch-up read the side's journal: what
+         * the side removed leaves it with everything below; the paths the side wrote or removed and those new to the
+         * slice are looked up again; below a removal new to the slice is read. (A read made elsewhere is dropped, and
+         * made again whole when next needed.)
+         */
+        Read caughtUp(EndpointIndex whole, Growth growth, Side side) {
+            java.util.List<RelativePath> removedHere = growth.removed.getOrDefault(side, java.util.List.of());
+            java.util.List<RelativePath> writtenHere = growth.written.getOrDefault(side, java.util.List.of());
+            if (!removedHere.isEmpty()) {
+                entries.keySet()
+                        .removeIf(path -> removedHere.stream()
+                                .anyMatch(removed -> removed.equals(path) || removed.isAncestorOf(path)));
+            }
+            Set<RelativePath> lookUp = new java.util.LinkedHashSet<>(growth.points);
+            lookUp.addAll(writtenHere);
+            lookUp.addAll(removedHere);
+            lookUp.forEach(entries::remove);
+            whole.entries(List.ofAll(lookUp)).forEach(entry -> entries.put(entry.path(), entry));
+            for (RelativePath removed : growth.subtrees) {
+                try (IndexStore.EntryCursor below = whole.below(removed)) {
+                    below.forEachRemaining(entry -> entries.put(entry.path(), entry));
+                }
+            }
+            return new Read(prefix, growth.to.getOrDefault(side, position), entries);
+        }
+    }
 
     /**
      * The slice of a conduit's baseline, in its order (or the reverse): the changed paths looked up together (read once

@@ -17,6 +17,7 @@ public final class InMemoryIndexStore implements IndexStore {
     private final Map<LocationId, Integer> wholeReads = new HashMap<>();
 
     private final Map<LocationId, Integer> readInFolders = new HashMap<>();
+    private final Map<LocationId, Integer> lookedUp = new HashMap<>();
     /** The change journal: each location's position, where each entry was last written, and tombstones. */
     private final Map<LocationId, Long> positions = new HashMap<>();
 
@@ -234,6 +235,17 @@ public final class InMemoryIndexStore implements IndexStore {
     @Override
     public long count(LocationId location) {
         return of(location).size();
+    }
+
+    @Override
+    public io.vavr.collection.Seq<IndexEntry> entries(LocationId location, io.vavr.collection.Seq<RelativePath> paths) {
+        lookedUp.merge(location, paths.size(), Integer::sum);
+        return paths.flatMap(path -> entry(location, path));
+    }
+
+    /** How many paths have been looked up by {@link #entries} so far. */
+    public int lookedUp(LocationId location) {
+        return lookedUp.getOrDefault(location, 0);
     }
 
     /** How many entries have been read folder by folder ({@link #inFolders}) so far. */

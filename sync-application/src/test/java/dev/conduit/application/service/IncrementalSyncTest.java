@@ -422,12 +422,17 @@ class IncrementalSyncTest {
                         Option.some(new ContentHash("3".repeat(64))),
                         0));
         int before = store.readInFolders(sourceLocation.id()) + store.readInFolders(targetLocation.id());
+        int lookedUpBefore = store.lookedUp(sourceLocation.id()) + store.lookedUp(targetLocation.id());
 
         SyncReport report = sync();
 
         assertThat(store.readInFolders(sourceLocation.id()) + store.readInFolders(targetLocation.id()))
                 .as("the phases read the changed paths and what the jobs wrote, not the folders around them")
                 .isEqualTo(before);
+        assertThat(store.lookedUp(sourceLocation.id()) + store.lookedUp(targetLocation.id()) - lookedUpBefore)
+                .as("a pass after a job wrote looks up again what was written and what is new to the slice, not the"
+                        + " whole slice (36 paths when it did)")
+                .isLessThanOrEqualTo(26);
         assertThat(report.generation().verification()).isEqualTo(Verification.VERIFIED);
         assertThat(report.generation().counts().filesCopied())
                 .as("the edit, the winner, the loser renamed and its conflict copy")
