@@ -197,6 +197,8 @@ final class Slice {
          * made again whole when next needed.)
          */
         Read caughtUp(EndpointIndex whole, Growth growth, Side side) {
+            // a copy: a cursor of an earlier pass may still walk the entries as they were
+            TreeMap<RelativePath, IndexEntry> entries = new TreeMap<>(this.entries);
             java.util.List<RelativePath> removedHere = growth.removed.getOrDefault(side, java.util.List.of());
             java.util.List<RelativePath> writtenHere = growth.written.getOrDefault(side, java.util.List.of());
             if (!removedHere.isEmpty()) {
