@@ -187,6 +187,16 @@ final class Slice {
         return entries;
     }
 
+    /** Whether the path or a folder above it is one of {@code paths}: one look per level, not per path. */
+    private static boolean atOrBelow(RelativePath path, Set<RelativePath> paths) {
+        for (RelativePath at = path; !at.isRoot(); at = at.parent()) {
+            if (paths.contains(at)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A side's slice as read at a position of its journal. */
     private record Read(RelativePath prefix, long position, TreeMap<RelativePath, IndexEntry> entries) {
 
@@ -202,9 +212,8 @@ final class Slice {
             java.util.List<RelativePath> removedHere = growth.removed.getOrDefault(side, java.util.List.of());
             java.util.List<RelativePath> writtenHere = growth.written.getOrDefault(side, java.util.List.of());
             if (!removedHere.isEmpty()) {
-                entries.keySet()
-                        .removeIf(path -> removedHere.stream()
-                                .anyMatch(removed -> removed.equals(path) || removed.isAncestorOf(path)));
+                Set<RelativePath> gone = new HashSet<>(removedHere);
+                entries.keySet().removeIf(path -> atOrBelow(path, gone));
             }
             Set<RelativePath> lookUp = new java.util.LinkedHashSet<>(growth.points);
             lookUp.addAll(writtenHere);
