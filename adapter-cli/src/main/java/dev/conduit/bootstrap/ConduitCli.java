@@ -39,6 +39,7 @@ public final class ConduitCli {
         if (answered.isPresent()) {
             return answered.get();
         }
+        EarlyAgent.startFor(args, environment); // ssh and the agent start while this process does (ADR 0051)
         Console console = new Console(out, err, interactive);
         Injector injector = injector(console, environment);
         try {

@@ -26,6 +26,11 @@ record RemoteEndpoint(RemoteHost host, AgentSession session, PeerIndexExchange e
     }
 
     @Override
+    public void jobsRecorded(String root) {
+        exchange.settle(host, session.index(), root);
+    }
+
+    @Override
     public FileTree files() {
         return session.files();
     }

@@ -66,10 +66,34 @@ final class LoopbackAgentSession implements AgentSession {
 
         final AtomicInteger closed = new AtomicInteger();
 
+        private final Injector injector;
+        /** The scans a real agent over this library ran, as they reported (ADR 0051's test counts their hashing). */
+        final java.util.List<IndexReport> agentScans = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        /** This library served by the real agent ({@code conduit agent}'s server), its scans reported above. */
+        dev.conduit.adapter.jobs.remote.AgentServer.Library agentLibrary() {
+            IndexLocation counted = command -> {
+                var scanned = indexer.index(command);
+                scanned.forEach(agentScans::add);
+                return scanned;
+            };
+            return new dev.conduit.adapter.jobs.remote.AgentServer.Library(
+                    libraryId,
+                    "test",
+                    counted,
+                    store,
+                    locations,
+                    injector.getInstance(dev.conduit.application.port.out.ConduitRepository.class),
+                    injector.getInstance(dev.conduit.application.port.out.TrashLedger.class),
+                    tree,
+                    new TrashFolder(libraryFolder.resolve("trash")),
+                    Clock.systemUTC());
+        }
+
         Peer(Path libraryFolder, String libraryId) {
             this.libraryFolder = libraryFolder;
             this.libraryId = libraryId;
-            Injector injector = Guice.createInjector(new PersistenceModule(), new JobsModule(), new AbstractModule() {
+            injector = Guice.createInjector(new PersistenceModule(), new JobsModule(), new AbstractModule() {
                 @Override
                 protected void configure() {
                     bind(LibraryFolder.class).toInstance(new LibraryFolder(libraryFolder));

@@ -164,6 +164,48 @@ class RemoteEndpointsIT {
         assertThat(nas.wholeExchanges.get()).isEqualTo(1);
     }
 
+    @Test
+    void whatTheAgentReceivedIsNeitherHashedAgainNorSentBackByTheNextSync() throws Exception {
+        library.overTheWire.add("nas"); // the real agent, its jobs and its library, over in-process pipes
+        for (int i = 0; i < 40; i++) { // old files: no scan takes them for racily written ones
+            Files.setLastModifiedTime(
+                    write(local, (i % 2 == 0 ? "" : "sub/") + "f" + i + ".txt", "file " + i),
+                    FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+        }
+        Conduit conduit = add(EndpointAddress.local(local), onNas(remote));
+        SyncReport first = sync(conduit);
+        assertThat(first.generation().counts().filesCopied()).isEqualTo(40);
+        assertThat(view(remote)).isEqualTo(view(local));
+        library.letGoOfSessions(); // the next sync starts another agent, as the next command does
+        var copy = library.locations
+                .findRemote(RemoteHost.parse("alice@nas").get(), remote.toString())
+                .get();
+        long copyBefore = library.store.journalPosition(copy.id());
+        int scansBefore = nas.agentScans.size();
+
+        SyncReport second = sync(conduit);
+
+        assertThat(second.generation().counts().filesCopied()).isZero();
+        var scan = nas.agentScans.get(scansBefore);
+        assertThat(scan.filesHashed())
+                .as("the files the agent received are in its index as it wrote them: none is hashed again")
+                .isZero();
+        assertThat(scan.created()).as("none is new to the agent's index").isZero();
+        var sentBack = library.store.changedSince(copy.id(), copyBefore, 1_000_000);
+        assertThat(sentBack.removed()).isEmpty();
+        assertThat(sentBack.written().map(dev.conduit.domain.path.RelativePath::value))
+                .as("nothing the client wrote comes back; at most the folder whose times the sync set after")
+                .allMatch(path -> path.equals("sub"));
+
+        write(remote, "sub/f1.txt", "changed on the host after the sync");
+        Files.setLastModifiedTime(remote.resolve("sub/f1.txt"), FileTime.from(Instant.parse("2021-01-01T00:00:00Z")));
+        SyncReport third = sync(conduit);
+        assertThat(third.generation().counts().filesCopied())
+                .as("a change on the host after the sync still reaches the copy, and is put right")
+                .isEqualTo(1);
+        assertThat(view(remote)).isEqualTo(view(local));
+    }
+
     /**
      * Waits until files written so far are older than the racy window of the scans (their change time cannot be set
      * back): a wait on the clock, not on another thread.

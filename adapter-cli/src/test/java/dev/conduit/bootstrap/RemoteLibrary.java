@@ -49,11 +49,15 @@ final class RemoteLibrary {
     /** The "remote" hosts, by host name: each a second library. Absent: the host cannot be reached. */
     final java.util.Map<String, LoopbackAgentSession.Peer> peers = new ConcurrentHashMap<>();
 
+    /** Hosts whose peer is served by the real agent over in-process pipes (the wire), not the loopback double. */
+    final java.util.Set<String> overTheWire = ConcurrentHashMap.newKeySet();
+
     final LocationRepository locations;
     final IndexStore store;
     final ConduitRepository repository;
     final SyncHistory history;
     private final HostEndpoints endpoints;
+    private final dev.conduit.adapter.jobs.remote.LocalSide local;
     private final ManageConduits conduits;
     private final SyncConduit sync;
     private final ManageTrash trash;
@@ -81,6 +85,8 @@ final class RemoteLibrary {
         SyncLocks locks = injector.getInstance(SyncLocks.class);
         TrashBins bins = injector.getInstance(TrashBins.class);
         CopyJob copies = injector.getInstance(CopyJob.class);
+        local = new dev.conduit.adapter.jobs.remote.LocalSide(
+                tree, new TrashFolder(libraryFolder.resolve("trash")), Clock.systemUTC());
         endpoints = new HostEndpoints(
                 new LocalEndpoints(indexer, tree, copies, injector.getInstance(DeleteJob.class), bins),
                 (host, access, roots) -> connect(host, roots, copies),
@@ -118,6 +124,11 @@ final class RemoteLibrary {
         LoopbackAgentSession.Peer peer = peers.get(host.host());
         if (peer == null) {
             return Either.left(new AgentConnector.ConnectFailure(host, "ssh: Could not resolve hostname"));
+        }
+        if (overTheWire.contains(host.host())) {
+            var started = dev.conduit.adapter.jobs.remote.AgentSessions.inProcess(
+                    new dev.conduit.adapter.jobs.remote.AgentServer(peer.agentLibrary()), roots, local, "test");
+            return started.mapLeft(failed -> new AgentConnector.ConnectFailure(host, failed.describe()));
         }
         return Either.right(new LoopbackAgentSession(peer, roots, copies));
     }

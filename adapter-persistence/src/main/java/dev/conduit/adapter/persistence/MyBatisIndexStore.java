@@ -101,8 +101,19 @@ final class MyBatisIndexStore implements IndexStore {
      */
     @Override
     public long write(LocationId location, IndexBatch batch) {
+        return written(location, batch)[0];
+    }
+
+    /** The position is taken in the write's own transaction: no other writer can come between (ADR 0051). */
+    @Override
+    public long writeAt(LocationId location, IndexBatch batch) {
+        return written(location, batch)[1];
+    }
+
+    /** How many entries the removals took out, and the journal position the batch took (0: none). */
+    private long[] written(LocationId location, IndexBatch batch) {
         if (batch.isEmpty()) {
-            return 0;
+            return new long[] {0, 0};
         }
         return library.write(session -> {
             EntryMapper entries = mapper(session);
@@ -117,7 +128,7 @@ final class MyBatisIndexStore implements IndexStore {
                 }
             }
             if (!batch.changes()) {
-                return 0L;
+                return new long[] {0, 0};
             }
             long at = entries.advanceJournal(location.value());
             long removed = 0;
@@ -131,7 +142,7 @@ final class MyBatisIndexStore implements IndexStore {
                 entries.bury(location.value(), path.value(), at);
             }
             if (batch.upserts().isEmpty()) {
-                return removed;
+                return new long[] {removed, at};
             }
             try (BulkStatement<IndexEntry> upsert =
                     BulkStatement.prepare(session, EntryMapper.UPSERT, (statement, entry) -> {
@@ -143,7 +154,7 @@ final class MyBatisIndexStore implements IndexStore {
                     })) {
                 batch.upserts().forEach(upsert::run);
             }
-            return removed;
+            return new long[] {removed, at};
         });
     }
 

@@ -76,6 +76,9 @@ final class GenerationRun {
             refreshed.problems().forEach(run.into(Side.TARGET)::error);
             mode.opened(run, survey);
             execute(mode, run, survey);
+            if (survey.count().actions > 0) {
+                run.jobsRecorded(mode.receiving()); // every job ended and its results are flushed (JobRuns.run)
+            }
             mode.finishFolders(run, survey);
             Verifier.Verified verified = verifier.verify(mode, run, survey, resolution, start.verifyAll());
             library.history()

@@ -82,6 +82,29 @@ public final class PeerIndexExchange {
         });
     }
 
+    /**
+     * This side's jobs wrote into {@code host}'s root {@code root}, and their results are in the copy: when the peer
+     * recorded the same results in its own index and nothing else wrote there since this sync's exchange, the copy
+     * takes the position they got the peer's journal to, and the next exchange does not send them back (ADR 0051).
+     * Only from the position the copy holds: a copy that moved on meanwhile keeps its own.
+     */
+    public void settle(RemoteHost host, PeerIndex peer, String root) {
+        Option<Location> copy = locations.findRemote(host, root);
+        if (copy.isEmpty()) {
+            return;
+        }
+        Option<PeerIndex.PeerPosition> held = locations.peerPosition(copy.get().id());
+        if (held.isEmpty()) {
+            return;
+        }
+        peer.settled(root)
+                .filter(settled -> held.contains(settled.from())
+                        && settled.to().library().equals(settled.from().library())
+                        && settled.to().position() > settled.from().position())
+                .forEach(settled -> locations.recordExchange(
+                        copy.get().id(), settled.to(), copy.get().identity()));
+    }
+
     private IndexReport report(Location copy, Writer writer, long gone, PeerIndex.PeerState state, Instant started) {
         return new IndexReport(
                 new Location(copy.id(), copy.root(), state.identity(), copy.fileSystem(), copy.host()),

@@ -74,6 +74,14 @@ record Run(
                         unreadable -> Option.none());
     }
 
+    /** The jobs are done and their results recorded: each remote side's copy may skip the peer's record of them. */
+    void jobsRecorded(io.vavr.collection.Seq<Side> receiving) {
+        receiving
+                .map(this::endpoint)
+                .filter(Endpoint::isRemote)
+                .forEach(endpoint -> endpoints.at(endpoint).jobsRecorded(endpoint.root()));
+    }
+
     private Endpoint endpoint(Side side) {
         return side == Side.SOURCE ? conduit().source() : conduit().target();
     }

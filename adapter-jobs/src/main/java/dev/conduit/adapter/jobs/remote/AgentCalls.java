@@ -25,16 +25,19 @@ final class AgentCalls {
     private final AgentServer.Roots roots;
     private final Link link;
     private final java.util.function.Supplier<ReceivingJob> receiving;
+    private final OwnWrites own;
 
     AgentCalls(
             AgentServer.Library library,
             AgentServer.Roots roots,
             Link link,
-            java.util.function.Supplier<ReceivingJob> receiving) {
+            java.util.function.Supplier<ReceivingJob> receiving,
+            OwnWrites own) {
         this.library = library;
         this.roots = roots;
         this.link = link;
         this.receiving = receiving;
+        this.own = own;
     }
 
     void answer(Frame call) throws IOException {
@@ -50,8 +53,21 @@ final class AgentCalls {
             case RESTORE, PRESENCE, PURGE -> trash(op, in);
             case MAKE_ROOT -> makeRoot(in);
             case EXAMINE_ALL -> examineAll(in);
+            case SETTLE -> settle(in);
         };
         link.send(Frame.of(Frame.Type.RESULT, call.stream(), result));
+    }
+
+    /** The exchange's position of a root and where this session's own writes alone took it since, if they did. */
+    private Wire.Body settle(DataInputStream in) throws IOException {
+        Option<long[]> settled = own.settled(roots.check(Wire.string(in)));
+        return out -> {
+            out.writeBoolean(settled.isDefined());
+            if (settled.isDefined()) {
+                out.writeLong(settled.get()[0]);
+                out.writeLong(settled.get()[1]);
+            }
+        };
     }
 
     private Wire.Body files(Calls.Op op, DataInputStream in) throws IOException {

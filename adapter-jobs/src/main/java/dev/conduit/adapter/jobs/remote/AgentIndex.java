@@ -39,11 +39,13 @@ final class AgentIndex {
     private final AgentServer.Library library;
     private final AgentServer.Roots roots;
     private final Link link;
+    private final OwnWrites own;
 
-    AgentIndex(AgentServer.Library library, AgentServer.Roots roots, Link link) {
+    AgentIndex(AgentServer.Library library, AgentServer.Roots roots, Link link, OwnWrites own) {
         this.library = library;
         this.roots = roots;
         this.link = link;
+        this.own = own;
     }
 
     void exchange(Frame request) throws IOException {
@@ -67,6 +69,7 @@ final class AgentIndex {
         LocationId location = report.location().id();
         RelativePath scope = report.scope();
         long position = library.store().journalPosition(location);
+        own.exchanged(root, location, scope, position);
         boolean whole = since.filter(at -> at.library().equals(library.id()))
                 .filter(at -> at.position() <= position) // a position ahead of the journal: a library restored
                 .filter(at -> !readByConduits(location))

@@ -17,11 +17,13 @@ final class AgentJobs {
     private final AgentServer.Library library;
     private final AgentServer.Roots roots;
     private final Link link;
+    private final OwnWrites own;
 
-    AgentJobs(AgentServer.Library library, AgentServer.Roots roots, Link link) {
+    AgentJobs(AgentServer.Library library, AgentServer.Roots roots, Link link, OwnWrites own) {
         this.library = library;
         this.roots = roots;
         this.link = link;
+        this.own = own;
     }
 
     /** The client pushes; the agent writes as a local copy job does, and reports each action back. */
@@ -32,11 +34,14 @@ final class AgentJobs {
         Partials partials = Partials.beside(library.trash().directory());
         partials.sweep(library.clock().instant());
         Receiver receiver = new Receiver(link, stream, frame -> {}, partials);
+        OwnWrites.Recorder recorder = own.recorder(root);
         RelayListener listener = new RelayListener(
-                library.ledger(), link, stream, receiver::seqOf, receiver::finished, receiver::resumed);
+                        library.ledger(), link, stream, receiver::seqOf, receiver::finished, receiver::resumed)
+                .recordingInto(recorder);
         Thread pump = pump(inbox, receiver, listener);
         try {
             job.run(ordered.receiving(root), receiver, receiver.actions(), listener);
+            recorder.flush();
             link.send(Frame.of(Frame.Type.JOB_END, stream));
         } finally {
             pump.interrupt();
@@ -165,8 +170,11 @@ final class AgentJobs {
                 return feed.trashing(() -> super.trashing(versions), this);
             }
         };
+        OwnWrites.Recorder recorder = own.recorder(root);
+        listener.recordingInto(recorder);
         new FileDeleteJob(library.tree(), library.trash(), library.clock())
                 .run(ordered.receiving(root), feed, listener);
+        recorder.flush();
         link.send(Frame.of(Frame.Type.JOB_END, stream));
     }
 

@@ -17,6 +17,7 @@ final class AgentRequests {
     private final AgentServer.Library library;
     private final AgentServer.Roots roots;
     private final ExecutorService threads;
+    private final OwnWrites own;
     private ReceivingJob receiving;
     private Link link;
 
@@ -24,6 +25,7 @@ final class AgentRequests {
         this.library = library;
         this.roots = roots;
         this.threads = threads;
+        this.own = new OwnWrites(library.store());
     }
 
     void bind(Link link) {
@@ -63,11 +65,12 @@ final class AgentRequests {
 
     private Handler handlerOf(Frame.Type type) {
         return switch (type) {
-            case CALL -> (first, inbox) -> new AgentCalls(library, roots, link, this::receiving).answer(first);
-            case INDEX -> (first, inbox) -> new AgentIndex(library, roots, link).exchange(first);
-            case COPY_INTO -> (first, inbox) -> new AgentJobs(library, roots, link).copyInto(first, inbox, receiving());
-            case COPY_FROM -> (first, inbox) -> new AgentJobs(library, roots, link).copyFrom(first, inbox);
-            case DELETE -> (first, inbox) -> new AgentJobs(library, roots, link).delete(first, inbox);
+            case CALL -> (first, inbox) -> new AgentCalls(library, roots, link, this::receiving, own).answer(first);
+            case INDEX -> (first, inbox) -> new AgentIndex(library, roots, link, own).exchange(first);
+            case COPY_INTO ->
+                (first, inbox) -> new AgentJobs(library, roots, link, own).copyInto(first, inbox, receiving());
+            case COPY_FROM -> (first, inbox) -> new AgentJobs(library, roots, link, own).copyFrom(first, inbox);
+            case DELETE -> (first, inbox) -> new AgentJobs(library, roots, link, own).delete(first, inbox);
             default -> null;
         };
     }

@@ -31,15 +31,23 @@ public final class AgentSessions {
      */
     public static Either<AgentFailure, AgentSession> start(
             List<String> argv, String host, Seq<String> roots, LocalSide local, String version) {
+        Early early = taken(argv);
         Process process;
-        try {
-            process = new ProcessBuilder(argv)
-                    .redirectError(ProcessBuilder.Redirect.PIPE)
-                    .start();
-        } catch (IOException e) {
-            return Either.left(new AgentFailure.Unreachable(host, "cannot run " + argv.get(0) + ": " + e.getMessage()));
+        StderrTail stderr;
+        if (early != null) {
+            process = early.process;
+            stderr = early.stderr;
+        } else {
+            try {
+                process = new ProcessBuilder(argv)
+                        .redirectError(ProcessBuilder.Redirect.PIPE)
+                        .start();
+            } catch (IOException e) {
+                return Either.left(
+                        new AgentFailure.Unreachable(host, "cannot run " + argv.get(0) + ": " + e.getMessage()));
+            }
+            stderr = StderrTail.start(process.getErrorStream());
         }
-        StderrTail stderr = StderrTail.start(process.getErrorStream());
         Either<AgentFailure, AgentSession> session = shake(
                 process.getInputStream(), process.getOutputStream(), host, roots, local, version, () -> ended(process));
         if (session.isLeft() && session.getLeft() instanceof AgentFailure.ConnectionLost) {
@@ -49,6 +57,56 @@ public final class AgentSessions {
             process.destroy();
         }
         return session;
+    }
+
+    /** A command started before anything asked for it (ADR 0051), its stderr read as it comes. */
+    private record Early(List<String> argv, Process process, StderrTail stderr) {}
+
+    private static final java.util.concurrent.atomic.AtomicReference<Early> EARLY =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /**
+     * Starts {@code argv} now, ahead of the {@link #start} that will ask for it: ssh connects and logs in, and the
+     * agent starts on the other host, while this process opens its library and does the rest of its start-up (ADR
+     * 0051). The first {@link #start} of the same command line takes it; one of another command line ends it and
+     * starts its own, and so does this process's exit. Nothing is said to the agent before that start: it waits for
+     * the HELLO. A command that cannot run is left for that start to report.
+     */
+    public static void startEarly(List<String> argv) {
+        Process process;
+        try {
+            process = new ProcessBuilder(argv)
+                    .redirectError(ProcessBuilder.Redirect.PIPE)
+                    .start();
+        } catch (IOException | RuntimeException cannot) {
+            return;
+        }
+        Early early = new Early(List.copyOf(argv), process, StderrTail.start(process.getErrorStream()));
+        Early before = EARLY.getAndSet(early);
+        if (before != null) {
+            before.process.destroy();
+        }
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            if (EARLY.compareAndSet(early, null)) {
+                                early.process.destroy(); // never taken: its agent sees its stdin close and ends
+                            }
+                        },
+                        "conduit-agent-early-end"));
+    }
+
+    /** The early command of exactly this command line, taken; any other is ended. None when there is none. */
+    private static Early taken(List<String> argv) {
+        Early early = EARLY.getAndSet(null);
+        if (early == null) {
+            return null;
+        }
+        if (early.argv.equals(argv)) { // alive, or ended already (ssh refused, say): its exit and stderr tell why
+            return early;
+        }
+        early.process.destroy();
+        return null;
     }
 
     /** The session is closed (its stdin with it): the agent exits; one that does not is ended. */

@@ -23,7 +23,9 @@ final class Calls {
         PRESENCE,
         PURGE,
         MAKE_ROOT,
-        EXAMINE_ALL
+        EXAMINE_ALL,
+        /** Where this session's own writes took a root's journal (ADR 0051); only of an agent that says "settle". */
+        SETTLE
     }
 
     /** Paths per {@link Op#EXAMINE_ALL} question: the answer stays well inside a frame. */

@@ -20,9 +20,12 @@ final class Handshake {
 
     static final byte[] MAGIC = "CONDUIT\u0001".getBytes(StandardCharsets.ISO_8859_1);
 
+    /** The agent records what its jobs write and answers {@link Calls.Op#SETTLE} (ADR 0051). */
+    static final String SETTLE = "settle";
+
     /** What this agent can do, as the client may ask. */
     static final io.vavr.collection.Set<String> CAPABILITIES =
-            HashSet.of("index", "files", "copy-into", "copy-from", "delete", "trash", "chunk-sha256", "resume");
+            HashSet.of("index", "files", "copy-into", "copy-from", "delete", "trash", "chunk-sha256", "resume", SETTLE);
 
     private Handshake() {}
 

@@ -124,13 +124,25 @@ final class Pusher {
      * held still while it was read. Each chunk's bytes are read straight into the frame that carries them.
      */
     private void pushFile(int seq, SyncAction.Copy action, long from) throws IOException, InterruptedException {
+        RootedAccess.Held held;
+        try {
+            held = RootedAccess.hold(root, action.path());
+        } catch (IOException unreachable) {
+            end(seq, Option.some(IoFailures.failure(unreachable)), true);
+            return;
+        }
+        try (held) { // the folder stays held: the file is examined again in it, not walked to from the root
+            pushFile(seq, action, from, held);
+        }
+    }
+
+    private void pushFile(int seq, SyncAction.Copy action, long from, RootedAccess.Held held)
+            throws IOException, InterruptedException {
         FileChannel in;
         try {
-            in = RootedAccess.entry(root, action.path(), (folder, name) -> open(folder.resolve(name.value())));
-        } catch (IOException | java.io.UncheckedIOException e) {
-            IOException cause =
-                    e instanceof java.io.UncheckedIOException unchecked ? unchecked.getCause() : (IOException) e;
-            end(seq, Option.some(IoFailures.failure(cause)), true);
+            in = open(held.folder().resolve(held.name().value()));
+        } catch (java.io.UncheckedIOException e) {
+            end(seq, Option.some(IoFailures.failure(e.getCause())), true);
             return;
         }
         long offset = from;
@@ -153,7 +165,7 @@ final class Pusher {
             end(seq, Option.some(IoFailures.failure(unreadable)), true);
             return;
         }
-        end(seq, changed(action, offset), false);
+        end(seq, changed(action, offset, held), false);
     }
 
     /** A chunk's frame payload: {@code seq:int32, offset:int64, sha256:32 bytes}, then the bytes. */
@@ -194,21 +206,13 @@ final class Pusher {
     }
 
     /** Why what was read is not the version the plan wanted, if it is not: the sending side's file changed. */
-    private Option<EntryFailure> changed(SyncAction.Copy action, long bytes) {
+    private Option<EntryFailure> changed(SyncAction.Copy action, long bytes, RootedAccess.Held held) {
         FileStat wanted = action.wanted().stat();
-        Option<FileStat> now;
-        try {
-            now = RootedAccess.entry(
-                    root,
-                    action.path(),
-                    (folder, name) -> tree.examine(folder, name)
-                            .fold(
-                                    found -> Option.some(found.stat()),
-                                    unsupported -> Option.<FileStat>none(),
-                                    unreadable -> Option.<FileStat>none()));
-        } catch (IOException e) {
-            now = Option.none();
-        }
+        Option<FileStat> now = tree.examine(held.folder(), held.name())
+                .fold(
+                        found -> Option.some(found.stat()),
+                        unsupported -> Option.<FileStat>none(),
+                        unreadable -> Option.<FileStat>none());
         boolean same = now.exists(stat -> RescanRules.sameEntry(wanted, stat)
                         && !RescanRules.changedSince(wanted.ctimeNanos(), stat.ctimeNanos()))
                 && bytes == wanted.size(); // the receiving side checks the bytes against the hash

@@ -35,6 +35,7 @@ class RelayListener implements JobListener {
     private final AtomicInteger tags = new AtomicInteger();
     private final java.util.Map<Integer, CompletableFuture<Seq<Long>>> waiting = new ConcurrentHashMap<>();
     private volatile ConnectionLost lostBy;
+    private OwnWrites.Recorder recorder;
 
     RelayListener(
             TrashLedger own,
@@ -61,8 +62,17 @@ class RelayListener implements JobListener {
         this.finished = finished;
     }
 
+    /** Records every result in the agent's own library too, before the client hears of it (ADR 0051). */
+    RelayListener recordingInto(OwnWrites.Recorder recorder) {
+        this.recorder = recorder;
+        return this;
+    }
+
     @Override
     public void done(SyncAction action, Option<IndexEntry> result, long bytes) {
+        if (recorder != null) {
+            recorder.done(action, result);
+        }
         int seq = numbers.applyAsInt(action);
         long sent = Math.max(0, bytes - resumed.applyAsLong(action));
         finished.accept(action);

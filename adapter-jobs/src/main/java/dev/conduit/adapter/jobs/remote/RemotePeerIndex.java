@@ -16,9 +16,31 @@ import java.io.IOException;
 final class RemotePeerIndex implements PeerIndex {
 
     private final RemoteCalls calls;
+    private final AgentSession.Handshake handshake;
 
-    RemotePeerIndex(RemoteCalls calls) {
+    RemotePeerIndex(RemoteCalls calls, AgentSession.Handshake handshake) {
         this.calls = calls;
+        this.handshake = handshake;
+    }
+
+    /** Asked only of an agent that records its jobs' writes (ADR 0051); an older one is sent nothing new. */
+    @Override
+    public Option<Settled> settled(String root) {
+        if (!handshake.capabilities().contains(Handshake.SETTLE)) {
+            return Option.none();
+        }
+        try {
+            return calls.call(
+                    Calls.Op.SETTLE,
+                    out -> Wire.string(out, root),
+                    in -> in.readBoolean()
+                            ? Option.some(new Settled(
+                                    new PeerPosition(handshake.library(), in.readLong()),
+                                    new PeerPosition(handshake.library(), in.readLong())))
+                            : Option.<Settled>none());
+        } catch (IOException unanswered) { // the copy keeps the exchange's position: the next one sends them
+            return Option.none();
+        }
     }
 
     @Override

@@ -29,7 +29,7 @@ final class WireSession implements AgentSession {
 
     @Override
     public PeerIndex index() {
-        return new RemotePeerIndex(calls);
+        return new RemotePeerIndex(calls, handshake);
     }
 
     @Override

@@ -25,6 +25,38 @@ public final class RootedAccess {
         }
     }
 
+    /**
+     * The held folder of {@code path} (as a root) and the entry's name in it, until closed: for work that reads the
+     * entry and then examines it again (the pusher), without walking the path from the root a second time.
+     */
+    public static Held hold(Path root, RelativePath path) throws IOException {
+        return new Held(RootedFolder.holding(root, path), path);
+    }
+
+    /** An entry's folder, held open (a path that reaches it through that descriptor), and the entry's name. */
+    public static final class Held implements AutoCloseable {
+        private final RootedFolder folder;
+        private final RelativePath name;
+
+        private Held(RootedFolder folder, RelativePath path) {
+            this.folder = folder;
+            this.name = folder.name(path);
+        }
+
+        public Path folder() {
+            return folder.path();
+        }
+
+        public RelativePath name() {
+            return name;
+        }
+
+        @Override
+        public void close() {
+            folder.close();
+        }
+    }
+
     /** Applies {@code use} to the held folder {@code directory} of the root, as a root of its own. */
     public static <T> T folder(Path root, RelativePath directory, Function<Path, T> use) throws IOException {
         try (RootedFolder folder = RootedFolder.open(root, directory)) {

@@ -61,6 +61,17 @@ public interface IndexStore {
     long learnHashes(LocationId location, Seq<IndexEntry> hashed);
 
     /**
+     * {@link #write}, and the journal position the batch took: the position it moved the journal to (each write that
+     * changes the index takes the next one), 0 when it changed nothing. A writer that knows where the journal was
+     * before can tell from it whether anyone else wrote in between (ADR 0051). The default reads the position after
+     * the write, which another writer may have moved meanwhile: stores shared by processes override it.
+     */
+    default long writeAt(LocationId location, IndexBatch batch) {
+        write(location, batch);
+        return batch.changes() ? journalPosition(location) : 0;
+    }
+
+    /**
      * Gives a folder's entry and everything below it the paths under {@code to}, in one transaction, as a rename of
      * the folder on disk did: nothing is at {@code to} yet.
      */

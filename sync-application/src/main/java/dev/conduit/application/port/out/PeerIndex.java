@@ -27,6 +27,20 @@ public interface PeerIndex {
     Either<IndexFailure, PeerState> changes(PeerScan scan, Option<PeerPosition> since, ChangeSink sink);
 
     /**
+     * Asked once this side's jobs wrote into {@code root} and their results are recorded in the copy: the position the
+     * exchange of this session left the copy at ({@code from}), and the one the peer's journal got to by recording those
+     * same results and nothing else ({@code to}). The copy may take {@code to} as its position: the next exchange does
+     * not send this side its own changes back (ADR 0051). None when the peer cannot tell, wrote nothing, or anything
+     * else wrote there meanwhile.
+     */
+    default Option<Settled> settled(String root) {
+        return Option.none();
+    }
+
+    /** The position an exchange left the copy at, and where the peer's own record of this side's jobs took it. */
+    record Settled(PeerPosition from, PeerPosition to) {}
+
+    /**
      * What the peer scans.
      *
      * @param root            the root on the peer, absolute

@@ -16,6 +16,13 @@ public interface SyncEndpoint {
     /** Brings the endpoint's index up to date. */
     Either<IndexFailure, IndexReport> index(IndexLocation.Command command);
 
+    /**
+     * A sync's jobs wrote into {@code root} and their results are recorded in this library's index of it. An endpoint
+     * whose index is a copy of a peer's lets the copy skip the peer's own record of those same results, so that the
+     * next exchange does not send them back (ADR 0051). Nothing for a folder of this machine.
+     */
+    default void jobsRecorded(String root) {}
+
     /** The endpoint's files: the root's identity and listing, for the root guard. */
     FileTree files();
 
