@@ -41,6 +41,11 @@ final class CommandLineModule extends AbstractModule {
     @Provides
     @Singleton
     LibraryWaits libraryWaits(Console console, RootCommand root) {
+        return waitsOf(console, root);
+    }
+
+    /** The same, for a command wired without an injector ({@link ReadCommands}). */
+    static LibraryWaits waitsOf(Console console, RootCommand root) {
         return new LibraryWaits() {
             @Override
             public void waiting(String holder) {
