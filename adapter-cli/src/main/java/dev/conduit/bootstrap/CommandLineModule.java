@@ -61,6 +61,14 @@ final class CommandLineModule extends AbstractModule {
                             + "), then reading what it recorded");
                 }
             }
+
+            @Override
+            public void scanAsRecorded(String location, String holder) {
+                if (!root.quiet()) {
+                    console.warning("another scan of " + location + " is under way (" + holder
+                            + "): planned from its index as recorded so far");
+                }
+            }
         };
     }
 }
