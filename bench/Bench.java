@@ -815,8 +815,8 @@ public class Bench {
      * Many processes, one library (issue 17): two conduits that share a source, their initial mirrors run one after
      * the other and at the same moment (alternating which comes first, the disk flushed before each), every run into
      * fresh targets and a fresh library; and how long the commands people run meanwhile take while both sync:
-     * {@code status}, {@code list}, {@code history}, {@code conflicts} and the {@code plan} of a third conduit, in
-     * turn (none with {@code --no-status}).
+     * {@code status}, {@code list}, {@code history}, {@code conflicts}, the {@code plan} of a third conduit and of
+     * one of the two, in turn (none with {@code --no-status}).
      */
     static final class ConcurrentBenchmark {
 
@@ -893,18 +893,20 @@ public class Bench {
 
         /**
          * The commands people run while syncs go on, by what the timing rows call them: they read the library
-         * (status, list, history, conflicts) or plan a third conduit {@code c} of 200 files of its own (a plan scans
-         * its roots, at the launcher's nice value like a sync).
+         * (status, list, history, conflicts), plan a third conduit {@code c} of 200 files of its own (a plan scans its
+         * roots), or plan {@code a}, one of the two syncing (its source is being scanned by a sync: ADR 0050).
          */
         static final java.util.Map<String, List<String>> READS = java.util.Map.of(
             "status", List.of("status"),
             "list", List.of("list"),
             "history a", List.of("history", "a"),
             "conflicts", List.of("conflicts"),
-            "plan c", List.of("plan", "c"));
+            "plan c", List.of("plan", "c"),
+            "plan a", List.of("plan", "a"));
 
         /** In the order they take turns. */
-        static final List<String> ROTATION = List.of("status", "list", "history a", "conflicts", "plan c");
+        static final List<String> ROTATION =
+            List.of("status", "list", "history a", "conflicts", "plan c", "status", "plan a");
 
         /**
          * Runs the read commands ({@link #ROTATION}) one after the other, again and again, in a thread of its own,
