@@ -140,7 +140,7 @@ public class Bench {
         List<String> tools = List.of("conduit", "rsync", "unison");
         List<String> javas = List.of();
         boolean dropCaches;
-        /** concurrent: no {@code status} loop during the two syncs (its CPU is taken from theirs). */
+        /** concurrent: no loop of read commands (status, list, …) during the two syncs (its CPU is taken from theirs). */
         boolean noStatus;
 
         static Options parse(String[] args) {
@@ -814,7 +814,9 @@ public class Bench {
     /**
      * Many processes, one library (issue 17): two conduits that share a source, their initial mirrors run one after
      * the other and at the same moment (alternating which comes first, the disk flushed before each), every run into
-     * fresh targets and a fresh library; and how long {@code conduit status} takes while both sync.
+     * fresh targets and a fresh library; and how long the commands people run meanwhile take while both sync:
+     * {@code status}, {@code list}, {@code history}, {@code conflicts}, the {@code plan} of a third conduit and of
+     * one of the two, in turn (none with {@code --no-status}).
      */
     static final class ConcurrentBenchmark {
 
@@ -829,7 +831,10 @@ public class Bench {
                 Workload.generateSized(name, source, options.seed, options.files);
                 List<Sample> oneByOne = new ArrayList<>();
                 List<Sample> together = new ArrayList<>();
-                List<Double> status = new ArrayList<>();
+                java.util.Map<String, List<Double>> reads = new java.util.LinkedHashMap<>();
+                ROTATION.forEach(read -> reads.put(read, new ArrayList<>()));
+                Path small = work.resolve(name + "-reads-source");                // the third conduit's, for plan
+                Workload.generate("many-small", small, options.seed, 200);
                 for (int i = 0; i < options.runs; i++) {
                     for (boolean concurrent : i % 2 == 0 ? new boolean[] {false, true} : new boolean[] {true, false}) {
                         String run = name + (concurrent ? "-together-" : "-one-by-one-") + i;
@@ -841,6 +846,11 @@ public class Bench {
                                 throw new IllegalStateException("add failed: " + add);
                             }
                         }
+                        List<String> third = conduit("--library", library.toString(), "-q", "add", small.toString(),
+                            work.resolve(run + "-c").toString(), "--name", "c");
+                        if (new ProcessBuilder(third).inheritIO().start().waitFor() != 0) {
+                            throw new IllegalStateException("add failed: " + third);
+                        }
                         String sync = conduit("--library", library.toString(), "-q", "sync").stream()
                             .map(word -> "'" + word + "'").collect(java.util.stream.Collectors.joining(" "));
                         List<String> command = List.of("sh", "-c", concurrent
@@ -848,7 +858,7 @@ public class Bench {
                             : sync + " a && " + sync + " b");
                         new ProcessBuilder("sync").inheritIO().start().waitFor();
                         if (concurrent) {
-                            Process watcher = options.noStatus ? null : statusWatcher(library, status);
+                            Process watcher = options.noStatus ? null : readsWatcher(library, reads);
                             together.add(time(command));
                             if (watcher != null) {
                                 watcher.destroy();
@@ -864,11 +874,13 @@ public class Bench {
                     name, sequential.wall(), sequential.cpu()));
                 rows.add(String.format(Locale.ROOT, "| %s | the same two at once | %.2f | %.2f | %.2f× |", name,
                     parallel.wall(), parallel.cpu(), parallel.wall() / sequential.wall()));
-                double[] latencies = status.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-                if (latencies.length > 0) {
-                    rows.add(String.format(Locale.ROOT, "| %s | `conduit status` during them (%d calls): median %.2f s,"
-                        + " slowest %.2f s | | | |", name, latencies.length, latencies[latencies.length / 2],
-                        latencies[latencies.length - 1]));
+                for (java.util.Map.Entry<String, List<Double>> read : reads.entrySet()) {
+                    double[] latencies = read.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                    if (latencies.length > 0) {
+                        rows.add(String.format(Locale.ROOT, "| %s | `conduit %s` during them (%d calls): median %.2f s,"
+                            + " slowest %.2f s | | | |", name, read.getKey(), latencies.length,
+                            latencies[latencies.length / 2], latencies[latencies.length - 1]));
+                    }
                 }
             }
             System.out.println();
@@ -879,20 +891,43 @@ public class Bench {
             deleteTree(work);
         }
 
-        /** Runs {@code conduit status} again and again in a thread of its own, recording how long each took. */
-        private static Process statusWatcher(Path library, List<Double> latencies) throws IOException {
-            List<String> command = conduit("--library", library.toString(), "status");
+        /**
+         * The commands people run while syncs go on, by what the timing rows call them: they read the library
+         * (status, list, history, conflicts), plan a third conduit {@code c} of 200 files of its own (a plan scans its
+         * roots), or plan {@code a}, one of the two syncing (its source is being scanned by a sync: ADR 0050).
+         */
+        static final java.util.Map<String, List<String>> READS = java.util.Map.of(
+            "status", List.of("status"),
+            "list", List.of("list"),
+            "history a", List.of("history", "a"),
+            "conflicts", List.of("conflicts"),
+            "plan c", List.of("plan", "c"),
+            "plan a", List.of("plan", "a"));
+
+        /** In the order they take turns. */
+        static final List<String> ROTATION =
+            List.of("status", "list", "history a", "conflicts", "plan c", "status", "plan a");
+
+        /**
+         * Runs the read commands ({@link #ROTATION}) one after the other, again and again, in a thread of its own,
+         * half a second apart (after the first 1.5 s, when both syncs are under way), recording how long each took.
+         */
+        private static Process readsWatcher(Path library, java.util.Map<String, List<Double>> latencies)
+                throws IOException {
             Process marker = new ProcessBuilder("sleep", "3600").start();       // destroyed to stop the loop
             Thread loop = new Thread(() -> {
                 try {
                     Thread.sleep(1_500);                                          // both syncs under way
-                    while (marker.isAlive()) {
+                    for (int turn = 0; marker.isAlive(); turn++) {
+                        String read = ROTATION.get(turn % ROTATION.size());
+                        List<String> command = new ArrayList<>(conduit("--library", library.toString()));
+                        command.addAll(READS.get(read));
                         long started = System.nanoTime();
                         int exit = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                             .redirectError(ProcessBuilder.Redirect.DISCARD).start().waitFor();
                         if (exit == 0 && marker.isAlive()) {
                             synchronized (latencies) {
-                                latencies.add((System.nanoTime() - started) / 1e9);
+                                latencies.get(read).add((System.nanoTime() - started) / 1e9);
                             }
                         }
                         Thread.sleep(500);

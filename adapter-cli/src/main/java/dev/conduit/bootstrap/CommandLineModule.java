@@ -41,6 +41,11 @@ final class CommandLineModule extends AbstractModule {
     @Provides
     @Singleton
     LibraryWaits libraryWaits(Console console, RootCommand root) {
+        return waitsOf(console, root);
+    }
+
+    /** The same, for a command wired without an injector ({@link ReadCommands}). */
+    static LibraryWaits waitsOf(Console console, RootCommand root) {
         return new LibraryWaits() {
             @Override
             public void waiting(String holder) {
@@ -54,6 +59,14 @@ final class CommandLineModule extends AbstractModule {
                 if (!root.quiet()) {
                     console.warning("waiting for another scan of " + location + " to finish (" + holder
                             + "), then reading what it recorded");
+                }
+            }
+
+            @Override
+            public void scanAsRecorded(String location, String holder) {
+                if (!root.quiet()) {
+                    console.warning("another scan of " + location + " is under way (" + holder
+                            + "): planned from its index as recorded so far");
                 }
             }
         };

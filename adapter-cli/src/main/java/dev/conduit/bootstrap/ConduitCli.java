@@ -41,6 +41,16 @@ public final class ConduitCli {
         }
         EarlyAgent.startFor(args, environment); // ssh and the agent start while this process does (ADR 0051)
         Console console = new Console(out, err, interactive);
+        if (ReadCommands.reads(args)) {
+            ReadCommands reads = new ReadCommands(console, new RootCommand.Environment(environment));
+            try {
+                return execute(reads, reads.root(), console, args);
+            } finally {
+                reads.endCommand();
+                out.flush();
+                err.flush();
+            }
+        }
         Injector injector = injector(console, environment);
         try {
             return execute(injector, console, args);
@@ -54,8 +64,12 @@ public final class ConduitCli {
     /** Parses and runs one command line with the commands {@code injector} makes; output goes to {@code console}. */
     static int execute(Injector injector, Console console, String[] args) {
         RootCommand root = injector.getInstance(RootCommand.class);
+        return execute(new GuiceFactory(injector), root, console, args);
+    }
+
+    /** The same, with the commands {@code factory} makes and the root command it made. */
+    static int execute(CommandLine.IFactory factory, RootCommand root, Console console, String[] args) {
         PrintWriter err = console.err();
-        GuiceFactory factory = new GuiceFactory(injector);
         CommandLine commandLine = new CommandLine(root, factory);
         for (Class<?> subcommand : RootCommand.named(args)) {
             commandLine.addSubcommand(create(factory, subcommand));
@@ -97,7 +111,7 @@ public final class ConduitCli {
         }
     }
 
-    private static Object create(GuiceFactory factory, Class<?> type) {
+    private static Object create(CommandLine.IFactory factory, Class<?> type) {
         try {
             return factory.create(type);
         } catch (Exception failure) {

@@ -97,17 +97,25 @@ final class ConduitCommands {
         }
     }
 
+    /** {@code list}: reads the library only, through {@link QueryConduits} (ADR 0050). */
     @Command(name = "list", description = "List the conduits.")
-    static final class ListConduits extends Base {
+    static final class ListConduits implements Callable<Integer> {
+
+        @ParentCommand
+        RootCommand root;
+
+        private final Provider<QueryConduits> query;
+        private final Console console;
 
         @Inject
-        ListConduits(Provider<ManageConduits> conduits, Console console) {
-            super(conduits, console);
+        ListConduits(Provider<QueryConduits> query, Console console) {
+            this.query = query;
+            this.console = console;
         }
 
         @Override
         public Integer call() {
-            io.vavr.collection.Seq<Conduit> all = conduits.get().list();
+            io.vavr.collection.Seq<Conduit> all = query.get().conduits();
             if (root.json()) {
                 console.json(all.map(ConduitJson::of).toJavaList());
                 return ExitCodes.OK;
@@ -134,17 +142,28 @@ final class ConduitCommands {
         }
     }
 
+    /** {@code show}: reads the library only, through {@link QueryConduits} (ADR 0050). */
     @Command(name = "show", description = "Show a conduit's settings.")
-    static final class Show extends OnOne {
+    static final class Show implements Callable<Integer> {
+
+        @ParentCommand
+        RootCommand root;
+
+        @Parameters(paramLabel = "CONDUIT", description = "Its id or name.")
+        String ref;
+
+        private final Provider<QueryConduits> query;
+        private final Console console;
 
         @Inject
-        Show(Provider<ManageConduits> conduits, Console console) {
-            super(conduits, console);
+        Show(Provider<QueryConduits> query, Console console) {
+            this.query = query;
+            this.console = console;
         }
 
         @Override
         public Integer call() {
-            return finish(conduits.get().find(ref), Show::describe);
+            return Failures.finish(console, root, query.get().conduit(ref), ConduitJson::of, Show::describe);
         }
 
         static String describe(Conduit conduit) {

@@ -3,6 +3,7 @@ package dev.conduit.adapter.persistence;
 import dev.conduit.application.port.out.LibraryWaits;
 import dev.conduit.application.port.out.ScanLeases;
 import dev.conduit.domain.index.Location;
+import io.vavr.control.Option;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -103,6 +104,63 @@ final class FileScanLeases implements ScanLeases {
         close(channel);
         here.release();
         return NOTHING;
+    }
+
+    /**
+     * The lease at once, or none while another scan holds it: this process's semaphore taken by another thread, or
+     * the file locked by another process. No wait, nothing told; a lease that cannot be had at all is {@link
+     * #NOTHING}, as in {@link #await}.
+     */
+    @Override
+    public Option<Lease> ifFree(Location location) {
+        Path file;
+        try {
+            file = file(location);
+        } catch (IOException | SecurityException cannot) {
+            return Option.some(NOTHING);
+        }
+        Semaphore here = HERE.computeIfAbsent(file, ignored -> new Semaphore(1, true));
+        if (!here.tryAcquire()) {
+            return Option.none();
+        }
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                return Option.some(new Held(here, channel, lock));
+            }
+            close(channel);
+            here.release();
+            return Option.none();
+        } catch (IOException | OverlappingFileLockException | SecurityException cannot) {
+            close(channel);
+            here.release();
+            return Option.some(NOTHING);
+        }
+    }
+
+    /** Says who holds the location's lease, which a plan does not wait for. */
+    @Override
+    public void planningAsRecorded(Location location) {
+        String holder;
+        try {
+            Path file = file(location);
+            Semaphore here = HERE.get(file);
+            holder = here != null && here.availablePermits() == 0
+                    ? "held by another scan of this process"
+                    : LockHolders.describe(LockHolders.of(java.util.List.of(file)));
+        } catch (IOException | SecurityException cannot) {
+            holder = "another process";
+        }
+        waits.scanAsRecorded(location.root(), holder);
+    }
+
+    private Path file(Location location) throws IOException {
+        Files.createDirectories(folder.locks());
+        return folder.locks()
+                .toRealPath()
+                .resolve("scan-location-" + location.id().value() + ".lock");
     }
 
     private static void close(FileChannel channel) {

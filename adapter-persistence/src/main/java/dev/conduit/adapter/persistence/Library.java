@@ -32,8 +32,11 @@ final class Library {
     private final LibraryFolder folder;
     private final int busyTimeoutMillis;
     private final LibraryWaits waits;
+    private final boolean oneThread;
     private final java.util.concurrent.locks.ReentrantLock writer = new java.util.concurrent.locks.ReentrantLock(true);
     private volatile SqlSessionFactory sessions;
+    /** Whether this process has written to the library: only then does the end of its command fold the log in. */
+    private volatile boolean wrote;
 
     Library(LibraryFolder folder) {
         this(folder, SqliteLibrary.BUSY_TIMEOUT_MILLIS, LibraryWaits.NONE);
@@ -46,9 +49,18 @@ final class Library {
 
     /** With how long to wait for another process's write, and who hears that a write waits. */
     Library(LibraryFolder folder, int busyTimeoutMillis, LibraryWaits waits) {
+        this(folder, busyTimeoutMillis, waits, false);
+    }
+
+    /**
+     * The same; {@code oneThread}: only one thread ever uses this library (a command that reads, ADR 0050), so its
+     * mappers are registered as they are first used.
+     */
+    Library(LibraryFolder folder, int busyTimeoutMillis, LibraryWaits waits, boolean oneThread) {
         this.folder = folder;
         this.busyTimeoutMillis = busyTimeoutMillis;
         this.waits = waits;
+        this.oneThread = oneThread;
     }
 
     <T> T read(Function<SqlSession, T> work) {
@@ -72,6 +84,7 @@ final class Library {
             try (SqlSession session = sessions().openSession(ExecutorType.REUSE, true)) {
                 java.sql.Connection connection = session.getConnection();
                 begin(connection);
+                wrote = true;
                 try {
                     T result = work.apply(session);
                     session.flushStatements();
@@ -124,6 +137,11 @@ final class Library {
         } catch (SQLException failure) {
             throw LibraryErrors.translate(folder.database(), failure);
         }
+    }
+
+    /** Whether this process has written to the library: a write transaction, or a migration of its schema. */
+    boolean wrote() {
+        return wrote;
     }
 
     /**
@@ -283,7 +301,9 @@ final class Library {
             synchronized (this) {
                 opened = sessions;
                 if (opened == null) {
-                    opened = SqliteLibrary.open(folder, busyTimeoutMillis);
+                    SqliteLibrary.Opened library = SqliteLibrary.open(folder, busyTimeoutMillis, oneThread);
+                    wrote |= library.migrated();
+                    opened = library.sessions();
                     sessions = opened;
                 }
             }
@@ -297,11 +317,13 @@ final class Library {
      * connections are left open on purpose: closing the last one would delete the log and its shared-memory index, and
      * a user who may read the library but not write its folder could then no longer open it (SQLite needs those files
      * to read a WAL database). Never waits: where another process reads or writes, the checkpoint is left to it. Does
-     * nothing if the library was never opened.
+     * nothing if the library was never opened, or if this process only read it (ADR 0050): the log is the writers' to
+     * fold in, and a read command that checkpointed during another process's sync copied that sync's pages into the
+     * database and waited for the disk to flush them, in a command people wait for.
      */
     synchronized void checkpoint() {
         SqlSessionFactory opened = sessions;
-        if (opened == null) {
+        if (opened == null || !wrote) {
             return;
         }
         javax.sql.DataSource source = opened.getConfiguration().getEnvironment().getDataSource();

@@ -59,7 +59,10 @@ final class SchemaMigrator {
         return SCRIPTS.size();
     }
 
-    /** Applies the scripts the library has not seen yet; returns the schema version now in force. */
+    /**
+     * Applies the scripts the library has not seen yet; returns how many this process applied (none when the schema
+     * was current, or another process got there first).
+     */
     int migrate() {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
@@ -74,11 +77,12 @@ final class SchemaMigrator {
                                 + "): upgrade Conduit, or choose another --library",
                         null);
             }
+            int applied = 0;
             for (int version = current + 1; version <= latestVersion(); version++) {
-                apply(statement, version, SCRIPTS.get(version - 1));
+                applied += apply(statement, version, SCRIPTS.get(version - 1)) ? 1 : 0;
             }
             checkHashAlgorithm(statement);
-            return latestVersion();
+            return applied;
         } catch (SQLException failure) {
             throw LibraryErrors.translate(database, failure);
         }
@@ -105,25 +109,24 @@ final class SchemaMigrator {
         }
     }
 
-    private void apply(Statement statement, int version, String script) throws SQLException {
+    private boolean apply(Statement statement, int version, String script) throws SQLException {
         if (!REBUILDS.contains(script)) {
-            applyInTransaction(statement, version, script);
-            return;
+            return applyInTransaction(statement, version, script);
         }
         statement.execute("PRAGMA foreign_keys = OFF"); // outside a transaction, or it is ignored
         try {
-            applyInTransaction(statement, version, script);
+            return applyInTransaction(statement, version, script);
         } finally {
             statement.execute("PRAGMA foreign_keys = ON");
         }
     }
 
-    private void applyInTransaction(Statement statement, int version, String script) throws SQLException {
+    private boolean applyInTransaction(Statement statement, int version, String script) throws SQLException {
         statement.execute("BEGIN IMMEDIATE");
         try {
             if (currentVersion(statement) >= version) { // another process got there first
                 statement.execute("ROLLBACK");
-                return;
+                return false;
             }
             for (String sql : statements(read(script))) {
                 statement.execute(sql);
@@ -134,6 +137,7 @@ final class SchemaMigrator {
             statement.execute("INSERT INTO schema_version (version, script, applied_at) VALUES (" + version + ", '"
                     + script + "', " + System.currentTimeMillis() + ")");
             statement.execute("COMMIT");
+            return true;
         } catch (SQLException | RuntimeException failure) {
             statement.execute("ROLLBACK");
             throw failure;

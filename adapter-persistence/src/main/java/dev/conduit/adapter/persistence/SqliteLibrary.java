@@ -41,7 +41,19 @@ final class SqliteLibrary {
 
     private SqliteLibrary() {}
 
-    static SqlSessionFactory open(LibraryFolder folder, int busyTimeoutMillis) {
+    /** The open library, and whether opening it wrote to it (made or upgraded its schema). */
+    record Opened(SqlSessionFactory sessions, boolean migrated) {}
+
+    static Opened open(LibraryFolder folder, int busyTimeoutMillis) {
+        return open(folder, busyTimeoutMillis, false);
+    }
+
+    /**
+     * The same; {@code mappersOnDemand}: each mapper is registered when first asked for rather than all at once. For a
+     * library used by one thread only (a command that reads, ADR 0050): MyBatis' configuration is not safe to change
+     * while other threads use it. A read asks for four of the eight, and registering one parses its annotations.
+     */
+    static Opened open(LibraryFolder folder, int busyTimeoutMillis, boolean mappersOnDemand) {
         Path database = folder.database();
         if (Files.exists(folder.directory()) && !Files.isDirectory(folder.directory())) {
             throw new LibraryUnavailableException(
@@ -73,26 +85,45 @@ final class SqliteLibrary {
                 Thread.currentThread().getContextClassLoader(), "org.sqlite.JDBC", url, driverProperties);
         pool.setPoolMaximumActiveConnections(8);
         pool.setPoolMaximumIdleConnections(4);
-        migrate(pool, database, busyTimeoutMillis);
-        Configuration configuration = new Configuration(new Environment("library", new JdbcTransactionFactory(), pool));
+        boolean migrated = migrate(pool, database, busyTimeoutMillis) > 0;
+        Environment environment = new Environment("library", new JdbcTransactionFactory(), pool);
+        Configuration configuration =
+                mappersOnDemand ? new MappersOnDemand(environment) : new Configuration(environment);
         configuration.setArgNameBasedConstructorAutoMapping(true);
         configuration.setMapUnderscoreToCamelCase(true);
         configuration.setDefaultFetchSize(1000);
-        MAPPERS.forEach(configuration::addMapper);
-        return new SqlSessionFactoryBuilder().build(configuration);
+        if (!mappersOnDemand) {
+            MAPPERS.forEach(configuration::addMapper);
+        }
+        return new Opened(new SqlSessionFactoryBuilder().build(configuration), migrated);
+    }
+
+    /** A configuration that registers a mapper of {@link #MAPPERS} when it is first asked for. One thread only. */
+    private static final class MappersOnDemand extends Configuration {
+
+        MappersOnDemand(Environment environment) {
+            super(environment);
+        }
+
+        @Override
+        public <T> T getMapper(Class<T> type, org.apache.ibatis.session.SqlSession session) {
+            if (!hasMapper(type) && MAPPERS.contains(type)) {
+                addMapper(type);
+            }
+            return super.getMapper(type, session);
+        }
     }
 
     /**
-     * Brings the schema up to date. A connection's first statements (switching a new database to WAL) run before the
+     * Brings the schema up to date; returns how many scripts this process applied. A connection's first statements (switching a new database to WAL) run before the
      * driver installs its busy handler, so two processes opening a new library at the same moment can be refused at
      * once: that is retried for as long as the busy timeout, like any other wait for a lock.
      */
-    private static void migrate(PooledDataSource pool, Path database, int busyTimeoutMillis) {
+    private static int migrate(PooledDataSource pool, Path database, int busyTimeoutMillis) {
         long deadline = System.nanoTime() + busyTimeoutMillis * 1_000_000L;
         while (true) {
             try {
-                new SchemaMigrator(pool, database).migrate();
-                return;
+                return new SchemaMigrator(pool, database).migrate();
             } catch (LibraryUnavailableException locked) {
                 if (!isBusy(locked) || System.nanoTime() > deadline) {
                     throw locked;

@@ -139,8 +139,19 @@ public final class IndexLocationService implements IndexLocation {
             // A full scan waits while another one of its location runs (in any process), then reads the index as
             // that one left it: what it recorded is compared, not found and written again (ADR 0049). A shallow
             // scan of a few folders takes no lease: it is short, and a live index must not wait behind a long scan.
-            try (ScanLeases.Lease lease =
-                    command.onlyFolders().isEmpty() ? leases.await(location) : ScanLeases.NONE.await(location)) {
+            // A plan does not wait: while another scan holds the lease, it reads the index as that scan has recorded
+            // it so far, and says so (ADR 0050); a location never indexed is scanned, after the wait, as by a sync.
+            Option<ScanLeases.Lease> free =
+                    command.onlyFolders().isEmpty() && command.planning() ? leases.ifFree(location) : Option.none();
+            if (command.onlyFolders().isEmpty()
+                    && command.planning()
+                    && free.isEmpty()
+                    && store.count(location.id()) > 0) {
+                leases.planningAsRecorded(location);
+                return scan.report(Duration.between(started, clock.instant()));
+            }
+            try (ScanLeases.Lease lease = free.getOrElse(
+                    () -> command.onlyFolders().isEmpty() ? leases.await(location) : ScanLeases.NONE.await(location))) {
                 scan.run(patterns);
                 Instant completed = clock.instant();
                 if (scope.isRoot()) {

@@ -79,9 +79,9 @@ final class IndexRefresh {
         ExecutorService aside = scheduler.workers("conduit-scan-source", 1);
         try {
             Future<Either<IndexFailure, Option<IndexReport>>> source =
-                    aside.submit(() -> scan(conduit, Side.SOURCE, listener, live, Option.none()));
+                    aside.submit(() -> scan(conduit, Side.SOURCE, purpose, listener, live, Option.none()));
             Either<IndexFailure, Option<IndexReport>> target =
-                    scan(conduit, Side.TARGET, listener, live, Option.none());
+                    scan(conduit, Side.TARGET, purpose, listener, live, Option.none());
             return refreshed(conduit, purpose, listener, awaitScan(source), target);
         } finally {
             aside.shutdownNow();
@@ -104,8 +104,9 @@ final class IndexRefresh {
         ExecutorService aside = alongside ? scheduler.workers("conduit-scan-local", 1) : null;
         try {
             Future<Either<IndexFailure, Option<IndexReport>>> meanwhile =
-                    alongside ? aside.submit(() -> scan(conduit, local, listener, live, Option.none())) : null;
-            Either<IndexFailure, Option<IndexReport>> first = scan(conduit, remote, listener, live, Option.none());
+                    alongside ? aside.submit(() -> scan(conduit, local, purpose, listener, live, Option.none())) : null;
+            Either<IndexFailure, Option<IndexReport>> first =
+                    scan(conduit, remote, purpose, listener, live, Option.none());
             if (first.isLeft()) { // nothing local is scanned (or what was is not used): the sync stops here
                 if (meanwhile != null) {
                     awaitQuietly(meanwhile);
@@ -114,14 +115,14 @@ final class IndexRefresh {
             }
             Option<PeerIgnoreFiles> rules = first.get().flatMap(IndexReport::ignoreFiles);
             Either<IndexFailure, Option<IndexReport>> second =
-                    meanwhile != null ? awaitScan(meanwhile) : scan(conduit, local, listener, live, rules);
+                    meanwhile != null ? awaitScan(meanwhile) : scan(conduit, local, purpose, listener, live, rules);
             if (command(conduit, remote, listener).peerIgnore().isDefined()
                     && second.exists(report -> report.exists(scanned -> ignoreFilesChanged(scanned, before)))) {
                 // this root's rules changed: entries of the copy they now let in or keep out were not streamed again
                 first.get()
                         .forEach(
                                 copy -> locations.forgetExchange(copy.location().id()));
-                first = scan(conduit, remote, listener, live, Option.none());
+                first = scan(conduit, remote, purpose, listener, live, Option.none());
             }
             return remote == Side.SOURCE
                     ? refreshed(conduit, purpose, listener, first, second)
@@ -235,12 +236,18 @@ final class IndexRefresh {
      * @param remoteRules the other side's ignore files as its peer listed them, when it is remote
      */
     private Either<IndexFailure, Option<IndexReport>> scan(
-            Conduit conduit, Side side, SyncListener listener, LiveIndex live, Option<PeerIgnoreFiles> remoteRules) {
+            Conduit conduit,
+            Side side,
+            Purpose purpose,
+            SyncListener listener,
+            LiveIndex live,
+            Option<PeerIgnoreFiles> remoteRules) {
         Endpoint endpoint = side == Side.SOURCE ? conduit.source() : conduit.target();
         if (!endpoint.isRemote() && live.isLive(endpoint) && liveIndex(endpoint).isDefined()) {
             return Either.right(Option.none());
         }
-        IndexLocation.Command command = command(conduit, side, listener);
+        IndexLocation.Command command =
+                purpose == Purpose.PLAN ? command(conduit, side, listener).forPlan() : command(conduit, side, listener);
         if (command.peerIgnore().isDefined() && remoteRules.isDefined()) {
             command = command.withPeerIgnore(remoteRules);
         }

@@ -72,6 +72,16 @@ public final class QueryConduitsService implements QueryConduits {
     }
 
     @Override
+    public Seq<Conduit> conduits() {
+        return conduits.all();
+    }
+
+    @Override
+    public Either<Failure, Conduit> conduit(String ref) {
+        return ConduitRefs.find(conduits, ref);
+    }
+
+    @Override
     public Stats stats() {
         Seq<Conduit> all = conduits.all();
         Seq<SyncTotals> totals = all.map(conduit -> history.totals(conduit.id()));

@@ -214,6 +214,72 @@ class IndexLocationServiceTest {
             assertThat(events).isEmpty();
         }
 
+        /** Another process scans the location throughout: a plan's lease is never free (ADR 0050). */
+        private final dev.conduit.application.port.out.ScanLeases scannedElsewhere =
+                new dev.conduit.application.port.out.ScanLeases() {
+                    @Override
+                    public Lease await(dev.conduit.domain.index.Location location) {
+                        events.add("waited for " + location.root());
+                        return () -> {};
+                    }
+
+                    @Override
+                    public io.vavr.control.Option<Lease> ifFree(dev.conduit.domain.index.Location location) {
+                        events.add("asked for " + location.root());
+                        return io.vavr.control.Option.none();
+                    }
+
+                    @Override
+                    public void planningAsRecorded(dev.conduit.domain.index.Location location) {
+                        events.add("told: as recorded");
+                    }
+                };
+
+        @Test
+        void aPlanBesideAnotherScanOfAnIndexedLocationTakesTheIndexAsRecordedAndSaysSo() {
+            disk.file("a.txt", "alpha");
+            scan();
+            disk.file("b.txt", "beta");
+            IndexLocationService planning = new IndexLocationService(
+                    disk, noProbe(), locations, store, new FakeClock(disk), new ManualScheduler(), scannedElsewhere);
+
+            IndexReport report = planning.index(
+                            new IndexLocation.Command(ROOT, List.empty(), true, IndexListener.NONE).forPlan())
+                    .get();
+
+            assertThat(events).containsExactly("asked for " + ROOT, "told: as recorded");
+            assertThat(report.created() + report.unchanged())
+                    .as("nothing examined")
+                    .isZero();
+            assertThat(index()).as("the index as recorded").containsOnlyKeys("a.txt");
+        }
+
+        @Test
+        void aPlanOfALocationNeverIndexedWaitsAndScansAsASyncDoes() {
+            disk.file("a.txt", "alpha");
+            IndexLocationService planning = new IndexLocationService(
+                    disk, noProbe(), locations, store, new FakeClock(disk), new ManualScheduler(), scannedElsewhere);
+
+            IndexReport report = planning.index(
+                            new IndexLocation.Command(ROOT, List.empty(), true, IndexListener.NONE).forPlan())
+                    .get();
+
+            assertThat(events).containsExactly("asked for " + ROOT, "waited for " + ROOT);
+            assertThat(report.created()).isEqualTo(1);
+        }
+
+        @Test
+        void aSyncBesideAnotherScanWaitsForIt() {
+            disk.file("a.txt", "alpha");
+            scan();
+            IndexLocationService syncing = new IndexLocationService(
+                    disk, noProbe(), locations, store, new FakeClock(disk), new ManualScheduler(), scannedElsewhere);
+
+            syncing.index(new IndexLocation.Command(ROOT, List.empty(), true, IndexListener.NONE));
+
+            assertThat(events).containsExactly("waited for " + ROOT);
+        }
+
         private dev.conduit.application.port.out.FileSystemProbe noProbe() {
             return new dev.conduit.application.port.out.FileSystemProbe() {
                 @Override

@@ -25,6 +25,9 @@ public interface IndexLocation {
      *                         shallowly: its own entry and the entries directly inside it; a folder found there that the
      *                         index does not know as a folder is scanned whole. What a watcher saw change, re-read
      *                         with the same rules as a scan of the whole root. None: the whole root.
+     * @param readOnly         the root is only read: its file system is probed without writing (ADR 0040)
+     * @param planning         for a plan: a location another process is scanning is not scanned, its index is taken
+     *                         as recorded so far (ADR 0050)
      */
     record Command(
             Path root,
@@ -34,7 +37,8 @@ public interface IndexLocation {
             boolean hashNewFiles,
             Option<PeerIgnoreFiles> peerIgnore,
             Option<Seq<dev.conduit.domain.path.RelativePath>> onlyFolders,
-            boolean readOnly) {
+            boolean readOnly,
+            boolean planning) {
 
         public Command {
             if (root == null
@@ -55,13 +59,30 @@ public interface IndexLocation {
                 IndexListener listener,
                 boolean hashNewFiles,
                 Option<PeerIgnoreFiles> peerIgnore) {
-            this(root, ignorePatterns, readIgnoreFiles, listener, hashNewFiles, peerIgnore, Option.none(), false);
+            this(
+                    root,
+                    ignorePatterns,
+                    readIgnoreFiles,
+                    listener,
+                    hashNewFiles,
+                    peerIgnore,
+                    Option.none(),
+                    false,
+                    false);
         }
 
         /** The same scan, with the other root's ignore files as given. */
         public Command withPeerIgnore(Option<PeerIgnoreFiles> files) {
             return new Command(
-                    root, ignorePatterns, readIgnoreFiles, listener, hashNewFiles, files, onlyFolders, readOnly);
+                    root,
+                    ignorePatterns,
+                    readIgnoreFiles,
+                    listener,
+                    hashNewFiles,
+                    files,
+                    onlyFolders,
+                    readOnly,
+                    planning);
         }
 
         /** The same scan, of these folders of the root only, each shallowly. */
@@ -74,7 +95,8 @@ public interface IndexLocation {
                     hashNewFiles,
                     peerIgnore,
                     Option.some(folders),
-                    readOnly);
+                    readOnly,
+                    planning);
         }
 
         /**
@@ -83,7 +105,32 @@ public interface IndexLocation {
          */
         public Command readingOnly() {
             return new Command(
-                    root, ignorePatterns, readIgnoreFiles, listener, hashNewFiles, peerIgnore, onlyFolders, true);
+                    root,
+                    ignorePatterns,
+                    readIgnoreFiles,
+                    listener,
+                    hashNewFiles,
+                    peerIgnore,
+                    onlyFolders,
+                    true,
+                    planning);
+        }
+
+        /**
+         * The same scan, for a plan: while another scan of the location runs, the index is taken as that scan has
+         * recorded it so far instead of waiting for it, once the location was indexed before (ADR 0050).
+         */
+        public Command forPlan() {
+            return new Command(
+                    root,
+                    ignorePatterns,
+                    readIgnoreFiles,
+                    listener,
+                    hashNewFiles,
+                    peerIgnore,
+                    onlyFolders,
+                    readOnly,
+                    true);
         }
 
         /** A scan of one root on its own. */

@@ -12,6 +12,12 @@ import io.vavr.control.Option;
 /** What conduits are doing and have done. */
 public interface QueryConduits {
 
+    /** Every conduit, as recorded ({@code list}). */
+    Seq<Conduit> conduits();
+
+    /** One conduit by its id or name ({@code show}). */
+    Either<Failure, Conduit> conduit(String ref);
+
     /** Every conduit's status, or one's. */
     Either<Failure, Seq<Status>> status(Option<String> ref);
 

@@ -19,4 +19,13 @@ public interface LibraryWaits {
      * @param holder who scans it, in words ("held by pid 4242: conduit sync docs")
      */
     default void scanWaiting(String root, String holder) {}
+
+    /**
+     * A plan reads the index of a location another process is scanning as that scan has recorded it so far, rather
+     * than wait for it (ADR 0050).
+     *
+     * @param root   the location's root
+     * @param holder who scans it, in words ("held by pid 4242: conduit sync docs")
+     */
+    default void scanAsRecorded(String root, String holder) {}
 }

@@ -1,0 +1,77 @@
+package dev.conduit.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.conduit.testing.ChildJvm;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code plan} while another process scans the conduit's roots (ADR 0050): it does not wait for that scan (up to ten
+ * minutes, ADR 0049) but plans from the index as recorded so far, and says so in one line; once the other scan is
+ * over, it scans as before.
+ */
+class PlanBesideAScanIT {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aPlanBesideAnotherProcesssScanPlansFromTheIndexAsRecordedAndSaysSo() throws Exception {
+        Path library = work.resolve("lib");
+        Path source = Files.createDirectories(work.resolve("docs"));
+        Files.writeString(source.resolve("a.txt"), "a");
+        assertThat(CliRun.run(
+                                library,
+                                "add",
+                                source.toString(),
+                                work.resolve("copy").toString())
+                        .exitCode())
+                .isZero();
+        CliRun synced = CliRun.run(library, "-q", "sync", "docs");
+        assertThat(synced.exitCode()).as(synced.err()).isZero();
+        Files.writeString(source.resolve("new.txt"), "new since the last scan");
+
+        Process other =
+                ChildJvm.of(ScanLockHolder.class, library.toString(), "1", "2").start();
+        try {
+            BufferedReader said =
+                    new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(said.readLine()).isEqualTo("scanning");
+
+            CliRun plan = Assertions.assertTimeoutPreemptively(
+                    Duration.ofSeconds(30), () -> CliRun.run(library, "plan", "docs"), "the plan waited for the scan");
+
+            assertThat(plan.exitCode()).as(plan.err()).isZero();
+            assertThat(plan.err().lines())
+                    .as("one line for each root another process scans says why the plan may be behind")
+                    .hasSize(2)
+                    .allSatisfy(line -> assertThat(line)
+                            .startsWith("conduit: warning: another scan of ")
+                            .contains("held by pid " + other.pid())
+                            .endsWith("planned from its index as recorded so far"));
+            assertThat(plan.out())
+                    .as("the index as recorded: the new file is not known yet")
+                    .contains("Nothing to do")
+                    .doesNotContain("new.txt");
+
+            CliRun quiet = CliRun.run(library, "-q", "plan", "docs");
+            assertThat(quiet.err()).as("-q").isEmpty();
+        } finally {
+            other.getOutputStream().close();
+            other.waitFor();
+        }
+
+        CliRun after = CliRun.run(library, "-v", "plan", "docs");
+        assertThat(after.exitCode()).as(after.err()).isZero();
+        assertThat(after.err()).doesNotContain("planned from its index");
+        assertThat(after.out()).as("scanned: the new file is seen").contains("new.txt");
+    }
+}
