@@ -74,4 +74,52 @@ class PlanBesideAScanIT {
         assertThat(after.err()).doesNotContain("planned from its index");
         assertThat(after.out()).as("scanned: the new file is seen").contains("new.txt");
     }
+
+    /**
+     * ADR 0054: while the conduit's own sync runs (its lock held by another process), a plan scans neither root: it
+     * plans from the indexes as that sync recorded them, and says so; once the sync is over, it scans again.
+     */
+    @Test
+    void aPlanOfAConduitWhoseSyncRunsScansNothingAndSaysSo() throws Exception {
+        Path library = work.resolve("lib");
+        Path source = Files.createDirectories(work.resolve("docs"));
+        Files.writeString(source.resolve("a.txt"), "a");
+        assertThat(CliRun.run(
+                                library,
+                                "add",
+                                source.toString(),
+                                work.resolve("copy").toString())
+                        .exitCode())
+                .isZero();
+        CliRun synced = CliRun.run(library, "-q", "sync", "docs");
+        assertThat(synced.exitCode()).as(synced.err()).isZero();
+        Files.writeString(source.resolve("new.txt"), "new since the last scan");
+
+        Process sync = ChildJvm.of(ScanLockHolder.class, library.toString(), "conduit-1.lock")
+                .start();
+        try {
+            BufferedReader said =
+                    new BufferedReader(new InputStreamReader(sync.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(said.readLine()).isEqualTo("scanning");
+
+            CliRun plan = CliRun.run(library, "-v", "plan", "docs");
+
+            assertThat(plan.exitCode()).as(plan.err()).isZero();
+            assertThat(plan.err())
+                    .isEqualTo("conduit: warning: a sync of docs is under way: planned from its indexes as recorded so"
+                            + " far, without scanning its roots\n");
+            assertThat(plan.out())
+                    .as("not scanned: the new file is not known yet")
+                    .contains("Nothing to do")
+                    .doesNotContain("new.txt");
+            assertThat(CliRun.run(library, "--json", "plan", "docs").out()).contains("\"whileSyncing\":true");
+        } finally {
+            sync.getOutputStream().close();
+            sync.waitFor();
+        }
+
+        CliRun after = CliRun.run(library, "-v", "plan", "docs");
+        assertThat(after.err()).doesNotContain("under way");
+        assertThat(after.out()).as("scanned: the new file is seen").contains("new.txt");
+    }
 }

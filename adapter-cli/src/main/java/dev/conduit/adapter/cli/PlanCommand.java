@@ -72,6 +72,10 @@ final class PlanCommand implements Callable<Integer> {
             console.out().flush();
             if (!root.quiet()) {
                 console.line(sentence(report));
+                if (report.whileSyncing()) {
+                    console.warning("a sync of " + report.conduit().name() + " is under way: planned from its"
+                            + " indexes as recorded so far, without scanning its roots");
+                }
             }
             report.refusal().forEach(why -> console.warning("sync would refuse this plan: " + why));
         }
@@ -142,6 +146,7 @@ final class PlanCommand implements Callable<Integer> {
         summary.put("pendingConflicts", report.pending());
         summary.put("refused", report.refused());
         summary.put("refusal", report.refusal().getOrNull());
+        summary.put("whileSyncing", report.whileSyncing());
         return summary;
     }
 

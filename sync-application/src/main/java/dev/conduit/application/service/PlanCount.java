@@ -105,6 +105,7 @@ final class PlanCount {
                 refusal,
                 conflicts,
                 pending,
-                refused);
+                refused,
+                false);
     }
 }

@@ -1,6 +1,7 @@
 package dev.conduit.application.service;
 
 import dev.conduit.application.port.in.Failure;
+import dev.conduit.application.port.in.LiveIndex;
 import dev.conduit.application.port.in.PlanReport;
 import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.application.port.in.SyncReport;
@@ -66,7 +67,11 @@ final class SyncPipeline {
     /** A plan: the roots looked at, the indexes refreshed, the plan surveyed and streamed; nothing changes. */
     Either<Failure, PlanReport> plan(Conduit conduit, SyncConduit.PlanQuery query) {
         return roots.look(conduit)
-                .flatMap(looked -> refresh.refresh(looked, IndexRefresh.Purpose.PLAN, query.listener()))
+                .flatMap(looked -> refresh.refresh(
+                        looked,
+                        IndexRefresh.Purpose.PLAN,
+                        query.listener(),
+                        query.recorded() ? endpoint -> true : LiveIndex.NONE))
                 .map(refreshed -> plan(
                         mode(conduit),
                         journal.resolve(refreshed.indexes(), query.fullResolve())

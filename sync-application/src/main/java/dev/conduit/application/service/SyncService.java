@@ -72,10 +72,19 @@ public final class SyncService implements SyncConduit {
                 });
     }
 
+    /**
+     * A plan; while the conduit's own sync runs (in any process), from the indexes as that sync has recorded them:
+     * scanning its roots meanwhile would cost what the sync costs, to show a state the sync is changing (ADR 0054).
+     */
     @Override
     public Either<Failure, PlanReport> plan(PlanQuery query) {
-        return ConduitRefs.find(conduits, query.ref())
-                .flatMap(conduit -> withEndpoints(conduit, connected -> connected.plan(conduit, query)));
+        return ConduitRefs.find(conduits, query.ref()).flatMap(conduit -> {
+            if (!locks.isLocked(conduit.id())) {
+                return withEndpoints(conduit, connected -> connected.plan(conduit, query));
+            }
+            return withEndpoints(conduit, connected -> connected.plan(conduit, query.fromRecordedIndexes()))
+                    .map(PlanReport::madeWhileSyncing);
+        });
     }
 
     @Override

@@ -15,6 +15,8 @@ import io.vavr.control.Option;
  * @param pending        of those, the ones left for the user to resolve
  * @param refused        entries the receiving side's file system cannot hold (a link, a name that differs only in
  *                       case from another): errors of every sync, not actions
+ * @param whileSyncing   the conduit's own sync was under way: the plan comes from the indexes as that sync has
+ *                       recorded them, its roots not scanned (ADR 0054)
  */
 public record PlanReport(
         Conduit conduit,
@@ -27,4 +29,23 @@ public record PlanReport(
         Option<String> refusal,
         long conflicts,
         long pending,
-        long refused) {}
+        long refused,
+        boolean whileSyncing) {
+
+    /** The same report, made while the conduit's own sync was under way. */
+    public PlanReport madeWhileSyncing() {
+        return new PlanReport(
+                conduit,
+                actions,
+                filesToCopy,
+                bytesToCopy,
+                moves,
+                deletes,
+                receivingFiles,
+                refusal,
+                conflicts,
+                pending,
+                refused,
+                true);
+    }
+}

@@ -43,11 +43,25 @@ public interface SyncConduit {
      * @param actions  hears the plan, action by action
      * @param listener hears the scans, the entries the receiving side refuses, and the conflicts
      */
-    record PlanQuery(String ref, Consumer<SyncAction> actions, SyncListener listener, boolean fullResolve) {
+    /**
+     * @param recorded plan from the indexes as recorded, scanning no root whose index is known (what a plan of a
+     *                 conduit does while the conduit's own sync runs: ADR 0054)
+     */
+    record PlanQuery(
+            String ref, Consumer<SyncAction> actions, SyncListener listener, boolean fullResolve, boolean recorded) {
+
+        public PlanQuery(String ref, Consumer<SyncAction> actions, SyncListener listener, boolean fullResolve) {
+            this(ref, actions, listener, fullResolve, false);
+        }
 
         /** A plan that reads only what changed since the last verified sync, when it can (ADR 0031). */
         public PlanQuery(String ref, Consumer<SyncAction> actions, SyncListener listener) {
             this(ref, actions, listener, false);
+        }
+
+        /** The same plan, from the indexes as recorded. */
+        public PlanQuery fromRecordedIndexes() {
+            return new PlanQuery(ref, actions, listener, fullResolve, true);
         }
     }
 
