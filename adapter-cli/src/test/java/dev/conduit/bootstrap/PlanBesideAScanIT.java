@@ -23,8 +23,8 @@ class PlanBesideAScanIT {
     @TempDir
     Path work;
 
-    @Test
-    void aPlanBesideAnotherProcesssScanPlansFromTheIndexAsRecordedAndSaysSo() throws Exception {
+    /** A library whose conduit {@code docs} was synced, and a file made in its source since: a scan would see it. */
+    private Path syncedWithAFileSinceItsScan() throws Exception {
         Path library = work.resolve("lib");
         Path source = Files.createDirectories(work.resolve("docs"));
         Files.writeString(source.resolve("a.txt"), "a");
@@ -38,6 +38,12 @@ class PlanBesideAScanIT {
         CliRun synced = CliRun.run(library, "-q", "sync", "docs");
         assertThat(synced.exitCode()).as(synced.err()).isZero();
         Files.writeString(source.resolve("new.txt"), "new since the last scan");
+        return library;
+    }
+
+    @Test
+    void aPlanBesideAnotherProcesssScanPlansFromTheIndexAsRecordedAndSaysSo() throws Exception {
+        Path library = syncedWithAFileSinceItsScan();
 
         Process other =
                 ChildJvm.of(ScanLockHolder.class, library.toString(), "1", "2").start();
@@ -81,19 +87,7 @@ class PlanBesideAScanIT {
      */
     @Test
     void aPlanOfAConduitWhoseSyncRunsScansNothingAndSaysSo() throws Exception {
-        Path library = work.resolve("lib");
-        Path source = Files.createDirectories(work.resolve("docs"));
-        Files.writeString(source.resolve("a.txt"), "a");
-        assertThat(CliRun.run(
-                                library,
-                                "add",
-                                source.toString(),
-                                work.resolve("copy").toString())
-                        .exitCode())
-                .isZero();
-        CliRun synced = CliRun.run(library, "-q", "sync", "docs");
-        assertThat(synced.exitCode()).as(synced.err()).isZero();
-        Files.writeString(source.resolve("new.txt"), "new since the last scan");
+        Path library = syncedWithAFileSinceItsScan();
 
         Process sync = ChildJvm.of(ScanLockHolder.class, library.toString(), "conduit-1.lock")
                 .start();
