@@ -223,9 +223,10 @@ class LauncherE2E {
     }
 
     /**
-     * ADR 0049: a command that only reads the library runs on C1 alone; a sync runs at nice +10 with both compilers,
-     * and {@code CONDUIT_NICE=0} runs it at the caller's priority. Read from the JVM's own flags and, while the sync
-     * runs (throttled to last), from its process's entry in /proc (the launcher execs the JVM: the same pid).
+     * ADR 0049: a command that only reads the library runs on C1 alone, and so does a plan (ADR 0056); a sync runs at
+     * nice +10 with both compilers, and {@code CONDUIT_NICE=0} runs it at the caller's priority. Read from the JVM's
+     * own flags and, while the sync runs (throttled to last), from its process's entry in /proc (the launcher execs
+     * the JVM: the same pid).
      */
     @Test
     void aReadRunsOnC1AloneAndASyncRunsNicedWithBothCompilers() throws Exception {
@@ -247,6 +248,13 @@ class LauncherE2E {
                 "--bwlimit",
                 "1M"));
         assertThat(added.exitCode()).as(added.err()).isZero();
+        Run plan = run(
+                List.of(conduit, "--library", library, "plan", "1"),
+                Map.of("CONDUIT_JAVA_OPTS", "-XX:+PrintFlagsFinal"));
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+        assertThat(flag(plan.out(), "TieredStopAtLevel"))
+                .as("a plan, on C1 alone (ADR 0056)")
+                .isEqualTo("1");
         for (String niceness : List.of("10", "0")) {
             Map<String, String> environment =
                     new java.util.HashMap<>(Map.of("CONDUIT_JAVA_OPTS", "-XX:+PrintFlagsFinal"));

@@ -8,6 +8,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
@@ -115,5 +118,36 @@ class PlanBesideAScanIT {
         CliRun after = CliRun.run(library, "-v", "plan", "docs");
         assertThat(after.err()).doesNotContain("under way");
         assertThat(after.out()).as("scanned: the new file is seen").contains("new.txt");
+    }
+
+    /**
+     * ADR 0056: a plan of a conduit whose roots did not change since its sync writes nothing to the library, so a
+     * plan beside a sync (whose transactions hold the write lock for moments at a time) never waits for it. Its
+     * scans used to record when they ended: a write that waited here for the library's busy timeout (a minute).
+     */
+    @Test
+    void aPlanOfAnUnchangedConduitAnswersWhileAnotherProcessHoldsTheWriteLock() throws Exception {
+        Path library = syncedWithAFileSinceItsScan();
+        assertThat(CliRun.run(library, "-q", "sync", "docs").exitCode()).isZero();
+        // A scan examines again what changed within the racy window before its last examination, and records that
+        // (ADR 0046): once the window has passed, one plan does so for the last time.
+        Thread.sleep(dev.conduit.domain.index.RescanRules.RACY_WINDOW_NANOS / 1_000_000 + 100);
+        assertThat(CliRun.run(library, "-q", "plan", "docs").exitCode()).isZero();
+
+        try (Connection writer = DriverManager.getConnection("jdbc:sqlite:" + library.resolve("library.db"));
+                Statement statement = writer.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            statement.execute("INSERT INTO library_setting (key, value) VALUES ('held', 'x')");
+
+            CliRun plan = Assertions.assertTimeoutPreemptively(
+                    Duration.ofSeconds(20),
+                    () -> CliRun.run(library, "plan", "docs"),
+                    "the plan waited for the write lock");
+
+            assertThat(plan.exitCode()).as(plan.err()).isZero();
+            assertThat(plan.err()).as("no wait announced").isEmpty();
+            assertThat(plan.out()).contains("Nothing to do");
+            statement.execute("ROLLBACK");
+        }
     }
 }

@@ -154,7 +154,9 @@ public final class IndexLocationService implements IndexLocation {
                     () -> command.onlyFolders().isEmpty() ? leases.await(location) : ScanLeases.NONE.await(location))) {
                 scan.run(patterns);
                 Instant completed = clock.instant();
-                if (scope.isRoot()) {
+                // A plan's scan records what it found, not when it ended: a plan of an unchanged tree then writes
+                // nothing, so it never waits for another process's write lock and never folds the log (ADR 0056).
+                if (scope.isRoot() && !command.planning()) {
                     locations.recordScan(location.id(), completed);
                 }
                 return scan.report(Duration.between(started, completed));

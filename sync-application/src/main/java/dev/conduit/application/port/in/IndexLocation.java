@@ -27,7 +27,7 @@ public interface IndexLocation {
      *                         with the same rules as a scan of the whole root. None: the whole root.
      * @param readOnly         the root is only read: its file system is probed without writing (ADR 0040)
      * @param planning         for a plan: a location another process is scanning is not scanned, its index is taken
-     *                         as recorded so far (ADR 0050)
+     *                         as recorded so far (ADR 0050); the scan's end is not recorded (ADR 0056)
      */
     record Command(
             Path root,
