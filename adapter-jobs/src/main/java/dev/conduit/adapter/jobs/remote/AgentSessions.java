@@ -86,18 +86,63 @@ public final class AgentSessions {
         if (before != null) {
             before.process.destroy();
         }
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            if (EARLY.compareAndSet(early, null)) {
-                                early.process.destroy(); // never taken: its agent sees its stdin close and ends
-                            }
-                        },
-                        "conduit-agent-early-end"));
+        try {
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                if (EARLY.compareAndSet(early, null)) {
+                                    early.process.destroy(); // never taken: its agent sees its stdin close and ends
+                                }
+                            },
+                            "conduit-agent-early-end"));
+        } catch (IllegalStateException exiting) { // started from another thread while this process ends
+            if (EARLY.compareAndSet(early, null)) {
+                early.process.destroy();
+            }
+        }
+    }
+
+    /** The command line an early start is still looking for (the library read, ADR 0055); done when none is. */
+    private static final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Void>>
+            FINDING = new java.util.concurrent.atomic.AtomicReference<>(
+                    java.util.concurrent.CompletableFuture.completedFuture(null));
+
+    /** How long a start waits for an early start's command line to be found, at most. */
+    private static final long FINDING_WAIT_SECONDS = 10;
+
+    /**
+     * Finds the command line on a thread of its own and starts it there ({@link #startEarly(List)}), while this
+     * process goes on with its start-up (ADR 0055: {@code sync NAME} reads the conduit's command from its library).
+     * The next {@link #start} waits until the command line is found, or found to be none, so that it takes the early
+     * command instead of starting a second one. A search that fails starts nothing.
+     */
+    public static void startEarly(java.util.function.Supplier<java.util.Optional<List<String>>> argv) {
+        java.util.concurrent.CompletableFuture<Void> found = new java.util.concurrent.CompletableFuture<>();
+        FINDING.set(found);
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        argv.get().ifPresent(AgentSessions::startEarly);
+                    } catch (RuntimeException | Error unsure) {
+                        // nothing starts early: the sync starts its agent when it connects, as before
+                    } finally {
+                        found.complete(null);
+                    }
+                },
+                "conduit-agent-early");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** The early command of exactly this command line, taken; any other is ended. None when there is none. */
     private static Early taken(List<String> argv) {
+        try {
+            FINDING.get().get(FINDING_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException late) {
+            // not found in time: started as before; one found later is ended at this process's exit
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Early early = EARLY.getAndSet(null);
         if (early == null) {
             return null;
