@@ -1,5 +1,6 @@
 package dev.conduit.adapter.jobs.remote;
 
+import dev.conduit.application.port.out.PeerIndex;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import java.io.IOException;
@@ -31,6 +32,20 @@ public final class AgentSessions {
      */
     public static Either<AgentFailure, AgentSession> start(
             List<String> argv, String host, Seq<String> roots, LocalSide local, String version) {
+        return start(argv, host, roots, io.vavr.collection.List.empty(), local, version);
+    }
+
+    /**
+     * The same, with the scans the client will ask of those roots, said in the HELLO: an agent that can begins them
+     * at once (ADR 0055); an older one does not read them.
+     */
+    public static Either<AgentFailure, AgentSession> start(
+            List<String> argv,
+            String host,
+            Seq<String> roots,
+            Seq<PeerIndex.ScanAhead> ahead,
+            LocalSide local,
+            String version) {
         Early early = taken(argv);
         Process process;
         StderrTail stderr;
@@ -49,7 +64,14 @@ public final class AgentSessions {
             stderr = StderrTail.start(process.getErrorStream());
         }
         Either<AgentFailure, AgentSession> session = shake(
-                process.getInputStream(), process.getOutputStream(), host, roots, local, version, () -> ended(process));
+                process.getInputStream(),
+                process.getOutputStream(),
+                host,
+                roots,
+                ahead,
+                local,
+                version,
+                () -> ended(process));
         if (session.isLeft() && session.getLeft() instanceof AgentFailure.ConnectionLost) {
             return Either.left(failureOf(process, stderr, host, session.getLeft()));
         }
@@ -194,9 +216,16 @@ public final class AgentSessions {
     /** A session with an agent served in this process over pipes. */
     public static Either<AgentFailure, AgentSession> inProcess(
             AgentServer server, Seq<String> roots, LocalSide local, String version) {
+        return inProcess(server, roots, io.vavr.collection.List.empty(), local, version);
+    }
+
+    /** The same, with the scans the client will ask, said in the HELLO (ADR 0055). */
+    public static Either<AgentFailure, AgentSession> inProcess(
+            AgentServer server, Seq<String> roots, Seq<PeerIndex.ScanAhead> ahead, LocalSide local, String version) {
         return inProcess(
                 server,
                 roots,
+                ahead,
                 local,
                 version,
                 java.util.function.UnaryOperator.identity(),
@@ -210,6 +239,18 @@ public final class AgentSessions {
     public static Either<AgentFailure, AgentSession> inProcess(
             AgentServer server,
             Seq<String> roots,
+            LocalSide local,
+            String version,
+            java.util.function.UnaryOperator<OutputStream> toAgentLink,
+            java.util.function.UnaryOperator<OutputStream> toClientLink) {
+        return inProcess(server, roots, io.vavr.collection.List.empty(), local, version, toAgentLink, toClientLink);
+    }
+
+    /** The same, with the scans the client will ask, said in the HELLO (ADR 0055). */
+    public static Either<AgentFailure, AgentSession> inProcess(
+            AgentServer server,
+            Seq<String> roots,
+            Seq<PeerIndex.ScanAhead> ahead,
             LocalSide local,
             String version,
             java.util.function.UnaryOperator<OutputStream> toAgentLink,
@@ -237,7 +278,7 @@ public final class AgentSessions {
                 "conduit-agent-in-process");
         agent.setDaemon(true);
         agent.start();
-        return shake(clientIn, toAgentLink.apply(toAgent), "in-process", roots, local, version, () -> {
+        return shake(clientIn, toAgentLink.apply(toAgent), "in-process", roots, ahead, local, version, () -> {
             try {
                 agent.join(30_000); // as a process's agent, it finishes what it was doing and ends
             } catch (InterruptedException e) {
@@ -255,10 +296,23 @@ public final class AgentSessions {
             LocalSide local,
             String version,
             Runnable ending) {
+        return shake(in, out, host, roots, io.vavr.collection.List.empty(), local, version, ending);
+    }
+
+    /** The same, with the scans the client will ask of the roots, said in the HELLO (ADR 0055). */
+    static Either<AgentFailure, AgentSession> shake(
+            InputStream in,
+            OutputStream out,
+            String host,
+            Seq<String> roots,
+            Seq<PeerIndex.ScanAhead> ahead,
+            LocalSide local,
+            String version,
+            Runnable ending) {
         FrameChannel channel = new FrameChannel(in, out);
         try {
             Handshake.writeMagic(out);
-            channel.send(new Handshake.Hello(Handshake.PROTOCOL, version, roots).frame());
+            channel.send(new Handshake.Hello(Handshake.PROTOCOL, version, roots, ahead).frame());
             Handshake.readMagic(channel.raw());
             Frame answer = channel.receive();
             if (answer.type() == Frame.Type.REFUSED) {
