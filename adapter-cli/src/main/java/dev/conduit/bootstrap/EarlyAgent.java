@@ -2,20 +2,15 @@ package dev.conduit.bootstrap;
 
 import dev.conduit.adapter.cli.RootCommand;
 import dev.conduit.adapter.jobs.remote.AgentSessions;
+import dev.conduit.adapter.persistence.ConduitPeek;
 import dev.conduit.adapter.persistence.LibraryFolder;
-import dev.conduit.adapter.persistence.LibraryPorts;
-import dev.conduit.application.port.out.ConduitRepository;
-import dev.conduit.application.port.out.LibraryWaits;
 import dev.conduit.domain.conduit.Conduit;
-import dev.conduit.domain.conduit.ConduitId;
-import dev.conduit.domain.conduit.ConduitName;
 import dev.conduit.domain.conduit.Endpoint;
 import dev.conduit.domain.conduit.RemoteAccess;
 import dev.conduit.domain.conduit.RemoteAddress;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -92,15 +87,7 @@ final class EarlyAgent {
      * a conduit with exactly one remote endpoint, in a library that exists (nothing is made here).
      */
     static Option<Seq<String>> stored(Path folder, String ref, Map<String, String> environment) {
-        LibraryFolder library = new LibraryFolder(folder);
-        if (!Files.isRegularFile(library.database())) {
-            return Option.none();
-        }
-        LibraryPorts ports = new LibraryPorts(library, LibraryWaits.NONE);
-        ConduitRepository conduits = ports.conduits();
-        Option<Conduit> found = ref.chars().allMatch(c -> c >= '0' && c <= '9') && ref.length() < 19
-                ? conduits.findById(new ConduitId(Long.parseLong(ref)))
-                : ConduitName.parse(ref).toOption().flatMap(conduits::findByName);
+        Option<Conduit> found = ConduitPeek.find(new LibraryFolder(folder), ref); // no MyBatis, no migrations
         return found.filter(Conduit::enabled).flatMap(conduit -> {
             Seq<Endpoint> remote = List.of(conduit.source(), conduit.target()).filter(Endpoint::isRemote);
             return remote.size() == 1
