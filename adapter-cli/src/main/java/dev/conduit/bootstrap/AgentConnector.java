@@ -1,6 +1,7 @@
 package dev.conduit.bootstrap;
 
 import dev.conduit.adapter.jobs.remote.AgentSession;
+import dev.conduit.application.port.out.PeerIndex;
 import dev.conduit.domain.conduit.RemoteAccess;
 import dev.conduit.domain.host.RemoteHost;
 import io.vavr.collection.Seq;
@@ -18,6 +19,15 @@ interface AgentConnector {
      * @param roots  the roots on that host the session may touch (absolute, as the conduit names them)
      */
     Either<ConnectFailure, AgentSession> connect(RemoteHost host, RemoteAccess access, Seq<String> roots);
+
+    /**
+     * The same, with the scans the sync will ask of those roots: the agent may begin them as soon as it starts (ADR
+     * 0055). A connector whose agents cannot is connected as above.
+     */
+    default Either<ConnectFailure, AgentSession> connect(
+            RemoteHost host, RemoteAccess access, Seq<String> roots, Seq<PeerIndex.ScanAhead> ahead) {
+        return connect(host, access, roots);
+    }
 
     /**
      * Why a host could not be reached or its agent started: unreachable, login refused, no agent or an incompatible

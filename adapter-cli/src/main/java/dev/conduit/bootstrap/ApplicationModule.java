@@ -132,8 +132,8 @@ final class ApplicationModule extends AbstractModule {
         LocalSide local = new LocalSide(tree, trash, clock, bandwidth);
         return new SshAgentConnector(
                 name -> io.vavr.control.Option.of(System.getenv(name)),
-                (host, argv, roots) -> AgentSessions.start(
-                                argv.asJava(), host.destination(), roots, local, VersionProvider.version())
+                (host, argv, roots, ahead) -> AgentSessions.start(
+                                argv.asJava(), host.destination(), roots, ahead, local, VersionProvider.version())
                         .mapLeft(failure -> new AgentConnector.ConnectFailure(host, failure.describe())));
     }
 

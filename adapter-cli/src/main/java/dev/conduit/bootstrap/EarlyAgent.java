@@ -1,11 +1,17 @@
 package dev.conduit.bootstrap;
 
+import dev.conduit.adapter.cli.RootCommand;
 import dev.conduit.adapter.jobs.remote.AgentSessions;
+import dev.conduit.adapter.persistence.ConduitPeek;
+import dev.conduit.adapter.persistence.LibraryFolder;
+import dev.conduit.domain.conduit.Conduit;
+import dev.conduit.domain.conduit.Endpoint;
 import dev.conduit.domain.conduit.RemoteAccess;
 import dev.conduit.domain.conduit.RemoteAddress;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -19,13 +25,77 @@ final class EarlyAgent {
 
     private EarlyAgent() {}
 
-    /** Starts the agent's command now when the command line is a two-path sync with one remote endpoint. */
+    /**
+     * Starts the agent's command now when the command line is a two-path sync with one remote endpoint; for
+     * {@code sync NAME}, reads the conduit's command from the library on a thread of its own and starts it there
+     * (ADR 0055), while this thread opens the library for the sync.
+     */
     static void startFor(String[] args, Map<String, String> environment) {
         try {
-            argv(args, environment).forEach(argv -> AgentSessions.startEarly(argv.asJava()));
+            Option<Seq<String>> known = argv(args, environment);
+            if (known.isDefined()) {
+                AgentSessions.startEarly(known.get().asJava());
+                return;
+            }
+            named(args, environment)
+                    .forEach(stored -> AgentSessions.startEarly(() -> stored(stored._1, stored._2, environment)
+                            .map(Seq::asJava)
+                            .toJavaOptional()));
         } catch (RuntimeException unsure) {
             // nothing starts early: the sync starts its agent when it connects, as before
         }
+    }
+
+    /** Flags of {@code sync NAME} that take no value and change nothing of how the host is reached. */
+    private static final java.util.Set<String> PLAIN_FLAGS =
+            java.util.Set.of("-q", "--quiet", "-v", "--verbose", "--json", "--dry-run");
+
+    /**
+     * The library folder and the conduit named, when the command line is {@code sync NAME} with nothing else this
+     * reading is not sure of: only flags without a value, and {@code --library DIR}.
+     */
+    static Option<io.vavr.Tuple2<Path, String>> named(String[] args, Map<String, String> environment) {
+        Path library = null;
+        String command = null;
+        String name = null;
+        for (int at = 0; at < args.length; at++) {
+            String arg = args[at];
+            if (arg.equals("--library") && at + 1 < args.length) {
+                library = Path.of(args[++at]);
+            } else if (arg.startsWith("--library=")) {
+                library = Path.of(arg.substring("--library=".length()));
+            } else if (arg.startsWith("-")) {
+                if (!PLAIN_FLAGS.contains(arg)) {
+                    return Option.none(); // --all, --help, a limit or a setting with its value: not sure
+                }
+            } else if (command == null) {
+                command = arg;
+            } else if (name == null) {
+                name = arg;
+            } else {
+                return Option.none(); // two paths (above), or more than one conduit
+            }
+        }
+        if (!"sync".equals(command) || name == null) {
+            return Option.none();
+        }
+        return Option.some(io.vavr.Tuple.of(RootCommand.libraryFolder(library, environment), name));
+    }
+
+    /**
+     * The command that the sync of the conduit {@code ref} (an id or a name, as {@code sync} finds it) will run: of
+     * a conduit with exactly one remote endpoint, in a library that exists (nothing is made here).
+     */
+    static Option<Seq<String>> stored(Path folder, String ref, Map<String, String> environment) {
+        Option<Conduit> found = ConduitPeek.find(new LibraryFolder(folder), ref); // no MyBatis, no migrations
+        return found.filter(Conduit::enabled).flatMap(conduit -> {
+            Seq<Endpoint> remote = List.of(conduit.source(), conduit.target()).filter(Endpoint::isRemote);
+            return remote.size() == 1
+                    ? Option.some(conduit.settings()
+                            .remote()
+                            .command(remote.head().host().get(), Option.of(environment.get("CONDUIT_SSH"))))
+                    : Option.none();
+        });
     }
 
     /** The command that the sync's connect will run, when the command line says it for certain. */

@@ -4,6 +4,7 @@ import dev.conduit.adapter.jobs.remote.AgentSession;
 import dev.conduit.application.port.in.Failure;
 import dev.conduit.application.port.out.CopyJob;
 import dev.conduit.application.port.out.Endpoints;
+import dev.conduit.application.port.out.PeerIndex;
 import dev.conduit.application.port.out.SyncEndpoint;
 import dev.conduit.application.service.PeerIndexExchange;
 import dev.conduit.domain.conduit.Endpoint;
@@ -63,6 +64,12 @@ final class HostEndpoints implements Endpoints {
 
     @Override
     public Either<Failure, Connected> connect(Seq<Endpoint> endpoints, RemoteAccess access) {
+        return connect(endpoints, access, io.vavr.collection.List.empty());
+    }
+
+    @Override
+    public Either<Failure, Connected> connect(
+            Seq<Endpoint> endpoints, RemoteAccess access, Seq<PeerIndex.ScanAhead> ahead) {
         Map<String, Seq<Endpoint>> byHost = LinkedHashMap.ofEntries(endpoints
                 .filter(Endpoint::isRemote)
                 .groupBy(endpoint -> endpoint.host().get().key())
@@ -76,7 +83,12 @@ final class HostEndpoints implements Endpoints {
                 open.put(host._1, new Session(remote, kept, access, roots));
                 continue;
             }
-            Either<AgentConnector.ConnectFailure, AgentSession> session = connector.connect(remote, access, roots);
+            Either<AgentConnector.ConnectFailure, AgentSession> session = connector.connect(
+                    remote,
+                    access,
+                    roots,
+                    ahead.filter(scan -> roots.exists(
+                            root -> java.nio.file.Path.of(root).toString().equals(scan.root()))));
             if (session.isLeft()) {
                 open.values().forEach(Session::close);
                 return Either.left(Failure.refused(session.getLeft().describe()));

@@ -1,6 +1,7 @@
 package dev.conduit.bootstrap;
 
 import dev.conduit.adapter.jobs.remote.AgentSession;
+import dev.conduit.application.port.out.PeerIndex;
 import dev.conduit.domain.conduit.RemoteAccess;
 import dev.conduit.domain.host.RemoteHost;
 import io.vavr.collection.Seq;
@@ -20,7 +21,8 @@ final class SshAgentConnector implements AgentConnector {
 
     /** Starts an agent on {@code host} from its command line, serving the roots: the transport's entry point. */
     interface Start {
-        Either<ConnectFailure, AgentSession> start(RemoteHost host, Seq<String> argv, Seq<String> roots);
+        Either<ConnectFailure, AgentSession> start(
+                RemoteHost host, Seq<String> argv, Seq<String> roots, Seq<PeerIndex.ScanAhead> ahead);
     }
 
     private final Function<String, Option<String>> environment;
@@ -38,6 +40,12 @@ final class SshAgentConnector implements AgentConnector {
 
     @Override
     public Either<ConnectFailure, AgentSession> connect(RemoteHost host, RemoteAccess access, Seq<String> roots) {
-        return start.start(host, argv(host, access), roots);
+        return connect(host, access, roots, io.vavr.collection.List.empty());
+    }
+
+    @Override
+    public Either<ConnectFailure, AgentSession> connect(
+            RemoteHost host, RemoteAccess access, Seq<String> roots, Seq<PeerIndex.ScanAhead> ahead) {
+        return start.start(host, argv(host, access), roots, ahead);
     }
 }

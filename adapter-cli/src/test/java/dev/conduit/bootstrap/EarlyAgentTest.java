@@ -47,4 +47,29 @@ class EarlyAgentTest {
         assertThat(argv("sync", "/a", "nas:relative")).isEmpty();
         assertThat(argv()).isEmpty();
     }
+
+    private static Option<String> named(String... args) {
+        return EarlyAgent.named(args, Map.of("CONDUIT_LIBRARY", "/env-lib")).map(found -> found._1 + " " + found._2);
+    }
+
+    @Test
+    void syncOfOneConduitIsLookedUpInTheLibraryItNames() {
+        assertThat(named("sync", "docs")).contains("/env-lib docs");
+        assertThat(named("--library", "/lib", "-q", "sync", "1")).contains("/lib 1");
+        assertThat(named("sync", "docs", "--library=/lib", "-v")).contains("/lib docs");
+        assertThat(named("sync", "--dry-run", "docs")).contains("/env-lib docs");
+    }
+
+    @Test
+    void anythingElseIsNotLookedUp() {
+        assertThat(named("sync")).isEmpty();
+        assertThat(named("sync", "--all")).isEmpty();
+        assertThat(named("sync", "a", "b")).isEmpty();
+        assertThat(named("sync", "--limit", "5", "docs"))
+                .as("an option with a value: not sure")
+                .isEmpty();
+        assertThat(named("sync", "docs", "--help")).isEmpty();
+        assertThat(named("plan", "docs")).isEmpty();
+        assertThat(named("--library")).isEmpty();
+    }
 }

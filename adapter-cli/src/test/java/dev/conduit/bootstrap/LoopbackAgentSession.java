@@ -70,9 +70,13 @@ final class LoopbackAgentSession implements AgentSession {
         /** The scans a real agent over this library ran, as they reported (ADR 0051's test counts their hashing). */
         final java.util.List<IndexReport> agentScans = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+        /** Run as the real agent's scan of this library begins. */
+        volatile Runnable atAgentScan = () -> {};
+
         /** This library served by the real agent ({@code conduit agent}'s server), its scans reported above. */
         dev.conduit.adapter.jobs.remote.AgentServer.Library agentLibrary() {
             IndexLocation counted = command -> {
+                atAgentScan.run();
                 var scanned = indexer.index(command);
                 scanned.forEach(agentScans::add);
                 return scanned;

@@ -206,6 +206,72 @@ class RemoteEndpointsIT {
         assertThat(view(remote)).isEqualTo(view(local));
     }
 
+    @Test
+    void theAgentBeginsItsScanBeforeTheClientAsksForTheIndex() throws Exception {
+        library.overTheWire.add("nas"); // the real agent over in-process pipes: the HELLO says the scan ahead
+        tree(local);
+        Conduit conduit = add(EndpointAddress.local(local), onNas(remote));
+        sync(conduit);
+        library.letGoOfSessions(); // the next sync starts another agent, as the next command does
+        write(remote, "a.txt", "changed on the host"); // the copy learns it from this sync's scan, or not at all
+        java.util.concurrent.CountDownLatch scanning = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean asked = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.List<Boolean> askedWhenScanBegan = new java.util.concurrent.CopyOnWriteArrayList<>();
+        nas.atAgentScan = () -> {
+            askedWhenScanBegan.add(asked.get());
+            scanning.countDown();
+        };
+        library.beforeExchange = () -> {
+            try { // without a scan ahead, the agent scans only once asked: this waits in vain, then asks
+                scanning.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            asked.set(true);
+        };
+        int scansBefore = nas.agentScans.size();
+
+        SyncReport second = sync(conduit);
+
+        assertThat(askedWhenScanBegan)
+                .as("one scan of the agent, begun before the client asked for the index")
+                .containsExactly(false);
+        assertThat(nas.agentScans).hasSize(scansBefore + 1);
+        assertThat(second.generation().counts().filesCopied())
+                .as("the change on the host, found by the scan begun ahead, is put right")
+                .isEqualTo(1);
+        assertThat(view(remote)).isEqualTo(view(local));
+    }
+
+    @Test
+    void anEmptiedRemoteRootIsNotScannedAheadAndItsAgentKeepsItsIndex() throws Exception {
+        library.overTheWire.add("nas");
+        tree(local);
+        Conduit conduit = add(EndpointAddress.local(local), onNas(remote));
+        sync(conduit);
+        library.letGoOfSessions();
+        int scansBefore = nas.agentScans.size();
+        java.util.Map<String, String> before = view(local);
+        try (var all = Files.walk(remote)) {
+            for (Path path : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!path.equals(remote)) {
+                    Files.delete(path);
+                }
+            }
+        }
+
+        Either<Failure, SyncReport> refused = trySync(conduit);
+
+        assertThat(refused.isLeft())
+                .as("the emptied root pauses the conduit, as without a scan ahead")
+                .isTrue();
+        assertThat(refused.getLeft().message()).contains("empty");
+        assertThat(nas.agentScans)
+                .as("the agent did not scan the emptied root on its own: its index still holds the files")
+                .hasSize(scansBefore);
+        assertThat(view(local)).isEqualTo(before);
+    }
+
     /**
      * Waits until files written so far are older than the racy window of the scans (their change time cannot be set
      * back): a wait on the clock, not on another thread.

@@ -34,6 +34,7 @@ import dev.conduit.application.service.ManageTrashService;
 import dev.conduit.application.service.PeerIndexExchange;
 import dev.conduit.application.service.SyncService;
 import dev.conduit.domain.host.RemoteHost;
+import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.nio.file.Path;
@@ -89,7 +90,22 @@ final class RemoteLibrary {
                 tree, new TrashFolder(libraryFolder.resolve("trash")), Clock.systemUTC());
         endpoints = new HostEndpoints(
                 new LocalEndpoints(indexer, tree, copies, injector.getInstance(DeleteJob.class), bins),
-                (host, access, roots) -> connect(host, roots, copies),
+                new AgentConnector() {
+                    @Override
+                    public Either<ConnectFailure, dev.conduit.adapter.jobs.remote.AgentSession> connect(
+                            RemoteHost host, dev.conduit.domain.conduit.RemoteAccess access, Seq<String> roots) {
+                        return connect(host, access, roots, io.vavr.collection.List.empty());
+                    }
+
+                    @Override
+                    public Either<ConnectFailure, dev.conduit.adapter.jobs.remote.AgentSession> connect(
+                            RemoteHost host,
+                            dev.conduit.domain.conduit.RemoteAccess access,
+                            Seq<String> roots,
+                            Seq<dev.conduit.application.port.out.PeerIndex.ScanAhead> ahead) {
+                        return RemoteLibrary.this.connect(host, roots, ahead, copies);
+                    }
+                },
                 new PeerIndexExchange(locations, store, tree, Clock.systemUTC()));
         conduits = new ManageConduitsService(
                 repository,
@@ -120,17 +136,54 @@ final class RemoteLibrary {
     }
 
     private Either<AgentConnector.ConnectFailure, dev.conduit.adapter.jobs.remote.AgentSession> connect(
-            RemoteHost host, io.vavr.collection.Seq<String> roots, CopyJob copies) {
+            RemoteHost host,
+            io.vavr.collection.Seq<String> roots,
+            Seq<dev.conduit.application.port.out.PeerIndex.ScanAhead> ahead,
+            CopyJob copies) {
         LoopbackAgentSession.Peer peer = peers.get(host.host());
         if (peer == null) {
             return Either.left(new AgentConnector.ConnectFailure(host, "ssh: Could not resolve hostname"));
         }
         if (overTheWire.contains(host.host())) {
             var started = dev.conduit.adapter.jobs.remote.AgentSessions.inProcess(
-                    new dev.conduit.adapter.jobs.remote.AgentServer(peer.agentLibrary()), roots, local, "test");
-            return started.mapLeft(failed -> new AgentConnector.ConnectFailure(host, failed.describe()));
+                    new dev.conduit.adapter.jobs.remote.AgentServer(peer.agentLibrary()), roots, ahead, local, "test");
+            return started.map(this::heard)
+                    .mapLeft(failed -> new AgentConnector.ConnectFailure(host, failed.describe()));
         }
         return Either.right(new LoopbackAgentSession(peer, roots, copies));
+    }
+
+    /** Run by an over-the-wire session's index exchange before it sends its request to the agent. */
+    volatile Runnable beforeExchange = () -> {};
+
+    /** The session, its index exchange running {@link #beforeExchange} first. */
+    private dev.conduit.adapter.jobs.remote.AgentSession heard(dev.conduit.adapter.jobs.remote.AgentSession session) {
+        return (dev.conduit.adapter.jobs.remote.AgentSession) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {dev.conduit.adapter.jobs.remote.AgentSession.class},
+                (proxy, method, args) -> {
+                    Object answer = invoke(session, method, args);
+                    if (!method.getName().equals("index")) {
+                        return answer;
+                    }
+                    return java.lang.reflect.Proxy.newProxyInstance(
+                            getClass().getClassLoader(),
+                            new Class<?>[] {dev.conduit.application.port.out.PeerIndex.class},
+                            (peer, asked, with) -> {
+                                if (asked.getName().equals("changes")) {
+                                    beforeExchange.run();
+                                }
+                                return invoke(answer, asked, with);
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException thrown) {
+            throw thrown.getCause();
+        }
     }
 
     /** Closes the session a command let go of and that no connect took since (it would be closed a moment later). */

@@ -6,10 +6,12 @@ import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.application.port.in.SyncReport;
 import dev.conduit.application.port.out.ConduitRepository;
 import dev.conduit.application.port.out.Endpoints;
+import dev.conduit.application.port.out.PeerIndex;
 import dev.conduit.application.port.out.Scheduler;
 import dev.conduit.application.port.out.SyncLibrary;
 import dev.conduit.application.port.out.SyncLocks;
 import dev.conduit.domain.conduit.Conduit;
+import dev.conduit.domain.conduit.Endpoint;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.time.Clock;
@@ -58,18 +60,39 @@ public final class SyncService implements SyncConduit {
      */
     private <T> Either<Failure, T> withEndpoints(
             Conduit conduit, java.util.function.Function<SyncPipeline, Either<Failure, T>> work) {
+        return withEndpoints(conduit, true, work);
+    }
+
+    /** The same; {@code scans}: whether the work scans the roots (a plan from recorded indexes does not). */
+    private <T> Either<Failure, T> withEndpoints(
+            Conduit conduit, boolean scans, java.util.function.Function<SyncPipeline, Either<Failure, T>> work) {
         if (!conduit.source().isRemote() && !conduit.target().isRemote()) {
             return work.apply(pipeline);
         }
         return endpoints
                 .connect(
                         io.vavr.collection.List.of(conduit.source(), conduit.target()),
-                        conduit.settings().remote())
+                        conduit.settings().remote(),
+                        scans ? scansAhead(conduit) : io.vavr.collection.List.empty())
                 .flatMap(connected -> {
                     try (Endpoints.Connected held = connected) {
                         return work.apply(new SyncPipeline(library, held, scheduler, clock));
                     }
                 });
+    }
+
+    /**
+     * The scans the exchange will ask of the conduit's remote roots ({@link IndexRefresh#command}: its rules, and new
+     * files hashed by the peer), said at the connect so that the agent can begin them at once (ADR 0055).
+     */
+    private static io.vavr.collection.Seq<PeerIndex.ScanAhead> scansAhead(Conduit conduit) {
+        return io.vavr.collection.List.of(conduit.source(), conduit.target())
+                .filter(Endpoint::isRemote)
+                .map(endpoint -> new PeerIndex.ScanAhead(
+                        java.nio.file.Path.of(endpoint.root()).toString(),
+                        conduit.settings().ignorePatterns(),
+                        conduit.settings().readIgnoreFiles(),
+                        true));
     }
 
     /**
@@ -82,7 +105,7 @@ public final class SyncService implements SyncConduit {
             if (!locks.isLocked(conduit.id())) {
                 return withEndpoints(conduit, connected -> connected.plan(conduit, query));
             }
-            return withEndpoints(conduit, connected -> connected.plan(conduit, query.fromRecordedIndexes()))
+            return withEndpoints(conduit, false, connected -> connected.plan(conduit, query.fromRecordedIndexes()))
                     .map(PlanReport::madeWhileSyncing);
         });
     }

@@ -40,17 +40,20 @@ final class AgentIndex {
     private final AgentServer.Roots roots;
     private final Link link;
     private final OwnWrites own;
+    private final ScansAhead ahead;
 
-    AgentIndex(AgentServer.Library library, AgentServer.Roots roots, Link link, OwnWrites own) {
+    AgentIndex(AgentServer.Library library, AgentServer.Roots roots, Link link, OwnWrites own, ScansAhead ahead) {
         this.library = library;
         this.roots = roots;
         this.link = link;
         this.own = own;
+        this.ahead = ahead;
     }
 
     void exchange(Frame request) throws IOException {
         DataInputStream in = request.read();
-        Path root = roots.check(Wire.string(in));
+        String named = Wire.string(in);
+        Path root = roots.check(named);
         Seq<String> patterns = Wire.strings(in);
         boolean readIgnoreFiles = in.readBoolean();
         boolean hashNewFiles = in.readBoolean();
@@ -58,8 +61,16 @@ final class AgentIndex {
                 ? Option.some(new PeerIndex.PeerPosition(Wire.string(in), in.readLong()))
                 : Option.none();
         int stream = request.stream();
-        Either<IndexFailure, IndexReport> scanned = library.indexer()
-                .index(new IndexLocation.Command(root, patterns, readIgnoreFiles, progress(stream), hashNewFiles));
+        IndexListener progress = progress(stream);
+        Option<Either<IndexFailure, IndexReport>> begun;
+        try { // the scan the HELLO said this request would ask for, begun then (ADR 0055)
+            begun = ahead.take(root, new PeerIndex.PeerScan(named, patterns, readIgnoreFiles, hashNewFiles, progress));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("the session ended during its scan");
+        }
+        Either<IndexFailure, IndexReport> scanned = begun.getOrElse(() -> library.indexer()
+                .index(new IndexLocation.Command(root, patterns, readIgnoreFiles, progress, hashNewFiles)));
         if (scanned.isLeft()) {
             link.send(
                     Frame.of(Frame.Type.INDEX_FAILED, stream, out -> IndexCodec.writeFailure(out, scanned.getLeft())));

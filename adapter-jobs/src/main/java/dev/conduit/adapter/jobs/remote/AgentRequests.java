@@ -18,13 +18,20 @@ final class AgentRequests {
     private final AgentServer.Roots roots;
     private final ExecutorService threads;
     private final OwnWrites own;
+    private final ScansAhead ahead;
     private ReceivingJob receiving;
     private Link link;
 
     AgentRequests(AgentServer.Library library, AgentServer.Roots roots, ExecutorService threads) {
+        this(library, roots, threads, new ScansAhead());
+    }
+
+    /** With the scans begun ahead for this session (ADR 0055): an exchange takes the one begun for its request. */
+    AgentRequests(AgentServer.Library library, AgentServer.Roots roots, ExecutorService threads, ScansAhead ahead) {
         this.library = library;
         this.roots = roots;
         this.threads = threads;
+        this.ahead = ahead;
         this.own = new OwnWrites(library.store());
     }
 
@@ -66,7 +73,7 @@ final class AgentRequests {
     private Handler handlerOf(Frame.Type type) {
         return switch (type) {
             case CALL -> (first, inbox) -> new AgentCalls(library, roots, link, this::receiving, own).answer(first);
-            case INDEX -> (first, inbox) -> new AgentIndex(library, roots, link, own).exchange(first);
+            case INDEX -> (first, inbox) -> new AgentIndex(library, roots, link, own, ahead).exchange(first);
             case COPY_INTO ->
                 (first, inbox) -> new AgentJobs(library, roots, link, own).copyInto(first, inbox, receiving());
             case COPY_FROM -> (first, inbox) -> new AgentJobs(library, roots, link, own).copyFrom(first, inbox);

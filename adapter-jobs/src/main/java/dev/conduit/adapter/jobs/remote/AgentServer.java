@@ -6,6 +6,7 @@ import dev.conduit.application.port.out.ConduitRepository;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.application.port.out.LocationRepository;
+import dev.conduit.application.port.out.PeerIndex;
 import dev.conduit.application.port.out.TrashLedger;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -72,16 +73,18 @@ public final class AgentServer {
         }
         channel.send(Handshake.welcome(new AgentSession.Handshake(
                 Handshake.PROTOCOL, library.version(), library.id(), Handshake.CAPABILITIES)));
-        serve(channel, new Roots(roots));
+        serve(channel, new Roots(roots), hello.ahead());
     }
 
-    private void serve(FrameChannel channel, Roots roots) throws IOException {
+    private void serve(FrameChannel channel, Roots roots, Seq<PeerIndex.ScanAhead> ahead) throws IOException {
         ExecutorService requests = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "conduit-agent-request");
             thread.setDaemon(true);
             return thread;
         });
-        AgentRequests handlers = new AgentRequests(library, roots, requests);
+        // the scans the client will ask for begin now, while it looks at its roots and sends its requests (ADR 0055)
+        AgentRequests handlers =
+                new AgentRequests(library, roots, requests, ScansAhead.begin(library, roots, ahead, requests));
         Link link = new Link(channel, "client", handlers::open);
         handlers.bind(link);
         link.start(() -> {});

@@ -1,5 +1,6 @@
 package dev.conduit.adapter.jobs.remote;
 
+import dev.conduit.application.port.out.PeerIndex;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import java.io.IOException;
@@ -31,6 +32,20 @@ public final class AgentSessions {
      */
     public static Either<AgentFailure, AgentSession> start(
             List<String> argv, String host, Seq<String> roots, LocalSide local, String version) {
+        return start(argv, host, roots, io.vavr.collection.List.empty(), local, version);
+    }
+
+    /**
+     * The same, with the scans the client will ask of those roots, said in the HELLO: an agent that can begins them
+     * at once (ADR 0055); an older one does not read them.
+     */
+    public static Either<AgentFailure, AgentSession> start(
+            List<String> argv,
+            String host,
+            Seq<String> roots,
+            Seq<PeerIndex.ScanAhead> ahead,
+            LocalSide local,
+            String version) {
         Early early = taken(argv);
         Process process;
         StderrTail stderr;
@@ -49,7 +64,14 @@ public final class AgentSessions {
             stderr = StderrTail.start(process.getErrorStream());
         }
         Either<AgentFailure, AgentSession> session = shake(
-                process.getInputStream(), process.getOutputStream(), host, roots, local, version, () -> ended(process));
+                process.getInputStream(),
+                process.getOutputStream(),
+                host,
+                roots,
+                ahead,
+                local,
+                version,
+                () -> ended(process));
         if (session.isLeft() && session.getLeft() instanceof AgentFailure.ConnectionLost) {
             return Either.left(failureOf(process, stderr, host, session.getLeft()));
         }
@@ -86,18 +108,63 @@ public final class AgentSessions {
         if (before != null) {
             before.process.destroy();
         }
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            if (EARLY.compareAndSet(early, null)) {
-                                early.process.destroy(); // never taken: its agent sees its stdin close and ends
-                            }
-                        },
-                        "conduit-agent-early-end"));
+        try {
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                if (EARLY.compareAndSet(early, null)) {
+                                    early.process.destroy(); // never taken: its agent sees its stdin close and ends
+                                }
+                            },
+                            "conduit-agent-early-end"));
+        } catch (IllegalStateException exiting) { // started from another thread while this process ends
+            if (EARLY.compareAndSet(early, null)) {
+                early.process.destroy();
+            }
+        }
+    }
+
+    /** The command line an early start is still looking for (the library read, ADR 0055); done when none is. */
+    private static final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Void>>
+            FINDING = new java.util.concurrent.atomic.AtomicReference<>(
+                    java.util.concurrent.CompletableFuture.completedFuture(null));
+
+    /** How long a start waits for an early start's command line to be found, at most. */
+    private static final long FINDING_WAIT_SECONDS = 10;
+
+    /**
+     * Finds the command line on a thread of its own and starts it there ({@link #startEarly(List)}), while this
+     * process goes on with its start-up (ADR 0055: {@code sync NAME} reads the conduit's command from its library).
+     * The next {@link #start} waits until the command line is found, or found to be none, so that it takes the early
+     * command instead of starting a second one. A search that fails starts nothing.
+     */
+    public static void startEarly(java.util.function.Supplier<java.util.Optional<List<String>>> argv) {
+        java.util.concurrent.CompletableFuture<Void> found = new java.util.concurrent.CompletableFuture<>();
+        FINDING.set(found);
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        argv.get().ifPresent(AgentSessions::startEarly);
+                    } catch (RuntimeException | Error unsure) {
+                        // nothing starts early: the sync starts its agent when it connects, as before
+                    } finally {
+                        found.complete(null);
+                    }
+                },
+                "conduit-agent-early");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** The early command of exactly this command line, taken; any other is ended. None when there is none. */
     private static Early taken(List<String> argv) {
+        try {
+            FINDING.get().get(FINDING_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException late) {
+            // not found in time: started as before; one found later is ended at this process's exit
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Early early = EARLY.getAndSet(null);
         if (early == null) {
             return null;
@@ -149,9 +216,16 @@ public final class AgentSessions {
     /** A session with an agent served in this process over pipes. */
     public static Either<AgentFailure, AgentSession> inProcess(
             AgentServer server, Seq<String> roots, LocalSide local, String version) {
+        return inProcess(server, roots, io.vavr.collection.List.empty(), local, version);
+    }
+
+    /** The same, with the scans the client will ask, said in the HELLO (ADR 0055). */
+    public static Either<AgentFailure, AgentSession> inProcess(
+            AgentServer server, Seq<String> roots, Seq<PeerIndex.ScanAhead> ahead, LocalSide local, String version) {
         return inProcess(
                 server,
                 roots,
+                ahead,
                 local,
                 version,
                 java.util.function.UnaryOperator.identity(),
@@ -165,6 +239,18 @@ public final class AgentSessions {
     public static Either<AgentFailure, AgentSession> inProcess(
             AgentServer server,
             Seq<String> roots,
+            LocalSide local,
+            String version,
+            java.util.function.UnaryOperator<OutputStream> toAgentLink,
+            java.util.function.UnaryOperator<OutputStream> toClientLink) {
+        return inProcess(server, roots, io.vavr.collection.List.empty(), local, version, toAgentLink, toClientLink);
+    }
+
+    /** The same, with the scans the client will ask, said in the HELLO (ADR 0055). */
+    public static Either<AgentFailure, AgentSession> inProcess(
+            AgentServer server,
+            Seq<String> roots,
+            Seq<PeerIndex.ScanAhead> ahead,
             LocalSide local,
             String version,
             java.util.function.UnaryOperator<OutputStream> toAgentLink,
@@ -192,7 +278,7 @@ public final class AgentSessions {
                 "conduit-agent-in-process");
         agent.setDaemon(true);
         agent.start();
-        return shake(clientIn, toAgentLink.apply(toAgent), "in-process", roots, local, version, () -> {
+        return shake(clientIn, toAgentLink.apply(toAgent), "in-process", roots, ahead, local, version, () -> {
             try {
                 agent.join(30_000); // as a process's agent, it finishes what it was doing and ends
             } catch (InterruptedException e) {
@@ -210,10 +296,23 @@ public final class AgentSessions {
             LocalSide local,
             String version,
             Runnable ending) {
+        return shake(in, out, host, roots, io.vavr.collection.List.empty(), local, version, ending);
+    }
+
+    /** The same, with the scans the client will ask of the roots, said in the HELLO (ADR 0055). */
+    static Either<AgentFailure, AgentSession> shake(
+            InputStream in,
+            OutputStream out,
+            String host,
+            Seq<String> roots,
+            Seq<PeerIndex.ScanAhead> ahead,
+            LocalSide local,
+            String version,
+            Runnable ending) {
         FrameChannel channel = new FrameChannel(in, out);
         try {
             Handshake.writeMagic(out);
-            channel.send(new Handshake.Hello(Handshake.PROTOCOL, version, roots).frame());
+            channel.send(new Handshake.Hello(Handshake.PROTOCOL, version, roots, ahead).frame());
             Handshake.readMagic(channel.raw());
             Frame answer = channel.receive();
             if (answer.type() == Frame.Type.REFUSED) {

@@ -1,5 +1,6 @@
 package dev.conduit.adapter.jobs.remote;
 
+import dev.conduit.application.port.out.PeerIndex;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -23,25 +24,70 @@ final class Handshake {
     /** The agent records what its jobs write and answers {@link Calls.Op#SETTLE} (ADR 0051). */
     static final String SETTLE = "settle";
 
+    /** The agent begins the scans a HELLO says the client will ask for, before it asks (ADR 0055). */
+    static final String SCAN_AHEAD = "scan-ahead";
+
     /** What this agent can do, as the client may ask. */
-    static final io.vavr.collection.Set<String> CAPABILITIES =
-            HashSet.of("index", "files", "copy-into", "copy-from", "delete", "trash", "chunk-sha256", "resume", SETTLE);
+    static final io.vavr.collection.Set<String> CAPABILITIES = HashSet.of(
+            "index",
+            "files",
+            "copy-into",
+            "copy-from",
+            "delete",
+            "trash",
+            "chunk-sha256",
+            "resume",
+            SETTLE,
+            SCAN_AHEAD);
 
     private Handshake() {}
 
-    /** What the client says first. */
-    record Hello(int protocol, String version, Seq<String> roots) {
+    /**
+     * What the client says first. {@code ahead}: the scans it will ask of its roots (ADR 0055), after the fields of
+     * protocol 2's HELLO, where an older agent does not read; an older client sends none.
+     */
+    record Hello(int protocol, String version, Seq<String> roots, Seq<PeerIndex.ScanAhead> ahead) {
+
+        Hello(int protocol, String version, Seq<String> roots) {
+            this(protocol, version, roots, List.empty());
+        }
 
         Frame frame() {
             return Frame.of(Frame.Type.HELLO, 0, out -> {
                 out.writeInt(protocol);
                 Wire.string(out, version);
                 Wire.strings(out, roots);
+                if (!ahead.isEmpty()) {
+                    out.writeInt(ahead.size());
+                    for (PeerIndex.ScanAhead scan : ahead) {
+                        Wire.string(out, scan.root());
+                        Wire.strings(out, scan.ignorePatterns());
+                        out.writeBoolean(scan.readIgnoreFiles());
+                        out.writeBoolean(scan.hashNewFiles());
+                    }
+                }
             });
         }
 
         static Hello parse(Frame frame) throws ProtocolException {
-            return frame.parse(in -> new Hello(in.readInt(), Wire.string(in), Wire.strings(in)));
+            return frame.parse(in -> {
+                int protocol = in.readInt();
+                String version = Wire.string(in);
+                Seq<String> roots = Wire.strings(in);
+                Seq<PeerIndex.ScanAhead> ahead = List.empty();
+                if (in.available() > 0) {
+                    int count = in.readInt();
+                    if (count < 0 || count > roots.size()) {
+                        throw new ProtocolException(
+                                "a HELLO with " + count + " scans ahead for " + roots.size() + " roots");
+                    }
+                    for (int i = 0; i < count; i++) {
+                        ahead = ahead.append(new PeerIndex.ScanAhead(
+                                Wire.string(in), Wire.strings(in), in.readBoolean(), in.readBoolean()));
+                    }
+                }
+                return new Hello(protocol, version, roots, ahead);
+            });
         }
     }
 

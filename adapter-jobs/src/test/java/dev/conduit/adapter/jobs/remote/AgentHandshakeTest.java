@@ -157,4 +157,21 @@ class AgentHandshakeTest {
             });
         }
     }
+
+    @Test
+    void theScansAheadOfAHelloAreReadByANewAgentAndUnseenByAnOlderOne() throws Exception {
+        var ahead = List.of(
+                new dev.conduit.application.port.out.PeerIndex.ScanAhead("/srv/docs", List.of("*.tmp"), true, true));
+        Frame frame = new Handshake.Hello(Handshake.PROTOCOL, "1.0", List.of("/srv/docs"), ahead).frame();
+
+        assertEquals(ahead, Handshake.Hello.parse(frame).ahead());
+        // protocol 2's HELLO as an agent before ADR 0055 reads it: the fields it knows, the rest not read
+        Handshake.Hello older = frame.parse(in -> new Handshake.Hello(in.readInt(), Wire.string(in), Wire.strings(in)));
+        assertEquals(List.of("/srv/docs"), older.roots());
+        assertEquals(
+                List.empty(),
+                Handshake.Hello.parse(new Handshake.Hello(Handshake.PROTOCOL, "1.0", List.of("/srv/docs")).frame())
+                        .ahead(),
+                "an older client's HELLO asks for no scan ahead");
+    }
 }

@@ -45,6 +45,15 @@ public interface Endpoints {
         });
     }
 
+    /**
+     * The same, saying which scans the sync will ask of the remote roots: a host's agent may begin them as soon as it
+     * starts (ADR 0055). Endpoints without agents connect as {@link #connect(Seq, RemoteAccess)} does.
+     */
+    default Either<Failure, Connected> connect(
+            Seq<Endpoint> endpoints, RemoteAccess access, Seq<PeerIndex.ScanAhead> ahead) {
+        return connect(endpoints, access);
+    }
+
     /** Endpoints with their remote hosts connected, until closed. */
     interface Connected extends Endpoints, AutoCloseable {
 

@@ -56,6 +56,22 @@ public interface PeerIndex {
             boolean hashNewFiles,
             IndexListener listener) {}
 
+    /**
+     * The scan a sync will ask of a peer's root, said when the session starts so that the peer may begin it before it
+     * is asked (ADR 0055). A hint: the exchange asks as before, and a peer whose scan ahead had other rules scans
+     * again.
+     */
+    record ScanAhead(String root, Seq<String> ignorePatterns, boolean readIgnoreFiles, boolean hashNewFiles) {
+
+        /** Whether {@code scan} asks for exactly this scan. */
+        public boolean matches(PeerScan scan) {
+            return root.equals(scan.root())
+                    && ignorePatterns.equals(scan.ignorePatterns())
+                    && readIgnoreFiles == scan.readIgnoreFiles()
+                    && hashNewFiles == scan.hashNewFiles();
+        }
+    }
+
     /** A point in a peer library's change journal: which library, and how far its location's journal had got. */
     record PeerPosition(String library, long position) {}
 
