@@ -252,13 +252,7 @@ class RemoteEndpointsIT {
         library.letGoOfSessions();
         int scansBefore = nas.agentScans.size();
         java.util.Map<String, String> before = view(local);
-        try (var all = Files.walk(remote)) {
-            for (Path path : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                if (!path.equals(remote)) {
-                    Files.delete(path);
-                }
-            }
-        }
+        emptyFolder(remote);
 
         Either<Failure, SyncReport> refused = trySync(conduit);
 
@@ -538,13 +532,7 @@ class RemoteEndpointsIT {
         Conduit conduit = add(EndpointAddress.local(local), onNas(remote), "bidirectional");
         sync(conduit);
         java.util.Map<String, String> before = view(local);
-        try (var all = Files.walk(remote)) {
-            for (Path path : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                if (!path.equals(remote)) {
-                    Files.delete(path);
-                }
-            }
-        }
+        emptyFolder(remote);
 
         Either<Failure, SyncReport> refused = trySync(conduit);
 
@@ -651,5 +639,16 @@ class RemoteEndpointsIT {
         assertThat(restored.isRight()).as(() -> restored.getLeft().message()).isTrue();
         assertThat(Files.readString(remote.resolve("remote-only.txt"))).isEqualTo("precious");
         assertThat(library.trash().list(Option.none()).get()).isEmpty();
+    }
+
+    /** Deletes everything inside {@code folder}, which stays. */
+    private static void emptyFolder(Path folder) throws java.io.IOException {
+        try (var all = Files.walk(folder)) {
+            for (Path path : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!path.equals(folder)) {
+                    Files.delete(path);
+                }
+            }
+        }
     }
 }
