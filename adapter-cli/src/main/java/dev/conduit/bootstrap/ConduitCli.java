@@ -9,6 +9,7 @@ import dev.conduit.adapter.cli.ExitCodes;
 import dev.conduit.adapter.cli.RootCommand;
 import dev.conduit.adapter.cli.VersionProvider;
 import dev.conduit.adapter.jobs.JobsModule;
+import dev.conduit.adapter.persistence.LibraryOpening;
 import dev.conduit.adapter.persistence.PersistenceModule;
 import dev.conduit.application.port.out.LibraryUnavailableException;
 import java.io.PrintWriter;
@@ -39,25 +40,31 @@ public final class ConduitCli {
         if (answered.isPresent()) {
             return answered.get();
         }
-        EarlyAgent.startFor(args, environment); // ssh and the agent start while this process does (ADR 0051)
-        Console console = new Console(out, err, interactive);
-        if (ReadCommands.reads(args)) {
-            ReadCommands reads = new ReadCommands(console, new RootCommand.Environment(environment));
+        // the library opens while the command line is parsed and its objects built (ADR 0058)
+        io.vavr.control.Option<LibraryOpening> opening = EarlyLibrary.startFor(args, environment);
+        try {
+            EarlyAgent.startFor(args, environment); // ssh and the agent start while this process does (ADR 0051)
+            Console console = new Console(out, err, interactive);
+            if (ReadCommands.reads(args)) {
+                ReadCommands reads = new ReadCommands(console, new RootCommand.Environment(environment));
+                try {
+                    return execute(reads, reads.root(), console, args);
+                } finally {
+                    reads.endCommand();
+                    out.flush();
+                    err.flush();
+                }
+            }
+            Injector injector = injector(console, environment);
             try {
-                return execute(reads, reads.root(), console, args);
+                return execute(injector, console, args);
             } finally {
-                reads.endCommand();
+                PersistenceModule.endCommand(injector);
                 out.flush();
                 err.flush();
             }
-        }
-        Injector injector = injector(console, environment);
-        try {
-            return execute(injector, console, args);
         } finally {
-            PersistenceModule.endCommand(injector);
-            out.flush();
-            err.flush();
+            opening.forEach(LibraryOpening::close); // let go of, if no library of the command took it
         }
     }
 

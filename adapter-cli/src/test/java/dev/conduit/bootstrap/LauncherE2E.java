@@ -233,9 +233,17 @@ class LauncherE2E {
         String conduit = PROJECT.resolve("conduit").toString();
         String library = work.resolve("lib").toString();
         Run status = run(
-                List.of(conduit, "--library", library, "status"), Map.of("CONDUIT_JAVA_OPTS", "-XX:+PrintFlagsFinal"));
+                List.of(conduit, "--library", library, "status"),
+                Map.of("CONDUIT_JAVA_OPTS", "-XX:+PrintFlagsFinal -Xlog:class+load=info"));
         assertThat(status.exitCode()).as(status.err()).isZero();
         assertThat(flag(status.out(), "TieredStopAtLevel")).isEqualTo("1");
+        assertThat(flag(status.out(), "CompileThresholdScaling"))
+                .as("C1 compiles what was called twice as often (ADR 0058)")
+                .startsWith("2.0");
+        assertThat(status.out().lines().filter(line -> line.contains(" picocli.CommandLine ")))
+                .as("picocli's classes (compiled for Java 5) come from the launcher's static archive (ADR 0058)")
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .contains("source: shared objects file");
 
         Path source = Files.createDirectories(work.resolve("source"));
         Run added = run(List.of(

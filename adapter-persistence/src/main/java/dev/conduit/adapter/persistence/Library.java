@@ -32,7 +32,6 @@ final class Library {
     private final LibraryFolder folder;
     private final int busyTimeoutMillis;
     private final LibraryWaits waits;
-    private final boolean oneThread;
     private final java.util.concurrent.locks.ReentrantLock writer = new java.util.concurrent.locks.ReentrantLock(true);
     private volatile SqlSessionFactory sessions;
     /** Whether this process has written to the library: only then does the end of its command fold the log in. */
@@ -49,18 +48,9 @@ final class Library {
 
     /** With how long to wait for another process's write, and who hears that a write waits. */
     Library(LibraryFolder folder, int busyTimeoutMillis, LibraryWaits waits) {
-        this(folder, busyTimeoutMillis, waits, false);
-    }
-
-    /**
-     * The same; {@code oneThread}: only one thread ever uses this library (a command that reads, ADR 0050), so its
-     * mappers are registered as they are first used.
-     */
-    Library(LibraryFolder folder, int busyTimeoutMillis, LibraryWaits waits, boolean oneThread) {
         this.folder = folder;
         this.busyTimeoutMillis = busyTimeoutMillis;
         this.waits = waits;
-        this.oneThread = oneThread;
     }
 
     <T> T read(Function<SqlSession, T> work) {
@@ -301,7 +291,8 @@ final class Library {
             synchronized (this) {
                 opened = sessions;
                 if (opened == null) {
-                    SqliteLibrary.Opened library = SqliteLibrary.open(folder, busyTimeoutMillis, oneThread);
+                    SqliteLibrary.Opened library = LibraryOpening.take(folder, busyTimeoutMillis)
+                            .getOrElse(() -> SqliteLibrary.open(folder, busyTimeoutMillis));
                     wrote |= library.migrated();
                     opened = library.sessions();
                     sessions = opened;

@@ -20,10 +20,10 @@ public final class LibraryPorts {
     private final LibraryFolder folder;
     private final Library library;
 
-    /** Over the library in {@code folder}, used by one thread only (its mappers are registered as first used). */
+    /** Over the library in {@code folder}. */
     public LibraryPorts(LibraryFolder folder, LibraryWaits waits) {
         this.folder = folder;
-        this.library = new Library(folder, SqliteLibrary.BUSY_TIMEOUT_MILLIS, waits, true);
+        this.library = new Library(folder, SqliteLibrary.BUSY_TIMEOUT_MILLIS, waits);
     }
 
     public ConduitRepository conduits() {

@@ -45,15 +45,6 @@ final class SqliteLibrary {
     record Opened(SqlSessionFactory sessions, boolean migrated) {}
 
     static Opened open(LibraryFolder folder, int busyTimeoutMillis) {
-        return open(folder, busyTimeoutMillis, false);
-    }
-
-    /**
-     * The same; {@code mappersOnDemand}: each mapper is registered when first asked for rather than all at once. For a
-     * library used by one thread only (a command that reads, ADR 0050): MyBatis' configuration is not safe to change
-     * while other threads use it. A read asks for four of the eight, and registering one parses its annotations.
-     */
-    static Opened open(LibraryFolder folder, int busyTimeoutMillis, boolean mappersOnDemand) {
         Path database = folder.database();
         if (Files.exists(folder.directory()) && !Files.isDirectory(folder.directory())) {
             throw new LibraryUnavailableException(
@@ -87,19 +78,24 @@ final class SqliteLibrary {
         pool.setPoolMaximumIdleConnections(4);
         boolean migrated = migrate(pool, database, busyTimeoutMillis) > 0;
         Environment environment = new Environment("library", new JdbcTransactionFactory(), pool);
-        Configuration configuration =
-                mappersOnDemand ? new MappersOnDemand(environment) : new Configuration(environment);
+        Configuration configuration = new MappersOnDemand(environment);
         configuration.setArgNameBasedConstructorAutoMapping(true);
         configuration.setMapUnderscoreToCamelCase(true);
         configuration.setDefaultFetchSize(1000);
-        if (!mappersOnDemand) {
-            MAPPERS.forEach(configuration::addMapper);
-        }
         return new Opened(new SqlSessionFactoryBuilder().build(configuration), migrated);
     }
 
-    /** A configuration that registers a mapper of {@link #MAPPERS} when it is first asked for. One thread only. */
+    /**
+     * A configuration that registers a mapper of {@link #MAPPERS} when it is first asked for (ADR 0058): registering
+     * one parses its annotations, and a command asks for some of the eight (a read for four). Safe with many threads,
+     * in MyBatis 3.5.19: the maps a statement is looked up in are concurrent ({@code StrictMap} is a
+     * {@code ConcurrentHashMap}), registrations are made one at a time under this configuration's lock, and a mapper
+     * is handed out only once its registration is complete (MyBatis lists a mapper as known before it has parsed its
+     * statements, so {@link #hasMapper} is not asked).
+     */
     private static final class MappersOnDemand extends Configuration {
+
+        private final java.util.Set<Class<?>> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         MappersOnDemand(Environment environment) {
             super(environment);
@@ -107,8 +103,15 @@ final class SqliteLibrary {
 
         @Override
         public <T> T getMapper(Class<T> type, org.apache.ibatis.session.SqlSession session) {
-            if (!hasMapper(type) && MAPPERS.contains(type)) {
-                addMapper(type);
+            if (!registered.contains(type) && MAPPERS.contains(type)) {
+                synchronized (this) {
+                    if (!registered.contains(type)) {
+                        if (!hasMapper(type)) {
+                            addMapper(type);
+                        }
+                        registered.add(type);
+                    }
+                }
             }
             return super.getMapper(type, session);
         }

@@ -438,4 +438,38 @@ class LibraryIT {
             assertThat(entries(store, two)).containsExactly(file("same", "2"));
         }
     }
+
+    /**
+     * Mappers are registered as first asked for (ADR 0058), by whichever thread asks first: threads that all ask at
+     * once for the same mappers of a library just opened each get a complete one. Before the registration was made
+     * under a lock and complete before handing out, two threads both registered the same mapper (MyBatis refuses the
+     * second: "is already known") or one used a mapper whose statements the other was still parsing.
+     */
+    @Test
+    void threadsThatFirstAskForTheSameMappersAtOnceEachGetAWorkingOne() throws Exception {
+        int threads = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 0; round < 25; round++) {
+                Library library = new Library(new LibraryFolder(folder.resolve("lib-" + round)));
+                new MyBatisConduitRepository(library).all(); // opened: the first use of only one mapper
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(threads);
+                java.util.List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+                for (int thread = 0; thread < threads; thread++) {
+                    answers.add(pool.submit(() -> {
+                        together.await();
+                        return new MyBatisLocationRepository(library).all().size()
+                                + new MyBatisSyncHistory(library)
+                                        .generations(new dev.conduit.domain.conduit.ConduitId(1), 10)
+                                        .size();
+                    }));
+                }
+                for (java.util.concurrent.Future<Integer> answer : answers) {
+                    assertThat(answer.get()).isZero();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
