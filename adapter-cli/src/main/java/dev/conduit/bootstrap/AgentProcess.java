@@ -11,6 +11,7 @@ import dev.conduit.adapter.jobs.JobsModule;
 import dev.conduit.adapter.jobs.remote.AgentServer;
 import dev.conduit.adapter.jobs.sync.TrashFolder;
 import dev.conduit.adapter.persistence.LibraryFolder;
+import dev.conduit.adapter.persistence.LibraryOpening;
 import dev.conduit.adapter.persistence.PersistenceModule;
 import dev.conduit.application.port.in.IndexLocation;
 import dev.conduit.application.port.out.ConduitRepository;
@@ -19,6 +20,7 @@ import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.application.port.out.LibraryWaits;
 import dev.conduit.application.port.out.LocationRepository;
 import dev.conduit.application.port.out.TrashLedger;
+import io.vavr.control.Option;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -66,8 +68,11 @@ final class AgentProcess {
         }
         Path folder = RootCommand.libraryFolder(explicit, environment);
         Injector injector = null;
+        // the library opens while the injector is made and the client's HELLO comes (ADR 0058)
+        Option<LibraryOpening> opening = Option.none();
         try {
             String id = libraryId(folder);
+            opening = EarlyLibrary.opening(new LibraryFolder(folder));
             injector = injector(folder);
             new AgentServer(library(injector, folder, id)).serve(in, out);
             return ExitCodes.OK;
@@ -78,6 +83,7 @@ final class AgentProcess {
             if (injector != null) {
                 PersistenceModule.endCommand(injector);
             }
+            opening.forEach(LibraryOpening::close);
         }
     }
 

@@ -42,10 +42,23 @@ final class EarlyLibrary {
     /** Begins opening the library that the command line will open; close what is returned at the command's end. */
     static Option<LibraryOpening> startFor(String[] args, Map<String, String> environment) {
         try {
-            return folder(args, environment).flatMap(folder -> LibraryOpening.begin(new LibraryFolder(folder)));
+            return folder(args, environment).flatMap(folder -> opening(new LibraryFolder(folder)));
         } catch (RuntimeException unsure) {
             return Option.none(); // a path that is no path, say: the command reports it
         }
+    }
+
+    /**
+     * Begins opening the library in {@code folder}, the logs set up first on this thread: SLF4J set up by one thread
+     * while another logs (MyBatis, the early agent) says so on stderr ("logging calls during the initialization phase
+     * have been intercepted"), and every command that opens a library sets them up anyway.
+     */
+    static Option<LibraryOpening> opening(LibraryFolder folder) {
+        if (!java.nio.file.Files.isRegularFile(folder.database())) {
+            return Option.none();
+        }
+        org.slf4j.LoggerFactory.getILoggerFactory();
+        return LibraryOpening.begin(folder);
     }
 
     /** The library folder, when the command line names one of {@link #OPENING} and asks for no help. */

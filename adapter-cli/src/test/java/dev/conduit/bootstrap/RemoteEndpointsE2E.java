@@ -167,6 +167,9 @@ class RemoteEndpointsE2E {
         assertThat(Mirrors.view(remote)).isEqualTo(Mirrors.view(local));
         Run again = conduit("--json", "sync", "1");
         assertThat(again.exit()).as(again.why()).isZero();
+        assertThat(again.err())
+                .as("sync NAME starts its agent and opens its library on threads of their own, quietly (ADR 0058)")
+                .isEmpty();
         assertThat(again.summary().get("filesCopied").getAsLong()).isZero();
         assertThat(again.summary().get("bytesTransferred").getAsLong()).isZero();
     }
