@@ -244,6 +244,44 @@ class RemoteEndpointsIT {
     }
 
     @Test
+    void aNoOpSyncLooksAtTheRemoteRootInOneRoundTripAndAsksNothingAfterTheExchange() throws Exception {
+        library.overTheWire.add("nas"); // the real agent over in-process pipes
+        tree(local);
+        Conduit conduit = add(EndpointAddress.local(local), onNas(remote));
+        sync(conduit);
+        library.letGoOfSessions(); // the next sync starts another agent, as the next command does
+        long delay = 1_000; // each answer of the agent arrives a second after it was sent: a round trip is a second
+        WireTaps.Frames[] client = new WireTaps.Frames[1];
+        library.toAgent = out -> client[0] = new WireTaps.Frames(out);
+        library.toClient = out -> new WireTaps.Delayed(out, delay);
+
+        SyncReport noOp = sync(conduit);
+
+        assertThat(noOp.generation().counts().filesCopied()).isZero();
+        var sent = client[0].sent;
+        WireTaps.Sent hello = client[0].first(WireTaps.HELLO);
+        WireTaps.Sent index = client[0].first(WireTaps.INDEX);
+        int indexAt = sent.indexOf(index);
+        assertThat(sent.subList(0, indexAt).stream()
+                        .filter(frame -> frame.type() == WireTaps.CALL)
+                        .map(WireTaps.Sent::op))
+                .as("the look at the root: its identity, its top's names and its own entry, asked once each")
+                .containsExactlyInAnyOrder(WireTaps.OP_IDENTIFY, WireTaps.OP_LIST, WireTaps.OP_EXAMINE);
+        assertThat(java.time.Duration.ofNanos(index.nanos() - hello.nanos()))
+                .as("the WELCOME, then the look's questions asked at once: two round trips before the INDEX request,"
+                        + " not four")
+                .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(2 * delay))
+                .isLessThan(java.time.Duration.ofMillis(3 * delay));
+        assertThat(sent.subList(indexAt + 1, sent.size()).stream()
+                        .filter(frame -> frame.type() == WireTaps.CALL)
+                        .map(WireTaps.Sent::op))
+                .as("nothing written on the host, no folder to finish, the root's entry known from the look: nothing is"
+                        + " asked after the exchange")
+                .isEmpty();
+        assertThat(view(remote)).isEqualTo(view(local));
+    }
+
+    @Test
     void anEmptiedRemoteRootIsNotScannedAheadAndItsAgentKeepsItsIndex() throws Exception {
         library.overTheWire.add("nas");
         tree(local);

@@ -23,10 +23,13 @@ final class RemotePeerIndex implements PeerIndex {
         this.handshake = handshake;
     }
 
-    /** Asked only of an agent that records its jobs' writes (ADR 0051); an older one is sent nothing new. */
+    /**
+     * Asked only of an agent that records its jobs' writes (ADR 0051); an older one is sent nothing new. Nor is an
+     * agent that this session sent no job writing into its roots: it has nothing to settle (ADR 0057).
+     */
     @Override
     public Option<Settled> settled(String root) {
-        if (!handshake.capabilities().contains(Handshake.SETTLE)) {
+        if (!handshake.capabilities().contains(Handshake.SETTLE) || !calls.wrote()) {
             return Option.none();
         }
         try {
