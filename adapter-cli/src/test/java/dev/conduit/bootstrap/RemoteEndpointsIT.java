@@ -282,6 +282,45 @@ class RemoteEndpointsIT {
     }
 
     @Test
+    void afterItsJobsASyncAsksTheRootsEntryWithItsSettleInOneRoundTrip() throws Exception {
+        library.overTheWire.add("nas");
+        tree(local);
+        Conduit conduit = add(EndpointAddress.local(local), onNas(remote));
+        sync(conduit);
+        library.letGoOfSessions();
+        write(local, "a.txt", "changed here");
+        long delay = 1_000;
+        WireTaps.Frames[] client = new WireTaps.Frames[1];
+        library.toAgent = out -> client[0] = new WireTaps.Frames(out);
+        library.toClient = out -> new WireTaps.Delayed(out, delay);
+
+        SyncReport changed = sync(conduit);
+
+        assertThat(changed.generation().counts().filesCopied()).isEqualTo(1);
+        var sent = client[0].sent;
+        var settle = sent.stream()
+                .filter(frame -> frame.type() == WireTaps.CALL && frame.op() == WireTaps.OP_SETTLE)
+                .toList();
+        assertThat(settle).as("one SETTLE after the copy").hasSize(1);
+        var afterSettle = sent.subList(sent.indexOf(settle.get(0)) + 1, sent.size()).stream()
+                .filter(frame -> frame.type() == WireTaps.CALL)
+                .toList();
+        var examined = sent.subList(0, sent.indexOf(settle.get(0))).stream()
+                .filter(frame -> frame.type() == WireTaps.CALL
+                        && frame.op() == WireTaps.OP_EXAMINE
+                        && settle.get(0).nanos() - frame.nanos()
+                                < java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(delay))
+                .toList();
+        assertThat(examined)
+                .as("the target root's entry asked in the same breath as the SETTLE, not a round trip later")
+                .hasSize(1);
+        assertThat(afterSettle.stream().map(WireTaps.Sent::op))
+                .as("the root's entry is not asked again after the SETTLE")
+                .doesNotContain(WireTaps.OP_EXAMINE);
+        assertThat(view(remote)).isEqualTo(view(local));
+    }
+
+    @Test
     void anEmptiedRemoteRootIsNotScannedAheadAndItsAgentKeepsItsIndex() throws Exception {
         library.overTheWire.add("nas");
         tree(local);
