@@ -35,29 +35,15 @@ final class EarlyAgent {
             Option<Seq<String>> known = argv(args, environment);
             if (known.isDefined()) {
                 AgentSessions.startEarly(known.get().asJava());
-                bindNativeCalls();
                 return;
             }
-            Option<io.vavr.Tuple2<Path, String>> named = named(args, environment);
-            named.forEach(stored -> AgentSessions.startEarly(() ->
-                    stored(stored._1, stored._2, environment).map(Seq::asJava).toJavaOptional()));
-            if (named.isDefined()) {
-                bindNativeCalls();
-            }
+            named(args, environment)
+                    .forEach(stored -> AgentSessions.startEarly(() -> stored(stored._1, stored._2, environment)
+                            .map(Seq::asJava)
+                            .toJavaOptional()));
         } catch (RuntimeException unsure) {
             // nothing starts early: the sync starts its agent when it connects, as before
         }
-    }
-
-    /**
-     * JNA's loading ({@code ldconfig -p}, its native part unpacked) on a thread of its own while the library opens: a
-     * sync's first look at its local root then does not wait for it after the agent's WELCOME (ADR 0057).
-     */
-    private static void bindNativeCalls() {
-        Thread binding =
-                new Thread(dev.conduit.adapter.jobs.sync.RootedAccess::bindNativeCalls, "conduit-native-calls");
-        binding.setDaemon(true);
-        binding.start();
     }
 
     /** Flags of {@code sync NAME} that take no value and change nothing of how the host is reached. */
