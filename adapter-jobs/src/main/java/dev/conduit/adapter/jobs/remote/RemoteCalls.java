@@ -28,14 +28,14 @@ final class RemoteCalls {
         return streams.incrementAndGet();
     }
 
-    /** A job that writes into the agent's roots (a copy into them, a delete) was sent on this session. */
+    /** A request that may write into the agent's roots (a copy into them, a delete, a call but a read) was sent. */
     void writing() {
         writes.incrementAndGet();
     }
 
     /**
-     * Whether a job that writes into the agent's roots was sent on this session: the agent records nothing of its own
-     * writes without one, and there is nothing to settle (ADR 0057).
+     * Whether a request that may write into the agent's roots was sent on this session: without a copy into them or a
+     * delete the agent records nothing of its own writes, and there is nothing to settle (ADR 0057).
      */
     boolean wrote() {
         return writes.get() > 0;
