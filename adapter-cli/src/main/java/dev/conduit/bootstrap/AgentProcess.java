@@ -65,11 +65,6 @@ final class AgentProcess {
             }
         }
         Path folder = RootCommand.libraryFolder(explicit, environment);
-        // JNA's loading (ldconfig -p, its native part unpacked) beside the injector's, not at the first look at a root
-        Thread binding =
-                new Thread(dev.conduit.adapter.jobs.sync.RootedAccess::bindNativeCalls, "conduit-agent-native-calls");
-        binding.setDaemon(true);
-        binding.start();
         Injector injector = null;
         try {
             String id = libraryId(folder);

@@ -43,14 +43,6 @@ final class CLibrary {
 
     private CLibrary() {}
 
-    /**
-     * Binds the C library's functions now, on the calling thread, rather than at the first call that needs them: JNA's
-     * loading runs {@code ldconfig -p} and unpacks its native part (ADR 0057).
-     */
-    static void bind() {
-        Calls.bound();
-    }
-
     int open(byte[] path, int flags) throws LastErrorException {
         return Calls.open(path, flags);
     }
@@ -136,9 +128,6 @@ final class CLibrary {
         }
 
         private Calls() {}
-
-        /** Nothing: calling it binds the functions above (the class's initialisation), once. */
-        static void bound() {}
 
         static native int open(byte[] path, int flags) throws LastErrorException;
 

@@ -16,20 +16,6 @@ public final class RootedAccess {
     private RootedAccess() {}
 
     /**
-     * Binds the C library's calls that every access below a root makes, now, on the calling thread: a process that
-     * will reach into roots (the agent) does it on a thread of its own while it starts, so that the first access does
-     * not wait for JNA's loading ({@code ldconfig -p}, its native part unpacked; ADR 0057). A failure is left for that
-     * first access to report, as without it.
-     */
-    public static void bindNativeCalls() {
-        try {
-            CLibrary.bind();
-        } catch (LinkageError | RuntimeException left) {
-            // the first access reports it
-        }
-    }
-
-    /**
      * Applies {@code use} to the held folder of {@code path} (as a root) and the entry's name in it; fails when a
      * folder on the way is a link, another file system, or missing.
      */
