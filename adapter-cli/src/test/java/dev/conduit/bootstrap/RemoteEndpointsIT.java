@@ -244,6 +244,83 @@ class RemoteEndpointsIT {
     }
 
     @Test
+    void aNoOpSyncLooksAtTheRemoteRootInOneRoundTripAndAsksNothingAfterTheExchange() throws Exception {
+        library.overTheWire.add("nas"); // the real agent over in-process pipes
+        tree(local);
+        Conduit conduit = add(EndpointAddress.local(local), onNas(remote));
+        sync(conduit);
+        library.letGoOfSessions(); // the next sync starts another agent, as the next command does
+        long delay = 1_000; // each answer of the agent arrives a second after it was sent: a round trip is a second
+        WireTaps.Frames[] client = new WireTaps.Frames[1];
+        library.toAgent = out -> client[0] = new WireTaps.Frames(out);
+        library.toClient = out -> new WireTaps.Delayed(out, delay);
+
+        SyncReport noOp = sync(conduit);
+
+        assertThat(noOp.generation().counts().filesCopied()).isZero();
+        var sent = client[0].sent;
+        WireTaps.Sent hello = client[0].first(WireTaps.HELLO);
+        WireTaps.Sent index = client[0].first(WireTaps.INDEX);
+        int indexAt = sent.indexOf(index);
+        assertThat(sent.subList(0, indexAt).stream()
+                        .filter(frame -> frame.type() == WireTaps.CALL)
+                        .map(WireTaps.Sent::op))
+                .as("the look at the root: its identity, its top's names and its own entry, asked once each")
+                .containsExactlyInAnyOrder(WireTaps.OP_IDENTIFY, WireTaps.OP_LIST, WireTaps.OP_EXAMINE);
+        assertThat(java.time.Duration.ofNanos(index.nanos() - hello.nanos()))
+                .as("the WELCOME, then the look's questions asked at once: two round trips before the INDEX request,"
+                        + " not four")
+                .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(2 * delay))
+                .isLessThan(java.time.Duration.ofMillis(3 * delay));
+        assertThat(sent.subList(indexAt + 1, sent.size()).stream()
+                        .filter(frame -> frame.type() == WireTaps.CALL)
+                        .map(WireTaps.Sent::op))
+                .as("nothing written on the host, no folder to finish, the root's entry known from the look: nothing is"
+                        + " asked after the exchange")
+                .isEmpty();
+        assertThat(view(remote)).isEqualTo(view(local));
+    }
+
+    @Test
+    void afterItsJobsASyncAsksTheRootsEntryWithItsSettleInOneRoundTrip() throws Exception {
+        library.overTheWire.add("nas");
+        tree(local);
+        Conduit conduit = add(EndpointAddress.local(local), onNas(remote));
+        sync(conduit);
+        library.letGoOfSessions();
+        write(local, "a.txt", "changed here");
+        long delay = 1_000;
+        WireTaps.Frames[] client = new WireTaps.Frames[1];
+        library.toAgent = out -> client[0] = new WireTaps.Frames(out);
+        library.toClient = out -> new WireTaps.Delayed(out, delay);
+
+        SyncReport changed = sync(conduit);
+
+        assertThat(changed.generation().counts().filesCopied()).isEqualTo(1);
+        var sent = client[0].sent;
+        var settle = sent.stream()
+                .filter(frame -> frame.type() == WireTaps.CALL && frame.op() == WireTaps.OP_SETTLE)
+                .toList();
+        assertThat(settle).as("one SETTLE after the copy").hasSize(1);
+        var afterSettle = sent.subList(sent.indexOf(settle.get(0)) + 1, sent.size()).stream()
+                .filter(frame -> frame.type() == WireTaps.CALL)
+                .toList();
+        var examined = sent.subList(0, sent.indexOf(settle.get(0))).stream()
+                .filter(frame -> frame.type() == WireTaps.CALL
+                        && frame.op() == WireTaps.OP_EXAMINE
+                        && settle.get(0).nanos() - frame.nanos()
+                                < java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(delay))
+                .toList();
+        assertThat(examined)
+                .as("the target root's entry asked in the same breath as the SETTLE, not a round trip later")
+                .hasSize(1);
+        assertThat(afterSettle.stream().map(WireTaps.Sent::op))
+                .as("the root's entry is not asked again after the SETTLE")
+                .doesNotContain(WireTaps.OP_EXAMINE);
+        assertThat(view(remote)).isEqualTo(view(local));
+    }
+
+    @Test
     void anEmptiedRemoteRootIsNotScannedAheadAndItsAgentKeepsItsIndex() throws Exception {
         library.overTheWire.add("nas");
         tree(local);

@@ -146,12 +146,26 @@ final class RemoteLibrary {
         }
         if (overTheWire.contains(host.host())) {
             var started = dev.conduit.adapter.jobs.remote.AgentSessions.inProcess(
-                    new dev.conduit.adapter.jobs.remote.AgentServer(peer.agentLibrary()), roots, ahead, local, "test");
+                    new dev.conduit.adapter.jobs.remote.AgentServer(peer.agentLibrary()),
+                    roots,
+                    ahead,
+                    local,
+                    "test",
+                    toAgent,
+                    toClient);
             return started.map(this::heard)
                     .mapLeft(failed -> new AgentConnector.ConnectFailure(host, failed.describe()));
         }
         return Either.right(new LoopbackAgentSession(peer, roots, copies));
     }
+
+    /** What an over-the-wire session's client writes to its agent goes through this first (a tap of its frames). */
+    volatile java.util.function.UnaryOperator<java.io.OutputStream> toAgent =
+            java.util.function.UnaryOperator.identity();
+
+    /** What the agent writes back goes through this first (a line with a round trip's delay). */
+    volatile java.util.function.UnaryOperator<java.io.OutputStream> toClient =
+            java.util.function.UnaryOperator.identity();
 
     /** Run by an over-the-wire session's index exchange before it sends its request to the agent. */
     volatile Runnable beforeExchange = () -> {};

@@ -46,21 +46,23 @@ final class RootGuard {
      * the conduit paused with the reason and the failure that says it.
      */
     Either<Failure, Conduit> check(Conduit conduit, boolean force) {
-        Option<Problem> problem = problemOf(conduit, force);
+        Looks looks = new Looks(force);
+        Option<Problem> problem = problemOf(conduit, looks);
         if (problem.exists(Problem::pauses)) {
             conduits.update(conduit.paused(problem.get().message()));
         }
-        return problem.isDefined() ? Either.left(problem.get().failure()) : Either.right(accepted(conduit));
+        return problem.isDefined() ? Either.left(problem.get().failure()) : Either.right(accepted(conduit, looks));
     }
 
     /** The same look before a plan, which changes nothing: the conduit, or why its roots must not be synced now. */
     Either<Failure, Conduit> look(Conduit conduit) {
-        return problemOf(conduit, false).fold(() -> Either.right(conduit), problem -> Either.left(problem.failure()));
+        return problemOf(conduit, new Looks(false))
+                .fold(() -> Either.right(conduit), problem -> Either.left(problem.failure()));
     }
 
     /** Why the conduit's roots must not be synced now, if they must not: missing, replaced, or suddenly empty. */
     Option<String> problem(Conduit conduit, boolean force) {
-        return problemOf(conduit, force).map(Problem::message);
+        return problemOf(conduit, new Looks(force)).map(Problem::message);
     }
 
     /**
@@ -73,15 +75,33 @@ final class RootGuard {
         }
     }
 
-    private Option<Problem> problemOf(Conduit conduit, boolean force) {
-        return problemWith(conduit.source(), "source", force)
-                .orElse(() -> problemWith(conduit.target(), "target", force));
+    /**
+     * Each root's look of one check, taken once (ADR 0057): its identity, and its top's entries unless forced (a forced
+     * sync does not ask whether a root is suddenly empty). The identity the check accepts is the one it looked at, and
+     * a root on another host is looked at in one round trip, not three.
+     */
+    private final class Looks {
+        private final boolean force;
+        private final java.util.Map<Endpoint, FileTree.RootLook> taken = new java.util.HashMap<>();
+
+        Looks(boolean force) {
+            this.force = force;
+        }
+
+        FileTree.RootLook of(Endpoint endpoint) {
+            return taken.computeIfAbsent(endpoint, e -> trees.apply(e).look(Path.of(e.root()), !force));
+        }
     }
 
-    private Option<Problem> problemWith(Endpoint endpoint, String side, boolean force) {
-        Path root = Path.of(endpoint.root());
-        Either<FileTree.RootProblem, FileTree.Root> found =
-                trees.apply(endpoint).identify(root);
+    private Option<Problem> problemOf(Conduit conduit, Looks looks) {
+        return problemWith(conduit.source(), "source", looks)
+                .orElse(() -> problemWith(conduit.target(), "target", looks));
+    }
+
+    private Option<Problem> problemWith(Endpoint endpoint, String side, Looks looks) {
+        boolean force = looks.force;
+        FileTree.RootLook look = looks.of(endpoint);
+        Either<FileTree.RootProblem, FileTree.Root> found = look.identified();
         if (found.isLeft()) {
             FileTree.RootProblem problem = found.getLeft();
             if (problem.kind() == FileTree.RootProblem.Kind.CONNECTION_LOST) {
@@ -105,7 +125,7 @@ final class RootGuard {
                             + " (another disk mounted there?); nothing was synced or deleted (check it, then conduit resume,"
                             + " or sync --force)");
         }
-        if (!force && isSuddenlyEmpty(endpoint)) {
+        if (!force && isSuddenlyEmpty(endpoint, look.listing())) {
             return paused(
                     "the " + side + " " + endpoint.written() + " is empty but its index knew files there (an unmounted"
                             + " disk?); nothing was synced or deleted (check it, or sync --force if it was emptied on purpose)");
@@ -126,7 +146,8 @@ final class RootGuard {
     Seq<String> acceptEmptied(Conduit conduit, java.util.function.Function<Endpoint, IndexLocation> indexers) {
         return io.vavr.collection.List.of(conduit.source(), conduit.target())
                 .filter(endpoint ->
-                        trees.apply(endpoint).identify(Path.of(endpoint.root())).isRight() && isSuddenlyEmpty(endpoint))
+                        trees.apply(endpoint).identify(Path.of(endpoint.root())).isRight()
+                                && isSuddenlyEmpty(endpoint, Option.none()))
                 .filter(endpoint -> indexers.apply(endpoint)
                         .index(new IndexLocation.Command(
                                 Path.of(endpoint.root()),
@@ -139,11 +160,13 @@ final class RootGuard {
                         + endpoint.written() + " is taken as it is now: empty");
     }
 
-    /** Empty on disk while its index holds entries below it. */
-    private boolean isSuddenlyEmpty(Endpoint endpoint) {
+    /** Empty on disk while its index holds entries below it; {@code looked}: its top's entries, when looked at. */
+    private boolean isSuddenlyEmpty(
+            Endpoint endpoint,
+            Option<Either<dev.conduit.application.port.in.EntryFailure, Seq<FileTree.Listed>>> looked) {
         Path root = Path.of(endpoint.root());
         Either<dev.conduit.application.port.in.EntryFailure, Seq<FileTree.Listed>> listing =
-                trees.apply(endpoint).list(root, RelativePath.ROOT);
+                looked.getOrElse(() -> trees.apply(endpoint).list(root, RelativePath.ROOT));
         boolean empty = listing.isRight() && listing.get().forAll(listed -> ReservedNames.isReserved(listed.name()));
         if (!empty) {
             return false;
@@ -155,11 +178,14 @@ final class RootGuard {
         });
     }
 
-    /** The conduit as it now syncs: resumed if it was paused, with the identity of roots accepted by force. */
-    Conduit accepted(Conduit conduit) {
+    /**
+     * The conduit as it now syncs: resumed if it was paused, with the identity of roots accepted by force, as the
+     * check's look found them.
+     */
+    private Conduit accepted(Conduit conduit, Looks looks) {
         Conduit current = conduit;
-        Endpoint source = reidentified(conduit.source());
-        Endpoint target = reidentified(conduit.target());
+        Endpoint source = reidentified(conduit.source(), looks);
+        Endpoint target = reidentified(conduit.target(), looks);
         if (conduit.isPaused() || !source.equals(conduit.source()) || !target.equals(conduit.target())) {
             current = conduit.resumed().withEndpoints(source, target);
             conduits.update(current);
@@ -167,9 +193,9 @@ final class RootGuard {
         return current;
     }
 
-    private Endpoint reidentified(Endpoint endpoint) {
-        return trees.apply(endpoint)
-                .identify(Path.of(endpoint.root()))
+    private static Endpoint reidentified(Endpoint endpoint, Looks looks) {
+        return looks.of(endpoint)
+                .identified()
                 .map(root -> endpoint.withIdentity(root.identity()))
                 .getOrElse(endpoint);
     }

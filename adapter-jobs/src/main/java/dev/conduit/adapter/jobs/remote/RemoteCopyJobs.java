@@ -39,6 +39,7 @@ final class RemoteCopyJobs {
             Reports reports = new Reports(calls.link(), stream, listener, window);
             calls.link().route(stream, reports);
             try {
+                calls.writing();
                 calls.link()
                         .send(Frame.of(Frame.Type.COPY_INTO, stream, out -> OrderCodec.write(out, order, order.to())));
                 new Pusher(
@@ -223,7 +224,11 @@ final class RemoteCopyJobs {
         }
     }
 
+    /** Nothing is asked when there is nothing to finish: a sync with nothing to do makes no round trip for it. */
     static void finishDirectories(RemoteCalls calls, Path root, Seq<CopyJob.FinishedDirectory> directories) {
+        if (directories.isEmpty()) {
+            return;
+        }
         try {
             calls.call(
                     Calls.Op.FINISH_DIRECTORIES,

@@ -28,6 +28,7 @@ final class RemoteDeleteJob implements DeleteJob {
         reports.onEnd(() -> ahead.release(AHEAD * 2));
         calls.link().route(stream, reports);
         try {
+            calls.writing();
             calls.link().send(Frame.of(Frame.Type.DELETE, stream, out -> OrderCodec.write(out, order, order.to())));
             int seq = 0;
             while (actions.hasNext() && !order.stopped()) {

@@ -33,27 +33,91 @@ final class RemoteFileTree implements FileTree {
         }
     }
 
+    /**
+     * The questions at once (ADR 0057): the listing is asked before the identity is known, and the agent answers
+     * both; the look then costs one round trip instead of two. A listing of a root that turned out missing or
+     * another is read and dropped. The root's own entry is asked in the same breath and kept for {@link #examine} of
+     * the root when the sync finishes its folders, as long as nothing sent since may have changed it. Any agent of
+     * protocol 2 serves calls of several streams side by side.
+     */
+    @Override
+    public RootLook look(Path root, boolean listed) {
+        if (!listed) {
+            return new RootLook(identify(root), Option.none());
+        }
+        RemoteCalls.Sent identifying;
+        RemoteCalls.Sent listing;
+        RemoteCalls.Sent examining;
+        long writes = calls.writes();
+        try {
+            identifying = calls.send(Calls.Op.IDENTIFY, out -> Wire.string(out, root.toString()), new Inbox(1));
+        } catch (ConnectionLost lost) {
+            return new RootLook(Either.left(RootProblem.connectionLost(lost.getMessage())), Option.none());
+        } catch (IOException e) {
+            return new RootLook(Either.left(RootProblem.unreadable(e.getMessage())), Option.none());
+        }
+        try {
+            listing = calls.send(Calls.Op.LIST, listArguments(root, RelativePath.ROOT), Inbox.unbounded());
+            examining = calls.send(Calls.Op.EXAMINE, listArguments(root, RelativePath.ROOT), Inbox.unbounded());
+        } catch (IOException e) {
+            listing = null; // the link went: the identity's answer says so
+            examining = null;
+        }
+        Either<RootProblem, Root> identified = identified(root, identifying);
+        Either<EntryFailure, Seq<Listed>> names;
+        if (listing == null) {
+            names = Either.left(EntryFailure.ioError("the connection to the agent was lost"));
+        } else {
+            try {
+                names = listing.read(RemoteFileTree::listing);
+            } catch (IOException e) {
+                names = Either.left(failure(e));
+            }
+        }
+        if (examining != null) {
+            try {
+                calls.looked(root.toString(), writes, examining.read(answer -> answer.next(ListedCodec::read)));
+            } catch (IOException e) {
+                // asked again when the sync finishes its folders
+            }
+        }
+        return new RootLook(identified, identified.isRight() ? Option.some(names) : Option.none());
+    }
+
+    private static Either<RootProblem, Root> identified(Path root, RemoteCalls.Sent identifying) {
+        try {
+            return identifying.read(answer -> answer.next(RootCodec::read));
+        } catch (ConnectionLost lost) { // nothing is known of the root: not a reason to pause its conduit
+            return Either.left(RootProblem.connectionLost(lost.getMessage()));
+        } catch (IOException e) {
+            return Either.left(RootProblem.unreadable(e.getMessage()));
+        }
+    }
+
     @Override
     public Either<EntryFailure, Seq<Listed>> list(Path root, RelativePath directory) {
         try {
-            return calls.callMany(
-                    Calls.Op.LIST,
-                    out -> {
-                        Wire.string(out, root.toString());
-                        PathCodec.write(out, directory);
-                    },
-                    answer -> {
-                        java.util.List<Listed> listed = new java.util.ArrayList<>();
-                        Either<EntryFailure, Boolean> more =
-                                answer.next(in -> Calls.readEither(in, first -> piece(first, listed)));
-                        while (more.isRight() && more.get()) {
-                            more = Either.right(answer.next(in -> piece(in, listed)));
-                        }
-                        return more.map(done -> List.ofAll(listed));
-                    });
+            return calls.callMany(Calls.Op.LIST, listArguments(root, directory), RemoteFileTree::listing);
         } catch (IOException e) {
             return Either.left(failure(e));
         }
+    }
+
+    private static Wire.Body listArguments(Path root, RelativePath directory) {
+        return out -> {
+            Wire.string(out, root.toString());
+            PathCodec.write(out, directory);
+        };
+    }
+
+    /** A listing's frames: the names of each, until one says no more follow. */
+    private static Either<EntryFailure, Seq<Listed>> listing(RemoteCalls.Answer answer) throws IOException {
+        java.util.List<Listed> listed = new java.util.ArrayList<>();
+        Either<EntryFailure, Boolean> more = answer.next(in -> Calls.readEither(in, first -> piece(first, listed)));
+        while (more.isRight() && more.get()) {
+            more = Either.right(answer.next(in -> piece(in, listed)));
+        }
+        return more.map(done -> List.ofAll(listed));
     }
 
     /** One frame's names of a listing; whether more follow. */
@@ -93,8 +157,15 @@ final class RemoteFileTree implements FileTree {
         return List.ofAll(found);
     }
 
+    /** The root's own entry, as its look found it when nothing since may have changed it; else asked. */
     @Override
     public Listed examine(Path root, RelativePath path) {
+        if (path.equals(RelativePath.ROOT)) {
+            Option<Listed> looked = calls.lookedAt(root.toString());
+            if (looked.isDefined()) {
+                return looked.get();
+            }
+        }
         try {
             return calls.call(
                     Calls.Op.EXAMINE,

@@ -23,12 +23,17 @@ final class RemotePeerIndex implements PeerIndex {
         this.handshake = handshake;
     }
 
-    /** Asked only of an agent that records its jobs' writes (ADR 0051); an older one is sent nothing new. */
+    /**
+     * Asked only of an agent that records its jobs' writes (ADR 0051); an older one is sent nothing new. Nor is an
+     * agent that this session sent no job writing into its roots: it has nothing to settle (ADR 0057).
+     */
     @Override
     public Option<Settled> settled(String root) {
-        if (!handshake.capabilities().contains(Handshake.SETTLE)) {
+        if (!handshake.capabilities().contains(Handshake.SETTLE) || !calls.wrote()) {
             return Option.none();
         }
+        long writes = calls.writes(); // none is sent meanwhile: the jobs are over
+        RemoteCalls.Sent examining = examineRoot(root);
         try {
             return calls.call(
                     Calls.Op.SETTLE,
@@ -40,6 +45,40 @@ final class RemotePeerIndex implements PeerIndex {
                             : Option.<Settled>none());
         } catch (IOException unanswered) { // the copy keeps the exchange's position: the next one sends them
             return Option.none();
+        } finally {
+            keepRoot(root, writes, examining);
+        }
+    }
+
+    /**
+     * The root's own entry, asked in the same breath as {@code SETTLE} once the jobs are over (ADR 0057): the sync's
+     * finishing compares it with the source root's next, and takes it from here instead of asking again.
+     */
+    private RemoteCalls.Sent examineRoot(String root) {
+        try {
+            return calls.send(
+                    Calls.Op.EXAMINE,
+                    out -> {
+                        Wire.string(out, root);
+                        PathCodec.write(out, dev.conduit.domain.path.RelativePath.ROOT);
+                    },
+                    Inbox.unbounded());
+        } catch (IOException lost) {
+            return null;
+        }
+    }
+
+    private void keepRoot(String root, long writes, RemoteCalls.Sent examining) {
+        if (examining == null) {
+            return;
+        }
+        try {
+            calls.looked(
+                    java.nio.file.Path.of(root).toString(),
+                    writes,
+                    examining.read(answer -> answer.next(ListedCodec::read)));
+        } catch (IOException unanswered) {
+            // asked again by the finishing
         }
     }
 

@@ -24,6 +24,21 @@ public interface FileTree {
     /** The entries directly inside {@code directory}, in no particular order; or why it cannot be listed. */
     Either<EntryFailure, Seq<Listed>> list(Path root, RelativePath directory);
 
+    /**
+     * The look at a root before a sync (ADR 0011): which directory it is ({@link #identify}) and, when {@code listed}
+     * and it could be identified, its entries ({@link #list} of its top). Where asking costs a round trip (a disk on
+     * another host) both questions go at once and the look costs one (ADR 0057).
+     */
+    default RootLook look(Path root, boolean listed) {
+        Either<RootProblem, Root> identified = identify(root);
+        return new RootLook(
+                identified,
+                listed && identified.isRight() ? Option.some(list(root, RelativePath.ROOT)) : Option.none());
+    }
+
+    /** A root's identity, or why it has none; and its top's entries when they were asked for and could be asked. */
+    record RootLook(Either<RootProblem, Root> identified, Option<Either<EntryFailure, Seq<Listed>>> listing) {}
+
     /** One entry, as a listing of its folder would show it. */
     Listed examine(Path root, RelativePath path);
 
