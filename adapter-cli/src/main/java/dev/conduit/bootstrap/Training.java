@@ -80,7 +80,80 @@ public final class Training {
                 new PrintWriter(Writer.nullWriter()),
                 environment,
                 false);
+        remote(work, source, library, environment);
         return failed == 0 && code == 0 ? 0 : 1;
+    }
+
+    /** One agent, as ssh would start it, over the named pipes {@code in} and {@code out}. */
+    private static void serve(Path work, Path in, Path out, Map<String, String> environment) {
+        try (java.io.InputStream from = Files.newInputStream(in);
+                java.io.OutputStream to = Files.newOutputStream(out)) {
+            AgentProcess.run(
+                    new String[] {"--library", work.resolve("agent-library").toString(), "agent"},
+                    environment,
+                    from,
+                    to,
+                    new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        } catch (IOException | RuntimeException ignored) {
+            // the sync fails, and the archive is made of the rest
+        }
+    }
+
+    /** How long the remote part may take before it is given up (the archive is made without it). */
+    private static final long REMOTE_SECONDS = 30;
+
+    /**
+     * A sync to another host and its no-op repeat, with both halves in this JVM (ADR 0058): the agent serves on a
+     * thread of its own over two named pipes, and the client's "ssh" ({@code sh} and {@code cat}) joins them, so the
+     * archive holds the agent's classes and the client's remote ones too. Best effort: where named pipes cannot be
+     * made, or the sync fails or takes too long, the archive is made of the rest.
+     */
+    private static void remote(Path work, Path source, String library, Map<String, String> environment) {
+        Thread remote = new Thread(
+                () -> {
+                    try {
+                        String endpoint = "training-host:" + work.resolve("remote");
+                        for (int round = 0; round < 2; round++) {
+                            // a pair of pipes per round: its "ssh" is another command, never one left from before
+                            Path in = work.resolve("agent-in-" + round);
+                            Path out = work.resolve("agent-out-" + round);
+                            if (new ProcessBuilder("mkfifo", in.toString(), out.toString())
+                                            .redirectErrorStream(true)
+                                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                                            .start()
+                                            .waitFor()
+                                    != 0) {
+                                return;
+                            }
+                            Thread agent =
+                                    new Thread(() -> serve(work, in, out, environment), "training-agent-" + round);
+                            agent.setDaemon(true);
+                            agent.start();
+                            // the agent's output in the background (its own stdin: a background job's is /dev/null)
+                            String ssh = "sh -c 'cat <\"$1\" & exec cat >\"$0\"' " + in + " " + out;
+                            ConduitCli.run(
+                                    new String[] {
+                                        "--library", library, "sync", source.toString(), endpoint, "--ssh", ssh
+                                    },
+                                    new PrintWriter(Writer.nullWriter()),
+                                    new PrintWriter(Writer.nullWriter()),
+                                    environment,
+                                    false);
+                        }
+                    } catch (IOException | RuntimeException failed) {
+                        // no named pipes here: the archive is made of the rest
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "training-remote");
+        remote.setDaemon(true);
+        remote.start();
+        try {
+            remote.join(REMOTE_SECONDS * 1000);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void delete(Path root) throws IOException {
