@@ -198,7 +198,9 @@ final class AgentCalls {
                 directories.add(new CopyJob.FinishedDirectory(
                         PathCodec.read(in), in.readInt(), in.readLong(), in.readInt(), in.readInt()));
             }
-            job.finishDirectories(root, List.ofAll(directories));
+            Seq<CopyJob.Finished> finished = job.finishDirectories(root, List.ofAll(directories));
+            own.finished(root, finished); // recorded here as the client records them in its copy (ADR 0059)
+            return out -> RemoteCopyJobs.finished(out, finished);
         } else {
             java.util.List<RelativePath> temporaries = new java.util.ArrayList<>();
             for (int i = 0; i < count; i++) {

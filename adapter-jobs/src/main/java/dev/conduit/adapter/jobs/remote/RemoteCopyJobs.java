@@ -62,8 +62,8 @@ final class RemoteCopyJobs {
         }
 
         @Override
-        public void finishDirectories(Path root, Seq<FinishedDirectory> directories) {
-            RemoteCopyJobs.finishDirectories(calls, root, directories);
+        public Seq<Finished> finishDirectories(Path root, Seq<FinishedDirectory> directories) {
+            return RemoteCopyJobs.finishDirectories(calls, root, directories);
         }
 
         @Override
@@ -115,8 +115,8 @@ final class RemoteCopyJobs {
         }
 
         @Override
-        public void finishDirectories(Path root, Seq<FinishedDirectory> directories) {
-            receiving.job().finishDirectories(root, directories);
+        public Seq<Finished> finishDirectories(Path root, Seq<FinishedDirectory> directories) {
+            return receiving.job().finishDirectories(root, directories);
         }
 
         @Override
@@ -223,9 +223,14 @@ final class RemoteCopyJobs {
         }
     }
 
-    static void finishDirectories(RemoteCalls calls, Path root, Seq<CopyJob.FinishedDirectory> directories) {
+    /**
+     * The agent answers with the directories it finished as its lstat found them right after (ADR 0059); an agent
+     * before that answers nothing, and nothing is recorded of them.
+     */
+    static Seq<CopyJob.Finished> finishDirectories(
+            RemoteCalls calls, Path root, Seq<CopyJob.FinishedDirectory> directories) {
         try {
-            calls.call(
+            return calls.call(
                     Calls.Op.FINISH_DIRECTORIES,
                     out -> {
                         Wire.string(out, root.toString());
@@ -238,9 +243,31 @@ final class RemoteCopyJobs {
                             out.writeInt(directory.gid());
                         }
                     },
-                    in -> null);
+                    RemoteCopyJobs::finished);
         } catch (IOException bestEffort) {
             // a directory's time and bits are restored best effort; the next sync tries again
+            return io.vavr.collection.List.empty();
+        }
+    }
+
+    /** The directories an agent finished: none from one that answers nothing. */
+    static Seq<CopyJob.Finished> finished(java.io.DataInputStream in) throws IOException {
+        if (in.available() == 0) {
+            return io.vavr.collection.List.empty();
+        }
+        int count = in.readInt();
+        java.util.List<CopyJob.Finished> finished = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            finished.add(new CopyJob.Finished(PathCodec.read(in), StatCodec.read(in)));
+        }
+        return io.vavr.collection.List.ofAll(finished);
+    }
+
+    static void finished(java.io.DataOutput out, Seq<CopyJob.Finished> finished) throws IOException {
+        out.writeInt(finished.size());
+        for (CopyJob.Finished directory : finished) {
+            PathCodec.write(out, directory.path());
+            StatCodec.write(out, directory.stat());
         }
     }
 
