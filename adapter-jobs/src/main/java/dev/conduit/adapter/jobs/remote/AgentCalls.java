@@ -198,8 +198,8 @@ final class AgentCalls {
                 directories.add(new CopyJob.FinishedDirectory(
                         PathCodec.read(in), in.readInt(), in.readLong(), in.readInt(), in.readInt()));
             }
-            Seq<CopyJob.Finished> finished = job.finishDirectories(root, List.ofAll(directories));
-            own.finished(root, finished); // recorded here as the client records them in its copy (ADR 0059)
+            // recorded here as the client records them in its copy (ADR 0059)
+            Seq<CopyJob.Finished> finished = own.finished(root, job.finishDirectories(root, List.ofAll(directories)));
             return out -> RemoteCopyJobs.finished(out, finished);
         } else {
             java.util.List<RelativePath> temporaries = new java.util.ArrayList<>();

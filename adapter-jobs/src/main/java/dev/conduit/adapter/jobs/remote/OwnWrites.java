@@ -82,19 +82,26 @@ final class OwnWrites {
      * Folders whose bits and times a job set, as lstat found them right after: each recorded where the index holds that
      * very folder and nothing that makes a change differs ({@link RescanRules#timesSet}), so that the next scan finds
      * it as recorded (ADR 0059). One batch, which the track follows as it follows the jobs' writes.
+     *
+     * @return the folders the client may record in its copy: while the track holds, only those recorded here (the
+     *     settled position skips them, so the copy must hold exactly these); otherwise all, since the next exchange
+     *     sends whatever this index holds
      */
-    synchronized void finished(Path root, Seq<CopyJob.Finished> finished) {
+    synchronized Seq<CopyJob.Finished> finished(Path root, Seq<CopyJob.Finished> finished) {
         Track track = tracks.get(root);
         if (track == null || finished.isEmpty()) {
-            return;
+            return finished;
         }
         try {
             java.util.List<IndexEntry> upserts = new ArrayList<>();
+            java.util.List<CopyJob.Finished> recorded = new ArrayList<>();
             for (CopyJob.Finished folder : finished) {
                 if (!folder.path().isRoot()) {
                     RelativePath inLocation = track.scope.resolve(folder.path());
-                    RescanRules.timesSet(store.entry(track.location, inLocation), folder.stat())
-                            .forEach(upserts::add);
+                    Option<IndexEntry> row =
+                            RescanRules.timesSet(store.entry(track.location, inLocation), folder.stat());
+                    row.forEach(upserts::add);
+                    row.forEach(entry -> recorded.add(folder));
                 }
             }
             if (!upserts.isEmpty()) {
@@ -104,8 +111,10 @@ final class OwnWrites {
                                 track.location,
                                 new IndexStore.IndexBatch(List.empty(), List.empty(), List.ofAll(upserts))));
             }
+            return track.broken ? finished : List.ofAll(recorded);
         } catch (RuntimeException failed) {
             track.broken = true; // left to the next scan, which the client is sent
+            return finished;
         }
     }
 
