@@ -143,8 +143,8 @@ class IncrementalSyncIT {
     /**
      * A first sync's copies are all examined within the racy window of their writes, so the next scan reads their
      * extended attributes again; finding them as recorded is not a change (ADR 0046): the target's journal does not
-     * move for them, and the next sync resolves from the journal instead of reading everything. (Folders do move:
-     * their times are set after their entries were recorded, and the scan records them.)
+     * move for them, and the next sync resolves from the journal instead of reading everything. (Nor do the folders
+     * whose times the sync set after: it records them as it leaves them, ADR 0059.)
      */
     @Test
     void theScanAfterAFirstSyncFindsItsCopiesAsTheyWereWritten() throws Exception {

@@ -87,7 +87,7 @@ public final class SyncService implements SyncConduit {
      * is made by ({@link IndexRefresh#command}, {@link PeerIndexExchange#scan}), said at the connect so that the agent
      * can begin them at once (ADR 0055).
      */
-    static io.vavr.collection.Seq<PeerIndex.ScanAhead> scansAhead(Conduit conduit) {
+    private static io.vavr.collection.Seq<PeerIndex.ScanAhead> scansAhead(Conduit conduit) {
         return io.vavr.collection.List.of(Side.SOURCE, Side.TARGET)
                 .filter(side -> (side == Side.SOURCE ? conduit.source() : conduit.target()).isRemote())
                 .map(side -> PeerIndex.ScanAhead.of(
