@@ -143,8 +143,8 @@ class IncrementalSyncIT {
     /**
      * A first sync's copies are all examined within the racy window of their writes, so the next scan reads their
      * extended attributes again; finding them as recorded is not a change (ADR 0046): the target's journal does not
-     * move for them, and the next sync resolves from the journal instead of reading everything. (Folders do move:
-     * their times are set after their entries were recorded, and the scan records them.)
+     * move for them, and the next sync resolves from the journal instead of reading everything. (Nor do the folders
+     * whose times the sync set after: it records them as it leaves them, ADR 0059.)
      */
     @Test
     void theScanAfterAFirstSyncFindsItsCopiesAsTheyWereWritten() throws Exception {
@@ -160,6 +160,95 @@ class IncrementalSyncIT {
         assertThat(filesWrittenAfter(target, verifiedTarget))
                 .as("target files moved in the journal by the scan after the first sync")
                 .isZero();
+    }
+
+    /**
+     * A sync sets its folders' times after their entries were recorded, and records each folder as lstat finds it
+     * right after (ADR 0059): the scan after it finds every row as recorded, so it writes no change and the journal
+     * of neither side moves. Run for a mirror and a bidirectional pair over nested folders.
+     */
+    @Test
+    void theScanAfterASyncFindsItsFoldersAsTheSyncLeftThem() throws Exception {
+        for (String mode : List.of("mirror", "bidirectional")) {
+            source = Files.createDirectories(work.resolve(mode + "-source"));
+            target = work.resolve(mode + "-target");
+            library = work.resolve(mode + "-lib");
+            nested(source);
+            age(source);
+            add("--mode", mode);
+            sync();
+            List<String> sourceRows = rows(source);
+            List<String> targetRows = rows(target);
+            assertThat(targetRows).as("the target's rows").hasSizeGreaterThan(20);
+
+            for (Path root : List.of(source, target)) {
+                CliRun scanned = conduit("index", root.toString());
+                assertThat(scanned.exitCode()).as(scanned.err()).isZero();
+            }
+
+            assertThat(rows(target))
+                    .as("%s: the target's rows and journal after a scan of the unchanged tree", mode)
+                    .isEqualTo(targetRows);
+            assertThat(rows(source))
+                    .as("%s: the source's rows and journal after a scan of the unchanged tree", mode)
+                    .isEqualTo(sourceRows);
+            JsonObject noOp = sync();
+            assertThat(noOp.get("filesCopied").getAsLong()).isZero();
+            assertThat(rows(target))
+                    .as("%s: the target after a no-op sync", mode)
+                    .isEqualTo(targetRows);
+        }
+    }
+
+    /** Folders three deep, some holding only folders, each with a file or two. */
+    private static void nested(Path root) {
+        for (int a = 0; a < 3; a++) {
+            write(root, "a" + a + "/top.txt", "top " + a);
+            for (int b = 0; b < 3; b++) {
+                write(root, "a" + a + "/b" + b + "/c/leaf.txt", "leaf " + a + b);
+                if (b == 1) {
+                    write(root, "a" + a + "/b" + b + "/side.txt", "side " + a + b);
+                }
+            }
+        }
+    }
+
+    /**
+     * Every row of the location at {@code root} but its examination time (a racy entry is read again and found as
+     * recorded, ADR 0046), and the location's journal position.
+     */
+    private List<String> rows(Path root) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + library.resolve("library.db"));
+                java.sql.PreparedStatement location =
+                        db.prepareStatement("SELECT id, journal_position FROM location WHERE root = ?");
+                java.sql.PreparedStatement entries =
+                        db.prepareStatement("SELECT * FROM entry WHERE location_id = ? ORDER BY path")) {
+            location.setString(1, root.toString());
+            long id;
+            try (ResultSet row = location.executeQuery()) {
+                assertThat(row.next()).as("a location at " + root).isTrue();
+                id = row.getLong(1);
+                rows.add("journal at " + row.getLong(2));
+            }
+            entries.setLong(1, id);
+            try (ResultSet row = entries.executeQuery()) {
+                java.sql.ResultSetMetaData columns = row.getMetaData();
+                while (row.next()) {
+                    StringBuilder line = new StringBuilder();
+                    for (int i = 1; i <= columns.getColumnCount(); i++) {
+                        if (!columns.getColumnName(i).equalsIgnoreCase("indexed_at")) {
+                            line.append(columns.getColumnName(i))
+                                    .append('=')
+                                    .append(row.getString(i))
+                                    .append(' ');
+                        }
+                    }
+                    rows.add(line.toString());
+                }
+            }
+        }
+        return rows;
     }
 
     private long filesWrittenAfter(Path root, long position) throws Exception {

@@ -194,8 +194,8 @@ class RemoteEndpointsIT {
         var sentBack = library.store.changedSince(copy.id(), copyBefore, 1_000_000);
         assertThat(sentBack.removed()).isEmpty();
         assertThat(sentBack.written().map(dev.conduit.domain.path.RelativePath::value))
-                .as("nothing the client wrote comes back; at most the folder whose times the sync set after")
-                .allMatch(path -> path.equals("sub"));
+                .as("nothing the client wrote comes back, nor the folder whose times the sync set after (ADR 0059)")
+                .isEmpty();
 
         write(remote, "sub/f1.txt", "changed on the host after the sync");
         Files.setLastModifiedTime(remote.resolve("sub/f1.txt"), FileTime.from(Instant.parse("2021-01-01T00:00:00Z")));
@@ -204,6 +204,47 @@ class RemoteEndpointsIT {
                 .as("a change on the host after the sync still reaches the copy, and is put right")
                 .isEqualTo(1);
         assertThat(view(remote)).isEqualTo(view(local));
+    }
+
+    /**
+     * The folders whose times a sync into a remote root set are recorded by the agent in its index and by the client in
+     * its copy, as lstat found them right after (ADR 0059): the next sync's scan on the agent writes nothing, the
+     * agent's journal does not move, and the exchange sends nothing back.
+     */
+    @Test
+    void theFoldersARemoteSyncFinishedAreRecordedOnBothSidesAndNotSentBack() throws Exception {
+        library.overTheWire.add("nas"); // the real agent, its jobs and its library, over in-process pipes
+        FileTime old = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
+        for (int a = 0; a < 3; a++) {
+            for (int b = 0; b < 3; b++) {
+                Files.setLastModifiedTime(write(local, "a" + a + "/b" + b + "/c/leaf.txt", "leaf " + a + b), old);
+            }
+            Files.setLastModifiedTime(write(local, "a" + a + "/top.txt", "top " + a), old);
+        }
+        Conduit conduit = add(EndpointAddress.local(local), onNas(remote));
+        sync(conduit);
+        assertThat(view(remote)).isEqualTo(view(local));
+        library.letGoOfSessions(); // the next sync starts another agent, as the next command does
+        var copy = library.locations
+                .findRemote(RemoteHost.parse("alice@nas").get(), remote.toString())
+                .get();
+        long copyBefore = library.store.journalPosition(copy.id());
+        var agentLocation =
+                nas.agentScans.get(nas.agentScans.size() - 1).location().id();
+        long agentBefore = nas.store.journalPosition(agentLocation);
+        int scansBefore = nas.agentScans.size();
+
+        SyncReport second = sync(conduit);
+
+        assertThat(second.generation().counts().filesCopied()).isZero();
+        assertThat(nas.agentScans).hasSize(scansBefore + 1);
+        assertThat(nas.store.journalPosition(agentLocation))
+                .as("the agent's scan after the sync found every folder as the sync recorded it")
+                .isEqualTo(agentBefore);
+        assertThat(library.store.changedSince(copy.id(), copyBefore, 1_000_000).written())
+                .as("nothing is sent back into the copy")
+                .isEmpty();
+        assertThat(library.store.journalPosition(copy.id())).isEqualTo(copyBefore);
     }
 
     @Test

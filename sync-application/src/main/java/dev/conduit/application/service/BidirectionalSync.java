@@ -265,15 +265,16 @@ final class BidirectionalSync implements Mode<BidirectionalSync.Prepared> {
             Seq<RelativePath> touched = run.into(direction.to()).touchedDirectories();
             java.util.Map<RelativePath, IndexEntry> entries = new HashMap<>(); // one read for all of them
             sending.entries(touched).forEach(entry -> entries.put(entry.path(), entry));
-            run.copies(direction)
-                    .finishDirectories(
-                            run.order(direction).to(),
-                            touched.flatMap(directory -> Option.of(entries.get(directory))
-                                    .filter(IndexEntry::isDirectory)
-                                    .map(entry -> new CopyJob.FinishedDirectory(
-                                            directory,
-                                            entry.stat().mode(),
-                                            entry.stat().mtimeNanos()))));
+            run.into(direction.to())
+                    .foldersFinished(run.copies(direction)
+                            .finishDirectories(
+                                    run.order(direction).to(),
+                                    touched.flatMap(directory -> Option.of(entries.get(directory))
+                                            .filter(IndexEntry::isDirectory)
+                                            .map(entry -> new CopyJob.FinishedDirectory(
+                                                    directory,
+                                                    entry.stat().mode(),
+                                                    entry.stat().mtimeNanos())))));
         }
     }
 

@@ -76,10 +76,10 @@ final class GenerationRun {
             refreshed.problems().forEach(run.into(Side.TARGET)::error);
             mode.opened(run, survey);
             execute(mode, run, survey);
+            mode.finishFolders(run, survey); // recorded as the jobs' results are, before a peer is asked after them
             if (survey.count().actions > 0) {
                 run.jobsRecorded(mode.receiving()); // every job ended and its results are flushed (JobRuns.run)
             }
-            mode.finishFolders(run, survey);
             Verifier.Verified verified = verifier.verify(mode, run, survey, resolution, start.verifyAll());
             library.history()
                     .checkpoint(

@@ -293,6 +293,14 @@ final class IndexRefresh {
 
     /** The scan of one side that a sync would run: a service re-reads what it saw change with the same rules. */
     IndexLocation.Command command(Conduit conduit, Side side, SyncListener listener) {
+        return command(conduit, side, scanning(listener, side == Side.SOURCE ? conduit.source() : conduit.target()));
+    }
+
+    /**
+     * The scan of one side that a sync runs, its progress told to {@code listener}: for a remote root, what its
+     * exchange asks of the peer ({@link PeerIndexExchange#scan}) and what the connect says it will ask (ADR 0055).
+     */
+    static IndexLocation.Command command(Conduit conduit, Side side, IndexListener listener) {
         Endpoint endpoint = side == Side.SOURCE ? conduit.source() : conduit.target();
         Endpoint other = side == Side.SOURCE ? conduit.target() : conduit.source();
         // The other root's .conduitignore files apply here too, folder by folder, on every side the conduit writes:
@@ -304,7 +312,7 @@ final class IndexRefresh {
                 Path.of(endpoint.root()),
                 conduit.settings().ignorePatterns(),
                 conduit.settings().readIgnoreFiles(),
-                scanning(listener, endpoint),
+                listener,
                 // a mirror's new source file is hashed by its copy, once; a remote one by its peer's scan: the copy
                 // that reads it cannot tell the peer's library its hash (the next exchange would send it again). One
                 // that goes to another host is hashed here first: a cut transfer resumes only from chunks checked

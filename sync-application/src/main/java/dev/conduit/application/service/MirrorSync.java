@@ -156,10 +156,12 @@ final class MirrorSync implements Mode<MirrorSync.Prepared> {
         if (!run.stopped()) {
             Seq<CopyJob.FinishedDirectory> folders = finishedDirectories(
                     run.indexes(), run.into(Side.TARGET).touchedDirectories(), prepared.count().foldersOutOfTime);
-            run.copies(WAY)
-                    .finishDirectories(
-                            run.order(WAY).to(),
-                            folders.appendAll(root(run, prepared.limits().ground())));
+            run.into(Side.TARGET)
+                    .foldersFinished(run.copies(WAY)
+                            .finishDirectories(
+                                    run.order(WAY).to(),
+                                    folders.appendAll(
+                                            root(run, prepared.limits().ground()))));
         }
     }
 

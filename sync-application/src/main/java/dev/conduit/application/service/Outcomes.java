@@ -3,6 +3,7 @@ package dev.conduit.application.service;
 import dev.conduit.application.port.in.EntryError;
 import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.in.SyncListener;
+import dev.conduit.application.port.out.CopyJob;
 import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.application.port.out.JobLedger;
 import dev.conduit.application.port.out.JobListener;
@@ -13,6 +14,7 @@ import dev.conduit.domain.generation.GenerationCounts;
 import dev.conduit.domain.generation.JobRecord;
 import dev.conduit.domain.index.EntryKind;
 import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.index.RescanRules;
 import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.plan.DeleteReason;
 import dev.conduit.domain.plan.SyncAction;
@@ -282,6 +284,25 @@ final class Outcomes implements JobListener {
     /** The directories deleted to make room for a file or link, which the last phase copies in their place. */
     synchronized Set<RelativePath> replacedDirectories() {
         return Set.copyOf(replacedDirectories);
+    }
+
+    /**
+     * Folders whose bits and times were set at the end, as lstat found them right after: each is recorded where the
+     * receiving index holds that very folder and nothing that makes a change differs ({@link RescanRules#timesSet}),
+     * in one batch, so that the next scan finds it as recorded and writes nothing for it (ADR 0059).
+     */
+    synchronized void foldersFinished(Seq<CopyJob.Finished> finished) {
+        Seq<CopyJob.Finished> below = finished.filter(folder -> !folder.path().isRoot());
+        if (below.isEmpty()) {
+            return;
+        }
+        java.util.Map<RelativePath, IndexEntry> rows = new java.util.HashMap<>();
+        receiving.entries(below.map(CopyJob.Finished::path)).forEach(row -> rows.put(row.path(), row));
+        for (CopyJob.Finished folder : below) {
+            RescanRules.timesSet(Option.of(rows.get(folder.path())), folder.stat())
+                    .forEach(entry -> upserts.add(receiving.inLocation(entry)));
+        }
+        flushIndex();
     }
 
     /** The folders that got new entries or lost some, deepest first: their times are restored in that order. */

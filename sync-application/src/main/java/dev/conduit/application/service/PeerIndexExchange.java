@@ -66,8 +66,7 @@ public final class PeerIndexExchange {
                 .getOrElse(() -> locations.register(Option.some(host), root, UNKNOWN, started));
         long before = store.journalPosition(copy.id());
         Writer writer = new Writer(copy, localRules(command));
-        PeerIndex.PeerScan scan = new PeerIndex.PeerScan(
-                root, command.ignorePatterns(), command.readIgnoreFiles(), command.hashNewFiles(), command.listener());
+        PeerIndex.PeerScan scan = scan(command);
         Either<IndexFailure, PeerIndex.PeerState> exchanged =
                 peer.changes(scan, locations.peerPosition(copy.id()), writer);
         writer.flush(); // what arrived is kept: applied again, it changes nothing
@@ -80,6 +79,20 @@ public final class PeerIndexExchange {
             }
             return report(copy.withFileSystem(fileSystem), writer, gone, state, started);
         });
+    }
+
+    /**
+     * What an exchange asks the peer to scan for {@code command}: its root, rules and whether new files are hashed. The
+     * scans said ahead at the connect are made by the same function ({@link PeerIndex.ScanAhead#of}), so that they
+     * match the request exactly (ADR 0055).
+     */
+    static PeerIndex.PeerScan scan(IndexLocation.Command command) {
+        return new PeerIndex.PeerScan(
+                command.root().toString(),
+                command.ignorePatterns(),
+                command.readIgnoreFiles(),
+                command.hashNewFiles(),
+                command.listener());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.conduit.application.service;
 
 import dev.conduit.application.port.in.Failure;
+import dev.conduit.application.port.in.IndexListener;
 import dev.conduit.application.port.in.PlanReport;
 import dev.conduit.application.port.in.SyncConduit;
 import dev.conduit.application.port.in.SyncReport;
@@ -11,7 +12,7 @@ import dev.conduit.application.port.out.Scheduler;
 import dev.conduit.application.port.out.SyncLibrary;
 import dev.conduit.application.port.out.SyncLocks;
 import dev.conduit.domain.conduit.Conduit;
-import dev.conduit.domain.conduit.Endpoint;
+import dev.conduit.domain.conduit.Side;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.time.Clock;
@@ -82,17 +83,15 @@ public final class SyncService implements SyncConduit {
     }
 
     /**
-     * The scans the exchange will ask of the conduit's remote roots ({@link IndexRefresh#command}: its rules, and new
-     * files hashed by the peer), said at the connect so that the agent can begin them at once (ADR 0055).
+     * The scans the exchange will ask of the conduit's remote roots, made by the very functions the exchange's request
+     * is made by ({@link IndexRefresh#command}, {@link PeerIndexExchange#scan}), said at the connect so that the agent
+     * can begin them at once (ADR 0055).
      */
     private static io.vavr.collection.Seq<PeerIndex.ScanAhead> scansAhead(Conduit conduit) {
-        return io.vavr.collection.List.of(conduit.source(), conduit.target())
-                .filter(Endpoint::isRemote)
-                .map(endpoint -> new PeerIndex.ScanAhead(
-                        java.nio.file.Path.of(endpoint.root()).toString(),
-                        conduit.settings().ignorePatterns(),
-                        conduit.settings().readIgnoreFiles(),
-                        true));
+        return io.vavr.collection.List.of(Side.SOURCE, Side.TARGET)
+                .filter(side -> (side == Side.SOURCE ? conduit.source() : conduit.target()).isRemote())
+                .map(side -> PeerIndex.ScanAhead.of(
+                        PeerIndexExchange.scan(IndexRefresh.command(conduit, side, IndexListener.NONE))));
     }
 
     /**

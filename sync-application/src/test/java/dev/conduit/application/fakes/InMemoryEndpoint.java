@@ -158,10 +158,11 @@ public final class InMemoryEndpoint implements SyncEndpoint {
             }
 
             @Override
-            public void finishDirectories(Path root, Seq<FinishedDirectory> directories) {
+            public Seq<Finished> finishDirectories(Path root, Seq<FinishedDirectory> directories) {
                 check(root);
                 finished.add(directories);
                 journal.add("finish " + root);
+                return io.vavr.collection.List.empty();
             }
 
             @Override

@@ -160,6 +160,23 @@ public final class RescanRules {
     }
 
     /**
+     * A folder's row once a sync set its bits and time (ADR 0059): the row with {@code after}, the lstat taken right
+     * after, when it is the folder the row describes (the same file key, both known) and nothing that makes a change
+     * differs (kind, bits, extended attributes, owner). Its extended attributes and its examination time stay the
+     * row's: nothing read them again, and since its change time is now later than that examination the next scan reads
+     * them (a refresh, ADR 0046). None: the folder is left to the next scan.
+     */
+    public static Option<IndexEntry> timesSet(Option<IndexEntry> row, FileStat after) {
+        return row.filter(IndexEntry::isDirectory)
+                .filter(before -> after.isDirectory()
+                        && before.stat().fileKey().isDefined()
+                        && before.stat().fileKey().equals(after.fileKey()))
+                .map(before ->
+                        new IndexEntry(before.path(), after, Option.none(), before.xattrs(), before.indexedAtNanos()))
+                .filter(now -> classify(row, now) == IndexChange.UNCHANGED);
+    }
+
+    /**
      * Another owner or group, both known: an index written before owners were recorded learns them at its next scan
      * (the row is written) without that being a change.
      */

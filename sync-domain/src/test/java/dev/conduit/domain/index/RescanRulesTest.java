@@ -28,6 +28,48 @@ class RescanRulesTest {
         return Option.some(new IndexEntry(PATH, stat, hash, indexedAt));
     }
 
+    /** ADR 0059: a folder's row takes the lstat after its time was set only when it is that folder, unchanged. */
+    @Test
+    void aFolderWhoseTimeWasSetIsRecordedOnlyWhenItIsTheFolderTheRowDescribes() {
+        RelativePath folder = RelativePath.parse("docs").get();
+        Xattrs tags = Xattrs.of(io.vavr.collection.HashMap.of("user.tag", new byte[] {1}));
+        Option<IndexEntry> row = Option.some(new IndexEntry(
+                folder,
+                FileStat.directory(SETTLED, 0755, Option.some("1:7")).withCtime(SETTLED),
+                Option.none(),
+                Option.some(tags),
+                INDEXED_AT));
+        FileStat after =
+                FileStat.directory(SETTLED - 5, 0755, Option.some("1:7")).withCtime(INDEXED_AT + 10);
+
+        Option<IndexEntry> recorded = RescanRules.timesSet(row, after);
+
+        assertThat(recorded).hasSize(1);
+        assertThat(recorded.get().stat()).isEqualTo(after);
+        assertThat(recorded.get().xattrs())
+                .as("the row's: nothing read them again")
+                .contains(tags);
+        assertThat(recorded.get().indexedAtNanos()).as("the row's examination").isEqualTo(INDEXED_AT);
+        assertThat(RescanRules.needsXattrs(recorded, after))
+                .as("changed after that examination: the next scan reads its attributes again")
+                .isTrue();
+        assertThat(RescanRules.timesSet(row, FileStat.directory(SETTLED - 5, 0755, Option.some("1:8"))))
+                .as("another folder in its place")
+                .isEmpty();
+        assertThat(RescanRules.timesSet(row, FileStat.directory(SETTLED - 5, 0755, Option.none())))
+                .as("no file key to tell")
+                .isEmpty();
+        assertThat(RescanRules.timesSet(row, FileStat.directory(SETTLED - 5, 0700, Option.some("1:7"))))
+                .as("other bits: a change, left to the scan")
+                .isEmpty();
+        assertThat(RescanRules.timesSet(Option.none(), after))
+                .as("not in the index")
+                .isEmpty();
+        assertThat(RescanRules.timesSet(row, file(0, SETTLED, 0755, "1:7")))
+                .as("not a folder")
+                .isEmpty();
+    }
+
     @Test
     void hashesNewFilesButNeverDirectoriesOrLinks() {
         assertThat(RescanRules.needsHash(Option.none(), file(1, SETTLED, 0644, "1:1")))

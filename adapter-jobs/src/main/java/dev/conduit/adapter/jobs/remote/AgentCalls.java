@@ -198,7 +198,9 @@ final class AgentCalls {
                 directories.add(new CopyJob.FinishedDirectory(
                         PathCodec.read(in), in.readInt(), in.readLong(), in.readInt(), in.readInt()));
             }
-            job.finishDirectories(root, List.ofAll(directories));
+            // recorded here as the client records them in its copy (ADR 0059)
+            Seq<CopyJob.Finished> finished = own.finished(root, job.finishDirectories(root, List.ofAll(directories)));
+            return out -> RemoteCopyJobs.finished(out, finished);
         } else {
             java.util.List<RelativePath> temporaries = new java.util.ArrayList<>();
             for (int i = 0; i < count; i++) {

@@ -1,11 +1,14 @@
 package dev.conduit.adapter.jobs.remote;
 
+import dev.conduit.application.port.out.CopyJob;
 import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.LocationId;
+import dev.conduit.domain.index.RescanRules;
 import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.plan.SyncAction;
 import io.vavr.collection.List;
+import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,6 +76,46 @@ final class OwnWrites {
     /** A recorder of one job's results in {@code root}; nothing is recorded for a root no exchange of it named. */
     Recorder recorder(Path root) {
         return new Recorder(root);
+    }
+
+    /**
+     * Folders whose bits and times a job set, as lstat found them right after: each recorded where the index holds that
+     * very folder and nothing that makes a change differs ({@link RescanRules#timesSet}), so that the next scan finds
+     * it as recorded (ADR 0059). One batch, which the track follows as it follows the jobs' writes.
+     *
+     * @return the folders the client may record in its copy: while the track holds, only those recorded here (the
+     *     settled position skips them, so the copy must hold exactly these); otherwise all, since the next exchange
+     *     sends whatever this index holds
+     */
+    synchronized Seq<CopyJob.Finished> finished(Path root, Seq<CopyJob.Finished> finished) {
+        Track track = tracks.get(root);
+        if (track == null || finished.isEmpty()) {
+            return finished;
+        }
+        try {
+            java.util.List<IndexEntry> upserts = new ArrayList<>();
+            java.util.List<CopyJob.Finished> recorded = new ArrayList<>();
+            for (CopyJob.Finished folder : finished) {
+                if (!folder.path().isRoot()) {
+                    RelativePath inLocation = track.scope.resolve(folder.path());
+                    Option<IndexEntry> row =
+                            RescanRules.timesSet(store.entry(track.location, inLocation), folder.stat());
+                    row.forEach(upserts::add);
+                    row.forEach(entry -> recorded.add(folder));
+                }
+            }
+            if (!upserts.isEmpty()) {
+                follow(
+                        track,
+                        store.writeAt(
+                                track.location,
+                                new IndexStore.IndexBatch(List.empty(), List.empty(), List.ofAll(upserts))));
+            }
+            return track.broken ? finished : List.ofAll(recorded);
+        } catch (RuntimeException failed) {
+            track.broken = true; // left to the next scan, which the client is sent
+            return finished;
+        }
     }
 
     private synchronized void write(Path root, IndexStore.IndexBatch batch) {

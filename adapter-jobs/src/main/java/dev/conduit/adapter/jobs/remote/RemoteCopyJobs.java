@@ -63,8 +63,8 @@ final class RemoteCopyJobs {
         }
 
         @Override
-        public void finishDirectories(Path root, Seq<FinishedDirectory> directories) {
-            RemoteCopyJobs.finishDirectories(calls, root, directories);
+        public Seq<Finished> finishDirectories(Path root, Seq<FinishedDirectory> directories) {
+            return RemoteCopyJobs.finishDirectories(calls, root, directories);
         }
 
         @Override
@@ -116,8 +116,8 @@ final class RemoteCopyJobs {
         }
 
         @Override
-        public void finishDirectories(Path root, Seq<FinishedDirectory> directories) {
-            receiving.job().finishDirectories(root, directories);
+        public Seq<Finished> finishDirectories(Path root, Seq<FinishedDirectory> directories) {
+            return receiving.job().finishDirectories(root, directories);
         }
 
         @Override
@@ -224,13 +224,18 @@ final class RemoteCopyJobs {
         }
     }
 
-    /** Nothing is asked when there is nothing to finish: a sync with nothing to do makes no round trip for it. */
-    static void finishDirectories(RemoteCalls calls, Path root, Seq<CopyJob.FinishedDirectory> directories) {
+    /**
+     * The agent answers with the directories it finished as its lstat found them right after (ADR 0059); an agent
+     * before that answers nothing, and nothing is recorded of them. Nothing is asked when there is nothing to finish:
+     * a sync with nothing to do makes no round trip for it (ADR 0057).
+     */
+    static Seq<CopyJob.Finished> finishDirectories(
+            RemoteCalls calls, Path root, Seq<CopyJob.FinishedDirectory> directories) {
         if (directories.isEmpty()) {
-            return;
+            return io.vavr.collection.List.empty();
         }
         try {
-            calls.call(
+            return calls.call(
                     Calls.Op.FINISH_DIRECTORIES,
                     out -> {
                         Wire.string(out, root.toString());
@@ -243,9 +248,31 @@ final class RemoteCopyJobs {
                             out.writeInt(directory.gid());
                         }
                     },
-                    in -> null);
+                    RemoteCopyJobs::finished);
         } catch (IOException bestEffort) {
             // a directory's time and bits are restored best effort; the next sync tries again
+            return io.vavr.collection.List.empty();
+        }
+    }
+
+    /** The directories an agent finished: none from one that answers nothing. */
+    static Seq<CopyJob.Finished> finished(java.io.DataInputStream in) throws IOException {
+        if (in.available() == 0) {
+            return io.vavr.collection.List.empty();
+        }
+        int count = in.readInt();
+        java.util.List<CopyJob.Finished> finished = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            finished.add(new CopyJob.Finished(PathCodec.read(in), StatCodec.read(in)));
+        }
+        return io.vavr.collection.List.ofAll(finished);
+    }
+
+    static void finished(java.io.DataOutput out, Seq<CopyJob.Finished> finished) throws IOException {
+        out.writeInt(finished.size());
+        for (CopyJob.Finished directory : finished) {
+            PathCodec.write(out, directory.path());
+            StatCodec.write(out, directory.stat());
         }
     }
 

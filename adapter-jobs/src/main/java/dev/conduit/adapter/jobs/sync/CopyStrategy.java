@@ -55,7 +55,7 @@ interface CopyStrategy {
      */
     void commit(JobOrder order, List<Staged> batch, JobListener listener);
 
-    void finishDirectories(Path root, Seq<CopyJob.FinishedDirectory> directories);
+    Seq<CopyJob.Finished> finishDirectories(Path root, Seq<CopyJob.FinishedDirectory> directories);
 
     void sweepTemporaries(Path root, Seq<RelativePath> temporaries);
 

@@ -201,8 +201,8 @@ public final class FileCopyJob implements CopyJob {
     }
 
     @Override
-    public void finishDirectories(Path root, Seq<FinishedDirectory> directories) {
-        local.finishDirectories(root, directories);
+    public Seq<Finished> finishDirectories(Path root, Seq<FinishedDirectory> directories) {
+        return local.finishDirectories(root, directories);
     }
 
     @Override

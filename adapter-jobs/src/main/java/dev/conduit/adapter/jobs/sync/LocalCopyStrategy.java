@@ -487,19 +487,28 @@ final class LocalCopyStrategy implements CopyStrategy {
     }
 
     @Override
-    public void finishDirectories(Path root, Seq<CopyJob.FinishedDirectory> directories) {
+    public Seq<CopyJob.Finished> finishDirectories(Path root, Seq<CopyJob.FinishedDirectory> directories) {
+        java.util.List<CopyJob.Finished> finished = new java.util.ArrayList<>();
         for (CopyJob.FinishedDirectory directory : directories) {
             try (RootedFolder folder = RootedFolder.holding(root, directory.path())) {
                 Path path = folder.entry(directory.path());
-                if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                Option<FileStat> before = disk.stateIn(folder, directory.path()).getOrElse(Option.none());
+                if (before.exists(FileStat::isDirectory)) {
                     Owners.give(path, directory.uid(), directory.gid());
                     setMode(path, directory.mode());
                     setTime(path, directory.mtimeNanos());
+                    disk.stateIn(folder, directory.path())
+                            .getOrElse(Option.none())
+                            .filter(after -> after.isDirectory()
+                                    && after.fileKey().isDefined()
+                                    && after.fileKey().equals(before.get().fileKey()))
+                            .forEach(after -> finished.add(new CopyJob.Finished(directory.path(), after)));
                 }
             } catch (IOException bestEffort) {
                 // a directory's time and bits are restored best effort; the next sync tries again
             }
         }
+        return io.vavr.collection.List.ofAll(finished);
     }
 
     @Override

@@ -37,12 +37,19 @@ class OwnWritesTest {
 
     private final List<IndexStore.IndexBatch> written = new ArrayList<>();
 
+    /** The rows {@code entry} reads, by their path in the location. */
+    private final java.util.Map<RelativePath, IndexEntry> rows = new java.util.HashMap<>();
+
     private final IndexStore store = (IndexStore) Proxy.newProxyInstance(
             IndexStore.class.getClassLoader(), new Class<?>[] {IndexStore.class}, (proxy, method, args) -> {
                 if (method.getName().equals("writeAt")) {
                     assertEquals(LOCATION, args[0]);
                     written.add((IndexStore.IndexBatch) args[1]);
                     return journal.incrementAndGet();
+                }
+                if (method.getName().equals("entry")) {
+                    assertEquals(LOCATION, args[0]);
+                    return Option.of(rows.get((RelativePath) args[1]));
                 }
                 throw new UnsupportedOperationException(method.getName());
             });
@@ -69,6 +76,44 @@ class OwnWritesTest {
 
     private static SyncAction.Copy copy(String raw) {
         return new SyncAction.Copy(Direction.SOURCE_TO_TARGET, file(raw), Option.none(), false);
+    }
+
+    private static IndexEntry folder(String raw, String fileKey, long mtime) {
+        return new IndexEntry(
+                path(raw),
+                FileStat.directory(mtime, 0755, Option.some(fileKey)).withCtime(mtime),
+                Option.none(),
+                Option.some(Xattrs.NONE),
+                1_700_000_002_000_000_000L);
+    }
+
+    /** ADR 0059: the folders whose times a job set are recorded where the index holds that very folder. */
+    @Test
+    void foldersWhoseTimesWereSetAreRecordedOnlyWhereTheIndexHoldsThatFolderAndThePositionFollows() {
+        OwnWrites own = new OwnWrites(store);
+        own.exchanged(ROOT, LOCATION, path("home/docs"), 7);
+        rows.put(path("home/docs/sub"), folder("home/docs/sub", "65024:5", 1_700_000_000_000_000_000L));
+        rows.put(path("home/docs/swapped"), folder("home/docs/swapped", "65024:6", 1_700_000_000_000_000_000L));
+        FileStat sub = FileStat.directory(1_600_000_000_000_000_000L, 0755, Option.some("65024:5"))
+                .withCtime(1_700_000_009_000_000_000L);
+        io.vavr.collection.Seq<dev.conduit.application.port.out.CopyJob.Finished> finished = io.vavr.collection.List.of(
+                new dev.conduit.application.port.out.CopyJob.Finished(path("sub"), sub),
+                new dev.conduit.application.port.out.CopyJob.Finished(
+                        path("swapped"), FileStat.directory(1_600_000_000_000_000_000L, 0755, Option.some("65024:66"))),
+                new dev.conduit.application.port.out.CopyJob.Finished(path("unknown"), sub),
+                new dev.conduit.application.port.out.CopyJob.Finished(RelativePath.ROOT, sub));
+
+        var told = own.finished(ROOT, finished);
+
+        assertEquals(1, written.size());
+        assertEquals(
+                io.vavr.collection.List.of(path("home/docs/sub")),
+                written.get(0).upserts().map(IndexEntry::path));
+        assertEquals(sub, written.get(0).upserts().get(0).stat());
+        assertEquals(io.vavr.collection.List.of(path("sub")), told.map(f -> f.path()), "the client records these");
+        assertArrayEquals(new long[] {7, 8}, own.settled(ROOT).get());
+        assertEquals(finished, own.finished(Path.of("/elsewhere"), finished), "no track: all, nothing written");
+        assertEquals(1, written.size());
     }
 
     @Test

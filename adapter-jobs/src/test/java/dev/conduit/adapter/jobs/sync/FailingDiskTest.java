@@ -189,8 +189,8 @@ class FailingDiskTest {
         }
 
         @Override
-        public void finishDirectories(Path root, Seq<CopyJob.FinishedDirectory> directories) {
-            real.finishDirectories(root, directories);
+        public Seq<CopyJob.Finished> finishDirectories(Path root, Seq<CopyJob.FinishedDirectory> directories) {
+            return real.finishDirectories(root, directories);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.conduit.application.port.out;
 
+import dev.conduit.domain.index.FileStat;
 import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.plan.SyncAction;
 import io.vavr.collection.Seq;
@@ -25,8 +26,13 @@ public interface CopyJob {
      * is written (a folder made read-only at once could not be filled; its time would change with every entry).
      *
      * @param directories deepest first
+     * @return each directory given its bits and time, as lstat found it right after, when lstat found the same
+     *     directory (device and inode) before and after: what the receiving index may record of it (ADR 0059)
      */
-    void finishDirectories(Path root, Seq<FinishedDirectory> directories);
+    Seq<Finished> finishDirectories(Path root, Seq<FinishedDirectory> directories);
+
+    /** A directory whose bits and time were set, as lstat found it right after. */
+    record Finished(RelativePath path, FileStat stat) {}
 
     /** Removes temporary files that killed copies left in {@code root}; ones a live process is writing stay. */
     void sweepTemporaries(Path root, Seq<RelativePath> temporaries);

@@ -63,6 +63,11 @@ public interface PeerIndex {
      */
     record ScanAhead(String root, Seq<String> ignorePatterns, boolean readIgnoreFiles, boolean hashNewFiles) {
 
+        /** The scan ahead that {@code scan} would take: the same root, patterns and flags. */
+        public static ScanAhead of(PeerScan scan) {
+            return new ScanAhead(scan.root(), scan.ignorePatterns(), scan.readIgnoreFiles(), scan.hashNewFiles());
+        }
+
         /** Whether {@code scan} asks for exactly this scan. */
         public boolean matches(PeerScan scan) {
             return root.equals(scan.root())
