@@ -37,12 +37,6 @@ final class MirrorSync implements Mode<MirrorSync.Prepared> {
 
     private static final Direction WAY = Direction.SOURCE_TO_TARGET;
 
-    private final IndexStore store;
-
-    MirrorSync(IndexStore store) {
-        this.store = store;
-    }
-
     /** The plan's totals, its renames, and what both file systems allow. */
     record Prepared(PlanCount count, Renames renames, Limits limits) implements Survey {}
 
@@ -276,9 +270,8 @@ final class MirrorSync implements Mode<MirrorSync.Prepared> {
             Indexes indexes, Seq<RelativePath> touched, java.util.List<IndexEntry> outOfTime) {
         EndpointIndex source = indexes.source();
         java.util.Set<RelativePath> seen = new java.util.HashSet<>(touched.asJava());
-        return touched.flatMap(directory -> store.entry(source.location(), source.inLocation(directory))
-                        .filter(IndexEntry::isDirectory)
-                        .map(source::relative))
+        return source.entries(touched) // one read for all of them (ADR 0060), not one each
+                .filter(IndexEntry::isDirectory)
                 .appendAll(io.vavr.collection.List.ofAll(outOfTime).filter(entry -> seen.add(entry.path())))
                 .sortBy(entry -> -entry.path().depth())
                 .map(entry -> new CopyJob.FinishedDirectory(

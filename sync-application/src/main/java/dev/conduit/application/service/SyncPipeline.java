@@ -56,7 +56,7 @@ final class SyncPipeline {
         this.refresh = new IndexRefresh(endpoints, library.locations(), library.indexes(), scheduler, clock);
         this.journal = new ChangeJournal(library.indexes(), library.history(), library.conflicts());
         this.generation = new GenerationRun(library, endpoints, journal, scheduler, clock);
-        this.mirror = new MirrorSync(library.indexes());
+        this.mirror = new MirrorSync();
         this.bidirectional = new BidirectionalSync(library.indexes(), library.baselines(), library.conflicts(), clock);
     }
 

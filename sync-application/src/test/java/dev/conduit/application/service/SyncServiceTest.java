@@ -169,6 +169,33 @@ class SyncServiceTest {
                 + p.current();
     }
 
+    /** ADR 0060: the folders a mirror's copies touched are looked up together, not one read each. */
+    @Test
+    void aMirrorLooksTheFoldersItFinishesUpInOneRead() {
+        IndexEntry a = new IndexEntry(
+                RelativePath.parse("a").get(),
+                FileStat.directory(7_000_000_000L, 0750, Option.none()),
+                Option.none(),
+                0);
+        IndexEntry b = new IndexEntry(
+                RelativePath.parse("a/b").get(),
+                FileStat.directory(8_000_000_000L, 0700, Option.none()),
+                Option.none(),
+                0);
+        indexed(SOURCE, a, b, file("a/one", 'a'), file("a/b/two", 'b'), file("three", 'c'));
+        indexed(TARGET, a, b);
+
+        assertThat(sync("1", SyncListener.NONE).get().generation().verification())
+                .isEqualTo(Verification.VERIFIED);
+
+        assertThat(store.lookedUp(SOURCE.id()))
+                .as("the folders the copies touched (a, a/b), in one read")
+                .isEqualTo(2);
+        assertThat(target.finished).hasSize(1);
+        assertThat(target.finished.get(0).map(folder -> folder.path().value() + " " + folder.mtimeNanos()))
+                .containsExactly("a/b 8000000000", "a 7000000000");
+    }
+
     @Test
     void copiesFinishBeforeDeletesStartAndTheGenerationIsVerified() {
         indexed(SOURCE, file("new", 'a'), file("same", 'b'));
