@@ -220,8 +220,9 @@ class DaemonE2E {
     void ctrlCOnAForwardedSyncStopsItInTheDaemonAtASafePoint() throws Exception {
         conduit(8, 768 * 1024, "--bwlimit", "1M", "--parallel", "1");
         Process daemon = serving("daemon.log");
-        Process sync = new ProcessBuilder(
-                        PROJECT.resolve("conduit").toString(), "--library", library.toString(), "sync", "docs")
+        List<String> command = new java.util.ArrayList<>(LaunchedConduit.DEFAULT_INTERRUPT);
+        command.addAll(List.of(PROJECT.resolve("conduit").toString(), "--library", library.toString(), "sync", "docs"));
+        Process sync = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         work.resolve("sync.log").toFile()))
