@@ -15,10 +15,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The launcher's training run for a JDK's AOT cache (ADR 0044), not a command: {@code java -XX:AOTCacheOutput=FILE -cp
- * conduit.jar dev.conduit.bootstrap.Training}. One JVM runs, in-process and on a temporary library and trees, the
+ * The launcher's training run for a JDK's AOT cache (ADR 0044) or, before Java 25, the class list of its static CDS
+ * archive (ADR 0058), not a command: {@code java -XX:AOTCacheOutput=FILE -cp conduit.jar
+ * dev.conduit.bootstrap.Training}. One JVM runs, in-process and on a temporary library and trees, the
  * commands people run from a cold process ({@code --version}, {@code --help}, {@code list}, {@code status},
- * {@code plan}, {@code index}, a small {@code sync} and its no-op repeat), so the cache holds the classes, linked
+ * {@code plan}, {@code index}, a small {@code sync} and its no-op repeat, a sync to an agent and its repeat), so the cache holds the classes, linked
  * state and method profiles of all of them. Prints nothing; exits non-zero if a command failed, and the launcher then
  * throws the cache away.
  */
