@@ -72,6 +72,30 @@ final class LocalCopyStrategy implements CopyStrategy {
     /** Temp files being written or waiting for their commit: removed if the process is asked to stop. */
     private final Set<Path> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /**
+     * Held (read) while a temporary file is made, and taken (write) for good by the shutdown sweep: a file made while
+     * the process stopped was made before the sweep, which then removes it, or not at all. Without it a copy could
+     * make its file just after the sweep had looked, and leave it behind after a SIGTERM.
+     */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock creating =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
+
+    private interface Making<T> {
+        T make() throws IOException;
+    }
+
+    /** Makes a temporary file unless the process is stopping (then the copy fails and its destination is kept). */
+    private <T> T making(Making<T> make) throws IOException {
+        if (!creating.readLock().tryLock()) {
+            throw new IOException("the process is stopping");
+        }
+        try {
+            return make.make();
+        } finally {
+            creating.readLock().unlock();
+        }
+    }
+
     private final ThreadLocal<ByteBuffer> buffers =
             ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER_SIZE));
 
@@ -93,6 +117,7 @@ final class LocalCopyStrategy implements CopyStrategy {
      * had. After SIGKILL, the next sync of the target sweeps them (see {@link #sweepTemporaries}).
      */
     private void removeInFlight() {
+        creating.writeLock().lock(); // never let go of: no temporary file is made after this sweep
         for (Path temporary : inFlight) {
             try {
                 Files.deleteIfExists(temporary);
@@ -297,7 +322,8 @@ final class LocalCopyStrategy implements CopyStrategy {
     private LocalStaged stageLink(JobOrder order, SyncAction.Copy action, RootedFolder folder, Path temporary)
             throws IOException {
         FileStat wanted = action.wanted().stat();
-        Files.createSymbolicLink(temporary, Path.of(wanted.linkTarget().get()));
+        making(() ->
+                Files.createSymbolicLink(temporary, Path.of(wanted.linkTarget().get())));
         try {
             giveAway(order, temporary, wanted);
             setTime(temporary, wanted.mtimeNanos());
@@ -322,7 +348,7 @@ final class LocalCopyStrategy implements CopyStrategy {
             JobListener listener)
             throws IOException, InterruptedException {
         Sender sender = senders.of(order);
-        TemporaryFile out = TemporaryFile.create(folder, name);
+        TemporaryFile out = making(() -> TemporaryFile.create(folder, name));
         Path temporary = out.path();
         try {
             Written written =
