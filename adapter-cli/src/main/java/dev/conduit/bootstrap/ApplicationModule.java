@@ -55,6 +55,7 @@ final class ApplicationModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(Clock.class).toInstance(Clock.systemDefaultZone()); // conflict names are in local time
+        bind(KeptSessions.Policy.class).toInstance(KeptSessions.Policy.MOMENT); // a daemon keeps them longer
     }
 
     @Provides
@@ -115,11 +116,13 @@ final class ApplicationModule extends AbstractModule {
             AgentConnector connector,
             LocationRepository locations,
             IndexStore store,
-            Clock clock) {
+            Clock clock,
+            KeptSessions.Policy keeping) {
         return new HostEndpoints(
                 new LocalEndpoints(indexer, tree, copyJob, deleteJob, bins),
                 connector,
-                new PeerIndexExchange(locations, store, tree, clock));
+                new PeerIndexExchange(locations, store, tree, clock),
+                keeping);
     }
 
     /**

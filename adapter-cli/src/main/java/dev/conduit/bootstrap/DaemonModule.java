@@ -30,18 +30,26 @@ final class DaemonModule extends AbstractModule {
     private final Console console;
     private final Consumer<Map<String, Object>> events;
     private final BooleanSupplier stopping;
+    private final KeptSessions.Policy keeping;
 
-    DaemonModule(Path library, Console console, Consumer<Map<String, Object>> events, BooleanSupplier stopping) {
+    DaemonModule(
+            Path library,
+            Console console,
+            Consumer<Map<String, Object>> events,
+            BooleanSupplier stopping,
+            KeptSessions.Policy keeping) {
         this.library = library;
         this.console = console;
         this.events = events;
         this.stopping = stopping;
+        this.keeping = keeping;
     }
 
     @Override
     protected void configure() {
         bind(LibraryFolder.class).toInstance(new LibraryFolder(library));
         bind(LiveRuntime.class).in(Singleton.class);
+        bind(KeptSessions.Policy.class).toInstance(keeping); // its syncs of other hosts find their agent warm
         bind(dev.conduit.application.port.out.LibraryWaits.class)
                 .toInstance(holder ->
                         console.warning("waiting for the library: another process is writing to it (" + holder + ")"));

@@ -80,7 +80,8 @@ final class DaemonProcess implements Daemon {
         CarryOn carryOn = new CarryOn();
         Consumer<Map<String, Object>> publish =
                 carryOn.noting(event -> events.publish(GSON.toJson(event)), stopping::get);
-        Injector injector = libraryInjector(library, console, publish, stopping::get);
+        Injector injector = libraryInjector(
+                library, console, publish, stopping::get, KeptSessions.Policy.keptFor(settings.keepConnections()));
         StopSignals signals = StopSignals.install();
         ApiServer server;
         try {
@@ -126,10 +127,12 @@ final class DaemonProcess implements Daemon {
             Path library,
             Console console,
             Consumer<Map<String, Object>> events,
-            java.util.function.BooleanSupplier stopping) {
+            java.util.function.BooleanSupplier stopping,
+            KeptSessions.Policy keeping) {
         return Guice.createInjector(
                 Stage.DEVELOPMENT,
-                Modules.override(new ApplicationModule()).with(new DaemonModule(library, console, events, stopping)),
+                Modules.override(new ApplicationModule())
+                        .with(new DaemonModule(library, console, events, stopping, keeping)),
                 new PersistenceModule(),
                 new JobsModule());
     }

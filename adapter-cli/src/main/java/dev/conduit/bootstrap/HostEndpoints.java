@@ -21,36 +21,32 @@ import java.time.Duration;
  * per sync (ADR 0039): {@link #connect} opens the sessions a sync needs (nothing is looked at before every host
  * answered) and closing what it returns lets them go.
  *
- * <p>A session let go of is kept for a moment ({@link #LINGER}) before it is closed: the next connect of this process
- * to the same host, with the same command and roots, takes it instead of starting another ssh and agent (the two-path
- * {@code sync LOCAL host:PATH} connects to identify the remote root, then to sync; ADR 0048). It is closed once that
- * moment passes, or when this process exits, as before: the agent finishes and ends.
+ * <p>A session let go of is kept ({@link KeptSessions}) for the next connect of this process to the same host, with
+ * the same command and roots: for a moment in a command run alone (the two-path {@code sync LOCAL host:PATH}
+ * connects to identify the remote root, then to sync; ADR 0048), for minutes in a daemon (ADR 0063). It is closed
+ * once that time passes, or when this process exits: the agent finishes and ends.
  */
 final class HostEndpoints implements Endpoints {
 
     private final LocalEndpoints local;
     private final AgentConnector connector;
     private final PeerIndexExchange exchange;
-    private final Duration linger;
+    private final KeptSessions kept;
 
-    /** How long a session let go of waits for another connect of this process before it is closed. */
-    static final Duration LINGER = Duration.ofSeconds(2);
-
-    /** The session let go of last, if it was not closed yet. */
-    private Parked parked;
-
-    private boolean hooked;
+    /** How long a session let go of waits for another connect of a command run alone before it is closed. */
+    static final Duration LINGER = KeptSessions.Policy.MOMENT.idle();
 
     HostEndpoints(LocalEndpoints local, AgentConnector connector, PeerIndexExchange exchange) {
-        this(local, connector, exchange, LINGER);
+        this(local, connector, exchange, KeptSessions.Policy.MOMENT);
     }
 
-    /** @param linger how long a session let go of is kept for the next connect before it is closed */
-    HostEndpoints(LocalEndpoints local, AgentConnector connector, PeerIndexExchange exchange, Duration linger) {
+    /** @param keeping how long sessions let go of are kept for the next connect, and how soon they must answer */
+    HostEndpoints(
+            LocalEndpoints local, AgentConnector connector, PeerIndexExchange exchange, KeptSessions.Policy keeping) {
         this.local = local;
         this.connector = connector;
         this.exchange = exchange;
-        this.linger = linger;
+        this.kept = new KeptSessions(keeping);
     }
 
     /** A local endpoint; a remote one only through {@link #connect}. */
@@ -78,9 +74,9 @@ final class HostEndpoints implements Endpoints {
         for (io.vavr.Tuple2<String, Seq<Endpoint>> host : byHost) {
             RemoteHost remote = host._2.head().host().get();
             Seq<String> roots = host._2.map(Endpoint::root).distinct();
-            AgentSession kept = take(host._1, access, roots);
-            if (kept != null) {
-                open.put(host._1, new Session(remote, kept, access, roots));
+            AgentSession taken = kept.take(host._1, access, roots);
+            if (taken != null) {
+                open.put(host._1, new Session(remote, taken, access, roots));
                 continue;
             }
             Either<AgentConnector.ConnectFailure, AgentSession> session = connector.connect(
@@ -98,80 +94,10 @@ final class HostEndpoints implements Endpoints {
         return Either.right(new Sessions(open));
     }
 
-    /** The kept session of that host, command and roots, taken; none when there is no such session. */
-    private synchronized AgentSession take(String host, RemoteAccess access, Seq<String> roots) {
-        Parked kept = parked;
-        if (kept == null
-                || !kept.host().equals(host)
-                || !kept.access().equals(access)
-                || !kept.roots().containsAll(roots)
-                || !kept.agent().usable()) {
-            return null;
-        }
-        parked = null;
-        return kept.agent();
-    }
-
-    /**
-     * Keeps a session let go of for {@link #LINGER}, then closes it unless a connect took it meanwhile; the one kept
-     * before it is closed now. At this process's exit, the one still kept is closed (its agent finishes and ends).
-     */
-    private void park(String host, Session session) {
-        if (!session.agent().usable()) {
-            session.close();
-            return;
-        }
-        Parked kept = new Parked(host, session.access(), session.roots(), session.agent());
-        Parked before;
-        synchronized (this) {
-            before = parked;
-            parked = kept;
-            if (!hooked) {
-                hooked = true;
-                Runtime.getRuntime().addShutdownHook(new Thread(this::closeKept, "conduit-agent-let-go"));
-            }
-        }
-        if (before != null) {
-            before.agent().close();
-        }
-        Thread later = new Thread(
-                () -> {
-                    try {
-                        Thread.sleep(linger.toMillis());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    closeIfStill(kept);
-                },
-                "conduit-agent-linger");
-        later.setDaemon(true);
-        later.start();
-    }
-
-    private void closeIfStill(Parked kept) {
-        synchronized (this) {
-            if (parked != kept) {
-                return;
-            }
-            parked = null;
-        }
-        kept.agent().close();
-    }
-
-    /** Closes the session kept, if any, now. */
+    /** Closes the sessions kept, now. */
     void closeKept() {
-        Parked kept;
-        synchronized (this) {
-            kept = parked;
-            parked = null;
-        }
-        if (kept != null) {
-            kept.agent().close();
-        }
+        kept.closeAll();
     }
-
-    /** A session let go of, with what it was opened for. */
-    private record Parked(String host, RemoteAccess access, Seq<String> roots, AgentSession agent) {}
 
     /** One host's session, and what it was opened for. */
     private record Session(RemoteHost host, AgentSession agent, RemoteAccess access, Seq<String> roots) {
@@ -225,7 +151,8 @@ final class HostEndpoints implements Endpoints {
             RuntimeException failed = null;
             for (java.util.Map.Entry<String, Session> session : open.entrySet()) {
                 try {
-                    park(session.getKey(), session.getValue());
+                    Session let = session.getValue();
+                    kept.keep(session.getKey(), let.access(), let.roots(), let.agent());
                 } catch (RuntimeException closing) { // every session is closed, the first failure told
                     if (failed == null) {
                         failed = closing;

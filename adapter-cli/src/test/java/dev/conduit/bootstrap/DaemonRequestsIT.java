@@ -55,7 +55,11 @@ class DaemonRequestsIT {
         Console daemonConsole =
                 new Console(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), false);
         injector = DaemonProcess.libraryInjector(
-                library, daemonConsole, event -> events.add(new java.util.LinkedHashMap<>(event)), stopping::get);
+                library,
+                daemonConsole,
+                event -> events.add(new java.util.LinkedHashMap<>(event)),
+                stopping::get,
+                KeptSessions.Policy.MOMENT);
         server = ApiServer.start(library, new InProcessCommands(injector), new EventHub(), 2);
     }
 

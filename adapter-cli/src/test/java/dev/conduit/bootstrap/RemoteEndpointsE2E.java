@@ -175,6 +175,49 @@ class RemoteEndpointsE2E {
     }
 
     @Test
+    void aDaemonSyncsARemoteConduitAgainOverTheConnectionItKept() throws Exception {
+        tree(local, 7);
+        Path starts = work.resolve("agent-starts");
+        Path counting = work.resolve("counting-conduit");
+        Files.writeString(counting, "#!/bin/sh\necho started >> '" + starts + "'\nexec '" + agent + "' \"$@\"\n");
+        assertThat(counting.toFile().setExecutable(true)).isTrue();
+        List<String> add = new ArrayList<>(List.of("add", local.toString(), host.endpoint(remote), "--name", "nas"));
+        add.addAll(List.of("--ssh", host.sshOption(), "--remote-conduit", counting.toString()));
+        Run added = conduit(add.toArray(String[]::new));
+        assertThat(added.exit()).as(added.why()).isZero();
+        long before = Files.exists(starts) ? Files.readAllLines(starts).size() : 0;
+        Started daemon = start("daemon");
+        try {
+            for (int poll = 0; !Files.readString(daemon.out()).contains("Serving "); poll++) {
+                assertThat(daemon.isAlive() && poll < 1200)
+                        .as("the daemon serves: " + Files.readString(daemon.err()))
+                        .isTrue();
+                Thread.sleep(50);
+            }
+            Run first = conduit("--json", "sync", "nas");
+            assertThat(first.exit()).as(first.why()).isZero();
+            assertThat(first.summary().get("filesCopied").getAsLong()).isEqualTo(41);
+            Mirrors.write(local, "later.txt", "later"); // an event the live index applies before the next sync
+
+            Run second = conduit("--json", "sync", "nas");
+
+            assertThat(second.exit())
+                    .as("the live index looks at the roots on this machine only: " + second.why())
+                    .isZero();
+            assertThat(second.err()).isEmpty();
+            assertThat(second.summary().get("filesCopied").getAsLong()).isEqualTo(1);
+            assertThat(Files.readAllLines(starts))
+                    .as("the daemon's two syncs over one ssh and one agent, kept from the first")
+                    .hasSize((int) before + 1);
+            assertThat(Mirrors.view(remote)).isEqualTo(Mirrors.view(local));
+        } finally {
+            daemon.process().destroy(); // SIGTERM: the daemon stops and ends the agent it kept
+            Run stopped = daemon.finish();
+            assertThat(stopped.exit()).as(stopped.err()).isZero();
+        }
+    }
+
+    @Test
     void aMirrorFromTheRemoteLeavesRsyncNothingToDo() throws Exception {
         Files.createDirectories(remote);
         tree(remote, 2);

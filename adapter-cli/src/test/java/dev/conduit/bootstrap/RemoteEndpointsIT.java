@@ -586,6 +586,63 @@ class RemoteEndpointsIT {
         assertThat(view(remote)).isEqualTo(view(local));
     }
 
+    /** This test's library as a daemon's: sessions kept a minute, asked after {@code askAfter}, within a second. */
+    private void asADaemon(java.time.Duration askAfter) {
+        library = new RemoteLibrary(
+                work.resolve("lib-daemon"),
+                new KeptSessions.Policy(java.time.Duration.ofMinutes(1), askAfter, java.time.Duration.ofSeconds(1)));
+        library.peers.put("nas", nas);
+        library.overTheWire.add("nas"); // the real agent over in-process pipes: a session that can go silent
+    }
+
+    @Test
+    void aDaemonsNextSyncOfTheHostTakesTheSessionItKeptLongAfterAMoment() throws Exception {
+        asADaemon(java.time.Duration.ZERO); // every kept session is asked about its root before it is taken
+        tree(local);
+        Conduit conduit = add(EndpointAddress.local(local), onNas(remote));
+        sync(conduit);
+        Thread.sleep(HostEndpoints.LINGER.plusMillis(500).toMillis()); // a command run alone would have closed it
+        write(local, "later.txt", "later");
+
+        SyncReport later = sync(conduit);
+
+        assertThat(library.connects.get())
+                .as("one ssh and one agent for both syncs")
+                .isEqualTo(1);
+        assertThat(later.generation().counts().filesCopied()).isEqualTo(1);
+        assertThat(view(remote)).isEqualTo(view(local));
+        library.letGoOfSessions();
+    }
+
+    @Test
+    void aKeptSessionThatNoLongerAnswersIsDroppedAndTheSyncConnectsAgain() throws Exception {
+        asADaemon(java.time.Duration.ZERO);
+        java.util.List<WireTaps.Silenced> links = new java.util.concurrent.CopyOnWriteArrayList<>();
+        library.toClient = out -> {
+            WireTaps.Silenced link = new WireTaps.Silenced(out);
+            links.add(link);
+            return link;
+        };
+        tree(local);
+        Conduit conduit = add(EndpointAddress.local(local), onNas(remote));
+        sync(conduit);
+        links.forEach(WireTaps.Silenced::silence); // the kept session's link dies without a word
+        write(local, "later.txt", "later");
+
+        long started = System.nanoTime();
+        SyncReport later = sync(conduit);
+
+        assertThat(library.connects.get())
+                .as("the silent session dropped, another connected")
+                .isEqualTo(2);
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+                .as("the silent session cost its second of patience, not a hung sync")
+                .isLessThan(java.time.Duration.ofSeconds(30));
+        assertThat(later.generation().counts().filesCopied()).isEqualTo(1);
+        assertThat(view(remote)).isEqualTo(view(local));
+        library.letGoOfSessions();
+    }
+
     @Test
     void aMirrorsLocalSourceIsScannedWhileThePeerScans() throws Exception {
         tree(local);

@@ -63,7 +63,15 @@ final class RemoteLibrary {
     private final SyncConduit sync;
     private final ManageTrash trash;
 
+    /** Sessions connected to any host, over the wire or not. */
+    final java.util.concurrent.atomic.AtomicInteger connects = new java.util.concurrent.atomic.AtomicInteger();
+
     RemoteLibrary(Path libraryFolder) {
+        this(libraryFolder, KeptSessions.Policy.MOMENT);
+    }
+
+    /** @param keeping how the endpoints keep the sessions syncs let go of (a daemon's, say) */
+    RemoteLibrary(Path libraryFolder, KeptSessions.Policy keeping) {
         Injector injector = Guice.createInjector(new PersistenceModule(), new JobsModule(), new AbstractModule() {
             @Override
             protected void configure() {
@@ -106,7 +114,8 @@ final class RemoteLibrary {
                         return RemoteLibrary.this.connect(host, roots, ahead, copies);
                     }
                 },
-                new PeerIndexExchange(locations, store, tree, Clock.systemUTC()));
+                new PeerIndexExchange(locations, store, tree, Clock.systemUTC()),
+                keeping);
         conduits = new ManageConduitsService(
                 repository,
                 tree,
@@ -140,6 +149,7 @@ final class RemoteLibrary {
             io.vavr.collection.Seq<String> roots,
             Seq<dev.conduit.application.port.out.PeerIndex.ScanAhead> ahead,
             CopyJob copies) {
+        connects.incrementAndGet();
         LoopbackAgentSession.Peer peer = peers.get(host.host());
         if (peer == null) {
             return Either.left(new AgentConnector.ConnectFailure(host, "ssh: Could not resolve hostname"));

@@ -75,6 +75,46 @@ final class WireTaps {
         }
     }
 
+    /** Carries bytes until {@link #silence()}; then swallows them: a link that died without a word. */
+    static final class Silenced extends OutputStream {
+        private final OutputStream out;
+        private volatile boolean silent;
+
+        Silenced(OutputStream out) {
+            this.out = out;
+        }
+
+        void silence() {
+            silent = true;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (!silent) {
+                out.write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            if (!silent) {
+                out.write(bytes, offset, length);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (!silent) {
+                out.flush();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
+    }
+
     /**
      * A line that delivers what is written to it {@code delayMillis} later, in order (a WAN's one-way delay); writing
      * never waits for the delay.

@@ -15,6 +15,20 @@ public interface Daemon {
      * @param maxParallel how many conduits sync at once
      * @param json        events as JSON lines on stdout (else a short line per sync)
      * @param quiet       only problems on stdout and stderr
+     * @param keepConnections how long a connection to another host (its ssh and agent) is kept after a sync for the
+     *     next sync of that host; zero closes it after each sync
      */
-    record Settings(Path library, Duration quietPeriod, int maxParallel, boolean json, boolean quiet) {}
+    record Settings(
+            Path library,
+            Duration quietPeriod,
+            int maxParallel,
+            boolean json,
+            boolean quiet,
+            Duration keepConnections) {
+
+        /** The same, with the default time connections are kept. */
+        public Settings(Path library, Duration quietPeriod, int maxParallel, boolean json, boolean quiet) {
+            this(library, quietPeriod, maxParallel, json, quiet, Duration.ofMinutes(10));
+        }
+    }
 }

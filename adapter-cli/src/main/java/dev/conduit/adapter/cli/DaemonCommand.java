@@ -37,6 +37,13 @@ final class DaemonCommand implements Callable<Integer> {
     @Option(names = "--max-parallel", paramLabel = "N", description = "How many conduits sync at once (default 2).")
     int maxParallel = 2;
 
+    @Option(
+            names = "--keep-connections",
+            paramLabel = "DURATION",
+            description = "How long a connection to another host (its ssh and agent) is kept after a sync for the next"
+                    + " sync of that host: like 30s, 10m, 1h; 0s closes it after each sync (default 10m).")
+    String keepConnections = "10m";
+
     private final Provider<Daemon> daemon;
 
     @Inject
@@ -49,16 +56,17 @@ final class DaemonCommand implements Callable<Integer> {
         if (maxParallel < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-parallel must be at least 1");
         }
-        Duration quiet = duration(quietPeriod);
+        Duration quiet = duration("--quiet-period", quietPeriod);
+        Duration keep = duration("--keep-connections", keepConnections);
         return daemon.get()
-                .serve(new Daemon.Settings(root.libraryFolder(), quiet, maxParallel, root.json(), root.quiet()));
+                .serve(new Daemon.Settings(root.libraryFolder(), quiet, maxParallel, root.json(), root.quiet(), keep));
     }
 
-    private Duration duration(String text) {
+    private Duration duration(String option, String text) {
         Matcher matcher = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!matcher.matches()) {
             throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--quiet-period: '" + text + "' is not a duration like 500ms, 2s, 1m or 1h");
+                    spec.commandLine(), option + ": '" + text + "' is not a duration like 500ms, 2s, 1m or 1h");
         }
         long n = Long.parseLong(matcher.group(1));
         return switch (matcher.group(2)) {

@@ -62,7 +62,7 @@ final class LiveIndexer {
             if (!root.isStale()) {
                 return Applied.NOTHING;
             }
-            Option<String> problem = guard.problem(conduit, false);
+            Option<String> problem = guard.problemHere(conduit);
             if (problem.isDefined()) {
                 library.conduits().update(conduit.paused(problem.get()));
                 return Applied.PAUSED;

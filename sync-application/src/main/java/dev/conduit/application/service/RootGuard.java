@@ -60,9 +60,20 @@ final class RootGuard {
                 .fold(() -> Either.right(conduit), problem -> Either.left(problem.failure()));
     }
 
-    /** Why the conduit's roots must not be synced now, if they must not: missing, replaced, or suddenly empty. */
-    Option<String> problem(Conduit conduit, boolean force) {
-        return problemOf(conduit, new Looks(force)).map(Problem::message);
+    /**
+     * Why the conduit's roots on this machine must not be synced now, if they must not (missing, replaced, or suddenly
+     * empty): what a live index checks before it applies events. A root on another host is not watched here; the sync
+     * that connects to its host looks at it.
+     */
+    Option<String> problemHere(Conduit conduit) {
+        Looks looks = new Looks(false);
+        return here(conduit.source(), "source", looks)
+                .orElse(() -> here(conduit.target(), "target", looks))
+                .map(Problem::message);
+    }
+
+    private Option<Problem> here(Endpoint endpoint, String side, Looks looks) {
+        return endpoint.isRemote() ? Option.none() : problemWith(endpoint, side, looks);
     }
 
     /**
