@@ -8,7 +8,8 @@
 //   java bench/Bench.java bidirectional [--work DIR] [--runs N] [--only many-small,mixed]
 //   java bench/Bench.java parallel [--work DIR] [--runs N] [--only mixed,big]
 //   java bench/Bench.java remote [--work DIR] [--runs N] [--only many-small,mixed] [--files N] [--links lan,wan]
-//                                [--tools conduit,rsync,unison]      (as root: a network namespace and an sshd)
+//                                [--tools conduit,conduit-daemon,rsync,unison]  (as root: a network namespace and an sshd;
+//                                 conduit-daemon: the same commands answered by `conduit daemon` on the local library)
 //
 // Runs in the JDK's single-file source mode: no build step, nothing to install but the peers it compares against
 // (rsync; unison and rclone for the bidirectional runs). Timings come from /usr/bin/time (wall, user+sys CPU, peak RSS); each figure is the median of --runs runs.
@@ -1441,19 +1442,28 @@ public class Bench {
 
         static List<String> measure(Link link, Profile profile, String name, Path tree, Path work, Options options)
             throws Exception {
+            try (Daemons daemons = new Daemons()) {
+                return measure(link, profile, name, tree, work, options, daemons);
+            }
+        }
+
+        static List<String> measure(Link link, Profile profile, String name, Path tree, Path work, Options options,
+            Daemons daemons) throws Exception {
             String run = name + "-" + profile.mbit() + "-" + options.files;
             java.util.Map<String, List<Sample>> initial = new java.util.TreeMap<>();
             for (int i = 0; i < options.runs; i++) {                // fresh remote folders, libraries and state
                 for (int k = 0; k < options.tools.size(); k++) {
                     String tool = options.tools.get((i + k) % options.tools.size());
                     Path state = Files.createDirectories(work.resolve(run + "-" + tool + "-state-" + i));
+                    daemons.startFor(tool, state);
                     new ProcessBuilder("sync").start().waitFor();
-                    initial.computeIfAbsent(tool, t -> new ArrayList<>()).add(time(command(link, tool, tree,
-                        work.resolve(run + "-" + tool + "-remote-" + i), state, true), environment(tool, state), 0));
+                    initial.computeIfAbsent(tool, t -> new ArrayList<>()).add(daemons.time(state, command(link, tool,
+                        tree, work.resolve(run + "-" + tool + "-remote-" + i), state, true), environment(tool, state)));
                 }
             }
             for (int i = 1; i < options.runs; i++) {                // only the first run's copies are synced again
                 for (String tool : options.tools) {
+                    daemons.stop(work.resolve(run + "-" + tool + "-state-" + i));
                     deleteTree(work.resolve(run + "-" + tool + "-remote-" + i));
                 }
             }
@@ -1465,9 +1475,9 @@ public class Bench {
                 again.put(tool, command(link, tool, tree, remote, state, false));
                 pairs.put(tool, new Path[] {tree, remote, state});
             }
-            java.util.Map<String, List<Sample>> noop = CostBenchmark.rounds(again, options.runs, pairs, round -> { });
+            java.util.Map<String, List<Sample>> noop = rounds(again, options.runs, pairs, daemons, round -> { });
             SplittableRandom random = new SplittableRandom(options.seed + profile.mbit());
-            java.util.Map<String, List<Sample>> changed = CostBenchmark.rounds(again, options.runs, pairs,
+            java.util.Map<String, List<Sample>> changed = rounds(again, options.runs, pairs, daemons,
                 round -> SyncBenchmark.changeOnePercent(tree, random));
             for (String tool : options.tools) {
                 Path remote = work.resolve(run + "-" + tool + "-remote-0");
@@ -1485,8 +1495,8 @@ public class Bench {
         /** The command that makes {@code remote} (on the other host) a copy of {@code tree} with a tool. */
         static List<String> command(Link link, String tool, Path tree, Path remote, Path state, boolean first) {
             return switch (tool) {
-                case "conduit", "conduit-before" -> {
-                    String launcher = tool.equals("conduit") ? LAUNCHER : BEFORE;
+                case "conduit", "conduit-daemon", "conduit-before" -> {
+                    String launcher = tool.equals("conduit-before") ? BEFORE : LAUNCHER;
                     if (launcher == null) {
                         throw new IllegalArgumentException("conduit-before needs CONDUIT_BENCH_BEFORE=PATH (a launcher)");
                     }
@@ -1505,6 +1515,89 @@ public class Bench {
                     "-batch", "-times", "-force", tree.toString(), "-confirmbigdel=false", "-silent");
                 default -> throw new IllegalArgumentException("no such tool: " + tool + " (conduit, rsync, unison)");
             };
+        }
+
+        /**
+         * As {@link CostBenchmark#rounds}: each round the change, then every tool once, in an order that rotates,
+         * flushed before each run; a tool answered by a daemon is timed with the daemon's CPU.
+         */
+        static java.util.Map<String, List<Sample>> rounds(java.util.Map<String, List<String>> tools, int runs,
+            java.util.Map<String, Path[]> pairs, Daemons daemons, CostBenchmark.Change change) throws Exception {
+            List<String> names = new ArrayList<>(tools.keySet());
+            java.util.Map<String, List<Sample>> samples = new java.util.TreeMap<>();
+            for (int round = 0; round < runs; round++) {
+                change.apply(round);
+                for (int k = 0; k < names.size(); k++) {
+                    String name = names.get((round + k) % names.size());
+                    new ProcessBuilder("sync").start().waitFor();
+                    Path state = pairs.get(name)[2];
+                    samples.computeIfAbsent(name, n -> new ArrayList<>())
+                        .add(daemons.time(state, tools.get(name), environment(name, state)));
+                }
+            }
+            return samples;
+        }
+
+        /**
+         * {@code conduit daemon} on the local library of each conduit-daemon run (in its state folder), started before
+         * its first command and stopped (SIGTERM, exit 0) after its last; the CPU a command cost adds what the daemon
+         * (its JVM and the ssh it keeps) spent meanwhile.
+         */
+        static final class Daemons implements AutoCloseable {
+            final java.util.Map<Path, Process> running = new java.util.HashMap<>();
+
+            void startFor(String tool, Path state) throws Exception {
+                if (!tool.equals("conduit-daemon")) {
+                    return;
+                }
+                Path log = state.resolve("daemon.log");
+                Process daemon = new ProcessBuilder(conduit("--library", state.resolve("library").toString(),
+                    "daemon")).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                running.put(state, daemon);
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+                while (!Files.readString(log).contains("Serving ")) {
+                    if (!daemon.isAlive() || System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the daemon did not start: " + Files.readString(log));
+                    }
+                    Thread.sleep(50);
+                }
+            }
+
+            Sample time(Path state, List<String> command, java.util.Map<String, String> environment)
+                throws Exception {
+                Process daemon = running.get(state);
+                double before = daemon == null ? 0 : cpu(daemon.toHandle());
+                Sample sample = Bench.time(command, environment, 0);
+                return daemon == null ? sample
+                    : new Sample(sample.wall(), sample.cpu() + cpu(daemon.toHandle()) - before, sample.peakKib());
+            }
+
+            /** Seconds of CPU of a process and those under it now. */
+            static double cpu(ProcessHandle process) {
+                return java.util.stream.Stream.concat(java.util.stream.Stream.of(process), process.descendants())
+                    .mapToDouble(handle -> handle.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0))
+                    .sum();
+            }
+
+            void stop(Path state) throws Exception {
+                Process daemon = running.remove(state);
+                if (daemon == null) {
+                    return;
+                }
+                daemon.destroy();
+                if (!daemon.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || daemon.exitValue() != 0) {
+                    daemon.destroyForcibly();
+                    throw new IllegalStateException("the daemon did not stop with exit 0: "
+                        + Files.readString(state.resolve("daemon.log")));
+                }
+            }
+
+            @Override
+            public void close() throws Exception {
+                for (Path state : new ArrayList<>(running.keySet())) {
+                    stop(state);
+                }
+            }
         }
 
         /** As {@link CostBenchmark#rounds} sets it: the local unison's state in the state folder itself. */
@@ -1529,6 +1622,7 @@ public class Bench {
             return switch (tool) {
                 case "conduit" -> "conduit sync LOCAL host:PATH";
                 case "conduit-before" -> "conduit (CONDUIT_BENCH_BEFORE) sync LOCAL host:PATH";
+                case "conduit-daemon" -> "conduit sync, answered by conduit daemon (CPU: client + daemon)";
                 case "rsync" -> "rsync -a --delete -e ssh";
                 default -> "unison ssh:// -batch -force LOCAL";
             };
