@@ -36,14 +36,15 @@ public final class ConduitCli {
             out.flush();
             return ExitCodes.OK;
         }
-        Optional<Integer> answered = Forwarding.toDaemon(args, environment, out, err, interactive);
+        CommandLinePeek line = CommandLinePeek.of(args); // read once for the three readers that run before picocli
+        Optional<Integer> answered = Forwarding.toDaemon(line, environment, out, err, interactive);
         if (answered.isPresent()) {
             return answered.get();
         }
         // the library opens while the command line is parsed and its objects built (ADR 0058)
-        io.vavr.control.Option<LibraryOpening> opening = EarlyLibrary.startFor(args, environment);
+        io.vavr.control.Option<LibraryOpening> opening = EarlyLibrary.startFor(line, environment);
         try {
-            EarlyAgent.startFor(args, environment); // ssh and the agent start while this process does (ADR 0051)
+            EarlyAgent.startFor(args, line, environment); // ssh and the agent start while this process does (ADR 0051)
             Console console = new Console(out, err, interactive);
             if (ReadCommands.reads(args)) {
                 ReadCommands reads = new ReadCommands(console, new RootCommand.Environment(environment));

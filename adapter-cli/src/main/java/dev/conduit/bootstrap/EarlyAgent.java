@@ -30,14 +30,14 @@ final class EarlyAgent {
      * {@code sync NAME}, reads the conduit's command from the library on a thread of its own and starts it there
      * (ADR 0055), while this thread opens the library for the sync.
      */
-    static void startFor(String[] args, Map<String, String> environment) {
+    static void startFor(String[] args, CommandLinePeek line, Map<String, String> environment) {
         try {
             Option<Seq<String>> known = argv(args, environment);
             if (known.isDefined()) {
                 AgentSessions.startEarly(known.get().asJava());
                 return;
             }
-            named(args, environment)
+            named(line, environment)
                     .forEach(stored -> AgentSessions.startEarly(() -> stored(stored._1, stored._2, environment)
                             .map(Seq::asJava)
                             .toJavaOptional()));
@@ -52,34 +52,20 @@ final class EarlyAgent {
 
     /**
      * The library folder and the conduit named, when the command line is {@code sync NAME} with nothing else this
-     * reading is not sure of: only flags without a value, and {@code --library DIR}.
+     * reading is not sure of: only flags without a value, and {@code --library DIR}. Stricter than {@link EarlyLibrary}
+     * and {@link Forwarding}: any other option (help, {@code --library} without a value, {@code --}) or a second word
+     * starts nothing early.
      */
-    static Option<io.vavr.Tuple2<Path, String>> named(String[] args, Map<String, String> environment) {
-        Path library = null;
-        String command = null;
-        String name = null;
-        for (int at = 0; at < args.length; at++) {
-            String arg = args[at];
-            if (arg.equals("--library") && at + 1 < args.length) {
-                library = Path.of(args[++at]);
-            } else if (arg.startsWith("--library=")) {
-                library = Path.of(arg.substring("--library=".length()));
-            } else if (arg.startsWith("-")) {
-                if (!PLAIN_FLAGS.contains(arg)) {
-                    return Option.none(); // --all, --help, a limit or a setting with its value: not sure
-                }
-            } else if (command == null) {
-                command = arg;
-            } else if (name == null) {
-                name = arg;
-            } else {
-                return Option.none(); // two paths (above), or more than one conduit
-            }
-        }
-        if (!"sync".equals(command) || name == null) {
+    static Option<io.vavr.Tuple2<Path, String>> named(CommandLinePeek line, Map<String, String> environment) {
+        if (line.endOfOptions()
+                || !line.options().forAll(PLAIN_FLAGS::contains) // --all, --help, a limit or a setting: not sure
+                || !line.command().contains("sync")
+                || line.operands().size() != 1) { // two paths (see argv), or more than one conduit
             return Option.none();
         }
-        return Option.some(io.vavr.Tuple.of(RootCommand.libraryFolder(library, environment), name));
+        Path library = line.library().map(Path::of).getOrNull();
+        return Option.some(io.vavr.Tuple.of(
+                RootCommand.libraryFolder(library, environment), line.operands().head()));
     }
 
     /**

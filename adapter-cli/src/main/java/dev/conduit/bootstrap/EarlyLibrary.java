@@ -40,45 +40,34 @@ final class EarlyLibrary {
     private EarlyLibrary() {}
 
     /** Begins opening the library that the command line will open; close what is returned at the command's end. */
-    static Option<LibraryOpening> startFor(String[] args, Map<String, String> environment) {
+    static Option<LibraryOpening> startFor(CommandLinePeek line, Map<String, String> environment) {
         try {
-            return folder(args, environment).flatMap(folder -> opening(new LibraryFolder(folder)));
+            return folder(line, environment).flatMap(folder -> opening(new LibraryFolder(folder)));
         } catch (RuntimeException unsure) {
             return Option.none(); // a path that is no path, say: the command reports it
         }
     }
 
     /**
-     * Begins opening the library in {@code folder}, the logs set up first on this thread: SLF4J set up by one thread
-     * while another logs (MyBatis, the early agent) says so on stderr ("logging calls during the initialization phase
-     * have been intercepted"), and every command that opens a library sets them up anyway.
+     * Begins opening the library in {@code folder} when its database exists, the logs set up first on this thread,
+     * and only then: SLF4J set up by one thread while another logs (MyBatis, the early agent) says so on stderr
+     * ("logging calls during the initialization phase have been intercepted"), and every command that opens a library
+     * sets them up anyway, while one whose library does not exist yet pays nothing for them here.
      */
     static Option<LibraryOpening> opening(LibraryFolder folder) {
-        if (!java.nio.file.Files.isRegularFile(folder.database())) {
-            return Option.none();
-        }
-        org.slf4j.LoggerFactory.getILoggerFactory();
-        return LibraryOpening.begin(folder);
+        return LibraryOpening.begin(folder, org.slf4j.LoggerFactory::getILoggerFactory);
     }
 
-    /** The library folder, when the command line names one of {@link #OPENING} and asks for no help. */
-    static Option<Path> folder(String[] args, Map<String, String> environment) {
-        Path explicit = null;
-        String command = null;
-        for (int at = 0; at < args.length; at++) {
-            String arg = args[at];
-            if (arg.equals("--library") && at + 1 < args.length) {
-                explicit = Path.of(args[++at]);
-            } else if (arg.startsWith("--library=")) {
-                explicit = Path.of(arg.substring("--library=".length()));
-            } else if (arg.equals("--") || arg.equals("--help") || arg.equals("-h")) {
-                return Option.none();
-            } else if (command == null && !arg.startsWith("-")) {
-                command = arg;
-            }
+    /**
+     * The library folder, when the command line names one of {@link #OPENING} and asks for no help. Unlike
+     * {@link Forwarding}, help opens nothing ahead (picocli prints it and opens no library); a {@code --} opens nothing
+     * ahead, as in the other two.
+     */
+    static Option<Path> folder(CommandLinePeek line, Map<String, String> environment) {
+        if (line.endOfOptions() || line.help() || !line.commandIn(OPENING)) {
+            return Option.none();
         }
-        return command != null && OPENING.contains(command)
-                ? Option.some(RootCommand.libraryFolder(explicit, environment))
-                : Option.none();
+        return Option.some(
+                RootCommand.libraryFolder(line.library().map(Path::of).getOrNull(), environment));
     }
 }

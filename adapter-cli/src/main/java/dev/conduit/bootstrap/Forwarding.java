@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +38,8 @@ final class Forwarding {
 
     /** The exit code of the command as the daemon ran it; empty when it is to run here. */
     static Optional<Integer> toDaemon(
-            String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
-        return toDaemon(args, environment, out, err, false);
+            CommandLinePeek line, Map<String, String> environment, PrintWriter out, PrintWriter err) {
+        return toDaemon(line, environment, out, err, false);
     }
 
     /**
@@ -48,11 +47,15 @@ final class Forwarding {
      * it is drawn here as the command would draw it run alone.
      */
     static Optional<Integer> toDaemon(
-            String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err, boolean interactive) {
+            CommandLinePeek line,
+            Map<String, String> environment,
+            PrintWriter out,
+            PrintWriter err,
+            boolean interactive) {
         if ("1".equals(environment.get("CONDUIT_NO_DAEMON"))) {
             return Optional.empty();
         }
-        Optional<Request> request = Request.of(args, environment);
+        Optional<Request> request = Request.of(line, environment);
         if (request.isEmpty()) {
             return Optional.empty();
         }
@@ -104,39 +107,36 @@ final class Forwarding {
      */
     record Request(List<String> args, Path library, Map<String, String> environment) {
 
-        /** Empty when the command is not one a daemon answers, or names a path relative to the working folder. */
-        static Optional<Request> of(String[] args, Map<String, String> environment) {
-            Path explicit = null;
-            String command = null;
-            List<String> forwarded = new ArrayList<>();
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                if ((arg.equals("--library") && i + 1 < args.length) || arg.startsWith("--library=")) {
-                    String value = arg.equals("--library") ? args[++i] : arg.substring("--library=".length());
-                    explicit = Path.of(value).toAbsolutePath().normalize();
-                    forwarded.add("--library=" + explicit);
-                    continue;
-                }
-                if (arg.equals("--")) {
-                    return Optional.empty();
-                }
-                if (command == null && !arg.startsWith("-")) {
-                    command = arg;
-                } else if (command != null && !arg.startsWith("-") && isLocalPath(arg)) {
-                    return Optional.empty();
-                }
-                forwarded.add(arg);
-            }
-            if (command == null || !ANSWERED.contains(command)) {
+        /**
+         * Empty when the command is not one a daemon answers, or names a path relative to the working folder. Unlike
+         * {@link EarlyLibrary} and {@link EarlyAgent}, help is handed over (the daemon prints it), as is an option
+         * this reading does not know; a {@code --} keeps the command here, as in the other two.
+         */
+        static Optional<Request> of(CommandLinePeek line, Map<String, String> environment) {
+            if (line.endOfOptions()
+                    || !line.commandIn(ANSWERED)
+                    || line.operands().exists(Request::isLocalPath)) { // an option's value too: a stat at most
                 return Optional.empty();
             }
+            List<String> forwarded = line.joined()
+                    .map(arg -> arg.startsWith(CommandLinePeek.LIBRARY_JOINED)
+                            ? CommandLinePeek.LIBRARY_JOINED
+                                    + absolute(arg.substring(CommandLinePeek.LIBRARY_JOINED.length()))
+                            : arg)
+                    .asJava();
             Map<String, String> variables = new LinkedHashMap<>();
             environment.forEach((name, value) -> {
                 if (VARIABLES.contains(name)) {
                     variables.put(name, value);
                 }
             });
+            Path explicit = line.library().map(Request::absolute).getOrNull();
             return Optional.of(new Request(forwarded, RootCommand.libraryFolder(explicit, environment), variables));
+        }
+
+        /** {@code --library} as the daemon must read it: its working folder is not this one. */
+        private static Path absolute(String library) {
+            return Path.of(library).toAbsolutePath().normalize();
         }
 
         /** A relative path that this process could mean: the daemon's working folder is not this one. */

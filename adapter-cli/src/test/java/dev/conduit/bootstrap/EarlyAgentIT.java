@@ -79,7 +79,8 @@ class EarlyAgentIT {
         RemoteAccess access = new RemoteAccess(Option.some(standIn(said) + " -F cfg"), "/opt/conduit");
         conduit(library, "docs", local("/home/a/docs"), onNas("/backup/docs"), access);
 
-        EarlyAgent.startFor(new String[] {"--library", library.toString(), "-q", "sync", "docs"}, Map.of());
+        String[] args = {"--library", library.toString(), "-q", "sync", "docs"};
+        EarlyAgent.startFor(args, CommandLinePeek.of(args), Map.of());
 
         assertThat(appears(said))
                 .as("the stored conduit's ssh ran before anything connected")

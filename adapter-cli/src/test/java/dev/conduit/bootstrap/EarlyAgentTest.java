@@ -49,7 +49,8 @@ class EarlyAgentTest {
     }
 
     private static Option<String> named(String... args) {
-        return EarlyAgent.named(args, Map.of("CONDUIT_LIBRARY", "/env-lib")).map(found -> found._1 + " " + found._2);
+        return EarlyAgent.named(CommandLinePeek.of(args), Map.of("CONDUIT_LIBRARY", "/env-lib"))
+                .map(found -> found._1 + " " + found._2);
     }
 
     @Test

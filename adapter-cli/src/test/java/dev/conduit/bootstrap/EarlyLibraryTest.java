@@ -13,11 +13,12 @@ class EarlyLibraryTest {
 
     @Test
     void aCommandThatOpensTheLibraryOpensTheOneItWillUse() {
-        assertThat(EarlyLibrary.folder(new String[] {"plan", "docs"}, ENVIRONMENT))
+        assertThat(EarlyLibrary.folder(CommandLinePeek.of(new String[] {"plan", "docs"}), ENVIRONMENT))
                 .containsExactly(Path.of("/srv/lib"));
-        assertThat(EarlyLibrary.folder(new String[] {"--library", "/tmp/l", "status"}, ENVIRONMENT))
+        assertThat(EarlyLibrary.folder(CommandLinePeek.of(new String[] {"--library", "/tmp/l", "status"}), ENVIRONMENT))
                 .containsExactly(Path.of("/tmp/l"));
-        assertThat(EarlyLibrary.folder(new String[] {"sync", "-q", "--library=/tmp/m", "docs"}, ENVIRONMENT))
+        assertThat(EarlyLibrary.folder(
+                        CommandLinePeek.of(new String[] {"sync", "-q", "--library=/tmp/m", "docs"}), ENVIRONMENT))
                 .containsExactly(Path.of("/tmp/m"));
     }
 
@@ -34,7 +35,7 @@ class EarlyLibraryTest {
             {"plna", "docs"},
             {"sync", "--", "a", "b"}
         }) {
-            assertThat(EarlyLibrary.folder(args, ENVIRONMENT))
+            assertThat(EarlyLibrary.folder(CommandLinePeek.of(args), ENVIRONMENT))
                     .as(String.join(" ", args))
                     .isEmpty();
         }
@@ -44,7 +45,8 @@ class EarlyLibraryTest {
     void aLibraryThatDoesNotExistIsNotMadeAhead(@org.junit.jupiter.api.io.TempDir Path folder) {
         Path library = folder.resolve("lib");
 
-        assertThat(EarlyLibrary.startFor(new String[] {"--library", library.toString(), "list"}, ENVIRONMENT))
+        assertThat(EarlyLibrary.startFor(
+                        CommandLinePeek.of(new String[] {"--library", library.toString(), "list"}), ENVIRONMENT))
                 .isEmpty();
         assertThat(library).doesNotExist();
     }

@@ -21,7 +21,7 @@ class ForwardingTest {
     @Test
     void theCommandsADaemonAnswersAreHandedOverWithTheVariablesTheyRead() {
         for (String command : List.of("sync", "plan", "status", "pause", "resume", "conflicts", "resolve", "stats")) {
-            var request = Forwarding.Request.of(new String[] {"-q", command, "docs"}, ENVIRONMENT);
+            var request = Forwarding.Request.of(CommandLinePeek.of(new String[] {"-q", command, "docs"}), ENVIRONMENT);
             assertThat(request).as(command).isPresent();
             assertThat(request.get().args()).containsExactly("-q", command, "docs");
             assertThat(request.get().library()).isEqualTo(Path.of("/home/someone/.local/share/conduit"));
@@ -41,7 +41,7 @@ class ForwardingTest {
                 new String[] {"--json"},
                 new String[] {},
                 new String[] {"sync", "--", "docs"})) {
-            assertThat(Forwarding.Request.of(args, ENVIRONMENT))
+            assertThat(Forwarding.Request.of(CommandLinePeek.of(args), ENVIRONMENT))
                     .as(String.join(" ", args))
                     .isEmpty();
         }
@@ -52,13 +52,15 @@ class ForwardingTest {
         String relative = "some/library";
         Path absolute = Path.of(relative).toAbsolutePath().normalize();
 
-        var spaced = Forwarding.Request.of(new String[] {"--library", relative, "status"}, ENVIRONMENT);
-        var joined = Forwarding.Request.of(new String[] {"status", "--library=" + relative}, ENVIRONMENT);
+        var spaced =
+                Forwarding.Request.of(CommandLinePeek.of(new String[] {"--library", relative, "status"}), ENVIRONMENT);
+        var joined = Forwarding.Request.of(
+                CommandLinePeek.of(new String[] {"status", "--library=" + relative}), ENVIRONMENT);
 
         assertThat(spaced.orElseThrow().library()).isEqualTo(absolute);
         assertThat(spaced.orElseThrow().args()).containsExactly("--library=" + absolute, "status");
         assertThat(joined.orElseThrow().args()).containsExactly("status", "--library=" + absolute);
-        assertThat(Forwarding.Request.of(new String[] {"status"}, Map.of("CONDUIT_LIBRARY", "/lib"))
+        assertThat(Forwarding.Request.of(CommandLinePeek.of(new String[] {"status"}), Map.of("CONDUIT_LIBRARY", "/lib"))
                         .orElseThrow()
                         .library())
                 .isEqualTo(Path.of("/lib"));
@@ -69,15 +71,16 @@ class ForwardingTest {
         Path local = Files.createDirectories(work.resolve("source"));
         String relative = Path.of("").toAbsolutePath().relativize(local).toString();
 
-        assertThat(Forwarding.Request.of(new String[] {"sync", relative, "/b"}, ENVIRONMENT))
+        assertThat(Forwarding.Request.of(CommandLinePeek.of(new String[] {"sync", relative, "/b"}), ENVIRONMENT))
                 .as("a relative path with a slash")
                 .isEmpty();
-        assertThat(Forwarding.Request.of(new String[] {"sync", "./docs"}, ENVIRONMENT))
+        assertThat(Forwarding.Request.of(CommandLinePeek.of(new String[] {"sync", "./docs"}), ENVIRONMENT))
                 .isEmpty();
-        assertThat(Forwarding.Request.of(new String[] {"sync", local.toString(), "/b"}, ENVIRONMENT))
+        assertThat(Forwarding.Request.of(
+                        CommandLinePeek.of(new String[] {"sync", local.toString(), "/b"}), ENVIRONMENT))
                 .as("absolute paths mean the same in the daemon")
                 .isPresent();
-        assertThat(Forwarding.Request.of(new String[] {"sync", "no-such-name-here"}, ENVIRONMENT))
+        assertThat(Forwarding.Request.of(CommandLinePeek.of(new String[] {"sync", "no-such-name-here"}), ENVIRONMENT))
                 .as("a conduit's name")
                 .isPresent();
     }
@@ -101,7 +104,10 @@ class ForwardingTest {
             java.io.StringWriter err = new java.io.StringWriter();
 
             var exit = Forwarding.toDaemon(
-                    status, ENVIRONMENT, new java.io.PrintWriter(out), new java.io.PrintWriter(err));
+                    CommandLinePeek.of(status),
+                    ENVIRONMENT,
+                    new java.io.PrintWriter(out),
+                    new java.io.PrintWriter(err));
 
             assertThat(exit).contains(3);
             assertThat(out).hasToString("answered: --library=" + work + " status\n");
@@ -112,7 +118,7 @@ class ForwardingTest {
 
     private static java.util.Optional<Integer> forward(String[] args, Map<String, String> environment) {
         return Forwarding.toDaemon(
-                args,
+                CommandLinePeek.of(args),
                 environment,
                 new java.io.PrintWriter(new java.io.StringWriter()),
                 new java.io.PrintWriter(new java.io.StringWriter()));

@@ -34,9 +34,19 @@ public final class LibraryOpening implements AutoCloseable {
      * opening no library took is then let go of.
      */
     public static Option<LibraryOpening> begin(LibraryFolder folder) {
+        return begin(folder, () -> {});
+    }
+
+    /**
+     * The same, {@code first} run on this thread once the database is found, before the opening's thread starts: what
+     * that thread needs set up by the thread that began it (the caller's logs, say), at no cost when there is nothing
+     * to open. The database is looked for here only, not by the caller as well: one stat per command.
+     */
+    public static Option<LibraryOpening> begin(LibraryFolder folder, Runnable first) {
         if (!Files.isRegularFile(folder.database())) {
             return Option.none();
         }
+        first.run();
         Path key = keyOf(folder);
         CompletableFuture<SqliteLibrary.Opened> opening = new CompletableFuture<>();
         if (BEGUN.putIfAbsent(key, opening) != null) {

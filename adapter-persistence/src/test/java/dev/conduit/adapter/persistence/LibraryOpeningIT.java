@@ -50,6 +50,22 @@ class LibraryOpeningIT {
     }
 
     @Test
+    void whatTheCallerSetsUpFirstIsSetUpOnlyWhenThereIsALibraryToOpen() {
+        java.util.List<Thread> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        assertThat(LibraryOpening.begin(
+                        new LibraryFolder(folder.resolve("none")), () -> ran.add(Thread.currentThread())))
+                .isEmpty();
+        assertThat(ran).as("nothing to open: nothing set up").isEmpty();
+
+        LibraryFolder library = existing();
+        try (LibraryOpening opening = LibraryOpening.begin(library, () -> ran.add(Thread.currentThread()))
+                .get()) {
+            assertThat(ran).as("once, on the thread that began it").containsExactly(Thread.currentThread());
+        }
+    }
+
+    @Test
     void anOpeningNoLibraryTookIsLetGoOfAtTheEndOfTheCommand() {
         LibraryFolder library = existing();
 
