@@ -679,6 +679,43 @@ class RemoteEndpointsIT {
     }
 
     @Test
+    void aServicesLiveRootCatchesUpWhileThePeerScans() throws Exception {
+        tree(local);
+        Conduit conduit = add(EndpointAddress.local(local), onNas(remote));
+        sync(conduit);
+        java.util.concurrent.CountDownLatch exchanging = new java.util.concurrent.CountDownLatch(1);
+        nas.duringExchange = exchanging::countDown;
+        java.util.concurrent.atomic.AtomicBoolean beside = new java.util.concurrent.atomic.AtomicBoolean();
+        dev.conduit.application.port.in.LiveIndex live = new dev.conduit.application.port.in.LiveIndex() {
+            @Override
+            public boolean isLive(dev.conduit.domain.conduit.Endpoint endpoint) {
+                return false;
+            }
+
+            @Override
+            public boolean catchUp(dev.conduit.domain.conduit.Endpoint endpoint) {
+                try { // a service applies the events seen under its root here: the peer scans meanwhile
+                    beside.set(exchanging.await(10, java.util.concurrent.TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return false; // not live after all: the root is scanned
+            }
+        };
+        write(local, "new.txt", "new");
+
+        Either<Failure, SyncReport> synced = library.sync()
+                .sync(new SyncConduit.Command(
+                        conduit.id().toString(), SyncConduit.Options.DEFAULT.withLive(live), SyncListener.NONE));
+
+        assertThat(beside)
+                .as("the local root caught up while the peer was scanning")
+                .isTrue();
+        assertThat(synced.get().generation().counts().filesCopied()).isEqualTo(1);
+        assertThat(view(remote)).isEqualTo(view(local));
+    }
+
+    @Test
     void aPlanChangesNothingOnEitherSideAndTheDeleteLimitHolds() throws Exception {
         FileTime same = FileTime.from(Instant.parse("2020-05-05T05:05:05Z"));
         for (String name : java.util.List.of("a", "b", "c", "d")) {

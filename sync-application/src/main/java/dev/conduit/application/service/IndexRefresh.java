@@ -243,7 +243,9 @@ final class IndexRefresh {
             LiveIndex live,
             Option<PeerIgnoreFiles> remoteRules) {
         Endpoint endpoint = side == Side.SOURCE ? conduit.source() : conduit.target();
-        if (!endpoint.isRemote() && live.isLive(endpoint) && liveIndex(endpoint).isDefined()) {
+        if (!endpoint.isRemote()
+                && live.catchUp(endpoint)
+                && liveIndex(endpoint).isDefined()) {
             return Either.right(Option.none());
         }
         IndexLocation.Command command =

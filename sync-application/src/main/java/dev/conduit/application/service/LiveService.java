@@ -184,24 +184,26 @@ final class LiveService implements RunService.Running {
 
     /** Applies what waits under both roots; false when the conduit was paused or a root could not be read. */
     private boolean applyAll(ConduitRun run) {
-        for (Side side : List.of(Side.SOURCE, Side.TARGET)) {
-            Conduit conduit = run.conduit();
-            Endpoint endpoint = side == Side.SOURCE ? conduit.source() : conduit.target();
-            WatchedRoot root = endpoint.isRemote() ? null : roots.get(endpoint.root());
-            if (root == null) {
-                continue;
-            }
-            LiveIndexer.Applied applied = indexer.apply(conduit, side, root);
-            switch (applied) {
-                case CHANGED -> changedUnder(root);
-                case NOTHING -> {}
-                case PAUSED, FAILED -> {
-                    reread = true;
-                    if (root.isGone() && roots.remove(endpoint.root(), root)) {
-                        root.close(); // watched again, and scanned whole, at a next tick
-                    }
-                    return false;
+        return apply(run, Side.SOURCE) && apply(run, Side.TARGET);
+    }
+
+    /** Applies what waits under one root (none when it is not watched here); false as {@link #applyAll} says. */
+    private boolean apply(ConduitRun run, Side side) {
+        Conduit conduit = run.conduit();
+        Endpoint endpoint = side == Side.SOURCE ? conduit.source() : conduit.target();
+        WatchedRoot root = endpoint.isRemote() ? null : roots.get(endpoint.root());
+        if (root == null) {
+            return true;
+        }
+        switch (indexer.apply(conduit, side, root)) {
+            case CHANGED -> changedUnder(root);
+            case NOTHING -> {}
+            case PAUSED, FAILED -> {
+                reread = true;
+                if (root.isGone() && roots.remove(endpoint.root(), root)) {
+                    root.close(); // watched again, and scanned whole, at a next tick
                 }
+                return false;
             }
         }
         return true;
@@ -239,14 +241,27 @@ final class LiveService implements RunService.Running {
      */
     private LiveIndex live(ConduitRun run) {
         ConduitId id = run.conduit().id();
-        return endpoint -> {
-            WatchedRoot root = endpoint.isRemote() ? null : roots.get(endpoint.root());
-            return root != null
-                    && run.hasSyncedOnce()
-                    && !root.isStale()
-                    && root.freshness().isLive()
-                    && enabled.forAll(other -> other.id().equals(id)
-                            || !overlaps(other.source(), endpoint) && !overlaps(other.target(), endpoint));
+        return new LiveIndex() {
+            @Override
+            public boolean isLive(Endpoint endpoint) {
+                WatchedRoot root = endpoint.isRemote() ? null : roots.get(endpoint.root());
+                return root != null
+                        && run.hasSyncedOnce()
+                        && !root.isStale()
+                        && root.freshness().isLive()
+                        && enabled.forAll(other -> other.id().equals(id)
+                                || !overlaps(other.source(), endpoint) && !overlaps(other.target(), endpoint));
+            }
+
+            /** The events seen under the root applied first (the sync's scan slot, beside the other root's scan). */
+            @Override
+            public boolean catchUp(Endpoint endpoint) {
+                Conduit conduit = run.conduit();
+                boolean applied = run.hasSyncedOnce()
+                        && (endpoint.equals(conduit.source()) ? apply(run, Side.SOURCE) : true)
+                        && (endpoint.equals(conduit.target()) ? apply(run, Side.TARGET) : true);
+                return applied && isLive(endpoint);
+            }
         };
     }
 
@@ -275,10 +290,7 @@ final class LiveService implements RunService.Running {
                 return Either.left(Failure.busy(conduit.describe()
                         + " is already syncing in the service (wait for it, or see conduit status)"));
             }
-            try {
-                if (!conduit.isPaused()) {
-                    applyAll(run);
-                }
+            try { // the events waiting under its roots are applied in the sync, in place of their scans
                 return syncNow(run, command.options(), command.listener());
             } finally {
                 run.release();

@@ -502,7 +502,8 @@ class ServiceRuntimeTest {
         @Override
         public Either<Failure, SyncReport> sync(Command command) {
             count.incrementAndGet();
-            sourceLive.add(command.options().live().isLive(new Endpoint("/s", SOURCE_ID)));
+            // as the pipeline asks in place of a scan: the events seen are applied, then the root is live or scanned
+            sourceLive.add(command.options().live().catchUp(new Endpoint("/s", SOURCE_ID)));
             mostAtOnce.accumulateAndGet(atOnce.incrementAndGet(), Math::max);
             try {
                 hold.await(10, java.util.concurrent.TimeUnit.SECONDS);

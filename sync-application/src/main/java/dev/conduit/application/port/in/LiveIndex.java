@@ -15,4 +15,13 @@ public interface LiveIndex {
     LiveIndex NONE = endpoint -> false;
 
     boolean isLive(Endpoint endpoint);
+
+    /**
+     * Brings the root's index up to date with the events already seen under it, where the service can, and says
+     * whether the root is live now. A sync asks this in place of scanning the root, on the thread that would scan it:
+     * a root's events are then applied beside the other root's scan, not before the sync begins.
+     */
+    default boolean catchUp(Endpoint endpoint) {
+        return isLive(endpoint);
+    }
 }
