@@ -10,6 +10,8 @@
 //   java bench/Bench.java remote [--work DIR] [--runs N] [--only many-small,mixed] [--files N] [--links lan,wan]
 //                                [--tools conduit,conduit-daemon,rsync,unison]  (as root: a network namespace and an sshd;
 //                                 conduit-daemon: the same commands answered by `conduit daemon` on the local library)
+//   java bench/Bench.java link [--work DIR] [--links wan]   (as root: the remote mode's other host and link, held
+//                                 until standard input ends, for experiments by hand: prints the --ssh to use)
 //
 // Runs in the JDK's single-file source mode: no build step, nothing to install but the peers it compares against
 // (rsync; unison and rclone for the bidirectional runs). Timings come from /usr/bin/time (wall, user+sys CPU, peak RSS); each figure is the median of --runs runs.
@@ -66,6 +68,7 @@ public class Bench {
                 ? List.of("rsync", "unison", "time") : List.of("rsync", "time");
             case "daemon" -> List.of("rsync", "unison", "time");
             case "remote" -> List.of("rsync", "unison", "ssh", "ssh-keygen", "ip", "time");
+            case "link" -> List.of("ssh", "ssh-keygen", "ip");
             default -> List.of();
         };
         java.util.Map<String, String> packages = java.util.Map.of("time", "time", "ssh", "openssh-client",
@@ -100,6 +103,7 @@ public class Bench {
             case "cost" -> CostBenchmark.run(options);
             case "daemon" -> DaemonBenchmark.run(options);
             case "remote" -> RemoteBenchmark.run(options);
+            case "link" -> RemoteBenchmark.hold(options);
             case "copy" -> CopyBenchmark.run(options);
             default -> usage();
         }
@@ -1423,6 +1427,24 @@ public class Bench {
                 + "shaping: " + String.join("; ", shaping) + ")");
             System.err.println("cleaning up " + work);
             deleteTree(work);
+        }
+
+        /** The other host and the first link of --links, held until standard input ends (for experiments by hand). */
+        static void hold(Options options) throws Exception {
+            Path work = Files.createDirectories(options.work.resolve("link-" + System.currentTimeMillis()));
+            try (Link link = Link.open(work.resolve("link"))) {
+                Profile profile = PROFILES.get(options.links.get(0));
+                if (profile == null) {
+                    throw new IllegalArgumentException("no such link: " + options.links.get(0) + " (lan, wan)");
+                }
+                System.out.println(profile.name() + ": " + link.shape(profile));
+                System.out.println("--ssh '" + link.ssh() + "' (host " + Link.HOST + "); an agent's launcher: "
+                    + link.agent(work.resolve("remote-library")));
+                System.out.println("held until standard input ends");
+                System.in.readAllBytes();
+            } finally {
+                deleteTree(work);
+            }
         }
 
         /**
