@@ -113,9 +113,7 @@ final class Forwarding {
          * this reading does not know; a {@code --} keeps the command here, as in the other two.
          */
         static Optional<Request> of(CommandLinePeek line, Map<String, String> environment) {
-            if (line.endOfOptions()
-                    || !line.commandIn(ANSWERED)
-                    || line.operands().exists(Request::isLocalPath)) { // an option's value too: a stat at most
+            if (line.endOfOptions() || !line.commandIn(ANSWERED) || namesALocalPath(line)) {
                 return Optional.empty();
             }
             List<String> forwarded = line.joined()
@@ -139,8 +137,35 @@ final class Forwarding {
             return Path.of(library).toAbsolutePath().normalize();
         }
 
+        /**
+         * Whether a word after the command is a relative path of this machine (an option's value too: a stat at
+         * most). Not the values of {@code --ssh} (a command line) and {@code --remote-conduit} (a path on the other
+         * host), and not an endpoint on another host ({@code host:PATH}, {@code ssh://…}).
+         */
+        private static boolean namesALocalPath(CommandLinePeek line) {
+            boolean value = false;
+            boolean command = false;
+            for (String arg : line.joined()) {
+                if (value) {
+                    value = false;
+                } else if (arg.equals("--ssh") || arg.equals("--remote-conduit")) {
+                    value = true;
+                } else if (arg.startsWith("-")) {
+                    continue;
+                } else if (!command) {
+                    command = true;
+                } else if (isLocalPath(arg)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** A relative path that this process could mean: the daemon's working folder is not this one. */
         private static boolean isLocalPath(String arg) {
+            if (dev.conduit.domain.conduit.RemoteAddress.isRemote(arg)) {
+                return false;
+            }
             try {
                 Path path = Path.of(arg);
                 return !path.isAbsolute() && (arg.contains("/") || Files.exists(path));

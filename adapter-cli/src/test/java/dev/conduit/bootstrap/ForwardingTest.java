@@ -86,6 +86,30 @@ class ForwardingTest {
     }
 
     @Test
+    void anEndpointOnAnotherHostAndTheWaysToReachItAreNoLocalPaths() {
+        assertThat(Forwarding.Request.of(
+                        CommandLinePeek.of(new String[] {
+                            "sync",
+                            "/docs",
+                            "nas:backup/docs",
+                            "--ssh",
+                            "ssh -F conf/ssh_config",
+                            "--remote-conduit",
+                            "opt/conduit"
+                        }),
+                        ENVIRONMENT))
+                .as("host:PATH, the ssh command and the other host's program: the daemon reaches them as well")
+                .isPresent();
+        assertThat(Forwarding.Request.of(
+                        CommandLinePeek.of(new String[] {"sync", "/docs", "ssh://alice@nas:2222/backup"}), ENVIRONMENT))
+                .isPresent();
+        assertThat(Forwarding.Request.of(
+                        CommandLinePeek.of(new String[] {"sync", "./a:b", "nas:/backup", "--ssh", "ssh"}), ENVIRONMENT))
+                .as("./a:b is a folder here")
+                .isEmpty();
+    }
+
+    @Test
     void aDaemonAnswersUnlessThereIsNoneOrItIsToldNotTo() throws Exception {
         String[] status = {"--library", work.toString(), "status"};
         assertThat(forward(status, ENVIRONMENT)).as("no daemon").isEmpty();
