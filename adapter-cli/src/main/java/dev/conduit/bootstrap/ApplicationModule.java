@@ -76,7 +76,8 @@ final class ApplicationModule extends AbstractModule {
             IndexLocation indexer,
             SyncLocks locks,
             Clock clock,
-            Endpoints endpoints) {
+            Endpoints endpoints,
+            Scheduler scheduler) {
         return new ManageConduitsService(
                 conduits,
                 tree,
@@ -87,7 +88,8 @@ final class ApplicationModule extends AbstractModule {
                 indexer,
                 locks,
                 clock,
-                io.vavr.control.Option.some(endpoints));
+                io.vavr.control.Option.some(endpoints),
+                io.vavr.control.Option.some(scheduler));
     }
 
     @Provides

@@ -679,6 +679,23 @@ class RemoteEndpointsIT {
     }
 
     @Test
+    void aNewMirrorsLocalSourceIsScannedWhileItsRemoteTargetIsIdentified() throws Exception {
+        library.overTheWire.add("nas"); // the real agent over in-process pipes
+        library.toClient = out -> new WireTaps.Delayed(out, 500); // each answer half a second late
+        tree(local);
+
+        Conduit conduit = add(EndpointAddress.local(local), onNas(work.resolve("nas/new-target")));
+
+        var location = library.locations.findEnclosing(local.toRealPath().toString());
+        assertThat(location.map(found -> library.store.count(found.id())).getOrElse(0L))
+                .as("the source's entries recorded while the agent answered, before any sync")
+                .isPositive();
+        sync(conduit);
+        assertThat(view(work.resolve("nas/new-target"))).isEqualTo(view(local));
+        library.letGoOfSessions();
+    }
+
+    @Test
     void aServicesLiveRootCatchesUpWhileThePeerScans() throws Exception {
         tree(local);
         Conduit conduit = add(EndpointAddress.local(local), onNas(remote));

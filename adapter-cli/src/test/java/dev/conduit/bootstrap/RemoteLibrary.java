@@ -126,7 +126,8 @@ final class RemoteLibrary {
                 indexer,
                 locks,
                 Clock.systemUTC(),
-                Option.some(endpoints));
+                Option.some(endpoints),
+                Option.some(scheduler));
         sync = new SyncService(
                 new SyncLibrary(
                         repository,

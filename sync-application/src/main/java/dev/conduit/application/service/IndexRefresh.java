@@ -305,22 +305,32 @@ final class IndexRefresh {
     static IndexLocation.Command command(Conduit conduit, Side side, IndexListener listener) {
         Endpoint endpoint = side == Side.SOURCE ? conduit.source() : conduit.target();
         Endpoint other = side == Side.SOURCE ? conduit.target() : conduit.source();
+        return command(conduit.settings(), endpoint, other, side, listener);
+    }
+
+    /** The same for a conduit of these settings and roots, before it exists (a new conduit's scan ahead). */
+    static IndexLocation.Command command(
+            dev.conduit.domain.conduit.ConduitSettings settings,
+            Endpoint endpoint,
+            Endpoint other,
+            Side side,
+            IndexListener listener) {
         // The other root's .conduitignore files apply here too, folder by folder, on every side the conduit writes:
         // in a mirror a target-only path the source ignores is neither copied nor deleted, and in a bidirectional
         // sync a path ignored on one side only would look deleted there. A mirror's source is only read, and other
         // conduits may read it too: its index keeps to its own rules (ADR 0021).
-        boolean writesHere = side == Side.TARGET || isBidirectional(conduit);
+        boolean writesHere = side == Side.TARGET || settings.mode() == SyncMode.BIDIRECTIONAL;
         IndexLocation.Command command = new IndexLocation.Command(
                 Path.of(endpoint.root()),
-                conduit.settings().ignorePatterns(),
-                conduit.settings().readIgnoreFiles(),
+                settings.ignorePatterns(),
+                settings.readIgnoreFiles(),
                 listener,
                 // a mirror's new source file is hashed by its copy, once; a remote one by its peer's scan: the copy
                 // that reads it cannot tell the peer's library its hash (the next exchange would send it again). One
                 // that goes to another host is hashed here first: a cut transfer resumes only from chunks checked
                 // against a known hash (ADR 0038), and reading it twice here costs less than sending it twice.
                 writesHere || endpoint.isRemote() || other.isRemote(),
-                conduit.settings().readIgnoreFiles() && writesHere ? Option.some(otherRules(other)) : Option.none());
+                settings.readIgnoreFiles() && writesHere ? Option.some(otherRules(other)) : Option.none());
         return writesHere ? command : command.readingOnly();
     }
 

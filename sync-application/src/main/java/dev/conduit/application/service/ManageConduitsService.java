@@ -3,6 +3,7 @@ package dev.conduit.application.service;
 import dev.conduit.application.port.in.EndpointAddress;
 import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.in.Failure;
+import dev.conduit.application.port.in.IndexListener;
 import dev.conduit.application.port.in.IndexLocation;
 import dev.conduit.application.port.in.ManageConduits;
 import dev.conduit.application.port.out.Baselines;
@@ -42,6 +43,7 @@ public final class ManageConduitsService implements ManageConduits {
     private final Endpoints endpoints;
     private final LocationRepository locations;
     private final IndexStore store;
+    private final Option<dev.conduit.application.port.out.Scheduler> scheduler;
 
     /** The identity of a remote root before its agent said which directory it is. */
     private static final dev.conduit.domain.index.RootIdentity UNKNOWN =
@@ -72,6 +74,26 @@ public final class ManageConduitsService implements ManageConduits {
             SyncLocks locks,
             Clock clock,
             Option<Endpoints> endpoints) {
+        this(conduits, tree, folders, baselines, locations, store, indexer, locks, clock, endpoints, Option.none());
+    }
+
+    /**
+     * @param scheduler the threads on which a new mirror's local source is scanned while its remote target is
+     *     connected to and identified (none: it is scanned by the first sync, as before)
+     */
+    public ManageConduitsService(
+            ConduitRepository conduits,
+            FileTree tree,
+            Folders folders,
+            Baselines baselines,
+            LocationRepository locations,
+            IndexStore store,
+            IndexLocation indexer,
+            SyncLocks locks,
+            Clock clock,
+            Option<Endpoints> endpoints,
+            Option<dev.conduit.application.port.out.Scheduler> scheduler) {
+        this.scheduler = scheduler;
         this.endpoints = endpoints.getOrElse(() -> new LookOnly(tree, indexer));
         this.locations = locations;
         this.store = store;
@@ -95,7 +117,7 @@ public final class ManageConduitsService implements ManageConduits {
         Either<Failure, Option<ConduitName>> chosen = name.isEmpty()
                 ? Either.right(Option.none())
                 : freeName(name.get(), Option.none()).map(Option::some);
-        return chosen.flatMap(given -> pair(source, target, settings.get().remote(), conduits.all())
+        return chosen.flatMap(given -> pair(source, target, settings.get(), conduits.all())
                 .flatMap(pair -> conduits.add(
                                 given.getOrElse(() -> suggestedName(pair.source())),
                                 pair.source(),
@@ -234,7 +256,7 @@ public final class ManageConduitsService implements ManageConduits {
 
     /** Both endpoints of a new conduit: one at most on another host. */
     private Either<Failure, Pair> pair(
-            EndpointAddress source, EndpointAddress target, RemoteAccess access, Seq<Conduit> others) {
+            EndpointAddress source, EndpointAddress target, ConduitSettings settings, Seq<Conduit> others) {
         Option<EndpointAddress.Remote> sourceRemote = source.fold(local -> Option.none(), Option::some);
         Option<EndpointAddress.Remote> targetRemote = target.fold(local -> Option.none(), Option::some);
         Option<Path> sourceLocal = source.fold(local -> Option.some(local.path()), remote -> Option.none());
@@ -249,7 +271,7 @@ public final class ManageConduitsService implements ManageConduits {
                             + " are on other hosts: one endpoint must be a folder of this machine (run conduit on one"
                             + " of the hosts)")));
         }
-        return new RemotePair(access, others)
+        return new RemotePair(settings, others)
                 .make(
                         sourceRemote.isDefined() ? Side.SOURCE : Side.TARGET,
                         sourceRemote.orElse(targetRemote).get().address(),
@@ -314,11 +336,13 @@ public final class ManageConduitsService implements ManageConduits {
      * through its agent (connected for this command only); the local one is checked and made as for any conduit.
      */
     private final class RemotePair {
+        private final ConduitSettings settings;
         private final RemoteAccess access;
         private final Seq<Conduit> others;
 
-        RemotePair(RemoteAccess access, Seq<Conduit> others) {
-            this.access = access;
+        RemotePair(ConduitSettings settings, Seq<Conduit> others) {
+            this.settings = settings;
+            this.access = settings.remote();
             this.others = others;
         }
 
@@ -340,6 +364,9 @@ public final class ManageConduitsService implements ManageConduits {
                 return Either.left(Failure.refused(problem.get()));
             }
             Endpoint provisional = new Endpoint(place.root(), UNKNOWN, place.host());
+            if (remoteSide == Side.TARGET && settings.mode() == dev.conduit.domain.conduit.SyncMode.MIRROR) {
+                scanAhead(new Endpoint(localPlace.root(), UNKNOWN), provisional);
+            }
             return endpoints
                     .connect(io.vavr.collection.List.of(provisional), access)
                     .flatMap(connected -> {
@@ -351,6 +378,23 @@ public final class ManageConduitsService implements ManageConduits {
                                                     : new Pair(localEndpoint, remoteEndpoint)));
                         }
                     });
+        }
+
+        /**
+         * A new mirror's local source scanned (and its files hashed, as its first sync scans it) while ssh logs in and
+         * the remote target is identified: that sync's scan of it then waits for this one (one scan of a location at a
+         * time, ADR 0049) and finds it recorded. Nothing is decided from it; if the conduit is not made, the folder
+         * stays indexed as {@code conduit index} leaves it.
+         */
+        private void scanAhead(Endpoint local, Endpoint remote) {
+            if (scheduler.isEmpty()) {
+                return;
+            }
+            IndexLocation.Command command =
+                    IndexRefresh.command(settings, local, remote, Side.SOURCE, IndexListener.NONE);
+            java.util.concurrent.ExecutorService aside = scheduler.get().workers("conduit-scan-ahead", 1);
+            aside.submit(() -> indexer.index(command));
+            aside.shutdown(); // its thread ends with the scan; it never keeps the process alive
         }
 
         /** The remote root identified; a missing target is made first (a missing source is refused). */
