@@ -75,9 +75,9 @@ record Run(
     }
 
     /**
-     * What a side's root is now, when that can be known without a round trip of its own ({@link
-     * dev.conduit.application.port.out.FileTree#examineRootAtHand}): none when it would have to be asked; some of none when it is not a folder or cannot
-     * be looked at.
+     * What a side's root is now, when that can be known without a round trip of its own
+     * ({@code FileTree.examineRootAtHand}): none when it would have to be asked; some of none when it is not a folder
+     * or cannot be looked at.
      */
     Option<Option<FileStat>> rootAtHand(Side side) {
         Endpoint endpoint = endpoint(side);
