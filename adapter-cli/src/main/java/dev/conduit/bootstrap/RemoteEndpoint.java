@@ -26,8 +26,8 @@ record RemoteEndpoint(RemoteHost host, AgentSession session, PeerIndexExchange e
     }
 
     @Override
-    public void jobsRecorded(String root) {
-        exchange.settle(host, session.index(), root);
+    public Runnable jobsRecorded(String root) {
+        return exchange.settle(host, session.index(), root);
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.conduit.domain.conduit.Conduit;
 import dev.conduit.domain.conduit.RemoteAddress;
 import dev.conduit.domain.conduit.SettingsChange;
 import dev.conduit.domain.conduit.Side;
+import dev.conduit.domain.generation.Verification;
 import dev.conduit.domain.host.RemoteHost;
 import dev.conduit.domain.trash.TrashedVersion;
 import io.vavr.collection.Seq;
@@ -323,13 +324,14 @@ class RemoteEndpointsIT {
     }
 
     @Test
-    void afterItsJobsASyncAsksTheRootsEntryWithItsSettleInOneRoundTrip() throws Exception {
+    void aSyncOfChangedFilesWaitsForSevenRoundTripsAndAsksItsLastQuestionsInTwo() throws Exception {
         library.overTheWire.add("nas");
         tree(local);
         Conduit conduit = add(EndpointAddress.local(local), onNas(remote));
         sync(conduit);
         library.letGoOfSessions();
-        write(local, "a.txt", "changed here");
+        write(local, "a.txt", "changed at the top"); // the root's time moves on the host
+        write(local, "nested/deeper/b.txt", "changed below");
         long delay = 1_000;
         WireTaps.Frames[] client = new WireTaps.Frames[1];
         library.toAgent = out -> client[0] = new WireTaps.Frames(out);
@@ -337,28 +339,49 @@ class RemoteEndpointsIT {
 
         SyncReport changed = sync(conduit);
 
-        assertThat(changed.generation().counts().filesCopied()).isEqualTo(1);
-        var sent = client[0].sent;
-        var settle = sent.stream()
-                .filter(frame -> frame.type() == WireTaps.CALL && frame.op() == WireTaps.OP_SETTLE)
+        assertThat(changed.generation().counts().filesCopied()).isEqualTo(2);
+        assertThat(changed.generation().verification()).isEqualTo(Verification.VERIFIED);
+        var turns = client[0].inTurns(delay);
+        var asked = turns.stream()
+                .map(turn -> turn.stream()
+                        .filter(frame -> frame.type() < 25 || frame.type() > 28) // not each pushed file's frames
+                        .map(frame -> frame.type() == WireTaps.CALL ? "CALL " + frame.op() : "" + frame.type())
+                        .toList())
                 .toList();
-        assertThat(settle).as("one SETTLE after the copy").hasSize(1);
-        var afterSettle = sent.subList(sent.indexOf(settle.get(0)) + 1, sent.size()).stream()
-                .filter(frame -> frame.type() == WireTaps.CALL)
-                .toList();
-        var examined = sent.subList(0, sent.indexOf(settle.get(0))).stream()
-                .filter(frame -> frame.type() == WireTaps.CALL
-                        && frame.op() == WireTaps.OP_EXAMINE
-                        && settle.get(0).nanos() - frame.nanos()
-                                < java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(delay))
-                .toList();
-        assertThat(examined)
-                .as("the target root's entry asked in the same breath as the SETTLE, not a round trip later")
-                .hasSize(1);
-        assertThat(afterSettle.stream().map(WireTaps.Sent::op))
-                .as("the root's entry is not asked again after the SETTLE")
+        assertThat(turns)
+                .as(
+                        "HELLO; the look; INDEX; the copy; the trash ids of the versions it replaces; the folders'"
+                                + " finishing; SETTLE with the verification: seven round trips one after the other, not ten"
+                                + " (%s)",
+                        asked)
+                .hasSize(7);
+        assertThat(turns.get(5).stream().map(WireTaps.Sent::op))
+                .as("the folders and the root finished at once, the root's entry not asked first (%s)", asked)
+                .containsExactly(WireTaps.OP_FINISH_DIRECTORIES);
+        assertThat(turns.get(6).stream().map(WireTaps.Sent::op))
+                .as("the peer asked after its writes in the same round trip as the verification (%s)", asked)
+                .containsExactlyInAnyOrder(WireTaps.OP_SETTLE, WireTaps.OP_EXAMINE_ALL);
+        assertThat(client[0].sent.stream().map(WireTaps.Sent::type))
+                .as("no delete job without a delete")
+                .doesNotContain(WireTaps.DELETE);
+        assertThat(
+                        client[0]
+                                .sent
+                                .subList(client[0].sent.indexOf(client[0].first(WireTaps.INDEX)), client[0].sent.size())
+                                .stream()
+                                .filter(frame -> frame.type() == WireTaps.CALL)
+                                .map(WireTaps.Sent::op))
+                .as("the root's entry is not asked after the exchange")
                 .doesNotContain(WireTaps.OP_EXAMINE);
-        assertThat(view(remote)).isEqualTo(view(local));
+        assertThat(view(remote, true))
+                .as("every folder, the root too, has the source's time and bits")
+                .isEqualTo(view(local, true));
+        assertThat(Files.getLastModifiedTime(remote)).isEqualTo(Files.getLastModifiedTime(local));
+
+        SyncReport after = sync(conduit);
+
+        assertThat(after.generation().counts().filesCopied()).isZero();
+        assertThat(view(remote, true)).isEqualTo(view(local, true));
     }
 
     @Test

@@ -24,7 +24,11 @@ final class WireTaps {
     static final int OP_LIST = 1;
     static final int OP_EXAMINE = 2;
     static final int OP_FINISH_DIRECTORIES = 6;
+    static final int OP_EXAMINE_ALL = 12;
     static final int OP_SETTLE = 13;
+    static final int COPY_INTO = 20;
+    static final int DELETE = 22;
+    static final int TRASH_IDS = 37;
 
     /** One frame as it was written: when, its type, and a call's op (else -1). */
     record Sent(long nanos, int type, int op) {}
@@ -67,6 +71,25 @@ final class WireTaps {
             }
             pending.reset();
             pending.write(all, at, all.length - at);
+        }
+
+        /**
+         * The frames sent so far, in groups that each went out at once: a frame sent more than half a delay after the
+         * one before it begins a new group. Behind a line that delays every answer by {@code delayMillis}, each group
+         * after the first waited for an answer: the groups are the round trips the client waited for, one by one.
+         */
+        List<List<Sent>> inTurns(long delayMillis) {
+            long gap = TimeUnit.MILLISECONDS.toNanos(delayMillis) / 2;
+            List<List<Sent>> turns = new java.util.ArrayList<>();
+            Sent last = null;
+            for (Sent frame : sent) {
+                if (last == null || frame.nanos() - last.nanos() > gap) {
+                    turns.add(new java.util.ArrayList<>());
+                }
+                turns.get(turns.size() - 1).add(frame);
+                last = frame;
+            }
+            return turns;
         }
 
         /** The first frame of a type, sent so far. */

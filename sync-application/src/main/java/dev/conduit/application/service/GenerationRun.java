@@ -77,10 +77,15 @@ final class GenerationRun {
             mode.opened(run, survey);
             execute(mode, run, survey);
             mode.finishFolders(run, survey); // recorded as the jobs' results are, before a peer is asked after them
-            if (survey.count().actions > 0) {
-                run.jobsRecorded(mode.receiving()); // every job ended and its results are flushed (JobRuns.run)
+            Runnable settled = survey.count().actions > 0
+                    ? run.jobsRecorded(mode.receiving()) // every job ended and its results are flushed (JobRuns.run)
+                    : () -> {};
+            Verifier.Verified verified; // a peer's answer is taken after it: both questions in one round trip
+            try {
+                verified = verifier.verify(mode, run, survey, resolution, start.verifyAll());
+            } finally {
+                settled.run();
             }
-            Verifier.Verified verified = verifier.verify(mode, run, survey, resolution, start.verifyAll());
             library.history()
                     .checkpoint(
                             indexes.conduit().id(),

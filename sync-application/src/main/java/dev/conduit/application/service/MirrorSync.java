@@ -159,11 +159,19 @@ final class MirrorSync implements Mode<MirrorSync.Prepared> {
         }
     }
 
-    /** The target's root as the source's is, when they differ (and both can be looked at). */
+    /**
+     * The target's root as the source's is, when they differ (and both can be looked at). A target root whose entry
+     * would cost a round trip of its own (on another host, after this sync wrote there) is not asked: it is finished as
+     * the source's root is whether it differs or not, which leaves it the same, and the finishing itself sets only a
+     * folder (ADR 0062).
+     */
     private static Option<CopyJob.FinishedDirectory> root(Run run, CommonGround ground) {
         Option<FileStat> source = run.root(Side.SOURCE);
-        Option<FileStat> target = run.root(Side.TARGET);
-        if (source.isEmpty() || target.isEmpty() || MirrorRules.sameRoot(source.get(), target.get(), ground)) {
+        if (source.isEmpty()) {
+            return Option.none();
+        }
+        Option<Option<FileStat>> target = run.rootAtHand(Side.TARGET);
+        if (target.exists(found -> found.isEmpty() || MirrorRules.sameRoot(source.get(), found.get(), ground))) {
             return Option.none();
         }
         FileStat wanted = source.get();

@@ -100,18 +100,22 @@ public final class PeerIndexExchange {
      * recorded the same results in its own index and nothing else wrote there since this sync's exchange, the copy
      * takes the position they got the peer's journal to, and the next exchange does not send them back (ADR 0051).
      * Only from the position the copy holds: a copy that moved on meanwhile keeps its own.
+     *
+     * <p>The peer is asked at once; its answer is taken, and the copy's position read again, by the step returned,
+     * which the sync runs after its verification (the two questions in one round trip, ADR 0062).
      */
-    public void settle(RemoteHost host, PeerIndex peer, String root) {
+    public Runnable settle(RemoteHost host, PeerIndex peer, String root) {
         Option<Location> copy = locations.findRemote(host, root);
         if (copy.isEmpty()) {
-            return;
+            return () -> {};
         }
         Option<PeerIndex.PeerPosition> held = locations.peerPosition(copy.get().id());
         if (held.isEmpty()) {
-            return;
+            return () -> {};
         }
-        peer.settled(root)
-                .filter(settled -> held.contains(settled.from())
+        java.util.function.Supplier<Option<PeerIndex.Settled>> answer = peer.settling(root);
+        return () -> answer.get()
+                .filter(settled -> locations.peerPosition(copy.get().id()).contains(settled.from())
                         && settled.to().library().equals(settled.from().library())
                         && settled.to().position() > settled.from().position())
                 .forEach(settled -> locations.recordExchange(

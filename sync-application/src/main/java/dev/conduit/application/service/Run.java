@@ -74,12 +74,31 @@ record Run(
                         unreadable -> Option.none());
     }
 
+    /**
+     * What a side's root is now, when that can be known without a round trip of its own
+     * ({@code FileTree.examineRootAtHand}): none when it would have to be asked; some of none when it is not a folder
+     * or cannot be looked at.
+     */
+    Option<Option<FileStat>> rootAtHand(Side side) {
+        Endpoint endpoint = endpoint(side);
+        return endpoints
+                .at(endpoint)
+                .files()
+                .examineRootAtHand(Path.of(endpoint.root()))
+                .map(listed -> listed.fold(
+                        found -> Option.some(found.stat()).filter(FileStat::isDirectory),
+                        unsupported -> Option.<FileStat>none(),
+                        unreadable -> Option.<FileStat>none()));
+    }
+
     /** The jobs are done and their results recorded: each remote side's copy may skip the peer's record of them. */
-    void jobsRecorded(io.vavr.collection.Seq<Side> receiving) {
-        receiving
+    Runnable jobsRecorded(io.vavr.collection.Seq<Side> receiving) {
+        Seq<Runnable> answers = receiving
                 .map(this::endpoint)
                 .filter(Endpoint::isRemote)
-                .forEach(endpoint -> endpoints.at(endpoint).jobsRecorded(endpoint.root()));
+                .map(endpoint -> endpoints.at(endpoint).jobsRecorded(endpoint.root()))
+                .toList();
+        return () -> answers.forEach(Runnable::run);
     }
 
     private Endpoint endpoint(Side side) {

@@ -34,6 +34,9 @@ final class RemoteCopyJobs {
 
         @Override
         public void run(JobOrder order, Iterator<? extends SyncAction.Transfer> actions, JobListener listener) {
+            if (!actions.hasNext()) {
+                return; // nothing to push: no job is sent, and no round trip spent on it (ADR 0062)
+            }
             int stream = calls.newStream();
             Window window = new Window();
             Reports reports = new Reports(calls.link(), stream, listener, window);
@@ -87,6 +90,9 @@ final class RemoteCopyJobs {
 
         @Override
         public void run(JobOrder order, Iterator<? extends SyncAction.Transfer> actions, JobListener listener) {
+            if (!actions.hasNext()) {
+                return; // nothing for the agent to push: no job is sent (ADR 0062)
+            }
             int stream = calls.newStream();
             Partials partials = Partials.beside(local.trash().directory());
             partials.sweep(local.clock().instant());

@@ -22,6 +22,9 @@ final class RemoteDeleteJob implements DeleteJob {
 
     @Override
     public void run(JobOrder order, Iterator<SyncAction.Delete> actions, JobListener listener) {
+        if (!actions.hasNext()) {
+            return; // a job with nothing to delete would cost a round trip and do nothing there (ADR 0062)
+        }
         int stream = calls.newStream();
         java.util.concurrent.Semaphore ahead = new java.util.concurrent.Semaphore(AHEAD);
         Reports reports = new Reports(calls.link(), stream, new Releasing(listener, ahead), new Window());

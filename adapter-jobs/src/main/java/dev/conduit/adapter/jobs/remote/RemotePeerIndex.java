@@ -29,57 +29,36 @@ final class RemotePeerIndex implements PeerIndex {
      */
     @Override
     public Option<Settled> settled(String root) {
-        if (!handshake.capabilities().contains(Handshake.SETTLE) || !calls.wrote()) {
-            return Option.none();
-        }
-        long writes = calls.writes(); // none is sent meanwhile: the jobs are over
-        RemoteCalls.Sent examining = examineRoot(root);
-        try {
-            return calls.call(
-                    Calls.Op.SETTLE,
-                    out -> Wire.string(out, root),
-                    in -> in.readBoolean()
-                            ? Option.some(new Settled(
-                                    new PeerPosition(handshake.library(), in.readLong()),
-                                    new PeerPosition(handshake.library(), in.readLong())))
-                            : Option.<Settled>none());
-        } catch (IOException unanswered) { // the copy keeps the exchange's position: the next one sends them
-            return Option.none();
-        } finally {
-            keepRoot(root, writes, examining);
-        }
+        return settling(root).get();
     }
 
     /**
-     * The root's own entry, asked in the same breath as {@code SETTLE} once the jobs are over (ADR 0057): the sync's
-     * finishing compares it with the source root's next, and takes it from here instead of asking again.
+     * The {@code SETTLE} sent now, its answer read when taken: the sync's verification asks in the same round trip
+     * (ADR 0062). Nothing else is asked with it: the folders were finished before, so no one takes the root's entry
+     * after it.
      */
-    private RemoteCalls.Sent examineRoot(String root) {
+    @Override
+    public java.util.function.Supplier<Option<Settled>> settling(String root) {
+        if (!handshake.capabilities().contains(Handshake.SETTLE) || !calls.wrote()) {
+            return Option::none;
+        }
+        RemoteCalls.Sent asked;
         try {
-            return calls.send(
-                    Calls.Op.EXAMINE,
-                    out -> {
-                        Wire.string(out, root);
-                        PathCodec.write(out, dev.conduit.domain.path.RelativePath.ROOT);
-                    },
-                    Inbox.unbounded());
-        } catch (IOException lost) {
-            return null;
+            asked = calls.send(Calls.Op.SETTLE, out -> Wire.string(out, root), Inbox.unbounded());
+        } catch (IOException unasked) { // the copy keeps the exchange's position: the next one sends them
+            return Option::none;
         }
-    }
-
-    private void keepRoot(String root, long writes, RemoteCalls.Sent examining) {
-        if (examining == null) {
-            return;
-        }
-        try {
-            calls.looked(
-                    java.nio.file.Path.of(root).toString(),
-                    writes,
-                    examining.read(answer -> answer.next(ListedCodec::read)));
-        } catch (IOException unanswered) {
-            // asked again by the finishing
-        }
+        return () -> {
+            try {
+                return asked.read(answer -> answer.next(in -> in.readBoolean()
+                        ? Option.some(new Settled(
+                                new PeerPosition(handshake.library(), in.readLong()),
+                                new PeerPosition(handshake.library(), in.readLong())))
+                        : Option.<Settled>none()));
+            } catch (IOException unanswered) {
+                return Option.none();
+            }
+        };
     }
 
     @Override

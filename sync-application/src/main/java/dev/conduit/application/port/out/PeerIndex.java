@@ -37,6 +37,15 @@ public interface PeerIndex {
         return Option.none();
     }
 
+    /**
+     * {@link #settled} asked now and answered by the supplier: a peer over a link sends the question at once and
+     * reads its answer when it is taken, so that other questions go in the same round trip (ADR 0062). The supplier
+     * is taken once.
+     */
+    default java.util.function.Supplier<Option<Settled>> settling(String root) {
+        return () -> settled(root);
+    }
+
     /** The position an exchange left the copy at, and where the peer's own record of this side's jobs took it. */
     record Settled(PeerPosition from, PeerPosition to) {}
 

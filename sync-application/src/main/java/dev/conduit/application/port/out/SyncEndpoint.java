@@ -20,8 +20,13 @@ public interface SyncEndpoint {
      * A sync's jobs wrote into {@code root} and their results are recorded in this library's index of it. An endpoint
      * whose index is a copy of a peer's lets the copy skip the peer's own record of those same results, so that the
      * next exchange does not send them back (ADR 0051). Nothing for a folder of this machine.
+     *
+     * <p>The question is put at once and its answer taken by the step returned, which the sync runs after its
+     * verification: a peer's question and the verification's then cost one round trip together (ADR 0062).
      */
-    default void jobsRecorded(String root) {}
+    default Runnable jobsRecorded(String root) {
+        return () -> {};
+    }
 
     /** The endpoint's files: the root's identity and listing, for the root guard. */
     FileTree files();
