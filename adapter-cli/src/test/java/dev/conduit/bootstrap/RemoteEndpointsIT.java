@@ -707,7 +707,9 @@ class RemoteEndpointsIT {
         library.toClient = out -> new WireTaps.Delayed(out, 500); // each answer half a second late
         tree(local);
 
-        Conduit conduit = add(EndpointAddress.local(local), onNas(work.resolve("nas/new-target")));
+        Conduit conduit = library.conduits() // as the two-path sync makes it, to sync it next
+                .findOrAdd(EndpointAddress.local(local), onNas(work.resolve("nas/new-target")), SettingsChange.NONE)
+                .get();
 
         var location = library.locations.findEnclosing(local.toRealPath().toString());
         assertThat(location.map(found -> library.store.count(found.id())).getOrElse(0L))
@@ -716,6 +718,25 @@ class RemoteEndpointsIT {
         sync(conduit);
         assertThat(view(work.resolve("nas/new-target"))).isEqualTo(view(local));
         library.letGoOfSessions();
+    }
+
+    @Test
+    void theScanAheadOfAMirrorThatIsNotMadeIsStoppedWithTheCommand() throws Exception {
+        for (int i = 0; i < 3_000; i++) {
+            write(local, "d" + (i % 30) + "/f" + i + ".txt", "content " + i);
+        }
+        library.peers.remove("nas"); // the host cannot be reached: no conduit, no sync to take the scan
+
+        var refused = library.conduits()
+                .findOrAdd(EndpointAddress.local(local), onNas(work.resolve("nas/new-target")), SettingsChange.NONE);
+
+        assertThat(refused.isLeft()).isTrue();
+        assertThat(Thread.getAllStackTraces().keySet().stream()
+                        .filter(Thread::isAlive)
+                        .map(Thread::getName)
+                        .filter(name -> name.startsWith("conduit-scan-ahead")))
+                .as("the scan begun beside the connect is not left running as the command ends")
+                .isEmpty();
     }
 
     @Test

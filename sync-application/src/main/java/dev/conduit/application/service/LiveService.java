@@ -258,8 +258,8 @@ final class LiveService implements RunService.Running {
             public boolean catchUp(Endpoint endpoint) {
                 Conduit conduit = run.conduit();
                 boolean applied = run.hasSyncedOnce()
-                        && (endpoint.equals(conduit.source()) ? apply(run, Side.SOURCE) : true)
-                        && (endpoint.equals(conduit.target()) ? apply(run, Side.TARGET) : true);
+                        && (!endpoint.equals(conduit.source()) || apply(run, Side.SOURCE))
+                        && (!endpoint.equals(conduit.target()) || apply(run, Side.TARGET));
                 return applied && isLive(endpoint);
             }
         };

@@ -109,6 +109,19 @@ public final class ManageConduitsService implements ManageConduits {
     @Override
     public Either<Failure, Conduit> add(
             EndpointAddress source, EndpointAddress target, Option<String> name, SettingsChange change) {
+        return add(source, target, name, change, false);
+    }
+
+    /**
+     * @param syncNext whether the conduit is synced right after (the two-path {@code sync}): a new mirror's local
+     *     source to another host is then scanned while that host is connected to ({@link ScanAhead})
+     */
+    private Either<Failure, Conduit> add(
+            EndpointAddress source,
+            EndpointAddress target,
+            Option<String> name,
+            SettingsChange change,
+            boolean syncNext) {
         Either<Failure, ConduitSettings> settings =
                 change.applyTo(ConduitSettings.DEFAULTS).toEither().mapLeft(Failure::invalid);
         if (settings.isLeft()) {
@@ -117,15 +130,59 @@ public final class ManageConduitsService implements ManageConduits {
         Either<Failure, Option<ConduitName>> chosen = name.isEmpty()
                 ? Either.right(Option.none())
                 : freeName(name.get(), Option.none()).map(Option::some);
-        return chosen.flatMap(given -> pair(source, target, settings.get(), conduits.all())
-                .flatMap(pair -> conduits.add(
-                                given.getOrElse(() -> suggestedName(pair.source())),
-                                pair.source(),
-                                pair.target(),
-                                settings.get(),
-                                clock.instant())
-                        .toEither(() -> Failure.refused("another process added a conduit "
-                                + "with that name or for that pair just now; see conduit list"))));
+        ScanAhead ahead = new ScanAhead(syncNext);
+        Either<Failure, Conduit> added =
+                chosen.flatMap(given -> pair(source, target, settings.get(), conduits.all(), ahead)
+                        .flatMap(pair -> conduits.add(
+                                        given.getOrElse(() -> suggestedName(pair.source())),
+                                        pair.source(),
+                                        pair.target(),
+                                        settings.get(),
+                                        clock.instant())
+                                .toEither(() -> Failure.refused("another process added a conduit "
+                                        + "with that name or for that pair just now; see conduit list"))));
+        if (added.isLeft()) {
+            ahead.stop(); // no sync follows: the scan is not left running while the command ends
+        }
+        return added;
+    }
+
+    /**
+     * The scan of a new mirror's local source begun while its remote target is connected to and identified, when the
+     * conduit is synced right after: that sync's scan of the source waits for it (one scan of a location at a time,
+     * ADR 0049) and finds it recorded. Nothing is decided from it; stopped when no conduit is made.
+     */
+    private final class ScanAhead {
+        private final boolean wanted;
+        private java.util.concurrent.ExecutorService aside;
+
+        ScanAhead(boolean wanted) {
+            this.wanted = wanted;
+        }
+
+        void start(ConduitSettings settings, Endpoint local, Endpoint remote) {
+            if (!wanted || scheduler.isEmpty() || settings.mode() != dev.conduit.domain.conduit.SyncMode.MIRROR) {
+                return;
+            }
+            IndexLocation.Command command =
+                    IndexRefresh.command(settings, local, remote, Side.SOURCE, IndexListener.NONE);
+            aside = scheduler.get().workers("conduit-scan-ahead", 1);
+            aside.submit(() -> indexer.index(command));
+            aside.shutdown(); // its thread ends with the scan; it never keeps the process alive
+        }
+
+        /** Interrupts the scan (it stops at its next folder) and waits a moment for its thread to end. */
+        void stop() {
+            if (aside == null) {
+                return;
+            }
+            aside.shutdownNow();
+            try {
+                aside.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override
@@ -156,7 +213,7 @@ public final class ManageConduitsService implements ManageConduits {
     public Either<Failure, Conduit> findOrAdd(EndpointAddress source, EndpointAddress target, SettingsChange change) {
         Option<Conduit> existing = findPair(source, target);
         if (existing.isEmpty()) {
-            Either<Failure, Conduit> added = add(source, target, Option.none(), change);
+            Either<Failure, Conduit> added = add(source, target, Option.none(), change, true);
             Option<Conduit> raced = added.isLeft() ? findPair(source, target) : Option.none();
             return raced.isDefined() && change.isEmpty() ? Either.right(raced.get()) : added; // added elsewhere
         }
@@ -256,7 +313,11 @@ public final class ManageConduitsService implements ManageConduits {
 
     /** Both endpoints of a new conduit: one at most on another host. */
     private Either<Failure, Pair> pair(
-            EndpointAddress source, EndpointAddress target, ConduitSettings settings, Seq<Conduit> others) {
+            EndpointAddress source,
+            EndpointAddress target,
+            ConduitSettings settings,
+            Seq<Conduit> others,
+            ScanAhead ahead) {
         Option<EndpointAddress.Remote> sourceRemote = source.fold(local -> Option.none(), Option::some);
         Option<EndpointAddress.Remote> targetRemote = target.fold(local -> Option.none(), Option::some);
         Option<Path> sourceLocal = source.fold(local -> Option.some(local.path()), remote -> Option.none());
@@ -271,7 +332,7 @@ public final class ManageConduitsService implements ManageConduits {
                             + " are on other hosts: one endpoint must be a folder of this machine (run conduit on one"
                             + " of the hosts)")));
         }
-        return new RemotePair(settings, others)
+        return new RemotePair(settings, others, ahead)
                 .make(
                         sourceRemote.isDefined() ? Side.SOURCE : Side.TARGET,
                         sourceRemote.orElse(targetRemote).get().address(),
@@ -339,11 +400,13 @@ public final class ManageConduitsService implements ManageConduits {
         private final ConduitSettings settings;
         private final RemoteAccess access;
         private final Seq<Conduit> others;
+        private final ScanAhead ahead;
 
-        RemotePair(ConduitSettings settings, Seq<Conduit> others) {
+        RemotePair(ConduitSettings settings, Seq<Conduit> others, ScanAhead ahead) {
             this.settings = settings;
             this.access = settings.remote();
             this.others = others;
+            this.ahead = ahead;
         }
 
         Either<Failure, Pair> make(Side remoteSide, RemoteAddress remote, Path localPath) {
@@ -364,8 +427,8 @@ public final class ManageConduitsService implements ManageConduits {
                 return Either.left(Failure.refused(problem.get()));
             }
             Endpoint provisional = new Endpoint(place.root(), UNKNOWN, place.host());
-            if (remoteSide == Side.TARGET && settings.mode() == dev.conduit.domain.conduit.SyncMode.MIRROR) {
-                scanAhead(new Endpoint(localPlace.root(), UNKNOWN), provisional);
+            if (remoteSide == Side.TARGET) {
+                ahead.start(settings, new Endpoint(localPlace.root(), UNKNOWN), provisional);
             }
             return endpoints
                     .connect(io.vavr.collection.List.of(provisional), access)
@@ -378,23 +441,6 @@ public final class ManageConduitsService implements ManageConduits {
                                                     : new Pair(localEndpoint, remoteEndpoint)));
                         }
                     });
-        }
-
-        /**
-         * A new mirror's local source scanned (and its files hashed, as its first sync scans it) while ssh logs in and
-         * the remote target is identified: that sync's scan of it then waits for this one (one scan of a location at a
-         * time, ADR 0049) and finds it recorded. Nothing is decided from it; if the conduit is not made, the folder
-         * stays indexed as {@code conduit index} leaves it.
-         */
-        private void scanAhead(Endpoint local, Endpoint remote) {
-            if (scheduler.isEmpty()) {
-                return;
-            }
-            IndexLocation.Command command =
-                    IndexRefresh.command(settings, local, remote, Side.SOURCE, IndexListener.NONE);
-            java.util.concurrent.ExecutorService aside = scheduler.get().workers("conduit-scan-ahead", 1);
-            aside.submit(() -> indexer.index(command));
-            aside.shutdown(); // its thread ends with the scan; it never keeps the process alive
         }
 
         /** The remote root identified; a missing target is made first (a missing source is refused). */
