@@ -82,10 +82,20 @@ public final class LibraryOpening implements AutoCloseable {
         }
     }
 
-    /** Lets go of the opening if no library took it: its connections are closed. */
+    /**
+     * Lets go of the opening if no library took it: its connections are closed, once it has ended (waited for a
+     * moment, so that no thread of the command is still opening the library when the command ends).
+     */
     @Override
     public void close() {
         if (BEGUN.remove(key, opening)) {
+            try {
+                opening.get(CLOSING_PATIENCE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ended) {
+                // failed (nothing to close), or still waiting on a busy library: closed once it ends
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             opening.thenAccept(opened -> {
                 if (opened.sessions().getConfiguration().getEnvironment().getDataSource()
                         instanceof PooledDataSource pool) {
@@ -94,6 +104,9 @@ public final class LibraryOpening implements AutoCloseable {
             });
         }
     }
+
+    /** How long closing waits for an opening no library took to end. */
+    private static final long CLOSING_PATIENCE_MILLIS = 2_000;
 
     private static Path keyOf(LibraryFolder folder) {
         return folder.database().toAbsolutePath().normalize();
