@@ -61,6 +61,18 @@ class RemoteEndpointArgumentsIT {
     }
 
     @Test
+    void aDaemonsKeepConnectionsThatIsNoDurationIsOneLineAndServesNothing() {
+        CliRun daemon = conduit("daemon", "--keep-connections", "soon");
+
+        assertThat(daemon.exitCode()).as(daemon.err()).isEqualTo(2);
+        assertThat(daemon.err().lines().findFirst())
+                .contains("conduit: --keep-connections: 'soon' is not a duration like 500ms, 2s, 1m or 1h");
+        assertThat(daemon.err())
+                .as("as every usage error: the line, then where help is")
+                .contains("--help");
+    }
+
+    @Test
     void bothEndpointsRemoteIsAUsageError() {
         CliRun add = conduit("add", "nas:/srv/a", "ssh://backup:2222/srv/b");
 

@@ -24,11 +24,5 @@ public interface Daemon {
             int maxParallel,
             boolean json,
             boolean quiet,
-            Duration keepConnections) {
-
-        /** The same, with the default time connections are kept. */
-        public Settings(Path library, Duration quietPeriod, int maxParallel, boolean json, boolean quiet) {
-            this(library, quietPeriod, maxParallel, json, quiet, Duration.ofMinutes(10));
-        }
-    }
+            Duration keepConnections) {}
 }
