@@ -179,7 +179,7 @@ class RemoteEndpointsE2E {
         tree(local, 7);
         Path starts = work.resolve("agent-starts");
         Path counting = work.resolve("counting-conduit");
-        Files.writeString(counting, "#!/bin/sh\necho started >> '" + starts + "'\nexec '" + agent + "' \"$@\"\n");
+        Files.writeString(counting, "#!/bin/sh\necho $$ >> '" + starts + "'\nexec '" + agent + "' \"$@\"\n");
         assertThat(counting.toFile().setExecutable(true)).isTrue();
         List<String> add = new ArrayList<>(List.of("add", local.toString(), host.endpoint(remote), "--name", "nas"));
         add.addAll(List.of("--ssh", host.sshOption(), "--remote-conduit", counting.toString()));
@@ -209,6 +209,22 @@ class RemoteEndpointsE2E {
             assertThat(Files.readAllLines(starts))
                     .as("the daemon's two syncs over one ssh and one agent, kept from the first")
                     .hasSize((int) before + 1);
+            assertThat(Mirrors.view(remote)).isEqualTo(Mirrors.view(local));
+
+            List<String> agents = Files.readAllLines(starts); // each agent's pid: the wrappers exec it
+            long kept = Long.parseLong(agents.get(agents.size() - 1).strip());
+            ProcessHandle agentProcess = ProcessHandle.of(kept).orElseThrow();
+            assertThat(agentProcess.info().commandLine().orElse(""))
+                    .as("the agent the daemon kept, still running between its syncs")
+                    .contains("agent");
+            agentProcess.destroyForcibly(); // SIGKILL
+            agentProcess.onExit().get(10, TimeUnit.SECONDS);
+            Mirrors.write(local, "after-the-kill.txt", "after");
+            Run third = conduit("--json", "sync", "nas");
+            assertThat(third.exit())
+                    .as("a kept session whose agent died is not used: " + third.why())
+                    .isZero();
+            assertThat(Files.readAllLines(starts)).as("a new agent").hasSize((int) before + 2);
             assertThat(Mirrors.view(remote)).isEqualTo(Mirrors.view(local));
         } finally {
             daemon.process().destroy(); // SIGTERM: the daemon stops and ends the agent it kept
