@@ -200,6 +200,31 @@ class AgentWireIT {
     }
 
     @Test
+    void theQuestionsOfManyPathsAreAskedTogetherInOneRoundTrip() throws Exception {
+        Path root = Files.createDirectories(temp.resolve("remote"));
+        java.util.List<RelativePath> paths = new java.util.ArrayList<>();
+        for (int i = 0; i < 12_000; i++) { // three questions of at most 5,000 paths
+            paths.add(RelativePath.parse("f" + i).get());
+        }
+        Either<AgentFailure, AgentSession> started = AgentSessions.inProcess(
+                new AgentServer(agentLibrary(temp.resolve("agent-library"), "library-1")),
+                List.of(root.toString()),
+                local(),
+                "test",
+                out -> out,
+                out -> new WireTaps.Delayed(out, 1_000)); // every answer a second late
+        assertTrue(started.isRight(), () -> started.getLeft().describe());
+        try (AgentSession session = started.get()) {
+            long asked = System.nanoTime();
+            var all = session.files().examineAll(root, io.vavr.collection.List.ofAll(paths));
+            java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - asked);
+
+            assertEquals(paths.size(), all.size());
+            assertTrue(took.compareTo(java.time.Duration.ofMillis(2_500)) < 0, () -> "three round trips: " + took);
+        }
+    }
+
+    @Test
     void aLinkOutOfTheRootIsNotFollowed() throws Exception {
         Path root = Files.createDirectories(temp.resolve("remote"));
         Path other = Files.createDirectories(temp.resolve("elsewhere"));

@@ -128,13 +128,23 @@ final class RemoteFileTree implements FileTree {
         return in.readBoolean();
     }
 
-    /** Asked in questions of at most {@link Calls#EXAMINED_PER_CALL} paths: one round trip each, not one per path. */
+    /**
+     * Asked in questions of at most {@link Calls#EXAMINED_PER_CALL} paths, all sent before any answer is read: one
+     * round trip for them all, not one per question (nor per path).
+     */
     @Override
     public Seq<Listed> examineAll(Path root, Seq<RelativePath> paths) {
-        java.util.List<Listed> found = new java.util.ArrayList<>(paths.size());
-        for (Seq<RelativePath> part : paths.grouped(Calls.EXAMINED_PER_CALL)) {
+        java.util.List<Seq<RelativePath>> parts = new java.util.ArrayList<>();
+        paths.grouped(Calls.EXAMINED_PER_CALL).forEach(parts::add);
+        java.util.List<RemoteCalls.Sent> asked = new java.util.ArrayList<>(parts.size());
+        IOException unsent = null;
+        for (Seq<RelativePath> part : parts) {
+            if (unsent != null) {
+                asked.add(null);
+                continue;
+            }
             try {
-                found.addAll(calls.call(
+                asked.add(calls.send(
                         Calls.Op.EXAMINE_ALL,
                         out -> {
                             Wire.string(out, root.toString());
@@ -143,24 +153,32 @@ final class RemoteFileTree implements FileTree {
                                 PathCodec.write(out, path);
                             }
                         },
-                        in -> {
+                        Inbox.unbounded()));
+            } catch (IOException e) {
+                unsent = e; // the link went: this question and those after it are not asked
+                asked.add(null);
+            }
+        }
+        java.util.List<Listed> found = new java.util.ArrayList<>(paths.size());
+        for (int at = 0; at < parts.size(); at++) {
+            Seq<RelativePath> part = parts.get(at);
+            try {
+                if (asked.get(at) == null) {
+                    throw unsent;
+                }
+                found.addAll(asked.get(at)
+                        .read(answer -> answer.next(in -> {
                             java.util.List<Listed> answers = new java.util.ArrayList<>(part.size());
                             for (int i = 0; i < part.size(); i++) {
                                 answers.add(ListedCodec.read(in));
                             }
                             return answers;
-                        }));
+                        })));
             } catch (IOException e) {
                 part.forEach(path -> found.add(new Listed.Unreadable(path.name(), failure(e), true)));
             }
         }
         return List.ofAll(found);
-    }
-
-    /** The root's own entry from its look, when nothing sent since may have changed it; never asked (ADR 0062). */
-    @Override
-    public Option<Listed> examineRootAtHand(Path root) {
-        return calls.lookedAt(root.toString());
     }
 
     /** The root's own entry, as its look found it when nothing since may have changed it; else asked. */
