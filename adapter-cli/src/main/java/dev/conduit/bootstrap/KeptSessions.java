@@ -166,9 +166,4 @@ final class KeptSessions {
         }
         closing.forEach(session -> session.agent().close());
     }
-
-    /** How many sessions are kept now. */
-    synchronized int size() {
-        return kept.size();
-    }
 }
