@@ -181,6 +181,12 @@ final class RemoteFileTree implements FileTree {
         return List.ofAll(found);
     }
 
+    /** The root's own entry from its look, when nothing sent since may have changed it; never asked (ADR 0062). */
+    @Override
+    public Option<Listed> examineRootAtHand(Path root) {
+        return calls.lookedAt(root.toString());
+    }
+
     /** The root's own entry, as its look found it when nothing since may have changed it; else asked. */
     @Override
     public Listed examine(Path root, RelativePath path) {
