@@ -59,25 +59,11 @@ public final class ManageConduitsService implements ManageConduits {
             IndexLocation indexer,
             SyncLocks locks,
             Clock clock) {
-        this(conduits, tree, folders, baselines, locations, store, indexer, locks, clock, Option.none());
-    }
-
-    /** @param endpoints the endpoints' ports: remote roots are identified through them (none: only local ones) */
-    public ManageConduitsService(
-            ConduitRepository conduits,
-            FileTree tree,
-            Folders folders,
-            Baselines baselines,
-            LocationRepository locations,
-            IndexStore store,
-            IndexLocation indexer,
-            SyncLocks locks,
-            Clock clock,
-            Option<Endpoints> endpoints) {
-        this(conduits, tree, folders, baselines, locations, store, indexer, locks, clock, endpoints, Option.none());
+        this(conduits, tree, folders, baselines, locations, store, indexer, locks, clock, Option.none(), Option.none());
     }
 
     /**
+     * @param endpoints the endpoints' ports: remote roots are identified through them (none: only local ones)
      * @param scheduler the threads on which a new mirror's local source is scanned while its remote target is
      *     connected to and identified (none: it is scanned by the first sync, as before)
      */
