@@ -1150,9 +1150,20 @@ public class Bench {
             return rounds(tools, runs, java.util.Map.of(), change);
         }
 
-        /** Each round: the change, then every tool once, in an order that rotates, flushed before each run. */
         static java.util.Map<String, List<Sample>> rounds(java.util.Map<String, List<String>> tools, int runs,
             java.util.Map<String, Path[]> pairs, Change change) throws Exception {
+            return rounds(tools, runs, pairs, change, (name, command, environment) -> time(command, environment, 0));
+        }
+
+        /** How one tool's command of a round is timed. */
+        interface Timing {
+            Sample time(String tool, List<String> command, java.util.Map<String, String> environment)
+                throws Exception;
+        }
+
+        /** Each round: the change, then every tool once, in an order that rotates, flushed before each run. */
+        static java.util.Map<String, List<Sample>> rounds(java.util.Map<String, List<String>> tools, int runs,
+            java.util.Map<String, Path[]> pairs, Change change, Timing timing) throws Exception {
             List<String> names = new ArrayList<>(tools.keySet());
             java.util.Map<String, List<Sample>> samples = new java.util.TreeMap<>();
             for (int round = 0; round < runs; round++) {
@@ -1162,7 +1173,8 @@ public class Bench {
                     new ProcessBuilder("sync").start().waitFor();
                     java.util.Map<String, String> environment = pairs.containsKey(name)
                         ? BidirectionalBenchmark.environment(name, pairs.get(name)[2]) : java.util.Map.of();
-                    samples.computeIfAbsent(name, n -> new ArrayList<>()).add(time(tools.get(name), environment, 0));
+                    samples.computeIfAbsent(name, n -> new ArrayList<>())
+                        .add(timing.time(name, tools.get(name), environment));
                 }
             }
             return samples;
@@ -1497,10 +1509,13 @@ public class Bench {
                 again.put(tool, command(link, tool, tree, remote, state, false));
                 pairs.put(tool, new Path[] {tree, remote, state});
             }
-            java.util.Map<String, List<Sample>> noop = rounds(again, options.runs, pairs, daemons, round -> { });
+            CostBenchmark.Timing timing = (tool, command, environment) -> daemons.time(pairs.get(tool)[2], command,
+                environment);                                   // a tool answered by a daemon: with its CPU
+            java.util.Map<String, List<Sample>> noop = CostBenchmark.rounds(again, options.runs, pairs, round -> { },
+                timing);
             SplittableRandom random = new SplittableRandom(options.seed + profile.mbit());
-            java.util.Map<String, List<Sample>> changed = rounds(again, options.runs, pairs, daemons,
-                round -> SyncBenchmark.changeOnePercent(tree, random));
+            java.util.Map<String, List<Sample>> changed = CostBenchmark.rounds(again, options.runs, pairs,
+                round -> SyncBenchmark.changeOnePercent(tree, random), timing);
             for (String tool : options.tools) {
                 Path remote = work.resolve(run + "-" + tool + "-remote-0");
                 if (!BidirectionalBenchmark.listing(remote).equals(BidirectionalBenchmark.listing(tree))) {
@@ -1537,27 +1552,6 @@ public class Bench {
                     "-batch", "-times", "-force", tree.toString(), "-confirmbigdel=false", "-silent");
                 default -> throw new IllegalArgumentException("no such tool: " + tool + " (conduit, rsync, unison)");
             };
-        }
-
-        /**
-         * As {@link CostBenchmark#rounds}: each round the change, then every tool once, in an order that rotates,
-         * flushed before each run; a tool answered by a daemon is timed with the daemon's CPU.
-         */
-        static java.util.Map<String, List<Sample>> rounds(java.util.Map<String, List<String>> tools, int runs,
-            java.util.Map<String, Path[]> pairs, Daemons daemons, CostBenchmark.Change change) throws Exception {
-            List<String> names = new ArrayList<>(tools.keySet());
-            java.util.Map<String, List<Sample>> samples = new java.util.TreeMap<>();
-            for (int round = 0; round < runs; round++) {
-                change.apply(round);
-                for (int k = 0; k < names.size(); k++) {
-                    String name = names.get((round + k) % names.size());
-                    new ProcessBuilder("sync").start().waitFor();
-                    Path state = pairs.get(name)[2];
-                    samples.computeIfAbsent(name, n -> new ArrayList<>())
-                        .add(daemons.time(state, tools.get(name), environment(name, state)));
-                }
-            }
-            return samples;
         }
 
         /**
