@@ -95,14 +95,17 @@ final class OwnWrites {
         try {
             java.util.List<IndexEntry> upserts = new ArrayList<>();
             java.util.List<CopyJob.Finished> recorded = new ArrayList<>();
-            for (CopyJob.Finished folder : finished) {
-                if (!folder.path().isRoot()) {
-                    RelativePath inLocation = track.scope.resolve(folder.path());
-                    Option<IndexEntry> row =
-                            RescanRules.timesSet(store.entry(track.location, inLocation), folder.stat());
-                    row.forEach(upserts::add);
-                    row.forEach(entry -> recorded.add(folder));
-                }
+            Seq<CopyJob.Finished> folders =
+                    finished.filter(folder -> !folder.path().isRoot());
+            // every folder looked up in one read (ADR 0067): one read each cost 0.35 s of an initial mirror's tail
+            Map<RelativePath, IndexEntry> held = new HashMap<>();
+            store.entries(track.location, folders.map(folder -> track.scope.resolve(folder.path())))
+                    .forEach(entry -> held.put(entry.path(), entry));
+            for (CopyJob.Finished folder : folders) {
+                RelativePath inLocation = track.scope.resolve(folder.path());
+                Option<IndexEntry> row = RescanRules.timesSet(Option.of(held.get(inLocation)), folder.stat());
+                row.forEach(upserts::add);
+                row.forEach(entry -> recorded.add(folder));
             }
             if (!upserts.isEmpty()) {
                 follow(

@@ -37,7 +37,10 @@ class OwnWritesTest {
 
     private final List<IndexStore.IndexBatch> written = new ArrayList<>();
 
-    /** The rows {@code entry} reads, by their path in the location. */
+    /** The paths of each {@code entries} read. */
+    private final List<io.vavr.collection.Seq<RelativePath>> reads = new ArrayList<>();
+
+    /** The rows {@code entries} reads, by their path in the location. */
     private final java.util.Map<RelativePath, IndexEntry> rows = new java.util.HashMap<>();
 
     private final IndexStore store = (IndexStore) Proxy.newProxyInstance(
@@ -47,9 +50,12 @@ class OwnWritesTest {
                     written.add((IndexStore.IndexBatch) args[1]);
                     return journal.incrementAndGet();
                 }
-                if (method.getName().equals("entry")) {
+                if (method.getName().equals("entries")) { // one read for every folder (ADR 0067), never entry
                     assertEquals(LOCATION, args[0]);
-                    return Option.of(rows.get((RelativePath) args[1]));
+                    @SuppressWarnings("unchecked")
+                    io.vavr.collection.Seq<RelativePath> paths = (io.vavr.collection.Seq<RelativePath>) args[1];
+                    reads.add(paths);
+                    return paths.flatMap(path -> Option.of(rows.get(path)));
                 }
                 throw new UnsupportedOperationException(method.getName());
             });
@@ -105,6 +111,11 @@ class OwnWritesTest {
 
         var told = own.finished(ROOT, finished);
 
+        assertEquals(
+                List.of(io.vavr.collection.List.of(
+                        path("home/docs/sub"), path("home/docs/swapped"), path("home/docs/unknown"))),
+                reads,
+                "every folder looked up in one read, the root not at all");
         assertEquals(1, written.size());
         assertEquals(
                 io.vavr.collection.List.of(path("home/docs/sub")),
