@@ -41,6 +41,7 @@ import dev.conduit.application.service.ManageConflictsService;
 import dev.conduit.application.service.ManageTrashService;
 import dev.conduit.application.service.PeerIndexExchange;
 import dev.conduit.application.service.QueryConduitsService;
+import dev.conduit.application.service.ScansBegun;
 import dev.conduit.application.service.ServiceRuntime;
 import dev.conduit.application.service.SyncService;
 import java.time.Clock;
@@ -77,7 +78,7 @@ final class ApplicationModule extends AbstractModule {
             SyncLocks locks,
             Clock clock,
             Endpoints endpoints,
-            Scheduler scheduler) {
+            ScansBegun scans) {
         return new ManageConduitsService(
                 conduits,
                 tree,
@@ -89,7 +90,14 @@ final class ApplicationModule extends AbstractModule {
                 locks,
                 clock,
                 io.vavr.control.Option.some(endpoints),
-                io.vavr.control.Option.some(scheduler));
+                io.vavr.control.Option.some(scans));
+    }
+
+    /** The scans a command begins ahead of its sync, one set per library (ADR 0068). */
+    @Provides
+    @Singleton
+    ScansBegun scansBegun(Scheduler scheduler) {
+        return new ScansBegun(scheduler);
     }
 
     @Provides
@@ -144,8 +152,9 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    SyncConduit syncConduit(SyncLibrary library, Endpoints endpoints, Scheduler scheduler, Clock clock) {
-        return new SyncService(library, endpoints, scheduler, clock);
+    SyncConduit syncConduit(
+            SyncLibrary library, Endpoints endpoints, Scheduler scheduler, Clock clock, ScansBegun scans) {
+        return new SyncService(library, endpoints, scheduler, clock, scans);
     }
 
     /** The service a daemon process starts: the live index and the schedules (ADR 0033). */

@@ -62,8 +62,10 @@ final class DaemonModule extends AbstractModule {
             dev.conduit.application.port.out.SyncLibrary library,
             Endpoints endpoints,
             Scheduler scheduler,
-            Clock clock) {
-        return new PublishingSyncConduit(new SyncService(library, endpoints, scheduler, clock), events, stopping);
+            Clock clock,
+            dev.conduit.application.service.ScansBegun scans) {
+        return new PublishingSyncConduit(
+                new SyncService(library, endpoints, scheduler, clock, scans), events, stopping);
     }
 
     /** What commands and the API ask for goes through the running service, when it runs. */

@@ -715,8 +715,26 @@ class RemoteEndpointsIT {
         assertThat(location.map(found -> library.store.count(found.id())).getOrElse(0L))
                 .as("the source's entries recorded while the agent answered, before any sync")
                 .isPositive();
-        sync(conduit);
+        java.util.List<dev.conduit.application.port.in.IndexReport> scans =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
+        Either<Failure, SyncReport> synced = library.sync()
+                .sync(new SyncConduit.Command(conduit.id().toString(), new SyncListener() {
+                    @Override
+                    public void scanned(dev.conduit.application.port.in.IndexReport report) {
+                        scans.add(report);
+                    }
+                }));
+        assertThat(synced.isRight()).isTrue();
         assertThat(view(work.resolve("nas/new-target"))).isEqualTo(view(local));
+        var source = scans.stream()
+                .filter(report -> report.location().id().equals(location.get().id()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(source.created())
+                .as("the sync took the scan begun ahead as its own (ADR 0068): it did not scan the source again")
+                .isEqualTo(
+                        location.map(found -> library.store.count(found.id())).get());
+        assertThat(source.unchanged()).isZero();
         library.letGoOfSessions();
     }
 

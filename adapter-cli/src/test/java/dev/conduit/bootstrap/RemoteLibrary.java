@@ -89,6 +89,7 @@ final class RemoteLibrary {
         history = injector.getInstance(SyncHistory.class);
         TrashLedger ledger = injector.getInstance(TrashLedger.class);
         Scheduler scheduler = injector.getInstance(Scheduler.class);
+        dev.conduit.application.service.ScansBegun scans = new dev.conduit.application.service.ScansBegun(scheduler);
         IndexLocation indexer = new IndexLocationService(
                 tree, injector.getInstance(FileSystemProbe.class), locations, store, Clock.systemUTC(), scheduler);
         SyncLocks locks = injector.getInstance(SyncLocks.class);
@@ -127,7 +128,7 @@ final class RemoteLibrary {
                 locks,
                 Clock.systemUTC(),
                 Option.some(endpoints),
-                Option.some(scheduler));
+                Option.some(scans));
         sync = new SyncService(
                 new SyncLibrary(
                         repository,
@@ -141,7 +142,8 @@ final class RemoteLibrary {
                         injector.getInstance(ConflictLog.class)),
                 endpoints,
                 scheduler,
-                Clock.systemDefaultZone());
+                Clock.systemDefaultZone(),
+                scans);
         trash = new ManageTrashService(repository, ledger, bins, locks, Clock.systemUTC(), Option.some(endpoints));
     }
 

@@ -51,14 +51,21 @@ final class IndexRefresh {
     private final IndexStore store;
     private final Scheduler scheduler;
     private final Clock clock;
+    private final ScansBegun begun;
 
     IndexRefresh(
-            Endpoints endpoints, LocationRepository locations, IndexStore store, Scheduler scheduler, Clock clock) {
+            Endpoints endpoints,
+            LocationRepository locations,
+            IndexStore store,
+            Scheduler scheduler,
+            Clock clock,
+            ScansBegun begun) {
         this.endpoints = endpoints;
         this.locations = locations;
         this.store = store;
         this.scheduler = scheduler;
         this.clock = clock;
+        this.begun = begun;
     }
 
     Either<Failure, Refreshed> refresh(Conduit conduit, Purpose purpose, SyncListener listener) {
@@ -252,6 +259,12 @@ final class IndexRefresh {
                 purpose == Purpose.PLAN ? command(conduit, side, listener).forPlan() : command(conduit, side, listener);
         if (command.peerIgnore().isDefined() && remoteRules.isDefined()) {
             command = command.withPeerIgnore(remoteRules);
+        }
+        if (!endpoint.isRemote() && purpose == Purpose.SYNC) { // a scan this command began ahead of the sync
+            Option<Either<IndexFailure, IndexReport>> ahead = begun.take(command);
+            if (ahead.isDefined()) {
+                return ahead.get().map(Option::some);
+            }
         }
         return endpoints.at(endpoint).index(command).map(Option::some);
     }

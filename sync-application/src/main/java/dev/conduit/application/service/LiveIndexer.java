@@ -52,7 +52,8 @@ final class LiveIndexer {
                 library.locations(),
                 library.indexes(),
                 endpoint -> endpoints.at(endpoint).files());
-        this.refresh = new IndexRefresh(endpoints, library.locations(), library.indexes(), scheduler, clock);
+        this.refresh = new IndexRefresh( // the live index rescans what it saw change: nothing is begun ahead of it
+                endpoints, library.locations(), library.indexes(), scheduler, clock, new ScansBegun(scheduler));
         this.moves = new FolderMoves(library.locations(), library.indexes());
     }
 

@@ -43,7 +43,7 @@ public final class ManageConduitsService implements ManageConduits {
     private final Endpoints endpoints;
     private final LocationRepository locations;
     private final IndexStore store;
-    private final Option<dev.conduit.application.port.out.Scheduler> scheduler;
+    private final Option<ScansBegun> scans;
 
     /** The identity of a remote root before its agent said which directory it is. */
     private static final dev.conduit.domain.index.RootIdentity UNKNOWN =
@@ -64,8 +64,8 @@ public final class ManageConduitsService implements ManageConduits {
 
     /**
      * @param endpoints the endpoints' ports: remote roots are identified through them (none: only local ones)
-     * @param scheduler the threads on which a new mirror's local source is scanned while its remote target is
-     *     connected to and identified (none: it is scanned by the first sync, as before)
+     * @param scans where a new mirror's local source is scanned while its remote target is connected to and
+     *     identified, for the sync that follows to take (none: it is scanned by the first sync)
      */
     public ManageConduitsService(
             ConduitRepository conduits,
@@ -78,8 +78,8 @@ public final class ManageConduitsService implements ManageConduits {
             SyncLocks locks,
             Clock clock,
             Option<Endpoints> endpoints,
-            Option<dev.conduit.application.port.out.Scheduler> scheduler) {
-        this.scheduler = scheduler;
+            Option<ScansBegun> scans) {
+        this.scans = scans;
         this.endpoints = endpoints.getOrElse(() -> new LookOnly(tree, indexer));
         this.locations = locations;
         this.store = store;
@@ -135,38 +135,29 @@ public final class ManageConduitsService implements ManageConduits {
 
     /**
      * The scan of a new mirror's local source begun while its remote target is connected to and identified, when the
-     * conduit is synced right after: that sync's scan of the source waits for it (one scan of a location at a time,
-     * ADR 0049) and finds it recorded. Nothing is decided from it; stopped when no conduit is made.
+     * conduit is synced right after: that sync takes it as its scan of the source ({@link ScansBegun}, ADR 0068).
+     * Nothing is decided from it before; stopped when no conduit is made.
      */
     private final class ScanAhead {
         private final boolean wanted;
-        private java.util.concurrent.ExecutorService aside;
+        private ScansBegun.Begun begun;
 
         ScanAhead(boolean wanted) {
             this.wanted = wanted;
         }
 
         void start(ConduitSettings settings, Endpoint local, Endpoint remote) {
-            if (!wanted || scheduler.isEmpty() || settings.mode() != dev.conduit.domain.conduit.SyncMode.MIRROR) {
+            if (!wanted || scans.isEmpty() || settings.mode() != dev.conduit.domain.conduit.SyncMode.MIRROR) {
                 return;
             }
-            IndexLocation.Command command =
-                    IndexRefresh.command(settings, local, remote, Side.SOURCE, IndexListener.NONE);
-            aside = scheduler.get().workers("conduit-scan-ahead", 1);
-            aside.submit(() -> indexer.index(command));
-            aside.shutdown(); // its thread ends with the scan; it never keeps the process alive
+            begun = scans.get()
+                    .begin(indexer, IndexRefresh.command(settings, local, remote, Side.SOURCE, IndexListener.NONE));
         }
 
         /** Interrupts the scan (it stops at its next folder) and waits a moment for its thread to end. */
         void stop() {
-            if (aside == null) {
-                return;
-            }
-            aside.shutdownNow();
-            try {
-                aside.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (begun != null) {
+                begun.stop();
             }
         }
     }

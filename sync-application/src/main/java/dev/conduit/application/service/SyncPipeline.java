@@ -46,14 +46,14 @@ final class SyncPipeline {
     private final Scheduler scheduler;
     private final Clock clock;
 
-    SyncPipeline(SyncLibrary library, Endpoints endpoints, Scheduler scheduler, Clock clock) {
+    SyncPipeline(SyncLibrary library, Endpoints endpoints, Scheduler scheduler, Clock clock, ScansBegun begun) {
         this.library = library;
         this.scheduler = scheduler;
         this.clock = clock;
         this.leftovers = new Leftovers(library, endpoints);
         this.roots = new RootGuard(
                 library.conduits(), library.locations(), library.indexes(), endpoint -> files(endpoints, endpoint));
-        this.refresh = new IndexRefresh(endpoints, library.locations(), library.indexes(), scheduler, clock);
+        this.refresh = new IndexRefresh(endpoints, library.locations(), library.indexes(), scheduler, clock, begun);
         this.journal = new ChangeJournal(library.indexes(), library.history(), library.conflicts());
         this.generation = new GenerationRun(library, endpoints, journal, scheduler, clock);
         this.mirror = new MirrorSync();

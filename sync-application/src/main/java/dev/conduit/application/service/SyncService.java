@@ -38,6 +38,7 @@ public final class SyncService implements SyncConduit {
     private final SyncPipeline pipeline;
     private final SyncLibrary library;
     private final Endpoints endpoints;
+    private final ScansBegun begun;
 
     /**
      * @param library   the library's ports a sync uses
@@ -45,11 +46,17 @@ public final class SyncService implements SyncConduit {
      * @param scheduler elapsed time, waiting and threads
      */
     public SyncService(SyncLibrary library, Endpoints endpoints, Scheduler scheduler, Clock clock) {
+        this(library, endpoints, scheduler, clock, new ScansBegun(scheduler));
+    }
+
+    /** The same, its syncs taking the scans {@code begun} ahead of them (ADR 0068). */
+    public SyncService(SyncLibrary library, Endpoints endpoints, Scheduler scheduler, Clock clock, ScansBegun begun) {
         this.conduits = library.conduits();
         this.locks = library.locks();
         this.scheduler = scheduler;
         this.clock = clock;
-        this.pipeline = new SyncPipeline(library, endpoints, scheduler, clock);
+        this.begun = begun;
+        this.pipeline = new SyncPipeline(library, endpoints, scheduler, clock, begun);
         this.library = library;
         this.endpoints = endpoints;
     }
@@ -77,7 +84,7 @@ public final class SyncService implements SyncConduit {
                         scans ? scansAhead(conduit) : io.vavr.collection.List.empty())
                 .flatMap(connected -> {
                     try (Endpoints.Connected held = connected) {
-                        return work.apply(new SyncPipeline(library, held, scheduler, clock));
+                        return work.apply(new SyncPipeline(library, held, scheduler, clock, begun));
                     }
                 });
     }

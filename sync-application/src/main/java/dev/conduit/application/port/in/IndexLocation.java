@@ -85,6 +85,20 @@ public interface IndexLocation {
                     planning);
         }
 
+        /** The same scan, its progress told to {@code other}. */
+        public Command withListener(IndexListener other) {
+            return new Command(
+                    root,
+                    ignorePatterns,
+                    readIgnoreFiles,
+                    other,
+                    hashNewFiles,
+                    peerIgnore,
+                    onlyFolders,
+                    readOnly,
+                    planning);
+        }
+
         /** The same scan, of these folders of the root only, each shallowly. */
         public Command onlyIn(Seq<dev.conduit.domain.path.RelativePath> folders) {
             return new Command(
