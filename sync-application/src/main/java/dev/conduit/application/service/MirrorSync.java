@@ -100,24 +100,29 @@ final class MirrorSync implements Mode<MirrorSync.Prepared> {
         Outcomes outcomes = run.into(Side.TARGET);
         Limits limits = prepared.limits();
         run.progress().phase(SyncPhase.COPYING);
-        jobs.run(
-                outcomes,
-                JobRuns.Job.copy(WAY),
-                () -> run(
+        // both jobs run (and are recorded) as always; a phase the survey found nothing for is not streamed from the
+        // indexes again (ADR 0069)
+        int into = Side.TARGET.ordinal();
+        jobs.run(outcomes, JobRuns.Job.copy(WAY), () -> {
+            if (prepared.count().transfersInto[into] > 0) {
+                run(
                         run.indexes(),
                         (s, t) -> MirrorResolver.transfers(s, t, limits).flatMap(prepared.renames()::rewrite),
                         true,
-                        actions -> run.copies(WAY).run(run.order(WAY), actions, outcomes)));
+                        actions -> run.copies(WAY).run(run.order(WAY), actions, outcomes));
+            }
+        });
         if (!run.stopped()) { // asked to stop: no deletes until every copy is made
             run.progress().phase(SyncPhase.DELETING);
-            jobs.run(
-                    outcomes,
-                    JobRuns.Job.delete(WAY),
-                    () -> run(
+            jobs.run(outcomes, JobRuns.Job.delete(WAY), () -> {
+                if (prepared.count().deletesInto[into] > 0) {
+                    run(
                             run.indexes(),
                             (s, t) -> MirrorResolver.deletes(s, t, limits),
                             false,
-                            deletes -> run.deletes(WAY).run(run.order(WAY), deletes, outcomes)));
+                            deletes -> run.deletes(WAY).run(run.order(WAY), deletes, outcomes));
+                }
+            });
         }
         replace(run, jobs, limits);
     }

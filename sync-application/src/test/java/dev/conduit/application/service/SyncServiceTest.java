@@ -196,6 +196,31 @@ class SyncServiceTest {
                 .containsExactly("a/b 8000000000", "a 7000000000");
     }
 
+    /** ADR 0069: a phase the survey found nothing for is not streamed from the indexes again; its job is recorded. */
+    @Test
+    void aMirrorWithNothingToDeleteHandsItsDeleteJobNothing() {
+        indexed(SOURCE, file("new", 'a'), file("same", 'b'));
+        indexed(TARGET, file("same", 'b'));
+
+        SyncReport report = sync("1", SyncListener.NONE).get();
+
+        assertThat(journal())
+                .containsExactly(
+                        "index /s",
+                        "index /t",
+                        "begin 4 at " + NOW,
+                        "queue 21 copy " + INTO_TARGET,
+                        "queue 22 delete " + INTO_TARGET,
+                        "start 21",
+                        "copy /s>/t",
+                        "close 21 COMPLETED",
+                        "start 22",
+                        "close 22 COMPLETED",
+                        "finish /t",
+                        "finish 4 verified");
+        assertThat(report.generation().verification()).isEqualTo(Verification.VERIFIED);
+    }
+
     @Test
     void copiesFinishBeforeDeletesStartAndTheGenerationIsVerified() {
         indexed(SOURCE, file("new", 'a'), file("same", 'b'));
