@@ -129,7 +129,6 @@ public final class IndexLocationService implements IndexLocation {
                     scope,
                     command.readIgnoreFiles(),
                     command.hashNewFiles(),
-                    command.hashNewFrom(),
                     command.listener(),
                     command.peerIgnore(),
                     command.onlyFolders()
@@ -206,9 +205,6 @@ public final class IndexLocationService implements IndexLocation {
         private final RelativePath scope;
         private final boolean readIgnoreFiles;
         private final boolean hashNewFiles;
-        /** The size from which a new file is hashed (with {@link #hashNewFiles}); a smaller one is left to its copy. */
-        private final long hashNewFrom;
-
         private final IndexListener listener;
         /** The ignore files of the conduit's other root: they apply here too. */
         private final Option<PeerIgnoreFiles> peer;
@@ -238,12 +234,10 @@ public final class IndexLocationService implements IndexLocation {
                 RelativePath scope,
                 boolean readIgnoreFiles,
                 boolean hashNewFiles,
-                long hashNewFrom,
                 IndexListener listener,
                 Option<PeerIgnoreFiles> peer,
                 Option<Seq<RelativePath>> only,
                 long startedNanos) {
-            this.hashNewFrom = hashNewFrom;
             this.peer = peer;
             this.startedNanos = startedNanos;
             this.only = only;
@@ -347,7 +341,7 @@ public final class IndexLocationService implements IndexLocation {
             // A file another scan recorded while this one waited, its hash left to a copy, is left to the copy here
             // too, as a new file is (ADR 0049).
             boolean rehash = RescanRules.needsHash(before, found.stat())
-                    && (hashNewFiles && found.stat().size() >= hashNewFrom
+                    && (hashNewFiles
                             || before.isDefined()
                                     && !RescanRules.recordedUnhashedSince(before, found.stat(), startedNanos));
             if (found.stat().isDirectory() && (only.isEmpty() || !before.exists(IndexEntry::isDirectory))) {

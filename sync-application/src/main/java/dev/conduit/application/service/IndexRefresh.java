@@ -344,11 +344,6 @@ final class IndexRefresh {
                 // against a known hash (ADR 0038), and reading it twice here costs less than sending it twice.
                 writesHere || endpoint.isRemote() || other.isRemote(),
                 settings.readIgnoreFiles() && writesHere ? Option.some(otherRules(other)) : Option.none());
-        if (!writesHere && !endpoint.isRemote() && other.isRemote()) {
-            // a mirror's local source sent to another host: only a file large enough to resume is hashed ahead, the
-            // others by the push that reads them, whose hash the index learns (ADR 0070)
-            command = command.hashingNewFrom(dev.conduit.application.port.out.CopyJob.RESUMABLE_SIZE);
-        }
         return writesHere ? command : command.readingOnly();
     }
 

@@ -111,23 +111,6 @@ class IndexLocationServiceTest {
         assertThat(index().get("a.txt").hash()).contains(InMemoryFileTree.sha256("alpha"));
     }
 
-    /** ADR 0070: a mirror's source sent to another host hashes ahead only the new files large enough to resume. */
-    @Test
-    void aScanHashingNewFilesFromASizeLeavesTheSmallerOnesToTheirCopy() {
-        disk.file("small.txt", "alpha").file("large.bin", "0123456789");
-        disk.settle();
-
-        IndexReport report = service.index(
-                        new IndexLocation.Command(ROOT, List.empty(), true, IndexListener.NONE).hashingNewFrom(10))
-                .get();
-
-        assertThat(disk.takeHashed()).containsExactly("large.bin");
-        assertThat(report.created()).isEqualTo(2);
-        assertThat(report.filesHashed()).isEqualTo(1);
-        assertThat(index().get("small.txt").hash()).isEmpty();
-        assertThat(index().get("large.bin").hash()).contains(InMemoryFileTree.sha256("0123456789"));
-    }
-
     /** ADR 0049: a full scan holds its location's lease, and reads the index only once it holds it. */
     @Nested
     class Leases {

@@ -24,7 +24,7 @@ import java.time.Instant;
 final class Partials {
 
     /** Files smaller than this are sent whole again: a round trip and a second write are not worth it. */
-    static final long RESUMABLE_SIZE = dev.conduit.application.port.out.CopyJob.RESUMABLE_SIZE;
+    static final long RESUMABLE_SIZE = 8L << 20;
 
     private static final Duration KEPT = Duration.ofDays(7);
 

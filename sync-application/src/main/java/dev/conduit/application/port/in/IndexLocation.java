@@ -28,8 +28,6 @@ public interface IndexLocation {
      * @param readOnly         the root is only read: its file system is probed without writing (ADR 0040)
      * @param planning         for a plan: a location another process is scanning is not scanned, its index is taken
      *                         as recorded so far (ADR 0050); the scan's end is not recorded (ADR 0056)
-     * @param hashNewFrom      with {@code hashNewFiles}, the size from which a new file is hashed now; a smaller one is
-     *                         left to its copy (0: every new file is hashed; ADR 0070)
      */
     record Command(
             Path root,
@@ -40,8 +38,7 @@ public interface IndexLocation {
             Option<PeerIgnoreFiles> peerIgnore,
             Option<Seq<dev.conduit.domain.path.RelativePath>> onlyFolders,
             boolean readOnly,
-            boolean planning,
-            long hashNewFrom) {
+            boolean planning) {
 
         public Command {
             if (root == null
@@ -51,9 +48,6 @@ public interface IndexLocation {
                     || onlyFolders == null) {
                 throw new IllegalArgumentException(
                         "root, ignorePatterns, listener, peerIgnore and onlyFolders are required");
-            }
-            if (hashNewFrom < 0) {
-                throw new IllegalArgumentException("hashNewFrom is a size: " + hashNewFrom);
             }
         }
 
@@ -74,8 +68,7 @@ public interface IndexLocation {
                     peerIgnore,
                     Option.none(),
                     false,
-                    false,
-                    0);
+                    false);
         }
 
         /** The same scan, with the other root's ignore files as given. */
@@ -89,23 +82,7 @@ public interface IndexLocation {
                     files,
                     onlyFolders,
                     readOnly,
-                    planning,
-                    hashNewFrom);
-        }
-
-        /** The same scan, hashing only the new files of at least {@code bytes} now, the others left to their copy. */
-        public Command hashingNewFrom(long bytes) {
-            return new Command(
-                    root,
-                    ignorePatterns,
-                    readIgnoreFiles,
-                    listener,
-                    hashNewFiles,
-                    peerIgnore,
-                    onlyFolders,
-                    readOnly,
-                    planning,
-                    bytes);
+                    planning);
         }
 
         /** The same scan, its progress told to {@code other}. */
@@ -119,8 +96,7 @@ public interface IndexLocation {
                     peerIgnore,
                     onlyFolders,
                     readOnly,
-                    planning,
-                    hashNewFrom);
+                    planning);
         }
 
         /** The same scan, of these folders of the root only, each shallowly. */
@@ -134,8 +110,7 @@ public interface IndexLocation {
                     peerIgnore,
                     Option.some(folders),
                     readOnly,
-                    planning,
-                    hashNewFrom);
+                    planning);
         }
 
         /**
@@ -152,8 +127,7 @@ public interface IndexLocation {
                     peerIgnore,
                     onlyFolders,
                     true,
-                    planning,
-                    hashNewFrom);
+                    planning);
         }
 
         /**
@@ -170,8 +144,7 @@ public interface IndexLocation {
                     peerIgnore,
                     onlyFolders,
                     readOnly,
-                    true,
-                    hashNewFrom);
+                    true);
         }
 
         /** A scan of one root on its own. */

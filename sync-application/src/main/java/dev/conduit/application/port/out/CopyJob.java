@@ -16,12 +16,6 @@ import java.util.Iterator;
 public interface CopyJob {
 
     /**
-     * The size from which a file sent to another host resumes a cut transfer from the chunks that arrived, checked
-     * against its known hash (ADR 0038); a smaller one is sent whole again.
-     */
-    long RESUMABLE_SIZE = 8L << 20;
-
-    /**
      * Runs the actions, parents first as they come: a directory is made before anything is copied into it. Returns
      * once every action is done or has failed.
      */
