@@ -79,6 +79,17 @@ final class IndexRefresh {
      * found is told to the listener in the sides' order, the source's first.
      */
     Either<Failure, Refreshed> refresh(Conduit conduit, Purpose purpose, SyncListener listener, LiveIndex live) {
+        try {
+            return scanBoth(conduit, purpose, listener, live);
+        } finally {
+            if (purpose == Purpose.SYNC) {
+                begun.forget(conduit.id()); // taken by this sync or by none: never by a later one (ADR 0068)
+            }
+        }
+    }
+
+    private Either<Failure, Refreshed> scanBoth(
+            Conduit conduit, Purpose purpose, SyncListener listener, LiveIndex live) {
         listener.phase(SyncPhase.INDEXING, 0, 0);
         if (conduit.source().isRemote() || conduit.target().isRemote()) {
             return remoteFirst(conduit, purpose, listener, live);
@@ -260,8 +271,8 @@ final class IndexRefresh {
         if (command.peerIgnore().isDefined() && remoteRules.isDefined()) {
             command = command.withPeerIgnore(remoteRules);
         }
-        if (!endpoint.isRemote() && purpose == Purpose.SYNC) { // a scan this command began ahead of the sync
-            Option<Either<IndexFailure, IndexReport>> ahead = begun.take(command);
+        if (!endpoint.isRemote() && purpose == Purpose.SYNC) { // a scan begun ahead of the conduit's first sync
+            Option<Either<IndexFailure, IndexReport>> ahead = begun.take(conduit.id(), command);
             if (ahead.isDefined()) {
                 return ahead.get().map(Option::some);
             }

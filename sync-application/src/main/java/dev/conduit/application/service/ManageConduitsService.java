@@ -117,25 +117,33 @@ public final class ManageConduitsService implements ManageConduits {
                 ? Either.right(Option.none())
                 : freeName(name.get(), Option.none()).map(Option::some);
         ScanAhead ahead = new ScanAhead(syncNext);
-        Either<Failure, Conduit> added =
-                chosen.flatMap(given -> pair(source, target, settings.get(), conduits.all(), ahead)
-                        .flatMap(pair -> conduits.add(
-                                        given.getOrElse(() -> suggestedName(pair.source())),
-                                        pair.source(),
-                                        pair.target(),
-                                        settings.get(),
-                                        clock.instant())
-                                .toEither(() -> Failure.refused("another process added a conduit "
-                                        + "with that name or for that pair just now; see conduit list"))));
+        Either<Failure, Conduit> added;
+        try {
+            added = chosen.flatMap(given -> pair(source, target, settings.get(), conduits.all(), ahead)
+                    .flatMap(pair -> conduits.add(
+                                    given.getOrElse(() -> suggestedName(pair.source())),
+                                    pair.source(),
+                                    pair.target(),
+                                    settings.get(),
+                                    clock.instant())
+                            .toEither(() -> Failure.refused("another process added a conduit "
+                                    + "with that name or for that pair just now; see conduit list"))));
+        } catch (RuntimeException broken) {
+            ahead.stop();
+            throw broken;
+        }
         if (added.isLeft()) {
             ahead.stop(); // no sync follows: the scan is not left running while the command ends
+        } else {
+            ahead.handTo(added.get()); // for this conduit's first sync only (ADR 0068)
         }
         return added;
     }
 
     /**
      * The scan of a new mirror's local source begun while its remote target is connected to and identified, when the
-     * conduit is synced right after: that sync takes it as its scan of the source ({@link ScansBegun}, ADR 0068).
+     * conduit is synced right after: that conduit's first sync takes it as its scan of the source ({@link ScansBegun},
+     * ADR 0068).
      * Nothing is decided from it before; stopped when no conduit is made.
      */
     private final class ScanAhead {
@@ -158,6 +166,12 @@ public final class ManageConduitsService implements ManageConduits {
         void stop() {
             if (begun != null) {
                 begun.stop();
+            }
+        }
+
+        void handTo(Conduit conduit) {
+            if (begun != null) {
+                begun.handTo(conduit.id());
             }
         }
     }

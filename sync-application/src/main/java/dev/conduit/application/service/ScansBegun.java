@@ -4,11 +4,12 @@ import dev.conduit.application.port.in.IndexFailure;
 import dev.conduit.application.port.in.IndexLocation;
 import dev.conduit.application.port.in.IndexReport;
 import dev.conduit.application.port.out.Scheduler;
+import dev.conduit.domain.conduit.ConduitId;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -17,11 +18,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Scans of a local root begun ahead of the sync that follows in the same command, which takes one in place of scanning
- * that root again (ADR 0068): a new mirror's local source, scanned while its remote target is reached (ADR 0065). A
- * scan is taken once, by a sync's scan of the same root with the same rules, and only if it ended a moment before:
- * anything else (another command, other rules, a scan that failed or was stopped, one left since) scans as before.
- * One per library, shared by the use case that begins them and the one that syncs.
+ * Scans of a new conduit's local root begun before the conduit exists, for its first sync to take in place of
+ * scanning that root again (ADR 0068): a new mirror's local source, scanned while its remote target is reached (ADR
+ * 0065). A scan is handed to the conduit once the conduit is made, and taken by that conduit's first sync only: by
+ * its scan of the same root with the same rules, when the scan succeeded and ended a moment before. That sync's
+ * refresh forgets it either way, so it never stands for a later sync; a scan no conduit was made for is stopped. One
+ * per library, shared by the use case that makes conduits and the one that syncs them.
  */
 public final class ScansBegun {
 
@@ -29,13 +31,13 @@ public final class ScansBegun {
     static final Duration FRESH = Duration.ofSeconds(30);
 
     private final Scheduler scheduler;
-    private final Map<Path, Begun> begun = new ConcurrentHashMap<>();
+    private final Map<ConduitId, Begun> handed = new ConcurrentHashMap<>();
 
     public ScansBegun(Scheduler scheduler) {
         this.scheduler = scheduler;
     }
 
-    /** One scan begun: stopped (interrupted, its thread waited for a moment) when no sync is to take it. */
+    /** One scan begun: handed to the conduit made for it, or stopped when none is. */
     final class Begun {
         private final IndexLocation.Command command;
         private final ExecutorService aside;
@@ -60,9 +62,14 @@ public final class ScansBegun {
             return endedAt.get() != Long.MIN_VALUE;
         }
 
-        /** Interrupts the scan (it stops at its next folder), waits a moment for its thread, and forgets it. */
+        /** Hands the scan to the conduit made for it: that conduit's first sync may take it. */
+        void handTo(ConduitId conduit) {
+            handed.put(conduit, this);
+        }
+
+        /** Interrupts the scan (it stops at its next folder) and waits a moment for its thread; never handed. */
         void stop() {
-            begun.remove(command.root(), this);
+            scan.cancel(true);
             aside.shutdownNow();
             try {
                 aside.awaitTermination(2, TimeUnit.SECONDS);
@@ -72,21 +79,23 @@ public final class ScansBegun {
         }
     }
 
-    /** Begins {@code command}'s scan on a thread of its own, for the next sync's scan of its root to take. */
+    /** Begins {@code command}'s scan on a thread of its own; {@link Begun#handTo} it once its conduit is made. */
     Begun begin(IndexLocation indexer, IndexLocation.Command command) {
-        Begun scan = new Begun(indexer, command);
-        begun.put(command.root(), scan);
-        return scan;
+        return new Begun(indexer, command);
     }
 
     /**
-     * The scan begun ahead of {@code wanted}, once it has ended (waited for if it runs still, as the root's scan lock
-     * would have made {@code wanted} wait): none when there is none for its root, it was begun with other rules, it
-     * failed or was stopped, or it ended longer than {@link #FRESH} ago. Whatever it is, it is not taken again.
+     * The scan handed to {@code conduit} and begun with {@code wanted}'s rules, once it has ended (waited for if it
+     * runs still, as the root's scan lock would have made the sync wait): none when there is none for this root, it
+     * was begun with other rules, it failed, or it ended longer than {@link #FRESH} ago. Once asked for by its root's
+     * scan, it is not taken again either way.
      */
-    Option<Either<IndexFailure, IndexReport>> take(IndexLocation.Command wanted) {
-        Begun scan = begun.remove(wanted.root());
-        if (scan == null || !scan.command.equals(wanted.withListener(scan.command.listener()))) {
+    Option<Either<IndexFailure, IndexReport>> take(ConduitId conduit, IndexLocation.Command wanted) {
+        Begun scan = handed.get(conduit);
+        if (scan == null || !scan.command.root().equals(wanted.root()) || !handed.remove(conduit, scan)) {
+            return Option.none(); // the conduit's other root asks too, maybe first: it leaves this one's scan be
+        }
+        if (!scan.command.equals(wanted.withListener(scan.command.listener()))) {
             return Option.none();
         }
         Either<IndexFailure, IndexReport> report;
@@ -95,10 +104,15 @@ public final class ScansBegun {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Option.none();
-        } catch (ExecutionException | java.util.concurrent.CancellationException failed) {
+        } catch (ExecutionException | CancellationException failed) {
             return Option.none(); // scanned again, where what went wrong shows as it would have
         }
         boolean fresh = scheduler.nanoTime() - scan.endedAt.get() <= FRESH.toNanos();
         return report.isRight() && fresh ? Option.some(report) : Option.none();
+    }
+
+    /** Forgets the scan handed to {@code conduit}, if its first sync did not take it: it stands for no later one. */
+    void forget(ConduitId conduit) {
+        handed.remove(conduit);
     }
 }

@@ -101,6 +101,7 @@ class SyncServiceTest {
     private final InMemoryEndpoint target = new InMemoryEndpoint(TARGET, trash, journal);
     private final ManualScheduler scheduler = new ManualScheduler();
     private final InMemoryLocations locations = new InMemoryLocations();
+    private final ScansBegun begun = new ScansBegun(scheduler);
     private final SyncService service = new SyncService(
             new SyncLibrary(
                     conduits,
@@ -114,7 +115,8 @@ class SyncServiceTest {
                     new InMemoryConflictLog(journal)),
             new InMemoryEndpoints().with(source).with(target),
             scheduler,
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            begun);
 
     @AfterEach
     void everyLockIsLetGoAndEveryTimerStopped() {
@@ -194,6 +196,28 @@ class SyncServiceTest {
         assertThat(target.finished).hasSize(1);
         assertThat(target.finished.get(0).map(folder -> folder.path().value() + " " + folder.mtimeNanos()))
                 .containsExactly("a/b 8000000000", "a 7000000000");
+    }
+
+    /** ADR 0068: the scan begun ahead of a new conduit is its first sync's scan of that root, and no later sync's. */
+    @Test
+    void theFirstSyncTakesTheScanBegunAheadOfItAndTheNextScansAgain() {
+        indexed(SOURCE, file("new", 'a'));
+        java.util.concurrent.atomic.AtomicInteger ahead = new java.util.concurrent.atomic.AtomicInteger();
+        dev.conduit.application.port.in.IndexLocation indexer = command -> {
+            ahead.incrementAndGet();
+            return Either.right(InMemoryEndpoint.report(SOURCE));
+        };
+        begun.begin(indexer, IndexRefresh.command(CONDUIT, Side.SOURCE, IndexListener.NONE))
+                .handTo(CONDUIT.id());
+
+        sync("1", SyncListener.NONE).get();
+        assertThat(journal()).as("the source not scanned again").doesNotContain("index /s");
+        assertThat(ahead).hasValue(1);
+
+        journal.clear();
+        begun.begin(indexer, IndexRefresh.command(CONDUIT, Side.SOURCE, IndexListener.NONE)); // handed to none
+        sync("1", SyncListener.NONE).get();
+        assertThat(journal()).as("a later sync scans").contains("index /s");
     }
 
     /** ADR 0069: a phase the survey found nothing for is not streamed from the indexes again; its job is recorded. */
