@@ -46,6 +46,7 @@ public final class SyncService implements SyncConduit {
      * @param scheduler elapsed time, waiting and threads
      */
     public SyncService(SyncLibrary library, Endpoints endpoints, Scheduler scheduler, Clock clock) {
+        // scans begun ahead are handed through the use case that makes conduits: with none shared, none is taken
         this(library, endpoints, scheduler, clock, new ScansBegun(scheduler));
     }
 

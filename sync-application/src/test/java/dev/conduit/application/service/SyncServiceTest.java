@@ -246,6 +246,34 @@ class SyncServiceTest {
     }
 
     @Test
+    void aMirrorWithOnlyDeletesHandsItsCopyJobNothing() {
+        indexed(SOURCE, file("same", 'b'));
+        indexed(TARGET, file("same", 'b'), file("old", 'c'));
+
+        SyncReport report = service.sync(new SyncConduit.Command(
+                        "1",
+                        new SyncConduit.Options(true, DeleteLimit.DEFAULT, () -> false), // 1 of 2: forced
+                        SyncListener.NONE))
+                .get();
+
+        assertThat(journal())
+                .containsExactly(
+                        "index /s",
+                        "index /t",
+                        "begin 4 at " + NOW,
+                        "queue 21 copy " + INTO_TARGET,
+                        "queue 22 delete " + INTO_TARGET,
+                        "start 21",
+                        "close 21 COMPLETED",
+                        "start 22",
+                        "delete /t",
+                        "close 22 COMPLETED",
+                        "finish /t",
+                        "finish 4 verified");
+        assertThat(report.generation().verification()).isEqualTo(Verification.VERIFIED);
+    }
+
+    @Test
     void copiesFinishBeforeDeletesStartAndTheGenerationIsVerified() {
         indexed(SOURCE, file("new", 'a'), file("same", 'b'));
         indexed(TARGET, file("same", 'b'), file("old", 'c'));
