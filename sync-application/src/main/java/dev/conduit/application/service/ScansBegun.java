@@ -62,9 +62,17 @@ public final class ScansBegun {
             return endedAt.get() != Long.MIN_VALUE;
         }
 
-        /** Hands the scan to the conduit made for it: that conduit's first sync may take it. */
+        /**
+         * Hands the scan to the conduit made for it: that conduit's first sync may take it. Scans handed earlier that
+         * no sync can take any more (ended longer than {@link #FRESH} ago) are let go of here.
+         */
         void handTo(ConduitId conduit) {
+            handed.values().removeIf(Begun::stale);
             handed.put(conduit, this);
+        }
+
+        private boolean stale() {
+            return ended() && scheduler.nanoTime() - endedAt.get() > FRESH.toNanos();
         }
 
         /** Interrupts the scan (it stops at its next folder) and waits a moment for its thread; never handed. */
@@ -107,8 +115,12 @@ public final class ScansBegun {
         } catch (ExecutionException | CancellationException failed) {
             return Option.none(); // scanned again, where what went wrong shows as it would have
         }
-        boolean fresh = scheduler.nanoTime() - scan.endedAt.get() <= FRESH.toNanos();
-        return report.isRight() && fresh ? Option.some(report) : Option.none();
+        return report.isRight() && !scan.stale() ? Option.some(report) : Option.none();
+    }
+
+    /** The conduits a scan is handed to and not yet taken or forgotten. */
+    java.util.Set<ConduitId> handedTo() {
+        return java.util.Set.copyOf(handed.keySet());
     }
 
     /** Forgets the scan handed to {@code conduit}, if its first sync did not take it: it stands for no later one. */

@@ -107,6 +107,28 @@ class ScansBegunTest {
     }
 
     @Test
+    void aScanLeftWithAConduitThatNeverSyncedIsLetGoOfOnceStale() throws Exception {
+        ScansBegun.Begun left = scans.begin(indexer, command("/s"));
+        left.handTo(CONDUIT); // its first sync never came
+        awaitEnd(left);
+        scheduler.advance(ScansBegun.FRESH.plusSeconds(1));
+
+        ScansBegun.Begun next = scans.begin(indexer, command("/u"));
+        next.handTo(new ConduitId(5));
+        awaitEnd(next);
+
+        assertThat(scans.handedTo()).containsExactly(new ConduitId(5));
+    }
+
+    private static void awaitEnd(ScansBegun.Begun begun) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!begun.ended() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(begun.ended()).isTrue();
+    }
+
+    @Test
     void aScanThatFailedIsScannedAgainAndOneStoppedEndsItsThread() throws Exception {
         scans.begin(command -> Either.left(new IndexFailure.RootMissing("/s")), command("/s"))
                 .handTo(CONDUIT);
