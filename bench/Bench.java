@@ -1557,7 +1557,8 @@ public class Bench {
         /**
          * {@code conduit daemon} on the local library of each conduit-daemon run (in its state folder), started before
          * its first command and stopped (SIGTERM, exit 0) after its last; the CPU a command cost adds what the daemon
-         * (its JVM and the ssh it keeps) spent meanwhile.
+         * (its JVM and the ssh it keeps) spent since its previous command. No command of any tool is timed before
+         * every daemon is idle.
          */
         static final class Daemons implements AutoCloseable {
             final java.util.Map<Path, Process> running = new java.util.HashMap<>();
@@ -1579,13 +1580,40 @@ public class Bench {
                 }
             }
 
+            /** A daemon's CPU when its last command ended: what it spent between two commands is the next one's. */
+            final java.util.Map<Path, Double> cpuAfterLast = new java.util.HashMap<>();
+
+            /**
+             * Times one tool's command once every daemon is idle (a daemon's live index follows the source's changes
+             * of a round: no tool is timed while a daemon works on two shared cores); a daemon's command counts the
+             * CPU its daemon spent since its previous command, the live index's work included.
+             */
             Sample time(Path state, List<String> command, java.util.Map<String, String> environment)
                 throws Exception {
+                quiet();
                 Process daemon = running.get(state);
-                double before = daemon == null ? 0 : cpu(daemon.toHandle());
+                double before = daemon == null ? 0 : cpuAfterLast.getOrDefault(state, cpu(daemon.toHandle()));
                 Sample sample = Bench.time(command, environment, 0);
-                return daemon == null ? sample
-                    : new Sample(sample.wall(), sample.cpu() + cpu(daemon.toHandle()) - before, sample.peakKib());
+                if (daemon == null) {
+                    return sample;
+                }
+                double after = cpu(daemon.toHandle());
+                cpuAfterLast.put(state, after);
+                return new Sample(sample.wall(), sample.cpu() + after - before, sample.peakKib());
+            }
+
+            /** Waits (at most 20 s) until no running daemon spent CPU for 0.3 s. */
+            void quiet() throws Exception {
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+                double last = running.values().stream().mapToDouble(daemon -> cpu(daemon.toHandle())).sum();
+                while (!running.isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(300);
+                    double now = running.values().stream().mapToDouble(daemon -> cpu(daemon.toHandle())).sum();
+                    if (now - last < 0.01) {
+                        return;
+                    }
+                    last = now;
+                }
             }
 
             /** Seconds of CPU of a process and those under it now. */
