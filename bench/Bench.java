@@ -1605,15 +1605,20 @@ public class Bench {
             /** Waits (at most 20 s) until no running daemon spent CPU for 0.3 s. */
             void quiet() throws Exception {
                 long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-                double last = running.values().stream().mapToDouble(daemon -> cpu(daemon.toHandle())).sum();
+                double last = daemonsCpu();
                 while (!running.isEmpty() && System.nanoTime() < deadline) {
                     Thread.sleep(300);
-                    double now = running.values().stream().mapToDouble(daemon -> cpu(daemon.toHandle())).sum();
+                    double now = daemonsCpu();
                     if (now - last < 0.01) {
                         return;
                     }
                     last = now;
                 }
+            }
+
+            /** Seconds of CPU of every running daemon and what runs under them, now. */
+            double daemonsCpu() {
+                return running.values().stream().mapToDouble(daemon -> cpu(daemon.toHandle())).sum();
             }
 
             /** Seconds of CPU of a process and those under it now. */

@@ -138,10 +138,10 @@ final class BidirectionalSync implements Mode<BidirectionalSync.Prepared> {
         return losers(prepared)
                 .map(loser -> JobRuns.Job.copy(Direction.into(loser)))
                 .appendAll(List.of(Direction.values())
-                        .filter(way -> count.transfersInto[way.to().ordinal()] > 0)
+                        .filter(way -> count.transfersInto(way.to()))
                         .map(JobRuns.Job::copy))
                 .appendAll(List.of(Direction.values())
-                        .filter(way -> count.deletesInto[way.to().ordinal()] > 0)
+                        .filter(way -> count.deletesInto(way.to()))
                         .map(JobRuns.Job::delete));
     }
 
@@ -152,13 +152,13 @@ final class BidirectionalSync implements Mode<BidirectionalSync.Prepared> {
             keepLosers(run, jobs, prepared, loser);
         }
         for (Direction direction : Direction.values()) {
-            if (prepared.count().transfersInto[direction.to().ordinal()] > 0 && !run.stopped()) {
+            if (prepared.count().transfersInto(direction.to()) && !run.stopped()) {
                 transfer(run, jobs, prepared, direction); // else nothing goes that way: no pass over the join
             }
         }
         run.progress().phase(SyncPhase.DELETING);
         for (Direction direction : Direction.values()) {
-            if (prepared.count().deletesInto[direction.to().ordinal()] > 0 && !run.stopped()) {
+            if (prepared.count().deletesInto(direction.to()) && !run.stopped()) {
                 delete(run, jobs, prepared, direction); // asked to stop: no delete before every copy
             }
         }

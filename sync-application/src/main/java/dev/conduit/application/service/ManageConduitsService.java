@@ -143,8 +143,7 @@ public final class ManageConduitsService implements ManageConduits {
     /**
      * The scan of a new mirror's local source begun while its remote target is connected to and identified, when the
      * conduit is synced right after: that conduit's first sync takes it as its scan of the source ({@link ScansBegun},
-     * ADR 0068).
-     * Nothing is decided from it before; stopped when no conduit is made.
+     * ADR 0068). Nothing is decided from it before; stopped when no conduit is made.
      */
     private final class ScanAhead {
         private final boolean wanted;

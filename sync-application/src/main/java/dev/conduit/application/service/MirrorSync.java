@@ -102,9 +102,8 @@ final class MirrorSync implements Mode<MirrorSync.Prepared> {
         run.progress().phase(SyncPhase.COPYING);
         // both jobs run (and are recorded) as always; a phase the survey found nothing for is not streamed from the
         // indexes again (ADR 0069)
-        int into = Side.TARGET.ordinal();
         jobs.run(outcomes, JobRuns.Job.copy(WAY), () -> {
-            if (prepared.count().transfersInto[into] > 0) {
+            if (prepared.count().transfersInto(Side.TARGET)) {
                 run(
                         run.indexes(),
                         (s, t) -> MirrorResolver.transfers(s, t, limits).flatMap(prepared.renames()::rewrite),
@@ -115,7 +114,7 @@ final class MirrorSync implements Mode<MirrorSync.Prepared> {
         if (!run.stopped()) { // asked to stop: no deletes until every copy is made
             run.progress().phase(SyncPhase.DELETING);
             jobs.run(outcomes, JobRuns.Job.delete(WAY), () -> {
-                if (prepared.count().deletesInto[into] > 0) {
+                if (prepared.count().deletesInto(Side.TARGET)) {
                     run(
                             run.indexes(),
                             (s, t) -> MirrorResolver.deletes(s, t, limits),

@@ -30,6 +30,16 @@ final class PlanCount {
     final long[] transfersInto = new long[2];
 
     final long[] deletesInto = new long[2];
+
+    /** Whether the plan transfers anything into {@code side}: else that phase is not streamed. */
+    boolean transfersInto(Side side) {
+        return transfersInto[side.ordinal()] > 0;
+    }
+
+    /** Whether the plan deletes anything on {@code side}: else that phase is not streamed. */
+    boolean deletesInto(Side side) {
+        return deletesInto[side.ordinal()] > 0;
+    }
     /** Folders of the target whose time differs from the source's (mirror): restored, never counted as changes. */
     final java.util.List<dev.conduit.domain.index.IndexEntry> foldersOutOfTime = new java.util.ArrayList<>();
 
