@@ -31,7 +31,9 @@ import dev.conduit.application.port.out.Scheduler;
 import dev.conduit.application.port.out.TrashLedger;
 import dev.conduit.application.service.IndexLocationService;
 import dev.conduit.domain.conduit.BandwidthLimit;
+import dev.conduit.domain.index.ContentHash;
 import dev.conduit.domain.index.IndexEntry;
+import dev.conduit.domain.index.Xattrs;
 import dev.conduit.domain.path.RelativePath;
 import dev.conduit.domain.plan.Direction;
 import dev.conduit.domain.plan.SyncAction;
@@ -124,7 +126,7 @@ class AgentWireIT {
     void handshakeSaysWhoTheAgentIs() throws Exception {
         Path root = Files.createDirectories(temp.resolve("remote"));
         try (AgentSession session = session("library-1", root)) {
-            assertEquals(2, session.handshake().protocol());
+            assertEquals(3, session.handshake().protocol());
             assertEquals("library-1", session.handshake().library());
             assertTrue(session.handshake().capabilities().contains("copy-into"));
         }
@@ -427,6 +429,64 @@ class AgentWireIT {
         }
         assertEquals(1, into.failed.size());
         assertFalse(Files.exists(there.resolve("f")));
+    }
+
+    /**
+     * A small file with no attributes to carry goes in one frame (its action, its bytes, whether it held), with no chunk
+     * hash: its whole hash is checked before it is put in place, so bytes that do not match it are not; a file larger
+     * than a chunk still goes in checked chunks (ADR 0071).
+     */
+    @Test
+    void aSmallFileGoesWholeInOneFrameAndOnlyItsHashLetsItIn() throws Exception {
+        Path here = Files.createDirectories(temp.resolve("here"));
+        Path there = Files.createDirectories(temp.resolve("there"));
+        for (int i = 0; i < 40; i++) {
+            Files.writeString(here.resolve("small-" + i), "content " + i);
+        }
+        byte[] large = new byte[300 << 10]; // two chunks
+        new Random(11).nextBytes(large);
+        Files.write(here.resolve("large"), large);
+        Files.writeString(here.resolve("liar"), "what is read");
+        java.util.List<SyncAction.Transfer> actions = new ArrayList<>();
+        for (SyncAction.Transfer copy : copiesOf(here)) {
+            IndexEntry wanted = copy.wanted();
+            var hash = wanted.path().value().equals("liar") // the index's hash of other bytes of the same size
+                    ? Option.some(ContentHash.of(
+                            java.security.MessageDigest.getInstance("SHA-256").digest("other bytes!".getBytes())))
+                    : wanted.hash();
+            actions.add(new SyncAction.Copy(
+                    Direction.SOURCE_TO_TARGET,
+                    new IndexEntry(wanted.path(), wanted.stat(), hash, Option.some(Xattrs.NONE), 0),
+                    Option.none()));
+        }
+        WireTaps.Frames[] up = new WireTaps.Frames[1];
+        Recorder into = new Recorder();
+        Either<AgentFailure, AgentSession> started = AgentSessions.inProcess(
+                new AgentServer(agentLibrary(temp.resolve("agent-library"), "library-1")),
+                List.of(there.toString()),
+                local(),
+                "test",
+                out -> up[0] = new WireTaps.Frames(out),
+                out -> out);
+        assertTrue(started.isRight(), () -> started.getLeft().describe());
+        try (AgentSession session = started.get()) {
+            session.copiesInto()
+                    .run(
+                            new JobOrder(here, there, 2, BandwidthLimit.UNLIMITED, Option.none()),
+                            actions.iterator(),
+                            into);
+        }
+        assertEquals(41, into.done.size(), () -> "failed: " + first(into.failed));
+        assertEquals(Map.of("liar", EntryFailure.sourceChanged().reason()), into.failed);
+        assertFalse(Files.exists(there.resolve("liar")), "bytes that do not match the hash are not put in place");
+        assertEquals("content 17", Files.readString(there.resolve("small-17")));
+        assertArrayEquals(large, Files.readAllBytes(there.resolve("large")));
+        Map<Integer, Long> frames = up[0].sent.stream()
+                .collect(java.util.stream.Collectors.groupingBy(
+                        WireTaps.Sent::type, java.util.stream.Collectors.counting()));
+        assertEquals(41L, frames.get(WireTaps.PUSH_FILE), () -> "frames by type: " + frames);
+        assertEquals(1L, frames.get(WireTaps.PUSH_ACTION), () -> "frames by type: " + frames);
+        assertEquals(2L, frames.get(WireTaps.PUSH_CHUNK), () -> "frames by type: " + frames);
     }
 
     private static String first(Map<String, String> failed) {

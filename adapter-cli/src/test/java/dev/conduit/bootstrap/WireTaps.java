@@ -28,7 +28,10 @@ final class WireTaps {
     static final int OP_SETTLE = 13;
     static final int COPY_INTO = 20;
     static final int DELETE = 22;
+    static final int PUSH_ACTION = 25;
+    static final int PUSH_CHUNK = 27;
     static final int TRASH_IDS = 37;
+    static final int PUSH_FILE = 39;
 
     /** One frame as it was written: when, its type, and a call's op (else -1). */
     record Sent(long nanos, int type, int op) {}

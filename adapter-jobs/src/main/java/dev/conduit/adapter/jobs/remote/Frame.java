@@ -52,7 +52,12 @@ record Frame(Type type, int stream, byte[] payload) {
         TRASHING(36),
         /** Their ids in that ledger. */
         TRASH_IDS(37),
-        NOT_TRASHED(38);
+        NOT_TRASHED(38),
+        /**
+         * A small file pushed whole in one frame: its action, its bytes and whether it held still, with no chunk hash
+         * of its own (its whole hash is in the action, and checked before the file is put in place; ADR 0071).
+         */
+        PUSH_FILE(39);
 
         private final int code;
 

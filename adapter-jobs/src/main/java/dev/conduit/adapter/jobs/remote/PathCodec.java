@@ -11,11 +11,11 @@ final class PathCodec {
     private PathCodec() {}
 
     static void write(DataOutput out, RelativePath path) throws IOException {
-        Wire.string(out, path.value());
+        Wire.shortString(out, path.value());
     }
 
     static RelativePath read(DataInput in) throws IOException {
-        String raw = Wire.string(in);
+        String raw = Wire.shortString(in);
         return RelativePath.parse(raw)
                 .getOrElseThrow(
                         problem -> new ProtocolException("a path that is not relative: " + raw + " (" + problem + ")"));

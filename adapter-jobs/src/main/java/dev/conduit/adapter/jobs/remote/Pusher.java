@@ -8,6 +8,7 @@ import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.domain.index.EntryKind;
 import dev.conduit.domain.index.FileStat;
+import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.index.RescanRules;
 import dev.conduit.domain.index.Xattrs;
 import dev.conduit.domain.plan.SyncAction;
@@ -74,6 +75,10 @@ final class Pusher {
     }
 
     private void push(int seq, SyncAction.Transfer action) throws IOException, InterruptedException {
+        if (whole(action) && pushWhole(seq, (SyncAction.Copy) action)) {
+            link.flushSoon();
+            return;
+        }
         Frame announced = Frame.of(Frame.Type.PUSH_ACTION, stream, out -> {
             out.writeInt(seq);
             ActionCodec.write(out, action);
@@ -99,6 +104,58 @@ final class Pusher {
             }
         }
         link.flushSoon(); // with the small files pushed next: one write for many (ADR 0048)
+    }
+
+    /**
+     * Whether the action goes in one {@link Frame.Type#PUSH_FILE}: a copy of a file of at most one chunk whose hash the
+     * receiving side checks (the one check of its bytes then), with no attributes to send.
+     */
+    static boolean whole(SyncAction.Transfer action) {
+        IndexEntry wanted = action.wanted();
+        return action.fold(make -> false, copy -> true, move -> false, fix -> false)
+                && wanted.stat().isFile()
+                && wanted.hash().isDefined()
+                && wanted.stat().size() > 0
+                && wanted.stat().size() <= WHOLE_SIZE
+                && !Partials.resumable(action)
+                && !wantsXattrs(action);
+    }
+
+    /** The largest file pushed in one frame: a chunk's worth. */
+    static final int WHOLE_SIZE = Chunks.SIZE;
+
+    /**
+     * Reads the file whole, checks that it held still, and sends it with its action in one frame: {@code seq:int32,
+     * length:int32}, the bytes, the action, then whether it changed meanwhile ({@code held:bool}). False when the file
+     * could not be held or read: the chunked push then says why.
+     */
+    private boolean pushWhole(int seq, SyncAction.Copy action) throws IOException, InterruptedException {
+        int size = (int) action.wanted().stat().size();
+        byte[] bytes;
+        Option<EntryFailure> changed;
+        try (RootedAccess.Held held = RootedAccess.hold(root, action.path());
+                FileChannel in = open(held.folder().resolve(held.name().value()))) {
+            ByteBuffer data = ByteBuffer.allocate(size);
+            while (data.hasRemaining() && in.read(data) >= 0) {
+                // until the file's size as the plan said, or its end
+            }
+            bytes = data.position() == size ? data.array() : java.util.Arrays.copyOf(data.array(), data.position());
+            changed = changed(action, bytes.length, held);
+        } catch (IOException | java.io.UncheckedIOException unreadable) {
+            return false;
+        }
+        throttle.acquire(bytes.length);
+        byte[] payload = Wire.bytes(out -> {
+            out.writeInt(seq);
+            out.writeInt(bytes.length);
+            out.write(bytes);
+            ActionCodec.write(out, action);
+            out.writeBoolean(changed.isEmpty());
+        });
+        if (sendCounted(new Frame(Frame.Type.PUSH_FILE, stream, payload))) {
+            bytesSent += bytes.length;
+        }
+        return true;
     }
 
     /** Whether the receiving side reads the sending entry's attributes for this action (see XattrTransfer). */

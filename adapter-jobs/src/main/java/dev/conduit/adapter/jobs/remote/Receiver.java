@@ -92,6 +92,26 @@ final class Receiver implements Link.Route, Sender {
                     }));
                 }
             }
+            case PUSH_FILE -> {
+                DataInputStream in = frame.read();
+                int seq = in.readInt();
+                int length = in.readInt();
+                if (length < 0 || in.skipBytes(length) != length) {
+                    throw new ProtocolException("a PUSH_FILE frame shorter than its " + length + " bytes");
+                }
+                SyncAction.Transfer action = ActionCodec.readTransfer(in);
+                if (!Pusher.whole(action)) {
+                    throw new ProtocolException("a file pushed whole that is not one: " + action.path());
+                }
+                Pushed whole = new Pushed(action, 0);
+                if (!in.readBoolean()) {
+                    whole.problem = Option.some(EntryFailure.sourceChanged());
+                }
+                whole.frames.add(frame); // before the action is seen: the job finds its bytes there
+                pushed.put(seq, whole);
+                actions.add(new Arrived(seq, action, 0)); // credited as its bytes are taken (or dropped)
+                arrival.run();
+            }
             case PUSH_XATTRS -> {
                 DataInputStream in = frame.read();
                 Pushed to = pushed.get(in.readInt());
@@ -333,7 +353,10 @@ final class Receiver implements Link.Route, Sender {
             credit(frame.payload().length);
             DataInputStream in = frame.read();
             in.readInt();
-            if (frame.type() == Frame.Type.PUSH_END) {
+            if (frame.type() == Frame.Type.PUSH_FILE) {
+                ended = true; // whole: its hash is checked before the file is put in place
+                current = ByteBuffer.wrap(frame.payload(), 8, in.readInt()).slice();
+            } else if (frame.type() == Frame.Type.PUSH_END) {
                 end(in);
             } else {
                 chunk(frame.payload(), in.readLong());

@@ -16,8 +16,8 @@ final class StatCodec {
         out.writeLong(stat.size());
         out.writeLong(stat.mtimeNanos());
         out.writeInt(stat.mode());
-        Wire.optionalString(out, stat.fileKey());
-        Wire.optionalString(out, stat.linkTarget());
+        Wire.optionalShortString(out, stat.fileKey());
+        Wire.optionalShortString(out, stat.linkTarget());
         out.writeLong(stat.ctimeNanos());
         out.writeInt(stat.uid());
         out.writeInt(stat.gid());
@@ -28,8 +28,8 @@ final class StatCodec {
         long size = in.readLong();
         long mtime = in.readLong();
         int mode = in.readInt();
-        var fileKey = Wire.optionalString(in);
-        var linkTarget = Wire.optionalString(in);
+        var fileKey = Wire.optionalShortString(in);
+        var linkTarget = Wire.optionalShortString(in);
         long ctime = in.readLong();
         int uid = in.readInt();
         int gid = in.readInt();

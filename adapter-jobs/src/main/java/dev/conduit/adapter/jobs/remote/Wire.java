@@ -63,6 +63,66 @@ final class Wire {
         return value;
     }
 
+    /**
+     * A short string (a path, a file key, a link's target): its UTF-8 length as an unsigned LEB128 varint, one byte
+     * below 128, then the bytes (protocol 3). The handshake's strings keep their fixed length field, so that any two
+     * versions read each other's HELLO and REFUSED.
+     */
+    static void shortString(DataOutput out, String value) throws IOException {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        varint(out, bytes.length);
+        out.write(bytes);
+    }
+
+    static String shortString(DataInput in) throws IOException {
+        int length = varint(in);
+        if (length > MAX_FIELD) {
+            throw new ProtocolException("a field of " + length + " bytes");
+        }
+        byte[] value = new byte[length];
+        in.readFully(value);
+        return new String(value, StandardCharsets.UTF_8);
+    }
+
+    static void optionalShortString(DataOutput out, Option<String> value) throws IOException {
+        out.writeBoolean(value.isDefined());
+        if (value.isDefined()) {
+            shortString(out, value.get());
+        }
+    }
+
+    static Option<String> optionalShortString(DataInput in) throws IOException {
+        return in.readBoolean() ? Option.some(shortString(in)) : Option.none();
+    }
+
+    /** A count or length that is never negative, seven bits a byte, the low ones first. */
+    static void varint(DataOutput out, int value) throws IOException {
+        if (value < 0) {
+            throw new IllegalArgumentException("a negative length: " + value);
+        }
+        int left = value;
+        while (left >= 0x80) {
+            out.writeByte(left & 0x7f | 0x80);
+            left >>>= 7;
+        }
+        out.writeByte(left);
+    }
+
+    static int varint(DataInput in) throws IOException {
+        int value = 0;
+        for (int shift = 0; shift < 32; shift += 7) {
+            int next = in.readUnsignedByte();
+            value |= (next & 0x7f) << shift;
+            if ((next & 0x80) == 0) {
+                if (value < 0) {
+                    break;
+                }
+                return value;
+            }
+        }
+        throw new ProtocolException("a length that does not fit an int");
+    }
+
     static void optionalString(DataOutput out, Option<String> value) throws IOException {
         out.writeBoolean(value.isDefined());
         if (value.isDefined()) {

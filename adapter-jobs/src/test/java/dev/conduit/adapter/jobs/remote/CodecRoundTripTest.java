@@ -166,11 +166,45 @@ class CodecRoundTripTest {
         assertEquals(found, roundTrip(ListedCodec::write, ListedCodec::read, found));
     }
 
+    /**
+     * Protocol 3 (ADR 0071): a short string's length is a varint, a hash goes as its 32 bytes. A file's entry with a
+     * one-letter path: path 2, stat 48 (kind 1, size 8, time 8, mode 4, file key 1+1+8, no link 1, ctime 8, owner 8),
+     * hash 1+32, no attributes 1, indexed 8.
+     */
+    @Test
+    void anEntryGoesInFewBytes() {
+        assertEquals(92, Wire.bytes(out -> EntryCodec.write(out, file("f"))).length);
+    }
+
+    @Test
+    void lengthsOfEverySizeComeBackAndAnOverlongOneIsRefused() throws IOException {
+        for (int length : new int[] {0, 1, 127, 128, 300, 16_383, 16_384, 1 << 21, Integer.MAX_VALUE}) {
+            assertEquals(length, roundTrip(Wire::varint, Wire::varint, length));
+        }
+        assertEquals(1, Wire.bytes(out -> Wire.varint(out, 127)).length);
+        assertEquals(2, Wire.bytes(out -> Wire.varint(out, 128)).length);
+        assertEquals("ü/é", roundTrip(Wire::shortString, Wire::shortString, "ü/é"));
+        byte[] endless = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1};
+        assertThrows(ProtocolException.class, () -> Wire.varint(new Frame(Frame.Type.RESULT, 1, endless).read()));
+        byte[] tooLong = Wire.bytes(out -> Wire.varint(out, Wire.MAX_FIELD + 1));
+        assertThrows(ProtocolException.class, () -> Wire.shortString(new Frame(Frame.Type.RESULT, 1, tooLong).read()));
+    }
+
+    @Test
+    void aHashOfUnknownKindIsRefused() {
+        byte[] bytes = Wire.bytes(out -> {
+            PathCodec.write(out, path("f"));
+            StatCodec.write(out, file("f").stat());
+            out.writeByte(3); // neither none, nor empty, nor a digest
+        });
+        assertThrows(ProtocolException.class, () -> EntryCodec.read(new Frame(Frame.Type.RESULT, 1, bytes).read()));
+    }
+
     @Test
     void aPathThatClimbsOutIsRefused() {
-        byte[] bytes = Wire.bytes(out -> Wire.string(out, "../etc/passwd"));
+        byte[] bytes = Wire.bytes(out -> Wire.shortString(out, "../etc/passwd"));
         assertThrows(ProtocolException.class, () -> PathCodec.read(new Frame(Frame.Type.RESULT, 1, bytes).read()));
-        byte[] absolute = Wire.bytes(out -> Wire.string(out, "/etc/passwd"));
+        byte[] absolute = Wire.bytes(out -> Wire.shortString(out, "/etc/passwd"));
         assertThrows(ProtocolException.class, () -> PathCodec.read(new Frame(Frame.Type.RESULT, 1, absolute).read()));
     }
 
