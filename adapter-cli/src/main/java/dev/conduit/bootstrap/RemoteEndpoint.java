@@ -51,7 +51,12 @@ record RemoteEndpoint(RemoteHost host, AgentSession session, PeerIndexExchange e
     }
 
     @Override
-    public Either<dev.conduit.application.port.in.EntryFailure, Void> makeRoot(java.nio.file.Path root) {
+    public Either<
+                    dev.conduit.application.port.in.EntryFailure,
+                    Either<
+                            dev.conduit.application.port.out.FileTree.RootProblem,
+                            dev.conduit.application.port.out.FileTree.Root>>
+            makeRoot(java.nio.file.Path root) {
         return session.makeRoot(root);
     }
 }

@@ -246,11 +246,15 @@ final class LoopbackAgentSession implements AgentSession {
     }
 
     @Override
-    public io.vavr.control.Either<dev.conduit.application.port.in.EntryFailure, Void> makeRoot(
-            java.nio.file.Path root) {
+    public io.vavr.control.Either<
+                    dev.conduit.application.port.in.EntryFailure,
+                    io.vavr.control.Either<
+                            dev.conduit.application.port.out.FileTree.RootProblem,
+                            dev.conduit.application.port.out.FileTree.Root>>
+            makeRoot(java.nio.file.Path root) {
         try {
             java.nio.file.Files.createDirectories(root);
-            return io.vavr.control.Either.right(null);
+            return io.vavr.control.Either.right(files().identify(root));
         } catch (java.io.IOException failed) {
             return io.vavr.control.Either.left(
                     dev.conduit.application.port.in.EntryFailure.notAllowed(failed.toString()));

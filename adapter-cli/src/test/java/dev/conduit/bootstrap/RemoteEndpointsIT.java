@@ -898,6 +898,50 @@ class RemoteEndpointsIT {
                 .hasSize(1);
     }
 
+    /**
+     * ADR 0073: a new conduit's target on the host is made if missing and identified in one call, where identify, make
+     * and identify again took three round trips; a target that is a file, or that cannot be made, is refused with what
+     * is wrong with it, and nothing is made.
+     */
+    @Test
+    void aRemoteTargetIsMadeAndIdentifiedInOneCall() throws Exception {
+        library.overTheWire.add("nas"); // the real agent over in-process pipes
+        WireTaps.Frames[] client = new WireTaps.Frames[1];
+        library.toAgent = out -> client[0] = new WireTaps.Frames(out);
+        Either<Failure, Conduit> made = library.conduits()
+                .add(
+                        EndpointAddress.local(local),
+                        onNas(remote.resolve("new/target")),
+                        Option.none(),
+                        SettingsChange.NONE);
+        assertThat(made.isRight()).as(made.toString()).isTrue();
+        assertThat(remote.resolve("new/target")).isDirectory();
+        assertThat(client[0].sent.stream()
+                        .filter(frame -> frame.type() == WireTaps.CALL)
+                        .map(WireTaps.Sent::op))
+                .as("one call for the target: made, then identified")
+                .containsExactly(WireTaps.OP_MAKE_ROOT);
+        tree(local);
+        sync(made.get()); // the identity the call gave is the target's: the sync's guard takes it
+        assertThat(view(remote.resolve("new/target"))).isEqualTo(view(local));
+
+        Files.writeString(remote.resolve("a-file"), "x");
+        Either<Failure, Conduit> file = library.conduits()
+                .add(EndpointAddress.local(local), onNas(remote.resolve("a-file")), Option.none(), SettingsChange.NONE);
+        assertThat(file.getLeft().message()).contains("is not a directory");
+        Files.createSymbolicLink(remote.resolve("dangling"), work.resolve("nowhere/at/all"));
+        Either<Failure, Conduit> under = library.conduits()
+                .add(
+                        EndpointAddress.local(local),
+                        onNas(remote.resolve("dangling/below")),
+                        Option.none(),
+                        SettingsChange.NONE);
+        assertThat(under.getLeft().message()).contains("cannot create the target");
+        assertThat(work.resolve("nowhere")).doesNotExist();
+        assertThat(Files.readString(remote.resolve("a-file"))).isEqualTo("x");
+        assertThat(library.conduits().list()).hasSize(1);
+    }
+
     @Test
     void theSamePathHereAndOnTheHostAreTwoEndpoints() throws Exception {
         Path both = Files.createDirectories(work.resolve("same")).toRealPath();

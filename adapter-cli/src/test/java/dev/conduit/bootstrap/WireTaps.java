@@ -24,6 +24,7 @@ final class WireTaps {
     static final int OP_LIST = 1;
     static final int OP_EXAMINE = 2;
     static final int OP_FINISH_DIRECTORIES = 6;
+    static final int OP_MAKE_ROOT = 11;
     static final int OP_EXAMINE_ALL = 12;
     static final int OP_SETTLE = 13;
     static final int COPY_INTO = 20;

@@ -437,15 +437,15 @@ public final class ManageConduitsService implements ManageConduits {
         private Either<Failure, Endpoint> identified(Endpoints.Connected connected, Endpoint provisional, String name) {
             SyncEndpoint remote = connected.at(provisional);
             Path root = Path.of(provisional.root());
-            Either<FileTree.RootProblem, FileTree.Root> found = remote.files().identify(root);
-            if (found.isLeft()
-                    && found.getLeft().kind() == FileTree.RootProblem.Kind.MISSING
-                    && name.equals("target")) {
-                Either<EntryFailure, Void> made = remote.makeRoot(root);
+            Either<FileTree.RootProblem, FileTree.Root> found;
+            if (name.equals("target")) { // made if missing and identified, in one exchange (ADR 0073)
+                Either<EntryFailure, Either<FileTree.RootProblem, FileTree.Root>> made = remote.makeRoot(root);
                 if (made.isLeft()) {
                     return Either.left(Failure.refused("cannot create the target " + provisional.written() + ": "
                             + made.getLeft().reason()));
                 }
+                found = made.get();
+            } else {
                 found = remote.files().identify(root);
             }
             return found.mapLeft(problem ->

@@ -175,17 +175,26 @@ final class AgentCalls {
      * Makes a root of the session that does not exist yet, with its missing parents (a new conduit's target), as
      * {@code mkdir -p} would; an existing folder is left as it is.
      */
+    /**
+     * A new conduit's target root: made with its missing parents if it is missing, then identified (protocol 3, ADR
+     * 0073: one round trip where identify, make, identify took three); why it could not be made if it is still
+     * missing.
+     */
     private Wire.Body makeRoot(DataInputStream in) throws IOException {
         Path root = roots.check(Wire.string(in));
-        Either<EntryFailure, Void> made;
-        try {
-            java.nio.file.Files.createDirectories(root);
-            made = Either.right(null);
-        } catch (IOException failed) {
-            made = Either.left(IoFailures.failure(failed));
+        FileTree tree = library.tree();
+        Either<FileTree.RootProblem, FileTree.Root> found = tree.identify(root);
+        Either<EntryFailure, Either<FileTree.RootProblem, FileTree.Root>> answer = Either.right(found);
+        if (found.isLeft() && found.getLeft().kind() == FileTree.RootProblem.Kind.MISSING) {
+            try {
+                java.nio.file.Files.createDirectories(root);
+                answer = Either.right(tree.identify(root));
+            } catch (IOException failed) {
+                answer = Either.left(IoFailures.failure(failed));
+            }
         }
-        Either<EntryFailure, Void> answer = made;
-        return out -> Calls.writeEither(out, answer, (o, none) -> {});
+        Either<EntryFailure, Either<FileTree.RootProblem, FileTree.Root>> made = answer;
+        return out -> Calls.writeEither(out, made, RootCodec::write);
     }
 
     private Wire.Body directories(Calls.Op op, DataInputStream in) throws IOException {

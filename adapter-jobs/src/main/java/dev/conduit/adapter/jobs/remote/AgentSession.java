@@ -44,10 +44,15 @@ public interface AgentSession extends AutoCloseable {
     TrashBins trash();
 
     /**
-     * Makes {@code root}, a root of the session that does not exist yet, and its missing parents (a new conduit's
-     * target); why when it cannot.
+     * Makes {@code root}, a root of the session, and its missing parents if it is missing (a new conduit's target),
+     * then identifies it, in one round trip; why it could not be made when it is still missing.
      */
-    io.vavr.control.Either<dev.conduit.application.port.in.EntryFailure, Void> makeRoot(java.nio.file.Path root);
+    io.vavr.control.Either<
+                    dev.conduit.application.port.in.EntryFailure,
+                    io.vavr.control.Either<
+                            dev.conduit.application.port.out.FileTree.RootProblem,
+                            dev.conduit.application.port.out.FileTree.Root>>
+            makeRoot(java.nio.file.Path root);
 
     /** Whether the connection still stands (a session whose agent, ssh or network went is not used again). */
     default boolean usable() {

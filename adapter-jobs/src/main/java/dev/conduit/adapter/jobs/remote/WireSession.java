@@ -66,13 +66,17 @@ final class WireSession implements AgentSession {
     }
 
     @Override
-    public io.vavr.control.Either<dev.conduit.application.port.in.EntryFailure, Void> makeRoot(
-            java.nio.file.Path root) {
+    public io.vavr.control.Either<
+                    dev.conduit.application.port.in.EntryFailure,
+                    io.vavr.control.Either<
+                            dev.conduit.application.port.out.FileTree.RootProblem,
+                            dev.conduit.application.port.out.FileTree.Root>>
+            makeRoot(java.nio.file.Path root) {
         try {
             return calls.call(
                     Calls.Op.MAKE_ROOT,
                     out -> Wire.string(out, root.toString()),
-                    in -> Calls.readEither(in, i -> null));
+                    in -> Calls.readEither(in, RootCodec::read));
         } catch (java.io.IOException e) {
             return io.vavr.control.Either.left(RemoteFileTree.failure(e));
         }

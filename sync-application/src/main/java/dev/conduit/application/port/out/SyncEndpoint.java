@@ -41,10 +41,12 @@ public interface SyncEndpoint {
     TrashBins trash();
 
     /**
-     * Makes a new conduit's target root and its missing parents where the endpoint has no other way to (a folder on
-     * another host); why when it cannot. A folder of this machine is made with {@link Folders} instead.
+     * A new conduit's target root where the endpoint has no other way to make it (a folder on another host): made with
+     * its missing parents if it is missing, then identified, in one exchange (ADR 0073); why it could not be made
+     * when it is still missing. A folder of this machine is made with {@link Folders} instead.
      */
-    default Either<dev.conduit.application.port.in.EntryFailure, Void> makeRoot(java.nio.file.Path root) {
+    default Either<dev.conduit.application.port.in.EntryFailure, Either<FileTree.RootProblem, FileTree.Root>> makeRoot(
+            java.nio.file.Path root) {
         return Either.left(dev.conduit.application.port.in.EntryFailure.notAllowed("this endpoint makes no folders"));
     }
 
