@@ -82,7 +82,6 @@ final class DaemonProcess implements Daemon {
                 carryOn.noting(event -> events.publish(GSON.toJson(event)), stopping::get);
         Injector injector = libraryInjector(
                 library, console, publish, stopping::get, KeptSessions.Policy.keptFor(settings.keepConnections()));
-        DaemonWarmUp.removeLeft(library); // what a daemon killed while it warmed up left
         StopSignals signals = StopSignals.install();
         ApiServer server;
         try {
@@ -99,9 +98,6 @@ final class DaemonProcess implements Daemon {
                     "daemon-started",
                     "Serving " + library + " on " + SocketPaths.of(library) + " (pid "
                             + ProcessHandle.current().pid() + "); SIGINT or SIGTERM stops it");
-            if (settings.warmUp()) {
-                DaemonWarmUp.start(library);
-            }
             carryOnStopped(settings, server);
             signals.awaitFirst();
             stopping.set(true); // every sync of this process stops at its next safe point

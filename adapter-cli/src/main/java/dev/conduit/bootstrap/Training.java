@@ -39,10 +39,18 @@ public final class Training {
     }
 
     static int train(Path work) throws IOException {
-        Path source = source(work);
+        Path source = Files.createDirectories(work.resolve("source"));
         Path target = work.resolve("target");
+        for (int folder = 0; folder < 4; folder++) {
+            Path dir = Files.createDirectories(source.resolve("folder-" + folder));
+            for (int file = 0; file < 25; file++) {
+                Files.writeString(dir.resolve("file-" + file + ".txt"), "content " + folder + "/" + file + "\n");
+            }
+        }
         String library = work.resolve("library").toString();
-        Map<String, String> environment = environment();
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.remove("CONDUIT_LOG");
+        environment.remove("CONDUIT_LIBRARY");
         List<List<String>> commands = new ArrayList<>(List.of(
                 List.of("--version"),
                 List.of("--library", library, "--help"),
@@ -75,61 +83,6 @@ public final class Training {
                 false);
         remote(work, source, library, environment);
         return failed == 0 && code == 0 ? 0 : 1;
-    }
-
-    /**
-     * A daemon's warm-up (ADR 0072): the sync path it serves, run once in its own JVM on a temporary library and trees
-     * in {@code work} — a local mirror, its repeat after a change, and a mirror to an agent and its repeat — so that
-     * the first sync it is asked for runs compiled code. Nothing of the daemon's library is read or written. Returns
-     * how many of the syncs failed.
-     */
-    static int warmUp(Path work) throws IOException {
-        Path source = source(work);
-        String library = work.resolve("library").toString();
-        Map<String, String> environment = environment();
-        int failed = 0;
-        for (int round = 0; round < 2; round++) {
-            if (round == 1) {
-                Files.writeString(source.resolve("folder-0/file-0.txt"), "changed\n", StandardCharsets.UTF_8);
-            }
-            int code = ConduitCli.run(
-                    new String[] {
-                        "--library",
-                        library,
-                        "sync",
-                        source.toString(),
-                        work.resolve("target").toString()
-                    },
-                    new PrintWriter(Writer.nullWriter()),
-                    new PrintWriter(Writer.nullWriter()),
-                    environment,
-                    false);
-            if (code != 0) {
-                failed++;
-            }
-        }
-        remote(work, source, library, environment);
-        return failed;
-    }
-
-    /** A tree of 100 small files in four folders. */
-    private static Path source(Path work) throws IOException {
-        Path source = Files.createDirectories(work.resolve("source"));
-        for (int folder = 0; folder < 4; folder++) {
-            Path dir = Files.createDirectories(source.resolve("folder-" + folder));
-            for (int file = 0; file < 25; file++) {
-                Files.writeString(dir.resolve("file-" + file + ".txt"), "content " + folder + "/" + file + "\n");
-            }
-        }
-        return source;
-    }
-
-    /** This process's environment, without what would point a command elsewhere than the temporary library. */
-    private static Map<String, String> environment() {
-        Map<String, String> environment = new HashMap<>(System.getenv());
-        environment.remove("CONDUIT_LOG");
-        environment.remove("CONDUIT_LIBRARY");
-        return environment;
     }
 
     /** One agent, as ssh would start it, over the named pipes {@code in} and {@code out}. */
@@ -204,7 +157,7 @@ public final class Training {
         }
     }
 
-    static void delete(Path root) throws IOException {
+    private static void delete(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

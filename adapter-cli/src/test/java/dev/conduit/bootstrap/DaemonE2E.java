@@ -134,48 +134,6 @@ class DaemonE2E {
                 .isEqualTo(409);
     }
 
-    /**
-     * ADR 0072: at start the daemon runs its sync path once in a folder of its own in the library (a local mirror and a
-     * mirror to an in-process agent), says so in its log and removes the folder; the library's own conduits and
-     * history are untouched. A daemon killed mid-warm-up leaves the folder; the next start removes it, warm-up or not.
-     */
-    @Test
-    void atStartTheDaemonWarmsUpInAFolderOfItsOwnAndLeavesNothingOfIt() throws Exception {
-        conduit(2, 10);
-        String listed = alone("--json", "list").out();
-        Path warmUp = library.resolve("warm-up");
-        Path log = library.resolve("logs/daemon.log");
-
-        Process killed = serving("killed.log");
-        for (int poll = 0; poll < 600 && !Files.exists(warmUp.resolve("source")); poll++) {
-            Thread.sleep(10);
-        }
-        killed.destroyForcibly(); // SIGKILL while it warms up
-        assertThat(killed.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(warmUp.resolve("source")).as("killed while it warmed up").exists();
-        assertThat(Files.readString(log)).doesNotContain("Warmed up");
-
-        serving("cold.log", "--no-warm-up");
-        assertThat(warmUp).as("what the killed one left, removed").doesNotExist();
-        daemons.get(daemons.size() - 1).destroy();
-        assertThat(daemons.get(daemons.size() - 1).waitFor(60, TimeUnit.SECONDS))
-                .isTrue();
-        assertThat(Files.readString(log)).doesNotContain("Warmed up");
-
-        serving("warm.log");
-        for (int poll = 0; poll < 600 && !Files.readString(log).contains("Warmed up"); poll++) {
-            Thread.sleep(100);
-        }
-        assertThat(Files.readString(log)).containsPattern("Warmed up in [0-9]+ ms\n");
-        assertThat(warmUp).doesNotExist();
-        assertThat(alone("--json", "list").out())
-                .as("the library's conduits, as they were")
-                .isEqualTo(listed);
-        assertThat(alone("history", "docs").out().lines())
-                .as("no sync of its own")
-                .hasSize(1);
-    }
-
     @Test
     void aSecondDaemonIsRefusedAndAKilledOneBlocksNothing() throws Exception {
         conduit(1, 10);

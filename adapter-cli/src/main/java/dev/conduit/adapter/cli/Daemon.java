@@ -17,8 +17,6 @@ public interface Daemon {
      * @param quiet       only problems on stdout and stderr
      * @param keepConnections how long a connection to another host (its ssh and agent) is kept after a sync for the
      *     next sync of that host; zero closes it after each sync
-     * @param warmUp      whether it runs its sync path once on a few files of its own at start, in the background, so
-     *     that the first sync it is asked for does not run cold (ADR 0072)
      */
     record Settings(
             Path library,
@@ -26,6 +24,5 @@ public interface Daemon {
             int maxParallel,
             boolean json,
             boolean quiet,
-            Duration keepConnections,
-            boolean warmUp) {}
+            Duration keepConnections) {}
 }

@@ -44,13 +44,6 @@ final class DaemonCommand implements Callable<Integer> {
                     + " sync of that host: like 30s, 10m, 1h; 0s closes it after each sync (default 10m).")
     String keepConnections = "10m";
 
-    @Option(
-            names = "--no-warm-up",
-            description = "Skip the warm-up at start: by default the daemon runs its sync path once on a few files of"
-                    + " its own (in a temporary folder of the library, in the background, a few seconds of CPU), so"
-                    + " that the first sync it is asked for does not run cold.")
-    boolean noWarmUp;
-
     private final Provider<Daemon> daemon;
 
     @Inject
@@ -66,8 +59,7 @@ final class DaemonCommand implements Callable<Integer> {
         Duration quiet = duration("--quiet-period", quietPeriod);
         Duration keep = duration("--keep-connections", keepConnections);
         return daemon.get()
-                .serve(new Daemon.Settings(
-                        root.libraryFolder(), quiet, maxParallel, root.json(), root.quiet(), keep, !noWarmUp));
+                .serve(new Daemon.Settings(root.libraryFolder(), quiet, maxParallel, root.json(), root.quiet(), keep));
     }
 
     private Duration duration(String option, String text) {
