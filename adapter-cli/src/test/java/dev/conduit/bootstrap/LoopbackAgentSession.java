@@ -252,6 +252,11 @@ final class LoopbackAgentSession implements AgentSession {
                             dev.conduit.application.port.out.FileTree.RootProblem,
                             dev.conduit.application.port.out.FileTree.Root>>
             makeRoot(java.nio.file.Path root) {
+        var found = files().identify(root); // as the agent does: made only when missing
+        if (found.isRight()
+                || found.getLeft().kind() != dev.conduit.application.port.out.FileTree.RootProblem.Kind.MISSING) {
+            return io.vavr.control.Either.right(found);
+        }
         try {
             java.nio.file.Files.createDirectories(root);
             return io.vavr.control.Either.right(files().identify(root));

@@ -172,10 +172,6 @@ final class AgentCalls {
     }
 
     /**
-     * Makes a root of the session that does not exist yet, with its missing parents (a new conduit's target), as
-     * {@code mkdir -p} would; an existing folder is left as it is.
-     */
-    /**
      * A new conduit's target root: made with its missing parents if it is missing, then identified (protocol 3, ADR
      * 0073: one round trip where identify, make, identify took three); why it could not be made if it is still
      * missing.

@@ -108,14 +108,18 @@ final class Wire {
         out.writeByte(left);
     }
 
+    /** Refuses what {@link #varint(DataOutput, int)} never writes: more than 31 bits, or a last byte of zero. */
     static int varint(DataInput in) throws IOException {
         int value = 0;
         for (int shift = 0; shift < 32; shift += 7) {
             int next = in.readUnsignedByte();
+            if (shift == 28 && (next & 0xf8) != 0) {
+                break; // the fifth byte holds bits 28 to 30 only
+            }
             value |= (next & 0x7f) << shift;
             if ((next & 0x80) == 0) {
-                if (value < 0) {
-                    break;
+                if (next == 0 && shift > 0) {
+                    throw new ProtocolException("a length written longer than it is");
                 }
                 return value;
             }

@@ -186,6 +186,10 @@ class CodecRoundTripTest {
         assertEquals("ü/é", roundTrip(Wire::shortString, Wire::shortString, "ü/é"));
         byte[] endless = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1};
         assertThrows(ProtocolException.class, () -> Wire.varint(new Frame(Frame.Type.RESULT, 1, endless).read()));
+        byte[] highBits = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x10}; // bit 32: no int has it
+        assertThrows(ProtocolException.class, () -> Wire.varint(new Frame(Frame.Type.RESULT, 1, highBits).read()));
+        byte[] padded = {(byte) 0x85, 0}; // 5, written in two bytes
+        assertThrows(ProtocolException.class, () -> Wire.varint(new Frame(Frame.Type.RESULT, 1, padded).read()));
         byte[] tooLong = Wire.bytes(out -> Wire.varint(out, Wire.MAX_FIELD + 1));
         assertThrows(ProtocolException.class, () -> Wire.shortString(new Frame(Frame.Type.RESULT, 1, tooLong).read()));
     }
