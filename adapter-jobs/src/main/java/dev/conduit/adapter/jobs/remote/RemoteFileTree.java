@@ -26,10 +26,8 @@ final class RemoteFileTree implements FileTree {
     public Either<RootProblem, Root> identify(Path root) {
         try {
             return calls.call(Calls.Op.IDENTIFY, out -> Wire.string(out, root.toString()), RootCodec::read);
-        } catch (ConnectionLost lost) { // nothing is known of the root: not a reason to pause its conduit
-            return Either.left(RootProblem.connectionLost(lost.getMessage()));
         } catch (IOException e) {
-            return Either.left(RootProblem.unreadable(e.getMessage()));
+            return Either.left(problem(e));
         }
     }
 
@@ -51,10 +49,8 @@ final class RemoteFileTree implements FileTree {
         long writes = calls.writes();
         try {
             identifying = calls.send(Calls.Op.IDENTIFY, out -> Wire.string(out, root.toString()), new Inbox(1));
-        } catch (ConnectionLost lost) {
-            return new RootLook(Either.left(RootProblem.connectionLost(lost.getMessage())), Option.none());
         } catch (IOException e) {
-            return new RootLook(Either.left(RootProblem.unreadable(e.getMessage())), Option.none());
+            return new RootLook(Either.left(problem(e)), Option.none());
         }
         try {
             listing = calls.send(Calls.Op.LIST, listArguments(root, RelativePath.ROOT), Inbox.unbounded());
@@ -87,10 +83,8 @@ final class RemoteFileTree implements FileTree {
     private static Either<RootProblem, Root> identified(Path root, RemoteCalls.Sent identifying) {
         try {
             return identifying.read(answer -> answer.next(RootCodec::read));
-        } catch (ConnectionLost lost) { // nothing is known of the root: not a reason to pause its conduit
-            return Either.left(RootProblem.connectionLost(lost.getMessage()));
         } catch (IOException e) {
-            return Either.left(RootProblem.unreadable(e.getMessage()));
+            return Either.left(problem(e));
         }
     }
 
@@ -253,6 +247,16 @@ final class RemoteFileTree implements FileTree {
         } catch (IOException e) {
             return Either.left(failure(e));
         }
+    }
+
+    /**
+     * What a root that could not be asked after is: nothing is known of it when the connection was lost (not a reason
+     * to pause its conduit), unreadable otherwise.
+     */
+    static RootProblem problem(IOException e) {
+        return e instanceof ConnectionLost
+                ? RootProblem.connectionLost(e.getMessage())
+                : RootProblem.unreadable(e.getMessage());
     }
 
     static EntryFailure failure(IOException e) {

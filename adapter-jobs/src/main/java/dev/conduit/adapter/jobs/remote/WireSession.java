@@ -77,12 +77,8 @@ final class WireSession implements AgentSession {
                     Calls.Op.MAKE_ROOT,
                     out -> Wire.string(out, root.toString()),
                     in -> Calls.readEither(in, RootCodec::read));
-        } catch (ConnectionLost lost) { // nothing is known of the root, as when it is identified (RemoteFileTree)
-            return io.vavr.control.Either.right(io.vavr.control.Either.left(
-                    dev.conduit.application.port.out.FileTree.RootProblem.connectionLost(lost.getMessage())));
-        } catch (java.io.IOException e) {
-            return io.vavr.control.Either.right(io.vavr.control.Either.left(
-                    dev.conduit.application.port.out.FileTree.RootProblem.unreadable(e.getMessage())));
+        } catch (java.io.IOException e) { // the root could not be asked after, as when it is identified
+            return io.vavr.control.Either.right(io.vavr.control.Either.left(RemoteFileTree.problem(e)));
         }
     }
 
