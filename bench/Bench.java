@@ -7,7 +7,7 @@
 //   java bench/Bench.java durability [--work DIR] [--runs N] [--only many-small,mixed]
 //   java bench/Bench.java bidirectional [--work DIR] [--runs N] [--only many-small,mixed]
 //   java bench/Bench.java parallel [--work DIR] [--runs N] [--only mixed,big]
-//   java bench/Bench.java remote [--work DIR] [--runs N] [--only many-small,mixed] [--files N] [--links lan,wan]
+//   java bench/Bench.java remote [--work DIR] [--runs N] [--only many-small,mixed,large] [--files N] [--links lan,wan]
 //                                [--tools conduit,conduit-daemon,rsync,unison]  (as root: a network namespace and an sshd;
 //                                 conduit-daemon: the same commands answered by `conduit daemon` on the local library)
 //   java bench/Bench.java link [--work DIR] [--links wan]   (as root: the remote mode's other host and link, held
@@ -176,6 +176,9 @@ public class Bench {
 
         static final List<String> NAMES = List.of("many-small", "mixed", "big");
 
+        /** Workloads only the remote mode asks for by name: {@code large}, a few files of 32 MiB (changed in place). */
+        static final List<String> REMOTE = List.of("large");
+
         /** Generates the workload and says how many bytes it holds. */
         static long generateSized(String name, Path root, long seed, int files) throws IOException {
             generate(name, root, seed, files);
@@ -185,8 +188,9 @@ public class Bench {
         }
 
         static void generate(String name, Path root, long seed, int files) throws IOException {
-            if (!NAMES.contains(name)) {
-                throw new IllegalArgumentException("unknown workload '" + name + "': use one of " + NAMES);
+            if (!NAMES.contains(name) && !REMOTE.contains(name)) {
+                throw new IllegalArgumentException("unknown workload '" + name + "': use one of " + NAMES + " or "
+                    + REMOTE);
             }
             if (Files.exists(root)) {
                 throw new IllegalArgumentException(root + " exists: workloads are written into fresh paths");
@@ -218,6 +222,13 @@ public class Bench {
                             : 4096 + random.nextInt(60 * 1024 + 1);
                         bytes += write(folders.get(random.nextInt(folders.size())).resolve("m" + i + ".bin"), size,
                             random);
+                    }
+                }
+                // 4 files of 32 MiB (remote mode: large files changed in place)
+                case "large" -> {
+                    bytes = 0;
+                    for (int i = 0; i < (files > 0 ? files : 4); i++) {
+                        bytes += write(root.resolve("large" + i + ".bin"), mib(32), random);
                     }
                 }
                 // 4 files of 256 MiB
@@ -464,6 +475,29 @@ public class Bench {
         }
 
         /** Rewrites 1% of the files (at least one) with new bytes of the same size. */
+        /**
+         * Changes every file of 8 MiB or more in place, as a database or a disk image is: 16 bytes overwritten at 1 % of
+         * its 256 KiB blocks (at least one), chosen at random; sizes stay.
+         */
+        static void changeInPlace(Path root, SplittableRandom random) throws IOException {
+            List<Path> files;
+            try (var walk = Files.walk(root)) {
+                files = walk.filter(Files::isRegularFile).filter(file -> file.toFile().length() >= (8 << 20)).sorted()
+                    .toList();
+            }
+            byte[] bytes = new byte[16];
+            for (Path file : files) {
+                long blocks = file.toFile().length() / (256 << 10);
+                try (var out = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+                    for (long i = 0; i < Math.max(1, blocks / 100); i++) {
+                        random.nextBytes(bytes);
+                        out.seek(random.nextLong(blocks) * (256 << 10) + random.nextInt((256 << 10) - 16));
+                        out.write(bytes);
+                    }
+                }
+            }
+        }
+
         static void changeOnePercent(Path root, SplittableRandom random) throws IOException {
             List<Path> files;
             try (var walk = Files.walk(root)) {
@@ -1516,16 +1550,27 @@ public class Bench {
             SplittableRandom random = new SplittableRandom(options.seed + profile.mbit());
             java.util.Map<String, List<Sample>> changed = CostBenchmark.rounds(again, options.runs, pairs,
                 round -> SyncBenchmark.changeOnePercent(tree, random), timing);
+            boolean large = name.equals("large");                  // its files changed in place: what delta saves
+            java.util.Map<String, List<Sample>> inPlace = large ? CostBenchmark.rounds(again, options.runs, pairs,
+                round -> SyncBenchmark.changeInPlace(tree, random), timing) : java.util.Map.of();
             for (String tool : options.tools) {
                 Path remote = work.resolve(run + "-" + tool + "-remote-0");
                 if (!BidirectionalBenchmark.listing(remote).equals(BidirectionalBenchmark.listing(tree))) {
                     throw new IllegalStateException(tool + "'s remote copy of " + name + " differs: a benchmark error");
+                }
+                for (String file : large ? BidirectionalBenchmark.listing(tree).keySet() : java.util.Set.<String>of()) {
+                    if (Files.mismatch(tree.resolve(file), remote.resolve(file)) != -1) { // changed in place: bytes
+                        throw new IllegalStateException(tool + "'s remote copy of " + file + " differs in content");
+                    }
                 }
                 deleteTree(remote);
             }
             List<String> rows = new ArrayList<>(rows(profile, name, "initial mirror", initial));
             rows.addAll(rows(profile, name, "no-op", noop));
             rows.addAll(rows(profile, name, "1 % changed", changed));
+            if (large) {
+                rows.addAll(rows(profile, name, "changed in place (1 % of blocks)", inPlace));
+            }
             return rows;
         }
 

@@ -126,7 +126,8 @@ class AgentWireIT {
     void handshakeSaysWhoTheAgentIs() throws Exception {
         Path root = Files.createDirectories(temp.resolve("remote"));
         try (AgentSession session = session("library-1", root)) {
-            assertEquals(3, session.handshake().protocol());
+            assertEquals(4, session.handshake().protocol());
+            assertTrue(session.handshake().capabilities().contains("basis"));
             assertEquals("library-1", session.handshake().library());
             assertTrue(session.handshake().capabilities().contains("copy-into"));
         }
@@ -606,6 +607,84 @@ class AgentWireIT {
         assertEquals(0, Files.list(temp.resolve("agent-library/partial")).count(), "a finished transfer's part goes");
     }
 
+    /**
+     * A large file changed in place goes as its changed chunks: the agent offers the version it replaces as the basis
+     * (its chunk hashes), and each chunk that is the same there goes as its hash alone, read on the agent from that
+     * version and checked (ADR 0074). Coming back from the agent, this side's version is the basis.
+     */
+    @Test
+    void aLargeFileChangedInPlaceSendsOnlyItsChangedChunksBothWays() throws Exception {
+        Path here = Files.createDirectories(temp.resolve("here"));
+        Path there = Files.createDirectories(temp.resolve("there"));
+        byte[] before = new byte[12 << 20]; // 48 chunks
+        new Random(17).nextBytes(before);
+        Files.write(there.resolve("large"), before);
+        byte[] after = before.clone();
+        after[(1 << 20) + 100] ^= 1; // chunk 4
+        after[(9 << 20) + 5] ^= 1; // chunk 36
+        Files.write(here.resolve("large"), after);
+        JobOrder order = new JobOrder(here, there, 1, BandwidthLimit.UNLIMITED, Option.none());
+        java.util.List<SyncAction.Transfer> actions = replacing(copiesOf(here), there);
+
+        WireTaps.Frames[] up = new WireTaps.Frames[1];
+        Cut counted = Cut.never();
+        Recorder into = new Recorder();
+        Either<AgentFailure, AgentSession> started = AgentSessions.inProcess(
+                new AgentServer(agentLibrary(temp.resolve("agent-library"), "library-1")),
+                List.of(there.toString()),
+                local(),
+                "test",
+                out -> up[0] = new WireTaps.Frames(counted.around(out)),
+                out -> out);
+        assertTrue(started.isRight(), () -> started.getLeft().describe());
+        try (AgentSession session = started.get()) {
+            session.copiesInto().run(order, actions.iterator(), into);
+        }
+        assertTrue(into.done.containsKey("large"), () -> "failed: " + into.failed);
+        assertArrayEquals(after, Files.readAllBytes(there.resolve("large")));
+        Map<Integer, Long> frames = up[0].sent.stream()
+                .collect(java.util.stream.Collectors.groupingBy(
+                        WireTaps.Sent::type, java.util.stream.Collectors.counting()));
+        assertEquals(2L, frames.get(WireTaps.PUSH_CHUNK), () -> "frames by type: " + frames);
+        assertEquals(46L, frames.get(WireTaps.PUSH_SAME), () -> "frames by type: " + frames);
+        assertTrue(
+                counted.written() < (2 << 20) / 3,
+                "two chunks of 256 KiB and the rest as hashes: sent " + counted.written());
+        assertEquals(
+                2L * (256 << 10), into.bytes.get("large"), "the bytes reported sent leave out what was read there");
+
+        Path back = Files.createDirectories(temp.resolve("back"));
+        Files.write(back.resolve("large"), before);
+        Cut down = Cut.never();
+        Recorder from = new Recorder();
+        try (AgentSession session = session("library-1", Cut.never(), down, there)) {
+            session.copiesFrom()
+                    .run(
+                            new JobOrder(there, back, 1, BandwidthLimit.UNLIMITED, Option.none()),
+                            replacing(copiesOf(there), back).iterator(),
+                            from);
+        }
+        assertTrue(from.done.containsKey("large"), () -> "failed: " + from.failed);
+        assertArrayEquals(after, Files.readAllBytes(back.resolve("large")));
+        assertTrue(down.written() < (2 << 20) / 3, "coming back, only the changed chunks: sent " + down.written());
+    }
+
+    /** The copies, each over the version at its path in {@code target} as its index would have it. */
+    private java.util.List<SyncAction.Transfer> replacing(java.util.List<SyncAction.Transfer> copies, Path target) {
+        java.util.Map<String, IndexEntry> there = new java.util.HashMap<>();
+        for (SyncAction.Transfer copy : copiesOf(target)) {
+            there.put(copy.path().value(), copy.wanted());
+        }
+        java.util.List<SyncAction.Transfer> actions = new ArrayList<>();
+        for (SyncAction.Transfer copy : copies) {
+            actions.add(new SyncAction.Copy(
+                    Direction.SOURCE_TO_TARGET,
+                    copy.wanted(),
+                    Option.of(there.get(copy.path().value()))));
+        }
+        return actions;
+    }
+
     @Test
     void aLargeFileCutMidwayComingFromTheAgentResumesToo() throws Exception {
         Path there = Files.createDirectories(temp.resolve("there"));
@@ -760,10 +839,12 @@ class AgentWireIT {
     private static final class Recorder implements JobListener {
         final Map<String, Option<IndexEntry>> done = new ConcurrentHashMap<>();
         final Map<String, String> failed = new ConcurrentHashMap<>();
+        final Map<String, Long> bytes = new ConcurrentHashMap<>();
 
         @Override
         public void done(SyncAction action, Option<IndexEntry> result, long bytes) {
             done.put(action.path().value(), result);
+            this.bytes.put(action.path().value(), bytes);
         }
 
         @Override

@@ -33,6 +33,7 @@ final class WireTaps {
     static final int PUSH_CHUNK = 27;
     static final int TRASH_IDS = 37;
     static final int PUSH_FILE = 39;
+    static final int PUSH_SAME = 40;
 
     /** One frame as it was written: when, its type, and a call's op (else -1). */
     record Sent(long nanos, int type, int op) {}

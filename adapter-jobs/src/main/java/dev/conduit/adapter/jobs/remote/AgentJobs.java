@@ -33,7 +33,7 @@ final class AgentJobs {
         int stream = request.stream();
         Partials partials = Partials.beside(library.trash().directory());
         partials.sweep(library.clock().instant());
-        Receiver receiver = new Receiver(link, stream, frame -> {}, partials);
+        Receiver receiver = new Receiver(link, stream, frame -> {}, partials, root);
         OwnWrites.Recorder recorder = own.recorder(root);
         RelayListener listener = new RelayListener(
                         library.ledger(), link, stream, receiver::seqOf, receiver::finished, receiver::resumed)

@@ -57,7 +57,12 @@ record Frame(Type type, int stream, byte[] payload) {
          * A small file pushed whole in one frame: its action, its bytes and whether it held still, with no chunk hash
          * of its own (its whole hash is in the action, and checked before the file is put in place; ADR 0071).
          */
-        PUSH_FILE(39);
+        PUSH_FILE(39),
+        /**
+         * A chunk of a large file that is the receiving side's version's chunk at the same place: its offset, hash and
+         * length, no bytes; read there from that version (its basis, ADR 0074) and checked against the hash.
+         */
+        PUSH_SAME(40);
 
         private final int code;
 

@@ -17,7 +17,7 @@ import java.util.Arrays;
 final class Handshake {
 
     /** The protocol this build speaks. A change of the frames or their payloads takes the next number. */
-    static final int PROTOCOL = 3;
+    static final int PROTOCOL = 4;
 
     static final byte[] MAGIC = "CONDUIT\u0001".getBytes(StandardCharsets.ISO_8859_1);
 
@@ -37,6 +37,7 @@ final class Handshake {
             "trash",
             "chunk-sha256",
             "resume",
+            "basis",
             SETTLE,
             SCAN_AHEAD);
 

@@ -94,13 +94,13 @@ final class Pusher {
         }
         boolean file = action.fold(make -> false, copy -> copy.wanted().stat().isFile(), move -> false, fix -> false);
         if (file) {
-            long offset = 0;
+            ResumeOffsets.Resume resume = NOTHING_HELD;
             if (Partials.resumable(action)) {
                 link.flush();
-                offset = resumes.await(seq); // what the receiving side holds of this version already
+                resume = resumes.await(seq); // what the receiving side holds of this version already, and its basis
             }
-            if (offset >= 0) {
-                pushFile(seq, (SyncAction.Copy) action, offset);
+            if (resume.offset() >= 0) {
+                pushFile(seq, (SyncAction.Copy) action, resume);
             }
         }
         link.flushSoon(); // with the small files pushed next: one write for many (ADR 0048)
@@ -158,6 +158,9 @@ final class Pusher {
         return true;
     }
 
+    /** Where a file that is not resumable starts: at its first byte, with no basis. */
+    private static final ResumeOffsets.Resume NOTHING_HELD = new ResumeOffsets.Resume(0, java.util.List.of());
+
     /** Whether the receiving side reads the sending entry's attributes for this action (see XattrTransfer). */
     private static boolean wantsXattrs(SyncAction.Transfer action) {
         if (action.kind() == EntryKind.SYMLINK) {
@@ -177,10 +180,12 @@ final class Pusher {
     }
 
     /**
-     * Sends the file's chunks from {@code from} on (the receiving side holds what is before it), then whether the file
-     * held still while it was read. Each chunk's bytes are read straight into the frame that carries them.
+     * Sends the file's chunks from the resume offset on (the receiving side holds what is before it), then whether the
+     * file held still while it was read. Each chunk's bytes are read straight into the frame that carries them; a chunk
+     * that is the receiving side's basis's chunk at the same place goes as its hash alone (ADR 0074).
      */
-    private void pushFile(int seq, SyncAction.Copy action, long from) throws IOException, InterruptedException {
+    private void pushFile(int seq, SyncAction.Copy action, ResumeOffsets.Resume from)
+            throws IOException, InterruptedException {
         RootedAccess.Held held;
         try {
             held = RootedAccess.hold(root, action.path());
@@ -193,7 +198,7 @@ final class Pusher {
         }
     }
 
-    private void pushFile(int seq, SyncAction.Copy action, long from, RootedAccess.Held held)
+    private void pushFile(int seq, SyncAction.Copy action, ResumeOffsets.Resume from, RootedAccess.Held held)
             throws IOException, InterruptedException {
         FileChannel in;
         try {
@@ -202,20 +207,26 @@ final class Pusher {
             end(seq, Option.some(IoFailures.failure(e.getCause())), true);
             return;
         }
-        long offset = from;
+        long offset = from.offset();
         try (in) {
-            in.position(from);
+            in.position(offset);
             long expected = action.wanted().stat().size();
             while (true) {
                 Chunk chunk = read(in, seq, offset, expected - offset);
                 if (chunk.length() == 0) {
                     break;
                 }
-                throttle.acquire(chunk.length());
-                if (!sendCounted(new Frame(Frame.Type.PUSH_CHUNK, stream, chunk.payload()))) {
-                    return;
+                if (from.inBasis(offset, chunk.sha256())) {
+                    if (!sendCounted(new Frame(Frame.Type.PUSH_SAME, stream, chunk.same()))) {
+                        return;
+                    }
+                } else {
+                    throttle.acquire(chunk.length());
+                    if (!sendCounted(new Frame(Frame.Type.PUSH_CHUNK, stream, chunk.payload()))) {
+                        return;
+                    }
+                    bytesSent += chunk.length();
                 }
-                bytesSent += chunk.length();
                 offset += chunk.length();
             }
         } catch (IOException unreadable) {
@@ -226,7 +237,20 @@ final class Pusher {
     }
 
     /** A chunk's frame payload: {@code seq:int32, offset:int64, sha256:32 bytes}, then the bytes. */
-    private record Chunk(byte[] payload, int length) {}
+    private record Chunk(byte[] payload, int length) {
+
+        byte[] sha256() {
+            return java.util.Arrays.copyOfRange(payload, 12, CHUNK_HEADER);
+        }
+
+        /** The payload of its PUSH_SAME frame instead: its header, then its length ({@code int32}). */
+        byte[] same() {
+            return ByteBuffer.allocate(CHUNK_HEADER + 4)
+                    .put(payload, 0, CHUNK_HEADER)
+                    .putInt(length)
+                    .array();
+        }
+    }
 
     private static final int CHUNK_HEADER = 4 + 8 + 32;
 

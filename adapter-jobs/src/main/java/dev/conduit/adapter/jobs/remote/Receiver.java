@@ -43,18 +43,26 @@ final class Receiver implements Link.Route, Sender {
     private final AtomicLong owed = new AtomicLong();
     private final java.util.function.Consumer<Frame> others;
     private final Partials partials;
+    private final java.nio.file.Path root;
     private volatile Runnable arrival = () -> {};
     private volatile ConnectionLost lost;
 
     /**
      * @param others   frames of the stream that are not pushed ones (the job's own: trash ids, its end)
      * @param partials where large files received in part are kept, to resume from
+     * @param root     the receiving root: where the versions large files replace are, the bases of their transfers
      */
-    Receiver(Link link, int stream, java.util.function.Consumer<Frame> others, Partials partials) {
+    Receiver(
+            Link link,
+            int stream,
+            java.util.function.Consumer<Frame> others,
+            Partials partials,
+            java.nio.file.Path root) {
         this.link = link;
         this.stream = stream;
         this.others = others;
         this.partials = partials;
+        this.root = root;
     }
 
     private record Arrived(int seq, SyncAction.Transfer action, int size) {}
@@ -67,6 +75,10 @@ final class Receiver implements Link.Route, Sender {
         final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
         volatile boolean abandoned;
         volatile Option<EntryFailure> problem = Option.none();
+        /** The version it replaces here, its chunks read instead of sent (ADR 0074); null when none. */
+        volatile Basis basis;
+        /** How many of its bytes were read from the basis. */
+        volatile long fromBasis;
 
         Pushed(SyncAction.Transfer action, long resumeFrom) {
             this.action = action;
@@ -82,14 +94,17 @@ final class Receiver implements Link.Route, Sender {
                 int seq = in.readInt();
                 SyncAction.Transfer action = ActionCodec.readTransfer(in);
                 long resumeFrom = Partials.resumable(action) ? partials.offset(action.wanted()) : 0;
-                pushed.put(seq, new Pushed(action, resumeFrom));
+                Pushed one = new Pushed(action, resumeFrom);
+                pushed.put(seq, one);
                 actions.add(new Arrived(seq, action, frame.payload().length));
                 arrival.run();
-                if (Partials.resumable(action)) {
-                    link.send(Frame.of(Frame.Type.RESUME_AT, stream, out -> {
-                        out.writeInt(seq);
-                        out.writeLong(resumeFrom);
-                    }));
+                if (Basis.applies(action)) {
+                    offerBasis(seq, one);
+                } else if (Partials.resumable(action)) {
+                    link.send(Frame.of(
+                            Frame.Type.RESUME_AT,
+                            stream,
+                            out -> ResumeOffsets.write(out, seq, resumeFrom, java.util.List.of())));
                 }
             }
             case PUSH_FILE -> {
@@ -121,7 +136,7 @@ final class Receiver implements Link.Route, Sender {
                 }
                 credit(frame.payload().length);
             }
-            case PUSH_CHUNK, PUSH_END -> {
+            case PUSH_CHUNK, PUSH_SAME, PUSH_END -> {
                 Pushed to = pushed.get(frame.read().readInt());
                 if (to == null) {
                     credit(frame.payload().length);
@@ -132,6 +147,37 @@ final class Receiver implements Link.Route, Sender {
             case ACTIONS_END -> actions.add(END);
             default -> others.accept(frame);
         }
+    }
+
+    /**
+     * Reads and hashes the version the file replaces here on a thread of its own (never on the link's reader, which
+     * must not wait), then answers where the pusher starts, with the basis's chunk hashes: none when it has none.
+     */
+    private void offerBasis(int seq, Pushed one) {
+        Thread reading = new Thread(
+                () -> {
+                    Option<Basis> basis = Basis.of(root, one.action);
+                    synchronized (one) {
+                        if (one.abandoned) {
+                            basis.forEach(Basis::close);
+                            basis = Option.none();
+                        } else {
+                            one.basis = basis.getOrNull();
+                        }
+                    }
+                    java.util.List<byte[]> hashes = basis.map(Basis::hashes).getOrElse(java.util.List.of());
+                    try {
+                        link.send(Frame.of(
+                                Frame.Type.RESUME_AT,
+                                stream,
+                                out -> ResumeOffsets.write(out, seq, one.resumeFrom, hashes)));
+                    } catch (IOException gone) {
+                        // the job hears of it from its next read
+                    }
+                },
+                "conduit-basis");
+        reading.setDaemon(true);
+        reading.start();
     }
 
     /** Queues a pushed frame for the job, unless the job is done with its action. */
@@ -218,13 +264,14 @@ final class Receiver implements Link.Route, Sender {
     }
 
     /**
-     * How much of the action's file an earlier, cut transfer had left here (not sent again): what its report of bytes
-     * transferred leaves out. Asked before {@link #finished}.
+     * How much of the action's file was not sent: what an earlier, cut transfer had left here, and what was read from
+     * the version it replaces (ADR 0074). What its report of bytes transferred leaves out. Asked before
+     * {@link #finished}.
      */
     long resumed(SyncAction action) {
         int seq = seqOf(action);
         Pushed one = seq < 0 ? null : pushed.get(seq);
-        return one == null ? 0 : one.resumeFrom;
+        return one == null ? 0 : one.resumeFrom + one.fromBasis;
     }
 
     /** The job is done with an action: whatever more is pushed for it is credited and dropped. */
@@ -238,6 +285,9 @@ final class Receiver implements Link.Route, Sender {
         if (done != null) {
             synchronized (done) {
                 done.abandoned = true;
+                if (done.basis != null) {
+                    done.basis.close();
+                }
                 Frame frame;
                 while ((frame = done.frames.poll()) != null) {
                     credit(frame.payload().length);
@@ -358,6 +408,8 @@ final class Receiver implements Link.Route, Sender {
                 current = ByteBuffer.wrap(frame.payload(), 8, in.readInt()).slice();
             } else if (frame.type() == Frame.Type.PUSH_END) {
                 end(in);
+            } else if (frame.type() == Frame.Type.PUSH_SAME) {
+                same(in);
             } else {
                 chunk(frame.payload(), in.readLong());
             }
@@ -411,6 +463,28 @@ final class Receiver implements Link.Route, Sender {
             }
             position += length;
             current = ByteBuffer.wrap(payload, start, length).slice();
+        }
+
+        /** A chunk that is the basis's at the same place: read from it there, checked against the hash sent. */
+        private void same(DataInputStream in) throws IOException {
+            long offset = in.readLong();
+            byte[] sha256 = new byte[32];
+            in.readFully(sha256);
+            int length = in.readInt();
+            if (offset != position) {
+                throw new ProtocolException("a chunk at " + offset + " where " + position + " was expected");
+            }
+            Basis basis = from.basis;
+            if (basis == null) {
+                throw new ProtocolException("a chunk said to be here already, where no version was offered");
+            }
+            byte[] bytes = basis.read(offset, length, sha256);
+            if (resumable) {
+                partials.append(from.action.wanted(), offset, bytes, 0, length);
+            }
+            position += length;
+            from.fromBasis += length;
+            current = ByteBuffer.wrap(bytes);
         }
 
         @Override

@@ -96,7 +96,7 @@ final class RemoteCopyJobs {
             int stream = calls.newStream();
             Partials partials = Partials.beside(local.trash().directory());
             partials.sweep(local.clock().instant());
-            Receiver receiver = new Receiver(calls.link(), stream, frame -> {}, partials);
+            Receiver receiver = new Receiver(calls.link(), stream, frame -> {}, partials, order.to());
             Forwarder forwarder = new Forwarder(calls.link(), stream, order, actions);
             receiver.onArrival(forwarder::arrived);
             calls.link().route(stream, receiver);
