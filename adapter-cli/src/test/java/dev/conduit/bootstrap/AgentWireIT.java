@@ -669,6 +669,70 @@ class AgentWireIT {
         assertTrue(down.written() < (2 << 20) / 3, "coming back, only the changed chunks: sent " + down.written());
     }
 
+    /**
+     * Large files in a row: the next one is announced before the chunks of the one before it go, so that the agent
+     * reads its basis meanwhile and its resume answer is there when its turn comes (no round trip between them).
+     */
+    @Test
+    void aLargeFileAfterALargeFileIsAnnouncedBeforeTheFirstOnesChunks() throws Exception {
+        Path here = Files.createDirectories(temp.resolve("here"));
+        Path there = Files.createDirectories(temp.resolve("there"));
+        java.util.Map<String, byte[]> after = new java.util.TreeMap<>();
+        for (String name : new String[] {"a-large", "b-large", "c-large"}) {
+            byte[] before = new byte[9 << 20];
+            new Random(name.hashCode()).nextBytes(before);
+            Files.write(there.resolve(name), before);
+            byte[] changed = before.clone();
+            changed[5 << 20] ^= 1;
+            Files.write(here.resolve(name), changed);
+            after.put(name, changed);
+        }
+        Files.writeString(here.resolve("d-small"), "small, after them");
+        WireTaps.Frames[] up = new WireTaps.Frames[1];
+        Recorder into = new Recorder();
+        Either<AgentFailure, AgentSession> started = AgentSessions.inProcess(
+                new AgentServer(agentLibrary(temp.resolve("agent-library"), "library-1")),
+                List.of(there.toString()),
+                local(),
+                "test",
+                out -> up[0] = new WireTaps.Frames(out),
+                out -> out);
+        assertTrue(started.isRight(), () -> started.getLeft().describe());
+        try (AgentSession session = started.get()) {
+            session.copiesInto()
+                    .run(
+                            new JobOrder(here, there, 1, BandwidthLimit.UNLIMITED, Option.none()),
+                            replacing(copiesOf(here), there).iterator(),
+                            into);
+        }
+        assertEquals(4, into.done.size(), () -> "failed: " + into.failed);
+        for (var file : after.entrySet()) {
+            assertArrayEquals(file.getValue(), Files.readAllBytes(there.resolve(file.getKey())), file.getKey());
+        }
+        assertEquals("small, after them", Files.readString(there.resolve("d-small")));
+        java.util.List<Integer> pushed = up[0].sent.stream()
+                .map(WireTaps.Sent::type)
+                .filter(type -> type == WireTaps.PUSH_ACTION
+                        || type == WireTaps.PUSH_CHUNK
+                        || type == WireTaps.PUSH_SAME
+                        || type == WireTaps.PUSH_END
+                        || type == WireTaps.PUSH_FILE)
+                .toList();
+        assertEquals(
+                java.util.List.of(WireTaps.PUSH_ACTION, WireTaps.PUSH_ACTION),
+                pushed.subList(0, 2),
+                () -> "the second is announced before the first one's chunks: " + pushed.subList(0, 5));
+        int firstEnd = pushed.indexOf(WireTaps.PUSH_END);
+        assertEquals(WireTaps.PUSH_ACTION, pushed.get(firstEnd + 1), "the third, before the second one's chunks");
+        int small = pushed.lastIndexOf(WireTaps.PUSH_ACTION);
+        assertEquals(
+                3,
+                pushed.subList(0, small).stream()
+                        .filter(type -> type == WireTaps.PUSH_END)
+                        .count(),
+                "the small one is announced in its turn, after the large ones' chunks");
+    }
+
     /** The copies, each over the version at its path in {@code target} as its index would have it. */
     private java.util.List<SyncAction.Transfer> replacing(java.util.List<SyncAction.Transfer> copies, Path target) {
         java.util.Map<String, IndexEntry> there = new java.util.HashMap<>();

@@ -31,6 +31,7 @@ final class WireTaps {
     static final int DELETE = 22;
     static final int PUSH_ACTION = 25;
     static final int PUSH_CHUNK = 27;
+    static final int PUSH_END = 28;
     static final int TRASH_IDS = 37;
     static final int PUSH_FILE = 39;
     static final int PUSH_SAME = 40;

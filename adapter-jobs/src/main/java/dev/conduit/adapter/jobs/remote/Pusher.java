@@ -51,17 +51,44 @@ final class Pusher {
         this.resumes = resumes;
     }
 
-    /** Pushes the actions in order, numbering them from 0; stops when asked, or when the receiving side ended. */
+    /**
+     * Pushes the actions in order, numbering them from 0; stops when asked, or when the receiving side ended. A large
+     * file right after a large file is announced before the chunks of the one before it go: the receiving side says
+     * where it starts, and reads the version it replaces (its basis), while those chunks are on their way, and its
+     * answer is there when its turn comes instead of a round trip later. An action taken is always pushed to its end.
+     */
     void push(Iterator<? extends SyncAction.Transfer> actions, BooleanSupplier stop, Numbered numbered)
             throws IOException, InterruptedException {
         int seq = 0;
-        while (actions.hasNext() && !stop.getAsBoolean() && !window.ended()) {
-            SyncAction.Transfer action = actions.next();
-            numbered.accept(seq, action);
-            push(seq++, action);
+        Taken ahead = null;
+        while (ahead != null || !stop.getAsBoolean() && !window.ended() && actions.hasNext()) {
+            Taken current = ahead != null ? ahead : new Taken(seq++, actions.next(), false, false);
+            ahead = null;
+            if (!current.announced()) {
+                numbered.accept(current.seq(), current.action());
+            }
+            boolean bytesFollow =
+                    current.announced() ? current.bytesFollow() : announce(current.seq(), current.action());
+            if (!bytesFollow) {
+                continue;
+            }
+            if (Partials.resumable(current.action()) && !stop.getAsBoolean() && actions.hasNext()) {
+                SyncAction.Transfer following = actions.next();
+                int number = seq++;
+                if (Partials.resumable(following)) {
+                    numbered.accept(number, following);
+                    ahead = new Taken(number, following, true, announce(number, following));
+                } else {
+                    ahead = new Taken(number, following, false, false); // announced in its turn, as always
+                }
+            }
+            send(current.seq(), (SyncAction.Copy) current.action());
         }
         link.send(Frame.of(Frame.Type.ACTIONS_END, stream));
     }
+
+    /** An action taken from the plan: whether it was announced already, and then whether its bytes follow. */
+    private record Taken(int seq, SyncAction.Transfer action, boolean announced, boolean bytesFollow) {}
 
     /** Hears which number an action got, before anything about it can come back. */
     @FunctionalInterface
@@ -74,34 +101,44 @@ final class Pusher {
         return bytesSent;
     }
 
-    private void push(int seq, SyncAction.Transfer action) throws IOException, InterruptedException {
+    /**
+     * Sends what announces the action (a small file whole with it), with its extended attributes where they go; true
+     * when the file's bytes are to follow ({@link #send}).
+     */
+    private boolean announce(int seq, SyncAction.Transfer action) throws IOException, InterruptedException {
         if (whole(action) && pushWhole(seq, (SyncAction.Copy) action)) {
             link.flushSoon();
-            return;
+            return false;
         }
         Frame announced = Frame.of(Frame.Type.PUSH_ACTION, stream, out -> {
             out.writeInt(seq);
             ActionCodec.write(out, action);
         });
         if (!sendCounted(announced)) {
-            return;
+            return false;
         }
         if (wantsXattrs(action)) {
             Either<EntryFailure, Option<Map<String, byte[]>>> xattrs = xattrs(action);
             if (!sendCounted(Frame.of(Frame.Type.PUSH_XATTRS, stream, out -> XattrsCodec.write(out, seq, xattrs)))) {
-                return;
+                return false;
             }
         }
         boolean file = action.fold(make -> false, copy -> copy.wanted().stat().isFile(), move -> false, fix -> false);
-        if (file) {
-            ResumeOffsets.Resume resume = NOTHING_HELD;
-            if (Partials.resumable(action)) {
-                link.flush();
-                resume = resumes.await(seq); // what the receiving side holds of this version already, and its basis
-            }
-            if (resume.offset() >= 0) {
-                pushFile(seq, (SyncAction.Copy) action, resume);
-            }
+        if (!file) {
+            link.flushSoon(); // with the small files pushed next: one write for many (ADR 0048)
+        }
+        return file;
+    }
+
+    /** Sends an announced file's bytes: a large one's from where the receiving side says it starts, with its basis. */
+    private void send(int seq, SyncAction.Copy action) throws IOException, InterruptedException {
+        ResumeOffsets.Resume resume = NOTHING_HELD;
+        if (Partials.resumable(action)) {
+            link.flush();
+            resume = resumes.await(seq); // what the receiving side holds of this version already, and its basis
+        }
+        if (resume.offset() >= 0) {
+            pushFile(seq, action, resume);
         }
         link.flushSoon(); // with the small files pushed next: one write for many (ADR 0048)
     }
