@@ -131,7 +131,7 @@ public final class Training {
                             agent.setDaemon(true);
                             agent.start();
                             // the agent's output in the background (its own stdin: a background job's is /dev/null)
-                            String ssh = "sh -c 'cat <\"$1\" & exec cat >\"$0\"' " + in + " " + out;
+                            String ssh = pipeSsh(in, out);
                             ConduitCli.run(
                                     new String[] {
                                         "--library", library, "sync", source.toString(), endpoint, "--ssh", ssh
@@ -155,6 +155,19 @@ public final class Training {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The training's "ssh": a shell that joins the client to the agent's two named pipes, each path quoted for the
+     * splitting of an {@code --ssh} command into words ({@code ShellWords}), so that a temporary folder with a blank or
+     * a quote in its name is still the one path.
+     */
+    static String pipeSsh(Path in, Path out) {
+        return "sh -c 'cat <\"$1\" & exec cat >\"$0\"' " + quoted(in) + " " + quoted(out);
+    }
+
+    private static String quoted(Path path) {
+        return "'" + path.toString().replace("'", "'\\''") + "'";
     }
 
     private static void delete(Path root) throws IOException {
