@@ -111,15 +111,32 @@ class AgentWireIT {
 
     /** A session whose bytes to the agent go through {@code up}, and back through {@code down}. */
     private AgentSession session(String id, Cut up, Cut down, Path... roots) throws Exception {
+        return session(id, up::around, down::around, roots);
+    }
+
+    /** A session whose stream to the agent is wrapped by {@code up}, and the agent's back by {@code down}. */
+    private AgentSession session(
+            String id,
+            java.util.function.UnaryOperator<java.io.OutputStream> up,
+            java.util.function.UnaryOperator<java.io.OutputStream> down,
+            Path... roots)
+            throws Exception {
         Either<AgentFailure, AgentSession> started = AgentSessions.inProcess(
                 new AgentServer(agentLibrary(temp.resolve("agent-library"), id)),
                 List.of(roots).map(Path::toString),
                 local(),
                 "test",
-                up::around,
-                down::around);
+                up,
+                down);
         assertTrue(started.isRight(), () -> started.getLeft().describe());
         return started.get();
+    }
+
+    /** How many frames of each type went through a tap. */
+    private static Map<Integer, Long> byType(WireTaps.Frames frames) {
+        return frames.sent.stream()
+                .collect(java.util.stream.Collectors.groupingBy(
+                        WireTaps.Sent::type, java.util.stream.Collectors.counting()));
     }
 
     @Test
@@ -462,15 +479,7 @@ class AgentWireIT {
         }
         WireTaps.Frames[] up = new WireTaps.Frames[1];
         Recorder into = new Recorder();
-        Either<AgentFailure, AgentSession> started = AgentSessions.inProcess(
-                new AgentServer(agentLibrary(temp.resolve("agent-library"), "library-1")),
-                List.of(there.toString()),
-                local(),
-                "test",
-                out -> up[0] = new WireTaps.Frames(out),
-                out -> out);
-        assertTrue(started.isRight(), () -> started.getLeft().describe());
-        try (AgentSession session = started.get()) {
+        try (AgentSession session = session("library-1", out -> up[0] = new WireTaps.Frames(out), out -> out, there)) {
             session.copiesInto()
                     .run(
                             new JobOrder(here, there, 2, BandwidthLimit.UNLIMITED, Option.none()),
@@ -482,9 +491,7 @@ class AgentWireIT {
         assertFalse(Files.exists(there.resolve("liar")), "bytes that do not match the hash are not put in place");
         assertEquals("content 17", Files.readString(there.resolve("small-17")));
         assertArrayEquals(large, Files.readAllBytes(there.resolve("large")));
-        Map<Integer, Long> frames = up[0].sent.stream()
-                .collect(java.util.stream.Collectors.groupingBy(
-                        WireTaps.Sent::type, java.util.stream.Collectors.counting()));
+        Map<Integer, Long> frames = byType(up[0]);
         assertEquals(41L, frames.get(WireTaps.PUSH_FILE), () -> "frames by type: " + frames);
         assertEquals(1L, frames.get(WireTaps.PUSH_ACTION), () -> "frames by type: " + frames);
         assertEquals(2L, frames.get(WireTaps.PUSH_CHUNK), () -> "frames by type: " + frames);
@@ -629,22 +636,13 @@ class AgentWireIT {
         WireTaps.Frames[] up = new WireTaps.Frames[1];
         Cut counted = Cut.never();
         Recorder into = new Recorder();
-        Either<AgentFailure, AgentSession> started = AgentSessions.inProcess(
-                new AgentServer(agentLibrary(temp.resolve("agent-library"), "library-1")),
-                List.of(there.toString()),
-                local(),
-                "test",
-                out -> up[0] = new WireTaps.Frames(counted.around(out)),
-                out -> out);
-        assertTrue(started.isRight(), () -> started.getLeft().describe());
-        try (AgentSession session = started.get()) {
+        try (AgentSession session =
+                session("library-1", out -> up[0] = new WireTaps.Frames(counted.around(out)), out -> out, there)) {
             session.copiesInto().run(order, actions.iterator(), into);
         }
         assertTrue(into.done.containsKey("large"), () -> "failed: " + into.failed);
         assertArrayEquals(after, Files.readAllBytes(there.resolve("large")));
-        Map<Integer, Long> frames = up[0].sent.stream()
-                .collect(java.util.stream.Collectors.groupingBy(
-                        WireTaps.Sent::type, java.util.stream.Collectors.counting()));
+        Map<Integer, Long> frames = byType(up[0]);
         assertEquals(2L, frames.get(WireTaps.PUSH_CHUNK), () -> "frames by type: " + frames);
         assertEquals(46L, frames.get(WireTaps.PUSH_SAME), () -> "frames by type: " + frames);
         assertTrue(
@@ -690,15 +688,7 @@ class AgentWireIT {
         Files.writeString(here.resolve("d-small"), "small, after them");
         WireTaps.Frames[] up = new WireTaps.Frames[1];
         Recorder into = new Recorder();
-        Either<AgentFailure, AgentSession> started = AgentSessions.inProcess(
-                new AgentServer(agentLibrary(temp.resolve("agent-library"), "library-1")),
-                List.of(there.toString()),
-                local(),
-                "test",
-                out -> up[0] = new WireTaps.Frames(out),
-                out -> out);
-        assertTrue(started.isRight(), () -> started.getLeft().describe());
-        try (AgentSession session = started.get()) {
+        try (AgentSession session = session("library-1", out -> up[0] = new WireTaps.Frames(out), out -> out, there)) {
             session.copiesInto()
                     .run(
                             new JobOrder(here, there, 1, BandwidthLimit.UNLIMITED, Option.none()),
