@@ -474,7 +474,6 @@ public class Bench {
                 IndexBenchmark.row(name, "1% changed: rsync -a --delete", median(rsyncChanged), median(rsyncChanged)));
         }
 
-        /** Rewrites 1% of the files (at least one) with new bytes of the same size. */
         /**
          * Changes every file of 8 MiB or more in place, as a database or a disk image is: 16 bytes overwritten at 1 % of
          * its 256 KiB blocks (at least one), chosen at random; sizes stay.
@@ -498,6 +497,7 @@ public class Bench {
             }
         }
 
+        /** Rewrites 1% of the files (at least one) with new bytes of the same size. */
         static void changeOnePercent(Path root, SplittableRandom random) throws IOException {
             List<Path> files;
             try (var walk = Files.walk(root)) {

@@ -45,6 +45,7 @@ final class AgentJobs {
             link.send(Frame.of(Frame.Type.JOB_END, stream));
         } finally {
             pump.interrupt();
+            receiver.close();
         }
     }
 
@@ -126,8 +127,13 @@ final class AgentJobs {
     }
 
     private static Iterator<SyncAction.Transfer> queued(LinkedBlockingQueue<Object> queue, Object end) {
-        return new Iterator<>() {
+        return new Pusher.Handed() {
             private Object next;
+
+            @Override
+            public boolean ready() {
+                return next != null || !queue.isEmpty();
+            }
 
             @Override
             public boolean hasNext() {

@@ -19,9 +19,10 @@ import java.util.List;
 /**
  * The version a large file replaces on the receiving side, as the basis of its transfer (ADR 0074): the hashes of its
  * chunks go to the pusher with the resume offset, and each chunk of the new version that is the basis's chunk at the
- * same place comes as a {@link Frame.Type#PUSH_SAME} (its hash, no bytes) and is read here. The file is opened inside
- * the root as the jobs reach entries (never through a link), only when it is a regular file, and stays open until the
- * copy is done with it, wherever the file goes meanwhile. Every chunk read from it is checked against the hash the
+ * same place comes as a {@link Frame.Type#PUSH_SAME} (its hash, no bytes) and is read here. The file is opened when
+ * the pusher announces it (before the job's turn comes), reached from the root as the jobs reach entries (never through
+ * a link), only when it is a regular file, and stays open until the copy is done with it or the job ends, wherever the
+ * file goes meanwhile. Every chunk read from it is checked against the hash the
  * pusher sent, and the whole new version against its hash before it is put in place: a basis that changed meanwhile
  * fails that one copy, which the next sync makes again, and never leaves a wrong file.
  */

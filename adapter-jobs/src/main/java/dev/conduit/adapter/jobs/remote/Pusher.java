@@ -72,10 +72,10 @@ final class Pusher {
             if (!bytesFollow) {
                 continue;
             }
-            if (Partials.resumable(current.action()) && !stop.getAsBoolean() && actions.hasNext()) {
+            if (Partials.resumable(current.action()) && !stop.getAsBoolean() && lookAhead(actions)) {
                 SyncAction.Transfer following = actions.next();
                 int number = seq++;
-                if (Partials.resumable(following)) {
+                if (Partials.resumable(following) && !sameVersion(following, current.action())) {
                     numbered.accept(number, following);
                     ahead = new Taken(number, following, true, announce(number, following));
                 } else {
@@ -85,6 +85,33 @@ final class Pusher {
             send(current.seq(), (SyncAction.Copy) current.action());
         }
         link.send(Frame.of(Frame.Type.ACTIONS_END, stream));
+    }
+
+    /**
+     * Whether there is a next action to announce now, once what was announced is on its way: of actions the peer hands
+     * over as it goes, only one that is here already (the file's chunks never wait for the peer's plan).
+     */
+    private boolean lookAhead(Iterator<? extends SyncAction.Transfer> actions) throws IOException {
+        link.flush();
+        if (actions instanceof Handed handed && !handed.ready()) {
+            return false; // not handed over yet: this file's chunks do not wait for it
+        }
+        return actions.hasNext();
+    }
+
+    /** Actions handed over by the peer as it goes (the agent's copy from it): whether the next one is here already. */
+    interface Handed extends Iterator<SyncAction.Transfer> {
+        boolean ready();
+    }
+
+    /**
+     * Two files of one version share the part kept of it from a cut transfer (by its hash, size and time): the second
+     * is announced in its turn, once the first is done with that part.
+     */
+    private static boolean sameVersion(SyncAction.Transfer one, SyncAction.Transfer other) {
+        return one.wanted().hash().isDefined()
+                && one.wanted().hash().equals(other.wanted().hash())
+                && one.wanted().stat().size() == other.wanted().stat().size();
     }
 
     /** An action taken from the plan: whether it was announced already, and then whether its bytes follow. */
@@ -109,6 +136,9 @@ final class Pusher {
         if (whole(action) && pushWhole(seq, (SyncAction.Copy) action)) {
             link.flushSoon();
             return false;
+        }
+        if (Partials.resumable(action)) {
+            resumes.expect(seq, action.wanted().stat().size()); // the only answer about it taken
         }
         Frame announced = Frame.of(Frame.Type.PUSH_ACTION, stream, out -> {
             out.writeInt(seq);

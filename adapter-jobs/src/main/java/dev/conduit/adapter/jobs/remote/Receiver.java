@@ -46,6 +46,10 @@ final class Receiver implements Link.Route, Sender {
     private final java.nio.file.Path root;
     private volatile Runnable arrival = () -> {};
     private volatile ConnectionLost lost;
+    /** Reads the bases, one at a time, off the thread that takes the frames; made when the first is needed. */
+    private java.util.concurrent.ExecutorService bases;
+
+    private boolean closed;
 
     /**
      * @param others   frames of the stream that are not pushed ones (the job's own: trash ids, its end)
@@ -150,34 +154,75 @@ final class Receiver implements Link.Route, Sender {
     }
 
     /**
-     * Reads and hashes the version the file replaces here on a thread of its own (never on the link's reader, which
-     * must not wait), then answers where the pusher starts, with the basis's chunk hashes: none when it has none.
+     * Reads and hashes the version the file replaces here, off the thread that takes the frames (which must not wait),
+     * one basis at a time, then answers where the pusher starts, with the basis's chunk hashes: none when it has none,
+     * or when reading it failed in any way (the pusher waits for the answer whatever happens).
      */
     private void offerBasis(int seq, Pushed one) {
-        Thread reading = new Thread(
-                () -> {
-                    Option<Basis> basis = Basis.of(root, one.action);
-                    synchronized (one) {
-                        if (one.abandoned) {
-                            basis.forEach(Basis::close);
-                            basis = Option.none();
-                        } else {
-                            one.basis = basis.getOrNull();
-                        }
+        Runnable reading = () -> {
+            java.util.List<byte[]> hashes = java.util.List.of();
+            try {
+                Option<Basis> basis = one.abandoned ? Option.none() : Basis.of(root, one.action);
+                synchronized (one) {
+                    if (one.abandoned) {
+                        basis.forEach(Basis::close);
+                    } else {
+                        one.basis = basis.getOrNull();
+                        hashes = basis.map(Basis::hashes).getOrElse(java.util.List.of());
                     }
-                    java.util.List<byte[]> hashes = basis.map(Basis::hashes).getOrElse(java.util.List.of());
-                    try {
+                }
+            } finally {
+                java.util.List<byte[]> offered = hashes;
+                try {
+                    if (!isClosed()) { // else the job is over: nobody waits for the answer
                         link.send(Frame.of(
                                 Frame.Type.RESUME_AT,
                                 stream,
-                                out -> ResumeOffsets.write(out, seq, one.resumeFrom, hashes)));
-                    } catch (IOException gone) {
-                        // the job hears of it from its next read
+                                out -> ResumeOffsets.write(out, seq, one.resumeFrom, offered)));
                     }
-                },
-                "conduit-basis");
-        reading.setDaemon(true);
-        reading.start();
+                } catch (IOException gone) {
+                    // the job hears of it from its next read
+                }
+            }
+        };
+        synchronized (this) {
+            if (closed) {
+                return; // the job is over: nobody waits for the answer
+            }
+            if (bases == null) {
+                bases = java.util.concurrent.Executors.newSingleThreadExecutor(work -> {
+                    Thread thread = new Thread(work, "conduit-basis");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+            }
+            bases.execute(reading);
+        }
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * The job is over: every action it did not finish is let go of, with the version held open as its basis, and no
+     * basis is read any more.
+     */
+    void close() {
+        synchronized (this) {
+            closed = true;
+            if (bases != null) {
+                bases.shutdownNow(); // a basis being read stops at its next read (interrupted), and is let go of
+            }
+        }
+        for (Pushed each : pushed.values()) {
+            synchronized (each) {
+                each.abandoned = true;
+                if (each.basis != null) {
+                    each.basis.close();
+                }
+            }
+        }
     }
 
     /** Queues a pushed frame for the job, unless the job is done with its action. */

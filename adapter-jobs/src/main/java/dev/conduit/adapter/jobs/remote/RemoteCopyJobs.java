@@ -113,6 +113,7 @@ final class RemoteCopyJobs {
             } finally {
                 forwarder.stop();
                 calls.link().unroute(stream);
+                receiver.close();
             }
             if (receiver.lostBy() != null) { // what was handed over and never came back, and the rest, fail with it
                 String why = receiver.lostBy().getMessage();
@@ -168,7 +169,8 @@ final class RemoteCopyJobs {
                     }
                     SyncAction.Transfer action = actions.next();
                     unanswered.addLast(action);
-                    link.send(Frame.of(Frame.Type.ACTION, stream, out -> ActionCodec.write(out, action)), false);
+                    // flushed within a moment with those handed meanwhile: the agent may wait for the next one
+                    link.sendSoon(Frame.of(Frame.Type.ACTION, stream, out -> ActionCodec.write(out, action)));
                 }
                 link.send(Frame.of(Frame.Type.ACTIONS_END, stream));
             } catch (IOException lost) {

@@ -31,7 +31,15 @@ final class ResumeOffsets {
     }
 
     private final Map<Integer, CompletableFuture<Resume>> offsets = new ConcurrentHashMap<>();
+    /** The files announced and not answered yet: their number, and the most chunk hashes a basis of them has. */
+    private final Map<Integer, Integer> expected = new ConcurrentHashMap<>();
+
     private volatile boolean ended;
+
+    /** A large file of {@code size} bytes is announced as {@code seq}: one answer about it is taken. */
+    void expect(int seq, long size) {
+        expected.put(seq, (int) Math.min(Basis.MOST_CHUNKS, (size + Chunks.SIZE - 1) / Chunks.SIZE));
+    }
 
     private CompletableFuture<Resume> of(int seq) {
         CompletableFuture<Resume> offset = offsets.computeIfAbsent(seq, key -> new CompletableFuture<>());
@@ -47,8 +55,12 @@ final class ResumeOffsets {
         int seq = in.readInt();
         long offset = in.readLong();
         int count = in.readInt();
-        if (count < 0 || count > Basis.MOST_CHUNKS) {
-            throw new ProtocolException("a basis of " + count + " chunks");
+        Integer most = expected.remove(seq);
+        if (most == null) {
+            throw new ProtocolException("an answer about file " + seq + ", which was not announced or was answered");
+        }
+        if (count < 0 || count > most) {
+            throw new ProtocolException("a basis of " + count + " chunks for a file of at most " + most);
         }
         List<byte[]> basis = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
