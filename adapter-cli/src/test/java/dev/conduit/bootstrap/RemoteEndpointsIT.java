@@ -67,9 +67,17 @@ class RemoteEndpointsIT {
                         Option.none(),
                         Option.none(),
                         Option.none());
-        Either<Failure, Conduit> added = library.conduits().add(source, target, Option.none(), change);
+        Either<Failure, Conduit> added = tryAdd(source, target, change);
         assertThat(added.isRight()).as(() -> added.getLeft().message()).isTrue();
         return added.get();
+    }
+
+    private Either<Failure, Conduit> tryAdd(EndpointAddress source, EndpointAddress target) {
+        return tryAdd(source, target, SettingsChange.NONE);
+    }
+
+    private Either<Failure, Conduit> tryAdd(EndpointAddress source, EndpointAddress target, SettingsChange change) {
+        return library.conduits().add(source, target, Option.none(), change);
     }
 
     private Either<Failure, SyncReport> trySync(Conduit conduit) {
@@ -858,40 +866,25 @@ class RemoteEndpointsIT {
 
     @Test
     void addIdentifiesTheRemoteRootMakesAMissingTargetAndRefusesAMissingSource() {
-        Either<Failure, Conduit> made = library.conduits()
-                .add(
-                        EndpointAddress.local(local),
-                        onNas(remote.resolve("new/target")),
-                        Option.none(),
-                        SettingsChange.NONE);
+        Either<Failure, Conduit> made = tryAdd(EndpointAddress.local(local), onNas(remote.resolve("new/target")));
         assertThat(made.isRight()).as(made.toString()).isTrue();
         assertThat(remote.resolve("new/target")).isDirectory();
-        Either<Failure, Conduit> missing = library.conduits()
-                .add(
-                        onNas(remote.resolve("nope")),
-                        EndpointAddress.local(local.resolveSibling("elsewhere")),
-                        Option.none(),
-                        SettingsChange.NONE);
+        Either<Failure, Conduit> missing =
+                tryAdd(onNas(remote.resolve("nope")), EndpointAddress.local(local.resolveSibling("elsewhere")));
         assertThat(missing.isLeft()).isTrue();
         assertThat(missing.getLeft().message()).contains("does not exist");
         assertThat(remote.resolve("nope")).doesNotExist();
 
-        Either<Failure, Conduit> relative = library.conduits()
-                .add(
-                        EndpointAddress.local(local),
-                        new EndpointAddress.Remote(
-                                RemoteAddress.parse("nas:docs").get().get()),
-                        Option.none(),
-                        SettingsChange.NONE);
+        Either<Failure, Conduit> relative = tryAdd(
+                EndpointAddress.local(local),
+                new EndpointAddress.Remote(RemoteAddress.parse("nas:docs").get().get()));
         assertThat(relative.getLeft()).isInstanceOf(Failure.Usage.class);
 
-        Either<Failure, Conduit> both =
-                library.conduits().add(onNas(remote), onNas(work), Option.none(), SettingsChange.NONE);
+        Either<Failure, Conduit> both = tryAdd(onNas(remote), onNas(work));
         assertThat(both.getLeft()).isInstanceOf(Failure.Usage.class);
 
         library.peers.remove("nas");
-        Either<Failure, Conduit> unreachable =
-                library.conduits().add(EndpointAddress.local(local), onNas(remote), Option.none(), SettingsChange.NONE);
+        Either<Failure, Conduit> unreachable = tryAdd(EndpointAddress.local(local), onNas(remote));
         assertThat(unreachable.getLeft()).isInstanceOf(Failure.Refused.class);
         assertThat(library.conduits().list())
                 .as("only the conduit into the target made on the host")
@@ -908,12 +901,7 @@ class RemoteEndpointsIT {
         library.overTheWire.add("nas"); // the real agent over in-process pipes
         WireTaps.Frames[] client = new WireTaps.Frames[1];
         library.toAgent = out -> client[0] = new WireTaps.Frames(out);
-        Either<Failure, Conduit> made = library.conduits()
-                .add(
-                        EndpointAddress.local(local),
-                        onNas(remote.resolve("new/target")),
-                        Option.none(),
-                        SettingsChange.NONE);
+        Either<Failure, Conduit> made = tryAdd(EndpointAddress.local(local), onNas(remote.resolve("new/target")));
         assertThat(made.isRight()).as(made.toString()).isTrue();
         assertThat(remote.resolve("new/target")).isDirectory();
         assertThat(client[0].sent.stream()
@@ -926,16 +914,10 @@ class RemoteEndpointsIT {
         assertThat(view(remote.resolve("new/target"))).isEqualTo(view(local));
 
         Files.writeString(remote.resolve("a-file"), "x");
-        Either<Failure, Conduit> file = library.conduits()
-                .add(EndpointAddress.local(local), onNas(remote.resolve("a-file")), Option.none(), SettingsChange.NONE);
+        Either<Failure, Conduit> file = tryAdd(EndpointAddress.local(local), onNas(remote.resolve("a-file")));
         assertThat(file.getLeft().message()).contains("is not a directory");
         Files.createSymbolicLink(remote.resolve("dangling"), work.resolve("nowhere/at/all"));
-        Either<Failure, Conduit> under = library.conduits()
-                .add(
-                        EndpointAddress.local(local),
-                        onNas(remote.resolve("dangling/below")),
-                        Option.none(),
-                        SettingsChange.NONE);
+        Either<Failure, Conduit> under = tryAdd(EndpointAddress.local(local), onNas(remote.resolve("dangling/below")));
         assertThat(under.getLeft().message()).contains("cannot create the target");
         assertThat(work.resolve("nowhere")).doesNotExist();
         assertThat(Files.readString(remote.resolve("a-file"))).isEqualTo("x");
