@@ -217,11 +217,16 @@ final class Receiver implements Link.Route, Sender {
         }
         for (Pushed each : pushed.values()) {
             synchronized (each) {
-                each.abandoned = true;
-                if (each.basis != null) {
-                    each.basis.close();
-                }
+                letGo(each);
             }
+        }
+    }
+
+    /** Marks the action as done with (what comes for it is dropped) and closes its basis; holding its lock. */
+    private static void letGo(Pushed one) {
+        one.abandoned = true;
+        if (one.basis != null) {
+            one.basis.close();
         }
     }
 
@@ -329,10 +334,7 @@ final class Receiver implements Link.Route, Sender {
         Pushed done = seq < 0 ? null : pushed.remove(seq);
         if (done != null) {
             synchronized (done) {
-                done.abandoned = true;
-                if (done.basis != null) {
-                    done.basis.close();
-                }
+                letGo(done);
                 Frame frame;
                 while ((frame = done.frames.poll()) != null) {
                     credit(frame.payload().length);
