@@ -747,6 +747,42 @@ class RemoteEndpointsIT {
     }
 
     @Test
+    void aTargetTheAgentMakesForANewMirrorIsScannedOnceMadeBeforeTheClientAsksForItsIndex() throws Exception {
+        library.overTheWire.add("nas"); // the real agent over in-process pipes: the connect says the scan ahead
+        tree(local);
+        Path target = work.resolve("nas/made-target");
+        java.util.concurrent.CountDownLatch scanning = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean asked = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.List<Boolean> askedWhenScanBegan = new java.util.concurrent.CopyOnWriteArrayList<>();
+        nas.atAgentScan = () -> {
+            askedWhenScanBegan.add(asked.get());
+            scanning.countDown();
+        };
+        library.beforeExchange = () -> {
+            try { // without the scan begun once the target is made, this waits in vain, then asks
+                scanning.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            asked.set(true);
+        };
+
+        Conduit conduit = library.conduits() // as the two-path sync makes it, to sync it next
+                .findOrAdd(EndpointAddress.local(local), onNas(target), SettingsChange.NONE)
+                .get();
+        SyncReport first = sync(conduit);
+
+        assertThat(askedWhenScanBegan)
+                .as("one scan of the made target, begun before the client asked for its index (ADR 0075)")
+                .containsExactly(false);
+        assertThat(first.generation().counts().filesCopied())
+                .as("three files and a link")
+                .isEqualTo(4);
+        assertThat(view(target)).isEqualTo(view(local));
+        library.letGoOfSessions();
+    }
+
+    @Test
     void theScanAheadOfAMirrorThatIsNotMadeIsStoppedWithTheCommand() throws Exception {
         for (int i = 0; i < 3_000; i++) {
             write(local, "d" + (i % 30) + "/f" + i + ".txt", "content " + i);

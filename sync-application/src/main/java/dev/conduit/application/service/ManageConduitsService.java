@@ -13,6 +13,7 @@ import dev.conduit.application.port.out.FileTree;
 import dev.conduit.application.port.out.Folders;
 import dev.conduit.application.port.out.IndexStore;
 import dev.conduit.application.port.out.LocationRepository;
+import dev.conduit.application.port.out.PeerIndex;
 import dev.conduit.application.port.out.SyncEndpoint;
 import dev.conduit.application.port.out.SyncLocks;
 import dev.conduit.domain.conduit.Conduit;
@@ -159,6 +160,18 @@ public final class ManageConduitsService implements ManageConduits {
             }
             begun = scans.get()
                     .begin(indexer, IndexRefresh.command(settings, local, remote, Side.SOURCE, IndexListener.NONE));
+        }
+
+        /**
+         * The scan the first sync will ask of the remote root, said at the connect when a sync follows: its agent may
+         * begin it as soon as it may (ADR 0055), and a target it makes at once (ADR 0075).
+         */
+        io.vavr.collection.Seq<PeerIndex.ScanAhead> ofRemote(
+                ConduitSettings settings, Endpoint remote, Endpoint local, Side remoteSide) {
+            return wanted
+                    ? io.vavr.collection.List.of(PeerIndex.ScanAhead.of(PeerIndexExchange.scan(
+                            IndexRefresh.command(settings, remote, local, remoteSide, IndexListener.NONE))))
+                    : io.vavr.collection.List.empty();
         }
 
         /** Interrupts the scan (it stops at its next folder) and waits a moment for its thread to end. */
@@ -417,11 +430,15 @@ public final class ManageConduitsService implements ManageConduits {
                 return Either.left(Failure.refused(problem.get()));
             }
             Endpoint provisional = new Endpoint(place.root(), UNKNOWN, place.host());
+            Endpoint provisionalHere = new Endpoint(localPlace.root(), UNKNOWN);
             if (remoteSide == Side.TARGET) {
-                ahead.start(settings, new Endpoint(localPlace.root(), UNKNOWN), provisional);
+                ahead.start(settings, provisionalHere, provisional);
             }
             return endpoints
-                    .connect(io.vavr.collection.List.of(provisional), access)
+                    .connect(
+                            io.vavr.collection.List.of(provisional),
+                            access,
+                            ahead.ofRemote(settings, provisional, provisionalHere, remoteSide))
                     .flatMap(connected -> {
                         try (Endpoints.Connected held = connected) {
                             return identified(held, provisional, name)

@@ -26,18 +26,21 @@ final class AgentCalls {
     private final Link link;
     private final java.util.function.Supplier<ReceivingJob> receiving;
     private final OwnWrites own;
+    private final ScansAhead ahead;
 
     AgentCalls(
             AgentServer.Library library,
             AgentServer.Roots roots,
             Link link,
             java.util.function.Supplier<ReceivingJob> receiving,
-            OwnWrites own) {
+            OwnWrites own,
+            ScansAhead ahead) {
         this.library = library;
         this.roots = roots;
         this.link = link;
         this.receiving = receiving;
         this.own = own;
+        this.ahead = ahead;
     }
 
     void answer(Frame call) throws IOException {
@@ -184,7 +187,11 @@ final class AgentCalls {
         if (found.isLeft() && found.getLeft().kind() == FileTree.RootProblem.Kind.MISSING) {
             try {
                 java.nio.file.Files.createDirectories(root);
-                answer = Either.right(tree.identify(root));
+                Either<FileTree.RootProblem, FileTree.Root> made = tree.identify(root);
+                if (made.isRight()) {
+                    ahead.made(root); // its scan, if the HELLO asked for one, begins now (ADR 0075)
+                }
+                answer = Either.right(made);
             } catch (IOException failed) {
                 answer = Either.left(IoFailures.failure(failed));
             }

@@ -23,7 +23,7 @@ final class AgentRequests {
     private Link link;
 
     AgentRequests(AgentServer.Library library, AgentServer.Roots roots, ExecutorService threads) {
-        this(library, roots, threads, new ScansAhead());
+        this(library, roots, threads, ScansAhead.begin(library, roots, io.vavr.collection.List.empty(), threads));
     }
 
     /** With the scans begun ahead for this session (ADR 0055): an exchange takes the one begun for its request. */
@@ -72,7 +72,8 @@ final class AgentRequests {
 
     private Handler handlerOf(Frame.Type type) {
         return switch (type) {
-            case CALL -> (first, inbox) -> new AgentCalls(library, roots, link, this::receiving, own).answer(first);
+            case CALL ->
+                (first, inbox) -> new AgentCalls(library, roots, link, this::receiving, own, ahead).answer(first);
             case INDEX -> (first, inbox) -> new AgentIndex(library, roots, link, own, ahead).exchange(first);
             case COPY_INTO ->
                 (first, inbox) -> new AgentJobs(library, roots, link, own).copyInto(first, inbox, receiving());

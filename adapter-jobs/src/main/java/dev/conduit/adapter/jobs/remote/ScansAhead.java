@@ -27,7 +27,8 @@ import java.util.concurrent.RejectedExecutionException;
  *
  * <p>A scan is begun ahead only of a root this library has indexed before, whose identity is still the one recorded
  * and which is not suddenly empty: what the client's look at the root (its guard: missing, replaced, emptied) would
- * refuse is scanned only if the client asks, as before.
+ * refuse is scanned only if the client asks, as before. A root the client had this agent make ({@link #made}) is
+ * scanned once made.
  */
 final class ScansAhead {
 
@@ -45,6 +46,13 @@ final class ScansAhead {
     }
 
     private final ConcurrentHashMap<Path, Begun> begun = new ConcurrentHashMap<>();
+    private final AgentServer.Library library;
+    private final ExecutorService threads;
+
+    private ScansAhead(AgentServer.Library library, ExecutorService threads) {
+        this.library = library;
+        this.threads = threads;
+    }
 
     /** Begins, on {@code threads}, each scan of a root of the session that may be begun ahead ({@link #mayBegin}). */
     static ScansAhead begin(
@@ -52,7 +60,7 @@ final class ScansAhead {
             AgentServer.Roots roots,
             Seq<PeerIndex.ScanAhead> ahead,
             ExecutorService threads) {
-        ScansAhead scans = new ScansAhead();
+        ScansAhead scans = new ScansAhead(library, threads);
         for (PeerIndex.ScanAhead scan : ahead) {
             Path root;
             try {
@@ -65,21 +73,39 @@ final class ScansAhead {
             }
             Relay relay = new Relay();
             try { // looked at and scanned on a thread of the session: its requests are served meanwhile
-                Future<Either<IndexFailure, IndexReport>> report = threads.submit(() -> mayBegin(library, root)
-                        ? library.indexer()
-                                .index(new IndexLocation.Command(
-                                        root,
-                                        scan.ignorePatterns(),
-                                        scan.readIgnoreFiles(),
-                                        relay,
-                                        scan.hashNewFiles()))
-                        : null);
+                Future<Either<IndexFailure, IndexReport>> report =
+                        threads.submit(() -> mayBegin(library, root) ? scans.scan(root, scan, relay) : null);
                 scans.begun.put(root, new Begun(scan, report, relay));
             } catch (RejectedExecutionException ending) {
                 return scans;
             }
         }
         return scans;
+    }
+
+    private Either<IndexFailure, IndexReport> scan(Path root, PeerIndex.ScanAhead scan, IndexListener listener) {
+        return library.indexer()
+                .index(new IndexLocation.Command(
+                        root, scan.ignorePatterns(), scan.readIgnoreFiles(), listener, scan.hashNewFiles()));
+    }
+
+    /**
+     * A root this session's MAKE_ROOT has just made, at the client's asking, for a conduit it makes: new and empty, it
+     * is what the client's look will find and accept, so the scan the HELLO asked of it begins now (ADR 0075), where
+     * the look at the session's start let it be (the root was missing). One begun then is kept.
+     */
+    void made(Path root) {
+        begun.computeIfPresent(root, (at, before) -> {
+            try {
+                Future<Either<IndexFailure, IndexReport>> report = threads.submit(() -> {
+                    Either<IndexFailure, IndexReport> earlier = before.report().get();
+                    return earlier != null ? earlier : scan(root, before.scan(), before.relay());
+                });
+                return new Begun(before.scan(), report, before.relay());
+            } catch (RejectedExecutionException ending) {
+                return before;
+            }
+        });
     }
 
     /**
