@@ -153,6 +153,25 @@ class SyncGuardsIT {
     }
 
     @Test
+    // before, the target's scan read the source's ignore file, a pipe, for good (the test's own thread fails then)
+    @org.junit.jupiter.api.Timeout(value = 120, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aPipeNamedAsAnIgnoreFileInTheSourceDoesNotHoldTheSyncUp() throws Exception {
+        Files.createDirectories(source.resolve("sub"));
+        write(source, "sub/f", "f");
+        Process fifo = new ProcessBuilder(
+                        "mkfifo", source.resolve("sub/.conduitignore").toString())
+                .start();
+        assertThat(fifo.waitFor()).isZero();
+
+        CliRun sync = conduit("sync", "1");
+
+        assertThat(sync.exitCode()).as(sync.err()).isZero();
+        assertThat(sync.err()).contains("sub/.conduitignore: skipped: a named pipe (FIFO)");
+        assertThat(target.resolve("sub/f")).hasContent("f");
+        assertThat(target.resolve("sub/.conduitignore")).doesNotExist();
+    }
+
+    @Test
     void aNameThatIsNotUtf8IsReportedAndTheRestIsSynced() throws Exception {
         Process touch = new ProcessBuilder("sh", "-c", "touch \"$(printf 'bad\\377name')\"")
                 .directory(source.toFile())

@@ -1,11 +1,11 @@
 package dev.conduit.adapter.jobs.index;
 
+import dev.conduit.adapter.jobs.sync.ReadableFiles;
 import dev.conduit.domain.index.ContentHash;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -23,7 +23,7 @@ public final class ContentHasher {
     public ContentHash hash(Path file) throws IOException {
         MessageDigest digest = newDigest();
         ByteBuffer buffer = buffers.get();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel channel = ReadableFiles.open(file)) { // never a pipe, a device or a link swapped in
             while (true) {
                 buffer.clear();
                 int read = channel.read(buffer);

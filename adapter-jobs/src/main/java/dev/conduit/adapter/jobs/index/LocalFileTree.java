@@ -3,6 +3,7 @@ package dev.conduit.adapter.jobs.index;
 import dev.conduit.adapter.jobs.IoFailures;
 import dev.conduit.adapter.jobs.PosixStat;
 import dev.conduit.adapter.jobs.UserXattrs;
+import dev.conduit.adapter.jobs.sync.ReadableFiles;
 import dev.conduit.application.port.in.EntryFailure;
 import dev.conduit.application.port.out.FileTree;
 import dev.conduit.domain.index.ContentHash;
@@ -234,9 +235,15 @@ final class LocalFileTree implements FileTree {
 
     @Override
     public Either<EntryFailure, Option<Seq<String>>> readLines(Path root, RelativePath file) {
-        try {
-            return Either.right(
-                    Option.some(List.ofAll(Files.readAllLines(resolve(root, file), StandardCharsets.UTF_8))));
+        // a regular file only, whatever the name is now: a pipe named as an ignore file would block the scan for good
+        try (java.io.BufferedReader lines = new java.io.BufferedReader(java.nio.channels.Channels.newReader(
+                ReadableFiles.open(resolve(root, file)), StandardCharsets.UTF_8.newDecoder(), -1))) {
+            return Either.right(Option.some(List.ofAll(lines.lines())));
+        } catch (java.io.UncheckedIOException broken) {
+            return Either.left(
+                    broken.getCause() instanceof MalformedInputException
+                            ? EntryFailure.notUtf8(EntryFailure.NotUtf8.Of.TEXT)
+                            : IoFailures.failure(broken.getCause()));
         } catch (NoSuchFileException missing) {
             return Either.right(Option.none());
         } catch (MalformedInputException notText) {

@@ -1,5 +1,6 @@
 package dev.conduit.adapter.jobs.remote;
 
+import dev.conduit.adapter.jobs.sync.ReadableFiles;
 import dev.conduit.adapter.jobs.sync.RootedAccess;
 import dev.conduit.domain.index.IndexEntry;
 import dev.conduit.domain.plan.SyncAction;
@@ -7,11 +8,7 @@ import io.vavr.control.Option;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,12 +55,7 @@ final class Basis implements AutoCloseable {
         }
         FileChannel file;
         try (RootedAccess.Held held = RootedAccess.hold(root, action.path())) {
-            Path entry = held.folder().resolve(held.name().value());
-            if (!Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
-                    .isRegularFile()) {
-                return Option.none(); // a pipe would block the open; a link is never followed
-            }
-            file = FileChannel.open(entry, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            file = ReadableFiles.open(held.folder().resolve(held.name().value())); // only a regular file
         } catch (IOException | RuntimeException unreachable) {
             return Option.none(); // sent whole, as without a basis
         }

@@ -2,6 +2,7 @@ package dev.conduit.adapter.jobs.remote;
 
 import dev.conduit.adapter.jobs.IoFailures;
 import dev.conduit.adapter.jobs.UserXattrs;
+import dev.conduit.adapter.jobs.sync.ReadableFiles;
 import dev.conduit.adapter.jobs.sync.RootedAccess;
 import dev.conduit.adapter.jobs.sync.Throttle;
 import dev.conduit.application.port.in.EntryFailure;
@@ -18,9 +19,7 @@ import io.vavr.control.Option;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
 import java.util.function.BooleanSupplier;
 
@@ -347,7 +346,7 @@ final class Pusher {
 
     private static FileChannel open(Path file) {
         try {
-            return FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            return ReadableFiles.open(file);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

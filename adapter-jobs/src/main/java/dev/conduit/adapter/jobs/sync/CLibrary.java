@@ -124,6 +124,9 @@ final class CLibrary {
     private static final class Calls {
 
         static {
+            // unset, JNA's first load runs `ldconfig -p` to list the library folders (a process, 30-40 ms at every
+            // start); the C library is found by the dynamic linker without them
+            System.getProperties().putIfAbsent("jna.platform.library.path", "");
             Native.register("c");
         }
 

@@ -11,11 +11,8 @@ import io.vavr.collection.Map;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /** A sending root on this machine: files read in place, checked against their indexed version by lstat. */
 final class LocalSender implements Sender {
@@ -30,8 +27,7 @@ final class LocalSender implements Sender {
 
     @Override
     public ReadableByteChannel open(SyncAction.Copy action) throws IOException {
-        return FileChannel.open(
-                LocalDisk.resolve(root, action.path()), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        return ReadableFiles.open(LocalDisk.resolve(root, action.path()));
     }
 
     @Override
