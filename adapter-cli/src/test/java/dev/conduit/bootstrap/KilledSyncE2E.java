@@ -48,7 +48,8 @@ class KilledSyncE2E {
         int killed = 0;
         int killedMidWork = 0;
         java.util.Set<String> versions = new java.util.HashSet<>(); // every version the target ever held
-        for (int round = 0; killedMidWork < 20 && round < 80; round++) {
+        // until 20 were killed in their jobs and one at least outside them (starting, indexing, verifying)
+        for (int round = 0; (killedMidWork < 20 || killed == killedMidWork) && round < 80; round++) {
             for (int i = 0; i < 120; i++) { // the source moves on: work for the sync
                 byte[] content = new byte[i == 0 ? 4 << 20 : random.nextInt(8192)];
                 random.nextBytes(content);
@@ -65,7 +66,8 @@ class KilledSyncE2E {
                     WatchedSync.start(library, 1, work.resolve("events.jsonl"), log, "--max-delete", "100");
             boolean running = round % 3 == 0
                     ? !attempt.waitFor(150 + random.nextInt(1500)) // any moment: starting, indexing, copying...
-                    : attempt.awaitWork(60_000) && !attempt.waitFor(random.nextInt(1000)); // a moment of its jobs
+                    // a moment of its jobs: they take a few hundred milliseconds on a fast machine
+                    : attempt.awaitWork(60_000) && !attempt.waitFor(random.nextInt(250));
             if (running) {
                 killed++;
                 if (attempt.killMidWork()) { // SIGKILL: no shutdown hook runs

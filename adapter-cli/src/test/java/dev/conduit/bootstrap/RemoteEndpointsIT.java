@@ -793,10 +793,15 @@ class RemoteEndpointsIT {
                 .findOrAdd(EndpointAddress.local(local), onNas(work.resolve("nas/new-target")), SettingsChange.NONE);
 
         assertThat(refused.isLeft()).isTrue();
-        assertThat(Thread.getAllStackTraces().keySet().stream()
+        java.util.List<Thread> scanning = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("conduit-scan-ahead"))
+                .toList();
+        for (Thread thread : scanning) { // its task ended with the stop: the thread is at most on its way out
+            thread.join(200);
+        }
+        assertThat(scanning.stream()
                         .filter(Thread::isAlive)
-                        .map(Thread::getName)
-                        .filter(name -> name.startsWith("conduit-scan-ahead")))
+                        .map(thread -> java.util.Arrays.toString(thread.getStackTrace())))
                 .as("the scan begun beside the connect is not left running as the command ends")
                 .isEmpty();
     }
