@@ -783,6 +783,32 @@ class RemoteEndpointsIT {
     }
 
     @Test
+    void aTargetMadeWhereTheAgentsLibraryIndexedBeforeIsNotScannedAheadOfTheGuard() throws Exception {
+        library.overTheWire.add("nas"); // the real agent over in-process pipes
+        tree(local);
+        Conduit first = add(EndpointAddress.local(local), onNas(remote));
+        sync(first);
+        library.letGoOfSessions();
+        assertThat(library.conduits().remove(first.id().toString()).isRight()).isTrue();
+        emptyFolder(remote);
+        Files.delete(remote); // gone on the host; both libraries still index the place
+        int scansBefore = nas.agentScans.size();
+
+        Either<Failure, SyncReport> refused = library.conduits() // as the two-path sync makes it, to sync it next
+                .findOrAdd(EndpointAddress.local(local), onNas(remote), SettingsChange.NONE)
+                .flatMap(conduit -> trySync(conduit));
+
+        assertThat(refused.isLeft())
+                .as("the made root is empty where the index knew files")
+                .isTrue();
+        assertThat(refused.getLeft().message()).contains("empty");
+        assertThat(nas.agentScans)
+                .as("the agent did not scan the place it indexed before ahead of the guard, which refused it")
+                .hasSize(scansBefore);
+        library.letGoOfSessions();
+    }
+
+    @Test
     void theScanAheadOfAMirrorThatIsNotMadeIsStoppedWithTheCommand() throws Exception {
         for (int i = 0; i < 3_000; i++) {
             write(local, "d" + (i % 30) + "/f" + i + ".txt", "content " + i);

@@ -235,9 +235,21 @@ final class LocalFileTree implements FileTree {
 
     @Override
     public Either<EntryFailure, Option<Seq<String>>> readLines(Path root, RelativePath file) {
-        // a regular file only, whatever the name is now: a pipe named as an ignore file would block the scan for good
-        try (java.io.BufferedReader lines = new java.io.BufferedReader(java.nio.channels.Channels.newReader(
-                ReadableFiles.open(resolve(root, file)), StandardCharsets.UTF_8.newDecoder(), -1))) {
+        // a regular file only, whatever the name is now: a pipe named as an ignore file would block the scan for good;
+        // a link, a pipe or a folder of that name holds no lines, as a full scan skips it (ADR 0076)
+        Option<java.nio.channels.FileChannel> regular;
+        try {
+            regular = ReadableFiles.openIfRegular(resolve(root, file));
+        } catch (NoSuchFileException missing) {
+            return Either.right(Option.none());
+        } catch (IOException failure) {
+            return Either.left(IoFailures.failure(failure));
+        }
+        if (regular.isEmpty()) {
+            return Either.right(Option.none());
+        }
+        try (java.io.BufferedReader lines = new java.io.BufferedReader(
+                java.nio.channels.Channels.newReader(regular.get(), StandardCharsets.UTF_8.newDecoder(), -1))) {
             return Either.right(Option.some(List.ofAll(lines.lines())));
         } catch (java.io.UncheckedIOException broken) {
             return Either.left(

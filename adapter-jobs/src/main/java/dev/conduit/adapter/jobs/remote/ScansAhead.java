@@ -92,20 +92,35 @@ final class ScansAhead {
     /**
      * A root this session's MAKE_ROOT has just made, at the client's asking, for a conduit it makes: new and empty, it
      * is what the client's look will find and accept, so the scan the HELLO asked of it begins now (ADR 0075), where
-     * the look at the session's start let it be (the root was missing). One begun then is kept.
+     * the look at the session's start let it be (the root was missing). One begun then is kept; none begins where a
+     * location of this library lies (an old index of that place: the client's guard may refuse it, and its scan would
+     * record all of it removed).
      */
     void made(Path root) {
         begun.computeIfPresent(root, (at, before) -> {
             try {
                 Future<Either<IndexFailure, IndexReport>> report = threads.submit(() -> {
                     Either<IndexFailure, IndexReport> earlier = before.report().get();
-                    return earlier != null ? earlier : scan(root, before.scan(), before.relay());
+                    if (earlier != null || !unknown(library, root)) {
+                        return earlier; // what this library indexed there before is the client's guard's to judge
+                    }
+                    return scan(root, before.scan(), before.relay());
                 });
                 return new Begun(before.scan(), report, before.relay());
             } catch (RejectedExecutionException ending) {
                 return before;
             }
         });
+    }
+
+    /** Whether the root is, and lies in, no location of this library (a place it never indexed). */
+    private static boolean unknown(AgentServer.Library library, Path root) {
+        return library.tree()
+                .identify(root)
+                .map(found -> library.locations()
+                        .findEnclosing(found.canonical().toString())
+                        .isEmpty())
+                .getOrElse(false);
     }
 
     /**

@@ -3,9 +3,12 @@ package dev.conduit.adapter.jobs.sync;
 import com.sun.jna.LastErrorException;
 import dev.conduit.adapter.jobs.IoFailures;
 import dev.conduit.application.port.in.EntryFailure;
+import io.vavr.control.Option;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -28,6 +31,15 @@ public final class ReadableFiles {
      * while it was read (it was a file when it was looked at).
      */
     public static FileChannel open(Path file) throws IOException {
+        Option<FileChannel> regular = openIfRegular(file);
+        if (regular.isEmpty()) {
+            throw new IoFailures.Known(EntryFailure.changedWhileRead());
+        }
+        return regular.get();
+    }
+
+    /** The same, none when what is at {@code file} now is not a regular file (an ignore file that is a link). */
+    public static Option<FileChannel> openIfRegular(Path file) throws IOException {
         int handle;
         try {
             handle =
@@ -35,12 +47,15 @@ public final class ReadableFiles {
         } catch (LastErrorException failure) {
             throw CLibrary.failure(file, failure);
         }
+        Path held = Path.of("/proc/self/fd/" + handle);
         try {
-            Path held = Path.of("/proc/self/fd/" + handle);
             if (!Files.readAttributes(held, BasicFileAttributes.class).isRegularFile()) {
-                throw new IoFailures.Known(EntryFailure.changedWhileRead());
+                return Option.none();
             }
-            return FileChannel.open(held, StandardOpenOption.READ);
+            return Option.some(FileChannel.open(held, StandardOpenOption.READ));
+        } catch (NoSuchFileException noProc) { // the handle is open: what is missing is /proc, not the file
+            throw new FileSystemException(
+                    file.toString(), null, "cannot reach it through /proc/self/fd (is /proc mounted?)");
         } finally {
             CLibrary.C.close(handle);
         }
