@@ -256,11 +256,7 @@ final class LocalFileTree implements FileTree {
                     broken.getCause() instanceof MalformedInputException
                             ? EntryFailure.notUtf8(EntryFailure.NotUtf8.Of.TEXT)
                             : IoFailures.failure(broken.getCause()));
-        } catch (NoSuchFileException missing) {
-            return Either.right(Option.none());
-        } catch (MalformedInputException notText) {
-            return Either.left(EntryFailure.notUtf8(EntryFailure.NotUtf8.Of.TEXT));
-        } catch (IOException failure) {
+        } catch (IOException failure) { // its close
             return Either.left(IoFailures.failure(failure));
         }
     }
