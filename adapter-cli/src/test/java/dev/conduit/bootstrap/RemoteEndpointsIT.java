@@ -256,14 +256,12 @@ class RemoteEndpointsIT {
         assertThat(library.store.journalPosition(copy.id())).isEqualTo(copyBefore);
     }
 
-    @Test
-    void theAgentBeginsItsScanBeforeTheClientAsksForTheIndex() throws Exception {
-        library.overTheWire.add("nas"); // the real agent over in-process pipes: the HELLO says the scan ahead
-        tree(local);
-        Conduit conduit = add(EndpointAddress.local(local), onNas(remote));
-        sync(conduit);
-        library.letGoOfSessions(); // the next sync starts another agent, as the next command does
-        write(remote, "a.txt", "changed on the host"); // the copy learns it from this sync's scan, or not at all
+    /**
+     * Whether the client had asked for the index when each scan of the agent began: before it asks, the client waits
+     * (up to 10 s) for a scan to begin, so a scan begun ahead says {@code false} and one begun on the request {@code
+     * true}.
+     */
+    private java.util.List<Boolean> askedWhenTheAgentsScansBegin() {
         java.util.concurrent.CountDownLatch scanning = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.atomic.AtomicBoolean asked = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.List<Boolean> askedWhenScanBegan = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -279,6 +277,18 @@ class RemoteEndpointsIT {
             }
             asked.set(true);
         };
+        return askedWhenScanBegan;
+    }
+
+    @Test
+    void theAgentBeginsItsScanBeforeTheClientAsksForTheIndex() throws Exception {
+        library.overTheWire.add("nas"); // the real agent over in-process pipes: the HELLO says the scan ahead
+        tree(local);
+        Conduit conduit = add(EndpointAddress.local(local), onNas(remote));
+        sync(conduit);
+        library.letGoOfSessions(); // the next sync starts another agent, as the next command does
+        write(remote, "a.txt", "changed on the host"); // the copy learns it from this sync's scan, or not at all
+        java.util.List<Boolean> askedWhenScanBegan = askedWhenTheAgentsScansBegin();
         int scansBefore = nas.agentScans.size();
 
         SyncReport second = sync(conduit);
@@ -751,21 +761,7 @@ class RemoteEndpointsIT {
         library.overTheWire.add("nas"); // the real agent over in-process pipes: the connect says the scan ahead
         tree(local);
         Path target = work.resolve("nas/made-target");
-        java.util.concurrent.CountDownLatch scanning = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicBoolean asked = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.List<Boolean> askedWhenScanBegan = new java.util.concurrent.CopyOnWriteArrayList<>();
-        nas.atAgentScan = () -> {
-            askedWhenScanBegan.add(asked.get());
-            scanning.countDown();
-        };
-        library.beforeExchange = () -> {
-            try { // without the scan begun once the target is made, this waits in vain, then asks
-                scanning.await(10, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            asked.set(true);
-        };
+        java.util.List<Boolean> askedWhenScanBegan = askedWhenTheAgentsScansBegin();
 
         Conduit conduit = library.conduits() // as the two-path sync makes it, to sync it next
                 .findOrAdd(EndpointAddress.local(local), onNas(target), SettingsChange.NONE)

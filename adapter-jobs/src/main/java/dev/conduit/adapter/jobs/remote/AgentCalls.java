@@ -189,7 +189,7 @@ final class AgentCalls {
                 java.nio.file.Files.createDirectories(root);
                 Either<FileTree.RootProblem, FileTree.Root> made = tree.identify(root);
                 if (made.isRight()) {
-                    ahead.made(root); // its scan, if the HELLO asked for one, begins now (ADR 0075)
+                    ahead.made(root, made.get()); // its scan, if the HELLO asked for one, begins now (ADR 0075)
                 }
                 answer = Either.right(made);
             } catch (IOException failed) {

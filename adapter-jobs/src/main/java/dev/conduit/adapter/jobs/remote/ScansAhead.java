@@ -96,12 +96,12 @@ final class ScansAhead {
      * location of this library lies (an old index of that place: the client's guard may refuse it, and its scan would
      * record all of it removed).
      */
-    void made(Path root) {
+    void made(Path root, FileTree.Root made) {
         begun.computeIfPresent(root, (at, before) -> {
             try {
                 Future<Either<IndexFailure, IndexReport>> report = threads.submit(() -> {
                     Either<IndexFailure, IndexReport> earlier = before.report().get();
-                    if (earlier != null || !unknown(library, root)) {
+                    if (earlier != null || !unknown(library, made)) {
                         return earlier; // what this library indexed there before is the client's guard's to judge
                     }
                     return scan(root, before.scan(), before.relay());
@@ -114,13 +114,8 @@ final class ScansAhead {
     }
 
     /** Whether the root is, and lies in, no location of this library (a place it never indexed). */
-    private static boolean unknown(AgentServer.Library library, Path root) {
-        return library.tree()
-                .identify(root)
-                .map(found -> library.locations()
-                        .findEnclosing(found.canonical().toString())
-                        .isEmpty())
-                .getOrElse(false);
+    private static boolean unknown(AgentServer.Library library, FileTree.Root root) {
+        return library.locations().findEnclosing(root.canonical().toString()).isEmpty();
     }
 
     /**
